@@ -1,0 +1,290 @@
+"""Campaigns, the messages built from approved excerpts, their visual templates and renditions."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import F, Q
+
+from core.ids import public_id
+from core.languages import language_choices
+
+hex_colour = RegexValidator(r"^#[0-9A-Fa-f]{6}$", "Enter a colour as #RRGGBB.")
+
+
+def new_campaign_id() -> str:
+    return public_id("cmp")
+
+
+def new_message_id() -> str:
+    return public_id("msg")
+
+
+class RenditionFormat(models.TextChoices):
+    SQUARE = "square", "Square 1080×1080"
+    LANDSCAPE = "landscape", "Landscape 1200×675"
+    STORY = "story", "Story 1080×1920"
+
+
+def all_formats() -> list[str]:
+    return list(RenditionFormat.values)
+
+
+class Campaign(models.Model):
+    """A prevention campaign, planned along the GAMMMA+ model."""
+
+    class Goal(models.TextChoices):
+        PREVENT_JOINING = "prevent_joining", "Prevent joining"
+        ENCOURAGE_LEAVING = "encourage_leaving", "Encourage leaving"
+        SUPPORT_FAMILIES = "support_families", "Support families"
+
+    class Stage(models.TextChoices):
+        PREVENTION = "prevention", "Prevention"
+        INTERVENTION = "intervention", "Intervention"
+        EXIT = "exit", "Exit"
+
+    class Messenger(models.TextChoices):
+        FORMER = "former", "Former member"
+        FAMILY = "family", "Family member"
+        RELIGIOUS = "religious", "Religious authority"
+        PEER = "peer", "Peer"
+        SURVIVOR = "survivor", "Survivor of violence"
+        PRACTITIONER = "practitioner", "Practitioner"
+
+    public_id = models.CharField(
+        max_length=40, unique=True, default=new_campaign_id, editable=False
+    )
+    name = models.CharField(max_length=200)
+    # Goal
+    goal = models.CharField(max_length=20, choices=Goal.choices)
+    objectives = models.TextField(blank=True, help_text="Measurable objectives.")
+    # Audience
+    audience_stage = models.CharField(max_length=20, choices=Stage.choices)
+    audience_regions = models.JSONField(default=list, blank=True)
+    audience_languages = models.JSONField(default=list, blank=True)
+    audience_age_min = models.PositiveSmallIntegerField(null=True, blank=True)
+    audience_age_max = models.PositiveSmallIntegerField(null=True, blank=True)
+    platforms = models.JSONField(default=list, blank=True)
+    # Message
+    key_message = models.TextField(blank=True)
+    counters_claim = models.TextField(blank=True, help_text="The group's claim this counters.")
+    # Messenger
+    messenger_type = models.CharField(max_length=20, choices=Messenger.choices, blank=True)
+    messenger_credibility = models.TextField(blank=True, help_text="Why the messenger is credible.")
+    # Media
+    channels = models.TextField(blank=True)
+    formats = models.JSONField(default=all_formats, blank=True)
+    # Action
+    cta_text = models.CharField("call to action", max_length=200, blank=True)
+    cta_url = models.URLField("call-to-action URL", blank=True)
+    cta_helpline = models.CharField("help-line", max_length=50, blank=True)
+    # Monitoring, risk
+    monitoring_plan = models.TextField(blank=True)
+    risk_assessment = models.TextField(blank=True)
+    safeguarding_contact = models.CharField(max_length=200, blank=True)
+    starts_on = models.DateField(null=True, blank=True)
+    ends_on = models.DateField(null=True, blank=True)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    is_sample = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+
+    class Meta:
+        ordering = ["-starts_on", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True)
+                | Q(starts_on__isnull=True)
+                | Q(ends_on__gte=F("starts_on")),
+                name="campaign_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(audience_age_max__isnull=True)
+                | Q(audience_age_min__isnull=True)
+                | Q(audience_age_max__gte=F("audience_age_min")),
+                name="campaign_age_range_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class VisualTemplate(models.Model):
+    """How a message looks: layout, colours, font, logo, and the formats it renders to."""
+
+    class Layout(models.TextChoices):
+        QUOTE_CARD = "quote_card", "Quote card"
+        STATISTIC_CARD = "statistic_card", "Statistic card"
+        CTA_CARD = "cta_card", "Call-to-action card"
+
+    class FontFamily(models.TextChoices):
+        NOTO_SANS = "noto_sans", "Noto Sans"
+        NOTO_SANS_ARABIC = "noto_sans_arabic", "Noto Sans Arabic"
+
+    class OutputFormat(models.TextChoices):
+        PNG = "png", "PNG"
+        WEBP = "webp", "WebP"
+        JPEG = "jpeg", "JPEG"
+
+    name = models.CharField(max_length=100, unique=True)
+    layout = models.CharField(max_length=20, choices=Layout.choices, default=Layout.QUOTE_CARD)
+    background_color = models.CharField(max_length=7, default="#12263A", validators=[hex_colour])
+    text_color = models.CharField(max_length=7, default="#FFFFFF", validators=[hex_colour])
+    accent_color = models.CharField(max_length=7, default="#F4B942", validators=[hex_colour])
+    font_family = models.CharField(
+        max_length=20, choices=FontFamily.choices, default=FontFamily.NOTO_SANS
+    )
+    logo = models.ImageField(upload_to="logos/", blank=True)
+    formats = models.JSONField(default=all_formats)
+    output_format = models.CharField(
+        max_length=4, choices=OutputFormat.choices, default=OutputFormat.PNG
+    )
+    version = models.PositiveIntegerField(default=1, editable=False)
+    is_active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class MessageQuerySet(models.QuerySet):
+    def live(self, now) -> MessageQuerySet:
+        """Messages that are out in the world at ``now``, decided from the schedule alone."""
+        return self.filter(
+            status__in=[Message.Status.SCHEDULED, Message.Status.PUBLISHED],
+            publish_at__lte=now,
+        ).filter(Q(unpublish_at__isnull=True) | Q(unpublish_at__gt=now))
+
+
+class Message(models.Model):
+    """A prevention message: text, excerpts and a template, rendered to images."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        IN_REVIEW = "in_review", "In review"
+        CHANGES_REQUESTED = "changes_requested", "Changes requested"
+        APPROVED = "approved", "Approved"
+        SCHEDULED = "scheduled", "Scheduled"
+        PUBLISHED = "published", "Published"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+        EXPIRED = "expired", "Expired"
+
+    public_id = models.CharField(max_length=40, unique=True, default=new_message_id, editable=False)
+    campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="messages")
+    language = models.CharField(max_length=8, choices=language_choices)
+    headline = models.CharField(max_length=200)
+    body = models.TextField(blank=True)
+    cta_text = models.CharField("call to action", max_length=200, blank=True)
+    cta_url = models.URLField("call-to-action URL", blank=True)
+    alt_text = models.TextField(blank=True, help_text="Describes the image for screen readers.")
+    excerpts = models.ManyToManyField(
+        "narratives.Excerpt", through="MessageExcerpt", related_name="messages", blank=True
+    )
+    template = models.ForeignKey(
+        VisualTemplate, null=True, blank=True, on_delete=models.PROTECT, related_name="messages"
+    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    publish_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    unpublish_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    published_at = models.DateTimeField(null=True, blank=True)
+    unpublished_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawal_reason = models.TextField(blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    approved_at = models.DateTimeField(null=True, blank=True)
+    is_sample = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+
+    objects = MessageQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-updated_at"]
+        permissions = [
+            ("approve_message", "Can approve a message"),
+            ("schedule_message", "Can schedule a message"),
+            ("withdraw_message", "Can withdraw a message"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(unpublish_at__isnull=True)
+                | Q(publish_at__isnull=True)
+                | Q(unpublish_at__gt=F("publish_at")),
+                name="message_unpublish_after_publish",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status__in=["scheduled", "published"]) | Q(publish_at__isnull=False),
+                name="message_scheduled_has_publish_at",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.headline
+
+
+class MessageExcerpt(models.Model):
+    """An excerpt quoted in a message, in order."""
+
+    message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="excerpt_links")
+    excerpt = models.ForeignKey(
+        "narratives.Excerpt", on_delete=models.PROTECT, related_name="message_links"
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["message", "excerpt"], name="message_excerpt_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.position}"
+
+
+class Rendition(models.Model):
+    """One rendered image of a message in one format, keyed by the hash of its inputs."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        RENDERING = "rendering", "Rendering"
+        READY = "ready", "Ready"
+        FAILED = "failed", "Failed"
+
+    message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="renditions")
+    format = models.CharField(max_length=10, choices=RenditionFormat.choices)
+    input_hash = models.CharField(max_length=64)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    file = models.FileField(upload_to="renditions/%Y/%m/", blank=True)
+    mime_type = models.CharField(max_length=20, blank=True)
+    width = models.PositiveIntegerField(null=True, blank=True)
+    height = models.PositiveIntegerField(null=True, blank=True)
+    size_bytes = models.PositiveIntegerField(null=True, blank=True)
+    error = models.TextField(blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    queued_at = models.DateTimeField(null=True, blank=True)
+    rendered_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["message", "format"]
+        constraints = [
+            models.UniqueConstraint(fields=["message", "format"], name="rendition_once_per_format"),
+        ]
+        indexes = [models.Index(fields=["status", "queued_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_format_display()} ({self.get_status_display()})"

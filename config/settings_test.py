@@ -1,0 +1,31 @@
+"""Settings for the test suite: the environment's settings, with a private ``var/``.
+
+Only defaults are set here, so ``DATABASE_URL`` and ``REDIS_URL`` from the environment still
+decide which database and broker the suite runs against. Processes the tests start (Celery
+workers, servers) inherit the same environment and therefore the same settings.
+"""
+
+import os
+from pathlib import Path
+
+os.environ.setdefault("VAR_DIR", str(Path(__file__).resolve().parent.parent / "var" / "test"))
+os.environ.setdefault("CACHE_KEY_PREFIX", "cms-test")
+
+from config.settings import *  # noqa: F403
+from config.settings import DATABASES, STORAGES, VAR_DIR
+
+# Tests do not run collectstatic; serve static files from the finders.
+STORAGES = {
+    **STORAGES,
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# Serve static files straight from the apps' folders, as runserver would.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
+(VAR_DIR / "staticfiles").mkdir(parents=True, exist_ok=True)
+# Fast hashing: the suite creates many users.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # A file, not :memory:, so worker processes started by the tests see the same database.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-db.sqlite3")}

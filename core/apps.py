@@ -1,0 +1,28 @@
+from django.apps import AppConfig
+from django.contrib.admin.apps import AdminConfig
+from django.db.models.signals import post_migrate
+
+
+class CoreConfig(AppConfig):
+    name = "core"
+    verbose_name = "Accounts and operations"
+
+    def ready(self) -> None:
+        post_migrate.connect(_sync_roles_after_migrate, sender=self)
+
+
+class CmsAdminConfig(AdminConfig):
+    default_site = "core.admin_site.CmsAdminSite"
+
+
+def _sync_roles_after_migrate(sender, app_config=None, using="default", apps=None, **kwargs):
+    # Permissions of every app are created in their own post_migrate handlers, some of which
+    # run after this one; create them all first so the role table can be applied in full.
+    from django.apps import apps as global_apps
+    from django.contrib.auth.management import create_permissions
+
+    from core.roles import sync_roles
+
+    for config in global_apps.get_app_configs():
+        create_permissions(config, verbosity=0, using=using, apps=global_apps)
+    sync_roles(global_apps, using=using)

@@ -1,0 +1,382 @@
+"""Build the demo data set: users, fictional sample narratives, campaigns and messages.
+
+Everything here is idempotent: running it again finds what exists and adds only what is
+missing. The first 58 sample narratives have the shape of the 2015 study's sample; beyond
+that, ``bulk_narratives`` fills up to any count for load tests.
+"""
+
+from __future__ import annotations
+
+import random
+import secrets
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db import transaction
+from django.utils import timezone
+
+from campaigns.models import Campaign, Message, MessageExcerpt, VisualTemplate
+from core import demo_content as content
+from core.roles import ANALYST, CUSTODIAN, EDITOR
+from narratives.crypto import blind_index
+from narratives.models import Excerpt, Narrative, NarrativeReason, Reason, SourceRecord
+from narratives.services import save_source_record
+
+DEMO_USERS = [
+    ("editor", EDITOR, True),
+    ("analyst", ANALYST, False),
+    ("analyst2", ANALYST, False),
+    ("custodian", CUSTODIAN, True),
+]
+STUDY_SIZE = 58
+STUDY_WOMEN = 7
+SAMPLE_REF = "sample-{n:06d}"
+AGE_BANDS = ["under_18", "18_24", "18_24", "25_34", "25_34", "25_34", "35_44", "45_plus"]
+SOURCE_KINDS = ["interview", "interview", "court_record", "media_report", "social_post"]
+
+
+@dataclass
+class SeedReport:
+    users_created: list[str] = field(default_factory=list)
+    password: str = ""
+    password_generated: bool = False
+    narratives_created: int = 0
+    campaigns_created: int = 0
+    messages_created: int = 0
+
+
+def demo_password_file() -> Path:
+    return Path(settings.VAR_DIR) / "demo-password"
+
+
+def resolve_demo_password(explicit: str | None) -> tuple[str, bool]:
+    """Return the demo password and whether it was generated just now.
+
+    ``DEMO_PASSWORD`` wins; otherwise one is generated once and kept (mode 0600) in ``var/``.
+    """
+    if explicit:
+        return explicit, False
+    path = demo_password_file()
+    if path.exists():
+        return path.read_text().strip(), False
+    password = secrets.token_urlsafe(12)
+    path.touch(mode=0o600)
+    path.write_text(password + "\n")
+    return password, True
+
+
+def ensure_demo_users(password: str, *, reset_password: bool) -> list[str]:
+    """Create the four demo users; set their password when ``reset_password``."""
+    user_model = get_user_model()
+    created = []
+    for username, role, is_staff in DEMO_USERS:
+        user, was_created = user_model.objects.get_or_create(
+            username=username,
+            defaults={"is_staff": is_staff, "email": f"{username}@example.org"},
+        )
+        if was_created or reset_password:
+            user.set_password(password)
+            user.is_staff = is_staff
+            user.is_active = True
+            user.save()
+        user.groups.add(Group.objects.get(name=role))
+        if was_created:
+            created.append(username)
+    return created
+
+
+def _month(rng: random.Random, first: date, last: date) -> date:
+    months = (last.year - first.year) * 12 + last.month - first.month
+    offset = rng.randint(0, months)
+    year, month = divmod(first.month - 1 + offset, 12)
+    return date(first.year + year, month + 1, 1)
+
+
+def _study_people(rng: random.Random) -> list[dict]:
+    """Return 58 attribute sets: 51 men and 7 women from 17 countries, left 2014-01..2015-08."""
+    countries = [code for code, count in content.COUNTRY_COUNTS for _ in range(count)]
+    women = set(rng.sample(range(STUDY_SIZE), STUDY_WOMEN))
+    people = []
+    for index, country in enumerate(countries):
+        languages = content.COUNTRY_LANGUAGES.get(country, ["en"])
+        left = _month(rng, date(2014, 1, 1), date(2015, 8, 1))
+        people.append(
+            {
+                "country": country,
+                "language": languages[index % len(languages)],
+                "gender": "female" if index in women else "male",
+                "age_band": rng.choice(AGE_BANDS),
+                "source_kind": rng.choice(SOURCE_KINDS),
+                "left_on": left,
+                "made_public_on": _month(rng, left, date(2016, 6, 1)),
+            }
+        )
+    return people
+
+
+def _compose(language: str, sub_codes: list[str], rng: random.Random) -> tuple[str, dict]:
+    """Return a narrative text and the (start, end) span of each sub-reason's sentence."""
+    parts = [rng.choice(content.OPENINGS[language])]
+    spans = {}
+    position = len(parts[0]) + 1
+    for code in sub_codes:
+        sentence = content.SUB_REASON_SENTENCES[code][language]
+        spans[code] = (position, position + len(sentence))
+        parts.append(sentence)
+        position += len(sentence) + 1
+    parts.append(rng.choice(content.CLOSINGS[language]))
+    return " ".join(parts), spans
+
+
+def _status_for(index: int) -> str:
+    # Most samples are approved, so excerpts and messages have material; some wait in review.
+    if index % 10 == 7:
+        return Narrative.Status.IN_REVIEW
+    if index % 29 == 11:
+        return Narrative.Status.DRAFT
+    if index % 29 == 23:
+        return Narrative.Status.CHANGES_REQUESTED
+    return Narrative.Status.APPROVED
+
+
+@transaction.atomic
+def seed_study_narratives(count: int, users: dict) -> int:
+    """Create the first ``count`` (at most 58) study-shaped samples that do not exist yet."""
+    rng = random.Random(2015)  # noqa: S311 - sample data, not security
+    people = _study_people(rng)
+    sub_reasons = list(Reason.objects.filter(parent__isnull=False).select_related("parent"))
+    by_code = {reason.code: reason for reason in sub_reasons}
+    wanted = {blind_index(SAMPLE_REF.format(n=n)): n for n in range(1, min(count, STUDY_SIZE) + 1)}
+    existing = set(
+        SourceRecord.objects.filter(external_ref_index__in=wanted).values_list(
+            "external_ref_index", flat=True
+        )
+    )
+    now = timezone.now()
+    created = 0
+    for index_key, n in sorted(wanted.items(), key=lambda item: item[1]):
+        if index_key in existing:
+            continue
+        person = people[n - 1]
+        own_rng = random.Random(n)  # noqa: S311 - sample data, not security
+        # Cycle through the sub-reasons so every one is represented, then add one or two more.
+        primary = sub_reasons[(n - 1) % len(sub_reasons)]
+        extra = own_rng.sample([r for r in sub_reasons if r != primary], own_rng.randint(0, 2))
+        codes = [primary.code, *(r.code for r in extra)]
+        text, spans = _compose(person["language"], codes, own_rng)
+        status = _status_for(n)
+        approved = status == Narrative.Status.APPROVED
+        narrative = Narrative.objects.create(
+            title=content.TITLES[person["language"]].format(n=n),
+            text=text,
+            status=status,
+            is_sample=True,
+            author=users["analyst"],
+            approved_by=users["analyst2"] if approved else None,
+            approved_at=now if approved else None,
+            **person,
+        )
+        NarrativeReason.objects.bulk_create(
+            NarrativeReason(narrative=narrative, reason=by_code[code], is_primary=i == 0)
+            for i, code in enumerate(codes)
+        )
+        save_source_record(
+            user=users["custodian"],
+            source_record=SourceRecord(
+                narrative=narrative,
+                external_ref=SAMPLE_REF.format(n=n),
+                raw_text=f"[Fictional] Interview notes for sample {n:03d}.",
+                real_name=f"Fictional Person {n:03d}",
+                aliases=f"Sample Alias {n:03d}",
+                kunya=f"Abu Fictional{n:03d}"
+                if person["gender"] == "male"
+                else f"Umm Fictional{n:03d}",
+                home_town=f"Sampletown{n:03d}",
+                contacts=f"sample{n:03d}@example.invalid",
+                consent_scope="Fictional sample: demonstration use only.",
+                consent_notes="Not a real person.",
+            ),
+        )
+        if approved:
+            start, end = spans[primary.code]
+            excerpt = Excerpt.objects.create(
+                narrative=narrative,
+                start=start,
+                end=end,
+                text=text[start:end],
+                status=Excerpt.Status.APPROVED,
+                created_by=users["analyst"],
+                approved_by=users["analyst2"],
+                approved_at=now,
+            )
+            excerpt.reasons.set([primary, primary.parent])
+        created += 1
+    return created
+
+
+def _bulk_batches(total: int, size: int) -> Iterator[int]:
+    while total > 0:
+        yield min(size, total)
+        total -= size
+
+
+def seed_bulk_narratives(
+    count: int, users: dict, progress: Callable[[int], None] | None = None
+) -> int:
+    """Add generated approved-mostly samples until ``count`` sample narratives exist."""
+    missing = count - Narrative.objects.filter(is_sample=True).count()
+    if missing <= 0:
+        return 0
+    rng = random.Random(count)  # noqa: S311 - sample data, not security
+    sub_reasons = list(Reason.objects.filter(parent__isnull=False).select_related("parent"))
+    countries = [code for code, _ in content.COUNTRY_COUNTS] + ["US", "CA", "ES", "IT", "EG", "JO"]
+    now = timezone.now()
+    created = 0
+    for batch_size in _bulk_batches(missing, 2000):
+        with transaction.atomic():
+            narratives, links, excerpts, excerpt_codes = [], [], [], []
+            for _ in range(batch_size):
+                country = rng.choice(countries)
+                language = rng.choice(content.COUNTRY_LANGUAGES.get(country, ["en"]))
+                codes = [r.code for r in rng.sample(sub_reasons, rng.randint(1, 3))]
+                text, spans = _compose(language, codes, rng)
+                left = _month(rng, date(2013, 6, 1), date(2017, 12, 1))
+                made_public = left + timedelta(days=rng.randint(60, 900))
+                approved = rng.random() < 0.85
+                narrative = Narrative(
+                    title=content.TITLES[language].format(n=rng.randint(100, 999)),
+                    text=text,
+                    language=language,
+                    source_kind=rng.choice(SOURCE_KINDS),
+                    gender="female" if rng.random() < 0.12 else "male",
+                    age_band=rng.choice(AGE_BANDS),
+                    country=country,
+                    left_on=left,
+                    made_public_on=made_public.replace(day=1),
+                    status=Narrative.Status.APPROVED if approved else Narrative.Status.IN_REVIEW,
+                    is_sample=True,
+                    author=users["analyst"],
+                    approved_by=users["analyst2"] if approved else None,
+                    approved_at=now if approved else None,
+                )
+                narratives.append(narrative)
+                links.append(codes)
+                excerpts.append(spans[codes[0]] if approved else None)
+                excerpt_codes.append(codes[0])
+            Narrative.objects.bulk_create(narratives)
+            by_code = {r.code: r for r in sub_reasons}
+            NarrativeReason.objects.bulk_create(
+                NarrativeReason(narrative=narrative, reason=by_code[code], is_primary=i == 0)
+                for narrative, codes in zip(narratives, links, strict=True)
+                for i, code in enumerate(codes)
+            )
+            new_excerpts = [
+                Excerpt(
+                    narrative=narrative,
+                    start=span[0],
+                    end=span[1],
+                    text=narrative.text[span[0] : span[1]],
+                    status=Excerpt.Status.APPROVED,
+                    created_by=users["analyst"],
+                    approved_by=users["analyst2"],
+                    approved_at=now,
+                )
+                for narrative, span in zip(narratives, excerpts, strict=True)
+                if span is not None
+            ]
+            Excerpt.objects.bulk_create(new_excerpts)
+            codes_for_excerpts = [
+                code for code, span in zip(excerpt_codes, excerpts, strict=True) if span
+            ]
+            through = Excerpt.reasons.through
+            through.objects.bulk_create(
+                through(excerpt_id=excerpt.pk, reason_id=by_code[code].pk)
+                for excerpt, code in zip(new_excerpts, codes_for_excerpts, strict=True)
+            )
+        created += batch_size
+        if progress:
+            progress(batch_size)
+    return created
+
+
+@transaction.atomic
+def seed_campaigns(users: dict) -> tuple[int, int]:
+    """Create the two sample campaigns, a template, and their messages, if missing."""
+    template, _ = VisualTemplate.objects.get_or_create(
+        name="Sample quote card", defaults={"layout": VisualTemplate.Layout.QUOTE_CARD}
+    )
+    VisualTemplate.objects.get_or_create(
+        name="Sample call to action",
+        defaults={
+            "layout": VisualTemplate.Layout.CTA_CARD,
+            "background_color": "#F4F1EA",
+            "text_color": "#1B1B1B",
+            "accent_color": "#B3261E",
+        },
+    )
+    campaigns_created = messages_created = 0
+    for spec in content.CAMPAIGNS:
+        fields = {k: v for k, v in spec.items() if k not in {"key", "messages"}}
+        campaign, created = Campaign.objects.get_or_create(
+            name=spec["name"],
+            defaults={
+                **fields,
+                "owner": users["editor"],
+                "is_sample": True,
+                "starts_on": timezone.localdate(),
+                "ends_on": timezone.localdate() + timedelta(days=90),
+            },
+        )
+        campaigns_created += created
+        for message_spec in spec["messages"]:
+            if campaign.messages.filter(headline=message_spec["headline"]).exists():
+                continue
+            excerpt = (
+                Excerpt.objects.reusable()
+                .filter(reasons__code=message_spec["reason"])
+                .order_by("pk")
+                .first()
+            )
+            message = Message.objects.create(
+                campaign=campaign,
+                language=message_spec["language"],
+                headline=message_spec["headline"],
+                body=message_spec["body"],
+                cta_text=message_spec["cta_text"],
+                cta_url=campaign.cta_url,
+                alt_text=f"A card with the words: {message_spec['headline']}",
+                template=template,
+                author=users["editor"],
+                is_sample=True,
+            )
+            if excerpt is not None:
+                MessageExcerpt.objects.create(message=message, excerpt=excerpt, position=0)
+            messages_created += 1
+    return campaigns_created, messages_created
+
+
+def seed_demo(
+    *,
+    narratives: int = STUDY_SIZE,
+    password: str | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> SeedReport:
+    """Create whatever part of the demo data set is missing."""
+    report = SeedReport()
+    report.password, report.password_generated = resolve_demo_password(password)
+    report.users_created = ensure_demo_users(report.password, reset_password=bool(password))
+    users = {
+        u.username: u
+        for u in get_user_model().objects.filter(username__in=[d[0] for d in DEMO_USERS])
+    }
+    report.narratives_created = seed_study_narratives(narratives, users)
+    if progress:
+        progress(report.narratives_created)
+    report.narratives_created += seed_bulk_narratives(narratives, users, progress)
+    report.campaigns_created, report.messages_created = seed_campaigns(users)
+    return report

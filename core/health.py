@@ -1,0 +1,51 @@
+"""Checks behind ``/healthz``: each returns a dict with ``ok`` and no secrets."""
+
+from __future__ import annotations
+
+import time
+
+from django.db import connection
+
+from config.celery import app as celery_app
+from core.heartbeat import heartbeat_status
+
+
+def check_database() -> dict:
+    started = time.perf_counter()
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception as exc:  # any failure means "down"; report the kind, never the DSN
+        return {"ok": False, "error": type(exc).__name__}
+    return {"ok": True, "latency_ms": round((time.perf_counter() - started) * 1000, 1)}
+
+
+def check_broker() -> dict:
+    started = time.perf_counter()
+    try:
+        with celery_app.connection_for_write() as conn:
+            conn.ensure_connection(max_retries=1, interval_start=0, timeout=3)
+            transport = conn.transport_cls
+    except Exception as exc:
+        return {"ok": False, "error": type(exc).__name__}
+    return {
+        "ok": True,
+        "transport": str(transport),
+        "latency_ms": round((time.perf_counter() - started) * 1000, 1),
+    }
+
+
+def check_heartbeats() -> dict:
+    try:
+        return heartbeat_status()
+    except Exception as exc:  # the cache (Redis) is down
+        down = {"ok": False, "error": type(exc).__name__}
+        return {"beat": down, "worker": dict(down)}
+
+
+def health_report() -> tuple[bool, dict]:
+    """Return whether everything is up, and the report to show."""
+    report = {"database": check_database(), "broker": check_broker(), **check_heartbeats()}
+    healthy = all(part["ok"] for part in report.values())
+    return healthy, {"status": "ok" if healthy else "unavailable", **report}

@@ -1,0 +1,33 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+from core.demo import DEMO_USERS, demo_password_file
+
+
+class Command(BaseCommand):
+    help = "Print where the demo is served and how to log in."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--port", type=int, default=8000)
+
+    def handle(self, *args, port: int, **options):
+        base = f"http://127.0.0.1:{port}"
+        path = demo_password_file()
+        if settings.PRODUCTION:
+            shown = "(not a demo: production mode)"
+        elif path.exists():
+            shown = path.read_text().strip()
+        else:
+            shown = "the value of DEMO_PASSWORD"
+        lines = [
+            "",
+            "Counter-messaging content system: starting web, worker and beat (Ctrl-C stops all).",
+            f"  Admin (editors, custodians)  {base}/admin/",
+            f"  Health                       {base}/healthz",
+            "",
+            "Demo logins (all share one password):",
+            *(f"  {name:<10} {role}" for name, role, _ in DEMO_USERS),
+            f"  password   {shown}",
+            "",
+        ]
+        self.stdout.write("\n".join(lines))

@@ -1,0 +1,175 @@
+from django.contrib import admin
+
+from core.roles import CUSTODIAN, has_role
+from narratives import services
+from narratives.models import (
+    Excerpt,
+    ExcerptTranslation,
+    Narrative,
+    NarrativeReason,
+    Reason,
+    SourceRecord,
+    VaultAccess,
+)
+
+
+@admin.register(Reason)
+class ReasonAdmin(admin.ModelAdmin):
+    list_display = ["name", "code", "parent", "position"]
+    list_filter = [("parent", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["name", "code", "description"]
+    autocomplete_fields = ["parent"]
+    list_select_related = ["parent"]
+
+
+class NarrativeReasonInline(admin.TabularInline):
+    model = NarrativeReason
+    extra = 0
+    autocomplete_fields = ["reason"]
+
+
+@admin.register(Narrative)
+class NarrativeAdmin(admin.ModelAdmin):
+    list_display = [
+        "public_id",
+        "title",
+        "status",
+        "language",
+        "source_kind",
+        "gender",
+        "country",
+        "left_on",
+        "is_sample",
+        "updated_at",
+    ]
+    list_filter = ["status", "language", "source_kind", "gender", "age_band", "is_sample"]
+    search_fields = ["public_id", "title"]
+    readonly_fields = [
+        "public_id",
+        "status",
+        "author",
+        "approved_by",
+        "approved_at",
+        "retired_at",
+        "retired_reason",
+        "created_at",
+        "updated_at",
+    ]
+    inlines = [NarrativeReasonInline]
+    date_hierarchy = "updated_at"
+    list_per_page = 50
+    show_full_result_count = False
+
+
+class ExcerptTranslationInline(admin.StackedInline):
+    model = ExcerptTranslation
+    extra = 0
+    exclude = ["translated_by"]
+
+
+@admin.register(Excerpt)
+class ExcerptAdmin(admin.ModelAdmin):
+    list_display = ["public_id", "__str__", "status", "narrative_language", "updated_at"]
+    list_filter = ["status", "narrative__language", "reasons"]
+    search_fields = ["public_id", "text"]
+    readonly_fields = [
+        "public_id",
+        "narrative",
+        "start",
+        "end",
+        "text",
+        "approved_by",
+        "approved_at",
+    ]
+    filter_horizontal = ["reasons"]
+    inlines = [ExcerptTranslationInline]
+    list_select_related = ["narrative"]
+    show_full_result_count = False
+
+    @admin.display(description="language", ordering="narrative__language")
+    def narrative_language(self, obj):
+        return obj.narrative.get_language_display()
+
+    def get_search_results(self, request, queryset, search_term):
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        # Message editors pick from excerpts that are approved for reuse, and only those.
+        if request.GET.get("model_name") == "messageexcerpt":
+            queryset = queryset.reusable()
+        return queryset, may_have_duplicates
+
+
+class CustodianOnlyMixin:
+    """Only members of the Custodian group; superuser status alone does not open the vault."""
+
+    def _is_custodian(self, request) -> bool:
+        return has_role(request.user, CUSTODIAN)
+
+    def has_module_permission(self, request):
+        return self._is_custodian(request) and super().has_module_permission(request)
+
+    def has_view_permission(self, request, obj=None):
+        return self._is_custodian(request) and super().has_view_permission(request, obj)
+
+    def has_add_permission(self, request, *args):
+        return self._is_custodian(request) and super().has_add_permission(request, *args)
+
+    def has_change_permission(self, request, obj=None):
+        return self._is_custodian(request) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(SourceRecord)
+class SourceRecordAdmin(CustodianOnlyMixin, admin.ModelAdmin):
+    # Encrypted fields cannot be searched or ordered; the list shows only non-identifying data.
+    list_display = ["__str__", "narrative", "consent_expires_on", "consent_withdrawn_at"]
+    list_filter = ["consent_withdrawn_at", "consent_expires_on"]
+    search_fields = ["narrative__public_id"]
+    autocomplete_fields = ["narrative"]
+    readonly_fields = ["consent_withdrawn_at", "created_by", "created_at", "updated_at"]
+    list_select_related = ["narrative"]
+    fields = [
+        "narrative",
+        "external_ref",
+        "raw_text",
+        "real_name",
+        "aliases",
+        "kunya",
+        "home_town",
+        "contacts",
+        "consent_scope",
+        "consent_expires_on",
+        "consent_notes",
+        "consent_withdrawn_at",
+        "created_by",
+        "created_at",
+        "updated_at",
+    ]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        if request.method == "GET" and response.status_code == 200:
+            record = self.get_object(request, object_id)
+            if record is not None:
+                services.record_vault_access(
+                    user=request.user, source_record=record, action=VaultAccess.Action.VIEW
+                )
+        return response
+
+    def save_model(self, request, obj, form, change):
+        services.save_source_record(user=request.user, source_record=obj)
+
+
+@admin.register(VaultAccess)
+class VaultAccessAdmin(CustodianOnlyMixin, admin.ModelAdmin):
+    list_display = ["at", "username", "action", "narrative_public_id"]
+    list_filter = ["action"]
+    search_fields = ["username", "narrative_public_id"]
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request, *args):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

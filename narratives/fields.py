@@ -1,0 +1,33 @@
+"""Model fields whose values are encrypted at rest."""
+
+from __future__ import annotations
+
+from django.core.exceptions import FieldError
+from django.db import models
+
+from narratives import crypto
+
+
+class EncryptedTextField(models.TextField):
+    """A text field stored as a Fernet token; it cannot be filtered, ordered or searched."""
+
+    description = "Text encrypted at rest"
+
+    def get_prep_value(self, value):
+        value = super().get_prep_value(value)
+        if value is None:
+            return None
+        return crypto.encrypt(str(value))
+
+    def from_db_value(self, value, expression, connection):
+        if value is None:
+            return None
+        return crypto.decrypt(value)
+
+    def get_lookup(self, lookup_name):
+        if lookup_name != "isnull":
+            raise FieldError(f"Encrypted field '{self.name}' does not support '{lookup_name}'.")
+        return super().get_lookup(lookup_name)
+
+    def get_transform(self, lookup_name):
+        raise FieldError(f"Encrypted field '{self.name}' does not support '{lookup_name}'.")

@@ -1,0 +1,360 @@
+"""Defector narratives, the reasons people gave for leaving, reusable excerpts, and the vault."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+
+from core.countries import country_choices, validate_country
+from core.ids import public_id
+from core.languages import language_choices
+from narratives.fields import EncryptedTextField
+
+
+def new_narrative_id() -> str:
+    return public_id("nar")
+
+
+def new_excerpt_id() -> str:
+    return public_id("exc")
+
+
+def validate_first_of_month(value) -> None:
+    if value is not None and value.day != 1:
+        raise ValidationError("Only the month is kept: use the first day of the month.")
+
+
+class Reason(models.Model):
+    """A reason for leaving, or a sub-reason of one (``parent`` set)."""
+
+    code = models.SlugField(max_length=64, unique=True)
+    name = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "name"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(parent=F("pk")), name="reason_not_own_parent"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name if self.parent_id is None else f"{self.parent.name} › {self.name}"
+
+    @property
+    def top_level(self) -> Reason:
+        return self if self.parent_id is None else self.parent
+
+
+class NarrativeQuerySet(models.QuerySet):
+    def approved(self) -> NarrativeQuerySet:
+        return self.filter(status=Narrative.Status.APPROVED)
+
+
+class Narrative(models.Model):
+    """An anonymized account of one person's time in, and departure from, the group."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        IN_REVIEW = "in_review", "In review"
+        CHANGES_REQUESTED = "changes_requested", "Changes requested"
+        APPROVED = "approved", "Approved"
+        RETIRED = "retired", "Retired"
+
+    class SourceKind(models.TextChoices):
+        INTERVIEW = "interview", "Interview"
+        COURT_RECORD = "court_record", "Court record"
+        MEDIA_REPORT = "media_report", "Media report"
+        SOCIAL_POST = "social_post", "Social media post"
+
+    class Gender(models.TextChoices):
+        MALE = "male", "Male"
+        FEMALE = "female", "Female"
+        UNKNOWN = "unknown", "Unknown"
+
+    class AgeBand(models.TextChoices):
+        UNDER_18 = "under_18", "Under 18"
+        AGE_18_24 = "18_24", "18–24"
+        AGE_25_34 = "25_34", "25–34"
+        AGE_35_44 = "35_44", "35–44"
+        AGE_45_PLUS = "45_plus", "45 and over"
+        UNKNOWN = "unknown", "Unknown"
+
+    class RetiredReason(models.TextChoices):
+        CONSENT_WITHDRAWN = "consent_withdrawn", "Consent withdrawn"
+        CONSENT_EXPIRED = "consent_expired", "Consent expired"
+        EDITORIAL = "editorial", "Editorial decision"
+
+    public_id = models.CharField(
+        max_length=40, unique=True, default=new_narrative_id, editable=False
+    )
+    title = models.CharField(max_length=200)
+    text = models.TextField(help_text="The anonymized narrative.")
+    language = models.CharField(max_length=8, choices=language_choices)
+    source_kind = models.CharField(max_length=20, choices=SourceKind.choices)
+    made_public_on = models.DateField(
+        null=True,
+        blank=True,
+        validators=[validate_first_of_month],
+        help_text="Month the account became public (first day of the month).",
+    )
+    left_on = models.DateField(
+        null=True,
+        blank=True,
+        validators=[validate_first_of_month],
+        help_text="Month the person left the group (first day of the month).",
+    )
+    gender = models.CharField(max_length=10, choices=Gender.choices, default=Gender.UNKNOWN)
+    age_band = models.CharField(max_length=10, choices=AgeBand.choices, default=AgeBand.UNKNOWN)
+    country = models.CharField(
+        "country of origin",
+        max_length=2,
+        blank=True,
+        choices=country_choices,
+        validators=[validate_country],
+    )
+    reasons = models.ManyToManyField(Reason, through="NarrativeReason", related_name="narratives")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    is_sample = models.BooleanField(
+        default=False, help_text="Fictional demonstration data, never real testimony."
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Who wrote the anonymized text; they cannot approve it.",
+    )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    approved_at = models.DateTimeField(null=True, blank=True)
+    retired_at = models.DateTimeField(null=True, blank=True)
+    retired_reason = models.CharField(max_length=20, choices=RetiredReason.choices, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+
+    objects = NarrativeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-updated_at"]
+        permissions = [("approve_narrative", "Can approve a narrative for use")]
+        indexes = [
+            models.Index(fields=["status", "language"]),
+            models.Index(fields=["status", "-updated_at"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="approved") | Q(approved_at__isnull=False),
+                name="narrative_approved_has_approved_at",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="retired") | Q(retired_at__isnull=False),
+                name="narrative_retired_has_retired_at",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.public_id}: {self.title}"
+
+    @property
+    def primary_reason(self) -> Reason | None:
+        for link in self.reason_links.all():
+            if link.is_primary:
+                return link.reason
+        return None
+
+
+class NarrativeReason(models.Model):
+    narrative = models.ForeignKey(Narrative, on_delete=models.CASCADE, related_name="reason_links")
+    reason = models.ForeignKey(Reason, on_delete=models.PROTECT, related_name="narrative_links")
+    is_primary = models.BooleanField(default=False)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["narrative", "reason"], name="narrative_reason_once"),
+            models.UniqueConstraint(
+                fields=["narrative"],
+                condition=Q(is_primary=True),
+                name="narrative_one_primary_reason",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reason}{' (primary)' if self.is_primary else ''}"
+
+
+class SourceRecord(models.Model):
+    """The vault: the identifying source material behind one narrative.
+
+    Every text field is encrypted at rest. Only custodians may read it, every read is logged,
+    and nothing here is ever serialized, rendered outside the custodian's view, or logged.
+    """
+
+    narrative = models.OneToOneField(
+        Narrative, on_delete=models.PROTECT, related_name="source_record"
+    )
+    external_ref = EncryptedTextField(
+        blank=True, help_text="The custodian's own reference for the source."
+    )
+    external_ref_index = models.CharField(
+        max_length=64, unique=True, null=True, blank=True, editable=False
+    )
+    raw_text = EncryptedTextField(blank=True)
+    real_name = EncryptedTextField(blank=True)
+    aliases = EncryptedTextField(blank=True, help_text="One per line.")
+    kunya = EncryptedTextField(blank=True, help_text="Kunya or nom de guerre, one per line.")
+    home_town = EncryptedTextField(blank=True)
+    contacts = EncryptedTextField(
+        blank=True, help_text="Phone numbers, e-mail addresses, handles; one per line."
+    )
+    consent_scope = EncryptedTextField(blank=True)
+    consent_notes = EncryptedTextField(blank=True)
+    consent_expires_on = models.DateField(null=True, blank=True)
+    consent_withdrawn_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        permissions = [("withdraw_consent", "Can record a withdrawal of consent")]
+
+    def __str__(self) -> str:
+        # Never the content: only which narrative this vault entry belongs to.
+        return f"Vault record #{self.pk}"
+
+    def __repr__(self) -> str:
+        return f"<SourceRecord pk={self.pk}>"
+
+    def identifiers(self) -> list[tuple[str, str]]:
+        """Return every identifying value as ``(category, value)`` pairs, for the scanner."""
+        found: list[tuple[str, str]] = []
+        for category, field in (
+            ("name", self.real_name),
+            ("alias", self.aliases),
+            ("kunya", self.kunya),
+            ("town", self.home_town),
+            ("contact", self.contacts),
+        ):
+            found.extend((category, line.strip()) for line in field.splitlines() if line.strip())
+        return found
+
+
+class ExcerptQuerySet(models.QuerySet):
+    def reusable(self) -> ExcerptQuerySet:
+        """Excerpts approved for reuse, from narratives that are still approved."""
+        return self.filter(
+            status=Excerpt.Status.APPROVED, narrative__status=Narrative.Status.APPROVED
+        )
+
+
+class Excerpt(models.Model):
+    """A span of an approved narrative that may be quoted in messages."""
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", "Proposed"
+        APPROVED = "approved", "Approved for reuse"
+        RETIRED = "retired", "Retired"
+
+    public_id = models.CharField(max_length=40, unique=True, default=new_excerpt_id, editable=False)
+    narrative = models.ForeignKey(Narrative, on_delete=models.CASCADE, related_name="excerpts")
+    start = models.PositiveIntegerField(help_text="Code-point offset of the first character.")
+    end = models.PositiveIntegerField(help_text="Code-point offset after the last character.")
+    text = models.TextField()
+    reasons = models.ManyToManyField(Reason, related_name="excerpts", blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PROPOSED)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    approved_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+
+    objects = ExcerptQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["narrative", "start"]
+        constraints = [
+            models.CheckConstraint(condition=Q(end__gt=F("start")), name="excerpt_non_empty_span"),
+        ]
+
+    def __str__(self) -> str:
+        preview = self.text if len(self.text) <= 80 else self.text[:77] + "…"
+        return f"“{preview}”"
+
+    @property
+    def language(self) -> str:
+        return self.narrative.language
+
+
+class ExcerptTranslation(models.Model):
+    excerpt = models.ForeignKey(Excerpt, on_delete=models.CASCADE, related_name="translations")
+    language = models.CharField(max_length=8, choices=language_choices)
+    text = models.TextField()
+    translated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["language"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["excerpt", "language"], name="excerpt_translation_once_per_language"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_language_display()} translation"
+
+
+class VaultAccess(models.Model):
+    """An append-only record of every time someone opened or changed a vault record."""
+
+    class Action(models.TextChoices):
+        VIEW = "view", "Viewed"
+        CREATE = "create", "Created"
+        CHANGE = "change", "Changed"
+        EXPORT = "export", "Exported"
+
+    source_record = models.ForeignKey(
+        SourceRecord, null=True, on_delete=models.SET_NULL, related_name="accesses"
+    )
+    narrative_public_id = models.CharField(max_length=40)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    username = models.CharField(max_length=150)
+    action = models.CharField(max_length=10, choices=Action.choices)
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-at"]
+        verbose_name_plural = "vault accesses"
+
+    def __str__(self) -> str:
+        return f"{self.username} {self.get_action_display().lower()} {self.narrative_public_id}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError("Vault access records are append-only.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("Vault access records are append-only.")

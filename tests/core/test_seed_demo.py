@@ -1,0 +1,97 @@
+from __future__ import annotations
+
+from io import StringIO
+
+import pytest
+from django.contrib.auth import authenticate
+from django.core.management import CommandError, call_command
+from django.db.models import Count, Max, Min
+
+from campaigns.models import Campaign, Message
+from narratives.models import Excerpt, Narrative, Reason, SourceRecord
+
+pytestmark = pytest.mark.django_db
+
+
+def _seed(*args: str, **env) -> str:
+    out = StringIO()
+    call_command("seed_demo", *args, stdout=out)
+    return out.getvalue()
+
+
+def test_default_seed_has_the_shape_of_the_study(monkeypatch):
+    monkeypatch.setenv("DEMO_PASSWORD", "a-demo-password-1")
+    _seed()
+    narratives = Narrative.objects.all()
+    assert narratives.count() == 58
+    assert all(n.is_sample and n.title for n in narratives)
+    genders = dict(narratives.values_list("gender").annotate(c=Count("id")))
+    assert genders == {"male": 51, "female": 7}
+    assert narratives.values("country").distinct().count() == 17
+    span = narratives.aggregate(first=Min("left_on"), last=Max("left_on"))
+    assert span["first"].isoformat() >= "2014-01-01"
+    assert span["last"].isoformat() <= "2015-08-01"
+    languages = set(narratives.values_list("language", flat=True))
+    assert {"ar", "fr", "en"} <= languages
+    used = Reason.objects.filter(narrative_links__isnull=False).distinct()
+    assert set(Reason.objects.filter(parent__isnull=False)) <= set(used)
+    assert SourceRecord.objects.count() == 58
+    assert Excerpt.objects.reusable().count() > 20
+    assert Campaign.objects.filter(is_sample=True).count() == 2
+    assert Message.objects.filter(is_sample=True).count() >= 4
+
+
+def test_excerpts_are_exact_spans_of_their_narratives():
+    _seed()
+    for excerpt in Excerpt.objects.select_related("narrative"):
+        assert excerpt.narrative.text[excerpt.start : excerpt.end] == excerpt.text
+
+
+def test_seed_is_idempotent():
+    _seed()
+    counts = (Narrative.objects.count(), Message.objects.count(), Excerpt.objects.count())
+    output = _seed()
+    assert (Narrative.objects.count(), Message.objects.count(), Excerpt.objects.count()) == counts
+    assert "0 narratives, 0 campaigns and 0 messages added; 0 users created" in output
+
+
+def test_demo_users_can_log_in_with_the_demo_password(monkeypatch):
+    monkeypatch.setenv("DEMO_PASSWORD", "a-demo-password-2")
+    _seed()
+    for username, group in [
+        ("editor", "Editor"),
+        ("analyst", "Analyst"),
+        ("analyst2", "Analyst"),
+        ("custodian", "Custodian"),
+    ]:
+        user = authenticate(username=username, password="a-demo-password-2")
+        assert user is not None, username
+        assert user.groups.filter(name=group).exists()
+
+
+def test_generated_password_is_printed_once_and_kept(settings, tmp_path, monkeypatch):
+    monkeypatch.delenv("DEMO_PASSWORD", raising=False)
+    settings.VAR_DIR = tmp_path
+    first = _seed()
+    kept = (tmp_path / "demo-password").read_text().strip()
+    assert kept in first
+    assert (tmp_path / "demo-password").stat().st_mode & 0o077 == 0
+    second = _seed()
+    assert kept not in second
+    assert authenticate(username="editor", password=kept) is not None
+
+
+def test_narratives_option_fills_up_to_the_count():
+    _seed("--narratives", "300")
+    assert Narrative.objects.filter(is_sample=True).count() == 300
+    _seed("--narratives", "300")
+    assert Narrative.objects.filter(is_sample=True).count() == 300
+    bulk = Narrative.objects.exclude(source_record__isnull=False)
+    assert bulk.count() == 242
+    assert all(n.reason_links.filter(is_primary=True).count() == 1 for n in bulk[:50])
+
+
+def test_seed_refuses_production(settings):
+    settings.PRODUCTION = True
+    with pytest.raises(CommandError, match="production"):
+        _seed()

@@ -1,0 +1,126 @@
+"""Start real processes (Celery workers, beat, servers) for tests, and clean them up."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from urllib.parse import quote
+
+from django.db import connection
+
+ROOT = Path(__file__).resolve().parents[2]
+BIN = Path(sys.executable).parent
+
+
+def database_url_for_tests() -> str:
+    """Return a DATABASE_URL that points a child process at the test database."""
+    s = connection.settings_dict
+    if s["ENGINE"].endswith("sqlite3"):
+        return f"sqlite:///{s['NAME']}"
+    auth = quote(s["USER"] or "")
+    if s.get("PASSWORD"):
+        auth += ":" + quote(s["PASSWORD"])
+    host = s["HOST"] or "127.0.0.1"
+    port = s["PORT"] or 5432
+    return f"postgres://{auth}@{host}:{port}/{s['NAME']}"
+
+
+def child_env(**extra: str) -> dict[str, str]:
+    env = dict(os.environ)
+    env["DJANGO_SETTINGS_MODULE"] = "config.settings_test"
+    env["DATABASE_URL"] = database_url_for_tests()
+    env["PYTHONUNBUFFERED"] = "1"
+    env.update(extra)
+    return env
+
+
+class Process:
+    """A child process whose output goes to a log file, shown when a test fails."""
+
+    def __init__(self, args: list[str], log_path: Path, env: dict[str, str]) -> None:
+        self.log_path = log_path
+        self._log = open(log_path, "wb")  # noqa: SIM115 - closed in stop()
+        self.popen = subprocess.Popen(
+            args,
+            cwd=ROOT,
+            env=env,
+            stdout=self._log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+
+    def output(self) -> str:
+        return self.log_path.read_text(errors="replace")
+
+    def signal(self, sig: int) -> None:
+        if self.popen.poll() is None:
+            os.killpg(self.popen.pid, sig)
+
+    def stop(self, timeout: float = 20) -> int | None:
+        if self.popen.poll() is None:
+            self.signal(signal.SIGTERM)
+            try:
+                self.popen.wait(timeout)
+            except subprocess.TimeoutExpired:
+                self.signal(signal.SIGKILL)
+                self.popen.wait(5)
+        self._log.close()
+        return self.popen.returncode
+
+
+def celery_worker(tmp_path: Path, name: str = "w1", **env: str) -> Process:
+    return Process(
+        [
+            str(BIN / "celery"),
+            "-A",
+            "config",
+            "worker",
+            "--loglevel",
+            "INFO",
+            "--concurrency",
+            "1",
+            "--hostname",
+            f"{name}@%h",
+            "--without-gossip",
+            "--without-mingle",
+        ],
+        tmp_path / f"{name}.log",
+        child_env(**env),
+    )
+
+
+def celery_beat(tmp_path: Path, name: str = "beat", **env: str) -> Process:
+    return Process(
+        [
+            str(BIN / "celery"),
+            "-A",
+            "config",
+            "beat",
+            "--loglevel",
+            "INFO",
+            "--schedule",
+            str(tmp_path / f"{name}-schedule"),
+        ],
+        tmp_path / f"{name}.log",
+        child_env(**env),
+    )
+
+
+def wait_for(condition: Callable[[], object], timeout: float, what: str, *processes: Process):
+    """Poll ``condition`` until it returns something truthy; fail with the processes' logs."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        result = condition()
+        if result:
+            return result
+        for process in processes:
+            if process.popen.poll() is not None:
+                raise AssertionError(f"process exited early:\n{process.output()[-4000:]}")
+        time.sleep(0.2)
+    logs = "\n".join(f"--- {p.log_path.name}\n{p.output()[-4000:]}" for p in processes)
+    raise AssertionError(f"timed out after {timeout}s waiting for {what}\n{logs}")
