@@ -36,3 +36,33 @@ def save_source_record(*, user, source_record: SourceRecord) -> SourceRecord:
         action=VaultAccess.Action.CREATE if creating else VaultAccess.Action.CHANGE,
     )
     return source_record
+
+
+def reencrypt_vault(batch_size: int = 500) -> int:
+    """Re-encrypt every vault record under the newest key; return how many were rewritten.
+
+    Loading decrypts with whichever key fits, and saving encrypts with the newest one. The
+    blind index is keyed by the newest key too, so it is recomputed on the way.
+    """
+    from narratives.crypto import blind_index
+    from narratives.fields import EncryptedTextField
+
+    fields = [
+        f.name for f in SourceRecord._meta.concrete_fields if isinstance(f, EncryptedTextField)
+    ]
+    count = 0
+    pks = list(SourceRecord.objects.order_by("pk").values_list("pk", flat=True))
+    for offset in range(0, len(pks), batch_size):
+        with transaction.atomic():
+            records = list(
+                SourceRecord.objects.select_for_update().filter(
+                    pk__in=pks[offset : offset + batch_size]
+                )
+            )
+            for record in records:
+                record.external_ref_index = (
+                    blind_index(record.external_ref) if record.external_ref else None
+                )
+            SourceRecord.objects.bulk_update(records, [*fields, "external_ref_index"])
+            count += len(records)
+    return count

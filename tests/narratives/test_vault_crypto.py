@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from cryptography.fernet import Fernet
 from django.core.exceptions import FieldError
@@ -72,3 +74,29 @@ def test_blind_index_matches_despite_spacing_and_case():
     assert crypto.blind_index("Ref  42") == crypto.blind_index("ref 42")
     assert crypto.blind_index("ref 42") != crypto.blind_index("ref 43")
     assert "42" not in crypto.blind_index("ref 42")
+
+
+def test_rotate_command_reencrypts_everything_under_the_newest_key(settings):
+    from django.core.management import call_command
+
+    from narratives.services import save_source_record
+    from tests.factories import NarrativeFactory, UserFactory
+
+    old_key = settings.FIELD_ENCRYPTION_KEY[0]
+    custodian = UserFactory(username="rot_custodian")
+    record = SourceRecord(narrative=NarrativeFactory(), real_name=CANARY, external_ref="case-17")
+    save_source_record(user=custodian, source_record=record)
+    others = SourceRecordFactory.create_batch(3)
+
+    new_key = Fernet.generate_key().decode()
+    settings.FIELD_ENCRYPTION_KEY = [new_key, old_key]
+    out = io.StringIO()
+    call_command("rotate_vault_keys", stdout=out)
+    assert "Re-encrypted 4 vault records" in out.getvalue()
+
+    settings.FIELD_ENCRYPTION_KEY = [new_key]  # the old key is gone now
+    assert SourceRecord.objects.get(pk=record.pk).real_name == CANARY
+    assert all(SourceRecord.objects.get(pk=o.pk).real_name == o.real_name for o in others)
+    assert (
+        SourceRecord.objects.get(external_ref_index=crypto.blind_index("case-17")).pk == record.pk
+    )
