@@ -8,7 +8,6 @@ class CampaignAdmin(admin.ModelAdmin):
     list_display = ["name", "goal", "audience_stage", "starts_on", "ends_on", "owner", "is_sample"]
     list_filter = ["goal", "audience_stage", "messenger_type", "is_sample"]
     search_fields = ["name", "public_id", "key_message"]
-    autocomplete_fields = ["owner"]
     readonly_fields = ["public_id", "created_at", "updated_at"]
     date_hierarchy = "starts_on"
     fieldsets = [
