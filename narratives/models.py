@@ -358,3 +358,69 @@ class VaultAccess(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValueError("Vault access records are append-only.")
+
+
+class NarrativeEvent(models.Model):
+    """The history of a narrative: who did what, when, with what comment.
+
+    ``detail`` holds only non-identifying facts (a finding's category and offsets, counts,
+    reason codes), never narrative or vault text.
+    """
+
+    class Action(models.TextChoices):
+        CREATED = "created", "Created"
+        EDITED = "edited", "Edited"
+        SUBMITTED = "submitted", "Submitted for review"
+        REDACTED = "redacted", "Redacted a finding"
+        DISMISSED = "dismissed", "Dismissed a finding"
+        TAGGED = "tagged", "Tagged reasons"
+        EXCERPT_MARKED = "excerpt_marked", "Marked an excerpt"
+        EXCERPT_REMOVED = "excerpt_removed", "Removed an excerpt"
+        APPROVED = "approved", "Approved"
+        CHANGES_REQUESTED = "changes_requested", "Requested changes"
+        RETURNED_TO_REVIEW = "returned_to_review", "Returned to review after an edit"
+        RETIRED = "retired", "Retired"
+
+    narrative = models.ForeignKey(Narrative, on_delete=models.CASCADE, related_name="events")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    action = models.CharField(max_length=20, choices=Action.choices)
+    from_status = models.CharField(max_length=20, blank=True)
+    to_status = models.CharField(max_length=20, blank=True)
+    comment = models.TextField(blank=True)
+    detail = models.JSONField(default=dict, blank=True)
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} ({self.at:%Y-%m-%d %H:%M})"
+
+
+class FindingDismissal(models.Model):
+    """A scanner finding an analyst judged not identifying, with the reason.
+
+    The finding is remembered by a keyed fingerprint of its category and text, so the text
+    itself is not stored and the dismissal still holds when the narrative is edited around it.
+    """
+
+    narrative = models.ForeignKey(Narrative, on_delete=models.CASCADE, related_name="dismissals")
+    fingerprint = models.CharField(max_length=64)
+    category = models.CharField(max_length=20)
+    reason = models.TextField()
+    dismissed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["narrative", "fingerprint"], name="finding_dismissed_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Dismissed {self.category} finding"
