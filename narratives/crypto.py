@@ -72,3 +72,8 @@ def blind_index(value: str) -> str:
     key = hashlib.sha256(b"blind-index:" + _keys()[0].encode()).digest()
     normalised = " ".join(value.split()).casefold()
     return hmac.new(key, normalised.encode(), hashlib.sha256).hexdigest()
+
+
+def key_fingerprint() -> str:
+    """Return a short digest of the configured key list (not of any key on its own)."""
+    return hashlib.sha256("\n".join(_keys()).encode()).hexdigest()[:16]
