@@ -30,6 +30,7 @@ import functools
 import hashlib
 import io
 import json
+import math
 import re
 import struct
 import unicodedata
@@ -466,10 +467,15 @@ def _place(
     for para, (asc, _), lines in zip(paras, metrics, wrapped, strict=True):
         align = "right" if para.direction == "rtl" or card_direction == "rtl" else "left"
         x = box[2] - pad if align == "right" else box[0] + pad
+        anchor = "rs" if align == "right" else "ls"
         for text in lines:
-            line = _Line(text, para, x, top + asc, align)
-            bb = _bbox(para.family, size, weight, text, para.direction, para.language, line.anchor)
-            inks.append((bb[0] + x, bb[1] + line.y, bb[2] + x, bb[3] + line.y))
+            bb = _bbox(para.family, size, weight, text, para.direction, para.language, anchor)
+            # Glyphs can overhang their advance box (e.g. a leading "J"); keep the ink, not
+            # the pen position, at the aligned edge.
+            lx = x - math.floor(bb[0]) if align == "left" and bb[0] < 0 else x
+            lx = lx - math.ceil(bb[2]) if align == "right" and bb[2] > 0 else lx
+            line = _Line(text, para, lx, top + asc, align)
+            inks.append((bb[0] + lx, bb[1] + line.y, bb[2] + lx, bb[3] + line.y))
             placed.append(line)
             top += heights[i]
             i += 1
