@@ -362,8 +362,9 @@ def _width(family: str, size: int, weight: int, text: str, direction: str, lang:
 def _bbox(
     family: str, size: int, weight: int, text: str, direction: str, lang: str | None, anchor: str
 ):
+    # mode "L" is what ImageDraw.textbbox passes for antialiased text: same numbers.
     return get_font(family, size, weight).getbbox(
-        text, direction=direction, language=lang, anchor=anchor
+        text, mode="L", direction=direction, language=lang, anchor=anchor
     )
 
 
@@ -393,27 +394,51 @@ def _break_word(word: str, fits) -> list[str]:
     return pieces
 
 
-def _wrap(para: _Para, size: int, weight: int, width: float, allow_break: bool) -> list[str] | None:
-    """Greedy wrap in logical order. None if a word is wider than the line and
-    breaking is not allowed."""
+_REF_SIZE = 256  # word widths are measured once at this size and scaled for estimates
 
-    def w(text: str) -> float:
+
+def _ref_width(para: _Para, weight: int, text: str) -> float:
+    """Width of ``text`` per pixel of font size (measured at _REF_SIZE, cached)."""
+    return _width(para.family, _REF_SIZE, weight, text, para.direction, para.language) / _REF_SIZE
+
+
+def _anchor(para: _Para, card_direction: str) -> str:
+    return "rs" if para.direction == "rtl" or card_direction == "rtl" else "ls"
+
+
+def _wrap(
+    para: _Para,
+    size: int,
+    weight: int,
+    width: float,
+    allow_break: bool,
+    anchor: str,
+) -> list[str] | None:
+    """Greedy wrap in logical order. None if a word is wider than the line and
+    breaking is not allowed.
+
+    Line-filling decisions use word widths scaled from one measurement per word; each
+    resulting line is then measured for real (its ink box at this size, which _place
+    reuses from the cache) and words are carried to the next line while it is too wide.
+    """
+
+    def real(text: str) -> float:
         return _width(para.family, size, weight, text, para.direction, para.language)
 
-    space = w(" ")
+    space = _ref_width(para, weight, " ") * size
     lines: list[str] = []
     current: list[str] = []
     current_w = 0.0
     for word in para.text.split():
-        ww = w(word)
+        ww = _ref_width(para, weight, word) * size
         if ww > width:
             if not allow_break:
                 return None
-            pieces = _break_word(word, lambda t: w(t) <= width)
+            pieces = _break_word(word, lambda t: real(t) <= width)
         else:
             pieces = [word]
         for piece in pieces:
-            pw = ww if len(pieces) == 1 else w(piece)
+            pw = ww if len(pieces) == 1 else real(piece)
             if current and current_w + space + pw <= width:
                 current.append(piece)
                 current_w += space + pw
@@ -423,16 +448,64 @@ def _wrap(para: _Para, size: int, weight: int, width: float, allow_break: bool) 
                 current, current_w = [piece], pw
     if current:
         lines.append(" ".join(current))
-    # Sums of word widths ignore kerning across spaces; re-check the real line widths.
+
+    def ink_width(text: str) -> float:
+        bb = _bbox(para.family, size, weight, text, para.direction, para.language, anchor)
+        return bb[2] - bb[0]
+
     fixed: list[str] = []
     for line in lines:
         words = line.split(" ")
-        while len(words) > 1 and w(" ".join(words)) > width:
-            carry = words.pop()
+        while len(words) > 1 and ink_width(" ".join(words)) > width:
+            carry = [words.pop()]
+            while len(words) > 1 and ink_width(" ".join(words)) > width:
+                carry.insert(0, words.pop())
             fixed.append(" ".join(words))
-            words = [carry]
+            words = carry
         fixed.append(" ".join(words))
     return fixed
+
+
+def _estimate_size(
+    paras: Sequence[_Para],
+    weight: int,
+    box: Rect,
+    max_size: int,
+    min_size: int,
+    line_spacing: float,
+) -> int:
+    """Largest size whose *estimated* wrap fits (arithmetic only, no font calls beyond the
+    cached per-word widths). Used as the starting point of the exact search."""
+    word_widths = [
+        ([_ref_width(p, weight, w) for w in p.text.split()], _ref_width(p, weight, " "))
+        for p in paras
+    ]
+    line_h = [sum(_line_metrics(p.family, _REF_SIZE, weight)) / _REF_SIZE for p in paras]
+
+    def fits(size: int) -> bool:
+        pad = max(2, round(size * 0.06))
+        width = (box[2] - box[0] - 2 * pad) / size
+        height = 0.0
+        for (widths, space), lh in zip(word_widths, line_h, strict=True):
+            n, current = 0, -1.0
+            for w in widths:
+                if w > width:
+                    return False
+                if current >= 0 and current + space + w <= width:
+                    current += space + w
+                else:
+                    n, current = n + 1, w
+            height += n * lh * size * line_spacing
+        return height <= box[3] - box[1] - 2 * pad
+
+    lo, hi, best = min_size, max_size, min_size
+    while lo <= hi:
+        mid = (lo + hi) // 2
+        if fits(mid):
+            best, lo = mid, mid + 1
+        else:
+            hi = mid - 1
+    return best
 
 
 def _inside(rect: Sequence[float], box: Rect) -> bool:
@@ -568,7 +641,7 @@ def fit_text(
         width = box[2] - box[0] - 2 * pad
         wrapped: list[list[str]] = []
         for p in paras:
-            lines = _wrap(p, size, weight, width, allow_break)
+            lines = _wrap(p, size, weight, width, allow_break, _anchor(p, card_direction))
             if lines is None:
                 return None, []
             wrapped.append(lines)
@@ -577,19 +650,43 @@ def fit_text(
 
     if not paras:
         return _Fitted((), max_size, weight, False)
-    lines, _ = attempt(max_size, False)
-    if lines is not None:
-        return _Fitted(tuple(lines), max_size, weight, False)
-    lo, hi, best = min_size, max_size - 1, None
-    while lo <= hi:
-        mid = (lo + hi) // 2
-        lines, _ = attempt(mid, False)
-        if lines is not None:
-            best, lo = (mid, lines), mid + 1
+    # Largest size in [min_size, max_size] that fits without breaking words. Start at the
+    # estimate and gallop outwards, then bisect: usually 2-3 exact attempts instead of ~7.
+    guess = _estimate_size(paras, weight, box, max_size, min_size, line_spacing)
+    results: dict[int, list[_Line] | None] = {}
+
+    def fits(size: int) -> bool:
+        if size not in results:
+            results[size] = attempt(size, False)[0]
+        return results[size] is not None
+
+    lo, hi = min_size, max_size  # invariant: answer (if any) in [lo, hi]
+    step = 1
+    if fits(guess):
+        lo = guess
+        while lo < hi:
+            cand = min(hi, lo + step)
+            if fits(cand):
+                lo, step = cand, step * 2
+            else:
+                hi = cand - 1
+                break
+    else:
+        hi = guess - 1
+        while hi >= lo:
+            cand = max(lo, hi - step + 1)
+            if fits(cand):
+                lo = cand
+                break
+            hi, step = cand - 1, step * 2
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if fits(mid):
+            lo = mid
         else:
             hi = mid - 1
-    if best is not None:
-        return _Fitted(tuple(best[1]), best[0], weight, False)
+    if lo <= hi and fits(lo):
+        return _Fitted(tuple(results[lo] or ()), lo, weight, False)
     lines, wrapped = attempt(min_size, True)
     if lines is not None:
         return _Fitted(tuple(lines), min_size, weight, False)
