@@ -114,21 +114,26 @@ def main() -> None:
         clear_measure_caches()  # fonts stay cached; every width/bbox re-measured
         return render_card(SPEC).data
 
-    # Interleave to reduce drift between the two measurements.
-    base_runs, ours_runs = [], []
-    for _ in range(3):
-        base_runs.append(per_second(baseline, 1.5))
-        ours_runs.append(per_second(ours, 1.5))
-    base_ps = statistics.median(r[0] for r in base_runs)
-    ours_ps = statistics.median(r[0] for r in ours_runs)
-    cold_ps, cold_ms = per_second(ours_cold, 2.0)
-    ratio = base_ps / ours_ps
-    cold_ratio = base_ps / cold_ps
+    # Interleave all three in rounds so load on the machine affects them alike; report the
+    # median over rounds of each round's median time per rendition.
+    runs: dict[str, list[float]] = {"baseline": [], "warm": [], "cold": []}
+    for _ in range(7):
+        for name, fn in (("baseline", baseline), ("warm", ours), ("cold", ours_cold)):
+            runs[name].append(per_second(fn, 0.7)[0])
+    base_ps = statistics.median(runs["baseline"])
+    ours_ps = statistics.median(runs["warm"])
+    cold_ps = statistics.median(runs["cold"])
+    cold_ms = 1000 / cold_ps
+    warm_ratio = base_ps / ours_ps
+    ratio = base_ps / cold_ps  # the realistic case: every card has new text
     print("(1) 1080x1080 quote card, PNG compress_level =", PNG_COMPRESS_LEVEL, "for both")
     print(f"    baseline (fixed wrap, plain Pillow): {base_ps:7.1f}/s  {1000 / base_ps:6.1f} ms")
     print(f"    render_card, warm caches:            {ours_ps:7.1f}/s  {1000 / ours_ps:6.1f} ms")
     print(f"    render_card, cold width/bbox caches: {cold_ps:7.1f}/s  {cold_ms:6.1f} ms")
-    print(f"    time ratio ours/baseline: warm {ratio:.2f}x, cold {cold_ratio:.2f}x (goal <= 1.3x)")
+    print(
+        f"    time ratio ours/baseline: cold {ratio:.2f}x (new text, the realistic case), "
+        f"warm {warm_ratio:.2f}x (same text again) (goal <= 1.3x)"
+    )
 
     # (2) unchanged input: hash only, zero image work.
     digest = input_hash(SPEC)
@@ -171,8 +176,8 @@ def main() -> None:
         f"does not see: one RGB canvas is {pixel_mib:.2f} MiB, plus zlib state while encoding)"
     )
     print(
-        f"ours_per_s={ours_ps:.1f} baseline_per_s={base_ps:.1f} ratio={ratio:.2f} "
-        f"cold_ratio={cold_ratio:.2f} unchanged_rerender_image_ops={image_ops} "
+        f"ours_per_s={cold_ps:.1f} ours_warm_per_s={ours_ps:.1f} baseline_per_s={base_ps:.1f} "
+        f"ratio={ratio:.2f} warm_ratio={warm_ratio:.2f} unchanged_rerender_image_ops={image_ops} "
         f"hash_us={hash_us:.1f} peak_mem_mib={peak:.2f}"
     )
 

@@ -412,15 +412,10 @@ def _wrap(
     weight: int,
     width: float,
     allow_break: bool,
-    anchor: str,
 ) -> list[str] | None:
-    """Greedy wrap in logical order. None if a word is wider than the line and
-    breaking is not allowed.
-
-    Line-filling decisions use word widths scaled from one measurement per word; each
-    resulting line is then measured for real (its ink box at this size, which _place
-    reuses from the cache) and words are carried to the next line while it is too wide.
-    """
+    """Greedy wrap in logical order using word widths scaled from one cached measurement
+    per word (see _fix_lines for the exact pass). None if a word is wider than the line
+    and breaking is not allowed."""
 
     def real(text: str) -> float:
         return _width(para.family, size, weight, text, para.direction, para.language)
@@ -448,6 +443,14 @@ def _wrap(
                 current, current_w = [piece], pw
     if current:
         lines.append(" ".join(current))
+    return lines
+
+
+def _fix_lines(
+    para: _Para, lines: list[str], size: int, weight: int, width: float, anchor: str
+) -> list[str]:
+    """Measure each line for real (its ink box, cached for _place) and carry words to the
+    next line while it is too wide: estimates ignore kerning and hinting."""
 
     def ink_width(text: str) -> float:
         bb = _bbox(para.family, size, weight, text, para.direction, para.language, anchor)
@@ -464,6 +467,51 @@ def _wrap(
             words = carry
         fixed.append(" ".join(words))
     return fixed
+
+
+def _clearly_too_tall(
+    paras: Sequence[_Para],
+    wrapped: Sequence[Sequence[str]],
+    size: int,
+    weight: int,
+    box: Rect,
+    line_spacing: float,
+    card_direction: str,
+) -> bool:
+    """Cheap early rejection of a size during the search: the ink from the top of the first
+    line to the bottom of the last line (two measurements) already exceeds the box. The
+    exact pass can only add lines, so a rejection here is (almost always) final; it never
+    lets anything through, it only saves measuring every line of a size that cannot fit."""
+    filled = [(p, ls) for p, ls in zip(paras, wrapped, strict=True) if ls]
+    if not filled:
+        return False
+    steps = 0
+    for p, ls in filled:
+        asc, desc = _line_metrics(p.family, size, weight)
+        steps += round((asc + desc) * line_spacing) * len(ls)
+    last_p, last_ls = filled[-1]
+    asc, desc = _line_metrics(last_p.family, size, weight)
+    steps -= round((asc + desc) * line_spacing)
+    first_p, first_ls = filled[0]
+    top = _bbox(
+        first_p.family,
+        size,
+        weight,
+        first_ls[0],
+        first_p.direction,
+        first_p.language,
+        _anchor(first_p, card_direction),
+    )[1]
+    bottom = _bbox(
+        last_p.family,
+        size,
+        weight,
+        last_ls[-1],
+        last_p.direction,
+        last_p.language,
+        _anchor(last_p, card_direction),
+    )[3]
+    return steps + bottom - top > box[3] - box[1]
 
 
 def _estimate_size(
@@ -496,7 +544,11 @@ def _estimate_size(
                 else:
                     n, current = n + 1, w
             height += n * lh * size * line_spacing
-        return height <= box[3] - box[1] - 2 * pad
+        # The exact check keeps *ink* inside the box: the last line needs roughly its
+        # glyph height, not a full line step.
+        last_step = line_h[-1] * size * line_spacing
+        height -= last_step - 0.8 * line_h[-1] * size
+        return height <= box[3] - box[1] - 2
 
     lo, hi, best = min_size, max_size, min_size
     while lo <= hi:
@@ -639,12 +691,20 @@ def fit_text(
     def attempt(size: int, allow_break: bool) -> tuple[list[_Line] | None, list[list[str]]]:
         pad = max(2, round(size * 0.06))
         width = box[2] - box[0] - 2 * pad
-        wrapped: list[list[str]] = []
+        estimated: list[list[str]] = []
         for p in paras:
-            lines = _wrap(p, size, weight, width, allow_break, _anchor(p, card_direction))
+            lines = _wrap(p, size, weight, width, allow_break)
             if lines is None:
                 return None, []
-            wrapped.append(lines)
+            estimated.append(lines)
+        if not allow_break and _clearly_too_tall(
+            paras, estimated, size, weight, box, line_spacing, card_direction
+        ):
+            return None, estimated
+        wrapped = [
+            _fix_lines(p, lines, size, weight, width, _anchor(p, card_direction))
+            for p, lines in zip(paras, estimated, strict=True)
+        ]
         placed, ok = _place(paras, wrapped, size, weight, box, pad, line_spacing, card_direction)
         return (placed if ok else None), wrapped
 
@@ -868,7 +928,11 @@ def render_card(spec: CardSpec, *, _digest: str | None = None) -> RenderedCard:
             font = get_font(p.family, fitted.size, fitted.weight)
             kwargs = {"direction": p.direction, "language": p.language, "anchor": line.anchor}
             draw.text((line.x, line.y), line.text, font=font, fill=color, **kwargs)
-            bb = draw.textbbox((line.x, line.y), line.text, font=font, **kwargs)
+            # Exactly what draw.textbbox() computes for these arguments (font.getbbox in
+            # mode "L" offset by the position), taken from the fitting cache.
+            rel = _bbox(p.family, fitted.size, fitted.weight, line.text, p.direction,
+                        p.language, line.anchor)  # fmt: skip
+            bb = (rel[0] + line.x, rel[1] + line.y, rel[2] + line.x, rel[3] + line.y)
             union = (
                 list(bb)
                 if union is None

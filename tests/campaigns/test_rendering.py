@@ -183,6 +183,42 @@ def test_every_layout_format_language_fits_its_boxes(layout, fmt, language):
     assert set(margin_strip.get_flattened_data()) == {hex_rgb(BG)}
 
 
+@pytest.mark.parametrize("language", ["ar", "de"])
+def test_recorded_boxes_equal_textbbox_at_the_drawn_positions(language):
+    calls = []
+    real_text = ImageDraw.ImageDraw.text
+
+    def spy(self, xy, text, *args, **kwargs):
+        calls.append((xy, text, kwargs))
+        return real_text(self, xy, text, *args, **kwargs)
+
+    with mock.patch.object(ImageDraw.ImageDraw, "text", spy):
+        card = render_card(make_spec("statistic_card", "landscape", language))
+    draw = ImageDraw.Draw(Image.new("RGB", (card.width, card.height)))
+    for box in card.boxes:
+        mine, calls = calls[: len(box.lines)], calls[len(box.lines) :]
+        assert [text for _, text, _ in mine] == list(box.lines)
+        bbs = [
+            draw.textbbox(
+                xy,
+                text,
+                font=kw["font"],
+                anchor=kw["anchor"],
+                direction=kw["direction"],
+                language=kw["language"],
+            )
+            for xy, text, kw in mine
+        ]
+        union = (
+            min(b[0] for b in bbs),
+            min(b[1] for b in bbs),
+            max(b[2] for b in bbs),
+            max(b[3] for b in bbs),
+        )
+        assert union == box.actual
+    assert not calls
+
+
 def test_arabic_is_drawn_with_an_arabic_font_even_if_template_chose_noto_sans():
     spec = make_spec("quote_card", "square", "ar", font_family="noto_sans")
     card = render_card(spec)
