@@ -100,6 +100,9 @@ def per_second(fn, seconds: float = 3.0) -> tuple[float, float]:
 
 
 def clear_measure_caches() -> None:
+    """Forget everything measured for specific text. Fonts and the per-character advance
+    table (text-independent: one alphabet) stay warm, as in a long-running worker."""
+    rendering._word_ref_widths.cache_clear()
     rendering._width.cache_clear()
     rendering._bbox.cache_clear()
 

@@ -5,11 +5,13 @@ The only module state is caches (font objects, font coverage, measured widths, t
 font files' content hashes), all keyed by their complete inputs.
 
 Text fitting: every text role gets an allotted box. Each paragraph (split on "\n") is
-word-wrapped in logical order by measured width, then the largest font size between the
-role's max and min size (binary search) is chosen for which the wrapped block fits the box
-without breaking words. If nothing fits, words longer than a line are broken at the
-minimum size and, if the block is still too tall, the last line that fits ends with "…".
-Every candidate layout is checked against real glyph bounding boxes, so the drawn text is
+word-wrapped in logical order (closing punctuation stays with its word), then the largest
+font size between the role's max and min size is searched for which the wrapped block fits
+without breaking words: a start value is estimated from cached per-word widths, then an
+exact gallop + bisection (binary search) checks real layouts. If nothing fits, words longer
+than a line are broken at the minimum size and, if the block is still too tall, the last
+line that fits ends with "…". Every accepted layout is checked against real glyph ink boxes
+(font.getbbox with the raqm layout, i.e. what ImageDraw.textbbox computes), so drawn text is
 inside its box by construction; ``RenderedCard.boxes`` records both rectangles.
 
 Bidi: a paragraph's base direction comes from its first strong character
@@ -397,9 +399,76 @@ def _break_word(word: str, fits) -> list[str]:
 _REF_SIZE = 256  # word widths are measured once at this size and scaled for estimates
 
 
+@functools.lru_cache(maxsize=4096)
+def _units(text: str) -> tuple[str, ...]:
+    """Unbreakable units for wrapping, in logical order: whitespace-separated words, except
+    that a token made only of closing punctuation ("?", "!", ":", "»") stays with the word
+    before it and an opening one ("«", "(") with the word after it — French spacing
+    ("proche ?") must not start a line with "?"."""
+    units: list[str] = []
+    opening = ""
+    for token in text.split():
+        cats = {unicodedata.category(c) for c in token}
+        if cats <= {"Ps", "Pi"}:
+            opening += token + " "
+        elif cats <= {"Pe", "Pf", "Po"} and units and not opening:
+            units[-1] += " " + token
+        else:
+            units.append(opening + token)
+            opening = ""
+    if opening:
+        units.append(opening.rstrip())
+    return tuple(units)
+
+
 def _ref_width(para: _Para, weight: int, text: str) -> float:
-    """Width of ``text`` per pixel of font size (measured at _REF_SIZE, cached)."""
+    """Estimated width of a word (or " ") of ``para`` per pixel of font size."""
+    widths = _word_ref_widths(para, weight)
+    return widths[text] if text in widths else _measured_ref_width(para, weight, text)
+
+
+def _measured_ref_width(para: _Para, weight: int, text: str) -> float:
     return _width(para.family, _REF_SIZE, weight, text, para.direction, para.language) / _REF_SIZE
+
+
+def _is_simple(text: str) -> bool:
+    """No shaping needed: Latin/Greek/Cyrillic letters, digits, common punctuation."""
+    for ch in text:
+        cp = ord(ch)
+        if not (cp < 0x0590 or 0x2000 <= cp <= 0x206F or 0x20A0 <= cp <= 0x20CF):
+            return False
+        if unicodedata.category(ch)[0] == "M":
+            return False
+    return True
+
+
+@functools.lru_cache(maxsize=16384)
+def _char_ref_width(family: str, weight: int, ch: str) -> float:
+    """Advance of one character per pixel of size; text-independent, so it stays warm
+    across cards (a few hundred entries per alphabet)."""
+    return get_font(family, _REF_SIZE, weight).getlength(ch) / _REF_SIZE
+
+
+@functools.lru_cache(maxsize=4096)
+def _word_ref_widths(para: _Para, weight: int) -> dict[str, float]:
+    """Per-word width estimates for one paragraph (plus " ").
+
+    Simple-script paragraphs: sums of cached character advances, scaled by one real
+    measurement of the whole paragraph (which folds in kerning on average). Complex
+    scripts (Arabic: contextual forms) are measured word by word with raqm. Either way
+    these are only estimates for line filling; _fix_lines and _place measure for real."""
+    words = _units(para.text)
+    if not _is_simple(para.text):
+        out = {w: _measured_ref_width(para, weight, w) for w in words}
+        out[" "] = _measured_ref_width(para, weight, " ")
+        return out
+    char_w = functools.partial(_char_ref_width, para.family, weight)
+    out = {w: sum(map(char_w, w)) for w in words}
+    out[" "] = char_w(" ")
+    estimated = sum(out[w] for w in words) + out[" "] * (len(words) - 1)
+    real = _measured_ref_width(para, weight, " ".join(words))
+    factor = real / estimated if estimated > 0 else 1.0
+    return {w: v * factor for w, v in out.items()}
 
 
 def _anchor(para: _Para, card_direction: str) -> str:
@@ -424,7 +493,7 @@ def _wrap(
     lines: list[str] = []
     current: list[str] = []
     current_w = 0.0
-    for word in para.text.split():
+    for word in _units(para.text):
         ww = _ref_width(para, weight, word) * size
         if ww > width:
             if not allow_break:
@@ -487,11 +556,9 @@ def _clearly_too_tall(
         return False
     steps = 0
     for p, ls in filled:
-        asc, desc = _line_metrics(p.family, size, weight)
-        steps += round((asc + desc) * line_spacing) * len(ls)
+        steps += _line_step(p.family, size, line_spacing) * len(ls)
     last_p, last_ls = filled[-1]
-    asc, desc = _line_metrics(last_p.family, size, weight)
-    steps -= round((asc + desc) * line_spacing)
+    steps -= _line_step(last_p.family, size, line_spacing)
     first_p, first_ls = filled[0]
     top = _bbox(
         first_p.family,
@@ -521,19 +588,21 @@ def _estimate_size(
     max_size: int,
     min_size: int,
     line_spacing: float,
+    max_lines: int | None = None,
 ) -> int:
     """Largest size whose *estimated* wrap fits (arithmetic only, no font calls beyond the
     cached per-word widths). Used as the starting point of the exact search."""
     word_widths = [
-        ([_ref_width(p, weight, w) for w in p.text.split()], _ref_width(p, weight, " "))
+        ([_ref_width(p, weight, w) for w in _units(p.text)], _ref_width(p, weight, " "))
         for p in paras
     ]
-    line_h = [sum(_line_metrics(p.family, _REF_SIZE, weight)) / _REF_SIZE for p in paras]
+    line_h = [_LEADING[p.family] for p in paras]
 
     def fits(size: int) -> bool:
         pad = max(2, round(size * 0.06))
         width = (box[2] - box[0] - 2 * pad) / size
         height = 0.0
+        total_lines = 0
         for (widths, space), lh in zip(word_widths, line_h, strict=True):
             n, current = 0, -1.0
             for w in widths:
@@ -544,10 +613,13 @@ def _estimate_size(
                 else:
                     n, current = n + 1, w
             height += n * lh * size * line_spacing
+            total_lines += n
+        if max_lines is not None and total_lines > max_lines:
+            return False
         # The exact check keeps *ink* inside the box: the last line needs roughly its
         # glyph height, not a full line step.
         last_step = line_h[-1] * size * line_spacing
-        height -= last_step - 0.8 * line_h[-1] * size
+        height -= last_step - _INK_HEIGHT[paras[-1].family] * size
         return height <= box[3] - box[1] - 2
 
     lo, hi, best = min_size, max_size, min_size
@@ -577,8 +649,8 @@ def _place(
     """Position wrapped lines, vertically centred; returns (lines, all_inside)."""
     metrics = [_line_metrics(p.family, size, weight) for p in paras]
     heights: list[int] = []
-    for (asc, desc), lines in zip(metrics, wrapped, strict=True):
-        step = round((asc + desc) * line_spacing)
+    for para, lines in zip(paras, wrapped, strict=True):
+        step = _line_step(para.family, size, line_spacing)
         heights.extend([step] * len(lines))
     if not heights:
         return [], True
@@ -612,6 +684,16 @@ def _place(
     placed = [_Line(ln.text, ln.para, ln.x, ln.y + shift, ln.align) for ln in placed]
     ok = all(_inside((r[0], r[1] + shift, r[2], r[3] + shift), box) for r in inks)
     return placed, ok
+
+
+# Line step in em per family. The fonts' own line gaps (Noto Sans 1.36 em, Noto Sans Arabic
+# 2.1 em) are sized for the tallest accents and stacked marks and look loose on cards.
+_LEADING = {"noto_sans": 1.2, "noto_sans_arabic": 1.6}
+_INK_HEIGHT = {"noto_sans": 1.0, "noto_sans_arabic": 1.3}  # typical ink of one line, em
+
+
+def _line_step(family: str, size: int, line_spacing: float) -> int:
+    return round(size * _LEADING[family] * line_spacing)
 
 
 def _line_metrics(family: str, size: int, weight: int) -> tuple[int, int]:
@@ -675,6 +757,7 @@ def fit_text(
     min_size: int,
     weight: int = 400,
     line_spacing: float = 1.15,
+    max_lines: int | None = None,
 ) -> _Fitted:
     """Wrap and size ``text`` into ``box`` (see module docstring)."""
     lang_rtl = language.split("-")[0] in RTL_LANGUAGES
@@ -697,6 +780,8 @@ def fit_text(
             if lines is None:
                 return None, []
             estimated.append(lines)
+        if max_lines is not None and sum(map(len, estimated)) > max_lines:
+            return None, estimated
         if not allow_break and _clearly_too_tall(
             paras, estimated, size, weight, box, line_spacing, card_direction
         ):
@@ -705,6 +790,8 @@ def fit_text(
             _fix_lines(p, lines, size, weight, width, _anchor(p, card_direction))
             for p, lines in zip(paras, estimated, strict=True)
         ]
+        if max_lines is not None and sum(map(len, wrapped)) > max_lines:
+            return None, wrapped
         placed, ok = _place(paras, wrapped, size, weight, box, pad, line_spacing, card_direction)
         return (placed if ok else None), wrapped
 
@@ -712,7 +799,7 @@ def fit_text(
         return _Fitted((), max_size, weight, False)
     # Largest size in [min_size, max_size] that fits without breaking words. Start at the
     # estimate and gallop outwards, then bisect: usually 2-3 exact attempts instead of ~7.
-    guess = _estimate_size(paras, weight, box, max_size, min_size, line_spacing)
+    guess = _estimate_size(paras, weight, box, max_size, min_size, line_spacing, max_lines)
     results: dict[int, list[_Line] | None] = {}
 
     def fits(size: int) -> bool:
@@ -805,7 +892,7 @@ def _plan(spec: CardSpec) -> tuple[list[tuple[_Slot, Rect]], Rect | None, Rect, 
     unit = min(w, h)
     margin = round(unit * 0.075)
     gap = round(h * 0.02)
-    scale = (w * h) ** 0.5 / 1080
+    scale = min(1.1, (w * h) ** 0.5 / 1080)
     footer_h = round(h * (0.11 if h > w else 0.15 if w > h else 0.13))
     bar = (margin, margin, margin + round(unit * 0.12), margin + max(6, round(unit * 0.012)))
     top = bar[3] + 2 * gap
@@ -890,20 +977,27 @@ def render_card(spec: CardSpec, *, _digest: str | None = None) -> RenderedCard:
     planned, footer_cta, logo_rect, bar = _plan(spec)
     jobs: list[tuple[str, Rect, _Fitted, str]] = []
     for slot, rect in planned:
-        fitted = fit_text(
-            slot.text,
-            rect,
-            preferred_family=spec.font_family,
-            card_direction=spec.direction,
-            language=spec.language,
-            max_size=slot.max_size,
-            min_size=slot.min_size,
-            weight=slot.weight,
-        )
+        kwargs = {
+            "preferred_family": spec.font_family,
+            "card_direction": spec.direction,
+            "language": spec.language,
+            "max_size": slot.max_size,
+            "min_size": slot.min_size,
+            "weight": slot.weight,
+            "line_spacing": 0.95 if slot.role == "headline" else 1.1,
+        }
+        fitted = None
+        if spec.layout == "statistic_card" and slot.role == "headline":
+            # A figure like "7 in 10" reads best on one line, even if smaller.
+            fitted = fit_text(slot.text, rect, max_lines=1, **kwargs)
+            if fitted.truncated or len(fitted.lines) != 1:
+                fitted = None
+        if fitted is None:
+            fitted = fit_text(slot.text, rect, **kwargs)
         jobs.append((slot.role, rect, fitted, colors[slot.color]))
     footer = _footer_text(spec)
     if footer and footer_cta is not None:
-        scale = (w * h) ** 0.5 / 1080
+        scale = min(1.1, (w * h) ** 0.5 / 1080)
         fitted = fit_text(
             footer,
             footer_cta,
@@ -913,7 +1007,7 @@ def render_card(spec: CardSpec, *, _digest: str | None = None) -> RenderedCard:
             max_size=round(40 * scale),
             min_size=max(14, round(16 * scale)),
             weight=600,
-            line_spacing=1.05,
+            line_spacing=1.0,
         )
         jobs.append(("cta", footer_cta, fitted, spec.text_color))
 

@@ -396,11 +396,30 @@ def test_long_compound_words_are_broken_when_shrinking_is_not_enough():
 
 
 def test_text_that_cannot_fit_is_truncated_with_an_ellipsis():
+    text = "Gefunden habe ich Angst und Misstrauen. " * 12
+    box = (0, 0, 400, 120)
+    for language, card_direction in (("de", "ltr"), ("ar", "rtl")):
+        if language == "ar":
+            text = "ما وجدته كان الخوف، ورجالاً يستخدمون الدين سلاحاً. " * 12
+        fitted = fit_text(
+            text,
+            box,
+            preferred_family="noto_sans",
+            card_direction=card_direction,
+            language=language,
+            max_size=48,
+            min_size=16,
+        )
+        assert fitted.truncated and fitted.size == 16
+        assert fitted.lines and fitted.lines[-1].text.endswith("…")
+        assert " ".join(line.text for line in fitted.lines)[:-1].rstrip(".،")  # in order
+        assert text.startswith(" ".join(line.text for line in fitted.lines[:-1]))
+    # A maximal quote on the smallest card still stays inside its box.
     quote = ("Gefunden habe ich Angst und Misstrauen. " * 30)[:1000]
     card = render_card(make_spec("quote_card", "landscape", "de", quote=quote))
     box = next(b for b in card.boxes if b.role == "quote")
-    assert box.truncated and box.lines[-1].endswith("…")
     assert box.allotted[1] <= box.actual[1] and box.actual[3] <= box.allotted[3]
+    assert box.allotted[0] <= box.actual[0] and box.actual[2] <= box.allotted[2]
 
 
 # --------------------------------------------------------------------------- output bytes
@@ -470,6 +489,8 @@ def test_rendering_is_deterministic(output_format):
     rendering.get_font.cache_clear()
     rendering._width.cache_clear()
     rendering._bbox.cache_clear()
+    rendering._word_ref_widths.cache_clear()
+    rendering._char_ref_width.cache_clear()
     second = render_card(dataclasses.replace(spec))
     assert first.data == second.data
     assert first.boxes == second.boxes
@@ -681,3 +702,22 @@ def test_fitted_text_never_leaves_its_box(words, width, height, family, card_dir
         assert box[0] <= bb[0] and box[1] <= bb[1] and bb[2] <= box[2] and bb[3] <= box[3]
     if text.strip() and height >= 60:
         assert fitted.lines  # something is always shown in a reasonable box
+
+
+def test_french_punctuation_never_starts_a_line():
+    assert rendering._units("un proche ? Oui « vraiment » !") == (
+        "un",
+        "proche ?",
+        "Oui",
+        "« vraiment » !",
+    )
+    for fmt in FORMAT_NAMES:
+        for box in rendered("quote_card", fmt, "fr").boxes:
+            assert not any(line[:1] in "?!:;»" for line in box.lines), box
+
+
+def test_statistic_figure_prefers_one_line():
+    for fmt in FORMAT_NAMES:
+        for language in LANGUAGES:
+            head = rendered("statistic_card", fmt, language).boxes[0]
+            assert head.role == "headline" and len(head.lines) == 1, head
