@@ -1,8 +1,6 @@
 """Rendering core tests: layout x format x language matrix, shaping, bidi, metadata,
 determinism, input hashing and validation. Images are generated in memory."""
 
-# French test copy uses real typography (curly apostrophes): the tests need it.
-# ruff: noqa: RUF001
 
 import dataclasses
 import functools
