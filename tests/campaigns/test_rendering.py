@@ -1,7 +1,6 @@
 """Rendering core tests: layout x format x language matrix, shaping, bidi, metadata,
 determinism, input hashing and validation. Images are generated in memory."""
 
-
 import dataclasses
 import functools
 import io
