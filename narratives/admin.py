@@ -1,7 +1,12 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponseRedirect
+from django.template.response import TemplateResponse
+from django.urls import reverse
 
 from core.roles import CUSTODIAN, has_role
 from narratives import services
+from narratives.intake import IntakeForm, file_intake
 from narratives.models import (
     Excerpt,
     ExcerptTranslation,
@@ -146,6 +151,45 @@ class SourceRecordAdmin(CustodianOnlyMixin, admin.ModelAdmin):
         "created_at",
         "updated_at",
     ]
+
+    actions = ["record_consent_withdrawal"]
+
+    def add_view(self, request, form_url="", extra_context=None):
+        """File a new source the same way ``import_narratives`` does: draft plus vault part."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = IntakeForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            result = file_intake(user=request.user, data=form.cleaned_data)
+            if result.created:
+                self.message_user(
+                    request, f"Filed narrative {result.narrative.public_id} as a draft."
+                )
+            else:
+                self.message_user(
+                    request,
+                    f"That reference is already filed as {result.narrative.public_id}; "
+                    "nothing changed.",
+                    messages.WARNING,
+                )
+            return HttpResponseRedirect(reverse("admin:narratives_sourcerecord_changelist"))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "File a new source",
+            "form": form,
+            "opts": self.model._meta,
+            "media": self.media + form.media,
+            **(extra_context or {}),
+        }
+        return TemplateResponse(request, "admin/narratives/intake.html", context)
+
+    @admin.action(description="Record withdrawal of consent (retires everything built on it)")
+    def record_consent_withdrawal(self, request, queryset):
+        if not request.user.has_perm("narratives.withdraw_consent"):
+            raise PermissionDenied
+        for record in queryset.select_related("narrative"):
+            services.withdraw_consent(user=request.user, source_record=record)
+        self.message_user(request, f"Consent withdrawn for {queryset.count()} record(s).")
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         response = super().change_view(request, object_id, form_url, extra_context)

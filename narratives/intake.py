@@ -1,0 +1,355 @@
+"""Intake of new source material: one record = an anonymized draft plus its vault part.
+
+The same form validates a line of ``import_narratives`` and the custodian's admin page, so a
+record is judged the same way whichever door it comes through. Error messages name the field
+and the rule, never the value: a rejected value may be someone's name.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from core.countries import country_names
+from core.languages import CONTENT_LANGUAGES
+from narratives.crypto import blind_index
+from narratives.models import (
+    Narrative,
+    NarrativeEvent,
+    NarrativeReason,
+    Reason,
+    SourceRecord,
+)
+
+LIST_FIELDS = ("aliases", "kunya", "contacts", "reasons")
+FIELDS = (
+    "external_ref",
+    "title",
+    "text",
+    "language",
+    "source_kind",
+    "gender",
+    "age_band",
+    "country",
+    "left",
+    "made_public",
+    "reasons",
+    "primary_reason",
+    "raw_text",
+    "real_name",
+    "aliases",
+    "kunya",
+    "home_town",
+    "contacts",
+    "consent_scope",
+    "consent_expires",
+    "consent_notes",
+)
+# Nested JSON keys accepted as well as the flat ones above.
+NESTED = {
+    "narrative": {
+        "title": "title",
+        "text": "text",
+        "language": "language",
+        "source_kind": "source_kind",
+        "gender": "gender",
+        "age_band": "age_band",
+        "country": "country",
+        "left": "left",
+        "made_public": "made_public",
+        "reasons": "reasons",
+        "primary_reason": "primary_reason",
+    },
+    "vault": {
+        "raw_text": "raw_text",
+        "real_name": "real_name",
+        "aliases": "aliases",
+        "kunya": "kunya",
+        "home_town": "home_town",
+        "contacts": "contacts",
+    },
+    "consent": {"scope": "consent_scope", "expires": "consent_expires", "notes": "consent_notes"},
+}
+
+
+class MonthField(forms.CharField):
+    """A month as ``YYYY-MM``, stored as the first day of that month."""
+
+    default_error_messages = {"invalid": "Enter a month as YYYY-MM."}
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if not value:
+            return None
+        try:
+            year, month = value.split("-")
+            parsed = date(int(year), int(month), 1)
+        except (ValueError, TypeError):
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from None
+        if not 1990 <= parsed.year <= 2100:
+            raise ValidationError("Enter a month between 1990 and 2100.", code="range")
+        return parsed
+
+
+class ListField(forms.CharField):
+    """A list given as a JSON array or as text separated by ``;`` or new lines."""
+
+    def to_python(self, value):
+        if isinstance(value, list | tuple):
+            items = value
+        else:
+            text = super().to_python(value) or ""
+            items = text.replace("\n", ";").split(";")
+        if not all(isinstance(item, str) for item in items):
+            raise ValidationError("Give a list of texts.", code="invalid")
+        return [item.strip() for item in items if item.strip()]
+
+    def validate(self, value):
+        if self.required and not value:
+            raise ValidationError(self.error_messages["required"], code="required")
+
+
+def _choice(choices, **kwargs) -> forms.ChoiceField:
+    return forms.ChoiceField(
+        choices=choices,
+        error_messages={"invalid_choice": "Not one of the accepted values."},
+        **kwargs,
+    )
+
+
+class IntakeForm(forms.Form):
+    """One intake record: the anonymized draft, its attributes, and the vault part."""
+
+    external_ref = forms.CharField(
+        max_length=200, help_text="Your own reference for this source; re-importing it is a no-op."
+    )
+    title = forms.CharField(max_length=200, help_text="Anonymized title.")
+    text = forms.CharField(widget=forms.Textarea, help_text="The anonymized draft.")
+    language = _choice(CONTENT_LANGUAGES)
+    source_kind = _choice(Narrative.SourceKind.choices)
+    gender = _choice(Narrative.Gender.choices, required=False)
+    age_band = _choice(Narrative.AgeBand.choices, required=False)
+    country = forms.CharField(max_length=2, required=False, help_text="ISO 3166-1 alpha-2.")
+    left = MonthField(required=False, help_text="Month the person left (YYYY-MM).")
+    made_public = MonthField(required=False, help_text="Month it became public (YYYY-MM).")
+    reasons = ListField(required=False, help_text="Reason codes, separated by ';'.")
+    primary_reason = forms.CharField(required=False, max_length=64)
+    raw_text = forms.CharField(widget=forms.Textarea, required=False)
+    real_name = forms.CharField(required=False, max_length=300)
+    aliases = ListField(required=False, widget=forms.Textarea, help_text="One per line.")
+    kunya = ListField(required=False, widget=forms.Textarea, help_text="One per line.")
+    home_town = forms.CharField(required=False, max_length=300)
+    contacts = ListField(required=False, widget=forms.Textarea, help_text="One per line.")
+    consent_scope = forms.CharField(required=False, widget=forms.Textarea)
+    consent_expires = forms.DateField(
+        required=False, error_messages={"invalid": "Enter a date as YYYY-MM-DD."}
+    )
+    consent_notes = forms.CharField(required=False, widget=forms.Textarea)
+
+    DRAFT_FIELDS = FIELDS[:12]
+    VAULT_FIELDS = FIELDS[12:]
+
+    def draft_fields(self):
+        return [self[name] for name in self.DRAFT_FIELDS]
+
+    def vault_fields(self):
+        return [self[name] for name in self.VAULT_FIELDS]
+
+    def clean_country(self):
+        code = (self.cleaned_data.get("country") or "").strip().upper()
+        if code and code not in country_names():
+            raise ValidationError("Not an ISO 3166-1 alpha-2 country code.", code="invalid")
+        return code
+
+    def clean(self):
+        data = super().clean()
+        codes = data.get("reasons") or []
+        primary = (data.get("primary_reason") or "").strip() or (codes[0] if codes else "")
+        if primary and primary not in codes:
+            codes = [primary, *codes]
+        known = {r.code: r for r in Reason.objects.filter(code__in=codes)}
+        unknown = [code for code in codes if code not in known]
+        if unknown:
+            self.add_error("reasons", f"Unknown reason code(s): {', '.join(sorted(unknown))}.")
+        data["reason_objects"] = [known[c] for c in dict.fromkeys(codes) if c in known]
+        data["primary_reason"] = primary
+        left, made_public = data.get("left"), data.get("made_public")
+        if left and made_public and made_public < left:
+            self.add_error("made_public", "It cannot have become public before the person left.")
+        return data
+
+
+@dataclass(frozen=True)
+class IntakeResult:
+    narrative: Narrative
+    created: bool
+
+
+@transaction.atomic
+def file_intake(*, user, data: dict) -> IntakeResult:
+    """File one validated record: a draft narrative and its vault record, idempotently.
+
+    A record whose external reference is already in the vault changes nothing.
+    """
+    from narratives.services import save_source_record
+
+    index = blind_index(data["external_ref"])
+    existing = (
+        SourceRecord.objects.select_related("narrative").filter(external_ref_index=index).first()
+    )
+    if existing is not None:
+        return IntakeResult(existing.narrative, created=False)
+    narrative = Narrative.objects.create(
+        title=data["title"],
+        text=data["text"],
+        language=data["language"],
+        source_kind=data["source_kind"],
+        gender=data.get("gender") or Narrative.Gender.UNKNOWN,
+        age_band=data.get("age_band") or Narrative.AgeBand.UNKNOWN,
+        country=data.get("country") or "",
+        left_on=data.get("left"),
+        made_public_on=data.get("made_public"),
+    )
+    reasons = data.get("reason_objects") or []
+    NarrativeReason.objects.bulk_create(
+        NarrativeReason(narrative=narrative, reason=r, is_primary=r.code == data["primary_reason"])
+        for r in reasons
+    )
+    save_source_record(
+        user=user,
+        source_record=SourceRecord(
+            narrative=narrative,
+            external_ref=data["external_ref"],
+            raw_text=data.get("raw_text") or "",
+            real_name=data.get("real_name") or "",
+            aliases="\n".join(data.get("aliases") or []),
+            kunya="\n".join(data.get("kunya") or []),
+            home_town=data.get("home_town") or "",
+            contacts="\n".join(data.get("contacts") or []),
+            consent_scope=data.get("consent_scope") or "",
+            consent_expires_on=data.get("consent_expires"),
+            consent_notes=data.get("consent_notes") or "",
+        ),
+    )
+    NarrativeEvent.objects.create(
+        narrative=narrative,
+        actor=user,
+        action=NarrativeEvent.Action.CREATED,
+        to_status=narrative.status,
+        detail={"via": "intake"},
+    )
+    return IntakeResult(narrative, created=True)
+
+
+# --- Reading files -------------------------------------------------------------------------
+
+
+class RecordError(Exception):
+    """A line of an import file that could not be read or validated."""
+
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(f"line {line}: {message}")
+        self.line = line
+        self.message = message
+
+
+def flatten(record: dict) -> dict:
+    """Accept both the flat keys and the nested ``narrative``/``vault``/``consent`` objects."""
+    flat = {k: v for k, v in record.items() if k in FIELDS}
+    for section, keys in NESTED.items():
+        nested = record.get(section)
+        if nested is None and section == "consent":
+            nested = (record.get("vault") or {}).get("consent")
+        if isinstance(nested, dict):
+            for key, target in keys.items():
+                if key in nested:
+                    flat[target] = nested[key]
+    unknown = set(record) - set(FIELDS) - set(NESTED)
+    if unknown:
+        raise ValueError(f"unknown field(s): {', '.join(sorted(unknown))}")
+    return flat
+
+
+def form_errors(form: IntakeForm) -> str:
+    """Summarise a form's errors as 'field: message' pairs, without any submitted value."""
+    parts = []
+    for field, errors in form.errors.items():
+        label = "record" if field == "__all__" else field
+        parts.extend(f"{label}: {error}" for error in errors)
+    return "; ".join(parts)
+
+
+def read_jsonl(stream: io.BufferedIOBase) -> Iterator[tuple[int, dict | RecordError]]:
+    """Yield ``(line number, record or error)`` for each non-blank line of a JSON Lines file."""
+    for number, raw in enumerate(stream, start=1):
+        try:
+            line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
+        except UnicodeDecodeError:
+            yield number, RecordError(number, "not valid UTF-8")
+            continue
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield number, RecordError(number, f"not valid JSON (column {exc.colno})")
+            continue
+        if not isinstance(record, dict):
+            yield number, RecordError(number, "each line must be a JSON object")
+            continue
+        yield number, record
+
+
+def read_csv(stream: io.BufferedIOBase) -> Iterator[tuple[int, dict | RecordError]]:
+    """Yield ``(line number, record or error)`` for each row of a CSV file with a header."""
+    data = stream.read()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        yield line, RecordError(line, "not valid UTF-8; save the file as UTF-8")
+        return
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    try:
+        header = reader.fieldnames or []
+    except csv.Error as exc:
+        yield 1, RecordError(1, f"unreadable CSV header ({exc})")
+        return
+    unknown = [name for name in header if name not in FIELDS]
+    if unknown:
+        yield 1, RecordError(1, f"unknown column(s): {', '.join(unknown)}")
+        return
+    start = 2
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            yield reader.line_num, RecordError(reader.line_num, f"unreadable CSV row ({exc})")
+            return
+        if None in row:
+            yield start, RecordError(start, "more values than columns")
+        elif any((value or "").strip() for value in row.values()):
+            yield start, {k: v for k, v in row.items() if v is not None}
+        start = reader.line_num + 1
+
+
+def read_records(stream, fmt: str) -> Iterator[tuple[int, dict | RecordError]]:
+    reader = {"jsonl": read_jsonl, "csv": read_csv}[fmt]
+    for number, item in reader(stream):
+        if isinstance(item, RecordError):
+            yield number, item
+            continue
+        try:
+            yield number, flatten(item)
+        except ValueError as exc:
+            yield number, RecordError(number, str(exc))

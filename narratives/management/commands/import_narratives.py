@@ -1,0 +1,64 @@
+from pathlib import Path
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+from tqdm import tqdm
+
+from core.roles import CUSTODIAN, has_role
+from narratives.intake import IntakeForm, RecordError, file_intake, form_errors, read_records
+
+
+class Command(BaseCommand):
+    help = (
+        "Import source records (anonymized draft + vault part) from a JSON Lines or CSV file. "
+        "Bad records are reported by line and skipped; good ones are imported; records whose "
+        "external_ref is already in the vault are left unchanged."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", type=Path)
+        parser.add_argument(
+            "--user", required=True, help="The custodian filing the records (for the audit log)."
+        )
+        parser.add_argument(
+            "--format", choices=["jsonl", "csv"], help="Default: from the file's extension."
+        )
+
+    def handle(self, *args, file: Path, user: str, format: str | None, **options):
+        custodian = get_user_model().objects.filter(username=user).first()
+        if custodian is None or not has_role(custodian, CUSTODIAN):
+            raise CommandError(f"{user!r} is not an active custodian.")
+        fmt = format or {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl"}.get(
+            file.suffix.lower()
+        )
+        if fmt is None:
+            raise CommandError("Cannot tell the format from the extension; pass --format.")
+        if not file.is_file():
+            raise CommandError(f"No such file: {file}")
+        created = unchanged = 0
+        errors: list[str] = []
+        with (
+            file.open("rb") as stream,
+            tqdm(
+                desc="records", unit="rec", disable=options["verbosity"] < 1, file=self.stderr._out
+            ) as bar,
+        ):
+            for number, item in read_records(stream, fmt):
+                bar.update(1)
+                if isinstance(item, RecordError):
+                    errors.append(str(item))
+                    continue
+                form = IntakeForm(data=item)
+                if not form.is_valid():
+                    errors.append(str(RecordError(number, form_errors(form))))
+                    continue
+                result = file_intake(user=custodian, data=form.cleaned_data)
+                if result.created:
+                    created += 1
+                else:
+                    unchanged += 1
+        for error in errors:
+            self.stderr.write(error)
+        self.stdout.write(f"Imported {created}, unchanged {unchanged}, rejected {len(errors)}.")
+        if errors:
+            raise CommandError(f"{len(errors)} record(s) rejected; see the lines above.")
