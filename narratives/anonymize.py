@@ -582,8 +582,8 @@ _TITLES = frozenset(
     " sayyid sayed".split()
 )
 _NAME_PARTICLES = frozenset(
-    "ibn bin bint ben bn ould al el ul ad ar as ash at az an abu abou umm van von der den de la le"
-    " du di da dos das".split()
+    "ibn bin bint ben bn ould al el ul ad ar as ash at az an ed er es et ez en abu abou umm van"
+    " von der den de la le du di da dos das".split()
 )
 # Religious figures: a name right after these is not a person in the testimony.
 _RELIGIOUS_CUES = frozenset({"prophet", "messenger", "النبي", "الرسول", "رسول", "سيدنا"})
@@ -614,6 +614,75 @@ july august september october november december ramadan eid christmas easter int
 twitter telegram whatsapp instagram youtube skype google tiktok snapchat viber signal
 interviewer interviewee translator narrator question answer battalion brigade katiba katibat
 liwa jaish jaysh saraya regiment
+""".split()
+)
+
+# Common English words (authored list). Many are also place names somewhere in the gazetteer's
+# alternate names (Hope, Still, Reading, Mobile, Paradise...): a lone capitalised one is taken
+# for a word, not a town.
+_COMMON_WORDS = frozenset(
+    """
+able absolutely accept across act actually add admit afraid again age ago agree ahead aid aim
+air alive allow almost alone along already alright amazing angry animal answer anyway anywhere
+apart appear approach area arm arrive art ask asleep attack attention autumn avoid awake aware
+bad bag ball bank bar base basically bath battle bay beach bear beat beautiful become bed beg
+begin behind believe bell belong below bend best better beyond big bill bird birth bit bitter
+black blame blind block blood blow blue board boat body bomb bone book border born boss bottom
+bound box boy brain branch brave bread break breath bridge brief bright bring broad broken brown
+build burn bus busy buy call calm camp can cap capital captain car card care careful carry case
+cash castle cat catch cause cell centre center certain certainly chain chair chance change
+chapter charge cheap check chief child children choice church circle city claim class clean
+clear clearly climb clock close closed cloud club coast cold collect colour color come comfort
+command common company complete concern consider contact continue control cook cool copy corner
+correct cost count country course court cover crack cross crowd cry cup cut damage dance danger
+dark date daughter day dead deal death decide deep defence degree demand desert design desperate
+despite detail die different difficult dinner direct direction dirty distance doctor dog door
+double doubt dream dress drink drive drop dry due dust duty early earth easily east easy eat
+edge effect effort eight either else empty end enemy enough enter entire escape especially
+evening event eventually everybody everyone everything everywhere evil exactly example except
+excuse exit expect experience explain eye face fact fail fair fall false fame far farm fast fat
+fate fear feel fellow fence field fight figure fill final finally find fine finger finish fire
+firm fish fit five fix flag flat flight floor flow flower fly follow food foot force foreign
+forest forget form former fortunately forward four free freedom fresh friday friend front fruit
+full fun funny future game garden gate gather general gift girl give glad glass go gold golden
+good grand grass great green ground group grow guard guess gun hair half hall hand hang happen
+happy hard hardly harm hate head health hear heart heat heaven heavy hell help hero hide high
+hill history hit hold hole holy home honest honestly honour hope horse hospital hot hotel hour
+house huge human hunger hungry hurry hurt idea ill imagine important indeed inside instead iron
+island issue job join joy judge jump just justice keep key kid kill kind king kitchen knee knife
+know lady lake land language large late laugh law lay lead leader learn leave left leg lesson
+letter level liberty lie life lift light likely line lion list listen little live local lock
+long look lose lost lot loud love low luck lucky lunch mad main major make man manner map mark
+market marriage married master matter maybe meal mean meanwhile meet member memory men mercy
+message metal middle mile military milk mind mine minute miss mission mistake mobile moment
+money month moon morning mother mountain mouth move movie music name narrow nation natural
+nature near nearly necessary neck need neighbour nervous network nice night nine noise none noon
+normal north nose nothing notice number obviously ocean offer office officer oil old open
+opinion orange order ordinary origin others otherwise outside page pain pair palace paper
+paradise pardon parent park party pass past path patience pay peace people period person pick
+piece place plain plan plant play pleasant plenty pocket point poor popular port position
+possible possibly post pound power practice pray prayer prepare present president pretty price
+pride prince prison prisoner private probably problem promise proof proper protect proud pull
+pure push quick quickly quiet quite race radio rain raise rare rather reach read reading ready
+real reality really reason receive recently red refuse regular relief religion remain remember
+rest result return rich ride right ring rise risk river road rock roof room rose round row royal
+rule run sad safe safety sail salt sand save say scene school sea season seat second secret see
+seem sell send sense serious seriously service set seven several shadow shame shape share sharp
+shelter shine ship shoot shop short shot show shut sick side sign silence silent silver simple
+simply sing single sit six size skin sky sleep slow slowly small smile smoke snow soft soldier
+somebody someone something sometimes somewhere song soon sorry sort soul sound source space
+speak special speech spend spirit split spring square stage stand star start station stay steal
+step stick still stone stop store storm story straight strange stranger street strength strike
+strong student study stupid style success sudden suddenly suffer sugar summer sun supply support
+suppose sure surely surprise sweet swim table take talk tall taste tax tea teach teacher tear
+tell ten terrible test thing think third thousand three throw tie time tired title together
+tomorrow tonight top total touch tough tour tower town track trade train travel treat tree trip
+trouble true truly trust truth try turn twelve twenty two type ugly understand unfortunately
+union unit unless upper use useful usual usually valley value victory view village violence
+visit voice wait wake walk wall want war warm wash watch water wave way weak wealth weapon wear
+weather week weight welcome west wet white whole wide wild win wind window winter wise wish
+woman women wonder wood word work world worry worse worst write wrong yard year yellow young
+youth zero
 """.split()
 )
 
@@ -754,6 +823,19 @@ _AR_STOPWORDS = frozenset(
 اخي أخي اخ أخ ام أم اب أب ابو أبو ابن بنت زوجي زوجتي اهلي أهلي عائلتي صديقي الجهاد المجاهدين
 الحدود الجيش الشرطة الناس الرجال النساء الاطفال الأطفال البلد البلاد الدولة الامير الأمير الشيخ
 جيش كتيبة لواء سرية هناك هنا الان الآن اليوم امس أمس غدا جدا كثير قليل اول أول اخر آخر
+كان كانت يكون قال قالت يقول ذهب ذهبت جاء جاءت رأيت رأى عرفت أعرف أريد يريد كنت كنا نحن هم
+هي هو أنا أنت الذي التي الذين هذا هذه ذلك تلك هناك هنا في من إلى على عن مع بعد قبل بين عند
+حتى ثم لكن لأن إذا كل بعض غير أي كيف لماذا متى أين ماذا ما لا لم لن قد لقد جدا أيضا فقط
+يوم أيام ليلة سنة سنوات شهر أسبوع ساعة وقت الوقت الناس رجل امرأة ولد بنت أم أب أخ أخت أهل
+عائلة بيت البيت دار مدينة المدينة قرية القرية بلد البلد أرض الأرض سماء ماء نار حرب الحرب
+سلام موت الموت حياة الحياة دين الدين الله رب نبي الإخوة الأخوة إخوة المجاهدين مجاهد جهاد
+الجهاد الدولة دولة الخلافة أمير الأمير شيخ الشيخ سجن السجن معسكر المعسكر تدريب سلاح السلاح
+قتال القتال جبهة الجبهة حدود الحدود طريق الطريق سيارة السيارة هاتف الهاتف مال المال عمل
+العمل خوف الخوف قلب القلب عين يد رأس كبير صغير جديد قديم أول آخر الأول الآخر أبيض أسود
+أحمر أخضر جميل كريم حسن خير شر صباح مساء ليل نهار اليوم غدا أمس الآن دائما أبدا هرب هربت
+خرج خرجت دخل دخلت عاد عدت قتل قتلوا مات ماتت ضرب سمع سمعت شاهد شاهدت فهم فهمت علم تعلم كتب
+قرأ صلى صلاة الصلاة مسجد المسجد سوق السوق شارع الشارع مستشفى المستشفى مدرسة المدرسة جامعة
+الجامعة
 """.split()
 )
 
@@ -1450,7 +1532,7 @@ class LeakScanner:
     @staticmethod
     def _ordinary_word(doc: _Doc, start: int, word: str) -> bool:
         """A lone capitalised word that is probably just a word, not a place."""
-        if word in _STOPWORDS or word in _NAME_PARTICLES or len(word) < 3:
+        if word in _STOPWORDS or word in _COMMON_WORDS or word in _NAME_PARTICLES or len(word) < 3:
             return True
         return word in doc.lower_seen()
 
