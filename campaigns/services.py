@@ -36,7 +36,7 @@ def withdraw_messages_using_excerpts(*, excerpt_ids: Iterable[int], reason: str,
         message.save(update_fields=["status", "withdrawn_at", "withdrawal_reason", "updated_at"])
         logger.info(
             "message withdrawn",
-            extra={"message": message.public_id, "why": "source narrative retired"},
+            extra={"message_id": message.public_id, "why": "source narrative retired"},
         )
         count += 1
     return count
