@@ -1,4 +1,4 @@
-# ruff: noqa: RUF001, RUF002, RUF003, SIM905
+# ruff: noqa: SIM905
 # (Arabic script in strings is intended; word lists stay readable as whitespace-separated text.)
 """Leak scanner: finds everything in a text that could identify a person.
 
