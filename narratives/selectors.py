@@ -110,3 +110,63 @@ def open_findings(narrative: Narrative, text: str | None = None) -> list[Finding
     findings = vault_scanner().scan(narrative.text if text is None else text)
     dismissed = set(narrative.dismissals.values_list("fingerprint", flat=True))
     return [f for f in findings if finding_fingerprint(f) not in dismissed]
+
+
+# --- Disclosure control --------------------------------------------------------------------
+
+ATTRIBUTION_ROLES = {"en": "Former member", "fr": "Ancien membre", "ar": "عضو سابق"}
+_disclosure_cache: dict[str, tuple[tuple, object]] = {}
+
+
+def _attributes(narrative: Narrative):
+    from narratives.disclosure import Attributes
+
+    return Attributes(
+        gender=narrative.gender,
+        age_band=narrative.age_band,
+        country=narrative.country,
+        left=narrative.left_on,
+    )
+
+
+def disclosure_index():
+    """Return the disclosure index over all approved narratives, rebuilt when they change."""
+    from django.conf import settings
+
+    from narratives.disclosure import Attributes, DisclosureIndex
+
+    approved = Narrative.objects.approved()
+    state = approved.aggregate(n=Count("pk"), changed=Max("updated_at"))
+    version = (state["n"], state["changed"], settings.DISCLOSURE_K)
+    cached = _disclosure_cache.get("approved")
+    if cached is not None and cached[0] == version:
+        return cached[1]
+    rows = approved.values_list("gender", "age_band", "country", "left_on")
+    index = DisclosureIndex(
+        (Attributes(gender=g, age_band=a, country=c or "", left=left) for g, a, c, left in rows),
+        k=settings.DISCLOSURE_K,
+    )
+    _disclosure_cache["approved"] = (version, index)
+    return index
+
+
+def attribution_for(narrative: Narrative, language: str) -> str:
+    """Return the attribution line for a quote from ``narrative``, safe to publish.
+
+    Only approved narratives have one; for any other the role alone is returned.
+    """
+    from narratives.disclosure import attribution_line
+
+    locale = language if language in ATTRIBUTION_ROLES else "en"
+    role = ATTRIBUTION_ROLES[locale]
+    if narrative.status != Narrative.Status.APPROVED:
+        return role
+    index = disclosure_index()
+    attributes = _attributes(narrative)
+    if attributes not in index:
+        return role
+    from core.countries import country_names
+
+    return attribution_line(
+        index.release(attributes), role=role, locale=locale, country_names=country_names()
+    )
