@@ -1,6 +1,53 @@
+from django import forms
 from django.contrib import admin
 
+from campaigns import services
 from campaigns.models import Campaign, Message, MessageExcerpt, Rendition, VisualTemplate
+from campaigns.rendering import FORMATS
+from campaigns.uploads import UploadRejected, sanitize_image_upload
+
+
+class VisualTemplateForm(forms.ModelForm):
+    # A plain file field: the image is checked by our sanitiser (content sniffing, size and
+    # pixel caps before decoding) rather than decoded by Pillow first.
+    logo = forms.FileField(
+        required=False, help_text="PNG, JPEG or WebP; metadata is removed on upload."
+    )
+    formats = forms.MultipleChoiceField(
+        choices=[(f, f"{f} {w}×{h}") for f, (w, h) in FORMATS.items()],
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = VisualTemplate
+        fields = [
+            "name",
+            "layout",
+            "background_color",
+            "text_color",
+            "accent_color",
+            "font_family",
+            "logo",
+            "formats",
+            "output_format",
+            "is_active",
+        ]
+        widgets = {
+            "background_color": forms.TextInput(attrs={"type": "color"}),
+            "text_color": forms.TextInput(attrs={"type": "color"}),
+            "accent_color": forms.TextInput(attrs={"type": "color"}),
+        }
+
+    def clean_logo(self):
+        upload = self.cleaned_data.get("logo")
+        if upload is None or upload is False or not hasattr(upload, "read"):
+            return upload
+        try:
+            sanitize_image_upload(upload.read())
+        except UploadRejected as exc:
+            raise forms.ValidationError(str(exc)) from None
+        upload.seek(0)
+        return upload
 
 
 @admin.register(Campaign)
@@ -43,10 +90,19 @@ class CampaignAdmin(admin.ModelAdmin):
 
 @admin.register(VisualTemplate)
 class VisualTemplateAdmin(admin.ModelAdmin):
+    form = VisualTemplateForm
     list_display = ["name", "layout", "font_family", "output_format", "version", "is_active"]
     list_filter = ["layout", "font_family", "is_active"]
     search_fields = ["name"]
     readonly_fields = ["version", "created_at", "updated_at"]
+
+    def save_model(self, request, obj, form, change):
+        upload = form.cleaned_data.get("logo")
+        new_logo = upload if hasattr(upload, "read") and "logo" in form.changed_data else None
+        if new_logo is not None:
+            # Keep the stored logo untouched until the sanitised copy replaces it.
+            obj.logo = form.initial.get("logo") or ""
+        services.save_visual_template(template=obj, logo_upload=new_logo)
 
 
 class MessageExcerptInline(admin.TabularInline):
@@ -99,6 +155,11 @@ class MessageAdmin(admin.ModelAdmin):
         if not change and obj.author_id is None:
             obj.author = request.user
         super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # Excerpts are saved with the inline, so the card's inputs are complete only now.
+        services.queue_renditions(message=form.instance)
 
 
 @admin.register(Rendition)

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.validators import RegexValidator
-from django.db import models
+from django.db import models, transaction
 from django.db.models import F, Q
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 
 from core.ids import public_id
 from core.languages import language_choices
@@ -154,6 +156,14 @@ class VisualTemplate(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def save(self, *args, **kwargs):
+        # Every change is a new version: renditions are keyed by it, so they re-render.
+        if self.pk is not None:
+            self.version = models.F("version") + 1
+        super().save(*args, **kwargs)
+        if self.pk is not None and not isinstance(self.version, int):
+            self.refresh_from_db(fields=["version"])
+
 
 class MessageQuerySet(models.QuerySet):
     def live(self, now) -> MessageQuerySet:
@@ -288,3 +298,11 @@ class Rendition(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_format_display()} ({self.get_status_display()})"
+
+
+@receiver(post_delete, sender=Rendition)
+def _delete_rendition_file(sender, instance: Rendition, **kwargs) -> None:
+    """Remove the image once the row is gone for good (after commit)."""
+    name = instance.file.name
+    if name:
+        transaction.on_commit(lambda: instance.file.storage.delete(name))

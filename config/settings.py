@@ -200,6 +200,10 @@ CELERY_BEAT_SCHEDULE = {
         "kwargs": {"from_beat": True},
         "options": {"expires": HEARTBEAT_INTERVAL * 3},
     },
+    "sweep-renditions": {
+        "task": "campaigns.tasks.sweep_renditions",
+        "schedule": env.float("RENDITION_SWEEP_INTERVAL", default=60.0),
+    },
     "retire-expired-consents": {
         "task": "narratives.tasks.retire_expired_consents",
         "schedule": env.float("CONSENT_SWEEP_INTERVAL", default=3600.0),

@@ -52,3 +52,33 @@ def test_healthz_turns_healthy_once_worker_and_beat_tick(tmp_path, client):
     assert report["status"] == "ok"
     assert report["beat"]["ok"] and report["worker"]["ok"]
     assert report["worker"]["hostname"].startswith("w1@")
+
+
+def test_real_worker_renders_a_message_end_to_end(tmp_path):
+    from campaigns import services
+    from campaigns.models import MessageExcerpt, Rendition
+    from tests.factories import ExcerptFactory, MessageFactory, VisualTemplateFactory
+
+    template = VisualTemplateFactory(formats=["square", "story"])
+    message = MessageFactory(
+        headline="وعدوهم بالبيت والراتب، ولم يأتِ شيء.", language="ar", template=template
+    )
+    MessageExcerpt.objects.create(message=message, excerpt=ExcerptFactory())
+    services.queue_renditions(message=message)  # commits, so the tasks go out now
+
+    worker = celery_worker(tmp_path)
+    try:
+        wait_for(
+            lambda: Rendition.objects.filter(message=message, status="ready").count() == 2,
+            90,
+            "both renditions ready",
+            worker,
+        )
+    finally:
+        worker.stop()
+    from django.core.files.storage import default_storage
+
+    for rendition in Rendition.objects.filter(message=message):
+        assert default_storage.exists(rendition.file.name)
+        assert rendition.attempts == 1
+    assert "campaigns.tasks.render_rendition" in worker.output()

@@ -1,0 +1,41 @@
+"""Thin tasks: look the row up again, check its state, call a service."""
+
+import contextlib
+
+from celery import shared_task
+from django.db import OperationalError
+
+from campaigns import services
+
+
+@shared_task(
+    name="campaigns.tasks.render_rendition",
+    bind=True,
+    ignore_result=True,
+    max_retries=5,
+    default_retry_delay=5,
+)
+def render_rendition(self, rendition_id: int, input_hash: str) -> None:
+    """Render one rendition; record a failure on the row and retry with backoff."""
+    try:
+        services.render_rendition(rendition_id=rendition_id, input_hash_=input_hash)
+    except services.RenditionSkipped:
+        return
+    except ValueError as exc:
+        # The inputs themselves are wrong: retrying cannot help; the editor must fix them.
+        services.record_rendition_failure(
+            rendition_id=rendition_id, input_hash_=input_hash, error=exc
+        )
+    except Exception as exc:
+        # If the database itself is away, the retry records the failure instead.
+        with contextlib.suppress(OperationalError):
+            services.record_rendition_failure(
+                rendition_id=rendition_id, input_hash_=input_hash, error=exc
+            )
+        raise self.retry(exc=exc, countdown=min(5 * 2**self.request.retries, 300)) from exc
+
+
+@shared_task(name="campaigns.tasks.sweep_renditions", ignore_result=True)
+def sweep_renditions() -> int:
+    """Re-queue renditions stuck in pending or rendering."""
+    return services.sweep_renditions()
