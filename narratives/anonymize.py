@@ -1333,6 +1333,19 @@ class LeakScanner:
         self._scan_words(doc, raw)
         return self._merge(doc, raw)
 
+    def scan_known(self, text: str) -> list[Finding]:
+        """Only the vault identifiers (names, aliases, towns, contacts), no generic detectors."""
+        if not text:
+            return []
+        doc = _Doc(text)
+        raw: list[tuple[int, int, str, bool]] = []
+        if self._index:
+            self._scan_known(doc, raw)
+        if self._phones or self._contacts:
+            self._scan_contacts(doc, raw)
+            raw = [r for r in raw if r[3]]
+        return self._merge(doc, raw)
+
     def _scan_known(self, doc: _Doc, raw: list) -> None:
         stream = _stream(doc.norm)
         index = self._index
