@@ -567,6 +567,12 @@ _AR_CUES = frozenset(
     " اسمها اسمي يدعي تدعي صديقي صديقه زوجي زوجتي الحاج حاج عمي خالي الدكتور المدعو".split()
 )
 _AR_PARTICLES = frozenset({"بن", "ابن", "بنت"})
+_AR_FINAL_LETTER = {"علي": "ي", "مني": "ى", "هدي": "ى", "ليلي": "ى", "سلمي": "ى"}
+_AR_PLACE_CUES = frozenset(
+    _normalise(w)
+    for w in "في من إلى الى الي مدينة مدينه قرية قريه بلدة بلده حي منطقة منطقه نحو قرب بالقرب"
+    " عند ريف ضواحي أهل اهل مواليد وصلنا وصلت سكنت عشت ولدت ولد".split()
+)
 
 # Never given names here, although they are names elsewhere: religion, titles, months, places.
 _NOT_NAMES = frozenset(
@@ -617,6 +623,13 @@ july august september october november december ramadan eid christmas easter int
 twitter telegram whatsapp instagram youtube skype google tiktok snapchat viber signal
 interviewer interviewee translator narrator question answer battalion brigade katiba katibat
 liwa jaish jaysh saraya regiment
+le la les un une des du mon ma mes ton ta tes son sa ses notre nos votre vos leur leurs je tu il
+elle nous vous ils elles ce cet cette ces qui que quoi dont et ou mais donc ni car dans sur sous
+avec sans pour par chez apres avant depuis pendant quand comme puis alors aussi tres tout tous
+toute toutes rien personne jamais toujours ensuite enfin oui non der die das ein eine und oder
+aber ich du er sie es wir ihr mein meine dein sein ihre unser mit von zu bei nach aus fur uber
+unter vor dann als wenn weil dass nicht kein keine auch noch schon immer het een maar ik jij hij
+zij wij mijn haar toen dan niet geen ook nog
 """.split()
 )
 
@@ -1582,6 +1595,10 @@ class LeakScanner:
                     hit = -size
                     break
                 if key in gaz.arabic and words[k] not in _AR_STOPWORDS:
+                    # a lone word needs a place cue before it (في / من / الى / مدينة ...):
+                    # many Arabic place names are also ordinary nouns
+                    if size == 1 and _prev_word(norm, toks[i + k][0]) not in _AR_PLACE_CUES:
+                        continue
                     hit = size
                     break
             if hit > 0:
@@ -1601,11 +1618,10 @@ class LeakScanner:
             if w not in _AR_GIVEN_SET:
                 k += 1
                 continue
-            # على (on) folds to علي (Ali): only the spelling with yaa is the name
-            if (
-                w == "علي"
-                and "\u0649" in orig[doc.orig_start(s_tok) : doc.orig_end(toks[i + k][1])]
-            ):
+            # على (on) folds to علي (Ali), منى (Mona) to مني (from me): for these names only
+            # the original final letter tells the name from the word
+            final = _AR_FINAL_LETTER.get(w)
+            if final and orig[doc.orig_end(toks[i + k][1]) - 1] != final:
                 k += 1
                 continue
             prev = words[k - 1] if k > 0 else _prev_word(norm, s_tok)

@@ -358,6 +358,11 @@ def test_arabic_preposition_ala_is_not_the_name_ali():
     assert found("ذهبت على الحدود مع علي") == [("person", "علي")]
 
 
+def test_arabic_from_me_is_not_the_name_mona():
+    assert found("أخذ مني الهاتف") == []
+    assert found("قالت منى إنها خائفة") == [("person", "منى")]
+
+
 def test_ambiguous_arabic_name_needs_a_cue():
     assert found("كان الطعام حسن") == []
     assert found("قال لي أخي حسن كلاما") == [("person", "حسن")]
@@ -376,6 +381,16 @@ def test_finds_small_town_from_gazetteer(town):
 
 def test_finds_arabic_small_town():
     assert found("ولد في تل أبيض ثم رحل") == [("town", "تل أبيض")]
+
+
+def test_lone_arabic_place_name_needs_a_place_cue():
+    # سراقب (Saraqib) after في is a town; شباب (youth) is also a place name somewhere
+    assert found("عاش في سراقب سنوات") == [("town", "سراقب")]
+    assert found("جاء شباب كثيرون") == []
+
+
+def test_french_sentence_start_is_not_a_town():
+    assert found("Mon frère habite à Trappes.") == [("town", "Trappes")]
 
 
 def test_countries_groups_and_major_cities_are_not_flagged():
