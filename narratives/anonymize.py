@@ -128,7 +128,7 @@ _STABLE = "\u0621\u0627\u0628\u062a-\u063a\u0641-\u0648\u064a"
 _APOS = "'\u2019\u2018\u02bc`\u00b4"
 _LETTER = r"[^\W\d_]"
 # An apostrophe inside a word is dropped (Sa'id, Qa'ida), except the possessive 's.
-_APOS_IN_WORD = rf"(?<={_LETTER})[{_APOS}](?!s(?!{_LETTER}))(?={_LETTER})"
+_APOS_IN_WORD = rf"(?<={_LETTER})[{_APOS}](?![sS](?!{_LETTER}))(?={_LETTER})"
 _SPECIAL_RE = re.compile(
     rf"(?P<del>{_APOS_IN_WORD})|[^{_MARKS}][{_MARKS}]+|[{_MARKS}]+|[^\x00-\x7f{_STABLE}]"
 )
@@ -366,8 +366,8 @@ def _latin_key(w: str) -> tuple[str, tuple[str, ...], bool]:
     s = _DIGRAPH_RE.sub(lambda m: _DIGRAPHS[m.group()], _SOFT_C_RE.sub("s", s))
     s = _DOUBLE_RE.sub(r"\1", s)
     # Amine -> amin, Same -> sam (silent final e); Fatimah -> fatima
-    if len(s) > 3 and (
-        (s[-1] == "e" and s[-2] not in _VOWELS) or (s[-1] == "h" and s[-2] in _VOWELS)
+    if (len(s) > 3 and s[-1] == "e" and s[-2] not in _VOWELS) or (
+        len(s) > 2 and s[-1] == "h" and s[-2] in _VOWELS
     ):
         s = s[:-1]
     loose: list[str] = []
@@ -567,6 +567,12 @@ _AR_CUES = frozenset(
     " اسمها اسمي يدعي تدعي صديقي صديقه زوجي زوجتي الحاج حاج عمي خالي الدكتور المدعو".split()
 )
 _AR_PARTICLES = frozenset({"بن", "ابن", "بنت"})
+_AR_FINAL_LETTER = {"علي": "ي", "مني": "ى", "هدي": "ى", "ليلي": "ى", "سلمي": "ى"}
+_AR_PLACE_CUES = frozenset(
+    _normalise(w)
+    for w in "في من إلى الى الي مدينة مدينه قرية قريه بلدة بلده حي منطقة منطقه نحو قرب بالقرب"
+    " عند ريف ضواحي أهل اهل مواليد وصلنا وصلت سكنت عشت ولدت ولد".split()
+)
 
 # Never given names here, although they are names elsewhere: religion, titles, months, places.
 _NOT_NAMES = frozenset(
@@ -617,6 +623,13 @@ july august september october november december ramadan eid christmas easter int
 twitter telegram whatsapp instagram youtube skype google tiktok snapchat viber signal
 interviewer interviewee translator narrator question answer battalion brigade katiba katibat
 liwa jaish jaysh saraya regiment
+le la les un une des du mon ma mes ton ta tes son sa ses notre nos votre vos leur leurs je tu il
+elle nous vous ils elles ce cet cette ces qui que quoi dont et ou mais donc ni car dans sur sous
+avec sans pour par chez apres avant depuis pendant quand comme puis alors aussi tres tout tous
+toute toutes rien personne jamais toujours ensuite enfin oui non der die das ein eine und oder
+aber ich du er sie es wir ihr mein meine dein sein ihre unser mit von zu bei nach aus fur uber
+unter vor dann als wenn weil dass nicht kein keine auch noch schon immer het een maar ik jij hij
+zij wij mijn haar toen dan niet geen ook nog
 """.split()
 )
 
@@ -625,65 +638,71 @@ liwa jaish jaysh saraya regiment
 # for a word, not a town.
 _COMMON_WORDS = frozenset(
     """
-able absolutely accept across act actually add admit afraid again age ago agree ahead aid aim
-air alive allow almost alone along already alright amazing angry animal answer anyway anywhere
-apart appear approach area arm arrive art ask asleep attack attention autumn avoid awake aware
-bad bag ball bank bar base basically bath battle bay beach bear beat beautiful become bed beg
-begin behind believe bell belong below bend best better beyond big bill bird birth bit bitter
-black blame blind block blood blow blue board boat body bomb bone book border born boss bottom
-bound box boy brain branch brave bread break breath bridge brief bright bring broad broken brown
-build burn bus busy buy call calm camp can cap capital captain car card care careful carry case
-cash castle cat catch cause cell centre center certain certainly chain chair chance change
-chapter charge cheap check chief child children choice church circle city claim class clean
-clear clearly climb clock close closed cloud club coast cold collect colour color come comfort
-command common company complete concern consider contact continue control cook cool copy corner
-correct cost count country course court cover crack cross crowd cry cup cut damage dance danger
-dark date daughter day dead deal death decide deep defence degree demand desert design desperate
-despite detail die different difficult dinner direct direction dirty distance doctor dog door
-double doubt dream dress drink drive drop dry due dust duty early earth easily east easy eat
-edge effect effort eight either else empty end enemy enough enter entire escape especially
-evening event eventually everybody everyone everything everywhere evil exactly example except
-excuse exit expect experience explain eye face fact fail fair fall false fame far farm fast fat
-fate fear feel fellow fence field fight figure fill final finally find fine finger finish fire
+able absolutely accept across act actually add admit afraid again age ago agree ahead aid
+aim air alive allow almost alone along already alright amazing angry animal answer anyway
+anywhere apart appear approach area arm arrive art ask asleep attack attention autumn avoid
+awake aware bad bag ball bank bar base basically bath battle bay beach bear beat beautiful
+become bed beg begin behind believe bell belong below bend best better beyond big bill bird
+birth bit bitter black blame blind block blood blow blue board boat body bomb bone book
+border born boss bottom bound box boy brain branch brave bread break breath bridge brief
+bright bring broad broken brown build burn bus busy buy call calm camp can cap capital
+captain car card care careful carry case cash castle cat catch cause cell centre center
+certain certainly chain chair chance change chapter charge cheap check chief child children
+choice church circle city claim class clean clear clearly climb clock close closed cloud
+club coast cold collect colour color come comfort command common company complete concern
+consider contact continue control cook cool copy corner correct cost count country course
+court cover crack cross crowd cry cup cut damage dance danger dark date daughter day dead
+deal death decide deep defence degree demand desert design desperate despite detail die
+different difficult dinner direct direction dirty distance doctor dog door double doubt
+dream dress drink drive drop dry due dust duty early earth easily east easy eat edge effect
+effort eight either else empty end enemy enough enter entire escape especially evening event
+eventually everybody everyone everything everywhere evil exactly example except excuse exit
+expect experience explain eye face fact fail fair fall false fame far farm fast fat fate
+fear feel fellow fence field fight figure fill final finally find fine finger finish fire
 firm fish fit five fix flag flat flight floor flow flower fly follow food foot force foreign
-forest forget form former fortunately forward four free freedom fresh friday friend front fruit
-full fun funny future game garden gate gather general gift girl give glad glass go gold golden
-good grand grass great green ground group grow guard guess gun hair half hall hand hang happen
-happy hard hardly harm hate head health hear heart heat heaven heavy hell help hero hide high
-hill history hit hold hole holy home honest honestly honour hope horse hospital hot hotel hour
-house huge human hunger hungry hurry hurt idea ill imagine important indeed inside instead iron
-island issue job join joy judge jump just justice keep key kid kill kind king kitchen knee knife
-know lady lake land language large late laugh law lay lead leader learn leave left leg lesson
-letter level liberty lie life lift light likely line lion list listen little live local lock
-long look lose lost lot loud love low luck lucky lunch mad main major make man manner map mark
-market marriage married master matter maybe meal mean meanwhile meet member memory men mercy
-message metal middle mile military milk mind mine minute miss mission mistake mobile moment
-money month moon morning mother mountain mouth move movie music name narrow nation natural
-nature near nearly necessary neck need neighbour nervous network nice night nine noise none noon
-normal north nose nothing notice number obviously ocean offer office officer oil old open
-opinion orange order ordinary origin others otherwise outside page pain pair palace paper
-paradise pardon parent park party pass past path patience pay peace people period person pick
-piece place plain plan plant play pleasant plenty pocket point poor popular port position
-possible possibly post pound power practice pray prayer prepare present president pretty price
-pride prince prison prisoner private probably problem promise proof proper protect proud pull
-pure push quick quickly quiet quite race radio rain raise rare rather reach read reading ready
-real reality really reason receive recently red refuse regular relief religion remain remember
-rest result return rich ride right ring rise risk river road rock roof room rose round row royal
-rule run sad safe safety sail salt sand save say scene school sea season seat second secret see
-seem sell send sense serious seriously service set seven several shadow shame shape share sharp
-shelter shine ship shoot shop short shot show shut sick side sign silence silent silver simple
-simply sing single sit six size skin sky sleep slow slowly small smile smoke snow soft soldier
-somebody someone something sometimes somewhere song soon sorry sort soul sound source space
-speak special speech spend spirit split spring square stage stand star start station stay steal
-step stick still stone stop store storm story straight strange stranger street strength strike
-strong student study stupid style success sudden suddenly suffer sugar summer sun supply support
-suppose sure surely surprise sweet swim table take talk tall taste tax tea teach teacher tear
-tell ten terrible test thing think third thousand three throw tie time tired title together
-tomorrow tonight top total touch tough tour tower town track trade train travel treat tree trip
-trouble true truly trust truth try turn twelve twenty two type ugly understand unfortunately
-union unit unless upper use useful usual usually valley value victory view village violence
-visit voice wait wake walk wall want war warm wash watch water wave way weak wealth weapon wear
-weather week weight welcome west wet white whole wide wild win wind window winter wise wish
+forest forget form former fortunately forward four free freedom fresh friday friend front
+fruit full fun funny future game garden gate gather general gift girl give glad glass go
+gold golden good grand grass great green ground group grow guard guess gun hair half hall
+hand hang happen happy hard hardly harm hate head health hear heart heat heaven heavy hell
+help hero hide high hill history hit hold hole holy home honest honestly honour hope horse
+hospital hot hotel hour house huge human hunger hungry hurry hurt idea ill imagine important
+indeed inside instead iron island issue job join joy judge jump just justice keep key kid
+kill kind king kitchen knee knife know lady lake land language large late laugh law lay lead
+leader learn leave left leg lesson letter level liberty lie life lift light likely line lion
+list listen little live local lock long look lose lost lot loud love low luck lucky lunch
+mad main major make man manner map mark market marriage married master matter maybe meal
+mean meanwhile meet member memory men mercy message metal middle mile military milk mind
+mine minute miss mission mistake mobile moment money month moon morning mother mountain
+mouth move movie music name narrow nation natural nature near nearly necessary neck need
+neighbour nervous network nice night nine noise none noon normal north nose nothing notice
+number obviously ocean offer office officer oil old open opinion orange order ordinary
+origin others otherwise outside page pain pair palace paper paradise pardon parent park
+party pass past path patience pay peace people period person pick piece place plain plan
+plant play pleasant plenty pocket point poor popular port position possible possibly post
+pound power practice pray prayer prepare present president pretty price pride prince prison
+prisoner private probably problem promise proof proper protect proud pull pure push quick
+quickly quiet quite race radio rain raise rare rather reach read reading ready real reality
+really reason receive recently red refuse regular relief religion remain remember rest
+result return rich ride right ring rise risk river road rock roof room rose round row royal
+rule run sad safe safety sail salt sand save say scene school sea season seat second secret
+see seem sell send sense serious seriously service set seven several shadow shame shape
+share sharp shelter shine ship shoot shop short shot show shut sick side sign silence silent
+silver simple simply sing single sit six size skin sky sleep slow slowly small smile smoke
+snow soft soldier somebody someone something sometimes somewhere song soon sorry sort soul
+sound source space speak special speech spend spirit split spring square stage stand star
+start station stay steal step stick still stone stop store storm story straight strange
+stranger street strength strike strong student study stupid style success sudden suddenly
+suffer sugar summer sun supply support suppose sure surely surprise sweet swim table take
+talk tall taste tax tea teach teacher tear tell ten terrible test thing think third thousand
+three throw tie time tired title together tomorrow tonight top total touch tough tour tower
+town track trade train travel treat tree trip trouble true truly trust truth try turn twelve
+twenty two type ugly understand unfortunately union unit unless upper use useful usual
+usually valley value victory view village violence visit voice wait wake walk wall want war
+warm wash watch water wave way weak wealth weapon wear weather week weight welcome west wet
+white whole wide wild win wind window winter said told went came saw took gave made knew
+thought felt found left got asked called tried wanted needed seemed began kept stood heard
+meant brought sent held ran wrote spoke fell paid lost met sat led grew drew became chose
+drove broke flew threw won hid fought bought caught taught slept built dealt cafe wise wish
 woman women wonder wood word work world worry worse worst write wrong yard year yellow young
 youth zero
 """.split()
@@ -819,26 +838,26 @@ Switzerland, Spain, Italy, Australia, Canada, Europe, Asia, Africa
 _AR_STOPWORDS = frozenset(
     _normalise(w)
     for w in """
-في من على إلى الى عن مع هذا هذه ذلك تلك التي الذي الذين كان كانت كنت قال قالت بعد قبل ثم حتى لكن
-لقد قد لم لن ما ماذا لماذا كيف اين أين متى هو هي هم نحن انا أنا انت أنت كل بعض غير بين عند عندما
-لان لأن او أو ان أن إن اذا إذا يوم ليلة سنة شهر اسبوع مدينة قرية بيت دار ارض أرض جبل نهر بحر سوق
-شارع حي مسجد جامع مخيم معسكر سجن مستشفى مدرسة جامعة الله الرب النبي الرسول دين الاسلام الإسلام
-اخي أخي اخ أخ ام أم اب أب ابو أبو ابن بنت زوجي زوجتي اهلي أهلي عائلتي صديقي الجهاد المجاهدين
-الحدود الجيش الشرطة الناس الرجال النساء الاطفال الأطفال البلد البلاد الدولة الامير الأمير الشيخ
-جيش كتيبة لواء سرية هناك هنا الان الآن اليوم امس أمس غدا جدا كثير قليل اول أول اخر آخر
-كان كانت يكون قال قالت يقول ذهب ذهبت جاء جاءت رأيت رأى عرفت أعرف أريد يريد كنت كنا نحن هم
-هي هو أنا أنت الذي التي الذين هذا هذه ذلك تلك هناك هنا في من إلى على عن مع بعد قبل بين عند
-حتى ثم لكن لأن إذا كل بعض غير أي كيف لماذا متى أين ماذا ما لا لم لن قد لقد جدا أيضا فقط
-يوم أيام ليلة سنة سنوات شهر أسبوع ساعة وقت الوقت الناس رجل امرأة ولد بنت أم أب أخ أخت أهل
-عائلة بيت البيت دار مدينة المدينة قرية القرية بلد البلد أرض الأرض سماء ماء نار حرب الحرب
-سلام موت الموت حياة الحياة دين الدين الله رب نبي الإخوة الأخوة إخوة المجاهدين مجاهد جهاد
-الجهاد الدولة دولة الخلافة أمير الأمير شيخ الشيخ سجن السجن معسكر المعسكر تدريب سلاح السلاح
-قتال القتال جبهة الجبهة حدود الحدود طريق الطريق سيارة السيارة هاتف الهاتف مال المال عمل
-العمل خوف الخوف قلب القلب عين يد رأس كبير صغير جديد قديم أول آخر الأول الآخر أبيض أسود
-أحمر أخضر جميل كريم حسن خير شر صباح مساء ليل نهار اليوم غدا أمس الآن دائما أبدا هرب هربت
-خرج خرجت دخل دخلت عاد عدت قتل قتلوا مات ماتت ضرب سمع سمعت شاهد شاهدت فهم فهمت علم تعلم كتب
-قرأ صلى صلاة الصلاة مسجد المسجد سوق السوق شارع الشارع مستشفى المستشفى مدرسة المدرسة جامعة
-الجامعة
+في من على إلى الى عن مع هذا هذه ذلك تلك التي الذي الذين كان كانت كنت قال قالت بعد قبل ثم حتى
+لكن لقد قد لم لن ما ماذا لماذا كيف اين أين متى هو هي هم نحن انا أنا انت أنت كل بعض غير بين
+عند عندما لان لأن او أو ان أن إن اذا إذا يوم ليلة سنة شهر اسبوع مدينة قرية بيت دار ارض أرض
+جبل نهر بحر سوق شارع حي مسجد جامع مخيم معسكر سجن مستشفى مدرسة جامعة الله الرب النبي الرسول
+دين الاسلام الإسلام اخي أخي اخ أخ ام أم اب أب ابو أبو ابن بنت زوجي زوجتي اهلي أهلي عائلتي
+صديقي الجهاد المجاهدين الحدود الجيش الشرطة الناس الرجال النساء الاطفال الأطفال البلد البلاد
+الدولة الامير الأمير الشيخ جيش كتيبة لواء سرية هناك هنا الان الآن اليوم امس أمس غدا جدا كثير
+قليل اول أول اخر آخر كان كانت يكون قال قالت يقول ذهب ذهبت جاء جاءت رأيت رأى عرفت أعرف أريد
+يريد كنت كنا نحن هم هي هو أنا أنت الذي التي الذين هذا هذه ذلك تلك هناك هنا في من إلى على عن
+مع بعد قبل بين عند حتى ثم لكن لأن إذا كل بعض غير أي كيف لماذا متى أين ماذا ما لا لم لن قد
+لقد جدا أيضا فقط يوم أيام ليلة سنة سنوات شهر أسبوع ساعة وقت الوقت الناس رجل امرأة ولد بنت أم
+أب أخ أخت أهل عائلة بيت البيت دار مدينة المدينة قرية القرية بلد البلد أرض الأرض سماء ماء نار
+حرب الحرب سلام موت الموت حياة الحياة دين الدين الله رب نبي الإخوة الأخوة إخوة المجاهدين
+مجاهد جهاد الجهاد الدولة دولة الخلافة أمير الأمير شيخ الشيخ سجن السجن معسكر المعسكر تدريب
+سلاح السلاح قتال القتال جبهة الجبهة حدود الحدود طريق الطريق سيارة السيارة هاتف الهاتف مال
+المال عمل العمل خوف الخوف قلب القلب عين يد رأس كبير صغير جديد قديم أول آخر الأول الآخر أبيض
+أسود أحمر أخضر جميل كريم حسن خير شر صباح مساء ليل نهار اليوم غدا أمس الآن دائما أبدا هرب
+هربت خرج خرجت دخل دخلت عاد عدت قتل قتلوا مات ماتت ضرب سمع سمعت شاهد شاهدت فهم فهمت علم تعلم
+كتب قرأ صلى صلاة الصلاة مسجد المسجد سوق السوق شارع الشارع مستشفى المستشفى مدرسة المدرسة
+جامعة الجامعة عربي عربية أجنبي أجنبية مسلم مسلمة كافر كفار إسلامي إسلامية غربي شرقي
 """.split()
 )
 
@@ -884,9 +903,9 @@ _KUNYA_RE = re.compile(
     rf"(?:[\s\-]+{_NISBA_ART}[A-Za-z]+|\s+[A-Z][a-z]+i\b)*"
 )
 _AR_KUNYA_RE = re.compile(
-    r"(?<![^\W\d_])(?:[وفب]?(?:ابو|ابا|ابي))\s*[^\W\d_]{2,}(?:\s+ال[^\W\d_]{2,})*"
+    r"(?<![^\W\d_])[وفب]?(?P<b>(?:ابو|ابا|ابي)\s*[^\W\d_]{2,}(?:\s+ال[^\W\d_]{2,})*)"
 )
-_AR_UMM_RE = re.compile(r"(?<![^\W\d_])[وفب]?ام\s+([^\W\d_]{2,})((?:\s+ال[^\W\d_]{2,})*)")
+_AR_UMM_RE = re.compile(r"(?<![^\W\d_])[وفب]?(?P<b>ام\s+(?P<w>[^\W\d_]{2,})(?:\s+ال[^\W\d_]{2,})*)")
 
 _NISBA_STEMS = {
     "britani": r"b(?:a|e|i)?r(?:ee|i|ea)?t(?:a|aa)ni|britaniy",
@@ -958,9 +977,9 @@ _AR_NISBA_STEMS = """
 ايطالي اسباني نمساوي سويسري حجازي بغدادي موصلي حلبي دمشقي حمصي رقاوي انصاري مهاجر جزراوي شامي
 """
 _AR_NISBA_RE = re.compile(
-    r"(?<![^\W\d_])[وفبل]?ال(?:"
+    r"(?<![^\W\d_])[وفبل]?(?P<b>ال(?:"
     + "|".join(sorted({_normalise(w)[:] for w in _AR_NISBA_STEMS.split()}, key=len, reverse=True))
-    + r")(?:ه|يه)?(?![^\W\d_])"
+    + r")(?:ه|يه)?)(?![^\W\d_])"
 )
 
 _UNIT_WORDS = (
@@ -979,8 +998,8 @@ _UNIT_RE = re.compile(
     r"\s+(?:Battalion|Brigade|Katiba|Regiment)(?![A-Za-z])"
 )
 _AR_UNIT_RE = re.compile(
-    r"(?<![^\W\d_])[وفبل]?(?:كتيبه|كتايب|لواء|سريه|سرايا|جيش|فيلق|فوج)\s+[^\W\d_]{2,}"
-    r"(?:\s+(?:(?:بن|ابن|ابو)\s+[^\W\d_]{2,}|ال[^\W\d_]{2,})){0,3}"
+    r"(?<![^\W\d_])[وفبل]?(?P<b>(?:كتيبه|كتايب|لواء|سريه|سرايا|جيش|فيلق|فوج)\s+[^\W\d_]{2,}"
+    r"(?:\s+(?:(?:بن|ابن|ابو)\s+[^\W\d_]{2,}|ال[^\W\d_]{2,})){0,3})"
 )
 
 _MONTHS_LATIN = (
@@ -1049,12 +1068,15 @@ _AGE_RE = re.compile(
     rf"(?<!\w)(?:at\s+(?:the\s+)?age\s+of|aged?|age\s+of)\s+{_AGE_NUM}(?!\w)"
     rf"|(?<!\w){_AGE_NUM}[\s\-]*(?:years?|yrs?)[\s\-]*(?:old|of\s+age)(?!\w)"
     rf"|(?<!\w)(?:agee?s?\s+de\s+)?\d{{1,2}}\s*ans(?!\w)"
-    rf"|(?<!\w)(?:عمري|عمره|عمرها|عمرهم|عمرنا|عمر|بعمر|بالعمر|سني|سنه|عمري\s+كان|كان\s+عمري)\s*"
+    rf"|(?<!\w)(?:عمري|عمره|عمرها|عمرهم|عمرنا|عمر|بعمر|بالعمر|سني|عمري\s+كان)\s*"
     rf"\d{{1,2}}(?:\s*{_AR_YEARS})?(?!\w)"
     rf"|(?<!\w)\d{{1,2}}\s*{_AR_YEARS}\s+من\s+ال?عمر(?!\w)"
     rf"|(?<!\w)(?:ابن|ابنه|بنت|بعمر)\s+\d{{1,2}}\s*{_AR_YEARS}(?!\w)",
 )
-_PHONE_RE = re.compile(r"(?<![\w+/.\-])(?:\+|00)?\(?\d(?:[ .\-()]{0,3}\d){6,16}(?![\w])")
+# digits with at most one separator between them: " (", "(", ") ", ")", " ", ".", "-"
+_PHONE_RE = re.compile(
+    r"(?<![\w+/.\-])(?:\+|00)?\(?\d(?:(?:[ .\-]?\(|\)[ .\-]?|[ .\-])?\d){6,}(?![\w])"
+)
 _YEARS_ONLY_RE = re.compile(r"(?:(?:1[89]|20)\d\d\W*)+")
 _EMAIL_RE = re.compile(r"(?<![\w.+\-])[\w.+\-]+@[a-z0-9\-]+(?:\.[a-z0-9\-]+)*\.[a-z]{2,}(?![\w\-])")
 _HANDLE_RE = re.compile(
@@ -1076,11 +1098,17 @@ def _digits(s: str) -> str:
     return "".join(c for c in s if c.isdigit())
 
 
-def _phone_match(a: str, b: str) -> bool:
-    """Compare the national significant part: trailing digits, leading zeros dropped."""
-    a, b = a.lstrip("0"), b.lstrip("0")
+def _phone_match(known: str, found: str) -> bool:
+    """Compare the national significant part: trailing digits, leading zeros dropped.
+
+    A run of digits longer than one number (two numbers written one after the other) matches
+    when it contains the known number's last nine digits.
+    """
+    a, b = known.lstrip("0"), found.lstrip("0")
     k = min(len(a), len(b), 9)
-    return k >= 7 and a[-k:] == b[-k:]
+    if k >= 7 and a[-k:] == b[-k:]:
+        return True
+    return len(a) >= 9 and a[-9:] in b
 
 
 def _contact_norm(s: str) -> str:
@@ -1318,6 +1346,19 @@ class LeakScanner:
         self._scan_words(doc, raw)
         return self._merge(doc, raw)
 
+    def scan_known(self, text: str) -> list[Finding]:
+        """Only the vault identifiers (names, aliases, towns, contacts), no generic detectors."""
+        if not text:
+            return []
+        doc = _Doc(text)
+        raw: list[tuple[int, int, str, bool]] = []
+        if self._index:
+            self._scan_known(doc, raw)
+        if self._phones or self._contacts:
+            self._scan_contacts(doc, raw)
+            raw = [r for r in raw if r[3]]
+        return self._merge(doc, raw)
+
     def _scan_known(self, doc: _Doc, raw: list) -> None:
         stream = _stream(doc.norm)
         index = self._index
@@ -1372,9 +1413,9 @@ class LeakScanner:
                 hit = hit[:-1]
                 e -= 1
             digits = _digits(hit)
-            if not 7 <= len(digits) <= 15:
+            if len(digits) < 7:
                 continue
-            if "\n" in hit or "  " in hit or _YEARS_ONLY_RE.fullmatch(hit):
+            if _YEARS_ONLY_RE.fullmatch(hit):
                 continue
             if not (hit[0] in "+(0" or len(digits) >= 9):
                 continue
@@ -1404,20 +1445,17 @@ class LeakScanner:
         for m in _UNIT_RE.finditer(fold):
             raw.append((m.start(), m.end(), "unit", False))
         if _ARABIC_CHAR_RE.search(norm):
+            # the optional proclitic (و ف ب ل) is not part of the finding: group "b" is
             for m in _AR_KUNYA_RE.finditer(norm):
-                s = m.start() + (1 if norm[m.start()] in "وفب" else 0)
-                raw.append((s, m.end(), "kunya", False))
+                raw.append((m.start("b"), m.end("b"), "kunya", False))
             for m in _AR_UMM_RE.finditer(norm):
-                word = m.group(1)
+                word = m.group("w")
                 if word in _AR_GIVEN_SET or word.startswith("ال"):
-                    s = m.start() + (1 if norm[m.start()] in "وفب" else 0)
-                    raw.append((s, m.end(), "kunya", False))
+                    raw.append((m.start("b"), m.end("b"), "kunya", False))
             for m in _AR_NISBA_RE.finditer(norm):
-                s = m.start() + (1 if norm[m.start()] in "وفبل" else 0)
-                raw.append((s, m.end(), "nisba", False))
+                raw.append((m.start("b"), m.end("b"), "nisba", False))
             for m in _AR_UNIT_RE.finditer(norm):
-                s = m.start() + (1 if norm[m.start()] in "وفبل" else 0)
-                raw.append((s, m.end(), "unit", False))
+                raw.append((m.start("b"), m.end("b"), "unit", False))
 
     def _scan_words(self, doc: _Doc, raw: list) -> None:
         """Person names and towns: walk runs of capitalised (or Arabic) words."""
@@ -1557,6 +1595,10 @@ class LeakScanner:
                     hit = -size
                     break
                 if key in gaz.arabic and words[k] not in _AR_STOPWORDS:
+                    # a lone word needs a place cue before it (في / من / الى / مدينة ...):
+                    # many Arabic place names are also ordinary nouns
+                    if size == 1 and _prev_word(norm, toks[i + k][0]) not in _AR_PLACE_CUES:
+                        continue
                     hit = size
                     break
             if hit > 0:
@@ -1576,11 +1618,10 @@ class LeakScanner:
             if w not in _AR_GIVEN_SET:
                 k += 1
                 continue
-            # على (on) folds to علي (Ali): only the spelling with yaa is the name
-            if (
-                w == "علي"
-                and "\u0649" in orig[doc.orig_start(s_tok) : doc.orig_end(toks[i + k][1])]
-            ):
+            # على (on) folds to علي (Ali), منى (Mona) to مني (from me): for these names only
+            # the original final letter tells the name from the word
+            final = _AR_FINAL_LETTER.get(w)
+            if final and orig[doc.orig_end(toks[i + k][1]) - 1] != final:
                 k += 1
                 continue
             prev = words[k - 1] if k > 0 else _prev_word(norm, s_tok)

@@ -1,0 +1,652 @@
+# ruff: noqa: RUF001
+# (Arabic script, typographic apostrophes and astral letters in test data are intended.)
+"""Tests for the leak scanner (pure Python, no Django)."""
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from narratives.anonymize import (
+    CATEGORIES,
+    Finding,
+    KnownIdentifier,
+    LeakScanner,
+    gazetteer_stats,
+    redact,
+    scan_text,
+)
+
+
+def found(text, known=()):
+    """(category, text) pairs, checking the offset contract on the way."""
+    findings = scan_text(text, known)
+    for f in findings:
+        assert text[f.start : f.end] == f.text
+    return [(f.category, f.text) for f in findings]
+
+
+def spans(text, known=()):
+    return [(f.start, f.end, f.category) for f in scan_text(text, known)]
+
+
+# --------------------------------------------------------------------------- data classes / API
+
+
+def test_finding_as_dict_has_offsets_category_and_text():
+    f = Finding(3, 7, "person", "Omar")
+    assert f.as_dict() == {"start": 3, "end": 7, "category": "person", "text": "Omar"}
+
+
+def test_reprs_do_not_echo_identifying_text():
+    assert "Omar" not in repr(Finding(0, 4, "person", "Omar"))
+    assert "Omar" not in repr(KnownIdentifier("Omar Khalid", "name"))
+
+
+def test_scan_text_equals_scanner_scan():
+    text = "Abu Hamza al-Masri called +44 7700 900123 on 12 March 2015."
+    known = ["Hamza"]
+    assert scan_text(text, known) == LeakScanner(known).scan(text)
+
+
+def test_empty_text_has_no_findings():
+    assert scan_text("") == []
+
+
+# --------------------------------------------------------------------------- known identifiers
+
+
+def test_finds_known_name_with_exact_offsets_and_caller_category():
+    text = "Then Mohammed Emwazi spoke."
+    assert spans(text, [KnownIdentifier("Mohammed Emwazi", "name")]) == [(5, 20, "name")]
+
+
+def test_plain_string_known_identifier_gets_category_known():
+    assert found("we met Lunel people", ["Lunel"]) == [("known", "Lunel")]
+
+
+@pytest.mark.parametrize(
+    "variant", ["Muhammad", "Mohamed", "Mohammad", "Muhammed", "MOHAMMED", "mohammed", "Mohamad"]
+)
+def test_finds_transliteration_variant_of_known_name(variant):
+    text = f"I saw {variant} Qasim there."
+    assert spans(text, [KnownIdentifier("Mohammed Kassem", "name")]) == [
+        (6, 6 + len(variant) + 6, "name")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("known", "variant"),
+    [
+        ("Hussein", "Husayn"),
+        ("Hussein", "Hussain"),
+        ("Husayn", "Hussein"),
+        ("Omar", "Umar"),
+        ("Osama", "Usama"),
+        ("Yusuf", "Youssef"),
+        ("Yusuf", "Yousef"),
+        ("Youssef", "Yusuf"),
+        ("Khalid", "Khaled"),
+        ("Tariq", "Tareq"),
+        ("Saeed", "Said"),
+        ("Noor", "Nur"),
+        ("Yasin", "Yassine"),
+        ("Walid", "Oualid"),
+        ("Mustafa", "Moustapha"),
+        ("Qaeda", "Kaida"),
+        ("Jamal", "Djamal"),
+        ("Sherif", "Cherif"),
+        ("Fatimah", "Fatima"),
+    ],
+)
+def test_finds_common_transliteration_variants(known, variant):
+    text = f"-- {variant} --"
+    assert spans(text, [KnownIdentifier(known, "alias")]) == [(3, 3 + len(variant), "alias")]
+
+
+@pytest.mark.parametrize(
+    "variant",
+    [
+        "Abdul Rahman",
+        "Abdul-Rahman",
+        "Abd al-Rahman",
+        "Abd ar-Rahman",
+        "Abdel Rahman",
+        "Abdelrahman",
+        "Abdurrahman",
+        "abd al rahman",
+    ],
+)
+def test_finds_abd_al_compound_however_spaced(variant):
+    text = f"name: {variant}."
+    assert spans(text, [KnownIdentifier("Abdulrahman", "name")]) == [(6, 6 + len(variant), "name")]
+
+
+@pytest.mark.parametrize("variant", ["Abdullah", "Abd Allah", "Abdallah", "Abdellah", "Abdulla"])
+def test_finds_abdullah_variants(variant):
+    assert found(f"x {variant} y", [KnownIdentifier("Abdullah", "name")]) == [("name", variant)]
+
+
+@pytest.mark.parametrize(
+    "variant",
+    [
+        "al-Britani",
+        "al Britani",
+        "alBritani",
+        "Al-Britani",
+        "el-Britani",
+        "AL-BRITANI",
+        "al–Britani",
+    ],
+)
+def test_finds_known_nisba_whatever_the_article_spelling(variant):
+    text = f"Abu Yusuf {variant} came"
+    assert spans(text, [KnownIdentifier("Abu Yusuf al-Britani", "kunya")]) == [
+        (0, 10 + len(variant), "kunya")
+    ]
+
+
+def test_finds_known_name_with_diacritics_either_side():
+    assert found("Abū Ḥamzah was here", ["Abu Hamza"]) == [("known", "Abū Ḥamzah")]
+    assert found("Abu Hamza was here", ["Abū Ḥamzah"]) == [("known", "Abu Hamza")]
+
+
+@pytest.mark.parametrize("possessive", ["Omar's", "Omar’s", "OMAR'S"])
+def test_finds_known_name_in_possessive_without_the_s(possessive):
+    text = f"It was {possessive} car."
+    assert spans(text, [KnownIdentifier("Omar", "alias")]) == [(7, 11, "alias")]
+
+
+def test_ayn_apostrophe_inside_a_name_does_not_split_it():
+    assert found("Sa'id and Sa’id and Saʿid", [KnownIdentifier("Said", "alias")]) == [
+        ("alias", "Sa'id"),
+        ("alias", "Sa’id"),
+        ("alias", "Saʿid"),
+    ]
+
+
+def test_surname_of_known_full_name_is_found_alone():
+    assert found("Emwazi was there", [KnownIdentifier("Mohammed Emwazi", "name")]) == [
+        ("name", "Emwazi")
+    ]
+
+
+def test_known_identifiers_shorter_than_three_characters_are_ignored():
+    assert found("Al went home to Om", [KnownIdentifier("Al"), KnownIdentifier("Om")]) == []
+
+
+def test_vowel_wildcard_does_not_match_ordinary_words():
+    # Sami must not flag "same" / "some" (silent final e, different vowel classes)
+    assert found("the same as some others", ["Sami"]) == []
+
+
+@pytest.mark.parametrize(
+    ("text_form", "known_form"),
+    [
+        ("عَبْدُ اللّٰه", "عبد الله"),  # tashkeel + superscript alef stripped
+        ("عبدالله", "عبد الله"),  # article spacing
+        ("أسامة", "اسامه"),  # alef forms + taa marbuta
+        ("ليلى", "ليلي"),  # alef maqsura
+        ("محـــمد", "محمد"),  # tatweel
+        ("إبراهيم", "ابراهيم"),
+        ("آمنة", "امنه"),
+    ],
+)
+def test_finds_known_arabic_identifier_after_arabic_normalisation(text_form, known_form):
+    text = f"قال {text_form} لنا"
+    assert spans(text, [KnownIdentifier(known_form, "name")]) == [(4, 4 + len(text_form), "name")]
+
+
+def test_finds_known_arabic_name_after_conjunction_waw_without_including_it():
+    text = "جاء وأسامة"
+    assert spans(text, [KnownIdentifier("أسامة", "name")]) == [(5, 10, "name")]
+
+
+@pytest.mark.parametrize(
+    "variant", ["07700-900-123", "07700 900 123", "+44 (0)7700 900123", "0044 7700 900 123"]
+)
+def test_known_phone_matches_regardless_of_formatting(variant):
+    text = f"call {variant} now"
+    assert spans(text, [KnownIdentifier("+44 7700 900123", "contact")]) == [
+        (5, 5 + len(variant), "contact")
+    ]
+
+
+def test_known_phone_in_arabic_indic_digits():
+    text = "رقمي ٠٧٧٠٠ ٩٠٠ ١٢٣"
+    assert spans(text, [KnownIdentifier("+44 7700 900123", "contact")]) == [(5, 18, "contact")]
+
+
+def test_unknown_phone_is_still_a_phone():
+    assert found("call 07700-900-999", [KnownIdentifier("+44 7700 900123", "contact")]) == [
+        ("phone", "07700-900-999")
+    ]
+
+
+def test_known_email_and_handles_match_case_insensitively():
+    known = [
+        KnownIdentifier("Abu.Yusuf@Example.org", "contact"),
+        KnownIdentifier("@yusuf_uk", "contact"),
+    ]
+    assert found("mail ABU.YUSUF@example.ORG, @Yusuf_UK or t.me/yusuf_uk", known) == [
+        ("contact", "ABU.YUSUF@example.ORG"),
+        ("contact", "@Yusuf_UK"),
+        ("contact", "t.me/yusuf_uk"),
+    ]
+
+
+def test_known_match_wins_category_of_overlapping_kunya():
+    text = "He was Abu Khalid al-Iraqi then"
+    assert spans(text, [KnownIdentifier("Khalid", "alias")]) == [(7, 26, "alias")]
+
+
+# --------------------------------------------------------------------------- kunyas / nisbas
+
+
+@pytest.mark.parametrize(
+    "kunya",
+    [
+        "Abu Bakr al-Baghdadi",
+        "Abū Muhammad al-Adnani",
+        "Abou Hamza",
+        "abu Hamza",
+        "Umm Sumayya al-Muhajira",
+        "Um Hassan",
+        "Oum Yasmine",
+        "Abu Omar Shishani",
+    ],
+)
+def test_finds_latin_kunya(kunya):
+    text = f"Then {kunya}, as they called him."
+    assert spans(text) == [(5, 5 + len(kunya), "kunya")]
+
+
+def test_interjection_um_is_not_a_kunya():
+    assert found("Um, I was there. Umm I think so.") == []
+
+
+@pytest.mark.parametrize("kunya", ["أبو محمد العدناني", "ابو عمر", "أبي بكر البغدادي", "أم عمر"])
+def test_finds_arabic_kunya(kunya):
+    text = f"قال {kunya} لنا"
+    assert spans(text) == [(4, 4 + len(kunya), "kunya")]
+
+
+def test_arabic_umm_needs_a_name_after_it():
+    # "أم" is also "or" / "mother": only a following given name or al-word makes it a kunya
+    assert found("هل تذهب أم تبقى") == []
+
+
+@pytest.mark.parametrize(
+    "nisba",
+    [
+        "al-Britani",
+        "al-Almani",
+        "al-Faransi",
+        "al-Amriki",
+        "al-Tunisi",
+        "ash-Shishani",
+        "al-Urduni",
+        "al-Libi",
+        "al-Masri",
+        "al-Iraqi",
+        "as-Suri",
+        "al-Maghribi",
+        "al-Jazairi",
+        "al-Saudi",
+        "al-Kuwaiti",
+        "al-Belgiki",
+        "al-Hollandi",
+        "al-Swedi",
+        "al-Turki",
+        "al-Kurdi",
+        "al-Rusi",
+        "al-Australi",
+        "al-Almaniyya",
+    ],
+)
+def test_finds_latin_nisba(nisba):
+    text = f"the fighter {nisba} left"
+    assert spans(text) == [(12, 12 + len(nisba), "nisba")]
+
+
+def test_english_nationality_adjective_is_not_a_nisba():
+    assert found("The Iraqi army and a Saudi preacher and the Turkish border.") == []
+
+
+@pytest.mark.parametrize(
+    "nisba", ["البريطاني", "الألماني", "الفرنسي", "الأمريكي", "التونسي", "الشيشاني", "البلجيكية"]
+)
+def test_finds_arabic_nisba(nisba):
+    text = f"المقاتل {nisba} هنا"
+    assert spans(text) == [(8, 8 + len(nisba), "nisba")]
+
+
+# --------------------------------------------------------------------------- persons
+
+
+def test_finds_given_name_with_surname_and_ibn_particle():
+    assert found("I met Sarah Jones and Ahmed ibn Khalid there.") == [
+        ("person", "Sarah Jones"),
+        ("person", "Ahmed ibn Khalid"),
+    ]
+
+
+def test_finds_unlisted_name_after_a_title():
+    assert found("Brother Xavier told me, and Sheikh Tawfiq agreed.") == [
+        ("person", "Xavier"),
+        ("person", "Tawfiq"),
+    ]
+
+
+def test_ordinary_capitalised_words_are_not_persons():
+    text = "The Islamic State said Syria was free. Hope was gone. Still, Paradise waited."
+    assert found(text) == []
+
+
+def test_ambiguous_name_at_sentence_start_is_not_a_person():
+    assert found("Said was tired. Then Omar arrived.") == [("person", "Omar")]
+
+
+def test_prophet_muhammad_is_not_a_person_in_the_story():
+    assert found("The Prophet Muhammad taught mercy. النبي محمد") == []
+
+
+def test_finds_arabic_person_with_bin():
+    assert found("التقيت محمد بن سعيد أمس") == [("person", "محمد بن سعيد")]
+
+
+def test_arabic_preposition_ala_is_not_the_name_ali():
+    assert found("ذهبت على الحدود مع علي") == [("person", "علي")]
+
+
+def test_arabic_from_me_is_not_the_name_mona():
+    assert found("أخذ مني الهاتف") == []
+    assert found("قالت منى إنها خائفة") == [("person", "منى")]
+
+
+def test_ambiguous_arabic_name_needs_a_cue():
+    assert found("كان الطعام حسن") == []
+    assert found("قال لي أخي حسن كلاما") == [("person", "حسن")]
+
+
+# --------------------------------------------------------------------------- towns / exclusions
+
+
+@pytest.mark.parametrize(
+    "town", ["Dinslaken", "Lunel", "Molenbeek", "Tall Abyad", "Jisr ash-Shughur"]
+)
+def test_finds_small_town_from_gazetteer(town):
+    text = f"He grew up in {town}, then left."
+    assert spans(text) == [(14, 14 + len(town), "town")]
+
+
+def test_finds_arabic_small_town():
+    assert found("ولد في تل أبيض ثم رحل") == [("town", "تل أبيض")]
+
+
+def test_lone_arabic_place_name_needs_a_place_cue():
+    # سراقب (Saraqib) after في is a town; شباب (youth) is also a place name somewhere
+    assert found("عاش في سراقب سنوات") == [("town", "سراقب")]
+    assert found("جاء شباب كثيرون") == []
+
+
+def test_french_sentence_start_is_not_a_town():
+    assert found("Mon frère habite à Trappes.") == [("town", "Trappes")]
+
+
+def test_countries_groups_and_major_cities_are_not_flagged():
+    text = (
+        "From Belgium and Tunisia he went to Syria and Iraq. The Islamic State, ISIS, ISIL, "
+        "Daesh, al-Qaeda, Jabhat al-Nusra, the Free Syrian Army and Ahrar al-Sham fought in "
+        "Raqqa, Mosul, Aleppo, Damascus, Baghdad, Deir ez-Zor and Manbij. Later he was in "
+        "Paris, London, Brussels, Tunis, Istanbul, Gaziantep, Berlin and Lagos."
+    )
+    assert found(text) == []
+
+
+def test_arabic_countries_groups_and_major_cities_are_not_flagged():
+    text = "ذهب من تونس إلى سوريا وانضم إلى داعش في الرقة ثم الموصل وحلب ودمشق وبغداد"
+    assert found(text) == []
+
+
+def test_common_word_that_is_also_a_place_name_is_not_a_town():
+    assert found("Reading was hard. Mobile phones were banned. Nice people helped.") == []
+
+
+def test_gazetteer_loads_once_and_reports_size():
+    stats = gazetteer_stats()
+    assert stats["latin_names"] > 100_000
+    assert stats["arabic_names"] > 10_000
+    assert stats == gazetteer_stats()
+
+
+# --------------------------------------------------------------------------- dates / ages
+
+
+@pytest.mark.parametrize(
+    "date",
+    [
+        "12 March 2015",
+        "12th of March, 2015",
+        "March 12, 2015",
+        "March 12th",
+        "12/03/2015",
+        "03/25/2015",
+        "12.03.15",
+        "2015-03-12",
+        "3 June",
+        "12 Ramadan 1436",
+    ],
+)
+def test_finds_exact_dates(date):
+    text = f"It was {date}, at dawn."
+    assert spans(text) == [(7, 7 + len(date), "date")]
+
+
+def test_full_stop_after_a_date_is_not_part_of_it():
+    assert found("He died on 3 June.") == [("date", "3 June")]
+
+
+@pytest.mark.parametrize(
+    "date", ["١٢ آذار ٢٠١٥", "12 مارس 2015", "٣ كانون الثاني ٢٠١٦", "١٢ رمضان ١٤٣٦"]
+)
+def test_finds_arabic_dates(date):
+    text = f"في {date} خرجنا"
+    assert spans(text) == [(3, 3 + len(date), "date")]
+
+
+def test_month_and_year_alone_is_not_an_exact_date():
+    assert found("In March 2015 and in June 2014, and in آذار ٢٠١٥, things changed.") == []
+
+
+@pytest.mark.parametrize(
+    "age",
+    ["aged 23", "23 years old", "19-year-old", "nineteen years old", "at the age of 17", "age 16"],
+)
+def test_finds_ages(age):
+    text = f"He was {age} then."
+    assert spans(text) == [(7, 7 + len(age), "age")]
+
+
+@pytest.mark.parametrize("age", ["عمري ٢٣ سنة", "بعمر 19 عاماً", "١٧ سنة من العمر"])
+def test_finds_arabic_ages(age):
+    text = f"كان {age} فقط"
+    assert spans(text) == [(4, 4 + len(age), "age")]
+
+
+def test_years_ago_is_not_an_age():
+    assert found("It happened 10 years ago. منذ ١٠ سنوات") == []
+
+
+# --------------------------------------------------------------------------- contacts / units
+
+
+@pytest.mark.parametrize(
+    "phone",
+    ["+44 7700 900123", "+963 (11) 222-3344", "0612 345 678", "07700-900-123", "555-123-4567"],
+)
+def test_finds_phone_numbers(phone):
+    text = f"call {phone} now"
+    assert spans(text) == [(5, 5 + len(phone), "phone")]
+
+
+def test_finds_phone_in_arabic_indic_digits():
+    assert found("رقمه ٠٩٤٤ ١٢٣ ٤٥٦") == [("phone", "٠٩٤٤ ١٢٣ ٤٥٦")]
+
+
+def test_lists_of_years_and_short_numbers_are_not_phones():
+    assert found("In 2014 2015 2016 about 1500 people, 250000 in total.") == []
+
+
+def test_finds_email_handle_and_urls():
+    text = (
+        "Mail omar_99@proton.me or @abu_x, join t.me/abuomar, see facebook.com/some.one, "
+        "www.example.com and https://x.com/a?b=1."
+    )
+    assert found(text) == [
+        ("email", "omar_99@proton.me"),
+        ("handle", "@abu_x"),
+        ("handle", "t.me/abuomar"),
+        ("url", "facebook.com/some.one"),
+        ("url", "www.example.com"),
+        ("url", "https://x.com/a?b=1"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "unit",
+    [
+        "Katiba al-Battar",
+        "Liwa al-Tawhid",
+        "Jaish Khalid ibn al-Walid",
+        "Battalion 13",
+        "Brigade of the Martyrs",
+        "Tariq bin Ziyad Battalion",
+    ],
+)
+def test_finds_latin_unit_names(unit):
+    text = f"He joined the {unit} in spring."
+    assert spans(text) == [(14, 14 + len(unit), "unit")]
+
+
+@pytest.mark.parametrize("unit", ["كتيبة البتار", "لواء التوحيد", "جيش خالد بن الوليد"])
+def test_finds_arabic_unit_names(unit):
+    text = f"انضم إلى {unit} هناك"
+    assert spans(text) == [(9, 9 + len(unit), "unit")]
+
+
+# --------------------------------------------------------------------------- offsets
+
+
+def test_offsets_are_exact_after_combining_marks_emoji_and_astral_characters():
+    prefix = "cafe\u0301 👨‍👩‍👧 𝔘𝔫𝔦𝔠𝔬𝔡𝔢 ﷺ عَرَبِيّ "
+    text = prefix + "Mohammed Emwazi and +44 7700 900123"
+    found_spans = spans(text, [KnownIdentifier("Muhammad Emwazi", "name")])
+    start = len(prefix)
+    assert found_spans == [(start, start + 15, "name"), (start + 20, start + 35, "phone")]
+
+
+def test_decomposed_diacritics_inside_a_match_are_covered_by_the_span():
+    text = "see Abu\u0304 Hamza\u0301 now"  # combining macron and acute
+    assert spans(text, ["Abu Hamza"]) == [(4, 15, "known")]
+    assert text[4:15] == "Abu\u0304 Hamza\u0301"
+
+
+def test_zero_width_characters_do_not_hide_a_known_name():
+    text = "O\u200bmar and Om\u00admar"
+    assert found(text, [KnownIdentifier("Omar", "alias")]) == [
+        ("alias", "O\u200bmar"),
+        ("alias", "Om\u00admar"),
+    ]
+
+
+def test_dotted_capital_i_does_not_shift_offsets():
+    text = "İİİ Omar"
+    assert spans(text, [KnownIdentifier("Omar", "alias")]) == [(4, 8, "alias")]
+
+
+# --------------------------------------------------------------------------- merge / redact
+
+
+def test_findings_are_sorted_and_overlaps_merged_into_one():
+    text = "Abu Omar al-Shishani met Omar"
+    findings = scan_text(text, ["Omar"])
+    assert [(f.start, f.end, f.category) for f in findings] == [(0, 20, "known"), (25, 29, "known")]
+
+
+def test_redact_replaces_each_finding_with_its_category():
+    text = "Abu Hamza called +44 7700 900123 on 12 March 2015 from Lunel."
+    assert redact(text, scan_text(text, ["Lunel"])) == (
+        "[kunya] called [phone] on [date] from [known]."
+    )
+
+
+def test_redact_rejects_offsets_outside_the_text_without_echoing_it():
+    with pytest.raises(ValueError) as info:
+        redact("secret Omar", [Finding(7, 40, "person", "Omar")])
+    assert "Omar" not in str(info.value)
+
+
+# --------------------------------------------------------------------------- properties
+
+_ALPHABET = st.sampled_from(
+    [
+        *"abcdefgh OmarAbuXYZ-'’.,\n0123456789+@/",
+        *["\u0301", "\u0304", "\u064e", "\u0640", "\u200b", "é", "İ", "ß", "👍", "𝔘", "ﷺ"],
+        *"عمرأبوالشيشانية٠١٢٣",
+    ]
+)
+_KNOWN = [
+    KnownIdentifier("Omar Khalid", "name"),
+    KnownIdentifier("Abu Yusuf al-Britani", "kunya"),
+    KnownIdentifier("+44 7700 900123", "contact"),
+    KnownIdentifier("عمر الشيشاني", "alias"),
+]
+_SCANNER = LeakScanner(_KNOWN)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_ALPHABET, max_size=120).map("".join))
+def test_findings_are_exact_sorted_and_disjoint_for_any_text(text):
+    findings = _SCANNER.scan(text)
+    previous_end = 0
+    for f in findings:
+        assert 0 <= f.start < f.end <= len(text)
+        assert text[f.start : f.end] == f.text
+        assert f.start >= previous_end
+        assert f.category in CATEGORIES or f.category in {"name", "kunya", "contact", "alias"}
+        previous_end = f.end
+
+
+_IDENTIFIER_FORMS = st.sampled_from(
+    [
+        "Omar Khalid",
+        "OMAR KHALED",
+        "Umar Khalid",
+        "Abu Yusuf al-Britani",
+        "Abou Youssef el-Britani",
+        "abu yousef albritani",
+        "07700 900 123",
+        "+44 7700-900-123",
+        "عمر الشيشاني",
+        "عُمَر الشّيشاني",
+        "Khalid",
+    ]
+)
+_FILLER = st.lists(
+    st.sampled_from(
+        ["the", "we", "went", "to", "camp", "and", "then", "—", "👍", "é", "في", "ثم", "\n", "2015"]
+    ),
+    max_size=6,
+).map(" ".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(_FILLER, _IDENTIFIER_FORMS), min_size=1, max_size=5), _FILLER)
+def test_redacted_text_contains_no_known_identifier(parts, tail):
+    text = " ".join(f"{filler} {ident}" for filler, ident in parts) + " " + tail
+    redacted = redact(text, _SCANNER.scan(text)).lower()
+    for _, ident in parts:
+        assert ident.lower() not in redacted
+    assert _SCANNER.scan(redacted) == [] or all(
+        f.category not in {"name", "kunya", "contact", "alias"} for f in _SCANNER.scan(redacted)
+    )
