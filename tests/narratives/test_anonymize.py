@@ -1,4 +1,3 @@
-# ruff: noqa: RUF001
 # (Arabic script, typographic apostrophes and astral letters in test data are intended.)
 """Tests for the leak scanner (pure Python, no Django)."""
 
