@@ -3,7 +3,7 @@
 import os
 
 from celery import Celery
-from celery.signals import before_task_publish
+from celery.signals import before_task_publish, worker_init
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
@@ -25,3 +25,14 @@ def record_beat_tick(sender=None, body=None, **kwargs) -> None:
         from core.heartbeat import record_beat_tick as record
 
         record()
+
+
+@worker_init.connect
+def preload_scanner(**kwargs) -> None:
+    """Load the leak scanner's gazetteer in the worker's parent, so forked children share it."""
+    from django.conf import settings
+
+    if settings.SCANNER_PRELOAD:
+        from narratives.anonymize import gazetteer_stats
+
+        gazetteer_stats()

@@ -287,6 +287,9 @@ SPECTACULAR_SETTINGS = {
 
 # --- Domain settings ------------------------------------------------------------------------
 
+# Load the scanner's gazetteer in the web and worker parent processes before they fork.
+SCANNER_PRELOAD = env.bool("SCANNER_PRELOAD", default=True)
+
 # Disclosure control: attributes leave the system only when k approved narratives share them.
 DISCLOSURE_K = env.int("DISCLOSURE_K", default=5)
 

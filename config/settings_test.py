@@ -10,6 +10,8 @@ from pathlib import Path
 
 os.environ.setdefault("VAR_DIR", str(Path(__file__).resolve().parent.parent / "var" / "test"))
 os.environ.setdefault("CACHE_KEY_PREFIX", "cms-test")
+# Worker processes started by tests load the gazetteer lazily, only if they scan.
+os.environ.setdefault("SCANNER_PRELOAD", "false")
 
 from config.settings import *  # noqa: F403
 from config.settings import DATABASES, STORAGES, VAR_DIR
