@@ -1,10 +1,54 @@
 from django import forms
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse, JsonResponse
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
 
 from campaigns import services
 from campaigns.models import Campaign, Message, MessageExcerpt, Rendition, VisualTemplate
 from campaigns.rendering import FORMATS
 from campaigns.uploads import UploadRejected, sanitize_image_upload
+from core.languages import CONTENT_LANGUAGES
+from narratives.disclosure import REGION_NAMES
+
+PLATFORMS = [
+    ("facebook", "Facebook"),
+    ("instagram", "Instagram"),
+    ("tiktok", "TikTok"),
+    ("telegram", "Telegram"),
+    ("whatsapp", "WhatsApp"),
+    ("youtube", "YouTube"),
+    ("x", "X"),
+    ("web", "Web"),
+]
+FORMAT_CHOICES = [(f, f"{f} {w}×{h}") for f, (w, h) in FORMATS.items()]
+
+
+class CampaignForm(forms.ModelForm):
+    audience_regions = forms.MultipleChoiceField(
+        choices=[(code, names["en"]) for code, names in REGION_NAMES.items()],
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    audience_languages = forms.MultipleChoiceField(
+        choices=CONTENT_LANGUAGES, required=False, widget=forms.SelectMultiple(attrs={"size": 8})
+    )
+    platforms = forms.MultipleChoiceField(
+        choices=PLATFORMS, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    formats = forms.MultipleChoiceField(
+        choices=FORMAT_CHOICES, required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    class Meta:
+        model = Campaign
+        # The admin's fieldsets decide what is shown; these are all the editable fields.
+        fields = [
+            f.name
+            for f in Campaign._meta.get_fields()
+            if getattr(f, "editable", False) and not f.auto_created and f.concrete
+        ]
 
 
 class VisualTemplateForm(forms.ModelForm):
@@ -13,10 +57,7 @@ class VisualTemplateForm(forms.ModelForm):
     logo = forms.FileField(
         required=False, help_text="PNG, JPEG or WebP; metadata is removed on upload."
     )
-    formats = forms.MultipleChoiceField(
-        choices=[(f, f"{f} {w}×{h}") for f, (w, h) in FORMATS.items()],
-        widget=forms.CheckboxSelectMultiple,
-    )
+    formats = forms.MultipleChoiceField(choices=FORMAT_CHOICES, widget=forms.CheckboxSelectMultiple)
 
     class Meta:
         model = VisualTemplate
@@ -52,6 +93,7 @@ class VisualTemplateForm(forms.ModelForm):
 
 @admin.register(Campaign)
 class CampaignAdmin(admin.ModelAdmin):
+    form = CampaignForm
     list_display = ["name", "goal", "audience_stage", "starts_on", "ends_on", "owner", "is_sample"]
     list_filter = ["goal", "audience_stage", "messenger_type", "is_sample"]
     search_fields = ["name", "public_id", "key_message"]
@@ -110,6 +152,10 @@ class MessageExcerptInline(admin.TabularInline):
     extra = 0
     autocomplete_fields = ["excerpt"]
     ordering = ["position"]
+    verbose_name_plural = (
+        "Excerpts (only those approved for reuse; type reason:CODE or lang:CODE to filter, "
+        "e.g. “reason:brutality lang:ar”)"
+    )
 
 
 class RenditionInline(admin.TabularInline):
@@ -150,6 +196,48 @@ class MessageAdmin(admin.ModelAdmin):
     inlines = [MessageExcerptInline, RenditionInline]
     list_select_related = ["campaign"]
     date_hierarchy = "publish_at"
+
+    class Media:
+        js = ["js/message_preview.js"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*super().get_readonly_fields(request, obj), "live_preview"]
+
+    @admin.display(description="Live preview")
+    def live_preview(self, obj):
+        buttons = format_html_join(
+            " ",
+            '<button type="button" class="button" data-format="{}" aria-pressed="{}">{}</button>',
+            ((fmt, "true" if fmt == "square" else "false", label) for fmt, label in FORMAT_CHOICES),
+        )
+        return format_html(
+            '<div id="message-live-preview" data-url="{}">{}'
+            '<p role="status" aria-live="polite"></p>'
+            '<img alt="Preview of the rendition" hidden style="max-width:420px;'
+            'max-height:560px;border:1px solid #ccc"></div>',
+            reverse("admin:campaigns_message_preview"),
+            buttons,
+        )
+
+    def get_urls(self):
+        preview = path(
+            "preview/",
+            self.admin_site.admin_view(self.preview_view),
+            name="campaigns_message_preview",
+        )
+        return [preview, *super().get_urls()]
+
+    def preview_view(self, request):
+        """Render the message as the form stands, unsaved, and return the image."""
+        if request.method != "POST":
+            return JsonResponse({"error": "POST the message form."}, status=405)
+        if not (self.has_add_permission(request) or self.has_change_permission(request)):
+            raise PermissionDenied
+        try:
+            image, mime = services.preview_message(data=request.POST)
+        except services.PreviewError as exc:
+            return JsonResponse({"error": str(exc)}, status=400)
+        return HttpResponse(image, content_type=mime, headers={"Cache-Control": "no-store"})
 
     def save_model(self, request, obj, form, change):
         if not change and obj.author_id is None:

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from campaigns.models import Message, Rendition, VisualTemplate
+from campaigns.models import Campaign, Message, Rendition, VisualTemplate
 from campaigns.rendering import FORMATS, CardSpec, input_hash, render_card
 from campaigns.uploads import sanitize_image_upload
 
@@ -65,20 +65,31 @@ def _logo_bytes(template: VisualTemplate) -> bytes | None:
         return handle.read()
 
 
-def card_specs(message: Message) -> dict[str, CardSpec]:
-    """Return the card to render for each of the message's formats; pure values, no I/O but
-    reading the template's logo."""
+def card_specs(message: Message, excerpts: list | None = None) -> dict[str, CardSpec]:
+    """Return the card to render for each of the message's formats.
+
+    ``excerpts`` overrides the message's saved excerpts (the admin's live preview renders a
+    message before it is saved).
+    """
+    from narratives.models import Excerpt
     from narratives.selectors import attribution_for
 
     template = message.template or _default_template()
-    links = list(
-        message.excerpt_links.select_related("excerpt__narrative").prefetch_related(
-            "excerpt__translations"
-        )
-    )
+    if excerpts is None:
+        excerpts = [
+            link.excerpt
+            for link in message.excerpt_links.select_related("excerpt__narrative").prefetch_related(
+                "excerpt__translations"
+            )
+        ]
+    else:
+        wanted = [e.pk for e in excerpts]
+        found = Excerpt.objects.filter(pk__in=wanted).select_related("narrative")
+        by_pk = {e.pk: e for e in found.prefetch_related("translations")}
+        excerpts = [by_pk[pk] for pk in wanted if pk in by_pk]
     quote = attribution = ""
-    if links:
-        excerpt = links[0].excerpt
+    if excerpts:
+        excerpt = excerpts[0]
         translations = {t.language: t.text for t in excerpt.translations.all()}
         quote = translations.get(message.language, excerpt.text)
         attribution = attribution_for(excerpt.narrative, message.language)
@@ -270,3 +281,52 @@ def save_visual_template(*, template: VisualTemplate, logo_upload=None) -> Visua
     template.save()
     requeue_template_messages(template=template)
     return template
+
+
+class PreviewError(Exception):
+    """The form cannot be previewed yet; the message says what is missing."""
+
+
+def preview_message(*, data) -> tuple[bytes, str]:
+    """Render an unsaved message from admin form data; return the image and its MIME type."""
+    from narratives.models import Excerpt
+
+    campaign = Campaign.objects.filter(pk=_int(data.get("campaign"))).first()
+    if campaign is None:
+        raise PreviewError("Choose a campaign to preview the message.")
+    template = VisualTemplate.objects.filter(pk=_int(data.get("template"))).first()
+    message = Message(
+        campaign=campaign,
+        template=template,
+        language=data.get("language") or "en",
+        headline=data.get("headline") or "",
+        body=data.get("body") or "",
+        cta_text=data.get("cta_text") or "",
+        cta_url=data.get("cta_url") or "",
+    )
+    total = _int(data.get("excerpt_links-TOTAL_FORMS")) or 0
+    positions = []
+    for i in range(min(total, 50)):
+        if data.get(f"excerpt_links-{i}-DELETE"):
+            continue
+        excerpt_id = _int(data.get(f"excerpt_links-{i}-excerpt"))
+        if excerpt_id:
+            positions.append((_int(data.get(f"excerpt_links-{i}-position")) or 0, i, excerpt_id))
+    ids = [excerpt_id for _, _, excerpt_id in sorted(positions)]
+    reusable = set(Excerpt.objects.reusable().filter(pk__in=ids).values_list("pk", flat=True))
+    excerpts = [Excerpt(pk=pk) for pk in ids if pk in reusable]
+    try:
+        specs = card_specs(message, excerpts=excerpts)
+    except ValueError as exc:
+        raise PreviewError(f"Not ready to preview: {exc}") from None
+    fmt = data.get("preview_format") or "square"
+    spec = specs.get(fmt) or next(iter(specs.values()))
+    card = render_card(spec)
+    return card.data, card.mime_type
+
+
+def _int(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None

@@ -169,7 +169,7 @@ CAMPAIGNS = [
         "audience_stage": "prevention",
         "objectives": "Reach 50,000 young people in the target regions; 2% click through to "
         "the help-line page.",
-        "audience_regions": ["Western Europe", "Northern Africa"],
+        "audience_regions": ["western_europe", "northern_africa"],
         "audience_languages": ["en", "fr", "ar"],
         "audience_age_min": 15,
         "audience_age_max": 24,
@@ -208,7 +208,7 @@ CAMPAIGNS = [
         "goal": "encourage_leaving",
         "audience_stage": "exit",
         "objectives": "Increase contacts to exit programmes by 10% over the campaign.",
-        "audience_regions": ["Western Asia"],
+        "audience_regions": ["western_asia"],
         "audience_languages": ["ar", "fr"],
         "audience_age_min": 18,
         "audience_age_max": 35,

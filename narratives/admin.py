@@ -1,5 +1,6 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -96,7 +97,25 @@ class ExcerptAdmin(admin.ModelAdmin):
         return obj.narrative.get_language_display()
 
     def get_search_results(self, request, queryset, search_term):
-        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        # "reason:CODE" and "lang:CODE" in the search box filter by reason (a top-level code
+        # includes its sub-reasons) and by language; the rest is searched as usual.
+        words, reason_codes, languages = [], [], []
+        for word in search_term.split():
+            key, _, value = word.partition(":")
+            if key.lower() == "reason" and value:
+                reason_codes.append(value)
+            elif key.lower() in {"lang", "language"} and value:
+                languages.append(value)
+            else:
+                words.append(word)
+        queryset, may_have_duplicates = super().get_search_results(
+            request, queryset, " ".join(words)
+        )
+        for code in reason_codes:
+            queryset = queryset.filter(Q(reasons__code=code) | Q(reasons__parent__code=code))
+            may_have_duplicates = True
+        if languages:
+            queryset = queryset.filter(narrative__language__in=languages)
         # Message editors pick from excerpts that are approved for reuse, and only those.
         if request.GET.get("model_name") == "messageexcerpt":
             queryset = queryset.reusable()

@@ -83,5 +83,6 @@ def test_editor_message_change_page_shows_excerpts_and_renditions(client, demo):
     client.login(username="editor", password="demo-password-for-admin")
     message = Message.objects.filter(excerpt_links__isnull=False).first()
     page = client.get(f"/admin/campaigns/message/{message.pk}/change/").content.decode()
-    assert "Message excerpts" in page
+    assert "Excerpts (only those approved for reuse" in page
+    assert 'id="message-live-preview"' in page
     assert "Renditions" in page

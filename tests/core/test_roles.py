@@ -114,10 +114,10 @@ def test_editor_can_create_a_campaign_in_the_admin(client, editor):
             "name": "Spring prevention",
             "goal": "prevent_joining",
             "audience_stage": "prevention",
-            "audience_regions": "[]",
-            "audience_languages": '["en"]',
-            "platforms": "[]",
-            "formats": '["square"]',
+            "audience_regions": ["western_europe"],
+            "audience_languages": ["en", "fr"],
+            "platforms": ["instagram"],
+            "formats": ["square", "story"],
         },
     )
     assert response.status_code == 302, response.content.decode()[:2000]
@@ -125,3 +125,5 @@ def test_editor_can_create_a_campaign_in_the_admin(client, editor):
 
     campaign = Campaign.objects.get(name="Spring prevention")
     assert campaign.owner == editor
+    assert campaign.audience_languages == ["en", "fr"]
+    assert campaign.formats == ["square", "story"]

@@ -1,0 +1,71 @@
+/* Live preview of a message's rendition in the admin: re-render as the editor types. */
+(function () {
+    "use strict";
+
+    function debounce(fn, wait) {
+        let timer = null;
+        return function () {
+            clearTimeout(timer);
+            timer = setTimeout(fn, wait);
+        };
+    }
+
+    document.addEventListener("DOMContentLoaded", function () {
+        const box = document.getElementById("message-live-preview");
+        if (!box) {
+            return;
+        }
+        const form = box.closest("form");
+        const image = box.querySelector("img");
+        const status = box.querySelector("[role=status]");
+        const buttons = box.querySelectorAll("button[data-format]");
+        let format = "square";
+        let objectUrl = null;
+
+        async function refresh() {
+            const data = new FormData(form);
+            data.set("preview_format", format);
+            status.textContent = "Rendering…";
+            try {
+                const response = await fetch(box.dataset.url, {
+                    method: "POST",
+                    body: data,
+                    credentials: "same-origin",
+                    headers: { "X-Requested-With": "XMLHttpRequest" },
+                });
+                if (!response.ok) {
+                    const problem = await response.json().catch(() => ({}));
+                    status.textContent = problem.error || "The preview could not be drawn.";
+                    return;
+                }
+                const blob = await response.blob();
+                if (objectUrl) {
+                    URL.revokeObjectURL(objectUrl);
+                }
+                objectUrl = URL.createObjectURL(blob);
+                image.src = objectUrl;
+                image.hidden = false;
+                status.textContent = "Preview of the " + format + " format.";
+            } catch (error) {
+                status.textContent = "The preview could not be drawn.";
+            }
+        }
+
+        const later = debounce(refresh, 600);
+        form.addEventListener("input", later);
+        form.addEventListener("change", later);
+        if (window.django && window.django.jQuery) {
+            // Autocomplete widgets (select2) announce changes through jQuery only.
+            window.django.jQuery(form).on("change", "select", later);
+        }
+        buttons.forEach(function (button) {
+            button.addEventListener("click", function (event) {
+                event.preventDefault();
+                format = button.dataset.format;
+                buttons.forEach((b) => b.setAttribute("aria-pressed", String(b === button)));
+                refresh();
+            });
+        });
+        refresh();
+    });
+})();

@@ -1,0 +1,181 @@
+"""Editors build messages in the admin: live preview, filtered excerpt picker, rendering queued."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.core.files.storage import default_storage
+from PIL import Image
+
+from campaigns.models import Message, VisualTemplate
+from narratives.models import Excerpt, Reason
+from tests.factories import CampaignFactory, ExcerptFactory, NarrativeFactory, VisualTemplateFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def message_form(campaign, template, excerpts=(), **overrides):
+    data = {
+        "campaign": campaign.pk,
+        "language": "en",
+        "headline": "They promised a salary. It never came.",
+        "body": "People who left tell the same story.",
+        "cta_text": "Talk to us",
+        "cta_url": "https://example.org/help",
+        "alt_text": "A card quoting a former member.",
+        "template": template.pk,
+        "excerpt_links-TOTAL_FORMS": str(len(excerpts)),
+        "excerpt_links-INITIAL_FORMS": "0",
+        "excerpt_links-MIN_NUM_FORMS": "0",
+        "excerpt_links-MAX_NUM_FORMS": "1000",
+        "renditions-TOTAL_FORMS": "0",
+        "renditions-INITIAL_FORMS": "0",
+        "renditions-MIN_NUM_FORMS": "0",
+        "renditions-MAX_NUM_FORMS": "1000",
+    }
+    for i, excerpt in enumerate(excerpts):
+        data[f"excerpt_links-{i}-excerpt"] = excerpt.pk
+        data[f"excerpt_links-{i}-position"] = i
+    data.update(overrides)
+    return data
+
+
+def test_live_preview_returns_the_unsaved_card_as_an_image(client, editor):
+    client.force_login(editor)
+    campaign, template = CampaignFactory(), VisualTemplateFactory()
+    excerpt = ExcerptFactory()
+    data = message_form(campaign, template, [excerpt], preview_format="story")
+    response = client.post("/admin/campaigns/message/preview/", data)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/png"
+    image = Image.open(io.BytesIO(response.content))
+    assert image.size == (1080, 1920)
+    assert Message.objects.count() == 0
+
+
+def test_live_preview_explains_what_is_missing(client, editor):
+    client.force_login(editor)
+    response = client.post("/admin/campaigns/message/preview/", {"headline": "x"})
+    assert response.status_code == 400
+    assert response.json() == {"error": "Choose a campaign to preview the message."}
+
+
+def test_live_preview_is_for_editors_only(client, analyst):
+    client.force_login(analyst)
+    response = client.post("/admin/campaigns/message/preview/", {})
+    assert response.status_code == 302  # analysts do not get into the admin at all
+
+
+def test_saving_a_message_in_the_admin_queues_its_renditions(
+    client, editor, django_capture_on_commit_callbacks
+):
+    client.force_login(editor)
+    campaign = CampaignFactory()
+    template = VisualTemplateFactory(formats=["square", "landscape"])
+    with django_capture_on_commit_callbacks() as callbacks:
+        response = client.post(
+            "/admin/campaigns/message/add/",
+            message_form(campaign, template, [ExcerptFactory()]),
+        )
+    assert response.status_code == 302
+    message = Message.objects.get()
+    assert message.author == editor
+    assert set(message.renditions.values_list("format", "status")) == {
+        ("square", "pending"),
+        ("landscape", "pending"),
+    }
+    assert callbacks  # the render tasks are sent after commit
+
+
+def test_excerpt_picker_filters_by_reason_and_language(client, editor):
+    client.force_login(editor)
+    brutality = Reason.objects.get(code="brutality_hostages")
+    menial = Reason.objects.get(code="qol_menial")
+    arabic = ExcerptFactory(
+        narrative=NarrativeFactory(approved=True, language="ar", text="كانوا يقتلون الرهائن")
+    )
+    arabic.reasons.set([brutality])
+    english = ExcerptFactory()
+    english.reasons.set([menial])
+
+    def pick(term):
+        response = client.get(
+            "/admin/autocomplete/",
+            {
+                "app_label": "campaigns",
+                "model_name": "messageexcerpt",
+                "field_name": "excerpt",
+                "term": term,
+            },
+        )
+        return {int(r["id"]) for r in response.json()["results"]}
+
+    assert pick("reason:brutality") == {arabic.pk}
+    assert pick("reason:qol_menial") == {english.pk}
+    assert pick("lang:ar") == {arabic.pk}
+    assert pick("lang:en reason:brutality") == set()
+
+
+def test_logo_upload_is_sanitised_and_gps_removed(client, editor):
+    client.force_login(editor)
+    buffer = io.BytesIO()
+    exif = Image.Exif()
+    exif[0x8825] = {1: "N", 2: (51.0, 30.0, 0.0)}  # GPS IFD
+    Image.new("RGB", (40, 20), "red").save(buffer, "JPEG", exif=exif)
+    buffer.seek(0)
+    buffer.name = "logo.png"  # a misleading name: the content decides
+    response = client.post(
+        "/admin/campaigns/visualtemplate/add/",
+        {
+            "name": "Branded",
+            "layout": "quote_card",
+            "background_color": "#000000",
+            "text_color": "#ffffff",
+            "accent_color": "#ff0000",
+            "font_family": "noto_sans",
+            "formats": ["square"],
+            "output_format": "png",
+            "is_active": "on",
+            "logo": buffer,
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    template = VisualTemplate.objects.get(name="Branded")
+    assert template.logo.name.endswith(".jpg")
+    with default_storage.open(template.logo.name) as handle:
+        stored = Image.open(io.BytesIO(handle.read()))
+    assert stored.format == "JPEG"
+    assert not stored.getexif()
+
+
+@pytest.mark.parametrize(
+    ("payload", "message"),
+    [
+        (b"<svg xmlns='http://www.w3.org/2000/svg'></svg>", "PNG, JPEG or WebP"),
+        (b"\x89PNG\r\n\x1a\n" + b"\x00" * 20, ""),
+    ],
+)
+def test_bad_logo_uploads_are_refused_with_a_clear_error(client, editor, payload, message):
+    client.force_login(editor)
+    upload = io.BytesIO(payload)
+    upload.name = "logo.svg"
+    response = client.post(
+        "/admin/campaigns/visualtemplate/add/",
+        {
+            "name": "Bad",
+            "layout": "quote_card",
+            "background_color": "#000000",
+            "text_color": "#ffffff",
+            "accent_color": "#ff0000",
+            "font_family": "noto_sans",
+            "formats": ["square"],
+            "output_format": "png",
+            "logo": upload,
+        },
+    )
+    assert response.status_code == 200
+    assert 'class="errorlist' in response.content.decode()
+    assert message in response.content.decode()
+    assert not VisualTemplate.objects.filter(name="Bad").exists()
+    assert Excerpt.objects.count() == 0
