@@ -1,13 +1,23 @@
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
 from campaigns import services
-from campaigns.models import Campaign, Message, MessageExcerpt, Rendition, VisualTemplate
+from campaigns.models import (
+    Campaign,
+    Message,
+    MessageExcerpt,
+    Publication,
+    PublishEvent,
+    Rendition,
+    VisualTemplate,
+)
 from campaigns.rendering import FORMATS
+from campaigns.selectors import OVERDUE_GRACE, overdue_publications
 from campaigns.uploads import UploadRejected, sanitize_image_upload
 from core.languages import CONTENT_LANGUAGES
 from narratives.disclosure import REGION_NAMES
@@ -22,6 +32,7 @@ PLATFORMS = [
     ("x", "X"),
     ("web", "Web"),
 ]
+EDITABLE_SCHEDULE = {"draft", "in_review", "changes_requested", "approved"}
 FORMAT_CHOICES = [(f, f"{f} {w}×{h}") for f, (w, h) in FORMATS.items()]
 
 
@@ -171,6 +182,7 @@ class RenditionInline(admin.TabularInline):
 
 @admin.register(Message)
 class MessageAdmin(admin.ModelAdmin):
+    change_form_template = "admin/campaigns/message/change_form.html"
     list_display = ["headline", "campaign", "language", "status", "publish_at", "unpublish_at"]
     list_filter = [
         "status",
@@ -190,8 +202,47 @@ class MessageAdmin(admin.ModelAdmin):
         "unpublished_at",
         "withdrawn_at",
         "withdrawal_reason",
+        "publish_attempts",
+        "publish_error",
+        "publish_retry_at",
         "created_at",
         "updated_at",
+        "live_preview",
+    ]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "campaign",
+                    "language",
+                    "headline",
+                    "body",
+                    "cta_text",
+                    "cta_url",
+                    "alt_text",
+                    "template",
+                    "live_preview",
+                ]
+            },
+        ),
+        ("Schedule", {"fields": ["publish_at", "unpublish_at"]}),
+        (
+            "Status",
+            {
+                "fields": [
+                    "public_id",
+                    "status",
+                    "author",
+                    ("approved_by", "approved_at"),
+                    ("published_at", "unpublished_at"),
+                    ("withdrawn_at", "withdrawal_reason"),
+                    ("publish_attempts", "publish_retry_at"),
+                    "publish_error",
+                    ("created_at", "updated_at"),
+                ]
+            },
+        ),
     ]
     inlines = [MessageExcerptInline, RenditionInline]
     list_select_related = ["campaign"]
@@ -200,8 +251,31 @@ class MessageAdmin(admin.ModelAdmin):
     class Media:
         js = ["js/message_preview.js"]
 
+    # Status changes: the buttons in the change form, each a service call.
+    WORKFLOW_BUTTONS = {
+        "_submit_review": "submit",
+        "_schedule": "schedule",
+        "_unschedule": "unschedule",
+        "_withdraw": "withdraw",
+    }
+
     def get_readonly_fields(self, request, obj=None):
-        return [*super().get_readonly_fields(request, obj), "live_preview"]
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None and obj.status not in EDITABLE_SCHEDULE:
+            # A scheduled or live message changes its schedule through "Unschedule".
+            fields += ["publish_at", "unpublish_at"]
+        return fields
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        zone = timezone.get_current_timezone_name()
+        for name in ("publish_at", "unpublish_at"):
+            if name in form.base_fields:
+                form.base_fields[name].help_text = (
+                    f"Time zone: {zone}. The message is live from “publish at” until "
+                    "“unpublish at”, decided at the moment of each request."
+                )
+        return form
 
     @admin.display(description="Live preview")
     def live_preview(self, obj):
@@ -242,12 +316,172 @@ class MessageAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         if not change and obj.author_id is None:
             obj.author = request.user
-        super().save_model(request, obj, form, change)
+        obj.save()
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         # Excerpts are saved with the inline, so the card's inputs are complete only now.
+        excerpts_changed = any(
+            formset.has_changed() for formset in formsets if formset.model is MessageExcerpt
+        )
+        services.save_message(
+            user=request.user,
+            message=form.instance,
+            changed_fields=form.changed_data if change else (),
+            excerpts_changed=excerpts_changed and change,
+        )
         services.queue_renditions(message=form.instance)
+
+    def _run_workflow_button(self, request, obj):
+        step = next(
+            (s for button, s in self.WORKFLOW_BUTTONS.items() if button in request.POST), None
+        )
+        if step is None:
+            return
+        try:
+            if step == "submit":
+                services.submit_message(user=request.user, message=obj)
+            elif step == "schedule":
+                services.schedule_message(
+                    user=request.user,
+                    message=obj,
+                    publish_at=obj.publish_at,
+                    unpublish_at=obj.unpublish_at,
+                )
+            elif step == "unschedule":
+                services.unschedule_message(user=request.user, message=obj)
+            elif step == "withdraw":
+                services.withdraw_message(
+                    user=request.user,
+                    message=obj,
+                    reason=request.POST.get("withdrawal_reason_input", ""),
+                )
+        except (services.MessageError, PermissionDenied) as exc:
+            text = exc.messages[0] if hasattr(exc, "messages") else str(exc)
+            self.message_user(request, text, messages.ERROR)
+            return
+        obj.refresh_from_db()
+        self.message_user(request, f"The message is now {obj.get_status_display().lower()}.")
+
+    def response_change(self, request, obj):
+        if any(button in request.POST for button in self.WORKFLOW_BUTTONS):
+            self._run_workflow_button(request, obj)
+            return HttpResponseRedirect(request.path)
+        return super().response_change(request, obj)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        if any(button in request.POST for button in self.WORKFLOW_BUTTONS):
+            self._run_workflow_button(request, obj)
+            return HttpResponseRedirect(reverse("admin:campaigns_message_change", args=[obj.pk]))
+        return super().response_add(request, obj, post_url_continue)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        status = obj.status if obj is not None else Message.Status.DRAFT
+        context["workflow_buttons"] = [
+            (button, label)
+            for button, label, allowed in (
+                ("_submit_review", "Save and submit for review", {"draft", "changes_requested"}),
+                ("_schedule", "Save and schedule", {"approved"}),
+                ("_unschedule", "Unschedule", {"scheduled"}),
+            )
+            if status in allowed
+        ]
+        context["can_withdraw"] = (
+            obj is not None
+            and status in services.MESSAGE_TRANSITIONS["withdraw"][0]
+            and request.user.has_perm("campaigns.withdraw_message")
+        )
+        context["time_zone"] = timezone.get_current_timezone_name()
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+
+@admin.register(PublishEvent)
+class PublishEventAdmin(admin.ModelAdmin):
+    list_display = ["occurred_at", "kind", "message", "scheduled_for", "lag", "actor", "worker"]
+    list_filter = ["kind"]
+    search_fields = ["message__headline", "message__public_id"]
+    list_select_related = ["message", "actor"]
+    date_hierarchy = "occurred_at"
+
+    @admin.display(description="lag (s)")
+    def lag(self, obj):
+        return f"{obj.lag_seconds:.1f}"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class PublicationStateFilter(admin.SimpleListFilter):
+    title = "publication state"
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("scheduled", "Scheduled"),
+            ("overdue", "Overdue"),
+            ("failed", "Failed"),
+            ("live", "Live now"),
+        ]
+
+    def queryset(self, request, queryset):
+        now = timezone.now()
+        if self.value() == "scheduled":
+            return queryset.filter(status=Message.Status.SCHEDULED, publish_at__gt=now)
+        if self.value() == "overdue":
+            return queryset.filter(pk__in=overdue_publications(now).values("pk"))
+        if self.value() == "failed":
+            return queryset.exclude(publish_error="")
+        if self.value() == "live":
+            return queryset.filter(pk__in=Message.objects.live(now).values("pk"))
+        return queryset
+
+
+@admin.register(Publication)
+class PublicationAdmin(admin.ModelAdmin):
+    """Scheduled, overdue and failed publications at a glance."""
+
+    list_display = [
+        "headline",
+        "status",
+        "publish_at",
+        "unpublish_at",
+        "published_at",
+        "overdue",
+        "publish_attempts",
+        "publish_error",
+    ]
+    list_filter = [PublicationStateFilter, "status"]
+    search_fields = ["headline", "public_id"]
+    ordering = ["publish_at"]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .filter(status__in=[Message.Status.SCHEDULED, Message.Status.PUBLISHED])
+        )
+
+    @admin.display(boolean=True)
+    def overdue(self, obj):
+        now = timezone.now() - OVERDUE_GRACE
+        if obj.status == Message.Status.SCHEDULED:
+            return bool(obj.publish_at and obj.publish_at < now)
+        return bool(obj.unpublish_at and obj.unpublish_at < now)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Rendition)

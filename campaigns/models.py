@@ -208,6 +208,17 @@ class Message(models.Model):
     unpublished_at = models.DateTimeField(null=True, blank=True)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
     withdrawal_reason = models.TextField(blank=True)
+    publish_attempts = models.PositiveSmallIntegerField(default=0)
+    publish_error = models.TextField(
+        blank=True, help_text="Why the last attempt to publish or unpublish failed."
+    )
+    publish_retry_at = models.DateTimeField(null=True, blank=True)
+    leak_checked_key = models.CharField(
+        max_length=64,
+        blank=True,
+        editable=False,
+        help_text="Digest of the vault state and texts last found clean by the leak check.",
+    )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -243,6 +254,110 @@ class Message(models.Model):
 
     def __str__(self) -> str:
         return self.headline
+
+
+class PublishEvent(models.Model):
+    """A message going live, coming down, or being withdrawn: recorded once each."""
+
+    class Kind(models.TextChoices):
+        PUBLISH = "publish", "Published"
+        UNPUBLISH = "unpublish", "Unpublished (schedule ended)"
+        WITHDRAW = "withdraw", "Withdrawn"
+
+    message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="publish_events")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    scheduled_for = models.DateTimeField(
+        help_text="When it was due: publish_at, unpublish_at, or the withdrawal itself."
+    )
+    occurred_at = models.DateTimeField(db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    worker = models.CharField(max_length=200, blank=True)
+    reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-occurred_at", "-pk"]
+        constraints = [
+            # The database itself refuses a second event for the same due time.
+            models.UniqueConstraint(
+                fields=["message", "kind", "scheduled_for"], name="publish_event_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} at {self.occurred_at:%Y-%m-%d %H:%M:%S}"
+
+    @property
+    def lag_seconds(self) -> float:
+        return (self.occurred_at - self.scheduled_for).total_seconds()
+
+
+class Publication(Message):
+    """Messages seen as publications, for the admin's list of scheduled, overdue and failed."""
+
+    class Meta:
+        proxy = True
+        verbose_name = "publication"
+
+    def __str__(self) -> str:
+        return self.headline
+
+
+class MessageEvent(models.Model):
+    """The review history of a message: who did what, when, with what comment."""
+
+    class Action(models.TextChoices):
+        SUBMITTED = "submitted", "Submitted for review"
+        APPROVED = "approved", "Approved"
+        CHANGES_REQUESTED = "changes_requested", "Requested changes"
+        RETURNED_TO_REVIEW = "returned_to_review", "Returned to review after an edit"
+        SCHEDULED = "scheduled", "Scheduled"
+        UNSCHEDULED = "unscheduled", "Unscheduled"
+        DISMISSED = "dismissed", "Dismissed a finding"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+        PUBLISH_FAILED = "publish_failed", "Publishing refused"
+
+    message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="events")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    action = models.CharField(max_length=20, choices=Action.choices)
+    from_status = models.CharField(max_length=20, blank=True)
+    to_status = models.CharField(max_length=20, blank=True)
+    comment = models.TextField(blank=True)
+    detail = models.JSONField(default=dict, blank=True)
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} ({self.at:%Y-%m-%d %H:%M})"
+
+
+class MessageFindingDismissal(models.Model):
+    """A generic scanner finding in a message's text judged not identifying (e.g. the name of
+    the group's public leader); vault matches can never be dismissed."""
+
+    message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="dismissals")
+    fingerprint = models.CharField(max_length=64)
+    category = models.CharField(max_length=20)
+    reason = models.TextField()
+    dismissed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["message", "fingerprint"], name="message_finding_dismissed_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Dismissed {self.category} finding"
 
 
 class MessageExcerpt(models.Model):

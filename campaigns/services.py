@@ -7,14 +7,24 @@ from collections.abc import Iterable
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from campaigns.models import Campaign, Message, Rendition, VisualTemplate
+from campaigns.models import (
+    Campaign,
+    Message,
+    MessageEvent,
+    MessageFindingDismissal,
+    PublishEvent,
+    Rendition,
+    VisualTemplate,
+)
 from campaigns.rendering import FORMATS, CardSpec, input_hash, render_card
+from campaigns.signals import message_event
 from campaigns.uploads import sanitize_image_upload
 
 logger = logging.getLogger(__name__)
@@ -35,16 +45,8 @@ def withdraw_messages_using_excerpts(*, excerpt_ids: Iterable[int], reason: str,
         .distinct()
     )
     count = 0
-    now = timezone.now()
     for message in messages:
-        message.status = Message.Status.WITHDRAWN
-        message.withdrawn_at = now
-        message.withdrawal_reason = reason
-        message.save(update_fields=["status", "withdrawn_at", "withdrawal_reason", "updated_at"])
-        logger.info(
-            "message withdrawn",
-            extra={"message_id": message.public_id, "why": "source narrative retired"},
-        )
+        withdraw_message(user=None, message=message, reason=reason)
         count += 1
     return count
 
@@ -330,3 +332,324 @@ def _int(value) -> int | None:
         return int(value)
     except (TypeError, ValueError):
         return None
+
+
+# --- The message workflow ------------------------------------------------------------------
+
+MStatus = Message.Status
+MAction = MessageEvent.Action
+
+
+class MessageError(ValidationError):
+    """A request the message's state or the rules do not allow; the message is for users."""
+
+
+MESSAGE_TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
+    "submit": (frozenset({MStatus.DRAFT, MStatus.CHANGES_REQUESTED}), MStatus.IN_REVIEW),
+    "approve": (frozenset({MStatus.IN_REVIEW}), MStatus.APPROVED),
+    "request_changes": (frozenset({MStatus.IN_REVIEW}), MStatus.CHANGES_REQUESTED),
+    "schedule": (frozenset({MStatus.APPROVED}), MStatus.SCHEDULED),
+    "unschedule": (frozenset({MStatus.SCHEDULED}), MStatus.APPROVED),
+    "return_to_review": (
+        frozenset({MStatus.APPROVED, MStatus.SCHEDULED, MStatus.PUBLISHED}),
+        MStatus.IN_REVIEW,
+    ),
+    "publish": (frozenset({MStatus.SCHEDULED}), MStatus.PUBLISHED),
+    "expire": (frozenset({MStatus.PUBLISHED}), MStatus.EXPIRED),
+    "withdraw": (
+        frozenset(
+            {
+                MStatus.DRAFT,
+                MStatus.IN_REVIEW,
+                MStatus.CHANGES_REQUESTED,
+                MStatus.APPROVED,
+                MStatus.SCHEDULED,
+                MStatus.PUBLISHED,
+            }
+        ),
+        MStatus.WITHDRAWN,
+    ),
+}
+MESSAGE_STEP_WORDS = {
+    "submit": "submitted for review",
+    "approve": "approved",
+    "request_changes": "sent back for changes",
+    "schedule": "scheduled",
+    "unschedule": "unscheduled",
+    "return_to_review": "returned to review",
+    "publish": "published",
+    "expire": "expired",
+    "withdraw": "withdrawn",
+}
+# Fields whose change alters what the message sends out: editing one after approval returns
+# the message to review.
+OUTBOUND_FIELDS = ("headline", "body", "cta_text", "cta_url", "alt_text", "language", "template_id")
+
+
+def check_message_transition(message: Message, step: str) -> str:
+    allowed_from, target = MESSAGE_TRANSITIONS[step]
+    if message.status not in allowed_from:
+        raise MessageError(
+            f"A message that is {message.get_status_display().lower()} cannot be "
+            f"{MESSAGE_STEP_WORDS[step]}."
+        )
+    return target
+
+
+def _lock_message(message: Message) -> Message:
+    return Message.objects.select_for_update().get(pk=message.pk)
+
+
+def _message_event(message, *, actor, action, from_status="", comment="", **detail):
+    return MessageEvent.objects.create(
+        message=message,
+        actor=actor,
+        action=action,
+        from_status=from_status,
+        to_status=message.status,
+        comment=comment,
+        detail=detail,
+    )
+
+
+def purge_public_caches() -> None:
+    """Invalidate cached public responses: a new content version makes every ETag stale."""
+    from django.core.cache import cache
+
+    try:
+        cache.incr(CONTENT_VERSION_KEY)
+    except ValueError:
+        cache.set(CONTENT_VERSION_KEY, 1, None)
+
+
+CONTENT_VERSION_KEY = "content-version"
+
+
+def _announce(message: Message, event: str) -> None:
+    message_event.send(sender=Message, message=message, event=event)
+    transaction.on_commit(purge_public_caches)
+
+
+def _require_clean(message: Message) -> None:
+    from campaigns.selectors import leak_check_key, message_findings
+
+    findings = message_findings(message)
+    if findings:
+        vault = sum(f.vault for f in findings)
+        raise MessageError(
+            f"The leak check found {len(findings)} possible identifier(s) in what this message "
+            f"sends out ({vault} matching the vault): "
+            + ", ".join(sorted({f"{f.label.lower()} ({f.category})" for f in findings}))
+            + ". Change the text, or dismiss findings that identify nobody."
+        )
+    message.leak_checked_key = leak_check_key(message)
+
+
+@transaction.atomic
+def save_message(*, user, message: Message, changed_fields=(), excerpts_changed=False) -> Message:
+    """Save an editor's changes; after approval, any change sends the message back to review."""
+    creating = message.pk is None
+    if creating and message.author_id is None:
+        message.author = user
+    message.save()
+    outbound_changed = excerpts_changed or any(
+        f.removesuffix("_id") in {o.removesuffix("_id") for o in OUTBOUND_FIELDS}
+        for f in changed_fields
+    )
+    if (
+        not creating
+        and outbound_changed
+        and message.status
+        in {
+            MStatus.APPROVED,
+            MStatus.SCHEDULED,
+            MStatus.PUBLISHED,
+        }
+    ):
+        locked = _lock_message(message)
+        previous = locked.status
+        locked.status = check_message_transition(locked, "return_to_review")
+        locked.approved_by, locked.approved_at, locked.leak_checked_key = None, None, ""
+        locked.save(
+            update_fields=["status", "approved_by", "approved_at", "leak_checked_key", "updated_at"]
+        )
+        _message_event(locked, actor=user, action=MAction.RETURNED_TO_REVIEW, from_status=previous)
+        if previous == MStatus.PUBLISHED:
+            _announce(locked, "message.withdrawn")
+        message.refresh_from_db()
+    return message
+
+
+@transaction.atomic
+def submit_message(*, user, message: Message) -> Message:
+    """Send a draft (or a message with changes requested) to the analysts for review."""
+    if not user.has_perm("campaigns.change_message"):
+        raise PermissionDenied("You may not submit messages.")
+    message = _lock_message(message)
+    previous = message.status
+    message.status = check_message_transition(message, "submit")
+    message.save(update_fields=["status", "updated_at"])
+    _message_event(message, actor=user, action=MAction.SUBMITTED, from_status=previous)
+    return message
+
+
+@transaction.atomic
+def approve_message(*, user, message: Message) -> Message:
+    """Approve a message in review: four eyes, reusable excerpts only, and a clean leak check."""
+    if not user.has_perm("campaigns.approve_message"):
+        raise PermissionDenied("You may not approve messages.")
+    message = _lock_message(message)
+    previous = message.status
+    target = check_message_transition(message, "approve")
+    if message.author_id == user.pk:
+        raise MessageError("You wrote this message; another person must approve it.")
+    from narratives.models import Excerpt
+
+    links = message.excerpt_links.all()
+    if links.exclude(excerpt__in=Excerpt.objects.reusable()).exists():
+        raise MessageError("The message quotes an excerpt that is no longer approved for reuse.")
+    _require_clean(message)
+    message.status = target
+    message.approved_by = user
+    message.approved_at = timezone.now()
+    message.save(
+        update_fields=["status", "approved_by", "approved_at", "leak_checked_key", "updated_at"]
+    )
+    _message_event(message, actor=user, action=MAction.APPROVED, from_status=previous)
+    queue_renditions(message=message)
+    return message
+
+
+@transaction.atomic
+def request_message_changes(*, user, message: Message, comment: str) -> Message:
+    """Send a message in review back to its editor with a comment."""
+    if not user.has_perm("campaigns.approve_message"):
+        raise PermissionDenied("You may not review messages.")
+    comment = (comment or "").strip()
+    if not comment:
+        raise MessageError("Say what needs to change.")
+    message = _lock_message(message)
+    previous = message.status
+    message.status = check_message_transition(message, "request_changes")
+    message.save(update_fields=["status", "updated_at"])
+    _message_event(
+        message, actor=user, action=MAction.CHANGES_REQUESTED, from_status=previous, comment=comment
+    )
+    return message
+
+
+@transaction.atomic
+def dismiss_message_finding(
+    *, user, message: Message, field: str, start: int, end: int, reason: str
+):
+    """Record that a generic finding in a message identifies nobody; vault matches cannot be."""
+    from campaigns.selectors import message_findings
+
+    if not user.has_perm("campaigns.approve_message"):
+        raise PermissionDenied("You may not review messages.")
+    reason = (reason or "").strip()
+    if len(reason) < 3:
+        raise MessageError("Say why this finding does not identify anyone.")
+    message = _lock_message(message)
+    finding = next(
+        (f for f in message_findings(message) if (f.field, f.start, f.end) == (field, start, end)),
+        None,
+    )
+    if finding is None:
+        raise MessageError("That finding is no longer in the text; reload the page.")
+    if finding.vault:
+        raise MessageError("A match on the vault cannot be dismissed: change the text.")
+    dismissal, _ = MessageFindingDismissal.objects.get_or_create(
+        message=message,
+        fingerprint=finding.fingerprint,
+        defaults={"category": finding.category, "reason": reason, "dismissed_by": user},
+    )
+    _message_event(
+        message,
+        actor=user,
+        action=MAction.DISMISSED,
+        from_status=message.status,
+        comment=reason,
+        field=field,
+        category=finding.category,
+    )
+    return dismissal
+
+
+@transaction.atomic
+def schedule_message(*, user, message: Message, publish_at, unpublish_at=None) -> Message:
+    """Schedule an approved message; it goes live at ``publish_at`` (now, if that has passed)."""
+    if not user.has_perm("campaigns.schedule_message"):
+        raise PermissionDenied("You may not schedule messages.")
+    if publish_at is None:
+        raise MessageError("Set when the message should go live.")
+    if unpublish_at is not None and unpublish_at <= publish_at:
+        raise MessageError("The message must come down after it goes live.")
+    if unpublish_at is not None and unpublish_at <= timezone.now():
+        raise MessageError("The end of the schedule has already passed.")
+    message = _lock_message(message)
+    previous = message.status
+    message.status = check_message_transition(message, "schedule")
+    message.publish_at, message.unpublish_at = publish_at, unpublish_at
+    _require_clean(message)
+    message.publish_attempts, message.publish_error, message.publish_retry_at = 0, "", None
+    message.save()
+    _message_event(
+        message,
+        actor=user,
+        action=MAction.SCHEDULED,
+        from_status=previous,
+        publish_at=publish_at.isoformat(),
+        unpublish_at=unpublish_at.isoformat() if unpublish_at else None,
+    )
+    return message
+
+
+@transaction.atomic
+def unschedule_message(*, user, message: Message) -> Message:
+    """Take a scheduled message off the schedule before it goes live."""
+    if not user.has_perm("campaigns.schedule_message"):
+        raise PermissionDenied("You may not schedule messages.")
+    message = _lock_message(message)
+    if message.publish_at and message.publish_at <= timezone.now():
+        raise MessageError("The message is already live: withdraw it instead.")
+    previous = message.status
+    message.status = check_message_transition(message, "unschedule")
+    message.save(update_fields=["status", "updated_at"])
+    _message_event(message, actor=user, action=MAction.UNSCHEDULED, from_status=previous)
+    return message
+
+
+@transaction.atomic
+def withdraw_message(*, user, message: Message, reason: str) -> Message:
+    """Take a message down at once, whatever its schedule, and record why."""
+    if user is not None and not user.has_perm("campaigns.withdraw_message"):
+        raise PermissionDenied("You may not withdraw messages.")
+    reason = (reason or "").strip()
+    if not reason:
+        raise MessageError("Say why the message is withdrawn.")
+    message = _lock_message(message)
+    previous = message.status
+    message.status = check_message_transition(message, "withdraw")
+    now = timezone.now()
+    message.withdrawn_at, message.withdrawal_reason = now, reason
+    message.save(update_fields=["status", "withdrawn_at", "withdrawal_reason", "updated_at"])
+    PublishEvent.objects.create(
+        message=message,
+        kind=PublishEvent.Kind.WITHDRAW,
+        scheduled_for=now,
+        occurred_at=now,
+        actor=user,
+        reason=reason,
+    )
+    _message_event(
+        message, actor=user, action=MAction.WITHDRAWN, from_status=previous, comment=reason
+    )
+    if previous in {MStatus.SCHEDULED, MStatus.PUBLISHED}:
+        _announce(message, "message.withdrawn")
+    logger.info(
+        "publish_event kind=withdraw message=%s",
+        message.public_id,
+        extra={"event": "withdraw", "message_id": message.public_id, "previous": previous},
+    )
+    return message

@@ -39,3 +39,12 @@ def render_rendition(self, rendition_id: int, input_hash: str) -> None:
 def sweep_renditions() -> int:
     """Re-queue renditions stuck in pending or rendering."""
     return services.sweep_renditions()
+
+
+@shared_task(name="campaigns.tasks.publish_due_messages", bind=True, ignore_result=True)
+def publish_due_messages(self) -> dict:
+    """Publish and unpublish whatever is due; safe to run any number of times at once."""
+    from campaigns.publishing import sweep
+
+    result = sweep(worker=self.request.hostname or "")
+    return {"published": result.published, "unpublished": result.unpublished}

@@ -200,6 +200,13 @@ CELERY_BEAT_SCHEDULE = {
         "kwargs": {"from_beat": True},
         "options": {"expires": HEARTBEAT_INTERVAL * 3},
     },
+    # The database holds the schedule; beat only wakes the sweeper. Expiring quickly keeps a
+    # backlog of wake-ups from piling up while workers are down.
+    "publish-due-messages": {
+        "task": "campaigns.tasks.publish_due_messages",
+        "schedule": env.float("PUBLISH_SWEEP_INTERVAL", default=1.0),
+        "options": {"expires": 10},
+    },
     "sweep-renditions": {
         "task": "campaigns.tasks.sweep_renditions",
         "schedule": env.float("RENDITION_SWEEP_INTERVAL", default=60.0),
@@ -330,5 +337,9 @@ LOGGING = {
     "loggers": {
         # Django's request logger would print request bodies on errors; keep it to the line.
         "django.request": {"level": "WARNING", "propagate": True},
+        # Beat wakes the publisher every second: one line per wake-up would drown the rest.
+        "celery.beat": {"level": env.str("CELERY_BEAT_LOG_LEVEL", default="WARNING")},
+        "celery.app.trace": {"level": env.str("CELERY_TASK_LOG_LEVEL", default="WARNING")},
+        "celery.worker.strategy": {"level": env.str("CELERY_TASK_LOG_LEVEL", default="WARNING")},
     },
 }

@@ -44,8 +44,39 @@ def check_heartbeats() -> dict:
         return {"beat": down, "worker": dict(down)}
 
 
+def check_publishing() -> dict:
+    """Messages overdue to go up or come down: the workers are behind or failing."""
+    from django.db.models import Min
+    from django.utils import timezone
+
+    from campaigns.selectors import overdue_publications
+
+    try:
+        now = timezone.now()
+        overdue = overdue_publications(now)
+        state = overdue.aggregate(
+            oldest_publish=Min("publish_at"), oldest_unpublish=Min("unpublish_at")
+        )
+        count = overdue.count()
+        failing = overdue.exclude(publish_error="").count()
+    except Exception as exc:
+        return {"ok": False, "error": type(exc).__name__}
+    oldest = [t for t in state.values() if t is not None and t <= now]
+    return {
+        "ok": count == 0,
+        "overdue": count,
+        "failing": failing,
+        "oldest_overdue_s": round((now - min(oldest)).total_seconds(), 1) if oldest else None,
+    }
+
+
 def health_report() -> tuple[bool, dict]:
     """Return whether everything is up, and the report to show."""
-    report = {"database": check_database(), "broker": check_broker(), **check_heartbeats()}
+    report = {
+        "database": check_database(),
+        "broker": check_broker(),
+        **check_heartbeats(),
+        "publishing": check_publishing(),
+    }
     healthy = all(part["ok"] for part in report.values())
     return healthy, {"status": "ok" if healthy else "unavailable", **report}

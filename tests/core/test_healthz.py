@@ -70,3 +70,17 @@ def test_healthz_is_503_when_the_broker_is_unreachable(client, monkeypatch):
 
 def test_healthz_rejects_writes(client):
     assert client.post("/healthz").status_code == 405
+
+
+def test_healthz_reports_overdue_publications(client):
+    from tests.factories import MessageFactory
+
+    record_beat_tick()
+    record_worker_tick("worker@test")
+    MessageFactory(status="scheduled", publish_at=timezone.now() - timedelta(minutes=10))
+    MessageFactory(status="scheduled", publish_at=timezone.now() - timedelta(seconds=5))
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    publishing = response.json()["publishing"]
+    assert publishing["overdue"] == 1
+    assert 590 < publishing["oldest_overdue_s"] < 700

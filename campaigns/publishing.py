@@ -1,0 +1,226 @@
+"""Publishing and unpublishing on schedule, exactly once, whatever runs twice.
+
+What is live is decided at query time from the schedule (``Message.objects.live``), so a
+message is never late to go up or come down even with no worker running. The sweeper here
+carries the side effects: the status change, the ``PublishEvent`` record, the partners'
+outbox rows (via the ``message_event`` signal) and the cache purge.
+
+Exactly once: each publish or unpublish is one transaction that claims one due message and
+records its event. On PostgreSQL the claim is ``SELECT … FOR UPDATE SKIP LOCKED``, so
+concurrent sweepers (two beats, several workers, a retried task) take different rows and
+never wait on each other; on SQLite, which has no row locks, it is a conditional UPDATE
+(``WHERE status = 'scheduled'``) inside an IMMEDIATE transaction, which only one writer can
+win. A worker killed mid-publish rolls its transaction back, so its claim disappears with it
+and the next sweep takes the message again: there is no claim left behind to reset. On top,
+a unique constraint on (message, kind, scheduled_for) makes a second event impossible.
+"""
+
+from __future__ import annotations
+
+import logging
+import socket
+import time
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.db import connection, transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from campaigns.models import Message, MessageEvent, PublishEvent
+
+logger = logging.getLogger(__name__)
+
+Status = Message.Status
+MAX_BACKOFF_S = 300
+
+
+@dataclass
+class SweepResult:
+    published: int = 0
+    unpublished: int = 0
+    refused: int = 0
+    failed: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.published + self.unpublished + self.refused + self.failed
+
+
+def _due_to_publish(now):
+    return Message.objects.filter(status=Status.SCHEDULED, publish_at__lte=now).filter(
+        Q(publish_retry_at__isnull=True) | Q(publish_retry_at__lte=now)
+    )
+
+
+def _due_to_unpublish(now):
+    return Message.objects.filter(status=Status.PUBLISHED, unpublish_at__lte=now).filter(
+        Q(publish_retry_at__isnull=True) | Q(publish_retry_at__lte=now)
+    )
+
+
+def _claim(due, status_from: str) -> Message | None:
+    """Inside a transaction: lock one due message for this sweeper, or return None."""
+    ordered = due.order_by(
+        "publish_at" if status_from == Status.SCHEDULED else "unpublish_at", "pk"
+    )
+    if connection.features.has_select_for_update_skip_locked:
+        return ordered.select_for_update(skip_locked=True, of=("self",)).first()
+    # SQLite: the transaction already holds the database's write lock (IMMEDIATE mode), so
+    # no other writer can change the row between this read and the conditional update.
+    candidate = ordered.first()
+    if candidate is None:
+        return None
+    won = Message.objects.filter(pk=candidate.pk, status=status_from).update(
+        updated_at=timezone.now()
+    )
+    return candidate if won else None
+
+
+def _record_failure(message_id: int, error: Exception) -> None:
+    with transaction.atomic():
+        message = Message.objects.select_for_update().get(pk=message_id)
+        message.publish_attempts += 1
+        message.publish_error = f"{type(error).__name__}: {error}"[:2000]
+        delay = min(2**message.publish_attempts, MAX_BACKOFF_S)
+        message.publish_retry_at = timezone.now() + timedelta(seconds=delay)
+        message.save(update_fields=["publish_attempts", "publish_error", "publish_retry_at"])
+    logger.warning(
+        "publish_failed message=%s attempts=%s",
+        message.public_id,
+        message.publish_attempts,
+        extra={"event": "publish_failed", "message_id": message.public_id},
+    )
+
+
+def _log_event(event: PublishEvent, message: Message) -> None:
+    logger.info(
+        "publish_event kind=%s message=%s scheduled_for=%s occurred_at=%s lag_s=%.3f",
+        event.kind,
+        message.public_id,
+        event.scheduled_for.isoformat(),
+        event.occurred_at.isoformat(),
+        event.lag_seconds,
+        extra={
+            "event": event.kind,
+            "message_id": message.public_id,
+            "lag_s": round(event.lag_seconds, 3),
+            "worker": event.worker,
+        },
+    )
+
+
+def _guarded(step):
+    """Run ``step``; if it fails after claiming a message, record the failure on that message
+    (its transaction is rolled back) and report "failed" so the sweep goes on."""
+
+    def run(now, worker: str) -> str | None:
+        claimed: list[int] = []
+        try:
+            return step(now, worker, claimed)
+        except Exception as exc:
+            if not claimed:
+                raise
+            _record_failure(claimed[0], exc)
+            return "failed"
+
+    return run
+
+
+@_guarded
+def _publish_one(now, worker: str, claimed: list[int]) -> str | None:
+    """Claim and publish one due message in one transaction; return what happened."""
+    from campaigns import services
+    from campaigns.selectors import leak_check_is_current, message_findings
+
+    with transaction.atomic():
+        message = _claim(_due_to_publish(now), Status.SCHEDULED)
+        if message is None:
+            return None
+        claimed.append(message.pk)
+        # The leak check runs again: the vault may have grown since approval. Its result is
+        # remembered by a digest of the vault state and the texts, so an unchanged message
+        # does not need the full scan again.
+        if not leak_check_is_current(message) and message_findings(message):
+            previous = message.status
+            services.withdraw_message(
+                user=None,
+                message=message,
+                reason="Publishing refused: the leak check found identifying text.",
+            )
+            MessageEvent.objects.create(
+                message=message,
+                action=MessageEvent.Action.PUBLISH_FAILED,
+                from_status=previous,
+                to_status=Status.WITHDRAWN,
+                comment="The leak check found identifying text at publish time.",
+            )
+            return "refused"
+        occurred = timezone.now()
+        message.status = Status.PUBLISHED
+        message.published_at = occurred
+        message.publish_attempts, message.publish_error, message.publish_retry_at = 0, "", None
+        message.save(
+            update_fields=[
+                "status",
+                "published_at",
+                "publish_attempts",
+                "publish_error",
+                "publish_retry_at",
+                "updated_at",
+            ]
+        )
+        event = PublishEvent.objects.create(
+            message=message,
+            kind=PublishEvent.Kind.PUBLISH,
+            scheduled_for=message.publish_at,
+            occurred_at=occurred,
+            worker=worker,
+        )
+        services._announce(message, "message.published")
+    _log_event(event, message)
+    return "published"
+
+
+@_guarded
+def _unpublish_one(now, worker: str, claimed: list[int]) -> str | None:
+    """Claim and unpublish one message whose schedule ended, in one transaction."""
+    from campaigns import services
+
+    with transaction.atomic():
+        message = _claim(_due_to_unpublish(now), Status.PUBLISHED)
+        if message is None:
+            return None
+        claimed.append(message.pk)
+        occurred = timezone.now()
+        message.status = Status.EXPIRED
+        message.unpublished_at = occurred
+        message.save(update_fields=["status", "unpublished_at", "updated_at"])
+        event = PublishEvent.objects.create(
+            message=message,
+            kind=PublishEvent.Kind.UNPUBLISH,
+            scheduled_for=message.unpublish_at,
+            occurred_at=occurred,
+            worker=worker,
+        )
+        services._announce(message, "message.unpublished")
+    _log_event(event, message)
+    return "unpublished"
+
+
+def sweep(*, now=None, budget_s: float = 25.0, worker: str = "") -> SweepResult:
+    """Publish and unpublish everything due, one transaction each, within a time budget.
+
+    Publishing goes first, so a message whose whole window passed while no worker ran gets
+    both of its events, in order.
+    """
+    worker = worker or socket.gethostname()
+    result = SweepResult()
+    deadline = time.monotonic() + budget_s
+    for step in (_publish_one, _unpublish_one):
+        while time.monotonic() < deadline:
+            outcome = step(now or timezone.now(), worker)
+            if outcome is None:
+                break
+            setattr(result, outcome, getattr(result, outcome) + 1)
+    return result

@@ -1,0 +1,146 @@
+"""Reads for campaigns: what a message sends out, and the leak check over it."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from campaigns.models import Message, MessageExcerpt, Rendition
+from narratives import crypto
+
+
+@dataclass(frozen=True)
+class OutboundText:
+    field: str  # "headline", "body", "cta_text", "alt_text", "quote:<exc id>", "attribution:…"
+    label: str
+    text: str
+
+
+@dataclass(frozen=True)
+class MessageFinding:
+    field: str
+    label: str
+    start: int
+    end: int
+    category: str
+    text: str
+    vault: bool  # a match on a vault record: can never be dismissed
+
+    @property
+    def fingerprint(self) -> str:
+        return crypto.blind_index(f"message-finding:{self.category}:{self.text}")
+
+
+def message_excerpts(message: Message) -> list:
+    return [
+        link.excerpt
+        for link in message.excerpt_links.select_related("excerpt__narrative").prefetch_related(
+            "excerpt__translations"
+        )
+    ]
+
+
+def outbound_texts(message: Message, excerpts: list | None = None) -> list[OutboundText]:
+    """Every text the message sends out: its own fields, quotes and attribution lines."""
+    from narratives.selectors import attribution_for
+
+    texts = [
+        OutboundText("headline", "Headline", message.headline),
+        OutboundText("body", "Body", message.body),
+        OutboundText("cta_text", "Call to action", message.cta_text),
+        OutboundText("alt_text", "Alt text", message.alt_text),
+    ]
+    for excerpt in message_excerpts(message) if excerpts is None else excerpts:
+        translations = {t.language: t.text for t in excerpt.translations.all()}
+        quote = translations.get(message.language, excerpt.text)
+        texts.append(OutboundText(f"quote:{excerpt.public_id}", "Quoted excerpt", quote))
+        texts.append(
+            OutboundText(
+                f"attribution:{excerpt.public_id}",
+                "Attribution line",
+                attribution_for(excerpt.narrative, message.language),
+            )
+        )
+    return [t for t in texts if t.text]
+
+
+def _leak_check_key(texts: list[OutboundText]) -> str:
+    from narratives.selectors import vault_version
+
+    digest = hashlib.sha256(repr(vault_version()).encode())
+    for text in texts:
+        digest.update(b"\0" + text.field.encode() + b"\0" + text.text.encode())
+    return digest.hexdigest()
+
+
+def message_findings(message: Message, excerpts: list | None = None) -> list[MessageFinding]:
+    """Scan everything the message sends out against every vault record and the detectors.
+
+    Returns the open findings: every vault match, and the generic findings nobody dismissed.
+    """
+    from narratives.selectors import vault_scanner
+
+    scanner = vault_scanner()
+    dismissed = (
+        set(message.dismissals.values_list("fingerprint", flat=True)) if message.pk else set()
+    )
+    findings: list[MessageFinding] = []
+    for text in outbound_texts(message, excerpts):
+        vault_spans = {(f.start, f.end) for f in scanner.scan_known(text.text)}
+        for f in scanner.scan(text.text):
+            vault = (f.start, f.end) in vault_spans or any(
+                s < f.end and f.start < e for s, e in vault_spans
+            )
+            finding = MessageFinding(
+                text.field, text.label, f.start, f.end, f.category, f.text, vault
+            )
+            if vault or finding.fingerprint not in dismissed:
+                findings.append(finding)
+    return findings
+
+
+def leak_check_is_current(message: Message) -> bool:
+    """Whether the last clean leak check still holds: same vault, same outbound texts."""
+    return bool(message.leak_checked_key) and message.leak_checked_key == _leak_check_key(
+        outbound_texts(message)
+    )
+
+
+def leak_check_key(message: Message) -> str:
+    return _leak_check_key(outbound_texts(message))
+
+
+def review_queue(*, status: str | None = None, language: str | None = None) -> QuerySet[Message]:
+    """Messages for the analysts' review queue, with campaign, renditions and excerpts joined."""
+    queryset = Message.objects.select_related("campaign", "author", "template").prefetch_related(
+        Prefetch("renditions", queryset=Rendition.objects.order_by("format")),
+        Prefetch(
+            "excerpt_links",
+            queryset=MessageExcerpt.objects.select_related("excerpt__narrative").order_by(
+                "position", "pk"
+            ),
+        ),
+    )
+    if status:
+        queryset = queryset.filter(status=status)
+    if language:
+        queryset = queryset.filter(language=language)
+    return queryset.order_by("-updated_at", "-pk")
+
+
+OVERDUE_GRACE = timedelta(seconds=60)
+
+
+def overdue_publications(now=None) -> QuerySet[Message]:
+    """Scheduled messages past their publish time, or published ones past their unpublish
+    time, by more than a minute: the workers are behind or failing."""
+    now = now or timezone.now()
+    cutoff = now - OVERDUE_GRACE
+    return Message.objects.filter(
+        Q(status=Message.Status.SCHEDULED, publish_at__lt=cutoff)
+        | Q(status=Message.Status.PUBLISHED, unpublish_at__lt=cutoff)
+    )
