@@ -314,9 +314,8 @@ class MessageAdmin(admin.ModelAdmin):
         return HttpResponse(image, content_type=mime, headers={"Cache-Control": "no-store"})
 
     def save_model(self, request, obj, form, change):
-        if not change and obj.author_id is None:
-            obj.author = request.user
-        obj.save()
+        # The service writes only what the editor changed (never a stale status).
+        services.save_message(user=request.user, message=obj, changed_fields=form.changed_data)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
@@ -324,12 +323,8 @@ class MessageAdmin(admin.ModelAdmin):
         excerpts_changed = any(
             formset.has_changed() for formset in formsets if formset.model is MessageExcerpt
         )
-        services.save_message(
-            user=request.user,
-            message=form.instance,
-            changed_fields=form.changed_data if change else (),
-            excerpts_changed=excerpts_changed and change,
-        )
+        if change and excerpts_changed:
+            services.save_message(user=request.user, message=form.instance, excerpts_changed=True)
         services.queue_renditions(message=form.instance)
 
     def _run_workflow_button(self, request, obj):

@@ -445,28 +445,48 @@ def _require_clean(message: Message) -> None:
     message.leak_checked_key = leak_check_key(message)
 
 
+# What an editor may change directly; status and its timestamps change only through the
+# workflow functions below.
+EDITOR_FIELDS = frozenset(
+    {
+        "campaign",
+        "language",
+        "headline",
+        "body",
+        "cta_text",
+        "cta_url",
+        "alt_text",
+        "template",
+        "publish_at",
+        "unpublish_at",
+    }
+)
+
+
 @transaction.atomic
 def save_message(*, user, message: Message, changed_fields=(), excerpts_changed=False) -> Message:
-    """Save an editor's changes; after approval, any change sends the message back to review."""
-    creating = message.pk is None
-    if creating and message.author_id is None:
-        message.author = user
-    message.save()
+    """Save an editor's changes; after approval, any change sends the message back to review.
+
+    Only the fields the editor changed are written, so a save can never undo what a worker
+    did meanwhile (publishing it, say) with a stale copy of the row.
+    """
+    if message.pk is None or not Message.objects.filter(pk=message.pk).exists():
+        if message.author_id is None:
+            message.author = user
+        message.save()
+        return message
+    fields = sorted(EDITOR_FIELDS.intersection(changed_fields))
+    if fields:
+        message.save(update_fields=[*fields, "updated_at"])
     outbound_changed = excerpts_changed or any(
-        f.removesuffix("_id") in {o.removesuffix("_id") for o in OUTBOUND_FIELDS}
-        for f in changed_fields
+        f in {o.removesuffix("_id") for o in OUTBOUND_FIELDS} for f in fields
     )
-    if (
-        not creating
-        and outbound_changed
-        and message.status
-        in {
-            MStatus.APPROVED,
-            MStatus.SCHEDULED,
-            MStatus.PUBLISHED,
-        }
-    ):
-        locked = _lock_message(message)
+    locked = _lock_message(message)
+    if outbound_changed and locked.status in {
+        MStatus.APPROVED,
+        MStatus.SCHEDULED,
+        MStatus.PUBLISHED,
+    }:
         previous = locked.status
         locked.status = check_message_transition(locked, "return_to_review")
         locked.approved_by, locked.approved_at, locked.leak_checked_key = None, None, ""
@@ -476,7 +496,8 @@ def save_message(*, user, message: Message, changed_fields=(), excerpts_changed=
         _message_event(locked, actor=user, action=MAction.RETURNED_TO_REVIEW, from_status=previous)
         if previous == MStatus.PUBLISHED:
             _announce(locked, "message.withdrawn")
-        message.refresh_from_db()
+    for name in ("status", "approved_by_id", "approved_at", "leak_checked_key", "published_at"):
+        setattr(message, name, getattr(locked, name))
     return message
 
 

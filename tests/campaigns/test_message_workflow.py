@@ -1,0 +1,163 @@
+"""The message workflow: four eyes, the leak check on every outbound text, scheduling."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.core.exceptions import PermissionDenied
+from django.utils import timezone
+
+from campaigns import services
+from campaigns.models import MessageExcerpt, PublishEvent
+from campaigns.services import MessageError
+from tests.factories import (
+    ExcerptFactory,
+    MessageFactory,
+    NarrativeFactory,
+    SourceRecordFactory,
+    UserFactory,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def editor2(db):
+    return UserFactory(username="t_editor2", role="Editor", is_staff=True)
+
+
+def in_review(author, **fields):
+    message = MessageFactory(author=author, status="in_review", **fields)
+    MessageExcerpt.objects.create(message=message, excerpt=ExcerptFactory())
+    return message
+
+
+def test_the_author_cannot_approve_their_own_message(editor):
+    editor.groups.add(*UserFactory(username="x_analyst", role="Analyst").groups.all())
+    message = in_review(editor)
+    with pytest.raises(MessageError, match="another person must approve"):
+        services.approve_message(user=editor, message=message)
+
+
+def test_an_analyst_approves_a_clean_message(editor, analyst):
+    message = in_review(editor, headline="The promises were empty.")
+    services.approve_message(user=analyst, message=message)
+    message.refresh_from_db()
+    assert (message.status, message.approved_by) == ("approved", analyst)
+    assert message.leak_checked_key
+    assert message.events.filter(action="approved").exists()
+
+
+def test_editors_cannot_approve(editor, editor2):
+    message = in_review(editor)
+    with pytest.raises(PermissionDenied):
+        services.approve_message(user=editor2, message=message)
+
+
+@pytest.mark.parametrize("field", ["headline", "body", "cta_text", "alt_text"])
+def test_a_vault_identifier_in_any_outbound_text_blocks_approval(editor, analyst, field):
+    SourceRecordFactory(narrative=NarrativeFactory(), real_name="Karim Belkacem")
+    message = in_review(editor, **{field: "Ask Kareem Belkacem about it."})
+    with pytest.raises(MessageError, match="1 matching the vault"):
+        services.approve_message(user=analyst, message=message)
+
+
+def test_vault_matches_cannot_be_dismissed_but_generic_ones_can(editor, analyst):
+    from campaigns.selectors import message_findings
+
+    SourceRecordFactory(narrative=NarrativeFactory(), home_town="Ouled Haffouz")
+    message = in_review(
+        editor, headline="Abu Bakr al-Baghdadi lied.", body="Nobody in Ouled Haffouz believed him."
+    )
+    findings = {(f.field, f.category, f.vault) for f in message_findings(message)}
+    assert ("body", "town", True) in findings
+    generic = next(f for f in message_findings(message) if not f.vault)
+    vault = next(f for f in message_findings(message) if f.vault)
+    with pytest.raises(MessageError, match="cannot be dismissed"):
+        services.dismiss_message_finding(
+            user=analyst,
+            message=message,
+            field=vault.field,
+            start=vault.start,
+            end=vault.end,
+            reason="fine",
+        )
+    services.dismiss_message_finding(
+        user=analyst,
+        message=message,
+        field=generic.field,
+        start=generic.start,
+        end=generic.end,
+        reason="The group's public leader, named in the news.",
+    )
+    assert [f.vault for f in message_findings(message)] == [True]
+
+
+def test_attribution_lines_and_quotes_are_checked_too(editor, analyst):
+    narrative = NarrativeFactory(approved=True, text="Abu Hafs al-Almani ran the depot badly.")
+    message = in_review(editor)
+    MessageExcerpt.objects.all().delete()
+    MessageExcerpt.objects.create(
+        message=message, excerpt=ExcerptFactory(narrative=narrative, start=0, end=25)
+    )
+    with pytest.raises(MessageError, match="quoted excerpt"):
+        services.approve_message(user=analyst, message=message)
+
+
+def test_any_edit_after_approval_returns_the_message_to_review(editor, analyst):
+    message = in_review(editor)
+    services.approve_message(user=analyst, message=message)
+    message.headline = "Changed after approval"
+    services.save_message(user=editor, message=message, changed_fields=["headline"])
+    message.refresh_from_db()
+    assert message.status == "in_review"
+    assert message.approved_by is None
+    assert message.events.filter(action="returned_to_review").exists()
+
+
+def test_scheduling_needs_approval_and_a_sane_window(editor, analyst):
+    message = in_review(editor)
+    soon = timezone.now() + timedelta(hours=1)
+    with pytest.raises(MessageError, match="cannot be scheduled"):
+        services.schedule_message(user=editor, message=message, publish_at=soon)
+    services.approve_message(user=analyst, message=message)
+    with pytest.raises(MessageError, match="come down after"):
+        services.schedule_message(user=editor, message=message, publish_at=soon, unpublish_at=soon)
+    with pytest.raises(PermissionDenied):
+        services.schedule_message(user=analyst, message=message, publish_at=soon)
+    services.schedule_message(
+        user=editor, message=message, publish_at=soon, unpublish_at=soon + timedelta(days=1)
+    )
+    message.refresh_from_db()
+    assert message.status == "scheduled"
+
+
+def test_withdrawal_takes_a_message_down_at_once_and_records_why(editor, analyst):
+    message = in_review(editor)
+    services.approve_message(user=analyst, message=message)
+    services.schedule_message(
+        user=editor, message=message, publish_at=timezone.now() - timedelta(minutes=1)
+    )
+    from campaigns.models import Message
+
+    assert Message.objects.live(timezone.now()).filter(pk=message.pk).exists()
+    with pytest.raises(MessageError, match="Say why"):
+        services.withdraw_message(user=editor, message=message, reason="")
+    services.withdraw_message(user=editor, message=message, reason="A partner flagged a risk.")
+    assert not Message.objects.live(timezone.now()).filter(pk=message.pk).exists()
+    event = PublishEvent.objects.get(message=message)
+    assert (event.kind, event.reason, event.actor) == (
+        "withdraw",
+        "A partner flagged a risk.",
+        editor,
+    )
+
+
+def test_transition_table_refuses_impossible_steps(editor):
+    message = MessageFactory(status="draft", author=editor)
+    with pytest.raises(MessageError, match="draft cannot be unscheduled"):
+        services.unschedule_message(user=editor, message=message)
+    services.submit_message(user=editor, message=message)
+    with pytest.raises(MessageError, match="in review cannot be submitted"):
+        services.submit_message(user=editor, message=message)
