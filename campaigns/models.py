@@ -213,11 +213,11 @@ class Message(models.Model):
         blank=True, help_text="Why the last attempt to publish or unpublish failed."
     )
     publish_retry_at = models.DateTimeField(null=True, blank=True)
-    leak_checked_key = models.CharField(
-        max_length=64,
+    leak_checked_at = models.DateTimeField(
+        null=True,
         blank=True,
         editable=False,
-        help_text="Digest of the vault state and texts last found clean by the leak check.",
+        help_text="When the leak check last found everything this message sends out clean.",
     )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

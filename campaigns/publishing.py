@@ -28,11 +28,14 @@ from django.db.models import Q
 from django.utils import timezone
 
 from campaigns.models import Message, MessageEvent, PublishEvent
+from campaigns.signals import message_event
 
 logger = logging.getLogger(__name__)
 
 Status = Message.Status
 MAX_BACKOFF_S = 300
+# More due than this at the start of a sweep wakes extra sweepers (see tasks.py).
+FAN_OUT_ABOVE = 50
 
 
 @dataclass
@@ -114,10 +117,10 @@ def _guarded(step):
     """Run ``step``; if it fails after claiming a message, record the failure on that message
     (its transaction is rolled back) and report "failed" so the sweep goes on."""
 
-    def run(now, worker: str) -> str | None:
+    def run(now, worker: str, vault: _VaultVersion) -> str | None:
         claimed: list[int] = []
         try:
-            return step(now, worker, claimed)
+            return step(now, worker, claimed, vault)
         except Exception as exc:
             if not claimed:
                 raise
@@ -127,21 +130,41 @@ def _guarded(step):
     return run
 
 
+class _VaultVersion:
+    """When the vault last changed, read at most once a second during a sweep."""
+
+    def __init__(self) -> None:
+        self._value = None
+        self._read_at = 0.0
+
+    def get(self):
+        from campaigns.selectors import vault_changed_at
+
+        if self._read_at == 0.0 or time.monotonic() - self._read_at > 1.0:
+            self._value, self._read_at = vault_changed_at(), time.monotonic()
+        return self._value
+
+
+def _leaks(message_id: int) -> bool:
+    from campaigns.selectors import message_findings
+
+    return bool(message_findings(Message.objects.get(pk=message_id)))
+
+
 @_guarded
-def _publish_one(now, worker: str, claimed: list[int]) -> str | None:
+def _publish_one(now, worker: str, claimed: list[int], vault: _VaultVersion) -> str | None:
     """Claim and publish one due message in one transaction; return what happened."""
     from campaigns import services
-    from campaigns.selectors import leak_check_is_current, message_findings
+    from campaigns.selectors import leak_check_is_current
 
     with transaction.atomic():
         message = _claim(_due_to_publish(now), Status.SCHEDULED)
         if message is None:
             return None
         claimed.append(message.pk)
-        # The leak check runs again: the vault may have grown since approval. Its result is
-        # remembered by a digest of the vault state and the texts, so an unchanged message
-        # does not need the full scan again.
-        if not leak_check_is_current(message) and message_findings(message):
+        # The leak check runs again if the vault changed since the message was last found
+        # clean (its texts cannot have changed: any edit sends it back to review).
+        if not leak_check_is_current(message, vault.get()) and _leaks(message.pk):
             previous = message.status
             services.withdraw_message(
                 user=None,
@@ -157,19 +180,15 @@ def _publish_one(now, worker: str, claimed: list[int]) -> str | None:
             )
             return "refused"
         occurred = timezone.now()
-        message.status = Status.PUBLISHED
-        message.published_at = occurred
-        message.publish_attempts, message.publish_error, message.publish_retry_at = 0, "", None
-        message.save(
-            update_fields=[
-                "status",
-                "published_at",
-                "publish_attempts",
-                "publish_error",
-                "publish_retry_at",
-                "updated_at",
-            ]
+        Message.objects.filter(pk=message.pk).update(
+            status=Status.PUBLISHED,
+            published_at=occurred,
+            publish_attempts=0,
+            publish_error="",
+            publish_retry_at=None,
+            updated_at=occurred,
         )
+        message.status, message.published_at = Status.PUBLISHED, occurred
         event = PublishEvent.objects.create(
             message=message,
             kind=PublishEvent.Kind.PUBLISH,
@@ -177,13 +196,14 @@ def _publish_one(now, worker: str, claimed: list[int]) -> str | None:
             occurred_at=occurred,
             worker=worker,
         )
-        services._announce(message, "message.published")
+        if message_event.has_listeners(Message):
+            services.announce(Message.objects.get(pk=message.pk), "message.published", purge=False)
     _log_event(event, message)
     return "published"
 
 
 @_guarded
-def _unpublish_one(now, worker: str, claimed: list[int]) -> str | None:
+def _unpublish_one(now, worker: str, claimed: list[int], vault: _VaultVersion) -> str | None:
     """Claim and unpublish one message whose schedule ended, in one transaction."""
     from campaigns import services
 
@@ -193,9 +213,10 @@ def _unpublish_one(now, worker: str, claimed: list[int]) -> str | None:
             return None
         claimed.append(message.pk)
         occurred = timezone.now()
-        message.status = Status.EXPIRED
-        message.unpublished_at = occurred
-        message.save(update_fields=["status", "unpublished_at", "updated_at"])
+        Message.objects.filter(pk=message.pk).update(
+            status=Status.EXPIRED, unpublished_at=occurred, updated_at=occurred
+        )
+        message.status, message.unpublished_at = Status.EXPIRED, occurred
         event = PublishEvent.objects.create(
             message=message,
             kind=PublishEvent.Kind.UNPUBLISH,
@@ -203,7 +224,10 @@ def _unpublish_one(now, worker: str, claimed: list[int]) -> str | None:
             occurred_at=occurred,
             worker=worker,
         )
-        services._announce(message, "message.unpublished")
+        if message_event.has_listeners(Message):
+            services.announce(
+                Message.objects.get(pk=message.pk), "message.unpublished", purge=False
+            )
     _log_event(event, message)
     return "unpublished"
 
@@ -214,13 +238,26 @@ def sweep(*, now=None, budget_s: float = 25.0, worker: str = "") -> SweepResult:
     Publishing goes first, so a message whose whole window passed while no worker ran gets
     both of its events, in order.
     """
+    from campaigns.services import purge_public_caches
+
     worker = worker or socket.gethostname()
     result = SweepResult()
+    vault = _VaultVersion()
     deadline = time.monotonic() + budget_s
     for step in (_publish_one, _unpublish_one):
         while time.monotonic() < deadline:
-            outcome = step(now or timezone.now(), worker)
+            outcome = step(now or timezone.now(), worker, vault)
             if outcome is None:
                 break
             setattr(result, outcome, getattr(result, outcome) + 1)
+            if result.total % 100 == 0:
+                purge_public_caches()
+    if result.total:
+        # One purge for the batch: public caches are stale for at most the sweep's length.
+        purge_public_caches()
     return result
+
+
+def due_count(now=None) -> int:
+    now = now or timezone.now()
+    return _due_to_publish(now).count() + _due_to_unpublish(now).count()

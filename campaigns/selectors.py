@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -68,15 +67,6 @@ def outbound_texts(message: Message, excerpts: list | None = None) -> list[Outbo
     return [t for t in texts if t.text]
 
 
-def _leak_check_key(texts: list[OutboundText]) -> str:
-    from narratives.selectors import vault_version
-
-    digest = hashlib.sha256(repr(vault_version()).encode())
-    for text in texts:
-        digest.update(b"\0" + text.field.encode() + b"\0" + text.text.encode())
-    return digest.hexdigest()
-
-
 def message_findings(message: Message, excerpts: list | None = None) -> list[MessageFinding]:
     """Scan everything the message sends out against every vault record and the detectors.
 
@@ -103,15 +93,28 @@ def message_findings(message: Message, excerpts: list | None = None) -> list[Mes
     return findings
 
 
-def leak_check_is_current(message: Message) -> bool:
-    """Whether the last clean leak check still holds: same vault, same outbound texts."""
-    return bool(message.leak_checked_key) and message.leak_checked_key == _leak_check_key(
-        outbound_texts(message)
-    )
+def vault_changed_at():
+    """When any vault record last changed (None for an empty vault)."""
+    from django.db.models import Max
+
+    from narratives.models import SourceRecord
+
+    return SourceRecord.objects.aggregate(t=Max("updated_at"))["t"]
 
 
-def leak_check_key(message: Message) -> str:
-    return _leak_check_key(outbound_texts(message))
+def leak_check_is_current(message: Message, changed_at=...) -> bool:
+    """Whether the message's last clean leak check still holds.
+
+    While a message stays approved its outbound texts cannot change (every edit to it, to an
+    excerpt it quotes or to a translation of one sends it back to review), and attribution
+    lines are made of generalised attributes only; so the check holds until the vault
+    changes. ``changed_at`` is the vault's last change if the caller already read it.
+    """
+    if message.leak_checked_at is None:
+        return False
+    if changed_at is ...:
+        changed_at = vault_changed_at()
+    return changed_at is None or changed_at <= message.leak_checked_at
 
 
 def review_queue(*, status: str | None = None, language: str | None = None) -> QuerySet[Message]:

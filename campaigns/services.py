@@ -425,13 +425,15 @@ def purge_public_caches() -> None:
 CONTENT_VERSION_KEY = "content-version"
 
 
-def _announce(message: Message, event: str) -> None:
+def announce(message: Message, event: str, *, purge: bool = True) -> None:
+    """Tell listeners (the partners' outbox) inside the transaction; purge caches after it."""
     message_event.send(sender=Message, message=message, event=event)
-    transaction.on_commit(purge_public_caches)
+    if purge:
+        transaction.on_commit(purge_public_caches)
 
 
 def _require_clean(message: Message) -> None:
-    from campaigns.selectors import leak_check_key, message_findings
+    from campaigns.selectors import message_findings
 
     findings = message_findings(message)
     if findings:
@@ -442,7 +444,7 @@ def _require_clean(message: Message) -> None:
             + ", ".join(sorted({f"{f.label.lower()} ({f.category})" for f in findings}))
             + ". Change the text, or dismiss findings that identify nobody."
         )
-    message.leak_checked_key = leak_check_key(message)
+    message.leak_checked_at = timezone.now()
 
 
 # What an editor may change directly; status and its timestamps change only through the
@@ -482,23 +484,73 @@ def save_message(*, user, message: Message, changed_fields=(), excerpts_changed=
         f in {o.removesuffix("_id") for o in OUTBOUND_FIELDS} for f in fields
     )
     locked = _lock_message(message)
-    if outbound_changed and locked.status in {
-        MStatus.APPROVED,
-        MStatus.SCHEDULED,
-        MStatus.PUBLISHED,
-    }:
-        previous = locked.status
-        locked.status = check_message_transition(locked, "return_to_review")
-        locked.approved_by, locked.approved_at, locked.leak_checked_key = None, None, ""
-        locked.save(
-            update_fields=["status", "approved_by", "approved_at", "leak_checked_key", "updated_at"]
-        )
-        _message_event(locked, actor=user, action=MAction.RETURNED_TO_REVIEW, from_status=previous)
-        if previous == MStatus.PUBLISHED:
-            _announce(locked, "message.withdrawn")
-    for name in ("status", "approved_by_id", "approved_at", "leak_checked_key", "published_at"):
+    if outbound_changed:
+        _return_to_review(locked, actor=user)
+    for name in ("status", "approved_by_id", "approved_at", "leak_checked_at", "published_at"):
         setattr(message, name, getattr(locked, name))
     return message
+
+
+RETURNABLE = frozenset({MStatus.APPROVED, MStatus.SCHEDULED, MStatus.PUBLISHED})
+
+
+def _return_to_review(locked: Message, *, actor, comment: str = "") -> bool:
+    """Send an approved, scheduled or live message back to review (it is no longer live)."""
+    if locked.status not in RETURNABLE:
+        return False
+    previous = locked.status
+    locked.status = check_message_transition(locked, "return_to_review")
+    locked.approved_by, locked.approved_at, locked.leak_checked_at = None, None, None
+    locked.save(
+        update_fields=["status", "approved_by", "approved_at", "leak_checked_at", "updated_at"]
+    )
+    _message_event(
+        locked,
+        actor=actor,
+        action=MAction.RETURNED_TO_REVIEW,
+        from_status=previous,
+        comment=comment,
+    )
+    if previous in {MStatus.SCHEDULED, MStatus.PUBLISHED}:
+        announce(locked, "message.withdrawn")
+    return True
+
+
+@transaction.atomic
+def return_quoting_messages_to_review(*, excerpt_ids, actor=None, why: str) -> int:
+    """An excerpt's text or translation changed: messages quoting it need a new review."""
+    messages = Message.objects.select_for_update().filter(
+        excerpt_links__excerpt_id__in=list(excerpt_ids), status__in=RETURNABLE
+    )
+    return sum(_return_to_review(m, actor=actor, comment=why) for m in messages.distinct())
+
+
+@transaction.atomic
+def recheck_messages_against_vault() -> int:
+    """The vault changed: scan every approved, scheduled or live message again.
+
+    One that now matches a vault record is withdrawn if it was scheduled or live (it may be
+    visible right now), or sent back to review if it was only approved. Returns how many.
+    """
+    from campaigns.selectors import message_findings
+
+    acted = 0
+    for message in Message.objects.select_for_update().filter(status__in=RETURNABLE):
+        findings = [f for f in message_findings(message) if f.vault]
+        if not findings:
+            message.leak_checked_at = timezone.now()
+            message.save(update_fields=["leak_checked_at"])
+            continue
+        if message.status == MStatus.APPROVED:
+            _return_to_review(message, actor=None, comment="The vault now holds text it uses.")
+        else:
+            withdraw_message(
+                user=None,
+                message=message,
+                reason="Withdrawn automatically: the vault now holds text this message uses.",
+            )
+        acted += 1
+    return acted
 
 
 @transaction.atomic
@@ -534,7 +586,7 @@ def approve_message(*, user, message: Message) -> Message:
     message.approved_by = user
     message.approved_at = timezone.now()
     message.save(
-        update_fields=["status", "approved_by", "approved_at", "leak_checked_key", "updated_at"]
+        update_fields=["status", "approved_by", "approved_at", "leak_checked_at", "updated_at"]
     )
     _message_event(message, actor=user, action=MAction.APPROVED, from_status=previous)
     queue_renditions(message=message)
@@ -667,7 +719,7 @@ def withdraw_message(*, user, message: Message, reason: str) -> Message:
         message, actor=user, action=MAction.WITHDRAWN, from_status=previous, comment=reason
     )
     if previous in {MStatus.SCHEDULED, MStatus.PUBLISHED}:
-        _announce(message, "message.withdrawn")
+        announce(message, "message.withdrawn")
     logger.info(
         "publish_event kind=withdraw message=%s",
         message.public_id,

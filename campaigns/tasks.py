@@ -42,9 +42,29 @@ def sweep_renditions() -> int:
 
 
 @shared_task(name="campaigns.tasks.publish_due_messages", bind=True, ignore_result=True)
-def publish_due_messages(self) -> dict:
+def publish_due_messages(self, fan_out: bool = True) -> dict:
     """Publish and unpublish whatever is due; safe to run any number of times at once."""
-    from campaigns.publishing import sweep
+    from campaigns.publishing import FAN_OUT_ABOVE, due_count, sweep
 
+    if fan_out and due_count() > FAN_OUT_ABOVE:
+        # A burst: wake other worker processes too, so they sweep alongside this one. Only
+        # beat's wake-ups fan out, so the number of sweepers stays bounded.
+        for _ in range(FAN_OUT_SWEEPERS):
+            publish_due_messages.apply_async(kwargs={"fan_out": False}, expires=10)
     result = sweep(worker=self.request.hostname or "")
     return {"published": result.published, "unpublished": result.unpublished}
+
+
+FAN_OUT_SWEEPERS = 3
+
+
+@shared_task(name="campaigns.tasks.recheck_messages_against_vault", ignore_result=True)
+def recheck_messages_against_vault() -> int:
+    """Scan approved, scheduled and live messages again after the vault changed."""
+    from django.core.cache import cache
+
+    from narratives.services import RECHECK_QUEUED_KEY
+
+    # Let the next vault change queue another run, so none is missed while this one runs.
+    cache.delete(RECHECK_QUEUED_KEY)
+    return services.recheck_messages_against_vault()

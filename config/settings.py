@@ -83,7 +83,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "core.apps.CoreConfig",
     "narratives",
-    "campaigns",
+    "campaigns.apps.CampaignsConfig",
 ]
 
 MIDDLEWARE = [
@@ -204,7 +204,7 @@ CELERY_BEAT_SCHEDULE = {
     # backlog of wake-ups from piling up while workers are down.
     "publish-due-messages": {
         "task": "campaigns.tasks.publish_due_messages",
-        "schedule": env.float("PUBLISH_SWEEP_INTERVAL", default=1.0),
+        "schedule": env.float("PUBLISH_SWEEP_INTERVAL", default=0.5),
         "options": {"expires": 10},
     },
     "sweep-renditions": {

@@ -124,12 +124,27 @@ def save_source_record(*, user, source_record: SourceRecord) -> SourceRecord:
     if creating and source_record.created_by_id is None:
         source_record.created_by = user
     source_record.save()
+    # New identifiers may now appear in messages already approved or live: check them all.
+    transaction.on_commit(_queue_message_recheck)
     record_vault_access(
         user=user,
         source_record=source_record,
         action=VaultAccess.Action.CREATE if creating else VaultAccess.Action.CHANGE,
     )
     return source_record
+
+
+RECHECK_QUEUED_KEY = "vault-recheck-queued"
+
+
+def _queue_message_recheck() -> None:
+    """Queue one recheck of the messages; a burst of vault writes (an import) queues one."""
+    from django.core.cache import cache
+
+    from campaigns.tasks import recheck_messages_against_vault
+
+    if cache.add(RECHECK_QUEUED_KEY, 1, timeout=600):
+        recheck_messages_against_vault.delay()
 
 
 def reencrypt_vault(batch_size: int = 500) -> int:
@@ -284,7 +299,10 @@ def redact_finding(*, user, narrative: Narrative, start: int, end: int) -> Narra
 
 
 def _shift_excerpts_after_redaction(narrative, start, end, new_length, *, actor) -> None:
+    from campaigns.services import return_quoting_messages_to_review
+
     delta = new_length - (end - start)
+    redacted_inside = []
     for excerpt in narrative.excerpts.exclude(status=Excerpt.Status.RETIRED):
         if excerpt.end <= start:
             continue
@@ -293,8 +311,13 @@ def _shift_excerpts_after_redaction(narrative, start, end, new_length, *, actor)
             excerpt.end += delta
         else:  # the redaction falls inside the excerpt: it is redacted too
             excerpt.end += delta
+            redacted_inside.append(excerpt.pk)
         excerpt.text = narrative.text[excerpt.start : excerpt.end]
         excerpt.save(update_fields=["start", "end", "text", "updated_at"])
+    if redacted_inside:
+        return_quoting_messages_to_review(
+            excerpt_ids=redacted_inside, actor=actor, why="A quoted excerpt was redacted."
+        )
 
 
 @transaction.atomic

@@ -45,7 +45,7 @@ def test_an_analyst_approves_a_clean_message(editor, analyst):
     services.approve_message(user=analyst, message=message)
     message.refresh_from_db()
     assert (message.status, message.approved_by) == ("approved", analyst)
-    assert message.leak_checked_key
+    assert message.leak_checked_at is not None
     assert message.events.filter(action="approved").exists()
 
 
@@ -161,3 +161,57 @@ def test_transition_table_refuses_impossible_steps(editor):
     services.submit_message(user=editor, message=message)
     with pytest.raises(MessageError, match="in review cannot be submitted"):
         services.submit_message(user=editor, message=message)
+
+
+def test_a_new_vault_record_withdraws_live_messages_that_use_it(editor, analyst):
+    # An alias the generic detectors cannot know: only the vault makes it identifying.
+    message = in_review(editor, body="Ask shadowfox99 what he saw.")
+    approved = in_review(editor, headline="shadowfox99 knows.")
+    clean = in_review(editor)
+    for m in (message, approved, clean):
+        services.approve_message(user=analyst, message=m)
+    services.schedule_message(
+        user=editor, message=message, publish_at=timezone.now() - timedelta(minutes=1)
+    )
+    SourceRecordFactory(narrative=NarrativeFactory(), aliases="shadowfox99")
+    assert services.recheck_messages_against_vault() == 2
+    message.refresh_from_db()
+    approved.refresh_from_db()
+    clean.refresh_from_db()
+    assert message.status == "withdrawn"
+    assert "vault" in message.withdrawal_reason
+    assert approved.status == "in_review"
+    assert clean.status == "approved"
+
+
+def test_a_changed_translation_sends_quoting_messages_back_to_review(editor, analyst):
+    from narratives.models import ExcerptTranslation
+
+    message = in_review(editor)
+    services.approve_message(user=analyst, message=message)
+    excerpt = message.excerpt_links.get().excerpt
+    ExcerptTranslation.objects.create(excerpt=excerpt, language="fr", text="Une traduction.")
+    message.refresh_from_db()
+    assert message.status == "in_review"
+
+
+def test_a_redaction_inside_a_quoted_excerpt_sends_the_message_back(editor, analyst):
+    from narratives import services as narrative_services
+    from narratives.selectors import open_findings
+
+    other = UserFactory(username="t_analyst3", role="Analyst")
+    narrative = NarrativeFactory(
+        approved=True, author=other, text="We met Abu Musab al-Zarqawi there, he said."
+    )
+    message = MessageFactory(author=editor, status="in_review")
+    MessageExcerpt.objects.create(
+        message=message, excerpt=ExcerptFactory(narrative=narrative, start=0, end=35)
+    )
+    message.excerpt_links.get().excerpt.narrative.dismissals.all().delete()
+    finding = open_findings(narrative)[0]
+    narrative_services.redact_finding(
+        user=other, narrative=narrative, start=finding.start, end=finding.end
+    )
+    message.refresh_from_db()
+    assert message.status == "in_review"  # was in review already: nothing to undo
+    assert message.excerpt_links.get().excerpt.text.startswith("We met [kunya]")

@@ -124,3 +124,66 @@ def wait_for(condition: Callable[[], object], timeout: float, what: str, *proces
         time.sleep(0.2)
     logs = "\n".join(f"--- {p.log_path.name}\n{p.output()[-4000:]}" for p in processes)
     raise AssertionError(f"timed out after {timeout}s waiting for {what}\n{logs}")
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class ThrowawayRedis:
+    """A private redis-server on a spare port, for tests that stop and restart the broker."""
+
+    def __init__(self, tmp_path: Path) -> None:
+        import shutil
+
+        self.binary = shutil.which("redis-server")
+        if self.binary is None:
+            raise AssertionError("redis-server is not installed; the fault tests need it")
+        self.port = free_port()
+        self.tmp_path = tmp_path
+        self.process: Process | None = None
+        self.starts = 0
+
+    @property
+    def url(self) -> str:
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self) -> None:
+        self.starts += 1
+        self.process = Process(
+            [
+                self.binary,
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--dir",
+                str(self.tmp_path),
+            ],
+            self.tmp_path / f"redis-{self.starts}.log",
+            dict(os.environ),
+        )
+        import redis
+
+        client = redis.Redis.from_url(self.url, socket_connect_timeout=0.5)
+
+        def answers() -> bool:
+            try:
+                return bool(client.ping())
+            except redis.RedisError:
+                return False
+
+        wait_for(answers, 15, "redis to answer", self.process)
+
+    def stop(self) -> None:
+        if self.process is not None:
+            self.process.stop()
+            self.process = None
