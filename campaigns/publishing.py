@@ -21,11 +21,12 @@ import logging
 import socket
 import time
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
 from campaigns.models import Message, MessageEvent, PublishEvent
 from campaigns.signals import message_event
@@ -50,7 +51,7 @@ class SweepResult:
         return self.published + self.unpublished + self.refused + self.failed
 
 
-def _due_to_publish(now):
+def _due_to_publish(now):  # the same conditions as the claim's SQL, for counting
     return Message.objects.filter(status=Status.SCHEDULED, publish_at__lte=now).filter(
         Q(publish_retry_at__isnull=True) | Q(publish_retry_at__lte=now)
     )
@@ -62,22 +63,83 @@ def _due_to_unpublish(now):
     )
 
 
-def _claim(due, status_from: str) -> Message | None:
-    """Inside a transaction: lock one due message for this sweeper, or return None."""
-    ordered = due.order_by(
-        "publish_at" if status_from == Status.SCHEDULED else "unpublish_at", "pk"
-    )
-    if connection.features.has_select_for_update_skip_locked:
-        return ordered.select_for_update(skip_locked=True, of=("self",)).first()
-    # SQLite: the transaction already holds the database's write lock (IMMEDIATE mode), so
-    # no other writer can change the row between this read and the conditional update.
-    candidate = ordered.first()
-    if candidate is None:
-        return None
-    won = Message.objects.filter(pk=candidate.pk, status=status_from).update(
-        updated_at=timezone.now()
-    )
-    return candidate if won else None
+@dataclass(frozen=True)
+class _Claimed:
+    pk: int
+    public_id: str
+    due_at: datetime
+    leak_check_current: bool
+
+
+_CLAIM_SQL = """
+    SELECT id, public_id, {due}, leak_checked_at IS NOT NULL
+           AND (%s IS NULL OR leak_checked_at >= %s)
+    FROM campaigns_message
+    WHERE status = %s AND {due} <= %s
+      AND (publish_retry_at IS NULL OR publish_retry_at <= %s)
+    ORDER BY {due}, id
+    LIMIT 1
+"""
+
+
+def _as_datetime(value) -> datetime:
+    if isinstance(value, datetime):
+        return value if timezone.is_aware(value) else timezone.make_aware(value, UTC)
+    parsed = parse_datetime(value)  # SQLite returns text
+    return parsed if timezone.is_aware(parsed) else timezone.make_aware(parsed, UTC)
+
+
+def _claim(status_from: str, now, vault_changed_at) -> _Claimed | None:
+    """Inside a transaction: lock one due message for this sweeper, or return None.
+
+    Plain SQL: this runs once per publication, and the ORM's query compilation would cost
+    more than the database's work.
+    """
+    due_column = "publish_at" if status_from == Status.SCHEDULED else "unpublish_at"
+    sql = _CLAIM_SQL.format(due=due_column)
+    skip_locked = connection.features.has_select_for_update_skip_locked
+    if skip_locked:
+        sql += " FOR UPDATE SKIP LOCKED"
+    adapt = connection.ops.adapt_datetimefield_value
+    changed = adapt(vault_changed_at) if vault_changed_at is not None else None
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [changed, changed, status_from, adapt(now), adapt(now)])
+        row = cursor.fetchone()
+        if row is None:
+            return None
+        if not skip_locked:
+            # SQLite: the transaction already holds the database's write lock (IMMEDIATE
+            # mode), so no other writer can change the row between the read and this
+            # conditional update; a zero count means another sweeper got there first.
+            cursor.execute(
+                "UPDATE campaigns_message SET updated_at = %s WHERE id = %s AND status = %s",
+                [adapt(timezone.now()), row[0], status_from],
+            )
+            if cursor.rowcount != 1:
+                return None
+    return _Claimed(row[0], row[1], _as_datetime(row[2]), bool(row[3]))
+
+
+def _set_status(pk: int, status: str, stamp_column: str, occurred) -> None:
+    adapt = connection.ops.adapt_datetimefield_value
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE campaigns_message SET status = %s, {stamp_column} = %s, "  # noqa: S608 - fixed names
+            "publish_attempts = 0, publish_error = '', publish_retry_at = NULL, updated_at = %s "
+            "WHERE id = %s",
+            [status, adapt(occurred), adapt(occurred), pk],
+        )
+
+
+def _insert_event(pk: int, kind: str, due_at, occurred, worker: str) -> None:
+    adapt = connection.ops.adapt_datetimefield_value
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO campaigns_publishevent "
+            "(message_id, kind, scheduled_for, occurred_at, worker, reason, actor_id) "
+            "VALUES (%s, %s, %s, %s, %s, '', NULL)",
+            [pk, kind, adapt(due_at), adapt(occurred), worker[:200]],
+        )
 
 
 def _record_failure(message_id: int, error: Exception) -> None:
@@ -96,19 +158,20 @@ def _record_failure(message_id: int, error: Exception) -> None:
     )
 
 
-def _log_event(event: PublishEvent, message: Message) -> None:
+def _log_event(kind: str, due: _Claimed, occurred, worker: str) -> None:
+    lag = (occurred - due.due_at).total_seconds()
     logger.info(
         "publish_event kind=%s message=%s scheduled_for=%s occurred_at=%s lag_s=%.3f",
-        event.kind,
-        message.public_id,
-        event.scheduled_for.isoformat(),
-        event.occurred_at.isoformat(),
-        event.lag_seconds,
+        kind,
+        due.public_id,
+        due.due_at.isoformat(),
+        occurred.isoformat(),
+        lag,
         extra={
-            "event": event.kind,
-            "message_id": message.public_id,
-            "lag_s": round(event.lag_seconds, 3),
-            "worker": event.worker,
+            "event": kind,
+            "message_id": due.public_id,
+            "lag_s": round(lag, 3),
+            "worker": worker,
         },
     )
 
@@ -155,17 +218,16 @@ def _leaks(message_id: int) -> bool:
 def _publish_one(now, worker: str, claimed: list[int], vault: _VaultVersion) -> str | None:
     """Claim and publish one due message in one transaction; return what happened."""
     from campaigns import services
-    from campaigns.selectors import leak_check_is_current
 
     with transaction.atomic():
-        message = _claim(_due_to_publish(now), Status.SCHEDULED)
-        if message is None:
+        due = _claim(Status.SCHEDULED, now, vault.get())
+        if due is None:
             return None
-        claimed.append(message.pk)
+        claimed.append(due.pk)
         # The leak check runs again if the vault changed since the message was last found
         # clean (its texts cannot have changed: any edit sends it back to review).
-        if not leak_check_is_current(message, vault.get()) and _leaks(message.pk):
-            previous = message.status
+        if not due.leak_check_current and _leaks(due.pk):
+            message = Message.objects.get(pk=due.pk)
             services.withdraw_message(
                 user=None,
                 message=message,
@@ -174,31 +236,17 @@ def _publish_one(now, worker: str, claimed: list[int], vault: _VaultVersion) -> 
             MessageEvent.objects.create(
                 message=message,
                 action=MessageEvent.Action.PUBLISH_FAILED,
-                from_status=previous,
+                from_status=Status.SCHEDULED,
                 to_status=Status.WITHDRAWN,
                 comment="The leak check found identifying text at publish time.",
             )
             return "refused"
         occurred = timezone.now()
-        Message.objects.filter(pk=message.pk).update(
-            status=Status.PUBLISHED,
-            published_at=occurred,
-            publish_attempts=0,
-            publish_error="",
-            publish_retry_at=None,
-            updated_at=occurred,
-        )
-        message.status, message.published_at = Status.PUBLISHED, occurred
-        event = PublishEvent.objects.create(
-            message=message,
-            kind=PublishEvent.Kind.PUBLISH,
-            scheduled_for=message.publish_at,
-            occurred_at=occurred,
-            worker=worker,
-        )
+        _set_status(due.pk, Status.PUBLISHED, "published_at", occurred)
+        _insert_event(due.pk, PublishEvent.Kind.PUBLISH, due.due_at, occurred, worker)
         if message_event.has_listeners(Message):
-            services.announce(Message.objects.get(pk=message.pk), "message.published", purge=False)
-    _log_event(event, message)
+            services.announce(Message.objects.get(pk=due.pk), "message.published", purge=False)
+    _log_event(PublishEvent.Kind.PUBLISH, due, occurred, worker)
     return "published"
 
 
@@ -208,27 +256,16 @@ def _unpublish_one(now, worker: str, claimed: list[int], vault: _VaultVersion) -
     from campaigns import services
 
     with transaction.atomic():
-        message = _claim(_due_to_unpublish(now), Status.PUBLISHED)
-        if message is None:
+        due = _claim(Status.PUBLISHED, now, vault.get())
+        if due is None:
             return None
-        claimed.append(message.pk)
+        claimed.append(due.pk)
         occurred = timezone.now()
-        Message.objects.filter(pk=message.pk).update(
-            status=Status.EXPIRED, unpublished_at=occurred, updated_at=occurred
-        )
-        message.status, message.unpublished_at = Status.EXPIRED, occurred
-        event = PublishEvent.objects.create(
-            message=message,
-            kind=PublishEvent.Kind.UNPUBLISH,
-            scheduled_for=message.unpublish_at,
-            occurred_at=occurred,
-            worker=worker,
-        )
+        _set_status(due.pk, Status.EXPIRED, "unpublished_at", occurred)
+        _insert_event(due.pk, PublishEvent.Kind.UNPUBLISH, due.due_at, occurred, worker)
         if message_event.has_listeners(Message):
-            services.announce(
-                Message.objects.get(pk=message.pk), "message.unpublished", purge=False
-            )
-    _log_event(event, message)
+            services.announce(Message.objects.get(pk=due.pk), "message.unpublished", purge=False)
+    _log_event(PublishEvent.Kind.UNPUBLISH, due, occurred, worker)
     return "unpublished"
 
 

@@ -102,15 +102,15 @@ def test_a_clean_check_is_remembered_until_the_vault_changes(editor, analyst):
 def test_a_failure_is_recorded_and_retried_with_backoff(monkeypatch):
     message = scheduled(T0)
     calls = {"n": 0}
-    real = PublishEvent.objects.create
+    real = publishing._insert_event
 
-    def flaky(**kwargs):
+    def flaky(*args):
         calls["n"] += 1
         if calls["n"] == 1:
             raise OSError("storage unavailable")
-        return real(**kwargs)
+        return real(*args)
 
-    monkeypatch.setattr(PublishEvent.objects, "create", flaky)
+    monkeypatch.setattr(publishing, "_insert_event", flaky)
     with time_machine.travel(T0 + timedelta(seconds=1), tick=False):
         assert publishing.sweep().failed == 1
         message.refresh_from_db()
