@@ -403,6 +403,7 @@ def _keys_compatible(a: tuple[str, tuple[str, ...], bool], b: tuple[str, tuple[s
 
 
 _AL_KEY = ("vl", ("A",), True)
+_ABD_KEY = ("bd", ("A",), True)
 _ARTICLES = frozenset({"al", "el", "ul", "il", "ol"})
 _SUN_ARTICLES = {
     a: a[1:]
@@ -436,13 +437,15 @@ def _canon_token(tok: str) -> tuple[tuple[str, tuple, bool], ...]:
         return (_AL_KEY, _latin_key("lah"))
     if tok in ("ibn", "bin", "ben", "bn"):
         return (("bvn", ("I",), True),)
+    if tok == "abd":
+        return (_ABD_KEY,)
     if tok.startswith("abd"):
         m = _ABD_RE.match(tok)
         if m:
             rest = m.group(2)
             has_article = len(tok) - len(rest) > 3
             if has_article and (not rest or len(rest) >= 2):
-                keys = [("bd", ("A",), True), _AL_KEY]
+                keys = [_ABD_KEY, _AL_KEY]
                 if rest:
                     keys.append(_latin_key(rest))
                 return tuple(keys)
@@ -965,7 +968,7 @@ _UNIT_WORDS = (
     r"|[Ss]araya|[Rr]egiment|[Ff]ailaq)"
 )
 _UNIT_PART = (
-    rf"(?:(?:{_ART}|ibn|bin|bint|abu|abi)[\s\-]+)?"
+    rf"(?:(?:{_ART}|ibn|bin|bint|abu|abi)[\s\-]+){{0,2}}"
     rf"(?:{_NOT_ARTICLE_WORD}[A-Z][A-Za-z']*[A-Za-z]|\d+)"
 )
 _UNIT_RE = re.compile(
@@ -1038,6 +1041,8 @@ _NUMWORD = (
     r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|"
     r"eighty|ninety)"
 )
+_LAST_WORD_RE = re.compile(r"\w*$")
+_ABBR = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec".split())
 _AGE_NUM = rf"(?:\d{{1,3}}|{_NUMWORD}(?:[\s\-]{_NUMWORD})?)"
 _AR_YEARS = r"(?:سنه|سنوات|سنين|عاما|عام|اعوام)"
 _AGE_RE = re.compile(
@@ -1384,7 +1389,10 @@ class LeakScanner:
     def _scan_regexes(self, doc: _Doc, raw: list) -> None:
         norm, fold = doc.norm, doc.fold
         for m in _DATE_RE.finditer(norm):
-            raw.append((m.start(), m.end(), "date", False))
+            end = m.end()
+            if norm[end - 1] == "." and _LAST_WORD_RE.search(norm, 0, end - 1).group() not in _ABBR:
+                end -= 1  # sentence full stop after a full month name
+            raw.append((m.start(), end, "date", False))
         for m in _AGE_RE.finditer(norm):
             raw.append((m.start(), m.end(), "age", False))
         for m in _KUNYA_RE.finditer(fold):
