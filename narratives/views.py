@@ -185,6 +185,10 @@ def event_summary(event: NarrativeEvent) -> str:
     return "; ".join(parts)
 
 
+def _status_label(status: str) -> str:
+    return Narrative.Status(status).label if status in Narrative.Status.values else status
+
+
 def _narrative_or_404(public_id: str) -> Narrative:
     return get_object_or_404(selectors.review_queue(), public_id=public_id)
 
@@ -199,7 +203,12 @@ def narrative_detail(request: HttpRequest, public_id: str) -> HttpResponse:
     )
     links = list(narrative.reason_links.all())
     events = [
-        (event, event_summary(event))
+        (
+            event,
+            event_summary(event),
+            _status_label(event.from_status),
+            _status_label(event.to_status),
+        )
         for event in narrative.events.select_related("actor").order_by("-at", "-pk")[:200]
     ]
     status = narrative.status

@@ -144,8 +144,8 @@
     const end = Number(endInput.value);
     if (startInput.value === "" || endInput.value === "" || !(end > start)) {
       event.preventDefault();
-      say("Select part of the text first, then press “Mark excerpt”.", "error");
       container.focus();
+      say("Select part of the text first, then press “Mark excerpt”.", "error");
     }
   });
 
