@@ -228,7 +228,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_URL = "admin:login"
+# Analysts are not staff, so they sign in on our own page rather than the admin's.
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "/review/"
 
 # --- I18N, time -----------------------------------------------------------------------------
 

@@ -1,12 +1,17 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import path, re_path
+from django.contrib.auth import views as auth_views
+from django.urls import include, path, re_path
 from django.views.static import serve
 
 from core.views import healthz
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    # Analysts are not staff: they sign in here, not on the admin's login page.
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(next_page="login"), name="logout"),
+    path("review/", include("narratives.urls")),
     path("healthz", healthz, name="healthz"),
 ]
 

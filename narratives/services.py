@@ -309,8 +309,11 @@ def _shift_excerpts_after_redaction(narrative, start, end, new_length, *, actor)
         if excerpt.start >= end:
             excerpt.start += delta
             excerpt.end += delta
-        else:  # the redaction falls inside the excerpt: it is redacted too
-            excerpt.end += delta
+        else:
+            # The excerpt overlaps the redaction: it keeps what is left of itself and the
+            # whole placeholder, never a piece of either.
+            excerpt.start = min(excerpt.start, start)
+            excerpt.end = max(excerpt.end + delta, start + new_length)
             redacted_inside.append(excerpt.pk)
         excerpt.text = narrative.text[excerpt.start : excerpt.end]
         excerpt.save(update_fields=["start", "end", "text", "updated_at"])

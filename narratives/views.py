@@ -1,0 +1,392 @@
+"""The analysts' review UI: a queue of narratives and one page per narrative.
+
+Views parse input with forms, call a selector or a service, and render or redirect. Nothing
+here reads the vault except through ``selectors.open_findings``, which gives only the scanner's
+findings in the narrative's own (anonymized) text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import wraps
+from itertools import pairwise
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from core.languages import is_rtl
+from core.roles import ANALYST, has_role
+from narratives import selectors, services
+from narratives.anonymize import Finding
+from narratives.forms import (
+    QUEUE_PAGE_SIZE,
+    DismissFindingForm,
+    EditNarrativeForm,
+    ExcerptForm,
+    FindingForm,
+    QueueFilterForm,
+    RequestChangesForm,
+    TagForm,
+    form_error_message,
+)
+from narratives.models import Excerpt, Narrative, NarrativeEvent
+from narratives.services import TRANSITIONS, NarrativeError
+
+# --- Access --------------------------------------------------------------------------------
+
+
+def analyst_required(view: Callable) -> Callable:
+    """Let in analysts and superusers; send anonymous users to log in, refuse everyone else."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        user = request.user
+        if not user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not (user.is_superuser or has_role(user, ANALYST)):
+            raise PermissionDenied("The review tool is for analysts.")
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+# --- Queue ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class QueuePage:
+    """One page of the queue, found without counting every matching row."""
+
+    rows: list[Narrative]
+    number: int
+    size: int
+    has_next: bool
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def first_index(self) -> int:
+        return (self.number - 1) * self.size + 1
+
+    @property
+    def last_index(self) -> int:
+        return self.first_index + len(self.rows) - 1
+
+
+def paginate_without_count(queryset, *, number: int, size: int) -> QueuePage:
+    """Fetch one row more than a page holds, to know whether another page follows.
+
+    Django's Paginator counts every matching row (a full scan of 100,000 narratives on each
+    page view); the queue only needs "previous" and "next".
+    """
+    offset = (number - 1) * size
+    rows = list(queryset[offset : offset + size + 1])
+    return QueuePage(rows=rows[:size], number=number, size=size, has_next=len(rows) > size)
+
+
+@analyst_required
+@require_GET
+def queue(request: HttpRequest) -> HttpResponse:
+    reasons = list(selectors.top_level_reasons())
+    form = QueueFilterForm(request.GET, reasons=reasons)
+    filters, page_number, notices = form.filters()
+    page = paginate_without_count(
+        selectors.review_queue(**filters), number=page_number, size=QUEUE_PAGE_SIZE
+    )
+    counts = selectors.queue_counts()
+    statuses = [(value, label, counts.get(value, 0)) for value, label in Narrative.Status.choices]
+    return render(
+        request,
+        "review/queue.html",
+        {
+            "form": form,
+            "filters": filters,
+            "notices": notices,
+            "page": page,
+            "statuses": statuses,
+            "total": sum(counts.values()),
+            "filtered": any(filters.values()),
+        },
+    )
+
+
+# --- One narrative -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A run of the text with the same highlighting; offsets in code points."""
+
+    start: int
+    end: int
+    text: str
+    finding: int | None = None  # number of the open finding it belongs to, from 1
+    category: str = ""
+    finding_starts: bool = False
+    in_excerpt: bool = False
+
+
+def text_segments(text: str, findings: list[Finding], excerpts: list[Excerpt]) -> list[Segment]:
+    """Cut the text where a finding or an excerpt starts or ends, and at each CRLF.
+
+    The page's script maps a selection back to code points through each segment's offsets.
+    A browser reads a CRLF in HTML as one LF, so each CRLF gets a segment of its own, which
+    keeps the offsets of everything after it true.
+    """
+    length = len(text)
+    cuts = {0, length}
+    for finding in findings:
+        cuts.update((finding.start, finding.end))
+    for excerpt in excerpts:
+        cuts.update((min(excerpt.start, length), min(excerpt.end, length)))
+    position = text.find("\r\n")
+    while position != -1:
+        cuts.update((position, position + 2))
+        position = text.find("\r\n", position + 2)
+    points = sorted(cuts)
+    segments = []
+    for start, end in pairwise(points):
+        number, category, starts = None, "", False
+        for index, finding in enumerate(findings, start=1):
+            if finding.start <= start and end <= finding.end:
+                number, category, starts = index, finding.category, finding.start == start
+                break
+        in_excerpt = any(e.start <= start and end <= e.end for e in excerpts)
+        segments.append(Segment(start, end, text[start:end], number, category, starts, in_excerpt))
+    return segments
+
+
+EVENT_DETAIL_KEYS = {
+    # Only non-identifying facts are in ``detail``; show the ones an analyst cares about.
+    "category": "category",
+    "fields": "changed",
+    "reasons": "reasons",
+    "primary": "primary",
+    "excerpt": "excerpt",
+    "why": "why",
+}
+
+
+def event_summary(event: NarrativeEvent) -> str:
+    parts = []
+    for key, label in EVENT_DETAIL_KEYS.items():
+        value = event.detail.get(key)
+        if value:
+            shown = ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+            parts.append(f"{label}: {shown}")
+    return "; ".join(parts)
+
+
+def _status_label(status: str) -> str:
+    return Narrative.Status(status).label if status in Narrative.Status.values else status
+
+
+def _narrative_or_404(public_id: str) -> Narrative:
+    return get_object_or_404(selectors.review_queue(), public_id=public_id)
+
+
+@analyst_required
+@require_GET
+def narrative_detail(request: HttpRequest, public_id: str) -> HttpResponse:
+    narrative = _narrative_or_404(public_id)
+    findings = selectors.open_findings(narrative)
+    excerpts = list(
+        narrative.excerpts.exclude(status=Excerpt.Status.RETIRED).prefetch_related("reasons")
+    )
+    links = list(narrative.reason_links.all())
+    events = [
+        (
+            event,
+            event_summary(event),
+            _status_label(event.from_status),
+            _status_label(event.to_status),
+        )
+        for event in narrative.events.select_related("actor").order_by("-at", "-pk")[:200]
+    ]
+    status = narrative.status
+    return render(
+        request,
+        "review/narrative.html",
+        {
+            "narrative": narrative,
+            "rtl": is_rtl(narrative.language),
+            "segments": text_segments(narrative.text, findings, excerpts),
+            "findings": list(enumerate(findings, start=1)),
+            "excerpts": excerpts,
+            "reasons": list(selectors.top_level_reasons()),
+            "tagged": {link.reason_id for link in links},
+            "primary": next((link.reason_id for link in links if link.is_primary), None),
+            "events": events,
+            "editable": status in services.EDITABLE,
+            "can_submit": status in TRANSITIONS["submit"][0],
+            "can_review": status in TRANSITIONS["approve"][0],
+            "excerpt_form": ExcerptForm(),
+            "changes_form": RequestChangesForm(),
+        },
+    )
+
+
+@analyst_required
+@require_http_methods(["GET", "POST"])
+def edit_narrative(request: HttpRequest, public_id: str) -> HttpResponse:
+    narrative = _narrative_or_404(public_id)
+    form = EditNarrativeForm(request.POST or None, narrative=narrative)
+    if request.method == "POST" and form.is_valid():
+        done = _perform(
+            request,
+            lambda: services.edit_narrative(
+                user=request.user,
+                narrative=narrative,
+                title=form.cleaned_data["title"],
+                text=form.cleaned_data["text"],
+            ),
+            "Saved your changes.",
+        )
+        if done:
+            return redirect(narrative_url(narrative))
+    elif request.method == "POST":
+        messages.error(request, form_error_message(form))
+    return render(
+        request,
+        "review/edit.html",
+        {"narrative": narrative, "rtl": is_rtl(narrative.language), "form": form},
+    )
+
+
+# --- Actions: POST, then back to the narrative's page ----------------------------------------
+
+
+def narrative_url(narrative: Narrative, anchor: str = "") -> str:
+    url = reverse("review:narrative", args=[narrative.public_id])
+    return f"{url}#{anchor}" if anchor else url
+
+
+def _perform(request: HttpRequest, call: Callable[[], object], success: str) -> bool:
+    """Run a service call; show its refusal, or ``success``, as a message on the next page."""
+    try:
+        call()
+    except NarrativeError as error:
+        messages.error(request, " ".join(error.messages))
+        return False
+    except PermissionDenied as error:
+        messages.error(request, str(error) or "You may not do that.")
+        return False
+    messages.success(request, success)
+    return True
+
+
+def _action(form_class: type | None, anchor: str):
+    """Make a POST-only view that checks a form, runs one service call, and redirects back."""
+
+    def decorate(perform: Callable) -> Callable:
+        @analyst_required
+        @require_POST
+        @wraps(perform)
+        def view(request: HttpRequest, public_id: str, **kwargs) -> HttpResponse:
+            narrative = _narrative_or_404(public_id)
+            form = form_class(request.POST) if form_class else None
+            if form is not None and not form.is_valid():
+                messages.error(request, form_error_message(form))
+            else:
+                data = form.cleaned_data if form is not None else {}
+                call, success = perform(request, narrative, data, **kwargs)
+                _perform(request, call, success)
+            return redirect(narrative_url(narrative, anchor))
+
+        return view
+
+    return decorate
+
+
+@_action(FindingForm, "findings")
+def redact_finding(request, narrative, data):
+    return (
+        lambda: services.redact_finding(
+            user=request.user, narrative=narrative, start=data["start"], end=data["end"]
+        ),
+        "Redacted the finding.",
+    )
+
+
+@_action(DismissFindingForm, "findings")
+def dismiss_finding(request, narrative, data):
+    return (
+        lambda: services.dismiss_finding(
+            user=request.user,
+            narrative=narrative,
+            start=data["start"],
+            end=data["end"],
+            reason=data["reason"],
+        ),
+        "Dismissed the finding.",
+    )
+
+
+@_action(TagForm, "reasons")
+def tag_narrative(request, narrative, data):
+    return (
+        lambda: services.tag_narrative(
+            user=request.user,
+            narrative=narrative,
+            reasons=data["reasons"],
+            primary=data["primary"],
+        ),
+        "Saved the reasons for leaving.",
+    )
+
+
+@_action(ExcerptForm, "excerpts")
+def mark_excerpt(request, narrative, data):
+    return (
+        lambda: services.mark_excerpt(
+            user=request.user,
+            narrative=narrative,
+            start=data["start"],
+            end=data["end"],
+            reasons=data["reasons"],
+        ),
+        "Marked the excerpt.",
+    )
+
+
+@_action(None, "excerpts")
+def remove_excerpt(request, narrative, data, excerpt_id):
+    excerpt = get_object_or_404(narrative.excerpts, public_id=excerpt_id)
+    return (
+        lambda: services.remove_excerpt(user=request.user, excerpt=excerpt),
+        "Removed the excerpt.",
+    )
+
+
+@_action(None, "workflow")
+def submit_narrative(request, narrative, data):
+    return (
+        lambda: services.submit_narrative(user=request.user, narrative=narrative),
+        "Submitted for review.",
+    )
+
+
+@_action(None, "workflow")
+def approve_narrative(request, narrative, data):
+    return (
+        lambda: services.approve_narrative(user=request.user, narrative=narrative),
+        "Approved the narrative.",
+    )
+
+
+@_action(RequestChangesForm, "workflow")
+def request_changes(request, narrative, data):
+    return (
+        lambda: services.request_changes(
+            user=request.user, narrative=narrative, comment=data["comment"]
+        ),
+        "Sent the narrative back for changes.",
+    )
