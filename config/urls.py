@@ -11,6 +11,7 @@ urlpatterns = [
     # Analysts are not staff: they sign in here, not on the admin's login page.
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(next_page="login"), name="logout"),
+    path("review/messages/", include("campaigns.review_urls")),
     path("review/", include("narratives.urls")),
     path("healthz", healthz, name="healthz"),
 ]

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from campaigns import views
+
+app_name = "message_review"
+
+urlpatterns = [
+    path("", views.message_queue, name="queue"),
+    path("<str:public_id>/", views.message_detail, name="detail"),
+    path("<str:public_id>/approve/", views.approve_message, name="approve"),
+    path("<str:public_id>/request-changes/", views.request_message_changes, name="request_changes"),
+    path("<str:public_id>/dismiss/", views.dismiss_message_finding, name="dismiss"),
+]
