@@ -37,6 +37,8 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "campaigns.change_visualtemplate",
         "campaigns.view_visualtemplate",
         "campaigns.view_rendition",
+        "campaigns.view_publishevent",
+        "campaigns.view_publication",
     ),
     # Anonymizes, tags and approves narratives; reviews messages; reads the dashboard.
     ANALYST: (
@@ -58,6 +60,7 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "campaigns.view_message",
         "campaigns.approve_message",
         "campaigns.view_rendition",
+        "campaigns.view_publishevent",
     ),
     # Holds the identifying source material: the only role that can open the vault.
     CUSTODIAN: (
