@@ -21,6 +21,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from campaigns.models import Campaign, Message, MessageExcerpt, VisualTemplate
+from campaigns.services import queue_renditions
 from core import demo_content as content
 from core.roles import ANALYST, CUSTODIAN, EDITOR
 from narratives.crypto import blind_index
@@ -356,8 +357,33 @@ def seed_campaigns(users: dict) -> tuple[int, int]:
             )
             if excerpt is not None:
                 MessageExcerpt.objects.create(message=message, excerpt=excerpt, position=0)
+            _set_sample_status(message, message_spec.get("status", "draft"), users)
+            # The worker renders them as soon as it starts.
+            queue_renditions(message=message)
             messages_created += 1
     return campaigns_created, messages_created
+
+
+def _set_sample_status(message: Message, status: str, users: dict) -> None:
+    """Put a sample message where the demo needs it: in review, approved, or live.
+
+    A "live" sample is scheduled from an hour ago for a month: it is live at once, and the
+    worker records its publication on its first sweep.
+    """
+    now = timezone.now()
+    if status == "draft":
+        return
+    message.status = Message.Status.IN_REVIEW
+    if status in {"approved", "live"}:
+        message.status = Message.Status.APPROVED
+        message.approved_by = users["analyst2"]
+        message.approved_at = now
+        message.leak_checked_at = now
+    if status == "live":
+        message.status = Message.Status.SCHEDULED
+        message.publish_at = now - timedelta(hours=1)
+        message.unpublish_at = now + timedelta(days=30)
+    message.save()
 
 
 def seed_demo(

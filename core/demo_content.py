@@ -192,6 +192,7 @@ CAMPAIGNS = [
                 "body": "People who left tell the same story: the promises were empty.",
                 "cta_text": "Talk to someone who has heard it before.",
                 "reason": "qol_promises",
+                "status": "live",
             },
             {
                 "language": "ar",
@@ -199,6 +200,7 @@ CAMPAIGNS = [
                 "body": "من غادروا يروون القصة نفسها: كانت الوعود فارغة.",
                 "cta_text": "تحدّث إلى من يفهمك.",
                 "reason": "qol_shortages",
+                "status": "in_review",
             },
         ],
     },
@@ -231,6 +233,7 @@ CAMPAIGNS = [
                 "body": "Ceux qui sont partis ont vu la corruption de près.",
                 "cta_text": "Un programme de sortie peut vous aider.",
                 "reason": "corruption_leaders",
+                "status": "approved",
             },
             {
                 "language": "ar",
@@ -238,6 +241,7 @@ CAMPAIGNS = [
                 "body": "الشك ليس خيانة. هناك طريق للخروج.",
                 "cta_text": "برنامج الخروج يستطيع مساعدتك بسرية.",
                 "reason": "brutality_own_fighters",
+                "status": "draft",
             },
         ],
     },
