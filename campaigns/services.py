@@ -38,14 +38,14 @@ def withdraw_messages_using_excerpts(*, excerpt_ids: Iterable[int], reason: str,
     excerpt_ids = list(excerpt_ids)
     if not excerpt_ids:
         return 0
-    messages = (
-        Message.objects.select_for_update()
-        .filter(excerpt_links__excerpt_id__in=excerpt_ids)
+    # PostgreSQL refuses FOR UPDATE with DISTINCT: find the ids, then lock those rows.
+    ids = (
+        Message.objects.filter(excerpt_links__excerpt_id__in=excerpt_ids)
         .exclude(status__in=FINAL_STATUSES)
-        .distinct()
+        .values("pk")
     )
     count = 0
-    for message in messages:
+    for message in Message.objects.select_for_update().filter(pk__in=ids).order_by("pk"):
         withdraw_message(user=None, message=message, reason=reason)
         count += 1
     return count
@@ -519,10 +519,11 @@ def _return_to_review(locked: Message, *, actor, comment: str = "") -> bool:
 @transaction.atomic
 def return_quoting_messages_to_review(*, excerpt_ids, actor=None, why: str) -> int:
     """An excerpt's text or translation changed: messages quoting it need a new review."""
-    messages = Message.objects.select_for_update().filter(
+    ids = Message.objects.filter(
         excerpt_links__excerpt_id__in=list(excerpt_ids), status__in=RETURNABLE
-    )
-    return sum(_return_to_review(m, actor=actor, comment=why) for m in messages.distinct())
+    ).values("pk")
+    messages = Message.objects.select_for_update().filter(pk__in=ids).order_by("pk")
+    return sum(_return_to_review(m, actor=actor, comment=why) for m in messages)
 
 
 @transaction.atomic

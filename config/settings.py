@@ -165,6 +165,9 @@ else:
         "data_folder_out": str(_broker_dir / "queue"),
         "processed_folder": str(_broker_dir / "processed"),
         "store_processed": False,
+        # The transport polls the folder and takes one message per poll; the default second
+        # would cap the worker at a few tasks a second.
+        "polling_interval": env.float("BROKER_POLLING_INTERVAL", default=0.05),
     }
     CACHES = {
         "default": {
