@@ -4,6 +4,7 @@ selector or a service, serialize."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from django.conf import settings
 from django.utils import timezone
@@ -64,6 +65,9 @@ COMMON_PARAMS = [
 ]
 
 
+CURSOR_RE = re.compile(r"^[A-Za-z0-9+/=]{1,500}$")
+
+
 class PublicCursorPagination(CursorPagination):
     """Cursor pagination whose ordering and page size the view has already checked; a bad
     cursor is a 400, not a 404."""
@@ -80,6 +84,9 @@ class PublicCursorPagination(CursorPagination):
         return params.page_size(request.query_params, self.page_size)
 
     def decode_cursor(self, request):
+        encoded = request.query_params.get(self.cursor_query_param)
+        if encoded is not None and not CURSOR_RE.match(encoded):
+            raise ValidationError({"cursor": ["Not a cursor this API issued."]})
         try:
             return super().decode_cursor(request)
         except NotFound:
