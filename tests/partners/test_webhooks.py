@@ -117,7 +117,7 @@ def test_signed_delivery_after_a_failure_and_a_retry(
     receiver,
     queued,
     django_capture_on_commit_callbacks,
-    time_machine,  # noqa: F811
+    time_machine,
 ):
     receiver.script = [(500, 0)]
     start = timezone.now()
@@ -162,7 +162,7 @@ def test_backoff_is_exponential_and_capped():
 
 def test_a_wrong_secret_does_not_verify(
     world, partner, receiver, queued, django_capture_on_commit_callbacks
-):  # noqa: F811
+):
     receiver.secret = "whsec_not_the_one"
     (delivery,) = _publish(world, django_capture_on_commit_callbacks)
     tasks.deliver_webhook(delivery.pk)
@@ -171,7 +171,7 @@ def test_a_wrong_secret_does_not_verify(
 
 def test_redirects_are_not_followed(
     world, partner, receiver, queued, django_capture_on_commit_callbacks
-):  # noqa: F811
+):
     receiver.script = [(302, 0)]
     (delivery,) = _publish(world, django_capture_on_commit_callbacks)
     tasks.deliver_webhook(delivery.pk)
@@ -184,7 +184,7 @@ def test_redirects_are_not_followed(
 @override_settings(WEBHOOK_TIMEOUT_SECONDS=0.3)
 def test_a_slow_receiver_times_out(
     world, partner, receiver, queued, django_capture_on_commit_callbacks
-):  # noqa: F811
+):
     receiver.script = [(200, 1.0)]
     (delivery,) = _publish(world, django_capture_on_commit_callbacks)
     started = time.monotonic()
@@ -202,7 +202,7 @@ def test_gives_up_after_the_last_attempt(
     receiver,
     queued,
     django_capture_on_commit_callbacks,
-    time_machine,  # noqa: F811
+    time_machine,
 ):
     receiver.script = [(500, 0), (503, 0)]
     (delivery,) = _publish(world, django_capture_on_commit_callbacks)
@@ -219,7 +219,7 @@ def test_sweeper_resends_deliveries_whose_task_was_lost(
     receiver,
     queued,
     django_capture_on_commit_callbacks,
-    time_machine,  # noqa: F811
+    time_machine,
 ):
     (delivery,) = _publish(world, django_capture_on_commit_callbacks)
     queued.clear()  # the task was lost
@@ -260,7 +260,7 @@ def test_only_partners_who_can_see_the_message_get_it(world, make_key, receiver,
 
 def test_withdrawn_payload_is_only_id_and_time(
     world, partner, receiver, queued, django_capture_on_commit_callbacks
-):  # noqa: F811
+):
     (delivery,) = _publish(world, django_capture_on_commit_callbacks, event="message.withdrawn")
     assert delivery.payload["event"] == "message.withdrawn"
     assert set(delivery.payload["data"]) == {"id", "withdrawn_at"}
