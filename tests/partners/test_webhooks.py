@@ -18,10 +18,6 @@ from django.utils import timezone
 
 from partners import services, tasks, webhooks
 from partners.models import WebhookDelivery
-from tests.api.conftest import (
-    make_key,  # noqa: F401 - the fixture
-    world,  # noqa: F401 - the fixture
-)
 
 pytestmark = pytest.mark.django_db
 
@@ -82,7 +78,7 @@ def receiver():
 
 
 @pytest.fixture
-def partner(world, make_key, receiver):  # noqa: F811
+def partner(world, make_key, receiver):
     make_key(["read:messages"])
     partner = make_key.last.partner
     receiver.secret = services.set_webhook(partner=partner, url=receiver.url)
@@ -106,7 +102,7 @@ def queued():
         yield calls
 
 
-def _publish(world, django_capture_on_commit_callbacks, event="message.published"):  # noqa: F811
+def _publish(world, django_capture_on_commit_callbacks, event="message.published"):
     with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
         return services.enqueue_message_event(message=world.live, event=event)
 
@@ -237,7 +233,7 @@ def test_sweeper_resends_deliveries_whose_task_was_lost(
     assert WebhookDelivery.objects.get(pk=delivery.pk).status == "delivered"
 
 
-def test_outbox_rows_belong_to_the_event_transaction(world, partner, queued):  # noqa: F811
+def test_outbox_rows_belong_to_the_event_transaction(world, partner, queued):
     try:
         with transaction.atomic():
             services.enqueue_message_event(message=world.live, event="message.updated")
@@ -248,7 +244,7 @@ def test_outbox_rows_belong_to_the_event_transaction(world, partner, queued):  #
     assert queued == []
 
 
-def test_only_partners_who_can_see_the_message_get_it(world, make_key, receiver, queued):  # noqa: F811
+def test_only_partners_who_can_see_the_message_get_it(world, make_key, receiver, queued):
     make_key(["read:messages"], languages=["fr"])
     services.set_webhook(partner=make_key.last.partner, url=receiver.url)
     make_key(["read:narratives"])
@@ -268,7 +264,7 @@ def test_withdrawn_payload_is_only_id_and_time(
         services.enqueue_message_event(message=world.live, event="message.deleted")
 
 
-def test_webhook_urls_are_checked(world, make_key):  # noqa: F811
+def test_webhook_urls_are_checked(world, make_key):
     make_key()
     partner = make_key.last.partner
     for url in ("ftp://127.0.0.1/x", "http://no-such-host.invalid/hook", "http:///nohost"):
@@ -287,7 +283,7 @@ def test_webhook_urls_are_checked(world, make_key):  # noqa: F811
     assert services.set_webhook(partner=partner, url="http://127.0.0.1:9/hook").startswith("whsec_")
 
 
-def test_secret_is_encrypted_at_rest(world, partner):  # noqa: F811
+def test_secret_is_encrypted_at_rest(world, partner):
     from django.db import connection
 
     with connection.cursor() as cursor:
