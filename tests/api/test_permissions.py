@@ -150,3 +150,22 @@ def test_schema_and_docs_are_served_without_internet_assets(client):
     assert "swagger-ui" in html
     assert "cdn.jsdelivr" not in html and "unpkg" not in html
     assert "/static/drf_spectacular_sidecar/" in html
+
+
+def test_unsupported_methods_are_405_for_callers_who_may_use_the_api(world, make_key, api):
+    key = make_key()
+    headers = {"Authorization": f"Api-Key {key}"}
+    assert api.delete("/api/v1/messages/", headers=headers).status_code == 405
+    assert (
+        api.post(
+            "/api/v1/reasons/", {}, content_type="application/json", headers=headers
+        ).status_code
+        == 405
+    )
+    assert api.get("/api/v1/metrics/", key=key).status_code == 405
+    assert api.delete("/api/v1/messages/").status_code == 401
+
+
+def test_forbidden_says_which_scope(world, make_key, api):
+    response = api.get("/api/v1/messages/", key=make_key(["read:reasons"]))
+    assert response.json() == {"detail": "This API key lacks the scope read:messages."}
