@@ -114,8 +114,12 @@ def world(db) -> World:
     for narrative in narratives[:3]:
         excerpt = ExcerptFactory(narrative=narrative, start=0, end=14)
         excerpt.reasons.add(narrative.reason_links.get().reason)
-        ExcerptTranslation.objects.create(excerpt=excerpt, language="fr", text="Récit numéro")
         excerpts.append(excerpt)
+    # bulk_create: no post_save, so campaigns' "send quoting messages back to review" handler
+    # (whose SELECT ... DISTINCT ... FOR UPDATE PostgreSQL refuses) stays out of the setup.
+    ExcerptTranslation.objects.bulk_create(
+        ExcerptTranslation(excerpt=e, language="fr", text="Récit numéro") for e in excerpts
+    )
     campaign = CampaignFactory(
         audience_regions=["Western Europe"], audience_languages=["en", "fr"], cta_text="Call us"
     )
