@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "core.apps.CoreConfig",
     "narratives",
     "campaigns.apps.CampaignsConfig",
+    "partners",
 ]
 
 MIDDLEWARE = [
@@ -214,6 +215,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "campaigns.tasks.sweep_renditions",
         "schedule": env.float("RENDITION_SWEEP_INTERVAL", default=60.0),
     },
+    "sweep-webhook-deliveries": {
+        "task": "partners.tasks.sweep_webhook_deliveries",
+        "schedule": env.float("WEBHOOK_SWEEP_INTERVAL", default=30.0),
+    },
     "retire-expired-consents": {
         "task": "narratives.tasks.retire_expired_consents",
         "schedule": env.float("CONSENT_SWEEP_INTERVAL", default=3600.0),
@@ -287,6 +292,9 @@ REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAdminUser"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    # No ?format= override: every query parameter of the API is one it documents.
+    "URL_FORMAT_OVERRIDE": None,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Counter-messaging content API",
@@ -295,7 +303,32 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "DESCRIPTION": (
+        "Published counter-messaging content for partner organisations. Authenticate with "
+        "the header `Authorization: Api-Key <key>`; each endpoint needs one scope."
+    ),
+    "SERVE_PUBLIC": True,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
 }
+
+# --- Partner API and webhooks (see README, "API") -------------------------------------------
+
+# Requests per API key (or staff user) per window, counted in the shared cache.
+API_RATE = env.str("API_RATE", default="600/min")
+API_THROTTLE_CACHE = "default"
+# The changes feed serves only changes older than this, so a transaction that commits late
+# cannot land behind a partner's cursor; keep it above the longest write transaction.
+API_CHANGES_SETTLE_SECONDS = env.float("API_CHANGES_SETTLE_SECONDS", default=5.0)
+# Base of absolute URLs where there is no request (webhook payloads).
+API_PUBLIC_URL = env.str("API_PUBLIC_URL", default="http://127.0.0.1:8000")
+WEBHOOK_TIMEOUT_SECONDS = env.float("WEBHOOK_TIMEOUT_SECONDS", default=5.0)
+WEBHOOK_MAX_ATTEMPTS = env.int("WEBHOOK_MAX_ATTEMPTS", default=10)
+WEBHOOK_RETRY_BASE_SECONDS = env.float("WEBHOOK_RETRY_BASE_SECONDS", default=10.0)
+WEBHOOK_RETRY_MAX_SECONDS = env.float("WEBHOOK_RETRY_MAX_SECONDS", default=3600.0)
+# Retries due sooner than this are queued by the task itself; later ones by the sweeper.
+WEBHOOK_INLINE_RETRY_MAX_SECONDS = env.float("WEBHOOK_INLINE_RETRY_MAX_SECONDS", default=300.0)
+WEBHOOK_REQUIRE_HTTPS = env.bool("WEBHOOK_REQUIRE_HTTPS", default=PRODUCTION)
+WEBHOOK_ALLOW_PRIVATE = env.bool("WEBHOOK_ALLOW_PRIVATE", default=not PRODUCTION)
 
 # --- Domain settings ------------------------------------------------------------------------
 

@@ -14,6 +14,7 @@ urlpatterns = [
     path("review/messages/", include("campaigns.review_urls")),
     path("review/", include("narratives.urls")),
     path("healthz", healthz, name="healthz"),
+    path("api/", include("partners.urls")),
 ]
 
 if settings.SERVE_MEDIA:

@@ -1,0 +1,67 @@
+"""ETag and Last-Modified for API responses, answered with 304.
+
+The ETag is a hash of the body, so it changes exactly when what the caller sees changes
+(a re-render, a new disclosure release, a rendition coming ready), whatever table that came
+from. Last-Modified is the time this exact representation (same URL, same caller's view)
+was first served since it last differed: kept in the shared cache, a lost entry only makes
+it later (a 200 where a 304 would have done, never the reverse).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+
+from django.conf import settings
+from django.core.cache import caches
+from django.http import HttpResponseNotModified
+from django.utils.http import http_date, parse_http_date_safe, quote_etag
+
+STATE_TTL = 30 * 86400
+
+
+def _matches(header: str, etag: str) -> bool:
+    if header.strip() == "*":
+        return True
+    bare = etag.strip('"')
+    for candidate in header.split(","):
+        candidate = candidate.strip()
+        if candidate.startswith("W/"):
+            candidate = candidate[2:]
+        if candidate.strip('"') == bare:
+            return True
+    return False
+
+
+def conditional(request, response, *, variant: str):
+    """Add ETag and Last-Modified to a rendered 200 response; return a 304 when the caller's
+    copy is current."""
+    if request.method not in ("GET", "HEAD") or response.status_code != 200:
+        return response
+    if hasattr(response, "render") and not getattr(response, "is_rendered", True):
+        response.render()
+    etag = quote_etag(hashlib.sha256(response.content).hexdigest()[:40])
+    cache = caches[settings.API_THROTTLE_CACHE]
+    state_key = "api-lm:" + hashlib.sha256(variant.encode()).hexdigest()
+    state = cache.get(state_key)
+    if state and state[0] == etag:
+        since = state[1]
+    else:
+        since = int(time.time())
+        cache.set(state_key, (etag, since), timeout=STATE_TTL)
+    response["ETag"] = etag
+    response["Last-Modified"] = http_date(since)
+    response["Cache-Control"] = "private, no-cache"
+    if_none_match = request.headers.get("If-None-Match")
+    if if_none_match is not None:
+        fresh = _matches(if_none_match, etag)
+    else:
+        ims = parse_http_date_safe(request.headers.get("If-Modified-Since", ""))
+        fresh = ims is not None and since <= ims
+    if not fresh:
+        return response
+    not_modified = HttpResponseNotModified()
+    for header in ("ETag", "Last-Modified", "Cache-Control", "Vary"):
+        if header in response:
+            not_modified[header] = response[header]
+    return not_modified

@@ -1,0 +1,176 @@
+"""Partner organisations, their API keys, the metrics they report and the webhooks they get."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from core.ids import public_id
+from narratives.fields import EncryptedTextField
+
+
+def new_partner_id() -> str:
+    return public_id("ptn")
+
+
+def new_delivery_id() -> str:
+    return public_id("whd")
+
+
+class Partner(models.Model):
+    """An organisation that pulls published content through the API."""
+
+    public_id = models.CharField(max_length=40, unique=True, default=new_partner_id, editable=False)
+    name = models.CharField(max_length=200, unique=True)
+    is_active = models.BooleanField(
+        default=True, help_text="An inactive partner's keys stop working at once."
+    )
+    languages = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Content languages this partner may read; empty means all.",
+    )
+    regions = models.JSONField(
+        default=list,
+        blank=True,
+        help_text=(
+            "Audience regions (as written on campaigns) this partner may read; empty means all. "
+            "Campaigns without audience regions are open to every partner."
+        ),
+    )
+    webhook_url = models.URLField(
+        blank=True, max_length=500, help_text="Where message events are sent; empty for none."
+    )
+    webhook_secret = EncryptedTextField(blank=True, editable=False)
+    contact_email = models.EmailField(blank=True)
+    notes = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def __repr__(self) -> str:
+        return f"<Partner {self.public_id}>"
+
+    @property
+    def has_webhook(self) -> bool:
+        return bool(self.webhook_url and self.webhook_secret)
+
+
+class ApiKeyQuerySet(models.QuerySet):
+    def usable(self, now) -> ApiKeyQuerySet:
+        return self.filter(revoked_at__isnull=True, partner__is_active=True).filter(
+            Q(expires_at__isnull=True) | Q(expires_at__gt=now)
+        )
+
+
+class ApiKey(models.Model):
+    """One API key of a partner: only its prefix and the SHA-256 of the whole key are kept."""
+
+    partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="api_keys")
+    name = models.CharField(max_length=100, blank=True, help_text="What the key is for.")
+    prefix = models.CharField(max_length=8, unique=True, editable=False)
+    key_hash = models.CharField(max_length=64, editable=False)
+    scopes = models.JSONField(default=list)
+    expires_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    last_used_at = models.DateTimeField(null=True, blank=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ApiKeyQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["partner", "-created_at"]
+        verbose_name = "API key"
+
+    def __str__(self) -> str:
+        return f"cms_{self.prefix}_…"
+
+    def __repr__(self) -> str:
+        return f"<ApiKey {self.prefix}>"
+
+    def is_usable(self, now) -> bool:
+        return (
+            self.revoked_at is None
+            and self.partner.is_active
+            and (self.expires_at is None or self.expires_at > now)
+        )
+
+
+class MetricReport(models.Model):
+    """What a partner reports for one message on one day; a repeat replaces the values."""
+
+    partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="metric_reports")
+    message = models.ForeignKey(
+        "campaigns.Message", on_delete=models.CASCADE, related_name="metric_reports"
+    )
+    day = models.DateField()
+    impressions = models.PositiveBigIntegerField(default=0)
+    reach = models.PositiveBigIntegerField(default=0)
+    clicks = models.PositiveBigIntegerField(default=0)
+    shares = models.PositiveBigIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-day", "partner", "message"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["message", "day", "partner"], name="metric_report_once_per_day"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.day}"
+
+
+class WebhookDelivery(models.Model):
+    """The outbox: one row per partner per event, written in the event's transaction."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        DELIVERING = "delivering", "Delivering"
+        DELIVERED = "delivered", "Delivered"
+        FAILED = "failed", "Failed (gave up)"
+
+    class Event(models.TextChoices):
+        MESSAGE_PUBLISHED = "message.published", "Message published"
+        MESSAGE_UPDATED = "message.updated", "Message updated"
+        MESSAGE_WITHDRAWN = "message.withdrawn", "Message withdrawn"
+
+    public_id = models.CharField(
+        max_length=40, unique=True, default=new_delivery_id, editable=False
+    )
+    partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="deliveries")
+    event = models.CharField(max_length=40, choices=Event.choices)
+    object_id = models.CharField(max_length=40, help_text="Public id of the message.")
+    payload = models.JSONField()
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.PENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_attempt_at = models.DateTimeField(db_index=True)
+    last_attempt_at = models.DateTimeField(null=True, blank=True)
+    delivered_at = models.DateTimeField(null=True, blank=True)
+    response_status = models.PositiveSmallIntegerField(null=True, blank=True)
+    error = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name_plural = "webhook deliveries"
+        indexes = [models.Index(fields=["status", "next_attempt_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.public_id} {self.event}"

@@ -1,0 +1,139 @@
+"""Query parameters of the partner API: every one is named and checked before any query runs;
+an unknown parameter or a bad value is a 400 naming it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+
+from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
+from rest_framework.exceptions import ValidationError
+
+from core.languages import CONTENT_LANGUAGES
+
+PUBLIC_ID_RE = {
+    prefix: re.compile(rf"^{prefix}_[a-z2-7]{{24}}$") for prefix in ("msg", "cmp", "nar", "exc")
+}
+REASON_CODE_RE = re.compile(r"^[-a-zA-Z0-9_]{1,64}$")
+LANGUAGES = frozenset(code for code, _ in CONTENT_LANGUAGES)
+MAX_PAGE_SIZE = 100
+
+
+def _fail(name: str, message: str):
+    raise ValidationError({name: [message]})
+
+
+def check_known(query_params, allowed: Iterable[str]) -> None:
+    unknown = sorted(set(query_params) - set(allowed))
+    if unknown:
+        raise ValidationError(
+            {
+                name: [f"Unknown query parameter; use one of {', '.join(sorted(allowed))}."]
+                for name in unknown
+            }
+        )
+
+
+def single(query_params, name: str) -> str | None:
+    values = query_params.getlist(name)
+    if not values:
+        return None
+    if len(values) > 1:
+        _fail(name, "Give this parameter once.")
+    return values[0]
+
+
+def many(query_params, name: str, *, limit: int = 50) -> list[str]:
+    """``?name=a&name=b`` or ``?name=a,b``; empty items are an error."""
+    values = []
+    for raw in query_params.getlist(name):
+        values.extend(part.strip() for part in raw.split(","))
+    if any(not value for value in values):
+        _fail(name, "Empty value.")
+    if len(values) > limit:
+        _fail(name, f"At most {limit} values.")
+    return values
+
+
+def reason_codes(query_params) -> list[str]:
+    codes = many(query_params, "reason")
+    for code in codes:
+        if not REASON_CODE_RE.match(code):
+            _fail("reason", "Reason codes are letters, digits, '-' and '_'.")
+    return codes
+
+
+def languages(query_params) -> list[str]:
+    codes = many(query_params, "language")
+    bad = sorted(set(codes) - LANGUAGES)
+    if bad:
+        _fail("language", f"Unknown language code; use some of {', '.join(sorted(LANGUAGES))}.")
+    return codes
+
+
+def public_ids(query_params, name: str, prefix: str) -> list[str]:
+    ids = many(query_params, name)
+    for value in ids:
+        if not PUBLIC_ID_RE[prefix].match(value):
+            _fail(name, f"Not a {prefix}_… identifier.")
+    return ids
+
+
+def timestamp(query_params, name: str) -> dt.datetime | None:
+    """An ISO 8601 date-time (a zone is assumed UTC when missing) or a date (its midnight UTC)."""
+    raw = single(query_params, name)
+    if raw is None:
+        return None
+    value = None
+    try:
+        value = parse_datetime(raw.replace(" ", "+"))
+        if value is None:
+            day = parse_date(raw)
+            if day is not None:
+                value = dt.datetime.combine(day, dt.time.min)
+    except (ValueError, OverflowError):
+        value = None
+    if value is None:
+        _fail(name, "Expected an ISO 8601 date-time such as 2026-01-31T12:00:00Z.")
+    if timezone.is_naive(value):
+        value = value.replace(tzinfo=dt.UTC)
+    try:
+        value.astimezone(dt.UTC)
+    except (OverflowError, ValueError):
+        _fail(name, "Date-time out of range.")
+    return value
+
+
+def page_size(query_params, default: int, maximum: int = MAX_PAGE_SIZE) -> int:
+    raw = single(query_params, "page_size")
+    if raw is None:
+        return default
+    if not raw.isdigit() or not 1 <= int(raw) <= maximum:
+        _fail("page_size", f"A whole number from 1 to {maximum}.")
+    return int(raw)
+
+
+def choice(query_params, name: str, choices: Iterable[str], default: str) -> str:
+    raw = single(query_params, name)
+    if raw is None:
+        return default
+    choices = list(choices)
+    if raw not in choices:
+        _fail(name, f"Use one of {', '.join(choices)}.")
+    return raw
+
+
+def fields(query_params, available: Iterable[str]) -> set[str] | None:
+    names = many(query_params, "fields")
+    if not names:
+        return None
+    available = set(available)
+    bad = sorted(set(names) - available)
+    if bad:
+        _fail(
+            "fields",
+            f"Unknown field(s) {', '.join(bad)}; use some of {', '.join(sorted(available))}.",
+        )
+    return set(names)

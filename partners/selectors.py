@@ -1,0 +1,439 @@
+"""Reads for the partner API: what a partner may see, joined and prefetched, and the feed of
+changes with tombstones.
+
+"Live" is decided at query time from ``publish_at``/``unpublish_at``, so a message goes live
+or comes down without any row changing. Its change time is therefore computed here, at query
+time, as the greatest of every time that shapes what the partner sees (see
+:func:`message_changed_at`).
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import datetime as dt
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db.models import (
+    BooleanField,
+    Case,
+    DateTimeField,
+    Exists,
+    F,
+    Max,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, Greatest
+
+from campaigns.models import Campaign, Message, MessageExcerpt, Rendition
+from narratives.models import (
+    Excerpt,
+    ExcerptTranslation,
+    Narrative,
+    NarrativeReason,
+    Reason,
+)
+from partners.scopes import CHANGE_TYPE_SCOPES, READ_SCOPES
+
+LIVE_STATUSES = (Message.Status.SCHEDULED, Message.Status.PUBLISHED)
+ONCE_LIVE_STATUSES = (*LIVE_STATUSES, Message.Status.WITHDRAWN, Message.Status.EXPIRED)
+
+
+# --- Who is asking --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Audience:
+    """What one caller may read: scopes, and optional language and region restrictions."""
+
+    scopes: frozenset[str]
+    languages: frozenset[str] | None = None  # None: every language
+    regions: frozenset[str] | None = None  # None: every region (casefolded names)
+    partner_id: int | None = None
+
+    @classmethod
+    def staff(cls) -> Audience:
+        return cls(scopes=READ_SCOPES)
+
+    @classmethod
+    def for_key(cls, api_key) -> Audience:
+        partner = api_key.partner
+        return cls(
+            scopes=frozenset(api_key.scopes),
+            languages=frozenset(partner.languages) if partner.languages else None,
+            regions=frozenset(r.casefold() for r in partner.regions) if partner.regions else None,
+            partner_id=partner.pk,
+        )
+
+    def allows_language(self, language: str) -> bool:
+        return self.languages is None or language in self.languages
+
+    def allows_regions(self, audience_regions: Iterable[str]) -> bool:
+        regions = [r.casefold() for r in audience_regions or () if isinstance(r, str)]
+        return self.regions is None or not regions or bool(self.regions.intersection(regions))
+
+    def cache_key(self) -> str:
+        return json.dumps(
+            [
+                self.partner_id,
+                sorted(self.scopes),
+                sorted(self.languages) if self.languages is not None else None,
+                sorted(self.regions) if self.regions is not None else None,
+            ]
+        )
+
+
+def campaign_ids_for(audience: Audience) -> list[int] | None:
+    """Campaigns open to the audience's regions, or None when it has no region restriction.
+
+    JSON containment is not portable (SQLite has none), and campaigns are few: match in Python.
+    """
+    if audience.regions is None:
+        return None
+    return [
+        pk
+        for pk, regions in Campaign.objects.values_list("pk", "audience_regions")
+        if audience.allows_regions(regions if isinstance(regions, list) else [])
+    ]
+
+
+def _restrict(
+    queryset: QuerySet, audience: Audience, *, language: str | None, campaign: str | None
+) -> QuerySet:
+    if audience.languages is not None and language:
+        queryset = queryset.filter(**{f"{language}__in": sorted(audience.languages)})
+    if campaign:
+        ids = campaign_ids_for(audience)
+        if ids is not None:
+            queryset = queryset.filter(**{f"{campaign}__in": ids})
+    return queryset
+
+
+def _audience_q(audience: Audience, *, language: str | None, campaign: str | None) -> Q:
+    q = Q()
+    if audience.languages is not None and language:
+        q &= Q(**{f"{language}__in": sorted(audience.languages)})
+    if campaign:
+        ids = campaign_ids_for(audience)
+        if ids is not None:
+            q &= Q(**{f"{campaign}__in": ids})
+    return q
+
+
+# --- Reasons --------------------------------------------------------------------------------
+
+
+def reasons() -> QuerySet[Reason]:
+    """Top-level reasons with their sub-reasons."""
+    return Reason.objects.filter(parent__isnull=True).prefetch_related(
+        Prefetch("children", queryset=Reason.objects.order_by("position", "name"))
+    )
+
+
+def reason_ids_for_codes(codes: Iterable[str]) -> tuple[list[int], list[str]]:
+    """Return the ids of the reasons named (a top-level code includes its sub-reasons) and the
+    codes that name no reason."""
+    codes = sorted(set(codes))
+    rows = list(
+        Reason.objects.filter(Q(code__in=codes) | Q(parent__code__in=codes)).values_list(
+            "pk", "code"
+        )
+    )
+    known = {code for _, code in rows}
+    return [pk for pk, _ in rows], [code for code in codes if code not in known]
+
+
+# --- Messages -------------------------------------------------------------------------------
+
+
+def live_q(now: dt.datetime, prefix: str = "") -> Q:
+    """The condition of :meth:`MessageQuerySet.live`, as a Q (for annotations and joins)."""
+    return Q(**{f"{prefix}status__in": LIVE_STATUSES, f"{prefix}publish_at__lte": now}) & (
+        Q(**{f"{prefix}unpublish_at__isnull": True}) | Q(**{f"{prefix}unpublish_at__gt": now})
+    )
+
+
+def message_changed_at(now: dt.datetime):
+    """When a message last changed as a partner sees it.
+
+    The greatest of its own ``updated_at``, its campaign's, its renditions', and of
+    ``publish_at`` and ``unpublish_at`` once they have passed: going live and coming down
+    change no row, but they change what the partner must show.
+    """
+    renditions_changed = Subquery(
+        Rendition.objects.filter(message=OuterRef("pk"))
+        .order_by()
+        .values("message")
+        .annotate(latest=Max("updated_at"))
+        .values("latest")[:1],
+        output_field=DateTimeField(),
+    )
+    return Greatest(
+        F("updated_at"),
+        F("campaign__updated_at"),
+        Case(When(publish_at__lte=now, then=F("publish_at")), default=F("updated_at")),
+        Case(When(unpublish_at__lte=now, then=F("unpublish_at")), default=F("updated_at")),
+        Coalesce(renditions_changed, F("updated_at")),
+        output_field=DateTimeField(),
+    )
+
+
+def _reusable_excerpts_for_output() -> QuerySet[Excerpt]:
+    return (
+        Excerpt.objects.reusable()
+        .select_related("narrative")
+        .prefetch_related(
+            "translations", Prefetch("reasons", queryset=Reason.objects.select_related("parent"))
+        )
+    )
+
+
+def with_message_output(queryset: QuerySet[Message]) -> QuerySet[Message]:
+    """Join and prefetch everything the message representation shows: no N+1."""
+    return queryset.select_related("campaign").prefetch_related(
+        Prefetch(
+            "renditions",
+            queryset=Rendition.objects.filter(status=Rendition.Status.READY).order_by("format"),
+            to_attr="ready_renditions",
+        ),
+        Prefetch(
+            "excerpt_links",
+            queryset=MessageExcerpt.objects.filter(
+                excerpt__in=Excerpt.objects.reusable()
+            ).prefetch_related(Prefetch("excerpt", queryset=_reusable_excerpts_for_output())),
+            to_attr="reusable_excerpt_links",
+        ),
+    )
+
+
+def live_messages(*, audience: Audience, now: dt.datetime) -> QuerySet[Message]:
+    """Messages live at ``now`` that the audience may read, with their change time."""
+    queryset = Message.objects.live(now).annotate(changed_at=message_changed_at(now))
+    queryset = _restrict(queryset, audience, language="language", campaign="campaign_id")
+    return with_message_output(queryset)
+
+
+def messages_with_reasons(queryset: QuerySet[Message], reason_ids: list[int]) -> QuerySet[Message]:
+    return queryset.filter(
+        pk__in=MessageExcerpt.objects.filter(excerpt__reasons__in=reason_ids).values("message_id")
+    )
+
+
+def visible_message(*, audience: Audience, public_id: str) -> Message | None:
+    """A message the audience could see at some point (for metrics and webhooks)."""
+    queryset = Message.objects.filter(public_id=public_id, status__in=ONCE_LIVE_STATUSES).filter(
+        publish_at__isnull=False
+    )
+    queryset = _restrict(queryset, audience, language="language", campaign="campaign_id")
+    return queryset.first()
+
+
+# --- Narratives and excerpts ------------------------------------------------------------------
+
+
+def approved_narratives(*, audience: Audience) -> QuerySet[Narrative]:
+    queryset = Narrative.objects.approved().annotate(changed_at=F("updated_at"))
+    queryset = _restrict(queryset, audience, language="language", campaign=None)
+    return queryset.prefetch_related(
+        Prefetch(
+            "reason_links",
+            queryset=NarrativeReason.objects.select_related("reason__parent").order_by(
+                "-is_primary", "reason__position", "reason__code"
+            ),
+        )
+    )
+
+
+def narratives_with_reasons(queryset, reason_ids: list[int]):
+    return queryset.filter(
+        pk__in=NarrativeReason.objects.filter(reason__in=reason_ids).values("narrative_id")
+    )
+
+
+def excerpt_changed_at():
+    translations_changed = Subquery(
+        ExcerptTranslation.objects.filter(excerpt=OuterRef("pk"))
+        .order_by()
+        .values("excerpt")
+        .annotate(latest=Max("updated_at"))
+        .values("latest")[:1],
+        output_field=DateTimeField(),
+    )
+    return Greatest(
+        F("updated_at"),
+        F("narrative__updated_at"),
+        Coalesce(translations_changed, F("updated_at")),
+        output_field=DateTimeField(),
+    )
+
+
+def reusable_excerpts(*, audience: Audience) -> QuerySet[Excerpt]:
+    queryset = Excerpt.objects.reusable().annotate(changed_at=excerpt_changed_at())
+    queryset = _restrict(queryset, audience, language="narrative__language", campaign=None)
+    return queryset.select_related("narrative").prefetch_related(
+        "translations", Prefetch("reasons", queryset=Reason.objects.select_related("parent"))
+    )
+
+
+def excerpts_with_reasons(queryset, reason_ids: list[int]):
+    return queryset.filter(
+        pk__in=Excerpt.reasons.through.objects.filter(reason__in=reason_ids).values("excerpt_id")
+    )
+
+
+# --- Campaigns ------------------------------------------------------------------------------
+
+
+def visible_campaigns(*, audience: Audience, now: dt.datetime) -> QuerySet[Campaign]:
+    """Campaigns with at least one message live for the audience."""
+    live = _restrict(
+        Message.objects.live(now).filter(campaign=OuterRef("pk")),
+        audience,
+        language="language",
+        campaign=None,
+    )
+    queryset = Campaign.objects.filter(Exists(live)).annotate(changed_at=F("updated_at"))
+    ids = campaign_ids_for(audience)
+    if ids is not None:
+        queryset = queryset.filter(pk__in=ids)
+    return queryset
+
+
+# --- The changes feed -----------------------------------------------------------------------
+
+CHANGE_TYPES = ("excerpt", "message", "narrative")  # in cursor order
+
+
+@dataclass(frozen=True)
+class Change:
+    type: str
+    public_id: str
+    changed_at: dt.datetime
+    deleted: bool
+
+
+@dataclass(frozen=True)
+class FeedPosition:
+    """Where a partner is in the feed: the last item it has, in (time, type, id) order."""
+
+    changed_at: dt.datetime
+    type: str = ""
+    public_id: str = ""
+
+    def encode(self) -> str:
+        raw = json.dumps([self.changed_at.isoformat(), self.type, self.public_id])
+        return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+    @classmethod
+    def decode(cls, token: str) -> FeedPosition:
+        try:
+            raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
+            when, kind, public_id = json.loads(raw)
+            changed_at = dt.datetime.fromisoformat(when)
+            if changed_at.tzinfo is None or kind not in ("", *CHANGE_TYPES):
+                raise ValueError
+            if not isinstance(public_id, str) or len(public_id) > 40:
+                raise ValueError
+        except (ValueError, TypeError, binascii.Error, UnicodeDecodeError):
+            raise ValueError("not a cursor this feed issued") from None
+        return cls(changed_at, kind, public_id)
+
+
+def _after(position: FeedPosition, kind: str) -> Q:
+    """Items of ``kind`` strictly after ``position`` in (changed_at, type, public_id) order."""
+    if kind < position.type:
+        return Q(changed_at__gt=position.changed_at)
+    if kind > position.type:
+        return Q(changed_at__gte=position.changed_at)
+    return Q(changed_at__gt=position.changed_at) | Q(
+        changed_at=position.changed_at, public_id__gt=position.public_id
+    )
+
+
+def _present(condition: Q):
+    return Case(
+        When(condition, then=Value(True)), default=Value(False), output_field=BooleanField()
+    )
+
+
+def _change_querysets(audience: Audience, now: dt.datetime) -> dict[str, QuerySet]:
+    """For each type: every item the partner may have been shown, with its change time and
+    whether it is there now (``present``) or gone (a tombstone)."""
+    querysets = {}
+    if "message" in _types_for(audience):
+        present = live_q(now) & _audience_q(audience, language="language", campaign="campaign_id")
+        querysets["message"] = (
+            # Anything that may have been live: a draft whose past publish_at never made it
+            # live only costs the partner an unknown id to ignore.
+            Message.objects.filter(Q(publish_at__lte=now) | Q(published_at__isnull=False)).annotate(
+                changed_at=message_changed_at(now), present=_present(present)
+            )
+        )
+    if "narrative" in _types_for(audience):
+        present = Q(status=Narrative.Status.APPROVED) & _audience_q(
+            audience, language="language", campaign=None
+        )
+        querysets["narrative"] = Narrative.objects.filter(
+            Q(status__in=[Narrative.Status.APPROVED, Narrative.Status.RETIRED])
+            | Q(approved_at__isnull=False)
+        ).annotate(changed_at=F("updated_at"), present=_present(present))
+    if "excerpt" in _types_for(audience):
+        present = Q(
+            status=Excerpt.Status.APPROVED, narrative__status=Narrative.Status.APPROVED
+        ) & _audience_q(audience, language="narrative__language", campaign=None)
+        querysets["excerpt"] = Excerpt.objects.filter(
+            Q(status__in=[Excerpt.Status.APPROVED, Excerpt.Status.RETIRED])
+            | Q(approved_at__isnull=False)
+        ).annotate(changed_at=excerpt_changed_at(), present=_present(present))
+    return querysets
+
+
+def _types_for(audience: Audience) -> list[str]:
+    return [kind for kind, scope in CHANGE_TYPE_SCOPES.items() if scope in audience.scopes]
+
+
+def changes(
+    *,
+    audience: Audience,
+    now: dt.datetime,
+    settle: dt.timedelta,
+    since: dt.datetime | None = None,
+    after: FeedPosition | None = None,
+    types: Iterable[str] | None = None,
+    limit: int = 100,
+) -> tuple[list[Change], bool]:
+    """Return up to ``limit`` changes in (changed_at, type, public_id) order and whether more
+    follow.
+
+    Only changes older than ``settle`` are served: a row is stamped before its transaction
+    commits, so a change could otherwise become visible behind a partner's cursor.
+    """
+    wanted = set(types or CHANGE_TYPES)
+    horizon = now - settle
+    found: list[Change] = []
+    for kind, queryset in sorted(_change_querysets(audience, now).items()):
+        if kind not in wanted:
+            continue
+        queryset = queryset.filter(changed_at__lte=horizon)
+        if since is not None:
+            queryset = queryset.filter(changed_at__gte=since)
+        if after is not None:
+            queryset = queryset.filter(_after(after, kind))
+        rows = queryset.order_by("changed_at", "public_id").values_list(
+            "public_id", "changed_at", "present"
+        )[: limit + 1]
+        found.extend(Change(kind, pid, changed, not present) for pid, changed, present in rows)
+    found.sort(key=lambda change: (change.changed_at, change.type, change.public_id))
+    return found[:limit], len(found) > limit
+
+
+def change_types_for(audience: Audience) -> list[str]:
+    return _types_for(audience)

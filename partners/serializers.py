@@ -1,0 +1,406 @@
+"""The public representations: what leaves the system through the API and webhooks.
+
+Only fields named here leave. Narrative attributes leave only as released by disclosure
+control (never the raw gender, age band, country or month), and nothing is ever read from the
+vault.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urljoin
+
+from django.conf import settings
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from campaigns.models import Campaign, Rendition
+from core.countries import country_names
+from core.languages import CONTENT_LANGUAGES
+from narratives.disclosure import attribution_line
+from narratives.models import Excerpt, Narrative, Reason
+from narratives.selectors import ATTRIBUTION_ROLES, _attributes, disclosure_index
+
+LANGUAGE_CODES = [code for code, _ in CONTENT_LANGUAGES]
+
+
+def _index(context):
+    if "disclosure" not in context:
+        context["disclosure"] = disclosure_index()
+    return context["disclosure"]
+
+
+def released_attributes(narrative: Narrative, index) -> dict | None:
+    """The narrative's attributes as released, or None when nothing may be shown."""
+    if narrative.status != Narrative.Status.APPROVED:
+        return None
+    attributes = _attributes(narrative)
+    if index.below_k or attributes not in index:
+        return None
+    release = index.release(attributes)
+    if release.below_k:
+        return None
+    return release.as_dict()
+
+
+def attribution(narrative: Narrative, language: str, index) -> str:
+    """The attribution line for a quote, from one disclosure snapshot (no query)."""
+    locale = language if language in ATTRIBUTION_ROLES else "en"
+    role = ATTRIBUTION_ROLES[locale]
+    if narrative.status != Narrative.Status.APPROVED or index.below_k:
+        return role
+    attributes = _attributes(narrative)
+    if attributes not in index:
+        return role
+    return attribution_line(
+        index.release(attributes), role=role, locale=locale, country_names=country_names()
+    )
+
+
+class SparseFieldsMixin:
+    """Drop the fields the caller did not ask for (``?fields=a,b``; the id always stays)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # With ?fields= any property but the id may be absent: say so in the schema.
+        for name, field in self.fields.items():
+            if name != "id":
+                field.required = False
+        wanted = self.context.get("fields") if isinstance(self.context, dict) else None
+        if wanted:
+            for name in list(self.fields):
+                if name not in wanted and name != "id":
+                    self.fields.pop(name)
+
+
+# --- Reasons --------------------------------------------------------------------------------
+
+
+class SubReasonSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Reason
+        fields = ["code", "name", "description"]
+
+
+class ReasonSerializer(SparseFieldsMixin, serializers.ModelSerializer):
+    id = serializers.CharField(source="code", help_text="The reason's code.")
+    sub_reasons = SubReasonSerializer(source="children", many=True, read_only=True)
+
+    class Meta:
+        model = Reason
+        fields = ["id", "code", "name", "description", "sub_reasons"]
+
+
+class ReasonRefSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    parent = serializers.CharField(allow_null=True, help_text="The top-level reason's code.")
+
+    def to_representation(self, reason):
+        return {"code": reason.code, "parent": reason.parent.code if reason.parent_id else None}
+
+
+# --- Narratives -----------------------------------------------------------------------------
+
+
+class ReleasedLabelsSerializer(serializers.Serializer):
+    gender = serializers.CharField()
+    age = serializers.CharField()
+    origin = serializers.CharField()
+    period = serializers.CharField()
+
+
+class ReleasedLevelsSerializer(serializers.Serializer):
+    gender = serializers.IntegerField()
+    age = serializers.IntegerField()
+    origin = serializers.IntegerField()
+    period = serializers.IntegerField()
+
+
+class ReleasedAttributesSerializer(serializers.Serializer):
+    """Attributes generalised until at least k approved narratives share them."""
+
+    gender = serializers.CharField(help_text="male, female, or person when generalised away.")
+    age = serializers.CharField(help_text="An age band, possibly a wider one, or any.")
+    origin = serializers.CharField(help_text="A country code, a region, or abroad.")
+    period = serializers.CharField(help_text="When the person left: month, quarter, year, span.")
+    labels = ReleasedLabelsSerializer()
+    levels = ReleasedLevelsSerializer()
+    suppressed = serializers.BooleanField()
+
+
+class NarrativeSerializer(SparseFieldsMixin, serializers.Serializer):
+    id = serializers.CharField(source="public_id")
+    title = serializers.CharField()
+    text = serializers.CharField(help_text="The anonymized narrative.")
+    language = serializers.ChoiceField(choices=LANGUAGE_CODES)
+    attributes = serializers.SerializerMethodField(
+        help_text="Disclosure-controlled attributes; null while fewer than k narratives exist."
+    )
+    primary_reason = serializers.SerializerMethodField()
+    reasons = serializers.SerializerMethodField()
+    changed_at = serializers.DateTimeField()
+
+    @extend_schema_field(ReleasedAttributesSerializer(allow_null=True))
+    def get_attributes(self, narrative):
+        return released_attributes(narrative, _index(self.context))
+
+    @extend_schema_field(OpenApiTypes.STR)
+    def get_primary_reason(self, narrative) -> str | None:
+        for link in narrative.reason_links.all():
+            if link.is_primary:
+                return link.reason.code
+        return None
+
+    @extend_schema_field(ReasonRefSerializer(many=True))
+    def get_reasons(self, narrative):
+        return [ReasonRefSerializer(link.reason).data for link in narrative.reason_links.all()]
+
+
+# --- Excerpts -------------------------------------------------------------------------------
+
+
+class TranslationSerializer(serializers.Serializer):
+    language = serializers.ChoiceField(choices=LANGUAGE_CODES)
+    text = serializers.CharField()
+    attribution = serializers.CharField()
+
+
+class ExcerptSerializer(SparseFieldsMixin, serializers.Serializer):
+    id = serializers.CharField(source="public_id")
+    narrative = serializers.CharField(source="narrative.public_id")
+    language = serializers.ChoiceField(choices=LANGUAGE_CODES, source="narrative.language")
+    text = serializers.CharField()
+    attribution = serializers.SerializerMethodField(
+        help_text="Attribution line in the excerpt's language, disclosure-controlled."
+    )
+    translations = serializers.SerializerMethodField()
+    reasons = serializers.SerializerMethodField()
+    changed_at = serializers.DateTimeField()
+
+    def get_attribution(self, excerpt) -> str:
+        return attribution(excerpt.narrative, excerpt.narrative.language, _index(self.context))
+
+    @extend_schema_field(TranslationSerializer(many=True))
+    def get_translations(self, excerpt):
+        index = _index(self.context)
+        return [
+            {
+                "language": t.language,
+                "text": t.text,
+                "attribution": attribution(excerpt.narrative, t.language, index),
+            }
+            for t in excerpt.translations.all()
+        ]
+
+    @extend_schema_field(ReasonRefSerializer(many=True))
+    def get_reasons(self, excerpt):
+        return [ReasonRefSerializer(r).data for r in excerpt.reasons.all()]
+
+
+# --- Campaigns ------------------------------------------------------------------------------
+
+
+class CampaignSerializer(SparseFieldsMixin, serializers.ModelSerializer):
+    id = serializers.CharField(source="public_id")
+    changed_at = serializers.DateTimeField()
+    audience_regions = serializers.ListField(child=serializers.CharField())
+    audience_languages = serializers.ListField(child=serializers.CharField())
+
+    class Meta:
+        model = Campaign
+        # Planning fields (objectives, risk assessment, monitoring plan, safeguarding
+        # contact, owner) stay inside.
+        fields = [
+            "id",
+            "name",
+            "goal",
+            "audience_stage",
+            "audience_regions",
+            "audience_languages",
+            "audience_age_min",
+            "audience_age_max",
+            "key_message",
+            "messenger_type",
+            "cta_text",
+            "cta_url",
+            "cta_helpline",
+            "starts_on",
+            "ends_on",
+            "changed_at",
+        ]
+
+
+# --- Messages -------------------------------------------------------------------------------
+
+
+def absolute_url(url: str, context) -> str:
+    if url.startswith(("http://", "https://")):
+        return url
+    request = context.get("request")
+    if request is not None:
+        return request.build_absolute_uri(url)
+    return urljoin(settings.API_PUBLIC_URL.rstrip("/") + "/", url.lstrip("/"))
+
+
+class RenditionSerializer(serializers.Serializer):
+    format = serializers.ChoiceField(
+        choices=[c for c, _ in Rendition._meta.get_field("format").choices]
+    )
+    url = serializers.URLField()
+    mime_type = serializers.CharField()
+    width = serializers.IntegerField(allow_null=True)
+    height = serializers.IntegerField(allow_null=True)
+    alt_text = serializers.CharField()
+
+
+class QuotedExcerptSerializer(serializers.Serializer):
+    id = serializers.CharField()
+    language = serializers.CharField(help_text="The language the quote is shown in.")
+    text = serializers.CharField()
+    attribution = serializers.CharField()
+
+
+class MessageSerializer(SparseFieldsMixin, serializers.Serializer):
+    id = serializers.CharField(source="public_id")
+    campaign = serializers.CharField(source="campaign.public_id")
+    language = serializers.ChoiceField(choices=LANGUAGE_CODES)
+    headline = serializers.CharField()
+    body = serializers.CharField()
+    cta_text = serializers.SerializerMethodField()
+    cta_url = serializers.SerializerMethodField()
+    alt_text = serializers.CharField()
+    publish_at = serializers.DateTimeField()
+    unpublish_at = serializers.DateTimeField(allow_null=True)
+    changed_at = serializers.SerializerMethodField()
+    reasons = serializers.SerializerMethodField()
+    excerpts = serializers.SerializerMethodField()
+    renditions = serializers.SerializerMethodField()
+
+    def get_cta_text(self, message) -> str:
+        return message.cta_text or message.campaign.cta_text
+
+    def get_cta_url(self, message) -> str:
+        return message.cta_url or message.campaign.cta_url
+
+    @extend_schema_field(OpenApiTypes.DATETIME)
+    def get_changed_at(self, message):
+        changed = getattr(message, "changed_at", None) or message.updated_at
+        return serializers.DateTimeField().to_representation(changed)
+
+    def _links(self, message):
+        links = getattr(message, "reusable_excerpt_links", None)
+        if links is None:  # not prefetched (a webhook payload built from one row)
+            links = list(
+                message.excerpt_links.filter(excerpt__in=Excerpt.objects.reusable())
+                .select_related("excerpt__narrative")
+                .prefetch_related("excerpt__translations", "excerpt__reasons__parent")
+            )
+        return links
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_reasons(self, message):
+        codes = set()
+        for link in self._links(message):
+            for reason in link.excerpt.reasons.all():
+                codes.add(reason.code)
+        return sorted(codes)
+
+    @extend_schema_field(QuotedExcerptSerializer(many=True))
+    def get_excerpts(self, message):
+        index = _index(self.context)
+        quoted = []
+        for link in self._links(message):
+            excerpt = link.excerpt
+            translations = {t.language: t.text for t in excerpt.translations.all()}
+            if message.language in translations:
+                language, text = message.language, translations[message.language]
+            else:
+                language, text = excerpt.narrative.language, excerpt.text
+            quoted.append(
+                {
+                    "id": excerpt.public_id,
+                    "language": language,
+                    "text": text,
+                    "attribution": attribution(excerpt.narrative, message.language, index),
+                }
+            )
+        return quoted
+
+    @extend_schema_field(RenditionSerializer(many=True))
+    def get_renditions(self, message):
+        renditions = getattr(message, "ready_renditions", None)
+        if renditions is None:
+            renditions = list(
+                message.renditions.filter(status=Rendition.Status.READY).order_by("format")
+            )
+        return [
+            {
+                "format": r.format,
+                "url": absolute_url(r.file.url, self.context),
+                "mime_type": r.mime_type,
+                "width": r.width,
+                "height": r.height,
+                "alt_text": message.alt_text,
+            }
+            for r in renditions
+            if r.file
+        ]
+
+
+# --- Changes --------------------------------------------------------------------------------
+
+
+class ChangeSerializer(serializers.Serializer):
+    id = serializers.CharField()
+    type = serializers.ChoiceField(choices=["excerpt", "message", "narrative"])
+    deleted = serializers.BooleanField()
+    changed_at = serializers.DateTimeField()
+    data = serializers.DictField(
+        required=False,
+        help_text="The item as its own endpoint shows it; absent for tombstones.",
+    )
+
+
+class ChangesPageSerializer(serializers.Serializer):
+    results = ChangeSerializer(many=True)
+    next_cursor = serializers.CharField(
+        allow_null=True,
+        help_text="Pass as ?cursor= to continue; keep the last one to poll for newer changes.",
+    )
+    has_more = serializers.BooleanField()
+
+
+# --- Metrics --------------------------------------------------------------------------------
+
+MAX_COUNT = 10**15
+
+
+class MetricReportSerializer(serializers.Serializer):
+    message = serializers.CharField(max_length=40, help_text="The message's id (msg_…).")
+    day = serializers.DateField(help_text="The day reported, ISO 8601 (YYYY-MM-DD).")
+    impressions = serializers.IntegerField(min_value=0, max_value=MAX_COUNT)
+    reach = serializers.IntegerField(min_value=0, max_value=MAX_COUNT)
+    clicks = serializers.IntegerField(min_value=0, max_value=MAX_COUNT)
+    shares = serializers.IntegerField(min_value=0, max_value=MAX_COUNT)
+
+
+class MetricReportOutSerializer(serializers.Serializer):
+    message = serializers.CharField(source="message.public_id")
+    day = serializers.DateField()
+    impressions = serializers.IntegerField()
+    reach = serializers.IntegerField()
+    clicks = serializers.IntegerField()
+    shares = serializers.IntegerField()
+    created = serializers.BooleanField(
+        source="was_created", help_text="False when this replaced an earlier report."
+    )
+    updated_at = serializers.DateTimeField()
+
+
+class ErrorSerializer(serializers.Serializer):
+    detail = serializers.CharField(help_text="What went wrong, naming the parameter if one.")
+    errors = serializers.DictField(
+        child=serializers.ListField(child=serializers.CharField()),
+        required=False,
+        help_text="For a 400: every parameter or body field at fault, with its messages.",
+    )

@@ -1,0 +1,350 @@
+"""Writes for partners: keys, metrics, webhook secrets, and the webhook outbox."""
+
+from __future__ import annotations
+
+import json
+import logging
+import secrets
+import time
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+from rest_framework.utils.encoders import JSONEncoder
+
+from campaigns.models import Message
+from partners import keys, webhooks
+from partners.models import ApiKey, MetricReport, Partner, WebhookDelivery
+from partners.scopes import READ_MESSAGES, validate_scopes
+
+logger = logging.getLogger(__name__)
+
+
+# --- Partners and keys ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NewKey:
+    """A key just made: ``key`` is its only appearance in clear; show it once."""
+
+    api_key: ApiKey
+    key: str
+
+
+@transaction.atomic
+def create_partner(
+    *,
+    name: str,
+    languages: list[str] | None = None,
+    regions: list[str] | None = None,
+    webhook_url: str = "",
+    actor=None,
+) -> Partner:
+    """Create a partner organisation (no key yet)."""
+    from core.languages import CONTENT_LANGUAGES
+
+    languages = sorted(set(languages or []))
+    unknown = set(languages) - {code for code, _ in CONTENT_LANGUAGES}
+    if unknown:
+        raise ValidationError(f"Unknown languages: {', '.join(sorted(unknown))}.")
+    if Partner.objects.filter(name=name).exists():
+        raise ValidationError("A partner with this name exists already.")
+    partner = Partner(
+        name=name,
+        languages=languages,
+        regions=sorted({r.strip() for r in regions or [] if r.strip()}),
+    )
+    partner.save()
+    if webhook_url:
+        set_webhook(partner=partner, url=webhook_url)
+    logger.info("partner created", extra={"partner": partner.public_id})
+    return partner
+
+
+@transaction.atomic
+def create_api_key(
+    *,
+    partner: Partner,
+    scopes: list[str],
+    name: str = "",
+    expires_at: datetime | None = None,
+    actor=None,
+) -> NewKey:
+    """Make a new random key for the partner; only its hash and prefix are stored."""
+    try:
+        scopes = validate_scopes(scopes)
+    except ValueError as exc:
+        raise ValidationError(str(exc)) from None
+    if expires_at is not None and expires_at <= timezone.now():
+        raise ValidationError("The expiry must be in the future.")
+    while True:
+        key, prefix, key_hash = keys.generate_key()
+        if not ApiKey.objects.filter(prefix=prefix).exists():
+            break
+    api_key = ApiKey.objects.create(
+        partner=partner,
+        name=name,
+        prefix=prefix,
+        key_hash=key_hash,
+        scopes=scopes,
+        expires_at=expires_at,
+        created_by=actor if getattr(actor, "pk", None) else None,
+    )
+    logger.info("api key created", extra={"partner": partner.public_id, "prefix": prefix})
+    return NewKey(api_key=api_key, key=key)
+
+
+def revoke_api_key(*, api_key: ApiKey, actor=None) -> ApiKey:
+    """Revoke a key at once; a revoked key never works again."""
+    now = timezone.now()
+    ApiKey.objects.filter(pk=api_key.pk, revoked_at__isnull=True).update(revoked_at=now)
+    api_key.refresh_from_db(fields=["revoked_at"])
+    logger.info("api key revoked", extra={"prefix": api_key.prefix})
+    return api_key
+
+
+@transaction.atomic
+def set_webhook(*, partner: Partner, url: str) -> str:
+    """Point the partner's webhook at ``url`` with a new secret; return the secret (show it
+    once). An empty URL turns webhooks off."""
+    if not url:
+        partner.webhook_url = ""
+        partner.webhook_secret = ""
+        partner.save(update_fields=["webhook_url", "webhook_secret", "updated_at"])
+        return ""
+    webhooks.validate_webhook_url(url)
+    secret = f"whsec_{secrets.token_urlsafe(32)}"
+    partner.webhook_url = url
+    partner.webhook_secret = secret
+    partner.save(update_fields=["webhook_url", "webhook_secret", "updated_at"])
+    return secret
+
+
+# --- Metrics --------------------------------------------------------------------------------
+
+
+def latest_reportable_day(now: datetime | None = None) -> date:
+    """The latest day that has begun somewhere on Earth (UTC+14)."""
+    return ((now or timezone.now()) + timedelta(hours=14)).date()
+
+
+@transaction.atomic
+def record_metrics(
+    *,
+    partner: Partner,
+    message: Message,
+    day: date,
+    impressions: int,
+    reach: int,
+    clicks: int,
+    shares: int,
+) -> MetricReport:
+    """Store one partner's figures for one message and day; a repeat replaces them."""
+    if day > latest_reportable_day():
+        raise ValidationError({"day": "The day must not be in the future."})
+    if message.publish_at is not None and day < message.publish_at.date() - timedelta(days=1):
+        raise ValidationError({"day": "The message was not published yet on that day."})
+    report, created = MetricReport.objects.update_or_create(
+        partner=partner,
+        message=message,
+        day=day,
+        defaults={"impressions": impressions, "reach": reach, "clicks": clicks, "shares": shares},
+    )
+    report.was_created = created
+    return report
+
+
+# --- Webhooks: the outbox -------------------------------------------------------------------
+
+EVENTS = frozenset(WebhookDelivery.Event.values)
+
+
+def _partners_for_message(message: Message) -> list[Partner]:
+    from partners.selectors import Audience, visible_message
+
+    found = []
+    partners = Partner.objects.filter(is_active=True).exclude(webhook_url="")
+    for partner in partners.prefetch_related("api_keys"):
+        usable = [k for k in partner.api_keys.all() if k.is_usable(timezone.now())]
+        if not any(READ_MESSAGES in k.scopes for k in usable):
+            continue
+        audience = Audience.for_key(next(k for k in usable if READ_MESSAGES in k.scopes))
+        if visible_message(audience=audience, public_id=message.public_id) is not None:
+            found.append(partner)
+    return found
+
+
+def message_payload(message: Message, event: str, *, now: datetime) -> dict:
+    """What a webhook carries: the API's message representation, or for a withdrawal only
+    the id and time."""
+    if event == WebhookDelivery.Event.MESSAGE_WITHDRAWN:
+        data = {"id": message.public_id, "withdrawn_at": now.isoformat()}
+    else:
+        from partners.selectors import message_changed_at, with_message_output
+        from partners.serializers import MessageSerializer
+
+        fresh = (
+            with_message_output(Message.objects.filter(pk=message.pk))
+            .annotate(changed_at=message_changed_at(now))
+            .get()
+        )
+        data = MessageSerializer(fresh, context={}).data
+    # Round-trip through DRF's encoder: dates and decimals become JSON types.
+    return json.loads(json.dumps({"event": event, "data": data}, cls=JSONEncoder))
+
+
+def enqueue_message_event(*, message: Message, event: str) -> list[WebhookDelivery]:
+    """Write one outbox row per partner who can see the message, in the caller's
+    transaction, and queue their delivery after commit."""
+    if event not in EVENTS:
+        raise ValueError(f"unknown webhook event {event!r}")
+    now = timezone.now()
+    partners = _partners_for_message(message)
+    if not partners:
+        return []
+    payload = message_payload(message, event, now=now)
+    deliveries = []
+    with transaction.atomic():
+        for partner in partners:
+            delivery = WebhookDelivery(
+                partner=partner,
+                event=event,
+                object_id=message.public_id,
+                payload={},
+                next_attempt_at=now,
+            )
+            delivery.payload = {
+                "id": delivery.public_id,
+                "created_at": now.isoformat(),
+                **payload,
+            }
+            delivery.save()
+            deliveries.append(delivery)
+        ids = [d.pk for d in deliveries]
+        transaction.on_commit(lambda: _queue_deliveries(ids))
+    return deliveries
+
+
+def _queue_deliveries(ids: list[int]) -> None:
+    from partners.tasks import deliver_webhook
+
+    for pk in ids:
+        deliver_webhook.delay(pk)
+
+
+def backoff(attempts: int) -> timedelta:
+    """Exponential: base, 2 x base, 4 x base, ... capped."""
+    seconds = settings.WEBHOOK_RETRY_BASE_SECONDS * 2 ** max(attempts - 1, 0)
+    return timedelta(seconds=min(seconds, settings.WEBHOOK_RETRY_MAX_SECONDS))
+
+
+class DeliverySkipped(Exception):
+    """Delivered already, given up, not due, or being delivered by someone else."""
+
+
+def deliver_webhook(*, delivery_id: int, now: datetime | None = None) -> WebhookDelivery:
+    """Claim one due delivery, POST it once, and record the outcome.
+
+    The claim is a conditional UPDATE, so the task and the sweeper never send it twice at
+    once. Delivery is at least once (a worker can die after the POST and before recording):
+    receivers deduplicate on ``X-CMS-Delivery``.
+    """
+    now = now or timezone.now()
+    claimed = WebhookDelivery.objects.filter(
+        pk=delivery_id, status=WebhookDelivery.Status.PENDING, next_attempt_at__lte=now
+    ).update(
+        status=WebhookDelivery.Status.DELIVERING,
+        attempts=F("attempts") + 1,
+        last_attempt_at=now,
+    )
+    if not claimed:
+        raise DeliverySkipped()
+    delivery = WebhookDelivery.objects.select_related("partner").get(pk=delivery_id)
+    partner = delivery.partner
+    if not (partner.is_active and partner.has_webhook):
+        WebhookDelivery.objects.filter(pk=delivery_id).update(
+            status=WebhookDelivery.Status.FAILED, error="Partner has no webhook any more."
+        )
+        raise DeliverySkipped()
+    body = json.dumps(delivery.payload, separators=(",", ":"), sort_keys=True).encode()
+    timestamp = str(int(time.time()))
+    try:
+        webhooks.validate_webhook_url(partner.webhook_url)
+    except ValidationError as exc:
+        result = webhooks.SendResult(False, None, exc.messages[0][:300])
+    else:
+        result = webhooks.send(
+            url=partner.webhook_url,
+            body=body,
+            headers={
+                "Content-Type": "application/json",
+                "User-Agent": "cms-webhooks/1",
+                webhooks.TIMESTAMP_HEADER: timestamp,
+                webhooks.SIGNATURE_HEADER: webhooks.sign(partner.webhook_secret, timestamp, body),
+                webhooks.EVENT_HEADER: delivery.event,
+                webhooks.DELIVERY_HEADER: delivery.public_id,
+            },
+            timeout=settings.WEBHOOK_TIMEOUT_SECONDS,
+        )
+    done = timezone.now()
+    update = {"response_status": result.status, "error": result.error}
+    if result.ok:
+        update.update(status=WebhookDelivery.Status.DELIVERED, delivered_at=done)
+    elif delivery.attempts >= settings.WEBHOOK_MAX_ATTEMPTS:
+        update.update(status=WebhookDelivery.Status.FAILED)
+    else:
+        update.update(
+            status=WebhookDelivery.Status.PENDING,
+            next_attempt_at=done + backoff(delivery.attempts),
+        )
+    WebhookDelivery.objects.filter(pk=delivery_id).update(**update)
+    delivery.refresh_from_db()
+    logger.info(
+        "webhook attempt",
+        extra={
+            "delivery": delivery.public_id,
+            "event": delivery.event,
+            "attempt": delivery.attempts,
+            "status": delivery.status,
+            "response_status": result.status,
+        },
+    )
+    return delivery
+
+
+def due_deliveries(*, now: datetime | None = None, limit: int = 500) -> list[int]:
+    """Deliveries whose attempt is due, or whose worker died mid-attempt."""
+    now = now or timezone.now()
+    stuck_before = now - timedelta(seconds=settings.WEBHOOK_TIMEOUT_SECONDS + 60)
+    stuck = WebhookDelivery.objects.filter(
+        status=WebhookDelivery.Status.DELIVERING, last_attempt_at__lt=stuck_before
+    )
+    stuck.update(status=WebhookDelivery.Status.PENDING, next_attempt_at=now)
+    return list(
+        WebhookDelivery.objects.filter(
+            Q(status=WebhookDelivery.Status.PENDING), Q(next_attempt_at__lte=now)
+        )
+        .order_by("next_attempt_at")
+        .values_list("pk", flat=True)[:limit]
+    )
+
+
+def sweep_webhook_deliveries(*, now: datetime | None = None) -> int:
+    """Queue every due delivery (lost tasks, retries whose time has come); return how many."""
+    ids = due_deliveries(now=now)
+    if ids:
+        transaction.on_commit(lambda: _queue_deliveries(ids))
+    return len(ids)
+
+
+@transaction.atomic
+def redeliver(*, delivery: WebhookDelivery) -> None:
+    """Send a delivery again now (admin action), whatever its state."""
+    WebhookDelivery.objects.filter(pk=delivery.pk).update(
+        status=WebhookDelivery.Status.PENDING, next_attempt_at=timezone.now(), attempts=0
+    )
+    transaction.on_commit(lambda: _queue_deliveries([delivery.pk]))

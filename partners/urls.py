@@ -1,0 +1,39 @@
+"""URLs of the partner API and its documentation, mounted at ``/api/``."""
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from partners import api
+
+app_name = "api"
+
+v1 = [
+    path("reasons/", api.ReasonList.as_view(), name="reason-list"),
+    path("reasons/<str:code>/", api.ReasonDetail.as_view(), name="reason-detail"),
+    path("narratives/", api.NarrativeList.as_view(), name="narrative-list"),
+    path("narratives/<str:public_id>/", api.NarrativeDetail.as_view(), name="narrative-detail"),
+    path("excerpts/", api.ExcerptList.as_view(), name="excerpt-list"),
+    path("excerpts/<str:public_id>/", api.ExcerptDetail.as_view(), name="excerpt-detail"),
+    path("campaigns/", api.CampaignList.as_view(), name="campaign-list"),
+    path("campaigns/<str:public_id>/", api.CampaignDetail.as_view(), name="campaign-detail"),
+    path("messages/", api.MessageList.as_view(), name="message-list"),
+    path("messages/<str:public_id>/", api.MessageDetail.as_view(), name="message-detail"),
+    path("changes/", api.ChangeList.as_view(), name="change-list"),
+    path("metrics/", api.MetricReportCreate.as_view(), name="metric-create"),
+]
+
+urlpatterns = [
+    path("v1/", include(v1)),
+    path(
+        "schema/",
+        SpectacularAPIView.as_view(authentication_classes=[], permission_classes=[]),
+        name="schema",
+    ),
+    path(
+        "docs/",
+        SpectacularSwaggerView.as_view(
+            url_name="api:schema", authentication_classes=[], permission_classes=[]
+        ),
+        name="docs",
+    ),
+]
