@@ -4,3 +4,27 @@ from django.apps import AppConfig
 class PartnersConfig(AppConfig):
     name = "partners"
     verbose_name = "Partners and the API"
+
+    def ready(self) -> None:
+        from campaigns.signals import message_event
+
+        message_event.connect(_message_event, dispatch_uid="partners-webhooks")
+
+
+# What publishing announces, and the webhook event partners receive for it.
+WEBHOOK_EVENTS = {
+    "message.published": "message.published",
+    "message.updated": "message.updated",
+    "message.withdrawn": "message.withdrawn",
+    # A schedule that ended takes the message down, like a withdrawal, for partners.
+    "message.unpublished": "message.withdrawn",
+}
+
+
+def _message_event(sender, message, event, **kwargs) -> None:
+    """Publishing changed a message's public state: write the partners' outbox rows."""
+    from partners.services import enqueue_message_event
+
+    webhook_event = WEBHOOK_EVENTS.get(event)
+    if webhook_event is not None:
+        enqueue_message_event(message=message, event=webhook_event)

@@ -47,6 +47,17 @@ LIVE_STATUSES = (Message.Status.SCHEDULED, Message.Status.PUBLISHED)
 ONCE_LIVE_STATUSES = (*LIVE_STATUSES, Message.Status.WITHDRAWN, Message.Status.EXPIRED)
 
 
+def region_code(value: str) -> str:
+    """A region as its code ("western_europe"), whether given as the code or its name."""
+    from narratives.disclosure import REGION_NAMES
+
+    folded = value.strip().casefold()
+    for code, names in REGION_NAMES.items():
+        if folded in {code, names["en"].casefold()}:
+            return code
+    return folded
+
+
 # --- Who is asking --------------------------------------------------------------------------
 
 
@@ -69,7 +80,7 @@ class Audience:
         return cls(
             scopes=frozenset(api_key.scopes),
             languages=frozenset(partner.languages) if partner.languages else None,
-            regions=frozenset(r.casefold() for r in partner.regions) if partner.regions else None,
+            regions=frozenset(region_code(r) for r in partner.regions) if partner.regions else None,
             partner_id=partner.pk,
         )
 
@@ -77,7 +88,7 @@ class Audience:
         return self.languages is None or language in self.languages
 
     def allows_regions(self, audience_regions: Iterable[str]) -> bool:
-        regions = [r.casefold() for r in audience_regions or () if isinstance(r, str)]
+        regions = [region_code(r) for r in audience_regions or () if isinstance(r, str)]
         return self.regions is None or not regions or bool(self.regions.intersection(regions))
 
     def cache_key(self) -> str:
@@ -229,8 +240,9 @@ def messages_with_reasons(queryset: QuerySet[Message], reason_ids: list[int]) ->
 
 def visible_message(*, audience: Audience, public_id: str) -> Message | None:
     """A message the audience could see at some point (for metrics and webhooks)."""
-    queryset = Message.objects.filter(public_id=public_id, status__in=ONCE_LIVE_STATUSES).filter(
-        publish_at__isnull=False
+    # Once live: in a live or ended status, or published before being sent back to review.
+    queryset = Message.objects.filter(public_id=public_id, publish_at__isnull=False).filter(
+        Q(status__in=ONCE_LIVE_STATUSES) | Q(published_at__isnull=False)
     )
     queryset = _restrict(queryset, audience, language="language", campaign="campaign_id")
     return queryset.first()
