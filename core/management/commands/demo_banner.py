@@ -23,6 +23,8 @@ class Command(BaseCommand):
             "",
             "Counter-messaging content system: starting web, worker and beat (Ctrl-C stops all).",
             f"  Admin (editors, custodians)  {base}/admin/",
+            f"  Review UI (analysts)         {base}/review/",
+            f"  API docs                     {base}/api/docs/",
             f"  Health                       {base}/healthz",
             "",
             "Demo logins (all share one password):",
