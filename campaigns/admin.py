@@ -173,8 +173,20 @@ class RenditionInline(admin.TabularInline):
     model = Rendition
     extra = 0
     can_delete = False
-    fields = ["format", "status", "file", "width", "height", "size_bytes", "error", "rendered_at"]
+    fields = ["image", "format", "status", "width", "height", "size_bytes", "error", "rendered_at"]
     readonly_fields = fields
+
+    @admin.display(description="image")
+    def image(self, obj):
+        if obj.status != Rendition.Status.READY or not obj.file:
+            return "—"
+        return format_html(
+            '<a href="{}"><img src="{}" alt="{} rendition" style="max-width:160px;'
+            'max-height:160px;border:1px solid #ccc"></a>',
+            obj.file.url,
+            obj.file.url,
+            obj.get_format_display(),
+        )
 
     def has_add_permission(self, request, obj=None):
         return False

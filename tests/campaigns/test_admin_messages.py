@@ -179,3 +179,18 @@ def test_bad_logo_uploads_are_refused_with_a_clear_error(client, editor, payload
     assert message in response.content.decode()
     assert not VisualTemplate.objects.filter(name="Bad").exists()
     assert Excerpt.objects.count() == 0
+
+
+def test_the_admin_shows_each_ready_rendition_as_an_image(client, editor):
+    from campaigns import services
+    from tests.factories import MessageFactory
+
+    client.force_login(editor)
+    message = MessageFactory(template=VisualTemplateFactory(formats=["square", "story"]))
+    services.queue_renditions(message=message)
+    for rendition in message.renditions.all():
+        services.render_rendition(rendition_id=rendition.pk, input_hash_=rendition.input_hash)
+    page = client.get(f"/admin/campaigns/message/{message.pk}/change/").content.decode()
+    for rendition in message.renditions.all():
+        assert f'src="{rendition.file.url}"' in page
+    assert client.get(message.renditions.first().file.url).status_code == 200
