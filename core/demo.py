@@ -18,6 +18,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.db.models import Case, Value, When
 from django.utils import timezone
 
 from campaigns.models import Campaign, Message, MessageExcerpt, VisualTemplate
@@ -337,10 +338,15 @@ def seed_campaigns(users: dict) -> tuple[int, int]:
         for message_spec in spec["messages"]:
             if campaign.messages.filter(headline=message_spec["headline"]).exists():
                 continue
+            # Quote testimony in the message's own language where there is some.
+            same_language = Case(
+                When(narrative__language=message_spec["language"], then=Value(0)),
+                default=Value(1),
+            )
             excerpt = (
                 Excerpt.objects.reusable()
                 .filter(reasons__code=message_spec["reason"])
-                .order_by("pk")
+                .order_by(same_language, "pk")
                 .first()
             )
             message = Message.objects.create(
