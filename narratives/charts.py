@@ -56,7 +56,7 @@ def _open(chart_id: str, width: int, height: int, title: str, description: str) 
     return [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" id="{chart_id}" role="img" '
         f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
-        f'aria-labelledby="{chart_id}-title {chart_id}-desc" '
+        f'aria-labelledby="{chart_id}-title" aria-describedby="{chart_id}-desc" '
         'font-family="system-ui, sans-serif" font-size="13">',
         f'<title id="{chart_id}-title">{escape(title)}</title>',
         f'<desc id="{chart_id}-desc">{escape(description)}</desc>',

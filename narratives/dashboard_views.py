@@ -76,8 +76,8 @@ class DashboardFilterForm(forms.Form):
         label="Period by",
         choices=[("left", "Quarter left"), ("public", "Quarter made public")],
     )
-    period_from = PeriodField(end=False, label="From")
-    period_to = PeriodField(end=True, label="To")
+    period_from = PeriodField(end=False, label="Period from")
+    period_to = PeriodField(end=True, label="Period to")
     campaign = forms.ChoiceField(required=False, label="Campaign (coverage, metrics)")
 
     def __init__(self, *args, campaigns: list[tuple[str, str]], **kwargs):

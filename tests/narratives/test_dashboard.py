@@ -197,7 +197,7 @@ def test_bar_chart_is_an_accessible_image_with_text_values():
         bars=[Bar("Male", 12), Bar("Female <b>", None)],
     )
     assert svg.startswith("<svg") and 'role="img"' in svg
-    assert 'aria-labelledby="c-title c-desc"' in svg
+    assert 'aria-labelledby="c-title" aria-describedby="c-desc"' in svg
     assert '<title id="c-title">By gender</title>' in svg
     assert "Bars &lt;one&gt; per gender" in svg
     assert "Female &lt;b&gt;" in svg
