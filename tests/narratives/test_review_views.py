@@ -97,7 +97,9 @@ def url_of(name: str, narrative: Narrative, excerpt: Excerpt) -> str:
 def test_every_route_is_covered():
     from narratives.urls import urlpatterns
 
-    assert {p.name for p in urlpatterns} == {name for _, name in ROUTES}
+    # The dashboard's routes are covered by tests/narratives/test_dashboard_views.py.
+    names = {p.name for p in urlpatterns if not p.name.startswith("dashboard")}
+    assert names == {name for _, name in ROUTES}
 
 
 @pytest.mark.parametrize(("method", "name"), ROUTES, ids=ROUTE_IDS)
