@@ -42,7 +42,6 @@ from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from django.apps import apps
 from django.db.models import Count, Func, IntegerField, Q, Sum
 
 from campaigns.models import Message
@@ -379,18 +378,10 @@ def live_messages_by_language_and_reason(
 
 
 def partner_metric_rows(filters: Filters) -> list[dict] | None:
-    """Sum partner metrics per message (with its campaign), or None without the partners app.
+    """Sum the partners' metric reports per message (with its campaign)."""
+    from partners.models import MetricReport
 
-    The one place that reads ``partners.PartnerMetric``: (partner, message, day, impressions,
-    reach, clicks, shares).
-    """
-    if not apps.is_installed("partners"):
-        return None
-    try:
-        metric = apps.get_model("partners", "PartnerMetric")
-    except LookupError:
-        return None
-    queryset = metric.objects.all()
+    queryset = MetricReport.objects.all()
     if filters.campaign:
         queryset = queryset.filter(message__campaign__public_id=filters.campaign)
     if filters.language:

@@ -99,7 +99,7 @@ def test_analysts_and_superusers_may_read_it(request, client, population, role, 
     client.force_login(request.getfixturevalue(role))
     response = client.get(url)
     if url.endswith("partner_metrics"):
-        # The partners app is not installed yet.
+        # No partner has reported metrics in this population.
         assert response.status_code == 404
         assert "No partner metrics yet" in response.content.decode()
     else:
@@ -365,12 +365,52 @@ def test_bad_csv_requests_get_a_clear_message(client, analyst, population):
 # --- Partner metrics, leaks, queries -----------------------------------------------------------
 
 
-def test_partner_metrics_wait_for_the_partners_app(client, analyst, population):
-    assert partner_metric_rows(Filters()) is None
+def test_partner_metrics_say_so_when_none_were_reported(client, analyst, population):
+    assert partner_metric_rows(Filters()) == []
     client.force_login(analyst)
     body = client.get(URL).content.decode()
     assert 'id="no-metrics"' in body
     assert "table-partner_metrics" not in body
+
+
+def test_partner_metrics_per_campaign_and_message(client, analyst, population):
+    from datetime import date
+
+    from partners import services as partner_services
+    from partners.models import MetricReport
+    from tests.factories import MessageFactory
+
+    partner = partner_services.create_partner(name="Metrics NGO")
+    message = MessageFactory(headline="Reported message")
+    for day, impressions in ((1, 1200), (2, 800)):
+        MetricReport.objects.create(
+            partner=partner,
+            message=message,
+            day=date(2026, 3, day),
+            impressions=impressions,
+            reach=900,
+            clicks=40,
+            shares=12,
+        )
+    rows = partner_metric_rows(Filters())
+    assert rows == [
+        {
+            "message__campaign__public_id": message.campaign.public_id,
+            "message__campaign__name": message.campaign.name,
+            "message__public_id": message.public_id,
+            "message__headline": "Reported message",
+            "impressions": 2000,
+            "reach": 1800,
+            "clicks": 80,
+            "shares": 24,
+        }
+    ]
+    client.force_login(analyst)
+    body = client.get(URL).content.decode()
+    assert "table-partner_metrics" in body
+    assert "Reported message" in body
+    csv_body = client.get(URL, {"format": "csv", "table": "partner_metrics"}).content.decode()
+    assert "2000" in csv_body
 
 
 def test_vault_canaries_never_reach_the_dashboard(client, analyst, population):
