@@ -125,7 +125,7 @@ def _set_status(pk: int, status: str, stamp_column: str, occurred) -> None:
     adapt = connection.ops.adapt_datetimefield_value
     with connection.cursor() as cursor:
         cursor.execute(
-            f"UPDATE campaigns_message SET status = %s, {stamp_column} = %s, "  # noqa: S608  # nosec B608 - fixed column names
+            f"UPDATE campaigns_message SET status = %s, {stamp_column} = %s, "  # noqa: S608 - fixed column names  # nosec B608
             "publish_attempts = 0, publish_error = '', publish_retry_at = NULL, updated_at = %s "
             "WHERE id = %s",
             [status, adapt(occurred), adapt(occurred), pk],
