@@ -11,6 +11,8 @@ import re
 from pathlib import Path
 
 import pytest
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect, sync_playwright
 
 from core.roles import ANALYST
@@ -19,6 +21,7 @@ from tests.factories import PASSWORD, MessageFactory, NarrativeFactory, UserFact
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 CHROMIUM = "/usr/bin/chromium"
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
 
 
@@ -110,3 +113,20 @@ def test_swagger_ui_from_the_sidecar_works_under_the_policy(page, settings, supe
     expect(page.locator(".swagger-ui .info .title")).to_contain_text(
         "Counter-messaging content API"
     )
+
+
+def test_two_factor_enrolment_in_a_browser(page, settings):
+    settings.REQUIRE_2FA = True
+    UserFactory(username="t_csp_editor", role="Editor", is_staff=True)
+    _log_in(page, "/admin/login/?next=/admin/", "t_csp_editor")
+    expect(page).to_have_url(re.compile(r"/accounts/2fa/setup/\?next=%2Fadmin%2F$"))
+    expect(page.locator("svg.segno")).to_be_visible()
+    expect(page.locator(".otp-secret")).to_have_text(re.compile(r"^[A-Z2-7 ]{20,}$"))
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "otp-setup.png"), full_page=True)
+    device = TOTPDevice.objects.get(user__username="t_csp_editor")
+    code = totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits)
+    page.get_by_label("Six-digit code").fill(f"{code:06d}")
+    page.get_by_role("button", name="Confirm").click()
+    expect(page).to_have_url(re.compile(r"/admin/$"))
+    expect(page.locator("#site-name")).to_be_visible()
