@@ -299,8 +299,7 @@ class MessageAdmin(admin.ModelAdmin):
         return format_html(
             '<div id="message-live-preview" data-url="{}">{}'
             '<p role="status" aria-live="polite"></p>'
-            '<img alt="Preview of the rendition" hidden style="max-width:420px;'
-            'max-height:560px;border:1px solid #ccc"></div>',
+            '<img alt="Preview of the rendition" hidden></div>',  # sized in static/css/admin.css
             reverse("admin:campaigns_message_preview"),
             buttons,
         )

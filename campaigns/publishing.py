@@ -30,6 +30,7 @@ from django.utils.dateparse import parse_datetime
 
 from campaigns.models import Message, MessageEvent, PublishEvent
 from campaigns.signals import message_event
+from core import audit
 
 logger = logging.getLogger(__name__)
 
@@ -124,7 +125,7 @@ def _set_status(pk: int, status: str, stamp_column: str, occurred) -> None:
     adapt = connection.ops.adapt_datetimefield_value
     with connection.cursor() as cursor:
         cursor.execute(
-            f"UPDATE campaigns_message SET status = %s, {stamp_column} = %s, "  # noqa: S608 - fixed names
+            f"UPDATE campaigns_message SET status = %s, {stamp_column} = %s, "  # noqa: S608 - fixed column names  # nosec B608
             "publish_attempts = 0, publish_error = '', publish_retry_at = NULL, updated_at = %s "
             "WHERE id = %s",
             [status, adapt(occurred), adapt(occurred), pk],
@@ -140,6 +141,7 @@ def _insert_event(pk: int, kind: str, due_at, occurred, worker: str) -> None:
             "VALUES (%s, %s, %s, %s, %s, '', NULL)",
             [pk, kind, adapt(due_at), adapt(occurred), worker[:200]],
         )
+    audit.record_publish_event(kind=kind, message_pk=pk, occurred=occurred, worker=worker)
 
 
 def _record_failure(message_id: int, error: Exception) -> None:

@@ -26,6 +26,7 @@ from campaigns.models import (
 from campaigns.rendering import FORMATS, CardSpec, input_hash, render_card
 from campaigns.signals import message_event
 from campaigns.uploads import sanitize_image_upload
+from core import audit
 
 logger = logging.getLogger(__name__)
 
@@ -590,6 +591,7 @@ def approve_message(*, user, message: Message) -> Message:
         update_fields=["status", "approved_by", "approved_at", "leak_checked_at", "updated_at"]
     )
     _message_event(message, actor=user, action=MAction.APPROVED, from_status=previous)
+    audit.record(action=audit.Action.MESSAGE_APPROVED, actor=user, target=message)
     queue_renditions(message=message)
     return message
 
@@ -676,6 +678,7 @@ def schedule_message(*, user, message: Message, publish_at, unpublish_at=None) -
         publish_at=publish_at.isoformat(),
         unpublish_at=unpublish_at.isoformat() if unpublish_at else None,
     )
+    audit.record(action=audit.Action.MESSAGE_SCHEDULED, actor=user, target=message)
     return message
 
 
@@ -719,6 +722,7 @@ def withdraw_message(*, user, message: Message, reason: str) -> Message:
     _message_event(
         message, actor=user, action=MAction.WITHDRAWN, from_status=previous, comment=reason
     )
+    audit.record(action=audit.Action.MESSAGE_WITHDRAWN, actor=user, target=message)
     if previous in {MStatus.SCHEDULED, MStatus.PUBLISHED}:
         announce(message, "message.withdrawn")
     logger.info(

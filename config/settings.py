@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
 
 import environ
 from cryptography.fernet import Fernet
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -81,6 +83,10 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "csp",
     "core.apps.CoreConfig",
     "narratives",
     "campaigns.apps.CampaignsConfig",
@@ -89,13 +95,20 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    "core.audit.AuditContextMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "core.security.SessionExpiryMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "core.security.RequireTwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a lockout flagged during the view into a response.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -227,6 +240,13 @@ CELERY_BEAT_SCHEDULE = {
 
 # --- Passwords, auth ------------------------------------------------------------------------
 
+# Argon2id first: new and re-saved passwords use it; older hashes are upgraded at next login.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
@@ -236,9 +256,36 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+AUTHENTICATION_BACKENDS = [
+    # Refuses a locked-out username+address before the password is even checked.
+    "core.security.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 # Analysts are not staff, so they sign in on our own page rather than the admin's.
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/review/"
+
+# Lockout (django-axes): this many failures for one username from one address lock that pair
+# out for the cool-off time. Both login pages (admin and /accounts/login/) are covered.
+AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = timedelta(minutes=env.float("LOGIN_LOCKOUT_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "core.security.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "core.security.client_ip"
+AXES_DISABLE_ACCESS_LOG = True  # successful logins are in the audit trail
+AXES_VERBOSE = False  # the audit trail records failures; no second log line per attempt
+# How many proxies in front of the web processes append to X-Forwarded-For. 0 (the embedded
+# default): the client is REMOTE_ADDR. Behind one TLS-terminating proxy, set 1.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+
+# Two-factor authentication (TOTP, django-otp): members of these roles (and superusers, when
+# OTP_REQUIRED_FOR_SUPERUSERS) must enrol and verify a device before anything else.
+REQUIRE_2FA = env.bool("REQUIRE_2FA", default=PRODUCTION)
+OTP_REQUIRED_FOR_ROLES = env.list("OTP_REQUIRED_FOR_ROLES", default=["Editor", "Custodian"])
+OTP_REQUIRED_FOR_SUPERUSERS = env.bool("OTP_REQUIRED_FOR_SUPERUSERS", default=True)
+OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Counter-messaging CMS")
 
 # --- I18N, time -----------------------------------------------------------------------------
 
@@ -341,13 +388,45 @@ DISCLOSURE_K = env.int("DISCLOSURE_K", default=5)
 # --- Security -------------------------------------------------------------------------------
 
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=8 * 3600)
+# Idle expiry: a session ends SESSION_IDLE_TIMEOUT seconds after its last request (activity
+# moves the expiry on; core.security.SessionExpiryMiddleware), and when the browser closes.
+SESSION_COOKIE_AGE = env.int("SESSION_IDLE_TIMEOUT", default=30 * 60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# However active, a session ends this many seconds after the login.
+SESSION_MAX_AGE = env.int("SESSION_MAX_AGE", default=12 * 3600)
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# Content-Security-Policy, in both modes (so the tests and the demo run under it): only our
+# own scripts, styles, images and fonts; no inline script, no eval, no framing. Rendition
+# previews in the admin are blob: URLs, Swagger UI's icons data: URLs.
+_img_src = [SELF, "data:", "blob:"]
+if MEDIA_URL.startswith(("https://", "http://")):
+    _img_src.append("/".join(MEDIA_URL.split("/", 3)[:3]))
+if env.str("MEDIA_S3_CUSTOM_DOMAIN", default=""):
+    _img_src.append("https://" + env.str("MEDIA_S3_CUSTOM_DOMAIN"))
+_csp_directives = {
+    "default-src": [SELF],
+    "script-src": [SELF],
+    "style-src": [SELF],
+    "img-src": _img_src,
+    "font-src": [SELF],
+    "connect-src": [SELF],
+    "object-src": [NONE],
+    "base-uri": [NONE],
+    "form-action": [SELF],
+    "frame-ancestors": [NONE],
+}
+if env.str("CSP_REPORT_URI", default=""):
+    _csp_directives["report-uri"] = [env.str("CSP_REPORT_URI")]
+_csp = {"DIRECTIVES": _csp_directives}
+if env.bool("CSP_REPORT_ONLY", default=False):
+    CONTENT_SECURITY_POLICY_REPORT_ONLY = _csp
+else:
+    CONTENT_SECURITY_POLICY = _csp
 
 if PRODUCTION:
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)

@@ -4,6 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
 from django.views.static import serve
 
+from core import otp_views
 from core.views import healthz
 
 urlpatterns = [
@@ -11,6 +12,8 @@ urlpatterns = [
     # Analysts are not staff: they sign in here, not on the admin's login page.
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(next_page="login"), name="logout"),
+    path("accounts/2fa/setup/", otp_views.setup, name="otp_setup"),
+    path("accounts/2fa/verify/", otp_views.verify, name="otp_verify"),
     path("review/messages/", include("campaigns.review_urls")),
     path("review/", include("narratives.urls")),
     path("healthz", healthz, name="healthz"),

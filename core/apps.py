@@ -9,6 +9,7 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         post_migrate.connect(_sync_roles_after_migrate, sender=self)
+        from core import signals  # noqa: F401 - connects the audit receivers
 
 
 class CmsAdminConfig(AdminConfig):

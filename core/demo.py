@@ -149,7 +149,7 @@ def _status_for(index: int) -> str:
 @transaction.atomic
 def seed_study_narratives(count: int, users: dict) -> int:
     """Create the first ``count`` (at most 58) study-shaped samples that do not exist yet."""
-    rng = random.Random(2015)  # noqa: S311 - sample data, not security
+    rng = random.Random(2015)  # noqa: S311 - sample data, not security  # nosec B311
     people = _study_people(rng)
     sub_reasons = list(Reason.objects.filter(parent__isnull=False).select_related("parent"))
     by_code = {reason.code: reason for reason in sub_reasons}
@@ -165,7 +165,7 @@ def seed_study_narratives(count: int, users: dict) -> int:
         if index_key in existing:
             continue
         person = people[n - 1]
-        own_rng = random.Random(n)  # noqa: S311 - sample data, not security
+        own_rng = random.Random(n)  # noqa: S311 - sample data, not security  # nosec B311
         # Cycle through the sub-reasons so every one is represented, then add one or two more.
         primary = sub_reasons[(n - 1) % len(sub_reasons)]
         extra = own_rng.sample([r for r in sub_reasons if r != primary], own_rng.randint(0, 2))
@@ -234,7 +234,7 @@ def seed_bulk_narratives(
     missing = count - Narrative.objects.filter(is_sample=True).count()
     if missing <= 0:
         return 0
-    rng = random.Random(count)  # noqa: S311 - sample data, not security
+    rng = random.Random(count)  # noqa: S311 - sample data, not security  # nosec B311
     sub_reasons = list(Reason.objects.filter(parent__isnull=False).select_related("parent"))
     countries = [code for code, _ in content.COUNTRY_COUNTS] + ["US", "CA", "ES", "IT", "EG", "JO"]
     now = timezone.now()

@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from core import audit
 from core.roles import ANALYST, CUSTODIAN, has_role
 from narratives.models import (
     Excerpt,
@@ -103,6 +104,7 @@ def _require_analyst(user) -> None:
 
 def record_vault_access(*, user, source_record: SourceRecord, action: str) -> VaultAccess:
     """Append one line to the vault access log."""
+    audit.record(action=f"vault.{action}", actor=user, target=source_record.narrative)
     return VaultAccess.objects.create(
         source_record=source_record,
         narrative_public_id=source_record.narrative.public_id,
@@ -477,6 +479,7 @@ def approve_narrative(*, user, narrative: Narrative) -> Narrative:
         status=Excerpt.Status.APPROVED, approved_by=user, approved_at=now, updated_at=now
     )
     _record(narrative, actor=user, action=Action.APPROVED, from_status=previous)
+    audit.record(action=audit.Action.NARRATIVE_APPROVED, actor=user, target=narrative)
     logger.info("narrative approved", extra={"narrative": narrative.public_id})
     return narrative
 
@@ -500,6 +503,7 @@ def request_changes(*, user, narrative: Narrative, comment: str) -> Narrative:
         from_status=previous,
         comment=comment,
     )
+    audit.record(action=audit.Action.NARRATIVE_CHANGES_REQUESTED, actor=user, target=narrative)
     return narrative
 
 
@@ -558,6 +562,7 @@ def withdraw_consent(*, user, source_record: SourceRecord, notes: str = "") -> S
         reason=Narrative.RetiredReason.CONSENT_WITHDRAWN,
         actor=user,
     )
+    audit.record(action=audit.Action.CONSENT_WITHDRAWN, actor=user, target=source_record.narrative)
     erase_person(source_record=source_record, actor=user)
     return source_record
 

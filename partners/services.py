@@ -17,6 +17,7 @@ from django.utils import timezone
 from rest_framework.utils.encoders import JSONEncoder
 
 from campaigns.models import Message
+from core import audit
 from partners import keys, webhooks
 from partners.models import ApiKey, MetricReport, Partner, WebhookDelivery
 from partners.scopes import READ_MESSAGES, validate_scopes
@@ -95,6 +96,12 @@ def create_api_key(
         created_by=actor if getattr(actor, "pk", None) else None,
     )
     logger.info("api key created", extra={"partner": partner.public_id, "prefix": prefix})
+    audit.record(
+        action=audit.Action.API_KEY_CREATED,
+        actor=actor if getattr(actor, "pk", None) else None,
+        target=("api_key", prefix),
+        detail={"partner": partner.public_id},
+    )
     return NewKey(api_key=api_key, key=key)
 
 
@@ -104,6 +111,11 @@ def revoke_api_key(*, api_key: ApiKey, actor=None) -> ApiKey:
     ApiKey.objects.filter(pk=api_key.pk, revoked_at__isnull=True).update(revoked_at=now)
     api_key.refresh_from_db(fields=["revoked_at"])
     logger.info("api key revoked", extra={"prefix": api_key.prefix})
+    audit.record(
+        action=audit.Action.API_KEY_REVOKED,
+        actor=actor if getattr(actor, "pk", None) else None,
+        target=("api_key", api_key.prefix),
+    )
     return api_key
 
 

@@ -1,0 +1,122 @@
+"""Two-factor pages: enrol a TOTP device, then verify a code at each login."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+import segno
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods
+from django_otp import login as otp_login
+from django_otp import match_token
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from core import audit
+from core.roles import ADMIN_ROLES, has_role
+from core.security import has_confirmed_device, is_verified
+
+UNCONFIRMED_NAME = "authenticator (being set up)"
+
+
+class TokenForm(forms.Form):
+    token = forms.RegexField(
+        regex=r"^\s*\d{6}\s*$",
+        label="Six-digit code",
+        error_messages={"invalid": "Enter the six digits your authenticator app shows."},
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
+        ),
+    )
+
+    def clean_token(self) -> str:
+        return self.cleaned_data["token"].strip()
+
+
+def _next_url(request: HttpRequest) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    user = request.user
+    if user.is_staff and (user.is_superuser or has_role(user, *ADMIN_ROLES)):
+        return "/admin/"
+    return "/review/"
+
+
+def _qr_svg(uri: str) -> str:
+    # Drawn here, as inline SVG: the secret never goes to a QR service or another origin.
+    return segno.make(uri, error="m").svg_inline(scale=4, dark="#1a1a1a", light="#ffffff")
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def setup(request: HttpRequest) -> HttpResponse:
+    """Show a new TOTP secret (as a QR code and text) and confirm it with a first code."""
+    user = request.user
+    if has_confirmed_device(user):
+        # A second device cannot be added without the first: a superuser removes a lost one.
+        return redirect(f"{reverse('otp_verify')}?{urlencode({'next': _next_url(request)})}")
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name=UNCONFIRMED_NAME, confirmed=False)
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            if device.verify_token(form.cleaned_data["token"]):
+                device.confirmed = True
+                device.name = "authenticator"
+                device.save(update_fields=["confirmed", "name"])
+                otp_login(request, device)
+                audit.record(action=audit.Action.OTP_ENROLLED, actor=user, target=("user", user.pk))
+                return redirect(_next_url(request))
+        audit.record(action=audit.Action.OTP_FAILED, actor=user, detail={"enrolment": True})
+        form.add_error(
+            "token", "That code did not match. Check the clock on your phone and try again."
+        )
+    uri = device.config_url
+    secret = uri.split("secret=", 1)[1].split("&", 1)[0]
+    return render(
+        request,
+        "otp/setup.html",
+        {
+            "form": form,
+            "otpauth_uri": uri,
+            "secret": " ".join(secret[i : i + 4] for i in range(0, len(secret), 4)),
+            "qr_svg": _qr_svg(uri),
+            "next": _next_url(request),
+        },
+    )
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def verify(request: HttpRequest) -> HttpResponse:
+    """Ask for the current code of the user's device and mark the session verified."""
+    user = request.user
+    if is_verified(user):
+        return redirect(_next_url(request))
+    if not has_confirmed_device(user):
+        return redirect(f"{reverse('otp_setup')}?{urlencode({'next': _next_url(request)})}")
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        # Each device throttles wrong codes itself (a growing delay after each failure).
+        device = match_token(user, form.cleaned_data["token"])
+        if device is not None:
+            otp_login(request, device)
+            audit.record(action=audit.Action.OTP_VERIFIED, actor=user)
+            return redirect(_next_url(request))
+        audit.record(action=audit.Action.OTP_FAILED, actor=user)
+        form.add_error(
+            "token", "That code did not match, or too many codes were wrong: wait and try again."
+        )
+    return render(request, "otp/verify.html", {"form": form, "next": _next_url(request)})

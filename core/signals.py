@@ -1,0 +1,63 @@
+"""Audit the account events Django and django-axes announce."""
+
+from __future__ import annotations
+
+from axes.signals import user_locked_out
+from django.contrib.auth import get_user_model
+from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.dispatch import receiver
+
+from core import audit
+from core.security import client_ip, start_session_clock
+
+
+def _ip(request) -> str | None:
+    return client_ip(request) if request is not None else None
+
+
+def _known_username(credentials: dict) -> str:
+    # Only a username that names an account is kept: a password typed into the username
+    # field by mistake must not end up in the trail.
+    username = audit.safe_username(credentials.get("username"))
+    if username and get_user_model().objects.filter(username=username).exists():
+        return username
+    return ""
+
+
+@receiver(user_logged_in, dispatch_uid="audit_login")
+def _audit_login(sender, request, user, **kwargs):
+    if request is not None and hasattr(request, "session"):
+        start_session_clock(request)
+    audit.record(action=audit.Action.LOGIN, actor=user, ip=_ip(request))
+
+
+@receiver(user_logged_out, dispatch_uid="audit_logout")
+def _audit_logout(sender, request, user, **kwargs):
+    if user is not None:
+        audit.record(action=audit.Action.LOGOUT, actor=user, ip=_ip(request))
+
+
+@receiver(user_login_failed, dispatch_uid="audit_login_failed")
+def _audit_login_failed(sender, credentials, request=None, **kwargs):
+    # ``credentials`` has the password already masked by Django; only the username is read.
+    username = _known_username(credentials)
+    audit.record(
+        action=audit.Action.LOGIN_FAILED,
+        username=username,
+        ip=_ip(request),
+        detail={
+            "unknown_username": not username,
+            "locked_out": bool(getattr(request, "axes_locked_out", False)),
+        },
+    )
+
+
+@receiver(user_locked_out, dispatch_uid="audit_locked_out")
+def _audit_locked_out(sender, request, username, ip_address, **kwargs):
+    known = _known_username({"username": username})
+    audit.record(
+        action=audit.Action.LOCKED_OUT,
+        username=known,
+        ip=ip_address or _ip(request),
+        detail={"unknown_username": not known},
+    )
