@@ -125,7 +125,7 @@ def set_webhook(*, partner: Partner, url: str) -> str:
     once). An empty URL turns webhooks off."""
     if not url:
         partner.webhook_url = ""
-        partner.webhook_secret = ""
+        partner.webhook_secret = ""  # nosec B105 - clearing the secret, not setting one
         partner.save(update_fields=["webhook_url", "webhook_secret", "updated_at"])
         return ""
     webhooks.validate_webhook_url(url)
