@@ -11,6 +11,7 @@ from django.dispatch import receiver
 
 from core.ids import public_id
 from core.languages import language_choices
+from core.models import FindingDismissalBase, WorkflowEvent
 
 hex_colour = RegexValidator(r"^#[0-9A-Fa-f]{6}$", "Enter a colour as #RRGGBB.")
 
@@ -304,7 +305,7 @@ class Publication(Message):
         return self.headline
 
 
-class MessageEvent(models.Model):
+class MessageEvent(WorkflowEvent):
     """The review history of a message: who did what, when, with what comment."""
 
     class Action(models.TextChoices):
@@ -319,35 +320,14 @@ class MessageEvent(models.Model):
         PUBLISH_FAILED = "publish_failed", "Publishing refused"
 
     message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="events")
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
     action = models.CharField(max_length=20, choices=Action.choices)
-    from_status = models.CharField(max_length=20, blank=True)
-    to_status = models.CharField(max_length=20, blank=True)
-    comment = models.TextField(blank=True)
-    detail = models.JSONField(default=dict, blank=True)
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
-
-    class Meta:
-        ordering = ["-at", "-pk"]
-
-    def __str__(self) -> str:
-        return f"{self.get_action_display()} ({self.at:%Y-%m-%d %H:%M})"
 
 
-class MessageFindingDismissal(models.Model):
+class MessageFindingDismissal(FindingDismissalBase):
     """A generic scanner finding in a message's text judged not identifying (e.g. the name of
     the group's public leader); vault matches can never be dismissed."""
 
     message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="dismissals")
-    fingerprint = models.CharField(max_length=64)
-    category = models.CharField(max_length=20)
-    reason = models.TextField()
-    dismissed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         constraints = [
@@ -355,9 +335,6 @@ class MessageFindingDismissal(models.Model):
                 fields=["message", "fingerprint"], name="message_finding_dismissed_once"
             ),
         ]
-
-    def __str__(self) -> str:
-        return f"Dismissed {self.category} finding"
 
 
 class MessageExcerpt(models.Model):

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils import timezone
@@ -64,3 +65,54 @@ class AuditEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnlyError("The audit trail is append-only.")
+
+
+class WorkflowEvent(models.Model):
+    """One step in the review history of a narrative or a message (abstract).
+
+    Subclasses add the object it belongs to and their ``action`` choices. ``detail`` holds
+    only non-identifying facts (categories, offsets, counts, codes), never narrative or vault
+    text.
+    """
+
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    from_status = models.CharField(max_length=20, blank=True)
+    to_status = models.CharField(max_length=20, blank=True)
+    comment = models.TextField(blank=True)
+    detail = models.JSONField(default=dict, blank=True)
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} ({self.at:%Y-%m-%d %H:%M})"
+
+
+class FindingDismissalBase(models.Model):
+    """A leak-scanner finding a reviewer judged not identifying, with the reason (abstract).
+
+    The finding is remembered by a keyed fingerprint of its category and text, so the text
+    itself is not stored and the dismissal still holds when the text is edited around it.
+    """
+
+    fingerprint = models.CharField(max_length=64)
+    category = models.CharField(max_length=20)
+    reason = models.TextField()
+    dismissed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return f"Dismissed {self.category} finding"

@@ -10,6 +10,7 @@ from django.db.models import F, Q
 from core.countries import country_choices, validate_country
 from core.ids import public_id
 from core.languages import language_choices
+from core.models import FindingDismissalBase, WorkflowEvent
 from narratives.fields import EncryptedTextField
 
 
@@ -367,12 +368,8 @@ class VaultAccess(models.Model):
         raise ValueError("Vault access records are append-only.")
 
 
-class NarrativeEvent(models.Model):
-    """The history of a narrative: who did what, when, with what comment.
-
-    ``detail`` holds only non-identifying facts (a finding's category and offsets, counts,
-    reason codes), never narrative or vault text.
-    """
+class NarrativeEvent(WorkflowEvent):
+    """The history of a narrative: who did what, when, with what comment."""
 
     class Action(models.TextChoices):
         CREATED = "created", "Created"
@@ -389,38 +386,13 @@ class NarrativeEvent(models.Model):
         RETIRED = "retired", "Retired"
 
     narrative = models.ForeignKey(Narrative, on_delete=models.CASCADE, related_name="events")
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
     action = models.CharField(max_length=20, choices=Action.choices)
-    from_status = models.CharField(max_length=20, blank=True)
-    to_status = models.CharField(max_length=20, blank=True)
-    comment = models.TextField(blank=True)
-    detail = models.JSONField(default=dict, blank=True)
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
-
-    class Meta:
-        ordering = ["-at", "-pk"]
-
-    def __str__(self) -> str:
-        return f"{self.get_action_display()} ({self.at:%Y-%m-%d %H:%M})"
 
 
-class FindingDismissal(models.Model):
-    """A scanner finding an analyst judged not identifying, with the reason.
-
-    The finding is remembered by a keyed fingerprint of its category and text, so the text
-    itself is not stored and the dismissal still holds when the narrative is edited around it.
-    """
+class FindingDismissal(FindingDismissalBase):
+    """A scanner finding in a narrative that an analyst judged not identifying."""
 
     narrative = models.ForeignKey(Narrative, on_delete=models.CASCADE, related_name="dismissals")
-    fingerprint = models.CharField(max_length=64)
-    category = models.CharField(max_length=20)
-    reason = models.TextField()
-    dismissed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         constraints = [
@@ -428,6 +400,3 @@ class FindingDismissal(models.Model):
                 fields=["narrative", "fingerprint"], name="finding_dismissed_once"
             ),
         ]
-
-    def __str__(self) -> str:
-        return f"Dismissed {self.category} finding"
