@@ -1,6 +1,11 @@
 from __future__ import annotations
 
+import importlib
+import os
+from pathlib import Path
+
 import pytest
+from django.apps import apps as django_apps
 
 from core.roles import ANALYST, CUSTODIAN, EDITOR, PARTNER
 from tests.factories import UserFactory
@@ -31,3 +36,45 @@ def partner_user(db):
 @pytest.fixture
 def superuser(db):
     return UserFactory(username="t_root", is_staff=True, is_superuser=True)
+
+
+# --- Browser tests ----------------------------------------------------------------------------
+# Debian's Chromium, driven by Playwright; a missing browser fails the test, it never skips.
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium is missing at {CHROMIUM}: install Debian's chromium package.")
+    # Playwright's sync API keeps an event loop running in this thread; the test's own ORM
+    # calls are still synchronous, so let Django run them.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+    if previous is None:
+        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    else:
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+@pytest.fixture
+def reasons(transactional_db):
+    """Re-seed the reasons: the flush between transactional tests drops what the data
+    migration seeded (role groups come back through post_migrate, reasons do not)."""
+    importlib.import_module("narratives.migrations.0002_seed_reasons").seed(django_apps, None)

@@ -6,54 +6,22 @@ screenshot goes to ``test-artifacts/dashboard.png`` at the repository's root.
 
 from __future__ import annotations
 
-import importlib
-import os
 import re
-from pathlib import Path
 
 import pytest
-from django.apps import apps
-from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import Page, expect
 
 from core.roles import ANALYST
+from tests.conftest import ARTIFACTS
 from tests.factories import PASSWORD, UserFactory
 from tests.narratives.dashboard_data import seed_known_population
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"Chromium is missing at {CHROMIUM}: install Debian's chromium package.")
-    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-    if previous is None:
-        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-    else:
-        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
-
 
 @pytest.fixture
-def population(transactional_db, settings):
+def population(reasons, settings):
     settings.DISCLOSURE_K = 5
-    # The flush between transactional tests drops the reasons the data migration seeded.
-    importlib.import_module("narratives.migrations.0002_seed_reasons").seed(apps, None)
     UserFactory(username="t_analyst", role=ANALYST)
     return seed_known_population()
 

@@ -14,11 +14,7 @@ from playwright.sync_api import Page, expect
 from campaigns import publishing
 from campaigns.models import Message, MessageExcerpt, PublishEvent
 from core.roles import ANALYST, EDITOR
-from tests.browser.test_review_flow import (  # noqa: F401 - fixtures
-    ARTIFACTS,
-    browser,
-    reasons,
-)
+from tests.conftest import ARTIFACTS
 from tests.factories import (
     PASSWORD,
     CampaignFactory,
@@ -31,7 +27,7 @@ from tests.factories import (
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def new_page(browser, live_server) -> Page:  # noqa: F811
+def new_page(browser, live_server) -> Page:
     context = browser.new_context(
         base_url=live_server.url, viewport={"width": 1280, "height": 1000}
     )
@@ -39,7 +35,7 @@ def new_page(browser, live_server) -> Page:  # noqa: F811
     return context.new_page()
 
 
-def test_schedule_approve_publish_and_unpublish(browser, live_server, reasons):  # noqa: F811
+def test_schedule_approve_publish_and_unpublish(browser, live_server, reasons):
     editor = UserFactory(username="t_editor", role=EDITOR, is_staff=True)
     UserFactory(username="t_analyst", role=ANALYST)
     message = MessageFactory(

@@ -6,62 +6,23 @@ go to ``test-artifacts/`` at the repository's root.
 
 from __future__ import annotations
 
-import importlib
-import os
 import re
-from pathlib import Path
 
 import pytest
-from django.apps import apps
-from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import Page, expect
 
 from core.roles import ANALYST
 from narratives.models import Narrative
+from tests.conftest import ARTIFACTS
 from tests.factories import PASSWORD, NarrativeFactory, SourceRecordFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-]
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 TEXT = (
     "I met Karim Benali in Lunel before we crossed over.\n\n"
     "I left because the promises were empty and the leaders were corrupt."
 )
 ARABIC_TEXT = "😀 غادرت لأن الوعود كانت فارغة، ولم تكن هناك كهرباء."
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"Chromium is missing at {CHROMIUM}: install Debian's chromium package.")
-    # Playwright's sync API keeps an event loop running in this thread; the test's own ORM
-    # calls are still synchronous, so let Django run them.
-    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-    if previous is None:
-        os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-    else:
-        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
-
-
-@pytest.fixture
-def reasons(transactional_db):
-    # Between transactional tests the database is flushed, which drops the reasons the data
-    # migration seeded (role groups come back through post_migrate, reasons do not).
-    importlib.import_module("narratives.migrations.0002_seed_reasons").seed(apps, None)
 
 
 @pytest.fixture
