@@ -235,6 +235,11 @@ class Message(models.Model):
 
     class Meta:
         ordering = ["-updated_at"]
+        indexes = [
+            # The publishing sweeper's claim: due messages of one status, oldest first.
+            models.Index(fields=["status", "publish_at"], name="message_due_to_publish"),
+            models.Index(fields=["status", "unpublish_at"], name="message_due_to_unpublish"),
+        ]
         permissions = [
             ("approve_message", "Can approve a message"),
             ("schedule_message", "Can schedule a message"),

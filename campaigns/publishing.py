@@ -210,6 +210,11 @@ class _VaultVersion:
         return self._value
 
 
+def _announced(due: _Claimed) -> Message:
+    """The message as listeners receive it: its ids only; they load what else they need."""
+    return Message(pk=due.pk, public_id=due.public_id)
+
+
 def _leaks(message_id: int) -> bool:
     from campaigns.selectors import message_findings
 
@@ -247,7 +252,7 @@ def _publish_one(now, worker: str, claimed: list[int], vault: _VaultVersion) -> 
         _set_status(due.pk, Status.PUBLISHED, "published_at", occurred)
         _insert_event(due.pk, PublishEvent.Kind.PUBLISH, due.due_at, occurred, worker)
         if message_event.has_listeners(Message):
-            services.announce(Message.objects.get(pk=due.pk), "message.published", purge=False)
+            services.announce(_announced(due), "message.published", purge=False)
     _log_event(PublishEvent.Kind.PUBLISH, due, occurred, worker)
     return "published"
 
@@ -266,7 +271,7 @@ def _unpublish_one(now, worker: str, claimed: list[int], vault: _VaultVersion) -
         _set_status(due.pk, Status.EXPIRED, "unpublished_at", occurred)
         _insert_event(due.pk, PublishEvent.Kind.UNPUBLISH, due.due_at, occurred, worker)
         if message_event.has_listeners(Message):
-            services.announce(Message.objects.get(pk=due.pk), "message.unpublished", purge=False)
+            services.announce(_announced(due), "message.unpublished", purge=False)
     _log_event(PublishEvent.Kind.UNPUBLISH, due, occurred, worker)
     return "unpublished"
 
