@@ -152,10 +152,10 @@ def main() -> None:
     results = {"embedded": measure("embedded", args.count, {})}
     if not args.skip_pg:
         database = args.pg.rsplit("/", 1)[-1]
-        subprocess.run(
-            ["createdb", "-h", "127.0.0.1", "-U", "postgres", database],
-            capture_output=True,
-        )
+        for command in ("dropdb", "createdb"):  # a fresh database for every run
+            subprocess.run(
+                [command, "-h", "127.0.0.1", "-U", "postgres", database], capture_output=True
+            )
         results["pg"] = measure(
             "pg", args.count, {"DATABASE_URL": args.pg, "REDIS_URL": args.redis}
         )
