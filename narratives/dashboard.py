@@ -38,10 +38,13 @@ import csv
 import datetime as dt
 import io
 from collections import defaultdict
-from collections.abc import Hashable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from fractions import Fraction
+from typing import Any
 
+from django.db import connection
 from django.db.models import Count, Func, IntegerField, Q, Sum
 
 from campaigns.models import Message
@@ -661,18 +664,42 @@ def metrics_table(rows: list[dict], k: int) -> Table:
     )
 
 
+def _in_own_connection(query: Callable[[], Any]) -> Any:
+    """Run ``query`` on this thread's own database connection, then close it."""
+    try:
+        return query()
+    finally:
+        connection.close()
+
+
+def run_queries(*queries: Callable[[], Any]) -> list[Any]:
+    """Run independent read queries side by side, each on a connection of its own.
+
+    The aggregates are independent scans of the same tables; the database (SQLite releases
+    the GIL while it steps, PostgreSQL runs each in its own backend) works on them in
+    parallel. Inside a transaction (a request wrapped in one, or a test) other connections
+    would not see its uncommitted rows, so there the queries run one after another.
+    """
+    if connection.in_atomic_block or len(queries) < 2:
+        return [query() for query in queries]
+    with ThreadPoolExecutor(max_workers=min(len(queries), 4)) as pool:
+        return list(pool.map(_in_own_connection, queries))
+
+
 def build_dashboard(
     filters: Filters, *, k: int, now: dt.datetime, reasons: Sequence[Reason] | None = None
 ) -> Dashboard:
     """Run every aggregate query (a fixed number) and build the protected tables."""
     if reasons is None:
         reasons = list(Reason.objects.order_by("position", "name"))
-    cube = narrative_cube(filters)
-    public = narratives_by_public_quarter(filters)
-    by_reason = narratives_by_reason(filters, reasons)
-    excerpts = excerpts_by_language_and_reason(filters, reasons)
-    messages = live_messages_by_language_and_reason(filters, reasons, now)
-    metrics = partner_metric_rows(filters)
+    cube, public, by_reason, excerpts, messages, metrics = run_queries(
+        lambda: narrative_cube(filters),
+        lambda: narratives_by_public_quarter(filters),
+        lambda: narratives_by_reason(filters, reasons),
+        lambda: excerpts_by_language_and_reason(filters, reasons),
+        lambda: live_messages_by_language_and_reason(filters, reasons, now),
+        lambda: partner_metric_rows(filters),
+    )
 
     total = sum(row["n"] for row in cube)
     tables: dict[str, Table] = {}

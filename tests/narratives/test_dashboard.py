@@ -214,3 +214,26 @@ def test_column_chart_labels_quarters_and_years_once():
     )
     assert svg.count(">2014</text>") == 1 and svg.count(">2015</text>") == 1
     assert ">[c]</text>" in svg and ">7</text>" in svg
+
+
+@pytest.mark.django_db(transaction=True)
+def test_queries_run_side_by_side_give_the_same_dashboard():
+    """Outside a transaction the aggregates run in parallel connections; same result."""
+    import importlib
+
+    from django.apps import apps
+    from django.db import connection, transaction
+
+    from narratives.dashboard import Filters, build_dashboard
+    from tests.narratives.dashboard_data import seed_known_population
+
+    importlib.import_module("narratives.migrations.0002_seed_reasons").seed(apps, None)
+    seed_known_population()
+    now = dt.datetime.now(dt.UTC)
+    assert not connection.in_atomic_block
+    parallel = build_dashboard(Filters(), k=5, now=now)
+    with transaction.atomic():
+        sequential = build_dashboard(Filters(), k=5, now=now)
+    assert parallel.tables.keys() == sequential.tables.keys()
+    for name in parallel.tables:
+        assert parallel.tables[name].rows == sequential.tables[name].rows, name
