@@ -27,6 +27,7 @@ from campaigns.rendering import FORMATS, CardSpec, input_hash, render_card
 from campaigns.signals import message_event
 from campaigns.uploads import sanitize_image_upload
 from core import audit
+from core.workflow import Workflow
 
 logger = logging.getLogger(__name__)
 
@@ -387,14 +388,8 @@ MESSAGE_STEP_WORDS = {
 OUTBOUND_FIELDS = ("headline", "body", "cta_text", "cta_url", "alt_text", "language", "template_id")
 
 
-def check_message_transition(message: Message, step: str) -> str:
-    allowed_from, target = MESSAGE_TRANSITIONS[step]
-    if message.status not in allowed_from:
-        raise MessageError(
-            f"A message that is {message.get_status_display().lower()} cannot be "
-            f"{MESSAGE_STEP_WORDS[step]}."
-        )
-    return target
+MESSAGE_WORKFLOW = Workflow("message", MESSAGE_TRANSITIONS, MESSAGE_STEP_WORDS, MessageError)
+check_message_transition = MESSAGE_WORKFLOW.check
 
 
 def _lock_message(message: Message) -> Message:

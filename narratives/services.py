@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from core import audit
 from core.roles import ANALYST, CUSTODIAN, has_role
+from core.workflow import Workflow
 from narratives.models import (
     Excerpt,
     FindingDismissal,
@@ -67,14 +68,8 @@ STEP_WORDS = {
 }
 
 
-def _check_transition(narrative: Narrative, step: str) -> str:
-    allowed_from, target = TRANSITIONS[step]
-    if narrative.status not in allowed_from:
-        raise NarrativeError(
-            f"A narrative that is {narrative.get_status_display().lower()} cannot be "
-            f"{STEP_WORDS[step]}."
-        )
-    return target
+WORKFLOW = Workflow("narrative", TRANSITIONS, STEP_WORDS, NarrativeError)
+_check_transition = WORKFLOW.check
 
 
 def _lock(narrative: Narrative) -> Narrative:
