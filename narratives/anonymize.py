@@ -893,7 +893,6 @@ _ART = r"(?:al|el|ul|ar|as|ash|at|ad|az|an|adh|ath)"
 # Article of a nisba/nom de guerre: al-/el-/al /alX, or an assimilated sun-letter article with a
 # hyphen (as-Suri) or followed by its own letter (as Suri).
 _NISBA_ART = r"(?:(?:al|el|ul)[\s\-]?|a[rstdzn]h?-|a(?P<sl>[rstdzn])h?\s(?=(?P=sl)))"
-_CAPWORD = r"[A-Z][A-Za-z']*[A-Za-z]"
 _NOT_ARTICLE_WORD = r"(?!(?:The|A|An|This|That|Our|His|Her|My|Their|In|On|At|And|Of)\b)"
 
 # Kunya: Abu/Abou/Abū/Umm/Um/Oum + capitalised name (+ al-nisba / second capitalised name).
@@ -1131,9 +1130,6 @@ class _Gazetteer:
     load_seconds: float
 
 
-_SUN_LETTERS = "tdrsznl"
-
-
 def _place_key(words: list[str]) -> str:
     """Lower-case normalised words of a place name -> lookup key ("Ar Raqqah" -> "raqqa")."""
     if len(words) > 1:
@@ -1257,7 +1253,6 @@ _PRIORITY = {
         )
     )
 }
-_CONTACT_KINDS = ("phone", "email", "handle", "url")
 
 
 @dataclass(slots=True)

@@ -18,7 +18,6 @@ SUPPRESSED_MARK = "[c]"
 
 INK = "#1d2330"  # on white: 15.9:1
 MUTED = "#5a6272"  # on white: 6.2:1
-GRID = "#d5d9e0"
 # Bar fills, one per series; each is at least 3:1 against white (WCAG 1.4.11), and the
 # series are told apart by their text labels as well as by fill and pattern.
 SERIES_FILLS = ("#1f4fa8", "#1d6b3a", "url(#{id}-hatch)")

@@ -29,7 +29,6 @@ from narratives.models import (
     SourceRecord,
 )
 
-LIST_FIELDS = ("aliases", "kunya", "contacts", "reasons")
 FIELDS = (
     "external_ref",
     "title",

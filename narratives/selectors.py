@@ -75,11 +75,6 @@ def _vault_version() -> tuple:
     return (state["n"], state["changed"], crypto.key_fingerprint())
 
 
-def vault_version() -> tuple:
-    """A value that changes whenever any vault record (or the key list) changes."""
-    return _vault_version()
-
-
 def vault_identifiers() -> list[KnownIdentifier]:
     """Return every identifying value in the vault, decrypted, for the leak scanner only."""
     identifiers = []
