@@ -30,7 +30,10 @@ run: $(VENV)/.installed
 	@$(BIN)/python manage.py demo_banner --port $(PORT)
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/honcho start --procfile Procfile --port $(PORT)
 
+# The browser tests need a Chromium: found on the machine, or installed (apt as root on Debian,
+# else Playwright's download). Without one the rest still runs and those tests fail with advice.
 test: $(VENV)/.installed-dev
+	-@$(BIN)/python scripts/provision_browser.py >/dev/null
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-dev

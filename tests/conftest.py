@@ -8,6 +8,7 @@ import pytest
 from django.apps import apps as django_apps
 
 from core.roles import ANALYST, CUSTODIAN, EDITOR, PARTNER
+from scripts import provision_browser
 from tests.factories import UserFactory
 
 ROLE_USERNAMES = {EDITOR: "t_editor", ANALYST: "t_analyst", CUSTODIAN: "t_custodian"}
@@ -39,9 +40,10 @@ def superuser(db):
 
 
 # --- Browser tests ----------------------------------------------------------------------------
-# Debian's Chromium, driven by Playwright; a missing browser fails the test, it never skips.
+# A real Chromium, driven by Playwright. `make test` finds or installs one first
+# (scripts/provision_browser.py) and records its path; a missing browser fails the test with
+# what to do, it never skips.
 
-CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -53,18 +55,28 @@ CHROMIUM_ARGS = [
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 
 
+def chromium_path() -> str | None:
+    """The Chromium `make test` provisioned, else one this machine already has."""
+    record = provision_browser.RECORD
+    recorded = record.read_text(encoding="utf-8").strip() if record.exists() else ""
+    return provision_browser.executable(recorded) or provision_browser.provision(
+        install=False, log=print
+    )
+
+
 @pytest.fixture(scope="module")
 def browser():
     from playwright.sync_api import sync_playwright
 
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"Chromium is missing at {CHROMIUM}: install Debian's chromium package.")
+    executable = chromium_path()
+    if executable is None:
+        pytest.fail("No Chromium for the browser tests. " + provision_browser.ADVICE)
     # Playwright's sync API keeps an event loop running in this thread; the test's own ORM
     # calls are still synchronous, so let Django run them.
     previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         yield launched
         launched.close()
     if previous is None:

@@ -1,7 +1,7 @@
 """An analyst reads the evidence dashboard in a real Chromium and sees the seeded figures.
 
-Chromium is Debian's (``/usr/bin/chromium``); the test fails, not skips, without it. The
-screenshot goes to ``test-artifacts/dashboard.png`` at the repository's root.
+Chromium comes from `make test` (scripts/provision_browser.py); the test fails, not skips,
+without it. The screenshot goes to ``test-artifacts/dashboard.png`` at the repository's root.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Two analysts review a narrative in a real Chromium, through the review UI.
 
-Chromium is Debian's (``/usr/bin/chromium``); the tests fail, not skip, without it. Screenshots
-go to ``test-artifacts/`` at the repository's root.
+Chromium comes from `make test` (scripts/provision_browser.py); the tests fail, not skip,
+without it. Screenshots go to ``test-artifacts/`` at the repository's root.
 """
 
 from __future__ import annotations
