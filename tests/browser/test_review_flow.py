@@ -108,9 +108,9 @@ def test_two_analysts_review_a_narrative(page, analysts):
     screenshot(page, "02-narrative")
 
     # Redact the name: one click.
-    page.get_by_role("button", name="Redact as [name]").click()
+    page.get_by_role("button", name="Redact as [person]").click()
     expect(page.get_by_role("status").filter(has_text="Redacted the finding.")).to_be_visible()
-    expect(text).to_contain_text("I met [name] in Lunel")
+    expect(text).to_contain_text("I met [person] in Lunel")
     expect(text.locator("mark")).to_have_count(1)
 
     # Tag the reasons, one of them primary.

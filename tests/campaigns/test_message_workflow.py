@@ -71,7 +71,7 @@ def test_vault_matches_cannot_be_dismissed_but_generic_ones_can(editor, analyst)
         editor, headline="Abu Bakr al-Baghdadi lied.", body="Nobody in Ouled Haffouz believed him."
     )
     findings = {(f.field, f.category, f.vault) for f in message_findings(message)}
-    assert ("body", "town", True) in findings
+    assert ("body", "place", True) in findings
     generic = next(f for f in message_findings(message) if not f.vault)
     vault = next(f for f in message_findings(message) if f.vault)
     with pytest.raises(MessageError, match="cannot be dismissed"):

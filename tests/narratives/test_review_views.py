@@ -117,7 +117,7 @@ def test_anonymous_user_is_sent_to_log_in(client, narrative, excerpt, method, na
 def test_other_roles_are_refused(request, client, narrative, excerpt, method, name, role):
     client.force_login(request.getfixturevalue(role))
     url = url_of(name, narrative, excerpt)
-    finding = finding_of(narrative, "name")
+    finding = finding_of(narrative, "person")
     data = {"start": finding.start, "end": finding.end, "reason": "not identifying"}
     response = client.get(url) if method == "GET" else client.post(url, data)
     assert response.status_code == 403
@@ -197,7 +197,7 @@ def test_whole_workflow_through_the_views(client, analyst, analyst2, narrative):
     page = reverse("review:narrative", args=[narrative.public_id])
     client.force_login(analyst)
 
-    name = finding_of(narrative, "name")
+    name = finding_of(narrative, "person")
     response = client.post(
         reverse("review:redact", args=[narrative.public_id]),
         {"start": name.start, "end": name.end},
@@ -205,9 +205,9 @@ def test_whole_workflow_through_the_views(client, analyst, analyst2, narrative):
     )
     assert "Redacted the finding." in shown(response)
     narrative.refresh_from_db()
-    assert "I met [name] in Lunel" in narrative.text
+    assert "I met [person] in Lunel" in narrative.text
 
-    town = finding_of(narrative, "town")
+    town = finding_of(narrative, "place")
     response = client.post(
         reverse("review:dismiss", args=[narrative.public_id]),
         {"start": town.start, "end": town.end, "reason": "A large town; many people."},
@@ -366,7 +366,7 @@ def test_bad_input_gives_a_message(client, analyst, narrative, name, data, messa
 
 
 def test_dismissal_needs_a_reason(client, analyst, narrative):
-    town = finding_of(narrative, "town")
+    town = finding_of(narrative, "place")
     client.force_login(analyst)
     response = client.post(
         reverse("review:dismiss", args=[narrative.public_id]),

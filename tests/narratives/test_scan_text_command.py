@@ -25,8 +25,8 @@ def test_scan_text_prints_code_point_offsets_as_json():
     assert result.returncode == 0, result.stderr.decode()
     findings = json.loads(result.stdout)
     assert [(f["category"], f["text"]) for f in findings] == [
-        ("known", "Muhammed al Britani"),
-        ("known", "Smallville"),
+        ("person", "Muhammed al Britani"),
+        ("person", "Smallville"),  # no field given, nothing says it is a place
     ]
     for f in findings:
         assert text[f["start"] : f["end"]] == f["text"]  # code points, end exclusive
