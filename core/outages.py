@@ -63,6 +63,9 @@ def outage_response(request: HttpRequest, service: str) -> HttpResponse:
         response = HttpResponse(html, status=503)
     response["Retry-After"] = str(seconds)
     response["Cache-Control"] = "no-store"
+    # log_outage() has said it at WARNING; Django's request logger would log it again as an
+    # ERROR carrying the request (path, headers) in the record. This is its own opt-out flag.
+    response._has_been_logged = True
     return response
 
 
