@@ -102,6 +102,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "core.audit.AuditContextMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Right after authentication: the database or Redis being down is a 503, never a 500.
+    "core.outages.OutageMiddleware",
     "core.security.SessionExpiryMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "core.security.RequireTwoFactorMiddleware",
@@ -363,6 +365,13 @@ SPECTACULAR_SETTINGS = {
 # Requests per API key (or staff user) per window, counted in the shared cache.
 API_RATE = env.str("API_RATE", default="600/min")
 API_THROTTLE_CACHE = "default"
+# With the cache (Redis) down, "open" serves without counting, "closed" answers 503. Counted
+# with Redis INCR when the cache is Redis, else with an SQL upsert (partners.RateLimitCount).
+API_RATE_LIMIT_ON_OUTAGE = env.str("API_RATE_LIMIT_ON_OUTAGE", default="open")
+if API_RATE_LIMIT_ON_OUTAGE not in {"open", "closed"}:
+    raise ImproperlyConfigured("API_RATE_LIMIT_ON_OUTAGE must be 'open' or 'closed'.")
+# Retry-After (seconds) of the 503 answered while the database or Redis is unreachable.
+OUTAGE_RETRY_AFTER = env.int("OUTAGE_RETRY_AFTER", default=15)
 # The changes feed serves only changes older than this, so a transaction that commits late
 # cannot land behind a partner's cursor; keep it above the longest write transaction.
 API_CHANGES_SETTLE_SECONDS = env.float("API_CHANGES_SETTLE_SECONDS", default=5.0)

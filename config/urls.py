@@ -7,6 +7,9 @@ from campaigns.views import media_file
 from core import otp_views
 from core.views import healthz
 
+# A database or Redis outage that escapes every view is still a 503 (core.outages).
+handler500 = "core.outages.server_error"
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     # Analysts are not staff: they sign in here, not on the admin's login page.

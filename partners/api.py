@@ -199,6 +199,10 @@ class PartnerAPIView(GenericAPIView):
                 (request.get_full_path(), self.audience.cache_key() if self._authed() else "")
             )
             response = conditional(request, response, variant=variant)
+        rate_limit = getattr(self, "rate_limit", None)
+        if rate_limit is not None:
+            for header, value in rate_limit.headers().items():
+                response[header] = value
         return response
 
     def get_exception_handler(self):

@@ -3,12 +3,13 @@
 The ETag is a hash of the body, so it changes exactly when what the caller sees changes
 (a re-render, a new disclosure release, a rendition coming ready), whatever table that came
 from. Last-Modified is the time this exact representation (same URL, same caller's view)
-was first served since it last differed: kept in the shared cache, a lost entry only makes
-it later (a 200 where a 304 would have done, never the reverse).
+was first served since it last differed: kept in the shared cache, a lost entry (or the
+cache being down) only makes it later (a 200 where a 304 would have done, never the reverse).
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import time
 
@@ -16,6 +17,8 @@ from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpResponseNotModified
 from django.utils.http import http_date, parse_http_date_safe, quote_etag
+
+from core.outages import CACHE_ERRORS
 
 STATE_TTL = 30 * 86400
 
@@ -33,6 +36,23 @@ def _matches(header: str, etag: str) -> bool:
     return False
 
 
+def _first_served(variant: str, etag: str) -> int:
+    """When this representation was first served; now, when the cache (Redis) is down."""
+    cache = caches[settings.API_THROTTLE_CACHE]
+    state_key = "api-lm:" + hashlib.sha256(variant.encode()).hexdigest()
+    try:
+        state = cache.get(state_key)
+    except CACHE_ERRORS:
+        return int(time.time())
+    if state and state[0] == etag:
+        return state[1]
+    since = int(time.time())
+    # Down: the next request tries again; until then Last-Modified is only later.
+    with contextlib.suppress(*CACHE_ERRORS):
+        cache.set(state_key, (etag, since), timeout=STATE_TTL)
+    return since
+
+
 def conditional(request, response, *, variant: str):
     """Add ETag and Last-Modified to a rendered 200 response; return a 304 when the caller's
     copy is current."""
@@ -41,14 +61,7 @@ def conditional(request, response, *, variant: str):
     if hasattr(response, "render") and not getattr(response, "is_rendered", True):
         response.render()
     etag = quote_etag(hashlib.sha256(response.content).hexdigest()[:40])
-    cache = caches[settings.API_THROTTLE_CACHE]
-    state_key = "api-lm:" + hashlib.sha256(variant.encode()).hexdigest()
-    state = cache.get(state_key)
-    if state and state[0] == etag:
-        since = state[1]
-    else:
-        since = int(time.time())
-        cache.set(state_key, (etag, since), timeout=STATE_TTL)
+    since = _first_served(variant, etag)
     response["ETag"] = etag
     response["Last-Modified"] = http_date(since)
     response["Cache-Control"] = "private, no-cache"

@@ -174,3 +174,24 @@ class WebhookDelivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.public_id} {self.event}"
+
+
+class RateLimitCount(models.Model):
+    """How many requests one caller made in one fixed window of the API rate limit.
+
+    The rate limit's store when the cache is not Redis (the embedded defaults): counted with
+    one atomic upsert per request, so concurrent web processes never lose an increment.
+    """
+
+    scope = models.CharField(max_length=120, help_text="Who is counted, and the period.")
+    window = models.BigIntegerField(help_text="The window's number: Unix time // period.")
+    count = models.PositiveIntegerField(default=0)
+    expires_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["scope", "window"], name="rate_limit_count_per_window")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.scope} #{self.window}: {self.count}"

@@ -1,19 +1,42 @@
-"""Per-key rate limit in the shared cache (Redis when REDIS_URL is set): a fixed window
-counted with one atomic increment per request."""
+"""Per-key rate limit: a fixed window, counted atomically whichever store holds it.
+
+* The cache is Redis (``REDIS_URL``, or any ``RedisCache``): ``INCR`` and ``EXPIRE`` in one
+  ``MULTI``/``EXEC``, so every web process on every machine shares one exact count.
+* Otherwise (the embedded file cache, or anything without an atomic increment): one
+  ``INSERT ... ON CONFLICT DO UPDATE SET count = count + 1 RETURNING count`` into
+  ``RateLimitCount`` (SQLite 3.35+ and PostgreSQL), the database's row lock making it exact.
+
+With Redis unreachable the limiter does what ``API_RATE_LIMIT_ON_OUTAGE`` says: ``open``
+serves without counting, ``closed`` answers 503 with ``Retry-After``.
+"""
 
 from __future__ import annotations
 
+import logging
 import math
 import time
+from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from django.conf import settings
 from django.core.cache import caches
+from django.core.cache.backends.redis import RedisCache
 from django.core.exceptions import ImproperlyConfigured
+from django.db import connection
+from rest_framework import status
+from rest_framework.exceptions import APIException
 from rest_framework.throttling import BaseThrottle
 
+from core.outages import CACHE_ERRORS, retry_after, unavailable_detail
 from partners.authentication import PartnerClient
+from partners.models import RateLimitCount
+
+logger = logging.getLogger(__name__)
 
 _PERIODS = {"s": 1, "sec": 1, "m": 60, "min": 60, "h": 3600, "hour": 3600, "d": 86400, "day": 86400}
+# At most one "rate limit not enforced" line a minute per process while Redis is down.
+_OUTAGE_LOG_INTERVAL = 60.0
+_last_outage_log = -math.inf
 
 
 def parse_rate(rate: str) -> tuple[int, int]:
@@ -31,6 +54,73 @@ def parse_rate(rate: str) -> tuple[int, int]:
     return number, seconds
 
 
+@dataclass(frozen=True)
+class RateLimit:
+    """What the ``RateLimit-*`` response headers say."""
+
+    limit: int
+    remaining: int
+    reset: int  # seconds until the window ends
+
+    def headers(self) -> dict[str, str]:
+        return {
+            "RateLimit-Limit": str(self.limit),
+            "RateLimit-Remaining": str(self.remaining),
+            "RateLimit-Reset": str(self.reset),
+        }
+
+
+class RateLimitUnavailable(APIException):
+    """The limiter's store is down and the limit fails closed."""
+
+    status_code = status.HTTP_503_SERVICE_UNAVAILABLE
+
+    def __init__(self) -> None:
+        super().__init__(unavailable_detail("cache", what="The rate limiter's store (Redis)"))
+        self.wait = retry_after()  # DRF's handler turns it into Retry-After
+
+
+def count_request(scope: str, *, window: int, period: int, now: float) -> int:
+    """Count one request of ``scope`` in ``window``; return the window's count so far."""
+    cache = caches[settings.API_THROTTLE_CACHE]
+    if isinstance(cache, RedisCache):
+        return _count_in_redis(cache, f"api-throttle:{scope}:{window}", ttl=period + 5)
+    return _count_in_database(scope, window=window, expires_at=(window + 1) * period + 5, now=now)
+
+
+def _count_in_redis(cache: RedisCache, key: str, *, ttl: int) -> int:
+    # Django's cache API has no atomic "increment, creating if missing": use its client.
+    client = cache._cache.get_client(key, write=True)
+    redis_key = cache.make_and_validate_key(key)
+    with client.pipeline(transaction=True) as pipe:
+        pipe.incr(redis_key)
+        pipe.expire(redis_key, ttl)
+        count, _ = pipe.execute()
+    return int(count)
+
+
+def _count_in_database(scope: str, *, window: int, expires_at: float, now: float) -> int:
+    meta = RateLimitCount._meta
+    quote = connection.ops.quote_name
+    table = quote(meta.db_table)
+    column = {name: quote(meta.get_field(name).column) for name in ("scope", "window", "count")}
+    expires = connection.ops.adapt_datetimefield_value(datetime.fromtimestamp(expires_at, UTC))
+    sql = (
+        f"INSERT INTO {table} ({column['scope']}, {column['window']}, {column['count']}, "  # noqa: S608 - names from the model, values bound
+        f"{quote(meta.get_field('expires_at').column)}) VALUES (%s, %s, 1, %s) "
+        f"ON CONFLICT ({column['scope']}, {column['window']}) "
+        f"DO UPDATE SET {column['count']} = {table}.{column['count']} + 1 "
+        f"RETURNING {column['count']}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [scope, window, expires])
+        (count,) = cursor.fetchone()
+    if count == 1:
+        # The first request of a window: drop every window that has ended, for everyone.
+        RateLimitCount.objects.filter(expires_at__lt=datetime.fromtimestamp(now, UTC)).delete()
+    return int(count)
+
+
 class ApiKeyRateThrottle(BaseThrottle):
     """Limit each API key (or staff user) to ``settings.API_RATE`` requests."""
 
@@ -45,16 +135,30 @@ class ApiKeyRateThrottle(BaseThrottle):
         limit, period = parse_rate(settings.API_RATE)
         now = time.time()
         window = int(now // period)
-        key = f"api-throttle:{ident}:{period}:{window}"
-        cache = caches[settings.API_THROTTLE_CACHE]
+        reset = max(1, math.ceil((window + 1) * period - now))
         try:
-            count = cache.incr(key)
-        except ValueError:  # first request of the window
-            count = 1 if cache.add(key, 1, timeout=period + 5) else cache.incr(key)
+            count = count_request(f"{ident}:{period}", window=window, period=period, now=now)
+        except CACHE_ERRORS as exc:
+            return self._on_outage(exc)
+        view.rate_limit = RateLimit(limit=limit, remaining=max(0, limit - count), reset=reset)
         if count <= limit:
             return True
-        self._wait = max(1, math.ceil((window + 1) * period - now))
+        self._wait = reset
         return False
 
     def wait(self) -> float | None:
         return getattr(self, "_wait", None)
+
+    def _on_outage(self, exc: Exception) -> bool:
+        global _last_outage_log
+        closed = settings.API_RATE_LIMIT_ON_OUTAGE == "closed"
+        if time.monotonic() - _last_outage_log >= _OUTAGE_LOG_INTERVAL:
+            _last_outage_log = time.monotonic()
+            logger.warning(
+                "API rate limit store unavailable (%s): failing %s",
+                type(exc).__name__,
+                "closed" if closed else "open",
+            )
+        if closed:
+            raise RateLimitUnavailable()
+        return True

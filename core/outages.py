@@ -1,0 +1,117 @@
+"""Outages of the database or the cache (Redis) answered as 503 with ``Retry-After``.
+
+A request that finds the database or Redis unreachable gets a 503 saying which is down and
+when to retry: JSON (the API's ``{"detail": ...}`` shape) under ``/api/`` and for
+``/healthz``, a plain page elsewhere. Never a 500, and the log line names only what is down
+and the exception's class: no path, no user, no query, no DSN.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+import redis.exceptions
+from django.conf import settings
+from django.db import InterfaceError, OperationalError
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.template.loader import render_to_string
+from django.views import defaults
+
+logger = logging.getLogger(__name__)
+
+DATABASE_ERRORS = (OperationalError, InterfaceError)
+CACHE_ERRORS = (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError)
+OUTAGE_ERRORS = DATABASE_ERRORS + CACHE_ERRORS
+
+SERVICE_NAMES = {"database": "The database", "cache": "The cache (Redis)"}
+_JSON_PREFIXES = ("/api/", "/healthz")
+
+
+def down_service(exc: BaseException) -> str | None:
+    """Return ``"database"`` or ``"cache"`` when ``exc`` means that service is unreachable."""
+    if isinstance(exc, DATABASE_ERRORS):
+        return "database"
+    if isinstance(exc, CACHE_ERRORS):
+        return "cache"
+    return None
+
+
+def retry_after() -> int:
+    return max(1, int(settings.OUTAGE_RETRY_AFTER))
+
+
+def unavailable_detail(service: str, *, what: str | None = None) -> str:
+    """The sentence a caller reads: what is down, and when to try again."""
+    subject = what or SERVICE_NAMES[service]
+    return f"{subject} is unavailable. Retry in {retry_after()} seconds."
+
+
+def outage_response(request: HttpRequest, service: str) -> HttpResponse:
+    """A 503 for ``service`` being down: JSON for the API and the health check, HTML else."""
+    seconds = retry_after()
+    detail = unavailable_detail(service)
+    if request.path.startswith(_JSON_PREFIXES):
+        response: HttpResponse = JsonResponse({"detail": detail}, status=503)
+    else:
+        # A template of its own, not base.html: that one reads the user, the session and
+        # the messages, which may be the very things that are down.
+        html = render_to_string(
+            "503.html",
+            {"service": SERVICE_NAMES[service], "service_code": service, "seconds": seconds},
+        )
+        response = HttpResponse(html, status=503)
+    response["Retry-After"] = str(seconds)
+    response["Cache-Control"] = "no-store"
+    # log_outage() has said it at WARNING; Django's request logger would log it again as an
+    # ERROR carrying the request (path, headers) in the record. This is its own opt-out flag.
+    response._has_been_logged = True
+    return response
+
+
+def log_outage(service: str, exc: BaseException) -> None:
+    # Deliberately not the exception's message or the request: a DSN or a query may be in them.
+    logger.warning("%s unavailable (%s): answered 503", service, type(exc).__name__)
+
+
+class OutageMiddleware:
+    """Turn the database or Redis being unreachable into a 503 instead of a 500.
+
+    Sits right after the authentication middleware: it loads the session and the user here,
+    where a failure can still be answered (the middleware after it reads them, and an
+    exception raised inside another middleware would reach Django as a 500), and catches
+    what the view raises in ``process_exception``.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        if user is not None:
+            try:
+                user.is_authenticated  # noqa: B018 - evaluates the lazy user and its session
+            except OUTAGE_ERRORS as exc:
+                return self._answer(request, exc)
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception):
+        if down_service(exception) is None:
+            return None
+        return self._answer(request, exception)
+
+    def _answer(self, request: HttpRequest, exc: BaseException) -> HttpResponse:
+        service = down_service(exc)
+        assert service is not None  # noqa: S101 - only called for outage errors
+        log_outage(service, exc)
+        return outage_response(request, service)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """``handler500``: an outage raised outside any view (in a middleware) is still a 503."""
+    exc = sys.exc_info()[1]
+    service = down_service(exc) if exc is not None else None
+    if service is None:
+        return defaults.server_error(request)
+    log_outage(service, exc)
+    return outage_response(request, service)
