@@ -222,12 +222,14 @@ def test_sweeper_resends_deliveries_whose_task_was_lost(
     with django_capture_on_commit_callbacks(execute=True):
         assert tasks.sweep_webhook_deliveries() == 1
     assert queued == [(delivery.pk, 0)]
-    # A worker that died mid-attempt leaves it "delivering": picked up once it is stale.
+    # A worker that died mid-attempt leaves it "delivering": picked up once its lease ran out.
     WebhookDelivery.objects.filter(pk=delivery.pk).update(
-        status="delivering", last_attempt_at=timezone.now()
+        status="delivering",
+        last_attempt_at=timezone.now(),
+        lease_expires_at=timezone.now() + timedelta(seconds=15),
     )
     assert services.sweep_webhook_deliveries() == 0
-    time_machine.move_to(timezone.now() + timedelta(minutes=5))
+    time_machine.move_to(timezone.now() + timedelta(seconds=16))
     assert services.sweep_webhook_deliveries() == 1
     tasks.deliver_webhook(delivery.pk)
     assert WebhookDelivery.objects.get(pk=delivery.pk).status == "delivered"
