@@ -59,6 +59,9 @@ def withdraw_messages_using_excerpts(*, excerpt_ids: Iterable[int], reason: str,
 # --- Renditions ----------------------------------------------------------------------------
 
 STUCK_PENDING_AFTER = timedelta(minutes=2)
+# Claims of one rendition (each try of its task, each takeover after its worker died) before
+# the sweeper gives up on it: the task's own retries, plus one.
+RENDITION_MAX_ATTEMPTS = 6
 
 
 def _default_template() -> VisualTemplate:
@@ -292,6 +295,20 @@ def sweep_renditions(*, now=None) -> int:
     """Re-queue renditions whose task was lost (pending too long), whose worker died (lease
     run out), or whose stored file fails its check; return how many were re-queued."""
     now = now or timezone.now()
+    # A rendition that has taken its worker down again and again would go on doing so.
+    Rendition.objects.filter(
+        _lease_run_out(now),
+        status=Rendition.Status.RENDERING,
+        attempts__gte=RENDITION_MAX_ATTEMPTS,
+    ).update(
+        status=Rendition.Status.FAILED,
+        error=(
+            "The worker rendering this image stopped during each of its last attempts; check "
+            "the worker's logs (memory, time limit), then save the message to try again."
+        ),
+        lease_expires_at=None,
+        updated_at=now,
+    )
     stuck = list(
         Rendition.objects.filter(
             Q(status=Rendition.Status.PENDING, queued_at__lt=now - STUCK_PENDING_AFTER)

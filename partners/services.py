@@ -360,6 +360,11 @@ def due_deliveries(*, now: datetime | None = None, limit: int = 500) -> list[int
     stuck = WebhookDelivery.objects.filter(
         _lease_run_out(now), status=WebhookDelivery.Status.DELIVERING
     )
+    stuck.filter(attempts__gte=settings.WEBHOOK_MAX_ATTEMPTS).update(
+        status=WebhookDelivery.Status.FAILED,
+        error="The worker stopped during the last attempt; see the workers' logs, then redeliver.",
+        lease_expires_at=None,
+    )
     stuck.update(status=WebhookDelivery.Status.PENDING, next_attempt_at=now, lease_expires_at=None)
     return list(
         WebhookDelivery.objects.filter(

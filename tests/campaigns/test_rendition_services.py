@@ -341,3 +341,24 @@ def test_a_redelivered_task_takes_over_a_rendition_whose_lease_ran_out(message, 
     services.render_rendition(rendition_id=rendition.pk, input_hash_=rendition.input_hash)
     rendition.refresh_from_db()
     assert (rendition.status, rendition.attempts) == ("ready", 2)
+
+
+def test_a_rendition_that_keeps_taking_its_worker_down_is_given_up_with_a_reason(
+    message, django_capture_on_commit_callbacks, time_machine
+):
+    services.queue_renditions(message=message)
+    rendition = message.renditions.get(format="square")
+    Rendition.objects.filter(pk=rendition.pk).update(
+        status="rendering",
+        attempts=services.RENDITION_MAX_ATTEMPTS,
+        lease_expires_at=timezone.now() + timedelta(seconds=15),
+    )
+    time_machine.move_to(timezone.now() + timedelta(seconds=16))
+    with django_capture_on_commit_callbacks() as callbacks:
+        assert services.sweep_renditions() == 0
+    assert callbacks == []
+    rendition.refresh_from_db()
+    assert rendition.status == "failed"
+    assert "check the worker's logs" in rendition.error
+    # Saving the message again tries once more.
+    assert services.queue_renditions(message=message) == [rendition.pk]
