@@ -29,7 +29,7 @@ from campaigns.signals import message_event
 from campaigns.storage import read_stored, sha256_of, write_verified
 from campaigns.uploads import sanitize_image_upload
 from core import audit
-from core.leases import LeaseKeeper, lease_expiry
+from core.leases import LeaseKeeper, lease_expiry, lease_run_out
 from core.workflow import Workflow
 
 logger = logging.getLogger(__name__)
@@ -194,7 +194,7 @@ def render_rendition(*, rendition_id: int, input_hash_: str) -> Rendition:
     """
     now = timezone.now()
     claimable = Q(status__in=[Rendition.Status.PENDING, Rendition.Status.FAILED]) | Q(
-        _lease_run_out(now), status=Rendition.Status.RENDERING
+        lease_run_out(now), status=Rendition.Status.RENDERING
     )
     claimed = Rendition.objects.filter(claimable, pk=rendition_id, input_hash=input_hash_).update(
         status=Rendition.Status.RENDERING,
@@ -260,11 +260,6 @@ def _rendition_file_name(rendition: Rendition, mime_type: str, digest: str) -> s
     return f"renditions/{rendition.message.public_id}/{rendition.format}-{digest[:20]}.{extension}"
 
 
-def _lease_run_out(now) -> Q:
-    # No expiry at all: claimed before leases existed, so long ago.
-    return Q(lease_expires_at__lt=now) | Q(lease_expires_at__isnull=True)
-
-
 def _renew_rendition_lease(rendition_id: int, digest: str, attempt: int) -> bool:
     # ``attempts`` fences the lease: a worker whose lease was taken over renews nothing.
     return bool(
@@ -297,7 +292,7 @@ def sweep_renditions(*, now=None) -> int:
     now = now or timezone.now()
     # A rendition that has taken its worker down again and again would go on doing so.
     Rendition.objects.filter(
-        _lease_run_out(now),
+        lease_run_out(now),
         status=Rendition.Status.RENDERING,
         attempts__gte=RENDITION_MAX_ATTEMPTS,
     ).update(
@@ -312,7 +307,7 @@ def sweep_renditions(*, now=None) -> int:
     stuck = list(
         Rendition.objects.filter(
             Q(status=Rendition.Status.PENDING, queued_at__lt=now - STUCK_PENDING_AFTER)
-            | Q(_lease_run_out(now), status=Rendition.Status.RENDERING)
+            | Q(lease_run_out(now), status=Rendition.Status.RENDERING)
         ).values_list("pk", "input_hash")[:500]
     )
     stuck += _unverifiable_ready_renditions()

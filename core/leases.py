@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import DatabaseError, connection, connections
+from django.db.models import Q
 from django.utils import timezone
 
 logger = logging.getLogger(__name__)
@@ -29,6 +30,12 @@ def lease_duration() -> timedelta:
 def lease_expiry(now: datetime | None = None) -> datetime:
     """When a lease taken or renewed ``now`` runs out."""
     return (now or timezone.now()) + lease_duration()
+
+
+def lease_run_out(now: datetime) -> Q:
+    """Rows whose ``lease_expires_at`` has passed: their worker is presumed dead."""
+    # No expiry at all: claimed before leases existed, so long ago.
+    return Q(lease_expires_at__lt=now) | Q(lease_expires_at__isnull=True)
 
 
 class LeaseKeeper:

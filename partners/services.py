@@ -18,7 +18,7 @@ from rest_framework.utils.encoders import JSONEncoder
 
 from campaigns.models import Message
 from core import audit
-from core.leases import LeaseKeeper, lease_expiry
+from core.leases import LeaseKeeper, lease_expiry, lease_run_out
 from partners import keys, webhooks
 from partners.models import ApiKey, MetricReport, Partner, WebhookDelivery
 from partners.scopes import READ_MESSAGES, validate_scopes
@@ -269,7 +269,7 @@ def deliver_webhook(*, delivery_id: int, now: datetime | None = None) -> Webhook
     now = now or timezone.now()
     claimed = WebhookDelivery.objects.filter(
         Q(status=WebhookDelivery.Status.PENDING, next_attempt_at__lte=now)
-        | Q(_lease_run_out(now), status=WebhookDelivery.Status.DELIVERING),
+        | Q(lease_run_out(now), status=WebhookDelivery.Status.DELIVERING),
         pk=delivery_id,
     ).update(
         status=WebhookDelivery.Status.DELIVERING,
@@ -318,11 +318,6 @@ def deliver_webhook(*, delivery_id: int, now: datetime | None = None) -> Webhook
     return delivery
 
 
-def _lease_run_out(now: datetime) -> Q:
-    # No expiry at all: claimed before leases existed, so long ago.
-    return Q(lease_expires_at__lt=now) | Q(lease_expires_at__isnull=True)
-
-
 def _renew_delivery_lease(delivery_id: int, attempt: int) -> bool:
     # ``attempts`` fences the lease: a worker whose lease was taken over renews nothing.
     return bool(
@@ -358,7 +353,7 @@ def due_deliveries(*, now: datetime | None = None, limit: int = 500) -> list[int
     """Deliveries whose attempt is due, or whose worker died mid-attempt (lease run out)."""
     now = now or timezone.now()
     stuck = WebhookDelivery.objects.filter(
-        _lease_run_out(now), status=WebhookDelivery.Status.DELIVERING
+        lease_run_out(now), status=WebhookDelivery.Status.DELIVERING
     )
     stuck.filter(attempts__gte=settings.WEBHOOK_MAX_ATTEMPTS).update(
         status=WebhookDelivery.Status.FAILED,
