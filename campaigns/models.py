@@ -9,6 +9,7 @@ from django.db.models import F, Q
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 
+from campaigns.storage import delete_stored
 from core.ids import public_id
 from core.languages import language_choices
 from core.models import FindingDismissalBase, WorkflowEvent
@@ -406,4 +407,4 @@ def _delete_rendition_file(sender, instance: Rendition, **kwargs) -> None:
     """Remove the image once the row is gone for good (after commit)."""
     name = instance.file.name
     if name:
-        transaction.on_commit(lambda: instance.file.storage.delete(name))
+        transaction.on_commit(lambda: delete_stored(name, storage=instance.file.storage))

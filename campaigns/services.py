@@ -9,7 +9,6 @@ from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
@@ -26,7 +25,7 @@ from campaigns.models import (
 )
 from campaigns.rendering import FORMATS, CardSpec, input_hash, render_card
 from campaigns.signals import message_event
-from campaigns.storage import read_stored, sha256_of, write_verified
+from campaigns.storage import delete_stored, read_stored, sha256_of, write_verified
 from campaigns.uploads import sanitize_image_upload
 from core import audit
 from core.leases import LeaseKeeper, lease_expiry, lease_run_out
@@ -176,7 +175,7 @@ def _send_render_tasks(queued: list[tuple[int, str]]) -> None:
 
 def _delete_file_on_commit(name: str) -> None:
     if name:
-        transaction.on_commit(lambda: default_storage.delete(name))
+        transaction.on_commit(lambda: delete_stored(name))
 
 
 class RenditionSkipped(Exception):

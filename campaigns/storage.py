@@ -135,6 +135,17 @@ def _remove_stale_temporaries(final: Path) -> None:
             pass  # another worker removed it first
 
 
+def delete_stored(name: str, *, storage: Storage | None = None) -> None:
+    """Delete ``name`` and, on the filesystem, any temporary file a crashed write of it left
+    (it holds the same image, so erasure must not leave it behind)."""
+    storage = storage or default_storage
+    storage.delete(name)
+    if isinstance(storage, FileSystemStorage):
+        final = Path(storage.path(name))
+        for leftover in final.parent.glob(f".{final.name}.*.tmp"):
+            leftover.unlink(missing_ok=True)
+
+
 def _publish_by_upload(
     storage: Storage, name: str, data: bytes, verify: Callable[[bytes], None]
 ) -> StoredFile:

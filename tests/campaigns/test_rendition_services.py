@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 from datetime import timedelta
 
 import pytest
@@ -231,8 +232,6 @@ class _DiskFillsUp:
 def test_a_write_cut_short_leaves_no_final_file_and_the_retry_renders_it_whole(
     message, monkeypatch
 ):
-    import os
-
     services.queue_renditions(message=message)
     rendition = message.renditions.get(format="landscape")
     real_fdopen = os.fdopen
@@ -362,3 +361,19 @@ def test_a_rendition_that_keeps_taking_its_worker_down_is_given_up_with_a_reason
     assert "check the worker's logs" in rendition.error
     # Saving the message again tries once more.
     assert services.queue_renditions(message=message) == [rendition.pk]
+
+
+def test_deleting_a_rendition_removes_what_a_crashed_write_left_beside_its_file(
+    message, django_capture_on_commit_callbacks
+):
+    services.queue_renditions(message=message)
+    render_all(message)
+    rendition = message.renditions.get(format="square")
+    path = default_storage.path(rendition.file.name)
+    leftover = os.path.join(os.path.dirname(path), f".{os.path.basename(path)}.0123abcd.tmp")
+    with open(leftover, "wb") as handle:
+        handle.write(b"part of the same image")
+    with django_capture_on_commit_callbacks(execute=True):
+        rendition.delete()
+    assert not os.path.exists(path)
+    assert not os.path.exists(leftover)
