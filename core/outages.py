@@ -63,9 +63,13 @@ def outage_response(request: HttpRequest, service: str) -> HttpResponse:
         response = HttpResponse(html, status=503)
     response["Retry-After"] = str(seconds)
     response["Cache-Control"] = "no-store"
-    # log_outage() has said it at WARNING; Django's request logger would log it again as an
-    # ERROR carrying the request (path, headers) in the record. This is its own opt-out flag.
-    response._has_been_logged = True
+    return already_logged(response)
+
+
+def already_logged(response: HttpResponse) -> HttpResponse:
+    """Keep Django's request logger from logging this 503 again, as an ERROR carrying the
+    request (path, headers) in its record: the outage has been logged at WARNING."""
+    response._has_been_logged = True  # Django's own flag against logging a response twice
     return response
 
 
