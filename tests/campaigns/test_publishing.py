@@ -102,7 +102,7 @@ def test_a_clean_check_is_remembered_until_the_vault_changes(editor, analyst):
 def test_a_failure_is_recorded_and_retried_with_backoff(monkeypatch):
     message = scheduled(T0)
     calls = {"n": 0}
-    real = publishing._insert_event
+    real = publishing._insert_events
 
     def flaky(*args):
         calls["n"] += 1
@@ -110,7 +110,7 @@ def test_a_failure_is_recorded_and_retried_with_backoff(monkeypatch):
             raise OSError("storage unavailable")
         return real(*args)
 
-    monkeypatch.setattr(publishing, "_insert_event", flaky)
+    monkeypatch.setattr(publishing, "_insert_events", flaky)
     with time_machine.travel(T0 + timedelta(seconds=1), tick=False):
         assert publishing.sweep().failed == 1
         message.refresh_from_db()
@@ -125,20 +125,20 @@ def test_a_failure_is_recorded_and_retried_with_backoff(monkeypatch):
 
 
 def test_publishing_announces_to_listeners_inside_the_transaction():
-    from campaigns.signals import message_event
+    from campaigns.signals import messages_event
 
     seen = []
 
-    def listener(sender, message, event, **kwargs):
-        seen.append((message.pk, event))
+    def listener(sender, messages, event, **kwargs):
+        seen.extend((message.pk, event) for message in messages)
 
-    message_event.connect(listener)
+    messages_event.connect(listener)
     try:
         message = scheduled(T0)
         with time_machine.travel(T0 + timedelta(seconds=1), tick=False):
             publishing.sweep()
     finally:
-        message_event.disconnect(listener)
+        messages_event.disconnect(listener)
     assert seen == [(message.pk, "message.published")]
 
 
