@@ -5,12 +5,13 @@ without REDIS_URL) and on PostgreSQL + Redis:
 
     one      one worker and one beat, as `make run` starts them (today's figure)
     two      two workers and two beats
-    kill     two workers and two beats; one worker is SIGKILLed just after the messages
-             fall due and started again a second later, as a supervisor would
-    restart  two workers and two beats; the broker is stopped just after the messages fall
-             due and started again two seconds later (PostgreSQL + Redis only: the embedded
-             broker has no server to restart). Redis is a throwaway redis-server on a spare
-             port, never the shared one.
+    kill     two workers and two beats; as soon as the first publications are in, the worker
+             that made them is SIGKILLed (pool and all) and started again a second later,
+             as a supervisor would
+    restart  two workers and two beats; at the same moment the broker is SIGKILLed and
+             started again two seconds later (PostgreSQL + Redis only: the embedded broker
+             has no server to restart). Redis is a throwaway redis-server on a spare port,
+             never the shared one.
     faults   both: the kill and the broker restart together
 
 Each run counts lost messages (no publish event in time) and doubled ones (more than one
@@ -248,7 +249,6 @@ def run_scenario(
             wait_for_line(folder / f"worker{i}.log", " ready.", 90)
         setup = run_python(SETUP, env, str(count), "3")
         first, last = setup["ids"]
-        due = setup["due"]
         database = Database(
             base_env.get("DATABASE_URL"), None if backend == "pg" else folder / "db.sqlite3"
         )
@@ -261,11 +261,27 @@ def run_scenario(
                 last,
             )[0][0]
 
-        # The faults strike just after the messages fall due, while the sweepers work.
-        strike_at = due + 0.3
-        time.sleep(max(0.0, strike_at - time.time()))
+        # The faults strike as soon as the first publications are in, while the sweepers
+        # work; the worker killed is the one that recorded the first (its next batch runs).
+        victim = workers[0]
+        if scenario.kill or scenario.restart:
+            first_by = None
+            give_up = time.monotonic() + 30
+            while first_by is None and time.monotonic() < give_up:
+                rows = database.rows(
+                    "SELECT worker FROM campaigns_publishevent "
+                    "WHERE kind = 'publish' AND message_id BETWEEN %s AND %s LIMIT 1",
+                    first,
+                    last,
+                )
+                first_by = rows[0][0] if rows else None
+                time.sleep(0.01)
+            victim = next(
+                (w for i, w in enumerate(workers, 1) if (first_by or "").startswith(f"w{i}@")),
+                victim,
+            )
         if scenario.kill:
-            workers[0].kill()
+            victim.kill()
             faults["kill_at"] = time.time()
         if scenario.restart and redis is not None:
             redis.kill()
@@ -273,7 +289,7 @@ def run_scenario(
         faults["published_at_strike"] = published()
         if scenario.kill:
             time.sleep(1.0)
-            workers[0].start()  # as a supervisor would
+            victim.start()  # as a supervisor would
         if scenario.restart and redis is not None:
             time.sleep(max(0.0, faults["broker_down_at"] + 2.0 - time.time()))
             redis.start()
@@ -306,16 +322,27 @@ def run_scenario(
     lags = [as_timestamp(occurred) - as_timestamp(scheduled) for _, scheduled, occurred in events]
     if not lags:
         raise SystemExit(f"{backend}/{name}: nothing was published; logs in {folder}")
-    shutil.rmtree(folder, ignore_errors=True)
+    # A worker that died on its own (not the one the scenario killed), e.g. on the broker.
+    crashes = sum(
+        log.read_text(errors="replace").count("Unrecoverable error")
+        for log in folder.glob("worker*.log")
+    )
+    lost = count - len(per_message)
+    doubled = sum(1 for n in per_message.values() if n > 1) + len(audits)
+    if lost or doubled or crashes:
+        print(f"{backend}/{name}: logs kept in {folder}", flush=True)
+    else:
+        shutil.rmtree(folder, ignore_errors=True)
     return {
         "p50_s": round(percentile(lags, 0.50), 3),
         "p99_s": round(percentile(lags, 0.99), 3),
         "max_s": round(max(lags), 3),
         "mean_s": round(statistics.fmean(lags), 3),
         "published": len(per_message),
-        "lost": count - len(per_message),
-        "doubled": sum(1 for n in per_message.values() if n > 1) + len(audits),
-        "before_fault": faults.get("published_at_strike", "-"),
+        "lost": lost,
+        "doubled": doubled,
+        "worker_crashes": crashes,
+        "at_fault": faults.get("published_at_strike", "-"),
     }
 
 

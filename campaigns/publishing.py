@@ -407,11 +407,15 @@ def sweep(*, now=None, budget_s: float = 25.0, worker: str = "") -> SweepResult:
     result = SweepResult()
     deadline = time.monotonic() + budget_s
     steps = [
-        lambda: _run_batch(_PUBLISH, now or timezone.now(), worker, result),
-        lambda: _publish_checked(now or timezone.now(), worker, result),
-        lambda: _run_batch(_UNPUBLISH, now or timezone.now(), worker, result),
+        (_due_to_publish, lambda: _run_batch(_PUBLISH, now or timezone.now(), worker, result)),
+        (_due_to_publish, lambda: _publish_checked(now or timezone.now(), worker, result)),
+        (_due_to_unpublish, lambda: _run_batch(_UNPUBLISH, now or timezone.now(), worker, result)),
     ]
-    for step in steps:
+    for due, step in steps:
+        # A plain read first: most wake-ups find nothing due, and on SQLite a claim would
+        # take the database's write lock (from the web server too) to find that out.
+        if not due(now or timezone.now()).exists():
+            continue
         while time.monotonic() < deadline and step():
             pass
     return result
