@@ -217,6 +217,7 @@ def run_scenario(
     template_db: Path | None,
 ) -> dict:
     folder = Path(tempfile.mkdtemp(prefix=f"bench-{backend}-{name}-"))
+    load_before = round(os.getloadavg()[0], 1)
     env = {**base_env, "VAR_DIR": str(folder)}
     redis = None
     if backend == "pg":
@@ -343,6 +344,7 @@ def run_scenario(
         "doubled": doubled,
         "worker_crashes": crashes,
         "at_fault": faults.get("published_at_strike", "-"),
+        "load": load_before,
     }
 
 

@@ -183,33 +183,40 @@ def _claim_batch(
     return sorted(claimed, key=lambda c: (c.due_at, c.pk))
 
 
-_CLAIM_SQL = """
-    SELECT id, public_id, {due}, {current}
+_CLAIM_TO_CHECK_SQL = """
+    SELECT id, public_id, publish_at, {current}
     FROM campaigns_message
-    WHERE status = %s AND {due} <= %s
+    WHERE status = %s AND publish_at <= %s
       AND (publish_retry_at IS NULL OR publish_retry_at <= %s)
-    ORDER BY {due}, id
+    ORDER BY publish_at, id
     LIMIT 1
 """
 
 
-def _claim(status_from: str, now, vault_changed_at) -> _Claimed | None:
-    """Inside a transaction: lock one due message for this sweeper, or return None."""
-    due_column = "publish_at" if status_from == Status.SCHEDULED else "unpublish_at"
-    sql = _CLAIM_SQL.format(due=due_column, current=_LEAK_CHECK_CURRENT)
-    skip_locked = connection.features.has_select_for_update_skip_locked
-    if skip_locked:
+def _claim_to_check(now, vault_changed_at) -> _Claimed | None:
+    """Inside a transaction: lock one message due to publish for this sweeper, or return None.
+
+    SQLite: the transaction already holds the database's write lock (IMMEDIATE mode), so no
+    other writer can change the row before the conditional update that publishes it.
+    """
+    sql = _CLAIM_TO_CHECK_SQL.format(current=_LEAK_CHECK_CURRENT)
+    if connection.features.has_select_for_update_skip_locked:
         sql += " FOR UPDATE SKIP LOCKED"
     adapt = connection.ops.adapt_datetimefield_value
     changed = adapt(vault_changed_at) if vault_changed_at is not None else None
     with connection.cursor() as cursor:
-        cursor.execute(sql, [changed, changed, status_from, adapt(now), adapt(now)])
+        cursor.execute(sql, [changed, changed, Status.SCHEDULED, adapt(now), adapt(now)])
         row = cursor.fetchone()
     if row is None:
         return None
-    # SQLite: the transaction already holds the database's write lock (IMMEDIATE mode), so
-    # no other writer can change the row before the conditional update that follows.
     return _Claimed(row[0], row[1], _as_datetime(row[2]), bool(row[3]))
+
+
+_INSERT_EVENTS_SQL = """
+    INSERT INTO campaigns_publishevent
+        (message_id, kind, scheduled_for, occurred_at, worker, reason, actor_id)
+    SELECT id, %s, {due}, %s, %s, '', NULL FROM campaigns_message WHERE id IN ({marks})
+"""
 
 
 def _insert_events(step: _Step, ids: list[int], occurred, worker: str) -> None:
@@ -220,10 +227,7 @@ def _insert_events(step: _Step, ids: list[int], occurred, worker: str) -> None:
     marks = ", ".join(["%s"] * len(ids))
     with connection.cursor() as cursor:
         cursor.execute(
-            "INSERT INTO campaigns_publishevent "  # noqa: S608 - a fixed column name and placeholders  # nosec B608
-            "(message_id, kind, scheduled_for, occurred_at, worker, reason, actor_id) "
-            f"SELECT id, %s, {step.due_column}, %s, %s, '', NULL "
-            f"FROM campaigns_message WHERE id IN ({marks})",
+            _INSERT_EVENTS_SQL.format(due=step.due_column, marks=marks),
             [step.kind, adapt(occurred), worker[:200], *ids],
         )
     audit.record_publish_events(kind=step.kind, message_pks=ids, occurred=occurred, worker=worker)
@@ -346,7 +350,7 @@ def _publish_checked(now, worker: str, result: SweepResult) -> bool:
     claimed: list[int] = []
     try:
         with transaction.atomic():
-            due = _claim(Status.SCHEDULED, now, vault_changed_at())
+            due = _claim_to_check(now, vault_changed_at())
             if due is None:
                 return False
             claimed.append(due.pk)

