@@ -10,6 +10,7 @@ from __future__ import annotations
 from urllib.parse import urljoin
 
 from django.conf import settings
+from django.db import models
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -19,7 +20,13 @@ from core.countries import country_names
 from core.languages import CONTENT_LANGUAGES
 from narratives.disclosure import attribution_line
 from narratives.models import Excerpt, Narrative, Reason
-from narratives.selectors import ATTRIBUTION_ROLES, _attributes, disclosure_index
+from narratives.selectors import (
+    ATTRIBUTION_ROLES,
+    _attributes,
+    clean_translations,
+    disclosure_index,
+    servable_excerpts,
+)
 
 LANGUAGE_CODES = [code for code, _ in CONTENT_LANGUAGES]
 
@@ -165,7 +172,18 @@ class TranslationSerializer(serializers.Serializer):
     attribution = serializers.CharField()
 
 
+class ServableExcerptListSerializer(serializers.ListSerializer):
+    """Leave out every excerpt whose text matches the vault as it is now."""
+
+    def to_representation(self, data):
+        items = data.all() if isinstance(data, models.manager.BaseManager) else data
+        return super().to_representation(servable_excerpts(items))
+
+
 class ExcerptSerializer(SparseFieldsMixin, serializers.Serializer):
+    class Meta:
+        list_serializer_class = ServableExcerptListSerializer
+
     id = serializers.CharField(source="public_id")
     narrative = serializers.CharField(source="narrative.public_id")
     language = serializers.ChoiceField(choices=LANGUAGE_CODES, source="narrative.language")
@@ -189,7 +207,7 @@ class ExcerptSerializer(SparseFieldsMixin, serializers.Serializer):
                 "text": t.text,
                 "attribution": attribution(excerpt.narrative, t.language, index),
             }
-            for t in excerpt.translations.all()
+            for t in clean_translations(excerpt.translations.all())
         ]
 
     @extend_schema_field(ReasonRefSerializer(many=True))
