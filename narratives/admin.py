@@ -248,7 +248,7 @@ class SourceRecordAdmin(CustodianOnlyMixin, admin.ModelAdmin):
             for username, count in foreign_match_alerts():
                 self.message_user(
                     request,
-                    f"{username}'s drafts matched other records' vault values {count} times "
+                    f"Vault probe alert: {username}'s drafts matched other records' vault values {count} times "
                     f"in {days} days. Someone may be testing guesses against the vault: see "
                     "the audit trail (vault.foreign_match) and talk to them.",
                     messages.WARNING,

@@ -204,8 +204,9 @@ class IntakeForm(forms.Form):
                 self.add_error(
                     field,
                     f"The anonymized {field} repeats {count} value(s) from this record's vault "
-                    "fields or source notes. Redact them, or tick 'Save anyway': the draft "
-                    "cannot be approved while they remain.",
+                    "fields or source notes. Redact them, or file it anyway ('Save anyway' "
+                    "here, --accept-vault-overlap when importing): it cannot be approved "
+                    "while they remain.",
                 )
         return data
 
