@@ -212,7 +212,8 @@ def with_message_output(queryset: QuerySet[Message]) -> QuerySet[Message]:
     return queryset.select_related("campaign").prefetch_related(
         Prefetch(
             "renditions",
-            queryset=Rendition.objects.filter(status=Rendition.Status.READY).order_by("format"),
+            # Only what the last approval cleared: an edit's new card waits for review.
+            queryset=Rendition.objects.approved().order_by("format"),
             to_attr="ready_renditions",
         ),
         Prefetch(

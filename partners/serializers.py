@@ -330,9 +330,7 @@ class MessageSerializer(SparseFieldsMixin, serializers.Serializer):
     def get_renditions(self, message):
         renditions = getattr(message, "ready_renditions", None)
         if renditions is None:
-            renditions = list(
-                message.renditions.filter(status=Rendition.Status.READY).order_by("format")
-            )
+            renditions = list(message.renditions.approved().order_by("format"))
         return [
             {
                 "format": r.format,
