@@ -98,10 +98,10 @@ def public_view(api, key, message):
     body = api.get("/api/v1/messages/", key=key).content.decode()
     body += api.get("/api/v1/campaigns/", key=key).content.decode()
     body += api.get(f"/api/v1/messages/{message.public_id}/", key=key).content.decode()
+    live = Message.objects.live(timezone.now())
     images = [
         services.card_specs(r.message)[r.format]
-        for r in Rendition.objects.approved().select_related("message__campaign")
-        if Message.objects.live(timezone.now()).filter(pk=r.message_id).exists()
+        for r in Rendition.objects.filter(status="ready", message__in=live)
     ]
     payloads = repr(list(WebhookDelivery.objects.values_list("payload", flat=True)))
     return body + repr(images) + payloads
