@@ -10,6 +10,9 @@ class CampaignsConfig(AppConfig):
 
         post_save.connect(_translation_changed, sender=ExcerptTranslation)
         post_delete.connect(_translation_changed, sender=ExcerptTranslation)
+        from campaigns.egress import register_surfaces
+
+        register_surfaces()
 
 
 def _translation_changed(sender, instance, **kwargs) -> None:

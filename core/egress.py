@@ -126,3 +126,66 @@ def register_fields(
     """Register ``prefix.field`` for each field, with its source."""
     for name, source in fields.items():
         register(f"{prefix}.{name}", kind, audiences, source)
+
+
+def admin_paths(label: str, *, limit: int = 50) -> Callable[[], list[str]]:
+    """The admin's list page and the change pages of (up to ``limit``) rows of a model."""
+
+    def paths() -> list[str]:
+        from django.apps import apps
+        from django.urls import reverse
+
+        model = apps.get_model(label)
+        app_label, model_name = model._meta.app_label, model._meta.model_name
+        found = [reverse(f"admin:{app_label}_{model_name}_changelist")]
+        for pk in model._default_manager.values_list("pk", flat=True)[:limit]:
+            found.append(reverse(f"admin:{app_label}_{model_name}_change", args=[pk]))
+        return found
+
+    return paths
+
+
+def register_admin(label: str, audiences: Iterable[Audience], source: str) -> Surface:
+    """Register a model's admin pages (``admin:<app_label>.<model_name>``)."""
+    return register(
+        f"admin:{label.lower()}", Kind.PAGE, audiences, source, paths=admin_paths(label)
+    )
+
+
+def register_core_surfaces() -> None:
+    """Core's own pages, and the admin pages of the models it and its libraries hold."""
+    register(
+        "page:login",
+        Kind.PAGE,
+        ANYONE,
+        "the sign-in and two-factor forms: fixed wording and the user's own name",
+        paths=lambda: ["/accounts/login/"],
+        url_names=("login", "logout", "otp_setup", "otp_verify"),
+    )
+    register(
+        "page:healthz",
+        Kind.PAGE,
+        ANYONE,
+        "component states only",
+        paths=lambda: ["/healthz"],
+        url_names=("healthz",),
+    )
+    register(
+        "page:admin-index",
+        Kind.PAGE,
+        EDITORS,
+        "the admin's index: model names only",
+        paths=lambda: ["/admin/"],
+    )
+    register_admin("core.User", (), "accounts: superusers only")
+    register_admin("core.AuditEntry", (), "the audit trail: superusers only")
+    register_admin("auth.Group", (), "role groups: superusers only")
+    for label in ("axes.AccessAttempt", "axes.AccessLog", "axes.AccessFailureLog"):
+        register_admin(label, (), "sign-in attempts: superusers only")
+    register_admin("otp_totp.TOTPDevice", (), "second factors: superusers only")
+    register(
+        "log:access",
+        Kind.LOG,
+        STAFF,
+        "request lines and the product's own log records: ids, never narrative or vault text",
+    )

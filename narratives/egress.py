@@ -49,3 +49,76 @@ def gate_findings(texts: Iterable[Outbound]) -> list[GateFinding]:
 def holds_vault_value(text: str) -> bool:
     """Whether ``text`` contains any vault value (for checks outside a review)."""
     return bool(text) and bool(vault_scanner().scan_known(text))
+
+
+# --- Narratives' outbound surfaces ---------------------------------------------------------
+
+
+def _review_paths():
+    from django.urls import reverse
+
+    from narratives.models import Narrative
+
+    yield reverse("review:queue")
+    yield reverse("review:queue") + "?status="
+    yield reverse("review:dashboard")
+    for public_id in Narrative.objects.values_list("public_id", flat=True):
+        yield reverse("review:narrative", args=[public_id])
+        yield reverse("review:edit", args=[public_id])
+
+
+def _dashboard_csv_paths():
+    from django.urls import reverse
+
+    from narratives.dashboard_views import CSV_TABLES
+
+    for table in CSV_TABLES:
+        yield reverse("review:dashboard") + f"?format=csv&table={table}"
+
+
+def register_surfaces() -> None:
+    from core.egress import ANALYSTS, EDITORS, STAFF, Kind, register, register_admin
+
+    register(
+        "page:review",
+        Kind.PAGE,
+        ANALYSTS,
+        "the review queue, narrative pages (anonymized text, findings), the edit form and the "
+        "evidence dashboard",
+        paths=_review_paths,
+        url_names=("review:queue", "review:narrative", "review:edit", "review:dashboard"),
+    )
+    register(
+        "csv:dashboard",
+        Kind.CSV_EXPORT,
+        ANALYSTS,
+        "the dashboard's tables as CSV: counts by reason and released attribute",
+        paths=_dashboard_csv_paths,
+    )
+    register(
+        "error:review",
+        Kind.ERROR_MESSAGE,
+        ANALYSTS,
+        "ReviewError texts shown after a review action: fixed wording and categories",
+        url_names=(
+            "review:redact",
+            "review:dismiss",
+            "review:tag",
+            "review:mark_excerpt",
+            "review:remove_excerpt",
+            "review:submit",
+            "review:approve",
+            "review:request_changes",
+        ),
+    )
+    register_admin("narratives.Reason", STAFF, "the reason taxonomy")
+    register_admin("narratives.Narrative", EDITORS, "narratives, for those with the permission")
+    register_admin("narratives.Excerpt", EDITORS, "excerpts editors may quote")
+    register_admin("narratives.SourceRecord", (), "the vault: custodians only")
+    register_admin("narratives.VaultAccess", (), "reads of the vault: custodians only")
+    register(
+        "log:narratives",
+        Kind.LOG,
+        STAFF,
+        "review, intake and scanner log lines: public ids and counts, never text",
+    )

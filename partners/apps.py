@@ -9,6 +9,9 @@ class PartnersConfig(AppConfig):
         from campaigns.signals import message_event
 
         message_event.connect(_message_event, dispatch_uid="partners-webhooks")
+        from partners.egress import register_surfaces
+
+        register_surfaces()
 
 
 # What publishing announces, and the webhook event partners receive for it.
