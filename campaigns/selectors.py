@@ -134,8 +134,9 @@ def vault_changed_at():
 def leak_check_is_current(message: Message, changed_at=...) -> bool:
     """Whether the message's last clean leak check still holds.
 
-    While a message stays approved its outbound texts cannot change (every edit to it, to an
-    excerpt it quotes or to a translation of one sends it back to review), and attribution
+    While a message stays approved its outbound texts cannot change (every edit to it, to its
+    campaign's public fields, to its template, to an excerpt it quotes or to a translation of
+    one sends it back to review), and attribution
     lines are made of generalised attributes only; so the check holds until the vault
     changes. ``changed_at`` is the vault's last change if the caller already read it.
     """
