@@ -6,7 +6,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
-from campaigns import services
+from campaigns import media, services
 from campaigns.models import (
     Campaign,
     Message,
@@ -147,7 +147,18 @@ class VisualTemplateAdmin(admin.ModelAdmin):
     list_display = ["name", "layout", "font_family", "output_format", "version", "is_active"]
     list_filter = ["layout", "font_family", "is_active"]
     search_fields = ["name"]
-    readonly_fields = ["version", "created_at", "updated_at"]
+    readonly_fields = ["current_logo", "version", "created_at", "updated_at"]
+
+    @admin.display(description="current logo")
+    def current_logo(self, obj):
+        # By template, through the media lookup: the file's own path is never a URL.
+        if obj is None or not obj.pk or not obj.logo:
+            return "—"
+        return format_html(
+            '<img src="{}" alt="Logo of {}" style="max-width:160px;max-height:80px">',
+            media.logo_url(obj),
+            obj.name,
+        )
 
     def save_model(self, request, obj, form, change):
         upload = form.cleaned_data.get("logo")
@@ -183,8 +194,8 @@ class RenditionInline(admin.TabularInline):
         return format_html(
             '<a href="{}"><img src="{}" alt="{} rendition" style="max-width:160px;'
             'max-height:160px;border:1px solid #ccc"></a>',
-            obj.file.url,
-            obj.file.url,
+            media.preview_url(obj),
+            media.preview_url(obj),
             obj.get_format_display(),
         )
 
