@@ -6,12 +6,14 @@ class CampaignsConfig(AppConfig):
     name = "campaigns"
 
     def ready(self) -> None:
+        from campaigns.erasure import register_handlers
         from campaigns.signals import message_event
         from narratives.models import ExcerptTranslation
 
         post_save.connect(_translation_changed, sender=ExcerptTranslation)
         post_delete.connect(_translation_changed, sender=ExcerptTranslation)
         message_event.connect(_message_came_down, dispatch_uid="campaigns-discard-renditions")
+        register_handlers()
 
 
 def _translation_changed(sender, instance, **kwargs) -> None:

@@ -7,8 +7,10 @@ class PartnersConfig(AppConfig):
 
     def ready(self) -> None:
         from campaigns.signals import message_event
+        from partners.erasure import register_handlers
 
         message_event.connect(_message_event, dispatch_uid="partners-webhooks")
+        register_handlers()
 
 
 # What publishing announces, and the webhook event partners receive for it.
