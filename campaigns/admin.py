@@ -21,6 +21,7 @@ from campaigns.selectors import OVERDUE_GRACE, overdue_publications
 from campaigns.uploads import UploadRejected, sanitize_image_upload
 from core.languages import CONTENT_LANGUAGES
 from narratives.disclosure import REGION_NAMES
+from narratives.models import Excerpt
 
 PLATFORMS = [
     ("facebook", "Facebook"),
@@ -174,6 +175,13 @@ class MessageExcerptInline(admin.TabularInline):
     extra = 0
     autocomplete_fields = ["excerpt"]
     ordering = ["position"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        # A link to an excerpt no longer reusable shows no text (and cannot be saved again).
+        if db_field.name == "excerpt":
+            kwargs["queryset"] = Excerpt.objects.reusable()
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
     verbose_name_plural = (
         "Excerpts (only those approved for reuse; type reason:CODE or lang:CODE to filter, "
         "e.g. “reason:brutality lang:ar”)"
