@@ -68,6 +68,28 @@ def handlers() -> list[ErasureHandler]:
     return list(_handlers.values())
 
 
+def _checkpoint_sqlite() -> None:
+    """Copy the WAL into the database file and empty it: the WAL still holds the old pages.
+
+    With ``secure_delete`` on, what the erasure freed is zeroed in the database file; this
+    moves those pages in and truncates the log. A reader holding an old snapshot can keep
+    the checkpoint from finishing; the next erasure (or SQLite's own checkpoints) finish it.
+    """
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        busy, _, _ = cursor.fetchone()
+    if busy:
+        logger.warning("erasure: the database log could not be emptied yet (a reader is open)")
+
+
+def _database_pages(subject: ErasureSubject) -> None:
+    transaction.on_commit(_checkpoint_sqlite)
+
+
 @transaction.atomic
 def erase(subject: ErasureSubject) -> list[str]:
     """Run every handler on ``subject`` in one transaction; return the handlers' names."""
@@ -82,3 +104,10 @@ def erase(subject: ErasureSubject) -> list[str]:
         extra={"narrative": subject.narrative_public_id, "handlers": ran},
     )
     return ran
+
+
+register(
+    name="core.database_pages",
+    holds="old copies of erased rows in the embedded database's log (emptied after commit)",
+    handler=_database_pages,
+)
