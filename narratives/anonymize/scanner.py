@@ -31,7 +31,7 @@ from .kunyas import (
     _UNIT_RE,
 )
 from .normalise import _ARABIC_CHAR_RE, _WORD_RE, _Doc, _normalise
-from .translit import _canon_token, _keys_compatible, _stream, _stream_keys
+from .translit import _canon_token, _keys_compatible, _latin_key, _stream, _stream_keys
 from .wordlists import (
     _AMBIGUOUS_NAMES,
     _AR_AMBIGUOUS,
@@ -528,3 +528,7 @@ def _capitalised_name_word(word: str) -> bool:
 
 def scan_text(text: str, known: Iterable[KnownIdentifier | str] = ()) -> list[Finding]:
     return LeakScanner(known).scan(text)
+
+
+# Per-token memo caches (emptied by the benchmark to time a text of all-new words).
+TOKEN_CACHES = (_canon_token, _latin_key, _is_given_name)
