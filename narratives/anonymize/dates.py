@@ -1,4 +1,4 @@
-"""Dates precise to the day, and ages."""
+"""Dates precise to the day, in any format or calendar (Gregorian, Hijri; any digits)."""
 
 from __future__ import annotations
 
@@ -88,23 +88,7 @@ _DATE_RE = re.compile(
     rf"|(?<![\w/.\-])(?:1[0-2]|0?[1-9])/{_DAY}/(?:{_YEAR}|\d\d)(?![\w/]|[.\-]\d)"
     rf"|(?<![\w/.\-]){_YEAR}[/.\-](?:1[0-2]|0?[1-9])[/.\-]{_DAY}(?![\w/]|[.\-]\d)",
 )
-_NUMWORD = (
-    r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
-    r"fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|"
-    r"eighty|ninety)"
-)
 _LAST_WORD_RE = re.compile(r"\w*$")
 _ABBR = frozenset(
     ["jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"]
-)
-_AGE_NUM = rf"(?:\d{{1,3}}|{_NUMWORD}(?:[\s\-]{_NUMWORD})?)"
-_AR_YEARS = r"(?:سنه|سنوات|سنين|عاما|عام|اعوام)"
-_AGE_RE = re.compile(
-    rf"(?<!\w)(?:at\s+(?:the\s+)?age\s+of|aged?|age\s+of)\s+{_AGE_NUM}(?!\w)"
-    rf"|(?<!\w){_AGE_NUM}[\s\-]*(?:years?|yrs?)[\s\-]*(?:old|of\s+age)(?!\w)"
-    rf"|(?<!\w)(?:agee?s?\s+de\s+)?\d{{1,2}}\s*ans(?!\w)"
-    rf"|(?<!\w)(?:عمري|عمره|عمرها|عمرهم|عمرنا|عمر|بعمر|بالعمر|سني|عمري\s+كان)\s*"
-    rf"\d{{1,2}}(?:\s*{_AR_YEARS})?(?!\w)"
-    rf"|(?<!\w)\d{{1,2}}\s*{_AR_YEARS}\s+من\s+ال?عمر(?!\w)"
-    rf"|(?<!\w)(?:ابن|ابنه|بنت|بعمر)\s+\d{{1,2}}\s*{_AR_YEARS}(?!\w)",
 )

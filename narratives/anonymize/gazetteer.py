@@ -38,14 +38,55 @@ class _Gazetteer:
     load_cpu_seconds: float
 
 
+_INNER_ARTICLES = frozenset(
+    [
+        "al",
+        "el",
+        "ul",
+        "ad",
+        "adh",
+        "ar",
+        "as",
+        "ash",
+        "at",
+        "ath",
+        "az",
+        "an",
+        "ed",
+        "er",
+        "es",
+        "esh",
+        "et",
+        "ez",
+        "en",
+        "ud",
+        "ur",
+        "us",
+        "ush",
+        "ut",
+        "uz",
+        "un",
+    ]
+)
+
+
 def _place_key(words: list[str]) -> str:
-    """Lower-case normalised words of a place name -> lookup key ("Ar Raqqah" -> "raqqa")."""
+    """Lower-case normalised words of a place name -> lookup key ("Ar Raqqah" -> "raqqa").
+
+    A leading article is dropped and inner ones are spelled "al", so that Jisr ash-Shughur,
+    Jisr al-Shughur and Jisr esh Shughur share a key.
+    """
     if len(words) > 1:
         first = words[0]
         if first in ("al", "el") or (
             first in _SUN_ARTICLES and words[1].startswith(_SUN_ARTICLES[first])
         ):
             words = words[1:]
+    if len(words) > 2:
+        words = [
+            "al" if 0 < i < len(words) - 1 and w in _INNER_ARTICLES else w
+            for i, w in enumerate(words)
+        ]
     key = " ".join(words)
     if key.endswith("ah") and len(key) > 4:
         key = key[:-1]

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from .ages import find_ages
 from .contacts import (
     _EMAIL_RE,
     _HANDLE_RE,
@@ -18,9 +19,9 @@ from .contacts import (
     _digits,
     _phone_match,
 )
-from .dates import _ABBR, _AGE_RE, _DATE_RE, _LAST_WORD_RE
+from .dates import _ABBR, _DATE_RE, _LAST_WORD_RE
 from .findings import _HINT_KIND, _PLACEHOLDER_RE, Finding, KnownIdentifier
-from .gazetteer import _Gazetteer, _gazetteer, _place_key
+from .gazetteer import _Gazetteer, _gazetteer, _place_key, _place_key_of
 from .kunyas import (
     _AR_KUNYA_RE,
     _AR_NISBA_RE,
@@ -31,6 +32,8 @@ from .kunyas import (
     _UNIT_RE,
 )
 from .normalise import _ARABIC_CHAR_RE, _WORD_RE, _Doc, _normalise
+from .organisations import find_organisations
+from .places import PREPOSITIONS, find_places
 from .translit import _canon_token, _keys_compatible, _latin_key, _stream, _stream_keys
 from .wordlists import (
     _AMBIGUOUS_NAMES,
@@ -242,8 +245,18 @@ class LeakScanner:
             if norm[end - 1] == "." and _LAST_WORD_RE.search(norm, 0, end - 1).group() not in _ABBR:
                 end -= 1  # sentence full stop after a full month name
             raw.append((m.start(), end, "date", False))
-        for m in _AGE_RE.finditer(norm):
-            raw.append((m.start(), m.end(), "age", False))
+        for s, e in find_ages(norm, fold):
+            raw.append((s, e, "age", False))
+        gaz = _gazetteer()
+
+        def excluded(name: str) -> bool:
+            key = _place_key_of(name)
+            return key in gaz.excluded_latin or key in gaz.excluded_arabic
+
+        for s, e in find_organisations(fold, norm, excluded):
+            raw.append((s, e, "organisation", False))
+        for s, e in find_places(fold, norm, excluded):
+            raw.append((s, e, "place", False))
         for m in _KUNYA_RE.finditer(fold):
             raw.append((m.start(), m.end(), "kunya", False))
         for m in _NISBA_RE.finditer(fold):
@@ -317,10 +330,19 @@ class LeakScanner:
         words = [norm[s:e] for s, e in toks[i:j]]
         m = len(words)
         # Towns: longest n-gram first; an excluded n-gram (country, group, major city) is skipped
-        # whole so that its parts are not looked up on their own.
+        # whole so that its parts are not looked up on their own. A run right after a place
+        # preposition ("in", "near", "à", "aus", "fi") that is no known word, name or excluded
+        # place is a place too: villages no gazetteer lists.
+        cued = _prev_word(norm, toks[i][0]) in PREPOSITIONS
         k = 0
         while k < m:
             hit = 0
+            if k == 0 and cued:
+                size = 0
+                while size < m and self._unknown_name_word(doc, words[size]):
+                    size += 1
+                if size and _place_key(words[:size]) not in gaz.excluded_latin:
+                    raw.append((toks[i][0], toks[i + size - 1][1], "place", False))
             for size in range(min(4, m - k), 0, -1):
                 key = _place_key(words[k : k + size])
                 if key in gaz.excluded_latin:
@@ -384,6 +406,19 @@ class LeakScanner:
         return word in gaz.excluded_latin and not _is_given_name(word)
 
     @staticmethod
+    def _unknown_name_word(doc: _Doc, word: str) -> bool:
+        """A capitalised word that is no ordinary word, title or given name."""
+        return not (
+            word in _STOPWORDS
+            or word in _COMMON_WORDS
+            or word in _TITLES
+            or word in _NAME_PARTICLES
+            or len(word) < 3
+            or word in doc.lower_seen()
+            or _is_given_name(word)
+        )
+
+    @staticmethod
     def _ordinary_word(doc: _Doc, start: int, word: str) -> bool:
         """A lone capitalised word that is probably just a word, not a place."""
         if word in _STOPWORDS or word in _COMMON_WORDS or word in _NAME_PARTICLES or len(word) < 3:
@@ -423,7 +458,8 @@ class LeakScanner:
             if w not in _AR_GIVEN_SET and len(w) >= 4 and w[0] == "و" and w[1:] in _AR_GIVEN_SET:
                 w = w[1:]
                 s_tok += 1
-            if w not in _AR_GIVEN_SET:
+            compound = w == "عبد" and k + 1 < m and words[k + 1].startswith("ال")
+            if w not in _AR_GIVEN_SET and not compound:
                 k += 1
                 continue
             # على (on) folds to علي (Ali), منى (Mona) to مني (from me): for these names only
@@ -436,7 +472,8 @@ class LeakScanner:
             if prev in _RELIGIOUS_CUES:
                 k += 1
                 continue
-            end = k + 1
+            end = k + 2 if compound else k + 1
+            family = 0  # family names written with the article: السالم، العلي، الخطيب
             while end < m:
                 nw = words[end]
                 if nw in _AR_PARTICLES and end + 1 < m:
@@ -447,6 +484,16 @@ class LeakScanner:
                     continue
                 if nw.startswith("ال") and nw.endswith("ي") and len(nw) >= 5:
                     end += 1
+                    continue
+                if (
+                    nw.startswith("ال")
+                    and len(nw) >= 4
+                    and family < 2
+                    and nw not in _AR_STOPWORDS
+                    and nw not in gaz.excluded_arabic
+                ):
+                    end += 1
+                    family += 1
                     continue
                 break
             if w in _AR_AMBIGUOUS and prev not in _AR_CUES and end == k + 1:
