@@ -1,4 +1,5 @@
-"""Outages of the database or the cache (Redis) answered as 503 with ``Retry-After``.
+"""Outages of the database, the cache or the broker (Redis) answered as 503 with
+``Retry-After``.
 
 A request that finds the database or Redis unreachable gets a 503 saying which is down and
 when to retry: JSON (the API's ``{"detail": ...}`` shape) under ``/api/`` and for
@@ -11,6 +12,7 @@ from __future__ import annotations
 import logging
 import sys
 
+import kombu.exceptions
 import redis.exceptions
 from django.conf import settings
 from django.db import InterfaceError, OperationalError
@@ -22,18 +24,27 @@ logger = logging.getLogger(__name__)
 
 DATABASE_ERRORS = (OperationalError, InterfaceError)
 CACHE_ERRORS = (redis.exceptions.ConnectionError, redis.exceptions.TimeoutError)
-OUTAGE_ERRORS = DATABASE_ERRORS + CACHE_ERRORS
+# What Celery raises when it cannot hand a task to the broker (Redis in production).
+BROKER_ERRORS = (kombu.exceptions.OperationalError,)
+OUTAGE_ERRORS = DATABASE_ERRORS + CACHE_ERRORS + BROKER_ERRORS
 
-SERVICE_NAMES = {"database": "The database", "cache": "The cache (Redis)"}
+SERVICE_NAMES = {
+    "database": "The database",
+    "cache": "The cache (Redis)",
+    "broker": "The task queue (broker)",
+}
 _JSON_PREFIXES = ("/api/", "/healthz")
 
 
 def down_service(exc: BaseException) -> str | None:
-    """Return ``"database"`` or ``"cache"`` when ``exc`` means that service is unreachable."""
+    """Return ``"database"``, ``"cache"`` or ``"broker"`` when ``exc`` means that service is
+    unreachable; None for anything else."""
     if isinstance(exc, DATABASE_ERRORS):
         return "database"
     if isinstance(exc, CACHE_ERRORS):
         return "cache"
+    if isinstance(exc, BROKER_ERRORS):
+        return "broker"
     return None
 
 
@@ -63,9 +74,13 @@ def outage_response(request: HttpRequest, service: str) -> HttpResponse:
         response = HttpResponse(html, status=503)
     response["Retry-After"] = str(seconds)
     response["Cache-Control"] = "no-store"
-    # log_outage() has said it at WARNING; Django's request logger would log it again as an
-    # ERROR carrying the request (path, headers) in the record. This is its own opt-out flag.
-    response._has_been_logged = True
+    return already_logged(response)
+
+
+def already_logged(response: HttpResponse) -> HttpResponse:
+    """Keep Django's request logger from logging this 503 again, as an ERROR carrying the
+    request (path, headers) in its record: the outage has been logged at WARNING."""
+    response._has_been_logged = True  # Django's own flag against logging a response twice
     return response
 
 

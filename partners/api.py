@@ -22,6 +22,7 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.pagination import CursorPagination
 from rest_framework.response import Response
 
+from core.outages import already_logged
 from narratives.selectors import disclosure_index
 from partners import params, selectors, services
 from partners.authentication import ApiKeyAuthentication, PartnerClient
@@ -199,6 +200,8 @@ class PartnerAPIView(GenericAPIView):
                 (request.get_full_path(), self.audience.cache_key() if self._authed() else "")
             )
             response = conditional(request, response, variant=variant)
+        if getattr(self, "rate_limit_unavailable", False):
+            already_logged(response)
         rate_limit = getattr(self, "rate_limit", None)
         if rate_limit is not None:
             for header, value in rate_limit.headers().items():

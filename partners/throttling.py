@@ -139,7 +139,7 @@ class ApiKeyRateThrottle(BaseThrottle):
         try:
             count = count_request(f"{ident}:{period}", window=window, period=period, now=now)
         except CACHE_ERRORS as exc:
-            return self._on_outage(exc)
+            return self._on_outage(exc, view)
         view.rate_limit = RateLimit(limit=limit, remaining=max(0, limit - count), reset=reset)
         if count <= limit:
             return True
@@ -149,7 +149,7 @@ class ApiKeyRateThrottle(BaseThrottle):
     def wait(self) -> float | None:
         return getattr(self, "_wait", None)
 
-    def _on_outage(self, exc: Exception) -> bool:
+    def _on_outage(self, exc: Exception, view) -> bool:
         global _last_outage_log
         closed = settings.API_RATE_LIMIT_ON_OUTAGE == "closed"
         if time.monotonic() - _last_outage_log >= _OUTAGE_LOG_INTERVAL:
@@ -160,5 +160,6 @@ class ApiKeyRateThrottle(BaseThrottle):
                 "closed" if closed else "open",
             )
         if closed:
+            view.rate_limit_unavailable = True  # logged here, once a minute, not per request
             raise RateLimitUnavailable()
         return True

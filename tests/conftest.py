@@ -90,3 +90,44 @@ def reasons(transactional_db):
     """Re-seed the reasons: the flush between transactional tests drops what the data
     migration seeded (role groups come back through post_migrate, reasons do not)."""
     importlib.import_module("narratives.migrations.0002_seed_reasons").seed(django_apps, None)
+
+
+# --- Outages ----------------------------------------------------------------------------------
+
+
+class DatabaseOutage:
+    """Refuse every connection from now on, at ``ensure_connection`` (the step every query
+    goes through), the way a stopped server refuses them."""
+
+    def __init__(self, monkeypatch) -> None:
+        self.monkeypatch = monkeypatch
+
+    def start(self) -> None:
+        from django.db import OperationalError, connections
+
+        def refuse(*args, **kwargs):
+            raise OperationalError("connection refused (simulated outage)")
+
+        self.monkeypatch.setattr(connections["default"], "ensure_connection", refuse)
+
+
+@pytest.fixture
+def database_outage(db, monkeypatch):
+    return DatabaseOutage(monkeypatch)
+
+
+@pytest.fixture
+def redis_cache(tmp_path):
+    """A private redis-server as the cache (``.stop()`` it for a real Redis outage)."""
+    from django.test.utils import override_settings
+
+    from tests.reliability.process import ThrowawayRedis
+
+    server = ThrowawayRedis(tmp_path)
+    server.start()
+    cache = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": server.url}
+    try:
+        with override_settings(CACHES={"default": cache}):
+            yield server
+    finally:
+        server.stop()
