@@ -232,15 +232,22 @@ def vault_match_check() -> Callable[[str], bool]:
     return matches
 
 
-def clean_translations(translations: Iterable[ExcerptTranslation]) -> list[ExcerptTranslation]:
-    """The translations that may be served: none with a vault match in its text."""
-    matches = vault_match_check()
+def clean_translations(
+    translations: Iterable[ExcerptTranslation], matches: Callable[[str], bool] | None = None
+) -> list[ExcerptTranslation]:
+    """The translations that may be served: none with a vault match in its text.
+
+    Pass one ``vault_match_check()`` for a whole page, so the vault is looked at once.
+    """
+    matches = matches or vault_match_check()
     return [t for t in translations if not matches(t.text)]
 
 
-def servable_excerpts(excerpts: Iterable[Excerpt]) -> list[Excerpt]:
+def servable_excerpts(
+    excerpts: Iterable[Excerpt], matches: Callable[[str], bool] | None = None
+) -> list[Excerpt]:
     """The excerpts whose own text may be served: none with a vault match in it."""
-    matches = vault_match_check()
+    matches = matches or vault_match_check()
     return [e for e in excerpts if not matches(e.text)]
 
 

@@ -26,6 +26,7 @@ from narratives.selectors import (
     clean_translations,
     disclosure_index,
     servable_excerpts,
+    vault_match_check,
 )
 
 LANGUAGE_CODES = [code for code, _ in CONTENT_LANGUAGES]
@@ -35,6 +36,13 @@ def _index(context):
     if "disclosure" not in context:
         context["disclosure"] = disclosure_index()
     return context["disclosure"]
+
+
+def _vault_match(context):
+    """One vault check per response, shared by every item on the page."""
+    if "vault_match" not in context:
+        context["vault_match"] = vault_match_check()
+    return context["vault_match"]
 
 
 def released_attributes(narrative: Narrative, index) -> dict | None:
@@ -177,7 +185,7 @@ class ServableExcerptListSerializer(serializers.ListSerializer):
 
     def to_representation(self, data):
         items = data.all() if isinstance(data, models.manager.BaseManager) else data
-        return super().to_representation(servable_excerpts(items))
+        return super().to_representation(servable_excerpts(items, _vault_match(self.context)))
 
 
 class ExcerptSerializer(SparseFieldsMixin, serializers.Serializer):
@@ -207,7 +215,7 @@ class ExcerptSerializer(SparseFieldsMixin, serializers.Serializer):
                 "text": t.text,
                 "attribution": attribution(excerpt.narrative, t.language, index),
             }
-            for t in clean_translations(excerpt.translations.all())
+            for t in clean_translations(excerpt.translations.all(), _vault_match(self.context))
         ]
 
     @extend_schema_field(ReasonRefSerializer(many=True))
