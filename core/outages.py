@@ -107,26 +107,22 @@ class OutageMiddleware:
             try:
                 user.is_authenticated  # noqa: B018 - evaluates the lazy user and its session
             except OUTAGE_ERRORS as exc:
-                return self._answer(request, exc)
+                return answer_outage(request, exc)
         return self.get_response(request)
 
     def process_exception(self, request: HttpRequest, exception: Exception):
-        if down_service(exception) is None:
-            return None
-        return self._answer(request, exception)
+        return answer_outage(request, exception)
 
-    def _answer(self, request: HttpRequest, exc: BaseException) -> HttpResponse:
-        service = down_service(exc)
-        assert service is not None  # noqa: S101 - only called for outage errors
-        log_outage(service, exc)
-        return outage_response(request, service)
+
+def answer_outage(request: HttpRequest, exc: BaseException | None) -> HttpResponse | None:
+    """Log and answer ``exc`` as a 503 when it means a service is down; None otherwise."""
+    service = down_service(exc) if exc is not None else None
+    if service is None:
+        return None
+    log_outage(service, exc)
+    return outage_response(request, service)
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
     """``handler500``: an outage raised outside any view (in a middleware) is still a 503."""
-    exc = sys.exc_info()[1]
-    service = down_service(exc) if exc is not None else None
-    if service is None:
-        return defaults.server_error(request)
-    log_outage(service, exc)
-    return outage_response(request, service)
+    return answer_outage(request, sys.exc_info()[1]) or defaults.server_error(request)

@@ -103,11 +103,14 @@ def _count_in_database(scope: str, *, window: int, expires_at: float, now: float
     meta = RateLimitCount._meta
     quote = connection.ops.quote_name
     table = quote(meta.db_table)
-    column = {name: quote(meta.get_field(name).column) for name in ("scope", "window", "count")}
+    column = {
+        name: quote(meta.get_field(name).column)
+        for name in ("scope", "window", "count", "expires_at")
+    }
     expires = connection.ops.adapt_datetimefield_value(datetime.fromtimestamp(expires_at, UTC))
     sql = (
         f"INSERT INTO {table} ({column['scope']}, {column['window']}, {column['count']}, "  # noqa: S608 - names from the model, values bound
-        f"{quote(meta.get_field('expires_at').column)}) VALUES (%s, %s, 1, %s) "
+        f"{column['expires_at']}) VALUES (%s, %s, 1, %s) "
         f"ON CONFLICT ({column['scope']}, {column['window']}) "
         f"DO UPDATE SET {column['count']} = {table}.{column['count']} + 1 "
         f"RETURNING {column['count']}"
