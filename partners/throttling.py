@@ -109,7 +109,7 @@ def _count_in_database(scope: str, *, window: int, expires_at: float, now: float
     }
     expires = connection.ops.adapt_datetimefield_value(datetime.fromtimestamp(expires_at, UTC))
     sql = (
-        f"INSERT INTO {table} ({column['scope']}, {column['window']}, {column['count']}, "  # noqa: S608 - names from the model, values bound
+        f"INSERT INTO {table} ({column['scope']}, {column['window']}, {column['count']}, "  # noqa: S608  # nosec B608 - names from the model, values bound
         f"{column['expires_at']}) VALUES (%s, %s, 1, %s) "
         f"ON CONFLICT ({column['scope']}, {column['window']}) "
         f"DO UPDATE SET {column['count']} = {table}.{column['count']} + 1 "

@@ -18,7 +18,7 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
-import subprocess
+import subprocess  # nosec B404 - runs fixed argvs only (apt-get, playwright)
 import sys
 from pathlib import Path
 
@@ -68,7 +68,7 @@ def from_apt(log) -> str | None:
         ["apt-get", "update", "-qq"],
         ["apt-get", "install", "-y", "-qq", "--no-install-recommends", "chromium"],
     ):
-        done = subprocess.run(  # noqa: S603 - a fixed apt-get argv, no outside input
+        done = subprocess.run(  # noqa: S603  # nosec B603 - a fixed apt-get argv, no outside input
             command, env=env, capture_output=True, text=True, check=False
         )
         if done.returncode != 0:
@@ -84,7 +84,7 @@ def from_playwright(log) -> str | None:
     except ImportError:
         return None
     log("Downloading Playwright's Chromium for the browser tests (once)…")
-    done = subprocess.run(
+    done = subprocess.run(  # nosec B603 - our own interpreter, fixed arguments
         [sys.executable, "-m", "playwright", "install", "chromium"],
         capture_output=True,
         text=True,
