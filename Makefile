@@ -23,12 +23,12 @@ $(VENV)/.installed-dev: requirements-dev.txt $(VENV)/.installed
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
+# supervisord (config/supervisord.conf) starts the embedded Redis, seeds the demo data, then
+# runs web, worker and beat, restarting whichever dies; Ctrl-C stops them all.
 run: $(VENV)/.installed
 	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py seed_demo
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
-	@$(BIN)/python manage.py demo_banner --port $(PORT)
-	PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/honcho start --procfile Procfile --port $(PORT)
+	$(BIN)/python manage.py supervise --seed-demo --port $(PORT)
 
 # The browser tests need a Chromium: found on the machine, or installed (apt as root on Debian,
 # else Playwright's download). Without one the rest still runs and those tests fail with advice.

@@ -2,8 +2,8 @@
 
 Two modes:
 
-* embedded (the default): SQLite, a filesystem broker and a file cache under ``var/``, secrets
-  generated once into ``var/``; for a demo or a single-machine install.
+* embedded (the default): SQLite, an embedded Redis (broker and cache) on a socket under
+  ``var/``, secrets generated once into ``var/``; for a demo or a single-machine install.
 * production (``DJANGO_ENV=production``): every secret must come from the environment, and
   ``manage.py check --deploy`` is clean.
 """
@@ -158,40 +158,30 @@ AUTH_USER_MODEL = "core.User"
 # --- Broker and cache -----------------------------------------------------------------------
 
 REDIS_URL = env.str("REDIS_URL", default="")
-if REDIS_URL:
-    CELERY_BROKER_URL = REDIS_URL
-    CELERY_BROKER_TRANSPORT_OPTIONS = {
-        # Longer than the hard time limit, so a running task is never redelivered.
-        "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
-    }
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="cms"),
-        }
-    }
+# Without REDIS_URL, `make run` supervises an embedded Redis (core/embedded_redis.py) on a unix
+# socket in var/: the same broker and cache code as production, with nothing to install.
+EMBEDDED_REDIS = not REDIS_URL
+if EMBEDDED_REDIS:
+    from core.embedded_redis import socket_path as _embedded_socket
+
+    _socket = _embedded_socket(VAR_DIR)
+    CELERY_BROKER_URL = f"redis+socket://{_socket}"
+    _cache_location = f"unix://{_socket}?db=1"
 else:
-    _broker_dir = VAR_DIR / "broker"
-    for _sub in ("queue", "processed"):
-        (_broker_dir / _sub).mkdir(parents=True, exist_ok=True)
-    CELERY_BROKER_URL = "filesystem://"
-    CELERY_BROKER_TRANSPORT_OPTIONS = {
-        "data_folder_in": str(_broker_dir / "queue"),
-        "data_folder_out": str(_broker_dir / "queue"),
-        "processed_folder": str(_broker_dir / "processed"),
-        "store_processed": False,
-        # The transport polls the folder and takes one message per poll; the default second
-        # would cap the worker at a few tasks a second.
-        "polling_interval": env.float("BROKER_POLLING_INTERVAL", default=0.05),
+    CELERY_BROKER_URL = REDIS_URL
+    _cache_location = REDIS_URL
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    # Longer than the hard time limit, so a running task is never redelivered.
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
+}
+CACHES = {
+    "default": {
+        # Shared by every web, worker and beat process; INCR is atomic across them.
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": _cache_location,
+        "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="cms"),
     }
-    CACHES = {
-        "default": {
-            # Shared by the web server, worker and beat processes on one machine.
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": str(VAR_DIR / "cache"),
-        }
-    }
+}
 
 # --- Celery ---------------------------------------------------------------------------------
 

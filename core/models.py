@@ -116,3 +116,31 @@ class FindingDismissalBase(models.Model):
 
     def __str__(self) -> str:
         return f"Dismissed {self.category} finding"
+
+
+class ProcessHeartbeat(models.Model):
+    """The last sign of life of one beat or worker process, and how often it was restarted.
+
+    Kept in the database rather than the cache, so a Redis restart does not make a live
+    process look dead, and the restart count outlives the broker.
+    """
+
+    class Kind(models.TextChoices):
+        BEAT = "beat", "beat"
+        WORKER = "worker", "worker"
+
+    name = models.CharField(max_length=200, primary_key=True)  # worker@host, beat@host
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    last_seen = models.DateTimeField()
+    started_at = models.DateTimeField()
+    starts = models.PositiveIntegerField(default=0)
+    # Starts that followed a run which never stopped cleanly (killed, crashed, machine lost).
+    restarts = models.PositiveIntegerField(default=0)
+    last_restart_at = models.DateTimeField(null=True, blank=True)
+    running = models.BooleanField(default=False)
+
+    class Meta:
+        indexes = [models.Index(fields=["kind", "-last_seen"], name="heartbeat_kind_seen")]
+
+    def __str__(self) -> str:
+        return self.name

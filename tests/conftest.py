@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import importlib
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,42 @@ from django.apps import apps as django_apps
 from core.roles import ANALYST, CUSTODIAN, EDITOR, PARTNER
 from scripts import provision_browser
 from tests.factories import UserFactory
+
+
+@pytest.fixture(scope="session", autouse=True)
+def embedded_redis():
+    """Without REDIS_URL, broker and cache are the embedded Redis, as under `make run`: start
+    one for the session (in the suite's own var/, without persistence)."""
+    from django.conf import settings
+
+    if not settings.EMBEDDED_REDIS:
+        yield None
+        return
+    import subprocess
+
+    import redis
+
+    from core.embedded_redis import server_command, socket_path
+
+    client = redis.Redis(unix_socket_path=str(socket_path(settings.VAR_DIR)))
+    server = subprocess.Popen(
+        server_command(settings.VAR_DIR, durable=False), start_new_session=True
+    )
+    try:
+        for _ in range(300):
+            try:
+                client.ping()
+                break
+            except redis.ConnectionError:
+                if server.poll() is not None:
+                    pytest.fail("the embedded Redis exited at start; see its output above")
+                time.sleep(0.05)
+        client.flushall()
+        yield server
+    finally:
+        server.terminate()
+        server.wait(10)
+
 
 ROLE_USERNAMES = {EDITOR: "t_editor", ANALYST: "t_analyst", CUSTODIAN: "t_custodian"}
 

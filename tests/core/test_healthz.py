@@ -7,16 +7,15 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from config.celery import app as celery_app
-from core.heartbeat import BEAT_KEY, WORKER_KEY, record_beat_tick, record_worker_tick
+from core.heartbeat import (
+    Kind,
+    record_beat_tick,
+    record_process_start,
+    record_process_stop,
+    record_worker_tick,
+)
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def no_ticks():
-    cache.delete_many([BEAT_KEY, WORKER_KEY])
-    yield
-    cache.delete_many([BEAT_KEY, WORKER_KEY])
 
 
 def test_healthz_is_200_when_everything_ticks(client):
@@ -35,7 +34,13 @@ def test_healthz_is_503_before_beat_ever_ticked(client):
     record_worker_tick("worker@test")
     response = client.get("/healthz")
     assert response.status_code == 503
-    assert response.json()["beat"] == {"ok": False, "last_tick": None, "age_s": None}
+    assert response.json()["beat"] == {
+        "ok": False,
+        "last_tick": None,
+        "age_s": None,
+        "restarts": 0,
+        "last_restart_at": None,
+    }
 
 
 def test_healthz_reports_a_stalled_beat_and_its_age(client, settings):
@@ -84,3 +89,24 @@ def test_healthz_reports_overdue_publications(client):
     publishing = response.json()["publishing"]
     assert publishing["overdue"] == 1
     assert 590 < publishing["oldest_overdue_s"] < 700
+
+
+def test_healthz_counts_a_worker_start_after_an_unclean_stop_as_a_restart(client):
+    record_beat_tick()
+    record_process_start(Kind.WORKER, "worker@test")
+    record_process_stop("worker@test")
+    record_process_start(Kind.WORKER, "worker@test")  # a clean stop before: not a restart
+    assert client.get("/healthz").json()["worker"]["restarts"] == 0
+
+    record_process_start(Kind.WORKER, "worker@test")  # never stopped: it was killed
+    worker = client.get("/healthz").json()["worker"]
+    assert worker["ok"] is True
+    assert worker["restarts"] == 1
+    assert worker["last_restart_at"] is not None
+
+
+def test_heartbeats_do_not_live_in_the_cache(client):
+    record_beat_tick()
+    record_worker_tick("worker@test")
+    cache.clear()  # what a Redis restart without persistence does
+    assert client.get("/healthz").status_code == 200

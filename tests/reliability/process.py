@@ -187,3 +187,57 @@ class ThrowawayRedis:
         if self.process is not None:
             self.process.stop()
             self.process = None
+
+
+class SupervisedStack:
+    """`make run`'s processes, started the way `make run` starts them (manage.py supervise)."""
+
+    def __init__(self, tmp_path: Path, port: int, env: dict[str, str], seed_demo=True) -> None:
+        self.env = env
+        seed = ["--seed-demo"] if seed_demo else []
+        self.process = Process(
+            [str(BIN / "python"), "manage.py", "supervise", *seed, "--port", str(port)],
+            tmp_path / "supervise.log",
+            env,
+        )
+        self.base = f"http://127.0.0.1:{port}"
+
+    def ctl(self, *args: str) -> str:
+        """Run supervisorctl against this stack's supervisord and return what it printed."""
+        env = {**self.env, "APP_DIR": str(ROOT), "BIN_DIR": str(BIN), "PORT": "0"}
+        env.update(USER_NAME="", EMBEDDED_REDIS="true", WEB_CONCURRENCY="1")
+        env["WORKER_CONCURRENCY"] = "1"
+        config = str(ROOT / "config" / "supervisord.conf")
+        return subprocess.run(
+            [str(BIN / "supervisorctl"), "--configuration", config, *args],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+        ).stdout.strip()
+
+    def pid(self, program: str) -> int:
+        out = self.ctl("pid", program)
+        return int(out) if out.isdigit() else 0
+
+
+def embedded_env(var_dir: Path, **extra: str) -> dict[str, str]:
+    """The environment of a fresh `make run`: embedded defaults, a private var/."""
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"DATABASE_URL", "REDIS_URL", "DJANGO_SETTINGS_MODULE", "CACHE_KEY_PREFIX"}
+    }
+    env.update(VAR_DIR=str(var_dir), PATH=f"{BIN}:{env['PATH']}", PYTHONUNBUFFERED="1")
+    env.update(extra)
+    return env
+
+
+def prepare_embedded(env: dict[str, str]) -> None:
+    """What `make run` does before it starts the processes."""
+    for command in (
+        ["manage.py", "migrate", "--noinput", "-v0"],
+        ["manage.py", "collectstatic", "--noinput", "-v0"],
+    ):
+        subprocess.run([str(BIN / "python"), *command], cwd=ROOT, env=env, check=True)

@@ -1,12 +1,12 @@
-"""Real Celery processes against the configured broker (Redis in CI, the filesystem otherwise)."""
+"""Real Celery processes against the configured broker (Redis in CI, the embedded Redis
+otherwise)."""
 
 from __future__ import annotations
 
 import pytest
-from django.core.cache import cache
 
 from config.celery import app as celery_app
-from core.heartbeat import BEAT_KEY, WORKER_KEY
+from core.models import ProcessHeartbeat
 from core.tasks import heartbeat
 from tests.reliability.process import celery_beat, celery_worker, wait_for
 
@@ -18,19 +18,23 @@ def clean_slate():
     with celery_app.connection_for_write() as conn:
         conn.default_channel.queue_declare("celery", durable=True)
         conn.default_channel.queue_purge("celery")
-    cache.delete_many([BEAT_KEY, WORKER_KEY])
 
 
 def test_real_worker_runs_a_task_from_the_broker(tmp_path):
     worker = celery_worker(tmp_path)
     try:
         heartbeat.delay()
-        tick = wait_for(lambda: cache.get(WORKER_KEY), 60, "the worker's heartbeat", worker)
+        tick = wait_for(
+            lambda: ProcessHeartbeat.objects.filter(kind="worker").first(),
+            60,
+            "the worker's heartbeat",
+            worker,
+        )
     finally:
         worker.stop()
-    assert tick["hostname"].startswith("w1@")
+    assert tick.name.startswith("w1@")
     # A task sent by hand is not a beat tick.
-    assert cache.get(BEAT_KEY) is None
+    assert not ProcessHeartbeat.objects.filter(kind="beat").exists()
 
 
 def test_healthz_turns_healthy_once_worker_and_beat_tick(tmp_path, client):
