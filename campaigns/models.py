@@ -9,6 +9,7 @@ from django.db.models import F, Q
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 
+from campaigns.storage import delete_stored
 from core.ids import public_id
 from core.languages import language_choices
 from core.models import FindingDismissalBase, WorkflowEvent
@@ -379,9 +380,13 @@ class Rendition(models.Model):
     width = models.PositiveIntegerField(null=True, blank=True)
     height = models.PositiveIntegerField(null=True, blank=True)
     size_bytes = models.PositiveIntegerField(null=True, blank=True)
+    # sha256 of the stored file, checked before it was published; empty until then.
+    file_sha256 = models.CharField(max_length=64, blank=True)
     error = models.TextField(blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     queued_at = models.DateTimeField(null=True, blank=True)
+    # While rendering: the worker renews this; once it has passed, the worker is presumed dead.
+    lease_expires_at = models.DateTimeField(null=True, blank=True)
     rendered_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -402,4 +407,4 @@ def _delete_rendition_file(sender, instance: Rendition, **kwargs) -> None:
     """Remove the image once the row is gone for good (after commit)."""
     name = instance.file.name
     if name:
-        transaction.on_commit(lambda: instance.file.storage.delete(name))
+        transaction.on_commit(lambda: delete_stored(name, storage=instance.file.storage))

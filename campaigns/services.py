@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Iterable
 from datetime import timedelta
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from campaigns.imagecheck import ImageCheckFailed, check_image
 from campaigns.models import (
     Campaign,
     Message,
@@ -25,8 +25,10 @@ from campaigns.models import (
 )
 from campaigns.rendering import FORMATS, CardSpec, input_hash, render_card
 from campaigns.signals import message_event
+from campaigns.storage import delete_stored, read_stored, sha256_of, write_verified
 from campaigns.uploads import sanitize_image_upload
 from core import audit
+from core.leases import LeaseKeeper, lease_expiry, lease_run_out
 from core.workflow import Workflow
 
 logger = logging.getLogger(__name__)
@@ -56,6 +58,9 @@ def withdraw_messages_using_excerpts(*, excerpt_ids: Iterable[int], reason: str,
 # --- Renditions ----------------------------------------------------------------------------
 
 STUCK_PENDING_AFTER = timedelta(minutes=2)
+# Claims of one rendition (each try of its task, each takeover after its worker died) before
+# the sweeper gives up on it: the task's own retries, plus one.
+RENDITION_MAX_ATTEMPTS = 6
 
 
 def _default_template() -> VisualTemplate:
@@ -170,7 +175,7 @@ def _send_render_tasks(queued: list[tuple[int, str]]) -> None:
 
 def _delete_file_on_commit(name: str) -> None:
     if name:
-        transaction.on_commit(lambda: default_storage.delete(name))
+        transaction.on_commit(lambda: delete_stored(name))
 
 
 class RenditionSkipped(Exception):
@@ -180,49 +185,62 @@ class RenditionSkipped(Exception):
 def render_rendition(*, rendition_id: int, input_hash_: str) -> Rendition:
     """Render one rendition whose inputs still hash to ``input_hash_``, and store the file.
 
-    The claim (pending → rendering) is a conditional UPDATE, so two workers given the same
-    task render it once. The image is drawn outside any transaction; the result is written
-    only if nobody changed the inputs meanwhile.
+    The claim (pending → rendering, with a short lease) is a conditional UPDATE, so two
+    workers given the same task render it once; a rendering row whose lease ran out (its
+    worker died) can be claimed again. The lease is renewed while the work runs. The image is
+    drawn outside any transaction, checked, and published under its final name in one step
+    (``campaigns.storage``); the row turns ready only if nobody changed the inputs meanwhile.
     """
-    claimed = Rendition.objects.filter(
-        pk=rendition_id,
-        input_hash=input_hash_,
-        status__in=[Rendition.Status.PENDING, Rendition.Status.FAILED],
-    ).update(
-        status=Rendition.Status.RENDERING, attempts=F("attempts") + 1, updated_at=timezone.now()
+    now = timezone.now()
+    claimable = Q(status__in=[Rendition.Status.PENDING, Rendition.Status.FAILED]) | Q(
+        lease_run_out(now), status=Rendition.Status.RENDERING
+    )
+    claimed = Rendition.objects.filter(claimable, pk=rendition_id, input_hash=input_hash_).update(
+        status=Rendition.Status.RENDERING,
+        attempts=F("attempts") + 1,
+        lease_expires_at=lease_expiry(now),
+        updated_at=now,
     )
     if not claimed:
         raise RenditionSkipped()
     rendition = Rendition.objects.select_related("message__campaign", "message__template").get(
         pk=rendition_id
     )
-    spec = card_specs(rendition.message).get(rendition.format)
-    if spec is None or input_hash(spec) != input_hash_:
-        # The message changed after this task was queued; a newer task carries the new hash.
-        Rendition.objects.filter(pk=rendition_id, status=Rendition.Status.RENDERING).update(
-            status=Rendition.Status.PENDING
+    attempt = rendition.attempts
+    with LeaseKeeper(lambda: _renew_rendition_lease(rendition_id, input_hash_, attempt)):
+        spec = card_specs(rendition.message).get(rendition.format)
+        if spec is None or input_hash(spec) != input_hash_:
+            # The message changed after this task was queued; a newer task carries the new
+            # hash.
+            Rendition.objects.filter(pk=rendition_id, status=Rendition.Status.RENDERING).update(
+                status=Rendition.Status.PENDING, lease_expires_at=None
+            )
+            raise RenditionSkipped()
+        card = render_card(spec)
+        stored = write_verified(
+            _rendition_file_name(rendition, card.mime_type, input_hash_),
+            card.data,
+            functools.partial(
+                check_image, mime_type=card.mime_type, width=spec.size[0], height=spec.size[1]
+            ),
         )
-        raise RenditionSkipped()
-    card = render_card(spec)
-    extension = {"image/png": "png", "image/webp": "webp", "image/jpeg": "jpg"}[card.mime_type]
-    name = f"renditions/{rendition.message.public_id}/{rendition.format}-{input_hash_[:20]}.{extension}"
-    if not default_storage.exists(name):
-        name = default_storage.save(name, ContentFile(card.data))
     with transaction.atomic():
         current = Rendition.objects.select_for_update().get(pk=rendition_id)
         if current.input_hash != input_hash_:
-            _delete_file_on_commit(name)
+            _delete_file_on_commit(stored.name)
             raise RenditionSkipped()
         old_name = current.file.name
-        current.file.name = name
+        current.file.name = stored.name
+        current.file_sha256 = stored.sha256
         current.mime_type = card.mime_type
         current.width, current.height = card.width, card.height
-        current.size_bytes = len(card.data)
+        current.size_bytes = stored.size
         current.status = Rendition.Status.READY
         current.error = ""
+        current.lease_expires_at = None
         current.rendered_at = timezone.now()
         current.save()
-        if old_name and old_name != name:
+        if old_name and old_name != stored.name:
             _delete_file_on_commit(old_name)
     logger.info(
         "rendition ready %s %s",
@@ -233,33 +251,96 @@ def render_rendition(*, rendition_id: int, input_hash_: str) -> Rendition:
     return current
 
 
+_EXTENSIONS = {"image/png": "png", "image/webp": "webp", "image/jpeg": "jpg"}
+
+
+def _rendition_file_name(rendition: Rendition, mime_type: str, digest: str) -> str:
+    extension = _EXTENSIONS[mime_type]
+    return f"renditions/{rendition.message.public_id}/{rendition.format}-{digest[:20]}.{extension}"
+
+
+def _renew_rendition_lease(rendition_id: int, digest: str, attempt: int) -> bool:
+    # ``attempts`` fences the lease: a worker whose lease was taken over renews nothing.
+    return bool(
+        Rendition.objects.filter(
+            pk=rendition_id,
+            input_hash=digest,
+            status=Rendition.Status.RENDERING,
+            attempts=attempt,
+        ).update(lease_expires_at=lease_expiry())
+    )
+
+
 def record_rendition_failure(*, rendition_id: int, input_hash_: str, error: BaseException) -> None:
     """Mark a rendition failed with the error's kind and message (never the card's text)."""
     Rendition.objects.filter(pk=rendition_id, input_hash=input_hash_).update(
         status=Rendition.Status.FAILED,
         error=f"{type(error).__name__}: {error}"[:2000],
+        lease_expires_at=None,
         updated_at=timezone.now(),
     )
 
 
+# Files of ready renditions stored before files were checked are checked this many at a time.
+UNCHECKED_FILES_PER_SWEEP = 20
+
+
 def sweep_renditions(*, now=None) -> int:
-    """Re-queue renditions whose task was lost (the embedded broker can lose one) or whose
-    worker died mid-render; return how many were re-queued."""
+    """Re-queue renditions whose task was lost (pending too long), whose worker died (lease
+    run out), or whose stored file fails its check; return how many were re-queued."""
     now = now or timezone.now()
-    stuck_rendering_after = timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT + 60)
+    # A rendition that has taken its worker down again and again would go on doing so.
+    Rendition.objects.filter(
+        lease_run_out(now),
+        status=Rendition.Status.RENDERING,
+        attempts__gte=RENDITION_MAX_ATTEMPTS,
+    ).update(
+        status=Rendition.Status.FAILED,
+        error=(
+            "The worker rendering this image stopped during each of its last attempts; check "
+            "the worker's logs (memory, time limit), then save the message to try again."
+        ),
+        lease_expires_at=None,
+        updated_at=now,
+    )
     stuck = list(
         Rendition.objects.filter(
             Q(status=Rendition.Status.PENDING, queued_at__lt=now - STUCK_PENDING_AFTER)
-            | Q(status=Rendition.Status.RENDERING, updated_at__lt=now - stuck_rendering_after)
+            | Q(lease_run_out(now), status=Rendition.Status.RENDERING)
         ).values_list("pk", "input_hash")[:500]
     )
+    stuck += _unverifiable_ready_renditions()
     for pk, digest in stuck:
         Rendition.objects.filter(pk=pk, input_hash=digest).update(
-            status=Rendition.Status.PENDING, queued_at=now
+            status=Rendition.Status.PENDING, lease_expires_at=None, queued_at=now
         )
     if stuck:
         transaction.on_commit(lambda: _send_render_tasks(stuck))
     return len(stuck)
+
+
+def _unverifiable_ready_renditions() -> list[tuple[int, str]]:
+    """Check ready renditions that have no recorded file hash (stored by older code, which
+    could publish a half-written file); record the hash of each whole one and return the
+    rest."""
+    bad = []
+    unchecked = Rendition.objects.filter(status=Rendition.Status.READY, file_sha256="")
+    for rendition in unchecked.order_by("pk")[:UNCHECKED_FILES_PER_SWEEP]:
+        try:
+            data = read_stored(rendition.file.name)
+            check_image(
+                data,
+                mime_type=rendition.mime_type,
+                width=rendition.width or 0,
+                height=rendition.height or 0,
+            )
+        except (OSError, ValueError, ImageCheckFailed):
+            bad.append((rendition.pk, rendition.input_hash))
+            continue
+        Rendition.objects.filter(pk=rendition.pk, file=rendition.file.name).update(
+            file_sha256=sha256_of(data), size_bytes=len(data)
+        )
+    return bad
 
 
 def requeue_template_messages(*, template: VisualTemplate) -> int:

@@ -198,6 +198,11 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 
+# A worker holds a rendition or webhook delivery under a lease it renews while it works;
+# a lease that has run out means the worker died, and the sweeper hands the work out again.
+WORK_LEASE_SECONDS = env.float("WORK_LEASE_SECONDS", default=15.0)
+WORK_LEASE_RENEW_SECONDS = env.float("WORK_LEASE_RENEW_SECONDS", default=5.0)
+
 HEARTBEAT_INTERVAL = env.float("HEARTBEAT_INTERVAL", default=10.0)
 # How old the last beat tick or worker heartbeat may be before /healthz calls it down.
 HEARTBEAT_STALE_AFTER = env.float("HEARTBEAT_STALE_AFTER", default=HEARTBEAT_INTERVAL * 4)
@@ -216,13 +221,17 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": env.float("PUBLISH_SWEEP_INTERVAL", default=0.5),
         "options": {"expires": 10},
     },
+    # With WORK_LEASE_SECONDS, work whose worker died is taken up again within
+    # lease + sweep interval (about 25 s).
     "sweep-renditions": {
         "task": "campaigns.tasks.sweep_renditions",
-        "schedule": env.float("RENDITION_SWEEP_INTERVAL", default=60.0),
+        "schedule": env.float("RENDITION_SWEEP_INTERVAL", default=10.0),
+        "options": {"expires": 30},
     },
     "sweep-webhook-deliveries": {
         "task": "partners.tasks.sweep_webhook_deliveries",
-        "schedule": env.float("WEBHOOK_SWEEP_INTERVAL", default=30.0),
+        "schedule": env.float("WEBHOOK_SWEEP_INTERVAL", default=10.0),
+        "options": {"expires": 30},
     },
     "retire-expired-consents": {
         "task": "narratives.tasks.retire_expired_consents",

@@ -18,6 +18,7 @@ from rest_framework.utils.encoders import JSONEncoder
 
 from campaigns.models import Message
 from core import audit
+from core.leases import LeaseKeeper, lease_expiry, lease_run_out
 from partners import keys, webhooks
 from partners.models import ApiKey, MetricReport, Partner, WebhookDelivery
 from partners.scopes import READ_MESSAGES, validate_scopes
@@ -267,11 +268,14 @@ def deliver_webhook(*, delivery_id: int, now: datetime | None = None) -> Webhook
     """
     now = now or timezone.now()
     claimed = WebhookDelivery.objects.filter(
-        pk=delivery_id, status=WebhookDelivery.Status.PENDING, next_attempt_at__lte=now
+        Q(status=WebhookDelivery.Status.PENDING, next_attempt_at__lte=now)
+        | Q(lease_run_out(now), status=WebhookDelivery.Status.DELIVERING),
+        pk=delivery_id,
     ).update(
         status=WebhookDelivery.Status.DELIVERING,
         attempts=F("attempts") + 1,
         last_attempt_at=now,
+        lease_expires_at=lease_expiry(now),
     )
     if not claimed:
         raise DeliverySkipped()
@@ -279,31 +283,15 @@ def deliver_webhook(*, delivery_id: int, now: datetime | None = None) -> Webhook
     partner = delivery.partner
     if not (partner.is_active and partner.has_webhook):
         WebhookDelivery.objects.filter(pk=delivery_id).update(
-            status=WebhookDelivery.Status.FAILED, error="Partner has no webhook any more."
+            status=WebhookDelivery.Status.FAILED,
+            error="Partner has no webhook any more.",
+            lease_expires_at=None,
         )
         raise DeliverySkipped()
-    body = json.dumps(delivery.payload, separators=(",", ":"), sort_keys=True).encode()
-    timestamp = str(int(time.time()))
-    try:
-        webhooks.validate_webhook_url(partner.webhook_url)
-    except ValidationError as exc:
-        result = webhooks.SendResult(False, None, exc.messages[0][:300])
-    else:
-        result = webhooks.send(
-            url=partner.webhook_url,
-            body=body,
-            headers={
-                "Content-Type": "application/json",
-                "User-Agent": "cms-webhooks/1",
-                webhooks.TIMESTAMP_HEADER: timestamp,
-                webhooks.SIGNATURE_HEADER: webhooks.sign(partner.webhook_secret, timestamp, body),
-                webhooks.EVENT_HEADER: delivery.event,
-                webhooks.DELIVERY_HEADER: delivery.public_id,
-            },
-            timeout=settings.WEBHOOK_TIMEOUT_SECONDS,
-        )
+    with LeaseKeeper(lambda: _renew_delivery_lease(delivery_id, delivery.attempts)):
+        result = _post(delivery, partner)
     done = timezone.now()
-    update = {"response_status": result.status, "error": result.error}
+    update = {"response_status": result.status, "error": result.error, "lease_expires_at": None}
     if result.ok:
         update.update(status=WebhookDelivery.Status.DELIVERED, delivered_at=done)
     elif delivery.attempts >= settings.WEBHOOK_MAX_ATTEMPTS:
@@ -313,7 +301,9 @@ def deliver_webhook(*, delivery_id: int, now: datetime | None = None) -> Webhook
             status=WebhookDelivery.Status.PENDING,
             next_attempt_at=done + backoff(delivery.attempts),
         )
-    WebhookDelivery.objects.filter(pk=delivery_id).update(**update)
+    # Only the holder of this attempt records its outcome: if the lease was taken over, the
+    # newer attempt's outcome stands.
+    WebhookDelivery.objects.filter(pk=delivery_id, attempts=delivery.attempts).update(**update)
     delivery.refresh_from_db()
     logger.info(
         "webhook attempt",
@@ -328,14 +318,49 @@ def deliver_webhook(*, delivery_id: int, now: datetime | None = None) -> Webhook
     return delivery
 
 
-def due_deliveries(*, now: datetime | None = None, limit: int = 500) -> list[int]:
-    """Deliveries whose attempt is due, or whose worker died mid-attempt."""
-    now = now or timezone.now()
-    stuck_before = now - timedelta(seconds=settings.WEBHOOK_TIMEOUT_SECONDS + 60)
-    stuck = WebhookDelivery.objects.filter(
-        status=WebhookDelivery.Status.DELIVERING, last_attempt_at__lt=stuck_before
+def _renew_delivery_lease(delivery_id: int, attempt: int) -> bool:
+    # ``attempts`` fences the lease: a worker whose lease was taken over renews nothing.
+    return bool(
+        WebhookDelivery.objects.filter(
+            pk=delivery_id, status=WebhookDelivery.Status.DELIVERING, attempts=attempt
+        ).update(lease_expires_at=lease_expiry())
     )
-    stuck.update(status=WebhookDelivery.Status.PENDING, next_attempt_at=now)
+
+
+def _post(delivery: WebhookDelivery, partner: Partner) -> webhooks.SendResult:
+    body = json.dumps(delivery.payload, separators=(",", ":"), sort_keys=True).encode()
+    timestamp = str(int(time.time()))
+    try:
+        webhooks.validate_webhook_url(partner.webhook_url)
+    except ValidationError as exc:
+        return webhooks.SendResult(False, None, exc.messages[0][:300])
+    return webhooks.send(
+        url=partner.webhook_url,
+        body=body,
+        headers={
+            "Content-Type": "application/json",
+            "User-Agent": "cms-webhooks/1",
+            webhooks.TIMESTAMP_HEADER: timestamp,
+            webhooks.SIGNATURE_HEADER: webhooks.sign(partner.webhook_secret, timestamp, body),
+            webhooks.EVENT_HEADER: delivery.event,
+            webhooks.DELIVERY_HEADER: delivery.public_id,
+        },
+        timeout=settings.WEBHOOK_TIMEOUT_SECONDS,
+    )
+
+
+def due_deliveries(*, now: datetime | None = None, limit: int = 500) -> list[int]:
+    """Deliveries whose attempt is due, or whose worker died mid-attempt (lease run out)."""
+    now = now or timezone.now()
+    stuck = WebhookDelivery.objects.filter(
+        lease_run_out(now), status=WebhookDelivery.Status.DELIVERING
+    )
+    stuck.filter(attempts__gte=settings.WEBHOOK_MAX_ATTEMPTS).update(
+        status=WebhookDelivery.Status.FAILED,
+        error="The worker stopped during the last attempt; see the workers' logs, then redeliver.",
+        lease_expires_at=None,
+    )
+    stuck.update(status=WebhookDelivery.Status.PENDING, next_attempt_at=now, lease_expires_at=None)
     return list(
         WebhookDelivery.objects.filter(
             Q(status=WebhookDelivery.Status.PENDING), Q(next_attempt_at__lte=now)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 from datetime import timedelta
 
 import pytest
@@ -12,6 +13,7 @@ from PIL import Image
 
 from campaigns import services
 from campaigns.models import MessageExcerpt, Rendition
+from core.leases import lease_duration
 from tests.factories import ExcerptFactory, MessageFactory, VisualTemplateFactory
 
 pytestmark = pytest.mark.django_db
@@ -160,3 +162,218 @@ def test_sweeper_requeues_lost_and_stuck_renditions(message, django_capture_on_c
         assert services.sweep_renditions(now=now) == 2
     assert len(callbacks) == 1
     assert set(message.renditions.values_list("status", flat=True)) == {"pending"}
+
+
+# --- Atomic files: a half-written image is never ready ---------------------------------------
+
+
+def _decodes_whole(name: str, size: tuple[int, int]) -> bool:
+    with default_storage.open(name) as handle:
+        data = handle.read()
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            image.load()
+            return image.size == size
+    except OSError:
+        return False
+
+
+def _files_of(message) -> list[str]:
+    directory = f"renditions/{message.public_id}"
+    if not default_storage.exists(directory):
+        return []
+    return [n for n in default_storage.listdir(directory)[1] if not n.startswith(".")]
+
+
+def test_a_truncated_file_left_under_the_final_name_is_rendered_again(message):
+    services.queue_renditions(message=message)
+    rendition = message.renditions.get(format="square")
+    services.render_rendition(rendition_id=rendition.pk, input_hash_=rendition.input_hash)
+    rendition.refresh_from_db()
+    name = rendition.file.name
+    # A worker killed mid-write under the old code left half the file under its final name,
+    # before the row was marked ready; the sweeper then handed the rendition out again.
+    path = default_storage.path(name)
+    with open(path, "rb") as handle:
+        whole = handle.read()
+    with open(path, "wb") as handle:
+        handle.write(whole[: len(whole) // 2])
+    Rendition.objects.filter(pk=rendition.pk).update(status="pending")
+
+    services.render_rendition(rendition_id=rendition.pk, input_hash_=rendition.input_hash)
+
+    rendition.refresh_from_db()
+    assert rendition.status == "ready"
+    assert _decodes_whole(rendition.file.name, (1080, 1080))
+    assert rendition.size_bytes == default_storage.size(rendition.file.name) == len(whole)
+
+
+class _DiskFillsUp:
+    """A real file whose first write stops halfway with ENOSPC, as on a full disk."""
+
+    def __init__(self, real):
+        self.real = real
+
+    def write(self, data):
+        self.real.write(data[: len(data) // 2])
+        self.real.flush()
+        raise OSError(28, "No space left on device")
+
+    def __getattr__(self, name):
+        return getattr(self.real, name)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc_info):
+        self.real.close()
+
+
+def test_a_write_cut_short_leaves_no_final_file_and_the_retry_renders_it_whole(
+    message, monkeypatch
+):
+    services.queue_renditions(message=message)
+    rendition = message.renditions.get(format="landscape")
+    real_fdopen = os.fdopen
+    with monkeypatch.context() as patch:
+        patch.setattr(os, "fdopen", lambda fd, *a, **kw: _DiskFillsUp(real_fdopen(fd, *a, **kw)))
+        with pytest.raises(OSError, match="No space left"):
+            services.render_rendition(rendition_id=rendition.pk, input_hash_=rendition.input_hash)
+    assert _files_of(message) == []  # nothing half-written under a name a reader could use
+    services.record_rendition_failure(
+        rendition_id=rendition.pk, input_hash_=rendition.input_hash, error=OSError("disk full")
+    )
+
+    services.render_rendition(rendition_id=rendition.pk, input_hash_=rendition.input_hash)
+
+    rendition.refresh_from_db()
+    assert rendition.status == "ready"
+    assert _decodes_whole(rendition.file.name, (1200, 675))
+    assert rendition.size_bytes == default_storage.size(rendition.file.name)
+
+
+def test_sweeper_rerenders_a_ready_rendition_whose_file_is_truncated(
+    message, django_capture_on_commit_callbacks
+):
+    services.queue_renditions(message=message)
+    render_all(message)
+    rendition = message.renditions.get(format="story")
+    # Stored by the old code (no hash of the checked file was recorded) and cut short.
+    Rendition.objects.filter(pk=rendition.pk).update(file_sha256="")
+    Rendition.objects.exclude(pk=rendition.pk).update(file_sha256="")
+    path = default_storage.path(rendition.file.name)
+    with open(path, "rb") as handle:
+        whole = handle.read()
+    with open(path, "wb") as handle:
+        handle.write(whole[:-500])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.sweep_renditions() == 1  # only the truncated one; the others are whole
+    assert dict(message.renditions.values_list("format", "status")) == {
+        "square": "ready",
+        "landscape": "ready",
+        "story": "pending",
+    }
+    render_all(message)
+    rendition.refresh_from_db()
+    assert rendition.status == "ready"
+    assert _decodes_whole(rendition.file.name, (1080, 1920))
+    # Whole files get their hash recorded, so they are not read again at the next sweep.
+    assert services.sweep_renditions() == 0
+    assert not message.renditions.filter(file_sha256="").exists()
+
+
+# --- Leases: a rendition whose worker died is handed out again within seconds ----------------
+
+
+def test_a_rendering_worker_holds_a_short_lease(message, monkeypatch, time_machine):
+    time_machine.move_to(timezone.now(), tick=False)
+    services.queue_renditions(message=message)
+    rendition = message.renditions.get(format="square")
+    seen = []
+    real_render_card = services.render_card
+
+    def render_and_look(spec):
+        seen.append(Rendition.objects.values("status", "lease_expires_at").get(pk=rendition.pk))
+        return real_render_card(spec)
+
+    monkeypatch.setattr(services, "render_card", render_and_look)
+    services.render_rendition(rendition_id=rendition.pk, input_hash_=rendition.input_hash)
+    assert seen == [{"status": "rendering", "lease_expires_at": timezone.now() + lease_duration()}]
+    rendition.refresh_from_db()
+    assert (rendition.status, rendition.lease_expires_at) == ("ready", None)
+
+
+def test_a_rendition_whose_worker_died_is_requeued_once_its_lease_runs_out(
+    message, django_capture_on_commit_callbacks, time_machine
+):
+    time_machine.move_to(timezone.now(), tick=False)
+    services.queue_renditions(message=message)
+    rendition = message.renditions.get(format="square")
+    died_at = timezone.now()
+    # What a worker SIGKILLed mid-render leaves: claimed, with a lease nobody renews.
+    Rendition.objects.filter(pk=rendition.pk).update(
+        status="rendering", attempts=1, lease_expires_at=died_at + timedelta(seconds=15)
+    )
+    time_machine.move_to(died_at + timedelta(seconds=14))
+    assert services.sweep_renditions() == 0
+    with pytest.raises(services.RenditionSkipped):  # a duplicate task while the lease holds
+        services.render_rendition(rendition_id=rendition.pk, input_hash_=rendition.input_hash)
+
+    time_machine.move_to(died_at + timedelta(seconds=16))
+    with django_capture_on_commit_callbacks() as callbacks:
+        assert services.sweep_renditions() == 1
+    assert len(callbacks) == 1
+    services.render_rendition(rendition_id=rendition.pk, input_hash_=rendition.input_hash)
+    rendition.refresh_from_db()
+    assert (rendition.status, rendition.attempts) == ("ready", 2)
+
+
+def test_a_redelivered_task_takes_over_a_rendition_whose_lease_ran_out(message, time_machine):
+    time_machine.move_to(timezone.now(), tick=False)
+    services.queue_renditions(message=message)
+    rendition = message.renditions.get(format="square")
+    Rendition.objects.filter(pk=rendition.pk).update(
+        status="rendering", attempts=1, lease_expires_at=timezone.now() + timedelta(seconds=15)
+    )
+    time_machine.move_to(timezone.now() + timedelta(seconds=16))
+    services.render_rendition(rendition_id=rendition.pk, input_hash_=rendition.input_hash)
+    rendition.refresh_from_db()
+    assert (rendition.status, rendition.attempts) == ("ready", 2)
+
+
+def test_a_rendition_that_keeps_taking_its_worker_down_is_given_up_with_a_reason(
+    message, django_capture_on_commit_callbacks, time_machine
+):
+    services.queue_renditions(message=message)
+    rendition = message.renditions.get(format="square")
+    Rendition.objects.filter(pk=rendition.pk).update(
+        status="rendering",
+        attempts=services.RENDITION_MAX_ATTEMPTS,
+        lease_expires_at=timezone.now() + timedelta(seconds=15),
+    )
+    time_machine.move_to(timezone.now() + timedelta(seconds=16))
+    with django_capture_on_commit_callbacks() as callbacks:
+        assert services.sweep_renditions() == 0
+    assert callbacks == []
+    rendition.refresh_from_db()
+    assert rendition.status == "failed"
+    assert "check the worker's logs" in rendition.error
+    # Saving the message again tries once more.
+    assert services.queue_renditions(message=message) == [rendition.pk]
+
+
+def test_deleting_a_rendition_removes_what_a_crashed_write_left_beside_its_file(
+    message, django_capture_on_commit_callbacks
+):
+    services.queue_renditions(message=message)
+    render_all(message)
+    rendition = message.renditions.get(format="square")
+    path = default_storage.path(rendition.file.name)
+    leftover = os.path.join(os.path.dirname(path), f".{os.path.basename(path)}.0123abcd.tmp")
+    with open(leftover, "wb") as handle:
+        handle.write(b"part of the same image")
+    with django_capture_on_commit_callbacks(execute=True):
+        rendition.delete()
+    assert not os.path.exists(path)
+    assert not os.path.exists(leftover)

@@ -11,6 +11,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from unittest import mock
 
 import pytest
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.test.utils import override_settings
@@ -222,12 +223,14 @@ def test_sweeper_resends_deliveries_whose_task_was_lost(
     with django_capture_on_commit_callbacks(execute=True):
         assert tasks.sweep_webhook_deliveries() == 1
     assert queued == [(delivery.pk, 0)]
-    # A worker that died mid-attempt leaves it "delivering": picked up once it is stale.
+    # A worker that died mid-attempt leaves it "delivering": picked up once its lease ran out.
     WebhookDelivery.objects.filter(pk=delivery.pk).update(
-        status="delivering", last_attempt_at=timezone.now()
+        status="delivering",
+        last_attempt_at=timezone.now(),
+        lease_expires_at=timezone.now() + timedelta(seconds=15),
     )
     assert services.sweep_webhook_deliveries() == 0
-    time_machine.move_to(timezone.now() + timedelta(minutes=5))
+    time_machine.move_to(timezone.now() + timedelta(seconds=16))
     assert services.sweep_webhook_deliveries() == 1
     tasks.deliver_webhook(delivery.pk)
     assert WebhookDelivery.objects.get(pk=delivery.pk).status == "delivered"
@@ -290,3 +293,22 @@ def test_secret_is_encrypted_at_rest(world, partner):
         cursor.execute("SELECT webhook_secret FROM partners_partner WHERE id = %s", [partner.pk])
         (stored,) = cursor.fetchone()
     assert not stored.startswith("whsec_")
+
+
+def test_a_delivery_whose_worker_keeps_dying_is_given_up(world, partner, queued, time_machine):
+    (delivery,) = _publish_quietly(world)
+    WebhookDelivery.objects.filter(pk=delivery.pk).update(
+        status="delivering",
+        attempts=settings.WEBHOOK_MAX_ATTEMPTS,
+        lease_expires_at=timezone.now() + timedelta(seconds=15),
+    )
+    time_machine.move_to(timezone.now() + timedelta(seconds=16))
+    assert services.sweep_webhook_deliveries() == 0
+    delivery.refresh_from_db()
+    assert delivery.status == "failed"
+    assert "redeliver" in delivery.error
+
+
+def _publish_quietly(world):
+    with transaction.atomic():
+        return services.enqueue_message_event(message=world.live, event="message.published")
