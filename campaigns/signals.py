@@ -6,3 +6,7 @@ from django.dispatch import Signal
 # "message.withdrawn", "message.unpublished") when a message's public state changes.
 # Receivers write to their own outbox tables in the same transaction.
 message_event = Signal()
+
+# Sent with ``messages`` (a list) and ``event`` when the publisher changes a batch of messages
+# at once, in place of one ``message_event`` each, so receivers can do their lookups once.
+messages_event = Signal()

@@ -4,6 +4,7 @@ import contextlib
 
 from celery import shared_task
 from django.db import OperationalError
+from kombu.exceptions import KombuError
 
 from campaigns import services
 
@@ -44,18 +45,17 @@ def sweep_renditions() -> int:
 @shared_task(name="campaigns.tasks.publish_due_messages", bind=True, ignore_result=True)
 def publish_due_messages(self, fan_out: bool = True) -> dict:
     """Publish and unpublish whatever is due; safe to run any number of times at once."""
-    from campaigns.publishing import FAN_OUT_ABOVE, due_count, sweep
+    from campaigns.publishing import extra_sweepers_wanted, sweep
 
-    if fan_out and due_count() > FAN_OUT_ABOVE:
-        # A burst: wake other worker processes too, so they sweep alongside this one. Only
-        # beat's wake-ups fan out, so the number of sweepers stays bounded.
-        for _ in range(FAN_OUT_SWEEPERS):
-            publish_due_messages.apply_async(kwargs={"fan_out": False}, expires=10)
+    if fan_out:
+        # A burst: wake other worker processes too, so they sweep other batches alongside
+        # this one. Only beat's wake-ups fan out, so the number of sweepers stays bounded.
+        # The broker being away must not keep this sweeper from its work.
+        with contextlib.suppress(KombuError, OSError):
+            for _ in range(extra_sweepers_wanted()):
+                publish_due_messages.apply_async(kwargs={"fan_out": False}, expires=10, retry=False)
     result = sweep(worker=self.request.hostname or "")
     return {"published": result.published, "unpublished": result.unpublished}
-
-
-FAN_OUT_SWEEPERS = 3
 
 
 @shared_task(name="campaigns.tasks.recheck_messages_against_vault", ignore_result=True)

@@ -6,9 +6,10 @@ class PartnersConfig(AppConfig):
     verbose_name = "Partners and the API"
 
     def ready(self) -> None:
-        from campaigns.signals import message_event
+        from campaigns.signals import message_event, messages_event
 
         message_event.connect(_message_event, dispatch_uid="partners-webhooks")
+        messages_event.connect(_messages_event, dispatch_uid="partners-webhooks-batch")
 
 
 # What publishing announces, and the webhook event partners receive for it.
@@ -28,3 +29,12 @@ def _message_event(sender, message, event, **kwargs) -> None:
     webhook_event = WEBHOOK_EVENTS.get(event)
     if webhook_event is not None:
         enqueue_message_event(message=message, event=webhook_event)
+
+
+def _messages_event(sender, messages, event, **kwargs) -> None:
+    """The publisher changed a batch of messages: the same, looking partners up once."""
+    from partners.services import enqueue_message_events
+
+    webhook_event = WEBHOOK_EVENTS.get(event)
+    if webhook_event is not None:
+        enqueue_message_events(messages=messages, event=webhook_event)

@@ -8,6 +8,7 @@ import secrets
 import time
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -22,6 +23,9 @@ from core.leases import LeaseKeeper, lease_expiry, lease_run_out
 from partners import keys, webhooks
 from partners.models import ApiKey, MetricReport, Partner, WebhookDelivery
 from partners.scopes import READ_MESSAGES, validate_scopes
+
+if TYPE_CHECKING:
+    from partners.selectors import Audience
 
 logger = logging.getLogger(__name__)
 
@@ -176,19 +180,28 @@ def record_metrics(
 EVENTS = frozenset(WebhookDelivery.Event.values)
 
 
-def _partners_for_message(message: Message) -> list[Partner]:
-    from partners.selectors import Audience, visible_message
+def _webhook_audiences() -> list[tuple[Partner, Audience]]:
+    """Partners with a webhook and a usable key that reads messages, with what they may see."""
+    from partners.selectors import Audience
 
     found = []
     partners = Partner.objects.filter(is_active=True).exclude(webhook_url="")
     for partner in partners.prefetch_related("api_keys"):
         usable = [k for k in partner.api_keys.all() if k.is_usable(timezone.now())]
-        if not any(READ_MESSAGES in k.scopes for k in usable):
-            continue
-        audience = Audience.for_key(next(k for k in usable if READ_MESSAGES in k.scopes))
-        if visible_message(audience=audience, public_id=message.public_id) is not None:
-            found.append(partner)
+        reading = [k for k in usable if READ_MESSAGES in k.scopes]
+        if reading:
+            found.append((partner, Audience.for_key(reading[0])))
     return found
+
+
+def _partners_for_message(message: Message, audiences) -> list[Partner]:
+    from partners.selectors import visible_message
+
+    return [
+        partner
+        for partner, audience in audiences
+        if visible_message(audience=audience, public_id=message.public_id) is not None
+    ]
 
 
 def message_payload(message: Message, event: str, *, now: datetime) -> dict:
@@ -213,10 +226,20 @@ def message_payload(message: Message, event: str, *, now: datetime) -> dict:
 def enqueue_message_event(*, message: Message, event: str) -> list[WebhookDelivery]:
     """Write one outbox row per partner who can see the message, in the caller's
     transaction, and queue their delivery after commit."""
+    return _enqueue(message, event, _webhook_audiences())
+
+
+def enqueue_message_events(*, messages: list[Message], event: str) -> list[WebhookDelivery]:
+    """The same for many messages at once (the publisher's batches), looking partners up once."""
+    audiences = _webhook_audiences()
+    return [delivery for message in messages for delivery in _enqueue(message, event, audiences)]
+
+
+def _enqueue(message: Message, event: str, audiences) -> list[WebhookDelivery]:
     if event not in EVENTS:
         raise ValueError(f"unknown webhook event {event!r}")
     now = timezone.now()
-    partners = _partners_for_message(message)
+    partners = _partners_for_message(message, audiences)
     if not partners:
         return []
     payload = message_payload(message, event, now=now)
