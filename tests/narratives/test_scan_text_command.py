@@ -26,7 +26,7 @@ def test_scan_text_prints_code_point_offsets_as_json():
     findings = json.loads(result.stdout)
     assert [(f["category"], f["text"]) for f in findings] == [
         ("person", "Muhammed al Britani"),
-        ("person", "Smallville"),  # no field given, nothing says it is a place
+        ("place", "Smallville"),  # "in Smallville": a place from its context
     ]
     for f in findings:
         assert text[f["start"] : f["end"]] == f["text"]  # code points, end exclusive

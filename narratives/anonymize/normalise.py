@@ -1,0 +1,236 @@
+"""Normalisation of a text into folded views that share a map back to original offsets."""
+
+from __future__ import annotations
+
+import bisect
+import functools
+import re
+import unicodedata
+
+
+def _mark_class() -> str:
+    """Character-class body for every non-spacing/enclosing mark in the BMP (built once)."""
+    ranges: list[tuple[int, int]] = []
+    for cp in range(0x300, 0x10000):
+        if unicodedata.category(chr(cp)) in ("Mn", "Me"):
+            if ranges and ranges[-1][1] == cp - 1:
+                ranges[-1] = (ranges[-1][0], cp)
+            else:
+                ranges.append((cp, cp))
+    # Invisible format characters that can hide inside a word: ZWSP/ZWNJ/ZWJ, bidi marks,
+    # soft hyphen, tatweel. Treated like marks: dropped.
+    extra = [(0x00AD, 0x00AD), (0x0640, 0x0640), (0x200B, 0x200F), (0x202A, 0x202E)]
+    extra += [(0x2060, 0x2064), (0x2066, 0x2069), (0xFEFF, 0xFEFF)]
+    parts = []
+    for lo, hi in sorted(ranges + extra):
+        parts.append(
+            re.escape(chr(lo)) if lo == hi else f"{re.escape(chr(lo))}-{re.escape(chr(hi))}"
+        )
+    return "".join(parts)
+
+
+_MARKS = _mark_class()
+_MARKS_RE = re.compile(f"[{_MARKS}]+")
+
+# Arabic letters that fold to themselves: no need to visit them one by one.
+_STABLE = "\u0621\u0627\u0628\u062a-\u063a\u0641-\u0648\u064a"
+_APOS = "'\u2019\u2018\u02bc`\u00b4"
+_LETTER = r"[^\W\d_]"
+# An apostrophe inside a word is dropped (Sa'id, Qa'ida), except the possessive 's.
+_APOS_IN_WORD = rf"(?<={_LETTER})[{_APOS}](?![sS](?!{_LETTER}))(?={_LETTER})"
+_SPECIAL_RE = re.compile(
+    rf"(?P<del>{_APOS_IN_WORD})|[^{_MARKS}][{_MARKS}]+|[{_MARKS}]+|[^\x00-\x7f{_STABLE}]"
+)
+_ASCII_SPECIAL_RE = re.compile(rf"(?P<del>{_APOS_IN_WORD})")
+
+_CHAR_MAP = str.maketrans(
+    {
+        "\u0671": "\u0627",  # alef wasla
+        "\u0629": "\u0647",  # taa marbuta -> haa
+        "\u0649": "\u064a",  # alef maqsura -> yaa
+        "\u06cc": "\u064a",  # Farsi yeh
+        "\u06a9": "\u0643",  # keheh
+        "\u06c0": "\u0647",
+        "\u060c": ",",
+        "\u061b": ";",
+        "\u061f": "?",
+        "\u066a": "%",
+        "\u066b": ".",
+        "\u066c": ",",
+        "\u2019": "'",
+        "\u2018": "'",
+        "\u02bc": "'",
+        "`": "'",
+        "\u00b4": "'",
+        "\u02bf": "",  # ʿ ayn
+        "\u02be": "",  # ʾ hamza
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2012": "-",
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2212": "-",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u00ab": '"',
+        "\u00bb": '"',
+        "\u00df": "ss",
+        "\u00f8": "o",
+        "\u00d8": "O",
+        "\u0142": "l",
+        "\u0141": "L",
+        "\u0111": "d",
+        "\u0110": "D",
+        "\u00e6": "ae",
+        "\u00c6": "Ae",
+        "\u0153": "oe",
+        "\u0152": "Oe",
+        "\u0131": "i",
+        "\u0127": "h",
+        "\u0126": "H",
+        "\u00fe": "th",
+        "\u00de": "Th",
+        "\u00f0": "d",
+        "\u00d0": "D",
+        **{chr(0x0660 + i): str(i) for i in range(10)},  # Arabic-Indic digits
+        **{chr(0x06F0 + i): str(i) for i in range(10)},  # Extended (Persian/Urdu) digits
+    }
+)
+
+
+# Arabic letters carrying hamza fold to their base letter (NFKD + mark removal would do the
+# same, this is only a shortcut that lets most Arabic strings skip NFKD).
+_PRE_MAP = str.maketrans(
+    {
+        "\u0622": "\u0627",
+        "\u0623": "\u0627",
+        "\u0625": "\u0627",
+        "\u0624": "\u0648",
+        "\u0626": "\u064a",
+    }
+)
+
+
+@functools.lru_cache(maxsize=8192)
+def _fold_unit(unit: str) -> str:
+    s = unicodedata.normalize("NFKD", unit)
+    s = _MARKS_RE.sub("", s)
+    return s.translate(_CHAR_MAP)
+
+
+def _lower(s: str) -> str:
+    low = s.lower()
+    if len(low) == len(s):
+        return low
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in s)  # only U+0130 differs
+
+
+class _Doc:
+    """The text in its normalised views, with a map back to original offsets."""
+
+    __slots__ = (
+        "_lower_seen",
+        "_u_nend",
+        "_u_norm",
+        "_u_oend",
+        "_u_ostart",
+        "fold",
+        "norm",
+        "orig",
+    )
+
+    def __init__(self, text: str) -> None:
+        self.orig = text
+        self._lower_seen: set[str] | None = None
+        if text.isascii():
+            if "'" not in text and "`" not in text:
+                self._u_norm: list[int] = []
+                self.fold = text
+                self.norm = text.lower()
+                return
+            special = _ASCII_SPECIAL_RE
+        else:
+            special = _SPECIAL_RE
+        pieces: list[str] = []
+        u_norm: list[int] = []
+        u_nend: list[int] = []
+        u_ostart: list[int] = []
+        u_oend: list[int] = []
+        pos = 0  # in orig
+        npos = 0  # in fold
+        for m in special.finditer(text):
+            s, e = m.span()
+            if s > pos:
+                pieces.append(text[pos:s])
+                npos += s - pos
+            rep = "" if m.group("del") is not None else _fold_unit(m.group())
+            if rep != m.group():
+                u_norm.append(npos)
+                u_nend.append(npos + len(rep))
+                u_ostart.append(s)
+                u_oend.append(e)
+            pieces.append(rep)
+            npos += len(rep)
+            pos = e
+        pieces.append(text[pos:])
+        self.fold = "".join(pieces)
+        self.norm = _lower(self.fold)
+        self._u_norm = u_norm
+        self._u_nend = u_nend
+        self._u_ostart = u_ostart
+        self._u_oend = u_oend
+
+    def orig_start(self, p: int) -> int:
+        if not self._u_norm:
+            return p
+        i = bisect.bisect_right(self._u_norm, p) - 1
+        if i < 0:
+            return p
+        if p < self._u_nend[i]:
+            return self._u_ostart[i]
+        return self._u_oend[i] + (p - self._u_nend[i])
+
+    def orig_end(self, q: int) -> int:
+        if not self._u_norm or q <= 0:
+            return q
+        i = bisect.bisect_right(self._u_norm, q - 1) - 1
+        if i < 0:
+            return q
+        if q - 1 < self._u_nend[i]:
+            return self._u_oend[i]
+        return self._u_oend[i] + (q - self._u_nend[i])
+
+    def lower_seen(self) -> set[str]:
+        """Words that occur with a lower-case initial somewhere in the text."""
+        if self._lower_seen is None:
+            self._lower_seen = set(_LOWER_WORD_RE.findall(self.fold))
+        return self._lower_seen
+
+    def sentence_initial(self, p: int) -> bool:
+        i = p - 1
+        fold = self.fold
+        while i >= 0 and fold[i] in " \t\"'([*-":
+            i -= 1
+        return i < 0 or fold[i] in ".!?:;\n\r\u2026>"
+
+
+# lower-case words standing on their own (not part of an address, handle or URL)
+_LOWER_WORD_RE = re.compile(r"(?<![\w@./#\-])[a-z]+(?![\w@/]|[.\-]\w)")
+_WORD_RE = re.compile(r"[^\W_]+")
+_ARABIC_CHAR_RE = re.compile("[\u0600-\u06ff]")
+
+
+_APOS_IN_WORD_RE = re.compile(_APOS_IN_WORD)
+
+
+def _normalise(s: str) -> str:
+    """Lower-cased normal form of a short string (identifiers, list entries, gazetteer).
+
+    Same result as ``_Doc(s).norm`` without building an offset map.
+    """
+    if s.isascii():
+        return (_APOS_IN_WORD_RE.sub("", s) if "'" in s or "`" in s else s).lower()
+    s = _APOS_IN_WORD_RE.sub("", s).translate(_PRE_MAP)
+    if not unicodedata.is_normalized("NFKD", s):
+        s = unicodedata.normalize("NFKD", s)
+    return _lower(_MARKS_RE.sub("", s).translate(_CHAR_MAP))

@@ -1,0 +1,83 @@
+"""Named schools, colleges, employers, workplaces and shops, found from their context.
+
+"Northfield Academy", "Speedy Cabs Ltd", "lycée Paul-Éluard", "Gesamtschule Am Lauerhaas",
+"worked at Tesco Express", "employé chez Boulangerie Dupuis", "bei Kaufland", "مخبز الأمل".
+"""
+
+from __future__ import annotations
+
+import re
+
+from .wordlists import _AR_GIVEN_SET, _AR_STOPWORDS, _STOPWORDS, _lines
+
+
+def _heads() -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for line in _lines("organisation_heads.txt"):
+        code, _, words = line.partition(":")
+        out[code.strip()] = sorted(words.split(), key=len, reverse=True)
+    return out
+
+
+_H = _heads()
+_alt = "|".join
+
+# A capitalised name of one to four words: "Al-Sham", "Patel's", "St Mary's", "Qureshi & Sons"
+_CAP = r"(?:(?:[Aa]l|[Ee]l)-)?[A-Z][\w']*[\w]"
+_CAP_SEQ = (
+    rf"{_CAP}(?:(?:\s+|-|\s+&\s+)(?:{_CAP}|(?:de|du|des|am|an|der|of|al|el)\s+{_CAP})){{0,3}}"
+)
+_HEAD_AFTER_RE = re.compile(
+    rf"(?<![\w'])(?P<name>{_CAP_SEQ})\s+(?:{_alt(_H['after'])})(?:\s+(?:Ltd|Limited|GmbH|SARL|PLC))?(?![\w])"
+)
+_HEAD_BEFORE_RE = re.compile(
+    rf"(?<![\w'])(?i:{_alt(_H['before'])})\s+(?:(?:called|named|du|de\s+la|des|de\s+l|de|am"
+    rf"|an\s+der|im|zum|zur|von|le|la|les)\s+)?(?P<name>{_CAP_SEQ})"
+)
+_WORK_RE = re.compile(
+    rf"(?<![\w'])(?:(?:{_alt(_H['work-en'])})\s+(?:at|for|with|by)\s+(?:the\s+)?"
+    r"|(?:chez|bei)\s+(?:(?:der|dem)\s+(?=\S+\s+[A-Z]))?"
+    r"|(?:travaill\w*|boss\w*|employe\w*|stage|boulot|job)(?:\s+\w+){0,3}?\s+"
+    r"(?:a\s+la|au|aux|a\s+l|a)\s+)"
+    rf"(?P<name>{_CAP_SEQ}|[A-Z]{{2,6}})"
+)
+_AR_HEAD_RE = re.compile(
+    rf"(?<![^\W\d_])[وفبل]?(?P<head>{_alt(_H['ar'])})\s+(?P<rest>(?:ابو|ام)\s+[^\W\d_]+"
+    r"|[^\W\d_]+(?:\s+(?:ال|لل)[^\W\d_]+){0,2})"
+)
+_ARABIZI_RE = re.compile(
+    rf"(?<!\w)(?i:{_alt(_H['arabizi'])})\s+(?:(?i:abu|abou|abo|umm)\s+\w+|(?:el|al)[\s\-]\w+|[A-Z]\w+)"
+)
+_AR_NOT_NAME = frozenset({"في", "من", "الي", "علي", "عن", "مع", "بعد", "قبل", "كان", "كنت"})
+
+
+def find_organisations(fold: str, norm: str, excluded) -> list[tuple[int, int]]:
+    """Spans of named organisations; ``excluded(words)`` tells a country / group / major city."""
+    out: list[tuple[int, int]] = []
+    for rx in (_HEAD_AFTER_RE, _HEAD_BEFORE_RE, _WORK_RE):
+        for m in rx.finditer(fold):
+            name = m.group("name")
+            first = name.split()[0].lower()
+            if first in _STOPWORDS and rx is not _HEAD_AFTER_RE:
+                continue
+            if rx is _HEAD_AFTER_RE and name.lower() in _STOPWORDS:
+                continue
+            if rx is _WORK_RE and excluded(name):
+                continue
+            out.append(m.span() if rx is not _WORK_RE else m.span("name"))
+    if max(norm, default=" ") >= "\u0600":
+        for m in _AR_HEAD_RE.finditer(norm):
+            words = m.group("rest").split()
+            first = words[0]
+            if first in _AR_NOT_NAME or (first in _AR_STOPWORDS and first not in _AR_GIVEN_SET):
+                continue
+            keep = 1
+            for w in words[1:]:
+                if w in _AR_STOPWORDS:
+                    break
+                keep += 1
+            end = m.start("rest") + len(" ".join(words[:keep]))
+            out.append((m.start("head"), end))
+    for m in _ARABIZI_RE.finditer(fold):
+        out.append(m.span())
+    return out

@@ -1,0 +1,95 @@
+"""Places below city level from their context: streets, villages, districts, neighbourhoods.
+
+"14 Elmhurst Avenue", "Flat 3, Brook House", "the village of Kafr Nabudah", "rue Jean-Jaurès",
+"quartier du Mirail", "Kölner Straße 112", "93100 Montreuil", "حي الشعار", "7ay el-Midan".
+The gazetteer (towns and villages by name) is looked up by the scanner's word walk.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .wordlists import _AR_STOPWORDS, _STOPWORDS, _lines
+
+
+def _cues() -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for line in _lines("place_cues.txt"):
+        code, _, words = line.partition(":")
+        out[code.strip()] = sorted(words.split(), key=len, reverse=True)
+    return out
+
+
+_C = _cues()
+_alt = "|".join
+PREPOSITIONS = frozenset(_C["prepositions"])
+
+_CAP = r"(?:(?:[Aa]l|[Ee]l)-)?(?:[ld](?=[A-Z]))?[A-Z][\w']*\w"
+_CAP_SEQ = (
+    rf"{_CAP}(?:(?:\s+|-)(?:{_CAP}|(?:de|du|des|la|le|les|al|el|ash|as|ad|ar)[\s\-]{_CAP})){{0,3}}"
+)
+_NUMBER = r"(?:\d{1,4}[a-zA-Z]?(?:\s?(?:bis|ter))?,?\s+)"
+_FLAT = r"(?:(?:Flat|Apartment|Apt|Wohnung|Appartement|Appt)\.?\s+\d+[A-Za-z]?,?\s+)"
+
+_STREET_AFTER_RE = re.compile(
+    rf"(?<![\w']){_FLAT}?{_NUMBER}?(?P<name>{_CAP_SEQ})\s+(?:{_alt(_C['street-after'])})\.?"
+    rf"(?:\s+\d{{1,4}}[a-z]?)?(?![\w])"
+)
+_STREET_WORD_RE = re.compile(
+    rf"(?<![\w'])(?:{_CAP_SEQ}\s+)?[A-Z]\w*(?:{_alt(_C['street-suffix'])})\.?(?:\s+\d{{1,4}}[a-z]?)?(?![\w])"
+)
+_BEFORE_RE = re.compile(
+    rf"(?<![\w']){_NUMBER}?(?i:{_alt(_C['before'])})\s+(?:(?:of|de\s+la|du|des|de\s+l|de|d|la|le|les"
+    rf"|the)\s+)?(?P<name>{_CAP_SEQ})"
+)
+_FLAT_RE = re.compile(rf"(?<![\w']){_FLAT}(?:{_CAP_SEQ})?")
+_POSTCODE_RE = re.compile(rf"(?<![\w.\-/])\d{{5}}\s+(?P<name>{_CAP_SEQ})")
+_AR_RE = re.compile(
+    rf"(?<![^\W\d_])[وفبل]?(?P<head>{_alt(_C['ar'])})\s+(?P<rest>[^\W\d_]+)(?:\s+(?P<next>[^\W\d_]+))?"
+)
+_AR_STREETS = frozenset({"شارع", "زقاق", "دوار", "جاده", "ساحه"})
+_STREET_HEAD_RE = re.compile(
+    r"(?:\d[\w,]*\s+)?(?i:rue|avenue|av|boulevard|bd|allee|impasse|place|chemin|route|quai|cours"
+    r"|passage)\b"
+)
+_ARABIZI_RE = re.compile(rf"(?<!\w)(?i:{_alt(_C['arabizi'])})\s+(?:(?:el|al)[\s\-])?\w+")
+_AR_STOP_AFTER = frozenset(
+    {"في", "من", "الي", "علي", "عن", "مع", "قرب", "بالقرب", "عند", "ثم", "و"}
+)
+
+
+def find_places(fold: str, norm: str, excluded) -> list[tuple[int, int]]:
+    """Spans of streets, villages and districts; ``excluded(words)``: country / group / major."""
+    out: list[tuple[int, int]] = []
+    for rx in (_STREET_AFTER_RE, _BEFORE_RE, _POSTCODE_RE):
+        for m in rx.finditer(fold):
+            name = m.group("name")
+            if name.split()[0].lower() in _STOPWORDS:
+                continue
+            # a street may be named after a city (rue de Tanger); a village "of Raqqa" is Raqqa
+            if rx is _BEFORE_RE and not _STREET_HEAD_RE.match(m.group()) and excluded(name):
+                continue
+            out.append(m.span())
+    for rx in (_STREET_WORD_RE, _FLAT_RE):
+        out.extend(m.span() for m in rx.finditer(fold))
+    if max(norm, default=" ") >= "\u0600":
+        pos = 0
+        while m := _AR_RE.search(norm, pos):
+            pos = m.end("rest")
+            word, nxt = m.group("rest"), m.group("next")
+            street = m.group("head") in _AR_STREETS
+            if word in _AR_STOP_AFTER or word in _AR_STOPWORDS or (not street and excluded(word)):
+                continue
+            end = m.end("rest")
+            if (
+                nxt
+                and nxt not in _AR_STOP_AFTER
+                and nxt not in _AR_STOPWORDS
+                and not _AR_RE.match(nxt)
+                and not nxt.startswith(("ب", "و", "ف"))
+            ):
+                end = m.end("next")
+            out.append((m.start("head"), end))
+            pos = end
+    out.extend(m.span() for m in _ARABIZI_RE.finditer(fold))
+    return out

@@ -1,0 +1,581 @@
+"""The scanner: known identifiers first, then the generic detectors, then one merge."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .ages import find_ages
+from .contacts import (
+    _EMAIL_RE,
+    _HANDLE_RE,
+    _PHONE_RE,
+    _URL_RE,
+    _URL_TRAIL,
+    _YEARS_ONLY_RE,
+    _contact_kind,
+    _contact_norm,
+    _digits,
+    _phone_match,
+)
+from .dates import _ABBR, _DATE_RE, _LAST_WORD_RE
+from .findings import _HINT_KIND, _PLACEHOLDER_RE, Finding, KnownIdentifier
+from .gazetteer import _Gazetteer, _gazetteer, _place_key, _place_key_of
+from .kunyas import (
+    _AR_KUNYA_RE,
+    _AR_NISBA_RE,
+    _AR_UMM_RE,
+    _AR_UNIT_RE,
+    _KUNYA_RE,
+    _NISBA_RE,
+    _UNIT_RE,
+)
+from .normalise import _ARABIC_CHAR_RE, _WORD_RE, _Doc, _normalise
+from .organisations import find_organisations
+from .places import PREPOSITIONS, find_places
+from .translit import _canon_token, _keys_compatible, _latin_key, _stream, _stream_keys
+from .wordlists import (
+    _AMBIGUOUS_NAMES,
+    _AR_AMBIGUOUS,
+    _AR_CUES,
+    _AR_FINAL_LETTER,
+    _AR_GIVEN_SET,
+    _AR_PARTICLES,
+    _AR_PLACE_CUES,
+    _AR_STOPWORDS,
+    _COMMON_WORDS,
+    _NAME_PARTICLES,
+    _RELIGIOUS_CUES,
+    _STOPWORDS,
+    _TITLES,
+    _is_given_name,
+)
+
+# Known identifiers shorter than this (in code points, after normalisation) are ignored:
+# two-letter tokens ("Al", "Om", initials) would flag half of any text.
+MIN_KNOWN_LENGTH = 3
+
+
+# Tie-break between equally long overlapping findings (lower wins).
+_PRIORITY = {
+    c: i
+    for i, c in enumerate(
+        (
+            "kunya",
+            "unit",
+            "nisba",
+            "person",
+            "organisation",
+            "place",
+            "email",
+            "handle",
+            "url",
+            "phone",
+            "date",
+            "age",
+        )
+    )
+}
+
+
+@dataclass(slots=True)
+class _Known:
+    keys: list[tuple]
+    category: str
+
+
+def _known_kind(value: str, hint: str) -> str:
+    """The category of a vault value: its shape first (a kunya is a kunya), else its field."""
+    if _KUNYA_RE.fullmatch(_Doc(value.strip()).fold):
+        return "kunya"
+    norm = _normalise(value.strip())
+    m = _AR_KUNYA_RE.fullmatch(norm) or _AR_UMM_RE.fullmatch(norm)
+    if m and m.start("b") == 0:
+        return "kunya"
+    return _HINT_KIND.get(hint, "person")
+
+
+class LeakScanner:
+    """Compile once, scan many texts. Thread-safe after construction (no mutable state)."""
+
+    def __init__(self, known: Iterable[KnownIdentifier | str] = ()) -> None:
+        self._index: dict[str, list[_Known]] = {}
+        self._phones: list[tuple[str, str]] = []  # (digits, category)
+        self._contacts: dict[str, str] = {}  # normalised address/handle -> category
+        seen: set[tuple] = set()
+        for item in known:
+            ident = item if isinstance(item, KnownIdentifier) else KnownIdentifier(str(item))
+            value = ident.value or ""
+            if not value.strip():
+                continue
+            kind = _contact_kind(value)
+            if kind == "phone":
+                self._phones.append((_digits(_normalise(value)), "phone"))
+                continue
+            if kind is not None:
+                norm = _contact_norm(_normalise(value))
+                self._contacts[norm] = kind
+                tail = norm.rsplit("/", 1)[-1]
+                if kind in ("handle", "url") and len(tail) >= MIN_KNOWN_LENGTH:
+                    self._contacts.setdefault(tail, kind)
+                # the bare handle / local part may also appear as a plain word sequence
+                value = tail.split("@")[0] if kind != "url" else tail
+                self._add_words(value, "handle" if kind != "url" else "url", seen, parts=False)
+                continue
+            self._add_words(value, _known_kind(value, ident.category), seen)
+
+    def _add_words(self, value: str, category: str, seen: set[tuple], parts: bool = True) -> None:
+        norm = _normalise(value)
+        # Identifiers shorter than MIN_KNOWN_LENGTH after normalisation are ignored (too noisy).
+        if len(re.sub(r"\W", "", norm)) < MIN_KNOWN_LENGTH:
+            return
+        keys = _stream_keys(value)
+        if not keys:
+            return
+        self._add(keys, category, seen)
+        # Each distinctive part of a multi-word identifier identifies on its own too
+        # (a surname, "Molenbeek" of "Sint-Jans-Molenbeek"). Not for contacts: the words of an
+        # e-mail address are matched only together.
+        if parts and len(keys) > 1:
+            for word in _WORD_RE.findall(norm):
+                if _distinctive(word):
+                    self._add(list(_canon_token(word)), category, seen)
+
+    def _add(self, keys: list[tuple], category: str, seen: set[tuple]) -> None:
+        sig = (tuple(keys), category)
+        if sig in seen:
+            return
+        seen.add(sig)
+        self._index.setdefault(keys[0][0], []).append(_Known(keys, category))
+
+    # -- scanning ------------------------------------------------------------------------------
+
+    def scan(self, text: str) -> list[Finding]:
+        if not text:
+            return []
+        doc = _Doc(text)
+        raw: list[tuple[int, int, str, bool]] = []  # (norm start, norm end, category, known)
+        if self._index:
+            self._scan_known(doc, raw)
+        self._scan_contacts(doc, raw)
+        self._scan_regexes(doc, raw)
+        self._scan_words(doc, raw)
+        return self._merge(doc, raw)
+
+    def scan_known(self, text: str) -> list[Finding]:
+        """Only the vault identifiers (names, aliases, towns, contacts), no generic detectors."""
+        if not text:
+            return []
+        doc = _Doc(text)
+        raw: list[tuple[int, int, str, bool]] = []
+        if self._index:
+            self._scan_known(doc, raw)
+        if self._phones or self._contacts:
+            self._scan_contacts(doc, raw)
+            raw = [r for r in raw if r[3]]
+        return self._merge(doc, raw)
+
+    def _scan_known(self, doc: _Doc, raw: list) -> None:
+        stream = _stream(doc.norm)
+        index = self._index
+        norm = doc.norm
+        n = len(stream)
+        for i, sub in enumerate(stream):
+            for key, start in ((sub.key, sub.start), (sub.alt, sub.alt_start)):
+                if key is None:
+                    continue
+                cands = index.get(key[0])
+                if not cands:
+                    continue
+                for cand in cands:
+                    m = len(cand.keys)
+                    if i + m > n or not _keys_compatible(key, cand.keys[0]):
+                        continue
+                    ok = True
+                    for k in range(1, m):
+                        prev, cur = stream[i + k - 1], stream[i + k]
+                        if not _keys_compatible(cur.key, cand.keys[k]) or (
+                            cur.start != prev.start
+                            and not _GAP_RE.fullmatch(norm, prev.end, cur.start)
+                        ):
+                            ok = False
+                            break
+                    if ok:
+                        raw.append((start, stream[i + m - 1].end, cand.category, True))
+
+    def _scan_contacts(self, doc: _Doc, raw: list) -> None:
+        norm = doc.norm
+        for rx, cat in ((_EMAIL_RE, "email"), (_HANDLE_RE, "handle"), (_URL_RE, "url")):
+            for m in rx.finditer(norm):
+                s, e = m.span()
+                if cat == "url":
+                    while e > s and norm[e - 1] in _URL_TRAIL:
+                        e -= 1
+                    if e - s < 4:
+                        continue
+                hit = norm[s:e]
+                known = False
+                if self._contacts:
+                    cn = _contact_norm(hit)
+                    known = cn in self._contacts or cn.rsplit("/", 1)[-1] in self._contacts
+                raw.append((s, e, cat, known))
+        for m in _PHONE_RE.finditer(norm):
+            s, e = m.span()
+            hit = m.group()
+            while hit and hit[-1] in "-.( ":
+                hit = hit[:-1]
+                e -= 1
+            digits = _digits(hit)
+            if len(digits) < 7:
+                continue
+            if _YEARS_ONLY_RE.fullmatch(hit):
+                continue
+            if not (hit[0] in "+(0" or len(digits) >= 9):
+                continue
+            if hit.startswith("(") and ")" not in hit:
+                s += 1
+            known = any(_phone_match(d, digits) for d, _ in self._phones)
+            raw.append((s, e, "phone", known))
+
+    def _scan_regexes(self, doc: _Doc, raw: list) -> None:
+        norm, fold = doc.norm, doc.fold
+        for m in _DATE_RE.finditer(norm):
+            end = m.end()
+            if norm[end - 1] == "." and _LAST_WORD_RE.search(norm, 0, end - 1).group() not in _ABBR:
+                end -= 1  # sentence full stop after a full month name
+            raw.append((m.start(), end, "date", False))
+        for s, e in find_ages(norm, fold):
+            raw.append((s, e, "age", False))
+        gaz = _gazetteer()
+
+        def excluded(name: str) -> bool:
+            key = _place_key_of(name)
+            return key in gaz.excluded_latin or key in gaz.excluded_arabic
+
+        for s, e in find_organisations(fold, norm, excluded):
+            raw.append((s, e, "organisation", False))
+        for s, e in find_places(fold, norm, excluded):
+            raw.append((s, e, "place", False))
+        for m in _KUNYA_RE.finditer(fold):
+            raw.append((m.start(), m.end(), "kunya", False))
+        for m in _NISBA_RE.finditer(fold):
+            # without an article the nisba must look like a name (capitalised)
+            if m.group("art") or fold[m.start("stem")].isupper():
+                raw.append((m.start(), m.end(), "nisba", False))
+        for m in _UNIT_RE.finditer(fold):
+            raw.append((m.start(), m.end(), "unit", False))
+        if _ARABIC_CHAR_RE.search(norm):
+            # the optional proclitic (و ف ب ل) is not part of the finding: group "b" is
+            for m in _AR_KUNYA_RE.finditer(norm):
+                raw.append((m.start("b"), m.end("b"), "kunya", False))
+            for m in _AR_UMM_RE.finditer(norm):
+                word = m.group("w")
+                if word in _AR_GIVEN_SET or word.startswith("ال"):
+                    raw.append((m.start("b"), m.end("b"), "kunya", False))
+            for m in _AR_NISBA_RE.finditer(norm):
+                raw.append((m.start("b"), m.end("b"), "nisba", False))
+            for m in _AR_UNIT_RE.finditer(norm):
+                raw.append((m.start("b"), m.end("b"), "unit", False))
+
+    def _scan_words(self, doc: _Doc, raw: list) -> None:
+        """Person names and towns: walk runs of capitalised (or Arabic) words."""
+        fold, norm = doc.fold, doc.norm
+        toks = [(m.start(), m.end()) for m in _WORD_RE.finditer(norm)]
+        n = len(toks)
+        gaz = None
+        i = 0
+        while i < n:
+            s = toks[i][0]
+            c = fold[s]
+            if "A" <= c <= "Z":
+                j = i + 1
+                while j < n:
+                    pe = toks[j - 1][1]
+                    ns, ne = toks[j]
+                    if not _GAP_WORD_RE.fullmatch(fold, pe, ns):
+                        break
+                    ch = fold[ns]
+                    if "A" <= ch <= "Z":
+                        j += 1
+                        continue
+                    # lower-case particle inside a name: al-, bin, ibn, de ...
+                    if norm[ns:ne] in _NAME_PARTICLES and j + 1 < n:
+                        nxt = toks[j + 1][0]
+                        if "A" <= fold[nxt] <= "Z" and _GAP_WORD_RE.fullmatch(fold, ne, nxt):
+                            j += 2
+                            continue
+                    break
+                if gaz is None:
+                    gaz = _gazetteer()
+                self._latin_run(doc, toks, i, j, raw, gaz)
+                i = j
+            elif "\u0600" <= c <= "\u06ff":
+                j = i + 1
+                while (
+                    j < n
+                    and "\u0600" <= fold[toks[j][0]] <= "\u06ff"
+                    and (_GAP_AR_RE.fullmatch(norm, toks[j - 1][1], toks[j][0]))
+                ):
+                    j += 1
+                if gaz is None:
+                    gaz = _gazetteer()
+                self._arabic_run(doc, toks, i, j, raw, gaz)
+                i = j
+            else:
+                i += 1
+
+    def _latin_run(self, doc: _Doc, toks, i: int, j: int, raw: list, gaz: _Gazetteer) -> None:
+        norm = doc.norm
+        words = [norm[s:e] for s, e in toks[i:j]]
+        m = len(words)
+        # Towns: longest n-gram first; an excluded n-gram (country, group, major city) is skipped
+        # whole so that its parts are not looked up on their own. A run right after a place
+        # preposition ("in", "near", "à", "aus", "fi") that is no known word, name or excluded
+        # place is a place too: villages no gazetteer lists.
+        cued = _prev_word(norm, toks[i][0]) in PREPOSITIONS
+        k = 0
+        while k < m:
+            hit = 0
+            if k == 0 and cued:
+                size = 0
+                while size < m and self._unknown_name_word(doc, words[size]):
+                    size += 1
+                if size and _place_key(words[:size]) not in gaz.excluded_latin:
+                    raw.append((toks[i][0], toks[i + size - 1][1], "place", False))
+            for size in range(min(4, m - k), 0, -1):
+                key = _place_key(words[k : k + size])
+                if key in gaz.excluded_latin:
+                    hit = -size
+                    break
+                if key in gaz.latin and not (
+                    words[k + size - 1] in _NAME_PARTICLES or words[k] in _NAME_PARTICLES
+                ):
+                    if size == 1 and self._ordinary_word(doc, toks[i + k][0], words[k]):
+                        continue
+                    hit = size
+                    break
+            if hit > 0:
+                raw.append((toks[i + k][0], toks[i + k + hit - 1][1], "place", False))
+                k += hit
+            elif hit < 0:
+                k += -hit
+            else:
+                k += 1
+        # Persons: a given name (or a word after a title / before ibn-bin) starts a name that
+        # runs on through capitalised words and particles.
+        k = 0
+        while k < m:
+            w = words[k]
+            start_tok = toks[i + k][0]
+            is_name = _is_given_name(w)
+            cued = False
+            if not is_name and w not in _STOPWORDS and w not in _TITLES:
+                prev = _prev_word(norm, start_tok)
+                cued = prev in _TITLES or (
+                    k + 2 < m and words[k + 1] in ("ibn", "bin", "bint", "ben", "ould")
+                )
+            if not (is_name or cued) or w in _NAME_PARTICLES:
+                k += 1
+                continue
+            if is_name and not cued:
+                if _prev_word(norm, start_tok) in _RELIGIOUS_CUES:
+                    k += 1
+                    continue
+                if (w in _AMBIGUOUS_NAMES or w in doc.lower_seen()) and doc.sentence_initial(
+                    start_tok
+                ):
+                    k += 1
+                    continue
+            end = k + 1
+            while end < m:
+                nw = words[end]
+                if nw in _NAME_PARTICLES:
+                    if end + 1 < m and _capitalised_name_word(words[end + 1]):
+                        end += 2
+                        continue
+                    break
+                if not _capitalised_name_word(nw) or self._excluded_place(gaz, nw):
+                    break
+                end += 1
+            raw.append((start_tok, toks[i + end - 1][1], "person", False))
+            k = end
+
+    @staticmethod
+    def _excluded_place(gaz: _Gazetteer, word: str) -> bool:
+        return word in gaz.excluded_latin and not _is_given_name(word)
+
+    @staticmethod
+    def _unknown_name_word(doc: _Doc, word: str) -> bool:
+        """A capitalised word that is no ordinary word, title or given name."""
+        return not (
+            word in _STOPWORDS
+            or word in _COMMON_WORDS
+            or word in _TITLES
+            or word in _NAME_PARTICLES
+            or len(word) < 3
+            or word in doc.lower_seen()
+            or _is_given_name(word)
+        )
+
+    @staticmethod
+    def _ordinary_word(doc: _Doc, start: int, word: str) -> bool:
+        """A lone capitalised word that is probably just a word, not a place."""
+        if word in _STOPWORDS or word in _COMMON_WORDS or word in _NAME_PARTICLES or len(word) < 3:
+            return True
+        return word in doc.lower_seen()
+
+    def _arabic_run(self, doc: _Doc, toks, i: int, j: int, raw: list, gaz: _Gazetteer) -> None:
+        norm, orig = doc.norm, doc.orig
+        words = [norm[s:e] for s, e in toks[i:j]]
+        m = len(words)
+        k = 0
+        while k < m:
+            hit = 0
+            for size in range(min(3, m - k), 0, -1):
+                key = " ".join(words[k : k + size])
+                if key in gaz.excluded_arabic:
+                    hit = -size
+                    break
+                if key in gaz.arabic and words[k] not in _AR_STOPWORDS:
+                    # a lone word needs a place cue before it (في / من / الى / مدينة ...):
+                    # many Arabic place names are also ordinary nouns
+                    if size == 1 and _prev_word(norm, toks[i + k][0]) not in _AR_PLACE_CUES:
+                        continue
+                    hit = size
+                    break
+            if hit > 0:
+                raw.append((toks[i + k][0], toks[i + k + hit - 1][1], "place", False))
+                k += hit
+            elif hit < 0:
+                k += -hit
+            else:
+                k += 1
+        k = 0
+        while k < m:
+            w = words[k]
+            s_tok = toks[i + k][0]
+            if w not in _AR_GIVEN_SET and len(w) >= 4 and w[0] == "و" and w[1:] in _AR_GIVEN_SET:
+                w = w[1:]
+                s_tok += 1
+            compound = w == "عبد" and k + 1 < m and words[k + 1].startswith("ال")
+            if w not in _AR_GIVEN_SET and not compound:
+                k += 1
+                continue
+            # على (on) folds to علي (Ali), منى (Mona) to مني (from me): for these names only
+            # the original final letter tells the name from the word
+            final = _AR_FINAL_LETTER.get(w)
+            if final and orig[doc.orig_end(toks[i + k][1]) - 1] != final:
+                k += 1
+                continue
+            prev = words[k - 1] if k > 0 else _prev_word(norm, s_tok)
+            if prev in _RELIGIOUS_CUES:
+                k += 1
+                continue
+            end = k + 2 if compound else k + 1
+            family = 0  # family names written with the article: السالم، العلي، الخطيب
+            while end < m:
+                nw = words[end]
+                if nw in _AR_PARTICLES and end + 1 < m:
+                    end += 2
+                    continue
+                if nw in _AR_GIVEN_SET and nw not in _AR_AMBIGUOUS:
+                    end += 1
+                    continue
+                if nw.startswith("ال") and nw.endswith("ي") and len(nw) >= 5:
+                    end += 1
+                    continue
+                if (
+                    nw.startswith("ال")
+                    and len(nw) >= 4
+                    and family < 2
+                    and nw not in _AR_STOPWORDS
+                    and nw not in gaz.excluded_arabic
+                ):
+                    end += 1
+                    family += 1
+                    continue
+                break
+            if w in _AR_AMBIGUOUS and prev not in _AR_CUES and end == k + 1:
+                k += 1
+                continue
+            raw.append((s_tok, toks[i + end - 1][1], "person", False))
+            k = end
+
+    @staticmethod
+    def _merge(doc: _Doc, raw: list) -> list[Finding]:
+        """Union of overlapping spans, labelled by the longest contributor.
+
+        A vault match lends its kind only where it reaches beyond what the generic detectors
+        saw: a string the detectors find gets their category whether or not it is also in the
+        vault. Redaction placeholders are never findings.
+        """
+        if not raw:
+            return []
+        raw.sort(key=lambda r: (r[0], -r[1]))
+        groups: list[list] = []
+        for s, e, cat, known in raw:
+            if e <= s:
+                continue
+            if groups and s < groups[-1][1]:
+                g = groups[-1]
+                g[1] = max(g[1], e)
+                g[2].append((s, e, cat, known))
+            else:
+                groups.append([s, e, [(s, e, cat, known)]])
+        out = []
+        text = doc.orig
+        placeholders = [m.span() for m in _PLACEHOLDER_RE.finditer(doc.norm)] if "[" in text else []
+        for s, e, members in groups:
+            if placeholders and any(ps < e and s < pe for ps, pe in placeholders):
+                members = [
+                    mm
+                    for mm in members
+                    if not any(ps < mm[1] and mm[0] < pe for ps, pe in placeholders)
+                ]
+                if not members:
+                    continue
+                s, e = min(mm[0] for mm in members), max(mm[1] for mm in members)
+            # longest contributor; on a tie a generic detector's category beats a vault match's
+            best = max(
+                members, key=lambda mm: (mm[1] - mm[0], not mm[3], -_PRIORITY.get(mm[2], 99))
+            )
+            os_, oe = doc.orig_start(s), doc.orig_end(e)
+            out.append(Finding(os_, oe, best[2], text[os_:oe]))
+        return out
+
+
+_GAP_RE = re.compile(r"[\s\-_.']{0,3}")
+_GAP_WORD_RE = re.compile(r"[ \-]|[ ]?'[ ]?|  ")
+_GAP_AR_RE = re.compile(r"[ \-]{1,2}")
+_PREV_WORD_RE = re.compile(r"([^\W_]+)[\s\-]*$")
+
+
+def _prev_word(norm: str, start: int) -> str:
+    m = _PREV_WORD_RE.search(norm, max(0, start - 40), start)
+    return m.group(1) if m else ""
+
+
+def _distinctive(word: str) -> bool:
+    """Can this part of a multi-word identifier stand for it on its own?"""
+    if _ARABIC_CHAR_RE.match(word):
+        return len(word) >= 3 and word not in _AR_STOPWORDS and word not in _AR_PARTICLES
+    return (
+        len(word) >= 4
+        and word not in _STOPWORDS
+        and word not in _NAME_PARTICLES
+        and word not in _TITLES
+        and word not in ("abdul", "abdel", "abou", "allah")
+    )
+
+
+def _capitalised_name_word(word: str) -> bool:
+    return len(word) >= 2 and word not in _STOPWORDS
+
+
+def scan_text(text: str, known: Iterable[KnownIdentifier | str] = ()) -> list[Finding]:
+    return LeakScanner(known).scan(text)
+
+
+# Per-token memo caches (emptied by the benchmark to time a text of all-new words).
+TOKEN_CACHES = (_canon_token, _latin_key, _is_given_name)

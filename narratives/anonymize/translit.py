@@ -1,0 +1,197 @@
+"""Transliteration canonicalisation: Mohammed/Muhammad, Abdul Rahman/Abdurrahman share keys."""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from .normalise import _ARABIC_CHAR_RE, _WORD_RE, _normalise
+
+_VOWELS = frozenset("aeiou")
+_SOFT_C_RE = re.compile(r"c(?=[eiy])")
+_DIGRAPH_RE = re.compile(r"sch|tch|ph|ck|dj|ch|q|x|c")
+_DIGRAPHS = {
+    "sch": "sh",
+    "tch": "sh",
+    "ph": "f",
+    "ck": "k",
+    "dj": "j",
+    "ch": "sh",
+    "q": "k",
+    "x": "ks",
+    "c": "k",
+}
+_DOUBLE_RE = re.compile(r"(.)\1+")
+_RUN_RE = re.compile(r"(?:[aeiou]|y(?![aeiou]))+|(?:[^aeiouy]|y(?=[aeiou]))+")
+_UNITS_RE = re.compile(r"ou|[aeiouy]")
+_UNIT_CLASS = {"ou": "U", "a": "A", "e": "E", "i": "I", "y": "I", "o": "U", "u": "U"}
+
+
+@functools.lru_cache(maxsize=65536)
+def _latin_key(w: str) -> tuple[str, tuple[str, ...], bool]:
+    """Canonical key of one lower-case token: (loose skeleton, vowel classes, is_short).
+
+    Loose: consonants (after q->k, ph->f, ch->sh, dj->j, doubled letters collapsed) with one
+    ``v`` per vowel group. Vowel classes: a -> A, i/ee/y -> I, o/u/ou/oo -> U, e -> E where E
+    (the usual English/French rendering of an unwritten short vowel) matches any class.
+    Mohammed/Muhammad, Yusuf/Youssef, Hussein/Husayn, Omar/Umar share a key.
+    """
+    s = w
+    if s.startswith("ou") and len(s) > 2 and s[2] in _VOWELS:  # Oualid -> Walid
+        s = "w" + s[2:]
+    s = _DIGRAPH_RE.sub(lambda m: _DIGRAPHS[m.group()], _SOFT_C_RE.sub("s", s))
+    s = _DOUBLE_RE.sub(r"\1", s)
+    # Amine -> amin, Same -> sam (silent final e); Fatimah -> fatima
+    if (len(s) > 3 and s[-1] == "e" and s[-2] not in _VOWELS) or (
+        len(s) > 2 and s[-1] == "h" and s[-2] in _VOWELS
+    ):
+        s = s[:-1]
+    loose: list[str] = []
+    vowels: list[str] = []
+    for run in _RUN_RE.findall(s):
+        c = run[0]
+        if c in _VOWELS or (c == "y" and (len(run) == 1 or run[1] not in _VOWELS)):
+            units = [_UNIT_CLASS[u] for u in _UNITS_RE.findall(run)]
+            group = "".join(u for i, u in enumerate(units) if i == 0 or units[i - 1] != u)
+            loose.append("v")
+            vowels.append(group)
+        else:
+            loose.append(run)
+    return "".join(loose), tuple(vowels), len(w) <= 3
+
+
+def _vowels_compatible(a: tuple[str, ...], b: tuple[str, ...], exact: bool) -> bool:
+    if a == b:
+        return True
+    if exact or len(a) != len(b):
+        return False
+    for ga, gb in zip(a, b, strict=True):
+        if len(ga) != len(gb):
+            return False
+        for x, y in zip(ga, gb, strict=True):
+            if x != y and x != "E" and y != "E":
+                return False
+    return True
+
+
+def _keys_compatible(a: tuple[str, tuple[str, ...], bool], b: tuple[str, tuple[str, ...], bool]):
+    return a[0] == b[0] and _vowels_compatible(a[1], b[1], a[2] or b[2])
+
+
+_AL_KEY = ("vl", ("A",), True)
+_ABD_KEY = ("bd", ("A",), True)
+_ARTICLES = frozenset({"al", "el", "ul", "il", "ol"})
+_SUN_ARTICLES = {
+    a: a[1:]
+    for a in [
+        "ar",
+        "as",
+        "at",
+        "ad",
+        "az",
+        "an",
+        "ash",
+        "ath",
+        "adh",
+        "ad",
+        "ed",
+        "er",
+        "es",
+        "et",
+        "en",
+        "ez",
+        "esh",
+        "ur",
+        "us",
+        "ut",
+        "ud",
+        "un",
+        "ush",
+        "ir",
+        "is",
+        "it",
+        "id",
+        "in",
+    ]
+}
+_ABD_RE = re.compile(r"^abd(?:(?:ou|[aeiou])l|(?:ou|[aeiou])(?=(sh|[rstdnz])\1))?(.*)$")
+_NISBA_JOINED_RE = re.compile(r"^(?:al|el)([^aeiou\W][a-z]{3,}[iy])$")
+
+
+@functools.lru_cache(maxsize=65536)
+def _canon_token(tok: str) -> tuple[tuple[str, tuple, bool], ...]:
+    """One normalised token -> one or more canonical sub-keys.
+
+    Splits compounds so that spacing/hyphenation of the article does not matter:
+    Abdurrahman / Abdul Rahman / Abd al-Rahman / Abdel-Rahman -> abd + al + rahman;
+    Abdullah / Abd Allah -> abd + al + lah; alBritani -> al + britani; ابوبكر -> ابو + بكر.
+    """
+    if _ARABIC_CHAR_RE.match(tok):
+        if tok.startswith("عبدال") and len(tok) > 5:
+            return ((("عبد", (), False)), (tok[3:], (), False))
+        if tok.startswith("ابو") and len(tok) >= 6:
+            return (("ابو", (), False), (tok[3:], (), False))
+        return ((tok, (), False),)
+    if not tok.isascii() or not tok.isalpha():
+        return ((tok, (), True),)
+    if tok in _ARTICLES:
+        return (_AL_KEY,)
+    if tok == "allah":
+        return (_AL_KEY, _latin_key("lah"))
+    if tok in ("ibn", "bin", "ben", "bn"):
+        return (("bvn", ("I",), True),)
+    if tok == "abd":
+        return (_ABD_KEY,)
+    if tok.startswith("abd"):
+        m = _ABD_RE.match(tok)
+        if m:
+            rest = m.group(2)
+            has_article = len(tok) - len(rest) > 3
+            if has_article and (not rest or len(rest) >= 2):
+                keys = [_ABD_KEY, _AL_KEY]
+                if rest:
+                    keys.append(_latin_key(rest))
+                return tuple(keys)
+    m = _NISBA_JOINED_RE.match(tok)
+    if m:
+        return (_AL_KEY, _latin_key(m.group(1)))
+    return (_latin_key(tok),)
+
+
+@dataclass(slots=True)
+class _Sub:
+    key: tuple
+    start: int  # norm offsets of the source token
+    end: int
+    alt: tuple | None = None  # key without an Arabic proclitic (و ف ب ل ك)
+    alt_start: int = 0
+
+
+_PROCLITICS = frozenset("وفبلك")
+
+
+def _stream(norm: str) -> list[_Sub]:
+    toks = [(m.start(), m.end(), m.group()) for m in _WORD_RE.finditer(norm)]
+    out: list[_Sub] = []
+    n = len(toks)
+    for i, (s, e, t) in enumerate(toks):
+        if t in _SUN_ARTICLES and i + 1 < n and toks[i + 1][0] - e <= 2:
+            nxt = toks[i + 1][2]
+            if nxt.startswith(_SUN_ARTICLES[t]):
+                out.append(_Sub(_AL_KEY, s, e))
+                continue
+        keys = _canon_token(t)
+        if len(keys) == 1:
+            sub = _Sub(keys[0], s, e)
+            if len(t) >= 4 and t[0] in _PROCLITICS:
+                sub.alt = _canon_token(t[1:])[0]
+                sub.alt_start = s + 1
+            out.append(sub)
+        else:
+            out.extend(_Sub(k, s, e) for k in keys)
+    return out
+
+
+def _stream_keys(value: str) -> list[tuple]:
+    return [sub.key for sub in _stream(_normalise(value))]

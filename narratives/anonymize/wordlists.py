@@ -1,0 +1,90 @@
+"""Word lists, read once from the data files beside this module.
+
+Files hold one entry per line (multi-word names: groups, cities) or whitespace-separated words
+(word lists); ``#`` starts a comment line. Arabic entries are normalised on load.
+"""
+
+from __future__ import annotations
+
+import functools
+from importlib import resources
+
+from .normalise import _normalise
+from .translit import _keys_compatible, _latin_key
+
+
+def _lines(name: str) -> list[str]:
+    text = resources.files(__package__).joinpath("data", name).read_text(encoding="utf-8")
+    return [line.strip() for line in text.splitlines() if line.strip() and line[0] != "#"]
+
+
+def entries(name: str) -> list[str]:
+    """One entry per line."""
+    return _lines(name)
+
+
+def words(name: str, *, normalise: bool = False) -> frozenset[str]:
+    """Whitespace-separated words, lower case (normalised if asked)."""
+    out = (w for line in _lines(name) for w in line.split())
+    return frozenset(_normalise(w) if normalise else w for w in out)
+
+
+def tsv(name: str) -> dict[str, str]:
+    return dict(line.split("\t", 1) for line in _lines(name))
+
+
+# --- names ---------------------------------------------------------------------------------
+_ARAB_GIVEN_LATIN = words("given_names_arab_latin.txt")
+_WESTERN_GIVEN = words("given_names_western.txt")
+_AR_AMBIGUOUS = words("given_names_arabic_ambiguous.txt", normalise=True)
+_AR_GIVEN_SET = words("given_names_arabic.txt", normalise=True) | _AR_AMBIGUOUS
+_AR_CUES = words("name_cues_arabic.txt", normalise=True)
+_AR_PARTICLES = frozenset({"بن", "ابن", "بنت"})
+# على (on) folds to علي (Ali), منى (Mona) to مني (from me): only the original final letter tells
+_AR_FINAL_LETTER = {"علي": "ي", "مني": "ى", "هدي": "ى", "ليلي": "ى", "سلمي": "ى"}
+_AR_PLACE_CUES = words("place_cues_arabic.txt", normalise=True)
+_NOT_NAMES = words("not_names.txt")
+_AMBIGUOUS_NAMES = words("ambiguous_names.txt")
+_TITLES = words("titles.txt")
+_NAME_PARTICLES = words("name_particles.txt")
+# Religious figures: a name right after these is not a person in the testimony.
+_RELIGIOUS_CUES = frozenset({"prophet", "messenger", "النبي", "الرسول", "رسول", "سيدنا"})
+
+# --- ordinary words ------------------------------------------------------------------------
+_STOPWORDS = words("stopwords.txt")
+_COMMON_WORDS = words("common_words_en.txt")
+_AR_STOPWORDS = words("stopwords_arabic.txt", normalise=True)
+
+# --- never identifying: groups, countries, major cities ------------------------------------
+_GROUPS = entries("armed_groups.txt")
+_AR_GROUPS = entries("armed_groups_arabic.txt")
+_WELL_KNOWN_PLACES = entries("major_cities.txt")
+_AR_WELL_KNOWN = entries("major_cities_arabic.txt")
+_AR_COUNTRIES = entries("countries_arabic.txt")
+_COUNTRY_EXTRA = entries("countries_extra.txt")
+
+# --- nisbas --------------------------------------------------------------------------------
+NISBA_STEMS = tsv("nisbas.tsv")
+AR_NISBA_STEMS = words("nisbas_arabic.txt", normalise=True)
+
+
+def _build_name_index(names) -> dict[str, list[tuple]]:
+    index: dict[str, list[tuple]] = {}
+    for name in names:
+        key = _latin_key(name)
+        index.setdefault(key[0], []).append(key)
+    return index
+
+
+_GIVEN_INDEX = _build_name_index(
+    n for n in _ARAB_GIVEN_LATIN | _WESTERN_GIVEN if n not in _NOT_NAMES
+)
+
+
+@functools.lru_cache(maxsize=65536)
+def _is_given_name(word: str) -> bool:
+    """``word``: normalised lower-case Latin token."""
+    if word in _NOT_NAMES or word in _STOPWORDS or word in _TITLES or len(word) < 3:
+        return False
+    key = _latin_key(word)
+    return any(_keys_compatible(key, cand) for cand in _GIVEN_INDEX.get(key[0], ()))
