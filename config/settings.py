@@ -393,6 +393,11 @@ SCANNER_PRELOAD = env.bool("SCANNER_PRELOAD", default=True)
 # Disclosure control: attributes leave the system only when k approved narratives share them.
 DISCLOSURE_K = env.int("DISCLOSURE_K", default=5)
 
+# Custodians are alerted when one person's texts match other records' vault values this many
+# times within this many days (each save of a draft that does so counts once).
+VAULT_MATCH_ALERT_THRESHOLD = env.int("VAULT_MATCH_ALERT_THRESHOLD", default=3)
+VAULT_MATCH_ALERT_DAYS = env.int("VAULT_MATCH_ALERT_DAYS", default=7)
+
 # --- Security -------------------------------------------------------------------------------
 
 SESSION_COOKIE_HTTPONLY = True

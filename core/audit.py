@@ -11,6 +11,8 @@ Action names (``Action`` below is the list; add new ones there):
   ``auth.2fa_enrolled``, ``auth.2fa_verified``, ``auth.2fa_failed``
 * ``narrative.approved``, ``narrative.changes_requested``, ``consent.withdrawn``
 * ``vault.view``, ``vault.create``, ``vault.change``, ``vault.export``
+* ``vault.foreign_match`` (actor: who wrote the text; target: the narrative; detail: how
+  many spans matched values of other records than its own, never the values)
 * ``message.approved``, ``message.scheduled``, ``message.published``,
   ``message.unpublished``, ``message.withdrawn``
 * ``api_key.created``, ``api_key.revoked`` (target: the key; detail: its prefix, partner)
@@ -50,6 +52,7 @@ class Action(models.TextChoices):
     MESSAGE_WITHDRAWN = "message.withdrawn", "Withdrew a message"
     API_KEY_CREATED = "api_key.created", "Created an API key"
     API_KEY_REVOKED = "api_key.revoked", "Revoked an API key"
+    VAULT_FOREIGN_MATCH = "vault.foreign_match", "Text matched another record's vault values"
 
 
 # No spaces, at most 100 characters: identifiers, codes, timestamps and addresses pass; a

@@ -1,3 +1,5 @@
+from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
@@ -17,6 +19,8 @@ from narratives.models import (
     SourceRecord,
     VaultAccess,
 )
+from narratives.selectors import foreign_match_alerts
+from narratives.translations import check_translation_text, save_translation
 
 
 @admin.register(Reason)
@@ -67,8 +71,20 @@ class NarrativeAdmin(admin.ModelAdmin):
     show_full_result_count = False
 
 
+class ExcerptTranslationForm(forms.ModelForm):
+    class Meta:
+        model = ExcerptTranslation
+        fields = ["language", "text"]
+
+    def clean_text(self):
+        text = self.cleaned_data["text"]
+        check_translation_text(text)
+        return text
+
+
 class ExcerptTranslationInline(admin.StackedInline):
     model = ExcerptTranslation
+    form = ExcerptTranslationForm
     extra = 0
     exclude = ["translated_by"]
 
@@ -95,6 +111,22 @@ class ExcerptAdmin(admin.ModelAdmin):
     @admin.display(description="language", ordering="narrative__language")
     def narrative_language(self, obj):
         return obj.narrative.get_language_display()
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not ExcerptTranslation:
+            return super().save_formset(request, form, formset, change)
+        for translation in formset.save(commit=False):
+            saved = save_translation(user=request.user, translation=translation)
+            if saved.findings:
+                self.message_user(
+                    request,
+                    f"The {translation.get_language_display()} translation has possible "
+                    f"identifiers ({', '.join(saved.findings)}): check them. A message "
+                    "quoting it is scanned again before it goes out.",
+                    messages.WARNING,
+                )
+        for translation in formset.deleted_objects:
+            translation.delete()
 
     def get_search_results(self, request, queryset, search_term):
         # "reason:CODE" and "lang:CODE" in the search box filter by reason (a top-level code
@@ -209,6 +241,19 @@ class SourceRecordAdmin(CustodianOnlyMixin, admin.ModelAdmin):
         for record in queryset.select_related("narrative"):
             services.withdraw_consent(user=request.user, source_record=record)
         self.message_user(request, f"Consent withdrawn for {queryset.count()} record(s).")
+
+    def changelist_view(self, request, extra_context=None):
+        if request.method == "GET" and self._is_custodian(request):
+            days = settings.VAULT_MATCH_ALERT_DAYS
+            for username, count in foreign_match_alerts():
+                self.message_user(
+                    request,
+                    f"Vault probe alert: {username}'s drafts matched other records' vault values {count} times "
+                    f"in {days} days. Someone may be testing guesses against the vault: see "
+                    "the audit trail (vault.foreign_match) and talk to them.",
+                    messages.WARNING,
+                )
+        return super().changelist_view(request, extra_context)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         response = super().change_view(request, object_id, form_url, extra_context)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from django.core.exceptions import FieldError
 from django.db import models
 
@@ -31,3 +33,31 @@ class EncryptedTextField(models.TextField):
 
     def get_transform(self, lookup_name):
         raise FieldError(f"Encrypted field '{self.name}' does not support '{lookup_name}'.")
+
+
+class EncryptedJSONField(EncryptedTextField):
+    """A JSON value stored as one Fernet token; an empty or missing value reads as ``None``.
+
+    It is an ``EncryptedTextField`` as far as the vault's field list goes, so key rotation
+    and erasure (which empties every encrypted field) reach it without a special case.
+    """
+
+    description = "JSON encrypted at rest"
+
+    def get_prep_value(self, value):
+        if value is None or value == "":
+            return None
+        return crypto.encrypt(json.dumps(value, ensure_ascii=False, separators=(",", ":")))
+
+    def from_db_value(self, value, expression, connection):
+        if value is None:
+            return None
+        return json.loads(crypto.decrypt(value))
+
+    def to_python(self, value):
+        if isinstance(value, str) and value:
+            return json.loads(value)
+        return value or None
+
+    def value_to_string(self, obj):
+        return json.dumps(self.value_from_object(obj))

@@ -20,6 +20,7 @@ from django.db import transaction
 
 from core.countries import country_names
 from core.languages import CONTENT_LANGUAGES
+from narratives.anonymize import KnownIdentifier, LeakScanner
 from narratives.crypto import blind_index
 from narratives.models import (
     Narrative,
@@ -152,9 +153,19 @@ class IntakeForm(forms.Form):
         required=False, error_messages={"invalid": "Enter a date as YYYY-MM-DD."}
     )
     consent_notes = forms.CharField(required=False, widget=forms.Textarea)
+    confirm_vault_overlap = forms.BooleanField(
+        required=False,
+        label="Save anyway",
+        help_text="File the draft although it repeats vault values; it cannot be approved "
+        "until they are redacted.",
+    )
 
     DRAFT_FIELDS = FIELDS[:12]
     VAULT_FIELDS = FIELDS[12:]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.vault_overlaps: dict[str, int] = {}
 
     def draft_fields(self):
         return [self[name] for name in self.DRAFT_FIELDS]
@@ -177,13 +188,51 @@ class IntakeForm(forms.Form):
         known = {r.code: r for r in Reason.objects.filter(code__in=codes)}
         unknown = [code for code in codes if code not in known]
         if unknown:
-            self.add_error("reasons", f"Unknown reason code(s): {', '.join(sorted(unknown))}.")
+            # Not the codes themselves: a misplaced column could put a name here.
+            self.add_error(
+                "reasons",
+                f"{len(unknown)} reason code(s) not known; use the codes listed under Reasons.",
+            )
         data["reason_objects"] = [known[c] for c in dict.fromkeys(codes) if c in known]
         data["primary_reason"] = primary
         left, made_public = data.get("left"), data.get("made_public")
         if left and made_public and made_public < left:
             self.add_error("made_public", "It cannot have become public before the person left.")
+        self.vault_overlaps = vault_overlaps(data)
+        if self.vault_overlaps and not data.get("confirm_vault_overlap"):
+            for field, count in self.vault_overlaps.items():
+                self.add_error(
+                    field,
+                    f"The anonymized {field} repeats {count} value(s) from this record's vault "
+                    "fields or source notes. Redact them, or file it anyway ('Save anyway' "
+                    "here, --accept-vault-overlap when importing): it cannot be approved "
+                    "while they remain.",
+                )
         return data
+
+
+def vault_overlaps(data: dict) -> dict[str, int]:
+    """How many spans of the draft's title and text match the record's own vault values.
+
+    The values are the structured fields and what the detectors find in the free text,
+    exactly what the gate will know once the record is filed.
+    """
+    record = SourceRecord(
+        raw_text=data.get("raw_text") or "",
+        real_name=data.get("real_name") or "",
+        aliases="\n".join(data.get("aliases") or []),
+        kunya="\n".join(data.get("kunya") or []),
+        home_town=data.get("home_town") or "",
+        contacts="\n".join(data.get("contacts") or []),
+        consent_scope=data.get("consent_scope") or "",
+        consent_notes=data.get("consent_notes") or "",
+    )
+    known = [KnownIdentifier(v, c) for c, v in [*record.identifiers(), *record.derived()]]
+    if not known:
+        return {}
+    scanner = LeakScanner(known)
+    counts = {field: len(scanner.scan_known(data.get(field) or "")) for field in ("title", "text")}
+    return {field: count for field, count in counts.items() if count}
 
 
 @dataclass(frozen=True)
@@ -273,7 +322,8 @@ def flatten(record: dict) -> dict:
                     flat[target] = nested[key]
     unknown = set(record) - set(FIELDS) - set(NESTED)
     if unknown:
-        raise ValueError(f"unknown field(s): {', '.join(sorted(unknown))}")
+        # Counted, not named: a key could be a value typed in the wrong place.
+        raise ValueError(f"{len(unknown)} unknown field(s); accepted: {', '.join(FIELDS)}")
     return flat
 
 
@@ -322,9 +372,11 @@ def read_csv(stream: io.BufferedIOBase) -> Iterator[tuple[int, dict | RecordErro
     except csv.Error as exc:
         yield 1, RecordError(1, f"unreadable CSV header ({exc})")
         return
-    unknown = [name for name in header if name not in FIELDS]
+    unknown = [number for number, name in enumerate(header, start=1) if name not in FIELDS]
     if unknown:
-        yield 1, RecordError(1, f"unknown column(s): {', '.join(unknown)}")
+        # Column positions, not names: a file without a header row has data in line 1.
+        positions = ", ".join(str(n) for n in unknown[:20])
+        yield 1, RecordError(1, f"unknown column(s) at position {positions}; check the header row")
         return
     start = 2
     while True:

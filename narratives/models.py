@@ -11,7 +11,8 @@ from core.countries import country_choices, validate_country
 from core.ids import public_id
 from core.languages import language_choices
 from core.models import FindingDismissalBase, WorkflowEvent
-from narratives.fields import EncryptedTextField
+from narratives.fields import EncryptedJSONField, EncryptedTextField
+from narratives.vault import SOURCE_FIELDS, derive_identifiers, is_current
 
 
 def new_narrative_id() -> str:
@@ -229,6 +230,12 @@ class SourceRecord(models.Model):
     consent_scope = EncryptedTextField(blank=True)
     consent_notes = EncryptedTextField(blank=True)
     consent_expires_on = models.DateField(null=True, blank=True)
+    derived_identifiers = EncryptedJSONField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="What the scanner's detectors found in the free-text fields, for the gate.",
+    )
     consent_withdrawn_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
@@ -258,6 +265,24 @@ class SourceRecord(models.Model):
         ):
             found.extend((category, line.strip()) for line in field.splitlines() if line.strip())
         return found
+
+    def source_texts(self) -> list[str]:
+        return [getattr(self, name) or "" for name in SOURCE_FIELDS]
+
+    def derive_identifiers(self) -> None:
+        """Run the detectors over the free-text fields and keep what they find."""
+        self.derived_identifiers = derive_identifiers(self.source_texts())
+
+    def derived(self) -> list[tuple[str, str]]:
+        """Return the identifiers derived from the free text as ``(category, value)`` pairs.
+
+        A derivation that no longer matches the free text (a record written around
+        ``save_source_record``) is made again here, never trusted.
+        """
+        derivation = self.derived_identifiers
+        if not is_current(derivation, self.source_texts()):
+            derivation = derive_identifiers(self.source_texts())
+        return [(category, value) for category, value in derivation["identifiers"]]
 
 
 class ExcerptQuerySet(models.QuerySet):

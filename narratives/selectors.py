@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
+import hashlib
 import threading
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.db.models import Count, Max, Prefetch, Q, QuerySet
 
 from narratives import crypto
 from narratives.anonymize import Finding, KnownIdentifier, LeakScanner
-from narratives.models import Narrative, NarrativeReason, Reason, SourceRecord
+from narratives.models import (
+    Excerpt,
+    ExcerptTranslation,
+    Narrative,
+    NarrativeReason,
+    Reason,
+    SourceRecord,
+)
+from narratives.vault import SOURCE_FIELDS
 
 
 def review_queue(
@@ -78,38 +89,166 @@ def _vault_version() -> tuple:
 def vault_identifiers() -> list[KnownIdentifier]:
     """Return every identifying value in the vault, decrypted, for the leak scanner only."""
     identifiers = []
-    for record in SourceRecord.objects.only(
-        "real_name", "aliases", "kunya", "home_town", "contacts", "narrative_id"
-    ).iterator(chunk_size=500):
+    for record in _records_for_gate().iterator(chunk_size=500):
         identifiers.extend(
-            KnownIdentifier(value, category) for category, value in record.identifiers()
+            KnownIdentifier(value, category) for category, value in record_identifiers(record)
         )
     return identifiers
 
 
-def vault_scanner() -> LeakScanner:
-    """Return a scanner that knows every vault record, rebuilt only when the vault changes."""
+def _records_for_gate() -> QuerySet[SourceRecord]:
+    return SourceRecord.objects.only(
+        "narrative_id",
+        "real_name",
+        "aliases",
+        "kunya",
+        "home_town",
+        "contacts",
+        "derived_identifiers",
+        *SOURCE_FIELDS,
+    )
+
+
+def record_identifiers(record: SourceRecord) -> list[tuple[str, str]]:
+    """Every identifier of one record: its structured fields and what its free text names."""
+    return [*record.identifiers(), *record.derived()]
+
+
+def _vault_entry() -> _ScannerCacheEntry:
     version = _vault_version()
     entry = _scanner_cache.get("vault")
     if entry is not None and entry.version == version:
-        return entry.scanner
+        return entry
     with _scanner_lock:
         entry = _scanner_cache.get("vault")
         if entry is None or entry.version != version:
             entry = _ScannerCacheEntry(version, LeakScanner(vault_identifiers()))
             _scanner_cache["vault"] = entry
-    return entry.scanner
+    return entry
+
+
+def vault_scanner() -> LeakScanner:
+    """Return a scanner that knows every vault record, rebuilt only when the vault changes."""
+    return _vault_entry().scanner
 
 
 def finding_fingerprint(finding: Finding) -> str:
     return crypto.blind_index(f"finding:{finding.category}:{finding.text}")
 
 
+def vault_matches(text: str) -> list[Finding]:
+    """Return the spans of ``text`` that match a value of any vault record (no detectors)."""
+    return vault_scanner().scan_known(text)
+
+
+def overlaps_any(finding: Finding, spans: list[Finding]) -> bool:
+    return any(s.start < finding.end and finding.start < s.end for s in spans)
+
+
 def open_findings(narrative: Narrative, text: str | None = None) -> list[Finding]:
-    """Return the scanner's findings in the narrative's text that nobody has dismissed."""
-    findings = vault_scanner().scan(narrative.text if text is None else text)
+    """Return the scanner's findings in the narrative's text that are still open.
+
+    A finding is open unless an analyst dismissed it; one that matches the vault is always
+    open, whatever was dismissed before (a dismissal never covers a vault value).
+    """
+    text = narrative.text if text is None else text
+    scanner = vault_scanner()
+    findings = scanner.scan(text)
+    vault = scanner.scan_known(text)
     dismissed = set(narrative.dismissals.values_list("fingerprint", flat=True))
-    return [f for f in findings if finding_fingerprint(f) not in dismissed]
+    return [
+        f for f in findings if overlaps_any(f, vault) or finding_fingerprint(f) not in dismissed
+    ]
+
+
+def foreign_vault_matches(narrative: Narrative, text: str) -> int:
+    """How many vault matches in ``text`` are values of records other than the narrative's own.
+
+    Matching the person's own record is the scanner doing its job; matching someone else's
+    is how one would probe the vault with guesses, so the count goes to the audit trail.
+    """
+    matches = vault_matches(text)
+    if not matches:
+        return 0
+    record = SourceRecord.objects.filter(narrative=narrative).first()
+    own = (
+        LeakScanner(KnownIdentifier(v, c) for c, v in record_identifiers(record)).scan_known(text)
+        if record is not None
+        else []
+    )
+    return sum(1 for match in matches if not overlaps_any(match, own))
+
+
+def foreign_match_alerts(*, now=None) -> list[tuple[str, int]]:
+    """Who hit other records' vault values at least the threshold's times in the window."""
+    from django.conf import settings
+    from django.utils import timezone
+
+    from core.audit import Action
+    from core.models import AuditEntry
+
+    since = (now or timezone.now()) - timedelta(days=settings.VAULT_MATCH_ALERT_DAYS)
+    rows = (
+        AuditEntry.objects.filter(action=Action.VAULT_FOREIGN_MATCH, at__gte=since)
+        .values("actor_username")
+        .annotate(n=Count("pk"))
+        .filter(n__gte=settings.VAULT_MATCH_ALERT_THRESHOLD)
+        .order_by("-n", "actor_username")
+    )
+    return [(row["actor_username"] or "(no account)", row["n"]) for row in rows]
+
+
+# --- What may leave: texts checked against the vault at the moment they are served --------
+
+_MATCH_CACHE_LIMIT = 50_000
+_match_cache: dict[str, object] = {"version": None, "results": {}}
+
+
+def vault_match_check() -> Callable[[str], bool]:
+    """Return a function telling whether a text matches the vault as it is now.
+
+    For outbound texts read many times (the partner API): each distinct text is scanned once
+    per vault version. Only a digest of the text is kept, in this process's memory.
+    """
+    entry = _vault_entry()
+    scanner, version = entry.scanner, entry.version
+    with _scanner_lock:
+        if _match_cache["version"] != version:
+            _match_cache["version"], _match_cache["results"] = version, {}
+        results: dict[str, bool] = _match_cache["results"]  # type: ignore[assignment]
+
+    def matches(text: str) -> bool:
+        if not text:
+            return False
+        key = hashlib.sha256(text.encode()).hexdigest()
+        found = results.get(key)
+        if found is None:
+            found = bool(scanner.scan_known(text))
+            if len(results) >= _MATCH_CACHE_LIMIT:
+                results.clear()
+            results[key] = found
+        return found
+
+    return matches
+
+
+def clean_translations(
+    translations: Iterable[ExcerptTranslation], matches: Callable[[str], bool] | None = None
+) -> list[ExcerptTranslation]:
+    """The translations that may be served: none with a vault match in its text.
+
+    Pass one ``vault_match_check()`` for a whole page, so the vault is looked at once.
+    """
+    matches = matches or vault_match_check()
+    return [t for t in translations if not matches(t.text)]
+
+
+def servable_excerpts(
+    excerpts: Iterable[Excerpt], matches: Callable[[str], bool] | None = None
+) -> list[Excerpt]:
+    """The excerpts whose own text may be served: none with a vault match in it."""
+    matches = matches or vault_match_check()
+    return [e for e in excerpts if not matches(e.text)]
 
 
 # --- Disclosure control --------------------------------------------------------------------

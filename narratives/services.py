@@ -120,6 +120,8 @@ def save_source_record(*, user, source_record: SourceRecord) -> SourceRecord:
     )
     if creating and source_record.created_by_id is None:
         source_record.created_by = user
+    # What the detectors find in the free text is part of the vault from now on.
+    source_record.derive_identifiers()
     source_record.save()
     # New identifiers may now appear in messages already approved or live: check them all.
     transaction.on_commit(_queue_message_recheck)
@@ -148,10 +150,12 @@ def reencrypt_vault(batch_size: int = 500) -> int:
     """Re-encrypt every vault record under the newest key; return how many were rewritten.
 
     Loading decrypts with whichever key fits, and saving encrypts with the newest one. The
-    blind index is keyed by the newest key too, so it is recomputed on the way.
+    blind index is keyed by the newest key too, so it is recomputed on the way, and so is a
+    derivation of the free text that is missing or out of date.
     """
     from narratives.crypto import blind_index
     from narratives.fields import EncryptedTextField
+    from narratives.vault import is_current
 
     fields = [
         f.name for f in SourceRecord._meta.concrete_fields if isinstance(f, EncryptedTextField)
@@ -169,6 +173,8 @@ def reencrypt_vault(batch_size: int = 500) -> int:
                 record.external_ref_index = (
                     blind_index(record.external_ref) if record.external_ref else None
                 )
+                if not is_current(record.derived_identifiers, record.source_texts()):
+                    record.derive_identifiers()
             SourceRecord.objects.bulk_update(records, [*fields, "external_ref_index"])
             count += len(records)
     return count
@@ -242,8 +248,23 @@ def edit_narrative(
     )
     if "text" in changed:
         _relocate_excerpts(narrative, old_text, actor=user)
+    _audit_foreign_matches(narrative, [narrative.text, narrative.title], actor=user)
     _return_to_review_if_approved(narrative, actor=user)
     return narrative
+
+
+def _audit_foreign_matches(narrative: Narrative, texts: list[str], *, actor) -> None:
+    """Write to the audit trail when texts match vault values of records not the narrative's."""
+    from narratives.selectors import foreign_vault_matches
+
+    count = sum(foreign_vault_matches(narrative, text) for text in texts if text)
+    if count:
+        audit.record(
+            action=audit.Action.VAULT_FOREIGN_MATCH,
+            actor=actor,
+            target=narrative,
+            detail={"matches": count},
+        )
 
 
 @transaction.atomic
@@ -324,8 +345,8 @@ def _shift_excerpts_after_redaction(narrative, start, end, new_length, *, actor)
 def dismiss_finding(
     *, user, narrative: Narrative, start: int, end: int, reason: str
 ) -> FindingDismissal:
-    """Record that an open finding is not identifying, and why."""
-    from narratives.selectors import finding_fingerprint
+    """Record that an open finding is not identifying, and why; never for a vault match."""
+    from narratives.selectors import finding_fingerprint, overlaps_any, vault_matches
 
     _require_analyst(user)
     reason = (reason or "").strip()
@@ -333,6 +354,11 @@ def dismiss_finding(
         raise NarrativeError("Say why this finding does not identify anyone.")
     narrative = _lock(narrative)
     finding = _find_exact(narrative, start, end)
+    if overlaps_any(finding, vault_matches(narrative.text)):
+        raise NarrativeError(
+            "This finding matches a vault record and cannot be dismissed: redact it, or "
+            "rewrite the sentence so it no longer names the person, place or contact."
+        )
     dismissal, _ = FindingDismissal.objects.get_or_create(
         narrative=narrative,
         fingerprint=finding_fingerprint(finding),
@@ -446,7 +472,7 @@ def remove_excerpt(*, user, excerpt: Excerpt) -> None:
 @transaction.atomic
 def approve_narrative(*, user, narrative: Narrative) -> Narrative:
     """Approve a narrative in review: four eyes, reasons set, and no open scanner finding."""
-    from narratives.selectors import open_findings
+    from narratives.selectors import open_findings, vault_matches
 
     if not user.has_perm("narratives.approve_narrative"):
         raise PermissionDenied("You may not approve narratives.")
@@ -459,11 +485,14 @@ def approve_narrative(*, user, narrative: Narrative) -> Narrative:
         raise NarrativeError("You edited this narrative's text; another analyst must approve it.")
     if not narrative.reason_links.filter(is_primary=True).exists():
         raise NarrativeError("Tag the narrative with its reasons, and mark the primary one.")
+    if vault_matches(narrative.title):
+        raise NarrativeError("The title matches a vault record: rewrite it before approving.")
     findings = open_findings(narrative)
     if findings:
         raise NarrativeError(
             f"{len(findings)} scanner finding{'s' if len(findings) != 1 else ''} still open: "
-            "redact or dismiss each one before approving."
+            "redact or dismiss each one before approving (a match on the vault can only be "
+            "redacted or rewritten)."
         )
     now = timezone.now()
     narrative.status = target

@@ -23,7 +23,7 @@ from rest_framework.pagination import CursorPagination
 from rest_framework.response import Response
 
 from core.outages import already_logged
-from narratives.selectors import disclosure_index
+from narratives.selectors import disclosure_index, servable_excerpts
 from partners import params, selectors, services
 from partners.authentication import ApiKeyAuthentication, PartnerClient
 from partners.conditional import conditional
@@ -395,6 +395,13 @@ class ExcerptDetail(ExcerptViewMixin, PartnerAPIView):
     @_detail_schema(ExcerptSerializer)
     def get(self, request, public_id: str):
         return self.retrieve(request, public_id)
+
+    def get_queryset(self):
+        # An excerpt whose text now matches the vault is not there for partners.
+        queryset = super().get_queryset()
+        public_id = self.kwargs.get("public_id")
+        servable = servable_excerpts(queryset.filter(public_id=public_id))
+        return queryset.filter(pk__in=[e.pk for e in servable])
 
 
 # --- Campaigns ------------------------------------------------------------------------------

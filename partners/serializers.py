@@ -10,6 +10,7 @@ from __future__ import annotations
 from urllib.parse import urljoin
 
 from django.conf import settings
+from django.db import models
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -19,7 +20,14 @@ from core.countries import country_names
 from core.languages import CONTENT_LANGUAGES
 from narratives.disclosure import attribution_line
 from narratives.models import Excerpt, Narrative, Reason
-from narratives.selectors import ATTRIBUTION_ROLES, _attributes, disclosure_index
+from narratives.selectors import (
+    ATTRIBUTION_ROLES,
+    _attributes,
+    clean_translations,
+    disclosure_index,
+    servable_excerpts,
+    vault_match_check,
+)
 
 LANGUAGE_CODES = [code for code, _ in CONTENT_LANGUAGES]
 
@@ -28,6 +36,13 @@ def _index(context):
     if "disclosure" not in context:
         context["disclosure"] = disclosure_index()
     return context["disclosure"]
+
+
+def _vault_match(context):
+    """One vault check per response, shared by every item on the page."""
+    if "vault_match" not in context:
+        context["vault_match"] = vault_match_check()
+    return context["vault_match"]
 
 
 def released_attributes(narrative: Narrative, index) -> dict | None:
@@ -165,7 +180,18 @@ class TranslationSerializer(serializers.Serializer):
     attribution = serializers.CharField()
 
 
+class ServableExcerptListSerializer(serializers.ListSerializer):
+    """Leave out every excerpt whose text matches the vault as it is now."""
+
+    def to_representation(self, data):
+        items = data.all() if isinstance(data, models.manager.BaseManager) else data
+        return super().to_representation(servable_excerpts(items, _vault_match(self.context)))
+
+
 class ExcerptSerializer(SparseFieldsMixin, serializers.Serializer):
+    class Meta:
+        list_serializer_class = ServableExcerptListSerializer
+
     id = serializers.CharField(source="public_id")
     narrative = serializers.CharField(source="narrative.public_id")
     language = serializers.ChoiceField(choices=LANGUAGE_CODES, source="narrative.language")
@@ -189,7 +215,7 @@ class ExcerptSerializer(SparseFieldsMixin, serializers.Serializer):
                 "text": t.text,
                 "attribution": attribution(excerpt.narrative, t.language, index),
             }
-            for t in excerpt.translations.all()
+            for t in clean_translations(excerpt.translations.all(), _vault_match(self.context))
         ]
 
     @extend_schema_field(ReasonRefSerializer(many=True))

@@ -126,11 +126,11 @@ def test_bad_lines_are_reported_by_number_and_good_ones_still_imported(tmp_path,
     assert "line 2: not valid JSON" in err
     assert "line 3: language: Not one of the accepted values." in err
     assert "line 4: left: Enter a month as YYYY-MM." in err
-    assert "line 6: reasons: Unknown reason code(s): no_such_reason." in err
+    assert "line 6: reasons: 1 reason code(s) not known" in err
     assert "line 7: text: This field is required." in err
     assert "line 8: each line must be a JSON object" in err
     assert "line 9: country:" in err
-    assert "line 10: unknown field(s): surprise" in err
+    assert "line 10: 1 unknown field(s)" in err
     # Rejected values are never echoed: they may be names.
     assert CANARY not in err and "Narnia" not in err
     assert set(Narrative.objects.values_list("title", flat=True)) == {"Account 1", "Account 11"}
@@ -172,7 +172,7 @@ def test_csv_with_unknown_column_or_bad_encoding_is_refused(tmp_path, custodian)
     path.write_text("external_ref,name_of_person\nx,y\n")
     _, err, exc = run_import(path)
     assert isinstance(exc, CommandError)
-    assert "line 1: unknown column(s): name_of_person" in err
+    assert "line 1: unknown column(s) at position 2" in err
     path.write_bytes(b"external_ref,title\nx,\xff\xfe\n")
     _, err, _exc = run_import(path)
     assert "line 2: not valid UTF-8" in err
@@ -220,3 +220,58 @@ def test_admin_intake_errors_do_not_echo_values(client, custodian):
 def test_editor_cannot_open_the_intake(client, editor):
     client.force_login(editor)
     assert client.get("/admin/narratives/sourcerecord/add/").status_code == 403
+
+
+# --- Leak 10: the draft repeating its own vault values -------------------------------------
+
+
+def test_admin_intake_warns_when_the_draft_repeats_vault_values_and_files_only_if_confirmed(
+    client, custodian
+):
+    client.force_login(custodian)
+    data = {k: "\n".join(v) if isinstance(v, list) else v for k, v in record(12).items()}
+    data["reasons"] = "qol_promises;corruption_leaders"
+    data["raw_text"] = "He slept at the guest house of Ahmed Kassar before crossing."
+    data["text"] = f"{CANARY}-12 from Smallville stayed at the Kassar guest house."
+    response = client.post("/admin/narratives/sourcerecord/add/", data)
+    assert response.status_code == 200
+    body = response.content.decode()
+    errors = re.findall(r'<ul class="errorlist[^"]*"[^>]*>.*?</ul>', body, re.S)
+    assert any("repeats 3 value(s) from this record" in e for e in errors)
+    assert not any(CANARY in e or "Kassar" in e or "Smallville" in e for e in errors)
+    assert "Save anyway" in body
+    assert Narrative.objects.count() == 0
+    data["confirm_vault_overlap"] = "on"
+    assert client.post("/admin/narratives/sourcerecord/add/", data).status_code == 302
+    assert Narrative.objects.count() == 1
+
+
+def test_import_reports_a_draft_repeating_vault_values_by_line_and_field_only(tmp_path, custodian):
+    path = tmp_path / "in.jsonl"
+    write_jsonl(path, [record(1), record(2, title="Abu Qx", text=f"Then {CANARY}-2 left.")])
+    out, err, exc = run_import(path)
+    assert isinstance(exc, CommandError)
+    assert "Imported 1, unchanged 0, rejected 1." in out
+    assert "line 2: title: The anonymized title repeats 1 value(s)" in err
+    assert re.search(r"; text: The anonymized text repeats \d+ value\(s\)", err)
+    assert "--accept-vault-overlap" in err
+    assert CANARY not in err and "Qx" not in err
+    out, err, exc = run_import(path, "--accept-vault-overlap")
+    assert exc is None
+    assert "Imported 1, unchanged 1" in out
+    assert re.search(r"line 2: text: repeats \d+ vault value\(s\) of its own record", err)
+    assert CANARY not in err and "Qx" not in err
+
+
+def test_intake_errors_never_echo_reason_codes_field_names_or_columns(tmp_path, custodian):
+    path = tmp_path / "in.jsonl"
+    write_jsonl(path, [record(1, reasons=[CANARY]), record(2, **{CANARY: "x"})])
+    _, err, _exc = run_import(path)
+    assert "line 1: reasons: 1 reason code(s) not known" in err
+    assert "line 2: 1 unknown field(s)" in err
+    # A CSV without its header row: the first record's values are read as column names.
+    headerless = tmp_path / "headerless.csv"
+    headerless.write_text(f"INT-9,{CANARY},Smallville\n")
+    _, err2, _exc = run_import(headerless)
+    assert "line 1: unknown column(s) at position 1, 2, 3" in err2
+    assert CANARY not in err + err2 and "Smallville" not in err2

@@ -23,8 +23,22 @@ class Command(BaseCommand):
         parser.add_argument(
             "--format", choices=["jsonl", "csv"], help="Default: from the file's extension."
         )
+        parser.add_argument(
+            "--accept-vault-overlap",
+            action="store_true",
+            help="Import drafts that repeat their own record's vault values (reported by line "
+            "and field; they cannot be approved until redacted). Default: reject them.",
+        )
 
-    def handle(self, *args, file: Path, user: str, format: str | None, **options):
+    def handle(
+        self,
+        *args,
+        file: Path,
+        user: str,
+        format: str | None,
+        accept_vault_overlap: bool = False,
+        **options,
+    ):
         custodian = get_user_model().objects.filter(username=user).first()
         if custodian is None or not has_role(custodian, CUSTODIAN):
             raise CommandError(f"{user!r} is not an active custodian.")
@@ -37,6 +51,7 @@ class Command(BaseCommand):
             raise CommandError(f"No such file: {file}")
         created = unchanged = 0
         errors: list[str] = []
+        warnings: list[str] = []
         with (
             file.open("rb") as stream,
             tqdm(
@@ -48,17 +63,22 @@ class Command(BaseCommand):
                 if isinstance(item, RecordError):
                     errors.append(str(item))
                     continue
-                form = IntakeForm(data=item)
+                form = IntakeForm(data={**item, "confirm_vault_overlap": accept_vault_overlap})
                 if not form.is_valid():
                     errors.append(str(RecordError(number, form_errors(form))))
                     continue
+                for field, count in form.vault_overlaps.items():
+                    warnings.append(
+                        f"line {number}: {field}: repeats {count} vault value(s) of its own "
+                        "record; redact them before review"
+                    )
                 result = file_intake(user=custodian, data=form.cleaned_data)
                 if result.created:
                     created += 1
                 else:
                     unchanged += 1
-        for error in errors:
-            self.stderr.write(error)
+        for line in [*warnings, *errors]:
+            self.stderr.write(line)
         self.stdout.write(f"Imported {created}, unchanged {unchanged}, rejected {len(errors)}.")
         if errors:
             raise CommandError(f"{len(errors)} record(s) rejected; see the lines above.")

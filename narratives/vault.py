@@ -1,0 +1,61 @@
+"""What the gate knows of a vault record beyond its structured fields.
+
+The custodian's free text (the raw testimony, the consent notes and scope) names people,
+places, units, guest houses and streets that no structured field holds. The scanner's
+detectors are run over it when the record is saved, and what they find is kept, encrypted,
+with the record (``SourceRecord.derived_identifiers``), so every later scan matches it as a
+vault value. Pure: no database here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+
+from narratives.anonymize import scan_text
+
+# The free-text fields the detectors read. The structured fields are identifiers already.
+SOURCE_FIELDS = ("raw_text", "consent_notes", "consent_scope")
+
+# Detector kinds that are not identifiers on their own. A known identifier is also matched
+# word by word, so a derived "3 March 2015" would make the bare year an undismissable vault
+# match in every narrative; an age ("24 years old") the same for every number. Both kinds
+# stay generic findings, flagged wherever they appear. Every other kind (person, place, unit,
+# kunya, nisba, contact, handle, e-mail, phone, URL, any kind the scanner adds later) is kept:
+# over-flagging beats leaking.
+GENERIC_KINDS = frozenset({"age", "date"})
+
+# Bumped when what is derived changes, so stored derivations are recomputed on read.
+DERIVATION_VERSION = 1
+
+
+def source_digest(texts: Iterable[str]) -> str:
+    """Return a digest of the free text a derivation was made from (kept inside the token)."""
+    digest = hashlib.sha256(f"v{DERIVATION_VERSION}".encode())
+    for text in texts:
+        digest.update(b"\x00" + (text or "").encode())
+    return digest.hexdigest()
+
+
+def derive_identifiers(texts: Iterable[str]) -> dict:
+    """Run the detectors over ``texts``; return ``{"source": digest, "identifiers": [...]}``.
+
+    Each identifier is a ``[category, value]`` pair, once each, in order of appearance.
+    """
+    texts = [text or "" for text in texts]
+    found: dict[tuple[str, str], None] = {}
+    for text in texts:
+        for finding in scan_text(text):
+            value = " ".join(finding.text.split())
+            if finding.category in GENERIC_KINDS or not value:
+                continue
+            found.setdefault((finding.category, value), None)
+    return {
+        "source": source_digest(texts),
+        "identifiers": [[category, value] for category, value in found],
+    }
+
+
+def is_current(derivation, texts: Iterable[str]) -> bool:
+    """Whether a stored derivation was made from exactly these texts by this version."""
+    return isinstance(derivation, dict) and derivation.get("source") == source_digest(texts)
