@@ -6,7 +6,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
-from campaigns import services
+from campaigns import media, services
 from campaigns.models import (
     Campaign,
     Message,
@@ -21,6 +21,7 @@ from campaigns.selectors import OVERDUE_GRACE, overdue_publications
 from campaigns.uploads import UploadRejected, sanitize_image_upload
 from core.languages import CONTENT_LANGUAGES
 from narratives.disclosure import REGION_NAMES
+from narratives.models import Excerpt
 
 PLATFORMS = [
     ("facebook", "Facebook"),
@@ -147,7 +148,18 @@ class VisualTemplateAdmin(admin.ModelAdmin):
     list_display = ["name", "layout", "font_family", "output_format", "version", "is_active"]
     list_filter = ["layout", "font_family", "is_active"]
     search_fields = ["name"]
-    readonly_fields = ["version", "created_at", "updated_at"]
+    readonly_fields = ["current_logo", "version", "created_at", "updated_at"]
+
+    @admin.display(description="current logo")
+    def current_logo(self, obj):
+        # By template, through the media lookup: the file's own path is never a URL.
+        if obj is None or not obj.pk or not obj.logo:
+            return "—"
+        return format_html(
+            '<img src="{}" alt="Logo of {}" style="max-width:160px;max-height:80px">',
+            media.logo_url(obj),
+            obj.name,
+        )
 
     def save_model(self, request, obj, form, change):
         upload = form.cleaned_data.get("logo")
@@ -163,6 +175,13 @@ class MessageExcerptInline(admin.TabularInline):
     extra = 0
     autocomplete_fields = ["excerpt"]
     ordering = ["position"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        # A link to an excerpt no longer reusable shows no text (and cannot be saved again).
+        if db_field.name == "excerpt":
+            kwargs["queryset"] = Excerpt.objects.reusable()
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
     verbose_name_plural = (
         "Excerpts (only those approved for reuse; type reason:CODE or lang:CODE to filter, "
         "e.g. “reason:brutality lang:ar”)"
@@ -183,8 +202,8 @@ class RenditionInline(admin.TabularInline):
         return format_html(
             '<a href="{}"><img src="{}" alt="{} rendition" style="max-width:160px;'
             'max-height:160px;border:1px solid #ccc"></a>',
-            obj.file.url,
-            obj.file.url,
+            media.preview_url(obj),
+            media.preview_url(obj),
             obj.get_format_display(),
         )
 

@@ -6,10 +6,14 @@ class CampaignsConfig(AppConfig):
     name = "campaigns"
 
     def ready(self) -> None:
+        from campaigns.erasure import register_handlers
+        from campaigns.signals import message_event
         from narratives.models import ExcerptTranslation
 
         post_save.connect(_translation_changed, sender=ExcerptTranslation)
         post_delete.connect(_translation_changed, sender=ExcerptTranslation)
+        message_event.connect(_message_came_down, dispatch_uid="campaigns-discard-renditions")
+        register_handlers()
 
 
 def _translation_changed(sender, instance, **kwargs) -> None:
@@ -21,3 +25,11 @@ def _translation_changed(sender, instance, **kwargs) -> None:
     return_quoting_messages_to_review(
         excerpt_ids=[instance.excerpt_id], why="A translation of a quoted excerpt changed."
     )
+
+
+def _message_came_down(sender, message, event, **kwargs) -> None:
+    """A message's schedule ended: its images leave the media tree."""
+    from campaigns.services import discard_renditions
+
+    if event == "message.unpublished":
+        discard_renditions(message=message)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import secrets
+
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models, transaction
@@ -23,6 +25,11 @@ def new_campaign_id() -> str:
 
 def new_message_id() -> str:
     return public_id("msg")
+
+
+def new_rendition_token() -> str:
+    """An unguessable name for a rendition's public URL (nothing derived from the message)."""
+    return secrets.token_urlsafe(24)
 
 
 class RenditionFormat(models.TextChoices):
@@ -372,6 +379,10 @@ class Rendition(models.Model):
         FAILED = "failed", "Failed"
 
     message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="renditions")
+    # Media URLs name this token, never the file: the URL resolves to this row.
+    token = models.CharField(
+        max_length=40, unique=True, default=new_rendition_token, editable=False
+    )
     format = models.CharField(max_length=10, choices=RenditionFormat.choices)
     input_hash = models.CharField(max_length=64)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)

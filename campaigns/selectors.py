@@ -117,6 +117,22 @@ def leak_check_is_current(message: Message, changed_at=...) -> bool:
     return changed_at is None or changed_at <= message.leak_checked_at
 
 
+def servable_renditions(now=None) -> QuerySet[Rendition]:
+    """The renditions anyone outside the staff may receive: the one rule every public media
+    URL and every API or webhook rendition list goes through.
+
+    Today: a ready rendition with a file, of a message live at ``now``.
+    """
+    now = now or timezone.now()
+    return (
+        Rendition.objects.filter(
+            status=Rendition.Status.READY, message__in=Message.objects.live(now)
+        )
+        .exclude(file="")
+        .order_by("format")
+    )
+
+
 def review_queue(*, status: str | None = None, language: str | None = None) -> QuerySet[Message]:
     """Messages for the analysts' review queue, with campaign, renditions and excerpts joined."""
     queryset = Message.objects.select_related("campaign", "author", "template").prefetch_related(

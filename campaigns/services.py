@@ -166,6 +166,19 @@ def queue_renditions(*, message: Message) -> list[int]:
     return [pk for pk, _ in queued]
 
 
+def discard_renditions(*, message: Message) -> int:
+    """Delete a message's renditions and, after commit, their files; return how many.
+
+    Used when a message comes down for good (withdrawn, expired) or its words are erased:
+    its images must not stay in the media tree, where a copied URL could still reach them.
+    """
+    count = 0
+    for rendition in Rendition.objects.filter(message=message):
+        rendition.delete()  # the file goes after commit (post_delete)
+        count += 1
+    return count
+
+
 def _send_render_tasks(queued: list[tuple[int, str]]) -> None:
     from campaigns.tasks import render_rendition
 
@@ -799,6 +812,7 @@ def withdraw_message(*, user, message: Message, reason: str) -> Message:
         message, actor=user, action=MAction.WITHDRAWN, from_status=previous, comment=reason
     )
     audit.record(action=audit.Action.MESSAGE_WITHDRAWN, actor=user, target=message)
+    discard_renditions(message=message)
     if previous in {MStatus.SCHEDULED, MStatus.PUBLISHED}:
         announce(message, "message.withdrawn")
     logger.info(

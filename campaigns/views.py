@@ -16,7 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from campaigns import selectors, services
+from campaigns import media, selectors, services
 from campaigns.forms import MessageCommentForm, MessageFindingForm, MessageQueueFilterForm
 from campaigns.models import Message, PublishEvent
 from core.languages import is_rtl
@@ -74,11 +74,20 @@ def message_detail(request: HttpRequest, public_id: str) -> HttpResponse:
             "texts": [(text, by_field.get(text.field, [])) for text in texts],
             "findings": findings,
             "excerpts": excerpts,
-            "renditions": message.renditions.order_by("format"),
+            "renditions": _with_preview_urls(message.renditions.order_by("format")),
             "history": history,
             "can_review": message.status == Message.Status.IN_REVIEW,
         },
     )
+
+
+def _with_preview_urls(renditions) -> list:
+    """Attach a signed, short-lived preview URL to each ready rendition."""
+    renditions = list(renditions)
+    for rendition in renditions:
+        ready = rendition.status == rendition.Status.READY and rendition.file
+        rendition.preview_url = media.preview_url(rendition) if ready else ""
+    return renditions
 
 
 class _PublishHistoryRow:
@@ -151,39 +160,3 @@ def dismiss_message_finding(request, message, data) -> str:
         reason=data["reason"],
     )
     return "Finding dismissed, with your reason recorded."
-
-
-# --- Media files (embedded installs, where Django serves them) ------------------------------
-
-STAFF_ROLES = ("Editor", "Analyst", "Custodian")
-
-
-@require_GET
-def media_file(request: HttpRequest, path: str) -> HttpResponse:
-    """Serve a media file; a rendition only if its message is live, or to staff.
-
-    A rendition of a message that is not live yet (or any more) may show text the leak check
-    has not cleared, or a withdrawn quote: anonymous callers get a 404 for it, as for a file
-    that does not exist. Template logos are public. Anything else is not served.
-    """
-    from django.conf import settings
-    from django.http import Http404
-    from django.utils import timezone
-    from django.views.static import serve
-
-    from campaigns.models import Rendition
-    from core.roles import has_role
-
-    if path.startswith("renditions/"):
-        rendition = Rendition.objects.filter(file=path).select_related("message").first()
-        if rendition is None:
-            raise Http404
-        live = Message.objects.live(timezone.now()).filter(pk=rendition.message_id).exists()
-        user = request.user
-        if not live and not (user.is_superuser or has_role(user, *STAFF_ROLES)):
-            raise Http404
-    elif not path.startswith("logos/"):
-        raise Http404
-    response = serve(request, path, document_root=settings.MEDIA_ROOT)
-    response["Cache-Control"] = "private, max-age=60"
-    return response

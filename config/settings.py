@@ -141,8 +141,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         {
             # WAL lets the web server read while the worker writes; IMMEDIATE takes the write
             # lock at BEGIN, so concurrent writers queue on busy_timeout instead of failing.
+            # secure_delete zeroes what a DELETE or UPDATE frees, so erased words do not linger
+            # in free pages of the database file (core.erasure checkpoints the WAL after).
             "init_command": (
-                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
+                "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; "
+                "PRAGMA secure_delete=ON;"
             ),
             "transaction_mode": "IMMEDIATE",
             "timeout": 20,
@@ -303,19 +306,32 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = env.str("MEDIA_URL", default="/media/")
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
 
+# Media URLs name database rows, never files (campaigns/media.py): Django answers every one
+# of them, checks the row, and streams the file or, with object storage, redirects to a
+# presigned URL. Never let a web server or a public bucket serve MEDIA_ROOT directly.
+MEDIA_PREVIEW_SECONDS = env.int("MEDIA_PREVIEW_SECONDS", default=300)
+MEDIA_SIGNED_URL_SECONDS = env.int("MEDIA_SIGNED_URL_SECONDS", default=60)
 MEDIA_STORAGE = env.str("MEDIA_STORAGE", default="filesystem")
 if MEDIA_STORAGE == "filesystem":
     _media_backend = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 elif MEDIA_STORAGE == "s3":
+    if env.str("MEDIA_S3_CUSTOM_DOMAIN", default=""):
+        raise ImproperlyConfigured(
+            "MEDIA_S3_CUSTOM_DOMAIN serves files without signatures: unset it; the bucket "
+            "must stay private and files are handed out through presigned URLs."
+        )
     _media_backend = {
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
             "bucket_name": env.str("MEDIA_S3_BUCKET"),
             "endpoint_url": env.str("MEDIA_S3_ENDPOINT_URL", default=None),
             "region_name": env.str("MEDIA_S3_REGION", default=None),
-            "custom_domain": env.str("MEDIA_S3_CUSTOM_DOMAIN", default=None),
+            # A private bucket: objects get no ACL of their own (the bucket's policy, which
+            # must block public access, applies) and every URL is presigned and short-lived.
             "default_acl": None,
-            "querystring_auth": env.bool("MEDIA_S3_QUERYSTRING_AUTH", default=False),
+            "querystring_auth": True,
+            "querystring_expire": MEDIA_SIGNED_URL_SECONDS,
+            "signature_version": "s3v4",
             "file_overwrite": False,
         },
     }
@@ -326,8 +342,6 @@ STORAGES = {
     "default": _media_backend,
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
-# The embedded install has no separate web server for media files; Django serves them.
-SERVE_MEDIA = env.bool("SERVE_MEDIA", default=not PRODUCTION and MEDIA_STORAGE == "filesystem")
 
 FORMS_URLFIELD_ASSUME_HTTPS = True
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
@@ -419,8 +433,11 @@ SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 _img_src = [SELF, "data:", "blob:"]
 if MEDIA_URL.startswith(("https://", "http://")):
     _img_src.append("/".join(MEDIA_URL.split("/", 3)[:3]))
-if env.str("MEDIA_S3_CUSTOM_DOMAIN", default=""):
-    _img_src.append("https://" + env.str("MEDIA_S3_CUSTOM_DOMAIN"))
+if MEDIA_STORAGE == "s3":  # presigned redirects from /media/ lead to the bucket's endpoint
+    _endpoint = env.str("MEDIA_S3_ENDPOINT_URL", default="")
+    _img_src.append(
+        "/".join(_endpoint.split("/", 3)[:3]) if _endpoint else "https://*.amazonaws.com"
+    )
 _csp_directives = {
     "default-src": [SELF],
     "script-src": [SELF],

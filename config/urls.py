@@ -1,9 +1,7 @@
-from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path, re_path
+from django.urls import include, path
 
-from campaigns.views import media_file
 from core import otp_views
 from core.views import healthz
 
@@ -21,9 +19,6 @@ urlpatterns = [
     path("review/", include("narratives.urls")),
     path("healthz", healthz, name="healthz"),
     path("api/", include("partners.urls")),
+    # Media by lookup, in every mode (object storage too): see campaigns/media.py.
+    path("media/", include("campaigns.media")),
 ]
-
-if settings.SERVE_MEDIA:
-    urlpatterns += [
-        re_path(rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.*)$", media_file, name="media"),
-    ]

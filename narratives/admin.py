@@ -128,6 +128,16 @@ class ExcerptAdmin(admin.ModelAdmin):
         for translation in formset.deleted_objects:
             translation.delete()
 
+    def get_queryset(self, request):
+        # Proposed excerpts are spans of drafts nobody has cleared yet (vault names may still
+        # be in them), and retired ones may be withdrawn words: outside the custodians, the
+        # admin shows only what editors may use. This queryset backs the list, its search,
+        # the change and history pages and the message form's autocomplete alike.
+        queryset = super().get_queryset(request)
+        if not may_see_every_excerpt(request.user):
+            queryset = queryset.reusable()
+        return queryset
+
     def get_search_results(self, request, queryset, search_term):
         # "reason:CODE" and "lang:CODE" in the search box filter by reason (a top-level code
         # includes its sub-reasons) and by language; the rest is searched as usual.
@@ -152,6 +162,11 @@ class ExcerptAdmin(admin.ModelAdmin):
         if request.GET.get("model_name") == "messageexcerpt":
             queryset = queryset.reusable()
         return queryset, may_have_duplicates
+
+
+def may_see_every_excerpt(user) -> bool:
+    """Custodians hold the source: they may see excerpts whatever their review state."""
+    return has_role(user, CUSTODIAN)
 
 
 class CustodianOnlyMixin:

@@ -14,7 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from core import audit
+from core import audit, erasure
 from core.roles import ANALYST, CUSTODIAN, has_role
 from core.workflow import Workflow
 from narratives.models import (
@@ -591,63 +591,27 @@ def withdraw_consent(*, user, source_record: SourceRecord, notes: str = "") -> S
     return source_record
 
 
-ERASED = "[erased]"
-
-
 @transaction.atomic
 def erase_person(*, source_record: SourceRecord, actor=None) -> None:
-    """Delete a person's data everywhere it lives, leaving only non-identifying tombstones.
+    """Erase a person's words everywhere they live, leaving only non-identifying tombstones.
 
-    The vault record's fields are emptied (its reference's keyed hash stays, so the same
-    source cannot be imported again by mistake); the narrative's title, text and attributes,
-    its excerpts and their translations, analysts' comments and dismissal reasons about it
-    are wiped; messages quoting it were withdrawn by the retirement, and their images (which
-    show the quote) are deleted with their files; public caches are purged. What remains:
-    the public ids, statuses, reason tags, timestamps, and the access and publication logs.
+    Every app's erasure handler (``core.erasure``) runs in this one transaction: the vault
+    record and the narrative here, renditions and quoting messages in campaigns, webhook
+    payloads in partners, and whatever else is registered. Files and caches go after commit.
+    What remains: the public ids, statuses, reason tags, timestamps, and the access and
+    publication logs.
     """
-    from campaigns.models import Message, Rendition
-    from campaigns.services import purge_public_caches
-    from narratives.fields import EncryptedTextField
-    from narratives.models import ExcerptTranslation
-
     source_record = SourceRecord.objects.select_for_update().get(pk=source_record.pk)
-    for field in SourceRecord._meta.concrete_fields:
-        if isinstance(field, EncryptedTextField):
-            setattr(source_record, field.attname, "")
-    source_record.consent_expires_on = None
-    source_record.save()
-
     narrative = Narrative.objects.select_for_update().get(pk=source_record.narrative_id)
-    Narrative.objects.filter(pk=narrative.pk).update(
-        title=ERASED,
-        text=ERASED,
-        gender=Narrative.Gender.UNKNOWN,
-        age_band=Narrative.AgeBand.UNKNOWN,
-        country="",
-        left_on=None,
-        made_public_on=None,
-        updated_at=timezone.now(),
-    )
-    excerpt_ids = list(narrative.excerpts.values_list("pk", flat=True))
-    ExcerptTranslation.objects.filter(excerpt_id__in=excerpt_ids).delete()
-    Excerpt.objects.filter(pk__in=excerpt_ids).update(
-        text=ERASED,
-        start=0,
-        end=len(ERASED),
-        status=Excerpt.Status.RETIRED,
-        updated_at=timezone.now(),
-    )
-    NarrativeEvent.objects.filter(narrative=narrative).update(comment="")
-    FindingDismissal.objects.filter(narrative=narrative).delete()
-    quoting = Message.objects.filter(excerpt_links__excerpt_id__in=excerpt_ids).distinct()
-    for rendition in Rendition.objects.filter(message__in=quoting):
-        rendition.delete()  # its file goes after commit (post_delete)
-    from campaigns.models import MessageEvent
-
-    MessageEvent.objects.filter(message__in=quoting).update(comment="")
-    transaction.on_commit(purge_public_caches)
-    logger.info(
-        "person erased narrative=%s", narrative.public_id, extra={"narrative": narrative.public_id}
+    excerpts = list(narrative.excerpts.order_by("pk").values_list("pk", "public_id"))
+    erasure.erase(
+        erasure.ErasureSubject(
+            narrative_id=narrative.pk,
+            narrative_public_id=narrative.public_id,
+            excerpt_ids=tuple(pk for pk, _ in excerpts),
+            excerpt_public_ids=tuple(public_id for _, public_id in excerpts),
+            actor=actor,
+        )
     )
 
 

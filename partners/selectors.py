@@ -34,6 +34,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Greatest
 
 from campaigns.models import Campaign, Message, MessageExcerpt, Rendition
+from campaigns.selectors import servable_renditions
 from narratives.models import (
     Excerpt,
     ExcerptTranslation,
@@ -212,7 +213,7 @@ def with_message_output(queryset: QuerySet[Message]) -> QuerySet[Message]:
     return queryset.select_related("campaign").prefetch_related(
         Prefetch(
             "renditions",
-            queryset=Rendition.objects.filter(status=Rendition.Status.READY).order_by("format"),
+            queryset=servable_renditions(),
             to_attr="ready_renditions",
         ),
         Prefetch(

@@ -15,7 +15,9 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from campaigns.media import rendition_url
 from campaigns.models import Campaign, Rendition
+from campaigns.selectors import servable_renditions
 from core.countries import country_names
 from core.languages import CONTENT_LANGUAGES
 from narratives.disclosure import attribution_line
@@ -356,13 +358,11 @@ class MessageSerializer(SparseFieldsMixin, serializers.Serializer):
     def get_renditions(self, message):
         renditions = getattr(message, "ready_renditions", None)
         if renditions is None:
-            renditions = list(
-                message.renditions.filter(status=Rendition.Status.READY).order_by("format")
-            )
+            renditions = list(servable_renditions().filter(message=message))
         return [
             {
                 "format": r.format,
-                "url": absolute_url(r.file.url, self.context),
+                "url": absolute_url(rendition_url(r), self.context),
                 "mime_type": r.mime_type,
                 "width": r.width,
                 "height": r.height,

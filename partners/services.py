@@ -278,6 +278,9 @@ def backoff(attempts: int) -> timedelta:
     return timedelta(seconds=min(seconds, settings.WEBHOOK_RETRY_MAX_SECONDS))
 
 
+ERASED_DELIVERY = "Cancelled: the content it carried was erased after a withdrawal of consent."
+
+
 class DeliverySkipped(Exception):
     """Delivered already, given up, not due, or being delivered by someone else."""
 
@@ -304,6 +307,12 @@ def deliver_webhook(*, delivery_id: int, now: datetime | None = None) -> Webhook
         raise DeliverySkipped()
     delivery = WebhookDelivery.objects.select_related("partner").get(pk=delivery_id)
     partner = delivery.partner
+    if delivery.payload.get("erased"):
+        # Its content was erased (consent withdrawn) while a retry was pending: never send.
+        WebhookDelivery.objects.filter(pk=delivery_id).update(
+            status=WebhookDelivery.Status.FAILED, error=ERASED_DELIVERY
+        )
+        raise DeliverySkipped()
     if not (partner.is_active and partner.has_webhook):
         WebhookDelivery.objects.filter(pk=delivery_id).update(
             status=WebhookDelivery.Status.FAILED,

@@ -44,7 +44,7 @@ def test_a_change_invalidates_etag_and_moves_last_modified(world, make_key, api,
     time_machine.move_to(timezone.now() + timedelta(minutes=5))
     # A rendition re-rendered: no change on the message row, but a new image URL.
     Rendition.objects.filter(message=world.live, format="square").update(
-        file="renditions/new-square.png"
+        file="renditions/new-square.png", input_hash="f" * 64
     )
     changed = api.get(url, key=key, headers={"If-None-Match": first["ETag"]})
     assert changed.status_code == 200

@@ -104,3 +104,23 @@ def test_check_deploy_is_clean_in_production_mode(tmp_path):
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_object_storage_is_a_private_bucket_with_presigned_urls(tmp_path):
+    code = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "o = s.STORAGES['default']['OPTIONS']; "
+        "print(o['querystring_auth'], o['querystring_expire'], o['default_acl'])"
+    )
+    ok = _run(code, VAR_DIR=str(tmp_path), MEDIA_STORAGE="s3", MEDIA_S3_BUCKET="b")
+    assert ok.returncode == 0, ok.stderr
+    assert ok.stdout.split() == ["True", "60", "None"]
+    unsigned = _run(
+        code,
+        VAR_DIR=str(tmp_path),
+        MEDIA_STORAGE="s3",
+        MEDIA_S3_BUCKET="b",
+        MEDIA_S3_CUSTOM_DOMAIN="cdn.example.org",
+    )
+    assert unsigned.returncode != 0
+    assert "MEDIA_S3_CUSTOM_DOMAIN serves files without signatures" in unsigned.stderr

@@ -1,0 +1,138 @@
+"""Media by lookup: every media URL names a database row, never a file.
+
+* ``/media/r/<token>/<version>.<ext>``: a rendition, by its random token and the start of
+  its input hash (a re-render is a new URL, so no cache keeps the old image), served only while
+  ``selectors.servable_renditions()`` holds it (its message is live); otherwise a 404, to
+  anyone, exactly as for a token that does not exist.
+* ``/media/preview/<signed>``: a staff preview of any ready rendition; the token is signed
+  with a short expiry (``MEDIA_PREVIEW_SECONDS``) and the caller must be staff.
+* ``/media/logos/<template id>``: a template's logo, for staff.
+
+Nothing taken from the URL is ever joined to a path: the row names the file. Traversal in any
+encoding (``..``, ``%2e%2e``, ``..%2f``, backslashes, NUL, overlong UTF-8) matches no route and
+is a 404. With object storage the bucket is private: the view checks the row the same way and
+answers with a redirect to a presigned URL that expires within ``MEDIA_SIGNED_URL_SECONDS``.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+
+from django.conf import settings
+from django.core import signing
+from django.core.files.storage import FileSystemStorage
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import path, reverse
+from django.views.decorators.http import require_GET
+
+from campaigns import selectors
+from campaigns.models import Rendition, VisualTemplate
+from core.roles import ANALYST, CUSTODIAN, EDITOR, has_role
+
+app_name = "media"
+
+STAFF_ROLES = (EDITOR, ANALYST, CUSTODIAN)
+PREVIEW_SALT = "campaigns.media.preview"
+VERSION_LENGTH = 20
+EXTENSIONS = {"image/png": "png", "image/webp": "webp", "image/jpeg": "jpg"}
+
+
+def is_staff(user) -> bool:
+    return bool(user.is_authenticated and (user.is_superuser or has_role(user, *STAFF_ROLES)))
+
+
+def extension(rendition: Rendition) -> str:
+    return EXTENSIONS.get(rendition.mime_type, "img")
+
+
+def version(rendition: Rendition) -> str:
+    return rendition.input_hash[:VERSION_LENGTH]
+
+
+def rendition_url(rendition: Rendition) -> str:
+    """The public URL of a rendition (it answers only while the rendition is servable)."""
+    return reverse(
+        "media:rendition",
+        kwargs={
+            "token": rendition.token,
+            "version_": version(rendition),
+            "ext": extension(rendition),
+        },
+    )
+
+
+def preview_url(rendition: Rendition) -> str:
+    """A staff preview URL of a rendition, valid for ``MEDIA_PREVIEW_SECONDS``."""
+    signed = signing.TimestampSigner(salt=PREVIEW_SALT).sign(rendition.token)
+    return reverse("media:preview", kwargs={"signed": signed})
+
+
+def logo_url(template: VisualTemplate) -> str:
+    """The staff URL of a template's logo (the version keeps browsers from showing an old one)."""
+    return reverse("media:logo", kwargs={"template_id": template.pk}) + f"?v={template.version}"
+
+
+def _file_response(field_file, content_type: str, cache_control: str) -> HttpResponse:
+    storage = field_file.storage
+    if isinstance(storage, FileSystemStorage):
+        try:
+            handle = storage.open(field_file.name, "rb")
+        except OSError:
+            raise Http404("The file is gone; ask an editor to render the message again.") from None
+        response: HttpResponse = FileResponse(handle, content_type=content_type)
+    else:
+        # A private bucket: hand out a presigned URL that expires within seconds.
+        response = HttpResponseRedirect(
+            storage.url(field_file.name, expire=settings.MEDIA_SIGNED_URL_SECONDS)
+        )
+    response["Cache-Control"] = cache_control
+    return response
+
+
+@require_GET
+def public_rendition(request: HttpRequest, token: str, version_: str, ext: str) -> HttpResponse:
+    """Serve a rendition while its message is live; a 404 before, after, or for no such row."""
+    rendition = selectors.servable_renditions().filter(token=token).first()
+    if rendition is None or (version_, ext) != (version(rendition), extension(rendition)):
+        raise Http404("No such image is published.")
+    return _file_response(rendition.file, rendition.mime_type, "private, max-age=60")
+
+
+@require_GET
+def rendition_preview(request: HttpRequest, signed: str) -> HttpResponse:
+    """Serve any ready rendition to staff holding a fresh signed link."""
+    if not is_staff(request.user):
+        raise Http404("No such image.")
+    try:
+        token = signing.TimestampSigner(salt=PREVIEW_SALT).unsign(
+            signed, max_age=settings.MEDIA_PREVIEW_SECONDS
+        )
+    except signing.BadSignature:  # expired links too
+        raise Http404("This preview link has expired; reload the page for a new one.") from None
+    rendition = (
+        Rendition.objects.filter(token=token, status=Rendition.Status.READY)
+        .exclude(file="")
+        .first()
+    )
+    if rendition is None:
+        raise Http404("No such image.")
+    return _file_response(rendition.file, rendition.mime_type, "private, no-store")
+
+
+@require_GET
+def template_logo(request: HttpRequest, template_id: int) -> HttpResponse:
+    """Serve a template's logo to staff."""
+    if not is_staff(request.user):
+        raise Http404("No such image.")
+    template = VisualTemplate.objects.filter(pk=template_id).exclude(logo="").first()
+    if template is None:
+        raise Http404("This template has no logo.")
+    content_type = mimetypes.guess_type(template.logo.name)[0] or "application/octet-stream"
+    return _file_response(template.logo, content_type, "private, max-age=60")
+
+
+urlpatterns = [
+    path("r/<slug:token>/<slug:version_>.<slug:ext>", public_rendition, name="rendition"),
+    path("preview/<str:signed>", rendition_preview, name="preview"),
+    path("logos/<int:template_id>", template_logo, name="logo"),
+]

@@ -1,0 +1,116 @@
+"""Erasure: every app declares what it holds of a person's words, and how to erase it.
+
+When a person withdraws consent, ``narratives`` builds an :class:`ErasureSubject` (the
+narrative, its excerpts and their public ids) and calls :func:`erase`. Every registered
+handler then runs inside that one transaction, lowest layer first; a handler that deletes
+files or purges caches defers that with ``transaction.on_commit``, so a rollback leaves both
+the rows and the files in place.
+
+Apps register their handlers in ``AppConfig.ready()``::
+
+    erasure.register(
+        name="campaigns.renditions",
+        holds="rendered images of messages quoting the person",
+        handler=erase_renditions,
+    )
+
+``holds`` is the app's declaration, read by people and by the canary test; the handler is
+how it is erased. A lower app never imports a higher one: the higher app comes to the
+registry, not the other way round.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.db import transaction
+
+logger = logging.getLogger(__name__)
+
+# What erased text is replaced with, wherever a column must keep a value.
+ERASED = "[erased]"
+
+
+@dataclass(frozen=True)
+class ErasureSubject:
+    """Whose words are being erased: ids only, never the words themselves."""
+
+    narrative_id: int
+    narrative_public_id: str
+    excerpt_ids: tuple[int, ...] = ()
+    excerpt_public_ids: tuple[str, ...] = ()
+    actor: object | None = field(default=None, repr=False, compare=False)
+
+
+@dataclass(frozen=True)
+class ErasureHandler:
+    name: str
+    holds: str
+    handler: Callable[[ErasureSubject], object]
+
+
+_handlers: dict[str, ErasureHandler] = {}
+
+
+def register(*, name: str, holds: str, handler: Callable[[ErasureSubject], object]) -> None:
+    """Declare what an app holds of a person's words and the function that erases it.
+
+    ``name`` is ``"<app>.<what>"``; registering the same name again replaces the handler (a
+    reloaded app), so the registry never runs one twice.
+    """
+    _handlers[name] = ErasureHandler(name=name, holds=holds, handler=handler)
+
+
+def handlers() -> list[ErasureHandler]:
+    """Every registered handler, in the order the apps registered them (lowest layer first)."""
+    return list(_handlers.values())
+
+
+def _checkpoint_sqlite() -> None:
+    """Copy the WAL into the database file and empty it: the WAL still holds the old pages.
+
+    With ``secure_delete`` on, what the erasure freed is zeroed in the database file; this
+    moves those pages in and truncates the log. A reader holding an old snapshot can keep
+    the checkpoint from finishing; the next erasure (or SQLite's own checkpoints) finish it.
+    """
+    from django.db import DatabaseError, connection
+
+    if connection.vendor != "sqlite" or connection.in_atomic_block:
+        return  # a checkpoint cannot run inside a transaction (tests run callbacks there)
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            busy, _, _ = cursor.fetchone()
+    except DatabaseError:
+        busy = True
+    if busy:
+        logger.warning("erasure: the database log could not be emptied yet (a reader is open)")
+
+
+def _database_pages(subject: ErasureSubject) -> None:
+    transaction.on_commit(_checkpoint_sqlite)
+
+
+@transaction.atomic
+def erase(subject: ErasureSubject) -> list[str]:
+    """Run every handler on ``subject`` in one transaction; return the handlers' names."""
+    ran = []
+    for entry in handlers():
+        entry.handler(subject)
+        ran.append(entry.name)
+    logger.info(
+        "person erased narrative=%s handlers=%d",
+        subject.narrative_public_id,
+        len(ran),
+        extra={"narrative": subject.narrative_public_id, "handlers": ran},
+    )
+    return ran
+
+
+register(
+    name="core.database_pages",
+    holds="old copies of erased rows in the embedded database's log (emptied after commit)",
+    handler=_database_pages,
+)

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class NarrativesConfig(AppConfig):
+    name = "narratives"
+
+    def ready(self) -> None:
+        from narratives.erasure import register_handlers
+
+        register_handlers()

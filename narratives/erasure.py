@@ -1,0 +1,85 @@
+"""What narratives holds of a person's words, and how it is erased (see ``core.erasure``).
+
+The vault record keeps only its reference's keyed hash (so the same source cannot be
+imported again by mistake); the narrative keeps its public id, status, reason tags and
+timestamps; excerpts keep their ids as tombstones. Everything else the person said, and
+everything analysts wrote about it, goes.
+"""
+
+from __future__ import annotations
+
+from django.utils import timezone
+
+from core.erasure import ERASED, ErasureSubject, register
+from narratives.fields import EncryptedTextField
+from narratives.models import (
+    Excerpt,
+    ExcerptTranslation,
+    FindingDismissal,
+    Narrative,
+    NarrativeEvent,
+    SourceRecord,
+)
+
+
+def erase_vault_record(subject: ErasureSubject) -> None:
+    record = SourceRecord.objects.select_for_update().get(narrative_id=subject.narrative_id)
+    for field in SourceRecord._meta.concrete_fields:
+        if isinstance(field, EncryptedTextField):
+            setattr(record, field.attname, "")
+    record.consent_expires_on = None
+    record.save()
+
+
+def erase_narrative_text(subject: ErasureSubject) -> None:
+    Narrative.objects.filter(pk=subject.narrative_id).update(
+        title=ERASED,
+        text=ERASED,
+        gender=Narrative.Gender.UNKNOWN,
+        age_band=Narrative.AgeBand.UNKNOWN,
+        country="",
+        left_on=None,
+        made_public_on=None,
+        updated_at=timezone.now(),
+    )
+
+
+def erase_excerpts(subject: ErasureSubject) -> None:
+    ExcerptTranslation.objects.filter(excerpt_id__in=subject.excerpt_ids).delete()
+    Excerpt.objects.filter(pk__in=subject.excerpt_ids).update(
+        text=ERASED,
+        start=0,
+        end=len(ERASED),
+        status=Excerpt.Status.RETIRED,
+        updated_at=timezone.now(),
+    )
+
+
+def erase_review_history(subject: ErasureSubject) -> None:
+    # Comments are free text about the person's words; the steps themselves (who, when,
+    # which status) stay, and ``detail`` holds only categories, offsets and codes.
+    NarrativeEvent.objects.filter(narrative_id=subject.narrative_id).update(comment="")
+    FindingDismissal.objects.filter(narrative_id=subject.narrative_id).delete()
+
+
+def register_handlers() -> None:
+    register(
+        name="narratives.vault",
+        holds="the vault record: raw text, names, aliases, kunya, home town, contacts, consent",
+        handler=erase_vault_record,
+    )
+    register(
+        name="narratives.narrative",
+        holds="the anonymized narrative's title, text and attributes",
+        handler=erase_narrative_text,
+    )
+    register(
+        name="narratives.excerpts",
+        holds="excerpts of the narrative and their translations",
+        handler=erase_excerpts,
+    )
+    register(
+        name="narratives.review",
+        holds="analysts' review comments and finding-dismissal reasons on the narrative",
+        handler=erase_review_history,
+    )
