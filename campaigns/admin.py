@@ -6,7 +6,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
-from campaigns import media, services
+from campaigns import inputs, media, services
 from campaigns.models import (
     Campaign,
     Message,
@@ -137,9 +137,8 @@ class CampaignAdmin(admin.ModelAdmin):
     ]
 
     def save_model(self, request, obj, form, change):
-        if not change and obj.owner_id is None:
-            obj.owner = request.user
-        super().save_model(request, obj, form, change)
+        # A change to what its messages send out sends them back to review.
+        inputs.save_campaign(user=request.user, campaign=obj)
 
 
 @admin.register(VisualTemplate)
@@ -167,7 +166,7 @@ class VisualTemplateAdmin(admin.ModelAdmin):
         if new_logo is not None:
             # Keep the stored logo untouched until the sanitised copy replaces it.
             obj.logo = form.initial.get("logo") or ""
-        services.save_visual_template(template=obj, logo_upload=new_logo)
+        inputs.save_visual_template(template=obj, logo_upload=new_logo, user=request.user)
 
 
 class MessageExcerptInline(admin.TabularInline):

@@ -6,6 +6,7 @@ class CampaignsConfig(AppConfig):
     name = "campaigns"
 
     def ready(self) -> None:
+        from campaigns.egress import register_surfaces
         from campaigns.erasure import register_handlers
         from campaigns.signals import message_event
         from narratives.models import ExcerptTranslation
@@ -14,6 +15,7 @@ class CampaignsConfig(AppConfig):
         post_delete.connect(_translation_changed, sender=ExcerptTranslation)
         message_event.connect(_message_came_down, dispatch_uid="campaigns-discard-renditions")
         register_handlers()
+        register_surfaces()
 
 
 def _translation_changed(sender, instance, **kwargs) -> None:

@@ -369,6 +369,19 @@ class MessageExcerpt(models.Model):
         return f"#{self.position}"
 
 
+class RenditionQuerySet(models.QuerySet):
+    def approved(self) -> RenditionQuerySet:
+        """Ready renditions that show what a reviewer approved: the only ones served outside.
+
+        ``content_hash`` is what the file shows (set with ``input_hash``, so a ready file
+        always matches it); ``approved_hash`` is what the last approval cleared. An edit that
+        re-renders the card changes the first and not the second until the next approval.
+        """
+        return self.filter(status=Rendition.Status.READY, content_hash=F("approved_hash")).exclude(
+            file=""
+        )
+
+
 class Rendition(models.Model):
     """One rendered image of a message in one format, keyed by the hash of its inputs."""
 
@@ -385,6 +398,10 @@ class Rendition(models.Model):
     )
     format = models.CharField(max_length=10, choices=RenditionFormat.choices)
     input_hash = models.CharField(max_length=64)
+    # What the card shows (texts, look, logo; not the engine): set together with input_hash.
+    content_hash = models.CharField(max_length=64, blank=True, editable=False)
+    # The content_hash the last approval of the message cleared.
+    approved_hash = models.CharField(max_length=64, blank=True, editable=False)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     file = models.FileField(upload_to="renditions/%Y/%m/", blank=True)
     mime_type = models.CharField(max_length=20, blank=True)
@@ -401,6 +418,8 @@ class Rendition(models.Model):
     rendered_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+
+    objects = RenditionQuerySet.as_manager()
 
     class Meta:
         ordering = ["message", "format"]

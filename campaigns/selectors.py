@@ -10,6 +10,8 @@ from django.utils import timezone
 
 from campaigns.models import Message, MessageExcerpt, Rendition
 from narratives import crypto
+from narratives.egress import gate_findings
+from narratives.selectors import attribution_for
 
 
 @dataclass(frozen=True)
@@ -43,16 +45,50 @@ def message_excerpts(message: Message) -> list:
     ]
 
 
-def outbound_texts(message: Message, excerpts: list | None = None) -> list[OutboundText]:
-    """Every text the message sends out: its own fields, quotes and attribution lines."""
-    from narratives.selectors import attribution_for
+# What a message takes from its campaign and its template, and sends out: the card draws the
+# call to action and the help-line, the API serves the campaign's public fields beside it.
+CAMPAIGN_OUTBOUND_FIELDS = {
+    "name": "Campaign name",
+    "key_message": "Campaign key message",
+    "cta_text": "Campaign call to action",
+    "cta_url": "Campaign call-to-action URL",
+    "cta_helpline": "Campaign help-line",
+}
+# Everything a template gives the card: a change to any of it changes the image.
+TEMPLATE_DRAWN_FIELDS = (
+    "layout",
+    "background_color",
+    "text_color",
+    "accent_color",
+    "font_family",
+    "logo",
+    "formats",
+    "output_format",
+)
 
+
+def outbound_texts(message: Message, excerpts: list | None = None) -> list[OutboundText]:
+    """Every text the message sends out: its own fields, its campaign's public fields, its
+    template's logo, quotes and attribution lines (each rendition input and API field)."""
     texts = [
         OutboundText("headline", "Headline", message.headline),
         OutboundText("body", "Body", message.body),
         OutboundText("cta_text", "Call to action", message.cta_text),
+        OutboundText("cta_url", "Call-to-action URL", message.cta_url),
         OutboundText("alt_text", "Alt text", message.alt_text),
     ]
+    campaign = message.campaign
+    for name, label in CAMPAIGN_OUTBOUND_FIELDS.items():
+        texts.append(OutboundText(f"campaign.{name}", label, getattr(campaign, name) or ""))
+    regions = campaign.audience_regions if isinstance(campaign.audience_regions, list) else []
+    texts.append(
+        OutboundText("campaign.audience_regions", "Campaign regions", "\n".join(map(str, regions)))
+    )
+    template = message.template
+    if template is not None and template.logo:
+        texts.append(
+            OutboundText("template.logo", "Template logo file", template.logo.name.rsplit("/")[-1])
+        )
     for excerpt in message_excerpts(message) if excerpts is None else excerpts:
         translations = {t.language: t.text for t in excerpt.translations.all()}
         quote = translations.get(message.language, excerpt.text)
@@ -68,28 +104,21 @@ def outbound_texts(message: Message, excerpts: list | None = None) -> list[Outbo
 
 
 def message_findings(message: Message, excerpts: list | None = None) -> list[MessageFinding]:
-    """Scan everything the message sends out against every vault record and the detectors.
+    """Pass everything the message sends out through the egress gate.
 
     Returns the open findings: every vault match, and the generic findings nobody dismissed.
     """
-    from narratives.selectors import vault_scanner
-
-    scanner = vault_scanner()
     dismissed = (
         set(message.dismissals.values_list("fingerprint", flat=True)) if message.pk else set()
     )
     findings: list[MessageFinding] = []
-    for text in outbound_texts(message, excerpts):
-        vault_spans = {(f.start, f.end) for f in scanner.scan_known(text.text)}
-        for f in scanner.scan(text.text):
-            vault = (f.start, f.end) in vault_spans or any(
-                s < f.end and f.start < e for s, e in vault_spans
-            )
-            finding = MessageFinding(
-                text.field, text.label, f.start, f.end, f.category, f.text, vault
-            )
-            if vault or finding.fingerprint not in dismissed:
-                findings.append(finding)
+    for found in gate_findings(outbound_texts(message, excerpts)):
+        f = found.finding
+        finding = MessageFinding(
+            found.field, found.label, f.start, f.end, f.category, f.text, found.vault
+        )
+        if found.vault or finding.fingerprint not in dismissed:
+            findings.append(finding)
     return findings
 
 
@@ -105,8 +134,9 @@ def vault_changed_at():
 def leak_check_is_current(message: Message, changed_at=...) -> bool:
     """Whether the message's last clean leak check still holds.
 
-    While a message stays approved its outbound texts cannot change (every edit to it, to an
-    excerpt it quotes or to a translation of one sends it back to review), and attribution
+    While a message stays approved its outbound texts cannot change (every edit to it, to its
+    campaign's public fields, to its template, to an excerpt it quotes or to a translation of
+    one sends it back to review), and attribution
     lines are made of generalised attributes only; so the check holds until the vault
     changes. ``changed_at`` is the vault's last change if the caller already read it.
     """
@@ -121,14 +151,13 @@ def servable_renditions(now=None) -> QuerySet[Rendition]:
     """The renditions anyone outside the staff may receive: the one rule every public media
     URL and every API or webhook rendition list goes through.
 
-    Today: a ready rendition with a file, of a message live at ``now``.
+    A ready rendition with a file, of a message live at ``now``, that shows what the last
+    approval cleared (``Rendition.objects.approved()``): an edit's new card waits for review.
     """
     now = now or timezone.now()
     return (
-        Rendition.objects.filter(
-            status=Rendition.Status.READY, message__in=Message.objects.live(now)
-        )
-        .exclude(file="")
+        Rendition.objects.approved()
+        .filter(message__in=Message.objects.live(now))
         .order_by("format")
     )
 

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import functools
+import hashlib
+import json
 import logging
 from collections.abc import Iterable
+from dataclasses import fields as dataclass_fields
 from datetime import timedelta
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
@@ -26,7 +28,6 @@ from campaigns.models import (
 from campaigns.rendering import FORMATS, CardSpec, input_hash, render_card
 from campaigns.signals import message_event
 from campaigns.storage import delete_stored, read_stored, sha256_of, write_verified
-from campaigns.uploads import sanitize_image_upload
 from core import audit
 from core.leases import LeaseKeeper, lease_expiry, lease_run_out
 from core.workflow import Workflow
@@ -126,6 +127,15 @@ def card_specs(message: Message, excerpts: list | None = None) -> dict[str, Card
     return {fmt: CardSpec(format=fmt, **common) for fmt in formats}
 
 
+def content_hash(spec: CardSpec) -> str:
+    """sha256 of what a reviewer sees on a card (texts, look, logo), not of the engine that
+    draws it: a new Pillow re-renders a card without unapproving it."""
+    payload = {f.name: getattr(spec, f.name) for f in dataclass_fields(spec) if f.name != "logo"}
+    payload["logo_sha256"] = hashlib.sha256(spec.logo).hexdigest() if spec.logo else None
+    blob = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(blob.encode()).hexdigest()
+
+
 @transaction.atomic
 def queue_renditions(*, message: Message) -> list[int]:
     """Bring the message's renditions in line with its inputs and queue what changed.
@@ -153,6 +163,7 @@ def queue_renditions(*, message: Message) -> list[int]:
         elif rendition.input_hash == digest and rendition.status != Rendition.Status.FAILED:
             continue
         rendition.input_hash = digest
+        rendition.content_hash = content_hash(spec)
         rendition.status = Rendition.Status.PENDING
         rendition.error = ""
         rendition.attempts = 0
@@ -354,31 +365,6 @@ def _unverifiable_ready_renditions() -> list[tuple[int, str]]:
             file_sha256=sha256_of(data), size_bytes=len(data)
         )
     return bad
-
-
-def requeue_template_messages(*, template: VisualTemplate) -> int:
-    """Queue renditions of every message still in use that is drawn with ``template``."""
-    count = 0
-    for message in template.messages.exclude(status__in=FINAL_STATUSES):
-        queue_renditions(message=message)
-        count += 1
-    return count
-
-
-@transaction.atomic
-def save_visual_template(*, template: VisualTemplate, logo_upload=None) -> VisualTemplate:
-    """Save a template (its version goes up), sanitising a new logo, and re-render its messages."""
-    if logo_upload is not None:
-        sanitized = sanitize_image_upload(logo_upload.read())
-        extension = {"image/png": "png", "image/jpeg": "jpg", "image/webp": "webp"}[
-            sanitized.mime_type
-        ]
-        if template.logo:
-            _delete_file_on_commit(template.logo.name)
-        template.logo.save(f"logo.{extension}", ContentFile(sanitized.data), save=False)
-    template.save()
-    requeue_template_messages(template=template)
-    return template
 
 
 class PreviewError(Exception):
@@ -584,8 +570,14 @@ def save_message(*, user, message: Message, changed_fields=(), excerpts_changed=
 RETURNABLE = frozenset({MStatus.APPROVED, MStatus.SCHEDULED, MStatus.PUBLISHED})
 
 
-def _return_to_review(locked: Message, *, actor, comment: str = "") -> bool:
-    """Send an approved, scheduled or live message back to review (it is no longer live)."""
+def _return_to_review(locked: Message, *, actor, comment: str = "", **detail) -> bool:
+    """Send an approved, scheduled or live message back to review.
+
+    A live message comes down (partners get ``message.withdrawn``): its API representation
+    is read from the rows an edit just changed, so the only reviewed thing left to serve
+    would be an old image beside unreviewed text. Its renditions keep the hash the last
+    approval cleared, and only renditions matching it are ever served.
+    """
     if locked.status not in RETURNABLE:
         return False
     previous = locked.status
@@ -600,6 +592,7 @@ def _return_to_review(locked: Message, *, actor, comment: str = "") -> bool:
         action=MAction.RETURNED_TO_REVIEW,
         from_status=previous,
         comment=comment,
+        **detail,
     )
     if previous in {MStatus.SCHEDULED, MStatus.PUBLISHED}:
         announce(locked, "message.withdrawn")
@@ -672,6 +665,7 @@ def approve_message(*, user, message: Message) -> Message:
     links = message.excerpt_links.all()
     if links.exclude(excerpt__in=Excerpt.objects.reusable()).exists():
         raise MessageError("The message quotes an excerpt that is no longer approved for reuse.")
+    _lock_inputs(message)
     _require_clean(message)
     message.status = target
     message.approved_by = user
@@ -681,8 +675,18 @@ def approve_message(*, user, message: Message) -> Message:
     )
     _message_event(message, actor=user, action=MAction.APPROVED, from_status=previous)
     audit.record(action=audit.Action.MESSAGE_APPROVED, actor=user, target=message)
+    # The cards approved are the ones drawn from the inputs just scanned (locked till commit).
     queue_renditions(message=message)
+    message.renditions.update(approved_hash=F("content_hash"))
     return message
+
+
+def _lock_inputs(message: Message) -> None:
+    """Lock the campaign and template a message draws on, so an edit to either waits for
+    this approval to commit, then sends the message back to review."""
+    message.campaign = Campaign.objects.select_for_update().get(pk=message.campaign_id)
+    if message.template_id is not None:
+        message.template = VisualTemplate.objects.select_for_update().get(pk=message.template_id)
 
 
 @transaction.atomic

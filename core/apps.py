@@ -10,6 +10,9 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         post_migrate.connect(_sync_roles_after_migrate, sender=self)
         from core import signals  # noqa: F401 - connects the audit receivers
+        from core.egress import register_core_surfaces
+
+        register_core_surfaces()
 
 
 class CmsAdminConfig(AdminConfig):

@@ -18,7 +18,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
-from django.db.models import Case, Value, When
+from django.db.models import Case, F, Value, When
 from django.utils import timezone
 
 from campaigns.models import Campaign, Message, MessageExcerpt, VisualTemplate
@@ -366,6 +366,8 @@ def seed_campaigns(users: dict) -> tuple[int, int]:
             _set_sample_status(message, message_spec.get("status", "draft"), users)
             # The worker renders them as soon as it starts.
             queue_renditions(message=message)
+            if message.approved_at is not None:  # the sample's approval covers its cards
+                message.renditions.update(approved_hash=F("content_hash"))
             messages_created += 1
     return campaigns_created, messages_created
 

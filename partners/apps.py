@@ -7,11 +7,13 @@ class PartnersConfig(AppConfig):
 
     def ready(self) -> None:
         from campaigns.signals import message_event, messages_event
+        from partners.egress import register_surfaces
         from partners.erasure import register_handlers
 
         message_event.connect(_message_event, dispatch_uid="partners-webhooks")
         messages_event.connect(_messages_event, dispatch_uid="partners-webhooks-batch")
         register_handlers()
+        register_surfaces()
 
 
 # What publishing announces, and the webhook event partners receive for it.

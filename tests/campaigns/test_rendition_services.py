@@ -11,7 +11,7 @@ from django.core.files.storage import default_storage
 from django.utils import timezone
 from PIL import Image
 
-from campaigns import services
+from campaigns import inputs, services
 from campaigns.models import MessageExcerpt, Rendition
 from core.leases import lease_duration
 from tests.factories import ExcerptFactory, MessageFactory, VisualTemplateFactory
@@ -92,7 +92,7 @@ def test_template_change_bumps_its_version_and_rerenders(message):
     template = message.template
     version = template.version
     template.background_color = "#000000"
-    services.save_visual_template(template=template)
+    inputs.save_visual_template(template=template)
     template.refresh_from_db()
     assert template.version == version + 1
     assert set(message.renditions.values_list("status", flat=True)) == {"pending"}

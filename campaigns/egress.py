@@ -1,0 +1,118 @@
+"""What leaves through cards, media, the message review and the campaigns admin, registered
+in ``core.egress``.
+
+Rendition inputs are named after ``CardSpec``'s attributes (``rendition:<attribute>``);
+``gated_as`` names the outbound texts (``campaigns.selectors.outbound_texts``) the gate scans
+for each, at approval and again at publication. Every change to one of them sends the message
+back to review, and only renditions whose content the last approval cleared are served.
+"""
+
+from __future__ import annotations
+
+from django.urls import reverse
+
+from campaigns.models import Message, Rendition, VisualTemplate
+from core.egress import ANALYSTS, ANYONE, EDITORS, STAFF, Kind, register, register_admin
+
+NOT_TEXT = "a choice or colour validated by CardSpec: no free text"
+
+RENDITION_INPUTS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "layout": ("VisualTemplate.layout", ()),
+    "format": ("the format being drawn", ()),
+    "headline": ("Message.headline", ("headline",)),
+    "body": ("Message.body", ("body",)),
+    "quote": (
+        "the first quoted excerpt (or its translation); the body or headline on a quote card "
+        "without one",
+        ("quote:*", "body", "headline"),
+    ),
+    "attribution": ("the first quote's attribution line", ("attribution:*",)),
+    "cta_text": ("Message.cta_text, or Campaign.cta_text", ("cta_text", "campaign.cta_text")),
+    "cta_contact": (
+        "Campaign.cta_helpline, or Message.cta_url, or Campaign.cta_url",
+        ("campaign.cta_helpline", "cta_url", "campaign.cta_url"),
+    ),
+    "language": ("Message.language", ()),
+    "background_color": ("VisualTemplate.background_color", ()),
+    "text_color": ("VisualTemplate.text_color", ()),
+    "accent_color": ("VisualTemplate.accent_color", ()),
+    "font_family": ("VisualTemplate.font_family", ()),
+    "logo": (
+        "VisualTemplate.logo: sanitised image bytes; its file name is scanned, and a new logo "
+        "sends every message drawn with it back to review, where the analyst sees the card",
+        ("template.logo",),
+    ),
+    "output_format": ("VisualTemplate.output_format", ()),
+}
+
+
+def _media_paths():
+    for name in Rendition.objects.exclude(file="").values_list("file", flat=True):
+        yield Rendition(file=name).file.url
+    for name in VisualTemplate.objects.exclude(logo="").values_list("logo", flat=True):
+        yield VisualTemplate(logo=name).logo.url
+
+
+def _message_review_paths():
+    yield reverse("message_review:queue")
+    yield reverse("message_review:queue") + "?status="
+    for public_id in Message.objects.values_list("public_id", flat=True):
+        yield reverse("message_review:detail", args=[public_id])
+
+
+def register_surfaces() -> None:
+    for name, (source, gated_as) in RENDITION_INPUTS.items():
+        register(
+            f"rendition:{name}",
+            Kind.RENDITION_INPUT,
+            ANYONE,
+            source if gated_as else f"{source} ({NOT_TEXT})",
+            gated_as=gated_as,
+        )
+    register(
+        "media:renditions",
+        Kind.MEDIA,
+        ANYONE,
+        "rendition images of live messages whose content the last approval cleared; template logos",
+        paths=_media_paths,
+        url_names=("media",),
+    )
+    register(
+        "page:message_review",
+        Kind.PAGE,
+        ANALYSTS,
+        "the message review queue and pages: what each message sends out, with findings",
+        paths=_message_review_paths,
+        url_names=("message_review:queue", "message_review:detail"),
+    )
+    register(
+        "error:message_review",
+        Kind.ERROR_MESSAGE,
+        ANALYSTS,
+        "MessageError texts shown after approve, request changes, dismiss: labels and "
+        "categories, never the text found",
+        url_names=(
+            "message_review:approve",
+            "message_review:request_changes",
+            "message_review:dismiss",
+        ),
+    )
+    register_admin("campaigns.Campaign", EDITORS, "campaigns, as the editors wrote them")
+    register_admin("campaigns.VisualTemplate", EDITORS, "templates, as the editors made them")
+    register_admin("campaigns.Message", EDITORS, "messages, their excerpts and renditions")
+    register_admin("campaigns.PublishEvent", STAFF, "publish events: times and reasons")
+    register_admin("campaigns.Publication", EDITORS, "scheduled and live messages")
+    register_admin("campaigns.Rendition", STAFF, "rendition rows: format, status, sizes")
+    register(
+        "log:campaigns",
+        Kind.LOG,
+        STAFF,
+        "rendering and publishing log lines: public ids, formats, sizes, times",
+    )
+    register(
+        "error:rendition",
+        Kind.ERROR_MESSAGE,
+        EDITORS,
+        "Rendition.error: the error's kind and CardSpec's validation message (field names "
+        "and limits, never the text)",
+    )

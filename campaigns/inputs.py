@@ -1,0 +1,125 @@
+"""Writes for what messages share: their campaign and their visual template.
+
+A campaign's public fields and a template's look are inputs of every message that uses them:
+the card draws the call to action, the help-line, the logo and the colours, and the API serves
+the campaign beside the message. A change to any of them sends every approved, scheduled or
+live message that uses it back to review, with the reason recorded; the analysts see the new
+card before anyone outside does.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.core.files.base import ContentFile
+from django.db import transaction
+
+from campaigns.models import Campaign, Message, VisualTemplate
+from campaigns.selectors import CAMPAIGN_OUTBOUND_FIELDS, TEMPLATE_DRAWN_FIELDS
+from campaigns.services import (
+    FINAL_STATUSES,
+    RETURNABLE,
+    _delete_file_on_commit,
+    _return_to_review,
+    queue_renditions,
+)
+from campaigns.uploads import sanitize_image_upload
+
+# Campaign fields whose change alters what its messages send out (drawn or served).
+CAMPAIGN_INPUT_FIELDS = (*CAMPAIGN_OUTBOUND_FIELDS, "audience_regions")
+
+
+def _changed(stored, edited, names) -> list[str]:
+    return [name for name in names if getattr(stored, name) != getattr(edited, name)]
+
+
+def _labels(model, names) -> str:
+    return ", ".join(str(model._meta.get_field(name).verbose_name) for name in names)
+
+
+def _return_users_to_review(messages, *, actor, why: str, **detail) -> int:
+    locked = Message.objects.select_for_update().filter(
+        pk__in=messages.filter(status__in=RETURNABLE).values("pk")
+    )
+    return sum(
+        _return_to_review(m, actor=actor, comment=why, **detail) for m in locked.order_by("pk")
+    )
+
+
+def _requeue(messages) -> int:
+    count = 0
+    for message in messages.exclude(status__in=FINAL_STATUSES).select_related(
+        "campaign", "template"
+    ):
+        queue_renditions(message=message)
+        count += 1
+    return count
+
+
+@transaction.atomic
+def save_campaign(*, user, campaign: Campaign) -> Campaign:
+    """Save a campaign; a change to what its messages send out sends them back to review."""
+    if user is not None and not user.has_perm(
+        "campaigns.change_campaign" if campaign.pk else "campaigns.add_campaign"
+    ):
+        raise PermissionDenied("You may not edit campaigns.")
+    stored = Campaign.objects.select_for_update().filter(pk=campaign.pk).first()
+    if stored is None:
+        if campaign.owner_id is None and user is not None:
+            campaign.owner = user
+        campaign.save()
+        return campaign
+    changed = _changed(stored, campaign, CAMPAIGN_INPUT_FIELDS)
+    campaign.save()
+    if changed:
+        messages = Message.objects.filter(campaign=campaign)
+        _return_users_to_review(
+            messages,
+            actor=user,
+            why=f"The campaign changed ({_labels(Campaign, changed)}).",
+            cause="campaign",
+            fields=changed,
+        )
+        _requeue(messages)
+    return campaign
+
+
+@transaction.atomic
+def save_visual_template(
+    *, template: VisualTemplate, logo_upload=None, user=None
+) -> VisualTemplate:
+    """Save a template (its version goes up), sanitising a new logo; a change to how it draws
+    sends the messages using it back to review, and their cards are drawn again."""
+    if user is not None and not user.has_perm(
+        "campaigns.change_visualtemplate" if template.pk else "campaigns.add_visualtemplate"
+    ):
+        raise PermissionDenied("You may not edit visual templates.")
+    stored = VisualTemplate.objects.select_for_update().filter(pk=template.pk).first()
+    changed = _changed(stored, template, TEMPLATE_DRAWN_FIELDS) if stored else []
+    if logo_upload is not None:
+        sanitized = sanitize_image_upload(logo_upload.read())
+        extension = {"image/png": "png", "image/jpeg": "jpg", "image/webp": "webp"}[
+            sanitized.mime_type
+        ]
+        if template.logo:
+            _delete_file_on_commit(template.logo.name)
+        template.logo.save(f"logo.{extension}", ContentFile(sanitized.data), save=False)
+        changed = sorted({*changed, "logo"})
+    template.save()
+    if stored is None:
+        return template
+    messages = Message.objects.filter(template=template)
+    if changed:
+        _return_users_to_review(
+            messages,
+            actor=user,
+            why=f"The visual template changed ({_labels(VisualTemplate, changed)}).",
+            cause="template",
+            fields=changed,
+        )
+    _requeue(messages)
+    return template
+
+
+def requeue_template_messages(*, template: VisualTemplate) -> int:
+    """Queue renditions of every message still in use that is drawn with ``template``."""
+    return _requeue(Message.objects.filter(template=template))

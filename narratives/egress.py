@@ -1,0 +1,124 @@
+"""The one gate every outbound text passes: the leak scanner over the whole vault.
+
+``core.egress`` lists the surfaces; this module checks their texts. A finding that overlaps a
+vault value is a vault match (never dismissable); the others are the generic detectors'
+findings (a person-like name, an e-mail address…), which a reviewer may judge harmless.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Protocol
+
+from narratives.anonymize import Finding
+from narratives.selectors import vault_scanner
+
+
+class Outbound(Protocol):
+    field: str
+    label: str
+    text: str
+
+
+@dataclass(frozen=True)
+class GateFinding:
+    field: str
+    label: str
+    finding: Finding
+    vault: bool
+
+    def __repr__(self) -> str:  # never the identifying text
+        return f"GateFinding(field={self.field!r}, category={self.finding.category!r})"
+
+
+def gate_findings(texts: Iterable[Outbound]) -> list[GateFinding]:
+    """Scan each outbound text against every vault record and the generic detectors."""
+    scanner = vault_scanner()
+    found: list[GateFinding] = []
+    for item in texts:
+        if not item.text:
+            continue
+        vault_spans = [(f.start, f.end) for f in scanner.scan_known(item.text)]
+        for finding in scanner.scan(item.text):
+            vault = any(s < finding.end and finding.start < e for s, e in vault_spans)
+            found.append(GateFinding(item.field, item.label, finding, vault))
+    return found
+
+
+def holds_vault_value(text: str) -> bool:
+    """Whether ``text`` contains any vault value (for checks outside a review)."""
+    return bool(text) and bool(vault_scanner().scan_known(text))
+
+
+# --- Narratives' outbound surfaces ---------------------------------------------------------
+
+
+def _review_paths():
+    from django.urls import reverse
+
+    from narratives.models import Narrative
+
+    yield reverse("review:queue")
+    yield reverse("review:queue") + "?status="
+    yield reverse("review:dashboard")
+    for public_id in Narrative.objects.values_list("public_id", flat=True):
+        yield reverse("review:narrative", args=[public_id])
+        yield reverse("review:edit", args=[public_id])
+
+
+def _dashboard_csv_paths():
+    from django.urls import reverse
+
+    from narratives.dashboard_views import CSV_TABLES
+
+    for table in CSV_TABLES:
+        yield reverse("review:dashboard") + f"?format=csv&table={table}"
+
+
+def register_surfaces() -> None:
+    from core.egress import ANALYSTS, EDITORS, STAFF, Kind, register, register_admin
+
+    register(
+        "page:review",
+        Kind.PAGE,
+        ANALYSTS,
+        "the review queue, narrative pages (anonymized text, findings), the edit form and the "
+        "evidence dashboard",
+        paths=_review_paths,
+        url_names=("review:queue", "review:narrative", "review:edit", "review:dashboard"),
+    )
+    register(
+        "csv:dashboard",
+        Kind.CSV_EXPORT,
+        ANALYSTS,
+        "the dashboard's tables as CSV: counts by reason and released attribute",
+        paths=_dashboard_csv_paths,
+    )
+    register(
+        "error:review",
+        Kind.ERROR_MESSAGE,
+        ANALYSTS,
+        "ReviewError texts shown after a review action: fixed wording and categories",
+        url_names=(
+            "review:redact",
+            "review:dismiss",
+            "review:tag",
+            "review:mark_excerpt",
+            "review:remove_excerpt",
+            "review:submit",
+            "review:approve",
+            "review:request_changes",
+        ),
+    )
+    register_admin("narratives.Reason", STAFF, "the reason taxonomy")
+    register_admin("narratives.Narrative", EDITORS, "narratives, for those with the permission")
+    register_admin("narratives.Excerpt", EDITORS, "excerpts editors may quote")
+    register_admin("narratives.SourceRecord", (), "the vault: custodians only")
+    register_admin("narratives.VaultAccess", (), "reads of the vault: custodians only")
+    register(
+        "log:narratives",
+        Kind.LOG,
+        STAFF,
+        "review, intake and scanner log lines: public ids and counts, never text",
+    )
