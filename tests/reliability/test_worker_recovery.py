@@ -14,13 +14,12 @@ import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-from django.core.cache import cache
 from django.utils import timezone
 
 from campaigns import services as campaign_services
 from campaigns.models import MessageExcerpt, Rendition
 from config.celery import app as celery_app
-from core.heartbeat import BEAT_KEY, WORKER_KEY
+from core.models import ProcessHeartbeat
 from partners import services as partner_services
 from partners import webhooks
 from partners.models import WebhookDelivery
@@ -39,7 +38,7 @@ def clean_slate():
     with celery_app.connection_for_write() as conn:
         conn.default_channel.queue_declare("celery", durable=True)
         conn.default_channel.queue_purge("celery")
-    cache.delete_many([BEAT_KEY, WORKER_KEY])
+    ProcessHeartbeat.objects.all().delete()
 
 
 @pytest.fixture

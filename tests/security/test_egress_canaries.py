@@ -48,15 +48,6 @@ FIELDS = ("real_name", "aliases", "kunya", "home_town", "contacts", "consent_not
 ROUTES = ("headline", "new_message", "campaign", "translation", "narrative")
 # Each route is tried with a structured vault value; each vault field through a new message.
 CASES = sorted({(route, "real_name") for route in ROUTES} | {("new_message", f) for f in FIELDS})
-# Leaks that other work on issue 11 closes: translations scanned (leak 5), vault matches
-# undismissable on narratives (leak 6), identifiers from raw_text and consent notes in the
-# gate (leak 1). Remove an entry when it stops leaking: the test fails until it is removed.
-PENDING = {
-    ("translation", "real_name"),
-    ("narrative", "real_name"),
-    ("new_message", "consent_notes"),
-    ("new_message", "raw_text"),
-}
 
 
 def case_canaries(tag: str) -> dict[str, str]:
@@ -273,6 +264,4 @@ def test_no_canary_leaves_through_any_registered_surface_for_any_role(
     # The walk saw real content: the pages are not all errors.
     assert world.live_fr.public_id in seen["partner"]
     assert "Vault of headlinerealname" in seen["analyst"]
-    unexpected = {k: v for k, v in leaked.items() if k not in PENDING}
-    assert unexpected == {}
-    assert PENDING - set(leaked) == set(), "no longer leaks: remove it from PENDING"
+    assert leaked == {}
