@@ -45,6 +45,7 @@ from .wordlists import (
     _AR_PLACE_CUES,
     _AR_STOPWORDS,
     _COMMON_WORDS,
+    _CUE_WORDS,
     _NAME_PARTICLES,
     _RELIGIOUS_CUES,
     _STOPWORDS,
@@ -563,6 +564,8 @@ def _distinctive(word: str) -> bool:
     return (
         len(word) >= 4
         and word not in _STOPWORDS
+        and word not in _COMMON_WORDS
+        and word not in _CUE_WORDS
         and word not in _NAME_PARTICLES
         and word not in _TITLES
         and word not in ("abdul", "abdel", "abou", "allah")

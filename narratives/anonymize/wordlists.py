@@ -29,6 +29,16 @@ def words(name: str, *, normalise: bool = False) -> frozenset[str]:
     return frozenset(_normalise(w) if normalise else w for w in out)
 
 
+def cue_words(*names: str) -> frozenset[str]:
+    """Every word of ``label: word word …`` cue files, normalised (street, rue, school, Ltd…)."""
+    return frozenset(
+        _normalise(w)
+        for name in names
+        for line in _lines(name)
+        for w in line.partition(":")[2].split()
+    )
+
+
 def tsv(name: str) -> dict[str, str]:
     return dict(line.split("\t", 1) for line in _lines(name))
 
@@ -53,6 +63,9 @@ _RELIGIOUS_CUES = frozenset({"prophet", "messenger", "النبي", "الرسول
 # --- ordinary words ------------------------------------------------------------------------
 _STOPWORDS = words("stopwords.txt")
 _COMMON_WORDS = words("common_words_en.txt")
+# Heads and cues ("Street", "rue", "School", "Ltd", "Motors"): part of a place or organisation
+# name, never a name on their own.
+_CUE_WORDS = cue_words("place_cues.txt", "organisation_heads.txt")
 _AR_STOPWORDS = words("stopwords_arabic.txt", normalise=True)
 
 # --- never identifying: groups, countries, major cities ------------------------------------

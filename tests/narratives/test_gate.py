@@ -203,3 +203,18 @@ def test_custodians_are_alerted_when_an_analyst_keeps_hitting_other_records(
     alert = f"{analyst.username}&#x27;s drafts matched other records&#x27; vault values 3 times"
     assert alert in page
     assert "Benali" not in page
+
+
+def test_the_head_words_of_a_derived_street_or_employer_are_not_vault_values_on_their_own():
+    """Parts of a multi-word vault value match alone ("Sayyaf"), but not its generic head
+    words: otherwise every "street" or "Ltd" in any draft would be an undismissable match."""
+    from narratives.anonymize import KnownIdentifier, LeakScanner
+
+    scanner = LeakScanner(
+        [KnownIdentifier("Abu Sayyaf Street", "place"), KnownIdentifier("Hadid Motors Ltd")]
+    )
+    assert scanner.scan_known("We walked down the street to the motors garage, Ltd.") == []
+    assert [f.text for f in scanner.scan_known("The Sayyaf family and Hadid.")] == [
+        "Sayyaf",
+        "Hadid",
+    ]
