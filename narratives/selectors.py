@@ -243,6 +243,14 @@ def clean_translations(
     return [t for t in translations if not matches(t.text)]
 
 
+def servable_narratives(
+    narratives: Iterable[Narrative], matches: Callable[[str], bool] | None = None
+) -> list[Narrative]:
+    """The narratives that may be served: none whose title or text matches the vault now."""
+    matches = matches or vault_match_check()
+    return [n for n in narratives if not (matches(n.title) or matches(n.text))]
+
+
 def servable_excerpts(
     excerpts: Iterable[Excerpt], matches: Callable[[str], bool] | None = None
 ) -> list[Excerpt]:

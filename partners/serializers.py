@@ -28,6 +28,7 @@ from narratives.selectors import (
     clean_translations,
     disclosure_index,
     servable_excerpts,
+    servable_narratives,
     vault_match_check,
 )
 
@@ -145,7 +146,18 @@ class ReleasedAttributesSerializer(serializers.Serializer):
     suppressed = serializers.BooleanField()
 
 
+class ServableNarrativeListSerializer(serializers.ListSerializer):
+    """Leave out every narrative whose title or text matches the vault as it is now."""
+
+    def to_representation(self, data):
+        items = data.all() if isinstance(data, models.manager.BaseManager) else data
+        return super().to_representation(servable_narratives(items, _vault_match(self.context)))
+
+
 class NarrativeSerializer(SparseFieldsMixin, serializers.Serializer):
+    class Meta:
+        list_serializer_class = ServableNarrativeListSerializer
+
     id = serializers.CharField(source="public_id")
     title = serializers.CharField()
     text = serializers.CharField(help_text="The anonymized narrative.")
