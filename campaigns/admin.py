@@ -179,7 +179,10 @@ class MessageExcerptInline(admin.TabularInline):
         # A link to an excerpt no longer reusable shows no text (and cannot be saved again).
         if db_field.name == "excerpt":
             kwargs["queryset"] = Excerpt.objects.reusable()
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "excerpt" and field is not None:
+            field.label_from_instance = Excerpt.picker_label
+        return field
 
     verbose_name_plural = (
         "Excerpts (only those approved for reuse; type reason:CODE or lang:CODE to filter, "

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from campaigns.models import Message, MessageEvent, MessageFindingDismissal
 from campaigns.services import discard_renditions, purge_public_caches
-from core.erasure import ERASED, ErasureSubject, register
+from core.erasure import ERASED, ErasureSubject, register, scrub_admin_history
 
 
 def quoting_messages(subject: ErasureSubject):
@@ -28,6 +28,7 @@ def erase_renditions(subject: ErasureSubject) -> None:
 
 
 def erase_message_texts(subject: ErasureSubject) -> None:
+    scrub_admin_history(Message, list(quoting_messages(subject).values_list("pk", flat=True)))
     quoting_messages(subject).update(
         headline=ERASED, body="", cta_text="", alt_text="", updated_at=timezone.now()
     )
@@ -51,7 +52,8 @@ def register_handlers() -> None:
     )
     register(
         name="campaigns.message_texts",
-        holds="headline, body, call to action and alt text of messages quoting the person",
+        holds="headline, body, call to action and alt text of messages quoting the person, "
+        "and the admin's history rows of those messages",
         handler=erase_message_texts,
     )
     register(

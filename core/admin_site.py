@@ -1,13 +1,32 @@
 from django.contrib import admin
+from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 
 from core.roles import ADMIN_ROLES, has_role
 from core.security import is_verified, requires_two_factor
+
+
+class PickerAutocompleteView(AutocompleteJsonView):
+    """Label each choice with the object's ``picker_label()`` where it has one.
+
+    ``__str__`` is what the admin's history keeps (``LogEntry.object_repr``) and must name no
+    text; a picker may show more, to those allowed to pick (an approved excerpt's words).
+    """
+
+    def serialize_result(self, obj, to_field_name):
+        result = super().serialize_result(obj, to_field_name)
+        label = getattr(obj, "picker_label", None)
+        if callable(label):
+            result["text"] = label()
+        return result
 
 
 class CmsAdminSite(admin.AdminSite):
     site_header = "Counter-messaging content system"
     site_title = "Counter-messaging admin"
     index_title = "Administration"
+
+    def autocomplete_view(self, request):
+        return PickerAutocompleteView.as_view(admin_site=self)(request)
 
     def has_permission(self, request) -> bool:
         """Let in active staff who are superusers, editors or custodians; nobody else.

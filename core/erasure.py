@@ -63,6 +63,26 @@ def register(*, name: str, holds: str, handler: Callable[[ErasureSubject], objec
     _handlers[name] = ErasureHandler(name=name, holds=holds, handler=handler)
 
 
+def scrub_admin_history(model, object_ids) -> int:
+    """Blank what the admin's history (``django_admin_log``) kept of these objects.
+
+    ``object_repr`` is the object's ``str()`` when it was saved (a title, a headline, once an
+    excerpt's words) and ``change_message`` names changed fields and the ``str()`` of inline
+    objects added or removed (a translation, an excerpt). Who did what and when stays.
+    Returns how many rows were scrubbed.
+    """
+    from django.contrib.admin.models import LogEntry
+    from django.contrib.contenttypes.models import ContentType
+
+    ids = [str(pk) for pk in object_ids]
+    if not ids:
+        return 0
+    return LogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(model, for_concrete_model=False),
+        object_id__in=ids,
+    ).update(object_repr=ERASED, change_message="")
+
+
 def handlers() -> list[ErasureHandler]:
     """Every registered handler, in the order the apps registered them (lowest layer first)."""
     return list(_handlers.values())

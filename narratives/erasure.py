@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from django.utils import timezone
 
-from core.erasure import ERASED, ErasureSubject, register
+from core.erasure import ERASED, ErasureSubject, register, scrub_admin_history
 from narratives.fields import EncryptedTextField
 from narratives.models import (
     Excerpt,
@@ -20,6 +20,20 @@ from narratives.models import (
     NarrativeEvent,
     SourceRecord,
 )
+
+
+def erase_admin_history(subject: ErasureSubject) -> None:
+    # Before the translations go (their ids are needed to find their history).
+    record_ids = SourceRecord.objects.filter(narrative_id=subject.narrative_id).values_list(
+        "pk", flat=True
+    )
+    translation_ids = ExcerptTranslation.objects.filter(
+        excerpt_id__in=subject.excerpt_ids
+    ).values_list("pk", flat=True)
+    scrub_admin_history(Narrative, [subject.narrative_id])
+    scrub_admin_history(SourceRecord, list(record_ids))
+    scrub_admin_history(Excerpt, subject.excerpt_ids)
+    scrub_admin_history(ExcerptTranslation, list(translation_ids))
 
 
 def erase_vault_record(subject: ErasureSubject) -> None:
@@ -63,6 +77,12 @@ def erase_review_history(subject: ErasureSubject) -> None:
 
 
 def register_handlers() -> None:
+    register(
+        name="narratives.admin_history",
+        holds="the admin's history rows (django_admin_log) of the narrative, its vault record, "
+        "excerpts and translations: object names and change messages",
+        handler=erase_admin_history,
+    )
     register(
         name="narratives.vault",
         holds="the vault record: raw text, names, aliases, kunya, home town, contacts, consent",

@@ -174,7 +174,8 @@ class Narrative(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.public_id}: {self.title}"
+        # The public id only: the admin history keeps this after the title is erased.
+        return self.public_id
 
     @property
     def primary_reason(self) -> Reason | None:
@@ -327,6 +328,11 @@ class Excerpt(models.Model):
         ]
 
     def __str__(self) -> str:
+        # Never the quoted words: this is what the admin's history and messages keep.
+        return f"Excerpt {self.public_id}"
+
+    def picker_label(self) -> str:
+        """The excerpt's words, for the message form's picker (reusable excerpts only)."""
         preview = self.text if len(self.text) <= 80 else self.text[:77] + "…"
         return f"“{preview}”"
 

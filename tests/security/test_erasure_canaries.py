@@ -27,6 +27,8 @@ from pathlib import Path
 import pytest
 from django.apps import apps
 from django.conf import settings
+from django.contrib.admin.models import CHANGE, LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.files.storage import default_storage
 from django.db import connection, transaction
@@ -256,6 +258,25 @@ def plant(custodian, analyst, editor) -> dict:
         category="person",
         reason=canaries["message_dismissal"],
     )
+    # The admin's history of each: rows written before ``__str__`` named no text still hold
+    # a title, a headline, an excerpt's words in ``object_repr`` and ``change_message``.
+    translation = ExcerptTranslation.objects.get(excerpt=excerpt)
+    for label, obj in (
+        ("log_narrative", narrative),
+        ("log_record", record),
+        ("log_excerpt", excerpt),
+        ("log_translation", translation),
+        ("log_message", message),
+    ):
+        canaries[label] = canary(label.replace("_", ""))
+        LogEntry.objects.create(
+            user=custodian,
+            content_type=ContentType.objects.get_for_model(obj),
+            object_id=str(obj.pk),
+            object_repr=canaries[label],
+            action_flag=CHANGE,
+            change_message=json.dumps([{"added": {"name": "item", "object": canaries[label]}}]),
+        )
     return {"canaries": canaries, "record": record, "message": message, "excerpt": excerpt}
 
 
