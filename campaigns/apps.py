@@ -10,10 +10,12 @@ class CampaignsConfig(AppConfig):
         from campaigns.erasure import register_handlers
         from campaigns.signals import message_event
         from narratives.models import ExcerptTranslation
+        from narratives.signals import vault_changed
 
         post_save.connect(_translation_changed, sender=ExcerptTranslation)
         post_delete.connect(_translation_changed, sender=ExcerptTranslation)
         message_event.connect(_message_came_down, dispatch_uid="campaigns-discard-renditions")
+        vault_changed.connect(_vault_changed, dispatch_uid="campaigns-recheck-messages")
         register_handlers()
         register_surfaces()
 
@@ -35,3 +37,15 @@ def _message_came_down(sender, message, event, **kwargs) -> None:
 
     if event == "message.unpublished":
         discard_renditions(message=message)
+
+
+def _vault_changed(sender, **kwargs) -> None:
+    """The vault knows more: recheck every approved, scheduled and live message.
+
+    Until the recheck has found a message clean again, ``Message.objects.live`` leaves it
+    out (its leak check is older than the vault), so nothing checked against the old vault
+    is served meanwhile.
+    """
+    from campaigns.services import queue_vault_recheck
+
+    queue_vault_recheck()

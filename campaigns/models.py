@@ -7,7 +7,7 @@ import secrets
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models, transaction
-from django.db.models import F, Q
+from django.db.models import Exists, F, Q, Subquery
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 
@@ -176,11 +176,30 @@ class VisualTemplate(models.Model):
 
 class MessageQuerySet(models.QuerySet):
     def live(self, now) -> MessageQuerySet:
-        """Messages that are out in the world at ``now``, decided from the schedule alone."""
-        return self.filter(
-            status__in=[Message.Status.SCHEDULED, Message.Status.PUBLISHED],
-            publish_at__lte=now,
-        ).filter(Q(unpublish_at__isnull=True) | Q(unpublish_at__gt=now))
+        """Messages that are out in the world at ``now``: due by the schedule, and found
+        clean by a leak check that is not older than the vault's last change.
+
+        The schedule alone decides when a message goes up or comes down (no worker needs to
+        run for that), but a message checked before the vault last changed is not served
+        until it has been checked again: a scheduled one by the publisher just before it
+        goes live, any other by the recheck every vault write queues. Until then partners
+        and visitors get nothing of it, never a text or image the current vault would flag.
+        """
+        from narratives.models import SourceRecord
+
+        vault_changed = SourceRecord.objects.order_by("-updated_at").values("updated_at")[:1]
+        return (
+            self.filter(
+                status__in=[Message.Status.SCHEDULED, Message.Status.PUBLISHED],
+                publish_at__lte=now,
+                leak_checked_at__isnull=False,
+            )
+            .filter(Q(unpublish_at__isnull=True) | Q(unpublish_at__gt=now))
+            .filter(
+                Q(leak_checked_at__gte=Subquery(vault_changed))
+                | ~Exists(SourceRecord.objects.all())
+            )
+        )
 
 
 class Message(models.Model):

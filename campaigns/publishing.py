@@ -348,6 +348,8 @@ def _publish_checked(now, worker: str, result: SweepResult) -> bool:
     from campaigns.selectors import vault_changed_at
 
     claimed: list[int] = []
+    # A clean check holds for the vault as it was when the check began, not when it ended.
+    checked_at = timezone.now()
     try:
         with transaction.atomic():
             due = _claim_to_check(now, vault_changed_at())
@@ -371,6 +373,9 @@ def _publish_checked(now, worker: str, result: SweepResult) -> bool:
                 result.add("refused")
                 return True
             occurred = timezone.now()
+            if not due.leak_check_current:
+                # Found clean against the vault as it is now: ``live`` may serve it.
+                Message.objects.filter(pk=due.pk).update(leak_checked_at=checked_at)
             published = _claim_batch(_PUBLISH, now, occurred, limit=1, ids=[due.pk], checked=True)
             _record(_PUBLISH, published, occurred, worker)
     except Exception as exc:

@@ -147,6 +147,16 @@ def leak_check_is_current(message: Message, changed_at=...) -> bool:
     return changed_at is None or changed_at <= message.leak_checked_at
 
 
+def messages_awaiting_recheck() -> QuerySet[Message]:
+    """Published messages held back from ``live`` because the vault changed after their last
+    clean check (the recheck a vault write queues has not run yet, or was lost)."""
+    changed = vault_changed_at()
+    published = Message.objects.filter(status=Message.Status.PUBLISHED)
+    if changed is None:
+        return published.filter(leak_checked_at__isnull=True)
+    return published.filter(Q(leak_checked_at__isnull=True) | Q(leak_checked_at__lt=changed))
+
+
 def servable_renditions(now=None) -> QuerySet[Rendition]:
     """The renditions anyone outside the staff may receive: the one rule every public media
     URL and every API or webhook rendition list goes through.

@@ -511,6 +511,8 @@ def announce(message: Message, event: str, *, purge: bool = True) -> None:
 def _require_clean(message: Message) -> None:
     from campaigns.selectors import message_findings
 
+    # A clean check holds for the vault as it was when the check began.
+    checked_at = timezone.now()
     findings = message_findings(message)
     if findings:
         vault = sum(f.vault for f in findings)
@@ -520,7 +522,7 @@ def _require_clean(message: Message) -> None:
             + ", ".join(sorted({f"{f.label.lower()} ({f.category})" for f in findings}))
             + ". Change the text, or dismiss findings that identify nobody."
         )
-    message.leak_checked_at = timezone.now()
+    message.leak_checked_at = checked_at
 
 
 # What an editor may change directly; status and its timestamps change only through the
@@ -609,6 +611,59 @@ def return_quoting_messages_to_review(*, excerpt_ids, actor=None, why: str) -> i
     return sum(_return_to_review(m, actor=actor, comment=why) for m in messages)
 
 
+RECHECK_QUEUED_KEY = "vault-recheck-queued:campaigns"
+
+
+def queue_vault_recheck() -> None:
+    """Queue one recheck of the messages; a burst of vault writes (an import) queues one.
+
+    If the broker is away the messages stay out of ``live`` (fail closed) until the
+    publisher's sweep finds them stale and queues the recheck again.
+    """
+    from django.core.cache import cache
+
+    from campaigns.tasks import recheck_messages_against_vault
+
+    try:
+        if cache.add(RECHECK_QUEUED_KEY, 1, timeout=600):
+            recheck_messages_against_vault.delay()
+    except Exception as exc:
+        cache.delete(RECHECK_QUEUED_KEY)
+        logger.warning(
+            "vault_recheck_not_queued error=%s",
+            type(exc).__name__,
+            extra={"event": "vault_recheck_not_queued"},
+        )
+
+
+RECHECK_REQUEUE_KEY = "vault-recheck-requeued:campaigns"
+RECHECK_REQUEUE_EVERY_S = 120
+
+
+def requeue_lost_vault_recheck() -> bool:
+    """Queue the recheck again if a published message waits for one; at most every two
+    minutes, so a recheck still running is not piled on. True if it queued one."""
+    from django.core.cache import cache
+
+    from campaigns.selectors import messages_awaiting_recheck
+
+    try:
+        if not messages_awaiting_recheck().exists():
+            return False
+        if not cache.add(RECHECK_REQUEUE_KEY, 1, timeout=RECHECK_REQUEUE_EVERY_S):
+            return False
+        cache.delete(RECHECK_QUEUED_KEY)
+    except Exception as exc:
+        logger.warning(
+            "vault_recheck_not_requeued error=%s",
+            type(exc).__name__,
+            extra={"event": "vault_recheck_not_requeued"},
+        )
+        return False
+    queue_vault_recheck()
+    return True
+
+
 @transaction.atomic
 def recheck_messages_against_vault() -> int:
     """The vault changed: scan every approved, scheduled or live message again.
@@ -619,10 +674,11 @@ def recheck_messages_against_vault() -> int:
     from campaigns.selectors import message_findings
 
     acted = 0
+    checked_at = timezone.now()  # the clean checks hold for the vault as it is from here
     for message in Message.objects.select_for_update().filter(status__in=RETURNABLE):
         findings = [f for f in message_findings(message) if f.vault]
         if not findings:
-            message.leak_checked_at = timezone.now()
+            message.leak_checked_at = checked_at
             message.save(update_fields=["leak_checked_at"])
             continue
         if message.status == MStatus.APPROVED:

@@ -55,6 +55,9 @@ def publish_due_messages(self, fan_out: bool = True) -> dict:
             for _ in range(extra_sweepers_wanted()):
                 publish_due_messages.apply_async(kwargs={"fan_out": False}, expires=10, retry=False)
     result = sweep(worker=self.request.hostname or "")
+    # A live message whose check is older than the vault is held back until rechecked: if
+    # the recheck a vault write queued was lost (the broker was away), queue it again.
+    services.requeue_lost_vault_recheck()
     return {"published": result.published, "unpublished": result.unpublished}
 
 
@@ -63,8 +66,6 @@ def recheck_messages_against_vault() -> int:
     """Scan approved, scheduled and live messages again after the vault changed."""
     from django.core.cache import cache
 
-    from narratives.services import RECHECK_QUEUED_KEY
-
     # Let the next vault change queue another run, so none is missed while this one runs.
-    cache.delete(RECHECK_QUEUED_KEY)
+    cache.delete(services.RECHECK_QUEUED_KEY)
     return services.recheck_messages_against_vault()

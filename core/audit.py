@@ -40,6 +40,10 @@ class Action(models.TextChoices):
     OTP_FAILED = "auth.2fa_failed", "Wrong two-factor code"
     NARRATIVE_APPROVED = "narrative.approved", "Approved a narrative"
     NARRATIVE_CHANGES_REQUESTED = "narrative.changes_requested", "Requested narrative changes"
+    NARRATIVE_RETURNED_TO_REVIEW = (
+        "narrative.returned_to_review",
+        "Returned a narrative to review: it now matches the vault",
+    )
     CONSENT_WITHDRAWN = "consent.withdrawn", "Recorded a withdrawal of consent"
     VAULT_VIEW = "vault.view", "Viewed a vault record"
     VAULT_CREATE = "vault.create", "Created a vault record"

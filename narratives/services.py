@@ -19,6 +19,7 @@ from core.roles import ANALYST, CUSTODIAN, has_role
 from core.workflow import Workflow
 from narratives.models import (
     Excerpt,
+    ExcerptTranslation,
     FindingDismissal,
     Narrative,
     NarrativeEvent,
@@ -123,8 +124,9 @@ def save_source_record(*, user, source_record: SourceRecord) -> SourceRecord:
     # What the detectors find in the free text is part of the vault from now on.
     source_record.derive_identifiers()
     source_record.save()
-    # New identifiers may now appear in messages already approved or live: check them all.
-    transaction.on_commit(_queue_message_recheck)
+    # New identifiers may now appear in texts already approved, scheduled or live: the
+    # narratives here, and (through ``vault_changed``) whatever other apps built on them.
+    transaction.on_commit(_announce_vault_change)
     record_vault_access(
         user=user,
         source_record=source_record,
@@ -133,17 +135,70 @@ def save_source_record(*, user, source_record: SourceRecord) -> SourceRecord:
     return source_record
 
 
-RECHECK_QUEUED_KEY = "vault-recheck-queued"
+RECHECK_QUEUED_KEY = "vault-recheck-queued:narratives"
 
 
-def _queue_message_recheck() -> None:
-    """Queue one recheck of the messages; a burst of vault writes (an import) queues one."""
+def _announce_vault_change() -> None:
+    """After a vault write commits: recheck the approved narratives, tell the other apps.
+
+    One recheck is queued for a burst of writes (an import). Until it has run, partners are
+    still safe: the API checks every narrative, excerpt and translation against the vault
+    as it is at serve time.
+    """
     from django.core.cache import cache
 
-    from campaigns.tasks import recheck_messages_against_vault
+    from narratives.signals import vault_changed
+    from narratives.tasks import recheck_narratives_against_vault
 
-    if cache.add(RECHECK_QUEUED_KEY, 1, timeout=600):
-        recheck_messages_against_vault.delay()
+    try:
+        if cache.add(RECHECK_QUEUED_KEY, 1, timeout=600):
+            recheck_narratives_against_vault.delay()
+    except Exception as exc:  # the broker or the cache is away: serve-time checks still hold
+        cache.delete(RECHECK_QUEUED_KEY)
+        logger.warning(
+            "vault_recheck_not_queued error=%s",
+            type(exc).__name__,
+            extra={"event": "vault_recheck_not_queued"},
+        )
+    vault_changed.send(sender=SourceRecord)
+
+
+def recheck_narratives_against_vault() -> int:
+    """The vault changed: scan every approved narrative again; return how many came down.
+
+    One whose title, text or a translation of one of its excerpts now holds a vault value
+    goes back to review (its excerpts stop being reusable with it). The event and the audit
+    entry name the narrative and the fields, never the value. Each narrative is handled in
+    its own transaction, so a long rescan never holds locks on all of them.
+    """
+    from narratives.selectors import vault_match_check
+
+    matches = vault_match_check()
+    returned = 0
+    approved = Narrative.objects.filter(status=Status.APPROVED).order_by("pk")
+    for pk in approved.values_list("pk", flat=True).iterator():
+        with transaction.atomic():
+            narrative = Narrative.objects.select_for_update().filter(pk=pk).first()
+            if narrative is None or narrative.status != Status.APPROVED:
+                continue
+            fields = [name for name in ("title", "text") if matches(getattr(narrative, name))]
+            translations = ExcerptTranslation.objects.filter(excerpt__narrative=narrative)
+            if any(matches(text) for text in translations.values_list("text", flat=True)):
+                fields.append("translation")
+            if not fields:
+                continue
+            _return_to_review_if_approved(narrative, actor=None, why="vault match", fields=fields)
+            audit.record(
+                action=audit.Action.NARRATIVE_RETURNED_TO_REVIEW, actor=None, target=narrative
+            )
+            returned += 1
+    if returned:
+        logger.info(
+            "vault_recheck narratives_returned=%s",
+            returned,
+            extra={"event": "vault_recheck", "narratives_returned": returned},
+        )
+    return returned
 
 
 def reencrypt_vault(batch_size: int = 500) -> int:
@@ -211,14 +266,20 @@ def _relocate_excerpts(narrative: Narrative, old_text: str, *, actor) -> None:
             )
 
 
-def _return_to_review_if_approved(narrative: Narrative, *, actor) -> None:
+def _return_to_review_if_approved(narrative: Narrative, *, actor, **detail) -> None:
     if narrative.status == Status.APPROVED:
         previous = narrative.status
         narrative.status = _check_transition(narrative, "return_to_review")
         narrative.approved_by = None
         narrative.approved_at = None
         narrative.save(update_fields=["status", "approved_by", "approved_at", "updated_at"])
-        _record(narrative, actor=actor, action=Action.RETURNED_TO_REVIEW, from_status=previous)
+        _record(
+            narrative,
+            actor=actor,
+            action=Action.RETURNED_TO_REVIEW,
+            from_status=previous,
+            **detail,
+        )
 
 
 @transaction.atomic

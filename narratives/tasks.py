@@ -7,3 +7,13 @@ from narratives import services
 def retire_expired_consents() -> int:
     """Retire narratives whose consent has expired, and everything built on them."""
     return services.retire_expired_consents()
+
+
+@shared_task(name="narratives.tasks.recheck_narratives_against_vault", ignore_result=True)
+def recheck_narratives_against_vault() -> int:
+    """Scan the approved narratives again after the vault changed."""
+    from django.core.cache import cache
+
+    # Let the next vault change queue another run, so none is missed while this one runs.
+    cache.delete(services.RECHECK_QUEUED_KEY)
+    return services.recheck_narratives_against_vault()

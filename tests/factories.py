@@ -104,3 +104,11 @@ class MessageFactory(factory.django.DjangoModelFactory):
     headline = factory.Sequence(lambda n: f"Headline {n}")
     body = "The promises were empty."
     template = factory.SubFactory(VisualTemplateFactory)
+    # What approval sets: the last clean leak check (messages past review carry one).
+    leak_checked_at = factory.LazyAttribute(
+        lambda o: (
+            timezone.now()
+            if getattr(o, "status", None) in {"approved", "scheduled", "published"}
+            else None
+        )
+    )

@@ -88,6 +88,38 @@ def test_the_leak_check_runs_again_at_publish_time():
     assert not PublishEvent.objects.filter(message=message, kind="publish").exists()
 
 
+def test_a_due_message_checked_before_the_vault_changed_is_not_live_until_checked_again():
+    from core.models import AuditEntry
+
+    message = scheduled(T0, headline="Ask Samir Haddouche what he saw.")
+    Message.objects.filter(pk=message.pk).update(leak_checked_at=T0 - timedelta(days=1))
+    SourceRecordFactory(narrative=NarrativeFactory(), real_name="Samir Haddouche")
+    with time_machine.travel(T0 + timedelta(seconds=1), tick=False):
+        # Due by the schedule, but no worker has checked it against the vault as it is now:
+        # visitors and partners get nothing of it meanwhile.
+        assert not Message.objects.live(timezone.now()).exists()
+        assert publishing.sweep().refused == 1
+    message.refresh_from_db()
+    assert message.status == "withdrawn"
+    entry = AuditEntry.objects.get(action="message.withdrawn")
+    assert entry.target_id == message.public_id
+    events = [*message.events.values_list("comment", flat=True), message.withdrawal_reason]
+    assert events and not [e for e in events if "Samir" in e or "Haddouche" in e]
+
+
+def test_a_due_message_found_clean_again_goes_live():
+    with time_machine.travel(T0 - timedelta(hours=1), tick=False):
+        message = scheduled(T0, headline="The promises were empty.")
+        Message.objects.filter(pk=message.pk).update(leak_checked_at=T0 - timedelta(days=1))
+        SourceRecordFactory(narrative=NarrativeFactory(), real_name="Samir Haddouche")
+    with time_machine.travel(T0 + timedelta(seconds=1), tick=False):
+        assert not Message.objects.live(timezone.now()).exists()
+        assert publishing.sweep().published == 1
+    message.refresh_from_db()
+    assert message.status == "published"
+    assert list(Message.objects.live(T0 + timedelta(seconds=2))) == [message]
+
+
 def test_a_clean_check_is_remembered_until_the_vault_changes(editor, analyst):
     from campaigns.selectors import leak_check_is_current
 
