@@ -6,6 +6,7 @@ one transaction. Errors never carry narrative or vault text.
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Iterable
 from datetime import date
@@ -126,7 +127,7 @@ def save_source_record(*, user, source_record: SourceRecord) -> SourceRecord:
     source_record.save()
     # New identifiers may now appear in texts already approved, scheduled or live: the
     # narratives here, and (through ``vault_changed``) whatever other apps built on them.
-    transaction.on_commit(_announce_vault_change)
+    transaction.on_commit(functools.partial(_announce_vault_change, source_record.pk))
     record_vault_access(
         user=user,
         source_record=source_record,
@@ -138,8 +139,12 @@ def save_source_record(*, user, source_record: SourceRecord) -> SourceRecord:
 RECHECK_QUEUED_KEY = "vault-recheck-queued:narratives"
 
 
-def _announce_vault_change() -> None:
+def _announce_vault_change(pk: int) -> None:
     """After a vault write commits: recheck the approved narratives, tell the other apps.
+
+    The record's ``updated_at`` is stamped again first, now that the write is visible: a
+    leak check that began before this moment may have read the vault without it (the write
+    was not committed yet), and it must count as older than the vault, whatever its clock.
 
     One recheck is queued for a burst of writes (an import). Until it has run, partners are
     still safe: the API checks every narrative, excerpt and translation against the vault
@@ -150,6 +155,7 @@ def _announce_vault_change() -> None:
     from narratives.signals import vault_changed
     from narratives.tasks import recheck_narratives_against_vault
 
+    SourceRecord.objects.filter(pk=pk).update(updated_at=timezone.now())
     try:
         if cache.add(RECHECK_QUEUED_KEY, 1, timeout=600):
             recheck_narratives_against_vault.delay()

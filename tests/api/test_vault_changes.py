@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.admin.models import LogEntry
+from django.test.utils import override_settings
 
 from campaigns import services as campaign_services
 from campaigns.models import Message
@@ -142,3 +143,67 @@ def test_admin_log_entries_name_no_vault_value_nor_testimony(world, superuser, c
     )
     assert ContentType.objects.get_for_model(excerpt)
     assert excerpt.text not in LogEntry.objects.get().object_repr
+
+
+@override_settings(API_CHANGES_SETTLE_SECONDS=0)
+def test_the_changes_feed_serves_no_narrative_matching_the_vault(world, make_key, api, custodian):
+    narrative = world.narratives[3]
+    Narrative.objects.filter(pk=narrative.pk).update(text=f"We met on {STREET}.")
+    _add_street_to_the_vault(world, custodian)
+    response = api.get("/api/v1/changes/?type=narrative", key=make_key())
+    assert response.status_code == 200
+    assert STREET not in response.content.decode()
+    items = {i["id"]: i for i in response.json()["results"]}
+    if narrative.public_id in items:
+        assert "data" not in items[narrative.public_id]
+
+
+def test_a_lost_message_recheck_is_queued_again_by_the_publisher(world, custodian, monkeypatch):
+    from django.core.cache import cache
+
+    from campaigns import tasks as campaign_tasks
+
+    queued = []
+    monkeypatch.setattr(
+        campaign_tasks.recheck_messages_against_vault, "delay", lambda: queued.append(1)
+    )
+    cache.delete(campaign_services.RECHECK_REQUEUE_KEY)
+    assert not campaign_services.requeue_lost_vault_recheck()  # every check is current
+    # A vault write whose queued recheck never ran (the broker was away): live messages wait.
+    _add_street_to_the_vault(world, custodian)
+    cache.set(campaign_services.RECHECK_QUEUED_KEY, 1)  # its dedup key stayed behind
+    assert campaign_services.requeue_lost_vault_recheck()
+    assert queued == [1]
+    assert not campaign_services.requeue_lost_vault_recheck()  # not again within two minutes
+    cache.delete(campaign_services.RECHECK_REQUEUE_KEY)
+
+
+def test_a_check_that_began_before_a_vault_write_committed_is_not_current(
+    world, custodian, django_capture_on_commit_callbacks, monkeypatch
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from campaigns.selectors import leak_check_is_current
+    from narratives import tasks as narrative_tasks
+
+    from campaigns import tasks as campaign_tasks
+
+    monkeypatch.setattr(narrative_tasks.recheck_narratives_against_vault, "delay", lambda: None)
+    monkeypatch.setattr(campaign_tasks.recheck_messages_against_vault, "delay", lambda: None)
+    message = world.live
+    with django_capture_on_commit_callbacks() as callbacks:
+        _add_street_to_the_vault(world, custodian)
+    # A check that began after the record was saved but before the write committed did not
+    # see it; once the write commits, that check is older than the vault.
+    Message.objects.filter(pk=message.pk).update(leak_checked_at=timezone.now())
+    message.refresh_from_db()
+    for callback in callbacks:
+        callback()
+    assert not leak_check_is_current(message)
+    assert (
+        not Message.objects.live(timezone.now() + timedelta(seconds=1))
+        .filter(pk=message.pk)
+        .exists()
+    )
