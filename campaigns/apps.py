@@ -10,12 +10,14 @@ class CampaignsConfig(AppConfig):
         from campaigns.erasure import register_handlers
         from campaigns.signals import message_event
         from narratives.models import ExcerptTranslation
-        from narratives.signals import vault_changed
+        from narratives.signals import excerpts_changed, excerpts_retired, vault_changed
 
         post_save.connect(_translation_changed, sender=ExcerptTranslation)
         post_delete.connect(_translation_changed, sender=ExcerptTranslation)
         message_event.connect(_message_came_down, dispatch_uid="campaigns-discard-renditions")
         vault_changed.connect(_vault_changed, dispatch_uid="campaigns-recheck-messages")
+        excerpts_changed.connect(_excerpts_changed, dispatch_uid="campaigns-excerpts-changed")
+        excerpts_retired.connect(_excerpts_retired, dispatch_uid="campaigns-excerpts-retired")
         register_handlers()
         register_surfaces()
 
@@ -49,3 +51,17 @@ def _vault_changed(sender, **kwargs) -> None:
     from campaigns.services import queue_vault_recheck
 
     queue_vault_recheck()
+
+
+def _excerpts_changed(sender, excerpt_ids, actor=None, why="", **kwargs) -> int:
+    """Quoted words changed: the messages quoting them go back to review."""
+    from campaigns.services import return_quoting_messages_to_review
+
+    return return_quoting_messages_to_review(excerpt_ids=excerpt_ids, actor=actor, why=why)
+
+
+def _excerpts_retired(sender, excerpt_ids, reason, actor=None, **kwargs) -> int:
+    """Quoted excerpts were retired: the messages quoting them come down at once."""
+    from campaigns.services import withdraw_messages_using_excerpts
+
+    return withdraw_messages_using_excerpts(excerpt_ids=excerpt_ids, reason=reason, actor=actor)

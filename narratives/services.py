@@ -29,6 +29,7 @@ from narratives.models import (
     SourceRecord,
     VaultAccess,
 )
+from narratives.signals import excerpts_changed, excerpts_retired
 
 logger = logging.getLogger(__name__)
 
@@ -384,8 +385,6 @@ def redact_finding(*, user, narrative: Narrative, start: int, end: int) -> Narra
 
 
 def _shift_excerpts_after_redaction(narrative, start, end, new_length, *, actor) -> None:
-    from campaigns.services import return_quoting_messages_to_review
-
     delta = new_length - (end - start)
     redacted_inside = []
     for excerpt in narrative.excerpts.exclude(status=Excerpt.Status.RETIRED):
@@ -403,8 +402,11 @@ def _shift_excerpts_after_redaction(narrative, start, end, new_length, *, actor)
         excerpt.text = narrative.text[excerpt.start : excerpt.end]
         excerpt.save(update_fields=["start", "end", "text", "updated_at"])
     if redacted_inside:
-        return_quoting_messages_to_review(
-            excerpt_ids=redacted_inside, actor=actor, why="A quoted excerpt was redacted."
+        excerpts_changed.send(
+            sender=Excerpt,
+            excerpt_ids=redacted_inside,
+            actor=actor,
+            why="A quoted excerpt was redacted.",
         )
 
 
@@ -604,8 +606,6 @@ def request_changes(*, user, narrative: Narrative, comment: str) -> Narrative:
 @transaction.atomic
 def retire_narrative(*, narrative: Narrative, reason: str, actor=None) -> Narrative:
     """Retire a narrative and everything built on it: its excerpts and the messages using them."""
-    from campaigns.services import withdraw_messages_using_excerpts
-
     narrative = _lock(narrative)
     if narrative.status == Status.RETIRED:
         return narrative
@@ -616,11 +616,13 @@ def retire_narrative(*, narrative: Narrative, reason: str, actor=None) -> Narrat
     narrative.save(update_fields=["status", "retired_at", "retired_reason", "updated_at"])
     excerpt_ids = list(narrative.excerpts.values_list("pk", flat=True))
     narrative.excerpts.update(status=Excerpt.Status.RETIRED, updated_at=timezone.now())
-    withdrawn = withdraw_messages_using_excerpts(
+    responses = excerpts_retired.send(
+        sender=Excerpt,
         excerpt_ids=excerpt_ids,
         reason=f"A narrative it quotes was retired ({Narrative.RetiredReason(reason).label}).",
         actor=actor,
     )
+    withdrawn = sum(r for _, r in responses if isinstance(r, int))
     _record(
         narrative,
         actor=actor,

@@ -7,3 +7,13 @@ from django.dispatch import Signal
 # before (approved messages, scheduled ones, live ones) must be checked again. Receivers
 # queue that work; until it is done, what they serve must not rely on the old check.
 vault_changed = Signal()
+
+# Sent inside the transaction, with ``excerpt_ids``, ``actor`` and ``why`` (fixed wording,
+# never text), when the words of excerpts changed (a redaction inside them): whatever quotes
+# them was reviewed with other words and must be reviewed again.
+excerpts_changed = Signal()
+
+# Sent inside the transaction, with ``excerpt_ids``, ``actor`` and ``reason`` (fixed
+# wording), when excerpts were retired with their narrative: whatever quotes them comes down
+# at once. Receivers return how many things they took down.
+excerpts_retired = Signal()

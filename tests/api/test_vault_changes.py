@@ -185,10 +185,9 @@ def test_a_check_that_began_before_a_vault_write_committed_is_not_current(
 
     from django.utils import timezone
 
+    from campaigns import tasks as campaign_tasks
     from campaigns.selectors import leak_check_is_current
     from narratives import tasks as narrative_tasks
-
-    from campaigns import tasks as campaign_tasks
 
     monkeypatch.setattr(narrative_tasks.recheck_narratives_against_vault, "delay", lambda: None)
     monkeypatch.setattr(campaign_tasks.recheck_messages_against_vault, "delay", lambda: None)
