@@ -90,6 +90,7 @@ def populate(n_messages: int) -> None:
             alt_text="A quote card.",
             status="published",
             publish_at=now - timedelta(minutes=i + 1),
+            leak_checked_at=now,  # found clean at approval: live only with a current check
         )
         for i in range(n_messages)
     )

@@ -246,6 +246,8 @@ class SourceRecord(models.Model):
 
     class Meta:
         permissions = [("withdraw_consent", "Can record a withdrawal of consent")]
+        # The vault's last change is read by every ``Message.objects.live`` query.
+        indexes = [models.Index(fields=["updated_at"], name="narratives_source_changed_idx")]
 
     def __str__(self) -> str:
         # Never the content: only which narrative this vault entry belongs to.
