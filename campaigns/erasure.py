@@ -26,6 +26,7 @@ from core.erasure import ERASED, ErasureSubject, register
 # A copied quote shorter than this is not looked for by its text: "I left" would match every
 # message. Longer excerpts are found wherever an editor pasted them.
 MIN_COPIED_QUOTE = 20
+ERASED_REASON = "Withdrawn: the narrative it quoted was retired and the person's words erased."
 TEXT_FIELDS = ("headline", "body", "cta_text", "alt_text", "withdrawal_reason")
 
 
@@ -57,13 +58,16 @@ def erase_renditions(subject: ErasureSubject) -> None:
 
 def erase_message_texts(subject: ErasureSubject) -> None:
     messages = quoting_messages(subject)
-    PublishEvent.objects.filter(message__in=messages).update(reason="")
+    # Reasons editors typed may repeat the words; the system's own reason replaces them.
+    PublishEvent.objects.filter(message__in=messages).exclude(reason="").update(
+        reason=ERASED_REASON
+    )
+    messages.exclude(withdrawal_reason="").update(withdrawal_reason=ERASED_REASON)
     messages.update(
         headline=ERASED,
         body="",
         cta_text="",
         alt_text="",
-        withdrawal_reason="",
         updated_at=timezone.now(),
     )
 
