@@ -114,3 +114,36 @@ def test_beat_is_alive_with_a_fresh_tick_and_dead_without(settings):
     record_beat_tick()
     assert run("beat") == 0
     assert run("beat", "--name", f"not-{beat_name()}") == 1
+
+
+def _unit(name: str):
+    import configparser
+
+    from django.conf import settings
+
+    parser = configparser.ConfigParser(strict=False, interpolation=None)
+    parser.optionxform = str
+    text = (settings.BASE_DIR / "deploy" / "systemd" / name).read_text()
+    parser.read_string(text.replace("\\\n", " "))
+    return parser
+
+
+@pytest.mark.parametrize("process", ["web", "worker", "beat"])
+def test_each_systemd_unit_restarts_always_and_has_a_liveness_check(process):
+    service = _unit(f"cms-{process}.service")
+    assert service["Service"]["Restart"] == "always"
+    assert service["Unit"]["StartLimitIntervalSec"] == "0"  # never gives up
+    assert service["Install"]["WantedBy"] == "cms.target"
+    target = _unit("cms.target")["Unit"]["Wants"]
+    assert f"cms-{process}.service" in target and f"cms-liveness@{process}.timer" in target
+
+
+def test_the_systemd_liveness_check_runs_the_command_and_restarts_on_failure():
+    check = _unit("cms-liveness@.service")
+    assert "manage.py liveness %i" in check["Service"]["ExecStart"]
+    assert check["Unit"]["OnFailure"] == "cms-restart@%i.service"
+    assert _unit("cms-liveness@.timer")["Timer"]["Unit"] == "cms-liveness@%i.service"
+    restart = _unit("cms-restart@.service")["Service"]["ExecStart"]
+    assert restart.endswith("systemctl restart cms-%i.service")
+    # The worker's name is the one `liveness worker` looks for by default (%% is systemd's %).
+    assert "--hostname worker@%%h" in _unit("cms-worker.service")["Service"]["ExecStart"]
