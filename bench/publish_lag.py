@@ -42,7 +42,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
-WORKER_CONCURRENCY = "2"  # as the Procfile starts it
+WORKER_CONCURRENCY = "2"  # as `make run` starts it (config/supervisord.conf)
 GOAL_P99_S = 2.0
 GOAL_P99_FAULTS_S = 5.0
 
