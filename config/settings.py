@@ -285,9 +285,12 @@ AXES_VERBOSE = False  # the audit trail records failures; no second log line per
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 
 # Two-factor authentication (TOTP, django-otp): members of these roles (and superusers, when
-# OTP_REQUIRED_FOR_SUPERUSERS) must enrol and verify a device before anything else.
+# OTP_REQUIRED_FOR_SUPERUSERS) must enrol and verify a device before anything else. Every
+# staff role is on the list: analysts read unpublished testimony.
 REQUIRE_2FA = env.bool("REQUIRE_2FA", default=PRODUCTION)
-OTP_REQUIRED_FOR_ROLES = env.list("OTP_REQUIRED_FOR_ROLES", default=["Editor", "Custodian"])
+OTP_REQUIRED_FOR_ROLES = env.list(
+    "OTP_REQUIRED_FOR_ROLES", default=["Editor", "Analyst", "Custodian"]
+)
 OTP_REQUIRED_FOR_SUPERUSERS = env.bool("OTP_REQUIRED_FOR_SUPERUSERS", default=True)
 OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Counter-messaging CMS")
 

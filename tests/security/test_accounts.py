@@ -209,11 +209,15 @@ def test_the_open_redirect_is_refused_after_verification(client, two_factors_req
     assert response["Location"] == "/admin/"
 
 
-def test_analysts_are_not_asked_for_a_second_factor_by_default(
-    client, two_factors_required, analyst
-):
+def test_analysts_need_a_second_factor_for_the_review_ui(client, settings, analyst):
+    # Issue 14 #1: analysts read unpublished testimony; the default list covers every staff role.
+    settings.REQUIRE_2FA = True
+    settings.OTP_REQUIRED_FOR_ROLES = project_settings.OTP_REQUIRED_FOR_ROLES
+    assert {"Editor", "Analyst", "Custodian"} <= set(settings.OTP_REQUIRED_FOR_ROLES)
     _post_login(client, "/accounts/login/", "t_analyst", PASSWORD)
-    assert client.get("/review/").status_code == 200
+    response = client.get("/review/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/2fa/")
 
 
 def test_two_factors_are_optional_in_the_embedded_default(client, editor):
