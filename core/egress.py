@@ -182,7 +182,10 @@ def register_core_surfaces() -> None:
     register_admin("auth.Group", (), "role groups: superusers only")
     for label in ("axes.AccessAttempt", "axes.AccessLog", "axes.AccessFailureLog"):
         register_admin(label, (), "sign-in attempts: superusers only")
-    register_admin("otp_totp.TOTPDevice", (), "second factors: superusers only")
+    register_admin("otp_totp.TOTPDevice", (), "second factors: superusers only, never the secret")
+    register_admin(
+        "core.PrivilegeRequest", (), "pending privilege grants: superusers and custodians"
+    )
     register(
         "log:access",
         Kind.LOG,
