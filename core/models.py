@@ -176,3 +176,21 @@ class PrivilegeRequest(models.Model):
 
     def __str__(self) -> str:
         return f"{self.grant} for {self.user}"
+
+
+class LoginFailureCount(models.Model):
+    """Failed logins in one fixed window for one scope (a username, an address, or all),
+    used when the cache is not Redis or is down (core/lockout.py)."""
+
+    scope = models.CharField(max_length=100)
+    window = models.BigIntegerField()
+    count = models.PositiveIntegerField(default=0)
+    expires_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["scope", "window"], name="login_failure_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.scope} @ {self.window}: {self.count}"
