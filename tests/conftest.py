@@ -62,7 +62,7 @@ def _fresh_login_budgets():
             keys = list(client.scan_iter(match="*login-failures:*", count=1000))
             if keys:
                 client.delete(*keys)
-        except Exception:  # noqa: BLE001, S110 - a test that stopped its Redis
+        except Exception:  # noqa: S110 - a test that stopped its Redis
             pass
 
 
