@@ -298,6 +298,8 @@ OTP_REQUIRED_FOR_ROLES = env.list(
     "OTP_REQUIRED_FOR_ROLES", default=["Editor", "Analyst", "Custodian"]
 )
 OTP_REQUIRED_FOR_SUPERUSERS = env.bool("OTP_REQUIRED_FOR_SUPERUSERS", default=True)
+# Enrolment needs a one-time link from an administrator or custodian; it expires after this.
+OTP_ENROLMENT_LINK_HOURS = env.int("OTP_ENROLMENT_LINK_HOURS", default=24)
 OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Counter-messaging CMS")
 
 # --- I18N, time -----------------------------------------------------------------------------

@@ -3,7 +3,7 @@ from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 
-from core import privilege
+from core import enrolment, privilege
 from core.models import AuditEntry, PrivilegeRequest, User
 from core.roles import CUSTODIAN, ROLES, has_role
 
@@ -19,6 +19,23 @@ class CmsUserAdmin(UserAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("groups")
+
+    actions = ["issue_enrolment_links"]
+
+    @admin.action(description="Issue a two-factor enrolment link (one-time)")
+    def issue_enrolment_links(self, request, queryset):
+        for user in queryset:
+            try:
+                path = enrolment.issue(issuer=request.user, user=user)
+            except PermissionDenied as exc:
+                self.message_user(request, f"{user.username}: {exc}", messages.ERROR)
+                continue
+            self.message_user(
+                request,
+                f"Enrolment link for {user.username} (shown once, valid for a day, one use): "
+                f"{request.build_absolute_uri(path)}",
+                messages.WARNING,
+            )
 
     # Four eyes: a grant of Custodian, superuser or staff-with-a-role is held back and filed
     # as a PrivilegeRequest for a second custodian, never applied by the admin alone.

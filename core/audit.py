@@ -40,6 +40,7 @@ class Action(models.TextChoices):
     OTP_ENROLLED = "auth.2fa_enrolled", "Enrolled a two-factor device"
     OTP_VERIFIED = "auth.2fa_verified", "Verified a two-factor code"
     OTP_FAILED = "auth.2fa_failed", "Wrong two-factor code"
+    OTP_LINK_ISSUED = "auth.2fa_link_issued", "Issued a two-factor enrolment link"
     NARRATIVE_APPROVED = "narrative.approved", "Approved a narrative"
     NARRATIVE_CHANGES_REQUESTED = "narrative.changes_requested", "Requested narrative changes"
     CONSENT_WITHDRAWN = "consent.withdrawn", "Recorded a withdrawal of consent"

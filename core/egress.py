@@ -160,7 +160,7 @@ def register_core_surfaces() -> None:
         ANYONE,
         "the sign-in and two-factor forms: fixed wording and the user's own name",
         paths=lambda: ["/accounts/login/"],
-        url_names=("login", "logout", "otp_setup", "otp_verify"),
+        url_names=("login", "logout", "otp_setup", "otp_verify", "otp_enrol"),
     )
     register(
         "page:healthz",

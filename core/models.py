@@ -194,3 +194,22 @@ class LoginFailureCount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.scope} @ {self.window}: {self.count}"
+
+
+class EnrolmentLink(models.Model):
+    """A one-time, expiring link that lets one user enrol an authenticator. Only its hash is
+    kept; an administrator or custodian issues it (core/enrolment.py)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="enrolment_links"
+    )
+    token_hash = models.CharField(max_length=64, unique=True)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    issued_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"enrolment link for {self.user}"
