@@ -341,6 +341,7 @@ class MessageEvent(WorkflowEvent):
     """The review history of a message: who did what, when, with what comment."""
 
     class Action(models.TextChoices):
+        EDITED = "edited", "Edited"
         SUBMITTED = "submitted", "Submitted for review"
         APPROVED = "approved", "Approved"
         CHANGES_REQUESTED = "changes_requested", "Requested changes"

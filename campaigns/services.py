@@ -568,6 +568,14 @@ def save_message(*, user, message: Message, changed_fields=(), excerpts_changed=
     fields = sorted(EDITOR_FIELDS.intersection(changed_fields))
     if fields:
         message.save(update_fields=[*fields, "updated_at"])
+    if fields or excerpts_changed:
+        # Who shaped the current revision: none of them may approve it (approve_message).
+        _message_event(
+            message,
+            actor=user,
+            action=MAction.EDITED,
+            fields=fields + (["excerpts"] if excerpts_changed else []),
+        )
     outbound_changed = excerpts_changed or any(
         f in {o.removesuffix("_id") for o in OUTBOUND_FIELDS} for f in fields
     )
@@ -734,6 +742,15 @@ def _audit_vault_matches(message: Message, *, actor) -> None:
         )
 
 
+def _shaped_current_revision(message: Message, user) -> bool:
+    """Whether ``user`` edited or submitted the message since it was last approved."""
+    events = message.events.all()
+    last_approval = events.filter(action=MAction.APPROVED).order_by("-at", "-pk").first()
+    if last_approval is not None:
+        events = events.filter(pk__gt=last_approval.pk)
+    return events.filter(actor=user, action__in=[MAction.EDITED, MAction.SUBMITTED]).exists()
+
+
 @transaction.atomic
 def approve_message(*, user, message: Message) -> Message:
     """Approve a message in review: four eyes, reusable excerpts only, and a clean leak check."""
@@ -744,6 +761,11 @@ def approve_message(*, user, message: Message) -> Message:
     target = check_message_transition(message, "approve")
     if message.author_id == user.pk:
         raise MessageError("You wrote this message; another person must approve it.")
+    if _shaped_current_revision(message, user):
+        raise MessageError(
+            "You edited or submitted this version of the message, so you may not approve it: "
+            "ask another analyst to review it, or request changes instead."
+        )
     from narratives.models import Excerpt
 
     links = message.excerpt_links.all()

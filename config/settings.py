@@ -280,15 +280,26 @@ AXES_LOCKOUT_CALLABLE = "core.security.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "core.security.client_ip"
 AXES_DISABLE_ACCESS_LOG = True  # successful logins are in the audit trail
 AXES_VERBOSE = False  # the audit trail records failures; no second log line per attempt
+# Budgets that hold against spraying (core/lockout.py), per window of LOGIN_LOCKOUT_MINUTES:
+# failures for one username from any address, from one address over any usernames, and in
+# all. Once one is spent, signing in needs the password and the authenticator code together.
+LOGIN_USERNAME_FAILURE_LIMIT = env.int("LOGIN_USERNAME_FAILURE_LIMIT", default=10)
+LOGIN_ADDRESS_FAILURE_LIMIT = env.int("LOGIN_ADDRESS_FAILURE_LIMIT", default=20)
+LOGIN_GLOBAL_FAILURE_LIMIT = env.int("LOGIN_GLOBAL_FAILURE_LIMIT", default=200)
 # How many proxies in front of the web processes append to X-Forwarded-For. 0 (the embedded
 # default): the client is REMOTE_ADDR. Behind one TLS-terminating proxy, set 1.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 
 # Two-factor authentication (TOTP, django-otp): members of these roles (and superusers, when
-# OTP_REQUIRED_FOR_SUPERUSERS) must enrol and verify a device before anything else.
+# OTP_REQUIRED_FOR_SUPERUSERS) must enrol and verify a device before anything else. Every
+# staff role is on the list: analysts read unpublished testimony.
 REQUIRE_2FA = env.bool("REQUIRE_2FA", default=PRODUCTION)
-OTP_REQUIRED_FOR_ROLES = env.list("OTP_REQUIRED_FOR_ROLES", default=["Editor", "Custodian"])
+OTP_REQUIRED_FOR_ROLES = env.list(
+    "OTP_REQUIRED_FOR_ROLES", default=["Editor", "Analyst", "Custodian"]
+)
 OTP_REQUIRED_FOR_SUPERUSERS = env.bool("OTP_REQUIRED_FOR_SUPERUSERS", default=True)
+# Enrolment needs a one-time link from an administrator or custodian; it expires after this.
+OTP_ENROLMENT_LINK_HOURS = env.int("OTP_ENROLMENT_LINK_HOURS", default=24)
 OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="Counter-messaging CMS")
 
 # --- I18N, time -----------------------------------------------------------------------------

@@ -15,6 +15,7 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(next_page="login"), name="logout"),
     path("accounts/2fa/setup/", otp_views.setup, name="otp_setup"),
     path("accounts/2fa/verify/", otp_views.verify, name="otp_verify"),
+    path("accounts/2fa/enrol/<str:token>/", otp_views.enrol, name="otp_enrol"),
     path("review/messages/", include("campaigns.review_urls")),
     path("review/", include("narratives.urls")),
     path("healthz", healthz, name="healthz"),

@@ -1,7 +1,11 @@
-from django.contrib import admin
-from django.contrib.auth.admin import UserAdmin
+from django.contrib import admin, messages
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.models import Group
+from django.core.exceptions import PermissionDenied
 
-from core.models import AuditEntry, User
+from core import enrolment, privilege
+from core.models import AuditEntry, PrivilegeRequest, User
+from core.roles import CUSTODIAN, ROLES, has_role
 
 
 @admin.register(User)
@@ -15,6 +19,138 @@ class CmsUserAdmin(UserAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("groups")
+
+    actions = ["issue_enrolment_links"]
+
+    @admin.action(description="Issue a two-factor enrolment link (one-time)")
+    def issue_enrolment_links(self, request, queryset):
+        for user in queryset:
+            try:
+                path = enrolment.issue(issuer=request.user, user=user)
+            except PermissionDenied as exc:
+                self.message_user(request, f"{user.username}: {exc}", messages.ERROR)
+                continue
+            self.message_user(
+                request,
+                f"Enrolment link for {user.username} (shown once, valid for a day, one use): "
+                f"{request.build_absolute_uri(path)}",
+                messages.WARNING,
+            )
+
+    # Four eyes: a grant of Custodian, superuser or staff-with-a-role is held back and filed
+    # as a PrivilegeRequest for a second custodian, never applied by the admin alone.
+    def save_model(self, request, obj, form, change):
+        request._privilege_before = privilege.snapshot(obj)
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        before = getattr(request, "_privilege_before", None) or privilege.snapshot(User())
+        held = privilege.hold_back_grants(actor=request.user, user=form.instance, before=before)
+        for item in held:
+            self.message_user(
+                request,
+                f"Granting {item.grant} to {form.instance.username} needs a second custodian's "
+                "approval: it waits under Privilege requests, and was not applied.",
+                messages.WARNING,
+            )
+
+
+@admin.register(PrivilegeRequest)
+class PrivilegeRequestAdmin(admin.ModelAdmin):
+    """Pending grants; a custodian other than the requester approves or rejects them."""
+
+    list_display = ["user", "grant", "requested_by", "requested_at", "status", "decided_by"]
+    list_filter = ["status"]
+    readonly_fields = [f.name for f in PrivilegeRequest._meta.fields]
+    actions = ["approve_selected", "reject_selected"]
+
+    def _allowed(self, request) -> bool:
+        user = request.user
+        return user.is_active and (user.is_superuser or has_role(user, CUSTODIAN))
+
+    def has_module_permission(self, request) -> bool:
+        return self._allowed(request)
+
+    def has_view_permission(self, request, obj=None) -> bool:
+        return self._allowed(request)
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if not has_role(request.user, CUSTODIAN):
+            return {}
+        return actions
+
+    @admin.action(description="Approve the selected grants (second custodian)")
+    def approve_selected(self, request, queryset):
+        self._decide(request, queryset, privilege.approve, "approved")
+
+    @admin.action(description="Reject the selected grants")
+    def reject_selected(self, request, queryset):
+        self._decide(request, queryset, privilege.reject, "rejected")
+
+    def _decide(self, request, queryset, decide, verb):
+        done = 0
+        for item in queryset:
+            try:
+                decide(approver=request.user, request=item)
+                done += 1
+            except PermissionDenied as exc:
+                self.message_user(request, f"{item}: {exc}", messages.ERROR)
+        if done:
+            self.message_user(request, f"{done} request(s) {verb}.", messages.SUCCESS)
+
+
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class RoleGroupAdmin(GroupAdmin):
+    """The role groups' permissions come from core/roles.py: read-only here."""
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        if obj is not None and obj.name in ROLES:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        if obj is not None and obj.name in ROLES:
+            return False
+        return super().has_delete_permission(request, obj)
+
+
+def _hide_device_secrets() -> None:
+    """django-otp's device admins show the TOTP key and a QR code of it: replace them with
+    views that show who has which device and nothing that would let anyone copy it."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    if admin.site.is_registered(TOTPDevice):
+        admin.site.unregister(TOTPDevice)
+
+    @admin.register(TOTPDevice)
+    class SecretFreeTOTPDeviceAdmin(admin.ModelAdmin):
+        list_display = ["user", "name", "confirmed", "created_at", "last_used_at"]
+        fields = ["user", "name", "confirmed", "created_at", "last_used_at"]
+        readonly_fields = ["user", "name", "confirmed", "created_at", "last_used_at"]
+        raw_id_fields = ["user"]
+
+        def has_add_permission(self, request) -> bool:
+            return False
+
+        def has_change_permission(self, request, obj=None) -> bool:
+            return False
+
+
+_hide_device_secrets()
 
 
 @admin.register(AuditEntry)

@@ -16,6 +16,8 @@ Action names (``Action`` below is the list; add new ones there):
 * ``message.approved``, ``message.scheduled``, ``message.published``,
   ``message.unpublished``, ``message.withdrawn``
 * ``api_key.created``, ``api_key.revoked`` (target: the key; detail: its prefix, partner)
+* ``privilege.requested``, ``privilege.approved``, ``privilege.rejected`` (target: the user;
+  detail: the grant and the request's id), ``privilege.changed`` (groups added or removed)
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ class Action(models.TextChoices):
     OTP_ENROLLED = "auth.2fa_enrolled", "Enrolled a two-factor device"
     OTP_VERIFIED = "auth.2fa_verified", "Verified a two-factor code"
     OTP_FAILED = "auth.2fa_failed", "Wrong two-factor code"
+    OTP_LINK_ISSUED = "auth.2fa_link_issued", "Issued a two-factor enrolment link"
     NARRATIVE_APPROVED = "narrative.approved", "Approved a narrative"
     NARRATIVE_CHANGES_REQUESTED = "narrative.changes_requested", "Requested narrative changes"
     NARRATIVE_RETURNED_TO_REVIEW = (
@@ -57,6 +60,10 @@ class Action(models.TextChoices):
     API_KEY_CREATED = "api_key.created", "Created an API key"
     API_KEY_REVOKED = "api_key.revoked", "Revoked an API key"
     VAULT_FOREIGN_MATCH = "vault.foreign_match", "Text matched another record's vault values"
+    PRIVILEGE_REQUESTED = "privilege.requested", "Asked for a privilege grant"
+    PRIVILEGE_APPROVED = "privilege.approved", "Approved a privilege grant"
+    PRIVILEGE_REJECTED = "privilege.rejected", "Rejected a privilege grant"
+    PRIVILEGE_CHANGED = "privilege.changed", "Changed a user's roles or staff status"
 
 
 # No spaces, at most 100 characters: identifiers, codes, timestamps and addresses pass; a

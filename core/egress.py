@@ -160,7 +160,7 @@ def register_core_surfaces() -> None:
         ANYONE,
         "the sign-in and two-factor forms: fixed wording and the user's own name",
         paths=lambda: ["/accounts/login/"],
-        url_names=("login", "logout", "otp_setup", "otp_verify"),
+        url_names=("login", "logout", "otp_setup", "otp_verify", "otp_enrol"),
     )
     register(
         "page:healthz",
@@ -182,7 +182,10 @@ def register_core_surfaces() -> None:
     register_admin("auth.Group", (), "role groups: superusers only")
     for label in ("axes.AccessAttempt", "axes.AccessLog", "axes.AccessFailureLog"):
         register_admin(label, (), "sign-in attempts: superusers only")
-    register_admin("otp_totp.TOTPDevice", (), "second factors: superusers only")
+    register_admin("otp_totp.TOTPDevice", (), "second factors: superusers only, never the secret")
+    register_admin(
+        "core.PrivilegeRequest", (), "pending privilege grants: superusers and custodians"
+    )
     register(
         "log:access",
         Kind.LOG,

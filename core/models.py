@@ -144,3 +144,72 @@ class ProcessHeartbeat(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class PrivilegeRequest(models.Model):
+    """A grant of privilege (the Custodian role, superuser or staff status) waiting for a
+    second custodian's approval: the admin never applies one on a single person's say."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Waiting for a second custodian"
+        APPROVED = "approved", "Approved and applied"
+        REJECTED = "rejected", "Rejected"
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="privilege_requests"
+    )
+    grant = models.CharField(
+        max_length=40, help_text="group:<role>, superuser or staff: what would be granted."
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    requested_at = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at"]
+
+    def __str__(self) -> str:
+        return f"{self.grant} for {self.user}"
+
+
+class LoginFailureCount(models.Model):
+    """Failed logins in one fixed window for one scope (a username, an address, or all),
+    used when the cache is not Redis or is down (core/lockout.py)."""
+
+    scope = models.CharField(max_length=100)
+    window = models.BigIntegerField()
+    count = models.PositiveIntegerField(default=0)
+    expires_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["scope", "window"], name="login_failure_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.scope} @ {self.window}: {self.count}"
+
+
+class EnrolmentLink(models.Model):
+    """A one-time, expiring link that lets one user enrol an authenticator. Only its hash is
+    kept; an administrator or custodian issues it (core/enrolment.py)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="enrolment_links"
+    )
+    token_hash = models.CharField(max_length=64, unique=True)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    issued_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"enrolment link for {self.user}"

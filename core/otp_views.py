@@ -18,7 +18,7 @@ from django_otp import login as otp_login
 from django_otp import match_token
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from core import audit
+from core import audit, enrolment
 from core.roles import ADMIN_ROLES, has_role
 from core.security import has_confirmed_device, is_verified
 
@@ -65,6 +65,9 @@ def setup(request: HttpRequest) -> HttpResponse:
     if has_confirmed_device(user):
         # A second device cannot be added without the first: a superuser removes a lost one.
         return redirect(f"{reverse('otp_verify')}?{urlencode({'next': _next_url(request)})}")
+    if not enrolment.has_grant(request):
+        # The password alone never enrols a device: whoever holds it could enrol their own.
+        return render(request, "otp/need_link.html", status=403)
     device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
     if device is None:
         device = TOTPDevice.objects.create(user=user, name=UNCONFIRMED_NAME, confirmed=False)
@@ -76,6 +79,7 @@ def setup(request: HttpRequest) -> HttpResponse:
                 device.name = "authenticator"
                 device.save(update_fields=["confirmed", "name"])
                 otp_login(request, device)
+                enrolment.clear_grant(request)
                 audit.record(action=audit.Action.OTP_ENROLLED, actor=user, target=("user", user.pk))
                 return redirect(_next_url(request))
         audit.record(action=audit.Action.OTP_FAILED, actor=user, detail={"enrolment": True})
@@ -120,3 +124,13 @@ def verify(request: HttpRequest) -> HttpResponse:
             "token", "That code did not match, or too many codes were wrong: wait and try again."
         )
     return render(request, "otp/verify.html", {"form": form, "next": _next_url(request)})
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET"])
+def enrol(request: HttpRequest, token: str) -> HttpResponse:
+    """Redeem a one-time enrolment link for the signed-in user, then set up the device."""
+    if not enrolment.redeem(request, token):
+        return render(request, "otp/need_link.html", {"invalid": True}, status=403)
+    return redirect(f"{reverse('otp_setup')}?{urlencode({'next': _next_url(request)})}")

@@ -40,8 +40,30 @@ def client_ip(request: HttpRequest) -> str | None:
     return remote
 
 
+OTP_DEVICE_ATTR = "_cms_login_otp_device"
+
+
+def _password_and_code(username, password, code) -> object | None:
+    """The user's confirmed device matching ``code``, if ``password`` is also theirs."""
+    from django.contrib.auth import get_user_model
+    from django_otp import match_token
+
+    if not (username and password and code):
+        return None
+    user = get_user_model().objects.filter(username=username).first()
+    if user is None or not user.is_active or not user.check_password(password):
+        return None
+    return match_token(user, code)
+
+
 class LockoutBackend(AxesStandaloneBackend):
-    """django-axes' lockout check, for web logins only.
+    """The lockouts, for web logins only; it never signs anyone in itself.
+
+    * A login that carries the password *and* a valid authenticator code (``otp_token``)
+      passes every lock: an outsider who spends a username's budget cannot keep its owner
+      out. The next backend then checks the password as usual; the session starts verified.
+    * Otherwise a spent budget (core/lockout.py: per username, per address, in all) refuses
+      the attempt before the password is checked, then django-axes' username-and-address lock.
 
     A login without a request (a shell, the test client's ``login()``) has no address to
     lock out, so it is left to the next backend instead of being refused outright.
@@ -50,6 +72,21 @@ class LockoutBackend(AxesStandaloneBackend):
     def authenticate(self, request, username=None, password=None, **kwargs):
         if request is None:
             return None
+        from django.core.exceptions import PermissionDenied
+
+        from core.lockout import over_budget
+
+        code = request.POST.get("otp_token", "").strip() if request.method == "POST" else ""
+        if code:
+            device = _password_and_code(username, password, code)
+            if device is not None:
+                setattr(request, OTP_DEVICE_ATTR, device)
+                return None
+        spent = over_budget(username, client_ip(request))
+        if spent:
+            request.axes_locked_out = True
+            request.cms_login_budgets_spent = spent
+            raise PermissionDenied("Too many failed logins: the password needs a code now.")
         return super().authenticate(request, username=username, password=password, **kwargs)
 
 
@@ -153,6 +190,12 @@ def lockout_response(request: HttpRequest, *args, **kwargs) -> HttpResponse:
     return render(
         request,
         "registration/locked_out.html",
-        {"failure_limit": settings.AXES_FAILURE_LIMIT, "cooloff_minutes": minutes},
+        {
+            "failure_limit": settings.AXES_FAILURE_LIMIT,
+            "cooloff_minutes": minutes,
+            "username": (request.POST.get("username", "") if request.method == "POST" else "")[
+                :150
+            ],
+        },
         status=429,
     )

@@ -8,7 +8,8 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out, user_lo
 from django.dispatch import receiver
 
 from core import audit
-from core.security import client_ip, start_session_clock
+from core.lockout import record_failure
+from core.security import OTP_DEVICE_ATTR, client_ip, start_session_clock
 
 
 def _ip(request) -> str | None:
@@ -29,6 +30,13 @@ def _audit_login(sender, request, user, **kwargs):
     if request is not None and hasattr(request, "session"):
         start_session_clock(request)
     audit.record(action=audit.Action.LOGIN, actor=user, ip=_ip(request))
+    # A login that passed a lockout with password and code together starts verified.
+    device = getattr(request, OTP_DEVICE_ATTR, None) if request is not None else None
+    if device is not None and device.user_id == user.pk:
+        from django_otp import login as otp_login
+
+        otp_login(request, device)
+        audit.record(action=audit.Action.OTP_VERIFIED, actor=user, detail={"at_login": True})
 
 
 @receiver(user_logged_out, dispatch_uid="audit_logout")
@@ -41,6 +49,8 @@ def _audit_logout(sender, request, user, **kwargs):
 def _audit_login_failed(sender, credentials, request=None, **kwargs):
     # ``credentials`` has the password already masked by Django; only the username is read.
     username = _known_username(credentials)
+    if request is not None:
+        record_failure(str(credentials.get("username") or "")[:150], _ip(request))
     audit.record(
         action=audit.Action.LOGIN_FAILED,
         username=username,

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from rest_framework.permissions import BasePermission
 
+from core.roles import ROLES, has_role
 from partners.authentication import PartnerClient
 from partners.scopes import READ_SCOPES
 
@@ -41,6 +42,10 @@ class HasScope(BasePermission):
             self.message = f"This API key lacks the scope {scope}."
             return scope in granted
         if user is not None and user.is_authenticated and user.is_active and user.is_staff:
+            if not (user.is_superuser or has_role(user, *ROLES)):
+                # Staff status alone is a flag, not a role: it opens nothing here.
+                self.message = "This account has no role; ask an administrator to assign one."
+                return False
             self.message = "Staff sessions may read; writing needs a partner's API key."
             return scope is None or scope == "any:changes" or scope in READ_SCOPES
         return False

@@ -48,6 +48,24 @@ def embedded_redis():
         server.wait(10)
 
 
+@pytest.fixture(autouse=True)
+def _fresh_login_budgets():
+    """Login failure budgets (core/lockout.py) live in Redis across tests: start each empty."""
+    yield
+    from django.core.cache import caches
+    from django.core.cache.backends.redis import RedisCache
+
+    cache = caches["default"]
+    if isinstance(cache, RedisCache):
+        try:
+            client = cache._cache.get_client(write=True)
+            keys = list(client.scan_iter(match="*login-failures:*", count=1000))
+            if keys:
+                client.delete(*keys)
+        except Exception:  # noqa: S110 - a test that stopped its Redis
+            pass
+
+
 ROLE_USERNAMES = {EDITOR: "t_editor", ANALYST: "t_analyst", CUSTODIAN: "t_custodian"}
 
 

@@ -169,3 +169,16 @@ def test_unsupported_methods_are_405_for_callers_who_may_use_the_api(world, make
 def test_forbidden_says_which_scope(world, make_key, api):
     response = api.get("/api/v1/messages/", key=make_key(["read:reasons"]))
     assert response.json() == {"detail": "This API key lacks the scope read:messages."}
+
+
+@pytest.mark.parametrize("path", ["/api/v1/messages/", "/api/v1/changes/", "/api/v1/reasons/"])
+def test_a_staff_user_without_a_role_gets_nothing(world, path):
+    # Issue 14 #6: is_staff alone is not a role.
+    from tests.factories import UserFactory
+
+    client = Client()
+    client.force_login(UserFactory(username="t_roleless", is_staff=True))
+    response = client.get(path)
+    assert response.status_code == 403
+    assert response["Content-Type"] == "application/json"
+    assert "no role" in response.json()["detail"]

@@ -215,3 +215,38 @@ def test_a_redaction_inside_a_quoted_excerpt_sends_the_message_back(editor, anal
     message.refresh_from_db()
     assert message.status == "in_review"  # was in review already: nothing to undo
     assert message.excerpt_links.get().excerpt.text.startswith("We met [kunya]")
+
+
+@pytest.mark.parametrize("how", ["edit", "submit"])
+def test_whoever_shaped_the_current_revision_cannot_approve_it(editor, how):
+    # Issue 14 #5: a reviewer who also edits (or submits) a message is not a second pair of eyes.
+    reviewer = UserFactory(username="t_hybrid", role="Analyst", is_staff=True)
+    reviewer.groups.add(*UserFactory(username="x_editor", role="Editor").groups.all())
+    message = MessageFactory(author=editor, status="draft")
+    MessageExcerpt.objects.create(message=message, excerpt=ExcerptFactory())
+    if how == "edit":
+        message.headline = "Tweaked by the reviewer"
+        services.save_message(user=reviewer, message=message, changed_fields=["headline"])
+        services.submit_message(user=editor, message=message)
+    else:
+        services.submit_message(user=reviewer, message=message)
+    with pytest.raises(MessageError, match="ask another analyst"):
+        services.approve_message(user=reviewer, message=reviewer_fresh(message))
+
+
+def reviewer_fresh(message):
+    message.refresh_from_db()
+    return message
+
+
+def test_an_earlier_revisions_editor_may_approve_a_later_one(editor, analyst):
+    hybrid = UserFactory(username="t_hybrid2", role="Analyst", is_staff=True)
+    hybrid.groups.add(*UserFactory(username="x_editor2", role="Editor").groups.all())
+    message = in_review(editor)
+    message.headline = "Edited by the hybrid"
+    services.save_message(user=hybrid, message=message, changed_fields=["headline"])
+    services.approve_message(user=analyst, message=reviewer_fresh(message))
+    message.headline = "Changed after approval"
+    services.save_message(user=editor, message=message, changed_fields=["headline"])
+    # The hybrid's edit was reviewed by the analyst; this revision is the author's alone.
+    services.approve_message(user=hybrid, message=reviewer_fresh(message))

@@ -8,11 +8,13 @@ import pytest
 import time_machine
 from django.conf import settings
 from django.contrib.auth.hashers import identify_hasher
+from django.core.exceptions import PermissionDenied
 from django.test import Client
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 import config.settings as project_settings
+from core import enrolment
 from core.models import AuditEntry
 from tests.factories import PASSWORD, UserFactory
 
@@ -145,6 +147,13 @@ def test_admin_users_must_enrol_before_the_admin(client, two_factors_required, r
         assert admin["Location"].startswith("/accounts/2fa/setup/?next=%2Fadmin%2F")
         # Nothing in the admin opens, not even by a direct link.
         assert client.get("/admin/auth/group/").status_code == 302
+        # The password alone does not enrol (issue 14 #2): a one-time link is needed.
+        refused = client.get(admin["Location"])
+        assert refused.status_code == 403
+        assert b"enrolment link" in refused.content
+        assert not TOTPDevice.objects.filter(user=user).exists()
+        link = enrolment.issue(issuer=None, user=user)
+        assert client.get(f"{link}?next=/admin/")["Location"] == admin["Location"]
 
         setup = client.get(admin["Location"])
         assert setup.status_code == 200
@@ -209,11 +218,15 @@ def test_the_open_redirect_is_refused_after_verification(client, two_factors_req
     assert response["Location"] == "/admin/"
 
 
-def test_analysts_are_not_asked_for_a_second_factor_by_default(
-    client, two_factors_required, analyst
-):
+def test_analysts_need_a_second_factor_for_the_review_ui(client, settings, analyst):
+    # Issue 14 #1: analysts read unpublished testimony; the default list covers every staff role.
+    settings.REQUIRE_2FA = True
+    settings.OTP_REQUIRED_FOR_ROLES = project_settings.OTP_REQUIRED_FOR_ROLES
+    assert {"Editor", "Analyst", "Custodian"} <= set(settings.OTP_REQUIRED_FOR_ROLES)
     _post_login(client, "/accounts/login/", "t_analyst", PASSWORD)
-    assert client.get("/review/").status_code == 200
+    response = client.get("/review/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/2fa/")
 
 
 def test_two_factors_are_optional_in_the_embedded_default(client, editor):
@@ -269,3 +282,38 @@ def test_session_cookie_settings():
     assert settings.SESSION_COOKIE_AGE == 30 * 60
     assert settings.SESSION_COOKIE_HTTPONLY
     assert settings.SESSION_EXPIRE_AT_BROWSER_CLOSE
+
+
+# --- Enrolment links (issue 14 #2) -------------------------------------------------------
+
+
+def test_an_enrolment_link_works_once_for_its_user_before_it_expires(
+    client, two_factors_required, editor, custodian
+):
+    client.force_login(editor)
+    assert client.get("/accounts/2fa/setup/").status_code == 403
+    # An editor may not issue links, not even for themself; a custodian may.
+    with pytest.raises(PermissionDenied):
+        enrolment.issue(issuer=editor, user=editor)
+    TOTPDevice.objects.create(user=custodian, name="phone", confirmed=True)
+    custodian.is_verified = lambda: True
+    link = enrolment.issue(issuer=custodian, user=editor)
+    # Someone else, signed in, cannot use it.
+    intruder = Client()
+    intruder.force_login(UserFactory(username="t_other", role="Editor", is_staff=True))
+    assert intruder.get(link).status_code == 403
+    assert client.get(link).status_code == 302
+    assert client.get("/accounts/2fa/setup/").status_code == 200
+    # Used: a second visit (another session of the same user) is refused.
+    again = Client()
+    again.force_login(editor)
+    assert again.get(link).status_code == 403
+    assert again.get("/accounts/2fa/setup/").status_code == 403
+    assert AuditEntry.objects.filter(action="auth.2fa_link_issued").count() == 1
+
+
+def test_an_expired_enrolment_link_is_refused(client, two_factors_required, editor):
+    link = enrolment.issue(issuer=None, user=editor)
+    with time_machine.travel(datetime.now(UTC) + timedelta(hours=25)):
+        client.force_login(editor)
+        assert client.get(link).status_code == 403

@@ -13,6 +13,7 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
+from core import enrolment
 from core.roles import ANALYST
 from tests.conftest import ARTIFACTS
 from tests.factories import PASSWORD, MessageFactory, NarrativeFactory, UserFactory
@@ -96,8 +97,12 @@ def test_swagger_ui_from_the_sidecar_works_under_the_policy(page, settings, supe
 
 def test_two_factor_enrolment_in_a_browser(page, settings):
     settings.REQUIRE_2FA = True
-    UserFactory(username="t_csp_editor", role="Editor", is_staff=True)
+    user = UserFactory(username="t_csp_editor", role="Editor", is_staff=True)
     _log_in(page, "/admin/login/?next=/admin/", "t_csp_editor")
+    expect(page).to_have_url(re.compile(r"/accounts/2fa/setup/\?next=%2Fadmin%2F$"))
+    # The password alone does not enrol: open the one-time link an administrator issued.
+    expect(page.get_by_text("one-time enrolment link")).to_be_visible()
+    page.goto(f"{enrolment.issue(issuer=None, user=user)}?next=/admin/")
     expect(page).to_have_url(re.compile(r"/accounts/2fa/setup/\?next=%2Fadmin%2F$"))
     expect(page.locator("svg.segno")).to_be_visible()
     expect(page.locator(".otp-secret")).to_have_text(re.compile(r"^[A-Z2-7 ]{20,}$"))

@@ -1,0 +1,82 @@
+"""Enrolling an authenticator needs more than the password: a one-time, expiring link issued
+by an administrator (superuser) or a custodian, for one user. Only the link's hash is stored.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from core import audit
+from core.models import EnrolmentLink
+from core.roles import CUSTODIAN, has_role
+from core.security import is_verified, requires_two_factor
+
+SESSION_KEY = "cms_enrolment_grant"
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def may_issue(issuer, user) -> bool:
+    if issuer is None:  # the command line (``manage.py issue_enrolment_link``)
+        return True
+    if not (issuer.is_active and (issuer.is_superuser or has_role(issuer, CUSTODIAN))):
+        return False
+    if requires_two_factor(issuer) and not is_verified(issuer):
+        return False
+    return issuer.pk != user.pk
+
+
+@transaction.atomic
+def issue(*, issuer, user) -> str:
+    """Return the path of a new enrolment link for ``user`` (shown once, never stored)."""
+    if not may_issue(issuer, user):
+        raise PermissionDenied("Only an administrator or custodian may issue enrolment links.")
+    token = secrets.token_urlsafe(32)
+    hours = getattr(settings, "OTP_ENROLMENT_LINK_HOURS", 24)
+    link = EnrolmentLink.objects.create(
+        user=user,
+        token_hash=_hash(token),
+        issued_by=issuer,
+        expires_at=timezone.now() + timedelta(hours=hours),
+    )
+    audit.record(
+        action=audit.Action.OTP_LINK_ISSUED,
+        actor=issuer,
+        target=("user", user.pk),
+        detail={"link": link.pk},
+    )
+    return reverse("otp_enrol", args=[token])
+
+
+@transaction.atomic
+def redeem(request, token: str) -> bool:
+    """Use a link for the signed-in user: it works once, before it expires, for its user."""
+    link = (
+        EnrolmentLink.objects.select_for_update()
+        .filter(token_hash=_hash(token), used_at__isnull=True, expires_at__gt=timezone.now())
+        .first()
+    )
+    if link is None or link.user_id != request.user.pk:
+        return False
+    link.used_at = timezone.now()
+    link.save(update_fields=["used_at"])
+    request.session[SESSION_KEY] = request.user.pk
+    return True
+
+
+def has_grant(request) -> bool:
+    return request.session.get(SESSION_KEY) == request.user.pk
+
+
+def clear_grant(request) -> None:
+    request.session.pop(SESSION_KEY, None)
