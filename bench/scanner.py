@@ -254,7 +254,7 @@ def median_ms(fn, repeat: int) -> float:
 def main() -> None:
     verbose = "--verbose" in sys.argv
     splits = (
-        [sys.argv[sys.argv.index("--split") + 1]] if "--split" in sys.argv else ["dev", "heldout"]
+        [sys.argv[sys.argv.index("--split") + 1]] if "--split" in sys.argv else ["dev", "heldout", "fresh"]
     )
     t0 = time.perf_counter()
     gaz = gazetteer_stats()  # load once, outside the timed loops
