@@ -98,6 +98,20 @@ _SUBJECTS_NOT_PERSON = frozenset(
         "es",
         "das",
         "dies",
+        # several people at once: "some were 18, some 40" is no one's age
+        "some",
+        "many",
+        "most",
+        "few",
+        "all",
+        "others",
+        "both",
+        "none",
+        "several",
+        "manche",
+        "viele",
+        "certains",
+        "beaucoup",
     ]
 )
 # durations and sentences: "pendant deux ans", "depuis 3 ans", "5 ans de prison"
@@ -112,6 +126,8 @@ _FR_DURATION_AFTER = re.compile(
 )
 _APPROX_AFTER = re.compile(r"\s*(?:or\s+so|odd|-?something|ish|ou\s+plus|oder\s+so)(?!\w)")
 # A name followed by its age, as court records write it: "Mrs Naila Osei, 41, of Tottenham".
+# ... or in brackets after the name: "Aqib Rasool (21)", "Ahmet Demir (20) wurde".
+_BRACKET_AGE_RE = re.compile(r"(?<=[A-Z][a-z])(?:[a-z]*\.?)\s\((\d{1,2})\)")
 _COMMA_AGE_RE = re.compile(
     r"(?<=[A-Za-z)]),\s(\d{1,2})(?=[,.;)]|\s+(?:of|from|de|aus|ans|years|taxi|driver|student|de\b))"
 )
@@ -138,6 +154,6 @@ def find_ages(norm: str, fold: str) -> list[tuple[int, int]]:
         if _APPROX_AFTER.match(norm, e):
             continue
         out.append((s, e))
-    for m in _COMMA_AGE_RE.finditer(fold):
-        out.append(m.span(1))
+    for rx in (_COMMA_AGE_RE, _BRACKET_AGE_RE):
+        out.extend(m.span(1) for m in rx.finditer(fold))
     return out

@@ -13,11 +13,10 @@ from .contacts import (
     _PHONE_RE,
     _URL_RE,
     _URL_TRAIL,
-    _YEARS_ONLY_RE,
     _contact_kind,
     _contact_norm,
-    _digits,
     _phone_match,
+    is_phone,
 )
 from .dates import _ABBR, _DATE_RE, _LAST_WORD_RE
 from .findings import _HINT_KIND, _PLACEHOLDER_RE, Finding, KnownIdentifier
@@ -30,11 +29,19 @@ from .kunyas import (
     _KUNYA_RE,
     _NISBA_RE,
     _UNIT_RE,
+    find_low_kunyas,
 )
 from .normalise import _ARABIC_CHAR_RE, _WORD_RE, _Doc, _normalise
 from .organisations import find_organisations
 from .places import PREPOSITIONS, find_places
-from .translit import _canon_token, _keys_compatible, _latin_key, _stream, _stream_keys
+from .translit import (
+    _canon_token,
+    _keys_compatible,
+    _latin_key,
+    _stream,
+    _stream_keys,
+    arabizi_fold,
+)
 from .wordlists import (
     _AMBIGUOUS_NAMES,
     _AR_AMBIGUOUS,
@@ -49,7 +56,9 @@ from .wordlists import (
     _RELIGIOUS_CUES,
     _STOPWORDS,
     _TITLES,
+    _WEAK_GIVEN,
     _is_given_name,
+    keyed,
 )
 
 # Known identifiers shorter than this (in code points, after normalisation) are ignored:
@@ -101,7 +110,7 @@ class LeakScanner:
 
     def __init__(self, known: Iterable[KnownIdentifier | str] = ()) -> None:
         self._index: dict[str, list[_Known]] = {}
-        self._phones: list[tuple[str, str]] = []  # (digits, category)
+        self._phones: list[str] = []  # normalised written forms (+ kept: international)
         self._contacts: dict[str, str] = {}  # normalised address/handle -> category
         seen: set[tuple] = set()
         for item in known:
@@ -111,7 +120,7 @@ class LeakScanner:
                 continue
             kind = _contact_kind(value)
             if kind == "phone":
-                self._phones.append((_digits(_normalise(value)), "phone"))
+                self._phones.append(_normalise(value).strip())
                 continue
             if kind is not None:
                 norm = _contact_norm(_normalise(value))
@@ -195,7 +204,15 @@ class LeakScanner:
                     ok = True
                     for k in range(1, m):
                         prev, cur = stream[i + k - 1], stream[i + k]
-                        if not _keys_compatible(cur.key, cand.keys[k]) or (
+                        want = cand.keys[k]
+                        if not (
+                            _keys_compatible(cur.key, want)
+                            or (
+                                cur.alt is not None
+                                and k == m - 1
+                                and _keys_compatible(cur.alt, want)
+                            )
+                        ) or (
                             cur.start != prev.start
                             and not _GAP_RE.fullmatch(norm, prev.end, cur.start)
                         ):
@@ -226,16 +243,11 @@ class LeakScanner:
             while hit and hit[-1] in "-.( ":
                 hit = hit[:-1]
                 e -= 1
-            digits = _digits(hit)
-            if len(digits) < 7:
-                continue
-            if _YEARS_ONLY_RE.fullmatch(hit):
-                continue
-            if not (hit[0] in "+(0" or len(digits) >= 9):
+            if not is_phone(hit):
                 continue
             if hit.startswith("(") and ")" not in hit:
                 s += 1
-            known = any(_phone_match(d, digits) for d, _ in self._phones)
+            known = any(_phone_match(p, hit) for p in self._phones)
             raw.append((s, e, "phone", known))
 
     def _scan_regexes(self, doc: _Doc, raw: list) -> None:
@@ -265,6 +277,8 @@ class LeakScanner:
                 raw.append((m.start(), m.end(), "nisba", False))
         for m in _UNIT_RE.finditer(fold):
             raw.append((m.start(), m.end(), "unit", False))
+        for s, e, cat in find_low_kunyas(norm):
+            raw.append((s, e, cat, False))
         if _ARABIC_CHAR_RE.search(norm):
             # the optional proclitic (و ف ب ل) is not part of the finding: group "b" is
             for m in _AR_KUNYA_RE.finditer(norm):
@@ -323,6 +337,18 @@ class LeakScanner:
                 self._arabic_run(doc, toks, i, j, raw, gaz)
                 i = j
             else:
+                # arabizi names are written in lower case and with digits: 5alil, 7asan, m7ammad
+                e = toks[i][1]
+                # (not after a hamza digit: 2ali is "he told me", 3ali is Ali)
+                if (
+                    e - s >= 4
+                    and norm[s] != "2"
+                    and norm[s:e].isascii()
+                    and not norm[s:e].isalpha()
+                ):
+                    folded = arabizi_fold(norm[s:e])
+                    if folded and _is_given_name(folded) and folded not in _AMBIGUOUS_NAMES:
+                        raw.append((s, e, "person", False))
                 i += 1
 
     def _latin_run(self, doc: _Doc, toks, i: int, j: int, raw: list, gaz: _Gazetteer) -> None:
@@ -369,6 +395,14 @@ class LeakScanner:
             w = words[k]
             start_tok = toks[i + k][0]
             is_name = _is_given_name(w)
+            if not is_name and w in _WEAK_GIVEN and w not in doc.lower_seen():
+                # a weaker list: mid-sentence, or followed by a surname-like capitalised word
+                is_name = not doc.sentence_initial(start_tok) or (
+                    k + 1 < m
+                    and _capitalised_name_word(words[k + 1])
+                    and words[k + 1] not in _COMMON_WORDS
+                    and not self._excluded_place(gaz, words[k + 1])
+                )
             cued = False
             if not is_name and w not in _STOPWORDS and w not in _TITLES:
                 prev = _prev_word(norm, start_tok)
@@ -566,7 +600,19 @@ def _distinctive(word: str) -> bool:
         and word not in _NAME_PARTICLES
         and word not in _TITLES
         and word not in ("abdul", "abdel", "abou", "allah")
+        and word not in _HEAD_WORDS
     )
+
+
+# Street, school and shop words of a known place or organisation ("Bath Road", "Noor Bakery")
+# do not stand for it on their own.
+_HEAD_WORDS = frozenset(
+    w.lower()
+    for table in (keyed("place_cues.txt"), keyed("organisation_heads.txt"))
+    for code, words in table.items()
+    if code not in ("prepositions", "ar", "arabizi", "latin-name", "qualifiers")
+    for w in words
+)
 
 
 def _capitalised_name_word(word: str) -> bool:

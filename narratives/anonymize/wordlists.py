@@ -10,7 +10,7 @@ import functools
 from importlib import resources
 
 from .normalise import _normalise
-from .translit import _keys_compatible, _latin_key
+from .translit import _keys_compatible, _latin_key, arabizi_fold
 
 
 def _lines(name: str) -> list[str]:
@@ -29,6 +29,22 @@ def words(name: str, *, normalise: bool = False) -> frozenset[str]:
     return frozenset(_normalise(w) if normalise else w for w in out)
 
 
+def keyed(name: str) -> dict[str, list[str]]:
+    """``code: word word …`` lines (a line without a colon goes on with the previous code);
+    words longest first, ready for a regex alternation."""
+    out: dict[str, list[str]] = {}
+    code = ""
+    for line in _lines(name):
+        head, sep, rest = line.partition(":")
+        if sep and " " not in head.strip():
+            code = head.strip()
+            out.setdefault(code, [])
+        else:
+            rest = line
+        out[code].extend(rest.split())
+    return {k: sorted(set(v), key=len, reverse=True) for k, v in out.items()}
+
+
 def tsv(name: str) -> dict[str, str]:
     return dict(line.split("\t", 1) for line in _lines(name))
 
@@ -36,6 +52,8 @@ def tsv(name: str) -> dict[str, str]:
 # --- names ---------------------------------------------------------------------------------
 _ARAB_GIVEN_LATIN = words("given_names_arab_latin.txt")
 _WESTERN_GIVEN = words("given_names_western.txt")
+# Faker's first names (bench/scanner_names.py): a name only mid-sentence or before a surname.
+_WEAK_GIVEN = words("given_names_more.txt")
 _AR_AMBIGUOUS = words("given_names_arabic_ambiguous.txt", normalise=True)
 _AR_GIVEN_SET = words("given_names_arabic.txt", normalise=True) | _AR_AMBIGUOUS
 _AR_CUES = words("name_cues_arabic.txt", normalise=True)
@@ -84,6 +102,8 @@ _GIVEN_INDEX = _build_name_index(
 @functools.lru_cache(maxsize=65536)
 def _is_given_name(word: str) -> bool:
     """``word``: normalised lower-case Latin token."""
+    if not word.isalpha():  # arabizi: 5alil, Sa3id, m7ammad
+        word = arabizi_fold(word) or word
     if word in _NOT_NAMES or word in _STOPWORDS or word in _TITLES or len(word) < 3:
         return False
     key = _latin_key(word)
