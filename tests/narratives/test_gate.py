@@ -74,6 +74,7 @@ def _raw_column(pk: int, column: str) -> str:
 
 def test_names_only_in_raw_text_repeated_in_a_draft_block_its_approval(analyst, analyst2, reasons):
     narrative = in_review(analyst, reasons, DRAFT, raw_text=RAW_TEXT)
+
     def covered() -> set[str]:  # "Sayyaf" may be found as part of "Sayyaf Street"
         texts = [f.text for f in open_findings(narrative)]
         return {v for v in ("Kassar", "Sayyaf") if any(v in t for t in texts)}
