@@ -61,7 +61,7 @@ def parse(source: str) -> list[dict]:
 
 def main() -> None:
     records = parse(SOURCE.read_text(encoding="utf-8"))
-    fresh = [r for r in records if int(r["id"].rsplit("s", 1)[-1]) % 3 == 0]
+    fresh = [r for r in records if int(r["id"].split("-", 1)[1][1:]) % 3 == 0]
     dev = [r for r in records if r not in fresh]
     for name, part in (("scanner_styles_dev.jsonl", dev), ("scanner_fresh.jsonl", fresh)):
         with (DATA / name).open("w", encoding="utf-8") as fh:

@@ -20,8 +20,9 @@ _CAP_SEQ = (
 )
 # "Sauber & Co. KG", "Malik & Sons Ltd": a partnership before the corporate suffix
 _CO = r"(?:\s*&\s*(?:Co|Cie|Sons|Söhne|Partner|Partners)\.?)?"
+_AFTER = _alt(w.replace("_", r"\s+") for w in _H["after"])  # Sixth_Form: "Sixth Form"
 _HEAD_AFTER_RE = re.compile(
-    rf"(?<![\w'])(?P<name>{_CAP_SEQ}){_CO}\s+(?:{_alt(_H['after'])})"
+    rf"(?<![\w'])(?P<name>{_CAP_SEQ}){_CO}\s+(?:{_AFTER})"
     rf"(?:\s+(?:Ltd|Limited|GmbH|SARL|PLC))?(?![\w])"
 )
 _HEAD_BEFORE_RE = re.compile(

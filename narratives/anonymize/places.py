@@ -43,7 +43,10 @@ _STREET_HEAD_RE = re.compile(
     r"(?:\d[\w,]*\s+)?(?i:rue|avenue|av|boulevard|bd|allee|impasse|place|chemin|route|quai|cours"
     r"|passage)\b"
 )
-_ARABIZI_RE = re.compile(rf"(?<!\w)(?i:{_alt(_C['arabizi'])})\s+(?:(?:el|al)[\s\-])?\w+")
+_ARABIZI_NOT_NAME = r"(?!(?:ma3|3and|3ind|bi|b|fi|w|wa|la|3a|3al|3ala|men|min|mn|ta3|kan|ya|3am)\b)"
+_ARABIZI_RE = re.compile(
+    rf"(?<!\w)(?i:{_alt(_C['arabizi'])})\s+{_ARABIZI_NOT_NAME}(?:(?:el|al)[\s\-])?\w+"
+)
 # Hay al-Shuhada, Harat el-Jamous: a district head, an article, a name.
 _LATIN_ARTICLE_RE = re.compile(
     rf"(?<![\w'])(?:{_alt(_C['latin-article'])})[\s\-]+(?:[Aa]l|[Ee]l|[Aa][dnrstz]h?)[\s\-]+[A-Z]\w+"
@@ -52,6 +55,7 @@ _LATIN_ARTICLE_RE = re.compile(
 _LATIN_NAME_RE = re.compile(
     rf"(?<![\w'])(?:{_alt(_C['latin-name'])})[\s\-]+(?:(?:[Aa]l|[Ee]l|[Aa][dnrstz]h?)[\s\-]+)?[A-Z]\w+"
 )
+_AR_PLACE_TITLES = frozenset({"الشيخ", "الشيخه", "سيدي", "ابو", "ام", "بني", "ال", "السيد"})
 _AR_STOP_AFTER = frozenset(
     {"في", "من", "الي", "علي", "عن", "مع", "قرب", "بالقرب", "عند", "ثم", "و"}
 )
@@ -77,10 +81,14 @@ def find_places(fold: str, norm: str, excluded) -> list[tuple[int, int]]:
             pos = m.end("rest")
             word, nxt = m.group("rest"), m.group("next")
             street = m.group("head") in _AR_STREETS
-            if word in _AR_STOP_AFTER or word in _AR_STOPWORDS or (not street and excluded(word)):
+            # a saint's or elder's title opens many village names: قرية الشيخ عيسى، عين سيدي علي
+            titled = word in _AR_PLACE_TITLES and nxt is not None
+            if not titled and (
+                word in _AR_STOP_AFTER or word in _AR_STOPWORDS or (not street and excluded(word))
+            ):
                 continue
             end = m.end("rest")
-            if (
+            if titled or (
                 nxt
                 and nxt not in _AR_STOP_AFTER
                 and nxt not in _AR_STOPWORDS

@@ -279,6 +279,8 @@ class LeakScanner:
             raw.append((m.start(), m.end(), "unit", False))
         for s, e, cat in find_low_kunyas(norm):
             raw.append((s, e, cat, False))
+        for m in _NICKNAME_RE.finditer(fold):
+            raw.append((m.start(1), m.end(1), "person", False))
         if _ARABIC_CHAR_RE.search(norm):
             # the optional proclitic (و ف ب ل) is not part of the finding: group "b" is
             for m in _AR_KUNYA_RE.finditer(norm):
@@ -391,6 +393,7 @@ class LeakScanner:
         # Persons: a given name (or a word after a title / before ibn-bin) starts a name that
         # runs on through capitalised words and particles.
         k = 0
+        persons_end = 0
         while k < m:
             w = words[k]
             start_tok = toks[i + k][0]
@@ -421,6 +424,16 @@ class LeakScanner:
                 ):
                     k += 1
                     continue
+            if (
+                is_name
+                and k > 0
+                and not persons_end > k - 1
+                and self._unknown_name_word(doc, words[k - 1])
+                and words[k - 1] not in gaz.latin
+                and not (k - 1 == 0 and doc.sentence_initial(toks[i][0]))
+            ):
+                # an unknown capitalised word right before a given name: "Waqas Ahmed"
+                start_tok = toks[i + k - 1][0]
             end = k + 1
             while end < m:
                 nw = words[end]
@@ -433,6 +446,7 @@ class LeakScanner:
                     break
                 end += 1
             raw.append((start_tok, toks[i + end - 1][1], "person", False))
+            persons_end = end
             k = end
 
     @staticmethod
@@ -579,6 +593,11 @@ class LeakScanner:
         return out
 
 
+# A nickname in quotes after "known as / aka / called": known as "Tiger", surnommé « Bébé ».
+_NICKNAME_RE = re.compile(
+    r"(?i:kn(?:own|ow|ew|ows)\s+(?:(?:him|her|them)\s+)?as|aka|a\.k\.a\.?|called|nicknamed|alias|surnomm\w*|dit|genannt|namens)\s+"
+    r"[\"']([A-Z][\w'\-]*(?:\s[A-Z][\w'\-]*)?)[\"']"
+)
 _GAP_RE = re.compile(r"[\s\-_.']{0,3}")
 _GAP_WORD_RE = re.compile(r"[ \-]|[ ]?'[ ]?|  ")
 _GAP_AR_RE = re.compile(r"[ \-]{1,2}")

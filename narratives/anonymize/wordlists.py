@@ -7,6 +7,7 @@ Files hold one entry per line (multi-word names: groups, cities) or whitespace-s
 from __future__ import annotations
 
 import functools
+import re
 from importlib import resources
 
 from .normalise import _normalise
@@ -99,6 +100,9 @@ _GIVEN_INDEX = _build_name_index(
 )
 
 
+_ABD_NAME_RE = re.compile(r"^abd(?:el|al|ul|oul|ou|ur|er|ar|es|us|as|en|un|an|ed|ud|oun)[a-z]{3,}$")
+
+
 @functools.lru_cache(maxsize=65536)
 def _is_given_name(word: str) -> bool:
     """``word``: normalised lower-case Latin token."""
@@ -106,5 +110,7 @@ def _is_given_name(word: str) -> bool:
         word = arabizi_fold(word) or word
     if word in _NOT_NAMES or word in _STOPWORDS or word in _TITLES or len(word) < 3:
         return False
+    if _ABD_NAME_RE.match(word):  # Abdelhak, Abdulbasit, Abderrazak: always a name
+        return True
     key = _latin_key(word)
     return any(_keys_compatible(key, cand) for cand in _GIVEN_INDEX.get(key[0], ()))
