@@ -1,4 +1,5 @@
-"""Gunicorn's settings; gunicorn reads ./gunicorn.conf.py by default, and the Procfile names it.
+"""Gunicorn's settings; gunicorn reads ./gunicorn.conf.py by default, and config/supervisord.conf
+(`make run`) and deploy/systemd/cms-web.service name it.
 
 The access log keeps, for each request: client address, time, method, path without its query
 string, protocol, status, size, duration and user agent. Never the query string or the

@@ -10,7 +10,7 @@ without REDIS_URL) and on PostgreSQL + Redis:
              as a supervisor would
     restart  two workers and two beats; at the same moment the broker is SIGKILLed and
              started again two seconds later (PostgreSQL + Redis only: the embedded broker
-             has no server to restart). Redis is a throwaway redis-server on a spare port,
+             has no server to restart). Redis is a throwaway Valkey (the embedded one) on a spare port,
              never the shared one.
     faults   both: the kill and the broker restart together
 
@@ -42,7 +42,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
-WORKER_CONCURRENCY = "2"  # as the Procfile starts it
+WORKER_CONCURRENCY = "2"  # as `make run` starts it (config/supervisord.conf)
 GOAL_P99_S = 2.0
 GOAL_P99_FAULTS_S = 5.0
 
@@ -144,10 +144,9 @@ class Child:
 class ThrowawayRedis(Child):
     def __init__(self, folder: Path) -> None:
         self.port = free_port()
-        binary = shutil.which("redis-server")
-        if binary is None:
-            raise SystemExit("redis-server is not installed: apt-get install redis-server")
-        args = [binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", ""]
+        from core.embedded_redis import server_binary  # the pinned Valkey: nothing to install
+
+        args = [server_binary(), "--port", str(self.port), "--bind", "127.0.0.1", "--save", ""]
         args += ["--appendonly", "no", "--dir", str(folder)]
         super().__init__(args, folder / "redis.log", dict(os.environ))
 

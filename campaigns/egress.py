@@ -47,10 +47,17 @@ RENDITION_INPUTS: dict[str, tuple[str, tuple[str, ...]]] = {
 
 
 def _media_paths():
-    for name in Rendition.objects.exclude(file="").values_list("file", flat=True):
-        yield Rendition(file=name).file.url
-    for name in VisualTemplate.objects.exclude(logo="").values_list("logo", flat=True):
-        yield VisualTemplate(logo=name).logo.url
+    """Every media URL there is: the lookup URL and a signed preview link of every rendition,
+    every template logo, and the storage paths of their files (which must answer 404)."""
+    from campaigns import media
+
+    for rendition in Rendition.objects.exclude(file=""):
+        yield media.rendition_url(rendition)
+        yield media.preview_url(rendition)
+        yield rendition.file.url
+    for template in VisualTemplate.objects.exclude(logo=""):
+        yield media.logo_url(template)
+        yield template.logo.url
 
 
 def _message_review_paths():
@@ -75,7 +82,7 @@ def register_surfaces() -> None:
         ANYONE,
         "rendition images of live messages whose content the last approval cleared; template logos",
         paths=_media_paths,
-        url_names=("media",),
+        url_names=("media:rendition", "media:preview", "media:logo"),
     )
     register(
         "page:message_review",

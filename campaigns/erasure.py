@@ -8,18 +8,47 @@ Cached public responses are purged after commit.
 
 from __future__ import annotations
 
+from django.contrib.admin.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
-from campaigns.models import Message, MessageEvent, MessageFindingDismissal
-from campaigns.services import discard_renditions, purge_public_caches
+from campaigns.models import Message, MessageEvent, MessageFindingDismissal, PublishEvent
+from campaigns.services import (
+    FINAL_STATUSES,
+    discard_renditions,
+    purge_public_caches,
+    withdraw_message,
+)
 from core.erasure import ERASED, ErasureSubject, register
+
+# A copied quote shorter than this is not looked for by its text: "I left" would match every
+# message. Longer excerpts are found wherever an editor pasted them.
+MIN_COPIED_QUOTE = 20
+ERASED_REASON = "Withdrawn: the narrative it quoted was retired and the person's words erased."
+TEXT_FIELDS = ("headline", "body", "cta_text", "alt_text", "withdrawal_reason")
 
 
 def quoting_messages(subject: ErasureSubject):
-    """Every message that ever quoted one of the subject's excerpts, whatever its status."""
-    ids = Message.objects.filter(excerpt_links__excerpt_id__in=subject.excerpt_ids).values("pk")
+    """Every message that ever quoted the subject: through an excerpt link (whatever its
+    status), or by carrying one of their excerpts' words in its own texts without a link
+    (pasted into another message's body, or kept after the excerpt was swapped)."""
+    linked = Q(excerpt_links__excerpt_id__in=subject.excerpt_ids)
+    copied = Q()
+    for words in subject.words:
+        words = " ".join(words.split())
+        if len(words) >= MIN_COPIED_QUOTE:
+            for name in TEXT_FIELDS:
+                copied |= Q(**{f"{name}__icontains": words})
+    ids = Message.objects.filter(linked | copied if copied else linked).values("pk")
     return Message.objects.filter(pk__in=ids).order_by("pk")
+
+
+def take_down_copies(subject: ErasureSubject) -> None:
+    """Messages that carry the words without a link were not withdrawn with the narrative."""
+    for message in quoting_messages(subject).exclude(status__in=FINAL_STATUSES):
+        withdraw_message(user=None, message=message, reason="The person quoted was erased.")
 
 
 def erase_renditions(subject: ErasureSubject) -> None:
@@ -28,8 +57,18 @@ def erase_renditions(subject: ErasureSubject) -> None:
 
 
 def erase_message_texts(subject: ErasureSubject) -> None:
-    quoting_messages(subject).update(
-        headline=ERASED, body="", cta_text="", alt_text="", updated_at=timezone.now()
+    messages = quoting_messages(subject)
+    # Reasons editors typed may repeat the words; the system's own reason replaces them.
+    PublishEvent.objects.filter(message__in=messages).exclude(reason="").update(
+        reason=ERASED_REASON
+    )
+    messages.exclude(withdrawal_reason="").update(withdrawal_reason=ERASED_REASON)
+    messages.update(
+        headline=ERASED,
+        body="",
+        cta_text="",
+        alt_text="",
+        updated_at=timezone.now(),
     )
 
 
@@ -37,6 +76,11 @@ def erase_message_review_history(subject: ErasureSubject) -> None:
     messages = quoting_messages(subject)
     MessageEvent.objects.filter(message__in=messages).update(comment="")
     MessageFindingDismissal.objects.filter(message__in=messages).delete()
+    # The admin's own history: object_repr is str(message), the headline at the time.
+    LogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(Message),
+        object_id__in=[str(pk) for pk in messages.values_list("pk", flat=True)],
+    ).update(object_repr=ERASED, change_message="")
 
 
 def purge_caches(subject: ErasureSubject) -> None:
@@ -45,18 +89,25 @@ def purge_caches(subject: ErasureSubject) -> None:
 
 def register_handlers() -> None:
     register(
+        name="campaigns.copied_quotes",
+        holds="live messages carrying the person's words without linking their excerpt",
+        handler=take_down_copies,
+    )
+    register(
         name="campaigns.renditions",
         holds="rendered images (rows and files) of messages quoting the person",
         handler=erase_renditions,
     )
     register(
         name="campaigns.message_texts",
-        holds="headline, body, call to action and alt text of messages quoting the person",
+        holds="headline, body, call to action, alt text and withdrawal reason (with its "
+        "publish events) of messages quoting the person",
         handler=erase_message_texts,
     )
     register(
         name="campaigns.message_review",
-        holds="reviewers' comments and dismissal reasons on messages quoting the person",
+        holds="reviewers' comments, dismissal reasons and the admin's change history "
+        "(django_admin_log) of messages quoting the person",
         handler=erase_message_review_history,
     )
     register(

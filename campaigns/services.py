@@ -464,8 +464,18 @@ MESSAGE_STEP_WORDS = {
     "withdraw": "withdrawn",
 }
 # Fields whose change alters what the message sends out: editing one after approval returns
-# the message to review.
-OUTBOUND_FIELDS = ("headline", "body", "cta_text", "cta_url", "alt_text", "language", "template_id")
+# the message to review. The campaign is one: its name, call to action and help-line are
+# drawn on the card and served with the message.
+OUTBOUND_FIELDS = (
+    "headline",
+    "body",
+    "cta_text",
+    "cta_url",
+    "alt_text",
+    "language",
+    "template_id",
+    "campaign_id",
+)
 
 
 MESSAGE_WORKFLOW = Workflow("message", MESSAGE_TRANSITIONS, MESSAGE_STEP_WORDS, MessageError)
@@ -562,6 +572,7 @@ def save_message(*, user, message: Message, changed_fields=(), excerpts_changed=
     locked = _lock_message(message)
     if outbound_changed:
         _return_to_review(locked, actor=user)
+        _audit_vault_matches(locked, actor=user)
     for name in ("status", "approved_by_id", "approved_at", "leak_checked_at", "published_at"):
         setattr(message, name, getattr(locked, name))
     return message
@@ -647,7 +658,24 @@ def submit_message(*, user, message: Message) -> Message:
     message.status = check_message_transition(message, "submit")
     message.save(update_fields=["status", "updated_at"])
     _message_event(message, actor=user, action=MAction.SUBMITTED, from_status=previous)
+    _audit_vault_matches(message, actor=user)
     return message
+
+
+def _audit_vault_matches(message: Message, *, actor) -> None:
+    """A message belongs to no vault record: every vault value in what it sends out is another
+    record's, and its review page shows the match. Write it to the audit trail (how many, never
+    which), so custodians see who keeps probing the vault through messages."""
+    from campaigns.selectors import message_findings
+
+    count = sum(f.vault for f in message_findings(message))
+    if count:
+        audit.record(
+            action=audit.Action.VAULT_FOREIGN_MATCH,
+            actor=actor,
+            target=message,
+            detail={"matches": count},
+        )
 
 
 @transaction.atomic

@@ -42,6 +42,10 @@ class ErasureSubject:
     excerpt_ids: tuple[int, ...] = ()
     excerpt_public_ids: tuple[str, ...] = ()
     actor: object | None = field(default=None, repr=False, compare=False)
+    # The person's quotable words (excerpt texts and their translations) as they were before
+    # erasure, so a higher app can find copies of them that no link leads to. Never logged,
+    # never shown: kept out of ``repr`` and equality.
+    words: tuple[str, ...] = field(default=(), repr=False, compare=False)
 
 
 @dataclass(frozen=True)
@@ -89,8 +93,48 @@ def _checkpoint_sqlite() -> None:
         logger.warning("erasure: the database log could not be emptied yet (a reader is open)")
 
 
+# The apps whose tables may hold a person's words (and the admin's change history).
+_ERASED_APPS = ("narratives", "campaigns", "partners", "core", "admin")
+
+
+def _rewrite_postgresql_tables() -> None:
+    """Rewrite the product's tables (VACUUM FULL), so no old row version keeps the words.
+
+    PostgreSQL keeps the old version of an updated or deleted row in the table's pages until
+    a vacuum, and a plain VACUUM frees the space without zeroing it; VACUUM FULL writes a
+    new file of live rows only and drops the old one. It locks each table for the moment of
+    its rewrite (milliseconds at this product's sizes). The WAL and any base backup or WAL
+    archive still hold the old rows until they are recycled: keep their retention short
+    (README, "Erasure").
+    """
+    from django.apps import apps
+    from django.db import DatabaseError, connection
+
+    if connection.vendor != "postgresql" or connection.in_atomic_block:
+        return
+    tables = sorted(
+        {
+            model._meta.db_table
+            for label in _ERASED_APPS
+            for model in apps.get_app_config(label).get_models()
+            if model._meta.managed and not model._meta.proxy
+        }
+    )
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        cursor.execute("SET lock_timeout = '5s'")
+        try:
+            for table in tables:
+                cursor.execute(f"VACUUM (FULL) {quote(table)}")
+        except DatabaseError:
+            logger.warning("erasure: the tables could not all be rewritten yet (a lock was held)")
+        finally:
+            cursor.execute("RESET lock_timeout")
+
+
 def _database_pages(subject: ErasureSubject) -> None:
     transaction.on_commit(_checkpoint_sqlite)
+    transaction.on_commit(_rewrite_postgresql_tables)
 
 
 @transaction.atomic
@@ -111,6 +155,7 @@ def erase(subject: ErasureSubject) -> list[str]:
 
 register(
     name="core.database_pages",
-    holds="old copies of erased rows in the embedded database's log (emptied after commit)",
+    holds="old copies of erased rows: the embedded database's log (emptied after commit), "
+    "PostgreSQL's dead row versions (tables rewritten after commit)",
     handler=_database_pages,
 )

@@ -36,10 +36,24 @@ def check_broker() -> dict:
     }
 
 
+def check_cache() -> dict:
+    """The shared cache (Redis): the rate limit's counters and the API's ETag state live there."""
+    from django.core.cache import cache
+
+    started = time.perf_counter()
+    try:
+        cache.set("healthz:probe", "1", timeout=10)
+        if cache.get("healthz:probe") != "1":
+            return {"ok": False, "error": "WrongAnswer"}
+    except Exception as exc:
+        return {"ok": False, "error": type(exc).__name__}
+    return {"ok": True, "latency_ms": round((time.perf_counter() - started) * 1000, 1)}
+
+
 def check_heartbeats() -> dict:
     try:
         return heartbeat_status()
-    except Exception as exc:  # the cache (Redis) is down
+    except Exception as exc:  # the database (where heartbeats live) is down
         down = {"ok": False, "error": type(exc).__name__}
         return {"beat": down, "worker": dict(down)}
 
@@ -75,6 +89,7 @@ def health_report() -> tuple[bool, dict]:
     report = {
         "database": check_database(),
         "broker": check_broker(),
+        "cache": check_cache(),
         **check_heartbeats(),
         "publishing": check_publishing(),
     }

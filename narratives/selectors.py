@@ -104,6 +104,7 @@ def _records_for_gate() -> QuerySet[SourceRecord]:
         "kunya",
         "home_town",
         "contacts",
+        "external_ref",
         "derived_identifiers",
         *SOURCE_FIELDS,
     )

@@ -19,6 +19,7 @@ from core.roles import ANALYST, CUSTODIAN, has_role
 from core.workflow import Workflow
 from narratives.models import (
     Excerpt,
+    ExcerptTranslation,
     FindingDismissal,
     Narrative,
     NarrativeEvent,
@@ -604,6 +605,10 @@ def erase_person(*, source_record: SourceRecord, actor=None) -> None:
     source_record = SourceRecord.objects.select_for_update().get(pk=source_record.pk)
     narrative = Narrative.objects.select_for_update().get(pk=source_record.narrative_id)
     excerpts = list(narrative.excerpts.order_by("pk").values_list("pk", "public_id"))
+    words = [*narrative.excerpts.values_list("text", flat=True)]
+    words += ExcerptTranslation.objects.filter(excerpt__narrative=narrative).values_list(
+        "text", flat=True
+    )
     erasure.erase(
         erasure.ErasureSubject(
             narrative_id=narrative.pk,
@@ -611,6 +616,7 @@ def erase_person(*, source_record: SourceRecord, actor=None) -> None:
             excerpt_ids=tuple(pk for pk, _ in excerpts),
             excerpt_public_ids=tuple(public_id for _, public_id in excerpts),
             actor=actor,
+            words=tuple(w for w in words if w),
         )
     )
 

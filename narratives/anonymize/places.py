@@ -27,7 +27,8 @@ _STREET_AFTER_RE = re.compile(
     rf"(?:\s+\d{{1,4}}[a-z]?)?(?![\w])"
 )
 _STREET_WORD_RE = re.compile(
-    rf"(?<![\w'])(?:{_CAP_SEQ}\s+)?[A-Z]\w*(?:{_alt(_C['street-suffix'])})\.?(?:\s+\d{{1,4}}[a-z]?)?(?![\w])"
+    # at least three letters before the suffix: Keupstraße, Goetheweg, but not Spring, String
+    rf"(?<![\w'])(?:{_CAP_SEQ}\s+)?[A-Z]\w{{2,}}(?:{_alt(_C['street-suffix'])})\.?(?:\s+\d{{1,4}}[a-z]?)?(?![\w])"
 )
 _BEFORE_RE = re.compile(
     rf"(?<![\w']){_NUMBER}?(?i:{_alt(_C['before'])})\s+(?:(?:of|de\s+la|du|des|de\s+l|de|d|la|le|les"

@@ -52,13 +52,13 @@ from .wordlists import (
     _AR_PLACE_CUES,
     _AR_STOPWORDS,
     _COMMON_WORDS,
+    _CUE_WORDS,
     _NAME_PARTICLES,
     _RELIGIOUS_CUES,
     _STOPWORDS,
     _TITLES,
     _WEAK_GIVEN,
     _is_given_name,
-    keyed,
 )
 
 # Known identifiers shorter than this (in code points, after normalisation) are ignored:
@@ -616,22 +616,12 @@ def _distinctive(word: str) -> bool:
     return (
         len(word) >= 4
         and word not in _STOPWORDS
+        and word not in _COMMON_WORDS
+        and word not in _CUE_WORDS
         and word not in _NAME_PARTICLES
         and word not in _TITLES
         and word not in ("abdul", "abdel", "abou", "allah")
-        and word not in _HEAD_WORDS
     )
-
-
-# Street, school and shop words of a known place or organisation ("Bath Road", "Noor Bakery")
-# do not stand for it on their own.
-_HEAD_WORDS = frozenset(
-    w.lower()
-    for table in (keyed("place_cues.txt"), keyed("organisation_heads.txt"))
-    for code, words in table.items()
-    if code not in ("prepositions", "ar", "arabizi", "latin-name", "qualifiers")
-    for w in words
-)
 
 
 def _capitalised_name_word(word: str) -> bool:

@@ -46,6 +46,13 @@ def keyed(name: str) -> dict[str, list[str]]:
     return {k: sorted(set(v), key=len, reverse=True) for k, v in out.items()}
 
 
+def cue_words(*names: str) -> frozenset[str]:
+    """Every word of ``label: word word …`` cue files, normalised (street, rue, school, Ltd…)."""
+    return frozenset(
+        _normalise(w) for name in names for words in keyed(name).values() for w in words
+    )
+
+
 def tsv(name: str) -> dict[str, str]:
     return dict(line.split("\t", 1) for line in _lines(name))
 
@@ -72,6 +79,9 @@ _RELIGIOUS_CUES = frozenset({"prophet", "messenger", "النبي", "الرسول
 # --- ordinary words ------------------------------------------------------------------------
 _STOPWORDS = words("stopwords.txt")
 _COMMON_WORDS = words("common_words_en.txt")
+# Heads and cues ("Street", "rue", "School", "Ltd", "Motors"): part of a place or organisation
+# name, never a name on their own.
+_CUE_WORDS = cue_words("place_cues.txt", "organisation_heads.txt")
 _AR_STOPWORDS = words("stopwords_arabic.txt", normalise=True)
 
 # --- never identifying: groups, countries, major cities ------------------------------------

@@ -156,9 +156,15 @@ def test_two_analysts_review_a_narrative(page, analysts):
     narrative.refresh_from_db()
     assert narrative.status == Narrative.Status.IN_REVIEW
 
+    # The town is a vault value: it cannot be dismissed, only redacted.
     page.get_by_label("Why it is not identifying").fill("A town of 26,000 people.")
     page.get_by_role("button", name="Dismiss").click()
-    expect(page.get_by_text("Dismissed the finding.")).to_be_visible()
+    expect(page.get_by_role("alert")).to_contain_text("cannot be dismissed")
+    narrative.refresh_from_db()
+    assert "Lunel" in narrative.text
+    page.get_by_role("button", name="Redact as [place]").click()
+    expect(page.get_by_role("status").filter(has_text="Redacted the finding.")).to_be_visible()
+    expect(text).to_contain_text("I met [person] in [place]")
     page.get_by_role("button", name="Approve").click()
     expect(page.get_by_text("Approved the narrative.")).to_be_visible()
     history = page.locator("#history")

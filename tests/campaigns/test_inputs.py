@@ -13,7 +13,7 @@ from django.test import Client
 from django.utils import timezone
 from PIL import Image
 
-from campaigns import publishing, services
+from campaigns import media, publishing, services
 from campaigns.models import Message, MessageEvent, MessageExcerpt, Rendition
 from campaigns.services import MessageError
 from partners import services as partner_services
@@ -112,7 +112,7 @@ def test_a_vault_name_typed_into_a_live_campaigns_helpline_never_reaches_partner
 ):
     message = make_live(editor, analyst)
     approved = message.renditions.get()
-    image_url = approved.file.url
+    image_url = media.rendition_url(approved)
     assert Client().get(image_url).status_code == 200
     assert message.headline in public_view(api, partner_key, message)
 

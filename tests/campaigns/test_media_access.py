@@ -15,7 +15,7 @@ from django.core.files.storage import default_storage
 from django.test import override_settings
 from django.utils import timezone
 
-from campaigns import media, services
+from campaigns import inputs, media, services
 from campaigns.models import Rendition
 from tests.factories import MessageFactory, UserFactory, VisualTemplateFactory
 
@@ -33,12 +33,16 @@ def rendered(**fields) -> Rendition:
 
 def live(**fields) -> Rendition:
     now = timezone.now()
-    return rendered(
+    rendition = rendered(
         status="published",
         publish_at=now - timedelta(hours=1),
         unpublish_at=now + timedelta(hours=1),
         **fields,
     )
+    # As approval does: the card shown is the one the reviewer cleared.
+    Rendition.objects.filter(pk=rendition.pk).update(approved_hash=rendition.content_hash)
+    rendition.refresh_from_db()
+    return rendition
 
 
 def test_a_draft_rendition_is_hidden_from_everyone_at_its_public_url(client, editor):
@@ -162,7 +166,7 @@ def test_a_template_logo_is_served_by_template_to_staff_only(client, editor):
     buffer = BytesIO()
     Image.new("RGB", (40, 20), "red").save(buffer, "PNG")
     template = VisualTemplateFactory()
-    services.save_visual_template(
+    inputs.save_visual_template(
         template=template,
         logo_upload=SimpleUploadedFile("logo.png", buffer.getvalue(), "image/png"),
     )

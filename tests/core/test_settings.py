@@ -52,8 +52,9 @@ def test_embedded_defaults_generate_private_secrets_once(tmp_path):
     assert len(secret) >= 50
     Fernet(fernet_key.encode())  # a valid key
     assert engine == "django.db.backends.sqlite3"
-    assert broker == "filesystem://"
-    assert cache.endswith("FileBasedCache")
+    # The embedded Redis, on a socket in VAR_DIR, is broker and cache.
+    assert broker == f"redis+socket://{tmp_path}/redis.sock"
+    assert cache.endswith("RedisCache")
     for name in ("secret_key", "field_encryption_key"):
         mode = stat.S_IMODE((tmp_path / name).stat().st_mode)
         assert mode == 0o600, oct(mode)

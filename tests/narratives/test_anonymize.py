@@ -728,3 +728,10 @@ def test_known_values_are_labelled_by_kind():
 def test_redaction_placeholder_is_never_a_finding(placeholder):
     scanner = LeakScanner([KnownIdentifier("Person", "name"), KnownIdentifier("Alias", "alias")])
     assert scanner.scan(f"I met {placeholder} in {placeholder}.") == []
+
+
+def test_a_word_that_merely_ends_like_a_german_street_suffix_is_no_street():
+    # "-ring", "-weg", "-str": Kaiserring, Goetheweg and Keupstr. are streets; Spring is not.
+    assert [(f.category, f.text) for f in scan_text("Spring prevention at the Kaiserring")] == [
+        ("place", "Kaiserring")
+    ]

@@ -135,14 +135,15 @@ def free_port() -> int:
 
 
 class ThrowawayRedis:
-    """A private redis-server on a spare port, for tests that stop and restart the broker."""
+    """A private Redis on a spare port, for tests that stop and restart the broker.
+
+    It is the Valkey server the embedded default runs (pinned, installed with the
+    requirements), so a fresh machine needs no redis-server of its own."""
 
     def __init__(self, tmp_path: Path) -> None:
-        import shutil
+        from core.embedded_redis import server_binary
 
-        self.binary = shutil.which("redis-server")
-        if self.binary is None:
-            raise AssertionError("redis-server is not installed; the fault tests need it")
+        self.binary = server_binary()
         self.port = free_port()
         self.tmp_path = tmp_path
         self.process: Process | None = None

@@ -1,14 +1,16 @@
 """Search terms typed into the admin and review search boxes never reach a log line.
 
-The web process is started exactly as the Procfile starts it; its access log keeps the path
+The web process is started exactly as `make run`'s supervisord starts it; its access log keeps the path
 of each request but neither the query string nor the referrer. In-process, the searches
 themselves log nothing that names the term.
 """
 
 from __future__ import annotations
 
+import configparser
 import logging
 import re
+import shlex
 import urllib.error
 import urllib.request
 
@@ -19,11 +21,13 @@ from tests.reliability.process import BIN, ROOT, Process, child_env, free_port, 
 TERM = "ZQXSEARCHEDNAME"
 
 
-def _procfile_web_command() -> str:
-    for line in (ROOT / "Procfile").read_text().splitlines():
-        if line.startswith("web:"):
-            return line.removeprefix("web:").strip()
-    raise AssertionError("the Procfile has no web process")
+def _supervised_web_command(**values: str) -> list[str]:
+    """The web program's command line from config/supervisord.conf, its %(ENV_*)s filled in."""
+    config = configparser.RawConfigParser()
+    config.read(ROOT / "config" / "supervisord.conf")
+    command = config["program:web"]["command"]
+    command = re.sub(r"%\(ENV_(\w+)\)s", lambda m: values[m.group(1)], command)
+    return shlex.split(command.replace("%%", "%"))
 
 
 def _get(url: str, headers: dict[str, str]) -> int:
@@ -43,10 +47,13 @@ def _get(url: str, headers: dict[str, str]) -> int:
 
 
 @pytest.mark.process
-def test_the_procfile_web_process_logs_no_query_string_or_referrer(transactional_db, tmp_path):
+def test_the_supervised_web_process_logs_no_query_string_or_referrer(transactional_db, tmp_path):
     port = free_port()
     env = child_env(PORT=str(port), WEB_CONCURRENCY="1", PATH=f"{BIN}:{child_env()['PATH']}")
-    web = Process(["bash", "-c", f"exec {_procfile_web_command()}"], tmp_path / "web.log", env)
+    command = _supervised_web_command(
+        BIN_DIR=str(BIN), APP_DIR=str(ROOT), PORT=str(port), WEB_CONCURRENCY="1"
+    )
+    web = Process(command, tmp_path / "web.log", env)
     base = f"http://127.0.0.1:{port}"
     paths = [
         f"/admin/narratives/excerpt/?q={TERM}",

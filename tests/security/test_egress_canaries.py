@@ -187,7 +187,9 @@ def _text(response) -> str:
 def walk(clients: dict[str, Client]) -> dict[str, str]:
     paths = registered_paths()
     assert any(p.startswith("/api/v1/messages/msg_") for p in paths)
-    assert any(p.startswith("/media/renditions/") for p in paths)
+    assert any(p.startswith("/media/r/") for p in paths)
+    assert any(p.startswith("/media/preview/") for p in paths)
+    assert any(p.startswith("/media/renditions/") for p in paths)  # file paths: must be 404
     assert any(p.startswith("/admin/campaigns/campaign/") for p in paths)
     assert any(p.startswith("/review/narratives/") for p in paths)
     seen = {}

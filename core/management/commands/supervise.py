@@ -7,7 +7,7 @@ import os
 import pwd
 import signal
 import stat
-import subprocess
+import subprocess  # nosec B404 - starts our own supervisord and supervisorctl only
 import sys
 import time
 from pathlib import Path
@@ -50,7 +50,7 @@ class Command(BaseCommand):
         for fd in (1, 2):
             _append_if_file(fd)
         config = ["--configuration", str(CONFIG)]
-        supervisord = subprocess.Popen([str(bin_dir / "supervisord"), *config], env=env)  # noqa: S603
+        supervisord = subprocess.Popen([str(bin_dir / "supervisord"), *config], env=env)  # noqa: S603  # nosec B603
         # Ctrl-C reaches supervisord too (same process group); SIGTERM is passed on.
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         signal.signal(signal.SIGTERM, lambda *_: supervisord.send_signal(signal.SIGTERM))
@@ -61,7 +61,7 @@ class Command(BaseCommand):
                 call_command("seed_demo")
                 call_command("demo_banner", port=port)
             if supervisord.poll() is None:
-                subprocess.run(  # noqa: S603 - our own supervisorctl and config
+                subprocess.run(  # noqa: S603  # nosec B603 - our own supervisorctl and config
                     [str(bin_dir / "supervisorctl"), *config, "start", "web", "worker", "beat"],
                     env=env,
                     check=False,
