@@ -121,6 +121,28 @@ def _study_people(rng: random.Random) -> list[dict]:
     return people
 
 
+def _vault_identity(n: int, gender: str) -> dict:
+    """Realistic fictional vault values for sample ``n`` (combinations of demo_content lists).
+
+    Made-up placeholders such as "Sample Alias 001" would turn ordinary words ("sample",
+    "fictional") into vault values and raise findings all over the sample narratives.
+    """
+    given = content.VAULT_GIVEN[gender]
+    first = given[n % len(given)]
+    surname = content.VAULT_SURNAMES[(n * 7) % len(content.VAULT_SURNAMES)]
+    son = content.VAULT_KUNYA_NAMES[(n * 5) % len(content.VAULT_KUNYA_NAMES)]
+    town = content.VAULT_TOWNS[(n * 3) % len(content.VAULT_TOWNS)]
+    kunya = f"{'Abu' if gender == 'male' else 'Umm'} {son}"
+    return {
+        "raw_text": f"Interview notes, session {n}: {first} {surname} spoke of leaving {town}.",
+        "real_name": f"{first} {surname}",
+        "aliases": content.VAULT_ALIASES[n % len(content.VAULT_ALIASES)],
+        "kunya": kunya,
+        "home_town": town,
+        "contacts": f"{first.lower()}.{surname.lower()}{n:02d}@example.invalid",
+    }
+
+
 def _compose(language: str, sub_codes: list[str], rng: random.Random) -> tuple[str, dict]:
     """Return a narrative text and the (start, end) span of each sub-reason's sentence."""
     parts = [rng.choice(content.OPENINGS[language])]
@@ -192,14 +214,7 @@ def seed_study_narratives(count: int, users: dict) -> int:
             source_record=SourceRecord(
                 narrative=narrative,
                 external_ref=SAMPLE_REF.format(n=n),
-                raw_text=f"[Fictional] Interview notes for sample {n:03d}.",
-                real_name=f"Fictional Person {n:03d}",
-                aliases=f"Sample Alias {n:03d}",
-                kunya=f"Abu Fictional{n:03d}"
-                if person["gender"] == "male"
-                else f"Umm Fictional{n:03d}",
-                home_town=f"Sampletown{n:03d}",
-                contacts=f"sample{n:03d}@example.invalid",
+                **_vault_identity(n, person["gender"]),
                 consent_scope="Fictional sample: demonstration use only.",
                 consent_notes="Not a real person.",
             ),

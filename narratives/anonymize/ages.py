@@ -59,18 +59,20 @@ _AGE_RE = re.compile(
     rf"|(?<!\w){_NUM}[\s\-]*(?:years?|yrs?|jahre)[\s\-]*(?:old|of\s+age|alt)(?!\w)"
     rf"|(?<!\w)\d{{1,2}}\s*(?:y/?o|y\.o\.)(?!\w)|(?<!\w){_NUM}[\s\-]jahrig\w*"
     # I was 18 / he is 5 now / she's only 14 / ich war damals 22 / turned 16
-    rf"|(?<!\w)(?P<subj>[^\W\d_]+)(?:'s|'m|\s+(?:am|was|is|were|turned|turns|war|bin|ist|"
-    rf"wurde|waren|sind))\s+(?:(?:only|just|barely|nearly|almost|about|then|already|now|"
+    rf"|(?<!\w)(?P<subj>[^\W\d_]+)(?:'s|'m|'re|\s+(?:am|was|is|were|are|turned|turns|war|bin|"
+    rf"bist|ist|wurde|waren|sind|seid))\s+(?:(?:only|just|barely|nearly|almost|about|then|already|now|"
     rf"damals|erst|gerade|schon|noch|etwa|knapp|fast|bereits|jetzt)\s+)?(?P<n>{_NUM})"
     rf"(?:[\s\-]*(?:years?|yrs?|jahre)(?:[\s\-]*(?:old|alt))?|\s*ans)?(?!\w)"
     # mit 17 (bin ich gegangen) / a 17 ans / j'avais 19 ans / fille de trois ans
     rf"|(?<!\w)mit\s+(?P<mit>{_NUM})(?=\s*(?:jahren\b|,|\s+(?:bin|ging|war|habe|hab|hat|wurde|"
-    rf"kam|zog|ist|haben|sind|reiste|wollte|musste|hatte)\b))"
+    rf"kam|zog|ist|haben|sind|reiste|wollte|musste|hatte|fing|begann|fuhr|lernte|heiratete|bekam|"
+    rf"verliess|horte|trat|durfte|konnte|sollte|verlor|sah|flog|floh|kamen|gingen)\b))"
     rf"|(?<!\w)(?P<ans>{_NUM})\s*ans(?!\w)"
     # is now six / is 5 now
     rf"|(?<!\w)(?:is|sind|ist)\s+(?:now|jetzt)\s+{_NUM}(?!\w)"
     # Arabic: عمري كان ١٩ سنة / كان عمري ٢١ سنة / عمر ابني ست سنوات / عمره سنتان
-    rf"|(?<![^\W\d_])[وف]?(?:عمر|بعمر|بالعمر)[^\W\d_]*(?:\s+(?!{_AR_NUM}\b)[^\W\d_]+)?\s+"
+    rf"|(?<![^\W\d_])[وف]?(?:عمر|بعمر|بالعمر)[^\W\d_]*"
+    rf"(?:\s+(?!{_AR_NUM}\b)(?!حوالي|تقريبا|نحو|قرابه)[^\W\d_]+)?\s+"
     rf"(?:(?:{_AR_NUM})(?:\s*{_AR_YEARS})?|{_AR_DUAL})(?![^\W\d_])"
     rf"|(?<![^\W\d_])(?:ابن|ابنه|بنت|طفل|طفله)\s+{_AR_NUM}\s*{_AR_YEARS}(?![^\W\d_])"
     rf"|(?<![^\W\d_]){_AR_NUM}\s*{_AR_YEARS}\s+من\s+ال?عمر(?![^\W\d_])"
@@ -98,6 +100,20 @@ _SUBJECTS_NOT_PERSON = frozenset(
         "es",
         "das",
         "dies",
+        # several people at once: "some were 18, some 40" is no one's age
+        "some",
+        "many",
+        "most",
+        "few",
+        "all",
+        "others",
+        "both",
+        "none",
+        "several",
+        "manche",
+        "viele",
+        "certains",
+        "beaucoup",
     ]
 )
 # durations and sentences: "pendant deux ans", "depuis 3 ans", "5 ans de prison"
@@ -112,13 +128,24 @@ _FR_DURATION_AFTER = re.compile(
 )
 _APPROX_AFTER = re.compile(r"\s*(?:or\s+so|odd|-?something|ish|ou\s+plus|oder\s+so)(?!\w)")
 # A name followed by its age, as court records write it: "Mrs Naila Osei, 41, of Tottenham".
+# ... or in brackets after the name: "Aqib Rasool (21)", "Ahmet Demir (20) wurde".
+_BRACKET_AGE_RE = re.compile(r"(?<=[A-Z][a-z])(?:[a-z]*\.?)\s\((\d{1,2})\)")
 _COMMA_AGE_RE = re.compile(
-    r"(?<=[A-Za-z)]),\s(\d{1,2})(?=[,.;)]|\s+(?:of|from|de|aus|ans|years|taxi|driver|student|de\b))"
+    r"(?:(?<=[A-Za-z)])|(?<=[A-Z]\.)),\s(\d{1,2})(?=[,.;)]|\s+(?:of|from|de|aus|ans|years|taxi|driver|student|de\b))"
+)
+
+
+# An interview turn that answers an age question with a bare number: "Q: How old were you?
+# A: 17." / "S: 2adesh 3omrak? J: 17" / "I: Wie alt waren Sie? B: Siebzehn."
+_AGE_QUESTION_ANSWER_RE = re.compile(
+    rf"(?:how\s+old|your\s+age|quel\s+age|votre\s+age|ton\s+age|wie\s+alt|ihr\s+alter|"
+    rf"3omrak|3omrik|3umrak|عمرك|عمركم)[^\n]*\?\s*\n+[^\n\w]*\w{{1,12}}\s*[:.\-]\s*"
+    rf"(?:i\s+was\s+|j'avais\s+|ich\s+war\s+)?(?P<n>{_NUM})(?:\s*(?:ans|years?|jahre))?\s*[.!]?\s*(?:\n|$)"
 )
 
 
 def find_ages(norm: str, fold: str) -> list[tuple[int, int]]:
-    out = []
+    out = [m.span("n") for m in _AGE_QUESTION_ANSWER_RE.finditer(norm)]
     for m in _AGE_RE.finditer(norm):
         s, e = m.span()
         if m.group("n") is not None:
@@ -138,6 +165,6 @@ def find_ages(norm: str, fold: str) -> list[tuple[int, int]]:
         if _APPROX_AFTER.match(norm, e):
             continue
         out.append((s, e))
-    for m in _COMMA_AGE_RE.finditer(fold):
-        out.append(m.span(1))
+    for rx in (_COMMA_AGE_RE, _BRACKET_AGE_RE):
+        out.extend(m.span(1) for m in rx.finditer(fold))
     return out

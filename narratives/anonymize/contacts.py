@@ -1,8 +1,16 @@
-"""Phone numbers, e-mail addresses, social handles and URLs."""
+"""Phone numbers (libphonenumber), e-mail addresses, social handles and URLs."""
 
 from __future__ import annotations
 
+import functools
 import re
+
+import phonenumbers
+
+from .wordlists import words
+
+# Regions in which a number written without a country code is read (data/phone_regions.txt).
+_REGIONS = tuple(sorted(w.upper() for w in words("phone_regions.txt")))
 
 _PHONE_RE = re.compile(
     r"(?<![\w+/.\-])(?:\+|00)?\(?\d(?:(?:[ .\-]?\(|\)[ .\-]?|[ .\-])?\d){6,}(?![\w])"
@@ -28,13 +36,56 @@ def _digits(s: str) -> str:
     return "".join(c for c in s if c.isdigit())
 
 
-def _phone_match(known: str, found: str) -> bool:
-    """Compare the national significant part: trailing digits, leading zeros dropped.
+@functools.lru_cache(maxsize=4096)
+def phone_readings(written: str) -> frozenset[tuple[int, int]]:
+    """Every (country code, national number) a written phone number can be, by libphonenumber.
 
-    A run of digits longer than one number (two numbers written one after the other) matches
-    when it contains the known number's last nine digits.
+    International forms (``+44 …``, ``0044 …``) have one reading; a national form (``07700 …``,
+    ``06 12 …``, ``0944 …``) has one per region of ``_REGIONS`` in which it is a possible number
+    (right length; allocated or not, as the issue's rule wants).
     """
-    a, b = known.lstrip("0"), found.lstrip("0")
+    digits = _digits(written)
+    if not 6 <= len(digits) <= 17:
+        return frozenset()
+    intl = written.lstrip("( ").startswith("+") or digits.startswith("00")
+    candidates = (
+        ["+" + (digits[2:] if digits.startswith("00") else digits)]
+        if intl
+        else [(digits, region) for region in _REGIONS]
+    )
+    out = set()
+    for cand in candidates:
+        number, region = (cand, None) if isinstance(cand, str) else cand
+        try:
+            parsed = phonenumbers.parse(number, region)
+        except phonenumbers.NumberParseException:
+            continue
+        if phonenumbers.is_possible_number(parsed):
+            out.add((parsed.country_code, parsed.national_number))
+    return frozenset(out)
+
+
+def is_phone(written: str) -> bool:
+    """Does this digit run look like a phone number (and not a year list, a price, a count)?"""
+    digits = _digits(written)
+    if len(digits) < 7 or _YEARS_ONLY_RE.fullmatch(written):
+        return False
+    # with a trunk / international prefix any length libphonenumber could read; a bare run of
+    # digits only when long (shorter bare runs are counts, prices, case numbers)
+    return written[0] in "+(0" or len(digits) >= 9
+
+
+def _phone_match(known: str, found: str) -> bool:
+    """The same number in any format: national or international, any spacing.
+
+    Readings by libphonenumber first; then, for runs it cannot read (two numbers written one
+    after the other, a missing digit of the trunk prefix), the national significant part:
+    trailing digits, leading zeros dropped.
+    """
+    ka, fb = phone_readings(known), phone_readings(found)
+    if ka & fb:
+        return True
+    a, b = _digits(known).lstrip("0"), _digits(found).lstrip("0")
     k = min(len(a), len(b), 9)
     if k >= 7 and a[-k:] == b[-k:]:
         return True

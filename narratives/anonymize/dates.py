@@ -86,7 +86,10 @@ _DATE_RE = re.compile(
     # 12/03/2015, 12.03.15, 2015-03-12
     rf"|(?<![\w/.\-]){_DAY}[/.\-](?:1[0-2]|0?[1-9])[/.\-](?:{_YEAR}|\d\d)(?![\w/]|[.\-]\d)"
     rf"|(?<![\w/.\-])(?:1[0-2]|0?[1-9])/{_DAY}/(?:{_YEAR}|\d\d)(?![\w/]|[.\-]\d)"
-    rf"|(?<![\w/.\-]){_YEAR}[/.\-](?:1[0-2]|0?[1-9])[/.\-]{_DAY}(?![\w/]|[.\-]\d)",
+    rf"|(?<![\w/.\-]){_YEAR}[/.\-](?:1[0-2]|0?[1-9])[/.\-]{_DAY}(?![\w/]|[.\-]\d)"
+    # German day and month without a year after a preposition: "am 3.4.", "bis zum 12.05."
+    rf"|(?:(?<=\bam\s)|(?<=\bvom\s)|(?<=\bzum\s)|(?<=\bbis\s)|(?<=\bseit\s)|(?<=\bab\s)"
+    rf"|(?<=\bden\s)|(?<=\bdem\s)){_DAY}\.(?:1[0-2]|0?[1-9])\.(?![\w.])",
 )
 _LAST_WORD_RE = re.compile(r"\w*$")
 _ABBR = frozenset(

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from .wordlists import AR_NISBA_STEMS, NISBA_STEMS
+from .translit import arabizi_fold
+from .wordlists import AR_NISBA_STEMS, NISBA_STEMS, _is_given_name
 
 _ART = r"(?:al|el|ul|ar|as|ash|at|ad|az|an|adh|ath)"
 # Article of a nisba/nom de guerre: al-/el-/al /alX, or an assimilated sun-letter article with a
@@ -53,3 +54,37 @@ _AR_UNIT_RE = re.compile(
     r"(?<![^\W\d_])[وفبل]?(?P<b>(?:كتيبه|كتايب|لواء|سريه|سرايا|جيش|فيلق|فوج)\s+[^\W\d_]{2,}"
     r"(?:\s+(?:(?:بن|ابن|ابو)\s+[^\W\d_]{2,}|ال[^\W\d_]{2,})){0,3})"
 )
+
+# Arabic in Latin letters, lower case as chats write it: "abu 7amza el masri", "umm 3a2isha",
+# "abu 2ayman el-3ira2i", "katibat el ghuraba", "liwa2 el-Tawhid". Run over the lower-case view.
+_LOW_KUNYA_RE = re.compile(
+    r"(?<![\w'])(?P<head>abu|abou|abo|abi|2abu|umm|um|om|oum|2umm)[\s\-]+(?P<w>[a-z0-9']{2,})"
+    r"(?P<rest>(?:[\s\-]+(?:el|al|l)[\s\-]?[a-z0-9']{3,})?)"
+)
+_LOW_UNIT_RE = re.compile(
+    r"(?<![\w'])(?:katibat?|kateebat?|katibet|liwa2?|liwa'a?|liwaa|saraya|sariyat?|jaysh|jaish"
+    r"|jeish|fayla2|failaq|fawj)[\s\-]+(?:el|al|l)[\s\-]?[a-z0-9']{3,}(?![\w'])"
+)
+
+
+def _name_like(word: str) -> bool:
+    folded = arabizi_fold(word)
+    return folded is not None or _is_given_name(word.replace("'", ""))
+
+
+def find_low_kunyas(norm: str) -> list[tuple[int, int, str]]:
+    """Lower-case / arabizi kunyas and units: (start, end, category) in the lower-case view."""
+    out = []
+    for m in _LOW_KUNYA_RE.finditer(norm):
+        if not _name_like(m.group("w")):
+            continue
+        end = m.end("w")
+        rest = m.group("rest")
+        if rest:
+            last = re.split(r"[\s\-]", rest.strip(" -"))[-1]
+            folded = arabizi_fold(last) or last
+            if folded.endswith(("i", "y", "iyy", "awi", "ani")) or arabizi_fold(last):
+                end = m.end("rest")
+        out.append((m.start(), end, "kunya"))
+    out.extend((m.start(), m.end(), "unit") for m in _LOW_UNIT_RE.finditer(norm))
+    return out

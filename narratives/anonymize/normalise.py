@@ -36,8 +36,14 @@ _MARKS_RE = re.compile(f"[{_MARKS}]+")
 _STABLE = "\u0621\u0627\u0628\u062a-\u063a\u0641-\u0648\u064a"
 _APOS = "'\u2019\u2018\u02bc`\u00b4"
 _LETTER = r"[^\W\d_]"
-# An apostrophe inside a word is dropped (Sa'id, Qa'ida), except the possessive 's.
-_APOS_IN_WORD = rf"(?<={_LETTER})[{_APOS}](?![sS](?!{_LETTER}))(?={_LETTER})"
+# An apostrophe inside a word is dropped (Sa'id, Qa'ida, O'Brien), except the possessive 's and
+# a French elision after a one-letter word (d'Ahmed, l'Hôpital, j'avais): those keep the
+# apostrophe, so that the name after it is a word of its own.
+_ELIDED = "dDlLjJmMnNsStTcC"
+_APOS_IN_WORD = (
+    rf"(?:(?<={_LETTER}{_LETTER})|(?<=[\W\d_][^\W\d_{_ELIDED}])|(?<=^[^\W\d_{_ELIDED}]))"
+    rf"[{_APOS}](?![sS](?!{_LETTER}))(?={_LETTER})"
+)
 _SPECIAL_RE = re.compile(
     rf"(?P<del>{_APOS_IN_WORD})|[^{_MARKS}][{_MARKS}]+|[{_MARKS}]+|[^\x00-\x7f{_STABLE}]"
 )

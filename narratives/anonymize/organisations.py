@@ -8,18 +8,9 @@ from __future__ import annotations
 
 import re
 
-from .wordlists import _AR_GIVEN_SET, _AR_STOPWORDS, _STOPWORDS, _lines
+from .wordlists import _AR_GIVEN_SET, _AR_STOPWORDS, _STOPWORDS, keyed
 
-
-def _heads() -> dict[str, list[str]]:
-    out: dict[str, list[str]] = {}
-    for line in _lines("organisation_heads.txt"):
-        code, _, words = line.partition(":")
-        out[code.strip()] = sorted(words.split(), key=len, reverse=True)
-    return out
-
-
-_H = _heads()
+_H = keyed("organisation_heads.txt")
 _alt = "|".join
 
 # A capitalised name of one to four words: "Al-Sham", "Patel's", "St Mary's", "Qureshi & Sons"
@@ -27,13 +18,21 @@ _CAP = r"(?:(?:[Aa]l|[Ee]l)-)?[A-Z][\w']*[\w]"
 _CAP_SEQ = (
     rf"{_CAP}(?:(?:\s+|-|\s+&\s+)(?:{_CAP}|(?:de|du|des|am|an|der|of|al|el)\s+{_CAP})){{0,3}}"
 )
+# "Sauber & Co. KG", "Malik & Sons Ltd": a partnership before the corporate suffix
+_CO = r"(?:\s*&\s*(?:Co|Cie|Sons|Söhne|Partner|Partners)\.?)?"
+_AFTER = _alt(w.replace("_", r"\s+") for w in _H["after"])  # Sixth_Form: "Sixth Form"
 _HEAD_AFTER_RE = re.compile(
-    rf"(?<![\w'])(?P<name>{_CAP_SEQ})\s+(?:{_alt(_H['after'])})(?:\s+(?:Ltd|Limited|GmbH|SARL|PLC))?(?![\w])"
+    rf"(?<![\w'])(?P<name>{_CAP_SEQ}){_CO}\s+(?:{_AFTER})"
+    rf"(?:\s+(?:Ltd|Limited|GmbH|SARL|PLC))?(?![\w])"
 )
 _HEAD_BEFORE_RE = re.compile(
-    rf"(?<![\w'])(?i:{_alt(_H['before'])})\s+(?:(?:called|named|du|de\s+la|des|de\s+l|de|am"
-    rf"|an\s+der|im|zum|zur|von|le|la|les)\s+)?(?P<name>{_CAP_SEQ})"
+    rf"(?<![\w'])(?i:{_alt(_H['before'])})\s+(?:(?:{_alt(_H['qualifiers'])})\s+)?"
+    rf"(?:(?:called|named|du|de\s+la|des|de\s+l|de|am"
+    rf"|an\s+der|im|zum|zur|von|le|la|les)\s+)?(?P<name>{_CAP_SEQ}(?:\s+d'[A-Z]\w+)?)"
 )
+# Opening words of a shop's own name ("Le Palmier d'Or", "Chez Farid", "Aux Délices"): the word
+# after them decides whether the name is an ordinary word.
+_NAME_OPENERS = frozenset({"le", "la", "les", "l", "chez", "aux", "au", "the", "der", "die", "das"})
 _WORK_RE = re.compile(
     rf"(?<![\w'])(?:(?:{_alt(_H['work-en'])})\s+(?:at|for|with|by)\s+(?:the\s+)?"
     r"|(?:chez|bei)\s+(?:(?:der|dem)\s+(?=\S+\s+[A-Z]))?"
@@ -57,7 +56,10 @@ def find_organisations(fold: str, norm: str, excluded) -> list[tuple[int, int]]:
     for rx in (_HEAD_AFTER_RE, _HEAD_BEFORE_RE, _WORK_RE):
         for m in rx.finditer(fold):
             name = m.group("name")
-            first = name.split()[0].lower()
+            parts = name.split()
+            first = parts[0].lower()
+            if first in _NAME_OPENERS and len(parts) > 1:
+                first = parts[1].lower()
             if first in _STOPWORDS and rx is not _HEAD_AFTER_RE:
                 continue
             if rx is _HEAD_AFTER_RE and name.lower() in _STOPWORDS:

@@ -9,22 +9,13 @@ from __future__ import annotations
 
 import re
 
-from .wordlists import _AR_STOPWORDS, _STOPWORDS, _lines
+from .wordlists import _AR_STOPWORDS, _STOPWORDS, keyed
 
-
-def _cues() -> dict[str, list[str]]:
-    out: dict[str, list[str]] = {}
-    for line in _lines("place_cues.txt"):
-        code, _, words = line.partition(":")
-        out[code.strip()] = sorted(words.split(), key=len, reverse=True)
-    return out
-
-
-_C = _cues()
+_C = keyed("place_cues.txt")
 _alt = "|".join
 PREPOSITIONS = frozenset(_C["prepositions"])
 
-_CAP = r"(?:(?:[Aa]l|[Ee]l)-)?(?:[ld](?=[A-Z]))?[A-Z][\w']*\w"
+_CAP = r"(?:(?:[Aa]l|[Ee]l)-)?(?:[ld]'?(?=[A-Z]))?[A-Z][\w']*\w"
 _CAP_SEQ = (
     rf"{_CAP}(?:(?:\s+|-)(?:{_CAP}|(?:de|du|des|la|le|les|al|el|ash|as|ad|ar)[\s\-]{_CAP})){{0,3}}"
 )
@@ -53,7 +44,19 @@ _STREET_HEAD_RE = re.compile(
     r"(?:\d[\w,]*\s+)?(?i:rue|avenue|av|boulevard|bd|allee|impasse|place|chemin|route|quai|cours"
     r"|passage)\b"
 )
-_ARABIZI_RE = re.compile(rf"(?<!\w)(?i:{_alt(_C['arabizi'])})\s+(?:(?:el|al)[\s\-])?\w+")
+_ARABIZI_NOT_NAME = r"(?!(?:ma3|3and|3ind|bi|b|fi|w|wa|la|3a|3al|3ala|men|min|mn|ta3|kan|ya|3am)\b)"
+_ARABIZI_RE = re.compile(
+    rf"(?<!\w)(?i:{_alt(_C['arabizi'])})\s+{_ARABIZI_NOT_NAME}(?:(?:el|al)[\s\-])?\w+"
+)
+# Hay al-Shuhada, Harat el-Jamous: a district head, an article, a name.
+_LATIN_ARTICLE_RE = re.compile(
+    rf"(?<![\w'])(?:{_alt(_C['latin-article'])})[\s\-]+(?:[Aa]l|[Ee]l|[Aa][dnrstz]h?)[\s\-]+[A-Z]\w+"
+)
+# Sidi Hassine, Kafr Nabudah, Tell Abyad, Beit Jala, Ouled Fayet: a head that names a village.
+_LATIN_NAME_RE = re.compile(
+    rf"(?<![\w'])(?:{_alt(_C['latin-name'])})[\s\-]+(?:(?:[Aa]l|[Ee]l|[Aa][dnrstz]h?)[\s\-]+)?[A-Z]\w+"
+)
+_AR_PLACE_TITLES = frozenset({"الشيخ", "الشيخه", "سيدي", "ابو", "ام", "بني", "ال", "السيد"})
 _AR_STOP_AFTER = frozenset(
     {"في", "من", "الي", "علي", "عن", "مع", "قرب", "بالقرب", "عند", "ثم", "و"}
 )
@@ -79,10 +82,14 @@ def find_places(fold: str, norm: str, excluded) -> list[tuple[int, int]]:
             pos = m.end("rest")
             word, nxt = m.group("rest"), m.group("next")
             street = m.group("head") in _AR_STREETS
-            if word in _AR_STOP_AFTER or word in _AR_STOPWORDS or (not street and excluded(word)):
+            # a saint's or elder's title opens many village names: قرية الشيخ عيسى، عين سيدي علي
+            titled = word in _AR_PLACE_TITLES and nxt is not None
+            if not titled and (
+                word in _AR_STOP_AFTER or word in _AR_STOPWORDS or (not street and excluded(word))
+            ):
                 continue
             end = m.end("rest")
-            if (
+            if titled or (
                 nxt
                 and nxt not in _AR_STOP_AFTER
                 and nxt not in _AR_STOPWORDS
@@ -93,4 +100,8 @@ def find_places(fold: str, norm: str, excluded) -> list[tuple[int, int]]:
             out.append((m.start("head"), end))
             pos = end
     out.extend(m.span() for m in _ARABIZI_RE.finditer(fold))
+    for rx in (_LATIN_ARTICLE_RE, _LATIN_NAME_RE):
+        for m in rx.finditer(fold):
+            if not excluded(m.group()):
+                out.append(m.span())
     return out

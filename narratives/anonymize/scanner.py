@@ -13,11 +13,10 @@ from .contacts import (
     _PHONE_RE,
     _URL_RE,
     _URL_TRAIL,
-    _YEARS_ONLY_RE,
     _contact_kind,
     _contact_norm,
-    _digits,
     _phone_match,
+    is_phone,
 )
 from .dates import _ABBR, _DATE_RE, _LAST_WORD_RE
 from .findings import _HINT_KIND, _PLACEHOLDER_RE, Finding, KnownIdentifier
@@ -30,11 +29,19 @@ from .kunyas import (
     _KUNYA_RE,
     _NISBA_RE,
     _UNIT_RE,
+    find_low_kunyas,
 )
 from .normalise import _ARABIC_CHAR_RE, _WORD_RE, _Doc, _normalise
 from .organisations import find_organisations
 from .places import PREPOSITIONS, find_places
-from .translit import _canon_token, _keys_compatible, _latin_key, _stream, _stream_keys
+from .translit import (
+    _canon_token,
+    _keys_compatible,
+    _latin_key,
+    _stream,
+    _stream_keys,
+    arabizi_fold,
+)
 from .wordlists import (
     _AMBIGUOUS_NAMES,
     _AR_AMBIGUOUS,
@@ -50,6 +57,7 @@ from .wordlists import (
     _RELIGIOUS_CUES,
     _STOPWORDS,
     _TITLES,
+    _WEAK_GIVEN,
     _is_given_name,
 )
 
@@ -102,7 +110,7 @@ class LeakScanner:
 
     def __init__(self, known: Iterable[KnownIdentifier | str] = ()) -> None:
         self._index: dict[str, list[_Known]] = {}
-        self._phones: list[tuple[str, str]] = []  # (digits, category)
+        self._phones: list[str] = []  # normalised written forms (+ kept: international)
         self._contacts: dict[str, str] = {}  # normalised address/handle -> category
         seen: set[tuple] = set()
         for item in known:
@@ -112,7 +120,7 @@ class LeakScanner:
                 continue
             kind = _contact_kind(value)
             if kind == "phone":
-                self._phones.append((_digits(_normalise(value)), "phone"))
+                self._phones.append(_normalise(value).strip())
                 continue
             if kind is not None:
                 norm = _contact_norm(_normalise(value))
@@ -196,7 +204,15 @@ class LeakScanner:
                     ok = True
                     for k in range(1, m):
                         prev, cur = stream[i + k - 1], stream[i + k]
-                        if not _keys_compatible(cur.key, cand.keys[k]) or (
+                        want = cand.keys[k]
+                        if not (
+                            _keys_compatible(cur.key, want)
+                            or (
+                                cur.alt is not None
+                                and k == m - 1
+                                and _keys_compatible(cur.alt, want)
+                            )
+                        ) or (
                             cur.start != prev.start
                             and not _GAP_RE.fullmatch(norm, prev.end, cur.start)
                         ):
@@ -227,16 +243,11 @@ class LeakScanner:
             while hit and hit[-1] in "-.( ":
                 hit = hit[:-1]
                 e -= 1
-            digits = _digits(hit)
-            if len(digits) < 7:
-                continue
-            if _YEARS_ONLY_RE.fullmatch(hit):
-                continue
-            if not (hit[0] in "+(0" or len(digits) >= 9):
+            if not is_phone(hit):
                 continue
             if hit.startswith("(") and ")" not in hit:
                 s += 1
-            known = any(_phone_match(d, digits) for d, _ in self._phones)
+            known = any(_phone_match(p, hit) for p in self._phones)
             raw.append((s, e, "phone", known))
 
     def _scan_regexes(self, doc: _Doc, raw: list) -> None:
@@ -266,6 +277,10 @@ class LeakScanner:
                 raw.append((m.start(), m.end(), "nisba", False))
         for m in _UNIT_RE.finditer(fold):
             raw.append((m.start(), m.end(), "unit", False))
+        for s, e, cat in find_low_kunyas(norm):
+            raw.append((s, e, cat, False))
+        for m in _NICKNAME_RE.finditer(fold):
+            raw.append((m.start(1), m.end(1), "person", False))
         if _ARABIC_CHAR_RE.search(norm):
             # the optional proclitic (و ف ب ل) is not part of the finding: group "b" is
             for m in _AR_KUNYA_RE.finditer(norm):
@@ -324,6 +339,18 @@ class LeakScanner:
                 self._arabic_run(doc, toks, i, j, raw, gaz)
                 i = j
             else:
+                # arabizi names are written in lower case and with digits: 5alil, 7asan, m7ammad
+                e = toks[i][1]
+                # (not after a hamza digit: 2ali is "he told me", 3ali is Ali)
+                if (
+                    e - s >= 4
+                    and norm[s] != "2"
+                    and norm[s:e].isascii()
+                    and not norm[s:e].isalpha()
+                ):
+                    folded = arabizi_fold(norm[s:e])
+                    if folded and _is_given_name(folded) and folded not in _AMBIGUOUS_NAMES:
+                        raw.append((s, e, "person", False))
                 i += 1
 
     def _latin_run(self, doc: _Doc, toks, i: int, j: int, raw: list, gaz: _Gazetteer) -> None:
@@ -366,10 +393,19 @@ class LeakScanner:
         # Persons: a given name (or a word after a title / before ibn-bin) starts a name that
         # runs on through capitalised words and particles.
         k = 0
+        persons_end = 0
         while k < m:
             w = words[k]
             start_tok = toks[i + k][0]
             is_name = _is_given_name(w)
+            if not is_name and w in _WEAK_GIVEN and w not in doc.lower_seen():
+                # a weaker list: mid-sentence, or followed by a surname-like capitalised word
+                is_name = not doc.sentence_initial(start_tok) or (
+                    k + 1 < m
+                    and _capitalised_name_word(words[k + 1])
+                    and words[k + 1] not in _COMMON_WORDS
+                    and not self._excluded_place(gaz, words[k + 1])
+                )
             cued = False
             if not is_name and w not in _STOPWORDS and w not in _TITLES:
                 prev = _prev_word(norm, start_tok)
@@ -388,6 +424,16 @@ class LeakScanner:
                 ):
                     k += 1
                     continue
+            if (
+                is_name
+                and k > 0
+                and not persons_end > k - 1
+                and self._unknown_name_word(doc, words[k - 1])
+                and words[k - 1] not in gaz.latin
+                and not (k - 1 == 0 and doc.sentence_initial(toks[i][0]))
+            ):
+                # an unknown capitalised word right before a given name: "Waqas Ahmed"
+                start_tok = toks[i + k - 1][0]
             end = k + 1
             while end < m:
                 nw = words[end]
@@ -400,6 +446,7 @@ class LeakScanner:
                     break
                 end += 1
             raw.append((start_tok, toks[i + end - 1][1], "person", False))
+            persons_end = end
             k = end
 
     @staticmethod
@@ -546,6 +593,11 @@ class LeakScanner:
         return out
 
 
+# A nickname in quotes after "known as / aka / called": known as "Tiger", surnommé « Bébé ».
+_NICKNAME_RE = re.compile(
+    r"(?i:kn(?:own|ow|ew|ows)\s+(?:(?:him|her|them)\s+)?as|aka|a\.k\.a\.?|called|nicknamed|alias|surnomm\w*|dit|genannt|namens)\s+"
+    r"[\"']([A-Z][\w'\-]*(?:\s[A-Z][\w'\-]*)?)[\"']"
+)
 _GAP_RE = re.compile(r"[\s\-_.']{0,3}")
 _GAP_WORD_RE = re.compile(r"[ \-]|[ ]?'[ ]?|  ")
 _GAP_AR_RE = re.compile(r"[ \-]{1,2}")

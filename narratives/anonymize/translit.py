@@ -115,8 +115,38 @@ _SUN_ARTICLES = {
         "in",
     ]
 }
+# Arabic in Latin letters ("arabizi") writes letters English lacks with digits: 2 hamza, 3 ayn,
+# 5 kh, 6 t (emphatic), 7 h, 8 gh, 9 q. Folded to the usual transliteration (hamza and ayn
+# dropped, as most Latin spellings drop them): 7amza -> hamza, Sa3id -> said, 5alil -> khalil.
+_ARABIZI_DIGITS = {"2": "", "3": "", "5": "kh", "6": "t", "7": "h", "8": "gh", "9": "q"}
+_ARABIZI_TOKEN_RE = re.compile(r"(?=[a-z0-9]*[a-z])(?=[a-z0-9]*[235-9])[a-z0-9]+")
+_NOT_ARABIZI_RE = re.compile(r"\d+(?:st|nd|rd|th|h|km|kg|am|pm|min|x|s|e|er|eme|ieme|te|ten)?")
+_ARABIZI_CLUSTER_RE = re.compile(r"^([b-df-hj-np-tv-z])(?=[5-9])")
+
+
+@functools.lru_cache(maxsize=16384)
+def arabizi_fold(tok: str) -> str | None:
+    """A lower-case token written with arabizi digits, in Latin letters; None if it is not one.
+
+    A trailing run of two or more digits (``7mood99``) is a number, not letters. After a first
+    consonant a digit-letter takes a vowel before it (m7ammad -> mehammad: Muhammad).
+    """
+    if not _ARABIZI_TOKEN_RE.fullmatch(tok):
+        return None
+    core = re.sub(r"(?<=[a-z])\d{2,}$", "", tok)
+    if not re.search(r"[235-9]", core) or _NOT_ARABIZI_RE.fullmatch(core) or "0" in core:
+        return None
+    if any(c in "14" for c in core):
+        return None
+    core = _ARABIZI_CLUSTER_RE.sub(r"\1e", core)
+    out = "".join(_ARABIZI_DIGITS.get(c, c) for c in core)
+    return out if len(out) >= 2 and out.isalpha() else None
+
+
+# X ad-Din written as one word: Nureddine, Salahuddin, Jalaluddin, Shamseddine, Alaeddine.
+_DIN_RE = re.compile(r"^([a-z]{3,}?)(?:[aeiou]dd|[aeiou]ld)(?:i|ee|y)ne?$")
 _ABD_RE = re.compile(r"^abd(?:(?:ou|[aeiou])l|(?:ou|[aeiou])(?=(sh|[rstdnz])\1))?(.*)$")
-_NISBA_JOINED_RE = re.compile(r"^(?:al|el)([^aeiou\W][a-z]{3,}[iy])$")
+_NISBA_JOINED_RE = re.compile(r"^(?:al|el)([^aeiou\W][a-z]{3,}[iy]|[aeiou][a-z]{4,}[iy])$")
 
 
 @functools.lru_cache(maxsize=65536)
@@ -133,8 +163,11 @@ def _canon_token(tok: str) -> tuple[tuple[str, tuple, bool], ...]:
         if tok.startswith("ابو") and len(tok) >= 6:
             return (("ابو", (), False), (tok[3:], (), False))
         return ((tok, (), False),)
-    if not tok.isascii() or not tok.isalpha():
+    if not tok.isascii():
         return ((tok, (), True),)
+    if not tok.isalpha():
+        folded = arabizi_fold(tok)
+        return _canon_token(folded) if folded else ((tok, (), True),)
     if tok in _ARTICLES:
         return (_AL_KEY,)
     if tok == "allah":
@@ -156,6 +189,9 @@ def _canon_token(tok: str) -> tuple[tuple[str, tuple, bool], ...]:
     m = _NISBA_JOINED_RE.match(tok)
     if m:
         return (_AL_KEY, _latin_key(m.group(1)))
+    m = _DIN_RE.match(tok)
+    if m:
+        return (_latin_key(m.group(1)), _AL_KEY, _latin_key("din"))
     return (_latin_key(tok),)
 
 
@@ -164,7 +200,7 @@ class _Sub:
     key: tuple
     start: int  # norm offsets of the source token
     end: int
-    alt: tuple | None = None  # key without an Arabic proclitic (و ف ب ل ك)
+    alt: tuple | None = None  # key without an Arabic proclitic (و ف ب ل ك) or genitive -s
     alt_start: int = 0
 
 
@@ -187,6 +223,12 @@ def _stream(norm: str) -> list[_Sub]:
             if len(t) >= 4 and t[0] in _PROCLITICS:
                 sub.alt = _canon_token(t[1:])[0]
                 sub.alt_start = s + 1
+            elif len(t) >= 5 and t[-1] == "s" and t[-2] != "s" and t.isascii():
+                # German / Dutch genitive without apostrophe: Schmidts Bruder, Jürgens Auto
+                alt = _canon_token(t[:-1])
+                if len(alt) == 1:
+                    sub.alt = alt[0]
+                    sub.alt_start = s
             out.append(sub)
         else:
             out.extend(_Sub(k, s, e) for k in keys)

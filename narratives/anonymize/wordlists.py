@@ -7,10 +7,11 @@ Files hold one entry per line (multi-word names: groups, cities) or whitespace-s
 from __future__ import annotations
 
 import functools
+import re
 from importlib import resources
 
 from .normalise import _normalise
-from .translit import _keys_compatible, _latin_key
+from .translit import _keys_compatible, _latin_key, arabizi_fold
 
 
 def _lines(name: str) -> list[str]:
@@ -29,13 +30,26 @@ def words(name: str, *, normalise: bool = False) -> frozenset[str]:
     return frozenset(_normalise(w) if normalise else w for w in out)
 
 
+def keyed(name: str) -> dict[str, list[str]]:
+    """``code: word word …`` lines (a line without a colon goes on with the previous code);
+    words longest first, ready for a regex alternation."""
+    out: dict[str, list[str]] = {}
+    code = ""
+    for line in _lines(name):
+        head, sep, rest = line.partition(":")
+        if sep and " " not in head.strip():
+            code = head.strip()
+            out.setdefault(code, [])
+        else:
+            rest = line
+        out[code].extend(rest.split())
+    return {k: sorted(set(v), key=len, reverse=True) for k, v in out.items()}
+
+
 def cue_words(*names: str) -> frozenset[str]:
     """Every word of ``label: word word …`` cue files, normalised (street, rue, school, Ltd…)."""
     return frozenset(
-        _normalise(w)
-        for name in names
-        for line in _lines(name)
-        for w in line.partition(":")[2].split()
+        _normalise(w) for name in names for words in keyed(name).values() for w in words
     )
 
 
@@ -46,6 +60,8 @@ def tsv(name: str) -> dict[str, str]:
 # --- names ---------------------------------------------------------------------------------
 _ARAB_GIVEN_LATIN = words("given_names_arab_latin.txt")
 _WESTERN_GIVEN = words("given_names_western.txt")
+# Faker's first names (bench/scanner_names.py): a name only mid-sentence or before a surname.
+_WEAK_GIVEN = words("given_names_more.txt")
 _AR_AMBIGUOUS = words("given_names_arabic_ambiguous.txt", normalise=True)
 _AR_GIVEN_SET = words("given_names_arabic.txt", normalise=True) | _AR_AMBIGUOUS
 _AR_CUES = words("name_cues_arabic.txt", normalise=True)
@@ -94,10 +110,17 @@ _GIVEN_INDEX = _build_name_index(
 )
 
 
+_ABD_NAME_RE = re.compile(r"^abd(?:el|al|ul|oul|ou|ur|er|ar|es|us|as|en|un|an|ed|ud|oun)[a-z]{3,}$")
+
+
 @functools.lru_cache(maxsize=65536)
 def _is_given_name(word: str) -> bool:
     """``word``: normalised lower-case Latin token."""
+    if not word.isalpha():  # arabizi: 5alil, Sa3id, m7ammad
+        word = arabizi_fold(word) or word
     if word in _NOT_NAMES or word in _STOPWORDS or word in _TITLES or len(word) < 3:
         return False
+    if _ABD_NAME_RE.match(word):  # Abdelhak, Abdulbasit, Abderrazak: always a name
+        return True
     key = _latin_key(word)
     return any(_keys_compatible(key, cand) for cand in _GIVEN_INDEX.get(key[0], ()))

@@ -95,3 +95,16 @@ def test_seed_refuses_production(settings):
     settings.PRODUCTION = True
     with pytest.raises(CommandError, match="production"):
         _seed()
+
+
+def test_sample_narratives_raise_no_findings_on_the_sample_markers():
+    """The demo vault holds realistic fictional identities, not "Sample Alias 001": the words
+    "Sample" / "fictional" of the sample narratives are no vault values and no findings."""
+    from narratives.selectors import open_findings, vault_identifiers
+
+    _seed()
+    values = " ".join(i.value for i in vault_identifiers()).lower()
+    assert "sample" not in values and "fictional" not in values
+    for narrative in Narrative.objects.filter(is_sample=True):
+        texts = {f.text.lower() for f in open_findings(narrative)}
+        assert not texts & {"sample", "fictional", "exemple", "fictif"}, narrative.pk

@@ -1,0 +1,74 @@
+"""Build bench/data/scanner_styles_dev.jsonl and scanner_fresh.jsonl from scanner_styles.txt.
+
+Run: .venv/bin/python bench/scanner_data.py   (rewrites both files; see the source's header)
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parent / "data"
+SOURCE = DATA / "scanner_styles.txt"
+_SPAN_RE = re.compile(r"\{\{(?P<kind>\w+)(?P<known>!?):(?P<text>.+?)\}\}")
+
+
+def parse(source: str) -> list[dict]:
+    records = []
+    for block in re.split(r"^== ", source, flags=re.M)[1:]:
+        head, _, body = block.partition("\n")
+        rid, lang, style = head.split()
+        known: list[str] = []
+        if body.startswith("known:"):
+            line, _, body = body.partition("\n")
+            known = [v.strip() for v in line[len("known:") :].split("|") if v.strip()]
+        body = body.strip("\n")
+        text, spans, pos = [], [], 0
+        offset = 0
+        for m in _SPAN_RE.finditer(body):
+            text.append(body[pos : m.start()])
+            offset += m.start() - pos
+            t = m.group("text")
+            spans.append(
+                {
+                    "kind": m.group("kind"),
+                    "text": t,
+                    "known": bool(m.group("known")),
+                    "start": offset,
+                    "end": offset + len(t),
+                }
+            )
+            text.append(t)
+            offset += len(t)
+            pos = m.end()
+        text.append(body[pos:])
+        full = "".join(text)
+        for sp in spans:
+            assert full[sp["start"] : sp["end"]] == sp["text"]
+        records.append(
+            {
+                "id": f"styles-{rid}",
+                "lang": lang,
+                "style": style,
+                "text": full,
+                "spans": spans,
+                "known": [{"field": "known", "value": v} for v in known],
+            }
+        )
+    return records
+
+
+def main() -> None:
+    records = parse(SOURCE.read_text(encoding="utf-8"))
+    fresh = [r for r in records if int(r["id"].split("-", 1)[1][1:]) % 3 == 0]
+    dev = [r for r in records if r not in fresh]
+    for name, part in (("scanner_styles_dev.jsonl", dev), ("scanner_fresh.jsonl", fresh)):
+        with (DATA / name).open("w", encoding="utf-8") as fh:
+            for r in part:
+                fh.write(json.dumps(r, ensure_ascii=False) + "\n")
+        print(f"{name}: {len(part)} snippets, {sum(len(r['spans']) for r in part)} spans")
+
+
+if __name__ == "__main__":
+    main()
