@@ -27,6 +27,10 @@ SPLITS = {
     "dev": (DATA / "scanner_dev.jsonl", DATA / "scanner_styles_dev.jsonl"),
     "heldout": (DATA / "scanner_heldout.jsonl",),
     "fresh": (DATA / "scanner_fresh.jsonl",),
+    # blind: 110 snippets written by someone who never saw the scanner's code or data, from
+    # the annotation rule alone. Never tune on it, never read its misses: it stands in for the
+    # outside check's set, and is worth that only while nobody fits the detectors to it.
+    "blind": (DATA / "scanner_blind.jsonl",),
 }
 
 
