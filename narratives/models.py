@@ -265,8 +265,6 @@ class SourceRecord(models.Model):
             ("kunya", self.kunya),
             ("town", self.home_town),
             ("contact", self.contacts),
-            # The custodian's own case reference: a case number in the open identifies too.
-            ("contact", self.external_ref),
         ):
             found.extend((category, line.strip()) for line in field.splitlines() if line.strip())
         return found
