@@ -26,8 +26,8 @@ from datetime import UTC, datetime
 from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.redis import RedisCache
-from django.db import connection
 
+from core.counters import increment_in_database, increment_in_redis
 from core.models import LoginFailureCount
 from core.outages import CACHE_ERRORS
 
@@ -76,21 +76,19 @@ def _cache():
     return cache if isinstance(cache, RedisCache) else None
 
 
+def _name(scope: str, window: int) -> str:
+    return f"login-failures:{scope}:{window}"
+
+
 def _key(cache: RedisCache, scope: str, window: int) -> str:
-    return cache.make_and_validate_key(f"login-failures:{scope}:{window}")
+    return cache.make_and_validate_key(_name(scope, window))
 
 
 def _increment(scope: str, window: int, now: float) -> int:
     cache = _cache()
     if cache is not None:
         try:
-            key = _key(cache, scope, window)
-            client = cache._cache.get_client(key, write=True)
-            with client.pipeline(transaction=True) as pipe:
-                pipe.incr(key)
-                pipe.expire(key, _period() + 5)
-                count, _ = pipe.execute()
-            return int(count)
+            return increment_in_redis(cache, _name(scope, window), ttl=_period() + 5)
         except CACHE_ERRORS:
             logger.warning("Redis unreachable: counting login failures in the database")
     return _increment_in_database(scope, window, now)
@@ -117,25 +115,8 @@ def _read_database(scope: str, window: int) -> int:
 
 
 def _increment_in_database(scope: str, window: int, now: float) -> int:
-    meta = LoginFailureCount._meta
-    quote = connection.ops.quote_name
-    table = quote(meta.db_table)
-    column = {
-        name: quote(meta.get_field(name).column)
-        for name in ("scope", "window", "count", "expires_at")
-    }
-    expires = connection.ops.adapt_datetimefield_value(
-        datetime.fromtimestamp((window + 1) * _period() + 5, UTC)
+    count = increment_in_database(
+        LoginFailureCount, scope, window=window, expires_at=(window + 1) * _period() + 5
     )
-    sql = (
-        f"INSERT INTO {table} ({column['scope']}, {column['window']}, {column['count']}, "  # noqa: S608  # nosec B608 - names from the model, values bound
-        f"{column['expires_at']}) VALUES (%s, %s, 1, %s) "
-        f"ON CONFLICT ({column['scope']}, {column['window']}) "
-        f"DO UPDATE SET {column['count']} = {table}.{column['count']} + 1 "
-        f"RETURNING {column['count']}"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [scope, window, expires])
-        (count,) = cursor.fetchone()
     LoginFailureCount.objects.filter(expires_at__lt=datetime.fromtimestamp(now, UTC)).delete()
-    return int(count)
+    return count

@@ -22,11 +22,11 @@ from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.redis import RedisCache
 from django.core.exceptions import ImproperlyConfigured
-from django.db import connection
 from rest_framework import status
 from rest_framework.exceptions import APIException
 from rest_framework.throttling import BaseThrottle
 
+from core.counters import increment_in_database, increment_in_redis
 from core.outages import CACHE_ERRORS, retry_after, unavailable_detail
 from partners.authentication import PartnerClient
 from partners.models import RateLimitCount
@@ -84,44 +84,16 @@ def count_request(scope: str, *, window: int, period: int, now: float) -> int:
     """Count one request of ``scope`` in ``window``; return the window's count so far."""
     cache = caches[settings.API_THROTTLE_CACHE]
     if isinstance(cache, RedisCache):
-        return _count_in_redis(cache, f"api-throttle:{scope}:{window}", ttl=period + 5)
+        return increment_in_redis(cache, f"api-throttle:{scope}:{window}", ttl=period + 5)
     return _count_in_database(scope, window=window, expires_at=(window + 1) * period + 5, now=now)
 
 
-def _count_in_redis(cache: RedisCache, key: str, *, ttl: int) -> int:
-    # Django's cache API has no atomic "increment, creating if missing": use its client.
-    client = cache._cache.get_client(key, write=True)
-    redis_key = cache.make_and_validate_key(key)
-    with client.pipeline(transaction=True) as pipe:
-        pipe.incr(redis_key)
-        pipe.expire(redis_key, ttl)
-        count, _ = pipe.execute()
-    return int(count)
-
-
 def _count_in_database(scope: str, *, window: int, expires_at: float, now: float) -> int:
-    meta = RateLimitCount._meta
-    quote = connection.ops.quote_name
-    table = quote(meta.db_table)
-    column = {
-        name: quote(meta.get_field(name).column)
-        for name in ("scope", "window", "count", "expires_at")
-    }
-    expires = connection.ops.adapt_datetimefield_value(datetime.fromtimestamp(expires_at, UTC))
-    sql = (
-        f"INSERT INTO {table} ({column['scope']}, {column['window']}, {column['count']}, "  # noqa: S608  # nosec B608 - names from the model, values bound
-        f"{column['expires_at']}) VALUES (%s, %s, 1, %s) "
-        f"ON CONFLICT ({column['scope']}, {column['window']}) "
-        f"DO UPDATE SET {column['count']} = {table}.{column['count']} + 1 "
-        f"RETURNING {column['count']}"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [scope, window, expires])
-        (count,) = cursor.fetchone()
+    count = increment_in_database(RateLimitCount, scope, window=window, expires_at=expires_at)
     if count == 1:
         # The first request of a window: drop every window that has ended, for everyone.
         RateLimitCount.objects.filter(expires_at__lt=datetime.fromtimestamp(now, UTC)).delete()
-    return int(count)
+    return count
 
 
 class ApiKeyRateThrottle(BaseThrottle):

@@ -1,0 +1,48 @@
+"""Atomic counters in fixed windows: Redis ``INCR`` in a ``MULTI``, or an SQL upsert.
+
+Shared by the API rate limit (``partners.throttling``) and the login failure budgets
+(``core.lockout``). A database counter model has the columns ``scope``, ``window``, ``count``
+and ``expires_at``, unique on ``(scope, window)``.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from django.core.cache.backends.redis import RedisCache
+from django.db import connection
+
+
+def increment_in_redis(cache: RedisCache, key: str, *, ttl: int) -> int:
+    """Add one to ``key`` (created at 0 if missing) and set its TTL; return the new count."""
+    # Django's cache API has no atomic "increment, creating if missing": use its client.
+    redis_key = cache.make_and_validate_key(key)
+    client = cache._cache.get_client(redis_key, write=True)
+    with client.pipeline(transaction=True) as pipe:
+        pipe.incr(redis_key)
+        pipe.expire(redis_key, ttl)
+        count, _ = pipe.execute()
+    return int(count)
+
+
+def increment_in_database(model, scope: str, *, window: int, expires_at: float) -> int:
+    """Add one to ``model``'s row for ``(scope, window)`` in one upsert; return the count."""
+    meta = model._meta
+    quote = connection.ops.quote_name
+    table = quote(meta.db_table)
+    column = {
+        name: quote(meta.get_field(name).column)
+        for name in ("scope", "window", "count", "expires_at")
+    }
+    expires = connection.ops.adapt_datetimefield_value(datetime.fromtimestamp(expires_at, UTC))
+    sql = (
+        f"INSERT INTO {table} ({column['scope']}, {column['window']}, {column['count']}, "  # noqa: S608  # nosec B608 - names from the model, values bound
+        f"{column['expires_at']}) VALUES (%s, %s, 1, %s) "
+        f"ON CONFLICT ({column['scope']}, {column['window']}) "
+        f"DO UPDATE SET {column['count']} = {table}.{column['count']} + 1 "
+        f"RETURNING {column['count']}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [scope, window, expires])
+        (count,) = cursor.fetchone()
+    return int(count)
