@@ -32,17 +32,46 @@ class GateFinding:
         return f"GateFinding(field={self.field!r}, category={self.finding.category!r})"
 
 
+# What separates two outbound texts when they are read as one (a card draws the headline
+# above the body): a space, so a value split over two fields reads as it would on the card.
+JOIN = " "
+
+
 def gate_findings(texts: Iterable[Outbound]) -> list[GateFinding]:
-    """Scan each outbound text against every vault record and the generic detectors."""
+    """Scan each outbound text against every vault record and the generic detectors, then
+    the texts read together, in order, for a vault value split over two or more of them
+    (half a phone number in the headline, the rest in the body)."""
     scanner = vault_scanner()
+    items = [item for item in texts if item.text]
     found: list[GateFinding] = []
-    for item in texts:
-        if not item.text:
-            continue
+    for item in items:
         vault_spans = [(f.start, f.end) for f in scanner.scan_known(item.text)]
         for finding in scanner.scan(item.text):
             vault = any(s < finding.end and finding.start < e for s, e in vault_spans)
             found.append(GateFinding(item.field, item.label, finding, vault))
+    if len(items) > 1:
+        found.extend(_split_vault_values(scanner, items))
+    return found
+
+
+def _split_vault_values(scanner, items: list[Outbound]) -> list[GateFinding]:
+    """The vault values that only the joined texts hold, as one vault finding on each part."""
+    bounds, offset = [], 0
+    for item in items:
+        bounds.append((offset, offset + len(item.text)))
+        offset += len(item.text) + len(JOIN)
+    found = []
+    for match in scanner.scan_known(JOIN.join(item.text for item in items)):
+        parts = [
+            (item, max(match.start, s) - s, min(match.end, e) - s)
+            for item, (s, e) in zip(items, bounds, strict=True)
+            if s < match.end and match.start < e
+        ]
+        if len(parts) < 2:
+            continue  # inside one text: already found there
+        for item, start, end in parts:
+            part = Finding(start, end, match.category, item.text[start:end])
+            found.append(GateFinding(item.field, item.label, part, True))
     return found
 
 

@@ -218,3 +218,33 @@ def test_the_head_words_of_a_derived_street_or_employer_are_not_vault_values_on_
         "Sayyaf",
         "Hadid",
     ]
+
+
+def test_a_vault_value_split_over_two_outbound_texts_is_a_vault_finding_on_each_part():
+    """Half the vault phone in one text, the rest in the next: each part is a vault match,
+    with offsets into its own text; texts that hold no vault value together add nothing."""
+    from dataclasses import dataclass
+
+    from narratives.egress import gate_findings
+
+    @dataclass
+    class Text:
+        field: str
+        label: str
+        text: str
+
+    SourceRecordFactory(real_name="Zaid Haddad", contacts="+33 6 98 76 54 32")
+    split = [Text("headline", "Headline", "Call 06 98 76"), Text("body", "Body", "54 32, now.")]
+    found = [f for f in gate_findings(split) if f.vault]
+    assert [(f.field, f.finding.text) for f in found] == [
+        ("headline", "06 98 76"),
+        ("body", "54 32"),
+    ]
+    for f in found:
+        text = next(t.text for t in split if t.field == f.field)
+        assert text[f.finding.start : f.finding.end] == f.finding.text
+
+    apart = [Text("headline", "Headline", "Call 06 98 76"), Text("body", "Body", "11 22, now.")]
+    assert not [f for f in gate_findings(apart) if f.vault]
+    whole = [Text("headline", "Headline", "Zaid Haddad"), Text("body", "Body", "spoke.")]
+    assert [f.field for f in gate_findings(whole) if f.vault] == ["headline"]
