@@ -31,6 +31,7 @@ import time
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -44,9 +45,16 @@ logger = logging.getLogger(__name__)
 
 Status = Message.Status
 MAX_BACKOFF_S = 300
-# Messages per transaction. Large enough that 1,000 due at once take a handful of
-# transactions; small enough that concurrent sweepers on PostgreSQL share a burst.
+# Messages per transaction (the default of settings.PUBLISH_BATCH_SIZE). Large enough that
+# 1,000 due at once take a handful of transactions; small enough that concurrent sweepers on
+# PostgreSQL share a burst.
 BATCH_SIZE = 100
+
+
+def batch_size() -> int:
+    return max(1, int(getattr(settings, "PUBLISH_BATCH_SIZE", BATCH_SIZE)))
+
+
 # At most this many extra sweepers for a burst (see tasks.py), one per further batch due.
 FAN_OUT_SWEEPERS = 3
 
@@ -307,7 +315,7 @@ def _run_batch(
             # First in line, so a failing after-commit callback cannot hide the commit.
             transaction.on_commit(batch.mark_committed)
             occurred = timezone.now()
-            limit = len(ids) if ids else BATCH_SIZE
+            limit = len(ids) if ids else batch_size()
             batch.claimed = _claim_batch(step, now, occurred, limit=limit, ids=ids)
             if batch.claimed:
                 _record(step, batch.claimed, occurred, worker)
@@ -440,4 +448,4 @@ def extra_sweepers_wanted(now=None) -> int:
     with row locks; none on SQLite, where one writer at a time does the work anyway."""
     if not connection.features.has_select_for_update_skip_locked:
         return 0
-    return min(FAN_OUT_SWEEPERS, max(0, due_count(now) - 1) // BATCH_SIZE)
+    return min(FAN_OUT_SWEEPERS, max(0, due_count(now) - 1) // batch_size())

@@ -204,6 +204,8 @@ CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 # A worker holds a rendition or webhook delivery under a lease it renews while it works;
 # a lease that has run out means the worker died, and the sweeper hands the work out again.
 WORK_LEASE_SECONDS = env.float("WORK_LEASE_SECONDS", default=15.0)
+# Messages one publishing transaction claims (campaigns/publishing.py).
+PUBLISH_BATCH_SIZE = env.int("PUBLISH_BATCH_SIZE", default=100)
 WORK_LEASE_RENEW_SECONDS = env.float("WORK_LEASE_RENEW_SECONDS", default=5.0)
 
 HEARTBEAT_INTERVAL = env.float("HEARTBEAT_INTERVAL", default=10.0)

@@ -82,7 +82,9 @@ def test_a_thousand_due_in_the_same_second_with_two_workers_and_two_beats(tmp_pa
 
 def test_a_worker_killed_mid_run_loses_and_doubles_nothing(tmp_path):
     ids = make_due(2000, timezone.now() - timedelta(seconds=1))
-    victim = celery_worker(tmp_path, "victim", **FAST)
+    # Small batches, so the victim is still at it when it is killed (with the default 100
+    # it can publish all 2,000 between two looks).
+    victim = celery_worker(tmp_path, "victim", **FAST, PUBLISH_BATCH_SIZE="2")
     beat = celery_beat(tmp_path, "beat", **FAST)
     try:
         wait_for(lambda: published(ids) >= 50, 120, "the first publications", victim, beat)
