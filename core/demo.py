@@ -22,7 +22,8 @@ from django.db.models import Case, F, Value, When
 from django.utils import timezone
 
 from campaigns.models import Campaign, Message, MessageExcerpt, VisualTemplate
-from campaigns.services import queue_renditions
+from campaigns.selectors import message_findings
+from campaigns.services import dismiss_message_finding, queue_renditions
 from core import demo_content as content
 from core.roles import ANALYST, CUSTODIAN, EDITOR
 from narratives.crypto import blind_index
@@ -398,6 +399,20 @@ def _set_sample_status(message: Message, status: str, users: dict) -> None:
         return
     message.status = Message.Status.IN_REVIEW
     if status in {"approved", "live"}:
+        # The reviewer's part, as an analyst does it: the sample's only findings are the
+        # campaign's own help page, dismissed with a reason, so the editor can schedule it.
+        message.save()
+        # One at a time: a dismissal covers every finding of the same text.
+        while findings := message_findings(message):
+            finding = findings[0]
+            dismiss_message_finding(
+                user=users["analyst2"],
+                message=message,
+                field=finding.field,
+                start=finding.start,
+                end=finding.end,
+                reason="The campaign's own help page, on example.org: it identifies nobody.",
+            )
         message.status = Message.Status.APPROVED
         message.approved_by = users["analyst2"]
         message.approved_at = now

@@ -108,3 +108,26 @@ def test_sample_narratives_raise_no_findings_on_the_sample_markers():
     for narrative in Narrative.objects.filter(is_sample=True):
         texts = {f.text.lower() for f in open_findings(narrative)}
         assert not texts & {"sample", "fictional", "exemple", "fictif"}, narrative.pk
+
+
+def test_the_approved_sample_message_can_be_scheduled_by_the_editor():
+    """A new user's first step after `make run`: schedule the approved sample. Its only
+    findings (the campaign's help page) were dismissed by the reviewer, with a reason."""
+    from datetime import timedelta
+
+    from django.contrib.auth import get_user_model
+    from django.utils import timezone
+
+    from campaigns.selectors import message_findings
+    from campaigns.services import schedule_message
+
+    _seed()
+    editor = get_user_model().objects.get(username="editor")
+    for message in Message.objects.filter(is_sample=True, status="approved"):
+        assert message_findings(message) == []
+        assert message.dismissals.exists()
+        schedule_message(
+            user=editor, message=message, publish_at=timezone.now() + timedelta(minutes=5)
+        )
+        message.refresh_from_db()
+        assert message.status == "scheduled"
