@@ -21,6 +21,7 @@ from .contacts import (
     is_phone,
 )
 from .dates import _ABBR, _DATE_RE, _LAST_WORD_RE, date_readings
+from .facilities import find_facilities
 from .findings import _HINT_KIND, _PLACEHOLDER_RE, Finding, KnownIdentifier
 from .gazetteer import _Gazetteer, _gazetteer, _place_key, _place_key_of
 from .ids import find_ids
@@ -289,6 +290,8 @@ class LeakScanner:
             raw.append((s, e, "organisation", False))
         for s, e in find_places(fold, norm, excluded):
             raw.append((s, e, "place", False))
+        for s, e, cat in find_facilities(fold, norm, doc.lower_seen(), excluded):
+            raw.append((s, e, cat, False))
         for s, e in find_ids(fold, norm):
             raw.append((s, e, "id", False))
         for m in _KUNYA_RE.finditer(fold):
