@@ -20,6 +20,7 @@ from .contacts import (
     deobfuscate_email,
     is_phone,
 )
+from .cued import find_cued_arabic_names
 from .dates import _ABBR, _DATE_RE, _LAST_WORD_RE, date_readings
 from .facilities import find_facilities
 from .findings import _HINT_KIND, _PLACEHOLDER_RE, Finding, KnownIdentifier
@@ -290,6 +291,8 @@ class LeakScanner:
             raw.append((s, e, "organisation", False))
         for s, e in find_places(fold, norm, excluded):
             raw.append((s, e, "place", False))
+        for s, e in find_cued_arabic_names(norm, excluded):
+            raw.append((s, e, "person", False))
         for s, e, cat in find_facilities(fold, norm, doc.lower_seen(), excluded):
             raw.append((s, e, cat, False))
         for s, e in find_ids(fold, norm):
