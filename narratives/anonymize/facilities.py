@@ -11,7 +11,40 @@ from __future__ import annotations
 
 import re
 
-from .wordlists import _AR_STOPWORDS, _COMMON_WORDS, _STOPWORDS, _TITLES
+from .wordlists import (
+    _AR_STOPWORDS,
+    _COMMON_WORDS,
+    _CUE_WORDS,
+    _STOPWORDS,
+    _TITLES,
+    _is_given_name,
+)
+
+# Words that qualify a facility without naming it (a refugee camp, the army base).
+_QUALIFIERS = frozenset(
+    [
+        "refugee",
+        "refugees",
+        "army",
+        "military",
+        "police",
+        "border",
+        "transit",
+        "rebel",
+        "regime",
+        "government",
+        "women",
+        "youth",
+        "summer",
+        "boot",
+        "naval",
+        "air",
+        "desert",
+        "detention",
+        "displacement",
+        "idp",
+    ]
+)
 
 _PLACE_HEADS = (
     r"training\s+camp|camp|checkpoint|prison|jail|base|barracks|compound|detention\s+cent(?:re|er)"
@@ -53,6 +86,8 @@ def _name_words(name: str, lower_seen, excluded) -> int:
             or bare in _STOPWORDS
             or w in _COMMON_WORDS
             or w in _TITLES
+            or w in _CUE_WORDS
+            or w in _QUALIFIERS
             or len(bare) < 3
             or w in lower_seen
         ):
@@ -85,6 +120,9 @@ def find_facilities(fold: str, norm: str, lower_seen, excluded) -> list[tuple[in
         words = re.split(r"[\s\-]+", name)
         first = words[0].lower()
         if first in _STOPWORDS or first in _COMMON_WORDS or first in lower_seen:
+            continue
+        # "the guest house of Ahmed Kassar": a person's house, the person detector's finding
+        if _is_given_name(first):
             continue
         if len(re.sub(r"^(?:al|el)-", "", first)) < 3 or excluded(words[0]) or excluded(name):
             continue
