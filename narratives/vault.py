@@ -13,6 +13,8 @@ import hashlib
 from collections.abc import Iterable
 
 from narratives.anonymize import scan_text
+from narratives.anonymize.contacts import deobfuscate_email
+from narratives.anonymize.dates import date_readings
 
 # The free-text fields the detectors read. The structured fields are identifiers already.
 SOURCE_FIELDS = ("raw_text", "consent_notes", "consent_scope")
@@ -22,11 +24,14 @@ SOURCE_FIELDS = ("raw_text", "consent_notes", "consent_scope")
 # match in every narrative; an age ("24 years old") the same for every number. Both kinds
 # stay generic findings, flagged wherever they appear. Every other kind (person, place, unit,
 # kunya, nisba, contact, handle, e-mail, phone, URL, any kind the scanner adds later) is kept:
-# over-flagging beats leaking.
+# over-flagging beats leaking. A full date (day, month and year: a date of birth, of arrest) is
+# the exception: it is kept, and the scanner matches a vault date only as a whole, as the day
+# it names in any format ("14/03/1991" is "14 March 1991"), never by its parts.
 GENERIC_KINDS = frozenset({"age", "date"})
 
 # Bumped when what is derived changes, so stored derivations are recomputed on read.
-DERIVATION_VERSION = 1
+# 2: full dates; e-mail addresses written out in words; facilities, titles, ID numbers.
+DERIVATION_VERSION = 2
 
 
 def source_digest(texts: Iterable[str]) -> str:
@@ -47,8 +52,16 @@ def derive_identifiers(texts: Iterable[str]) -> dict:
     for text in texts:
         for finding in scan_text(text):
             value = " ".join(finding.text.split())
-            if finding.category in GENERIC_KINDS or not value:
+            if not value:
                 continue
+            if finding.category in GENERIC_KINDS and not (
+                finding.category == "date" and date_readings(value)
+            ):
+                continue
+            if finding.category == "email":
+                # "x at y dot com" is kept as the address, so that its local part is a vault
+                # value and any later spelling of the address matches
+                value = deobfuscate_email(value) or value
             found.setdefault((finding.category, value), None)
     return {
         "source": source_digest(texts),

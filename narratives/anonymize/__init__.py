@@ -14,7 +14,7 @@ Pipeline (see ``LeakScanner.scan``):
 2. ``translit``: known identifiers (vault records) are matched token by token through a
    transliteration key (consonant skeleton + vowel classes); contacts by digits / address.
 3. Generic detectors, one module per family: ``contacts`` (phones via libphonenumber, e-mail,
-   handles, URLs), ``dates`` (dates, ages), ``kunyas`` (kunyas, nisbas, units), ``persons``,
+   handles, URLs), ``dates`` (dates, ages), ``ids`` (document numbers), ``kunyas`` (kunyas, nisbas, units), ``persons``,
    ``places`` (gazetteer + street/village context), ``organisations`` (schools, employers,
    shops). Word lists are data files (``data/``), read by ``wordlists``.
 4. ``scanner``: overlapping findings merge into their union, labelled by the longest
@@ -23,7 +23,7 @@ Pipeline (see ``LeakScanner.scan``):
    ``[person]`` are never findings.
 
 Categories (``CATEGORIES``): person, kunya, nisba, place, organisation, unit, date, age,
-phone, email, handle, url. Nothing here logs or raises with the scanned text in the message.
+phone, email, handle, url, id. Nothing here logs or raises with the scanned text in the message.
 """
 
 from .findings import CATEGORIES, Finding, KnownIdentifier, redact

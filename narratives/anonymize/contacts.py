@@ -111,3 +111,26 @@ def _contact_kind(value: str) -> str | None:
     if re.fullmatch(r"[+\d\s().\-/]+", v) and len(_digits(v)) >= 7:
         return "phone"
     return None
+
+
+# An address written out so that harvesters miss it: "qorvmail at protonmail dot com",
+# "x [at] y [dot] fr", "x (at) y.com", "x @ y point fr", "x arobase y point com".
+_OBF_AT = r"(?:\s*[\[({<]\s*(?:at|@|arobase)\s*[\])}>]\s*|\s+(?:at|arobase|@)\s+)"
+_OBF_DOT = r"(?:\s*[\[({<]\s*(?:dot|point|punkt|\.)\s*[\])}>]\s*|\s+(?:dot|point|punkt)\s+|\.)"
+_OBF_EMAIL_RE = re.compile(
+    rf"(?<![\w.+\-])[a-z0-9][\w.+\-]*{_OBF_AT}[a-z0-9][a-z0-9\-]*"
+    rf"(?:{_OBF_DOT}[a-z0-9][a-z0-9\-]*)*{_OBF_DOT}(?:{_TLDS})(?![\w\-])"
+)
+_OBF_AT_RE = re.compile(_OBF_AT)
+_OBF_DOT_RE = re.compile(_OBF_DOT)
+
+
+def deobfuscate_email(written: str) -> str | None:
+    """The address an e-mail written out in words stands for (lower case), else ``None``."""
+    text = written.strip().lower()
+    if _EMAIL_RE.fullmatch(text):
+        return text
+    if not _OBF_EMAIL_RE.fullmatch(text):
+        return None
+    local, domain = _OBF_AT_RE.split(text, maxsplit=1)
+    return f"{local}@{'.'.join(_OBF_DOT_RE.split(domain))}"

@@ -95,3 +95,105 @@ _LAST_WORD_RE = re.compile(r"\w*$")
 _ABBR = frozenset(
     ["jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"]
 )
+
+
+# --- the day a full date names, whatever its format (for vault dates, matched as a whole) ----
+
+_MONTH_NAMES = {
+    ("g", 1): "jan january janvier januar يناير",
+    ("g", 2): "feb february fevrier februar فبراير شباط",
+    ("g", 3): "mar march mars marz مارس اذار",
+    ("g", 4): "apr april avril ابريل نيسان",
+    ("g", 5): "may mai مايو ايار",
+    ("g", 6): "jun june juin juni يونيو يونيه حزيران",
+    ("g", 7): "jul july juillet juli يوليو يوليه تموز",
+    ("g", 8): "aug august aout اغسطس اب",
+    ("g", 9): "sep sept september septembre سبتمبر ايلول",
+    ("g", 10): "oct october octobre oktober اكتوبر",
+    ("g", 11): "nov november novembre نوفمبر",
+    ("g", 12): "dec december decembre dezember ديسمبر",
+    ("h", 1): "muharram محرم",
+    ("h", 2): "safar صفر",
+    ("h", 7): "rajab رجب",
+    ("h", 8): "shaban sha'ban شعبان",
+    ("h", 9): "ramadan رمضان",
+    ("h", 10): "shawwal شوال",
+}
+_MONTH_OF = {_normalise(name): key for key, names in _MONTH_NAMES.items() for name in names.split()}
+_MONTH_OF.update(
+    {
+        _normalise(name): key
+        for name, key in (
+            ("كانون الثاني", ("g", 1)),
+            ("كانون الأول", ("g", 12)),
+            ("تشرين الأول", ("g", 10)),
+            ("تشرين الثاني", ("g", 11)),
+            ("ربيع الأول", ("h", 3)),
+            ("ربيع الثاني", ("h", 4)),
+            ("ربيع الآخر", ("h", 4)),
+            ("جمادى الأولى", ("h", 5)),
+            ("جمادى الآخرة", ("h", 6)),
+            ("جمادى الثانية", ("h", 6)),
+            ("ذو القعدة", ("h", 11)),
+            ("ذو الحجة", ("h", 12)),
+        )
+    }
+)
+_MONTH_RE = re.compile(rf"(?<![^\W\d_]){_MONTHS}(?![^\W\d_])")
+_NUMERIC_RE = re.compile(r"(\d{1,4})[/.\-](\d{1,2})[/.\-](\d{1,4})")
+
+
+def _month_of(name: str) -> tuple[str, int] | None:
+    key = re.sub(r"[\s\-']+", " ", name).strip()
+    if key in _MONTH_OF:
+        return _MONTH_OF[key]
+    if key.startswith("rabi"):  # rabi al-awwal / rabi al-thani, al-akhir
+        return ("h", 3 if "awwal" in key else 4)
+    if key.startswith("jumad"):  # jumada al-ula, al-awwal / al-thani, al-akhira
+        return ("h", 5 if ("ula" in key or "awwal" in key) else 6)
+    if key.startswith("dh"):  # dhu al-qi'dah / dhu al-hijjah
+        return ("h", 11 if "q" in key else 12)
+    return _MONTH_OF.get(key.replace(" ", "")) or _MONTH_OF.get(key.split()[0])
+
+
+def _years(written: str) -> tuple[int, ...]:
+    year = int(written)
+    if len(written) == 4:
+        return (year,)
+    return (1900 + year, 2000 + year) if len(written) == 2 else ()
+
+
+def date_readings(text: str) -> frozenset[tuple[str, int, int, int]]:
+    """Every (calendar, year, month, day) a full date (day, month and year) can be.
+
+    "14/03/1991", "14.03.1991", "1991-03-14", "14 March 1991", "March 14, 1991", "14 mars
+    1991", "١٤ مارس ١٩٩١" all read ``("g", 1991, 3, 14)``; "03/04/1991" reads both 3 April and
+    4 March, "14.03.91" both 1991 and 2091 (over-reading beats leaking). A
+    date without its year or its day reads nothing: it is not one day.
+    """
+    norm = _normalise(text)
+    out: set[tuple[str, int, int, int]] = set()
+    month = _MONTH_RE.search(norm)
+    if month:
+        cal_month = _month_of(month.group())
+        numbers = re.findall(r"\d+", norm)
+        days = [n for n in numbers if len(n) <= 2 and 1 <= int(n) <= 31]
+        years = [n for n in numbers if len(n) == 4]
+        if cal_month and len(days) == 1 and len(years) == 1:
+            out.add((cal_month[0], int(years[0]), cal_month[1], int(days[0])))
+        return frozenset(out)
+    m = _NUMERIC_RE.search(norm)
+    if not m:
+        return frozenset()
+    a, b, c = m.groups()
+    if len(a) == 4:  # 1991-03-14
+        candidates = [(int(a), int(b), int(c))]
+    elif len(a) <= 2 and len(c) in (2, 4):  # 14/03/1991, or 03/14/1991 (US order)
+        candidates = [(y, int(b), int(a)) for y in _years(c)]
+        candidates += [(y, int(a), int(b)) for y in _years(c)]
+    else:
+        return frozenset()
+    for year, mon, day in candidates:
+        if 1 <= mon <= 12 and 1 <= day <= 31:
+            out.add(("g", year, mon, day))
+    return frozenset(out)

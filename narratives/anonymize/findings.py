@@ -24,6 +24,7 @@ CATEGORIES = (
     "email",
     "handle",
     "url",
+    "id",  # passport, identity card and other document numbers
 )
 
 # What a caller's vault-field hint (``KnownIdentifier.category``) means as a kind. Contacts are
@@ -40,6 +41,7 @@ _HINT_KIND = {
     "place": "place",
     "organisation": "organisation",
     "unit": "unit",
+    "id": "id",
 }
 
 # Redaction placeholders, today's and those written before the categories were unified: never

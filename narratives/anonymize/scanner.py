@@ -10,17 +10,22 @@ from .ages import find_ages
 from .contacts import (
     _EMAIL_RE,
     _HANDLE_RE,
+    _OBF_EMAIL_RE,
     _PHONE_RE,
     _URL_RE,
     _URL_TRAIL,
     _contact_kind,
     _contact_norm,
     _phone_match,
+    deobfuscate_email,
     is_phone,
 )
-from .dates import _ABBR, _DATE_RE, _LAST_WORD_RE
+from .cued import find_cued_arabic_names
+from .dates import _ABBR, _DATE_RE, _LAST_WORD_RE, date_readings
+from .facilities import find_facilities
 from .findings import _HINT_KIND, _PLACEHOLDER_RE, Finding, KnownIdentifier
 from .gazetteer import _Gazetteer, _gazetteer, _place_key, _place_key_of
+from .ids import find_ids
 from .kunyas import (
     _AR_KUNYA_RE,
     _AR_NISBA_RE,
@@ -80,6 +85,7 @@ _PRIORITY = {
             "email",
             "handle",
             "url",
+            "id",
             "phone",
             "date",
             "age",
@@ -112,11 +118,17 @@ class LeakScanner:
         self._index: dict[str, list[_Known]] = {}
         self._phones: list[str] = []  # normalised written forms (+ kept: international)
         self._contacts: dict[str, str] = {}  # normalised address/handle -> category
+        # Vault dates, as the days they name: matched as a whole in any format, never by parts
+        # (a year alone is no vault value).
+        self._dates: set[tuple] = set()
         seen: set[tuple] = set()
         for item in known:
             ident = item if isinstance(item, KnownIdentifier) else KnownIdentifier(str(item))
             value = ident.value or ""
             if not value.strip():
+                continue
+            if ident.category == "date":
+                self._dates.update(date_readings(value))
                 continue
             kind = _contact_kind(value)
             if kind == "phone":
@@ -182,7 +194,9 @@ class LeakScanner:
             self._scan_known(doc, raw)
         if self._phones or self._contacts:
             self._scan_contacts(doc, raw)
-            raw = [r for r in raw if r[3]]
+        if self._dates:
+            self._scan_dates(doc, raw)
+        raw = [r for r in raw if r[3]]
         return self._merge(doc, raw)
 
     def _scan_known(self, doc: _Doc, raw: list) -> None:
@@ -237,6 +251,9 @@ class LeakScanner:
                     cn = _contact_norm(hit)
                     known = cn in self._contacts or cn.rsplit("/", 1)[-1] in self._contacts
                 raw.append((s, e, cat, known))
+        for m in _OBF_EMAIL_RE.finditer(norm):  # "x at y dot com": the address it stands for
+            address = deobfuscate_email(m.group())
+            raw.append((m.start(), m.end(), "email", address in self._contacts))
         for m in _PHONE_RE.finditer(norm):
             s, e = m.span()
             hit = m.group()
@@ -250,13 +267,18 @@ class LeakScanner:
             known = any(_phone_match(p, hit) for p in self._phones)
             raw.append((s, e, "phone", known))
 
-    def _scan_regexes(self, doc: _Doc, raw: list) -> None:
-        norm, fold = doc.norm, doc.fold
+    def _scan_dates(self, doc: _Doc, raw: list) -> None:
+        norm = doc.norm
         for m in _DATE_RE.finditer(norm):
             end = m.end()
             if norm[end - 1] == "." and _LAST_WORD_RE.search(norm, 0, end - 1).group() not in _ABBR:
                 end -= 1  # sentence full stop after a full month name
-            raw.append((m.start(), end, "date", False))
+            known = bool(self._dates) and bool(date_readings(norm[m.start() : end]) & self._dates)
+            raw.append((m.start(), end, "date", known))
+
+    def _scan_regexes(self, doc: _Doc, raw: list) -> None:
+        norm, fold = doc.norm, doc.fold
+        self._scan_dates(doc, raw)
         for s, e in find_ages(norm, fold):
             raw.append((s, e, "age", False))
         gaz = _gazetteer()
@@ -269,6 +291,12 @@ class LeakScanner:
             raw.append((s, e, "organisation", False))
         for s, e in find_places(fold, norm, excluded):
             raw.append((s, e, "place", False))
+        for s, e in find_cued_arabic_names(norm, excluded):
+            raw.append((s, e, "person", False))
+        for s, e, cat in find_facilities(fold, norm, doc.lower_seen(), excluded):
+            raw.append((s, e, cat, False))
+        for s, e in find_ids(fold, norm):
+            raw.append((s, e, "id", False))
         for m in _KUNYA_RE.finditer(fold):
             raw.append((m.start(), m.end(), "kunya", False))
         for m in _NISBA_RE.finditer(fold):

@@ -9,20 +9,6 @@ from tests.api.conftest import api, make_key, world  # noqa: F401 - fixtures
 # the suite, and the entry must be removed here. Nothing is skipped.
 
 OPEN_LEAKS = {
-    # Identifiers only in a vault record's free text that the detectors do not pull out.
-    *(
-        f"test_identifier_only_in_vault_free_text_is_not_served_in_an_approved_narrative[{case}]"
-        for case in (
-            "arabic_brother_name",
-            "date_of_birth",
-            "guest_house",
-            "lawyer_in_consent_notes",
-            "mosque",
-            "obfuscated_email",
-            "passport_number",
-            "training_camp",
-        )
-    ),
     # Recognisable forms of a structured vault value the matcher does not fold yet.
     *(
         f"test_recognisable_form_of_a_vault_value_is_not_published_in_a_message[{case}]"

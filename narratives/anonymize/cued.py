@@ -1,0 +1,96 @@
+"""Arabic names no list holds, found from the words before them.
+
+"أخي اسمه سليم القرقوري", "المدعو فلان الفلاني", "زوجتي سليمة البرقاوي". After a naming cue
+(اسمه، اسمها، يدعى، المدعو، الملقب) the next words are a name: a first word, then family
+words with the article. After a kinship cue (أخي، أختي، ابن عمي، زوجتي…) only a word followed
+by a family name with the article (القرقوري) is one: "أخي الكبير" and "أخي كان" are not.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .normalise import _normalise
+from .wordlists import _AR_PARTICLES, _AR_STOPWORDS
+
+_NAMING = frozenset(
+    _normalise(w)
+    for w in (
+        "اسمه",
+        "اسمها",
+        "اسمي",
+        "يدعى",
+        "تدعى",
+        "المدعو",
+        "المدعوة",
+        "يسمى",
+        "تسمى",
+        "الملقب",
+        "الملقبة",
+        "يلقب",
+        "تلقب",
+    )
+)
+_KIN = frozenset(
+    _normalise(w)
+    for w in (
+        "أخي",
+        "أختي",
+        "اخوي",
+        "زوجتي",
+        "زوجي",
+        "ابني",
+        "ابنتي",
+        "بنتي",
+        "عمي",
+        "خالي",
+        "عمتي",
+        "خالتي",
+        "صديقي",
+        "صديقتي",
+        "جاري",
+        "جارتي",
+        "أبي",
+        "أمي",
+        "والدي",
+        "والدتي",
+    )
+)
+_AR_WORD_RE = re.compile(r"[\u0621-\u064a]+")
+
+
+def _family(word: str) -> bool:
+    return word.startswith("ال") and len(word) >= 5 and word not in _AR_STOPWORDS
+
+
+def find_cued_arabic_names(norm: str, excluded) -> list[tuple[int, int]]:
+    """Spans of Arabic names after a naming or kinship cue (offsets into ``norm``)."""
+    if max(norm, default=" ") < "\u0600":
+        return []
+    toks = [(m.start(), m.end(), m.group()) for m in _AR_WORD_RE.finditer(norm)]
+    out = []
+    for i, (_, cue_end, cue) in enumerate(toks[:-1]):
+        naming = cue in _NAMING
+        if not (naming or cue in _KIN):
+            continue
+        start, _, first = toks[i + 1]
+        if norm[cue_end:start].strip() or first in _AR_STOPWORDS or first in _NAMING:
+            continue
+        if first.startswith("ال") or excluded(first):
+            continue
+        j = i + 2
+        family = 0
+        while j < len(toks) and not norm[toks[j - 1][1] : toks[j][0]].strip() and j - i <= 4:
+            word = toks[j][2]
+            if word in _AR_PARTICLES and j + 1 < len(toks):
+                j += 2
+                continue
+            if _family(word) and not excluded(word):
+                family += 1
+                j += 1
+                continue
+            break
+        if not naming and not family:
+            continue
+        out.append((start, toks[j - 1][1]))
+    return out
