@@ -7,6 +7,8 @@ from core.views import healthz
 
 # A database or Redis outage that escapes every view is still a 503 (core.outages).
 handler500 = "core.outages.server_error"
+# Under /api/ a malformed request is a problem document too (core.problems).
+handler400 = "core.problems.bad_request"
 
 urlpatterns = [
     path("admin/", admin.site.urls),

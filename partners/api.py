@@ -4,7 +4,6 @@ selector or a service, serialize."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 from django.conf import settings
 from django.utils import timezone
@@ -19,15 +18,17 @@ from rest_framework import serializers, status
 from rest_framework.authentication import SessionAuthentication
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.generics import GenericAPIView
-from rest_framework.pagination import CursorPagination
+from rest_framework.pagination import Cursor, CursorPagination
 from rest_framework.response import Response
+from rest_framework.utils.urls import replace_query_param
 
 from core.outages import already_logged
 from narratives.selectors import disclosure_index, servable_excerpts, servable_narratives
-from partners import params, selectors, services
+from partners import cursors, params, selectors, services
 from partners.authentication import ApiKeyAuthentication, PartnerClient
 from partners.conditional import conditional
 from partners.errors import api_exception_handler
+from partners.parsers import BoundedJSONParser
 from partners.permissions import HasScope
 from partners.scopes import (
     READ_CAMPAIGNS,
@@ -66,7 +67,8 @@ COMMON_PARAMS = [
 ]
 
 
-CURSOR_RE = re.compile(r"^[A-Za-z0-9+/=]{1,500}$")
+BAD_FEED_CURSOR = "Not a cursor this feed issued; send the next_cursor of a page as given."
+BAD_CURSOR = "Not a cursor this API issued; use the next or previous link of a page as given."
 
 
 class PublicCursorPagination(CursorPagination):
@@ -78,20 +80,38 @@ class PublicCursorPagination(CursorPagination):
     max_page_size = params.MAX_PAGE_SIZE
     ordering = "-changed_at"
 
-    def get_ordering(self, request, queryset, view):
-        return view.ordering_for(request)
-
     def get_page_size(self, request):
         return params.page_size(request.query_params, self.page_size)
 
+    def get_ordering(self, request, queryset, view):
+        ordering = view.ordering_for(request)
+        # A cursor holds a position in one ordering of one endpoint: bind it to both.
+        self.cursor_scope = f"{type(view).__name__}:{','.join(ordering)}"
+        return ordering
+
+    def encode_cursor(self, cursor):
+        token = cursors.sign(
+            [cursor.offset, bool(cursor.reverse), cursor.position], scope=self.cursor_scope
+        )
+        return replace_query_param(self.base_url, self.cursor_query_param, token)
+
     def decode_cursor(self, request):
-        encoded = request.query_params.get(self.cursor_query_param)
-        if encoded is not None and not CURSOR_RE.match(encoded):
-            raise ValidationError({"cursor": ["Not a cursor this API issued."]})
+        encoded = params.single(request.query_params, self.cursor_query_param)
+        if encoded is None:
+            return None
         try:
-            return super().decode_cursor(request)
-        except NotFound:
-            raise ValidationError({"cursor": ["Not a cursor this API issued."]}) from None
+            offset, reverse, position = cursors.unsign(encoded, scope=self.cursor_scope)
+        except (cursors.BadCursor, ValueError, TypeError):
+            raise params.InvalidParameter({"cursor": [BAD_CURSOR]}) from None
+        if (
+            not isinstance(offset, int)
+            or isinstance(offset, bool)
+            or not 0 <= offset <= self.offset_cutoff
+            or not isinstance(reverse, bool)
+            or not (position is None or isinstance(position, str))
+        ):
+            raise params.InvalidParameter({"cursor": [BAD_CURSOR]})
+        return Cursor(offset=offset, reverse=reverse, position=position)
 
     def get_schema_operation_parameters(self, view):
         parameters = super().get_schema_operation_parameters(view)
@@ -112,6 +132,7 @@ class PartnerAPIView(GenericAPIView):
     authentication_classes = [ApiKeyAuthentication, SessionAuthentication]
     permission_classes = [HasScope]
     throttle_classes = [ApiKeyRateThrottle]
+    parser_classes = [BoundedJSONParser]
     pagination_class = PublicCursorPagination
     required_scopes: dict[str, str] = {}
     filters: tuple[str, ...] = ()
@@ -159,8 +180,8 @@ class PartnerAPIView(GenericAPIView):
             if codes:
                 ids, unknown = selectors.reason_ids_for_codes(codes)
                 if unknown:
-                    raise ValidationError(
-                        {"reason": [f"Unknown reason code(s): {', '.join(unknown)}."]}
+                    raise params.InvalidParameter(
+                        {"reason": ["Unknown reason code; GET /api/v1/reasons/ lists them."]}
                     )
                 queryset = self.filter_reasons(queryset, ids)
         if "language" in self.filters:
@@ -190,7 +211,10 @@ class PartnerAPIView(GenericAPIView):
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
-        self.check_params(request)
+        # A method the endpoint does not serve is a 405 whatever the query says.
+        method = request.method.lower()
+        if method != "options" and hasattr(self, method):
+            self.check_params(request)
 
     def dispatch(self, request, *args, **kwargs):
         response = super().dispatch(request, *args, **kwargs)
@@ -557,12 +581,14 @@ class ChangeList(PartnerAPIView):
             try:
                 after = selectors.FeedPosition.decode(raw_cursor)
             except ValueError:
-                raise ValidationError({"cursor": ["Not a cursor this feed issued."]}) from None
+                raise params.InvalidParameter({"cursor": [BAD_FEED_CURSOR]}) from None
         allowed = selectors.change_types_for(self.audience)
         types = params.many(query, "type") or allowed
         bad = sorted(set(types) - set(selectors.CHANGE_TYPES))
         if bad:
-            raise ValidationError({"type": [f"Use some of {', '.join(selectors.CHANGE_TYPES)}."]})
+            raise params.InvalidParameter(
+                {"type": [f"Use some of {', '.join(selectors.CHANGE_TYPES)}."]}
+            )
         types = [t for t in types if t in allowed]
         limit = params.page_size(query, CHANGES_PAGE_SIZE, CHANGES_MAX_PAGE_SIZE)
         found, has_more = selectors.changes(

@@ -9,8 +9,6 @@ time, as the greatest of every time that shapes what the partner sees (see
 
 from __future__ import annotations
 
-import base64
-import binascii
 import datetime as dt
 import json
 from collections.abc import Iterable
@@ -42,6 +40,7 @@ from narratives.models import (
     NarrativeReason,
     Reason,
 )
+from partners import cursors
 from partners.scopes import CHANGE_TYPE_SCOPES, READ_SCOPES
 
 LIVE_STATUSES = (Message.Status.SCHEDULED, Message.Status.PUBLISHED)
@@ -342,20 +341,20 @@ class FeedPosition:
     public_id: str = ""
 
     def encode(self) -> str:
-        raw = json.dumps([self.changed_at.isoformat(), self.type, self.public_id])
-        return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+        return cursors.sign(
+            [self.changed_at.isoformat(), self.type, self.public_id], scope="changes"
+        )
 
     @classmethod
     def decode(cls, token: str) -> FeedPosition:
         try:
-            raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
-            when, kind, public_id = json.loads(raw)
+            when, kind, public_id = cursors.unsign(token, scope="changes")
             changed_at = dt.datetime.fromisoformat(when)
             if changed_at.tzinfo is None or kind not in ("", *CHANGE_TYPES):
                 raise ValueError
             if not isinstance(public_id, str) or len(public_id) > 40:
                 raise ValueError
-        except (ValueError, TypeError, binascii.Error, UnicodeDecodeError):
+        except (ValueError, TypeError):
             raise ValueError("not a cursor this feed issued") from None
         return cls(changed_at, kind, public_id)
 
