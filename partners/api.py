@@ -601,6 +601,7 @@ class ChangeList(PartnerAPIView):
             limit=limit,
         )
         data = self._data_for(found)
+        selectors.record_sightings(self.audience, found)
         results = []
         for change in found:
             item = {

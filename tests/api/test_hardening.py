@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import base64
 import json
+from datetime import timedelta
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.utils import timezone
 
+from campaigns.models import Message
 from partners.models import MetricReport
+from tests.api.conftest import make_message
 
 pytestmark = pytest.mark.django_db
 
@@ -282,3 +285,52 @@ def test_head_sees_what_get_sees(world, make_key, api):
     get = api.get("/api/v1/messages/", key=full)
     head = api.head("/api/v1/messages/", headers={"Authorization": f"Api-Key {full}"})
     assert head.status_code == 200 and head["ETag"] == get["ETag"]
+
+
+# --- 11: tombstones only for what the partner could see -------------------------------------
+
+
+def _feed(api, key) -> dict[str, bool]:
+    found, cursor = {}, None
+    while True:
+        query = {"page_size": 3, **({"cursor": cursor} if cursor else {})}
+        page = api.get("/api/v1/changes/", query, key=key).json()
+        found.update({item["id"]: item["deleted"] for item in page["results"]})
+        if not page["has_more"]:
+            return found
+        cursor = page["next_cursor"]
+
+
+def test_a_language_restricted_partner_gets_no_ids_it_could_never_see(
+    world, make_key, api, settings
+):
+    settings.API_CHANGES_SETTLE_SECONDS = 0
+    fr_only = make_key(languages=["fr"])
+    assert _feed(api, fr_only) == {
+        world.live_fr.public_id: False,
+        world.narratives[6].public_id: False,
+    }
+    # What it could see and then lost is still a tombstone.
+    world.live_fr.status = Message.Status.WITHDRAWN
+    world.live_fr.withdrawn_at = timezone.now()
+    world.live_fr.save()
+    assert _feed(api, fr_only)[world.live_fr.public_id] is True
+
+
+def test_a_region_restricted_partner_gets_no_ids_from_other_regions(world, make_key, api, settings):
+    settings.API_CHANGES_SETTLE_SECONDS = 0
+    europe = make_key(["read:messages"], regions=["Western Europe"])
+    feed = _feed(api, europe)
+    assert world.live_fr.public_id not in feed
+    assert feed == {world.live.public_id: False, world.withdrawn.public_id: True}
+
+
+def test_a_draft_whose_publish_time_passed_is_no_tombstone(world, make_key, api, settings):
+    settings.API_CHANGES_SETTLE_SECONDS = 0
+    draft = make_message(
+        world.campaign,
+        world.excerpts[:1],
+        status=Message.Status.DRAFT,
+        publish_at=timezone.now() - timedelta(hours=2),
+    )
+    assert draft.public_id not in _feed(api, make_key(["read:messages"]))
