@@ -21,6 +21,7 @@ v1 = [
     path("messages/<str:public_id>/", api.MessageDetail.as_view(), name="message-detail"),
     path("changes/", api.ChangeList.as_view(), name="change-list"),
     path("metrics/", api.MetricReportCreate.as_view(), name="metric-create"),
+    path("metrics/batch/", api.MetricBatchCreate.as_view(), name="metric-batch"),
 ]
 
 urlpatterns = [

@@ -334,3 +334,97 @@ def test_a_draft_whose_publish_time_passed_is_no_tombstone(world, make_key, api,
         publish_at=timezone.now() - timedelta(hours=2),
     )
     assert draft.public_id not in _feed(api, make_key(["read:messages"]))
+
+
+# --- 12: metrics: plausible, strict, idempotent, in batches ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field"),
+    [
+        ({"reach": 1001}, "reach"),
+        ({"clicks": 1001}, "clicks"),
+        ({"impressions": "1000"}, "impressions"),
+        ({"clicks": True}, "clicks"),
+        ({"shares": 4.0}, "shares"),
+        ({"message": 12345}, "message"),
+        ({"day": "20260105"}, "day"),
+        ({"unknown_extra": 1}, "body"),
+    ],
+)
+def test_implausible_coerced_or_unknown_metrics_are_400(world, make_key, api, overrides, field):
+    response = api.post_json(
+        "/api/v1/metrics/", _report(world, **overrides), key=make_key(["write:metrics"])
+    )
+    assert response.status_code == 400, response.content
+    assert field in response.json()["errors"]
+    assert response.json()["code"] == "invalid_body"
+    assert MetricReport.objects.count() == 0
+
+
+def test_idempotency_key_replays_the_first_answer(world, make_key, api):
+    key = make_key(["write:metrics"])
+    headers = {"Idempotency-Key": "d5f6a0b2-3c4e-4a9b-8f1e-2b7c9d0e1f23"}
+    first = api.post_json("/api/v1/metrics/", _report(world), key=key, headers=headers)
+    assert first.status_code == 201
+    again = api.post_json("/api/v1/metrics/", _report(world), key=key, headers=headers)
+    assert again.status_code == 201  # not 200 "replaced": the same answer, not a second write
+    assert again.json() == first.json()
+    assert again["Idempotent-Replayed"] == "true"
+    other = api.post_json(
+        "/api/v1/metrics/", _report(world, impressions=5000), key=key, headers=headers
+    )
+    assert other.status_code == 422
+    assert other.json()["code"] == "idempotency_key_reused"
+    assert MetricReport.objects.get().impressions == 1000
+
+
+def test_a_bad_idempotency_key_is_400(world, make_key, api):
+    response = api.post_json(
+        "/api/v1/metrics/",
+        _report(world),
+        key=make_key(["write:metrics"]),
+        headers={"Idempotency-Key": "x" * 300},
+    )
+    assert response.status_code == 400
+    assert "Idempotency-Key" in response.json()["errors"]
+
+
+def test_batch_stores_all_or_nothing(world, make_key, api):
+    key = make_key(["write:metrics"])
+    yesterday = (timezone.now() - timedelta(days=1)).date().isoformat()
+    good = [_report(world), _report(world, message=world.live_fr.public_id, day=yesterday)]
+    response = api.post_json("/api/v1/metrics/batch/", {"reports": good}, key=key)
+    assert response.status_code == 200, response.content
+    assert [r["created"] for r in response.json()["results"]] == [True, True]
+    assert MetricReport.objects.count() == 2
+    bad = [_report(world, impressions=7), _report(world, day=yesterday, reach=10**6)]
+    response = api.post_json("/api/v1/metrics/batch/", {"reports": bad}, key=key)
+    assert response.status_code == 400
+    assert "reports.1.reach" in response.json()["errors"]
+    assert MetricReport.objects.get(day=timezone.now().date()).impressions == 1000
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"reports": []},
+        {"reports": "x"},
+        {"reports": [{}], "more": 1},
+        {"reports": [{"message": "msg_aaaaaaaaaaaaaaaaaaaaaaaa"}] * 101},
+    ],
+)
+def test_bad_batches_are_400(world, make_key, api, body):
+    response = api.post_json("/api/v1/metrics/batch/", body, key=make_key(["write:metrics"]))
+    assert response.status_code == 400
+
+
+def test_a_batch_with_one_pair_twice_is_400(world, make_key, api):
+    response = api.post_json(
+        "/api/v1/metrics/batch/",
+        {"reports": [_report(world), _report(world, clicks=1)]},
+        key=make_key(["write:metrics"]),
+    )
+    assert response.status_code == 400
+    assert "reports.1" in response.json()["errors"]
+    assert MetricReport.objects.count() == 0
