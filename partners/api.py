@@ -60,7 +60,11 @@ ERRORS = {
     400: OpenApiResponse(ErrorSerializer, description="A query parameter or value is wrong."),
     401: OpenApiResponse(ErrorSerializer, description="No, or an invalid, API key."),
     403: OpenApiResponse(ErrorSerializer, description="The key lacks the scope."),
+    406: OpenApiResponse(ErrorSerializer, description="Only JSON is served."),
     429: OpenApiResponse(ErrorSerializer, description="Too many requests; see Retry-After."),
+    503: OpenApiResponse(
+        ErrorSerializer, description="A store is down; retry after Retry-After seconds."
+    ),
 }
 NOT_FOUND = {404: OpenApiResponse(ErrorSerializer, description="No such item for you.")}
 COMMON_PARAMS = [
