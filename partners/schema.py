@@ -13,6 +13,8 @@ HEADERS = {
         "schema": {"type": "string", "pattern": "^[0-9a-f]{32}$"},
     },
 }
+# Request bodies whose unknown fields are refused.
+CLOSED_BODIES = ("MetricReport", "MetricBatch")
 RATE_LIMIT_HEADERS = {
     "RateLimit-Limit": "Requests allowed per window for this key.",
     "RateLimit-Remaining": "Requests left in this window.",
@@ -39,7 +41,8 @@ def problem_responses(result, generator, request, public):
                 if status.isdigit() and int(status) >= 400 and content:
                     schema = next(iter(content.values()))
                     response["content"] = {PROBLEM_CONTENT_TYPE: schema}
-    for name, component in result.get("components", {}).get("schemas", {}).items():
-        if name.endswith("Request") and component.get("type") == "object":
-            component["additionalProperties"] = False
+    components = result.get("components", {}).get("schemas", {})
+    for name in CLOSED_BODIES:
+        if name in components:
+            components[name]["additionalProperties"] = False
     return result
