@@ -239,7 +239,7 @@ def register_surfaces() -> None:
             "api:metric-batch",
             # Any other path under /api/: a fixed 404 problem, or the endpoint it names
             # without its trailing slash.
-            "api:unknown",
+            "api-unknown",
         ),
     )
     register(

@@ -1,10 +1,9 @@
 """URLs of the partner API and its documentation, mounted at ``/api/``."""
 
-from django.urls import include, path, re_path
+from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from partners import api
-from partners.routing import unknown_path
 
 app_name = "api"
 
@@ -38,6 +37,4 @@ urlpatterns = [
         ),
         name="docs",
     ),
-    # Last: JSON 404s for the rest of /api/ (no HTML, no slash redirect).
-    re_path(r"^(?P<rest>.*)$", unknown_path, name="unknown"),
 ]
