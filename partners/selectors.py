@@ -393,8 +393,9 @@ def _in_view(audience: Audience, kind: str, *, language: str, campaign: str | No
 
 
 def record_sightings(audience: Audience, changes: Iterable[Change]) -> None:
-    """Remember the live items the feed showed a restricted partner (see :func:`_in_view`)."""
-    if audience.partner_id is None or (audience.languages is None and audience.regions is None):
+    """Remember the live items the feed showed a partner (see :func:`_in_view`): also for an
+    unrestricted one, whose languages or regions may be narrowed later."""
+    if audience.partner_id is None:
         return
     FeedSighting.objects.bulk_create(
         [

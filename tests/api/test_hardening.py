@@ -428,3 +428,17 @@ def test_a_batch_with_one_pair_twice_is_400(world, make_key, api):
     assert response.status_code == 400
     assert "reports.1" in response.json()["errors"]
     assert MetricReport.objects.count() == 0
+
+
+def test_narrowing_a_partner_later_still_sends_tombstones_for_what_it_saw(
+    world, make_key, api, settings
+):
+    settings.API_CHANGES_SETTLE_SECONDS = 0
+    key = make_key(["read:messages"])
+    assert _feed(api, key)[world.live.public_id] is False
+    partner = make_key.last.partner
+    partner.languages = ["fr"]
+    partner.save()
+    feed = _feed(api, key)
+    assert feed[world.live.public_id] is True  # seen before: now a tombstone
+    assert world.withdrawn.public_id not in feed  # never shown to it alive
