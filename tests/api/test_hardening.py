@@ -9,9 +9,11 @@ from datetime import timedelta
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from django.test import Client
 from django.utils import timezone
 
 from campaigns.models import Message
+from partners import selectors
 from partners.models import MetricReport
 from tests.api.conftest import make_message
 
@@ -442,3 +444,17 @@ def test_narrowing_a_partner_later_still_sends_tombstones_for_what_it_saw(
     feed = _feed(api, key)
     assert feed[world.live.public_id] is True  # seen before: now a tombstone
     assert world.withdrawn.public_id not in feed  # never shown to it alive
+
+
+def test_an_unexpected_error_under_api_is_a_500_problem(world, make_key, monkeypatch):
+    def broken(**kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(selectors, "reasons", broken)
+    client = Client(raise_request_exception=False)
+    response = client.get("/api/v1/reasons/", headers={"Authorization": f"Api-Key {make_key()}"})
+    assert response.status_code == 500
+    assert response["Content-Type"] == "application/problem+json"
+    assert response.json()["code"] == "internal_error"
+    assert "boom" not in response.content.decode()
+    assert response.json()["request_id"] == response["X-Request-ID"]
