@@ -458,3 +458,14 @@ def test_an_unexpected_error_under_api_is_a_500_problem(world, make_key, monkeyp
     assert response.json()["code"] == "internal_error"
     assert "boom" not in response.content.decode()
     assert response.json()["request_id"] == response["X-Request-ID"]
+
+
+def test_a_query_with_too_many_fields_is_a_400_problem(world, make_key):
+    client = Client(raise_request_exception=False)
+    query = "&".join(f"f{n}=1" for n in range(1500))
+    response = client.get(
+        f"/api/v1/messages/?{query}", headers={"Authorization": f"Api-Key {make_key()}"}
+    )
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/problem+json"
+    assert response.json()["code"] in {"bad_request", "invalid_parameter"}
