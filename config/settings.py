@@ -94,6 +94,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every response, errors included, carries X-Request-ID (core.problems).
+    "core.problems.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -384,12 +386,20 @@ SPECTACULAR_SETTINGS = {
     ),
     "SERVE_PUBLIC": True,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "partners.schema.problem_responses",
+    ],
 }
 
 # --- Partner API and webhooks (see README, "API") -------------------------------------------
 
 # Requests per API key (or staff user) per window, counted in the shared cache.
 API_RATE = env.str("API_RATE", default="600/min")
+# Largest JSON body the API parses (a metrics batch of 100 reports is about 15 KB).
+# How long an Idempotency-Key's answer is kept for replay.
+API_IDEMPOTENCY_TTL_SECONDS = env.int("API_IDEMPOTENCY_TTL_SECONDS", default=24 * 3600)
+API_MAX_BODY_BYTES = env.int("API_MAX_BODY_BYTES", default=256 * 1024)
 API_THROTTLE_CACHE = "default"
 # With the cache (Redis) down, "open" serves without counting, "closed" answers 503. Counted
 # with Redis INCR when the cache is Redis, else with an SQL upsert (partners.RateLimitCount).

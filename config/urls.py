@@ -1,12 +1,15 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from core import otp_views
 from core.views import healthz
+from partners.routing import unknown_path
 
 # A database or Redis outage that escapes every view is still a 503 (core.outages).
 handler500 = "core.outages.server_error"
+# Under /api/ a malformed request is a problem document too (core.problems).
+handler400 = "core.problems.bad_request"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -20,6 +23,9 @@ urlpatterns = [
     path("review/", include("narratives.urls")),
     path("healthz", healthz, name="healthz"),
     path("api/", include("partners.urls")),
+    # Right after the API: the rest of /api/ is a JSON 404, or the endpoint a path names
+    # without its trailing slash, served in place (partners.routing); never a redirect.
+    re_path(r"^api/(?P<rest>.*)$", unknown_path, name="api-unknown"),
     # Media by lookup, in every mode (object storage too): see campaigns/media.py.
     path("media/", include("campaigns.media")),
 ]

@@ -2,7 +2,7 @@
 ``Retry-After``.
 
 A request that finds the database or Redis unreachable gets a 503 saying which is down and
-when to retry: JSON (the API's ``{"detail": ...}`` shape) under ``/api/`` and for
+when to retry: a problem (RFC 9457, ``core.problems``) under ``/api/``, JSON for
 ``/healthz``, a plain page elsewhere. Never a 500, and the log line names only what is down
 and the exception's class: no path, no user, no query, no DSN.
 """
@@ -19,6 +19,8 @@ from django.db import InterfaceError, OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.views import defaults
+
+from core.problems import is_api, problem_response
 
 logger = logging.getLogger(__name__)
 
@@ -62,8 +64,12 @@ def outage_response(request: HttpRequest, service: str) -> HttpResponse:
     """A 503 for ``service`` being down: JSON for the API and the health check, HTML else."""
     seconds = retry_after()
     detail = unavailable_detail(service)
-    if request.path.startswith(_JSON_PREFIXES):
-        response: HttpResponse = JsonResponse({"detail": detail}, status=503)
+    if is_api(request):
+        response: HttpResponse = problem_response(
+            request, status=503, code="service_unavailable", detail=detail
+        )
+    elif request.path.startswith(_JSON_PREFIXES):
+        response = JsonResponse({"detail": detail}, status=503)
     else:
         # A template of its own, not base.html: that one reads the user, the session and
         # the messages, which may be the very things that are down.
@@ -125,4 +131,14 @@ def answer_outage(request: HttpRequest, exc: BaseException | None) -> HttpRespon
 
 def server_error(request: HttpRequest) -> HttpResponse:
     """``handler500``: an outage raised outside any view (in a middleware) is still a 503."""
-    return answer_outage(request, sys.exc_info()[1]) or defaults.server_error(request)
+    answered = answer_outage(request, sys.exc_info()[1])
+    if answered is not None:
+        return answered
+    if is_api(request):
+        return problem_response(
+            request,
+            status=500,
+            code="internal_error",
+            detail="Something went wrong on our side; retry later, quoting the request id.",
+        )
+    return defaults.server_error(request)

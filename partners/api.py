@@ -4,7 +4,6 @@ selector or a service, serialize."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 from django.conf import settings
 from django.utils import timezone
@@ -15,19 +14,21 @@ from drf_spectacular.utils import (
     OpenApiResponse,
     extend_schema,
 )
-from rest_framework import serializers, status
+from rest_framework import serializers
 from rest_framework.authentication import SessionAuthentication
-from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.exceptions import NotFound
 from rest_framework.generics import GenericAPIView
-from rest_framework.pagination import CursorPagination
+from rest_framework.pagination import Cursor, CursorPagination
 from rest_framework.response import Response
+from rest_framework.utils.urls import replace_query_param
 
 from core.outages import already_logged
 from narratives.selectors import disclosure_index, servable_excerpts, servable_narratives
-from partners import params, selectors, services
+from partners import cursors, params, selectors
 from partners.authentication import ApiKeyAuthentication, PartnerClient
 from partners.conditional import conditional
 from partners.errors import api_exception_handler
+from partners.parsers import BoundedJSONParser
 from partners.permissions import HasScope
 from partners.scopes import (
     READ_CAMPAIGNS,
@@ -35,7 +36,6 @@ from partners.scopes import (
     READ_MESSAGES,
     READ_NARRATIVES,
     READ_REASONS,
-    WRITE_METRICS,
 )
 from partners.serializers import (
     CampaignSerializer,
@@ -43,8 +43,6 @@ from partners.serializers import (
     ErrorSerializer,
     ExcerptSerializer,
     MessageSerializer,
-    MetricReportOutSerializer,
-    MetricReportSerializer,
     NarrativeSerializer,
     ReasonSerializer,
 )
@@ -54,7 +52,11 @@ ERRORS = {
     400: OpenApiResponse(ErrorSerializer, description="A query parameter or value is wrong."),
     401: OpenApiResponse(ErrorSerializer, description="No, or an invalid, API key."),
     403: OpenApiResponse(ErrorSerializer, description="The key lacks the scope."),
+    406: OpenApiResponse(ErrorSerializer, description="Only JSON is served."),
     429: OpenApiResponse(ErrorSerializer, description="Too many requests; see Retry-After."),
+    503: OpenApiResponse(
+        ErrorSerializer, description="A store is down; retry after Retry-After seconds."
+    ),
 }
 NOT_FOUND = {404: OpenApiResponse(ErrorSerializer, description="No such item for you.")}
 COMMON_PARAMS = [
@@ -66,7 +68,8 @@ COMMON_PARAMS = [
 ]
 
 
-CURSOR_RE = re.compile(r"^[A-Za-z0-9+/=]{1,500}$")
+BAD_FEED_CURSOR = "Not a cursor this feed issued; send the next_cursor of a page as given."
+BAD_CURSOR = "Not a cursor this API issued; use the next or previous link of a page as given."
 
 
 class PublicCursorPagination(CursorPagination):
@@ -78,20 +81,38 @@ class PublicCursorPagination(CursorPagination):
     max_page_size = params.MAX_PAGE_SIZE
     ordering = "-changed_at"
 
-    def get_ordering(self, request, queryset, view):
-        return view.ordering_for(request)
-
     def get_page_size(self, request):
         return params.page_size(request.query_params, self.page_size)
 
+    def get_ordering(self, request, queryset, view):
+        ordering = view.ordering_for(request)
+        # A cursor holds a position in one ordering of one endpoint: bind it to both.
+        self.cursor_scope = f"{type(view).__name__}:{','.join(ordering)}"
+        return ordering
+
+    def encode_cursor(self, cursor):
+        token = cursors.sign(
+            [cursor.offset, bool(cursor.reverse), cursor.position], scope=self.cursor_scope
+        )
+        return replace_query_param(self.base_url, self.cursor_query_param, token)
+
     def decode_cursor(self, request):
-        encoded = request.query_params.get(self.cursor_query_param)
-        if encoded is not None and not CURSOR_RE.match(encoded):
-            raise ValidationError({"cursor": ["Not a cursor this API issued."]})
+        encoded = params.single(request.query_params, self.cursor_query_param)
+        if encoded is None:
+            return None
         try:
-            return super().decode_cursor(request)
-        except NotFound:
-            raise ValidationError({"cursor": ["Not a cursor this API issued."]}) from None
+            offset, reverse, position = cursors.unsign(encoded, scope=self.cursor_scope)
+        except (cursors.BadCursor, ValueError, TypeError):
+            raise params.InvalidParameter({"cursor": [BAD_CURSOR]}) from None
+        if (
+            not isinstance(offset, int)
+            or isinstance(offset, bool)
+            or not 0 <= offset <= self.offset_cutoff
+            or not isinstance(reverse, bool)
+            or not (position is None or isinstance(position, str))
+        ):
+            raise params.InvalidParameter({"cursor": [BAD_CURSOR]})
+        return Cursor(offset=offset, reverse=reverse, position=position)
 
     def get_schema_operation_parameters(self, view):
         parameters = super().get_schema_operation_parameters(view)
@@ -112,6 +133,7 @@ class PartnerAPIView(GenericAPIView):
     authentication_classes = [ApiKeyAuthentication, SessionAuthentication]
     permission_classes = [HasScope]
     throttle_classes = [ApiKeyRateThrottle]
+    parser_classes = [BoundedJSONParser]
     pagination_class = PublicCursorPagination
     required_scopes: dict[str, str] = {}
     filters: tuple[str, ...] = ()
@@ -159,8 +181,8 @@ class PartnerAPIView(GenericAPIView):
             if codes:
                 ids, unknown = selectors.reason_ids_for_codes(codes)
                 if unknown:
-                    raise ValidationError(
-                        {"reason": [f"Unknown reason code(s): {', '.join(unknown)}."]}
+                    raise params.InvalidParameter(
+                        {"reason": ["Unknown reason code; GET /api/v1/reasons/ lists them."]}
                     )
                 queryset = self.filter_reasons(queryset, ids)
         if "language" in self.filters:
@@ -190,7 +212,10 @@ class PartnerAPIView(GenericAPIView):
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
-        self.check_params(request)
+        # A method the endpoint does not serve is a 405 whatever the query says.
+        method = request.method.lower()
+        if method != "options" and hasattr(self, method):
+            self.check_params(request)
 
     def dispatch(self, request, *args, **kwargs):
         response = super().dispatch(request, *args, **kwargs)
@@ -557,12 +582,14 @@ class ChangeList(PartnerAPIView):
             try:
                 after = selectors.FeedPosition.decode(raw_cursor)
             except ValueError:
-                raise ValidationError({"cursor": ["Not a cursor this feed issued."]}) from None
+                raise params.InvalidParameter({"cursor": [BAD_FEED_CURSOR]}) from None
         allowed = selectors.change_types_for(self.audience)
         types = params.many(query, "type") or allowed
         bad = sorted(set(types) - set(selectors.CHANGE_TYPES))
         if bad:
-            raise ValidationError({"type": [f"Use some of {', '.join(selectors.CHANGE_TYPES)}."]})
+            raise params.InvalidParameter(
+                {"type": [f"Use some of {', '.join(selectors.CHANGE_TYPES)}."]}
+            )
         types = [t for t in types if t in allowed]
         limit = params.page_size(query, CHANGES_PAGE_SIZE, CHANGES_MAX_PAGE_SIZE)
         found, has_more = selectors.changes(
@@ -575,6 +602,7 @@ class ChangeList(PartnerAPIView):
             limit=limit,
         )
         data = self._data_for(found)
+        selectors.record_sightings(self.audience, found)
         results = []
         for change in found:
             item = {
@@ -618,64 +646,3 @@ class ChangeList(PartnerAPIView):
             for row in serializer(items, many=True, context=context).data:
                 data[(kind, row["id"])] = row
         return data
-
-
-# --- Metrics --------------------------------------------------------------------------------
-
-
-class MetricReportCreate(PartnerAPIView):
-    required_scopes = {"POST": WRITE_METRICS}
-    serializer_class = MetricReportSerializer
-    pagination_class = None
-
-    def allowed_params(self) -> set[str]:
-        return set()
-
-    def check_params(self, request) -> None:
-        params.check_known(request.query_params, set())
-        self.wanted_fields = None
-
-    @extend_schema(
-        request=MetricReportSerializer,
-        responses={
-            201: MetricReportOutSerializer,
-            200: MetricReportOutSerializer,
-            **ERRORS,
-            415: OpenApiResponse(ErrorSerializer, description="Send JSON."),
-        },
-        description="Report one message's figures for one day. Idempotent per (message, day): "
-        "a repeat replaces the values (200); the first report answers 201.",
-    )
-    def post(self, request):
-        serializer = MetricReportSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        values = serializer.validated_data
-        client = request.user
-        message = None
-        if params.PUBLIC_ID_RE["msg"].match(values["message"]):
-            message = selectors.visible_message(
-                audience=selectors.Audience.for_key(client.api_key),
-                public_id=values["message"],
-            )
-            if message is not None and message.publish_at > self.now:
-                message = None
-        if message is None:
-            raise ValidationError({"message": ["No message with this id was published to you."]})
-        try:
-            report = services.record_metrics(
-                partner=client.partner,
-                message=message,
-                day=values["day"],
-                impressions=values["impressions"],
-                reach=values["reach"],
-                clicks=values["clicks"],
-                shares=values["shares"],
-            )
-        except services.ValidationError as exc:
-            raise ValidationError(
-                exc.message_dict if hasattr(exc, "error_dict") else exc.messages
-            ) from None
-        return Response(
-            MetricReportOutSerializer(report).data,
-            status=status.HTTP_201_CREATED if report.was_created else status.HTTP_200_OK,
-        )

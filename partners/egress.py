@@ -141,7 +141,12 @@ PAGE_FIELDS = {
     "results": "the items, as their resource shows them",
 }
 ERROR_FIELDS = {
+    "type": NOT_TEXT,
+    "title": "fixed per code",
+    "status": NOT_TEXT,
     "detail": "fixed wording naming the parameter; never the value sent",
+    "code": NOT_TEXT,
+    "request_id": "made by the server, never taken from the caller",
     "errors": "per parameter: fixed wording, never the value sent",
 }
 WEBHOOK_FIELDS = {
@@ -162,6 +167,8 @@ SERIALIZER_RESOURCES = {
     "ChangesPageSerializer": "changes",
     "MetricReportSerializer": "metric_report_in",
     "MetricReportOutSerializer": "metric_report",
+    "MetricBatchSerializer": "metric_batch_in",
+    "MetricBatchOutSerializer": "metric_batch",
     "ErrorSerializer": "error",
 }
 API_RESOURCES = {
@@ -173,6 +180,8 @@ API_RESOURCES = {
     "changes": CHANGE_FIELDS,
     "metric_report": METRIC_FIELDS,
     "metric_report_in": {k: NOT_TEXT for k in METRIC_FIELDS if k not in ("created", "updated_at")},
+    "metric_batch_in": {"reports": "the reports, each as api:metric_report_in"},
+    "metric_batch": {"results": "the stored reports, each as api:metric_report"},
     "error": ERROR_FIELDS,
     "page": PAGE_FIELDS,
 }
@@ -227,6 +236,10 @@ def register_surfaces() -> None:
             "api:message-detail",
             "api:change-list",
             "api:metric-create",
+            "api:metric-batch",
+            # Any other path under /api/: a fixed 404 problem, or the endpoint it names
+            # without its trailing slash.
+            "api-unknown",
         ),
     )
     register(

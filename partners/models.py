@@ -137,6 +137,46 @@ class MetricReport(models.Model):
         return f"{self.day}"
 
 
+class FeedSighting(models.Model):
+    """An item the changes feed has shown a partner alive: it then owes the partner a
+    tombstone when the item leaves its view, even by leaving its languages or regions."""
+
+    partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=16)
+    public_id = models.CharField(max_length=40)
+    first_seen_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["partner", "kind", "public_id"], name="feed_sighting_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.public_id}"
+
+
+class IdempotentWrite(models.Model):
+    """A write sent with an ``Idempotency-Key``: a repeat with the same key and body gets
+    the stored answer; the same key with another body is refused."""
+
+    partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=255)
+    fingerprint = models.CharField(max_length=64, help_text="SHA-256 of endpoint and body.")
+    status_code = models.PositiveSmallIntegerField()
+    response_body = models.JSONField()
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["partner", "key"], name="idempotent_write_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M}"
+
+
 class WebhookDelivery(models.Model):
     """The outbox: one row per partner per event, written in the event's transaction."""
 

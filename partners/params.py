@@ -1,5 +1,6 @@
 """Query parameters of the partner API: every one is named and checked before any query runs;
-an unknown parameter or a bad value is a 400 naming it."""
+an unknown parameter or a bad value is a 400 naming the parameter (a documented one; an
+unknown name is reported as ``query``), never echoing what the caller sent."""
 
 from __future__ import annotations
 
@@ -19,21 +20,28 @@ PUBLIC_ID_RE = {
 REASON_CODE_RE = re.compile(r"^[-a-zA-Z0-9_]{1,64}$")
 LANGUAGES = frozenset(code for code, _ in CONTENT_LANGUAGES)
 MAX_PAGE_SIZE = 100
+MAX_VALUE_LENGTH = 2000
+ASCII_NUMBER_RE = re.compile(r"[0-9]{1,6}")
+
+
+class InvalidParameter(ValidationError):
+    """A query parameter is unknown or has a bad value (problem code ``invalid_parameter``)."""
+
+    problem_code = "invalid_parameter"
 
 
 def _fail(name: str, message: str):
-    raise ValidationError({name: [message]})
+    raise InvalidParameter({name: [message]})
 
 
 def check_known(query_params, allowed: Iterable[str]) -> None:
-    unknown = sorted(set(query_params) - set(allowed))
-    if unknown:
-        raise ValidationError(
-            {
-                name: [f"Unknown query parameter; use one of {', '.join(sorted(allowed))}."]
-                for name in unknown
-            }
-        )
+    # The unknown names are not repeated back: a caller may have put anything in them.
+    if set(query_params) - set(allowed):
+        if allowed:
+            message = f"Unknown query parameter; use only {', '.join(sorted(allowed))}."
+        else:
+            message = "This endpoint takes no query parameters; remove them."
+        _fail("query", message)
 
 
 def single(query_params, name: str) -> str | None:
@@ -42,6 +50,8 @@ def single(query_params, name: str) -> str | None:
         return None
     if len(values) > 1:
         _fail(name, "Give this parameter once.")
+    if len(values[0]) > MAX_VALUE_LENGTH:
+        _fail(name, f"At most {MAX_VALUE_LENGTH} characters.")
     return values[0]
 
 
@@ -110,7 +120,8 @@ def page_size(query_params, default: int, maximum: int = MAX_PAGE_SIZE) -> int:
     raw = single(query_params, "page_size")
     if raw is None:
         return default
-    if not raw.isdigit() or not 1 <= int(raw) <= maximum:
+    # ASCII digits only: str.isdigit() and int() also take "²" or Arabic-Indic digits.
+    if not ASCII_NUMBER_RE.fullmatch(raw) or not 1 <= int(raw) <= maximum:
         _fail("page_size", f"A whole number from 1 to {maximum}.")
     return int(raw)
 
@@ -121,7 +132,7 @@ def choice(query_params, name: str, choices: Iterable[str], default: str) -> str
         return default
     choices = list(choices)
     if raw not in choices:
-        _fail(name, f"Use one of {', '.join(choices)}.")
+        _fail(name, f"Use one of {', '.join(choices)}." if choices else "Leave this out.")
     return raw
 
 
@@ -132,8 +143,5 @@ def fields(query_params, available: Iterable[str]) -> set[str] | None:
     available = set(available)
     bad = sorted(set(names) - available)
     if bad:
-        _fail(
-            "fields",
-            f"Unknown field(s) {', '.join(bad)}; use some of {', '.join(sorted(available))}.",
-        )
+        _fail("fields", f"Unknown field name; use some of {', '.join(sorted(available))}.")
     return set(names)

@@ -12,7 +12,10 @@ from partners.scopes import READ_SCOPES
 
 def scope_required(view, request) -> str | None:
     scopes = getattr(view, "required_scopes", {})
-    return scopes.get(request.method) or scopes.get("*")
+    # HEAD is GET without the body: the same scope, or it would tell (ETag, length, 404
+    # versus 200) what GET refuses.
+    method = "GET" if request.method == "HEAD" else request.method
+    return scopes.get(method) or scopes.get("*")
 
 
 CONTENT_SCOPES = frozenset({"read:messages", "read:narratives", "read:excerpts"})

@@ -9,8 +9,6 @@ time, as the greatest of every time that shapes what the partner sees (see
 
 from __future__ import annotations
 
-import base64
-import binascii
 import datetime as dt
 import json
 from collections.abc import Iterable
@@ -42,9 +40,12 @@ from narratives.models import (
     NarrativeReason,
     Reason,
 )
+from partners import cursors
+from partners.models import FeedSighting
 from partners.scopes import CHANGE_TYPE_SCOPES, READ_SCOPES
 
 LIVE_STATUSES = (Message.Status.SCHEDULED, Message.Status.PUBLISHED)
+ENDED_STATUSES = (Message.Status.WITHDRAWN, Message.Status.EXPIRED)
 ONCE_LIVE_STATUSES = (*LIVE_STATUSES, Message.Status.WITHDRAWN, Message.Status.EXPIRED)
 
 
@@ -342,20 +343,20 @@ class FeedPosition:
     public_id: str = ""
 
     def encode(self) -> str:
-        raw = json.dumps([self.changed_at.isoformat(), self.type, self.public_id])
-        return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+        return cursors.sign(
+            [self.changed_at.isoformat(), self.type, self.public_id], scope="changes"
+        )
 
     @classmethod
     def decode(cls, token: str) -> FeedPosition:
         try:
-            raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
-            when, kind, public_id = json.loads(raw)
+            when, kind, public_id = cursors.unsign(token, scope="changes")
             changed_at = dt.datetime.fromisoformat(when)
             if changed_at.tzinfo is None or kind not in ("", *CHANGE_TYPES):
                 raise ValueError
             if not isinstance(public_id, str) or len(public_id) > 40:
                 raise ValueError
-        except (ValueError, TypeError, binascii.Error, UnicodeDecodeError):
+        except (ValueError, TypeError):
             raise ValueError("not a cursor this feed issued") from None
         return cls(changed_at, kind, public_id)
 
@@ -377,34 +378,88 @@ def _present(condition: Q):
     )
 
 
-def _change_querysets(audience: Audience, now: dt.datetime) -> dict[str, QuerySet]:
-    """For each type: every item the partner may have been shown, with its change time and
-    whether it is there now (``present``) or gone (a tombstone)."""
-    querysets = {}
-    if "message" in _types_for(audience):
-        present = live_q(now) & _audience_q(audience, language="language", campaign="campaign_id")
-        querysets["message"] = (
-            # Anything that may have been live: a draft whose past publish_at never made it
-            # live only costs the partner an unknown id to ignore.
-            Message.objects.filter(Q(publish_at__lte=now) | Q(published_at__isnull=False)).annotate(
-                changed_at=message_changed_at(now), present=_present(present)
+def _in_view(audience: Audience, kind: str, *, language: str, campaign: str | None) -> Q:
+    """In the audience's languages and regions now, or shown to it alive by the feed before."""
+    scope = _audience_q(audience, language=language, campaign=campaign)
+    if audience.partner_id is None or not scope:
+        return scope
+    return scope | Q(
+        Exists(
+            FeedSighting.objects.filter(
+                partner_id=audience.partner_id, kind=kind, public_id=OuterRef("public_id")
             )
         )
-    if "narrative" in _types_for(audience):
-        present = Q(status=Narrative.Status.APPROVED) & _audience_q(
-            audience, language="language", campaign=None
+    )
+
+
+def record_sightings(audience: Audience, changes: Iterable[Change]) -> None:
+    """Remember the live items the feed showed a partner (see :func:`_in_view`): also for an
+    unrestricted one, whose languages or regions may be narrowed later."""
+    if audience.partner_id is None:
+        return
+    FeedSighting.objects.bulk_create(
+        [
+            FeedSighting(partner_id=audience.partner_id, kind=c.type, public_id=c.public_id)
+            for c in changes
+            if not c.deleted
+        ],
+        ignore_conflicts=True,
+    )
+
+
+def _change_querysets(audience: Audience, now: dt.datetime) -> dict[str, QuerySet]:
+    """For each type: every item the partner may have been shown, with its change time and
+    whether it is there now (``present``) or gone (a tombstone).
+
+    "May have been shown" is the item as it is now: once live (or approved) and inside the
+    partner's languages and regions. A restricted partner gets no tombstone, and so no id,
+    for an item it could never read.
+    """
+    querysets = {}
+    types = _types_for(audience)
+    if "message" in types:
+        scope = _in_view(audience, "message", language="language", campaign="campaign_id")
+        once_live = (
+            Q(published_at__isnull=False)
+            | Q(status__in=LIVE_STATUSES, publish_at__lte=now)
+            # Withdrawn or expired after its publish time even if the publisher never ran.
+            | (
+                Q(status__in=ENDED_STATUSES, publish_at__lte=now)
+                & (Q(withdrawn_at__isnull=True) | Q(withdrawn_at__gte=F("publish_at")))
+            )
         )
+        querysets["message"] = Message.objects.filter(once_live & scope).annotate(
+            changed_at=message_changed_at(now),
+            present=_present(
+                live_q(now) & _audience_q(audience, language="language", campaign="campaign_id")
+            ),
+        )
+    if "narrative" in types:
+        scope = _in_view(audience, "narrative", language="language", campaign=None)
         querysets["narrative"] = Narrative.objects.filter(
-            Q(status__in=[Narrative.Status.APPROVED, Narrative.Status.RETIRED])
-            | Q(approved_at__isnull=False)
-        ).annotate(changed_at=F("updated_at"), present=_present(present))
-    if "excerpt" in _types_for(audience):
+            (
+                Q(status__in=[Narrative.Status.APPROVED, Narrative.Status.RETIRED])
+                | Q(approved_at__isnull=False)
+            )
+            & scope
+        ).annotate(
+            changed_at=F("updated_at"),
+            present=_present(
+                Q(status=Narrative.Status.APPROVED)
+                & _audience_q(audience, language="language", campaign=None)
+            ),
+        )
+    if "excerpt" in types:
+        scope = _in_view(audience, "excerpt", language="narrative__language", campaign=None)
         present = Q(
             status=Excerpt.Status.APPROVED, narrative__status=Narrative.Status.APPROVED
         ) & _audience_q(audience, language="narrative__language", campaign=None)
         querysets["excerpt"] = Excerpt.objects.filter(
-            Q(status__in=[Excerpt.Status.APPROVED, Excerpt.Status.RETIRED])
-            | Q(approved_at__isnull=False)
+            (
+                Q(status__in=[Excerpt.Status.APPROVED, Excerpt.Status.RETIRED])
+                | Q(approved_at__isnull=False)
+            )
+            & scope
         ).annotate(changed_at=excerpt_changed_at(), present=_present(present))
     return querysets
 

@@ -7,6 +7,7 @@ vault.
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urljoin
 
 from django.conf import settings
@@ -14,6 +15,7 @@ from django.db import models
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+from rest_framework.settings import api_settings
 
 from campaigns.media import rendition_url
 from campaigns.models import Campaign, Rendition
@@ -32,6 +34,8 @@ from narratives.selectors import (
     vault_match_check,
 )
 
+STRICT_DATE_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+MAX_BATCH = 100
 LANGUAGE_CODES = [code for code, _ in CONTENT_LANGUAGES]
 
 
@@ -413,13 +417,66 @@ class ChangesPageSerializer(serializers.Serializer):
 MAX_COUNT = 10**15
 
 
-class MetricReportSerializer(serializers.Serializer):
-    message = serializers.CharField(max_length=40, help_text="The message's id (msg_…).")
-    day = serializers.DateField(help_text="The day reported, ISO 8601 (YYYY-MM-DD).")
-    impressions = serializers.IntegerField(min_value=0, max_value=MAX_COUNT)
-    reach = serializers.IntegerField(min_value=0, max_value=MAX_COUNT)
-    clicks = serializers.IntegerField(min_value=0, max_value=MAX_COUNT)
-    shares = serializers.IntegerField(min_value=0, max_value=MAX_COUNT)
+class StrictIntegerField(serializers.IntegerField):
+    """A JSON integer: no strings, no floats, no booleans."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, bool) or not isinstance(data, int):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class StrictCharField(serializers.CharField):
+    """A JSON string: no numbers."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+@extend_schema_field(
+    {"type": "string", "format": "date", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}
+)
+class StrictDateField(serializers.DateField):
+    """YYYY-MM-DD, ASCII digits, nothing else."""
+
+    def to_internal_value(self, value):
+        if not isinstance(value, str) or not STRICT_DATE_RE.fullmatch(value):
+            self.fail("invalid", format="YYYY-MM-DD")
+        return super().to_internal_value(value)
+
+
+class StrictSerializer(serializers.Serializer):
+    """Unknown fields are an error (not named back: they are the caller's)."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, dict) and set(data) - set(self.fields):
+            raise serializers.ValidationError(
+                {
+                    api_settings.NON_FIELD_ERRORS_KEY: [
+                        f"Unknown field; send only {', '.join(self.fields)}."
+                    ]
+                }
+            )
+        return super().to_internal_value(data)
+
+
+class MetricReportSerializer(StrictSerializer):
+    message = StrictCharField(max_length=40, help_text="The message's id (msg_…).")
+    day = StrictDateField(help_text="The day reported, ISO 8601 (YYYY-MM-DD).")
+    impressions = StrictIntegerField(min_value=0, max_value=MAX_COUNT)
+    reach = StrictIntegerField(
+        min_value=0, max_value=MAX_COUNT, help_text="At most the impressions."
+    )
+    clicks = StrictIntegerField(
+        min_value=0, max_value=MAX_COUNT, help_text="At most the impressions."
+    )
+    shares = StrictIntegerField(min_value=0, max_value=MAX_COUNT)
+
+
+class MetricBatchSerializer(StrictSerializer):
+    reports = MetricReportSerializer(many=True, allow_empty=False, max_length=MAX_BATCH)
 
 
 class MetricReportOutSerializer(serializers.Serializer):
@@ -435,8 +492,22 @@ class MetricReportOutSerializer(serializers.Serializer):
     updated_at = serializers.DateTimeField()
 
 
+class MetricBatchOutSerializer(serializers.Serializer):
+    results = MetricReportOutSerializer(many=True, help_text="In the order sent.")
+
+
 class ErrorSerializer(serializers.Serializer):
-    detail = serializers.CharField(help_text="What went wrong, naming the parameter if one.")
+    """An RFC 9457 problem document."""
+
+    type = serializers.CharField(help_text="A URN naming the code: urn:problem:<code>.")
+    title = serializers.CharField(help_text="Fixed per code.")
+    status = serializers.IntegerField(help_text="The HTTP status.")
+    detail = serializers.CharField(
+        help_text="What went wrong and what to do; for a 400, it "
+        "starts with the parameter or field at fault."
+    )
+    code = serializers.CharField(help_text="Stable: code against this, not the texts.")
+    request_id = serializers.CharField(help_text="As in the X-Request-ID header.")
     errors = serializers.DictField(
         child=serializers.ListField(child=serializers.CharField()),
         required=False,

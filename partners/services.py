@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from rest_framework.utils.encoders import JSONEncoder
@@ -21,7 +21,7 @@ from campaigns.models import Message
 from core import audit
 from core.leases import LeaseKeeper, lease_expiry, lease_run_out
 from partners import keys, webhooks
-from partners.models import ApiKey, MetricReport, Partner, WebhookDelivery
+from partners.models import ApiKey, IdempotentWrite, MetricReport, Partner, WebhookDelivery
 from partners.scopes import READ_MESSAGES, validate_scopes
 
 if TYPE_CHECKING:
@@ -161,6 +161,13 @@ def record_metrics(
     shares: int,
 ) -> MetricReport:
     """Store one partner's figures for one message and day; a repeat replaces them."""
+    implausible = {}
+    if reach > impressions:
+        implausible["reach"] = "Reach (people) cannot exceed impressions (views)."
+    if clicks > impressions:
+        implausible["clicks"] = "Clicks cannot exceed impressions."
+    if implausible:
+        raise ValidationError(implausible)
     if day > latest_reportable_day():
         raise ValidationError({"day": "The day must not be in the future."})
     if message.publish_at is not None and day < message.publish_at.date() - timedelta(days=1):
@@ -173,6 +180,77 @@ def record_metrics(
     )
     report.was_created = created
     return report
+
+
+@transaction.atomic
+def record_metrics_batch(*, partner: Partner, reports: list[dict]) -> list[MetricReport]:
+    """Store several reports, all or none; errors are keyed ``reports.<index>.<field>``.
+
+    Each item holds ``message`` (a Message) and the other keyword arguments of
+    :func:`record_metrics`.
+    """
+    errors: dict[str, list[str]] = {}
+    seen: dict[tuple[int, date], int] = {}
+    stored = []
+    for index, report in enumerate(reports):
+        pair = (report["message"].pk, report["day"])
+        if pair in seen:
+            errors[f"reports.{index}"] = [
+                f"Same message and day as report {seen[pair]}; send each pair once."
+            ]
+            continue
+        seen[pair] = index
+        try:
+            stored.append(record_metrics(partner=partner, **report))
+        except ValidationError as exc:
+            for name, messages in exc.message_dict.items():
+                errors[f"reports.{index}.{name}"] = messages
+    if errors:
+        raise ValidationError(errors)  # inside the transaction: nothing stays stored
+    return stored
+
+
+class IdempotencyKeyReused(Exception):
+    """The key came before with another body."""
+
+
+class _LostRace(Exception):
+    pass
+
+
+def idempotent_write(*, partner: Partner, key: str, fingerprint: str, write):
+    """Run ``write()`` (returning ``(status, body)``) once per partner and key; return
+    ``(status, body, replayed)``.
+
+    The answer is stored in the write's transaction, so a concurrent repeat waits on the
+    unique key and then replays it. A failed write stores nothing: it may be retried.
+    """
+    horizon = timezone.now() - timedelta(seconds=settings.API_IDEMPOTENCY_TTL_SECONDS)
+    IdempotentWrite.objects.filter(created_at__lt=horizon).delete()
+    for _attempt in range(2):
+        earlier = IdempotentWrite.objects.filter(partner=partner, key=key).first()
+        if earlier is not None:
+            if earlier.fingerprint != fingerprint:
+                raise IdempotencyKeyReused
+            return earlier.status_code, earlier.response_body, True
+        try:
+            with transaction.atomic():
+                status, body = write()
+                try:
+                    with transaction.atomic():
+                        IdempotentWrite.objects.create(
+                            partner=partner,
+                            key=key,
+                            fingerprint=fingerprint,
+                            status_code=status,
+                            response_body=body,
+                        )
+                except IntegrityError:
+                    raise _LostRace from None  # undoes this write too
+            return status, body, False
+        except _LostRace:
+            continue  # a concurrent request with this key won: replay its answer
+    raise IdempotencyKeyReused
 
 
 # --- Webhooks: the outbox -------------------------------------------------------------------

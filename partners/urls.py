@@ -3,7 +3,7 @@
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
-from partners import api
+from partners import api, api_metrics
 
 app_name = "api"
 
@@ -19,7 +19,8 @@ v1 = [
     path("messages/", api.MessageList.as_view(), name="message-list"),
     path("messages/<str:public_id>/", api.MessageDetail.as_view(), name="message-detail"),
     path("changes/", api.ChangeList.as_view(), name="change-list"),
-    path("metrics/", api.MetricReportCreate.as_view(), name="metric-create"),
+    path("metrics/", api_metrics.MetricReportCreate.as_view(), name="metric-create"),
+    path("metrics/batch/", api_metrics.MetricBatchCreate.as_view(), name="metric-batch"),
 ]
 
 urlpatterns = [

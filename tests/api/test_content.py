@@ -57,10 +57,15 @@ def test_future_withdrawn_and_expired_messages_are_not_found(world, make_key, ap
     world.live.unpublish_at = timezone.now() - timedelta(seconds=1)
     world.live.publish_at = timezone.now() - timedelta(days=2)
     world.live.save()
+    bodies = []
     for message in (world.future, world.withdrawn, world.live):
         response = api.get(f"/api/v1/messages/{message.public_id}/", key=key)
         assert response.status_code == 404
-        assert response.json() == {"detail": "Not found."}
+        body = response.json()
+        assert body.pop("request_id") == response["X-Request-ID"]
+        bodies.append(body)
+    assert bodies[0]["code"] == "not_found"
+    assert bodies[0] == bodies[1] == bodies[2]
 
 
 def test_only_approved_narratives_with_released_attributes(world, make_key, api):

@@ -67,10 +67,12 @@ def test_rate_limit_set_to_fail_closed_answers_503_while_redis_is_down(
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
     assert response.status_code == 503
     assert response["Retry-After"] == "20"
-    assert response["Content-Type"] == "application/json"
-    assert response.json() == {
-        "detail": "The rate limiter's store (Redis) is unavailable. Retry in 20 seconds."
-    }
+    assert response["Content-Type"] == "application/problem+json"
+    assert response.json()["code"] == "service_unavailable"
+    assert (
+        response.json()["detail"]
+        == "The rate limiter's store (Redis) is unavailable. Retry in 20 seconds."
+    )
 
 
 def test_rate_limit_failing_open_logs_a_warning_without_request_data(
@@ -100,8 +102,9 @@ def test_api_answers_503_json_with_retry_after_while_the_database_is_down(
     response = api.get(url, key=key)
     assert response.status_code == 503
     assert response["Retry-After"] == "15"
-    assert response["Content-Type"] == "application/json"
-    assert response.json() == {"detail": "The database is unavailable. Retry in 15 seconds."}
+    assert response["Content-Type"] == "application/problem+json"
+    assert response.json()["code"] == "service_unavailable"
+    assert response.json()["detail"] == "The database is unavailable. Retry in 15 seconds."
 
 
 def test_staff_reading_the_api_with_a_session_get_503_json(editor, database_outage):

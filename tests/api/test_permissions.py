@@ -96,10 +96,11 @@ def test_permission_matrix(
         response = client.post(url, body, content_type="application/json", headers=headers)
 
     assert response.status_code == EXPECTED[principal][method], response.content
-    assert response["Content-Type"] == "application/json"
+    expected_type = "application/json" if response.status_code < 400 else "application/problem+json"
+    assert response["Content-Type"] == expected_type
     if response.status_code == 401:
         assert response["WWW-Authenticate"] == 'Api-Key realm="api"'
-        assert set(response.json()) == {"detail"}
+        assert set(response.json()) == {"type", "title", "status", "detail", "code", "request_id"}
 
 
 def test_changes_needs_one_content_scope(world, make_key, api):
@@ -119,7 +120,7 @@ def test_wrong_key_shapes_are_401_naming_nothing(world, make_key, api):
     ):
         response = api.get("/api/v1/reasons/", key=bad)
         assert response.status_code == 401
-        assert response.json() == {"detail": "Invalid, revoked or expired API key."}
+        assert response.json()["detail"] == "Invalid, revoked or expired API key."
     assert api.get("/api/v1/reasons/", key=key).status_code == 200
 
 
@@ -168,7 +169,7 @@ def test_unsupported_methods_are_405_for_callers_who_may_use_the_api(world, make
 
 def test_forbidden_says_which_scope(world, make_key, api):
     response = api.get("/api/v1/messages/", key=make_key(["read:reasons"]))
-    assert response.json() == {"detail": "This API key lacks the scope read:messages."}
+    assert response.json()["detail"] == "This API key lacks the scope read:messages."
 
 
 @pytest.mark.parametrize("path", ["/api/v1/messages/", "/api/v1/changes/", "/api/v1/reasons/"])
@@ -180,5 +181,5 @@ def test_a_staff_user_without_a_role_gets_nothing(world, path):
     client.force_login(UserFactory(username="t_roleless", is_staff=True))
     response = client.get(path)
     assert response.status_code == 403
-    assert response["Content-Type"] == "application/json"
+    assert response["Content-Type"] == "application/problem+json"
     assert "no role" in response.json()["detail"]

@@ -36,6 +36,8 @@ COMPONENTS = {
     "ChangesPage": "changes",
     "MetricReportOut": "metric_report",
     "MetricReport": "metric_report_in",
+    "MetricBatchOut": "metric_batch",
+    "MetricBatch": "metric_batch_in",
     "Error": "error",
 }
 
@@ -79,7 +81,10 @@ def api_schema_fields() -> set[str]:
             bodies = [r.get("content", {}) for r in operation["responses"].values()]
             bodies.append(operation.get("requestBody", {}).get("content", {}))
             for content in bodies:
-                body = content.get("application/json", {}).get("schema")
+                media = content.get("application/json") or content.get(
+                    "application/problem+json", {}
+                )
+                body = media.get("schema")
                 if body is None:
                     continue
                 name, _ = _resolve(body, components)

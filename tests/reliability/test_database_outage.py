@@ -54,9 +54,12 @@ def test_a_refused_database_is_503_everywhere_never_500(server_without_database)
     session = {"Cookie": "sessionid=a0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5"}
 
     status, headers, body = _get(port, "/api/v1/messages/", key)
-    assert (status, headers["Content-Type"]) == (503, "application/json")
+    assert (status, headers["Content-Type"]) == (503, "application/problem+json")
     assert headers["Retry-After"] == "15"
-    assert json.loads(body) == {"detail": "The database is unavailable. Retry in 15 seconds."}
+    problem = json.loads(body)
+    assert problem["code"] == "service_unavailable"
+    assert problem["detail"] == "The database is unavailable. Retry in 15 seconds."
+    assert problem["request_id"] == headers["X-Request-ID"]
 
     status, headers, body = _get(port, "/review/", session)
     assert status == 503
