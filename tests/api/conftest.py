@@ -101,6 +101,20 @@ def make_message(campaign, excerpts, *, language="en", status=Message.Status.PUB
     return message
 
 
+def metric_report(world, **overrides) -> dict:
+    """A plausible metric report for the live message, today; ``overrides`` change fields."""
+    body = {
+        "message": world.live.public_id,
+        "day": timezone.now().date().isoformat(),
+        "impressions": 1000,
+        "reach": 800,
+        "clicks": 30,
+        "shares": 4,
+    }
+    body.update(overrides)
+    return body
+
+
 @pytest.fixture
 def world(db) -> World:
     brutality = Reason.objects.get(code="brutality_civilians")

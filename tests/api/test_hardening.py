@@ -15,26 +15,13 @@ from django.utils import timezone
 from campaigns.models import Message
 from partners import selectors
 from partners.models import MetricReport
-from tests.api.conftest import make_message
+from tests.api.conftest import make_message, metric_report
 
 pytestmark = pytest.mark.django_db
 
 
 def _b64(text: str) -> str:
     return base64.urlsafe_b64encode(text.encode()).decode()
-
-
-def _report(world, **overrides):
-    body = {
-        "message": world.live.public_id,
-        "day": timezone.now().date().isoformat(),
-        "impressions": 1000,
-        "reach": 800,
-        "clicks": 30,
-        "shares": 4,
-    }
-    body.update(overrides)
-    return body
 
 
 # --- 8: no 500 from crafted input -----------------------------------------------------------
@@ -155,7 +142,7 @@ def test_400s_never_echo_what_the_caller_sent(world, make_key, api, query, leak)
 def test_metrics_400s_never_echo_what_the_caller_sent(world, make_key, api):
     response = api.post_json(
         "/api/v1/metrics/",
-        _report(world, abu_secretname=1, day="abu_secretday"),
+        metric_report(world, abu_secretname=1, day="abu_secretday"),
         key=make_key(["write:metrics"]),
     )
     assert response.status_code == 400
@@ -165,7 +152,7 @@ def test_metrics_400s_never_echo_what_the_caller_sent(world, make_key, api):
 def test_no_use_one_of_with_an_empty_list(world, make_key, api):
     response = api.post(
         "/api/v1/metrics/?x=1",
-        json.dumps(_report(world)),
+        json.dumps(metric_report(world)),
         content_type="application/json",
         headers={"Authorization": f"Api-Key {make_key(['write:metrics'])}"},
     )
@@ -195,7 +182,9 @@ def test_unknown_api_paths_are_json_404s(world, make_key, api, path):
 
 
 def test_post_without_the_slash_is_served_not_redirected(world, make_key, api):
-    response = api.post_json("/api/v1/metrics", _report(world), key=make_key(["write:metrics"]))
+    response = api.post_json(
+        "/api/v1/metrics", metric_report(world), key=make_key(["write:metrics"])
+    )
     assert response.status_code == 201
     assert MetricReport.objects.count() == 1
 
@@ -356,7 +345,7 @@ def test_a_draft_whose_publish_time_passed_is_no_tombstone(world, make_key, api,
 )
 def test_implausible_coerced_or_unknown_metrics_are_400(world, make_key, api, overrides, field):
     response = api.post_json(
-        "/api/v1/metrics/", _report(world, **overrides), key=make_key(["write:metrics"])
+        "/api/v1/metrics/", metric_report(world, **overrides), key=make_key(["write:metrics"])
     )
     assert response.status_code == 400, response.content
     assert field in response.json()["errors"]
@@ -367,14 +356,14 @@ def test_implausible_coerced_or_unknown_metrics_are_400(world, make_key, api, ov
 def test_idempotency_key_replays_the_first_answer(world, make_key, api):
     key = make_key(["write:metrics"])
     headers = {"Idempotency-Key": "d5f6a0b2-3c4e-4a9b-8f1e-2b7c9d0e1f23"}
-    first = api.post_json("/api/v1/metrics/", _report(world), key=key, headers=headers)
+    first = api.post_json("/api/v1/metrics/", metric_report(world), key=key, headers=headers)
     assert first.status_code == 201
-    again = api.post_json("/api/v1/metrics/", _report(world), key=key, headers=headers)
+    again = api.post_json("/api/v1/metrics/", metric_report(world), key=key, headers=headers)
     assert again.status_code == 201  # not 200 "replaced": the same answer, not a second write
     assert again.json() == first.json()
     assert again["Idempotent-Replayed"] == "true"
     other = api.post_json(
-        "/api/v1/metrics/", _report(world, impressions=5000), key=key, headers=headers
+        "/api/v1/metrics/", metric_report(world, impressions=5000), key=key, headers=headers
     )
     assert other.status_code == 422
     assert other.json()["code"] == "idempotency_key_reused"
@@ -384,7 +373,7 @@ def test_idempotency_key_replays_the_first_answer(world, make_key, api):
 def test_a_bad_idempotency_key_is_400(world, make_key, api):
     response = api.post_json(
         "/api/v1/metrics/",
-        _report(world),
+        metric_report(world),
         key=make_key(["write:metrics"]),
         headers={"Idempotency-Key": "x" * 300},
     )
@@ -395,12 +384,15 @@ def test_a_bad_idempotency_key_is_400(world, make_key, api):
 def test_batch_stores_all_or_nothing(world, make_key, api):
     key = make_key(["write:metrics"])
     yesterday = (timezone.now() - timedelta(days=1)).date().isoformat()
-    good = [_report(world), _report(world, message=world.live_fr.public_id, day=yesterday)]
+    good = [
+        metric_report(world),
+        metric_report(world, message=world.live_fr.public_id, day=yesterday),
+    ]
     response = api.post_json("/api/v1/metrics/batch/", {"reports": good}, key=key)
     assert response.status_code == 200, response.content
     assert [r["created"] for r in response.json()["results"]] == [True, True]
     assert MetricReport.objects.count() == 2
-    bad = [_report(world, impressions=7), _report(world, day=yesterday, reach=10**6)]
+    bad = [metric_report(world, impressions=7), metric_report(world, day=yesterday, reach=10**6)]
     response = api.post_json("/api/v1/metrics/batch/", {"reports": bad}, key=key)
     assert response.status_code == 400
     assert "reports.1.reach" in response.json()["errors"]
@@ -424,7 +416,7 @@ def test_bad_batches_are_400(world, make_key, api, body):
 def test_a_batch_with_one_pair_twice_is_400(world, make_key, api):
     response = api.post_json(
         "/api/v1/metrics/batch/",
-        {"reports": [_report(world), _report(world, clicks=1)]},
+        {"reports": [metric_report(world), metric_report(world, clicks=1)]},
         key=make_key(["write:metrics"]),
     )
     assert response.status_code == 400

@@ -8,29 +8,17 @@ import pytest
 from django.utils import timezone
 
 from partners.models import MetricReport
+from tests.api.conftest import metric_report
 
 pytestmark = pytest.mark.django_db
 
 
-def _report(world, **overrides):
-    body = {
-        "message": world.live.public_id,
-        "day": timezone.now().date().isoformat(),
-        "impressions": 1000,
-        "reach": 800,
-        "clicks": 30,
-        "shares": 4,
-    }
-    body.update(overrides)
-    return body
-
-
 def test_a_repeat_replaces_the_values(world, make_key, api):
     key = make_key(["write:metrics"])
-    first = api.post_json("/api/v1/metrics/", _report(world), key=key)
+    first = api.post_json("/api/v1/metrics/", metric_report(world), key=key)
     assert first.status_code == 201
     assert first.json()["created"] is True
-    again = api.post_json("/api/v1/metrics/", _report(world, impressions=1500), key=key)
+    again = api.post_json("/api/v1/metrics/", metric_report(world, impressions=1500), key=key)
     assert again.status_code == 200
     assert again.json()["created"] is False
     report = MetricReport.objects.get()
@@ -41,7 +29,7 @@ def test_partners_report_separately(world, make_key, api):
     for _ in range(2):
         assert (
             api.post_json(
-                "/api/v1/metrics/", _report(world), key=make_key(["write:metrics"])
+                "/api/v1/metrics/", metric_report(world), key=make_key(["write:metrics"])
             ).status_code
             == 201
         )
@@ -64,7 +52,7 @@ def test_partners_report_separately(world, make_key, api):
 )
 def test_bad_reports_are_400(world, make_key, api, overrides, field):
     response = api.post_json(
-        "/api/v1/metrics/", _report(world, **overrides), key=make_key(["write:metrics"])
+        "/api/v1/metrics/", metric_report(world, **overrides), key=make_key(["write:metrics"])
     )
     assert response.status_code == 400, response.content
     assert field in response.json()["errors"]
@@ -75,7 +63,7 @@ def test_only_messages_the_partner_could_see(world, make_key, api):
     fr_only = make_key(["write:metrics"], languages=["fr"])
     for message in (world.live, world.future):
         response = api.post_json(
-            "/api/v1/metrics/", _report(world, message=message.public_id), key=fr_only
+            "/api/v1/metrics/", metric_report(world, message=message.public_id), key=fr_only
         )
         assert response.status_code == 400
     # A withdrawn message was seen before it came down: its figures are welcome.
@@ -83,7 +71,7 @@ def test_only_messages_the_partner_could_see(world, make_key, api):
     yesterday = (timezone.now() - timedelta(days=1)).date().isoformat()
     response = api.post_json(
         "/api/v1/metrics/",
-        _report(world, message=world.withdrawn.public_id, day=yesterday),
+        metric_report(world, message=world.withdrawn.public_id, day=yesterday),
         key=anyone,
     )
     assert response.status_code == 201
@@ -104,7 +92,7 @@ def test_missing_body_and_broken_json(world, make_key, api):
 
 
 def test_metrics_shown_in_admin_to_editors(world, make_key, api, client, editor, custodian):
-    api.post_json("/api/v1/metrics/", _report(world), key=make_key(["write:metrics"]))
+    api.post_json("/api/v1/metrics/", metric_report(world), key=make_key(["write:metrics"]))
     client.force_login(editor)
     page = client.get("/admin/partners/metricreport/")
     assert page.status_code == 200
