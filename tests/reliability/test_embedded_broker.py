@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import queue as queue_module
 import signal
 import subprocess
 import time
@@ -120,20 +121,39 @@ def _drain_into(url: str, out, idle_polls: int = 500) -> None:
 def test_concurrent_producers_and_consumers_lose_and_double_nothing(server):
     """Four producer and three consumer processes on one queue, as `make run`'s web, beat
     and worker share the broker. Run against kombu's ``filesystem://`` transport (the old
-    default), this same test lost 207 of 4,000 messages to torn reads; here none."""
-    ctx = multiprocessing.get_context("fork")  # the children use kombu only
+    default), this same test lost 207 of 4,000 messages to torn reads; here none.
+
+    The children are spawned, not forked: a fork of the threaded pytest process can inherit a
+    lock some other thread holds and hang forever (seen once in CI). They are daemons and are
+    always reaped, so a stuck child fails this test instead of holding pytest's exit."""
+    ctx = multiprocessing.get_context("spawn")
     total = PRODUCERS * PER_PRODUCER
     out = ctx.Queue()
     producers = [
-        ctx.Process(target=_produce, args=(server.url, i * PER_PRODUCER, PER_PRODUCER))
+        ctx.Process(target=_produce, args=(server.url, i * PER_PRODUCER, PER_PRODUCER), daemon=True)
         for i in range(PRODUCERS)
     ]
-    consumers = [ctx.Process(target=_drain_into, args=(server.url, out)) for _ in range(3)]
-    for process in (*producers, *consumers):
-        process.start()
-    results = [out.get(timeout=240) for _ in consumers]
-    for process in (*producers, *consumers):
-        process.join(30)
+    consumers = [
+        ctx.Process(target=_drain_into, args=(server.url, out), daemon=True) for _ in range(3)
+    ]
+    try:
+        for process in (*producers, *consumers):
+            process.start()
+        results = []
+        for _ in consumers:
+            try:
+                results.append(out.get(timeout=240))
+            except queue_module.Empty:
+                states = [(p.name, p.exitcode) for p in (*producers, *consumers)]
+                raise AssertionError(
+                    f"a consumer reported nothing within 240 s; exit codes: {states}"
+                ) from None
+    finally:
+        for process in (*producers, *consumers):
+            process.join(30)
+            if process.is_alive():
+                process.kill()
+                process.join(5)
     got = [n for seen, _ in results for n in seen]
     errors = sum(e for _, e in results)
     assert errors == 0, f"{errors} failed reads"
