@@ -265,6 +265,7 @@ class SourceRecord(models.Model):
             ("kunya", self.kunya),
             ("town", self.home_town),
             ("contact", self.contacts),
+            ("ref", self.external_ref),
         ):
             found.extend((category, line.strip()) for line in field.splitlines() if line.strip())
         return found

@@ -12,15 +12,26 @@ def _mark_class() -> str:
     """Character-class body for every non-spacing/enclosing mark in the BMP (built once)."""
     ranges: list[tuple[int, int]] = []
     for cp in range(0x300, 0x10000):
-        if unicodedata.category(chr(cp)) in ("Mn", "Me"):
+        if unicodedata.category(chr(cp)) in ("Mn", "Me", "Cf"):
             if ranges and ranges[-1][1] == cp - 1:
                 ranges[-1] = (ranges[-1][0], cp)
             else:
                 ranges.append((cp, cp))
-    # Invisible format characters that can hide inside a word: ZWSP/ZWNJ/ZWJ, bidi marks,
-    # soft hyphen, tatweel. Treated like marks: dropped.
-    extra = [(0x00AD, 0x00AD), (0x0640, 0x0640), (0x200B, 0x200F), (0x202A, 0x202E)]
-    extra += [(0x2060, 0x2064), (0x2066, 0x2069), (0xFEFF, 0xFEFF)]
+    # Every format character (Cf: soft hyphen, ZWSP/ZWNJ/ZWJ, the bidi marks and isolates, the
+    # Arabic letter mark, the Mongolian vowel separator, the BOM...) is invisible and can hide
+    # inside a word: treated like a mark, dropped. So are tatweel, the Hangul fillers and the
+    # braille blank, which draw nothing, and the invisible characters outside the BMP (tag
+    # characters, variation selectors supplement, musical and shorthand format controls).
+    extra = [
+        (0x00AD, 0x00AD),
+        (0x0640, 0x0640),
+        (0x115F, 0x1160),
+        (0x2800, 0x2800),
+        (0x3164, 0x3164),
+    ]
+    extra += [(0xFFA0, 0xFFA0), (0x110BD, 0x110BD), (0x110CD, 0x110CD), (0x13430, 0x1343F)]
+    extra += [(0x1BCA0, 0x1BCA3), (0x1D173, 0x1D17A), (0xE0001, 0xE0001), (0xE0020, 0xE007F)]
+    extra += [(0xE0100, 0xE01EF)]
     parts = []
     for lo, hi in sorted(ranges + extra):
         parts.append(
@@ -104,6 +115,41 @@ _CHAR_MAP = str.maketrans(
 )
 
 
+# Letters of other scripts drawn exactly like a Latin letter (Unicode's confusables for the
+# Cyrillic, Greek and Armenian letters a reader takes for Latin ones). Folded to Latin inside a
+# word that has a Latin letter, or whose letters all have a Latin twin: "Zarthulі" with a
+# Cyrillic і reads, and is matched, as "Zarthuli". A word in Cyrillic or Greek proper (with
+# letters that have no Latin twin) is left as it is. One code point for one: offsets hold.
+_CONFUSABLE_PAIRS = (
+    "аaвBсcеeһhіiјjӏlоoрpԛqѕsԝwхxуyԁdɡgүyʏyАAВBСCЕEНHІIЈJКKМMОOРPЅSТTХXУYԜWԚQҮYӀI"
+    "ΑAΒBΕEΖZΗHΙIΚKΜMΝNΟOΡPΤTΥYΧXοoνvαaιiκkρpυuχxϳj"
+    "օoսuհhոnցgԁd"
+    "ᴀaʙbᴄcᴅdᴇeɢgʜhɪiᴊjᴋkʟlᴍmɴnᴏoᴘpʀrꜱsᴛtᴜuᴠvᴡwʏyᴢzɑa"
+)
+_CONFUSABLES = {
+    _CONFUSABLE_PAIRS[i]: _CONFUSABLE_PAIRS[i + 1] for i in range(0, len(_CONFUSABLE_PAIRS), 2)
+}
+_CONFUSABLE_TABLE = str.maketrans(_CONFUSABLES)
+_CONFUSABLE_CHARS = "".join(_CONFUSABLES)
+_HAS_CONFUSABLE_RE = re.compile(f"[{_CONFUSABLE_CHARS}]")
+_CONFUSABLE_WORD_RE = re.compile(rf"[^\W\d_]*[{_CONFUSABLE_CHARS}][^\W\d_]*")
+_TWIN_OR_LATIN_RE = re.compile(rf"[a-zA-Z{_CONFUSABLE_CHARS}{_MARKS}]+")
+
+
+def _fold_confusables(text: str) -> str:
+    """Latin twins for the look-alike letters of words a reader reads as Latin (same length)."""
+    if text.isascii() or not _HAS_CONFUSABLE_RE.search(text):
+        return text
+
+    def fold(m: re.Match) -> str:
+        word = m.group()
+        if _TWIN_OR_LATIN_RE.fullmatch(word) or any("a" <= c.lower() <= "z" for c in word):
+            return word.translate(_CONFUSABLE_TABLE)
+        return word
+
+    return _CONFUSABLE_WORD_RE.sub(fold, text)
+
+
 # Arabic letters carrying hamza fold to their base letter (NFKD + mark removal would do the
 # same, this is only a shortcut that lets most Arabic strings skip NFKD).
 _PRE_MAP = str.maketrans(
@@ -148,6 +194,7 @@ class _Doc:
     def __init__(self, text: str) -> None:
         self.orig = text
         self._lower_seen: set[str] | None = None
+        text = _fold_confusables(text)
         if text.isascii():
             if "'" not in text and "`" not in text:
                 self._u_norm: list[int] = []
@@ -236,6 +283,7 @@ def _normalise(s: str) -> str:
     """
     if s.isascii():
         return (_APOS_IN_WORD_RE.sub("", s) if "'" in s or "`" in s else s).lower()
+    s = _fold_confusables(s)
     s = _APOS_IN_WORD_RE.sub("", s).translate(_PRE_MAP)
     if not unicodedata.is_normalized("NFKD", s):
         s = unicodedata.normalize("NFKD", s)

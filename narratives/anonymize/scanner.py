@@ -40,6 +40,7 @@ from .normalise import _ARABIC_CHAR_RE, _WORD_RE, _Doc, _normalise
 from .organisations import find_organisations
 from .places import PREPOSITIONS, find_places
 from .translit import (
+    _AL_KEY,
     _canon_token,
     _keys_compatible,
     _latin_key,
@@ -121,6 +122,11 @@ class LeakScanner:
         # Vault dates, as the days they name: matched as a whole in any format, never by parts
         # (a year alone is no vault value).
         self._dates: set[tuple] = set()
+        # Vault values as their letters and digits only ("zarthbourg", "qwynnzarthuli",
+        # "dossierqz7731"): found again when the text spells them with hyphens or spaces inside
+        # ("Zarth-bourg", "Q w y n n"), glued into one word or a hashtag ("#FreeQwynnZarthuli").
+        self._squashed: dict[str, str] = {}
+        self._squash_prefixes: set[str] = set()  # to stop joining words as soon as none fits
         seen: set[tuple] = set()
         for item in known:
             ident = item if isinstance(item, KnownIdentifier) else KnownIdentifier(str(item))
@@ -129,6 +135,9 @@ class LeakScanner:
                 continue
             if ident.category == "date":
                 self._dates.update(date_readings(value))
+                continue
+            if ident.category == "ref":  # the custodian's reference: only as a whole
+                self._add_words(value, "id", seen, parts=False)
                 continue
             kind = _contact_kind(value)
             if kind == "phone":
@@ -155,6 +164,15 @@ class LeakScanner:
         if not keys:
             return
         self._add(keys, category, seen)
+        self._add_squashed(norm, category)
+        # Without its article the value is the same name: "زقاوي" of "الزقاوي", "Zarqawi" of
+        # "Alzarqawi" (the text's side drops the article in ``_stream``'s alternative key).
+        bare = [key for key in keys if key != _AL_KEY]
+        if bare and len(bare) < len(keys):
+            self._add(bare, category, seen)
+        bare_norm = _strip_arabic_articles(norm)
+        if bare_norm != norm:
+            self._add_words(bare_norm, category, seen, parts)
         # Each distinctive part of a multi-word identifier identifies on its own too
         # (a surname, "Molenbeek" of "Sint-Jans-Molenbeek"). Not for contacts: the words of an
         # e-mail address are matched only together.
@@ -162,6 +180,13 @@ class LeakScanner:
             for word in _WORD_RE.findall(norm):
                 if _distinctive(word):
                     self._add(list(_canon_token(word)), category, seen)
+                    self._add_squashed(word, category)
+
+    def _add_squashed(self, norm: str, category: str) -> None:
+        squashed = _SQUASH_RE.sub("", norm)
+        if len(squashed) >= MIN_SQUASHED_LENGTH and squashed not in self._squashed:
+            self._squashed[squashed] = category
+            self._squash_prefixes.update(squashed[:k] for k in range(1, len(squashed)))
 
     def _add(self, keys: list[tuple], category: str, seen: set[tuple]) -> None:
         sig = (tuple(keys), category)
@@ -179,6 +204,8 @@ class LeakScanner:
         raw: list[tuple[int, int, str, bool]] = []  # (norm start, norm end, category, known)
         if self._index:
             self._scan_known(doc, raw)
+        if self._squashed:
+            self._scan_squashed(doc, raw)
         self._scan_contacts(doc, raw)
         self._scan_regexes(doc, raw)
         self._scan_words(doc, raw)
@@ -192,6 +219,8 @@ class LeakScanner:
         raw: list[tuple[int, int, str, bool]] = []
         if self._index:
             self._scan_known(doc, raw)
+        if self._squashed:
+            self._scan_squashed(doc, raw)
         if self._phones or self._contacts:
             self._scan_contacts(doc, raw)
         if self._dates:
@@ -235,6 +264,35 @@ class LeakScanner:
                     if ok:
                         raw.append((start, stream[i + m - 1].end, cand.category, True))
 
+    def _scan_squashed(self, doc: _Doc, raw: list) -> None:
+        """Vault values spelled across words ("Zarth-bourg", "Q.w.y.n.n") or inside one word
+        (a hashtag, a camel-case run, a name glued to another: "#JusticeForQwynnZarthuli")."""
+        norm, squashed, prefixes = doc.norm, self._squashed, self._squash_prefixes
+        toks = [(m.start(), m.end(), m.group()) for m in _WORD_RE.finditer(norm)]
+        n = len(toks)
+        for i, (start, end, tok) in enumerate(toks):
+            joined = tok
+            for j in range(i + 1, min(n, i + MAX_JOINED_WORDS)):
+                if joined not in prefixes or not _JOIN_GAP_RE.fullmatch(
+                    norm, toks[j - 1][1], toks[j][0]
+                ):
+                    break
+                joined += toks[j][2]
+                category = squashed.get(joined)
+                if category is not None:
+                    raw.append((start, toks[j][1], category, True))
+            if len(tok) <= MIN_SQUASHED_LENGTH:
+                continue
+            category = squashed.get(tok)
+            if category is not None:
+                raw.append((start, end, category, True))
+            elif (start and norm[start - 1] in "#@") or _CAMEL_RE.search(doc.fold, start, end):
+                for value, category in squashed.items():
+                    at = tok.find(value)
+                    while at >= 0:
+                        raw.append((start + at, start + at + len(value), category, True))
+                        at = tok.find(value, at + 1)
+
     def _scan_contacts(self, doc: _Doc, raw: list) -> None:
         norm = doc.norm
         for rx, cat in ((_EMAIL_RE, "email"), (_HANDLE_RE, "handle"), (_URL_RE, "url")):
@@ -266,6 +324,12 @@ class LeakScanner:
                 s += 1
             known = any(_phone_match(p, hit) for p in self._phones)
             raw.append((s, e, "phone", known))
+        if self._phones:
+            # A vault number glued into a link or a word: wa.me/33698765432, tel:+33698...,
+            # api.whatsapp.com/send?phone=33698765432, "appelle0698765432".
+            for m in _DIGIT_RUN_RE.finditer(norm):
+                if any(_phone_match(p, m.group()) for p in self._phones):
+                    raw.append((m.start(), m.end(), "phone", True))
 
     def _scan_dates(self, doc: _Doc, raw: list) -> None:
         norm = doc.norm
@@ -627,6 +691,14 @@ _NICKNAME_RE = re.compile(
     r"[\"']([A-Z][\w'\-]*(?:\s[A-Z][\w'\-]*)?)[\"']"
 )
 _GAP_RE = re.compile(r"[\s\-_.']{0,3}")
+# What may stand between the pieces of one vault value written apart: a hyphen, a dot, an
+# underscore, a slash, an apostrophe or a space (one or two of them).
+_JOIN_GAP_RE = re.compile(r"[\s\-_./'*+|\u00b7\u2022]{1,2}")
+MAX_JOINED_WORDS = 14  # letter-spaced: "Q w y n n Z a r t h u l i" is 13 words
+MIN_SQUASHED_LENGTH = 5
+_SQUASH_RE = re.compile(r"[\W_]+")
+_CAMEL_RE = re.compile(r"[a-z][A-Z]")
+_DIGIT_RUN_RE = re.compile(r"\d{8,}")
 _GAP_WORD_RE = re.compile(r"[ \-]|[ ]?'[ ]?|  ")
 _GAP_AR_RE = re.compile(r"[ \-]{1,2}")
 _PREV_WORD_RE = re.compile(r"([^\W_]+)[\s\-]*$")
@@ -635,6 +707,14 @@ _PREV_WORD_RE = re.compile(r"([^\W_]+)[\s\-]*$")
 def _prev_word(norm: str, start: int) -> str:
     m = _PREV_WORD_RE.search(norm, max(0, start - 40), start)
     return m.group(1) if m else ""
+
+
+_AR_ARTICLE_WORD_RE = re.compile(r"(?<![^\W\d_])\u0627\u0644(?=[\u0621-\u064a]{3})")
+
+
+def _strip_arabic_articles(norm: str) -> str:
+    """The Arabic words of ``norm`` without their article (at least three letters left)."""
+    return _AR_ARTICLE_WORD_RE.sub("", norm) if "\u0627\u0644" in norm else norm
 
 
 def _distinctive(word: str) -> bool:

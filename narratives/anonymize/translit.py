@@ -207,6 +207,20 @@ class _Sub:
 _PROCLITICS = frozenset("وفبلك")
 
 
+def _arabic_bare(t: str) -> str:
+    """An Arabic word without its proclitic (و ف ب ل ك) and article, three letters at least
+    left: والزقاوي / بالزقازيق / للزقاوي / الزقاوي -> the name itself (the vault index holds
+    every value with and without its article)."""
+    if len(t) < 4 or not _ARABIC_CHAR_RE.match(t):
+        return t
+    if t.startswith("\u0644\u0644") and len(t) >= 5:  # li + al: للزقاوي
+        return t[2:]
+    core = t[1:] if t[0] in _PROCLITICS else t
+    if core.startswith("\u0627\u0644") and len(core) >= 5:
+        return core[2:]
+    return core
+
+
 def _stream(norm: str) -> list[_Sub]:
     toks = [(m.start(), m.end(), m.group()) for m in _WORD_RE.finditer(norm)]
     out: list[_Sub] = []
@@ -220,9 +234,10 @@ def _stream(norm: str) -> list[_Sub]:
         keys = _canon_token(t)
         if len(keys) == 1:
             sub = _Sub(keys[0], s, e)
-            if len(t) >= 4 and t[0] in _PROCLITICS:
-                sub.alt = _canon_token(t[1:])[0]
-                sub.alt_start = s + 1
+            bare = _arabic_bare(t)
+            if bare != t:
+                sub.alt = _canon_token(bare)[0]
+                sub.alt_start = e - len(bare)
             elif len(t) >= 5 and t[-1] == "s" and t[-2] != "s" and t.isascii():
                 # German / Dutch genitive without apostrophe: Schmidts Bruder, Jürgens Auto
                 alt = _canon_token(t[:-1])

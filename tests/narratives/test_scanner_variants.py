@@ -75,3 +75,72 @@ def test_arabizi_fold():
 )
 def test_clean_texts_stay_clean(text):
     assert scan_text(text) == []
+
+
+# Forms a reader takes for the vault value at once (issue 11, outside check): look-alike
+# letters of another script, invisible characters, the value spelled apart or glued into a
+# hashtag, the Arabic article dropped or added, a phone inside a link, the custodian's reference.
+READS_AS_THE_VALUE = [
+    ("Qwynn Zarthuli", "ask Zarthul\u0456 about it", "Zarthul\u0456"),  # Cyrillic i
+    ("Vendrabok", "V\u0435ndrabok came", "V\u0435ndrabok"),  # Cyrillic e
+    ("Qwynn Zarthuli", "ask Zarth\u061culi", "Zarth\u061culi"),  # Arabic letter mark
+    ("Qwynn Zarthuli", "ask Zarth\u180euli", "Zarth\u180euli"),  # Mongolian vowel separator
+    ("Qwynn Zarthuli", "ask Zarth\U000e0041uli", "Zarth\U000e0041uli"),  # tag character
+    ("Zarthbourg", "from Zarth-bourg", "Zarth-bourg"),
+    ("Zarthbourg", "from Z a r t h b o u r g", "Z a r t h b o u r g"),
+    ("Zarthbourg", "from zarth.bourg", "zarth.bourg"),
+    ("Qwynn Zarthuli", "#JusticeForQwynnZarthuli", "QwynnZarthuli"),
+    ("Qwynn Zarthuli", "#justiceforqwynnzarthuli", "qwynnzarthuli"),
+    ("Qwynn Zarthuli", "see QwynnZarthuli", "QwynnZarthuli"),
+    ("الزقازيق", "من زقازيق", "زقازيق"),
+    ("أبو زكريا الزقاوي", "الشيخ زقاوي", "زقاوي"),
+    ("زقاوي", "الشيخ الزقاوي", "زقاوي"),
+    ("الزقازيق", "عاد بالزقازيق", "زقازيق"),
+    ("Alzarqawi", "Zarqawi said", "Zarqawi"),
+    ("+33 6 98 76 54 32", "https://wa.me/33698765432", "33698765432"),
+    ("+33 6 98 76 54 32", "tel:+33698765432", "33698765432"),
+    ("+33 6 98 76 54 32", "api.whatsapp.com/send?phone=33698765432", "33698765432"),
+]
+
+
+@pytest.mark.parametrize(("value", "text", "expected"), READS_AS_THE_VALUE)
+def test_a_form_that_reads_as_the_vault_value_is_a_vault_match(value, text, expected):
+    found = LeakScanner([KnownIdentifier(value, "name")]).scan_known(text)
+    assert any(expected in f.text for f in found), (value, text, found)
+
+
+def test_the_custodians_reference_is_matched_whole_and_only_whole():
+    scanner = LeakScanner([KnownIdentifier("DOSSIER-QZ-7731", "ref")])
+    assert [f.text for f in scanner.scan_known("see DOSSIER-QZ-7731 now")] == ["DOSSIER-QZ-7731"]
+    assert [f.text for f in scanner.scan_known("see dossier qz 7731")] == ["dossier qz 7731"]
+    assert scanner.scan_known("the dossier is closed; QZ flights; 7731 people") == []
+    assert [f.category for f in scanner.scan_known("DOSSIER-QZ-7731")] == ["id"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Москва и раса",  # Russian stays Russian: no Latin twin for м, к, в
+        "Ωμέγα",
+        "They met in Zarth and in Bourg.",  # two words a sentence apart are not joined
+        "the zarth, bourg",
+        "#JusticeForAll",
+        "call 0612345678",  # another number
+    ],
+)
+def test_no_vault_match_where_no_vault_value_is_written(text):
+    scanner = LeakScanner(
+        [
+            KnownIdentifier("Zarthbourg", "town"),
+            KnownIdentifier("Qwynn Zarthuli", "name"),
+            KnownIdentifier("+33 6 98 76 54 32", "contact"),
+            KnownIdentifier("أبو زكريا الزقاوي", "kunya"),
+        ]
+    )
+    assert scanner.scan_known(text) == []
+
+
+def test_homoglyph_folding_keeps_offsets_and_the_original_text():
+    text = "\u0430sk Zarthul\u0456 now"
+    (finding,) = LeakScanner([KnownIdentifier("Qwynn Zarthuli", "name")]).scan_known(text)
+    assert text[finding.start : finding.end] == finding.text == "Zarthul\u0456"
