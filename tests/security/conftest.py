@@ -29,7 +29,6 @@ OPEN_LEAKS = {
             "phone_in_whatsapp_link",
         )
     ),
-    "test_a_pending_webhook_does_not_carry_a_value_the_vault_now_holds",
 }
 
 
