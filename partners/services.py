@@ -337,7 +337,13 @@ def webhook_payload(delivery: WebhookDelivery, *, now: datetime) -> dict | None:
 def payload_texts(payload: dict) -> list[str]:
     """The payload's free texts: every string except those registered as no free text (an id,
     code or time, see ``partners.egress``); a key not registered counts as text."""
-    from partners.egress import NOT_TEXT, WEBHOOK_FIELDS
+    from partners.egress import MESSAGE_FIELDS, NOT_TEXT, WEBHOOK_FIELDS
+
+    def is_text(path: str) -> bool:
+        source = WEBHOOK_FIELDS.get(path)
+        if source and source.startswith("api:message."):  # as the API's message field
+            source = MESSAGE_FIELDS.get(source.removeprefix("api:message."))
+        return source != NOT_TEXT
 
     texts: list[str] = []
 
@@ -348,7 +354,7 @@ def payload_texts(payload: dict) -> list[str]:
         elif isinstance(value, list):
             for item in value:
                 walk(item, path)
-        elif isinstance(value, str) and value and WEBHOOK_FIELDS.get(path) != NOT_TEXT:
+        elif isinstance(value, str) and value and is_text(path):
             texts.append(value)
 
     walk(payload, "")
