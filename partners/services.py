@@ -548,6 +548,13 @@ def _body_to_send(delivery: WebhookDelivery, *, now: datetime) -> bytes | _Outco
     return webhook_body(payload)
 
 
+def sendable_body(delivery: WebhookDelivery, *, now: datetime) -> bytes | None:
+    """The bytes the delivery would be sent as at ``now``, or None when it would not be sent
+    (for checks of what leaves; claims nothing)."""
+    body = _body_to_send(delivery, now=now)
+    return body if isinstance(body, bytes) else None
+
+
 def webhook_body(payload: dict) -> bytes:
     """The bytes a payload is sent as (and signed over)."""
     return json.dumps(payload, separators=(",", ":"), sort_keys=True).encode()
