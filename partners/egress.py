@@ -153,7 +153,11 @@ WEBHOOK_FIELDS = {
     "id": NOT_TEXT,
     "created_at": NOT_TEXT,
     "event": NOT_TEXT,
-    "data": "the message as api:message shows it, or for a withdrawal its id and time",
+    "data": (
+        "built at send time: the message as api:message shows it to the partner then (not sent "
+        "if it is no longer live or a text holds a vault value), or for a withdrawal its id "
+        "and time"
+    ),
     "data.withdrawn_at": NOT_TEXT,
     **{f"data.{key}": f"api:message.{key}" for key in MESSAGE_FIELDS},
 }

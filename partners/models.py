@@ -178,13 +178,20 @@ class IdempotentWrite(models.Model):
 
 
 class WebhookDelivery(models.Model):
-    """The outbox: one row per partner per event, written in the event's transaction."""
+    """The outbox: one row per partner per event, written in the event's transaction.
+
+    ``payload`` holds only what identifies the event (delivery id, event, time, message id),
+    never the message's content: the body is built from the message's current state when it
+    is sent (``partners.services.webhook_payload``).
+    """
 
     class Status(models.TextChoices):
         PENDING = "pending", "Pending"
         DELIVERING = "delivering", "Delivering"
         DELIVERED = "delivered", "Delivered"
         FAILED = "failed", "Failed (gave up)"
+        # Not sent: its message was no longer live, or a text held a vault value.
+        SUPERSEDED = "superseded", "Superseded (not sent)"
 
     class Event(models.TextChoices):
         MESSAGE_PUBLISHED = "message.published", "Message published"
@@ -197,7 +204,7 @@ class WebhookDelivery(models.Model):
     partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="deliveries")
     event = models.CharField(max_length=40, choices=Event.choices)
     object_id = models.CharField(max_length=40, help_text="Public id of the message.")
-    payload = models.JSONField()
+    payload = models.JSONField(help_text="Only what identifies the event; no message content.")
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.PENDING)
     attempts = models.PositiveSmallIntegerField(default=0)
     next_attempt_at = models.DateTimeField(db_index=True)

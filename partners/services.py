@@ -282,23 +282,95 @@ def _partners_for_message(message: Message, audiences) -> list[Partner]:
     ]
 
 
-def message_payload(message: Message, event: str, *, now: datetime) -> dict:
-    """What a webhook carries: the API's message representation, or for a withdrawal only
-    the id and time."""
-    if event == WebhookDelivery.Event.MESSAGE_WITHDRAWN:
-        data = {"id": message.public_id, "withdrawn_at": now.isoformat()}
+CONTENT_EVENTS = frozenset(
+    {WebhookDelivery.Event.MESSAGE_PUBLISHED, WebhookDelivery.Event.MESSAGE_UPDATED}
+)
+
+
+def outbox_envelope(*, delivery_id: str, event: str, object_id: str, occurred_at: str) -> dict:
+    """What an outbox row stores: only what identifies the event, never the message's content
+    (built at send time by :func:`webhook_payload`)."""
+    return {"id": delivery_id, "event": event, "created_at": occurred_at, "data": {"id": object_id}}
+
+
+def _reading_audience(partner: Partner) -> Audience | None:
+    """What the partner may see now: through its first usable key that reads messages."""
+    from partners.selectors import Audience
+
+    now = timezone.now()
+    for api_key in partner.api_keys.order_by("pk"):
+        if api_key.is_usable(now) and READ_MESSAGES in api_key.scopes:
+            return Audience.for_key(api_key)
+    return None
+
+
+def webhook_payload(delivery: WebhookDelivery, *, now: datetime) -> dict | None:
+    """The body a delivery carries, built now from the message's current state.
+
+    A withdrawal carries only the message's id and the time. A publication or update carries
+    the API's message representation as the partner could read it at ``now``; None when the
+    message is no longer live for the partner (withdrawn, erased, deleted, unpublished, or
+    out of its view): its content must not go out, and its withdrawal has its own event.
+    """
+    stored = delivery.payload or {}
+    occurred_at = stored.get("created_at") or delivery.created_at.isoformat()
+    if delivery.event == WebhookDelivery.Event.MESSAGE_WITHDRAWN:
+        data = {"id": delivery.object_id, "withdrawn_at": occurred_at}
     else:
-        from partners.selectors import message_changed_at, with_message_output
+        from partners.selectors import live_messages
         from partners.serializers import MessageSerializer
 
-        fresh = (
-            with_message_output(Message.objects.filter(pk=message.pk))
-            .annotate(changed_at=message_changed_at(now))
-            .get()
+        audience = _reading_audience(delivery.partner)
+        if audience is None:
+            return None
+        message = (
+            live_messages(audience=audience, now=now).filter(public_id=delivery.object_id).first()
         )
-        data = MessageSerializer(fresh, context={}).data
+        if message is None:
+            return None
+        data = MessageSerializer(message, context={}).data
+    payload = {"id": delivery.public_id, "created_at": occurred_at, "event": delivery.event}
     # Round-trip through DRF's encoder: dates and decimals become JSON types.
-    return json.loads(json.dumps({"event": event, "data": data}, cls=JSONEncoder))
+    return json.loads(json.dumps({**payload, "data": data}, cls=JSONEncoder))
+
+
+def payload_texts(payload: dict) -> list[str]:
+    """The payload's free texts: every string except those registered as no free text (an id,
+    code or time, see ``partners.egress``); a key not registered counts as text."""
+    from partners.egress import MESSAGE_FIELDS, NOT_TEXT, WEBHOOK_FIELDS
+
+    def is_text(path: str) -> bool:
+        source = WEBHOOK_FIELDS.get(path)
+        if source and source.startswith("api:message."):  # as the API's message field
+            source = MESSAGE_FIELDS.get(source.removeprefix("api:message."))
+        return source != NOT_TEXT
+
+    texts: list[str] = []
+
+    def walk(value, path: str) -> None:
+        if isinstance(value, dict):
+            for key, item in value.items():
+                walk(item, f"{path}.{key}" if path else str(key))
+        elif isinstance(value, list):
+            for item in value:
+                walk(item, path)
+        elif isinstance(value, str) and value and is_text(path):
+            texts.append(value)
+
+    walk(payload, "")
+    return texts
+
+
+def payload_holds_vault_value(payload: dict) -> bool:
+    """Whether any outbound text of the payload, alone or read with the others, holds a value
+    of the vault."""
+    from narratives.egress import JOIN
+    from narratives.egress import holds_vault_value as text_holds_vault_value
+
+    texts = payload_texts(payload)
+    return any(text_holds_vault_value(text) for text in texts) or (
+        len(texts) > 1 and text_holds_vault_value(JOIN.join(texts))
+    )
 
 
 def enqueue_message_event(*, message: Message, event: str) -> list[WebhookDelivery]:
@@ -320,7 +392,6 @@ def _enqueue(message: Message, event: str, audiences) -> list[WebhookDelivery]:
     partners = _partners_for_message(message, audiences)
     if not partners:
         return []
-    payload = message_payload(message, event, now=now)
     deliveries = []
     with transaction.atomic():
         for partner in partners:
@@ -331,11 +402,12 @@ def _enqueue(message: Message, event: str, audiences) -> list[WebhookDelivery]:
                 payload={},
                 next_attempt_at=now,
             )
-            delivery.payload = {
-                "id": delivery.public_id,
-                "created_at": now.isoformat(),
-                **payload,
-            }
+            delivery.payload = outbox_envelope(
+                delivery_id=delivery.public_id,
+                event=event,
+                object_id=message.public_id,
+                occurred_at=now.isoformat(),
+            )
             delivery.save()
             deliveries.append(delivery)
         ids = [d.pk for d in deliveries]
@@ -357,18 +429,37 @@ def backoff(attempts: int) -> timedelta:
 
 
 ERASED_DELIVERY = "Cancelled: the content it carried was erased after a withdrawal of consent."
+SUPERSEDED_DELIVERY = (
+    "Superseded: the message is no longer live for the partner; its content is not sent "
+    "(a withdrawal has its own message.withdrawn event)."
+)
+HELD_DELIVERY = "Held: a text of the message holds a value of the vault; nothing was sent."
+AWAITING_RECHECK = "Not sent yet: the message waits for its leak check after a vault change."
+NO_READING_KEY = "Partner has no usable key that reads messages any more."
 
 
 class DeliverySkipped(Exception):
     """Delivered already, given up, not due, or being delivered by someone else."""
 
 
+@dataclass(frozen=True)
+class _Outcome:
+    """What came of an attempt that was not a POST."""
+
+    status: str
+    error: str
+    retry: bool = False
+
+
 def deliver_webhook(*, delivery_id: int, now: datetime | None = None) -> WebhookDelivery:
-    """Claim one due delivery, POST it once, and record the outcome.
+    """Claim one due delivery, build its body from the message's current state, POST it once,
+    and record the outcome.
 
     The claim is a conditional UPDATE, so the task and the sweeper never send it twice at
     once. Delivery is at least once (a worker can die after the POST and before recording):
-    receivers deduplicate on ``X-CMS-Delivery``.
+    receivers deduplicate on ``X-CMS-Delivery``. A publication or update whose message is no
+    longer live is superseded, and one whose texts hold a vault value is held: neither is
+    POSTed.
     """
     now = now or timezone.now()
     claimed = WebhookDelivery.objects.filter(
@@ -385,10 +476,10 @@ def deliver_webhook(*, delivery_id: int, now: datetime | None = None) -> Webhook
         raise DeliverySkipped()
     delivery = WebhookDelivery.objects.select_related("partner").get(pk=delivery_id)
     partner = delivery.partner
-    if delivery.payload.get("erased"):
-        # Its content was erased (consent withdrawn) while a retry was pending: never send.
+    if (delivery.payload or {}).get("erased"):
+        # Its message's content was erased (consent withdrawn) while it was pending: never send.
         WebhookDelivery.objects.filter(pk=delivery_id).update(
-            status=WebhookDelivery.Status.FAILED, error=ERASED_DELIVERY
+            status=WebhookDelivery.Status.FAILED, error=ERASED_DELIVERY, lease_expires_at=None
         )
         raise DeliverySkipped()
     if not (partner.is_active and partner.has_webhook):
@@ -399,18 +490,31 @@ def deliver_webhook(*, delivery_id: int, now: datetime | None = None) -> Webhook
         )
         raise DeliverySkipped()
     with LeaseKeeper(lambda: _renew_delivery_lease(delivery_id, delivery.attempts)):
-        result = _post(delivery, partner)
+        body_or_outcome = _body_to_send(delivery, now=now)
+        if isinstance(body_or_outcome, bytes):
+            result = _post(delivery, partner, body_or_outcome)
     done = timezone.now()
-    update = {"response_status": result.status, "error": result.error, "lease_expires_at": None}
-    if result.ok:
-        update.update(status=WebhookDelivery.Status.DELIVERED, delivered_at=done)
-    elif delivery.attempts >= settings.WEBHOOK_MAX_ATTEMPTS:
-        update.update(status=WebhookDelivery.Status.FAILED)
+    update: dict = {"lease_expires_at": None}
+    if isinstance(body_or_outcome, _Outcome):
+        update.update(status=body_or_outcome.status, error=body_or_outcome.error)
+        if body_or_outcome.retry:
+            if delivery.attempts >= settings.WEBHOOK_MAX_ATTEMPTS:
+                update.update(status=WebhookDelivery.Status.FAILED)
+            else:
+                update.update(next_attempt_at=done + backoff(delivery.attempts))
+        response_status = None
     else:
-        update.update(
-            status=WebhookDelivery.Status.PENDING,
-            next_attempt_at=done + backoff(delivery.attempts),
-        )
+        response_status = result.status
+        update.update(response_status=result.status, error=result.error)
+        if result.ok:
+            update.update(status=WebhookDelivery.Status.DELIVERED, delivered_at=done)
+        elif delivery.attempts >= settings.WEBHOOK_MAX_ATTEMPTS:
+            update.update(status=WebhookDelivery.Status.FAILED)
+        else:
+            update.update(
+                status=WebhookDelivery.Status.PENDING,
+                next_attempt_at=done + backoff(delivery.attempts),
+            )
     # Only the holder of this attempt records its outcome: if the lease was taken over, the
     # newer attempt's outcome stands.
     WebhookDelivery.objects.filter(pk=delivery_id, attempts=delivery.attempts).update(**update)
@@ -422,10 +526,51 @@ def deliver_webhook(*, delivery_id: int, now: datetime | None = None) -> Webhook
             "event": delivery.event,
             "attempt": delivery.attempts,
             "status": delivery.status,
-            "response_status": result.status,
+            "response_status": response_status,
         },
     )
     return delivery
+
+
+def _body_to_send(delivery: WebhookDelivery, *, now: datetime) -> bytes | _Outcome:
+    """The exact bytes to POST (and sign), built now; or why nothing is sent."""
+    if delivery.event in CONTENT_EVENTS and _reading_audience(delivery.partner) is None:
+        return _Outcome(WebhookDelivery.Status.FAILED, NO_READING_KEY)
+    payload = webhook_payload(delivery, now=now)
+    if payload is None:
+        if _awaiting_recheck(delivery.object_id, now):
+            return _Outcome(WebhookDelivery.Status.PENDING, AWAITING_RECHECK, retry=True)
+        return _Outcome(WebhookDelivery.Status.SUPERSEDED, SUPERSEDED_DELIVERY)
+    if payload_holds_vault_value(payload):
+        # The delivery's id only: never the text, nor which value.
+        logger.warning("webhook held: vault value", extra={"delivery": delivery.public_id})
+        return _Outcome(WebhookDelivery.Status.SUPERSEDED, HELD_DELIVERY)
+    return webhook_body(payload)
+
+
+def sendable_body(delivery: WebhookDelivery, *, now: datetime) -> bytes | None:
+    """The bytes the delivery would be sent as at ``now``, or None when it would not be sent
+    (for checks of what leaves; claims nothing)."""
+    body = _body_to_send(delivery, now=now)
+    return body if isinstance(body, bytes) else None
+
+
+def webhook_body(payload: dict) -> bytes:
+    """The bytes a payload is sent as (and signed over)."""
+    return json.dumps(payload, separators=(",", ":"), sort_keys=True).encode()
+
+
+def _awaiting_recheck(public_id: str, now: datetime) -> bool:
+    """Whether the message is live by its status and schedule, and is only held back until
+    its leak check is current again (see ``MessageQuerySet.live``): retried, not superseded."""
+    from partners.selectors import LIVE_STATUSES
+
+    return (
+        Message.objects.filter(public_id=public_id, status__in=LIVE_STATUSES, publish_at__lte=now)
+        .filter(Q(unpublish_at__isnull=True) | Q(unpublish_at__gt=now))
+        .exclude(pk__in=Message.objects.live(now).values("pk"))
+        .exists()
+    )
 
 
 def _renew_delivery_lease(delivery_id: int, attempt: int) -> bool:
@@ -437,8 +582,7 @@ def _renew_delivery_lease(delivery_id: int, attempt: int) -> bool:
     )
 
 
-def _post(delivery: WebhookDelivery, partner: Partner) -> webhooks.SendResult:
-    body = json.dumps(delivery.payload, separators=(",", ":"), sort_keys=True).encode()
+def _post(delivery: WebhookDelivery, partner: Partner, body: bytes) -> webhooks.SendResult:
     timestamp = str(int(time.time()))
     try:
         webhooks.validate_webhook_url(partner.webhook_url)

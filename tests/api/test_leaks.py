@@ -8,6 +8,7 @@ import logging
 import pytest
 from django.test import Client
 from django.test.utils import override_settings
+from django.utils import timezone
 
 from narratives.models import SourceRecord
 from partners import services
@@ -80,8 +81,8 @@ def test_no_vault_canary_in_any_response_or_log(world, make_key, api, editor, ca
     make_key(["read:messages"])
     partner = make_key.last.partner
     services.set_webhook(partner=partner, url="http://127.0.0.1:9/hook")
-    payloads = [
-        d.payload
+    payloads = [  # the bodies as they would be sent now
+        services.webhook_payload(d, now=timezone.now())
         for event in ("message.published", "message.withdrawn")
         for d in services.enqueue_message_event(message=world.live, event=event)
     ]

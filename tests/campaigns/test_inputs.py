@@ -103,7 +103,13 @@ def public_view(api, key, message):
         services.card_specs(r.message)[r.format]
         for r in Rendition.objects.filter(status="ready", message__in=live)
     ]
-    payloads = repr(list(WebhookDelivery.objects.values_list("payload", flat=True)))
+    now = timezone.now()
+    payloads = repr(  # what each delivery would be sent as now, and what its row stores
+        [
+            (partner_services.sendable_body(d, now=now), d.payload)
+            for d in WebhookDelivery.objects.select_related("partner")
+        ]
+    )
     return body + repr(images) + payloads
 
 

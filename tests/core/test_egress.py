@@ -16,6 +16,7 @@ from django.core.files.base import ContentFile
 from django.test import Client
 from django.test.utils import override_settings
 from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
 from drf_spectacular.generators import SchemaGenerator
 
 from campaigns import services as campaign_services
@@ -161,8 +162,8 @@ def test_every_key_the_api_really_sends_is_registered(world, api, make_key):
 def test_every_key_a_webhook_carries_is_registered(world, make_key):
     make_key(["read:messages"])
     services.set_webhook(partner=make_key.last.partner, url="http://127.0.0.1:9/hook")
-    payloads = [
-        delivery.payload
+    payloads = [  # the bodies as they would be sent now
+        services.webhook_payload(delivery, now=timezone.now())
         for event in ("message.published", "message.updated", "message.withdrawn")
         for delivery in services.enqueue_message_event(message=world.live, event=event)
     ]

@@ -1,5 +1,5 @@
-"""Erasure reaches the webhook outbox: a payload stored before a withdrawal of consent never
-carries the erased quote to a partner afterwards, and no longer holds it."""
+"""Erasure reaches the webhook outbox: a delivery queued before a withdrawal of consent never
+carries the erased quote to a partner afterwards, and no outbox row ever holds it."""
 
 from __future__ import annotations
 
@@ -35,7 +35,7 @@ def test_a_delivery_stored_before_withdrawal_is_not_sent_with_the_erased_quote(
     world, quoted, partner, receiver, queued, custodian, django_capture_on_commit_callbacks
 ):
     (pending,) = _enqueue(world, django_capture_on_commit_callbacks)
-    assert QUOTE in json.dumps(pending.payload)  # the outbox holds the quote
+    assert QUOTE not in json.dumps(pending.payload)  # the outbox names the event only
 
     record = world.narratives[0].source_record
     with django_capture_on_commit_callbacks(execute=True):
@@ -69,8 +69,8 @@ def test_a_delivered_payload_no_longer_holds_the_erased_quote(
     stored = json.dumps(list(WebhookDelivery.objects.values_list("payload", flat=True)))
     assert QUOTE not in stored
     delivery.refresh_from_db()
-    assert delivery.status == WebhookDelivery.Status.DELIVERED  # history kept, words gone
-    assert delivery.payload["erased"] is True
+    assert delivery.status == WebhookDelivery.Status.DELIVERED  # history kept, no words
+    assert delivery.payload["data"] == {"id": world.live.public_id}
 
 
 def test_a_retry_of_an_erased_delivery_is_never_sent(

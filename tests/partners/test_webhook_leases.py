@@ -72,9 +72,10 @@ def test_a_slow_delivery_keeps_renewing_its_lease(receiver):
     services.set_webhook(partner=partner, url=receiver.url)
     delivery = WebhookDelivery.objects.create(
         partner=partner,
-        event="message.published",
+        # A withdrawal: its body needs no live message nor a key that reads messages.
+        event="message.withdrawn",
         object_id="m_test",
-        payload={"event": "message.published"},
+        payload={"event": "message.withdrawn", "data": {"id": "m_test"}},
         next_attempt_at=timezone.now(),
     )
     receiver.delivery_id = delivery.pk

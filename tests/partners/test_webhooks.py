@@ -3,7 +3,9 @@ retries with backoff, no redirects, bounded time, and the sweeper for lost tasks
 
 from __future__ import annotations
 
+import importlib
 import json
+import logging
 import threading
 import time
 from datetime import timedelta
@@ -11,14 +13,19 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from unittest import mock
 
 import pytest
+from django.apps import apps as django_apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.test.utils import override_settings
 from django.utils import timezone
 
+from campaigns import services as campaign_services
+from campaigns.models import Message
+from narratives.models import SourceRecord
 from partners import services, tasks, webhooks
 from partners.models import WebhookDelivery
+from tests.factories import NarrativeFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -41,6 +48,7 @@ class Receiver:
                     {
                         "path": self.path,
                         "headers": self.headers,  # case-insensitive
+                        "raw": body,
                         "body": json.loads(body),
                         "valid": webhooks.verify(receiver.secret, timestamp, body, signature),
                     }
@@ -257,14 +265,198 @@ def test_only_partners_who_can_see_the_message_get_it(world, make_key, receiver,
     assert len(services.enqueue_message_event(message=world.live_fr, event="message.updated")) == 1
 
 
-def test_withdrawn_payload_is_only_id_and_time(
+def test_a_withdrawn_payload_and_the_outbox_hold_no_text(
     world, partner, receiver, queued, django_capture_on_commit_callbacks
 ):
-    (delivery,) = _publish(world, django_capture_on_commit_callbacks, event="message.withdrawn")
-    assert delivery.payload["event"] == "message.withdrawn"
-    assert set(delivery.payload["data"]) == {"id", "withdrawn_at"}
+    (published,) = _publish(world, django_capture_on_commit_callbacks)
+    (withdrawn,) = _publish(world, django_capture_on_commit_callbacks, event="message.withdrawn")
+    texts = _texts_of(world.live)
+    # The outbox rows name their event only, whatever the event.
+    for delivery in (published, withdrawn):
+        stored = WebhookDelivery.objects.get(pk=delivery.pk).payload
+        assert stored == {
+            "id": delivery.public_id,
+            "event": delivery.event,
+            "created_at": stored["created_at"],
+            "data": {"id": world.live.public_id},
+        }
+        assert not any(text in json.dumps(stored) for text in texts)
+
+    tasks.deliver_webhook(withdrawn.pk)
+    (request,) = receiver.requests
+    body = request["body"]
+    assert request["valid"]
+    assert set(body) == {"id", "created_at", "event", "data"}
+    assert body["event"] == "message.withdrawn"
+    assert body["data"] == {"id": world.live.public_id, "withdrawn_at": body["created_at"]}
+    assert services.payload_texts(body) == []  # ids and times only
+    assert not any(text in request["raw"].decode() for text in texts)
     with pytest.raises(ValueError, match="unknown webhook event"):
         services.enqueue_message_event(message=world.live, event="message.deleted")
+
+
+def _texts_of(message) -> list[str]:
+    message = Message.objects.select_related("campaign").get(pk=message.pk)
+    texts = [message.headline, message.body, message.alt_text, message.campaign.key_message]
+    texts += [link.excerpt.text for link in message.excerpt_links.select_related("excerpt")]
+    return [text for text in texts if text]
+
+
+def test_the_content_is_built_at_send_time_from_the_current_message(
+    world, partner, receiver, queued, django_capture_on_commit_callbacks
+):
+    (delivery,) = _publish(world, django_capture_on_commit_callbacks)
+    Message.objects.filter(pk=world.live.pk).update(
+        headline="Edited after the event was queued", body="A body edited after enqueue."
+    )
+    tasks.deliver_webhook(delivery.pk)
+    delivery.refresh_from_db()
+    assert delivery.status == WebhookDelivery.Status.DELIVERED
+    (request,) = receiver.requests
+    assert request["body"]["data"]["headline"] == "Edited after the event was queued"
+    assert request["body"]["data"]["body"] == "A body edited after enqueue."
+    assert request["body"]["id"] == delivery.public_id
+    assert request["body"]["created_at"] == delivery.payload["created_at"]  # when it happened
+
+
+def test_the_signature_is_over_the_exact_bytes_sent(
+    world, partner, receiver, queued, django_capture_on_commit_callbacks
+):
+    (delivery,) = _publish(world, django_capture_on_commit_callbacks)
+    Message.objects.filter(pk=world.live.pk).update(headline="Signed as sent")
+    tasks.deliver_webhook(delivery.pk)
+    (request,) = receiver.requests
+    raw = request["raw"]
+    timestamp = request["headers"][webhooks.TIMESTAMP_HEADER]
+    signature = request["headers"][webhooks.SIGNATURE_HEADER]
+    assert webhooks.verify(receiver.secret, timestamp, raw, signature)
+    assert raw == json.dumps(json.loads(raw), separators=(",", ":"), sort_keys=True).encode()
+    assert json.loads(raw)["data"]["headline"] == "Signed as sent"
+    # Not over what the outbox row stores, nor over the same JSON spaced otherwise.
+    stored = WebhookDelivery.objects.get(pk=delivery.pk).payload
+    as_stored = json.dumps(stored, separators=(",", ":"), sort_keys=True).encode()
+    assert not webhooks.verify(receiver.secret, timestamp, as_stored, signature)
+    respaced = json.dumps(json.loads(raw)).encode()
+    assert not webhooks.verify(receiver.secret, timestamp, respaced, signature)
+
+
+def test_a_publication_whose_message_was_withdrawn_before_sending_is_superseded(
+    world, partner, receiver, queued, editor, django_capture_on_commit_callbacks
+):
+    (published,) = _publish(world, django_capture_on_commit_callbacks)
+    with django_capture_on_commit_callbacks(execute=True):
+        campaign_services.withdraw_message(
+            user=editor, message=Message.objects.get(pk=world.live.pk), reason="Risk flagged."
+        )
+    withdrawn = WebhookDelivery.objects.get(event="message.withdrawn")
+
+    delivery = services.deliver_webhook(delivery_id=published.pk)
+    assert delivery.status == WebhookDelivery.Status.SUPERSEDED
+    assert delivery.error == services.SUPERSEDED_DELIVERY
+    assert delivery.lease_expires_at is None
+    assert receiver.requests == []  # not POSTed
+    with pytest.raises(services.DeliverySkipped):  # and never again
+        services.deliver_webhook(delivery_id=published.pk)
+
+    tasks.deliver_webhook(withdrawn.pk)  # the withdrawal has its own event
+    (request,) = receiver.requests
+    assert request["body"]["event"] == "message.withdrawn"
+    assert set(request["body"]["data"]) == {"id", "withdrawn_at"}
+
+
+def test_an_update_whose_message_ended_or_was_deleted_is_superseded(
+    world, partner, receiver, queued, django_capture_on_commit_callbacks
+):
+    (ended,) = _publish(world, django_capture_on_commit_callbacks, event="message.updated")
+    Message.objects.filter(pk=world.live.pk).update(unpublish_at=timezone.now())
+    assert services.deliver_webhook(delivery_id=ended.pk).status == "superseded"
+    (deleted,) = _publish(world, django_capture_on_commit_callbacks, event="message.updated")
+    WebhookDelivery.objects.filter(pk=deleted.pk).update(object_id="msg_deleted_since")
+    assert services.deliver_webhook(delivery_id=deleted.pk).status == "superseded"
+    assert receiver.requests == []
+
+
+def test_a_body_whose_text_holds_a_vault_value_is_held(
+    world, partner, receiver, queued, caplog, django_capture_on_commit_callbacks
+):
+    (delivery,) = _publish(world, django_capture_on_commit_callbacks)
+    SourceRecord.objects.create(
+        narrative=NarrativeFactory(),
+        real_name="Brent Qorvathen",
+        raw_text="Notes.",
+    )
+    # As if the recheck had passed the message although its body names the new record.
+    Message.objects.filter(pk=world.live.pk).update(
+        body="Ask Qorvathen what he did.", leak_checked_at=timezone.now()
+    )
+    caplog.set_level(logging.INFO, logger="partners")
+    delivery = services.deliver_webhook(delivery_id=delivery.pk)
+    assert delivery.status == WebhookDelivery.Status.SUPERSEDED
+    assert delivery.error == services.HELD_DELIVERY
+    assert receiver.requests == []
+    logged = caplog.text + repr([record.__dict__ for record in caplog.records])
+    assert delivery.public_id in logged
+    assert "Qorvathen" not in logged
+
+
+def test_a_publication_waits_while_its_leak_check_is_stale(
+    world, partner, receiver, queued, django_capture_on_commit_callbacks, time_machine
+):
+    (delivery,) = _publish(world, django_capture_on_commit_callbacks)
+    SourceRecord.objects.create(
+        narrative=NarrativeFactory(), real_name="Someone Else", raw_text="Notes."
+    )
+    delivery = services.deliver_webhook(delivery_id=delivery.pk)
+    assert delivery.status == WebhookDelivery.Status.PENDING  # retried, not superseded
+    assert delivery.error == services.AWAITING_RECHECK
+    assert receiver.requests == []
+    Message.objects.filter(pk=world.live.pk).update(leak_checked_at=timezone.now())
+    time_machine.move_to(timezone.now() + timedelta(minutes=1))
+    assert services.deliver_webhook(delivery_id=delivery.pk).status == "delivered"
+    assert len(receiver.requests) == 1
+
+
+def test_a_partner_whose_key_was_revoked_gets_no_content(
+    world, partner, receiver, queued, django_capture_on_commit_callbacks
+):
+    (delivery,) = _publish(world, django_capture_on_commit_callbacks)
+    for api_key in partner.api_keys.all():
+        services.revoke_api_key(api_key=api_key)
+    delivery = services.deliver_webhook(delivery_id=delivery.pk)
+    assert (delivery.status, delivery.error) == ("failed", services.NO_READING_KEY)
+    assert receiver.requests == []
+
+
+def test_the_migration_blanks_the_content_of_stored_payloads(world, partner):
+    migration = importlib.import_module("partners.migrations.0005_outbox_without_content")
+    frozen = {
+        "id": "whd_frozen",
+        "event": "message.published",
+        "created_at": "2026-01-01T00:00:00+00:00",
+        "data": {"id": world.live.public_id, "headline": "Frozen text", "body": "Testimony"},
+    }
+    pending = WebhookDelivery.objects.create(
+        partner=partner,
+        public_id="whd_frozen",
+        event="message.published",
+        object_id=world.live.public_id,
+        payload=frozen,
+        next_attempt_at=timezone.now(),
+    )
+    erased = WebhookDelivery.objects.create(
+        partner=partner,
+        event="message.updated",
+        object_id=world.live.public_id,
+        payload={"id": "x", "event": "message.updated", "data": {"id": "y"}, "erased": True},
+        status="failed",
+        next_attempt_at=timezone.now(),
+    )
+    migration.blank_stored_content(django_apps, None)
+    pending.refresh_from_db()
+    assert pending.payload == {**frozen, "data": {"id": world.live.public_id}}
+    erased.refresh_from_db()
+    assert erased.payload["erased"] is True
+    assert erased.payload["data"] == {"id": world.live.public_id}
 
 
 def test_webhook_urls_are_checked(world, make_key):

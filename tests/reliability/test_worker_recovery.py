@@ -163,9 +163,10 @@ def test_a_delivery_whose_worker_was_killed_is_delivered_within_30_seconds(
     receiver.secret = partner_services.set_webhook(partner=partner, url=receiver.url)
     delivery = WebhookDelivery.objects.create(
         partner=partner,
-        event=WebhookDelivery.Event.MESSAGE_PUBLISHED,
+        # A withdrawal: its body needs no live message nor a key that reads messages.
+        event=WebhookDelivery.Event.MESSAGE_WITHDRAWN,
         object_id="m_recovery",
-        payload={"event": "message.published", "data": {"id": "m_recovery"}},
+        payload={"event": "message.withdrawn", "data": {"id": "m_recovery"}},
         next_attempt_at=timezone.now(),
     )
     processes.append(celery_beat(tmp_path))

@@ -19,7 +19,6 @@ OPEN_LEAKS = {
             "latin_town_in_arabic_script",
         )
     ),
-    "test_a_pending_webhook_does_not_carry_a_value_the_vault_now_holds",
 }
 
 

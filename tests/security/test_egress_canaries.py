@@ -218,6 +218,17 @@ def all_cards() -> str:
     return repr(specs)
 
 
+def _webhook_bodies() -> str:
+    """What each delivery would be sent as now (built at send time), and what its row stores."""
+    now = timezone.now()
+    return repr(
+        [
+            (partner_services.sendable_body(d, now=now), d.payload)
+            for d in WebhookDelivery.objects.select_related("partner")
+        ]
+    )
+
+
 def test_no_canary_leaves_through_any_registered_surface_for_any_role(
     world, api, make_key, editor, analyst, caplog
 ):
@@ -241,7 +252,7 @@ def test_no_canary_leaves_through_any_registered_surface_for_any_role(
         seen = walk({"anonymous": Client(), "partner": partner, **staff})
 
     outside = seen["anonymous"] + seen["partner"]
-    payloads = repr(list(WebhookDelivery.objects.values_list("payload", flat=True)))
+    payloads = _webhook_bodies()
     cards = served_cards()
     logs = caplog.text
     # Vault-only canaries: nowhere, for nobody.
