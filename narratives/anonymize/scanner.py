@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ from .contacts import (
     deobfuscate_email,
     is_phone,
 )
+from .crossscript import arabic_reading, latin_shape, skeleton
 from .cued import find_cued_arabic_names
 from .dates import _ABBR, _DATE_RE, _LAST_WORD_RE, date_readings
 from .facilities import find_facilities
@@ -41,6 +43,8 @@ from .organisations import find_organisations
 from .places import PREPOSITIONS, find_places
 from .translit import (
     _AL_KEY,
+    _SUN_ARTICLES,
+    _arabic_bare,
     _canon_token,
     _keys_compatible,
     _latin_key,
@@ -127,6 +131,11 @@ class LeakScanner:
         # ("Zarth-bourg", "Q w y n n"), glued into one word or a hashtag ("#FreeQwynnZarthuli").
         self._squashed: dict[str, str] = {}
         self._squash_prefixes: set[str] = set()  # to stop joining words as soon as none fits
+        # Whole vault values for the other script (crossscript.py): Arabic ones by the
+        # skeletons of their first word, as reading patterns; Latin ones by the skeleton of
+        # their first word, as shapes.
+        self._cross_ar: dict[str, list[tuple[tuple[re.Pattern, ...], str]]] = {}
+        self._cross_la: dict[str, list[tuple[tuple[str, ...], str]]] = {}
         seen: set[tuple] = set()
         for item in known:
             ident = item if isinstance(item, KnownIdentifier) else KnownIdentifier(str(item))
@@ -173,6 +182,8 @@ class LeakScanner:
         bare_norm = _strip_arabic_articles(norm)
         if bare_norm != norm:
             self._add_words(bare_norm, category, seen, parts)
+        elif parts:
+            self._add_cross(norm, category)
         # Each distinctive part of a multi-word identifier identifies on its own too
         # (a surname, "Molenbeek" of "Sint-Jans-Molenbeek"). Not for contacts: the words of an
         # e-mail address are matched only together.
@@ -181,6 +192,26 @@ class LeakScanner:
                 if _distinctive(word):
                     self._add(list(_canon_token(word)), category, seen)
                     self._add_squashed(word, category)
+
+    def _add_cross(self, norm: str, category: str) -> None:
+        """Index a whole value (article-free) for the text of the other script."""
+        words = [w for w in _WORD_RE.findall(norm) if w not in _LATIN_ARTICLE_WORDS]
+        if not words:
+            return
+        if all(_ARABIC_CHAR_RE.match(w) for w in words):
+            readings = [arabic_reading(w) for w in words]
+            if all(readings):
+                patterns = tuple(r[0] for r in readings)
+                for first in readings[0][1]:
+                    entries = self._cross_ar.setdefault(first, [])
+                    if (patterns, category) not in entries:
+                        entries.append((patterns, category))
+            return
+        shapes = [latin_shape(w) for w in words]
+        if all(shapes):
+            entries = self._cross_la.setdefault(skeleton(shapes[0]), [])
+            if (tuple(shapes), category) not in entries:
+                entries.append((tuple(shapes), category))
 
     def _add_squashed(self, norm: str, category: str) -> None:
         squashed = _SQUASH_RE.sub("", norm)
@@ -206,6 +237,8 @@ class LeakScanner:
             self._scan_known(doc, raw)
         if self._squashed:
             self._scan_squashed(doc, raw)
+        if self._cross_ar or self._cross_la:
+            self._scan_cross(doc, raw)
         self._scan_contacts(doc, raw)
         self._scan_regexes(doc, raw)
         self._scan_words(doc, raw)
@@ -221,6 +254,8 @@ class LeakScanner:
             self._scan_known(doc, raw)
         if self._squashed:
             self._scan_squashed(doc, raw)
+        if self._cross_ar or self._cross_la:
+            self._scan_cross(doc, raw)
         if self._phones or self._contacts:
             self._scan_contacts(doc, raw)
         if self._dates:
@@ -292,6 +327,76 @@ class LeakScanner:
                     while at >= 0:
                         raw.append((start + at, start + at + len(value), category, True))
                         at = tok.find(value, at + 1)
+
+    def _scan_cross(self, doc: _Doc, raw: list) -> None:
+        """Whole vault values written in the other script: "Raqqa" for "الرقة", "يوسف حداد"
+        for "Youssef Haddad" (crossscript.py says how the two are read together)."""
+        norm = doc.norm
+        latin: list[tuple[int, int, str]] = []
+        arabic: list[tuple[int, int, str, list]] = []
+        for m in _WORD_RE.finditer(norm):
+            word = m.group()
+            if _ARABIC_CHAR_RE.match(word):
+                if self._cross_la:
+                    variants = {word, _arabic_bare(word)}
+                    readings = [r for r in map(arabic_reading, variants) if r]
+                    if readings:
+                        arabic.append((m.start(), m.end(), _arabic_bare(word), readings))
+            elif self._cross_ar and word not in _LATIN_ARTICLE_WORDS:
+                shape = latin_shape(word)
+                if shape:
+                    latin.append((m.start(), m.end(), shape))
+        for i, (start, end, shape) in enumerate(latin):
+            for patterns, category in self._cross_ar.get(skeleton(shape), ()):
+                run = latin[i : i + len(patterns)]
+                if len(run) < len(patterns) or not _cross_adjacent(norm, run):
+                    continue
+                if not all(p.fullmatch(t[2]) for p, t in zip(patterns, run, strict=True)):
+                    continue
+                consonants = sum(len(skeleton(t[2])) for t in run)
+                if consonants >= MIN_CROSS_SKELETON or (
+                    len(run) == 1
+                    and consonants == MIN_CROSS_SKELETON - 1
+                    and self._uncommon_latin(doc, start, norm[start:end])
+                ):
+                    raw.append((start, run[-1][1], category, True))
+        for i, (start, _end, bare, readings) in enumerate(arabic):
+            tried: set[int] = set()
+            for _pattern, skeletons in readings:
+                for first in skeletons:
+                    for entry in self._cross_la.get(first, ()):
+                        if id(entry) in tried:
+                            continue
+                        tried.add(id(entry))
+                        shapes, category = entry
+                        run = arabic[i : i + len(shapes)]
+                        if len(run) < len(shapes) or not _cross_adjacent(norm, run):
+                            continue
+                        if not all(
+                            any(p.fullmatch(shape) for p, _ in t[3])
+                            for shape, t in zip(shapes, run, strict=True)
+                        ):
+                            continue
+                        consonants = sum(len(skeleton(shape)) for shape in shapes)
+                        if consonants >= MIN_CROSS_SKELETON or (
+                            len(run) == 1
+                            and consonants == MIN_CROSS_SKELETON - 1
+                            and len(bare) >= 3
+                            and bare not in _AR_STOPWORDS
+                        ):
+                            raw.append((start, run[-1][1], category, True))
+
+    @staticmethod
+    def _uncommon_latin(doc: _Doc, start: int, word: str) -> bool:
+        """A short reading counts only on a capitalised word that no dictionary or list of
+        given names has ("Raqqa", not "Rock" or "Rick")."""
+        return (
+            len(word) >= 4
+            and doc.fold[start].isupper()
+            and word not in _COMMON_WORDS
+            and word not in _STOPWORDS
+            and not _is_given_name(word)
+        )
 
     def _scan_contacts(self, doc: _Doc, raw: list) -> None:
         norm = doc.norm
@@ -707,6 +812,21 @@ _PREV_WORD_RE = re.compile(r"([^\W_]+)[\s\-]*$")
 def _prev_word(norm: str, start: int) -> str:
     m = _PREV_WORD_RE.search(norm, max(0, start - 40), start)
     return m.group(1) if m else ""
+
+
+# A whole value read across scripts needs this many consonants ("Mossoul": m-s-l); one fewer
+# only for a one-word value read on an uncommon capitalised word ("Raqqa": r-q).
+MIN_CROSS_SKELETON = 3
+_LATIN_ARTICLE_WORDS = frozenset({"al", "el", "ul", "il", "ol", *_SUN_ARTICLES})
+_CROSS_GAP_RE = re.compile(
+    r"[\s\-_.']{0,3}(?:(?:"
+    + "|".join(sorted({"al", "el", "ul", "il", *_SUN_ARTICLES}))
+    + r")[\s\-_.']{1,3})?"
+)
+
+
+def _cross_adjacent(norm: str, run) -> bool:
+    return all(_CROSS_GAP_RE.fullmatch(norm, a[1], b[0]) for a, b in itertools.pairwise(run))
 
 
 _AR_ARTICLE_WORD_RE = re.compile(r"(?<![^\W\d_])\u0627\u0644(?=[\u0621-\u064a]{3})")

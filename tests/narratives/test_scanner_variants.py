@@ -144,3 +144,40 @@ def test_homoglyph_folding_keeps_offsets_and_the_original_text():
     text = "\u0430sk Zarthul\u0456 now"
     (finding,) = LeakScanner([KnownIdentifier("Qwynn Zarthuli", "name")]).scan_known(text)
     assert text[finding.start : finding.end] == finding.text == "Zarthul\u0456"
+
+
+# One name in the other script (crossscript.py): whole values only, enough consonants.
+ACROSS_SCRIPTS = [
+    ("أبو عائشة", "Abou Aicha a parlé", "Abou Aicha"),
+    ("أبو عائشة", "Abu Aisha spoke", "Abu Aisha"),
+    ("Youssef Haddad", "قال يوسف حداد", "يوسف حداد"),
+    ("Youssef Haddad", "قال يوسف الحداد", "يوسف الحداد"),
+    ("الرقة", "back in Raqqa", "Raqqa"),
+    ("الرقة", "back in ar-Raqqa", "Raqqa"),
+    ("الرقة", "back in Rakka", "Rakka"),
+    ("Mossoul", "عاد إلى الموصل", "الموصل"),
+    ("الموصل", "back in Mosul", "Mosul"),
+    ("محمد الحداد", "Mohamed Haddad came", "Mohamed Haddad"),
+]
+
+
+@pytest.mark.parametrize(("value", "text", "expected"), ACROSS_SCRIPTS)
+def test_a_vault_value_written_in_the_other_script_is_a_vault_match(value, text, expected):
+    found = LeakScanner([KnownIdentifier(value, "name")]).scan_known(text)
+    assert any(expected in f.text for f in found), (value, text, found)
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        ("الرقة", "Iraq"),  # starts with a vowel the Arabic does not write
+        ("الرقة", "a rock"),  # a dictionary word
+        ("الرقة", "Rocky"),  # a vowel the Arabic does not end with
+        ("Youssef Haddad", "على الحدود"),  # "the borders": another long vowel
+        ("Youssef Haddad", "حداد"),  # a part alone is no whole value across scripts
+        ("Mossoul", "مسلم"),  # "Muslim": m-s-l-m
+        ("أبو عائشة", "Abu Bakr"),
+    ],
+)
+def test_no_match_across_scripts_where_the_reading_does_not_hold(value, text):
+    assert LeakScanner([KnownIdentifier(value, "name")]).scan_known(text) == []

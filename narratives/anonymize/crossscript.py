@@ -1,0 +1,153 @@
+"""One name in two scripts: a vault value in Arabic letters found in Latin text, and back.
+
+"الرقة" is "Raqqa", "Mossoul" is "الموصل", "يوسف حداد" is "Youssef Haddad". Arabic script
+writes consonants and long vowels only; Latin spellings add short vowels and disagree on
+the rest (Mossoul / Mosul, Aicha / Aisha). So the two meet on the consonants:
+
+- a Latin word becomes its *shape*: consonants after the usual spelling folds (q -> k,
+  ch -> sh, doubled letters once), each vowel group as its classes in capitals (a -> A,
+  e -> E, i/y -> I, o/u/ou -> U): "Haddad" -> "hAdAd", "Aicha" -> "AIshA";
+- an Arabic word becomes a pattern over shapes: each consonant letter the Latin letters it is
+  written with (ق -> k or g, ث -> th, t or s...), any short vowel between them, a long vowel
+  where Arabic writes one (ا an a or e, و a u or o or the consonant w, ي an i or e or y);
+- both index by the *skeleton*, the consonants alone ("hdd"), and a match is a skeleton hit
+  whose shape the pattern reads.
+
+The folds are deliberately coarse, so ``LeakScanner`` uses them only for whole vault values
+and asks for enough consonants (see ``MIN_CROSS_SKELETON``).
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import re
+
+from .normalise import _ARABIC_CHAR_RE
+
+_V = "[AEIU]*"  # any short vowel, or none
+# Arabic consonants as the Latin letters (after the shape's folds) they are written with.
+_CONSONANTS = {
+    "\u0628": ("b", "p"),  # ب
+    "\u062a": ("t",),  # ت
+    "\u062b": ("th", "t", "s"),  # ث
+    "\u062c": ("j", "g", "zh"),  # ج
+    "\u062d": ("h",),  # ح
+    "\u062e": ("kh", "h", "k"),  # خ
+    "\u062f": ("d",),  # د
+    "\u0630": ("dh", "d", "z", "th"),  # ذ
+    "\u0631": ("r",),  # ر
+    "\u0632": ("z", "s"),  # ز
+    "\u0633": ("s",),  # س
+    "\u0634": ("sh",),  # ش
+    "\u0635": ("s",),  # ص
+    "\u0636": ("d", "dh"),  # ض
+    "\u0637": ("t",),  # ط
+    "\u0638": ("z", "dh", "d"),  # ظ
+    "\u063a": ("gh", "g", "r"),  # غ
+    "\u0641": ("f",),  # ف
+    "\u0642": ("k", "g"),  # ق
+    "\u0643": ("k",),  # ك
+    "\u0644": ("l",),  # ل
+    "\u0645": ("m",),  # م
+    "\u0646": ("n",),  # ن
+    "\u0647": ("h",),  # ه (and the folded taa marbuta, final: a vowel)
+}
+_SILENT = frozenset("\u0621\u0639")  # hamza, ayn: dropped by most Latin spellings, or a vowel
+_ALEF, _WAW, _YAA, _HAA = "\u0627", "\u0648", "\u064a", "\u0647"
+
+# A shape's vowel classes, as in ``translit._latin_key``.
+_DIGRAPH_RE = re.compile(r"sch|tch|ph|ck|dj|ch|kh|gh|sh|th|dh|zh|q|x|c")
+_DIGRAPHS = {
+    "sch": "sh",
+    "tch": "sh",
+    "ph": "f",
+    "ck": "k",
+    "dj": "j",
+    "ch": "sh",
+    "q": "k",
+    "x": "ks",
+    "c": "k",
+}
+_SOFT_C_RE = re.compile(r"c(?=[eiy])")
+_DOUBLE_RE = re.compile(r"(.)\1+")
+_RUN_RE = re.compile(r"(?:[aeiou]|y(?![aeiou]))+|(?:[^aeiouy]|y(?=[aeiou]))+")
+_UNITS_RE = re.compile(r"ou|oo|ee|[aeiouy]")
+_UNIT_CLASS = {"ou": "U", "oo": "U", "ee": "I", "a": "A", "e": "E", "i": "I", "y": "I"}
+_UNIT_CLASS.update({"o": "U", "u": "U"})
+_LATIN_WORD_RE = re.compile(r"[a-z]+")
+
+
+@functools.lru_cache(maxsize=65536)
+def latin_shape(word: str) -> str | None:
+    """The shape of one lower-case Latin word ("haddad" -> "hAdAd"); None if not letters."""
+    if not _LATIN_WORD_RE.fullmatch(word):
+        return None
+    s = word
+    if s.startswith("ou") and len(s) > 2 and s[2] in "aeiou":  # Oualid -> Walid
+        s = "w" + s[2:]
+    s = _DIGRAPH_RE.sub(lambda m: _DIGRAPHS.get(m.group(), m.group()), _SOFT_C_RE.sub("s", s))
+    s = _DOUBLE_RE.sub(r"\1", s)
+    if (len(s) > 2 and s[-1] == "h" and s[-2] in "aeiou") or (
+        len(s) > 3 and s[-1] == "e" and s[-2] not in "aeiou"
+    ):  # Raqqah -> Raqqa
+        s = s[:-1]
+    out = []
+    for run in _RUN_RE.findall(s):
+        if run[0] in "aeiou" or (run[0] == "y" and (len(run) == 1 or run[1] not in "aeiou")):
+            classes = [_UNIT_CLASS[u] for u in _UNITS_RE.findall(run)]
+            out.append("".join(c for i, c in enumerate(classes) if i == 0 or classes[i - 1] != c))
+        else:
+            out.append(run)
+    return "".join(out)
+
+
+def skeleton(shape: str) -> str:
+    """The consonants of a shape: "hAdAd" -> "hdd"."""
+    return "".join(c for c in shape if c.islower())
+
+
+def _slots(word: str) -> list[tuple[str, tuple[str, ...]]]:
+    """An Arabic word as (regex, skeleton alternatives) slots."""
+    slots: list[tuple[str, tuple[str, ...]]] = []
+    last = len(word) - 1
+    for i, c in enumerate(word):
+        if c in _CONSONANTS and not (c == _HAA and i == last and i > 1):
+            alts = _CONSONANTS[c]
+            if slots and slots[-1][1] == alts:  # two of one letter: Latin writes it once
+                continue
+            lead = "" if i == 0 else _V
+            slots.append((lead + "(?:" + "|".join(alts) + ")", alts))
+        elif c == _HAA:  # final: taa marbuta or a final -ah, read as a vowel or an h
+            slots.append((f"(?:{_V}[AE]|{_V}h)?", ("", "h")))
+        elif c == _ALEF:
+            slots.append(("[AEIU]+" if i == 0 else f"{_V}[AE]{_V}", ("",)))
+        elif c == _WAW:
+            slots.append(("(?:w|v|U)" if i == 0 else f"(?:{_V}(?:w|v)|{_V}U{_V})", ("", "w", "v")))
+        elif c == _YAA:
+            slots.append(("(?:y|I)" if i == 0 else f"(?:{_V}y|{_V}[IE]{_V})", ("", "y")))
+        elif c in _SILENT:
+            slots.append((_V, ("",)))
+        else:
+            return []  # a letter this table does not know: no reading
+    return slots
+
+
+MAX_SKELETONS = 128
+
+
+@functools.lru_cache(maxsize=16384)
+def arabic_reading(word: str) -> tuple[re.Pattern, frozenset[str]] | None:
+    """The pattern an Arabic word reads Latin shapes with, and its possible skeletons."""
+    if not word or not _ARABIC_CHAR_RE.match(word):
+        return None
+    slots = _slots(word)
+    if not slots:
+        return None
+    skeletons: set[str] = set()
+    for combo in itertools.product(*(alts for _, alts in slots)):
+        skeletons.add("".join(combo))
+        if len(skeletons) > MAX_SKELETONS:
+            return None
+    pattern = re.compile("".join(regex for regex, _ in slots))
+    return pattern, frozenset(skeletons)
