@@ -420,7 +420,9 @@ WEBHOOK_RETRY_MAX_SECONDS = env.float("WEBHOOK_RETRY_MAX_SECONDS", default=3600.
 # Retries due sooner than this are queued by the task itself; later ones by the sweeper.
 WEBHOOK_INLINE_RETRY_MAX_SECONDS = env.float("WEBHOOK_INLINE_RETRY_MAX_SECONDS", default=300.0)
 WEBHOOK_REQUIRE_HTTPS = env.bool("WEBHOOK_REQUIRE_HTTPS", default=PRODUCTION)
-WEBHOOK_ALLOW_PRIVATE = env.bool("WEBHOOK_ALLOW_PRIVATE", default=not PRODUCTION)
+# Loopback (127.0.0.0/8, ::1) as a webhook address, for local development only; every other
+# address that is not public is refused in every mode.
+WEBHOOK_ALLOW_LOOPBACK = env.bool("WEBHOOK_ALLOW_LOOPBACK", default=False)
 
 # --- Domain settings ------------------------------------------------------------------------
 

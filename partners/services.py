@@ -585,11 +585,13 @@ def _renew_delivery_lease(delivery_id: int, attempt: int) -> bool:
 def _post(delivery: WebhookDelivery, partner: Partner, body: bytes) -> webhooks.SendResult:
     timestamp = str(int(time.time()))
     try:
-        webhooks.validate_webhook_url(partner.webhook_url)
+        # Resolved once: the request goes to the addresses checked here (no rebinding window).
+        addresses = webhooks.check_webhook_url(partner.webhook_url)
     except ValidationError as exc:
         return webhooks.SendResult(False, None, exc.messages[0][:300])
     return webhooks.send(
         url=partner.webhook_url,
+        addresses=addresses,
         body=body,
         headers={
             "Content-Type": "application/json",
