@@ -31,3 +31,6 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file, not :memory:, so worker processes started by the tests see the same database.
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-db.sqlite3")}
+
+# The suite's webhook receivers listen on 127.0.0.1; tests of the URL check turn this off.
+WEBHOOK_ALLOW_LOOPBACK = True

@@ -471,8 +471,8 @@ def test_webhook_urls_are_checked(world, make_key):
     ):
         services.set_webhook(partner=partner, url="http://127.0.0.1/hook")
     with (
-        override_settings(WEBHOOK_ALLOW_PRIVATE=False),
-        pytest.raises(ValidationError, match="private"),
+        override_settings(WEBHOOK_ALLOW_LOOPBACK=False),
+        pytest.raises(ValidationError, match="loopback"),
     ):
         services.set_webhook(partner=partner, url="https://127.0.0.1/hook")
     assert services.set_webhook(partner=partner, url="http://127.0.0.1:9/hook").startswith("whsec_")

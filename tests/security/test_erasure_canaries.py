@@ -302,7 +302,7 @@ def test_after_erasure_no_canary_is_left_anywhere(caplog, reasons):
     canaries, message = world["canaries"], world["message"]
     files = render(message)
 
-    with Receiver() as receiver, override_settings(WEBHOOK_ALLOW_PRIVATE=True):
+    with Receiver() as receiver, override_settings(WEBHOOK_ALLOW_LOOPBACK=True):
         partner = partner_services.create_partner(name="Canary partner")
         key = partner_services.create_api_key(
             partner=partner, scopes=["read:messages", "read:excerpts"]

@@ -107,7 +107,7 @@ def test_a_pending_webhook_does_not_carry_a_value_the_vault_now_holds(
     recheck has withdrawn the message by then."""
     Message.objects.filter(pk=world.live.pk).update(body=f"Ask {NAME} what he did.")
     make_key()
-    with Receiver() as receiver, override_settings(WEBHOOK_ALLOW_PRIVATE=True):
+    with Receiver() as receiver, override_settings(WEBHOOK_ALLOW_LOOPBACK=True):
         receiver.secret = partner_services.set_webhook(
             partner=make_key.last.partner, url=receiver.url
         )
