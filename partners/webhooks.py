@@ -8,7 +8,6 @@ import hmac
 import http.client
 import ipaddress
 import socket
-import ssl
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -99,9 +98,8 @@ def check_webhook_url(url: str) -> list[str]:
         reason = _refusal(ip)
         if reason and not (settings.WEBHOOK_ALLOW_LOOPBACK and _loopback(ip)):
             shown = address if address == parts.hostname else f"{parts.hostname} ({address})"
-            article = "not public" if reason == "not public" else reason
             raise ValidationError(
-                f"Webhook URLs must point at a public address; {shown} is {article}. "
+                f"Webhook URLs must point at a public address; {shown} is {reason}. "
                 "For local development set WEBHOOK_ALLOW_LOOPBACK=1 to allow 127.0.0.1/::1 only."
             )
     return addresses
@@ -113,12 +111,10 @@ def validate_webhook_url(url: str) -> None:
 
 
 class _PinnedHTTPConnection(http.client.HTTPConnection):
-    """Connects to addresses checked beforehand, never to what the host resolves to now; the
-    Host header (and for https, SNI and the certificate check) still use the URL's host."""
+    """Connects to ``addresses`` checked beforehand, never to what the host resolves to now;
+    the Host header (and for https, SNI and the certificate check) still use the URL's host."""
 
-    def __init__(self, host: str, port: int, *, addresses: list[str], timeout: float) -> None:
-        super().__init__(host, port, timeout=timeout)
-        self.addresses = addresses
+    addresses: list[str] = []
 
     def connect(self) -> None:
         error: OSError | None = None
@@ -134,17 +130,8 @@ class _PinnedHTTPConnection(http.client.HTTPConnection):
 
 
 class _PinnedHTTPSConnection(http.client.HTTPSConnection, _PinnedHTTPConnection):
-    # HTTPSConnection.connect calls _PinnedHTTPConnection.connect, then wraps the socket with
-    # server_hostname=self.host (the URL's host) and the default context's certificate check.
-    def __init__(self, host: str, port: int, *, addresses: list[str], timeout: float) -> None:
-        http.client.HTTPSConnection.__init__(
-            self, host, port, timeout=timeout, context=_tls_context()
-        )
-        self.addresses = addresses
-
-
-def _tls_context() -> ssl.SSLContext:
-    return ssl.create_default_context()
+    """HTTPSConnection.connect calls _PinnedHTTPConnection.connect, then wraps the socket with
+    server_hostname=self.host (the URL's host) and the default context's certificate check."""
 
 
 @dataclass(frozen=True)
@@ -163,11 +150,9 @@ def send(
     https = parts.scheme == "https"
     connection_class = _PinnedHTTPSConnection if https else _PinnedHTTPConnection
     connection = connection_class(
-        parts.hostname,
-        parts.port or (443 if https else 80),
-        addresses=addresses,
-        timeout=timeout,
+        parts.hostname, parts.port or (443 if https else 80), timeout=timeout
     )
+    connection.addresses = addresses
     target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
     try:
         connection.request("POST", target, body=body, headers=headers)

@@ -116,3 +116,33 @@ def test_send_goes_to_the_checked_address_whatever_the_name_resolves_to_now(monk
         server.shutdown()
     assert result.ok, result.error
     assert _Recorder.seen[-1] == (f"hooks.example.org:{port}", b'{"x": 1}')
+
+
+def test_an_https_send_is_pinned_and_names_the_urls_host_in_tls(monkeypatch):
+    # A plain TCP listener records the TLS ClientHello: its SNI carries the URL's host, while the
+    # connection went to the checked address. The handshake then fails, as a failure, not a crash.
+    listener = socket.create_server(("127.0.0.1", 0))
+    port = listener.getsockname()[1]
+    hello = []
+
+    def accept():
+        conn, _ = listener.accept()
+        with conn:
+            conn.settimeout(5)
+            hello.append(conn.recv(4096))
+
+    thread = Thread(target=accept, daemon=True)
+    thread.start()
+    try:
+        result = webhooks.send(
+            url=f"https://hooks.example.org:{port}/hook",
+            addresses=["127.0.0.1"],
+            body=b"{}",
+            headers={"Content-Type": "application/json"},
+            timeout=5,
+        )
+    finally:
+        thread.join(5)
+        listener.close()
+    assert not result.ok and result.status is None and result.error
+    assert b"hooks.example.org" in hello[0]
