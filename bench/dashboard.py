@@ -66,7 +66,7 @@ def main() -> None:
 
     from campaigns.models import Campaign
     from core.models import User
-    from narratives import dashboard
+    from evidence import queries
     from narratives.models import Narrative, Reason
 
     settings.ALLOWED_HOSTS = ["testserver"]
@@ -84,19 +84,19 @@ def main() -> None:
     narratives = Narrative.objects.count()
     approved = Narrative.objects.approved().count()
 
-    filters = dashboard.Filters()
+    filters = queries.Filters()
     now = timezone.now()
 
     def bare() -> None:
         # Exactly the data queries the page runs, evaluated bare.
         list(Campaign.objects.order_by("name", "pk").values_list("public_id", "name"))
         reasons = list(Reason.objects.order_by("position", "name"))
-        dashboard.narrative_cube(filters)
-        dashboard.narratives_by_public_quarter(filters)
-        dashboard.narratives_by_reason(filters, reasons)
-        dashboard.excerpts_by_language_and_reason(filters, reasons)
-        dashboard.live_messages_by_language_and_reason(filters, reasons, now)
-        dashboard.partner_metric_rows(filters)
+        queries.narrative_cube(filters)
+        queries.narratives_by_public_quarter(filters)
+        queries.narratives_by_reason(filters, reasons)
+        queries.excerpts_by_language_and_reason(filters, reasons)
+        queries.live_messages_by_language_and_reason(filters, reasons, now)
+        queries.partner_metric_rows(filters)
 
     client = Client()
     client.force_login(User.objects.get(username="analyst"))

@@ -8,7 +8,9 @@ class CampaignsConfig(AppConfig):
     def ready(self) -> None:
         from campaigns.egress import register_surfaces
         from campaigns.erasure import register_handlers
+        from campaigns.health import check_publishing
         from campaigns.signals import message_event
+        from core.health import register_check
         from narratives.models import Excerpt, ExcerptTranslation
         from narratives.signals import excerpts_changed, excerpts_retired, vault_changed
 
@@ -21,6 +23,7 @@ class CampaignsConfig(AppConfig):
         excerpts_retired.connect(_excerpts_retired, dispatch_uid="campaigns-excerpts-retired")
         register_handlers()
         register_surfaces()
+        register_check("publishing", check_publishing)
 
 
 def _translation_changed(sender, instance, **kwargs) -> None:

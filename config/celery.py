@@ -8,7 +8,6 @@ from celery import Celery
 from celery.signals import (
     beat_init,
     before_task_publish,
-    worker_init,
     worker_ready,
     worker_shutdown,
 )
@@ -70,14 +69,3 @@ def record_beat_start(sender=None, **kwargs) -> None:
         log.warning("beat %s restarted after an unclean stop", name)
     # Beat has no shutdown signal; SIGTERM and Ctrl-C end it through SystemExit, so atexit runs.
     atexit.register(record_process_stop, name)
-
-
-@worker_init.connect
-def preload_scanner(**kwargs) -> None:
-    """Load the leak scanner's gazetteer in the worker's parent, so forked children share it."""
-    from django.conf import settings
-
-    if settings.SCANNER_PRELOAD:
-        from narratives.anonymize import gazetteer_stats
-
-        gazetteer_stats()

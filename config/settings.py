@@ -91,6 +91,8 @@ INSTALLED_APPS = [
     "narratives",
     "campaigns.apps.CampaignsConfig",
     "partners",
+    "evidence.apps.EvidenceConfig",
+    "demo.apps.DemoConfig",
 ]
 
 MIDDLEWARE = [

@@ -4,6 +4,8 @@ from django.urls import include, path, re_path
 
 from core import otp_views
 from core.views import healthz
+from evidence import urls as evidence_urls
+from narratives import urls as review_urls
 from partners.routing import unknown_path
 
 # A database or Redis outage that escapes every view is still a 503 (core.outages).
@@ -20,7 +22,8 @@ urlpatterns = [
     path("accounts/2fa/verify/", otp_views.verify, name="otp_verify"),
     path("accounts/2fa/enrol/<str:token>/", otp_views.enrol, name="otp_enrol"),
     path("review/messages/", include("campaigns.review_urls")),
-    path("review/", include("narratives.urls")),
+    # The review UI and the evidence dashboard share the "review" namespace.
+    path("review/", include((review_urls.urlpatterns + evidence_urls.urlpatterns, "review"))),
     path("healthz", healthz, name="healthz"),
     path("api/", include("partners.urls")),
     # Right after the API: the rest of /api/ is a JSON 404, or the endpoint a path names

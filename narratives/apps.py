@@ -1,3 +1,4 @@
+from celery.signals import worker_init
 from django.apps import AppConfig
 
 
@@ -10,3 +11,15 @@ class NarrativesConfig(AppConfig):
 
         register_handlers()
         register_surfaces()
+        # Django is set up before the worker sends worker_init (celery.worker.worker).
+        worker_init.connect(_preload_scanner, dispatch_uid="narratives-preload-scanner")
+
+
+def _preload_scanner(**kwargs) -> None:
+    """Load the leak scanner's gazetteer in the worker's parent, so forked children share it."""
+    from django.conf import settings
+
+    if settings.SCANNER_PRELOAD:
+        from narratives.anonymize import gazetteer_stats
+
+        gazetteer_stats()

@@ -90,19 +90,9 @@ def _review_paths():
 
     yield reverse("review:queue")
     yield reverse("review:queue") + "?status="
-    yield reverse("review:dashboard")
     for public_id in Narrative.objects.values_list("public_id", flat=True):
         yield reverse("review:narrative", args=[public_id])
         yield reverse("review:edit", args=[public_id])
-
-
-def _dashboard_csv_paths():
-    from django.urls import reverse
-
-    from narratives.dashboard_views import CSV_TABLES
-
-    for table in CSV_TABLES:
-        yield reverse("review:dashboard") + f"?format=csv&table={table}"
 
 
 def register_surfaces() -> None:
@@ -112,17 +102,9 @@ def register_surfaces() -> None:
         "page:review",
         Kind.PAGE,
         ANALYSTS,
-        "the review queue, narrative pages (anonymized text, findings), the edit form and the "
-        "evidence dashboard",
+        "the review queue, narrative pages (anonymized text, findings) and the edit form",
         paths=_review_paths,
-        url_names=("review:queue", "review:narrative", "review:edit", "review:dashboard"),
-    )
-    register(
-        "csv:dashboard",
-        Kind.CSV_EXPORT,
-        ANALYSTS,
-        "the dashboard's tables as CSV: counts by reason and released attribute",
-        paths=_dashboard_csv_paths,
+        url_names=("review:queue", "review:narrative", "review:edit"),
     )
     register(
         "error:review",

@@ -1,14 +1,14 @@
-"""URLs of the analysts' review UI, mounted at ``/review/``."""
+"""URLs of the analysts' review UI, mounted at ``/review/`` with the evidence dashboard's
+(``config.urls``)."""
 
 from django.urls import path
 
-from narratives import dashboard_views, views
+from narratives import views
 
 app_name = "review"
 
 urlpatterns = [
     path("", views.queue, name="queue"),
-    path("dashboard/", dashboard_views.dashboard, name="dashboard"),
     path("narratives/<str:public_id>/", views.narrative_detail, name="narrative"),
     path("narratives/<str:public_id>/edit/", views.edit_narrative, name="edit"),
     path("narratives/<str:public_id>/redact/", views.redact_finding, name="redact"),

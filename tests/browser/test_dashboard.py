@@ -13,8 +13,8 @@ from playwright.sync_api import Page, expect
 
 from core.roles import ANALYST
 from tests.conftest import ARTIFACTS
+from tests.evidence.dashboard_data import seed_known_population
 from tests.factories import PASSWORD, UserFactory
-from tests.narratives.dashboard_data import seed_known_population
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

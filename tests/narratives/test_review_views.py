@@ -97,7 +97,7 @@ def url_of(name: str, narrative: Narrative, excerpt: Excerpt) -> str:
 def test_every_route_is_covered():
     from narratives.urls import urlpatterns
 
-    # The dashboard's routes are covered by tests/narratives/test_dashboard_views.py.
+    # The dashboard's routes are covered by tests/evidence/test_dashboard_views.py.
     names = {p.name for p in urlpatterns if not p.name.startswith("dashboard")}
     assert names == {name for _, name in ROUTES}
 

@@ -10,9 +10,11 @@ from django import forms
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from narratives.charts import Bar, bar_chart, column_chart
-from narratives.dashboard import Line, Row, Table, csv_safe, protect, quarter_span, table_csv
-from narratives.dashboard_views import parse_period
+from evidence.charts import Bar, bar_chart, column_chart
+from evidence.export import csv_safe, table_csv
+from evidence.protection import Line, protect
+from evidence.tables import Row, Table, quarter_span
+from evidence.views import parse_period
 from narratives.disclosure import suppress_small_cells
 
 K = 5
@@ -224,8 +226,9 @@ def test_queries_run_side_by_side_give_the_same_dashboard():
     from django.apps import apps
     from django.db import connection, transaction
 
-    from narratives.dashboard import Filters, build_dashboard
-    from tests.narratives.dashboard_data import seed_known_population
+    from evidence.dashboard import build_dashboard
+    from evidence.queries import Filters
+    from tests.evidence.dashboard_data import seed_known_population
 
     importlib.import_module("narratives.migrations.0002_seed_reasons").seed(apps, None)
     seed_known_population()

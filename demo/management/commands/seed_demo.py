@@ -2,7 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from core.demo import DEMO_USERS, STUDY_SIZE, demo_password_file, seed_demo
+from demo.seed import DEMO_USERS, STUDY_SIZE, demo_password_file, seed_demo
 
 
 class Command(BaseCommand):

@@ -250,7 +250,7 @@ CAMPAIGNS = [
 # The demo vault: realistic fictional identities for the sample source records, so that the
 # vault holds what a real one would (names, an alias, a kunya, a home town, a contact) and the
 # sample narratives raise findings only where they would in real use. Combined by sample number
-# (core/demo.py); none of these combinations describes a real person.
+# (demo/seed.py); none of these combinations describes a real person.
 VAULT_GIVEN = {
     "male": [
         "Karim",

@@ -24,8 +24,8 @@ from django.utils import timezone
 from campaigns.models import Campaign, Message, MessageExcerpt, VisualTemplate
 from campaigns.selectors import message_findings
 from campaigns.services import dismiss_message_finding, queue_renditions
-from core import demo_content as content
 from core.roles import ANALYST, CUSTODIAN, EDITOR
+from demo import content
 from narratives.crypto import blind_index
 from narratives.models import Excerpt, Narrative, NarrativeReason, Reason, SourceRecord
 from narratives.services import save_source_record
@@ -123,7 +123,7 @@ def _study_people(rng: random.Random) -> list[dict]:
 
 
 def _vault_identity(n: int, gender: str) -> dict:
-    """Realistic fictional vault values for sample ``n`` (combinations of demo_content lists).
+    """Realistic fictional vault values for sample ``n`` (combinations of demo.content lists).
 
     Made-up placeholders such as "Sample Alias 001" would turn ordinary words ("sample",
     "fictional") into vault values and raise findings all over the sample narratives.

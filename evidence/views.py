@@ -21,8 +21,11 @@ from django.views.decorators.http import require_GET
 
 from campaigns.models import Campaign
 from core.languages import CONTENT_LANGUAGES
-from narratives import charts
-from narratives.dashboard import Dashboard, Filters, Table, build_dashboard, table_csv
+from evidence import charts
+from evidence.dashboard import Dashboard, build_dashboard
+from evidence.export import table_csv
+from evidence.queries import Filters
+from evidence.tables import Table
 from narratives.models import Narrative, Reason
 from narratives.views import analyst_required
 

@@ -14,11 +14,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from campaigns.models import Message, MessageExcerpt
-from narratives.dashboard import Filters, partner_metric_rows
-from narratives.dashboard_views import CSV_TABLES
+from evidence.queries import Filters, partner_metric_rows
+from evidence.views import CSV_TABLES
 from narratives.models import Excerpt, Reason, SourceRecord
+from tests.evidence.dashboard_data import make_narratives, seed_known_population
 from tests.factories import CampaignFactory, MessageFactory
-from tests.narratives.dashboard_data import make_narratives, seed_known_population
 
 pytestmark = pytest.mark.django_db
 
@@ -71,7 +71,7 @@ def numbers_shown(body: str) -> list[int]:
 
 
 def test_every_dashboard_route_is_listed():
-    from narratives.urls import urlpatterns
+    from evidence.urls import urlpatterns
 
     assert {p.name for p in urlpatterns if p.name.startswith("dashboard")} == {"dashboard"}
 

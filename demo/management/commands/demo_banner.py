@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from core.demo import DEMO_USERS, demo_password_file
+from demo.seed import DEMO_USERS, demo_password_file
 
 
 class Command(BaseCommand):
