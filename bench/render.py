@@ -145,7 +145,7 @@ def main() -> None:
         mock.patch.object(ImageDraw.ImageDraw, "text", autospec=True) as text,
         mock.patch.object(Image, "new", wraps=Image.new) as new,
         mock.patch.object(Image.Image, "save", autospec=True) as save,
-        mock.patch.object(rendering, "fit_text", wraps=rendering.fit_text) as fit,
+        mock.patch.object(rendering.draw, "fit_text", wraps=rendering.fit_text) as fit,
     ):
         n = 2000
         t = time.perf_counter()

@@ -6,6 +6,7 @@ import functools
 import io
 import re
 import struct
+from pathlib import Path
 from unittest import mock
 
 import pytest
@@ -552,19 +553,19 @@ def test_input_hash_changes_when_any_single_input_changes(monkeypatch):
         assert h not in seen, name
         seen.add(h)
     assert input_hash(dataclasses.replace(base, logo=None)) not in seen
-    monkeypatch.setattr(rendering, "RENDERER_VERSION", RENDERER_VERSION + "-next")
+    monkeypatch.setattr(rendering.draw, "RENDERER_VERSION", RENDERER_VERSION + "-next")
     assert input_hash(base) != h0
     monkeypatch.undo()
     fonts = dict(rendering.font_hashes())
     fonts["noto_sans_arabic"] = "0" * 64
-    monkeypatch.setattr(rendering, "font_hashes", lambda: fonts)
+    monkeypatch.setattr(rendering.draw, "font_hashes", lambda: fonts)
     assert input_hash(base) != h0
 
 
 def test_font_hashes_are_computed_once_and_cover_both_families():
     rendering.font_hashes.cache_clear()
     with mock.patch.object(
-        rendering.Path, "read_bytes", autospec=True, side_effect=lambda p: p.name.encode()
+        Path, "read_bytes", autospec=True, side_effect=lambda p: p.name.encode()
     ) as read:
         first = rendering.font_hashes()
         second = rendering.font_hashes()
@@ -580,8 +581,8 @@ def test_unchanged_input_does_no_image_work():
     assert card is not None and card.input_hash == digest == input_hash(spec)
     with (
         mock.patch.object(ImageDraw.ImageDraw, "text") as text,
-        mock.patch.object(rendering.Image, "new") as new,
-        mock.patch.object(rendering, "fit_text") as fit,
+        mock.patch.object(Image, "new") as new,
+        mock.patch.object(rendering.draw, "fit_text") as fit,
     ):
         again, nothing = render_card_if_changed(spec, digest)
     assert again == digest and nothing is None

@@ -1,0 +1,75 @@
+"""
+Pure Python + Pillow: no Django, no database, no storage, no network, no file writes.
+The only module state is caches (font objects, font coverage, measured widths, the
+font files' content hashes), all keyed by their complete inputs.
+
+Text fitting: every text role gets an allotted box. Each paragraph (split on "\n") is
+word-wrapped in logical order (closing punctuation stays with its word), then the largest
+font size between the role's max and min size is searched for which the wrapped block fits
+without breaking words: a start value is estimated from cached per-word widths, then an
+exact gallop + bisection (binary search) checks real layouts. If nothing fits, words longer
+than a line are broken at the minimum size and, if the block is still too tall, the last
+line that fits ends with "…". Every accepted layout is checked against real glyph ink boxes
+(font.getbbox with the raqm layout, i.e. what ImageDraw.textbbox computes), so drawn text is
+inside its box by construction; ``RenderedCard.boxes`` records both rectangles.
+
+Bidi: a paragraph's base direction comes from its first strong character
+(``unicodedata.bidirectional``: L -> ltr, R/AL -> rtl; none -> the card language's
+direction). Each wrapped line is drawn in one call with the raqm layout and the
+paragraph's direction, so raqm/fribidi handles embedded opposite-direction runs and
+harfbuzz does the shaping. RTL paragraphs are right-aligned.
+
+Fonts: chosen per paragraph by coverage. The template's family is used when its cmap
+covers every visible character of the paragraph, otherwise the other family; a paragraph
+containing Arabic-script characters is always drawn with Noto Sans Arabic (which also has
+Latin letters and digits, so "Arabic with embedded English" is one shaped run).
+
+The package: spec (the validated input and the results), fonts, bidi, fitting
+(text fitting), layout (where each role goes) and draw (rendering and encoding).
+Every public name is re-exported here.
+"""
+
+from __future__ import annotations
+
+from campaigns.rendering.bidi import (  # noqa: F401
+    base_direction,
+)
+from campaigns.rendering.draw import (  # noqa: F401
+    input_hash,
+    render_card,
+    render_card_if_changed,
+)
+from campaigns.rendering.fitting import (  # noqa: F401
+    _bbox,
+    _char_ref_width,
+    _units,
+    _width,
+    _word_ref_widths,
+    fit_text,
+)
+from campaigns.rendering.fonts import (  # noqa: F401
+    choose_family,
+    font_coverage,
+    font_hashes,
+    font_path,
+    get_font,
+)
+from campaigns.rendering.spec import (  # noqa: F401
+    ELLIPSIS,
+    FONT_FAMILIES,
+    FORMATS,
+    JPEG_QUALITY,
+    LAYOUTS,
+    MAX_LENGTHS,
+    MAX_LOGO_BYTES,
+    OUTPUT_FORMATS,
+    PNG_COMPRESS_LEVEL,
+    RENDERER_VERSION,
+    ROLES,
+    RTL_LANGUAGES,
+    WEBP_QUALITY,
+    CardSpec,
+    Rect,
+    RenderedCard,
+    TextBox,
+)

@@ -1,0 +1,184 @@
+"""Rendering: draw a planned card, paste the logo, encode the image."""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import io
+import json
+from dataclasses import fields
+
+import PIL
+from PIL import Image, ImageDraw, features
+
+from campaigns.rendering.fitting import _bbox, _Fitted, fit_text
+from campaigns.rendering.fonts import font_hashes, get_font
+from campaigns.rendering.layout import _footer_text, _plan
+from campaigns.rendering.spec import (
+    JPEG_QUALITY,
+    OUTPUT_FORMATS,
+    PNG_COMPRESS_LEVEL,
+    RENDERER_VERSION,
+    WEBP_QUALITY,
+    CardSpec,
+    Rect,
+    RenderedCard,
+    TextBox,
+)
+
+# --------------------------------------------------------------------------- render
+
+
+def input_hash(spec: CardSpec) -> str:
+    """sha256 over every input that can change the output bytes."""
+    payload = {f.name: getattr(spec, f.name) for f in fields(spec) if f.name != "logo"}
+    payload["logo_sha256"] = hashlib.sha256(spec.logo).hexdigest() if spec.logo else None
+    payload["renderer_version"] = RENDERER_VERSION
+    payload["fonts"] = font_hashes()
+    payload["engine"] = _engine_versions()
+    blob = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+
+@functools.cache
+def _engine_versions() -> dict[str, str | None]:
+    return {
+        "pillow": PIL.__version__,
+        "freetype": features.version("freetype2"),
+        "raqm": features.version("raqm"),
+        "harfbuzz": features.version("harfbuzz"),
+        "fribidi": features.version("fribidi"),
+        "zlib": features.version("zlib"),
+        "webp": features.version("webp"),
+        "jpeg": features.version("jpg"),
+    }
+
+
+def render_card_if_changed(
+    spec: CardSpec, previous_hash: str | None
+) -> tuple[str, RenderedCard | None]:
+    """Return (hash, None) without any image work when the inputs are unchanged."""
+    digest = input_hash(spec)
+    if digest == previous_hash:
+        return digest, None
+    return digest, render_card(spec, _digest=digest)
+
+
+def render_card(spec: CardSpec, *, _digest: str | None = None) -> RenderedCard:
+    if not isinstance(spec, CardSpec):
+        raise TypeError("render_card expects a CardSpec")
+    w, h = spec.size
+    colors = {"text": spec.text_color, "accent": spec.accent_color}
+    planned, footer_cta, logo_rect, bar = _plan(spec)
+    jobs: list[tuple[str, Rect, _Fitted, str]] = []
+    for slot, rect in planned:
+        kwargs = {
+            "preferred_family": spec.font_family,
+            "card_direction": spec.direction,
+            "language": spec.language,
+            "max_size": slot.max_size,
+            "min_size": slot.min_size,
+            "weight": slot.weight,
+            "line_spacing": 0.95 if slot.role == "headline" else 1.1,
+        }
+        fitted = None
+        if spec.layout == "statistic_card" and slot.role == "headline":
+            # A figure like "7 in 10" reads best on one line, even if smaller.
+            fitted = fit_text(slot.text, rect, max_lines=1, **kwargs)
+            if fitted.truncated or len(fitted.lines) != 1:
+                fitted = None
+        if fitted is None:
+            fitted = fit_text(slot.text, rect, **kwargs)
+        jobs.append((slot.role, rect, fitted, colors[slot.color]))
+    footer = _footer_text(spec)
+    if footer and footer_cta is not None:
+        scale = min(1.1, (w * h) ** 0.5 / 1080)
+        fitted = fit_text(
+            footer,
+            footer_cta,
+            preferred_family=spec.font_family,
+            card_direction=spec.direction,
+            language=spec.language,
+            max_size=round(40 * scale),
+            min_size=max(14, round(16 * scale)),
+            weight=600,
+            line_spacing=1.0,
+        )
+        jobs.append(("cta", footer_cta, fitted, spec.text_color))
+
+    canvas = Image.new("RGB", (w, h), spec.background_color)
+    draw = ImageDraw.Draw(canvas)
+    draw.rectangle((bar[0], bar[1], bar[2] - 1, bar[3] - 1), fill=spec.accent_color)
+    boxes: list[TextBox] = []
+    for role, rect, fitted, color in jobs:
+        union: list[float] | None = None
+        for line in fitted.lines:
+            p = line.para
+            font = get_font(p.family, fitted.size, fitted.weight)
+            kwargs = {"direction": p.direction, "language": p.language, "anchor": line.anchor}
+            draw.text((line.x, line.y), line.text, font=font, fill=color, **kwargs)
+            # Exactly what draw.textbbox() computes for these arguments (font.getbbox in
+            # mode "L" offset by the position), taken from the fitting cache.
+            rel = _bbox(p.family, fitted.size, fitted.weight, line.text, p.direction,
+                        p.language, line.anchor)  # fmt: skip
+            bb = (rel[0] + line.x, rel[1] + line.y, rel[2] + line.x, rel[3] + line.y)
+            union = (
+                list(bb)
+                if union is None
+                else [min(union[0], bb[0]), min(union[1], bb[1]), max(union[2], bb[2]),
+                      max(union[3], bb[3])]
+            )  # fmt: skip
+        first = fitted.lines[0].para if fitted.lines else None
+        boxes.append(
+            TextBox(
+                role=role,
+                allotted=rect,
+                actual=tuple(int(v) for v in union) if union else None,  # type: ignore[arg-type]
+                font_family=first.family if first else spec.font_family,
+                font_size=fitted.size,
+                direction=first.direction if first else spec.direction,
+                lines=tuple(line.text for line in fitted.lines),
+                truncated=fitted.truncated,
+            )
+        )
+    if spec.logo:
+        _paste_logo(canvas, spec.logo, logo_rect, spec.direction)
+    data = _encode(canvas, spec.output_format)
+    return RenderedCard(
+        data=data,
+        width=w,
+        height=h,
+        mime_type=OUTPUT_FORMATS[spec.output_format],
+        boxes=tuple(boxes),
+        input_hash=_digest or input_hash(spec),
+    )
+
+
+def _paste_logo(canvas: Image.Image, data: bytes, rect: Rect, direction: str) -> None:
+    try:
+        with Image.open(io.BytesIO(data), formats=["PNG", "JPEG", "WEBP"]) as src:
+            if src.width * src.height > 16_000_000:
+                raise ValueError("logo image has too many pixels")
+            src.load()
+            logo = src.convert("RGBA")
+    except (OSError, SyntaxError, Image.DecompressionBombError) as exc:
+        raise ValueError("logo could not be decoded as an image") from exc
+    box_w, box_h = rect[2] - rect[0], rect[3] - rect[1]
+    ratio = min(box_w / logo.width, box_h / logo.height)
+    size = (max(1, round(logo.width * ratio)), max(1, round(logo.height * ratio)))
+    logo = logo.resize(size, Image.Resampling.LANCZOS)
+    x = rect[0] if direction == "rtl" else rect[2] - size[0]
+    y = rect[3] - size[1]
+    canvas.paste(logo, (x, y), logo)
+
+
+def _encode(canvas: Image.Image, output_format: str) -> bytes:
+    """Encode from a fresh image with empty .info, passing no metadata options."""
+    buf = io.BytesIO()
+    if output_format == "png":
+        canvas.save(buf, "PNG", compress_level=PNG_COMPRESS_LEVEL)
+    elif output_format == "jpeg":
+        canvas.save(buf, "JPEG", quality=JPEG_QUALITY, subsampling=0, optimize=False)
+    else:
+        canvas.save(buf, "WEBP", quality=WEBP_QUALITY, method=4, exact=False)
+    return buf.getvalue()

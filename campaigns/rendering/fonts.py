@@ -1,0 +1,112 @@
+"""Fonts: located through fontpkg, cached per size and weight, chosen per paragraph by coverage."""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import struct
+import unicodedata
+from pathlib import Path
+
+import fontpkg
+from PIL import ImageFont
+
+from campaigns.rendering.spec import _ARABIC_RANGES, FONT_FAMILIES
+
+# --------------------------------------------------------------------------- fonts
+
+
+@functools.cache
+def font_path(family_key: str) -> Path:
+    """Locate the font file through fontpkg's entry-point registry (no hard-coded paths)."""
+    fam = fontpkg.family(FONT_FAMILIES[family_key])
+    return fontpkg.select_file(fam, 400, "normal").path
+
+
+@functools.cache
+def font_hashes() -> dict[str, str]:
+    """sha256 of each font file's content; computed once per process."""
+    return {key: hashlib.sha256(font_path(key).read_bytes()).hexdigest() for key in FONT_FAMILIES}
+
+
+@functools.lru_cache(maxsize=512)
+def get_font(family_key: str, size: int, weight: int) -> ImageFont.FreeTypeFont:
+    font = ImageFont.truetype(str(font_path(family_key)), size, layout_engine=ImageFont.Layout.RAQM)
+    values = []
+    for axis in font.get_variation_axes():
+        name = axis["name"]
+        name = name.decode("ascii", "replace") if isinstance(name, bytes) else str(name)
+        values.append(float(weight) if name.lower() in ("weight", "wght") else axis["default"])
+    if values:
+        font.set_variation_by_axes(values)
+    return font
+
+
+@functools.cache
+def font_coverage(family_key: str) -> frozenset[int]:
+    """Code points mapped by the font's cmap (format 4 and 12 subtables)."""
+    return frozenset(_parse_cmap(font_path(family_key).read_bytes()))
+
+
+def _parse_cmap(data: bytes) -> set[int]:
+    num_tables = struct.unpack_from(">H", data, 4)[0]
+    cmap_offset = None
+    for i in range(num_tables):
+        tag, _, offset, _ = struct.unpack_from(">4sIII", data, 12 + 16 * i)
+        if tag == b"cmap":
+            cmap_offset = offset
+    if cmap_offset is None:
+        return set()
+    n_sub = struct.unpack_from(">H", data, cmap_offset + 2)[0]
+    subtables = {}
+    for i in range(n_sub):
+        pid, eid, off = struct.unpack_from(">HHI", data, cmap_offset + 4 + 8 * i)
+        subtables[(pid, eid)] = cmap_offset + off
+    covered: set[int] = set()
+    for key in ((3, 10), (0, 4), (0, 6)):
+        if key in subtables and struct.unpack_from(">H", data, subtables[key])[0] == 12:
+            base = subtables[key]
+            n_groups = struct.unpack_from(">I", data, base + 12)[0]
+            for g in range(n_groups):
+                start, end, _ = struct.unpack_from(">III", data, base + 16 + 12 * g)
+                covered.update(range(start, min(end, 0x10FFFF) + 1))
+            return covered
+    for key in ((3, 1), (0, 3), (0, 1), (0, 0)):
+        if key in subtables and struct.unpack_from(">H", data, subtables[key])[0] == 4:
+            base = subtables[key]
+            seg_x2 = struct.unpack_from(">H", data, base + 6)[0]
+            seg = seg_x2 // 2
+            ends = struct.unpack_from(f">{seg}H", data, base + 14)
+            starts = struct.unpack_from(f">{seg}H", data, base + 16 + seg_x2)
+            deltas = struct.unpack_from(f">{seg}h", data, base + 16 + 2 * seg_x2)
+            ro_base = base + 16 + 3 * seg_x2
+            range_offsets = struct.unpack_from(f">{seg}H", data, ro_base)
+            for i in range(seg):
+                for c in range(starts[i], ends[i] + 1):
+                    if c == 0xFFFF:
+                        continue
+                    if range_offsets[i] == 0:
+                        glyph = (c + deltas[i]) & 0xFFFF
+                    else:
+                        addr = ro_base + 2 * i + range_offsets[i] + 2 * (c - starts[i])
+                        glyph = struct.unpack_from(">H", data, addr)[0]
+                        glyph = (glyph + deltas[i]) & 0xFFFF if glyph else 0
+                    if glyph:
+                        covered.add(c)
+            return covered
+    return covered
+
+
+def _is_arabic(ch: str) -> bool:
+    cp = ord(ch)
+    return any(lo <= cp <= hi for lo, hi in _ARABIC_RANGES)
+
+
+def choose_family(text: str, preferred: str) -> str:
+    """Font family for one paragraph: Arabic script forces Noto Sans Arabic; otherwise the
+    preferred family if it covers every visible character, else the better-covering one."""
+    if any(_is_arabic(c) for c in text):
+        return "noto_sans_arabic"
+    visible = {ord(c) for c in text if unicodedata.category(c) not in ("Zs", "Cf", "Cc")}
+    order = [preferred, *(k for k in FONT_FAMILIES if k != preferred)]
+    return max(order, key=lambda k: (len(visible & font_coverage(k)), -order.index(k)))

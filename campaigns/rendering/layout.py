@@ -1,0 +1,95 @@
+"""Layout: the slots of each card layout and the rectangles they get."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from campaigns.rendering.spec import CardSpec, Rect
+
+# --------------------------------------------------------------------------- layout
+
+
+@dataclass(frozen=True)
+class _Slot:
+    role: str
+    text: str
+    share: float  # share of the stacked content height
+    max_size: int
+    min_size: int
+    weight: int
+    color: str  # "text" or "accent"
+
+
+def _slots(spec: CardSpec) -> list[_Slot]:
+    if spec.layout == "quote_card":
+        slots = [
+            _Slot("headline", spec.headline, 0.16, 60, 22, 700, "accent"),
+            _Slot("quote", spec.quote, 0.56, 84, 24, 500, "text"),
+            _Slot("attribution", spec.attribution, 0.10, 34, 16, 400, "text"),
+        ]
+    elif spec.layout == "statistic_card":
+        slots = [
+            _Slot("headline", spec.headline, 0.30, 230, 36, 800, "accent"),
+            _Slot("body", spec.body, 0.36, 64, 22, 400, "text"),
+            _Slot("attribution", spec.attribution, 0.09, 34, 16, 400, "text"),
+        ]
+    else:
+        slots = [
+            _Slot("headline", spec.headline, 0.34, 120, 28, 800, "text"),
+            _Slot("cta", spec.cta_text, 0.24, 64, 22, 400, "text"),
+            _Slot("contact", spec.cta_contact, 0.20, 88, 22, 700, "accent"),
+            _Slot("attribution", spec.attribution, 0.08, 30, 16, 400, "text"),
+        ]
+    return [s for s in slots if s.text]
+
+
+def _footer_text(spec: CardSpec) -> str:
+    if spec.layout == "cta_card":
+        return ""
+    return "\n".join(t for t in (spec.cta_text, spec.cta_contact) if t)
+
+
+def _plan(spec: CardSpec) -> tuple[list[tuple[_Slot, Rect]], Rect | None, Rect, Rect]:
+    """Allotted rectangles: (slot, rect) for the stacked roles, the footer CTA rect,
+    the logo rect and the accent-bar rect."""
+    w, h = spec.size
+    unit = min(w, h)
+    margin = round(unit * 0.075)
+    gap = round(h * 0.02)
+    scale = min(1.1, (w * h) ** 0.5 / 1080)
+    footer_h = round(h * (0.11 if h > w else 0.15 if w > h else 0.13))
+    bar = (margin, margin, margin + round(unit * 0.12), margin + max(6, round(unit * 0.012)))
+    top = bar[3] + 2 * gap
+    bottom = h - margin - footer_h - gap
+    slots = _slots(spec)
+    total = sum(s.share for s in slots)
+    avail = bottom - top - gap * (len(slots) - 1)
+    planned: list[tuple[_Slot, Rect]] = []
+    y = top
+    for i, s in enumerate(slots):
+        sh = bottom - y if i == len(slots) - 1 else int(avail * s.share / total)
+        scaled = _Slot(
+            s.role,
+            s.text,
+            s.share,
+            max(14, round(s.max_size * scale)),
+            max(14, round(s.min_size * scale)),
+            s.weight,
+            s.color,
+        )
+        planned.append((scaled, (margin, y, w - margin, y + sh)))
+        y += sh + gap
+    logo_w = round(w * 0.24)
+    fy0, fy1 = h - margin - footer_h, h - margin
+    rtl = spec.direction == "rtl"
+    logo = (
+        (margin, fy0, margin + logo_w, fy1) if rtl else (w - margin - logo_w, fy0, w - margin, fy1)
+    )
+    footer_cta = (
+        (margin + logo_w + gap, fy0, w - margin, fy1)
+        if rtl
+        else (margin, fy0, w - margin - logo_w - gap, fy1)
+    )
+    if rtl:
+        bar = (w - bar[2], bar[1], w - bar[0], bar[3])
+    return planned, footer_cta, logo, bar

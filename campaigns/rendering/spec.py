@@ -1,0 +1,174 @@
+"""What a card is made of: the validated CardSpec, its limits, and the rendered result."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+RENDERER_VERSION = "1.0.0"
+
+FORMATS: dict[str, tuple[int, int]] = {
+    "square": (1080, 1080),
+    "landscape": (1200, 675),
+    "story": (1080, 1920),
+}
+LAYOUTS: tuple[str, ...] = ("quote_card", "statistic_card", "cta_card")
+FONT_FAMILIES: dict[str, str] = {
+    "noto_sans": "noto-sans",
+    "noto_sans_arabic": "noto-sans-arabic",
+}
+OUTPUT_FORMATS: dict[str, str] = {
+    "png": "image/png",
+    "webp": "image/webp",
+    "jpeg": "image/jpeg",
+}
+RTL_LANGUAGES = frozenset({"ar", "fa", "ur", "ps", "ku", "he", "yi", "dv", "sd", "ug"})
+ROLES = ("headline", "quote", "body", "attribution", "cta", "contact")
+
+# Fixed encoder settings (part of the renderer's contract, hence of RENDERER_VERSION).
+PNG_COMPRESS_LEVEL = 3  # measured: ~2x faster than the default 6 for ~5% larger files
+JPEG_QUALITY = 90
+WEBP_QUALITY = 90
+
+MAX_LENGTHS = {
+    "headline": 200,
+    "body": 600,
+    "quote": 1000,
+    "attribution": 200,
+    "cta_text": 200,
+    "cta_contact": 200,
+}
+MAX_LOGO_BYTES = 5 * 1024 * 1024
+ELLIPSIS = "…"
+
+_HEX_COLOR = re.compile(r"#[0-9A-Fa-f]{6}")
+_LANGUAGE = re.compile(r"[a-z]{2,3}(-[A-Za-z0-9]{2,8})*")
+_ARABIC_RANGES = (
+    (0x0600, 0x06FF),
+    (0x0750, 0x077F),
+    (0x0870, 0x08FF),
+    (0xFB50, 0xFDFF),
+    (0xFE70, 0xFEFF),
+)
+
+# --------------------------------------------------------------------------- spec
+
+
+@dataclass(frozen=True)
+class CardSpec:
+    """Everything that determines a rendition. Validated on construction."""
+
+    layout: str
+    format: str
+    headline: str = ""
+    body: str = ""
+    quote: str = ""
+    attribution: str = ""
+    cta_text: str = ""
+    cta_contact: str = ""
+    language: str = "en"
+    background_color: str = "#FFFFFF"
+    text_color: str = "#111111"
+    accent_color: str = "#C0392B"
+    font_family: str = "noto_sans"
+    logo: bytes | None = field(default=None, repr=False)
+    output_format: str = "png"
+
+    def __post_init__(self) -> None:
+        if self.layout not in LAYOUTS:
+            raise ValueError(f"layout must be one of {', '.join(LAYOUTS)}; got {self.layout!r}")
+        if self.format not in FORMATS:
+            raise ValueError(f"format must be one of {', '.join(FORMATS)}; got {self.format!r}")
+        if self.font_family not in FONT_FAMILIES:
+            raise ValueError(
+                f"font_family must be one of {', '.join(FONT_FAMILIES)}; got {self.font_family!r}"
+            )
+        if self.output_format not in OUTPUT_FORMATS:
+            raise ValueError(
+                f"output_format must be one of {', '.join(OUTPUT_FORMATS)}; "
+                f"got {self.output_format!r}"
+            )
+        if not isinstance(self.language, str) or not _LANGUAGE.fullmatch(self.language):
+            raise ValueError(
+                f"language must be a BCP 47 tag such as 'en', 'fr', 'ar'; got {self.language!r}"
+            )
+        for name in ("background_color", "text_color", "accent_color"):
+            value = getattr(self, name)
+            if not isinstance(value, str) or not _HEX_COLOR.fullmatch(value):
+                raise ValueError(f"{name} must be a colour like '#1A2B3C'; got {value!r}")
+            object.__setattr__(self, name, value.upper())
+        for name, limit in MAX_LENGTHS.items():
+            value = getattr(self, name)
+            if not isinstance(value, str):
+                raise ValueError(f"{name} must be a string; got {type(value).__name__}")
+            value = unicodedata.normalize("NFC", value.replace("\r\n", "\n").strip())
+            bad = next((c for c in value if unicodedata.category(c) == "Cc" and c != "\n"), None)
+            if bad is not None:
+                raise ValueError(f"{name} contains a control character (U+{ord(bad):04X})")
+            if len(value) > limit:
+                raise ValueError(f"{name} is too long: {len(value)} characters (max {limit})")
+            object.__setattr__(self, name, value)
+        required = {
+            "quote_card": ("quote",),
+            "statistic_card": ("headline",),
+            "cta_card": ("headline",),
+        }[self.layout]
+        for name in required:
+            if not getattr(self, name):
+                raise ValueError(f"{name} is required for the {self.layout} layout")
+        if self.layout == "cta_card" and not (self.cta_text or self.cta_contact):
+            raise ValueError("cta_card needs cta_text or cta_contact")
+        if self.logo is not None:
+            if not isinstance(self.logo, bytes | bytearray):
+                raise ValueError("logo must be image bytes or None")
+            object.__setattr__(self, "logo", bytes(self.logo))
+            if not self.logo:
+                raise ValueError("logo is empty; pass None for no logo")
+            if len(self.logo) > MAX_LOGO_BYTES:
+                raise ValueError("logo is larger than 5 MiB")
+            if not _looks_like_allowed_image(self.logo):
+                raise ValueError("logo must be a sanitised PNG, JPEG or WebP image")
+
+    @property
+    def size(self) -> tuple[int, int]:
+        return FORMATS[self.format]
+
+    @property
+    def direction(self) -> str:
+        return "rtl" if self.language.split("-")[0] in RTL_LANGUAGES else "ltr"
+
+
+def _looks_like_allowed_image(data: bytes) -> bool:
+    return (
+        data.startswith(b"\x89PNG\r\n\x1a\n")
+        or data.startswith(b"\xff\xd8\xff")
+        or (data[:4] == b"RIFF" and data[8:12] == b"WEBP")
+    )
+
+
+# --------------------------------------------------------------------------- results
+
+Rect = tuple[int, int, int, int]  # left, top, right, bottom (right/bottom exclusive)
+
+
+@dataclass(frozen=True)
+class TextBox:
+    role: str
+    allotted: Rect
+    actual: Rect | None  # union of textbbox() of the drawn lines; None if nothing drawn
+    font_family: str
+    font_size: int
+    direction: str  # base direction of the first paragraph
+    lines: tuple[str, ...]
+    truncated: bool
+
+
+@dataclass(frozen=True)
+class RenderedCard:
+    data: bytes = field(repr=False)
+    width: int
+    height: int
+    mime_type: str
+    boxes: tuple[TextBox, ...]
+    input_hash: str
