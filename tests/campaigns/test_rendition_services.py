@@ -291,13 +291,13 @@ def test_a_rendering_worker_holds_a_short_lease(message, monkeypatch, time_machi
     services.queue_renditions(message=message)
     rendition = message.renditions.get(format="square")
     seen = []
-    real_render_card = services.render_card
+    real_render_card = services.renditions.render_card
 
     def render_and_look(spec):
         seen.append(Rendition.objects.values("status", "lease_expires_at").get(pk=rendition.pk))
         return real_render_card(spec)
 
-    monkeypatch.setattr(services, "render_card", render_and_look)
+    monkeypatch.setattr(services.renditions, "render_card", render_and_look)
     services.render_rendition(rendition_id=rendition.pk, input_hash_=rendition.input_hash)
     assert seen == [{"status": "rendering", "lease_expires_at": timezone.now() + lease_duration()}]
     rendition.refresh_from_db()

@@ -1,0 +1,60 @@
+"""The editors' live preview: a card rendered from the form, never stored."""
+
+from __future__ import annotations
+
+from campaigns.models import (
+    Campaign,
+    Message,
+    VisualTemplate,
+)
+from campaigns.rendering import render_card
+from campaigns.services.renditions import card_specs
+
+
+class PreviewError(Exception):
+    """The form cannot be previewed yet; the message says what is missing."""
+
+
+def preview_message(*, data) -> tuple[bytes, str]:
+    """Render an unsaved message from admin form data; return the image and its MIME type."""
+    from narratives.models import Excerpt
+
+    campaign = Campaign.objects.filter(pk=_int(data.get("campaign"))).first()
+    if campaign is None:
+        raise PreviewError("Choose a campaign to preview the message.")
+    template = VisualTemplate.objects.filter(pk=_int(data.get("template"))).first()
+    message = Message(
+        campaign=campaign,
+        template=template,
+        language=data.get("language") or "en",
+        headline=data.get("headline") or "",
+        body=data.get("body") or "",
+        cta_text=data.get("cta_text") or "",
+        cta_url=data.get("cta_url") or "",
+    )
+    total = _int(data.get("excerpt_links-TOTAL_FORMS")) or 0
+    positions = []
+    for i in range(min(total, 50)):
+        if data.get(f"excerpt_links-{i}-DELETE"):
+            continue
+        excerpt_id = _int(data.get(f"excerpt_links-{i}-excerpt"))
+        if excerpt_id:
+            positions.append((_int(data.get(f"excerpt_links-{i}-position")) or 0, i, excerpt_id))
+    ids = [excerpt_id for _, _, excerpt_id in sorted(positions)]
+    reusable = set(Excerpt.objects.reusable().filter(pk__in=ids).values_list("pk", flat=True))
+    excerpts = [Excerpt(pk=pk) for pk in ids if pk in reusable]
+    try:
+        specs = card_specs(message, excerpts=excerpts)
+    except ValueError as exc:
+        raise PreviewError(f"Not ready to preview: {exc}") from None
+    fmt = data.get("preview_format") or "square"
+    spec = specs.get(fmt) or next(iter(specs.values()))
+    card = render_card(spec)
+    return card.data, card.mime_type
+
+
+def _int(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None

@@ -1,0 +1,461 @@
+"""The message workflow: save, submit, approve, request changes, schedule, withdraw."""
+
+from __future__ import annotations
+
+import logging
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from campaigns.models import (
+    Campaign,
+    Message,
+    MessageEvent,
+    MessageFindingDismissal,
+    PublishEvent,
+    VisualTemplate,
+)
+from campaigns.services.renditions import discard_renditions, queue_renditions
+from campaigns.signals import message_event
+from core import audit
+from core.workflow import Workflow
+
+logger = logging.getLogger(__name__)
+
+FINAL_STATUSES = frozenset({Message.Status.WITHDRAWN, Message.Status.EXPIRED})
+
+# --- The message workflow ------------------------------------------------------------------
+
+MStatus = Message.Status
+MAction = MessageEvent.Action
+
+
+class MessageError(ValidationError):
+    """A request the message's state or the rules do not allow; the message is for users."""
+
+
+MESSAGE_TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
+    "submit": (frozenset({MStatus.DRAFT, MStatus.CHANGES_REQUESTED}), MStatus.IN_REVIEW),
+    "approve": (frozenset({MStatus.IN_REVIEW}), MStatus.APPROVED),
+    "request_changes": (frozenset({MStatus.IN_REVIEW}), MStatus.CHANGES_REQUESTED),
+    "schedule": (frozenset({MStatus.APPROVED}), MStatus.SCHEDULED),
+    "unschedule": (frozenset({MStatus.SCHEDULED}), MStatus.APPROVED),
+    "return_to_review": (
+        frozenset({MStatus.APPROVED, MStatus.SCHEDULED, MStatus.PUBLISHED}),
+        MStatus.IN_REVIEW,
+    ),
+    "publish": (frozenset({MStatus.SCHEDULED}), MStatus.PUBLISHED),
+    "expire": (frozenset({MStatus.PUBLISHED}), MStatus.EXPIRED),
+    "withdraw": (
+        frozenset(
+            {
+                MStatus.DRAFT,
+                MStatus.IN_REVIEW,
+                MStatus.CHANGES_REQUESTED,
+                MStatus.APPROVED,
+                MStatus.SCHEDULED,
+                MStatus.PUBLISHED,
+            }
+        ),
+        MStatus.WITHDRAWN,
+    ),
+}
+MESSAGE_STEP_WORDS = {
+    "submit": "submitted for review",
+    "approve": "approved",
+    "request_changes": "sent back for changes",
+    "schedule": "scheduled",
+    "unschedule": "unscheduled",
+    "return_to_review": "returned to review",
+    "publish": "published",
+    "expire": "expired",
+    "withdraw": "withdrawn",
+}
+# Fields whose change alters what the message sends out: editing one after approval returns
+# the message to review. The campaign is one: its name, call to action and help-line are
+# drawn on the card and served with the message.
+OUTBOUND_FIELDS = (
+    "headline",
+    "body",
+    "cta_text",
+    "cta_url",
+    "alt_text",
+    "language",
+    "template_id",
+    "campaign_id",
+)
+
+
+MESSAGE_WORKFLOW = Workflow("message", MESSAGE_TRANSITIONS, MESSAGE_STEP_WORDS, MessageError)
+check_message_transition = MESSAGE_WORKFLOW.check
+
+
+def _lock_message(message: Message) -> Message:
+    return Message.objects.select_for_update().get(pk=message.pk)
+
+
+def _message_event(message, *, actor, action, from_status="", comment="", **detail):
+    return MessageEvent.objects.create(
+        message=message,
+        actor=actor,
+        action=action,
+        from_status=from_status,
+        to_status=message.status,
+        comment=comment,
+        detail=detail,
+    )
+
+
+def purge_public_caches() -> None:
+    """Invalidate cached public responses: a new content version makes every ETag stale."""
+    from django.core.cache import cache
+
+    try:
+        cache.incr(CONTENT_VERSION_KEY)
+    except ValueError:
+        cache.set(CONTENT_VERSION_KEY, 1, None)
+
+
+CONTENT_VERSION_KEY = "content-version"
+
+
+def announce(message: Message, event: str, *, purge: bool = True) -> None:
+    """Tell listeners (the partners' outbox) inside the transaction; purge caches after it."""
+    message_event.send(sender=Message, message=message, event=event)
+    if purge:
+        transaction.on_commit(purge_public_caches)
+
+
+def _require_clean(message: Message) -> None:
+    from campaigns.selectors import message_findings
+
+    # A clean check holds for the vault as it was when the check began.
+    checked_at = timezone.now()
+    findings = message_findings(message)
+    if findings:
+        vault = sum(f.vault for f in findings)
+        raise MessageError(
+            f"The leak check found {len(findings)} possible identifier(s) in what this message "
+            f"sends out ({vault} matching the vault): "
+            + ", ".join(sorted({f"{f.label.lower()} ({f.category})" for f in findings}))
+            + ". Change the text, or dismiss findings that identify nobody."
+        )
+    message.leak_checked_at = checked_at
+
+
+# What an editor may change directly; status and its timestamps change only through the
+# workflow functions below.
+EDITOR_FIELDS = frozenset(
+    {
+        "campaign",
+        "language",
+        "headline",
+        "body",
+        "cta_text",
+        "cta_url",
+        "alt_text",
+        "template",
+        "publish_at",
+        "unpublish_at",
+    }
+)
+
+
+@transaction.atomic
+def save_message(*, user, message: Message, changed_fields=(), excerpts_changed=False) -> Message:
+    """Save an editor's changes; after approval, any change sends the message back to review.
+
+    Only the fields the editor changed are written, so a save can never undo what a worker
+    did meanwhile (publishing it, say) with a stale copy of the row.
+    """
+    if message.pk is None or not Message.objects.filter(pk=message.pk).exists():
+        if message.author_id is None:
+            message.author = user
+        message.save()
+        return message
+    fields = sorted(EDITOR_FIELDS.intersection(changed_fields))
+    if fields:
+        message.save(update_fields=[*fields, "updated_at"])
+    if fields or excerpts_changed:
+        # Who shaped the current revision: none of them may approve it (approve_message).
+        _message_event(
+            message,
+            actor=user,
+            action=MAction.EDITED,
+            fields=fields + (["excerpts"] if excerpts_changed else []),
+        )
+    outbound_changed = excerpts_changed or any(
+        f in {o.removesuffix("_id") for o in OUTBOUND_FIELDS} for f in fields
+    )
+    locked = _lock_message(message)
+    if outbound_changed:
+        _return_to_review(locked, actor=user)
+        _audit_vault_matches(locked, actor=user)
+    for name in ("status", "approved_by_id", "approved_at", "leak_checked_at", "published_at"):
+        setattr(message, name, getattr(locked, name))
+    return message
+
+
+RETURNABLE = frozenset({MStatus.APPROVED, MStatus.SCHEDULED, MStatus.PUBLISHED})
+
+
+def _return_to_review(locked: Message, *, actor, comment: str = "", **detail) -> bool:
+    """Send an approved, scheduled or live message back to review.
+
+    A live message comes down (partners get ``message.withdrawn``): its API representation
+    is read from the rows an edit just changed, so the only reviewed thing left to serve
+    would be an old image beside unreviewed text. Its renditions keep the hash the last
+    approval cleared, and only renditions matching it are ever served.
+    """
+    if locked.status not in RETURNABLE:
+        return False
+    previous = locked.status
+    locked.status = check_message_transition(locked, "return_to_review")
+    locked.approved_by, locked.approved_at, locked.leak_checked_at = None, None, None
+    locked.save(
+        update_fields=["status", "approved_by", "approved_at", "leak_checked_at", "updated_at"]
+    )
+    _message_event(
+        locked,
+        actor=actor,
+        action=MAction.RETURNED_TO_REVIEW,
+        from_status=previous,
+        comment=comment,
+        **detail,
+    )
+    if previous in {MStatus.SCHEDULED, MStatus.PUBLISHED}:
+        announce(locked, "message.withdrawn")
+    return True
+
+
+@transaction.atomic
+def return_quoting_messages_to_review(*, excerpt_ids, actor=None, why: str) -> int:
+    """An excerpt's text or translation changed: messages quoting it need a new review."""
+    ids = Message.objects.filter(
+        excerpt_links__excerpt_id__in=list(excerpt_ids), status__in=RETURNABLE
+    ).values("pk")
+    messages = Message.objects.select_for_update().filter(pk__in=ids).order_by("pk")
+    return sum(_return_to_review(m, actor=actor, comment=why) for m in messages)
+
+
+@transaction.atomic
+def submit_message(*, user, message: Message) -> Message:
+    """Send a draft (or a message with changes requested) to the analysts for review."""
+    if not user.has_perm("campaigns.change_message"):
+        raise PermissionDenied("You may not submit messages.")
+    message = _lock_message(message)
+    previous = message.status
+    message.status = check_message_transition(message, "submit")
+    message.save(update_fields=["status", "updated_at"])
+    _message_event(message, actor=user, action=MAction.SUBMITTED, from_status=previous)
+    _audit_vault_matches(message, actor=user)
+    return message
+
+
+def _audit_vault_matches(message: Message, *, actor) -> None:
+    """A message belongs to no vault record: every vault value in what it sends out is another
+    record's, and its review page shows the match. Write it to the audit trail (how many, never
+    which), so custodians see who keeps probing the vault through messages."""
+    from campaigns.selectors import message_findings
+
+    count = sum(f.vault for f in message_findings(message))
+    if count:
+        audit.record(
+            action=audit.Action.VAULT_FOREIGN_MATCH,
+            actor=actor,
+            target=message,
+            detail={"matches": count},
+        )
+
+
+def _shaped_current_revision(message: Message, user) -> bool:
+    """Whether ``user`` edited or submitted the message since it was last approved."""
+    events = message.events.all()
+    last_approval = events.filter(action=MAction.APPROVED).order_by("-at", "-pk").first()
+    if last_approval is not None:
+        events = events.filter(pk__gt=last_approval.pk)
+    return events.filter(actor=user, action__in=[MAction.EDITED, MAction.SUBMITTED]).exists()
+
+
+@transaction.atomic
+def approve_message(*, user, message: Message) -> Message:
+    """Approve a message in review: four eyes, reusable excerpts only, and a clean leak check."""
+    if not user.has_perm("campaigns.approve_message"):
+        raise PermissionDenied("You may not approve messages.")
+    message = _lock_message(message)
+    previous = message.status
+    target = check_message_transition(message, "approve")
+    if message.author_id == user.pk:
+        raise MessageError("You wrote this message; another person must approve it.")
+    if _shaped_current_revision(message, user):
+        raise MessageError(
+            "You edited or submitted this version of the message, so you may not approve it: "
+            "ask another analyst to review it, or request changes instead."
+        )
+    from narratives.models import Excerpt
+
+    links = message.excerpt_links.all()
+    if links.exclude(excerpt__in=Excerpt.objects.reusable()).exists():
+        raise MessageError("The message quotes an excerpt that is no longer approved for reuse.")
+    _lock_inputs(message)
+    _require_clean(message)
+    message.status = target
+    message.approved_by = user
+    message.approved_at = timezone.now()
+    message.save(
+        update_fields=["status", "approved_by", "approved_at", "leak_checked_at", "updated_at"]
+    )
+    _message_event(message, actor=user, action=MAction.APPROVED, from_status=previous)
+    audit.record(action=audit.Action.MESSAGE_APPROVED, actor=user, target=message)
+    # The cards approved are the ones drawn from the inputs just scanned (locked till commit).
+    queue_renditions(message=message)
+    message.renditions.update(approved_hash=F("content_hash"))
+    return message
+
+
+def _lock_inputs(message: Message) -> None:
+    """Lock the campaign and template a message draws on, so an edit to either waits for
+    this approval to commit, then sends the message back to review."""
+    message.campaign = Campaign.objects.select_for_update().get(pk=message.campaign_id)
+    if message.template_id is not None:
+        message.template = VisualTemplate.objects.select_for_update().get(pk=message.template_id)
+
+
+@transaction.atomic
+def request_message_changes(*, user, message: Message, comment: str) -> Message:
+    """Send a message in review back to its editor with a comment."""
+    if not user.has_perm("campaigns.approve_message"):
+        raise PermissionDenied("You may not review messages.")
+    comment = (comment or "").strip()
+    if not comment:
+        raise MessageError("Say what needs to change.")
+    message = _lock_message(message)
+    previous = message.status
+    message.status = check_message_transition(message, "request_changes")
+    message.save(update_fields=["status", "updated_at"])
+    _message_event(
+        message, actor=user, action=MAction.CHANGES_REQUESTED, from_status=previous, comment=comment
+    )
+    return message
+
+
+@transaction.atomic
+def dismiss_message_finding(
+    *, user, message: Message, field: str, start: int, end: int, reason: str
+):
+    """Record that a generic finding in a message identifies nobody; vault matches cannot be."""
+    from campaigns.selectors import message_findings
+
+    if not user.has_perm("campaigns.approve_message"):
+        raise PermissionDenied("You may not review messages.")
+    reason = (reason or "").strip()
+    if len(reason) < 3:
+        raise MessageError("Say why this finding does not identify anyone.")
+    message = _lock_message(message)
+    finding = next(
+        (f for f in message_findings(message) if (f.field, f.start, f.end) == (field, start, end)),
+        None,
+    )
+    if finding is None:
+        raise MessageError("That finding is no longer in the text; reload the page.")
+    if finding.vault:
+        raise MessageError("A match on the vault cannot be dismissed: change the text.")
+    dismissal, _ = MessageFindingDismissal.objects.get_or_create(
+        message=message,
+        fingerprint=finding.fingerprint,
+        defaults={"category": finding.category, "reason": reason, "dismissed_by": user},
+    )
+    _message_event(
+        message,
+        actor=user,
+        action=MAction.DISMISSED,
+        from_status=message.status,
+        comment=reason,
+        field=field,
+        category=finding.category,
+    )
+    return dismissal
+
+
+@transaction.atomic
+def schedule_message(*, user, message: Message, publish_at, unpublish_at=None) -> Message:
+    """Schedule an approved message; it goes live at ``publish_at`` (now, if that has passed)."""
+    if not user.has_perm("campaigns.schedule_message"):
+        raise PermissionDenied("You may not schedule messages.")
+    if publish_at is None:
+        raise MessageError("Set when the message should go live.")
+    if unpublish_at is not None and unpublish_at <= publish_at:
+        raise MessageError("The message must come down after it goes live.")
+    if unpublish_at is not None and unpublish_at <= timezone.now():
+        raise MessageError("The end of the schedule has already passed.")
+    message = _lock_message(message)
+    previous = message.status
+    message.status = check_message_transition(message, "schedule")
+    message.publish_at, message.unpublish_at = publish_at, unpublish_at
+    _require_clean(message)
+    message.publish_attempts, message.publish_error, message.publish_retry_at = 0, "", None
+    message.save()
+    _message_event(
+        message,
+        actor=user,
+        action=MAction.SCHEDULED,
+        from_status=previous,
+        publish_at=publish_at.isoformat(),
+        unpublish_at=unpublish_at.isoformat() if unpublish_at else None,
+    )
+    audit.record(action=audit.Action.MESSAGE_SCHEDULED, actor=user, target=message)
+    return message
+
+
+@transaction.atomic
+def unschedule_message(*, user, message: Message) -> Message:
+    """Take a scheduled message off the schedule before it goes live."""
+    if not user.has_perm("campaigns.schedule_message"):
+        raise PermissionDenied("You may not schedule messages.")
+    message = _lock_message(message)
+    if message.publish_at and message.publish_at <= timezone.now():
+        raise MessageError("The message is already live: withdraw it instead.")
+    previous = message.status
+    message.status = check_message_transition(message, "unschedule")
+    message.save(update_fields=["status", "updated_at"])
+    _message_event(message, actor=user, action=MAction.UNSCHEDULED, from_status=previous)
+    return message
+
+
+@transaction.atomic
+def withdraw_message(*, user, message: Message, reason: str) -> Message:
+    """Take a message down at once, whatever its schedule, and record why."""
+    if user is not None and not user.has_perm("campaigns.withdraw_message"):
+        raise PermissionDenied("You may not withdraw messages.")
+    reason = (reason or "").strip()
+    if not reason:
+        raise MessageError("Say why the message is withdrawn.")
+    message = _lock_message(message)
+    previous = message.status
+    message.status = check_message_transition(message, "withdraw")
+    now = timezone.now()
+    message.withdrawn_at, message.withdrawal_reason = now, reason
+    message.save(update_fields=["status", "withdrawn_at", "withdrawal_reason", "updated_at"])
+    PublishEvent.objects.create(
+        message=message,
+        kind=PublishEvent.Kind.WITHDRAW,
+        scheduled_for=now,
+        occurred_at=now,
+        actor=user,
+        reason=reason,
+    )
+    _message_event(
+        message, actor=user, action=MAction.WITHDRAWN, from_status=previous, comment=reason
+    )
+    audit.record(action=audit.Action.MESSAGE_WITHDRAWN, actor=user, target=message)
+    discard_renditions(message=message)
+    if previous in {MStatus.SCHEDULED, MStatus.PUBLISHED}:
+        announce(message, "message.withdrawn")
+    logger.info(
+        "publish_event kind=withdraw message=%s",
+        message.public_id,
+        extra={"event": "withdraw", "message_id": message.public_id, "previous": previous},
+    )
+    return message
