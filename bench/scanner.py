@@ -1,6 +1,6 @@
 """Benchmark the leak scanner: accuracy on annotated snippets, speed against a plain regex.
 
-Run: .venv/bin/python bench/scanner.py [--verbose] [--split dev|heldout|fresh|blind]
+Run: .venv/bin/python bench/scanner.py [--verbose] [--split dev|heldout|fresh|weakdev|weakheld|blind]
 
 Accuracy: recall, known-identifier recall, precision and false findings in clean texts, per
 language, style and kind, on the development split, the held-out split and the fresh held-out
@@ -257,7 +257,7 @@ def main() -> None:
     splits = (
         [sys.argv[sys.argv.index("--split") + 1]]
         if "--split" in sys.argv
-        else ["dev", "heldout", "fresh", "blind"]
+        else ["dev", "heldout", "fresh", "weakdev", "weakheld", "blind"]
     )
     t0 = time.perf_counter()
     gaz = gazetteer_stats()  # load once, outside the timed loops

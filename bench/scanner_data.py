@@ -11,6 +11,8 @@ from pathlib import Path
 
 DATA = Path(__file__).resolve().parent / "data"
 SOURCE = DATA / "scanner_styles.txt"
+# weak kinds (ages, organisations, small places, persons); held-out part: scanner_weak_held.jsonl
+WEAK_SOURCE = DATA / "scanner_weak.txt"
 _SPAN_RE = re.compile(r"\{\{(?P<kind>\w+)(?P<known>!?):(?P<text>.+?)\}\}")
 
 
@@ -59,11 +61,24 @@ def parse(source: str) -> list[dict]:
     return records
 
 
+def _split(records: list[dict]) -> tuple[list[dict], list[dict]]:
+    held = [r for r in records if int(r["id"].split("-", 1)[1][1:]) % 3 == 0]
+    return [r for r in records if r not in held], held
+
+
 def main() -> None:
-    records = parse(SOURCE.read_text(encoding="utf-8"))
-    fresh = [r for r in records if int(r["id"].split("-", 1)[1][1:]) % 3 == 0]
-    dev = [r for r in records if r not in fresh]
-    for name, part in (("scanner_styles_dev.jsonl", dev), ("scanner_fresh.jsonl", fresh)):
+    dev, fresh = _split(parse(SOURCE.read_text(encoding="utf-8")))
+    weak = [
+        {**r, "id": "weak-" + r["id"].split("-", 1)[1]}
+        for r in parse(WEAK_SOURCE.read_text(encoding="utf-8"))
+    ]
+    weak_dev, weak_held = _split(weak)
+    for name, part in (
+        ("scanner_styles_dev.jsonl", dev),
+        ("scanner_fresh.jsonl", fresh),
+        ("scanner_weak_dev.jsonl", weak_dev),
+        ("scanner_weak_held.jsonl", weak_held),
+    ):
         with (DATA / name).open("w", encoding="utf-8") as fh:
             for r in part:
                 fh.write(json.dumps(r, ensure_ascii=False) + "\n")

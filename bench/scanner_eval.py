@@ -27,6 +27,10 @@ SPLITS = {
     "dev": (DATA / "scanner_dev.jsonl", DATA / "scanner_styles_dev.jsonl"),
     "heldout": (DATA / "scanner_heldout.jsonl",),
     "fresh": (DATA / "scanner_fresh.jsonl",),
+    # weak kinds (bench/data/scanner_weak.txt): weakdev is tuned on; weakheld was written
+    # before the detectors were read and is never tuned on.
+    "weakdev": (DATA / "scanner_weak_dev.jsonl",),
+    "weakheld": (DATA / "scanner_weak_held.jsonl",),
     # blind: 110 snippets written by someone who never saw the scanner's code or data, from
     # the annotation rule alone. Never tune on it, never read its misses: it stands in for the
     # outside check's set, and is worth that only while nobody fits the detectors to it.

@@ -32,7 +32,7 @@ _FR = (
     rf"|{_alt(_N['fr-units'])})"
 )
 _DE = rf"(?:(?:(?:{_alt(_N['de-units'])})und)?(?:{_alt(_N['de-tens'])})|{_alt(_N['de-units'])})"
-_AR = rf"(?:{_alt(_N['ar'])})(?:\s+و(?:{_alt(_N['ar'])}))?"
+_AR = rf"(?:{_alt(_N['ar'])})(?:\s+عشر[ةه]?|\s+و(?:{_alt(_N['ar'])}))?"
 _NUM = rf"(?:\d{{1,2}}|{_EN}|{_FR}|{_DE})"
 _AR_NUM = rf"(?:\d{{1,2}}|{_AR})"
 _AR_YEARS = r"(?:سنه|سنوات|سنين|عاما|عام|اعوام)"
@@ -60,8 +60,8 @@ _AGE_RE = re.compile(
     rf"|(?<!\w)\d{{1,2}}\s*(?:y/?o|y\.o\.)(?!\w)|(?<!\w){_NUM}[\s\-]jahrig\w*"
     # I was 18 / he is 5 now / she's only 14 / ich war damals 22 / turned 16
     rf"|(?<!\w)(?P<subj>[^\W\d_]+)(?:'s|'m|'re|\s+(?:am|was|is|were|are|turned|turns|war|bin|"
-    rf"bist|ist|wurde|waren|sind|seid))\s+(?:(?:only|just|barely|nearly|almost|about|then|already|now|"
-    rf"damals|erst|gerade|schon|noch|etwa|knapp|fast|bereits|jetzt)\s+)?(?P<n>{_NUM})"
+    rf"bist|ist|wurde|wird|waren|sind|seid))\s+(?:(?:only|just|barely|nearly|almost|about|then|already|now|"
+    rf"damals|erst|gerade|schon|noch|etwa|knapp|fast|bereits|jetzt|morgen|heute|bald)\s+)?(?P<n>{_NUM})"
     rf"(?:[\s\-]*(?:years?|yrs?|jahre)(?:[\s\-]*(?:old|alt))?|\s*ans)?(?!\w)"
     # mit 17 (bin ich gegangen) / a 17 ans / j'avais 19 ans / fille de trois ans
     rf"|(?<!\w)mit\s+(?P<mit>{_NUM})(?=\s*(?:jahren\b|,|\s+(?:bin|ging|war|habe|hab|hat|wurde|"
@@ -75,6 +75,9 @@ _AGE_RE = re.compile(
     rf"(?:\s+(?!{_AR_NUM}\b)(?!حوالي|تقريبا|نحو|قرابه)[^\W\d_]+)?\s+"
     rf"(?:(?:{_AR_NUM})(?:\s*{_AR_YEARS})?|{_AR_DUAL})(?![^\W\d_])"
     rf"|(?<![^\W\d_])(?:ابن|ابنه|بنت|طفل|طفله)\s+{_AR_NUM}\s*{_AR_YEARS}(?![^\W\d_])"
+    # يبلغ ٤٥ عاما / البالغ من العمر ٢٣ عاما / أتمت ثماني سنوات
+    rf"|(?<![^\W\d_])[وف]?(?:يبلغ|تبلغ|البالغ|البالغه|اتم|اتمت|بلغ|بلغت)(?:\s+من\s+العمر)?\s+"
+    rf"(?:{_AR_NUM})\s*{_AR_YEARS}(?![^\W\d_])"
     rf"|(?<![^\W\d_]){_AR_NUM}\s*{_AR_YEARS}\s+من\s+ال?عمر(?![^\W\d_])"
     rf"|(?<=[,،])\s*(?P<arc>\d{{1,2}}\s*(?:عاما|سنه))(?![^\W\d_])"
     # Arabizi: 3omri 18 sene / 3omro 23 / 3omr ibna 4 snin
@@ -126,12 +129,17 @@ _FR_AGE_BEFORE = re.compile(
 _FR_DURATION_AFTER = re.compile(
     r"\s*(?:de\s+prison|d'emprisonnement|de\s+reclusion|plus\s+tard|apres|de\s+(?:guerre|mariage|service))"
 )
-_APPROX_AFTER = re.compile(r"\s*(?:or\s+so|odd|-?something|ish|ou\s+plus|oder\s+so)(?!\w)")
+_APPROX_AFTER = re.compile(
+    r"\s*(?:or\s+so|odd|-?something|ish|ou\s+plus|oder\s+so|environ|approximately|or\s+thereabouts"
+    r"|ungefahr|circa|تقريبا)(?!\w)"
+)
+# a hypothetical age: "if I had been 15", "si j'avais eu 16 ans", "wenn er 17 gewesen ware", "لو كان عمري"
+_HYPOTHETICAL_BEFORE = re.compile(r"(?<!\w)(?:if|si|wenn|falls|لو)\s[^.!?;\n]*$")
 # A name followed by its age, as court records write it: "Mrs Naila Osei, 41, of Tottenham".
 # ... or in brackets after the name: "Aqib Rasool (21)", "Ahmet Demir (20) wurde".
 _BRACKET_AGE_RE = re.compile(r"(?<=[A-Z][a-z])(?:[a-z]*\.?)\s\((\d{1,2})\)")
 _COMMA_AGE_RE = re.compile(
-    r"(?:(?<=[A-Za-z)])|(?<=[A-Z]\.)),\s(\d{1,2})(?=[,.;)]|\s+(?:of|from|de|aus|ans|years|taxi|driver|student|de\b))"
+    r"(?:(?<=[A-Za-z)])|(?<=[A-Z]\.)),\s(\d{1,2})(?=[,.;)]|\s+(?:of|from|de|aus|ans|years|jahre|taxi|driver|student|de\b))"
 )
 
 
@@ -162,7 +170,7 @@ def find_ages(norm: str, fold: str) -> list[tuple[int, int]]:
             s = m.start("arc")
         elif m.group(0).endswith(("alt", "old")) and _BAND_BEFORE.search(norm, max(0, s - 30), s):
             continue
-        if _APPROX_AFTER.match(norm, e):
+        if _APPROX_AFTER.match(norm, e) or _HYPOTHETICAL_BEFORE.search(norm, max(0, s - 40), s):
             continue
         out.append((s, e))
     for rx in (_COMMA_AGE_RE, _BRACKET_AGE_RE):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections.abc import Iterable
@@ -64,6 +65,7 @@ from .wordlists import (
     _COMMON_WORDS,
     _CUE_WORDS,
     _NAME_PARTICLES,
+    _PUBLIC_FIGURES,
     _RELIGIOUS_CUES,
     _STOPWORDS,
     _TITLES,
@@ -771,12 +773,23 @@ class LeakScanner:
         out = []
         text = doc.orig
         placeholders = [m.span() for m in _PLACEHOLDER_RE.finditer(doc.norm)] if "[" in text else []
+        # widely known public figures are not identifying; a vault match inside one still is
+        figures = [m.span() for m in _public_figures_re().finditer(doc.norm)]
         for s, e, members in groups:
             if placeholders and any(ps < e and s < pe for ps, pe in placeholders):
                 members = [
                     mm
                     for mm in members
                     if not any(ps < mm[1] and mm[0] < pe for ps, pe in placeholders)
+                ]
+                if not members:
+                    continue
+                s, e = min(mm[0] for mm in members), max(mm[1] for mm in members)
+            if figures and any(ps < e and s < pe for ps, pe in figures):
+                members = [
+                    mm
+                    for mm in members
+                    if mm[3] or not any(ps < mm[1] and mm[0] < pe for ps, pe in figures)
                 ]
                 if not members:
                     continue
@@ -788,6 +801,20 @@ class LeakScanner:
             os_, oe = doc.orig_start(s), doc.orig_end(e)
             out.append(Finding(os_, oe, best[2], text[os_:oe]))
         return out
+
+
+@functools.cache
+def _public_figures_re() -> re.Pattern[str]:
+    """Widely known public figures (data/public_figures.txt), on normalised text."""
+    alts = sorted(
+        {
+            r"[\s\-]+".join(re.escape(w) for w in _normalise(name).replace("-", " ").split())
+            for name in _PUBLIC_FIGURES
+        },
+        key=len,
+        reverse=True,
+    )
+    return re.compile(rf"(?<!\w)(?:{'|'.join(alts)})(?!\w)")
 
 
 # A nickname in quotes after "known as / aka / called": known as "Tiger", surnommé « Bébé ».

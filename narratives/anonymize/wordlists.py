@@ -86,6 +86,7 @@ _AR_STOPWORDS = words("stopwords_arabic.txt", normalise=True)
 
 # --- never identifying: groups, countries, major cities ------------------------------------
 _GROUPS = entries("armed_groups.txt")
+_PUBLIC_FIGURES = entries("public_figures.txt")
 _AR_GROUPS = entries("armed_groups_arabic.txt")
 _WELL_KNOWN_PLACES = entries("major_cities.txt")
 _AR_WELL_KNOWN = entries("major_cities_arabic.txt")

@@ -213,3 +213,44 @@ def test_derived_values_match_later_texts_but_their_head_words_and_years_do_not(
 def test_a_partial_date_in_free_text_is_not_derived():
     derived = derive_identifiers(["We left on 14 March and came back in 2016."])
     assert derived["identifiers"] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He watched videos of Osama bin Laden on YouTube.",
+        "Abu Bakr al-Baghdadi gave the sermon in Mosul.",
+        "كان أبو بكر البغدادي يخطب في الموصل",
+    ],
+)
+def test_public_figure_is_not_a_finding(text):
+    assert scan_text(text) == []
+
+
+def test_public_figure_that_is_a_vault_value_is_still_found():
+    findings = scan_text("He spoke of Osama bin Laden.", known=["Osama bin Laden"])
+    assert [f.text for f in findings] == ["Osama bin Laden"]
+
+
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [
+        ("المتهم خالد البالغ من العمر ثلاثة وعشرين عاماً", "ثلاثة وعشرين عاماً"),
+        ("كان عمري ستة عشر سنة", "ستة عشر سنة"),
+        ("Aylin wird morgen zwanzig.", "zwanzig"),
+    ],
+)
+def test_spelled_out_ages_are_found(text, age):
+    start = text.index(age)
+    assert any(f.start <= start and start + len(age) <= f.end for f in scan_text(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "If a boy was 16 he could be sent to the camps.",
+        "Il est parti à l'âge de vingt ans environ.",
+    ],
+)
+def test_hypothetical_and_approximate_ages_are_not_findings(text):
+    assert [f for f in scan_text(text) if f.category == "age"] == []
