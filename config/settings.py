@@ -388,6 +388,10 @@ SPECTACULAR_SETTINGS = {
     ),
     "SERVE_PUBLIC": True,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
+    # The paths are absolute (/api/v1/...): the server is the host serving the schema.
+    "SERVERS": [{"url": "/", "description": "This deployment (the host serving this schema)."}],
+    # Staff sessions work too, but partners are told of the one scheme they use.
+    "AUTHENTICATION_WHITELIST": ["partners.authentication.ApiKeyAuthentication"],
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "partners.schema.problem_responses",

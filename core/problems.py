@@ -31,6 +31,7 @@ TITLES = {
     "idempotency_key_in_use": "Idempotency key in use",
     "payload_too_large": "Payload too large",
     "unsupported_media_type": "Unsupported media type",
+    "uri_too_long": "URI too long",
     "idempotency_key_reused": "Idempotency key reused",
     "rate_limited": "Too many requests",
     "internal_error": "Internal error",

@@ -9,22 +9,17 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import (
-    OpenApiParameter,
-    OpenApiResponse,
-    extend_schema,
-)
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.authentication import SessionAuthentication
 from rest_framework.exceptions import NotFound
 from rest_framework.generics import GenericAPIView
 from rest_framework.pagination import Cursor, CursorPagination
 from rest_framework.response import Response
-from rest_framework.utils.urls import replace_query_param
 
 from core.outages import already_logged
 from narratives.selectors import disclosure_index, servable_excerpts, servable_narratives
-from partners import cursors, params, selectors
+from partners import api_docs, cursors, params, selectors
 from partners.authentication import ApiKeyAuthentication, PartnerClient
 from partners.conditional import conditional
 from partners.errors import api_exception_handler
@@ -40,7 +35,6 @@ from partners.scopes import (
 from partners.serializers import (
     CampaignSerializer,
     ChangesPageSerializer,
-    ErrorSerializer,
     ExcerptSerializer,
     MessageSerializer,
     NarrativeSerializer,
@@ -48,33 +42,14 @@ from partners.serializers import (
 )
 from partners.throttling import ApiKeyRateThrottle
 
-ERRORS = {
-    400: OpenApiResponse(ErrorSerializer, description="A query parameter or value is wrong."),
-    401: OpenApiResponse(ErrorSerializer, description="No, or an invalid, API key."),
-    403: OpenApiResponse(ErrorSerializer, description="The key lacks the scope."),
-    406: OpenApiResponse(ErrorSerializer, description="Only JSON is served."),
-    429: OpenApiResponse(ErrorSerializer, description="Too many requests; see Retry-After."),
-    503: OpenApiResponse(
-        ErrorSerializer, description="A store is down; retry after Retry-After seconds."
-    ),
-}
-NOT_FOUND = {404: OpenApiResponse(ErrorSerializer, description="No such item for you.")}
-COMMON_PARAMS = [
-    OpenApiParameter(
-        "fields",
-        OpenApiTypes.STR,
-        description="Comma-separated fields to return (the id always comes).",
-    ),
-]
-
-
 BAD_FEED_CURSOR = "Not a cursor this feed issued; send the next_cursor of a page as given."
-BAD_CURSOR = "Not a cursor this API issued; use the next or previous link of a page as given."
+BAD_CURSOR = "Not a cursor this API issued; send the next_cursor of a page as given."
 
 
 class PublicCursorPagination(CursorPagination):
     """Cursor pagination whose ordering and page size the view has already checked; a bad
-    cursor is a 400, not a 404."""
+    cursor is a 400, not a 404. Pages are ``{results, next_cursor, has_more}``, as the
+    changes feed's: one loop walks every list and the feed."""
 
     page_size = 20
     page_size_query_param = "page_size"
@@ -91,10 +66,10 @@ class PublicCursorPagination(CursorPagination):
         return ordering
 
     def encode_cursor(self, cursor):
-        token = cursors.sign(
+        # The bare token, not a URL: partners pass it back as ?cursor= with the same query.
+        return cursors.sign(
             [cursor.offset, bool(cursor.reverse), cursor.position], scope=self.cursor_scope
         )
-        return replace_query_param(self.base_url, self.cursor_query_param, token)
 
     def decode_cursor(self, request):
         encoded = params.single(request.query_params, self.cursor_query_param)
@@ -114,16 +89,38 @@ class PublicCursorPagination(CursorPagination):
             raise params.InvalidParameter({"cursor": [BAD_CURSOR]})
         return Cursor(offset=offset, reverse=reverse, position=position)
 
+    def get_paginated_response(self, data):
+        next_cursor = self.get_next_link() if self.has_next else None
+        return Response(
+            {"results": data, "next_cursor": next_cursor, "has_more": next_cursor is not None}
+        )
+
+    def get_paginated_response_schema(self, schema):
+        return {
+            "type": "object",
+            "required": ["results", "next_cursor", "has_more"],
+            "properties": {
+                "results": schema,
+                "next_cursor": {
+                    "type": "string",
+                    "nullable": True,
+                    "example": api_docs.LIST_CURSOR,
+                    "description": "Pass as ?cursor= (with the same other parameters) for the "
+                    "next page; null on the last page.",
+                },
+                "has_more": {
+                    "type": "boolean",
+                    "example": True,
+                    "description": "Whether a next page exists (next_cursor is not null).",
+                },
+            },
+        }
+
     def get_schema_operation_parameters(self, view):
-        parameters = super().get_schema_operation_parameters(view)
-        for parameter in parameters:
-            if parameter["name"] == "page_size":
-                parameter["schema"] = {
-                    "type": "integer",
-                    "minimum": 1,
-                    "maximum": self.max_page_size,
-                }
-        return parameters
+        return [
+            api_docs.CURSOR_PARAMETER,
+            api_docs.page_size_parameter(self.max_page_size, self.page_size),
+        ]
 
 
 class PartnerAPIView(GenericAPIView):
@@ -211,6 +208,7 @@ class PartnerAPIView(GenericAPIView):
         return context
 
     def initial(self, request, *args, **kwargs):
+        params.check_uri_length(request)
         super().initial(request, *args, **kwargs)
         # A method the endpoint does not serve is a 405 whatever the query says.
         method = request.method.lower()
@@ -256,34 +254,51 @@ class PartnerAPIView(GenericAPIView):
         return Response(self.get_serializer(item).data)
 
 
-def _list_schema(serializer, *, filters=(), ordering=(), description=""):
-    parameters = list(COMMON_PARAMS)
+def _list_schema(serializer, *, name, filters=(), ordering=(), description=""):
+    parameters = [api_docs.fields_parameter(serializer)]
     if "reason" in filters:
         parameters.append(
             OpenApiParameter(
                 "reason",
-                {"type": "array", "items": {"type": "string"}},
-                explode=True,
-                description="Reason codes (repeat, or comma-separated); a top-level code "
-                "includes its sub-reasons.",
+                {
+                    "type": "array",
+                    "items": {"type": "string", "pattern": "^[-a-zA-Z0-9_]{1,64}$"},
+                    "minItems": 1,
+                    "maxItems": 50,
+                },
+                style="form",
+                explode=False,
+                description="Reason codes, comma-separated (GET /api/v1/reasons/ lists them); "
+                "a top-level code includes its sub-reasons.",
             )
         )
     if "language" in filters:
         parameters.append(
             OpenApiParameter(
                 "language",
-                {"type": "array", "items": {"type": "string", "enum": sorted(params.LANGUAGES)}},
-                explode=True,
-                description="Content languages (repeat, or comma-separated).",
+                {
+                    "type": "array",
+                    "items": {"type": "string", "enum": sorted(params.LANGUAGES)},
+                    "minItems": 1,
+                },
+                style="form",
+                explode=False,
+                description="Content languages, comma-separated.",
             )
         )
     if "campaign" in filters:
         parameters.append(
             OpenApiParameter(
                 "campaign",
-                {"type": "array", "items": {"type": "string", "pattern": "^cmp_[a-z2-7]{24}$"}},
-                explode=True,
-                description="Campaign ids.",
+                {
+                    "type": "array",
+                    "items": {"type": "string", "pattern": "^cmp_[a-z2-7]{24}$"},
+                    "minItems": 1,
+                    "maxItems": 50,
+                },
+                style="form",
+                explode=False,
+                description="Campaign ids, comma-separated.",
             )
         )
     if "updated_since" in filters:
@@ -298,15 +313,17 @@ def _list_schema(serializer, *, filters=(), ordering=(), description=""):
         parameters.append(OpenApiParameter("ordering", OpenApiTypes.STR, enum=list(ordering)))
     return extend_schema(
         parameters=parameters,
-        responses={200: serializer(many=True), **ERRORS},
+        responses={200: serializer(many=True), **api_docs.READ_ERRORS},
+        examples=api_docs.EXAMPLES[name],
         description=description,
     )
 
 
-def _detail_schema(serializer, *, description="One item, by its id."):
+def _detail_schema(serializer, *, name, description="One item, by its id."):
     return extend_schema(
-        parameters=list(COMMON_PARAMS),
-        responses={200: serializer, **ERRORS, **NOT_FOUND},
+        parameters=[api_docs.fields_parameter(serializer)],
+        responses={200: serializer, **api_docs.DETAIL_ERRORS},
+        examples=api_docs.EXAMPLES[name],
         description=description,
     )
 
@@ -326,6 +343,7 @@ class ReasonViewMixin:
 class ReasonList(ReasonViewMixin, PartnerAPIView):
     @_list_schema(
         ReasonSerializer,
+        name="reason-list",
         ordering=ReasonViewMixin.ordering_fields,
         description="Reasons for leaving, each with its sub-reasons.",
     )
@@ -336,7 +354,7 @@ class ReasonList(ReasonViewMixin, PartnerAPIView):
 class ReasonDetail(ReasonViewMixin, PartnerAPIView):
     detail = True
 
-    @_detail_schema(ReasonSerializer)
+    @_detail_schema(ReasonSerializer, name="reason-detail")
     def get(self, request, code: str):
         if not params.REASON_CODE_RE.match(code):
             raise NotFound()
@@ -369,6 +387,7 @@ class NarrativeViewMixin:
 class NarrativeList(NarrativeViewMixin, PartnerAPIView):
     @_list_schema(
         NarrativeSerializer,
+        name="narrative-list",
         filters=NarrativeViewMixin.filters,
         ordering=NarrativeViewMixin.ordering_fields,
         description="Approved narratives: anonymized text, disclosure-controlled attributes, "
@@ -381,7 +400,7 @@ class NarrativeList(NarrativeViewMixin, PartnerAPIView):
 class NarrativeDetail(NarrativeViewMixin, PartnerAPIView):
     detail = True
 
-    @_detail_schema(NarrativeSerializer)
+    @_detail_schema(NarrativeSerializer, name="narrative-detail")
     def get(self, request, public_id: str):
         return self.retrieve(request, public_id)
 
@@ -413,6 +432,7 @@ class ExcerptViewMixin:
 class ExcerptList(ExcerptViewMixin, PartnerAPIView):
     @_list_schema(
         ExcerptSerializer,
+        name="excerpt-list",
         filters=ExcerptViewMixin.filters,
         ordering=PartnerAPIView.ordering_fields,
         description="Excerpts approved for reuse, with translations and attribution lines.",
@@ -424,7 +444,7 @@ class ExcerptList(ExcerptViewMixin, PartnerAPIView):
 class ExcerptDetail(ExcerptViewMixin, PartnerAPIView):
     detail = True
 
-    @_detail_schema(ExcerptSerializer)
+    @_detail_schema(ExcerptSerializer, name="excerpt-detail")
     def get(self, request, public_id: str):
         return self.retrieve(request, public_id)
 
@@ -453,6 +473,7 @@ class CampaignViewMixin:
 class CampaignList(CampaignViewMixin, PartnerAPIView):
     @_list_schema(
         CampaignSerializer,
+        name="campaign-list",
         filters=CampaignViewMixin.filters,
         ordering=CampaignViewMixin.ordering_fields,
         description="Campaigns with at least one message live for you.",
@@ -464,7 +485,7 @@ class CampaignList(CampaignViewMixin, PartnerAPIView):
 class CampaignDetail(CampaignViewMixin, PartnerAPIView):
     detail = True
 
-    @_detail_schema(CampaignSerializer)
+    @_detail_schema(CampaignSerializer, name="campaign-detail")
     def get(self, request, public_id: str):
         return self.retrieve(request, public_id)
 
@@ -490,6 +511,7 @@ class MessageViewMixin:
 class MessageList(MessageViewMixin, PartnerAPIView):
     @_list_schema(
         MessageSerializer,
+        name="message-list",
         filters=MessageViewMixin.filters,
         ordering=MessageViewMixin.ordering_fields,
         description="Messages live now, with their ready renditions.",
@@ -501,7 +523,7 @@ class MessageList(MessageViewMixin, PartnerAPIView):
 class MessageDetail(MessageViewMixin, PartnerAPIView):
     detail = True
 
-    @_detail_schema(MessageSerializer)
+    @_detail_schema(MessageSerializer, name="message-detail")
     def get(self, request, public_id: str):
         return self.retrieve(request, public_id)
 
@@ -546,31 +568,32 @@ class ChangeList(PartnerAPIView):
                 description="Changes at or after this time (inclusive: items changed at exactly "
                 "this time come again; they are idempotent).",
             ),
-            OpenApiParameter(
-                "cursor",
-                OpenApiTypes.STR,
-                description="The next_cursor of an earlier page: continue exactly after it.",
-            ),
+            api_docs.FEED_CURSOR_PARAMETER,
             OpenApiParameter(
                 "type",
                 {
                     "type": "array",
                     "items": {"type": "string", "enum": list(selectors.CHANGE_TYPES)},
+                    "minItems": 1,
                 },
-                explode=True,
-                description="Only these kinds of item.",
+                style="form",
+                explode=False,
+                description="Only these kinds of item, comma-separated.",
             ),
             OpenApiParameter(
                 "page_size",
-                {"type": "integer", "minimum": 1, "maximum": CHANGES_MAX_PAGE_SIZE},
+                api_docs.page_size_schema(CHANGES_MAX_PAGE_SIZE),
+                description=f"Changes per page (default {CHANGES_PAGE_SIZE}); ASCII digits only.",
             ),
         ],
-        responses={200: ChangesPageSerializer, **ERRORS},
+        responses={200: ChangesPageSerializer, **api_docs.READ_ERRORS},
+        examples=api_docs.CHANGES_EXAMPLES,
         description=(
             "Everything that changed, oldest first, in (changed_at, type, id) order: live items "
             "with their data, and tombstones ({id, type, deleted: true, changed_at}) for items "
-            "withdrawn, expired, retired or no longer open to you. Keep next_cursor and poll "
-            "with ?cursor= to never miss or repeat a change."
+            "withdrawn, expired, retired or no longer open to you. Walk pages while has_more; "
+            "next_cursor is never null once the feed has a position, even when caught up: "
+            "keep it and poll with ?cursor= to never miss or repeat a change."
         ),
     )
     def get(self, request):

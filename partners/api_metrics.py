@@ -7,16 +7,15 @@ import hashlib
 import json
 import re
 
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
 from rest_framework.exceptions import APIException, ValidationError
 from rest_framework.response import Response
 
-from partners import params, selectors, services
-from partners.api import ERRORS, PartnerAPIView
+from partners import api_docs, params, selectors, services
+from partners.api import PartnerAPIView
 from partners.scopes import WRITE_METRICS
 from partners.serializers import (
-    ErrorSerializer,
     MetricBatchOutSerializer,
     MetricBatchSerializer,
     MetricReportOutSerializer,
@@ -32,14 +31,7 @@ IDEMPOTENCY_PARAMETER = OpenApiParameter(
     "first answer again (with Idempotent-Replayed: true), never a second write; the same key "
     "with another body is a 422. Kept 24 hours.",
 )
-METRIC_ERRORS = {
-    **ERRORS,
-    413: OpenApiResponse(ErrorSerializer, description="The body is too large."),
-    415: OpenApiResponse(ErrorSerializer, description="Send JSON."),
-    422: OpenApiResponse(
-        ErrorSerializer, description="This Idempotency-Key came before with another body."
-    ),
-}
+METRIC_ERRORS = api_docs.WRITE_ERRORS
 
 
 class IdempotencyKeyReused(APIException):
@@ -113,6 +105,7 @@ class MetricReportCreate(MetricWriteView):
         request=MetricReportSerializer,
         parameters=[IDEMPOTENCY_PARAMETER],
         responses={201: MetricReportOutSerializer, 200: MetricReportOutSerializer, **METRIC_ERRORS},
+        examples=api_docs.METRIC_EXAMPLES,
         description="Report one message's figures for one day. Reach and clicks are at most "
         "the impressions; unknown fields are refused. A repeat for the same (message, day) "
         "replaces the values (200); the first report answers 201.",
@@ -145,6 +138,7 @@ class MetricBatchCreate(MetricWriteView):
         request=MetricBatchSerializer,
         parameters=[IDEMPOTENCY_PARAMETER],
         responses={200: MetricBatchOutSerializer, **METRIC_ERRORS},
+        examples=api_docs.METRIC_BATCH_EXAMPLES,
         description="Report up to 100 (message, day) figures at once: all are stored or, on "
         "any error, none (errors are keyed reports.<index>.<field>). Each report as for "
         "POST /api/v1/metrics/.",

@@ -136,8 +136,8 @@ METRIC_FIELDS = dict.fromkeys(
     NOT_TEXT,
 )
 PAGE_FIELDS = {
-    "next": "the next page's URL (a cursor)",
-    "previous": "the previous page's URL (a cursor)",
+    "next_cursor": NOT_TEXT,
+    "has_more": NOT_TEXT,
     "results": "the items, as their resource shows them",
 }
 ERROR_FIELDS = {

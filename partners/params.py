@@ -10,7 +10,7 @@ from collections.abc import Iterable
 
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import APIException, ValidationError
 
 from core.languages import CONTENT_LANGUAGES
 
@@ -21,6 +21,9 @@ REASON_CODE_RE = re.compile(r"^[-a-zA-Z0-9_]{1,64}$")
 LANGUAGES = frozenset(code for code, _ in CONTENT_LANGUAGES)
 MAX_PAGE_SIZE = 100
 MAX_VALUE_LENGTH = 2000
+# Longest path and query the API reads; longer is a 414 problem. (Behind gunicorn, a request
+# line over its limit_request_line is refused by gunicorn itself first.)
+MAX_URI_LENGTH = 16000
 ASCII_NUMBER_RE = re.compile(r"[0-9]{1,6}")
 
 
@@ -28,6 +31,19 @@ class InvalidParameter(ValidationError):
     """A query parameter is unknown or has a bad value (problem code ``invalid_parameter``)."""
 
     problem_code = "invalid_parameter"
+
+
+class UriTooLong(APIException):
+    status_code = 414
+    default_detail = (
+        f"The request's path and query exceed {MAX_URI_LENGTH} characters; send fewer values."
+    )
+    problem_code = "uri_too_long"
+
+
+def check_uri_length(request) -> None:
+    if len(request.get_full_path()) > MAX_URI_LENGTH:
+        raise UriTooLong()
 
 
 def _fail(name: str, message: str):

@@ -407,9 +407,12 @@ class ChangesPageSerializer(serializers.Serializer):
     results = ChangeSerializer(many=True)
     next_cursor = serializers.CharField(
         allow_null=True,
-        help_text="Pass as ?cursor= to continue; keep the last one to poll for newer changes.",
+        help_text="Pass as ?cursor= to continue. Never null once the feed has a position "
+        "(even caught up, with has_more false): keep the last one to poll for newer changes.",
     )
-    has_more = serializers.BooleanField()
+    has_more = serializers.BooleanField(
+        help_text="Whether more changes are ready now: ask again at once with next_cursor."
+    )
 
 
 # --- Metrics --------------------------------------------------------------------------------

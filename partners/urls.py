@@ -1,7 +1,7 @@
 """URLs of the partner API and its documentation, mounted at ``/api/``."""
 
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from partners import api, api_metrics
 
@@ -32,7 +32,9 @@ urlpatterns = [
     ),
     path(
         "docs/",
-        SpectacularSwaggerView.as_view(
+        # The split view loads its init script from a URL: the plain one inlines it, which
+        # the Content-Security-Policy (script-src 'self') blocks, leaving a blank page.
+        SpectacularSwaggerSplitView.as_view(
             url_name="api:schema", authentication_classes=[], permission_classes=[]
         ),
         name="docs",

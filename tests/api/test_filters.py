@@ -72,11 +72,17 @@ def test_cursor_pagination_walks_everything_once(world, make_key, api):
         add_renditions(make_message(world.campaign, world.excerpts[:1]), ["square"])
     key = make_key()
     expected = set(Message.objects.live(timezone.now()).values_list("public_id", flat=True))
-    seen, url = [], "/api/v1/messages/?page_size=3&ordering=publish_at"
-    while url:
-        response = api.get(url, key=key)
+    seen, query, pages = [], {"page_size": 3, "ordering": "publish_at"}, []
+    while True:
+        response = api.get("/api/v1/messages/", query, key=key)
         seen += _ids(response)
-        url = response.json()["next"]
+        page = response.json()
+        pages.append(page["has_more"])
+        if not page["has_more"]:
+            assert page["next_cursor"] is None
+            break
+        query["cursor"] = page["next_cursor"]
+    assert pages == [True, True, False]
     assert len(seen) == len(expected) == 9
     assert set(seen) == expected
 

@@ -19,6 +19,8 @@ from tests.conftest import ARTIFACTS
 from tests.factories import PASSWORD, MessageFactory, NarrativeFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+# Operations the partner API documents (tests/api/test_schema.py counts the same).
+OPERATIONS = 13
 
 
 @pytest.fixture
@@ -87,12 +89,19 @@ def test_admin_and_its_live_preview_work_under_the_policy(page):
     )
 
 
-def test_swagger_ui_from_the_sidecar_works_under_the_policy(page, settings, superuser):
-    settings.ROOT_URLCONF = "tests.security.urls_api_docs"
+def test_swagger_ui_at_api_docs_renders_the_operations_under_the_policy(page):
+    # The real URLconf (config.urls): /api/docs/ as partners are sent to it.
     page.goto("/api/docs/")
     expect(page.locator(".swagger-ui .info .title")).to_contain_text(
         "Counter-messaging content API"
     )
+    # Swagger UI fetched the schema and drew its operations, not just the page frame.
+    operation = page.locator("#operations-messages-messages_list")
+    expect(operation).to_be_visible()
+    expect(operation.locator(".opblock-summary-path")).to_contain_text("/api/v1/messages/")
+    expect(page.locator(".opblock")).to_have_count(OPERATIONS)
+    operation.locator(".opblock-summary").click()
+    expect(operation.locator(".opblock-body")).to_be_visible()
 
 
 def test_two_factor_enrolment_in_a_browser(page, settings):
