@@ -19,6 +19,7 @@ urlpatterns = [
     path("accounts/2fa/setup/", otp_views.setup, name="otp_setup"),
     path("accounts/2fa/verify/", otp_views.verify, name="otp_verify"),
     path("accounts/2fa/enrol/<str:token>/", otp_views.enrol, name="otp_enrol"),
+    path("accounts/2fa/recovery/", otp_views.recovery_codes, name="otp_recovery"),
     path("review/messages/", include("campaigns.review_urls")),
     path("review/", include("narratives.urls")),
     path("healthz", healthz, name="healthz"),
