@@ -9,6 +9,7 @@ import segno
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -21,8 +22,9 @@ from django_otp import match_token
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from core import audit, enrolment, recovery
-from core.roles import ADMIN_ROLES, has_role
-from core.security import client_ip, has_confirmed_device, is_verified
+from core.models import User
+from core.roles import ADMIN_ROLES, CUSTODIAN, has_role
+from core.security import client_ip, has_confirmed_device, is_verified, requires_two_factor
 
 UNCONFIRMED_NAME = "authenticator (being set up)"
 
@@ -203,4 +205,47 @@ def recovery_codes(request: HttpRequest) -> HttpResponse:
         request,
         "otp/recovery_status.html",
         {"remaining": recovery.remaining(user), "next": _next_url(request)},
+    )
+
+
+class EnrolmentLinkForm(forms.Form):
+    username = forms.CharField(
+        max_length=150,
+        label="Username of the person who needs the link",
+        error_messages={"required": "Enter the username of the person who needs the link."},
+    )
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def issue_enrolment_link(request: HttpRequest) -> HttpResponse:
+    """Let a custodian or administrator (with a verified code) issue a one-time link."""
+    issuer = request.user
+    if not (issuer.is_superuser or has_role(issuer, CUSTODIAN)):
+        return render(request, "otp/issue_link.html", {"refused": True}, status=403)
+    if requires_two_factor(issuer) and not is_verified(issuer):
+        return redirect(f"{reverse('otp_verify')}?{urlencode({'next': request.path})}")
+    form = EnrolmentLinkForm(request.POST or None)
+    link = None
+    if request.method == "POST" and form.is_valid():
+        name = form.cleaned_data["username"].strip()
+        user = User.objects.filter(username=name, is_active=True).first()
+        if user is None:
+            form.add_error("username", "No active account has that username: check the spelling.")
+        else:
+            try:
+                link = request.build_absolute_uri(enrolment.issue(issuer=issuer, user=user))
+            except PermissionDenied:
+                form.add_error(
+                    "username",
+                    "You cannot issue a link for this account (your own needs another "
+                    "custodian or an administrator).",
+                )
+            else:
+                form = EnrolmentLinkForm()
+    return render(
+        request,
+        "otp/issue_link.html",
+        {"form": form, "link": link, "for_user": name if link else ""},
     )
