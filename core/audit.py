@@ -43,6 +43,7 @@ class Action(models.TextChoices):
     OTP_FAILED = "auth.2fa_failed", "Wrong two-factor code"
     OTP_LINK_ISSUED = "auth.2fa_link_issued", "Issued a two-factor enrolment link"
     OTP_RECOVERY_GENERATED = "auth.2fa_recovery_generated", "Made a new set of recovery codes"
+    OTP_DEVICE_REMOVED = "auth.2fa_device_removed", "Removed a two-factor device"
     OTP_RECOVERY_USED = "auth.2fa_recovery_used", "Signed in with a recovery code"
     NARRATIVE_APPROVED = "narrative.approved", "Approved a narrative"
     NARRATIVE_CHANGES_REQUESTED = "narrative.changes_requested", "Requested narrative changes"

@@ -92,8 +92,8 @@ def _qr_svg(uri: str) -> str:
 def setup(request: HttpRequest) -> HttpResponse:
     """Show a new TOTP secret (as a QR code and text) and confirm it with a first code."""
     user = request.user
-    if has_confirmed_device(user):
-        # A second device cannot be added without the first: a superuser removes a lost one.
+    if has_confirmed_device(user) and not enrolment.has_grant(request):
+        # A second device needs a verified code from the first (devices page) or a link.
         return redirect(f"{reverse('otp_verify')}?{urlencode({'next': _next_url(request)})}")
     if not enrolment.has_grant(request):
         # The password alone never enrols a device: whoever holds it could enrol their own.
@@ -106,11 +106,14 @@ def setup(request: HttpRequest) -> HttpResponse:
         with transaction.atomic():
             if device.verify_token(form.cleaned_data["token"]):
                 device.confirmed = True
-                device.name = "authenticator"
+                count = TOTPDevice.objects.filter(user=user, confirmed=True).count()
+                device.name = "authenticator" if not count else f"authenticator {count + 1}"
                 device.save(update_fields=["confirmed", "name"])
                 otp_login(request, device)
                 enrolment.clear_grant(request)
                 audit.record(action=audit.Action.OTP_ENROLLED, actor=user, target=("user", user.pk))
+                if recovery.remaining(user):
+                    return redirect(_next_url(request))
                 codes = recovery.generate_recovery_codes(user=user)
                 return _show_codes(request, codes)
         audit.record(action=audit.Action.OTP_FAILED, actor=user, detail={"enrolment": True})
@@ -248,4 +251,36 @@ def issue_enrolment_link(request: HttpRequest) -> HttpResponse:
         request,
         "otp/issue_link.html",
         {"form": form, "link": link, "for_user": name if link else ""},
+    )
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def devices(request: HttpRequest) -> HttpResponse:
+    """List the user's authenticators; add one (verified code needed) or remove one."""
+    user = request.user
+    if not is_verified(user):
+        return redirect(f"{reverse('otp_verify')}?{urlencode({'next': reverse('otp_devices')})}")
+    error = ""
+    if request.method == "POST":
+        try:
+            if request.POST.get("action") == "add":
+                enrolment.grant_from_verified_factor(request)
+                return redirect(
+                    f"{reverse('otp_setup')}?{urlencode({'next': reverse('otp_devices')})}"
+                )
+            raw = request.POST.get("device", "")
+            if not raw.isascii() or not raw.isdigit() or len(raw) > 12:
+                raise PermissionDenied("Choose an authenticator from the list.")
+            enrolment.remove_device(request=request, device_id=int(raw))
+            return redirect(reverse("otp_devices"))
+        except PermissionDenied as exc:
+            error = str(exc)
+    listed = TOTPDevice.objects.filter(user=user, confirmed=True).order_by("pk")
+    return render(
+        request,
+        "otp/devices.html",
+        {"devices": listed, "error": error},
+        status=403 if error else 200,
     )
