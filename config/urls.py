@@ -21,6 +21,9 @@ urlpatterns = [
     path("accounts/2fa/setup/", otp_views.setup, name="otp_setup"),
     path("accounts/2fa/verify/", otp_views.verify, name="otp_verify"),
     path("accounts/2fa/enrol/<str:token>/", otp_views.enrol, name="otp_enrol"),
+    path("accounts/2fa/recovery/", otp_views.recovery_codes, name="otp_recovery"),
+    path("accounts/2fa/devices/", otp_views.devices, name="otp_devices"),
+    path("accounts/enrolment-links/", otp_views.issue_enrolment_link, name="otp_issue_link"),
     path("review/messages/", include("campaigns.review_urls")),
     # The review UI and the evidence dashboard share the "review" namespace.
     path("review/", include((review_urls.urlpatterns + evidence_urls.urlpatterns, "review"))),

@@ -2,23 +2,49 @@ from django.contrib import admin, messages
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count, OuterRef, Subquery
 
 from core import enrolment, privilege
-from core.models import AuditEntry, PrivilegeRequest, User
+from core.models import AuditEntry, PrivilegeRequest, RecoveryCode, User
 from core.roles import CUSTODIAN, ROLES, has_role
 
 
 @admin.register(User)
 class CmsUserAdmin(UserAdmin):
-    list_display = ["username", "email", "is_staff", "is_active", "roles", "last_login"]
+    list_display = [
+        "username",
+        "email",
+        "is_staff",
+        "is_active",
+        "roles",
+        "recovery_codes_left",
+        "last_login",
+    ]
     list_filter = ["is_staff", "is_superuser", "is_active", "groups"]
+
+    @admin.display(description="recovery codes left")
+    def recovery_codes_left(self, obj):
+        # Only the count: never a code or its hash.
+        return getattr(obj, "recovery_left", None) or 0
 
     @admin.display(description="roles")
     def roles(self, obj):
         return ", ".join(group.name for group in obj.groups.all())
 
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("groups")
+        codes = (
+            RecoveryCode.objects.filter(device__user=OuterRef("pk"))
+            .order_by()
+            .values("device__user")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related("groups")
+            .annotate(recovery_left=Subquery(codes))
+        )
 
     actions = ["issue_enrolment_links"]
 

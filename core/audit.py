@@ -8,7 +8,8 @@ looks like prose, so narrative or vault text cannot end up here by accident.
 Action names (``Action`` below is the list; add new ones there):
 
 * ``auth.login``, ``auth.login_failed``, ``auth.logout``, ``auth.locked_out``,
-  ``auth.2fa_enrolled``, ``auth.2fa_verified``, ``auth.2fa_failed``
+  ``auth.2fa_enrolled``, ``auth.2fa_verified``, ``auth.2fa_failed``,
+  ``auth.2fa_recovery_generated``, ``auth.2fa_recovery_used`` (detail: counts, never a code)
 * ``narrative.approved``, ``narrative.changes_requested``, ``consent.withdrawn``
 * ``vault.view``, ``vault.create``, ``vault.change``, ``vault.export``
 * ``vault.foreign_match`` (actor: who wrote the text; target: the narrative; detail: how
@@ -41,6 +42,9 @@ class Action(models.TextChoices):
     OTP_VERIFIED = "auth.2fa_verified", "Verified a two-factor code"
     OTP_FAILED = "auth.2fa_failed", "Wrong two-factor code"
     OTP_LINK_ISSUED = "auth.2fa_link_issued", "Issued a two-factor enrolment link"
+    OTP_RECOVERY_GENERATED = "auth.2fa_recovery_generated", "Made a new set of recovery codes"
+    OTP_DEVICE_REMOVED = "auth.2fa_device_removed", "Removed a two-factor device"
+    OTP_RECOVERY_USED = "auth.2fa_recovery_used", "Signed in with a recovery code"
     NARRATIVE_APPROVED = "narrative.approved", "Approved a narrative"
     NARRATIVE_CHANGES_REQUESTED = "narrative.changes_requested", "Requested narrative changes"
     NARRATIVE_RETURNED_TO_REVIEW = (

@@ -158,9 +158,19 @@ def register_core_surfaces() -> None:
         "page:login",
         Kind.PAGE,
         ANYONE,
-        "the sign-in and two-factor forms: fixed wording and the user's own name",
+        "the sign-in and two-factor forms and pages: fixed wording, the user's own name, their "
+        "authenticators' names and recovery codes, a username typed in and the link issued for it",
         paths=lambda: ["/accounts/login/"],
-        url_names=("login", "logout", "otp_setup", "otp_verify", "otp_enrol"),
+        url_names=(
+            "login",
+            "logout",
+            "otp_setup",
+            "otp_verify",
+            "otp_enrol",
+            "otp_recovery",
+            "otp_devices",
+            "otp_issue_link",
+        ),
     )
     register(
         "page:healthz",

@@ -13,11 +13,12 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from core import audit
 from core.models import EnrolmentLink
 from core.roles import CUSTODIAN, has_role
-from core.security import is_verified, requires_two_factor
+from core.security import has_confirmed_device, is_verified, requires_two_factor
 
 SESSION_KEY = "cms_enrolment_grant"
 
@@ -80,3 +81,39 @@ def has_grant(request) -> bool:
 
 def clear_grant(request) -> None:
     request.session.pop(SESSION_KEY, None)
+
+
+def grant_from_verified_factor(request) -> None:
+    """Let a user whose session has a verified second factor enrol one more authenticator."""
+    if not (is_verified(request.user) and has_confirmed_device(request.user)):
+        raise PermissionDenied("Adding an authenticator needs a verified code from one you have.")
+    request.session[SESSION_KEY] = request.user.pk
+
+
+def has_pending_link(user) -> bool:
+    return EnrolmentLink.objects.filter(
+        user=user, used_at__isnull=True, expires_at__gt=timezone.now()
+    ).exists()
+
+
+@transaction.atomic
+def remove_device(*, request, device_id: int) -> None:
+    """Remove one of the signed-in user's authenticators; never the last without a link."""
+    user = request.user
+    if not is_verified(user):
+        raise PermissionDenied("Removing an authenticator needs a verified code.")
+    devices = list(TOTPDevice.objects.select_for_update().filter(user=user, confirmed=True))
+    device = next((d for d in devices if d.pk == device_id), None)
+    if device is None:
+        raise PermissionDenied("That authenticator is not one of yours.")
+    if len(devices) == 1 and not has_pending_link(user):
+        raise PermissionDenied(
+            "This is your only authenticator: add another first, or ask for an enrolment link."
+        )
+    device.delete()
+    audit.record(
+        action=audit.Action.OTP_DEVICE_REMOVED,
+        actor=user,
+        target=("user", user.pk),
+        detail={"device": device_id, "left": len(devices) - 1},
+    )

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils import timezone
+from django_otp.models import Device, ThrottlingMixin
 
 
 class User(AbstractUser):
@@ -213,3 +214,33 @@ class EnrolmentLink(models.Model):
 
     def __str__(self) -> str:
         return f"enrolment link for {self.user}"
+
+
+class RecoveryCodeDevice(ThrottlingMixin, Device):
+    """A user's set of single-use recovery codes, usable in place of an authenticator code.
+
+    A django-otp device, so a session verified with a code is verified like any other; the
+    codes themselves are only ever kept as password hashes (core/recovery.py).
+    """
+
+    def __str__(self) -> str:
+        return f"recovery codes of {self.user}"
+
+    def get_throttle_factor(self) -> int:
+        return getattr(settings, "OTP_RECOVERY_THROTTLE_FACTOR", 1)
+
+    def verify_token(self, token) -> bool:
+        # Never through django-otp's match_token (the six-digit path): a recovery code is
+        # checked and spent only by core.recovery.consume_recovery_code.
+        return False
+
+
+class RecoveryCode(models.Model):
+    """One unused recovery code, as a salted password hash; a used code is deleted."""
+
+    device = models.ForeignKey(RecoveryCodeDevice, on_delete=models.CASCADE, related_name="codes")
+    code_hash = models.CharField(max_length=256)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"recovery code {self.pk}"

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlencode
 
 import segno
 from django import forms
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -18,9 +21,10 @@ from django_otp import login as otp_login
 from django_otp import match_token
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from core import audit, enrolment
-from core.roles import ADMIN_ROLES, has_role
-from core.security import has_confirmed_device, is_verified
+from core import audit, enrolment, recovery
+from core.models import User
+from core.roles import ADMIN_ROLES, CUSTODIAN, has_role
+from core.security import client_ip, has_confirmed_device, is_verified, requires_two_factor
 
 UNCONFIRMED_NAME = "authenticator (being set up)"
 
@@ -37,6 +41,32 @@ class TokenForm(forms.Form):
 
     def clean_token(self) -> str:
         return self.cleaned_data["token"].strip()
+
+
+class VerifyForm(forms.Form):
+    token = forms.CharField(
+        max_length=40,
+        label="Six-digit code or recovery code",
+        error_messages={
+            "required": "Enter the six digits your authenticator app shows, or a recovery code.",
+            "max_length": "Enter the six digits your authenticator app shows, or a recovery code.",
+        },
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autofocus": True}),
+    )
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # A NUL gets the same "what to enter" answer as any other wrong form (clean_token).
+        self.fields["token"].validators = []
+
+    def clean_token(self) -> str:
+        token = self.cleaned_data["token"].strip()
+        if not (re.fullmatch(r"\d{6}", token) or recovery.looks_like_code(token)):
+            raise forms.ValidationError(
+                "Enter the six digits your authenticator app shows, or one of your recovery "
+                "codes (ten letters and digits, such as abcde-23456)."
+            )
+        return token
 
 
 def _next_url(request: HttpRequest) -> str:
@@ -62,8 +92,8 @@ def _qr_svg(uri: str) -> str:
 def setup(request: HttpRequest) -> HttpResponse:
     """Show a new TOTP secret (as a QR code and text) and confirm it with a first code."""
     user = request.user
-    if has_confirmed_device(user):
-        # A second device cannot be added without the first: a superuser removes a lost one.
+    if has_confirmed_device(user) and not enrolment.has_grant(request):
+        # A second device needs a verified code from the first (devices page) or a link.
         return redirect(f"{reverse('otp_verify')}?{urlencode({'next': _next_url(request)})}")
     if not enrolment.has_grant(request):
         # The password alone never enrols a device: whoever holds it could enrol their own.
@@ -76,12 +106,16 @@ def setup(request: HttpRequest) -> HttpResponse:
         with transaction.atomic():
             if device.verify_token(form.cleaned_data["token"]):
                 device.confirmed = True
-                device.name = "authenticator"
+                count = TOTPDevice.objects.filter(user=user, confirmed=True).count()
+                device.name = "authenticator" if not count else f"authenticator {count + 1}"
                 device.save(update_fields=["confirmed", "name"])
                 otp_login(request, device)
                 enrolment.clear_grant(request)
                 audit.record(action=audit.Action.OTP_ENROLLED, actor=user, target=("user", user.pk))
-                return redirect(_next_url(request))
+                if recovery.remaining(user):
+                    return redirect(_next_url(request))
+                codes = recovery.generate_recovery_codes(user=user)
+                return _show_codes(request, codes)
         audit.record(action=audit.Action.OTP_FAILED, actor=user, detail={"enrolment": True})
         form.add_error(
             "token", "That code did not match. Check the clock on your phone and try again."
@@ -111,18 +145,37 @@ def verify(request: HttpRequest) -> HttpResponse:
         return redirect(_next_url(request))
     if not has_confirmed_device(user):
         return redirect(f"{reverse('otp_setup')}?{urlencode({'next': _next_url(request)})}")
-    form = TokenForm(request.POST or None)
+    form = VerifyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        # Each device throttles wrong codes itself (a growing delay after each failure).
-        device = match_token(user, form.cleaned_data["token"])
-        if device is not None:
-            otp_login(request, device)
-            audit.record(action=audit.Action.OTP_VERIFIED, actor=user)
-            return redirect(_next_url(request))
-        audit.record(action=audit.Action.OTP_FAILED, actor=user)
-        form.add_error(
-            "token", "That code did not match, or too many codes were wrong: wait and try again."
-        )
+        token = form.cleaned_data["token"]
+        if recovery.looks_like_code(token):
+            device = recovery.consume_recovery_code(user=user, code=token, ip=client_ip(request))
+            if device is not None:
+                otp_login(request, device)
+                left = recovery.remaining(user)
+                messages.warning(
+                    request,
+                    f"You signed in with a recovery code; {left} of your recovery codes remain. "
+                    "Make a new set under Recovery codes if you are running low.",
+                )
+                return redirect(_next_url(request))
+            form.add_error(
+                "token",
+                "That recovery code did not match or was used already, or too many codes were "
+                "wrong: wait a little and try again, or use your authenticator app.",
+            )
+        else:
+            # Each device throttles wrong codes itself (a growing delay after each failure).
+            device = match_token(user, token)
+            if device is not None:
+                otp_login(request, device)
+                audit.record(action=audit.Action.OTP_VERIFIED, actor=user)
+                return redirect(_next_url(request))
+            audit.record(action=audit.Action.OTP_FAILED, actor=user)
+            form.add_error(
+                "token",
+                "That code did not match, or too many codes were wrong: wait and try again.",
+            )
     return render(request, "otp/verify.html", {"form": form, "next": _next_url(request)})
 
 
@@ -134,3 +187,100 @@ def enrol(request: HttpRequest, token: str) -> HttpResponse:
     if not enrolment.redeem(request, token):
         return render(request, "otp/need_link.html", {"invalid": True}, status=403)
     return redirect(f"{reverse('otp_setup')}?{urlencode({'next': _next_url(request)})}")
+
+
+def _show_codes(request: HttpRequest, codes: list[str]) -> HttpResponse:
+    # Shown this once; only their hashes are kept.
+    return render(request, "otp/recovery_codes.html", {"codes": codes, "next": _next_url(request)})
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def recovery_codes(request: HttpRequest) -> HttpResponse:
+    """Show how many recovery codes remain; make a new set (needs a verified second factor)."""
+    user = request.user
+    if not is_verified(user):
+        return redirect(f"{reverse('otp_verify')}?{urlencode({'next': reverse('otp_recovery')})}")
+    if request.method == "POST":
+        return _show_codes(request, recovery.regenerate_recovery_codes(user=user, request=request))
+    return render(
+        request,
+        "otp/recovery_status.html",
+        {"remaining": recovery.remaining(user), "next": _next_url(request)},
+    )
+
+
+class EnrolmentLinkForm(forms.Form):
+    username = forms.CharField(
+        max_length=150,
+        label="Username of the person who needs the link",
+        error_messages={"required": "Enter the username of the person who needs the link."},
+    )
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def issue_enrolment_link(request: HttpRequest) -> HttpResponse:
+    """Let a custodian or administrator (with a verified code) issue a one-time link."""
+    issuer = request.user
+    if not (issuer.is_superuser or has_role(issuer, CUSTODIAN)):
+        return render(request, "otp/issue_link.html", {"refused": True}, status=403)
+    if requires_two_factor(issuer) and not is_verified(issuer):
+        return redirect(f"{reverse('otp_verify')}?{urlencode({'next': request.path})}")
+    form = EnrolmentLinkForm(request.POST or None)
+    link = None
+    if request.method == "POST" and form.is_valid():
+        name = form.cleaned_data["username"].strip()
+        user = User.objects.filter(username=name, is_active=True).first()
+        if user is None:
+            form.add_error("username", "No active account has that username: check the spelling.")
+        else:
+            try:
+                link = request.build_absolute_uri(enrolment.issue(issuer=issuer, user=user))
+            except PermissionDenied:
+                form.add_error(
+                    "username",
+                    "You cannot issue a link for this account (your own needs another "
+                    "custodian or an administrator).",
+                )
+            else:
+                form = EnrolmentLinkForm()
+    return render(
+        request,
+        "otp/issue_link.html",
+        {"form": form, "link": link, "for_user": name if link else ""},
+    )
+
+
+@never_cache
+@login_required
+@require_http_methods(["GET", "POST"])
+def devices(request: HttpRequest) -> HttpResponse:
+    """List the user's authenticators; add one (verified code needed) or remove one."""
+    user = request.user
+    if not is_verified(user):
+        return redirect(f"{reverse('otp_verify')}?{urlencode({'next': reverse('otp_devices')})}")
+    error = ""
+    if request.method == "POST":
+        try:
+            if request.POST.get("action") == "add":
+                enrolment.grant_from_verified_factor(request)
+                return redirect(
+                    f"{reverse('otp_setup')}?{urlencode({'next': reverse('otp_devices')})}"
+                )
+            raw = request.POST.get("device", "")
+            if not raw.isascii() or not raw.isdigit() or len(raw) > 12:
+                raise PermissionDenied("Choose an authenticator from the list.")
+            enrolment.remove_device(request=request, device_id=int(raw))
+            return redirect(reverse("otp_devices"))
+        except PermissionDenied as exc:
+            error = str(exc)
+    listed = TOTPDevice.objects.filter(user=user, confirmed=True).order_by("pk")
+    return render(
+        request,
+        "otp/devices.html",
+        {"devices": listed, "error": error},
+        status=403 if error else 200,
+    )

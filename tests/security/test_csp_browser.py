@@ -121,5 +121,8 @@ def test_two_factor_enrolment_in_a_browser(page, settings):
     code = totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits)
     page.get_by_label("Six-digit code").fill(f"{code:06d}")
     page.get_by_role("button", name="Confirm").click()
+    # The recovery codes are shown once, then the way on.
+    expect(page.locator(".recovery-codes li")).to_have_count(10)
+    page.get_by_role("link", name="I have saved them: continue").click()
     expect(page).to_have_url(re.compile(r"/admin/$"))
     expect(page.locator("#site-name")).to_be_visible()
