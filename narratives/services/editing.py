@@ -1,246 +1,35 @@
-"""Writes for narratives and the vault. Every state change that matters goes through here.
-
-Each function takes keyword-only arguments, checks permission and state first, and runs in
-one transaction. Errors never carry narrative or vault text.
-"""
+"""The narrative workflow: edit, redact, dismiss, tag, mark excerpts, submit, approve, request changes."""
 
 from __future__ import annotations
 
-import functools
 import logging
 from collections.abc import Iterable
-from datetime import date
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from core import audit, erasure
-from core.roles import ANALYST, CUSTODIAN, has_role
-from core.workflow import Workflow
+from core import audit
 from narratives.models import (
     Excerpt,
-    ExcerptTranslation,
     FindingDismissal,
     Narrative,
-    NarrativeEvent,
     NarrativeReason,
     Reason,
-    SourceRecord,
-    VaultAccess,
 )
-from narratives.signals import excerpts_changed, excerpts_retired
+from narratives.services.common import (
+    EDITABLE,
+    Action,
+    NarrativeError,
+    Status,
+    _check_transition,
+    _lock,
+    _record,
+    _require_analyst,
+)
+from narratives.signals import excerpts_changed
 
 logger = logging.getLogger(__name__)
-
-Status = Narrative.Status
-Action = NarrativeEvent.Action
-
-
-class NarrativeError(ValidationError):
-    """A request the narrative's state or the rules do not allow; the message is for users."""
-
-
-# Which status each workflow step may start from, and where it leads.
-TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
-    "submit": (frozenset({Status.DRAFT, Status.CHANGES_REQUESTED}), Status.IN_REVIEW),
-    "approve": (frozenset({Status.IN_REVIEW}), Status.APPROVED),
-    "request_changes": (frozenset({Status.IN_REVIEW}), Status.CHANGES_REQUESTED),
-    "return_to_review": (frozenset({Status.APPROVED}), Status.IN_REVIEW),
-    "retire": (
-        frozenset(
-            {
-                Status.DRAFT,
-                Status.IN_REVIEW,
-                Status.CHANGES_REQUESTED,
-                Status.APPROVED,
-            }
-        ),
-        Status.RETIRED,
-    ),
-}
-EDITABLE = frozenset({Status.DRAFT, Status.IN_REVIEW, Status.CHANGES_REQUESTED, Status.APPROVED})
-
-
-STEP_WORDS = {
-    "submit": "submitted for review",
-    "approve": "approved",
-    "request_changes": "sent back for changes",
-    "return_to_review": "returned to review",
-    "retire": "retired",
-}
-
-
-WORKFLOW = Workflow("narrative", TRANSITIONS, STEP_WORDS, NarrativeError)
-_check_transition = WORKFLOW.check
-
-
-def _lock(narrative: Narrative) -> Narrative:
-    """Re-read the narrative under a row lock, so concurrent reviewers serialise."""
-    return Narrative.objects.select_for_update().get(pk=narrative.pk)
-
-
-def _record(narrative, *, actor, action, from_status="", comment="", **detail) -> NarrativeEvent:
-    return NarrativeEvent.objects.create(
-        narrative=narrative,
-        actor=actor,
-        action=action,
-        from_status=from_status,
-        to_status=narrative.status,
-        comment=comment,
-        detail=detail,
-    )
-
-
-def _require_analyst(user) -> None:
-    if not (has_role(user, ANALYST) or getattr(user, "is_superuser", False)):
-        raise PermissionDenied("Only analysts can do this.")
-
-
-# --- Vault ---------------------------------------------------------------------------------
-
-
-def record_vault_access(*, user, source_record: SourceRecord, action: str) -> VaultAccess:
-    """Append one line to the vault access log."""
-    audit.record(action=f"vault.{action}", actor=user, target=source_record.narrative)
-    return VaultAccess.objects.create(
-        source_record=source_record,
-        narrative_public_id=source_record.narrative.public_id,
-        user=user,
-        username=user.get_username(),
-        action=action,
-    )
-
-
-@transaction.atomic
-def save_source_record(*, user, source_record: SourceRecord) -> SourceRecord:
-    """Save a vault record, keep its reference's blind index current, and log the write."""
-    from narratives.crypto import blind_index
-
-    creating = source_record.pk is None
-    source_record.external_ref_index = (
-        blind_index(source_record.external_ref) if source_record.external_ref else None
-    )
-    if creating and source_record.created_by_id is None:
-        source_record.created_by = user
-    # What the detectors find in the free text is part of the vault from now on.
-    source_record.derive_identifiers()
-    source_record.save()
-    # New identifiers may now appear in texts already approved, scheduled or live: the
-    # narratives here, and (through ``vault_changed``) whatever other apps built on them.
-    transaction.on_commit(functools.partial(_announce_vault_change, source_record.pk))
-    record_vault_access(
-        user=user,
-        source_record=source_record,
-        action=VaultAccess.Action.CREATE if creating else VaultAccess.Action.CHANGE,
-    )
-    return source_record
-
-
-RECHECK_QUEUED_KEY = "vault-recheck-queued:narratives"
-
-
-def _announce_vault_change(pk: int) -> None:
-    """After a vault write commits: recheck the approved narratives, tell the other apps.
-
-    The record's ``updated_at`` is stamped again first, now that the write is visible: a
-    leak check that began before this moment may have read the vault without it (the write
-    was not committed yet), and it must count as older than the vault, whatever its clock.
-
-    One recheck is queued for a burst of writes (an import). Until it has run, partners are
-    still safe: the API checks every narrative, excerpt and translation against the vault
-    as it is at serve time.
-    """
-    from django.core.cache import cache
-
-    from narratives.signals import vault_changed
-    from narratives.tasks import recheck_narratives_against_vault
-
-    SourceRecord.objects.filter(pk=pk).update(updated_at=timezone.now())
-    try:
-        if cache.add(RECHECK_QUEUED_KEY, 1, timeout=600):
-            recheck_narratives_against_vault.delay()
-    except Exception as exc:  # the broker or the cache is away: serve-time checks still hold
-        cache.delete(RECHECK_QUEUED_KEY)
-        logger.warning(
-            "vault_recheck_not_queued error=%s",
-            type(exc).__name__,
-            extra={"event": "vault_recheck_not_queued"},
-        )
-    vault_changed.send(sender=SourceRecord)
-
-
-def recheck_narratives_against_vault() -> int:
-    """The vault changed: scan every approved narrative again; return how many came down.
-
-    One whose title, text or a translation of one of its excerpts now holds a vault value
-    goes back to review (its excerpts stop being reusable with it). The event and the audit
-    entry name the narrative and the fields, never the value. Each narrative is handled in
-    its own transaction, so a long rescan never holds locks on all of them.
-    """
-    from narratives.selectors import vault_match_check
-
-    matches = vault_match_check()
-    returned = 0
-    approved = Narrative.objects.filter(status=Status.APPROVED).order_by("pk")
-    for pk in approved.values_list("pk", flat=True).iterator():
-        with transaction.atomic():
-            narrative = Narrative.objects.select_for_update().filter(pk=pk).first()
-            if narrative is None or narrative.status != Status.APPROVED:
-                continue
-            fields = [name for name in ("title", "text") if matches(getattr(narrative, name))]
-            translations = ExcerptTranslation.objects.filter(excerpt__narrative=narrative)
-            if any(matches(text) for text in translations.values_list("text", flat=True)):
-                fields.append("translation")
-            if not fields:
-                continue
-            _return_to_review_if_approved(narrative, actor=None, why="vault match", fields=fields)
-            audit.record(
-                action=audit.Action.NARRATIVE_RETURNED_TO_REVIEW, actor=None, target=narrative
-            )
-            returned += 1
-    if returned:
-        logger.info(
-            "vault_recheck narratives_returned=%s",
-            returned,
-            extra={"event": "vault_recheck", "narratives_returned": returned},
-        )
-    return returned
-
-
-def reencrypt_vault(batch_size: int = 500) -> int:
-    """Re-encrypt every vault record under the newest key; return how many were rewritten.
-
-    Loading decrypts with whichever key fits, and saving encrypts with the newest one. The
-    blind index is keyed by the newest key too, so it is recomputed on the way, and so is a
-    derivation of the free text that is missing or out of date.
-    """
-    from narratives.crypto import blind_index
-    from narratives.fields import EncryptedTextField
-    from narratives.vault import is_current
-
-    fields = [
-        f.name for f in SourceRecord._meta.concrete_fields if isinstance(f, EncryptedTextField)
-    ]
-    count = 0
-    pks = list(SourceRecord.objects.order_by("pk").values_list("pk", flat=True))
-    for offset in range(0, len(pks), batch_size):
-        with transaction.atomic():
-            records = list(
-                SourceRecord.objects.select_for_update().filter(
-                    pk__in=pks[offset : offset + batch_size]
-                )
-            )
-            for record in records:
-                record.external_ref_index = (
-                    blind_index(record.external_ref) if record.external_ref else None
-                )
-                if not is_current(record.derived_identifiers, record.source_texts()):
-                    record.derive_identifiers()
-            SourceRecord.objects.bulk_update(records, [*fields, "external_ref_index"])
-            count += len(records)
-    return count
-
 
 # --- Editing -------------------------------------------------------------------------------
 
@@ -598,105 +387,3 @@ def request_changes(*, user, narrative: Narrative, comment: str) -> Narrative:
     )
     audit.record(action=audit.Action.NARRATIVE_CHANGES_REQUESTED, actor=user, target=narrative)
     return narrative
-
-
-# --- Retirement and consent ----------------------------------------------------------------
-
-
-@transaction.atomic
-def retire_narrative(*, narrative: Narrative, reason: str, actor=None) -> Narrative:
-    """Retire a narrative and everything built on it: its excerpts and the messages using them."""
-    narrative = _lock(narrative)
-    if narrative.status == Status.RETIRED:
-        return narrative
-    previous = narrative.status
-    narrative.status = _check_transition(narrative, "retire")
-    narrative.retired_at = timezone.now()
-    narrative.retired_reason = reason
-    narrative.save(update_fields=["status", "retired_at", "retired_reason", "updated_at"])
-    excerpt_ids = list(narrative.excerpts.values_list("pk", flat=True))
-    narrative.excerpts.update(status=Excerpt.Status.RETIRED, updated_at=timezone.now())
-    responses = excerpts_retired.send(
-        sender=Excerpt,
-        excerpt_ids=excerpt_ids,
-        reason=f"A narrative it quotes was retired ({Narrative.RetiredReason(reason).label}).",
-        actor=actor,
-    )
-    withdrawn = sum(r for _, r in responses if isinstance(r, int))
-    _record(
-        narrative,
-        actor=actor,
-        action=Action.RETIRED,
-        from_status=previous,
-        reason=reason,
-        messages_withdrawn=withdrawn,
-    )
-    logger.info(
-        "narrative retired",
-        extra={"narrative": narrative.public_id, "reason": reason, "messages": withdrawn},
-    )
-    return narrative
-
-
-@transaction.atomic
-def withdraw_consent(*, user, source_record: SourceRecord, notes: str = "") -> SourceRecord:
-    """Record that the person withdrew consent, and retire everything built on their story."""
-    if not has_role(user, CUSTODIAN):
-        raise PermissionDenied("Only custodians can record a withdrawal of consent.")
-    source_record = SourceRecord.objects.select_for_update().get(pk=source_record.pk)
-    if source_record.consent_withdrawn_at is None:
-        source_record.consent_withdrawn_at = timezone.now()
-        source_record.save(update_fields=["consent_withdrawn_at", "updated_at"])
-        record_vault_access(
-            user=user, source_record=source_record, action=VaultAccess.Action.CHANGE
-        )
-    retire_narrative(
-        narrative=source_record.narrative,
-        reason=Narrative.RetiredReason.CONSENT_WITHDRAWN,
-        actor=user,
-    )
-    audit.record(action=audit.Action.CONSENT_WITHDRAWN, actor=user, target=source_record.narrative)
-    erase_person(source_record=source_record, actor=user)
-    return source_record
-
-
-@transaction.atomic
-def erase_person(*, source_record: SourceRecord, actor=None) -> None:
-    """Erase a person's words everywhere they live, leaving only non-identifying tombstones.
-
-    Every app's erasure handler (``core.erasure``) runs in this one transaction: the vault
-    record and the narrative here, renditions and quoting messages in campaigns, webhook
-    payloads in partners, and whatever else is registered. Files and caches go after commit.
-    What remains: the public ids, statuses, reason tags, timestamps, and the access and
-    publication logs.
-    """
-    source_record = SourceRecord.objects.select_for_update().get(pk=source_record.pk)
-    narrative = Narrative.objects.select_for_update().get(pk=source_record.narrative_id)
-    excerpts = list(narrative.excerpts.order_by("pk").values_list("pk", "public_id"))
-    words = [*narrative.excerpts.values_list("text", flat=True)]
-    words += ExcerptTranslation.objects.filter(excerpt__narrative=narrative).values_list(
-        "text", flat=True
-    )
-    erasure.erase(
-        erasure.ErasureSubject(
-            narrative_id=narrative.pk,
-            narrative_public_id=narrative.public_id,
-            excerpt_ids=tuple(pk for pk, _ in excerpts),
-            excerpt_public_ids=tuple(public_id for _, public_id in excerpts),
-            actor=actor,
-            words=tuple(w for w in words if w),
-        )
-    )
-
-
-def retire_expired_consents(*, today: date | None = None) -> int:
-    """Retire every narrative whose consent expired before ``today``; return how many."""
-    today = today or timezone.localdate()
-    expired = Narrative.objects.exclude(status=Status.RETIRED).filter(
-        source_record__consent_expires_on__lt=today
-    )
-    count = 0
-    for narrative in expired.iterator():
-        retire_narrative(narrative=narrative, reason=Narrative.RetiredReason.CONSENT_EXPIRED)
-        count += 1
-    return count

@@ -1,0 +1,45 @@
+"""Writes for narratives and the vault. Every state change that matters goes through here.
+
+Each function takes keyword-only arguments, checks permission and state first, and runs in
+one transaction. Errors never carry narrative or vault text.
+
+The package: ``common`` (the error, the workflow table and helpers), ``editing`` (the
+narrative workflow), ``vault`` (custodians' writes and rechecks) and ``consent`` (retirement,
+withdrawal, erasure). Every public name is re-exported here.
+"""
+
+from __future__ import annotations
+
+from narratives.services.common import (  # noqa: F401
+    EDITABLE,
+    STEP_WORDS,
+    TRANSITIONS,
+    WORKFLOW,
+    Action,
+    NarrativeError,
+    Status,
+)
+from narratives.services.consent import (  # noqa: F401
+    erase_person,
+    retire_expired_consents,
+    retire_narrative,
+    withdraw_consent,
+)
+from narratives.services.editing import (  # noqa: F401
+    approve_narrative,
+    dismiss_finding,
+    edit_narrative,
+    mark_excerpt,
+    redact_finding,
+    remove_excerpt,
+    request_changes,
+    submit_narrative,
+    tag_narrative,
+)
+from narratives.services.vault import (  # noqa: F401
+    RECHECK_QUEUED_KEY,
+    recheck_narratives_against_vault,
+    record_vault_access,
+    reencrypt_vault,
+    save_source_record,
+)
