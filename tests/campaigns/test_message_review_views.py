@@ -108,7 +108,7 @@ def test_vault_match_is_shown_without_vault_data_and_blocks_approval(client, ana
 
 
 def test_generic_finding_is_dismissed_from_the_page(client, analyst, message):
-    message.headline = "Abu Bakr al-Baghdadi lied to them."
+    message.headline = "Abu Suhaib al-Masri lied to them."
     message.save()
     client.force_login(analyst)
     from campaigns.selectors import message_findings

@@ -68,7 +68,7 @@ def test_vault_matches_cannot_be_dismissed_but_generic_ones_can(editor, analyst)
 
     SourceRecordFactory(narrative=NarrativeFactory(), home_town="Ouled Haffouz")
     message = in_review(
-        editor, headline="Abu Bakr al-Baghdadi lied.", body="Nobody in Ouled Haffouz believed him."
+        editor, headline="Abu Suhaib al-Masri lied.", body="Nobody in Ouled Haffouz believed him."
     )
     findings = {(f.field, f.category, f.vault) for f in message_findings(message)}
     assert ("body", "place", True) in findings
@@ -89,7 +89,7 @@ def test_vault_matches_cannot_be_dismissed_but_generic_ones_can(editor, analyst)
         field=generic.field,
         start=generic.start,
         end=generic.end,
-        reason="The group's public leader, named in the news.",
+        reason="A kunya quoted from a news report.",
     )
     assert [f.vault for f in message_findings(message)] == [True]
 
@@ -201,7 +201,7 @@ def test_a_redaction_inside_a_quoted_excerpt_sends_the_message_back(editor, anal
 
     other = UserFactory(username="t_analyst3", role="Analyst")
     narrative = NarrativeFactory(
-        approved=True, author=other, text="We met Abu Musab al-Zarqawi there, he said."
+        approved=True, author=other, text="We met Abu Musab al-Shamali there, he said."
     )
     message = MessageFactory(author=editor, status="in_review")
     MessageExcerpt.objects.create(
