@@ -139,7 +139,24 @@ _HYPOTHETICAL_BEFORE = re.compile(r"(?<!\w)(?:if|si|wenn|falls|لو)\s[^.!?;\n]*
 # ... or in brackets after the name: "Aqib Rasool (21)", "Ahmet Demir (20) wurde".
 _BRACKET_AGE_RE = re.compile(r"(?<=[A-Z][a-z])(?:[a-z]*\.?)\s\((\d{1,2})\)")
 _COMMA_AGE_RE = re.compile(
-    r"(?:(?<=[A-Za-z)])|(?<=[A-Z]\.)),\s(\d{1,2})(?=[,.;)]|\s+(?:of|from|de|aus|ans|years|jahre|taxi|driver|student|de\b))"
+    r"(?:(?<=[A-Za-z)])|(?<=[A-Z]\.)),\s(\d{1,2})(?=[,.;)]|\s+(?i:of|from|de|aus|ans|years|jahre|taxi|driver|student|de\b))"
+)
+# a spelled-out age between commas after a capitalised name: "Deniz, achtzehn, Azubi bei …"
+_COMMA_WORD_AGE_RE = re.compile(
+    rf"(?<=[A-Z][a-z])(?:[a-z]*),\s({_NUM})(?=\s*[,;)]|\s+(?:ans|years|jahre)\b)"
+)
+# chat: "ur 19 not 12", "im 17 lol", "u r 15" (no verb spelled out)
+_CHAT_AGE_RE = re.compile(
+    r"(?<![\w'])(?:ur|u\s+r|im|i\s+m|youre|hes|shes|ure)\s+(\d{1,2})"
+    r"(?=\s*$|\s*[!?,]|\s+(?:not|n|and|now|lol|bro|tho|already|innit|today|yrs?|years?|y/?o)\b|\s+[^\w\s])"
+)
+# "mit 17 die Schule verließ": mit and a number before a lower-case word (a noun after it, "mit 17
+# Männern", is a count)
+_MIT_RE = re.compile(rf"(?<!\w)[Mm]it\s+({_NUM})(?=\s+[a-zäöü]|\s*[,.;!?]|\s*$)")
+# Arabizi: "ana kint 15 sane", "kan 3 snin" is a duration after other verbs
+_ARABIZI_AGE_RE = re.compile(
+    r"(?<!\w)(?:kint|kunt|kent|kont|kan|kanet|kenet|kanit|kanat|sar|sarli|saret|sarit|sa7et)\s+"
+    r"(\d{1,2})\s*(?:sane|sene|snin|sneen|sana|sinin)(?!\w)"
 )
 
 
@@ -173,6 +190,14 @@ def find_ages(norm: str, fold: str) -> list[tuple[int, int]]:
         if _APPROX_AFTER.match(norm, e) or _HYPOTHETICAL_BEFORE.search(norm, max(0, s - 40), s):
             continue
         out.append((s, e))
-    for rx in (_COMMA_AGE_RE, _BRACKET_AGE_RE):
+    for rx in (_COMMA_AGE_RE, _BRACKET_AGE_RE, _MIT_RE):
         out.extend(m.span(1) for m in rx.finditer(fold))
+    for rx in (_CHAT_AGE_RE, _ARABIZI_AGE_RE):
+        for m in rx.finditer(norm):
+            s = m.start(1)
+            if not _HYPOTHETICAL_BEFORE.search(norm, max(0, s - 40), s):
+                out.append(m.span(1))
+    for m in _COMMA_WORD_AGE_RE.finditer(fold):
+        if m.group(1).isdigit() or len(m.group(1)) > 3:
+            out.append(m.span(1))
     return out
