@@ -491,7 +491,8 @@ class LeakScanner:
             for m in _AR_NISBA_RE.finditer(norm):
                 raw.append((m.start("b"), m.end("b"), "nisba", False))
             for m in _AR_UNIT_RE.finditer(norm):
-                raw.append((m.start("b"), m.end("b"), "unit", False))
+                if m.group("b") not in gaz.excluded_arabic:  # جيش الخلافة: the group's army
+                    raw.append((m.start("b"), m.end("b"), "unit", False))
 
     def _scan_words(self, doc: _Doc, raw: list) -> None:
         """Person names and towns: walk runs of capitalised (or Arabic) words."""
@@ -560,7 +561,11 @@ class LeakScanner:
         # whole so that its parts are not looked up on their own. A run right after a place
         # preposition ("in", "near", "à", "aus", "fi") that is no known word, name or excluded
         # place is a place too: villages no gazetteer lists.
-        cued = _prev_word(norm, toks[i][0]) in PREPOSITIONS
+        cued = _prev_word(norm, toks[i][0]) in PREPOSITIONS and not any(
+            # "à Deir ez-Zor": a major city is not read as a small place named by its prefix
+            _place_key(words[:size]) in gaz.excluded_latin
+            for size in range(1, min(4, m) + 1)
+        )
         k = 0
         while k < m:
             hit = 0
@@ -736,6 +741,7 @@ class LeakScanner:
                     nw.startswith("ال")
                     and len(nw) >= 4
                     and family < 2
+                    and not (len(nw) >= 7 and nw.endswith(("ين", "ون", "ات")))  # plurals
                     and nw not in _AR_STOPWORDS
                     and nw not in gaz.excluded_arabic
                 ):
@@ -745,6 +751,9 @@ class LeakScanner:
                 break
             if w in _AR_AMBIGUOUS and prev not in _AR_CUES and end == k + 1:
                 k += 1
+                continue
+            if w == "عمر" and end == k + 1 and k + 1 < m and words[k + 1].startswith("ال"):
+                k += 1  # عمر المقاتلين: "the fighters' age", a construct, not Omar
                 continue
             raw.append((s_tok, toks[i + end - 1][1], "person", False))
             k = end
