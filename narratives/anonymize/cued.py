@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from .normalise import _normalise
-from .wordlists import _AR_PARTICLES, _AR_STOPWORDS
+from .wordlists import _AR_PARTICLES, _AR_STOPWORDS, words
 
 _NAMING = frozenset(
     _normalise(w)
@@ -93,4 +93,32 @@ def find_cued_arabic_names(norm: str, excluded) -> list[tuple[int, int]]:
         if not naming and not family:
             continue
         out.append((start, toks[j - 1][1]))
+    return out
+
+
+_HONORIFICS = sorted(words("honorifics.txt"), key=len, reverse=True)
+# a capitalised name word, or an arabizi one opening with a digit letter (7amza, 3ali)
+_NAME_WORD = r"(?:[A-Z\u00c0-\u00de][\w'\u2019]*\w|[2-9][a-z]\w+)"
+_TITLED_RE = re.compile(
+    r"(?<![\w.])(?P<t>"
+    + "|".join(re.escape(h) for h in _HONORIFICS)
+    + rf")(?<=\w|\.)[ \u00a0]+(?P<n>{_NAME_WORD}(?:[ \-]{_NAME_WORD}){{0,2}})"
+)
+
+
+def find_titled_names(fold: str, ordinary) -> list[tuple[int, int]]:
+    """Spans of "honorific + name" ("Mme Haddouche", "Herr Öztürk", "Sheikh 7amza"), the
+    honorific included; ``ordinary(word)`` tells a word that is no name (the name ends there)."""
+    out = []
+    for m in _TITLED_RE.finditer(fold):
+        names = re.split(r"[ \-]", m.group("n"))
+        keep = 0
+        for w in names:
+            if ordinary(w):
+                break
+            keep += 1
+        if not keep:
+            continue
+        end = m.start("n") + len(" ".join(names[:keep]))
+        out.append((m.start("t"), end))
     return out

@@ -23,7 +23,7 @@ from .contacts import (
     is_phone,
 )
 from .crossscript import arabic_reading, latin_shape, skeleton
-from .cued import find_cued_arabic_names
+from .cued import find_cued_arabic_names, find_titled_names
 from .dates import _ABBR, _DATE_RE, _LAST_WORD_RE, date_readings
 from .facilities import find_facilities
 from .findings import _HINT_KIND, _PLACEHOLDER_RE, Finding, KnownIdentifier
@@ -463,6 +463,21 @@ class LeakScanner:
         for s, e in find_places(fold, norm, excluded):
             raw.append((s, e, "place", False))
         for s, e in find_cued_arabic_names(norm, excluded):
+            raw.append((s, e, "person", False))
+        seen = doc.lower_seen()
+
+        def ordinary(word: str) -> bool:
+            low = _normalise(word)
+            return (
+                low in _STOPWORDS
+                or low in _COMMON_WORDS
+                or low in _TITLES
+                or low in _CUE_WORDS
+                or low in seen
+                or excluded(word)
+            )
+
+        for s, e in find_titled_names(fold, ordinary):
             raw.append((s, e, "person", False))
         for s, e, cat in find_facilities(fold, norm, doc.lower_seen(), excluded):
             raw.append((s, e, cat, False))
