@@ -26,7 +26,7 @@ _HEAD_AFTER_RE = re.compile(
     rf"(?:\s+(?:Ltd|Limited|GmbH|SARL|PLC))?(?![\w])"
 )
 _HEAD_BEFORE_RE = re.compile(
-    rf"(?<![\w'])(?i:{_alt(_H['before'])})\s+(?:(?:{_alt(_H['qualifiers'])})\s+)?"
+    rf"(?:(?<![\w'])|(?<=(?<!\w)[lLdD]'))(?i:{_alt(_H['before'])})\s+(?:(?:{_alt(_H['qualifiers'])})\s+)?"
     rf"(?:(?:called|named|du|de\s+la|des|de\s+l|de|am"
     rf"|an\s+der|im|zum|zur|von|le|la|les)\s+)?(?P<name>{_CAP_SEQ}(?:\s+d'[A-Z]\w+)?)"
 )
@@ -34,7 +34,7 @@ _HEAD_BEFORE_RE = re.compile(
 # after them decides whether the name is an ordinary word.
 _NAME_OPENERS = frozenset({"le", "la", "les", "l", "chez", "aux", "au", "the", "der", "die", "das"})
 _WORK_RE = re.compile(
-    rf"(?<![\w'])(?:(?:{_alt(_H['work-en'])})\s+(?:at|for|with|by)\s+(?:the\s+)?"
+    rf"(?<![\w'])(?:(?:{_alt(_H['work-en'])})(?:\s+[A-Za-z][\w\-]*)?\s+(?:at|for|with|by)\s+(?:the\s+)?"
     r"|(?:chez|bei)\s+(?:(?:der|dem)\s+(?=\S+\s+[A-Z]))?"
     r"|(?:travaill\w*|boss\w*|employe\w*|stage|boulot|job)(?:\s+\w+){0,3}?\s+"
     r"(?:a\s+la|au|aux|a\s+l|a)\s+)"
@@ -42,7 +42,7 @@ _WORK_RE = re.compile(
 )
 _AR_HEAD_RE = re.compile(
     rf"(?<![^\W\d_])[وفبل]?(?P<head>{_alt(_H['ar'])})\s+(?P<rest>(?:ابو|ام)\s+[^\W\d_]+"
-    r"|[^\W\d_]+(?:\s+(?:ال|لل)[^\W\d_]+){0,2})"
+    r"(?:\s+لل[^\W\d_]+)?|[^\W\d_]+(?:\s+(?:ال|لل)[^\W\d_]+){0,2})"
 )
 _ARABIZI_RE = re.compile(
     rf"(?<!\w)(?i:{_alt(_H['arabizi'])})\s+(?:(?i:abu|abou|abo|umm)\s+\w+|(?:el|al)[\s\-]\w+|[A-Z]\w+)"
@@ -71,11 +71,14 @@ def find_organisations(fold: str, norm: str, excluded) -> list[tuple[int, int]]:
         for m in _AR_HEAD_RE.finditer(norm):
             words = m.group("rest").split()
             first = words[0]
-            if first in _AR_NOT_NAME or (first in _AR_STOPWORDS and first not in _AR_GIVEN_SET):
+            kunya = first in ("ابو", "ام") and len(words) > 1  # ورشه ابو علي للحداده
+            if first in _AR_NOT_NAME or (
+                first in _AR_STOPWORDS and first not in _AR_GIVEN_SET and not kunya
+            ):
                 continue
             keep = 1
             for w in words[1:]:
-                if w in _AR_STOPWORDS:
+                if w in _AR_STOPWORDS and not kunya:
                     break
                 keep += 1
             end = m.start("rest") + len(" ".join(words[:keep]))
