@@ -337,10 +337,78 @@ def test_finds_given_name_with_surname_and_ibn_particle():
 
 
 def test_finds_unlisted_name_after_a_title():
+    # a kinship word is no part of the name; an honorific is (as the annotation rule writes it)
     assert found("Brother Xavier told me, and Sheikh Tawfiq agreed.") == [
         ("person", "Xavier"),
-        ("person", "Tawfiq"),
+        ("person", "Sheikh Tawfiq"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Entendue : Mme Quenarde, domiciliée à Lyon.", "Mme Quenarde"),
+        ("Témoin : M. Dobrelac, gérant.", "M. Dobrelac"),
+        ("Zeuge ist Herr Ulbrechtsen.", "Herr Ulbrechtsen"),
+        ("RIP Sheikh 7amoudi men qaryet", "Sheikh 7amoudi"),
+    ],
+)
+def test_honorific_and_unlisted_name_are_one_person(text, name):
+    assert ("person", name) in found(text)
+
+
+def test_honorific_before_an_ordinary_word_is_no_name():
+    assert found("They said the Dr Who episode was old.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [
+        ("Der Beschuldigte Hamza, 22 Jahre, wohnhaft in Köln.", "22"),
+        ("Glückwunsch an Deniz, achtzehn, Azubi.", "achtzehn"),
+        ("shaz ur 19 not 12 stop it", "19"),
+        ("dass Ali R. mit 17 die Schule verließ.", "17"),
+        ("ana kint 15 sane w ba3dha", "15"),
+    ],
+)
+def test_chat_and_record_ages(text, age):
+    assert ("age", age) in found(text)
+
+
+@pytest.mark.parametrize("text", ["Er kam mit 17 Männern.", "im Jahr 2015 kam er", "ba2et 3 snin"])
+def test_counts_and_years_are_no_ages(text):
+    assert [f for f in found(text) if f[0] == "age"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "kind"),
+    [
+        ("Zeuge wohnt Am Markt 3, Erdgeschoss.", "Am Markt 3", "place"),
+        ("Il réside résidence Les Tilleuls, bâtiment C.", "résidence Les Tilleuls", "place"),
+        ("A flat on Kirkgate, above the shop.", "Kirkgate", "place"),
+        ("Fi qaryat Tal Shihab, baba", "qaryat Tal Shihab", "place"),
+        ("ويسكن حي الجامعة منذ سنوات", "حي الجامعة", "place"),
+        ("كنت أعمل في ورشة أبو علي للحدادة", "ورشة أبو علي للحدادة", "organisation"),
+        ("تعمل في مشغل الياسمين للخياطة", "مشغل الياسمين للخياطة", "organisation"),
+        ("gérant de l'épicerie Chez Moussa.", "épicerie Chez Moussa", "organisation"),
+        ("she worked Saturdays at Bargain Booze.", "Bargain Booze", "organisation"),
+        ("ra7 3ala jami3at Tishreen", "jami3at Tishreen", "organisation"),
+    ],
+)
+def test_places_and_organisations_from_context(text, span, kind):
+    assert (kind, span) in found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ils étaient à Deir ez-Zor pendant le ramadan.",
+        "وعملوا في ديوان الحسبة وجيش الخلافة لمدة عامين.",
+        "كان عمر المقاتلين بين ١٨ و٢٥ عاماً.",
+    ],
+)
+def test_major_city_prefix_institutions_and_age_of_are_not_findings(text):
+    assert found(text) == []
 
 
 def test_ordinary_capitalised_words_are_not_persons():
