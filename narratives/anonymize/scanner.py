@@ -62,6 +62,7 @@ from .wordlists import (
     _AR_PARTICLES,
     _AR_PLACE_CUES,
     _AR_STOPWORDS,
+    _AR_WEAK_GIVEN,
     _COMMON_WORDS,
     _CUE_WORDS,
     _NAME_PARTICLES,
@@ -726,7 +727,14 @@ class LeakScanner:
                 w = w[1:]
                 s_tok += 1
             compound = w == "عبد" and k + 1 < m and words[k + 1].startswith("ال")
-            if w not in _AR_GIVEN_SET and not compound:
+            if (
+                w not in _AR_GIVEN_SET
+                and not compound
+                and not (
+                    w in _AR_WEAK_GIVEN
+                    and (words[k - 1] if k > 0 else _prev_word(norm, s_tok)) in _AR_CUES
+                )
+            ):
                 k += 1
                 continue
             # على (on) folds to علي (Ali), منى (Mona) to مني (from me): for these names only

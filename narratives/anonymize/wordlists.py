@@ -65,6 +65,8 @@ _WEAK_GIVEN = words("given_names_more.txt")
 _AR_AMBIGUOUS = words("given_names_arabic_ambiguous.txt", normalise=True)
 _AR_GIVEN_SET = words("given_names_arabic.txt", normalise=True) | _AR_AMBIGUOUS
 _AR_CUES = words("name_cues_arabic.txt", normalise=True)
+# Faker's Arabic first names (bench/scanner_names_arabic.py): a name alone only after a cue
+_AR_WEAK_GIVEN = words("given_names_arabic_more.txt", normalise=True) - _AR_GIVEN_SET
 _AR_PARTICLES = frozenset({"بن", "ابن", "بنت"})
 # على (on) folds to علي (Ali), منى (Mona) to مني (from me): only the original final letter tells
 _AR_FINAL_LETTER = {"علي": "ي", "مني": "ى", "هدي": "ى", "ليلي": "ى", "سلمي": "ى"}
