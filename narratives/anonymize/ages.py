@@ -201,3 +201,16 @@ def find_ages(norm: str, fold: str) -> list[tuple[int, int]]:
         if m.group(1).isdigit() or len(m.group(1)) > 3:
             out.append(m.span(1))
     return out
+
+
+def find_age_subjects(norm: str, fold: str) -> list[tuple[int, int]]:
+    """Capitalised subjects of an age verb ("Aylin wird morgen zwanzig", "Imran is 23"): the
+    scanner takes one as a person when it is a given name of any of its lists."""
+    out = []
+    for m in _AGE_RE.finditer(norm):
+        if m.group("n") is None or m.group("subj") is None:
+            continue
+        s, e = m.span("subj")
+        if fold[s].isupper() and m.group("subj") not in _SUBJECTS_NOT_PERSON:
+            out.append((s, e))
+    return out

@@ -804,3 +804,13 @@ def test_a_word_that_merely_ends_like_a_german_street_suffix_is_no_street():
     assert [(f.category, f.text) for f in scan_text("Spring prevention at the Kaiserring")] == [
         ("place", "Kaiserring")
     ]
+
+
+def test_subject_of_an_age_verb_is_a_person_when_a_given_name():
+    assert found("Aylin wird morgen zwanzig.") == [("person", "Aylin"), ("age", "zwanzig")]
+    assert ("person", "Bruder") not in found("Mein Bruder ist jetzt 17.")
+
+
+@pytest.mark.parametrize(("cue", "found_name"), [("الشاهد", True), ("الرجل", False)])
+def test_faker_arabic_name_alone_needs_a_cue(cue, found_name):
+    assert (("person", "سليم") in found(f"أفاد {cue} سليم، صاحب المحل")) is found_name
