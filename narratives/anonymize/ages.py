@@ -169,7 +169,10 @@ _AGE_QUESTION_ANSWER_RE = re.compile(
 )
 
 
-def find_ages(norm: str, fold: str) -> list[tuple[int, int]]:
+def find_ages(norm: str, fold: str, subjects: list | None = None) -> list[tuple[int, int]]:
+    """Spans of exact ages; ``subjects`` (if given) receives the spans of capitalised subjects
+    of an accepted age verb ("Aylin wird morgen zwanzig", "Imran is 23"): the scanner takes
+    one as a person when it is a given name of any of its lists."""
     out = [m.span("n") for m in _AGE_QUESTION_ANSWER_RE.finditer(norm)]
     for m in _AGE_RE.finditer(norm):
         s, e = m.span()
@@ -190,6 +193,8 @@ def find_ages(norm: str, fold: str) -> list[tuple[int, int]]:
         if _APPROX_AFTER.match(norm, e) or _HYPOTHETICAL_BEFORE.search(norm, max(0, s - 40), s):
             continue
         out.append((s, e))
+        if subjects is not None and m.group("subj") is not None and fold[m.start("subj")].isupper():
+            subjects.append(m.span("subj"))
     for rx in (_COMMA_AGE_RE, _BRACKET_AGE_RE, _MIT_RE):
         out.extend(m.span(1) for m in rx.finditer(fold))
     for rx in (_CHAT_AGE_RE, _ARABIZI_AGE_RE):
@@ -200,17 +205,4 @@ def find_ages(norm: str, fold: str) -> list[tuple[int, int]]:
     for m in _COMMA_WORD_AGE_RE.finditer(fold):
         if m.group(1).isdigit() or len(m.group(1)) > 3:
             out.append(m.span(1))
-    return out
-
-
-def find_age_subjects(norm: str, fold: str) -> list[tuple[int, int]]:
-    """Capitalised subjects of an age verb ("Aylin wird morgen zwanzig", "Imran is 23"): the
-    scanner takes one as a person when it is a given name of any of its lists."""
-    out = []
-    for m in _AGE_RE.finditer(norm):
-        if m.group("n") is None or m.group("subj") is None:
-            continue
-        s, e = m.span("subj")
-        if fold[s].isupper() and m.group("subj") not in _SUBJECTS_NOT_PERSON:
-            out.append((s, e))
     return out

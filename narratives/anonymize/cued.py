@@ -100,7 +100,7 @@ _HONORIFICS = sorted(words("honorifics.txt"), key=len, reverse=True)
 # a capitalised name word, or an arabizi one opening with a digit letter (7amza, 3ali)
 _NAME_WORD = r"(?:[A-Z\u00c0-\u00de][\w'\u2019]*\w|[2-9][a-z]\w+)"
 _TITLED_RE = re.compile(
-    r"(?<![\w.])(?P<t>"
+    r"(?<![\w.])(?=[A-Z])(?P<t>"
     + "|".join(re.escape(h) for h in _HONORIFICS)
     + rf")(?<=\w|\.)[ \u00a0]+(?P<n>{_NAME_WORD}(?:[ \-]{_NAME_WORD}){{0,2}})"
 )

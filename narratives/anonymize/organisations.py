@@ -26,7 +26,7 @@ _HEAD_AFTER_RE = re.compile(
     rf"(?:\s+(?:Ltd|Limited|GmbH|SARL|PLC))?(?![\w])"
 )
 _HEAD_BEFORE_RE = re.compile(
-    rf"(?:(?<![\w'])|(?<=(?<!\w)[lLdD]'))(?i:{_alt(_H['before'])})\s+(?:(?:{_alt(_H['qualifiers'])})\s+)?"
+    rf"(?<![\w'])(?:[lLdD]')?(?i:{_alt(_H['before'])})\s+(?:(?:{_alt(_H['qualifiers'])})\s+)?"
     rf"(?:(?:called|named|du|de\s+la|des|de\s+l|de|am"
     rf"|an\s+der|im|zum|zur|von|le|la|les)\s+)?(?P<name>{_CAP_SEQ}(?:\s+d'[A-Z]\w+)?)"
 )

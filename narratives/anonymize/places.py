@@ -48,10 +48,8 @@ _DE_FIELD_RE = re.compile(
 )
 _DE_NOT_STREET = frozenset(_C["de-not-street"])
 # "a flat on Kirkgate", "lived on Hyde Park Road": a street named without its street word
-_ON_RE = re.compile(
-    rf"(?<![\w'])(?i:{_alt(_spaced(_C['on-cues']))})\s+on\s+(?:the\s+)?"
-    r"(?P<name>[A-Z]\w+(?:[\s\-][A-Z]\w+){0,2})"
-)
+_ON_RE = re.compile(r"(?<=\s)on\s+(?:the\s+)?(?P<name>[A-Z]\w+(?:[\s\-][A-Z]\w+){0,2})")
+_ON_CUE_RE = re.compile(rf"(?<![\w'])(?i:{_alt(_spaced(_C['on-cues']))})\s+$")
 _FLAT_RE = re.compile(rf"(?<![\w']){_FLAT}(?:{_CAP_SEQ})?")
 _POSTCODE_RE = re.compile(rf"(?<![\w.\-/])\d{{5}}\s+(?P<name>{_CAP_SEQ})")
 _AR_RE = re.compile(
@@ -95,7 +93,11 @@ def find_places(fold: str, norm: str, excluded) -> list[tuple[int, int]]:
                 continue
             if rx is _DE_FIELD_RE and first in _DE_NOT_STREET:
                 continue
-            if rx is _ON_RE and (first in _COMMON_WORDS or excluded(name)):
+            if rx is _ON_RE and (
+                first in _COMMON_WORDS
+                or excluded(name)
+                or not _ON_CUE_RE.search(fold, max(0, m.start() - 20), m.start())
+            ):
                 continue
             # a street may be named after a city (rue de Tanger); a village "of Raqqa" is Raqqa
             if rx is _BEFORE_RE and not _STREET_HEAD_RE.match(m.group()) and excluded(name):

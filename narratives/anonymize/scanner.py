@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .ages import find_age_subjects, find_ages
+from .ages import find_ages
 from .contacts import (
     _EMAIL_RE,
     _HANDLE_RE,
@@ -451,9 +451,10 @@ class LeakScanner:
     def _scan_regexes(self, doc: _Doc, raw: list) -> None:
         norm, fold = doc.norm, doc.fold
         self._scan_dates(doc, raw)
-        for s, e in find_ages(norm, fold):
+        subjects: list[tuple[int, int]] = []
+        for s, e in find_ages(norm, fold, subjects):
             raw.append((s, e, "age", False))
-        for s, e in find_age_subjects(norm, fold):
+        for s, e in subjects:
             word = norm[s:e]
             if _is_given_name(word) or word in _WEAK_GIVEN or word in _AMBIGUOUS_NAMES:
                 raw.append((s, e, "person", False))

@@ -390,7 +390,7 @@ def test_counts_and_years_are_no_ages(text):
         ("ويسكن حي الجامعة منذ سنوات", "حي الجامعة", "place"),
         ("كنت أعمل في ورشة أبو علي للحدادة", "ورشة أبو علي للحدادة", "organisation"),
         ("تعمل في مشغل الياسمين للخياطة", "مشغل الياسمين للخياطة", "organisation"),
-        ("gérant de l'épicerie Chez Moussa.", "épicerie Chez Moussa", "organisation"),
+        ("gérant de l'épicerie Chez Moussa.", "l'épicerie Chez Moussa", "organisation"),
         ("she worked Saturdays at Bargain Booze.", "Bargain Booze", "organisation"),
         ("ra7 3ala jami3at Tishreen", "jami3at Tishreen", "organisation"),
     ],
