@@ -24,7 +24,7 @@ from .contacts import (
 )
 from .crossscript import arabic_reading, latin_shape, skeleton
 from .cued import find_cued_arabic_names, find_titled_names
-from .dates import _ABBR, _DATE_RE, _LAST_WORD_RE, date_readings
+from .dates import _ABBR, _DATE_RE, _LAST_WORD_RE, date_readings, find_word_dates
 from .facilities import find_facilities
 from .findings import _HINT_KIND, _PLACEHOLDER_RE, Finding, KnownIdentifier
 from .gazetteer import _Gazetteer, _gazetteer, _place_key, _place_key_of
@@ -447,6 +447,8 @@ class LeakScanner:
                 end -= 1  # sentence full stop after a full month name
             known = bool(self._dates) and bool(date_readings(norm[m.start() : end]) & self._dates)
             raw.append((m.start(), end, "date", known))
+        for s, e in find_word_dates(norm):
+            raw.append((s, e, "date", False))
 
     def _scan_regexes(self, doc: _Doc, raw: list) -> None:
         norm, fold = doc.norm, doc.fold

@@ -814,3 +814,22 @@ def test_subject_of_an_age_verb_is_a_person_when_a_given_name():
 @pytest.mark.parametrize(("cue", "found_name"), [("الشاهد", True), ("الرجل", False)])
 def test_faker_arabic_name_alone_needs_a_cue(cue, found_name):
     assert (("person", "سليم") in found(f"أفاد {cue} سليم، صاحب المحل")) is found_name
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("We left on the fifth of June 2014.", "fifth of June 2014"),
+        ("Il est parti le premier mai.", "premier mai"),
+        ("Er kam am dritten März 2015 an.", "dritten März 2015"),
+        ("غادرنا في الخامس عشر من شهر رمضان", "الخامس عشر من شهر رمضان"),
+        ("We crossed on August 3 at night.", "August 3"),
+    ],
+)
+def test_dates_with_the_day_in_words(text, date):
+    assert ("date", date) in found(text)
+
+
+@pytest.mark.parametrize("text", ["the first of the brothers came", "in the second week of May"])
+def test_ordinals_without_a_month_day_are_no_dates(text):
+    assert [f for f in found(text) if f[0] == "date"] == []
