@@ -145,6 +145,31 @@ _COMMA_AGE_RE = re.compile(
 _COMMA_WORD_AGE_RE = re.compile(
     rf"(?<=[A-Z][a-z])(?:[a-z]*),\s({_NUM})(?=\s*[,;)]|\s+(?:ans|years|jahre)\b)"
 )
+# "a boy of 14", "a teenager of fifteen"
+_PERSON_OF_RE = re.compile(
+    rf"(?<!\w)(?:{_alt(_N['person-of'])})\s+of\s+(?P<n>{_NUM})(?:\s+(?:years?|yrs?))?(?!\w|\s*(?:%|\d))"
+)
+# "At 17, I left" / "at seventeen I left": at and a number before a subject
+_AT_RE = re.compile(rf"(?<!\w)at\s+(?P<n>{_NUM})(?=\s*,?\s+(?:i|he|she|we|they|my|his|her)\s)")
+# "my brother, then 16," / "Adam, now 7,"
+_THEN_RE = re.compile(
+    rf"(?<=,)\s*(?:then|now|aged|alors|damals|jetzt|heute)\s+(?P<n>{_NUM})(?=\s*[,.;)])"
+)
+# German: "als ich 16 war", "als er siebzehn wurde"; "mein dreijähriger Sohn"
+_DE_ALS_RE = re.compile(
+    rf"(?<!\w)als\s+(?:ich|er|sie|du|wir|mein\w*\s+\w+)\s+(?P<n>{_NUM})\s+(?:war|wurde|waren|wurden)(?!\w)"
+)
+_DE_COMPOUND_RE = re.compile(rf"(?<!\w)(?P<n>(?:{_DE})jahrig\w*)")
+# Arabic: في سن ١٧ / بسن ١٧ / ذات الخمس سنوات / في الخامسة عشرة من عمري / كنت في السابعة عشرة
+_AR_SINN_RE = re.compile(
+    rf"(?<![^\W\d_])(?:[وف]?في\s+سن|بسن|ب\s*سن|[وف]?في\s+عمر)\s+(?P<n>{_AR_NUM})(?:\s*{_AR_YEARS})?(?![^\W\d_])"
+    rf"|(?<![^\W\d_])(?:ذات|ذو|ذي)\s+(?P<d>ال?(?:{_AR}|\d{{1,2}})(?:\s+{_AR_YEARS}|\s+عاما|\s+ربيعا))(?![^\W\d_])"
+)
+_AR_ORD = _alt(_N["ar-ordinal-f"])
+_AR_ORDINAL_RE = re.compile(
+    rf"(?<![^\W\d_])(?:(?:كنت|كان|كانت|وهو|وهي|وانا|انا)\s+)?في\s+(?P<o>(?:{_AR_ORD})(?:\s+عشره?|\s+والعشرين)?)"
+    rf"(?P<tail>\s+من\s+(?:ال)?عمر\w*)?(?![^\W\d_])"
+)
 # chat: "ur 19 not 12", "im 17 lol", "u r 15" (no verb spelled out)
 _CHAT_AGE_RE = re.compile(
     r"(?<![\w'])(?:ur|u\s+r|im|i\s+m|youre|hes|shes|ure)\s+(\d{1,2})"
@@ -202,6 +227,18 @@ def find_ages(norm: str, fold: str, subjects: list | None = None) -> list[tuple[
             s = m.start(1)
             if not _HYPOTHETICAL_BEFORE.search(norm, max(0, s - 40), s):
                 out.append(m.span(1))
+    for rx in (_PERSON_OF_RE, _AT_RE, _THEN_RE, _DE_ALS_RE, _DE_COMPOUND_RE):
+        for m in rx.finditer(norm):
+            s = m.start("n")
+            if not _HYPOTHETICAL_BEFORE.search(norm, max(0, s - 40), s):
+                out.append(m.span("n"))
+    if max(norm, default=" ") >= "\u0600":
+        for m in _AR_SINN_RE.finditer(norm):
+            out.append(m.span("n") if m.group("n") else m.span("d"))
+        for m in _AR_ORDINAL_RE.finditer(norm):
+            # "في الخامسة" alone may be the hour: a verb before it or "من عمري" after it
+            if m.group("tail") or m.start("o") - m.start() > 4:
+                out.append((m.start("o"), m.end()))
     for m in _COMMA_WORD_AGE_RE.finditer(fold):
         if m.group(1).isdigit() or len(m.group(1)) > 3:
             out.append(m.span(1))

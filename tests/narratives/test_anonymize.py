@@ -833,3 +833,27 @@ def test_dates_with_the_day_in_words(text, date):
 @pytest.mark.parametrize("text", ["the first of the brothers came", "in the second week of May"])
 def test_ordinals_without_a_month_day_are_no_dates(text):
     assert [f for f in found(text) if f[0] == "date"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [
+        ("a boy of 14 was there", "14"),
+        ("At 17, I left home.", "17"),
+        ("my brother, then 16, stayed", "16"),
+        ("als ich 16 war", "16"),
+        ("mein dreijähriger Sohn", "dreijähriger"),
+        ("في سن ١٧ سافرت", "١٧"),
+        ("في الخامسة عشرة من عمري", "الخامسة عشرة من عمري"),
+        ("عندما كنت في السابعة عشرة", "السابعة عشرة"),
+    ],
+)
+def test_more_age_phrasings(text, age):
+    assert ("age", age) in found(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["we met at 17, the café", "a group of 14 men", "في الخامسة صباحا", "at 5 o'clock"]
+)
+def test_times_addresses_and_counts_are_no_ages(text):
+    assert [f for f in found(text) if f[0] == "age"] == []
