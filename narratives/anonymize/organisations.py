@@ -40,6 +40,11 @@ _WORK_RE = re.compile(
     r"(?:a\s+la|au|aux|a\s+l|a)\s+)"
     rf"(?P<name>{_CAP_SEQ}|[A-Z]{{2,6}})"
 )
+# "the University of Leeds", "l'Université de Lille", "College of North West London"
+_OF_RE = re.compile(
+    r"(?<![\w'])(?:University|College|Academy|Institute|School|Universite|Universitat|Hochschule"
+    rf"|Ecole|Lycee|Institut)\s+(?:of|de|d'|der|des|du)\s*(?:the\s+)?(?P<name>{_CAP_SEQ})"
+)
 _AR_HEAD_RE = re.compile(
     rf"(?<![^\W\d_])[وفبل]?(?P<head>{_alt(_H['ar'])})\s+(?P<rest>(?:ابو|ام)\s+[^\W\d_]+"
     r"(?:\s+لل[^\W\d_]+)?|[^\W\d_]+(?:\s+(?:ال|لل)[^\W\d_]+){0,2})"
@@ -53,7 +58,7 @@ _AR_NOT_NAME = frozenset({"في", "من", "الي", "علي", "عن", "مع", "�
 def find_organisations(fold: str, norm: str, excluded) -> list[tuple[int, int]]:
     """Spans of named organisations; ``excluded(words)`` tells a country / group / major city."""
     out: list[tuple[int, int]] = []
-    for rx in (_HEAD_AFTER_RE, _HEAD_BEFORE_RE, _WORK_RE):
+    for rx in (_HEAD_AFTER_RE, _HEAD_BEFORE_RE, _WORK_RE, _OF_RE):
         for m in rx.finditer(fold):
             name = m.group("name")
             parts = name.split()

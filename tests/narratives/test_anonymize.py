@@ -857,3 +857,16 @@ def test_more_age_phrasings(text, age):
 )
 def test_times_addresses_and_counts_are_no_ages(text):
     assert [f for f in found(text) if f[0] == "age"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "org"),
+    [
+        ("He went to Oakwood High until 2012.", "Oakwood High"),
+        ("à la mosquée Al-Fath", "mosquée Al-Fath"),
+        ("im Jugendzentrum Oase", "Jugendzentrum Oase"),
+        ("at the University of Leeds", "University of Leeds"),
+    ],
+)
+def test_more_organisation_heads(text, org):
+    assert ("organisation", org) in found(text)
