@@ -71,6 +71,11 @@ def find_organisations(fold: str, norm: str, excluded) -> list[tuple[int, int]]:
                 continue
             if rx is _WORK_RE and excluded(name):
                 continue
+            # "la mosquée de Paris", "University of London": a head and a major city or country
+            if rx is _OF_RE or (rx is _HEAD_BEFORE_RE and m.start("name") > m.start()):
+                between = fold[m.start() : m.start("name")].lower().split()
+                if (rx is _OF_RE or between[-1:] in (["de"], ["du"], ["of"])) and excluded(name):
+                    continue
             out.append(m.span() if rx is not _WORK_RE else m.span("name"))
     if max(norm, default=" ") >= "\u0600":
         for m in _AR_HEAD_RE.finditer(norm):

@@ -865,7 +865,7 @@ def test_times_addresses_and_counts_are_no_ages(text):
         ("He went to Oakwood High until 2012.", "Oakwood High"),
         ("à la mosquée Al-Fath", "mosquée Al-Fath"),
         ("im Jugendzentrum Oase", "Jugendzentrum Oase"),
-        ("at the University of Leeds", "University of Leeds"),
+        ("at the University of Northbridge", "University of Northbridge"),
     ],
 )
 def test_more_organisation_heads(text, org):
