@@ -498,9 +498,11 @@ class LeakScanner:
             if m.group("art") or fold[m.start("stem")].isupper():
                 raw.append((m.start(), m.end(), "nisba", False))
         for m in _UNIT_RE.finditer(fold):
-            raw.append((m.start(), m.end(), "unit", False))
+            if not excluded(m.group()):  # Jaysh al-Khilafa: the group's own army
+                raw.append((m.start(), m.end(), "unit", False))
         for s, e, cat in find_low_kunyas(norm):
-            raw.append((s, e, cat, False))
+            if cat != "unit" or not excluded(fold[s:e]):
+                raw.append((s, e, cat, False))
         for m in _NICKNAME_RE.finditer(fold):
             raw.append((m.start(1), m.end(1), "person", False))
         if _ARABIC_CHAR_RE.search(norm):

@@ -94,6 +94,7 @@ _WELL_KNOWN_PLACES = entries("major_cities.txt")
 _AR_WELL_KNOWN = entries("major_cities_arabic.txt")
 _AR_COUNTRIES = entries("countries_arabic.txt")
 _COUNTRY_EXTRA = entries("countries_extra.txt")
+_REGIONS = entries("regions.txt")  # provinces and regions, Latin and Arabic script
 
 # --- nisbas --------------------------------------------------------------------------------
 NISBA_STEMS = tsv("nisbas.tsv")

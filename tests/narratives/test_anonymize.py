@@ -870,3 +870,18 @@ def test_times_addresses_and_counts_are_no_ages(text):
 )
 def test_more_organisation_heads(text, org):
     assert ("organisation", org) in found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Sunni and Shia tribes of Anbar province.",
+        "They sent us to the Tigris, then Nineveh province.",
+        "He read Sayyid Qutb and listened to Anwar al-Awlaki.",
+        "The Hisba patrolled; Jaysh al-Khilafa fought.",
+        "Die Tunesier kamen im Sommer 2014.",
+        "كنا في ريف دمشق ثم في الغوطة",
+    ],
+)
+def test_regions_ideologues_the_groups_army_and_seasons_are_not_findings(text):
+    assert found(text) == []
