@@ -63,6 +63,7 @@ from .wordlists import (
     _AR_PLACE_CUES,
     _AR_STOPWORDS,
     _AR_WEAK_GIVEN,
+    _COMMON_DE_FR,
     _COMMON_WORDS,
     _CUE_WORDS,
     _NAME_PARTICLES,
@@ -627,7 +628,12 @@ class LeakScanner:
             w = words[k]
             start_tok = toks[i + k][0]
             is_name = _is_given_name(w)
-            if not is_name and w in _WEAK_GIVEN and w not in doc.lower_seen():
+            if (
+                not is_name
+                and w in _WEAK_GIVEN
+                and w not in doc.lower_seen()
+                and w not in _COMMON_DE_FR
+            ):
                 # a weaker list: mid-sentence, or followed by a surname-like capitalised word
                 is_name = not doc.sentence_initial(start_tok) or (
                     k + 1 < m
@@ -698,7 +704,13 @@ class LeakScanner:
     @staticmethod
     def _ordinary_word(doc: _Doc, start: int, word: str) -> bool:
         """A lone capitalised word that is probably just a word, not a place."""
-        if word in _STOPWORDS or word in _COMMON_WORDS or word in _NAME_PARTICLES or len(word) < 3:
+        if (
+            word in _STOPWORDS
+            or word in _COMMON_WORDS
+            or word in _COMMON_DE_FR
+            or word in _NAME_PARTICLES
+            or len(word) < 3
+        ):
             return True
         return word in doc.lower_seen()
 

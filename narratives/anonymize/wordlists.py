@@ -81,6 +81,9 @@ _RELIGIOUS_CUES = frozenset({"prophet", "messenger", "النبي", "الرسول
 # --- ordinary words ------------------------------------------------------------------------
 _STOPWORDS = words("stopwords.txt")
 _COMMON_WORDS = words("common_words_en.txt")
+# frequent German and French words (bench/scanner_common_words.py): capitalised German nouns
+# (Reis, Rede, Gruppen) are no lone place or weak given name
+_COMMON_DE_FR = words("common_words_de_fr.txt")
 # Heads and cues ("Street", "rue", "School", "Ltd", "Motors"): part of a place or organisation
 # name, never a name on their own.
 _CUE_WORDS = cue_words("place_cues.txt", "organisation_heads.txt")

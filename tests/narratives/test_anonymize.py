@@ -885,3 +885,9 @@ def test_more_organisation_heads(text, org):
 )
 def test_regions_ideologues_the_groups_army_and_seasons_are_not_findings(text):
     assert found(text) == []
+
+
+def test_frequent_german_nouns_are_no_lone_places():
+    text = "Am Abend gab es Reis und Hähnchen. Der Wali hielt eine Rede in der Moschee."
+    assert found(text) == []
+    assert ("place", "Hauptbahnhof Hildesheim") in found("am Hauptbahnhof Hildesheim kontrolliert")
