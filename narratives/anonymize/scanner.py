@@ -493,6 +493,9 @@ class LeakScanner:
         for s, e in find_ids(fold, norm):
             raw.append((s, e, "id", False))
         for m in _KUNYA_RE.finditer(fold):
+            # German "um" before a place ("die Schlacht um Kobane") is no Umm
+            if fold.startswith("um ", m.start()) and excluded(fold[m.start() + 3 : m.end()]):
+                continue
             raw.append((m.start(), m.end(), "kunya", False))
         for m in _NISBA_RE.finditer(fold):
             # without an article the nisba must look like a name (capitalised)

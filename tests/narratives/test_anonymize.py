@@ -891,3 +891,8 @@ def test_frequent_german_nouns_are_no_lone_places():
     text = "Am Abend gab es Reis und Hähnchen. Der Wali hielt eine Rede in der Moschee."
     assert found(text) == []
     assert ("place", "Hauptbahnhof Hildesheim") in found("am Hauptbahnhof Hildesheim kontrolliert")
+
+
+def test_german_um_before_a_place_and_compass_words_are_no_findings():
+    assert found("Nach der Schlacht um Kobane zogen sie im Norden ab.") == []
+    assert ("kunya", "um Khaled") in found("He was with um Khaled")
