@@ -182,6 +182,8 @@ _MIT_RE = re.compile(rf"(?<!\w)[Mm]it\s+({_NUM})(?=\s+[a-zäöü]|\s*[,.;!?]|\s*
 _ARABIZI_AGE_RE = re.compile(
     r"(?<!\w)(?:kint|kunt|kent|kont|kan|kanet|kenet|kanit|kanat|sar|sarli|saret|sarit|sa7et)\s+"
     r"(\d{1,2})\s*(?:sane|sene|snin|sneen|sana|sinin)(?!\w)"
+    # "5ayye Mo7ammad kan 14." (was 14, the sentence ends)
+    r"|(?<!\w)(?:kan|kanet|kenet|kint|kunt|kent)\s+(\d{1,2})(?=\s*[.!?]|\s*$)"
 )
 
 
@@ -224,9 +226,10 @@ def find_ages(norm: str, fold: str, subjects: list | None = None) -> list[tuple[
         out.extend(m.span(1) for m in rx.finditer(fold))
     for rx in (_CHAT_AGE_RE, _ARABIZI_AGE_RE):
         for m in rx.finditer(norm):
-            s = m.start(1)
+            g = 1 if m.group(1) is not None else 2
+            s = m.start(g)
             if not _HYPOTHETICAL_BEFORE.search(norm, max(0, s - 40), s):
-                out.append(m.span(1))
+                out.append(m.span(g))
     for rx in (_PERSON_OF_RE, _AT_RE, _THEN_RE, _DE_ALS_RE, _DE_COMPOUND_RE):
         for m in rx.finditer(norm):
             s = m.start("n")

@@ -122,3 +122,22 @@ def find_titled_names(fold: str, ordinary) -> list[tuple[int, int]]:
         end = m.start("n") + len(" ".join(names[:keep]))
         out.append((m.start("t"), end))
     return out
+
+
+# a name with its age as records write it: "Aqib Rasool (21)", "Naila Osei, 41, of ..."
+_NAME_AGE_RE = re.compile(
+    r"(?<![\w'])(?P<n>[A-Z][a-z\u00e0-\u00ff]+(?:[ \-][A-Z][a-z\u00e0-\u00ff]+){1,2})"
+    r"(?:\s\(\d{1,2}\)|,\s\d{1,2}(?=,|\s+(?:ans|years|Jahre|aus|of|from|de)\b))"
+)
+
+
+def find_names_with_age(fold: str, ordinary) -> list[tuple[int, int]]:
+    """Spans of two or three capitalised words right before an age in brackets or commas."""
+    out = []
+    for m in _NAME_AGE_RE.finditer(fold):
+        words = re.split(r"[ \-]", m.group("n"))
+        while words and ordinary(words[0]):
+            words.pop(0)
+        if len(words) >= 2 and not any(ordinary(w) for w in words):
+            out.append((m.end("n") - len(" ".join(words)), m.end("n")))
+    return out

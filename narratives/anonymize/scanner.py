@@ -23,7 +23,7 @@ from .contacts import (
     is_phone,
 )
 from .crossscript import arabic_reading, latin_shape, skeleton
-from .cued import find_cued_arabic_names, find_titled_names
+from .cued import find_cued_arabic_names, find_names_with_age, find_titled_names
 from .dates import _ABBR, _DATE_RE, _LAST_WORD_RE, date_readings, find_word_dates
 from .facilities import find_facilities
 from .findings import _HINT_KIND, _PLACEHOLDER_RE, Finding, KnownIdentifier
@@ -488,6 +488,9 @@ class LeakScanner:
 
         for s, e in find_titled_names(fold, ordinary):
             raw.append((s, e, "person", False))
+        if "(" in fold or "," in fold:
+            for s, e in find_names_with_age(fold, ordinary):
+                raw.append((s, e, "person", False))
         for s, e, cat in find_facilities(fold, norm, doc.lower_seen(), excluded):
             raw.append((s, e, cat, False))
         for s, e in find_ids(fold, norm):

@@ -896,3 +896,10 @@ def test_frequent_german_nouns_are_no_lone_places():
 def test_german_um_before_a_place_and_compass_words_are_no_findings():
     assert found("Nach der Schlacht um Kobane zogen sie im Norden ab.") == []
     assert ("kunya", "um Khaled") in found("He was with um Khaled")
+
+
+def test_unlisted_name_before_an_age_in_brackets_or_commas():
+    assert ("person", "Aqib Rasool") in found("Aqib Rasool (21) travelled")
+    assert [f for f in found("The Islamic State (14) said") if f[0] == "person"] == []
+    assert ("age", "14") in found("5ayye Mo7ammad kan 14.")
+    assert found("kan 3 shabab bel beit") == []
