@@ -172,7 +172,7 @@ _AR_ORDINAL_RE = re.compile(
 )
 # chat: "ur 19 not 12", "im 17 lol", "u r 15" (no verb spelled out)
 _CHAT_AGE_RE = re.compile(
-    r"(?<![\w'])(?:ur|u\s+r|im|i\s+m|youre|hes|shes|ure)\s+(\d{1,2})"
+    r"(?<![\w'])(?:ur|u\s+r|im|i\s+m|youre|hes|shes|ure)\s+(?P<n>\d{1,2})"
     r"(?=\s*$|\s*[!?,]|\s+(?:not|n|and|now|lol|bro|tho|already|innit|today|yrs?|years?|y/?o)\b|\s+[^\w\s])"
 )
 # "mit 17 die Schule verließ": mit and a number before a lower-case word (a noun after it, "mit 17
@@ -181,9 +181,25 @@ _MIT_RE = re.compile(rf"(?<!\w)[Mm]it\s+({_NUM})(?=\s+[a-zäöü]|\s*[,.;!?]|\s*
 # Arabizi: "ana kint 15 sane", "kan 3 snin" is a duration after other verbs
 _ARABIZI_AGE_RE = re.compile(
     r"(?<!\w)(?:kint|kunt|kent|kont|kan|kanet|kenet|kanit|kanat|sar|sarli|saret|sarit|sa7et)\s+"
-    r"(\d{1,2})\s*(?:sane|sene|snin|sneen|sana|sinin)(?!\w)"
+    r"(?P<n>\d{1,2})\s*(?:sane|sene|snin|sneen|sana|sinin)(?!\w)"
     # "5ayye Mo7ammad kan 14." (was 14, the sentence ends)
-    r"|(?<!\w)(?:kan|kanet|kenet|kint|kunt|kent)\s+(\d{1,2})(?=\s*[.!?]|\s*$)"
+    r"|(?<!\w)(?:kan|kanet|kenet|kint|kunt|kent)\s+(?P<m>\d{1,2})(?=\s*[.!?]|\s*$)"
+)
+
+
+# the short age patterns, each with the substrings one of its matches needs: a text without
+# them is not scanned by it (most texts have no "jahrig", no arabizi "sane")
+_SHORT_AGE_RES = (
+    (_PERSON_OF_RE, (" of ",)),
+    (_AT_RE, ("at ",)),
+    (_THEN_RE, (",",)),
+    (_DE_ALS_RE, ("als ",)),
+    (_DE_COMPOUND_RE, ("jahrig",)),
+    (_CHAT_AGE_RE, ("",)),
+    (
+        _ARABIZI_AGE_RE,
+        ("sane", "sene", "snin", "sneen", "sana", "sinin", "kan", "kin", "kun", "ken"),
+    ),
 )
 
 
@@ -223,18 +239,16 @@ def find_ages(norm: str, fold: str, subjects: list | None = None) -> list[tuple[
         if subjects is not None and m.group("subj") is not None and fold[m.start("subj")].isupper():
             subjects.append(m.span("subj"))
     for rx in (_COMMA_AGE_RE, _BRACKET_AGE_RE, _MIT_RE):
-        out.extend(m.span(1) for m in rx.finditer(fold))
-    for rx in (_CHAT_AGE_RE, _ARABIZI_AGE_RE):
+        if rx is not _MIT_RE or "it " in fold:
+            out.extend(m.span(1) for m in rx.finditer(fold))
+    for rx, needs in _SHORT_AGE_RES:
+        if not any(n in norm for n in needs):
+            continue
         for m in rx.finditer(norm):
-            g = 1 if m.group(1) is not None else 2
+            g = "n" if m.group("n") is not None else "m"
             s = m.start(g)
             if not _HYPOTHETICAL_BEFORE.search(norm, max(0, s - 40), s):
                 out.append(m.span(g))
-    for rx in (_PERSON_OF_RE, _AT_RE, _THEN_RE, _DE_ALS_RE, _DE_COMPOUND_RE):
-        for m in rx.finditer(norm):
-            s = m.start("n")
-            if not _HYPOTHETICAL_BEFORE.search(norm, max(0, s - 40), s):
-                out.append(m.span("n"))
     if max(norm, default=" ") >= "\u0600":
         for m in _AR_SINN_RE.finditer(norm):
             out.append(m.span("n") if m.group("n") else m.span("d"))
