@@ -141,3 +141,18 @@ def find_names_with_age(fold: str, ordinary) -> list[tuple[int, int]]:
         if len(words) >= 2 and not any(ordinary(w) for w in words):
             out.append((m.end("n") - len(" ".join(words)), m.end("n")))
     return out
+
+
+_PERSON_CUES = words("person_cues.txt")
+_CUED_WORD_RE = re.compile(
+    r"(?<![\w'@])(?P<cue>[a-z]+)\s+(?P<n>[A-Z][a-z\u00e0-\u00ff]{2,}|@\w{3,})(?![\w'@.-])"
+)
+
+
+def find_cued_names(fold: str, ordinary) -> list[tuple[int, int]]:
+    """Lone capitalised words after a person verb ("went with Rukhsana", "ask Dilan")."""
+    out = []
+    for m in _CUED_WORD_RE.finditer(fold):
+        if m.group("cue") in _PERSON_CUES and not ordinary(m.group("n")):
+            out.append(m.span("n"))
+    return out

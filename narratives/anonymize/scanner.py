@@ -23,7 +23,12 @@ from .contacts import (
     is_phone,
 )
 from .crossscript import arabic_reading, latin_shape, skeleton
-from .cued import find_cued_arabic_names, find_names_with_age, find_titled_names
+from .cued import (
+    find_cued_arabic_names,
+    find_cued_names,
+    find_names_with_age,
+    find_titled_names,
+)
 from .dates import _ABBR, _DATE_RE, _LAST_WORD_RE, date_readings, find_word_dates
 from .facilities import find_facilities
 from .findings import _HINT_KIND, _PLACEHOLDER_RE, Finding, KnownIdentifier
@@ -488,6 +493,13 @@ class LeakScanner:
 
         for s, e in find_titled_names(fold, ordinary):
             raw.append((s, e, "person", False))
+
+        def no_person(word: str) -> bool:  # "with Chechens": a demonym in the plural too
+            forms = (word, word[:-1]) if word.endswith("s") else (word,)
+            return any(ordinary(w) or _excluded_or_place(gaz, w) for w in forms)
+
+        for s, e in find_cued_names(fold, no_person):
+            raw.append((s, e, "person", False))
         if "(" in fold or "," in fold:
             for s, e in find_names_with_age(fold, ordinary):
                 raw.append((s, e, "person", False))
@@ -898,6 +910,12 @@ _PREV_WORD_RE = re.compile(r"([^\W_]+)[\s\-]*$")
 def _prev_word(norm: str, start: int) -> str:
     m = _PREV_WORD_RE.search(norm, max(0, start - 40), start)
     return m.group(1) if m else ""
+
+
+def _excluded_or_place(gaz: _Gazetteer, word: str) -> bool:
+    """A country, group or major city, or a town the gazetteer lists (with Raqqa, in Bochum)."""
+    key = _place_key_of(word)
+    return key in gaz.excluded_latin or key in gaz.latin
 
 
 # A whole value read across scripts needs this many consonants ("Mossoul": m-s-l); one fewer

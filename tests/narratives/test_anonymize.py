@@ -903,3 +903,8 @@ def test_unlisted_name_before_an_age_in_brackets_or_commas():
     assert [f for f in found("The Islamic State (14) said") if f[0] == "person"] == []
     assert ("age", "14") in found("5ayye Mo7ammad kan 14.")
     assert found("kan 3 shabab bel beit") == []
+
+
+def test_lone_capitalised_word_after_a_person_verb_is_a_person():
+    assert ("person", "Rukhsana") in found("omggg she went with Rukhsana to the party")
+    assert found("we fought with Chechens and prayed with Allah") == []
