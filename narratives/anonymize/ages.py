@@ -146,18 +146,18 @@ _COMMA_WORD_AGE_RE = re.compile(
     rf"(?<=[A-Z][a-z])(?:[a-z]*),\s({_NUM})(?=\s*[,;)]|\s+(?:ans|years|jahre)\b)"
 )
 # "a boy of 14", "a teenager of fifteen"
-_PERSON_OF_RE = re.compile(
-    rf"(?<!\w)(?:{_alt(_N['person-of'])})\s+of\s+(?P<n>{_NUM})(?:\s+(?:years?|yrs?))?(?!\w|\s*(?:%|\d))"
-)
+# (literal first, the word before checked after: a scan for "of" is fast, an alternation is not)
+_PERSON_OF_RE = re.compile(rf"of(?<=\sof)\s+(?P<n>{_NUM})(?:\s+(?:years?|yrs?))?(?!\w|\s*(?:%|\d))")
+_PERSON_OF_BEFORE = re.compile(rf"(?<!\w)(?:{_alt(_N['person-of'])})\s+$")
 # "At 17, I left" / "at seventeen I left": at and a number before a subject
-_AT_RE = re.compile(rf"(?<!\w)at\s+(?P<n>{_NUM})(?=\s*,?\s+(?:i|he|she|we|they|my|his|her)\s)")
+_AT_RE = re.compile(rf"at(?<!\wat)\s+(?P<n>{_NUM})(?=\s*,?\s+(?:i|he|she|we|they|my|his|her)\s)")
 # "my brother, then 16," / "Adam, now 7,"
 _THEN_RE = re.compile(
     rf"(?<=,)\s*(?:then|now|aged|alors|damals|jetzt|heute)\s+(?P<n>{_NUM})(?=\s*[,.;)])"
 )
 # German: "als ich 16 war", "als er siebzehn wurde"; "mein dreijähriger Sohn"
 _DE_ALS_RE = re.compile(
-    rf"(?<!\w)als\s+(?:ich|er|sie|du|wir|mein\w*\s+\w+)\s+(?P<n>{_NUM})\s+(?:war|wurde|waren|wurden)(?!\w)"
+    rf"als(?<!\wals)\s+(?:ich|er|sie|du|wir|mein\w*\s+\w+)\s+(?P<n>{_NUM})\s+(?:war|wurde|waren|wurden)(?!\w)"
 )
 _DE_COMPOUND_RE = re.compile(rf"(?<!\w)(?P<n>(?:{_DE})jahrig\w*)")
 # Arabic: في سن ١٧ / بسن ١٧ / ذات الخمس سنوات / في الخامسة عشرة من عمري / كنت في السابعة عشرة
@@ -177,7 +177,7 @@ _CHAT_AGE_RE = re.compile(
 )
 # "mit 17 die Schule verließ": mit and a number before a lower-case word (a noun after it, "mit 17
 # Männern", is a count)
-_MIT_RE = re.compile(rf"(?<!\w)[Mm]it\s+({_NUM})(?=\s+[a-zäöü]|\s*[,.;!?]|\s*$)")
+_MIT_RE = re.compile(rf"it(?<=(?<!\w)[Mm]it)\s+({_NUM})(?=\s+[a-zäöü]|\s*[,.;!?]|\s*$)")
 # Arabizi: "ana kint 15 sane", "kan 3 snin" is a duration after other verbs
 _ARABIZI_AGE_RE = re.compile(
     r"(?<!\w)(?:kint|kunt|kent|kont|kan|kanet|kenet|kanit|kanat|sar|sarli|saret|sarit|sa7et)\s+"
@@ -247,6 +247,10 @@ def find_ages(norm: str, fold: str, subjects: list | None = None) -> list[tuple[
         for m in rx.finditer(norm):
             g = "n" if m.group("n") is not None else "m"
             s = m.start(g)
+            if rx is _PERSON_OF_RE and not _PERSON_OF_BEFORE.search(
+                norm, max(0, m.start() - 12), m.start()
+            ):
+                continue
             if not _HYPOTHETICAL_BEFORE.search(norm, max(0, s - 40), s):
                 out.append(m.span(g))
     if max(norm, default=" ") >= "\u0600":

@@ -48,7 +48,7 @@ _DE_FIELD_RE = re.compile(
 )
 _DE_NOT_STREET = frozenset(_C["de-not-street"])
 # "a flat on Kirkgate", "lived on Hyde Park Road": a street named without its street word
-_ON_RE = re.compile(r"(?<=\s)on\s+(?:the\s+)?(?P<name>[A-Z]\w+(?:[\s\-][A-Z]\w+){0,2})")
+_ON_RE = re.compile(r"on(?<=\son)\s+(?:the\s+)?(?P<name>[A-Z]\w+(?:[\s\-][A-Z]\w+){0,2})")
 _ON_CUE_RE = re.compile(rf"(?<![\w'])(?i:{_alt(_spaced(_C['on-cues']))})\s+$")
 _FLAT_RE = re.compile(rf"(?<![\w']){_FLAT}(?:{_CAP_SEQ})?")
 _POSTCODE_RE = re.compile(rf"(?<![\w.\-/])\d{{5}}\s+(?P<name>{_CAP_SEQ})")
