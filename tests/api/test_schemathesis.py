@@ -35,7 +35,7 @@ TIME_LIMIT_SECONDS = 180
 
 
 @pytest.fixture
-def live_api(world, make_key, settings, live_server, tmp_path, monkeypatch):
+def live_api(reasons, world, make_key, settings, live_server, tmp_path, monkeypatch):
     """The live server's URL, a key, and the world file the hooks read (what a schema cannot
     say: the reason codes, and the messages published to the key with their first day)."""
     settings.API_RATE = "1000000/min"
