@@ -29,8 +29,14 @@ WHITENOISE_AUTOREFRESH = True
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # A file, not :memory:, so worker processes started by the tests see the same database.
-    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-db.sqlite3")}
+    # A file, not :memory:, so worker processes started by the tests see the same database;
+    # one per test session (the processes it starts inherit the name): two sessions in one
+    # checkout sharing a file would recreate and flush it under each other, and a live
+    # server's requests would find no tables (every one a 503, database unavailable).
+    os.environ.setdefault("TEST_DB_SESSION", str(os.getpid()))
+    DATABASES["default"]["TEST"] = {
+        "NAME": str(VAR_DIR / f"test-db-{os.environ['TEST_DB_SESSION']}.sqlite3")
+    }
 
 # The suite's webhook receivers listen on 127.0.0.1; tests of the URL check turn this off.
 WEBHOOK_ALLOW_LOOPBACK = True

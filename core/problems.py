@@ -33,6 +33,7 @@ TITLES = {
     "unsupported_media_type": "Unsupported media type",
     "uri_too_long": "URI too long",
     "idempotency_key_reused": "Idempotency key reused",
+    "no_webhook": "No webhook",
     "rate_limited": "Too many requests",
     "internal_error": "Internal error",
     "service_unavailable": "Service unavailable",

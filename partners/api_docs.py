@@ -558,3 +558,81 @@ METRIC_BATCH_EXAMPLES = [
         response_only=True,
     ),
 ]
+
+# --- The webhook test event -----------------------------------------------------------------
+
+WEBHOOK_TEST_OUT = {
+    "id": "whd_t4k6m2p5r7s3v6w2x4y7z3b5",
+    "event": "ping",
+    "status": "pending",
+    "created_at": "2026-12-04T10:31:07.415000Z",
+}
+WEBHOOK_TEST_EXAMPLES = [
+    OpenApiExample(
+        "Queued",
+        value=WEBHOOK_TEST_OUT,
+        status_codes=["202"],
+        response_only=True,
+        description="The ping is sent in a moment with X-CMS-Delivery: whd_t4k6m2p5r7s3v6w2x4y7z3b5 "
+        'and the body {"id": "whd_t4k6m2p5r7s3v6w2x4y7z3b5", "created_at": "…", "event": '
+        '"ping", "data": {}}, signed as every event is.',
+    ),
+]
+WEBHOOK_TEST_ERRORS = {
+    400: problem(
+        400,
+        "A query parameter or a body was sent: the endpoint takes neither.",
+        (
+            "A body",
+            _problem(
+                400,
+                "invalid_body",
+                "Invalid request body",
+                "body: This endpoint takes no body; send none.",
+                {"body": ["This endpoint takes no body; send none."]},
+            ),
+        ),
+    ),
+    401: UNAUTHENTICATED,
+    403: problem(
+        403,
+        "The key lacks read:messages (the scope that gets message events), or a staff session "
+        "asked.",
+        (
+            "Missing scope",
+            _problem(403, "forbidden", "Forbidden", "This API key lacks the scope read:messages."),
+        ),
+    ),
+    405: METHOD_NOT_ALLOWED,
+    406: NOT_ACCEPTABLE,
+    409: problem(
+        409,
+        "You have no webhook URL to send the ping to.",
+        (
+            "No webhook",
+            _problem(
+                409,
+                "no_webhook",
+                "No webhook",
+                "You have no webhook URL: ask your contact to set one, then send the test again.",
+            ),
+        ),
+    ),
+    413: WRITE_ERRORS[413],
+    414: URI_TOO_LONG,
+    415: problem(
+        415,
+        "A body was sent, and not as JSON.",
+        (
+            "Form body",
+            _problem(
+                415,
+                "unsupported_media_type",
+                "Unsupported media type",
+                "Send the body as JSON, with Content-Type: application/json.",
+            ),
+        ),
+    ),
+    429: RATE_LIMITED,
+    503: UNAVAILABLE,
+}

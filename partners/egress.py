@@ -174,6 +174,7 @@ SERIALIZER_RESOURCES = {
     "MetricBatchSerializer": "metric_batch_in",
     "MetricBatchOutSerializer": "metric_batch",
     "ErrorSerializer": "error",
+    "WebhookTestOutSerializer": "webhook_test",
 }
 API_RESOURCES = {
     "reason": REASON_FIELDS,
@@ -188,6 +189,7 @@ API_RESOURCES = {
     "metric_batch": {"results": "the stored reports, each as api:metric_report"},
     "error": ERROR_FIELDS,
     "page": PAGE_FIELDS,
+    "webhook_test": dict.fromkeys(("id", "event", "status", "created_at"), NOT_TEXT),
 }
 GATED = {"message": MESSAGE_GATED, "campaign": CAMPAIGN_GATED}
 
@@ -241,6 +243,7 @@ def register_surfaces() -> None:
             "api:change-list",
             "api:metric-create",
             "api:metric-batch",
+            "api:webhook-test",
             # Any other path under /api/: a fixed 404 problem, or the endpoint it names
             # without its trailing slash.
             "api-unknown",

@@ -197,13 +197,17 @@ class WebhookDelivery(models.Model):
         MESSAGE_PUBLISHED = "message.published", "Message published"
         MESSAGE_UPDATED = "message.updated", "Message updated"
         MESSAGE_WITHDRAWN = "message.withdrawn", "Message withdrawn"
+        # Asked for by the partner (POST /api/v1/webhook/test/): signed like any event, no content.
+        PING = "ping", "Ping (test event)"
 
     public_id = models.CharField(
         max_length=40, unique=True, default=new_delivery_id, editable=False
     )
     partner = models.ForeignKey(Partner, on_delete=models.CASCADE, related_name="deliveries")
     event = models.CharField(max_length=40, choices=Event.choices)
-    object_id = models.CharField(max_length=40, help_text="Public id of the message.")
+    object_id = models.CharField(
+        max_length=40, help_text="Public id of the message (of the partner, for a ping)."
+    )
     payload = models.JSONField(help_text="Only what identifies the event; no message content.")
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.PENDING)
     attempts = models.PositiveSmallIntegerField(default=0)

@@ -125,11 +125,22 @@ def timestamp(query_params, name: str) -> dt.datetime | None:
         _fail(name, "Expected an ISO 8601 date-time such as 2026-01-31T12:00:00Z.")
     if timezone.is_naive(value):
         value = value.replace(tzinfo=dt.UTC)
+    return as_utc(value)
+
+
+def as_utc(value: dt.datetime) -> dt.datetime:
+    """``value`` in UTC; an instant before or after what a datetime can hold (0001-01-01 at
+    +05:00, 9999-12-31 at -05:00) is the first or last one it can.
+
+    Queries get UTC, never the offset as sent: PostgreSQL refuses offsets beyond 15:59
+    (``-20:41`` is a valid ISO 8601 offset), and every instant is a valid filter."""
     try:
-        value.astimezone(dt.UTC)
+        return value.astimezone(dt.UTC)
     except (OverflowError, ValueError):
-        _fail(name, "Date-time out of range.")
-    return value
+        offset = value.utcoffset() or dt.timedelta(0)
+        if offset > dt.timedelta(0):
+            return dt.datetime.min.replace(tzinfo=dt.UTC)
+        return dt.datetime.max.replace(tzinfo=dt.UTC)
 
 
 def page_size(query_params, default: int, maximum: int = MAX_PAGE_SIZE) -> int:

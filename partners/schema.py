@@ -7,6 +7,7 @@ bodies take no unknown fields, and lists link to their items and next pages."""
 from __future__ import annotations
 
 from core.problems import PROBLEM_CONTENT_TYPE, REQUEST_ID_HEADER
+from partners.serializers import MAX_BATCH
 
 HEADERS = {
     REQUEST_ID_HEADER: {
@@ -58,6 +59,9 @@ STATUS_HEADERS = {
 }
 # Request bodies whose unknown fields are refused.
 CLOSED_BODIES = ("MetricReport", "MetricBatch")
+# List bodies the serializers bound (allow_empty=False, max_length), which drf-spectacular
+# does not carry over for a nested many=True serializer: (component, property) -> bounds.
+LIST_BOUNDS = {("MetricBatch", "reports"): {"minItems": 1, "maxItems": MAX_BATCH}}
 # Representations cut down by ?fields=: only the id is sure to come.
 SPARSE = ("Reason", "Narrative", "Excerpt", "Campaign", "Message")
 SPARSE_DESCRIPTION = (
@@ -136,6 +140,9 @@ def problem_responses(result, generator, request, public):
     for name in CLOSED_BODIES:
         if name in components:
             components[name]["additionalProperties"] = False
+    for (name, prop), bounds in LIST_BOUNDS.items():
+        if prop in components.get(name, {}).get("properties", {}):
+            components[name]["properties"][prop].update(bounds)
     for name in SPARSE:
         if name in components:
             components[name]["required"] = ["id"]

@@ -516,3 +516,14 @@ class ErrorSerializer(serializers.Serializer):
         required=False,
         help_text="For a 400: every parameter or body field at fault, with its messages.",
     )
+
+
+class WebhookTestOutSerializer(serializers.Serializer):
+    """What POST /api/v1/webhook/test/ answers: the queued delivery."""
+
+    id = serializers.CharField(
+        source="public_id", help_text="The delivery id: the ping carries it as X-CMS-Delivery."
+    )
+    event = serializers.CharField(help_text="Always ping.")
+    status = serializers.CharField(help_text="pending: queued, sent in a moment.")
+    created_at = serializers.DateTimeField()

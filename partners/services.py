@@ -255,7 +255,9 @@ def idempotent_write(*, partner: Partner, key: str, fingerprint: str, write):
 
 # --- Webhooks: the outbox -------------------------------------------------------------------
 
-EVENTS = frozenset(WebhookDelivery.Event.values)
+PING = WebhookDelivery.Event.PING
+# The events of messages, which publishing code enqueues; a ping is asked for by the partner.
+EVENTS = frozenset(WebhookDelivery.Event.values) - {PING}
 
 
 def _webhook_audiences() -> list[tuple[Partner, Audience]]:
@@ -314,7 +316,9 @@ def webhook_payload(delivery: WebhookDelivery, *, now: datetime) -> dict | None:
     """
     stored = delivery.payload or {}
     occurred_at = stored.get("created_at") or delivery.created_at.isoformat()
-    if delivery.event == WebhookDelivery.Event.MESSAGE_WITHDRAWN:
+    if delivery.event == PING:
+        data = {}
+    elif delivery.event == WebhookDelivery.Event.MESSAGE_WITHDRAWN:
         data = {"id": delivery.object_id, "withdrawn_at": occurred_at}
     else:
         from partners.selectors import live_messages
@@ -413,6 +417,41 @@ def _enqueue(message: Message, event: str, audiences) -> list[WebhookDelivery]:
         ids = [d.pk for d in deliveries]
         transaction.on_commit(lambda: _queue_deliveries(ids))
     return deliveries
+
+
+class NoWebhook(Exception):
+    """The partner has no webhook to send to (no URL, or the partner is inactive)."""
+
+
+def queue_test_event(*, partner: Partner) -> WebhookDelivery:
+    """Queue a ``ping`` to the partner's webhook, as real events go: an outbox row written
+    here, sent after commit by the same task, signed with the partner's secret, to the
+    address checked at send time, retried the same way. Its ``data`` is empty.
+
+    Raise :class:`NoWebhook` when the partner has no webhook URL."""
+    if not (partner.is_active and partner.has_webhook):
+        raise NoWebhook()
+    now = timezone.now()
+    with transaction.atomic():
+        delivery = WebhookDelivery(
+            partner=partner,
+            event=PING,
+            object_id=partner.public_id,
+            payload={},
+            next_attempt_at=now,
+        )
+        delivery.payload = {
+            "id": delivery.public_id,
+            "event": PING,
+            "created_at": now.isoformat(),
+            "data": {},
+        }
+        delivery.save()
+        transaction.on_commit(lambda: _queue_deliveries([delivery.pk]))
+    logger.info(
+        "webhook test queued", extra={"delivery": delivery.public_id, "partner": partner.public_id}
+    )
+    return delivery
 
 
 def _queue_deliveries(ids: list[int]) -> None:

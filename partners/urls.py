@@ -3,7 +3,7 @@
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from partners import api, api_metrics
+from partners import api, api_metrics, api_webhooks
 
 app_name = "api"
 
@@ -21,6 +21,7 @@ v1 = [
     path("changes/", api.ChangeList.as_view(), name="change-list"),
     path("metrics/", api_metrics.MetricReportCreate.as_view(), name="metric-create"),
     path("metrics/batch/", api_metrics.MetricBatchCreate.as_view(), name="metric-batch"),
+    path("webhook/test/", api_webhooks.WebhookTest.as_view(), name="webhook-test"),
 ]
 
 urlpatterns = [

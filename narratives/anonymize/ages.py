@@ -139,7 +139,67 @@ _HYPOTHETICAL_BEFORE = re.compile(r"(?<!\w)(?:if|si|wenn|falls|لو)\s[^.!?;\n]*
 # ... or in brackets after the name: "Aqib Rasool (21)", "Ahmet Demir (20) wurde".
 _BRACKET_AGE_RE = re.compile(r"(?<=[A-Z][a-z])(?:[a-z]*\.?)\s\((\d{1,2})\)")
 _COMMA_AGE_RE = re.compile(
-    r"(?:(?<=[A-Za-z)])|(?<=[A-Z]\.)),\s(\d{1,2})(?=[,.;)]|\s+(?:of|from|de|aus|ans|years|jahre|taxi|driver|student|de\b))"
+    r"(?:(?<=[A-Za-z)])|(?<=[A-Z]\.)),\s(\d{1,2})(?=[,.;)]|\s+(?i:of|from|de|aus|ans|years|jahre|taxi|driver|student|de\b))"
+)
+# a spelled-out age between commas after a capitalised name: "Deniz, achtzehn, Azubi bei …"
+_COMMA_WORD_AGE_RE = re.compile(
+    rf"(?<=[A-Z][a-z])(?:[a-z]*),\s({_NUM})(?=\s*[,;)]|\s+(?:ans|years|jahre)\b)"
+)
+# "a boy of 14", "a teenager of fifteen"
+# (literal first, the word before checked after: a scan for "of" is fast, an alternation is not)
+_PERSON_OF_RE = re.compile(rf"of(?<=\sof)\s+(?P<n>{_NUM})(?:\s+(?:years?|yrs?))?(?!\w|\s*(?:%|\d))")
+_PERSON_OF_BEFORE = re.compile(rf"(?<!\w)(?:{_alt(_N['person-of'])})\s+$")
+# "At 17, I left" / "at seventeen I left": at and a number before a subject
+_AT_RE = re.compile(rf"at(?<!\wat)\s+(?P<n>{_NUM})(?=\s*,?\s+(?:i|he|she|we|they|my|his|her)\s)")
+# "my brother, then 16," / "Adam, now 7,"
+_THEN_RE = re.compile(
+    rf"(?<=,)\s*(?:then|now|aged|alors|damals|jetzt|heute)\s+(?P<n>{_NUM})(?=\s*[,.;)])"
+)
+# German: "als ich 16 war", "als er siebzehn wurde"; "mein dreijähriger Sohn"
+_DE_ALS_RE = re.compile(
+    rf"als(?<!\wals)\s+(?:ich|er|sie|du|wir|mein\w*\s+\w+)\s+(?P<n>{_NUM})\s+(?:war|wurde|waren|wurden)(?!\w)"
+)
+_DE_COMPOUND_RE = re.compile(rf"(?<!\w)(?P<n>(?:{_DE})jahrig\w*)")
+# Arabic: في سن ١٧ / بسن ١٧ / ذات الخمس سنوات / في الخامسة عشرة من عمري / كنت في السابعة عشرة
+_AR_SINN_RE = re.compile(
+    rf"(?<![^\W\d_])(?:[وف]?في\s+سن|بسن|ب\s*سن|[وف]?في\s+عمر)\s+(?P<n>{_AR_NUM})(?:\s*{_AR_YEARS})?(?![^\W\d_])"
+    rf"|(?<![^\W\d_])(?:ذات|ذو|ذي)\s+(?P<d>ال?(?:{_AR}|\d{{1,2}})(?:\s+{_AR_YEARS}|\s+عاما|\s+ربيعا))(?![^\W\d_])"
+)
+_AR_ORD = _alt(_N["ar-ordinal-f"])
+_AR_ORDINAL_RE = re.compile(
+    rf"(?<![^\W\d_])(?:(?:كنت|كان|كانت|وهو|وهي|وانا|انا)\s+)?في\s+(?P<o>(?:{_AR_ORD})(?:\s+عشره?|\s+والعشرين)?)"
+    rf"(?P<tail>\s+من\s+(?:ال)?عمر\w*)?(?![^\W\d_])"
+)
+# chat: "ur 19 not 12", "im 17 lol", "u r 15" (no verb spelled out)
+_CHAT_AGE_RE = re.compile(
+    r"(?<![\w'])(?:ur|u\s+r|im|i\s+m|youre|hes|shes|ure)\s+(?P<n>\d{1,2})"
+    r"(?=\s*$|\s*[!?,]|\s+(?:not|n|and|now|lol|bro|tho|already|innit|today|yrs?|years?|y/?o)\b|\s+[^\w\s])"
+)
+# "mit 17 die Schule verließ": mit and a number before a lower-case word (a noun after it, "mit 17
+# Männern", is a count)
+_MIT_RE = re.compile(rf"it(?<=(?<!\w)[Mm]it)\s+({_NUM})(?=\s+[a-zäöü]|\s*[,.;!?]|\s*$)")
+# Arabizi: "ana kint 15 sane", "kan 3 snin" is a duration after other verbs
+_ARABIZI_AGE_RE = re.compile(
+    r"(?<!\w)(?:kint|kunt|kent|kont|kan|kanet|kenet|kanit|kanat|sar|sarli|saret|sarit|sa7et)\s+"
+    r"(?P<n>\d{1,2})\s*(?:sane|sene|snin|sneen|sana|sinin)(?!\w)"
+    # "5ayye Mo7ammad kan 14." (was 14, the sentence ends)
+    r"|(?<!\w)(?:kan|kanet|kenet|kint|kunt|kent)\s+(?P<m>\d{1,2})(?=\s*[.!?]|\s*$)"
+)
+
+
+# the short age patterns, each with the substrings one of its matches needs: a text without
+# them is not scanned by it (most texts have no "jahrig", no arabizi "sane")
+_SHORT_AGE_RES = (
+    (_PERSON_OF_RE, (" of ",)),
+    (_AT_RE, ("at ",)),
+    (_THEN_RE, (",",)),
+    (_DE_ALS_RE, ("als ",)),
+    (_DE_COMPOUND_RE, ("jahrig",)),
+    (_CHAT_AGE_RE, ("",)),
+    (
+        _ARABIZI_AGE_RE,
+        ("sane", "sene", "snin", "sneen", "sana", "sinin", "kan", "kin", "kun", "ken"),
+    ),
 )
 
 
@@ -152,7 +212,10 @@ _AGE_QUESTION_ANSWER_RE = re.compile(
 )
 
 
-def find_ages(norm: str, fold: str) -> list[tuple[int, int]]:
+def find_ages(norm: str, fold: str, subjects: list | None = None) -> list[tuple[int, int]]:
+    """Spans of exact ages; ``subjects`` (if given) receives the spans of capitalised subjects
+    of an accepted age verb ("Aylin wird morgen zwanzig", "Imran is 23"): the scanner takes
+    one as a person when it is a given name of any of its lists."""
     out = [m.span("n") for m in _AGE_QUESTION_ANSWER_RE.finditer(norm)]
     for m in _AGE_RE.finditer(norm):
         s, e = m.span()
@@ -173,6 +236,31 @@ def find_ages(norm: str, fold: str) -> list[tuple[int, int]]:
         if _APPROX_AFTER.match(norm, e) or _HYPOTHETICAL_BEFORE.search(norm, max(0, s - 40), s):
             continue
         out.append((s, e))
-    for rx in (_COMMA_AGE_RE, _BRACKET_AGE_RE):
-        out.extend(m.span(1) for m in rx.finditer(fold))
+        if subjects is not None and m.group("subj") is not None and fold[m.start("subj")].isupper():
+            subjects.append(m.span("subj"))
+    for rx in (_COMMA_AGE_RE, _BRACKET_AGE_RE, _MIT_RE):
+        if rx is not _MIT_RE or "it " in fold:
+            out.extend(m.span(1) for m in rx.finditer(fold))
+    for rx, needs in _SHORT_AGE_RES:
+        if not any(n in norm for n in needs):
+            continue
+        for m in rx.finditer(norm):
+            g = "n" if m.group("n") is not None else "m"
+            s = m.start(g)
+            if rx is _PERSON_OF_RE and not _PERSON_OF_BEFORE.search(
+                norm, max(0, m.start() - 12), m.start()
+            ):
+                continue
+            if not _HYPOTHETICAL_BEFORE.search(norm, max(0, s - 40), s):
+                out.append(m.span(g))
+    if max(norm, default=" ") >= "\u0600":
+        for m in _AR_SINN_RE.finditer(norm):
+            out.append(m.span("n") if m.group("n") else m.span("d"))
+        for m in _AR_ORDINAL_RE.finditer(norm):
+            # "في الخامسة" alone may be the hour: a verb before it or "من عمري" after it
+            if m.group("tail") or m.start("o") - m.start() > 4:
+                out.append((m.start("o"), m.end()))
+    for m in _COMMA_WORD_AGE_RE.finditer(fold):
+        if m.group(1).isdigit() or len(m.group(1)) > 3:
+            out.append(m.span(1))
     return out

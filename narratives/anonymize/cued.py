@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from .normalise import _normalise
-from .wordlists import _AR_PARTICLES, _AR_STOPWORDS
+from .wordlists import _AR_PARTICLES, _AR_STOPWORDS, words
 
 _NAMING = frozenset(
     _normalise(w)
@@ -93,4 +93,66 @@ def find_cued_arabic_names(norm: str, excluded) -> list[tuple[int, int]]:
         if not naming and not family:
             continue
         out.append((start, toks[j - 1][1]))
+    return out
+
+
+_HONORIFICS = sorted(words("honorifics.txt"), key=len, reverse=True)
+# a capitalised name word, or an arabizi one opening with a digit letter (7amza, 3ali)
+_NAME_WORD = r"(?:[A-Z\u00c0-\u00de][\w'\u2019]*\w|[2-9][a-z]\w+)"
+_TITLED_RE = re.compile(
+    r"(?<![\w.])(?=[A-Z])(?P<t>"
+    + "|".join(re.escape(h) for h in _HONORIFICS)
+    + rf")(?<=\w|\.)[ \u00a0]+(?P<n>{_NAME_WORD}(?:[ \-]{_NAME_WORD}){{0,2}})"
+)
+
+
+def find_titled_names(fold: str, ordinary) -> list[tuple[int, int]]:
+    """Spans of "honorific + name" ("Mme Haddouche", "Herr Öztürk", "Sheikh 7amza"), the
+    honorific included; ``ordinary(word)`` tells a word that is no name (the name ends there)."""
+    out = []
+    for m in _TITLED_RE.finditer(fold):
+        names = re.split(r"[ \-]", m.group("n"))
+        keep = 0
+        for w in names:
+            if ordinary(w):
+                break
+            keep += 1
+        if not keep:
+            continue
+        end = m.start("n") + len(" ".join(names[:keep]))
+        out.append((m.start("t"), end))
+    return out
+
+
+# a name with its age as records write it: "Aqib Rasool (21)", "Naila Osei, 41, of ..."
+_NAME_AGE_RE = re.compile(
+    r"(?<![\w'])(?P<n>[A-Z][a-z\u00e0-\u00ff]+(?:[ \-][A-Z][a-z\u00e0-\u00ff]+){1,2})"
+    r"(?:\s\(\d{1,2}\)|,\s\d{1,2}(?=,|\s+(?:ans|years|Jahre|aus|of|from|de)\b))"
+)
+
+
+def find_names_with_age(fold: str, ordinary) -> list[tuple[int, int]]:
+    """Spans of two or three capitalised words right before an age in brackets or commas."""
+    out = []
+    for m in _NAME_AGE_RE.finditer(fold):
+        words = re.split(r"[ \-]", m.group("n"))
+        while words and ordinary(words[0]):
+            words.pop(0)
+        if len(words) >= 2 and not any(ordinary(w) for w in words):
+            out.append((m.end("n") - len(" ".join(words)), m.end("n")))
+    return out
+
+
+_PERSON_CUES = words("person_cues.txt")
+_CUED_WORD_RE = re.compile(
+    r"(?<![\w'@])(?P<cue>[a-z]+)\s+(?P<n>[A-Z][a-z\u00e0-\u00ff]{2,}|@\w{3,})(?![\w'@.-])"
+)
+
+
+def find_cued_names(fold: str, ordinary) -> list[tuple[int, int]]:
+    """Lone capitalised words after a person verb ("went with Rukhsana", "ask Dilan")."""
+    out = []
+    for m in _CUED_WORD_RE.finditer(fold):
+        if m.group("cue") in _PERSON_CUES and not ordinary(m.group("n")):
+            out.append(m.span("n"))
     return out

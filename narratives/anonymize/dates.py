@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from .normalise import _normalise
+from .wordlists import keyed
 
 _MONTHS_LATIN = (
     r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
@@ -77,6 +78,43 @@ _MONTHS_AR = "|".join(
 _MONTHS = rf"(?:{_MONTHS_LATIN}|{_MONTHS_AR})"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])"
 _YEAR = r"(?:1[3-9]\d\d|20\d\d)"
+_DW = keyed("day_words.txt")
+
+
+def _day_words(code: str) -> str:
+    return "|".join(re.escape(_normalise(w)).replace("_", r"\s+") for w in _DW[code])
+
+
+# full month names only after a bare day: "August 3", not "may 3" (a verb) or "Mar 3"
+_FULL_MONTHS = (
+    r"january|february|march|april|june|july|august|september|october|november|december|"
+    r"janvier|fevrier|avril|juin|juillet|aout|septembre|octobre|novembre|decembre|januar|"
+    r"februar|marz|juni|juli|oktober|dezember"
+)
+_WORD_DATE_RE = re.compile(
+    # the fifth of June (2014) / le premier mai / am dritten März / في الخامس من حزيران
+    rf"(?<!\w)(?:{_day_words('en')})(?:\s+of)?\s+{_MONTHS}(?![^\W\d_])(?:,?\s+{_YEAR})?(?!\w)"
+    rf"|(?<=\ble\s)(?:{_day_words('fr')})\s+(?:{_MONTHS_LATIN})(?![^\W\d_])(?:\s+{_YEAR})?(?!\w)"
+    rf"|(?<=\bam\s)(?:{_day_words('de')})\s+(?:{_MONTHS_LATIN})(?![^\W\d_])(?:\s+{_YEAR})?(?!\w)"
+    rf"|(?<![^\W\d_])(?:{_day_words('ar')})\s+(?:من\s+)?(?:شهر\s+)?(?:{_MONTHS_AR})(?![^\W\d_])"
+    rf"(?:\s+(?:(?:سنه|عام)\s+)?{_YEAR})?(?!\w)"
+    # August 3 (a full month name and a bare day)
+    rf"|(?<!\w)(?:{_FULL_MONTHS})\s+{_DAY}(?![\w:.,/]\d|\w|\s*(?:%|people|men|km|hours?))"
+)
+# spelled days are looked for only around a month name (rare in text): keeps the scan cheap
+_MONTH_ONLY_RE = re.compile(rf"(?<![^\W\d_])(?:{_MONTHS_LATIN}|{_MONTHS_AR})(?![^\W\d_])")
+
+
+def find_word_dates(norm: str) -> list[tuple[int, int]]:
+    """Dates with the day in words or after a full month name, offsets into ``norm``."""
+    out: set[tuple[int, int]] = set()
+    for m in _MONTH_ONLY_RE.finditer(norm):
+        for d in _WORD_DATE_RE.finditer(norm, max(0, m.start() - 45), min(len(norm), m.end() + 12)):
+            if d.start() <= m.start() < d.end():
+                out.add(d.span())
+    return sorted(out)
+
+
 _DATE_RE = re.compile(
     # 12 March 2015 / 12th of March, 2015 / 12 مارس 2015 / 12 March (day precision, no year)
     rf"(?<!\w){_DAY}(?:st|nd|rd|th|er)?(?:\s+of)?[\s\-./]+{_MONTHS}\.?(?![^\W\d_])"

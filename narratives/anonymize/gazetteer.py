@@ -19,6 +19,7 @@ from .wordlists import (
     _AR_WELL_KNOWN,
     _COUNTRY_EXTRA,
     _GROUPS,
+    _REGIONS,
     _STOPWORDS,
     _WELL_KNOWN_PLACES,
 )
@@ -164,11 +165,13 @@ def _gazetteer() -> _Gazetteer:
     ex_latin |= {_place_key_of(c) for c in _COUNTRY_EXTRA}
     ex_latin |= {_place_key_of(w) for w in _WELL_KNOWN_PLACES}
     ex_latin |= {_place_key_of(w) for w in _STOPWORDS}
+    ex_latin |= {_place_key_of(r) for r in _REGIONS if r.isascii()}
     ex_arabic = sets["a"]
     ex_arabic |= {_place_key_of(g) for g in _AR_GROUPS}
     ex_arabic |= {_place_key_of(c) for c in _AR_COUNTRIES}
     ex_arabic |= {_place_key_of(c) for c in _AR_WELL_KNOWN}
     ex_arabic |= _AR_STOPWORDS
+    ex_arabic |= {_place_key_of(r) for r in _REGIONS if not r.isascii()}
     latin = {k for k in sets["L"] if len(k) >= 3} - ex_latin
     arabic = {k for k in sets["A"] if len(k) >= 3} - ex_arabic
     return _Gazetteer(

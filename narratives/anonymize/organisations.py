@@ -26,7 +26,7 @@ _HEAD_AFTER_RE = re.compile(
     rf"(?:\s+(?:Ltd|Limited|GmbH|SARL|PLC))?(?![\w])"
 )
 _HEAD_BEFORE_RE = re.compile(
-    rf"(?<![\w'])(?i:{_alt(_H['before'])})\s+(?:(?:{_alt(_H['qualifiers'])})\s+)?"
+    rf"(?<![\w'])(?:[lLdD]')?(?i:{_alt(_H['before'])})\s+(?:(?:{_alt(_H['qualifiers'])})\s+)?"
     rf"(?:(?:called|named|du|de\s+la|des|de\s+l|de|am"
     rf"|an\s+der|im|zum|zur|von|le|la|les)\s+)?(?P<name>{_CAP_SEQ}(?:\s+d'[A-Z]\w+)?)"
 )
@@ -34,15 +34,20 @@ _HEAD_BEFORE_RE = re.compile(
 # after them decides whether the name is an ordinary word.
 _NAME_OPENERS = frozenset({"le", "la", "les", "l", "chez", "aux", "au", "the", "der", "die", "das"})
 _WORK_RE = re.compile(
-    rf"(?<![\w'])(?:(?:{_alt(_H['work-en'])})\s+(?:at|for|with|by)\s+(?:the\s+)?"
+    rf"(?<![\w'])(?:(?:{_alt(_H['work-en'])})(?:\s+[A-Za-z][\w\-]*)?\s+(?:at|for|with|by)\s+(?:the\s+)?"
     r"|(?:chez|bei)\s+(?:(?:der|dem)\s+(?=\S+\s+[A-Z]))?"
     r"|(?:travaill\w*|boss\w*|employe\w*|stage|boulot|job)(?:\s+\w+){0,3}?\s+"
     r"(?:a\s+la|au|aux|a\s+l|a)\s+)"
     rf"(?P<name>{_CAP_SEQ}|[A-Z]{{2,6}})"
 )
+# "the University of Leeds", "l'Université de Lille", "College of North West London"
+_OF_RE = re.compile(
+    r"(?<![\w'])(?:University|College|Academy|Institute|School|Universite|Universitat|Hochschule"
+    rf"|Ecole|Lycee|Institut)\s+(?:of|de|d'|der|des|du)\s*(?:the\s+)?(?P<name>{_CAP_SEQ})"
+)
 _AR_HEAD_RE = re.compile(
     rf"(?<![^\W\d_])[وفبل]?(?P<head>{_alt(_H['ar'])})\s+(?P<rest>(?:ابو|ام)\s+[^\W\d_]+"
-    r"|[^\W\d_]+(?:\s+(?:ال|لل)[^\W\d_]+){0,2})"
+    r"(?:\s+لل[^\W\d_]+)?|[^\W\d_]+(?:\s+(?:ال|لل)[^\W\d_]+){0,2})"
 )
 _ARABIZI_RE = re.compile(
     rf"(?<!\w)(?i:{_alt(_H['arabizi'])})\s+(?:(?i:abu|abou|abo|umm)\s+\w+|(?:el|al)[\s\-]\w+|[A-Z]\w+)"
@@ -53,7 +58,7 @@ _AR_NOT_NAME = frozenset({"في", "من", "الي", "علي", "عن", "مع", "�
 def find_organisations(fold: str, norm: str, excluded) -> list[tuple[int, int]]:
     """Spans of named organisations; ``excluded(words)`` tells a country / group / major city."""
     out: list[tuple[int, int]] = []
-    for rx in (_HEAD_AFTER_RE, _HEAD_BEFORE_RE, _WORK_RE):
+    for rx in (_HEAD_AFTER_RE, _HEAD_BEFORE_RE, _WORK_RE, _OF_RE):
         for m in rx.finditer(fold):
             name = m.group("name")
             parts = name.split()
@@ -66,16 +71,24 @@ def find_organisations(fold: str, norm: str, excluded) -> list[tuple[int, int]]:
                 continue
             if rx is _WORK_RE and excluded(name):
                 continue
+            # "la mosquée de Paris", "University of London": a head and a major city or country
+            if rx is _OF_RE or (rx is _HEAD_BEFORE_RE and m.start("name") > m.start()):
+                between = fold[m.start() : m.start("name")].lower().split()
+                if (rx is _OF_RE or between[-1:] in (["de"], ["du"], ["of"])) and excluded(name):
+                    continue
             out.append(m.span() if rx is not _WORK_RE else m.span("name"))
     if max(norm, default=" ") >= "\u0600":
         for m in _AR_HEAD_RE.finditer(norm):
             words = m.group("rest").split()
             first = words[0]
-            if first in _AR_NOT_NAME or (first in _AR_STOPWORDS and first not in _AR_GIVEN_SET):
+            kunya = first in ("ابو", "ام") and len(words) > 1  # ورشه ابو علي للحداده
+            if first in _AR_NOT_NAME or (
+                first in _AR_STOPWORDS and first not in _AR_GIVEN_SET and not kunya
+            ):
                 continue
             keep = 1
             for w in words[1:]:
-                if w in _AR_STOPWORDS:
+                if w in _AR_STOPWORDS and not kunya:
                     break
                 keep += 1
             end = m.start("rest") + len(" ".join(words[:keep]))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .wordlists import _AR_STOPWORDS, _STOPWORDS, keyed
+from .wordlists import _AR_STOPWORDS, _COMMON_WORDS, _STOPWORDS, keyed
 
 _C = keyed("place_cues.txt")
 _alt = "|".join
@@ -34,6 +34,22 @@ _BEFORE_RE = re.compile(
     rf"(?<![\w']){_NUMBER}?(?i:{_alt(_C['before'])})\s+(?:(?:of|de\s+la|du|des|de\s+l|de|d|la|le|les"
     rf"|the)\s+)?(?P<name>{_CAP_SEQ})"
 )
+
+
+def _spaced(words: list[str]) -> list[str]:
+    return [w.replace("_", r"\s+") for w in words]
+
+
+# German addresses without a street word: "Am Markt 3", "An der Vogelweide 12", "Im Winkel 4a"
+_DE_FIELD_RE = re.compile(
+    rf"(?<![\w'])(?:{_alt(_spaced(_C['de-field']))})\s+"
+    r"(?P<name>[A-Z\u00c0-\u00de]\w+(?:[\s\-][A-Z\u00c0-\u00de]\w+)?)\s+\d{1,3}[a-z]?"
+    r"(?=\s*[,.;)]|\s*$|\s+[a-z\d])"
+)
+_DE_NOT_STREET = frozenset(_C["de-not-street"])
+# "a flat on Kirkgate", "lived on Hyde Park Road": a street named without its street word
+_ON_RE = re.compile(r"on(?<=\son)\s+(?:the\s+)?(?P<name>[A-Z]\w+(?:[\s\-][A-Z]\w+){0,2})")
+_ON_CUE_RE = re.compile(rf"(?<![\w'])(?i:{_alt(_spaced(_C['on-cues']))})\s+$")
 _FLAT_RE = re.compile(rf"(?<![\w']){_FLAT}(?:{_CAP_SEQ})?")
 _POSTCODE_RE = re.compile(rf"(?<![\w.\-/])\d{{5}}\s+(?P<name>{_CAP_SEQ})")
 _AR_RE = re.compile(
@@ -47,6 +63,7 @@ _STREET_HEAD_RE = re.compile(
 _ARABIZI_NOT_NAME = r"(?!(?:ma3|3and|3ind|bi|b|fi|w|wa|la|3a|3al|3ala|men|min|mn|ta3|kan|ya|3am)\b)"
 _ARABIZI_RE = re.compile(
     rf"(?<!\w)(?i:{_alt(_C['arabizi'])})\s+{_ARABIZI_NOT_NAME}(?:(?:el|al)[\s\-])?\w+"
+    r"(?:\s+[A-Z]\w+){0,2}"  # qaryat Tal Shihab
 )
 # Hay al-Shuhada, Harat el-Jamous: a district head, an article, a name.
 _LATIN_ARTICLE_RE = re.compile(
@@ -65,15 +82,27 @@ _AR_STOP_AFTER = frozenset(
 def find_places(fold: str, norm: str, excluded) -> list[tuple[int, int]]:
     """Spans of streets, villages and districts; ``excluded(words)``: country / group / major."""
     out: list[tuple[int, int]] = []
-    for rx in (_STREET_AFTER_RE, _BEFORE_RE, _POSTCODE_RE):
+    for rx in (_STREET_AFTER_RE, _BEFORE_RE, _POSTCODE_RE, _DE_FIELD_RE, _ON_RE):
         for m in rx.finditer(fold):
             name = m.group("name")
-            if name.split()[0].lower() in _STOPWORDS:
+            parts = name.split()
+            first = parts[0].lower()
+            if first in ("les", "la", "le", "the") and len(parts) > 1:
+                first = parts[1].lower()  # résidence Les Tilleuls
+            if first in _STOPWORDS:
+                continue
+            if rx is _DE_FIELD_RE and first in _DE_NOT_STREET:
+                continue
+            if rx is _ON_RE and (
+                first in _COMMON_WORDS
+                or excluded(name)
+                or not _ON_CUE_RE.search(fold, max(0, m.start() - 20), m.start())
+            ):
                 continue
             # a street may be named after a city (rue de Tanger); a village "of Raqqa" is Raqqa
             if rx is _BEFORE_RE and not _STREET_HEAD_RE.match(m.group()) and excluded(name):
                 continue
-            out.append(m.span())
+            out.append(m.span("name") if rx is _ON_RE else m.span())
     for rx in (_STREET_WORD_RE, _FLAT_RE):
         out.extend(m.span() for m in rx.finditer(fold))
     if max(norm, default=" ") >= "\u0600":
@@ -84,8 +113,16 @@ def find_places(fold: str, norm: str, excluded) -> list[tuple[int, int]]:
             street = m.group("head") in _AR_STREETS
             # a saint's or elder's title opens many village names: قرية الشيخ عيسى، عين سيدي علي
             titled = word in _AR_PLACE_TITLES and nxt is not None
-            if not titled and (
-                word in _AR_STOP_AFTER or word in _AR_STOPWORDS or (not street and excluded(word))
+            # after حي any word names the district (حي الجامعة, حي المعلمين)
+            district = m.group("head") == "حي" and word not in _AR_STOP_AFTER
+            if (
+                not titled
+                and not district
+                and (
+                    word in _AR_STOP_AFTER
+                    or word in _AR_STOPWORDS
+                    or (not street and excluded(word))
+                )
             ):
                 continue
             end = m.end("rest")

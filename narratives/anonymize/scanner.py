@@ -23,8 +23,13 @@ from .contacts import (
     is_phone,
 )
 from .crossscript import arabic_reading, latin_shape, skeleton
-from .cued import find_cued_arabic_names
-from .dates import _ABBR, _DATE_RE, _LAST_WORD_RE, date_readings
+from .cued import (
+    find_cued_arabic_names,
+    find_cued_names,
+    find_names_with_age,
+    find_titled_names,
+)
+from .dates import _ABBR, _DATE_RE, _LAST_WORD_RE, date_readings, find_word_dates
 from .facilities import find_facilities
 from .findings import _HINT_KIND, _PLACEHOLDER_RE, Finding, KnownIdentifier
 from .gazetteer import _Gazetteer, _gazetteer, _place_key, _place_key_of
@@ -62,6 +67,8 @@ from .wordlists import (
     _AR_PARTICLES,
     _AR_PLACE_CUES,
     _AR_STOPWORDS,
+    _AR_WEAK_GIVEN,
+    _COMMON_DE_FR,
     _COMMON_WORDS,
     _CUE_WORDS,
     _NAME_PARTICLES,
@@ -446,12 +453,19 @@ class LeakScanner:
                 end -= 1  # sentence full stop after a full month name
             known = bool(self._dates) and bool(date_readings(norm[m.start() : end]) & self._dates)
             raw.append((m.start(), end, "date", known))
+        for s, e in find_word_dates(norm):
+            raw.append((s, e, "date", False))
 
     def _scan_regexes(self, doc: _Doc, raw: list) -> None:
         norm, fold = doc.norm, doc.fold
         self._scan_dates(doc, raw)
-        for s, e in find_ages(norm, fold):
+        subjects: list[tuple[int, int]] = []
+        for s, e in find_ages(norm, fold, subjects):
             raw.append((s, e, "age", False))
+        for s, e in subjects:
+            word = norm[s:e]
+            if _is_given_name(word) or word in _WEAK_GIVEN or word in _AMBIGUOUS_NAMES:
+                raw.append((s, e, "person", False))
         gaz = _gazetteer()
 
         def excluded(name: str) -> bool:
@@ -464,20 +478,50 @@ class LeakScanner:
             raw.append((s, e, "place", False))
         for s, e in find_cued_arabic_names(norm, excluded):
             raw.append((s, e, "person", False))
+        seen = doc.lower_seen()
+
+        def ordinary(word: str) -> bool:
+            low = _normalise(word)
+            return (
+                low in _STOPWORDS
+                or low in _COMMON_WORDS
+                or low in _TITLES
+                or low in _CUE_WORDS
+                or low in seen
+                or excluded(word)
+            )
+
+        for s, e in find_titled_names(fold, ordinary):
+            raw.append((s, e, "person", False))
+
+        def no_person(word: str) -> bool:  # "with Chechens": a demonym in the plural too
+            forms = (word, word[:-1]) if word.endswith("s") else (word,)
+            return any(ordinary(w) or _excluded_or_place(gaz, w) for w in forms)
+
+        for s, e in find_cued_names(fold, no_person):
+            raw.append((s, e, "person", False))
+        if "(" in fold or "," in fold:
+            for s, e in find_names_with_age(fold, ordinary):
+                raw.append((s, e, "person", False))
         for s, e, cat in find_facilities(fold, norm, doc.lower_seen(), excluded):
             raw.append((s, e, cat, False))
         for s, e in find_ids(fold, norm):
             raw.append((s, e, "id", False))
         for m in _KUNYA_RE.finditer(fold):
+            # German "um" before a place ("die Schlacht um Kobane") is no Umm
+            if fold.startswith("um ", m.start()) and excluded(fold[m.start() + 3 : m.end()]):
+                continue
             raw.append((m.start(), m.end(), "kunya", False))
         for m in _NISBA_RE.finditer(fold):
             # without an article the nisba must look like a name (capitalised)
             if m.group("art") or fold[m.start("stem")].isupper():
                 raw.append((m.start(), m.end(), "nisba", False))
         for m in _UNIT_RE.finditer(fold):
-            raw.append((m.start(), m.end(), "unit", False))
+            if not excluded(m.group()):  # Jaysh al-Khilafa: the group's own army
+                raw.append((m.start(), m.end(), "unit", False))
         for s, e, cat in find_low_kunyas(norm):
-            raw.append((s, e, cat, False))
+            if cat != "unit" or not excluded(fold[s:e]):
+                raw.append((s, e, cat, False))
         for m in _NICKNAME_RE.finditer(fold):
             raw.append((m.start(1), m.end(1), "person", False))
         if _ARABIC_CHAR_RE.search(norm):
@@ -491,7 +535,8 @@ class LeakScanner:
             for m in _AR_NISBA_RE.finditer(norm):
                 raw.append((m.start("b"), m.end("b"), "nisba", False))
             for m in _AR_UNIT_RE.finditer(norm):
-                raw.append((m.start("b"), m.end("b"), "unit", False))
+                if m.group("b") not in gaz.excluded_arabic:  # جيش الخلافة: the group's army
+                    raw.append((m.start("b"), m.end("b"), "unit", False))
 
     def _scan_words(self, doc: _Doc, raw: list) -> None:
         """Person names and towns: walk runs of capitalised (or Arabic) words."""
@@ -560,7 +605,11 @@ class LeakScanner:
         # whole so that its parts are not looked up on their own. A run right after a place
         # preposition ("in", "near", "à", "aus", "fi") that is no known word, name or excluded
         # place is a place too: villages no gazetteer lists.
-        cued = _prev_word(norm, toks[i][0]) in PREPOSITIONS
+        cued = _prev_word(norm, toks[i][0]) in PREPOSITIONS and not any(
+            # "à Deir ez-Zor": a major city is not read as a small place named by its prefix
+            _place_key(words[:size]) in gaz.excluded_latin
+            for size in range(1, min(4, m) + 1)
+        )
         k = 0
         while k < m:
             hit = 0
@@ -597,7 +646,12 @@ class LeakScanner:
             w = words[k]
             start_tok = toks[i + k][0]
             is_name = _is_given_name(w)
-            if not is_name and w in _WEAK_GIVEN and w not in doc.lower_seen():
+            if (
+                not is_name
+                and w in _WEAK_GIVEN
+                and w not in doc.lower_seen()
+                and w not in _COMMON_DE_FR
+            ):
                 # a weaker list: mid-sentence, or followed by a surname-like capitalised word
                 is_name = not doc.sentence_initial(start_tok) or (
                     k + 1 < m
@@ -668,7 +722,13 @@ class LeakScanner:
     @staticmethod
     def _ordinary_word(doc: _Doc, start: int, word: str) -> bool:
         """A lone capitalised word that is probably just a word, not a place."""
-        if word in _STOPWORDS or word in _COMMON_WORDS or word in _NAME_PARTICLES or len(word) < 3:
+        if (
+            word in _STOPWORDS
+            or word in _COMMON_WORDS
+            or word in _COMMON_DE_FR
+            or word in _NAME_PARTICLES
+            or len(word) < 3
+        ):
             return True
         return word in doc.lower_seen()
 
@@ -706,7 +766,14 @@ class LeakScanner:
                 w = w[1:]
                 s_tok += 1
             compound = w == "عبد" and k + 1 < m and words[k + 1].startswith("ال")
-            if w not in _AR_GIVEN_SET and not compound:
+            if (
+                w not in _AR_GIVEN_SET
+                and not compound
+                and not (
+                    w in _AR_WEAK_GIVEN
+                    and (words[k - 1] if k > 0 else _prev_word(norm, s_tok)) in _AR_CUES
+                )
+            ):
                 k += 1
                 continue
             # على (on) folds to علي (Ali), منى (Mona) to مني (from me): for these names only
@@ -736,6 +803,7 @@ class LeakScanner:
                     nw.startswith("ال")
                     and len(nw) >= 4
                     and family < 2
+                    and not (len(nw) >= 7 and nw.endswith(("ين", "ون", "ات")))  # plurals
                     and nw not in _AR_STOPWORDS
                     and nw not in gaz.excluded_arabic
                 ):
@@ -745,6 +813,9 @@ class LeakScanner:
                 break
             if w in _AR_AMBIGUOUS and prev not in _AR_CUES and end == k + 1:
                 k += 1
+                continue
+            if w == "عمر" and end == k + 1 and k + 1 < m and words[k + 1].startswith("ال"):
+                k += 1  # عمر المقاتلين: "the fighters' age", a construct, not Omar
                 continue
             raw.append((s_tok, toks[i + end - 1][1], "person", False))
             k = end
@@ -839,6 +910,12 @@ _PREV_WORD_RE = re.compile(r"([^\W_]+)[\s\-]*$")
 def _prev_word(norm: str, start: int) -> str:
     m = _PREV_WORD_RE.search(norm, max(0, start - 40), start)
     return m.group(1) if m else ""
+
+
+def _excluded_or_place(gaz: _Gazetteer, word: str) -> bool:
+    """A country, group or major city, or a town the gazetteer lists (with Raqqa, in Bochum)."""
+    key = _place_key_of(word)
+    return key in gaz.excluded_latin or key in gaz.latin
 
 
 # A whole value read across scripts needs this many consonants ("Mossoul": m-s-l); one fewer

@@ -65,6 +65,8 @@ _WEAK_GIVEN = words("given_names_more.txt")
 _AR_AMBIGUOUS = words("given_names_arabic_ambiguous.txt", normalise=True)
 _AR_GIVEN_SET = words("given_names_arabic.txt", normalise=True) | _AR_AMBIGUOUS
 _AR_CUES = words("name_cues_arabic.txt", normalise=True)
+# Faker's Arabic first names (bench/scanner_names_arabic.py): a name alone only after a cue
+_AR_WEAK_GIVEN = words("given_names_arabic_more.txt", normalise=True) - _AR_GIVEN_SET
 _AR_PARTICLES = frozenset({"بن", "ابن", "بنت"})
 # على (on) folds to علي (Ali), منى (Mona) to مني (from me): only the original final letter tells
 _AR_FINAL_LETTER = {"علي": "ي", "مني": "ى", "هدي": "ى", "ليلي": "ى", "سلمي": "ى"}
@@ -79,6 +81,9 @@ _RELIGIOUS_CUES = frozenset({"prophet", "messenger", "النبي", "الرسول
 # --- ordinary words ------------------------------------------------------------------------
 _STOPWORDS = words("stopwords.txt")
 _COMMON_WORDS = words("common_words_en.txt")
+# frequent German and French words (bench/scanner_common_words.py): capitalised German nouns
+# (Reis, Rede, Gruppen) are no lone place or weak given name
+_COMMON_DE_FR = words("common_words_de_fr.txt")
 # Heads and cues ("Street", "rue", "School", "Ltd", "Motors"): part of a place or organisation
 # name, never a name on their own.
 _CUE_WORDS = cue_words("place_cues.txt", "organisation_heads.txt")
@@ -92,6 +97,7 @@ _WELL_KNOWN_PLACES = entries("major_cities.txt")
 _AR_WELL_KNOWN = entries("major_cities_arabic.txt")
 _AR_COUNTRIES = entries("countries_arabic.txt")
 _COUNTRY_EXTRA = entries("countries_extra.txt")
+_REGIONS = entries("regions.txt")  # provinces and regions, Latin and Arabic script
 
 # --- nisbas --------------------------------------------------------------------------------
 NISBA_STEMS = tsv("nisbas.tsv")

@@ -67,6 +67,27 @@ def test_updated_since(world, make_key, api, time_machine):
     ]
 
 
+@pytest.mark.parametrize(
+    ("since", "expected"),
+    [
+        # ISO 8601 allows offsets up to 23:59; PostgreSQL refuses more than 15:59 (a 500).
+        ("0034-11-11T16:51:00.09-20:41", "all"),
+        ("2000-01-01T00:00:00+23:59", "all"),
+        # Before or after what a datetime holds, in UTC: the first or last instant.
+        ("0001-01-01T00:00:00+05:00", "all"),
+        ("9999-12-31T23:59:59-05:00", "none"),
+    ],
+)
+@pytest.mark.parametrize("path", ["/api/v1/messages/", "/api/v1/changes/"])
+def test_updated_since_any_valid_offset_is_a_filter_not_an_error(
+    world, make_key, api, settings, path, since, expected
+):
+    settings.API_CHANGES_SETTLE_SECONDS = 0
+    response = api.get(path, {"updated_since": since}, key=make_key())
+    assert response.status_code == 200, response.content
+    assert bool(response.json()["results"]) == (expected == "all")
+
+
 def test_cursor_pagination_walks_everything_once(world, make_key, api):
     for _ in range(7):
         add_renditions(make_message(world.campaign, world.excerpts[:1]), ["square"])

@@ -67,7 +67,7 @@ def test_api_matches_its_schema(api_key, mode):
     # do not work with this pytest; the checks and the generation are the same.
     schema = schemathesis.openapi.from_wsgi("/api/schema/", get_wsgi_application())
     operations = [result.ok() for result in schema.get_all_operations()]
-    assert len(operations) == 13
+    assert len(operations) == 14
     for operation in operations:
         _exercise(operation, mode, api_key)
 
@@ -85,6 +85,7 @@ def test_schema_documents_every_endpoint_and_the_key(client):
         "/api/v1/changes/",
         "/api/v1/metrics/",
         "/api/v1/metrics/batch/",
+        "/api/v1/webhook/test/",
     ):
         assert path in text
     assert "Api-Key" in text
@@ -134,7 +135,9 @@ def test_every_status_the_api_answers_is_documented_as_a_problem(client):
             assert "content" not in responses["304"]
             assert responses["304"]["headers"]["ETag"]["required"] is True
         else:
-            expected |= {"409", "413", "415", "422"}
+            expected |= {"409", "413", "415"}
+            if "/metrics/" in path:  # an Idempotency-Key reused with another body
+                expected |= {"422"}
         if "{" in path:
             expected |= {"404"}
         assert expected <= set(responses), (path, expected - set(responses))

@@ -40,6 +40,7 @@ COMPONENTS = {
     "MetricBatchOut": "metric_batch",
     "MetricBatch": "metric_batch_in",
     "Error": "error",
+    "WebhookTestOut": "webhook_test",
 }
 
 

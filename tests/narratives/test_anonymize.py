@@ -337,10 +337,78 @@ def test_finds_given_name_with_surname_and_ibn_particle():
 
 
 def test_finds_unlisted_name_after_a_title():
+    # a kinship word is no part of the name; an honorific is (as the annotation rule writes it)
     assert found("Brother Xavier told me, and Sheikh Tawfiq agreed.") == [
         ("person", "Xavier"),
-        ("person", "Tawfiq"),
+        ("person", "Sheikh Tawfiq"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Entendue : Mme Quenarde, domiciliée à Lyon.", "Mme Quenarde"),
+        ("Témoin : M. Dobrelac, gérant.", "M. Dobrelac"),
+        ("Zeuge ist Herr Ulbrechtsen.", "Herr Ulbrechtsen"),
+        ("RIP Sheikh 7amoudi men qaryet", "Sheikh 7amoudi"),
+    ],
+)
+def test_honorific_and_unlisted_name_are_one_person(text, name):
+    assert ("person", name) in found(text)
+
+
+def test_honorific_before_an_ordinary_word_is_no_name():
+    assert found("They said the Dr Who episode was old.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [
+        ("Der Beschuldigte Hamza, 22 Jahre, wohnhaft in Köln.", "22"),
+        ("Glückwunsch an Deniz, achtzehn, Azubi.", "achtzehn"),
+        ("shaz ur 19 not 12 stop it", "19"),
+        ("dass Ali R. mit 17 die Schule verließ.", "17"),
+        ("ana kint 15 sane w ba3dha", "15"),
+    ],
+)
+def test_chat_and_record_ages(text, age):
+    assert ("age", age) in found(text)
+
+
+@pytest.mark.parametrize("text", ["Er kam mit 17 Männern.", "im Jahr 2015 kam er", "ba2et 3 snin"])
+def test_counts_and_years_are_no_ages(text):
+    assert [f for f in found(text) if f[0] == "age"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "kind"),
+    [
+        ("Zeuge wohnt Am Markt 3, Erdgeschoss.", "Am Markt 3", "place"),
+        ("Il réside résidence Les Tilleuls, bâtiment C.", "résidence Les Tilleuls", "place"),
+        ("A flat on Kirkgate, above the shop.", "Kirkgate", "place"),
+        ("Fi qaryat Tal Shihab, baba", "qaryat Tal Shihab", "place"),
+        ("ويسكن حي الجامعة منذ سنوات", "حي الجامعة", "place"),
+        ("كنت أعمل في ورشة أبو علي للحدادة", "ورشة أبو علي للحدادة", "organisation"),
+        ("تعمل في مشغل الياسمين للخياطة", "مشغل الياسمين للخياطة", "organisation"),
+        ("gérant de l'épicerie Chez Moussa.", "l'épicerie Chez Moussa", "organisation"),
+        ("she worked Saturdays at Bargain Booze.", "Bargain Booze", "organisation"),
+        ("ra7 3ala jami3at Tishreen", "jami3at Tishreen", "organisation"),
+    ],
+)
+def test_places_and_organisations_from_context(text, span, kind):
+    assert (kind, span) in found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ils étaient à Deir ez-Zor pendant le ramadan.",
+        "وعملوا في ديوان الحسبة وجيش الخلافة لمدة عامين.",
+        "كان عمر المقاتلين بين ١٨ و٢٥ عاماً.",
+    ],
+)
+def test_major_city_prefix_institutions_and_age_of_are_not_findings(text):
+    assert found(text) == []
 
 
 def test_ordinary_capitalised_words_are_not_persons():
@@ -736,3 +804,107 @@ def test_a_word_that_merely_ends_like_a_german_street_suffix_is_no_street():
     assert [(f.category, f.text) for f in scan_text("Spring prevention at the Kaiserring")] == [
         ("place", "Kaiserring")
     ]
+
+
+def test_subject_of_an_age_verb_is_a_person_when_a_given_name():
+    assert found("Aylin wird morgen zwanzig.") == [("person", "Aylin"), ("age", "zwanzig")]
+    assert ("person", "Bruder") not in found("Mein Bruder ist jetzt 17.")
+
+
+@pytest.mark.parametrize(("cue", "found_name"), [("الشاهد", True), ("الرجل", False)])
+def test_faker_arabic_name_alone_needs_a_cue(cue, found_name):
+    assert (("person", "سليم") in found(f"أفاد {cue} سليم، صاحب المحل")) is found_name
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("We left on the fifth of June 2014.", "fifth of June 2014"),
+        ("Il est parti le premier mai.", "premier mai"),
+        ("Er kam am dritten März 2015 an.", "dritten März 2015"),
+        ("غادرنا في الخامس عشر من شهر رمضان", "الخامس عشر من شهر رمضان"),
+        ("We crossed on August 3 at night.", "August 3"),
+    ],
+)
+def test_dates_with_the_day_in_words(text, date):
+    assert ("date", date) in found(text)
+
+
+@pytest.mark.parametrize("text", ["the first of the brothers came", "in the second week of May"])
+def test_ordinals_without_a_month_day_are_no_dates(text):
+    assert [f for f in found(text) if f[0] == "date"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [
+        ("a boy of 14 was there", "14"),
+        ("At 17, I left home.", "17"),
+        ("my brother, then 16, stayed", "16"),
+        ("als ich 16 war", "16"),
+        ("mein dreijähriger Sohn", "dreijähriger"),
+        ("في سن ١٧ سافرت", "١٧"),
+        ("في الخامسة عشرة من عمري", "الخامسة عشرة من عمري"),
+        ("عندما كنت في السابعة عشرة", "السابعة عشرة"),
+    ],
+)
+def test_more_age_phrasings(text, age):
+    assert ("age", age) in found(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["we met at 17, the café", "a group of 14 men", "في الخامسة صباحا", "at 5 o'clock"]
+)
+def test_times_addresses_and_counts_are_no_ages(text):
+    assert [f for f in found(text) if f[0] == "age"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "org"),
+    [
+        ("He went to Oakwood High until 2012.", "Oakwood High"),
+        ("à la mosquée Al-Fath", "mosquée Al-Fath"),
+        ("im Jugendzentrum Oase", "Jugendzentrum Oase"),
+        ("at the University of Northbridge", "University of Northbridge"),
+    ],
+)
+def test_more_organisation_heads(text, org):
+    assert ("organisation", org) in found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Sunni and Shia tribes of Anbar province.",
+        "They sent us to the Tigris, then Nineveh province.",
+        "He read Sayyid Qutb and listened to Anwar al-Awlaki.",
+        "The Hisba patrolled; Jaysh al-Khilafa fought.",
+        "Die Tunesier kamen im Sommer 2014.",
+        "كنا في ريف دمشق ثم في الغوطة",
+    ],
+)
+def test_regions_ideologues_the_groups_army_and_seasons_are_not_findings(text):
+    assert found(text) == []
+
+
+def test_frequent_german_nouns_are_no_lone_places():
+    text = "Am Abend gab es Reis und Hähnchen. Der Wali hielt eine Rede in der Moschee."
+    assert found(text) == []
+    assert ("place", "Hauptbahnhof Hildesheim") in found("am Hauptbahnhof Hildesheim kontrolliert")
+
+
+def test_german_um_before_a_place_and_compass_words_are_no_findings():
+    assert found("Nach der Schlacht um Kobane zogen sie im Norden ab.") == []
+    assert ("kunya", "um Khaled") in found("He was with um Khaled")
+
+
+def test_unlisted_name_before_an_age_in_brackets_or_commas():
+    assert ("person", "Aqib Rasool") in found("Aqib Rasool (21) travelled")
+    assert [f for f in found("The Islamic State (14) said") if f[0] == "person"] == []
+    assert ("age", "14") in found("5ayye Mo7ammad kan 14.")
+    assert found("kan 3 shabab bel beit") == []
+
+
+def test_lone_capitalised_word_after_a_person_verb_is_a_person():
+    assert ("person", "Rukhsana") in found("omggg she went with Rukhsana to the party")
+    assert found("we fought with Chechens and prayed with Allah") == []
