@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run test lint audit install install-dev clean
+.PHONY: run test lint typecheck audit install install-dev clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,9 @@ lint: $(VENV)/.installed-dev
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports --no-cache
 	$(BIN)/python manage.py makemigrations --check --dry-run
+
+typecheck: $(VENV)/.installed-dev
+	$(BIN)/mypy
 
 audit: $(VENV)/.installed-dev
 	bash .ci/supply-chain
