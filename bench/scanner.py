@@ -1,6 +1,6 @@
 """Benchmark the leak scanner: accuracy on annotated snippets, speed against a plain regex.
 
-Run: .venv/bin/python bench/scanner.py [--verbose] [--split dev|heldout|fresh|weakdev|weakheld|blind]
+Run: .venv/bin/python bench/scanner.py [--verbose] [--split dev|heldout|fresh|weakdev|weakheld|blind|held2]
 
 Accuracy: recall, known-identifier recall, precision and false findings in clean texts, per
 language, style and kind, on the development split, the held-out split and the fresh held-out

@@ -1,6 +1,8 @@
-"""Build bench/data/scanner_styles_dev.jsonl and scanner_fresh.jsonl from scanner_styles.txt.
+"""Build bench/data/scanner_styles_dev.jsonl and scanner_fresh.jsonl from scanner_styles.txt,
+scanner_weak_dev.jsonl and scanner_weak_held.jsonl from scanner_weak.txt, and
+scanner_held2.jsonl from scanner_held2.txt.
 
-Run: .venv/bin/python bench/scanner_data.py   (rewrites both files; see the source's header)
+Run: .venv/bin/python bench/scanner_data.py   (rewrites these files; see the sources' headers)
 """
 
 from __future__ import annotations
@@ -13,6 +15,9 @@ DATA = Path(__file__).resolve().parent / "data"
 SOURCE = DATA / "scanner_styles.txt"
 # weak kinds (ages, organisations, small places, persons); held-out part: scanner_weak_held.jsonl
 WEAK_SOURCE = DATA / "scanner_weak.txt"
+# second blind held-out set, written from issue 13's rule without sight of the scanner; all of it
+# goes to scanner_held2.jsonl (ids held2-...). Never tune on it.
+HELD2_SOURCE = DATA / "scanner_held2.txt"
 _SPAN_RE = re.compile(r"\{\{(?P<kind>\w+)(?P<known>!?):(?P<text>.+?)\}\}")
 
 
@@ -73,11 +78,16 @@ def main() -> None:
         for r in parse(WEAK_SOURCE.read_text(encoding="utf-8"))
     ]
     weak_dev, weak_held = _split(weak)
+    held2 = [
+        {**r, "id": "held2-" + r["id"].split("-", 1)[1]}
+        for r in parse(HELD2_SOURCE.read_text(encoding="utf-8"))
+    ]
     for name, part in (
         ("scanner_styles_dev.jsonl", dev),
         ("scanner_fresh.jsonl", fresh),
         ("scanner_weak_dev.jsonl", weak_dev),
         ("scanner_weak_held.jsonl", weak_held),
+        ("scanner_held2.jsonl", held2),
     ):
         with (DATA / name).open("w", encoding="utf-8") as fh:
             for r in part:
