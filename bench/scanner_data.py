@@ -1,6 +1,6 @@
 """Build bench/data/scanner_styles_dev.jsonl and scanner_fresh.jsonl from scanner_styles.txt,
-scanner_weak_dev.jsonl and scanner_weak_held.jsonl from scanner_weak.txt, and
-scanner_held2.jsonl from scanner_held2.txt.
+scanner_weak_dev.jsonl and scanner_weak_held.jsonl from scanner_weak.txt,
+scanner_held2.jsonl from scanner_held2.txt, and scanner_dev3.jsonl from scanner_dev3.txt.
 
 Run: .venv/bin/python bench/scanner_data.py   (rewrites these files; see the sources' headers)
 """
@@ -18,6 +18,9 @@ WEAK_SOURCE = DATA / "scanner_weak.txt"
 # second blind held-out set, written from issue 13's rule without sight of the scanner; all of it
 # goes to scanner_held2.jsonl (ids held2-...). Never tune on it.
 HELD2_SOURCE = DATA / "scanner_held2.txt"
+# third development set, written blind to the scanner from issue 13's rule; all of it goes to
+# scanner_dev3.jsonl (ids dev3-...).
+DEV3_SOURCE = DATA / "scanner_dev3.txt"
 _SPAN_RE = re.compile(r"\{\{(?P<kind>\w+)(?P<known>!?):(?P<text>.+?)\}\}")
 
 
@@ -82,12 +85,17 @@ def main() -> None:
         {**r, "id": "held2-" + r["id"].split("-", 1)[1]}
         for r in parse(HELD2_SOURCE.read_text(encoding="utf-8"))
     ]
+    dev3 = [
+        {**r, "id": "dev3-" + r["id"].split("-", 1)[1]}
+        for r in parse(DEV3_SOURCE.read_text(encoding="utf-8"))
+    ]
     for name, part in (
         ("scanner_styles_dev.jsonl", dev),
         ("scanner_fresh.jsonl", fresh),
         ("scanner_weak_dev.jsonl", weak_dev),
         ("scanner_weak_held.jsonl", weak_held),
         ("scanner_held2.jsonl", held2),
+        ("scanner_dev3.jsonl", dev3),
     ):
         with (DATA / name).open("w", encoding="utf-8") as fh:
             for r in part:

@@ -38,6 +38,9 @@ SPLITS = {
     # held2: a second blind set (bench/data/scanner_held2.txt), 165 snippets in every language
     # and style, written from the rule alone; same rules as blind. Selectable with --split held2.
     "held2": (DATA / "scanner_held2.jsonl",),
+    # dev3: a third development set (bench/data/scanner_dev3.txt), 234 snippets in every
+    # language and style, written blind to the scanner from the rule alone; may be tuned on.
+    "dev3": (DATA / "scanner_dev3.jsonl",),
 }
 
 
