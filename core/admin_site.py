@@ -1,5 +1,8 @@
+from typing import Any
+
 from django.contrib import admin
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
+from django.db.models import Model
 
 from core.roles import ADMIN_ROLES, has_role
 from core.security import is_verified, requires_two_factor
@@ -12,8 +15,9 @@ class PickerAutocompleteView(AutocompleteJsonView):
     text; a picker may show more, to those allowed to pick (an approved excerpt's words).
     """
 
-    def serialize_result(self, obj, to_field_name):
-        result = super().serialize_result(obj, to_field_name)
+    def serialize_result(self, obj: Model, to_field_name: str) -> dict[str, Any]:
+        # Django >= 3.2 has AutocompleteJsonView.serialize_result; django-stubs lacks it.
+        result: dict[str, Any] = super().serialize_result(obj, to_field_name)  # type: ignore[misc]
         label = getattr(obj, "picker_label", None)
         if callable(label):
             result["text"] = label()

@@ -1,3 +1,5 @@
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
@@ -5,7 +7,9 @@ from django.utils import timezone
 from django_otp.models import Device, ThrottlingMixin
 
 
-class User(AbstractUser):
+# django_otp has no type information, so the plugin cannot resolve the reverse manager of
+# RecoveryCodeDevice.user (a django_otp Device); nothing uses it.
+class User(AbstractUser):  # type: ignore[django-manager-missing]
     """A staff or partner account; what it may do comes from its role groups."""
 
     def has_role(self, *roles: str) -> bool:
@@ -92,6 +96,10 @@ class WorkflowEvent(models.Model):
     class Meta:
         abstract = True
         ordering = ["-at", "-pk"]
+
+    if TYPE_CHECKING:
+        # Each subclass adds ``action`` with its choices, and Django its display method.
+        def get_action_display(self) -> str: ...
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} ({self.at:%Y-%m-%d %H:%M})"

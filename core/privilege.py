@@ -24,10 +24,10 @@ def snapshot(user: User) -> dict:
     """What the privilege-bearing fields of ``user`` are in the database now."""
     if user.pk is None:
         return {"is_superuser": False, "is_staff": False, "groups": frozenset()}
-    row = User.objects.filter(pk=user.pk).values("is_superuser", "is_staff").first() or {}
+    row = User.objects.filter(pk=user.pk).values("is_superuser", "is_staff").first()
     return {
-        "is_superuser": bool(row.get("is_superuser")),
-        "is_staff": bool(row.get("is_staff")),
+        "is_superuser": bool(row and row["is_superuser"]),
+        "is_staff": bool(row and row["is_staff"]),
         "groups": frozenset(user.groups.values_list("name", flat=True)),
     }
 

@@ -10,6 +10,7 @@ ever repeats a value the caller sent.
 from __future__ import annotations
 
 import uuid
+import weakref
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views import defaults
@@ -40,11 +41,16 @@ TITLES = {
 }
 
 
+# Each request's id, kept beside the request rather than patched onto it; gone with it.
+_REQUEST_IDS: weakref.WeakKeyDictionary[HttpRequest, str] = weakref.WeakKeyDictionary()
+
+
 def request_id(request: HttpRequest) -> str:
     """This request's id (made on first use): never taken from the caller."""
-    if not hasattr(request, "request_id"):
-        request.request_id = uuid.uuid4().hex
-    return request.request_id
+    rid = _REQUEST_IDS.get(request)
+    if rid is None:
+        rid = _REQUEST_IDS[request] = uuid.uuid4().hex
+    return rid
 
 
 def problem_body(
