@@ -125,7 +125,7 @@ def _reason_q(reason: Reason, path: str) -> Q:
     return Q(**{f"{path}__id": reason.pk})
 
 
-def narratives_by_reason(filters: Filters, reasons: Sequence[Reason]) -> dict[int, int]:
+def narratives_by_reason(filters: Filters, reasons: Sequence[Reason]) -> dict[str, int]:
     """Approved narratives under each reason (distinct), and tagged with a top reason only."""
     aggregates = {}
     for reason in reasons:
