@@ -7,6 +7,8 @@ The admin calls ``guard_user_change`` around a save; a custodian other than the 
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
@@ -20,7 +22,7 @@ from core.security import is_verified, requires_two_factor
 GUARDED_GROUPS = frozenset({CUSTODIAN})
 
 
-def snapshot(user: User) -> dict:
+def snapshot(user: User) -> dict[str, Any]:
     """What the privilege-bearing fields of ``user`` are in the database now."""
     if user.pk is None:
         return {"is_superuser": False, "is_staff": False, "groups": frozenset()}
@@ -33,7 +35,7 @@ def snapshot(user: User) -> dict:
 
 
 @transaction.atomic
-def hold_back_grants(*, actor, user: User, before: dict) -> list[PrivilegeRequest]:
+def hold_back_grants(*, actor: User, user: User, before: dict[str, Any]) -> list[PrivilegeRequest]:
     """Undo any guarded grant just saved on ``user`` and file it as a request instead.
 
     Called after the admin saved the user and its groups. Every change of groups or flags is

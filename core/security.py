@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ipaddress
 import time
+from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
 from axes.backends import AxesStandaloneBackend
@@ -14,6 +15,11 @@ from django.shortcuts import redirect
 from django.urls import reverse
 
 from core.roles import has_role
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from core.models import User
 
 LOGIN_AT_SESSION_KEY = "cms_login_at"
 SEEN_AT_SESSION_KEY = "cms_seen_at"
@@ -93,21 +99,22 @@ class LockoutBackend(AxesStandaloneBackend):
 # --- Two-factor authentication -------------------------------------------------------------
 
 
-def requires_two_factor(user) -> bool:
+def requires_two_factor(user: User | AnonymousUser | None) -> bool:
     """Return whether this user must verify a TOTP device before using the site."""
-    if not settings.REQUIRE_2FA or not getattr(user, "is_authenticated", False):
+    if not settings.REQUIRE_2FA or user is None or not user.is_authenticated:
         return False
     if user.is_superuser and settings.OTP_REQUIRED_FOR_SUPERUSERS:
         return True
     return has_role(user, *settings.OTP_REQUIRED_FOR_ROLES)
 
 
-def is_verified(user) -> bool:
+def is_verified(user: User | AnonymousUser | None) -> bool:
+    # django_otp's middleware gives the request's user ``is_verified()``.
     check = getattr(user, "is_verified", None)
     return bool(check and check())
 
 
-def has_confirmed_device(user) -> bool:
+def has_confirmed_device(user: User) -> bool:
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
     return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
