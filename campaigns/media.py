@@ -19,6 +19,7 @@ from __future__ import annotations
 import mimetypes
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.core import signing
 from django.core.files.storage import FileSystemStorage
 from django.db.models.fields.files import FieldFile
@@ -29,6 +30,7 @@ from django.views.decorators.http import require_GET
 
 from campaigns import selectors
 from campaigns.models import Rendition, VisualTemplate
+from core.models import User
 from core.roles import ANALYST, CUSTODIAN, EDITOR, has_role
 
 app_name = "media"
@@ -39,7 +41,7 @@ VERSION_LENGTH = 20
 EXTENSIONS = {"image/png": "png", "image/webp": "webp", "image/jpeg": "jpg"}
 
 
-def is_staff(user) -> bool:
+def is_staff(user: User | AnonymousUser) -> bool:
     return bool(user.is_authenticated and (user.is_superuser or has_role(user, *STAFF_ROLES)))
 
 
