@@ -25,9 +25,11 @@ from __future__ import annotations
 
 import contextvars
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeAlias
 
 from django.db import connection, models
+from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
 from core.models import AuditEntry
@@ -82,10 +84,10 @@ _client_ip: contextvars.ContextVar[str] = contextvars.ContextVar("audit_client_i
 class AuditContextMiddleware:
     """Remember the client's address for the request, so services can record it."""
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponse:
         from core.security import client_ip
 
         token = _client_ip.set(client_ip(request) or "")

@@ -91,7 +91,7 @@ def hold_back_grants(*, actor: User, user: User, before: dict[str, Any]) -> list
     return requests
 
 
-def may_approve(approver, request: PrivilegeRequest) -> bool:
+def may_approve(approver: User, request: PrivilegeRequest) -> bool:
     return (
         has_role(approver, CUSTODIAN)
         and (not requires_two_factor(approver) or is_verified(approver))
@@ -101,7 +101,7 @@ def may_approve(approver, request: PrivilegeRequest) -> bool:
 
 
 @transaction.atomic
-def approve(*, approver, request: PrivilegeRequest) -> PrivilegeRequest:
+def approve(*, approver: User, request: PrivilegeRequest) -> PrivilegeRequest:
     """Apply a pending grant, on a second custodian's word."""
     request = PrivilegeRequest.objects.select_for_update().get(pk=request.pk)
     if request.status != PrivilegeRequest.Status.PENDING:
@@ -133,7 +133,7 @@ def approve(*, approver, request: PrivilegeRequest) -> PrivilegeRequest:
 
 
 @transaction.atomic
-def reject(*, approver, request: PrivilegeRequest) -> PrivilegeRequest:
+def reject(*, approver: User, request: PrivilegeRequest) -> PrivilegeRequest:
     request = PrivilegeRequest.objects.select_for_update().get(pk=request.pk)
     if request.status != PrivilegeRequest.Status.PENDING or not has_role(approver, CUSTODIAN):
         raise PermissionDenied("Only a custodian may reject a pending request.")

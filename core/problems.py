@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import uuid
 import weakref
+from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views import defaults
@@ -86,7 +87,7 @@ def is_api(request: HttpRequest) -> bool:
 class RequestIdMiddleware:
     """First in the chain: every response, errors and 304s included, names its request."""
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:

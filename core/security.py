@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ipaddress
 import time
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
@@ -133,7 +134,7 @@ class SessionExpiryMiddleware:
     request: the session row's expiry moves on with it.
     """
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
@@ -163,7 +164,7 @@ def start_session_clock(request: HttpRequest) -> None:
 class RequireTwoFactorMiddleware:
     """Send a user who must use two factors to enrolment or verification first."""
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
@@ -174,7 +175,7 @@ class RequireTwoFactorMiddleware:
                 return response
         return self.get_response(request)
 
-    def _needs_second_factor(self, request: HttpRequest, user) -> HttpResponse | None:
+    def _needs_second_factor(self, request: HttpRequest, user: User) -> HttpResponse | None:
         path = request.path
         static_url = "/" + settings.STATIC_URL.lstrip("/")
         if path.startswith((*_OPEN_PREFIXES, static_url)):
