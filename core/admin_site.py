@@ -3,6 +3,7 @@ from typing import Any
 from django.contrib import admin
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.db.models import Model
+from django.http import HttpRequest
 
 from core.roles import ADMIN_ROLES, has_role
 from core.security import is_verified, requires_two_factor
@@ -32,7 +33,7 @@ class CmsAdminSite(admin.AdminSite):
     def autocomplete_view(self, request):
         return PickerAutocompleteView.as_view(admin_site=self)(request)
 
-    def has_permission(self, request) -> bool:
+    def has_permission(self, request: HttpRequest) -> bool:
         """Let in active staff who are superusers, editors or custodians; nobody else.
 
         Where two factors are required, only once this session verified one (the middleware

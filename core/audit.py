@@ -26,6 +26,7 @@ from __future__ import annotations
 import contextvars
 import re
 from collections.abc import Callable
+from datetime import datetime
 from typing import TYPE_CHECKING, Any, TypeAlias
 
 from django.db import connection, models
@@ -185,7 +186,9 @@ _INSERT_PUBLISH_ENTRIES_SQL = """
 """
 
 
-def record_publish_events(*, kind: str, message_pks: list[int], occurred, worker: str) -> None:
+def record_publish_events(
+    *, kind: str, message_pks: list[int], occurred: datetime | None, worker: str
+) -> None:
     """Record publishes or unpublishes from the publisher, a batch in one plain INSERT.
 
     The publisher claims due messages in batches with plain SQL for speed; this adds one

@@ -8,18 +8,27 @@ and ``expires_at``, unique on ``(scope, window)``.
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from django.db import connection, models
+
+if TYPE_CHECKING:
+    from redis import Redis
+
+
+def redis_client(cache: RedisCache, key: str, *, write: bool = False) -> Redis:
+    """The redis-py client Django's cache uses for ``key`` (an already made cache key)."""
+    # ``RedisCache._cache`` (the client wrapper) is private and missing from django-stubs.
+    wrapper: RedisCacheClient = cache._cache  # type: ignore[attr-defined]
+    return wrapper.get_client(key, write=write)
 
 
 def increment_in_redis(cache: RedisCache, key: str, *, ttl: int) -> int:
     """Add one to ``key`` (created at 0 if missing) and set its TTL; return the new count."""
     # Django's cache API has no atomic "increment, creating if missing": use its client.
     redis_key = cache.make_and_validate_key(key)
-    # ``RedisCache._cache`` (the client wrapper) is private and missing from django-stubs.
-    wrapper: RedisCacheClient = cache._cache  # type: ignore[attr-defined]
-    client = wrapper.get_client(redis_key, write=True)
+    client = redis_client(cache, redis_key, write=True)
     with client.pipeline(transaction=True) as pipe:
         pipe.incr(redis_key)
         pipe.expire(redis_key, ttl)

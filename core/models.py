@@ -1,4 +1,4 @@
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
@@ -26,11 +26,11 @@ class AppendOnlyError(Exception):
     """Raised on any attempt to change or remove an audit entry."""
 
 
-class AuditEntryQuerySet(models.QuerySet):
-    def update(self, **kwargs):
+class AuditEntryQuerySet(models.QuerySet["AuditEntry"]):
+    def update(self, **kwargs: Any) -> NoReturn:
         raise AppendOnlyError("The audit trail is append-only.")
 
-    def delete(self):
+    def delete(self) -> NoReturn:
         raise AppendOnlyError("The audit trail is append-only.")
 
 
@@ -63,12 +63,12 @@ class AuditEntry(models.Model):
     def __str__(self) -> str:
         return f"{self.action} by {self.actor_username or 'system'}"
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         if not self._state.adding:
             raise AppendOnlyError("The audit trail is append-only.")
         super().save(*args, **kwargs)
 
-    def delete(self, *args, **kwargs):
+    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
         raise AppendOnlyError("The audit trail is append-only.")
 
 
@@ -237,7 +237,7 @@ class RecoveryCodeDevice(ThrottlingMixin, Device):
     def get_throttle_factor(self) -> int:
         return getattr(settings, "OTP_RECOVERY_THROTTLE_FACTOR", 1)
 
-    def verify_token(self, token) -> bool:
+    def verify_token(self, token: object) -> bool:
         # Never through django-otp's match_token (the six-digit path): a recovery code is
         # checked and spent only by core.recovery.consume_recovery_code.
         return False

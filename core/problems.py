@@ -97,7 +97,7 @@ class RequestIdMiddleware:
         return response
 
 
-def bad_request(request: HttpRequest, exception=None) -> HttpResponse:
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
     """``handler400`` (a query with too many fields, a bad Host): a problem under /api/."""
     if is_api(request):
         return problem_response(

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from django.apps.registry import Apps
     from django.contrib.auth.models import AnonymousUser
 
     from core.models import User
@@ -91,7 +92,7 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
 }
 
 
-def sync_roles(apps, using: str = "default") -> None:
+def sync_roles(apps: Apps, using: str = "default") -> None:
     """Create the role groups and set their permissions to exactly the table above."""
     group_model = apps.get_model("auth", "Group")
     permission_model = apps.get_model("auth", "Permission")

@@ -50,7 +50,7 @@ def client_ip(request: HttpRequest) -> str | None:
 OTP_DEVICE_ATTR = "_cms_login_otp_device"
 
 
-def _password_and_code(username, password, code) -> object | None:
+def _password_and_code(username: str | None, password: str | None, code: str) -> object | None:
     """The user's confirmed device matching ``code``, if ``password`` is also theirs."""
     from django.contrib.auth import get_user_model
     from django_otp import match_token
@@ -190,7 +190,7 @@ class RequireTwoFactorMiddleware:
         return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
 
 
-def lockout_response(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+def lockout_response(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
     """The page shown to a locked-out login: what happened and when to try again."""
     from django.shortcuts import render
 

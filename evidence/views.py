@@ -59,11 +59,11 @@ def parse_period(value: str, *, end: bool) -> dt.date:
 
 
 class PeriodField(forms.CharField):
-    def __init__(self, *, end: bool, **kwargs):
+    def __init__(self, *, end: bool, **kwargs: Any) -> None:
         self.end = end
         super().__init__(required=False, max_length=20, help_text=PERIOD_HELP, **kwargs)
 
-    def clean(self, value):
+    def clean(self, value: str | None) -> dt.date | None:
         value = super().clean(value)
         return parse_period(value, end=self.end) if value else None
 
@@ -84,7 +84,7 @@ class DashboardFilterForm(forms.Form):
     period_to = PeriodField(end=True, label="Period to")
     campaign = forms.ChoiceField(required=False, label="Campaign (coverage, metrics)")
 
-    def __init__(self, *args, campaigns: list[tuple[str, str]], **kwargs):
+    def __init__(self, *args: Any, campaigns: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         cast(forms.ChoiceField, self.fields["campaign"]).choices = [
             ("", "Any campaign"),
@@ -287,7 +287,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _bad_request(request: HttpRequest, form: DashboardFilterForm, errors: list[str]):
+def _bad_request(
+    request: HttpRequest, form: DashboardFilterForm, errors: list[str]
+) -> HttpResponse:
     return render(
         request,
         "review/dashboard.html",
