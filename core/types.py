@@ -1,18 +1,18 @@
-"""Types for annotations: a request whose user has signed in.
+"""Types for annotations: the user model, and a request whose user has signed in.
 
-The user model is ``core.models.User`` (``AUTH_USER_MODEL``); annotate users with it. A
-view behind ``login_required`` takes an :class:`AuthenticatedHttpRequest`, whose ``user``
-is a ``User`` rather than ``User | AnonymousUser``.
+``User`` is ``core.models.User``, the ``AUTH_USER_MODEL``: annotate users and actors with it
+(``User | None`` where the system acts). ``request.user`` is ``User | AnonymousUser``; a view
+behind ``login_required`` takes an :class:`AuthenticatedHttpRequest`, whose ``user`` is a
+``User``.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from django.http import HttpRequest
 
-if TYPE_CHECKING:
-    from core.models import User
+from core.models import User
+
+__all__ = ["AuthenticatedHttpRequest", "User"]
 
 
 class AuthenticatedHttpRequest(HttpRequest):
