@@ -95,8 +95,7 @@ def _file_response(
     else:
         # A private bucket: hand out a presigned URL that expires within seconds.
         response = HttpResponseRedirect(
-            # django-storages' S3Storage.url takes ``expire``; the base Storage.url does not.
-            storage.url(name, expire=settings.MEDIA_SIGNED_URL_SECONDS)  # type: ignore[call-arg]
+            storage.url(name, expire=settings.MEDIA_SIGNED_URL_SECONDS)  # type: ignore[call-arg]  # django-storages' S3Storage.url takes expire; Storage.url does not
         )
     response["Cache-Control"] = cache_control
     return response

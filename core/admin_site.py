@@ -17,8 +17,7 @@ class PickerAutocompleteView(AutocompleteJsonView):
     """
 
     def serialize_result(self, obj: Model, to_field_name: str) -> dict[str, Any]:
-        # Django >= 3.2 has AutocompleteJsonView.serialize_result; django-stubs lacks it.
-        result: dict[str, Any] = super().serialize_result(obj, to_field_name)  # type: ignore[misc]
+        result: dict[str, Any] = super().serialize_result(obj, to_field_name)  # type: ignore[misc]  # Django has it since 3.2; django-stubs lacks it
         label = getattr(obj, "picker_label", None)
         if callable(label):
             result["text"] = label()

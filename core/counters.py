@@ -19,8 +19,7 @@ if TYPE_CHECKING:
 
 def redis_client(cache: RedisCache, key: str, *, write: bool = False) -> Redis:
     """The redis-py client Django's cache uses for ``key`` (an already made cache key)."""
-    # ``RedisCache._cache`` (the client wrapper) is private and missing from django-stubs.
-    wrapper: RedisCacheClient = cache._cache  # type: ignore[attr-defined]
+    wrapper: RedisCacheClient = cache._cache  # type: ignore[attr-defined]  # private; not in django-stubs
     return wrapper.get_client(key, write=write)
 
 

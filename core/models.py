@@ -7,9 +7,7 @@ from django.utils import timezone
 from django_otp.models import Device, ThrottlingMixin
 
 
-# django_otp has no type information, so the plugin cannot resolve the reverse manager of
-# RecoveryCodeDevice.user (a django_otp Device); nothing uses it.
-class User(AbstractUser):  # type: ignore[django-manager-missing]
+class User(AbstractUser):  # type: ignore[django-manager-missing]  # django_otp is untyped: the plugin cannot resolve RecoveryCodeDevice.user's reverse manager (unused)
     """A staff or partner account; what it may do comes from its role groups."""
 
     def has_role(self, *roles: str) -> bool:

@@ -87,9 +87,8 @@ def outage_response(request: HttpRequest, service: str) -> HttpResponse:
 def already_logged(response: HttpResponse) -> HttpResponse:
     """Keep Django's request logger from logging this 503 again, as an ERROR carrying the
     request (path, headers) in its record: the outage has been logged at WARNING."""
-    # Django's own flag against logging a response twice (django.utils.log.log_response),
-    # private and so not in django-stubs.
-    response._has_been_logged = True  # type: ignore[attr-defined]
+    # Django's own flag against logging a response twice (django.utils.log.log_response).
+    response._has_been_logged = True  # type: ignore[attr-defined]  # private; not in django-stubs
     return response
 
 
