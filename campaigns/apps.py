@@ -1,5 +1,14 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.apps import AppConfig
 from django.db.models.signals import post_delete, post_save
+
+if TYPE_CHECKING:
+    from campaigns.models import Message
+    from core.models import User
+    from narratives.models import Excerpt, ExcerptTranslation
 
 
 class CampaignsConfig(AppConfig):
@@ -26,7 +35,7 @@ class CampaignsConfig(AppConfig):
         register_check("publishing", check_publishing)
 
 
-def _translation_changed(sender, instance, **kwargs) -> None:
+def _translation_changed(sender: object, instance: ExcerptTranslation, **kwargs: object) -> None:
     """A quoted translation changed: messages quoting the excerpt need a new review."""
     from campaigns.services import return_quoting_messages_to_review
 
@@ -37,7 +46,7 @@ def _translation_changed(sender, instance, **kwargs) -> None:
     )
 
 
-def _excerpt_saved(sender, instance, **kwargs) -> None:
+def _excerpt_saved(sender: object, instance: Excerpt, **kwargs: object) -> None:
     """A quoted excerpt is no longer approved (retired, withdrawn): the cards that draw it are
     no longer cleared, so the messages quoting it go back to review (and come down if live)."""
     from campaigns.services import return_quoting_messages_to_review
@@ -49,7 +58,7 @@ def _excerpt_saved(sender, instance, **kwargs) -> None:
     )
 
 
-def _message_came_down(sender, message, event, **kwargs) -> None:
+def _message_came_down(sender: object, message: Message, event: str, **kwargs: object) -> None:
     """A message's schedule ended: its images leave the media tree."""
     from campaigns.services import discard_renditions
 
@@ -57,7 +66,7 @@ def _message_came_down(sender, message, event, **kwargs) -> None:
         discard_renditions(message=message)
 
 
-def _vault_changed(sender, **kwargs) -> None:
+def _vault_changed(sender: object, **kwargs: object) -> None:
     """The vault knows more: recheck every approved, scheduled and live message.
 
     Until the recheck has found a message clean again, ``Message.objects.live`` leaves it
@@ -69,14 +78,26 @@ def _vault_changed(sender, **kwargs) -> None:
     queue_vault_recheck()
 
 
-def _excerpts_changed(sender, excerpt_ids, actor=None, why="", **kwargs) -> int:
+def _excerpts_changed(
+    sender: object,
+    excerpt_ids: list[int],
+    actor: User | None = None,
+    why: str = "",
+    **kwargs: object,
+) -> int:
     """Quoted words changed: the messages quoting them go back to review."""
     from campaigns.services import return_quoting_messages_to_review
 
     return return_quoting_messages_to_review(excerpt_ids=excerpt_ids, actor=actor, why=why)
 
 
-def _excerpts_retired(sender, excerpt_ids, reason, actor=None, **kwargs) -> int:
+def _excerpts_retired(
+    sender: object,
+    excerpt_ids: list[int],
+    reason: str,
+    actor: User | None = None,
+    **kwargs: object,
+) -> int:
     """Quoted excerpts were retired: the messages quoting them come down at once."""
     from campaigns.services import withdraw_messages_using_excerpts
 

@@ -9,6 +9,8 @@ back to review, and only renditions whose content the last approval cleared are 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from django.urls import reverse
 
 from campaigns.models import Message, Rendition, VisualTemplate
@@ -46,7 +48,7 @@ RENDITION_INPUTS: dict[str, tuple[str, tuple[str, ...]]] = {
 }
 
 
-def _media_paths():
+def _media_paths() -> Iterator[str]:
     """Every media URL there is: the lookup URL and a signed preview link of every rendition,
     every template logo, and the storage paths of their files (which must answer 404)."""
     from campaigns import media
@@ -60,7 +62,7 @@ def _media_paths():
         yield template.logo.url
 
 
-def _message_review_paths():
+def _message_review_paths() -> Iterator[str]:
     yield reverse("message_review:queue")
     yield reverse("message_review:queue") + "?status="
     for public_id in Message.objects.values_list("public_id", flat=True):

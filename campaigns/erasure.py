@@ -11,7 +11,7 @@ from __future__ import annotations
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from campaigns.models import Message, MessageEvent, MessageFindingDismissal, PublishEvent
@@ -30,7 +30,7 @@ ERASED_REASON = "Withdrawn: the narrative it quoted was retired and the person's
 TEXT_FIELDS = ("headline", "body", "cta_text", "alt_text", "withdrawal_reason")
 
 
-def quoting_messages(subject: ErasureSubject):
+def quoting_messages(subject: ErasureSubject) -> QuerySet[Message]:
     """Every message that ever quoted the subject: through an excerpt link (whatever its
     status), or by carrying one of their excerpts' words in its own texts without a link
     (pasted into another message's body, or kept after the excerpt was swapped)."""

@@ -9,9 +9,13 @@ card before anyone outside does.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.core.files.uploadedfile import UploadedFile
+from django.db import models, transaction
 
 from campaigns.models import Campaign, Message, VisualTemplate
 from campaigns.selectors import CAMPAIGN_OUTBOUND_FIELDS, TEMPLATE_DRAWN_FIELDS
@@ -24,19 +28,26 @@ from campaigns.services import (
 )
 from campaigns.uploads import sanitize_image_upload
 
+if TYPE_CHECKING:
+    from core.models import User
+
 # Campaign fields whose change alters what its messages send out (drawn or served).
 CAMPAIGN_INPUT_FIELDS = (*CAMPAIGN_OUTBOUND_FIELDS, "audience_regions")
 
 
-def _changed(stored, edited, names) -> list[str]:
+def _changed(stored: models.Model, edited: models.Model, names: Iterable[str]) -> list[str]:
     return [name for name in names if getattr(stored, name) != getattr(edited, name)]
 
 
-def _labels(model, names) -> str:
-    return ", ".join(str(model._meta.get_field(name).verbose_name) for name in names)
+def _labels(model: type[models.Model], names: Iterable[str]) -> str:
+    fields = [model._meta.get_field(name) for name in names]
+    # Every name is a concrete field's; a relation's reverse side has no verbose name.
+    return ", ".join(str(f.verbose_name) if isinstance(f, models.Field) else f.name for f in fields)
 
 
-def _return_users_to_review(messages, *, actor, why: str, **detail) -> int:
+def _return_users_to_review(
+    messages: models.QuerySet[Message], *, actor: User | None, why: str, **detail: object
+) -> int:
     locked = Message.objects.select_for_update().filter(
         pk__in=messages.filter(status__in=RETURNABLE).values("pk")
     )
@@ -45,7 +56,7 @@ def _return_users_to_review(messages, *, actor, why: str, **detail) -> int:
     )
 
 
-def _requeue(messages) -> int:
+def _requeue(messages: models.QuerySet[Message]) -> int:
     count = 0
     for message in messages.exclude(status__in=FINAL_STATUSES).select_related(
         "campaign", "template"
@@ -56,7 +67,7 @@ def _requeue(messages) -> int:
 
 
 @transaction.atomic
-def save_campaign(*, user, campaign: Campaign) -> Campaign:
+def save_campaign(*, user: User | None, campaign: Campaign) -> Campaign:
     """Save a campaign; a change to what its messages send out sends them back to review."""
     if user is not None and not user.has_perm(
         "campaigns.change_campaign" if campaign.pk else "campaigns.add_campaign"
@@ -85,7 +96,7 @@ def save_campaign(*, user, campaign: Campaign) -> Campaign:
 
 @transaction.atomic
 def save_visual_template(
-    *, template: VisualTemplate, logo_upload=None, user=None
+    *, template: VisualTemplate, logo_upload: UploadedFile | None = None, user: User | None = None
 ) -> VisualTemplate:
     """Save a template (its version goes up), sanitising a new logo; a change to how it draws
     sends the messages using it back to review, and their cards are drawn again."""

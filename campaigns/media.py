@@ -19,14 +19,18 @@ from __future__ import annotations
 import mimetypes
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.core import signing
 from django.core.files.storage import FileSystemStorage
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.db.models.fields.files import FieldFile
+from django.http import FileResponse, Http404, HttpRequest, HttpResponseRedirect
+from django.http.response import HttpResponseBase
 from django.urls import path, reverse
 from django.views.decorators.http import require_GET
 
 from campaigns import selectors
 from campaigns.models import Rendition, VisualTemplate
+from core.models import User
 from core.roles import ANALYST, CUSTODIAN, EDITOR, has_role
 
 app_name = "media"
@@ -37,7 +41,7 @@ VERSION_LENGTH = 20
 EXTENSIONS = {"image/png": "png", "image/webp": "webp", "image/jpeg": "jpg"}
 
 
-def is_staff(user) -> bool:
+def is_staff(user: User | AnonymousUser) -> bool:
     return bool(user.is_authenticated and (user.is_superuser or has_role(user, *STAFF_ROLES)))
 
 
@@ -72,25 +76,33 @@ def logo_url(template: VisualTemplate) -> str:
     return reverse("media:logo", kwargs={"template_id": template.pk}) + f"?v={template.version}"
 
 
-def _file_response(field_file, content_type: str, cache_control: str) -> HttpResponse:
+_GONE = "The file is gone; ask an editor to render the message again."
+
+
+def _file_response(
+    field_file: FieldFile, content_type: str, cache_control: str
+) -> HttpResponseBase:
     storage = field_file.storage
+    name = field_file.name
+    if not name:
+        raise Http404(_GONE)
     if isinstance(storage, FileSystemStorage):
         try:
-            handle = storage.open(field_file.name, "rb")
+            handle = storage.open(name, "rb")
         except OSError:
-            raise Http404("The file is gone; ask an editor to render the message again.") from None
-        response: HttpResponse = FileResponse(handle, content_type=content_type)
+            raise Http404(_GONE) from None
+        response: HttpResponseBase = FileResponse(handle, content_type=content_type)
     else:
         # A private bucket: hand out a presigned URL that expires within seconds.
         response = HttpResponseRedirect(
-            storage.url(field_file.name, expire=settings.MEDIA_SIGNED_URL_SECONDS)
+            storage.url(name, expire=settings.MEDIA_SIGNED_URL_SECONDS)  # type: ignore[call-arg]  # django-storages' S3Storage.url takes expire; Storage.url does not
         )
     response["Cache-Control"] = cache_control
     return response
 
 
 @require_GET
-def public_rendition(request: HttpRequest, token: str, version_: str, ext: str) -> HttpResponse:
+def public_rendition(request: HttpRequest, token: str, version_: str, ext: str) -> HttpResponseBase:
     """Serve a rendition while its message is live; a 404 before, after, or for no such row."""
     rendition = selectors.servable_renditions().filter(token=token).first()
     if rendition is None or (version_, ext) != (version(rendition), extension(rendition)):
@@ -99,7 +111,7 @@ def public_rendition(request: HttpRequest, token: str, version_: str, ext: str) 
 
 
 @require_GET
-def rendition_preview(request: HttpRequest, signed: str) -> HttpResponse:
+def rendition_preview(request: HttpRequest, signed: str) -> HttpResponseBase:
     """Serve any ready rendition to staff holding a fresh signed link."""
     if not is_staff(request.user):
         raise Http404("No such image.")
@@ -120,7 +132,7 @@ def rendition_preview(request: HttpRequest, signed: str) -> HttpResponse:
 
 
 @require_GET
-def template_logo(request: HttpRequest, template_id: int) -> HttpResponse:
+def template_logo(request: HttpRequest, template_id: int) -> HttpResponseBase:
     """Serve a template's logo to staff."""
     if not is_staff(request.user):
         raise Http404("No such image.")

@@ -2,7 +2,7 @@
 
 import contextlib
 
-from celery import shared_task
+from celery import Task, shared_task
 from django.db import OperationalError
 from kombu.exceptions import KombuError
 
@@ -16,7 +16,7 @@ from campaigns import services
     max_retries=5,
     default_retry_delay=5,
 )
-def render_rendition(self, rendition_id: int, input_hash: str) -> None:
+def render_rendition(self: Task, rendition_id: int, input_hash: str) -> None:
     """Render one rendition; record a failure on the row and retry with backoff."""
     try:
         services.render_rendition(rendition_id=rendition_id, input_hash_=input_hash)
@@ -43,7 +43,7 @@ def sweep_renditions() -> int:
 
 
 @shared_task(name="campaigns.tasks.publish_due_messages", bind=True, ignore_result=True)
-def publish_due_messages(self, fan_out: bool = True) -> dict:
+def publish_due_messages(self: Task, fan_out: bool = True) -> dict[str, int]:
     """Publish and unpublish whatever is due; safe to run any number of times at once."""
     from campaigns.publishing import extra_sweepers_wanted, sweep
 

@@ -1,12 +1,35 @@
+from __future__ import annotations
+
+import weakref
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib import admin, messages
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, OuterRef, Subquery
+from django.db.models import Count, OuterRef, QuerySet, Subquery
+from django.forms import ModelForm
+from django.http import HttpRequest
 
 from core import enrolment, privilege
 from core.models import AuditEntry, PrivilegeRequest, RecoveryCode, User
 from core.roles import CUSTODIAN, ROLES, has_role
+
+
+def _signed_in(request: HttpRequest) -> User:
+    """The admin's user: the admin site lets no anonymous request reach its actions."""
+    user = request.user
+    if not isinstance(user, User):
+        raise PermissionDenied("Sign in first.")
+    return user
+
+
+# What a user's privileges were before the admin saved it, from ``save_model`` to
+# ``save_related`` of the same request (kept beside the request, not patched onto it).
+_PRIVILEGES_BEFORE: weakref.WeakKeyDictionary[HttpRequest, dict[str, Any]] = (
+    weakref.WeakKeyDictionary()
+)
 
 
 @admin.register(User)
@@ -23,15 +46,15 @@ class CmsUserAdmin(UserAdmin):
     list_filter = ["is_staff", "is_superuser", "is_active", "groups"]
 
     @admin.display(description="recovery codes left")
-    def recovery_codes_left(self, obj):
+    def recovery_codes_left(self, obj: User) -> int:
         # Only the count: never a code or its hash.
         return getattr(obj, "recovery_left", None) or 0
 
     @admin.display(description="roles")
-    def roles(self, obj):
+    def roles(self, obj: User) -> str:
         return ", ".join(group.name for group in obj.groups.all())
 
-    def get_queryset(self, request):
+    def get_queryset(self, request: HttpRequest) -> QuerySet[User]:
         codes = (
             RecoveryCode.objects.filter(device__user=OuterRef("pk"))
             .order_by()
@@ -49,10 +72,11 @@ class CmsUserAdmin(UserAdmin):
     actions = ["issue_enrolment_links"]
 
     @admin.action(description="Issue a two-factor enrolment link (one-time)")
-    def issue_enrolment_links(self, request, queryset):
+    def issue_enrolment_links(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
+        issuer = _signed_in(request)
         for user in queryset:
             try:
-                path = enrolment.issue(issuer=request.user, user=user)
+                path = enrolment.issue(issuer=issuer, user=user)
             except PermissionDenied as exc:
                 self.message_user(request, f"{user.username}: {exc}", messages.ERROR)
                 continue
@@ -65,14 +89,20 @@ class CmsUserAdmin(UserAdmin):
 
     # Four eyes: a grant of Custodian, superuser or staff-with-a-role is held back and filed
     # as a PrivilegeRequest for a second custodian, never applied by the admin alone.
-    def save_model(self, request, obj, form, change):
-        request._privilege_before = privilege.snapshot(obj)
+    def save_model(
+        self, request: HttpRequest, obj: User, form: ModelForm[User], change: bool
+    ) -> None:
+        _PRIVILEGES_BEFORE[request] = privilege.snapshot(obj)
         super().save_model(request, obj, form, change)
 
-    def save_related(self, request, form, formsets, change):
+    def save_related(
+        self, request: HttpRequest, form: ModelForm[User], formsets: Any, change: bool
+    ) -> None:
         super().save_related(request, form, formsets, change)
-        before = getattr(request, "_privilege_before", None) or privilege.snapshot(User())
-        held = privilege.hold_back_grants(actor=request.user, user=form.instance, before=before)
+        before = _PRIVILEGES_BEFORE.pop(request, None) or privilege.snapshot(User())
+        held = privilege.hold_back_grants(
+            actor=_signed_in(request), user=form.instance, before=before
+        )
         for item in held:
             self.message_user(
                 request,
@@ -91,44 +121,51 @@ class PrivilegeRequestAdmin(admin.ModelAdmin):
     readonly_fields = [f.name for f in PrivilegeRequest._meta.fields]
     actions = ["approve_selected", "reject_selected"]
 
-    def _allowed(self, request) -> bool:
+    def _allowed(self, request: HttpRequest) -> bool:
         user = request.user
         return user.is_active and (user.is_superuser or has_role(user, CUSTODIAN))
 
-    def has_module_permission(self, request) -> bool:
+    def has_module_permission(self, request: HttpRequest) -> bool:
         return self._allowed(request)
 
-    def has_view_permission(self, request, obj=None) -> bool:
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return self._allowed(request)
 
-    def has_add_permission(self, request) -> bool:
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None) -> bool:
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
-    def has_delete_permission(self, request, obj=None) -> bool:
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
-    def get_actions(self, request):
+    def get_actions(self, request: HttpRequest) -> dict[str, Any]:
         actions = super().get_actions(request)
         if not has_role(request.user, CUSTODIAN):
             return {}
         return actions
 
     @admin.action(description="Approve the selected grants (second custodian)")
-    def approve_selected(self, request, queryset):
+    def approve_selected(self, request: HttpRequest, queryset: QuerySet[PrivilegeRequest]) -> None:
         self._decide(request, queryset, privilege.approve, "approved")
 
     @admin.action(description="Reject the selected grants")
-    def reject_selected(self, request, queryset):
+    def reject_selected(self, request: HttpRequest, queryset: QuerySet[PrivilegeRequest]) -> None:
         self._decide(request, queryset, privilege.reject, "rejected")
 
-    def _decide(self, request, queryset, decide, verb):
+    def _decide(
+        self,
+        request: HttpRequest,
+        queryset: QuerySet[PrivilegeRequest],
+        decide: Callable[..., PrivilegeRequest],
+        verb: str,
+    ) -> None:
+        approver = _signed_in(request)
         done = 0
         for item in queryset:
             try:
-                decide(approver=request.user, request=item)
+                decide(approver=approver, request=item)
                 done += 1
             except PermissionDenied as exc:
                 self.message_user(request, f"{item}: {exc}", messages.ERROR)
@@ -143,12 +180,12 @@ admin.site.unregister(Group)
 class RoleGroupAdmin(GroupAdmin):
     """The role groups' permissions come from core/roles.py: read-only here."""
 
-    def has_change_permission(self, request, obj=None) -> bool:
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         if obj is not None and obj.name in ROLES:
             return False
         return super().has_change_permission(request, obj)
 
-    def has_delete_permission(self, request, obj=None) -> bool:
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         if obj is not None and obj.name in ROLES:
             return False
         return super().has_delete_permission(request, obj)
@@ -169,10 +206,10 @@ def _hide_device_secrets() -> None:
         readonly_fields = ["user", "name", "confirmed", "created_at", "last_used_at"]
         raw_id_fields = ["user"]
 
-        def has_add_permission(self, request) -> bool:
+        def has_add_permission(self, request: HttpRequest) -> bool:
             return False
 
-        def has_change_permission(self, request, obj=None) -> bool:
+        def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
             return False
 
 
@@ -192,17 +229,17 @@ class AuditEntryAdmin(admin.ModelAdmin):
     show_full_result_count = False  # counting a long trail on every page is slow
     actions = None
 
-    def has_module_permission(self, request) -> bool:
+    def has_module_permission(self, request: HttpRequest) -> bool:
         return request.user.is_active and request.user.is_superuser
 
-    def has_view_permission(self, request, obj=None) -> bool:
+    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return request.user.is_active and request.user.is_superuser
 
-    def has_add_permission(self, request) -> bool:
+    def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
-    def has_change_permission(self, request, obj=None) -> bool:
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
-    def has_delete_permission(self, request, obj=None) -> bool:
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False

@@ -1,5 +1,9 @@
+from typing import Any
+
 from django.contrib import admin
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
+from django.db.models import Model
+from django.http import HttpRequest
 
 from core.roles import ADMIN_ROLES, has_role
 from core.security import is_verified, requires_two_factor
@@ -12,8 +16,8 @@ class PickerAutocompleteView(AutocompleteJsonView):
     text; a picker may show more, to those allowed to pick (an approved excerpt's words).
     """
 
-    def serialize_result(self, obj, to_field_name):
-        result = super().serialize_result(obj, to_field_name)
+    def serialize_result(self, obj: Model, to_field_name: str) -> dict[str, Any]:
+        result: dict[str, Any] = super().serialize_result(obj, to_field_name)  # type: ignore[misc]  # Django has it since 3.2; django-stubs lacks it
         label = getattr(obj, "picker_label", None)
         if callable(label):
             result["text"] = label()
@@ -28,7 +32,7 @@ class CmsAdminSite(admin.AdminSite):
     def autocomplete_view(self, request):
         return PickerAutocompleteView.as_view(admin_site=self)(request)
 
-    def has_permission(self, request) -> bool:
+    def has_permission(self, request: HttpRequest) -> bool:
         """Let in active staff who are superusers, editors or custodians; nobody else.
 
         Where two factors are required, only once this session verified one (the middleware

@@ -1,6 +1,13 @@
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.apps import AppConfig
 from django.contrib.admin.apps import AdminConfig
 from django.db.models.signals import post_migrate
+
+if TYPE_CHECKING:
+    from django.apps.registry import Apps
 
 
 class CoreConfig(AppConfig):
@@ -19,7 +26,13 @@ class CmsAdminConfig(AdminConfig):
     default_site = "core.admin_site.CmsAdminSite"
 
 
-def _sync_roles_after_migrate(sender, app_config=None, using="default", apps=None, **kwargs):
+def _sync_roles_after_migrate(
+    sender: object,
+    app_config: AppConfig | None = None,
+    using: str = "default",
+    apps: Apps | None = None,
+    **kwargs: object,
+) -> None:
     # Permissions of every app are created in their own post_migrate handlers, some of which
     # run after this one; create them all first so the role table can be applied in full.
     from django.apps import apps as global_apps

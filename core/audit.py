@@ -25,9 +25,12 @@ from __future__ import annotations
 
 import contextvars
 import re
-from typing import Any
+from collections.abc import Callable
+from datetime import datetime
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 from django.db import connection, models
+from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
 from core.models import AuditEntry
@@ -82,10 +85,10 @@ _client_ip: contextvars.ContextVar[str] = contextvars.ContextVar("audit_client_i
 class AuditContextMiddleware:
     """Remember the client's address for the request, so services can record it."""
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request):
+    def __call__(self, request: HttpRequest) -> HttpResponse:
         from core.security import client_ip
 
         token = _client_ip.set(client_ip(request) or "")
@@ -116,7 +119,15 @@ def clean_detail(detail: dict[str, Any] | None) -> dict[str, Any]:
     return cleaned
 
 
-def _target(target) -> tuple[str, str]:
+if TYPE_CHECKING:
+    from django.contrib.auth.base_user import AbstractBaseUser
+    from django.contrib.auth.models import AnonymousUser
+
+# What an entry is about: a model instance, or a ``(type, id)`` pair.
+Target: TypeAlias = "models.Model | tuple[str, object] | None"
+
+
+def _target(target: Target) -> tuple[str, str]:
     if target is None:
         return "", ""
     if isinstance(target, tuple):
@@ -124,14 +135,14 @@ def _target(target) -> tuple[str, str]:
         return str(kind)[:40], str(ident)[:64]
     # Never str(target): a model's text representation may carry content.
     ident = getattr(target, "public_id", None) or target.pk
-    return target._meta.model_name[:40], str(ident)[:64]
+    return (target._meta.model_name or "")[:40], str(ident)[:64]
 
 
 def record(
     *,
     action: str,
-    actor=None,
-    target=None,
+    actor: AbstractBaseUser | AnonymousUser | None = None,
+    target: Target = None,
     detail: dict[str, Any] | None = None,
     ip: str | None = None,
     username: str = "",
@@ -145,11 +156,11 @@ def record(
     if not _SAFE_STRING.fullmatch(action):
         raise ValueError("Audit actions are dotted names.")
     target_type, target_id = _target(target)
-    is_user = actor is not None and getattr(actor, "is_authenticated", False)
+    user = actor if actor is not None and actor.is_authenticated else None
     return AuditEntry.objects.create(
         action=action,
-        actor_pk=actor.pk if is_user else None,
-        actor_username=actor.get_username() if is_user else safe_username(username),
+        actor_pk=user.pk if user is not None else None,
+        actor_username=user.get_username() if user is not None else safe_username(username),
         target_type=target_type,
         target_id=target_id,
         ip=(ip if ip is not None else _client_ip.get())[:45],
@@ -175,7 +186,9 @@ _INSERT_PUBLISH_ENTRIES_SQL = """
 """
 
 
-def record_publish_events(*, kind: str, message_pks: list[int], occurred, worker: str) -> None:
+def record_publish_events(
+    *, kind: str, message_pks: list[int], occurred: datetime | None, worker: str
+) -> None:
     """Record publishes or unpublishes from the publisher, a batch in one plain INSERT.
 
     The publisher claims due messages in batches with plain SQL for speed; this adds one

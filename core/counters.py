@@ -8,16 +8,26 @@ and ``expires_at``, unique on ``(scope, window)``.
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
-from django.core.cache.backends.redis import RedisCache
-from django.db import connection
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
+from django.db import connection, models
+
+if TYPE_CHECKING:
+    from redis import Redis
+
+
+def redis_client(cache: RedisCache, key: str, *, write: bool = False) -> Redis:
+    """The redis-py client Django's cache uses for ``key`` (an already made cache key)."""
+    wrapper: RedisCacheClient = cache._cache  # type: ignore[attr-defined]  # private; not in django-stubs
+    return wrapper.get_client(key, write=write)
 
 
 def increment_in_redis(cache: RedisCache, key: str, *, ttl: int) -> int:
     """Add one to ``key`` (created at 0 if missing) and set its TTL; return the new count."""
     # Django's cache API has no atomic "increment, creating if missing": use its client.
     redis_key = cache.make_and_validate_key(key)
-    client = cache._cache.get_client(redis_key, write=True)
+    client = redis_client(cache, redis_key, write=True)
     with client.pipeline(transaction=True) as pipe:
         pipe.incr(redis_key)
         pipe.expire(redis_key, ttl)
@@ -25,14 +35,15 @@ def increment_in_redis(cache: RedisCache, key: str, *, ttl: int) -> int:
     return int(count)
 
 
-def increment_in_database(model, scope: str, *, window: int, expires_at: float) -> int:
+def increment_in_database(
+    model: type[models.Model], scope: str, *, window: int, expires_at: float
+) -> int:
     """Add one to ``model``'s row for ``(scope, window)`` in one upsert; return the count."""
     meta = model._meta
     quote = connection.ops.quote_name
     table = quote(meta.db_table)
     column = {
-        name: quote(meta.get_field(name).column)
-        for name in ("scope", "window", "count", "expires_at")
+        name: quote(_column(model, name)) for name in ("scope", "window", "count", "expires_at")
     }
     expires = connection.ops.adapt_datetimefield_value(datetime.fromtimestamp(expires_at, UTC))
     sql = (
@@ -46,3 +57,10 @@ def increment_in_database(model, scope: str, *, window: int, expires_at: float) 
         cursor.execute(sql, [scope, window, expires])
         (count,) = cursor.fetchone()
     return int(count)
+
+
+def _column(model: type[models.Model], name: str) -> str:
+    field = model._meta.get_field(name)
+    if not isinstance(field, models.Field) or not field.column:
+        raise TypeError(f"{model.__name__}.{name} is not a concrete column")
+    return field.column

@@ -11,14 +11,16 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from core import audit
-from core.models import EnrolmentLink
+from core.models import EnrolmentLink, User
 from core.roles import CUSTODIAN, has_role
 from core.security import has_confirmed_device, is_verified, requires_two_factor
+from core.types import AuthenticatedHttpRequest
 
 SESSION_KEY = "cms_enrolment_grant"
 
@@ -27,7 +29,7 @@ def _hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def may_issue(issuer, user) -> bool:
+def may_issue(issuer: User | None, user: User) -> bool:
     if issuer is None:  # the command line (``manage.py issue_enrolment_link``)
         return True
     if not (issuer.is_active and (issuer.is_superuser or has_role(issuer, CUSTODIAN))):
@@ -38,7 +40,7 @@ def may_issue(issuer, user) -> bool:
 
 
 @transaction.atomic
-def issue(*, issuer, user) -> str:
+def issue(*, issuer: User | None, user: User) -> str:
     """Return the path of a new enrolment link for ``user`` (shown once, never stored)."""
     if not may_issue(issuer, user):
         raise PermissionDenied("Only an administrator or custodian may issue enrolment links.")
@@ -60,7 +62,7 @@ def issue(*, issuer, user) -> str:
 
 
 @transaction.atomic
-def redeem(request, token: str) -> bool:
+def redeem(request: AuthenticatedHttpRequest, token: str) -> bool:
     """Use a link for the signed-in user: it works once, before it expires, for its user."""
     link = (
         EnrolmentLink.objects.select_for_update()
@@ -75,29 +77,29 @@ def redeem(request, token: str) -> bool:
     return True
 
 
-def has_grant(request) -> bool:
+def has_grant(request: AuthenticatedHttpRequest) -> bool:
     return request.session.get(SESSION_KEY) == request.user.pk
 
 
-def clear_grant(request) -> None:
+def clear_grant(request: HttpRequest) -> None:
     request.session.pop(SESSION_KEY, None)
 
 
-def grant_from_verified_factor(request) -> None:
+def grant_from_verified_factor(request: AuthenticatedHttpRequest) -> None:
     """Let a user whose session has a verified second factor enrol one more authenticator."""
     if not (is_verified(request.user) and has_confirmed_device(request.user)):
         raise PermissionDenied("Adding an authenticator needs a verified code from one you have.")
     request.session[SESSION_KEY] = request.user.pk
 
 
-def has_pending_link(user) -> bool:
+def has_pending_link(user: User) -> bool:
     return EnrolmentLink.objects.filter(
         user=user, used_at__isnull=True, expires_at__gt=timezone.now()
     ).exists()
 
 
 @transaction.atomic
-def remove_device(*, request, device_id: int) -> None:
+def remove_device(*, request: AuthenticatedHttpRequest, device_id: int) -> None:
     """Remove one of the signed-in user's authenticators; never the last without a link."""
     user = request.user
     if not is_verified(user):

@@ -22,10 +22,10 @@ registry, not the other way round.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.db import models, transaction
 
 logger = logging.getLogger(__name__)
 
@@ -67,7 +67,7 @@ def register(*, name: str, holds: str, handler: Callable[[ErasureSubject], objec
     _handlers[name] = ErasureHandler(name=name, holds=holds, handler=handler)
 
 
-def scrub_admin_history(model, object_ids) -> int:
+def scrub_admin_history(model: type[models.Model], object_ids: Iterable[object]) -> int:
     """Blank what the admin's history (``django_admin_log``) kept of these objects.
 
     ``object_repr`` is the object's ``str()`` when it was saved (a title, a headline, once an

@@ -96,21 +96,21 @@ def heartbeat_status(now: datetime | None = None) -> dict[str, dict]:
     latest = ProcessHeartbeat.objects.order_by("-last_seen")
     beat = latest.filter(kind=Kind.BEAT).first()
     worker = latest.filter(kind=Kind.WORKER).first()
-    beat_age = _age(beat and beat.last_seen, now)
-    worker_age = _age(worker and worker.last_seen, now)
+    beat_age = _age(beat.last_seen if beat else None, now)
+    worker_age = _age(worker.last_seen if worker else None, now)
     return {
         "beat": {
             "ok": beat_age is not None and beat_age <= stale_after,
-            "last_tick": _iso(beat and beat.last_seen),
+            "last_tick": _iso(beat.last_seen if beat else None),
             "age_s": beat_age,
             **_restarts(Kind.BEAT),
         },
         "worker": {
             "ok": worker_age is not None and worker_age <= stale_after,
-            "last_heartbeat": _iso(worker and worker.last_seen),
+            "last_heartbeat": _iso(worker.last_seen if worker else None),
             "age_s": worker_age,
-            "hostname": worker and worker.name,
-            "started_at": _iso(worker and worker.started_at),
+            "hostname": worker.name if worker else None,
+            "started_at": _iso(worker.started_at if worker else None),
             **_restarts(Kind.WORKER),
         },
     }

@@ -61,7 +61,7 @@ class LeaseKeeper:
             self._thread.start()
         return self
 
-    def __exit__(self, *exc_info) -> None:
+    def __exit__(self, *exc_info: object) -> None:
         self._stop.set()
         if self._thread is not None:
             # A renewal stuck on a lock must not hold up the work's result; a late one only

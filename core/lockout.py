@@ -27,7 +27,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.redis import RedisCache
 
-from core.counters import increment_in_database, increment_in_redis
+from core.counters import increment_in_database, increment_in_redis, redis_client
 from core.models import LoginFailureCount
 from core.outages import CACHE_ERRORS
 
@@ -71,7 +71,7 @@ def over_budget(username: str | None, ip: str | None, *, now: float | None = Non
     return spent
 
 
-def _cache():
+def _cache() -> RedisCache | None:
     cache = caches[settings.API_THROTTLE_CACHE]
     return cache if isinstance(cache, RedisCache) else None
 
@@ -99,7 +99,7 @@ def _read(scope: str, window: int) -> int:
     if cache is not None:
         try:
             key = _key(cache, scope, window)
-            value = cache._cache.get_client(key).get(key)
+            value = redis_client(cache, key).get(key)
             redis_count = int(value) if value is not None else 0
         except CACHE_ERRORS:
             redis_count = 0

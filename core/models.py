@@ -1,3 +1,5 @@
+from typing import TYPE_CHECKING, Any, NoReturn
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
@@ -5,7 +7,7 @@ from django.utils import timezone
 from django_otp.models import Device, ThrottlingMixin
 
 
-class User(AbstractUser):
+class User(AbstractUser):  # type: ignore[django-manager-missing]  # django_otp is untyped: the plugin cannot resolve RecoveryCodeDevice.user's reverse manager (unused)
     """A staff or partner account; what it may do comes from its role groups."""
 
     def has_role(self, *roles: str) -> bool:
@@ -22,11 +24,11 @@ class AppendOnlyError(Exception):
     """Raised on any attempt to change or remove an audit entry."""
 
 
-class AuditEntryQuerySet(models.QuerySet):
-    def update(self, **kwargs):
+class AuditEntryQuerySet(models.QuerySet["AuditEntry"]):
+    def update(self, **kwargs: Any) -> NoReturn:
         raise AppendOnlyError("The audit trail is append-only.")
 
-    def delete(self):
+    def delete(self) -> NoReturn:
         raise AppendOnlyError("The audit trail is append-only.")
 
 
@@ -59,12 +61,12 @@ class AuditEntry(models.Model):
     def __str__(self) -> str:
         return f"{self.action} by {self.actor_username or 'system'}"
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         if not self._state.adding:
             raise AppendOnlyError("The audit trail is append-only.")
         super().save(*args, **kwargs)
 
-    def delete(self, *args, **kwargs):
+    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
         raise AppendOnlyError("The audit trail is append-only.")
 
 
@@ -92,6 +94,10 @@ class WorkflowEvent(models.Model):
     class Meta:
         abstract = True
         ordering = ["-at", "-pk"]
+
+    if TYPE_CHECKING:
+        # Each subclass adds ``action`` with its choices, and Django its display method.
+        def get_action_display(self) -> str: ...
 
     def __str__(self) -> str:
         return f"{self.get_action_display()} ({self.at:%Y-%m-%d %H:%M})"
@@ -229,7 +235,7 @@ class RecoveryCodeDevice(ThrottlingMixin, Device):
     def get_throttle_factor(self) -> int:
         return getattr(settings, "OTP_RECOVERY_THROTTLE_FACTOR", 1)
 
-    def verify_token(self, token) -> bool:
+    def verify_token(self, token: object) -> bool:
         # Never through django-otp's match_token (the six-digit path): a recovery code is
         # checked and spent only by core.recovery.consume_recovery_code.
         return False

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 from urllib.parse import urlencode
 
 import segno
@@ -25,6 +26,7 @@ from core import audit, enrolment, recovery
 from core.models import User
 from core.roles import ADMIN_ROLES, CUSTODIAN, has_role
 from core.security import client_ip, has_confirmed_device, is_verified, requires_two_factor
+from core.types import AuthenticatedHttpRequest
 
 UNCONFIRMED_NAME = "authenticator (being set up)"
 
@@ -54,7 +56,7 @@ class VerifyForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autofocus": True}),
     )
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # A NUL gets the same "what to enter" answer as any other wrong form (clean_token).
         self.fields["token"].validators = []
@@ -89,7 +91,7 @@ def _qr_svg(uri: str) -> str:
 @never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
-def setup(request: HttpRequest) -> HttpResponse:
+def setup(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Show a new TOTP secret (as a QR code and text) and confirm it with a first code."""
     user = request.user
     if has_confirmed_device(user) and not enrolment.has_grant(request):
@@ -138,7 +140,7 @@ def setup(request: HttpRequest) -> HttpResponse:
 @never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
-def verify(request: HttpRequest) -> HttpResponse:
+def verify(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Ask for the current code of the user's device and mark the session verified."""
     user = request.user
     if is_verified(user):
@@ -182,7 +184,7 @@ def verify(request: HttpRequest) -> HttpResponse:
 @never_cache
 @login_required
 @require_http_methods(["GET"])
-def enrol(request: HttpRequest, token: str) -> HttpResponse:
+def enrol(request: AuthenticatedHttpRequest, token: str) -> HttpResponse:
     """Redeem a one-time enrolment link for the signed-in user, then set up the device."""
     if not enrolment.redeem(request, token):
         return render(request, "otp/need_link.html", {"invalid": True}, status=403)
@@ -197,7 +199,7 @@ def _show_codes(request: HttpRequest, codes: list[str]) -> HttpResponse:
 @never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
-def recovery_codes(request: HttpRequest) -> HttpResponse:
+def recovery_codes(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Show how many recovery codes remain; make a new set (needs a verified second factor)."""
     user = request.user
     if not is_verified(user):
@@ -222,7 +224,7 @@ class EnrolmentLinkForm(forms.Form):
 @never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
-def issue_enrolment_link(request: HttpRequest) -> HttpResponse:
+def issue_enrolment_link(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Let a custodian or administrator (with a verified code) issue a one-time link."""
     issuer = request.user
     if not (issuer.is_superuser or has_role(issuer, CUSTODIAN)):
@@ -257,7 +259,7 @@ def issue_enrolment_link(request: HttpRequest) -> HttpResponse:
 @never_cache
 @login_required
 @require_http_methods(["GET", "POST"])
-def devices(request: HttpRequest) -> HttpResponse:
+def devices(request: AuthenticatedHttpRequest) -> HttpResponse:
     """List the user's authenticators; add one (verified code needed) or remove one."""
     user = request.user
     if not is_verified(user):

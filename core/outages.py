@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Callable
 
 import kombu.exceptions
 import redis.exceptions
@@ -86,7 +87,8 @@ def outage_response(request: HttpRequest, service: str) -> HttpResponse:
 def already_logged(response: HttpResponse) -> HttpResponse:
     """Keep Django's request logger from logging this 503 again, as an ERROR carrying the
     request (path, headers) in its record: the outage has been logged at WARNING."""
-    response._has_been_logged = True  # Django's own flag against logging a response twice
+    # Django's own flag against logging a response twice (django.utils.log.log_response).
+    response._has_been_logged = True  # type: ignore[attr-defined]  # private; not in django-stubs
     return response
 
 
@@ -104,7 +106,7 @@ class OutageMiddleware:
     what the view raises in ``process_exception``.
     """
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
@@ -113,16 +115,21 @@ class OutageMiddleware:
             try:
                 user.is_authenticated  # noqa: B018 - evaluates the lazy user and its session
             except OUTAGE_ERRORS as exc:
-                return answer_outage(request, exc)
+                response = answer_outage(request, exc)
+                if response is None:  # not a service being down after all
+                    raise
+                return response
         return self.get_response(request)
 
-    def process_exception(self, request: HttpRequest, exception: Exception):
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         return answer_outage(request, exception)
 
 
 def answer_outage(request: HttpRequest, exc: BaseException | None) -> HttpResponse | None:
     """Log and answer ``exc`` as a 503 when it means a service is down; None otherwise."""
-    service = down_service(exc) if exc is not None else None
+    if exc is None:
+        return None
+    service = down_service(exc)
     if service is None:
         return None
     log_outage(service, exc)

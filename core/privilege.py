@@ -7,6 +7,8 @@ The admin calls ``guard_user_change`` around a save; a custodian other than the 
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
@@ -20,20 +22,20 @@ from core.security import is_verified, requires_two_factor
 GUARDED_GROUPS = frozenset({CUSTODIAN})
 
 
-def snapshot(user: User) -> dict:
+def snapshot(user: User) -> dict[str, Any]:
     """What the privilege-bearing fields of ``user`` are in the database now."""
     if user.pk is None:
         return {"is_superuser": False, "is_staff": False, "groups": frozenset()}
-    row = User.objects.filter(pk=user.pk).values("is_superuser", "is_staff").first() or {}
+    row = User.objects.filter(pk=user.pk).values("is_superuser", "is_staff").first()
     return {
-        "is_superuser": bool(row.get("is_superuser")),
-        "is_staff": bool(row.get("is_staff")),
+        "is_superuser": bool(row and row["is_superuser"]),
+        "is_staff": bool(row and row["is_staff"]),
         "groups": frozenset(user.groups.values_list("name", flat=True)),
     }
 
 
 @transaction.atomic
-def hold_back_grants(*, actor, user: User, before: dict) -> list[PrivilegeRequest]:
+def hold_back_grants(*, actor: User, user: User, before: dict[str, Any]) -> list[PrivilegeRequest]:
     """Undo any guarded grant just saved on ``user`` and file it as a request instead.
 
     Called after the admin saved the user and its groups. Every change of groups or flags is
@@ -89,7 +91,7 @@ def hold_back_grants(*, actor, user: User, before: dict) -> list[PrivilegeReques
     return requests
 
 
-def may_approve(approver, request: PrivilegeRequest) -> bool:
+def may_approve(approver: User, request: PrivilegeRequest) -> bool:
     return (
         has_role(approver, CUSTODIAN)
         and (not requires_two_factor(approver) or is_verified(approver))
@@ -99,7 +101,7 @@ def may_approve(approver, request: PrivilegeRequest) -> bool:
 
 
 @transaction.atomic
-def approve(*, approver, request: PrivilegeRequest) -> PrivilegeRequest:
+def approve(*, approver: User, request: PrivilegeRequest) -> PrivilegeRequest:
     """Apply a pending grant, on a second custodian's word."""
     request = PrivilegeRequest.objects.select_for_update().get(pk=request.pk)
     if request.status != PrivilegeRequest.Status.PENDING:
@@ -131,7 +133,7 @@ def approve(*, approver, request: PrivilegeRequest) -> PrivilegeRequest:
 
 
 @transaction.atomic
-def reject(*, approver, request: PrivilegeRequest) -> PrivilegeRequest:
+def reject(*, approver: User, request: PrivilegeRequest) -> PrivilegeRequest:
     request = PrivilegeRequest.objects.select_for_update().get(pk=request.pk)
     if request.status != PrivilegeRequest.Status.PENDING or not has_role(approver, CUSTODIAN):
         raise PermissionDenied("Only a custodian may reject a pending request.")

@@ -10,6 +10,8 @@ ever repeats a value the caller sent.
 from __future__ import annotations
 
 import uuid
+import weakref
+from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.views import defaults
@@ -40,11 +42,16 @@ TITLES = {
 }
 
 
+# Each request's id, kept beside the request rather than patched onto it; gone with it.
+_REQUEST_IDS: weakref.WeakKeyDictionary[HttpRequest, str] = weakref.WeakKeyDictionary()
+
+
 def request_id(request: HttpRequest) -> str:
     """This request's id (made on first use): never taken from the caller."""
-    if not hasattr(request, "request_id"):
-        request.request_id = uuid.uuid4().hex
-    return request.request_id
+    rid = _REQUEST_IDS.get(request)
+    if rid is None:
+        rid = _REQUEST_IDS[request] = uuid.uuid4().hex
+    return rid
 
 
 def problem_body(
@@ -80,7 +87,7 @@ def is_api(request: HttpRequest) -> bool:
 class RequestIdMiddleware:
     """First in the chain: every response, errors and 304s included, names its request."""
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
@@ -90,7 +97,7 @@ class RequestIdMiddleware:
         return response
 
 
-def bad_request(request: HttpRequest, exception=None) -> HttpResponse:
+def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:
     """``handler400`` (a query with too many fields, a bad Host): a problem under /api/."""
     if is_api(request):
         return problem_response(

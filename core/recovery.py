@@ -19,8 +19,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from core import audit, lockout
-from core.models import RecoveryCode, RecoveryCodeDevice
+from core.models import RecoveryCode, RecoveryCodeDevice, User
 from core.security import is_verified
+from core.types import AuthenticatedHttpRequest
 
 RECOVERY_CODE_COUNT = 10
 # No 0/O, 1/I/L: codes are read off paper.
@@ -43,13 +44,13 @@ def looks_like_code(code: str) -> bool:
     return bool(_FORMAT.match(normalise(code)))
 
 
-def remaining(user) -> int:
+def remaining(user: User) -> int:
     """How many unused recovery codes ``user`` has."""
     return RecoveryCode.objects.filter(device__user=user).count()
 
 
 @transaction.atomic
-def generate_recovery_codes(*, user) -> list[str]:
+def generate_recovery_codes(*, user: User) -> list[str]:
     """Make a new set of codes for ``user``, dropping any old set; return them (shown once)."""
     device, _created = RecoveryCodeDevice.objects.select_for_update().get_or_create(
         user=user, defaults={"name": "recovery codes", "confirmed": True}
@@ -70,14 +71,16 @@ def generate_recovery_codes(*, user) -> list[str]:
     return codes
 
 
-def regenerate_recovery_codes(*, user, request) -> list[str]:
+def regenerate_recovery_codes(*, user: User, request: AuthenticatedHttpRequest) -> list[str]:
     """Replace the codes of a user whose session has a verified second factor."""
     if not is_verified(request.user) or request.user.pk != user.pk:
         raise PermissionDenied("New recovery codes need a verified second factor.")
     return generate_recovery_codes(user=user)
 
 
-def consume_recovery_code(*, user, code: str, ip: str | None = None) -> RecoveryCodeDevice | None:
+def consume_recovery_code(
+    *, user: User, code: str, ip: str | None = None
+) -> RecoveryCodeDevice | None:
     """Spend one of ``user``'s codes; return the code device (to sign in with) or ``None``."""
     with transaction.atomic():
         device = RecoveryCodeDevice.objects.select_for_update().filter(user=user).first()

@@ -6,6 +6,14 @@ The table below is the single source of truth: a data migration creates the grou
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from django.apps.registry import Apps
+    from django.contrib.auth.models import AnonymousUser
+
+    from core.models import User
+
 EDITOR = "Editor"
 ANALYST = "Analyst"
 CUSTODIAN = "Custodian"
@@ -84,7 +92,7 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
 }
 
 
-def sync_roles(apps, using: str = "default") -> None:
+def sync_roles(apps: Apps, using: str = "default") -> None:
     """Create the role groups and set their permissions to exactly the table above."""
     group_model = apps.get_model("auth", "Group")
     permission_model = apps.get_model("auth", "Permission")
@@ -103,6 +111,8 @@ def sync_roles(apps, using: str = "default") -> None:
         group.permissions.set(wanted)
 
 
-def has_role(user, *roles: str) -> bool:
+def has_role(user: User | AnonymousUser | None, *roles: str) -> bool:
     """Return whether ``user`` (possibly anonymous) is active and in any of ``roles``."""
-    return bool(getattr(user, "is_authenticated", False) and user.has_role(*roles))
+    if user is None or not user.is_authenticated:
+        return False
+    return user.has_role(*roles)

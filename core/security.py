@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import ipaddress
 import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
 from axes.backends import AxesStandaloneBackend
@@ -14,6 +16,11 @@ from django.shortcuts import redirect
 from django.urls import reverse
 
 from core.roles import has_role
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from core.models import User
 
 LOGIN_AT_SESSION_KEY = "cms_login_at"
 SEEN_AT_SESSION_KEY = "cms_seen_at"
@@ -43,7 +50,7 @@ def client_ip(request: HttpRequest) -> str | None:
 OTP_DEVICE_ATTR = "_cms_login_otp_device"
 
 
-def _password_and_code(username, password, code) -> object | None:
+def _password_and_code(username: str | None, password: str | None, code: str) -> object | None:
     """The user's confirmed device matching ``code``, if ``password`` is also theirs."""
     from django.contrib.auth import get_user_model
     from django_otp import match_token
@@ -93,21 +100,22 @@ class LockoutBackend(AxesStandaloneBackend):
 # --- Two-factor authentication -------------------------------------------------------------
 
 
-def requires_two_factor(user) -> bool:
+def requires_two_factor(user: User | AnonymousUser | None) -> bool:
     """Return whether this user must verify a TOTP device before using the site."""
-    if not settings.REQUIRE_2FA or not getattr(user, "is_authenticated", False):
+    if not settings.REQUIRE_2FA or user is None or not user.is_authenticated:
         return False
     if user.is_superuser and settings.OTP_REQUIRED_FOR_SUPERUSERS:
         return True
     return has_role(user, *settings.OTP_REQUIRED_FOR_ROLES)
 
 
-def is_verified(user) -> bool:
+def is_verified(user: User | AnonymousUser | None) -> bool:
+    # django_otp's middleware gives the request's user ``is_verified()``.
     check = getattr(user, "is_verified", None)
     return bool(check and check())
 
 
-def has_confirmed_device(user) -> bool:
+def has_confirmed_device(user: User) -> bool:
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
     return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
@@ -126,7 +134,7 @@ class SessionExpiryMiddleware:
     request: the session row's expiry moves on with it.
     """
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
@@ -156,7 +164,7 @@ def start_session_clock(request: HttpRequest) -> None:
 class RequireTwoFactorMiddleware:
     """Send a user who must use two factors to enrolment or verification first."""
 
-    def __init__(self, get_response):
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
@@ -167,7 +175,7 @@ class RequireTwoFactorMiddleware:
                 return response
         return self.get_response(request)
 
-    def _needs_second_factor(self, request: HttpRequest, user) -> HttpResponse | None:
+    def _needs_second_factor(self, request: HttpRequest, user: User) -> HttpResponse | None:
         path = request.path
         static_url = "/" + settings.STATIC_URL.lstrip("/")
         if path.startswith((*_OPEN_PREFIXES, static_url)):
@@ -182,7 +190,7 @@ class RequireTwoFactorMiddleware:
         return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
 
 
-def lockout_response(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+def lockout_response(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
     """The page shown to a locked-out login: what happened and when to try again."""
     from django.shortcuts import render
 

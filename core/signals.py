@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from axes.signals import user_locked_out
 from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
+from django.http import HttpRequest
 
 from core import audit
 from core.lockout import record_failure
+from core.models import User
 from core.security import OTP_DEVICE_ATTR, client_ip, start_session_clock
 
 
-def _ip(request) -> str | None:
+def _ip(request: HttpRequest | None) -> str | None:
     return client_ip(request) if request is not None else None
 
 
-def _known_username(credentials: dict) -> str:
+def _known_username(credentials: dict[str, Any]) -> str:
     # Only a username that names an account is kept: a password typed into the username
     # field by mistake must not end up in the trail.
     username = audit.safe_username(credentials.get("username"))
@@ -26,7 +30,7 @@ def _known_username(credentials: dict) -> str:
 
 
 @receiver(user_logged_in, dispatch_uid="audit_login")
-def _audit_login(sender, request, user, **kwargs):
+def _audit_login(sender: object, request: HttpRequest | None, user: User, **kwargs: object) -> None:
     if request is not None and hasattr(request, "session"):
         start_session_clock(request)
     audit.record(action=audit.Action.LOGIN, actor=user, ip=_ip(request))
@@ -40,13 +44,20 @@ def _audit_login(sender, request, user, **kwargs):
 
 
 @receiver(user_logged_out, dispatch_uid="audit_logout")
-def _audit_logout(sender, request, user, **kwargs):
+def _audit_logout(
+    sender: object, request: HttpRequest | None, user: User | None, **kwargs: object
+) -> None:
     if user is not None:
         audit.record(action=audit.Action.LOGOUT, actor=user, ip=_ip(request))
 
 
 @receiver(user_login_failed, dispatch_uid="audit_login_failed")
-def _audit_login_failed(sender, credentials, request=None, **kwargs):
+def _audit_login_failed(
+    sender: object,
+    credentials: dict[str, Any],
+    request: HttpRequest | None = None,
+    **kwargs: object,
+) -> None:
     # ``credentials`` has the password already masked by Django; only the username is read.
     username = _known_username(credentials)
     if request is not None:
@@ -63,7 +74,13 @@ def _audit_login_failed(sender, credentials, request=None, **kwargs):
 
 
 @receiver(user_locked_out, dispatch_uid="audit_locked_out")
-def _audit_locked_out(sender, request, username, ip_address, **kwargs):
+def _audit_locked_out(
+    sender: object,
+    request: HttpRequest | None,
+    username: str | None,
+    ip_address: str | None,
+    **kwargs: object,
+) -> None:
     known = _known_username({"username": username})
     audit.record(
         action=audit.Action.LOCKED_OUT,

@@ -7,6 +7,47 @@ rows are flagged ``is_sample`` and their titles start with "Sample".
 
 from __future__ import annotations
 
+from typing import NotRequired, TypedDict
+
+
+class MessageSpec(TypedDict):
+    """A sample message of a sample campaign."""
+
+    language: str
+    headline: str
+    body: str
+    cta_text: str
+    reason: str  # the code of the reason whose excerpt it quotes
+    status: NotRequired[str]  # "draft" (the default), "in_review", "approved" or "live"
+
+
+class CampaignSpec(TypedDict):
+    """A sample campaign: its model fields, its key, and its messages."""
+
+    key: str
+    name: str
+    goal: str
+    audience_stage: str
+    objectives: str
+    audience_regions: list[str]
+    audience_languages: list[str]
+    audience_age_min: int
+    audience_age_max: int
+    platforms: list[str]
+    key_message: str
+    counters_claim: str
+    messenger_type: str
+    messenger_credibility: str
+    channels: str
+    cta_text: str
+    cta_url: str
+    cta_helpline: str
+    monitoring_plan: str
+    risk_assessment: str
+    safeguarding_contact: str
+    messages: list[MessageSpec]
+
+
 # The study's sample: 58 people from 17 countries.
 COUNTRY_COUNTS = [
     ("SY", 10),
@@ -161,7 +202,7 @@ TITLES = {
     "ar": "رواية نموذجية {n:03d}: لماذا غادرت",
 }
 
-CAMPAIGNS = [
+CAMPAIGNS: list[CampaignSpec] = [
     {
         "key": "sample-campaign-promise",
         "name": "Sample: The promise and the reality",

@@ -232,7 +232,7 @@ def seed_study_narratives(count: int, users: dict) -> int:
                 approved_by=users["analyst2"],
                 approved_at=now,
             )
-            excerpt.reasons.set([primary, primary.parent])
+            excerpt.reasons.set([r for r in (primary, primary.parent) if r is not None])
         created += 1
     return created
 

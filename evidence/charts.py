@@ -102,9 +102,9 @@ def bar_chart(
                 f'<rect class="bar bar--suppressed" x="{label_width}" y="{y + 5}" width="18" '
                 f'height="{row_height - 10}" fill="#ffffff" stroke="{INK}" stroke-dasharray="3 2"/>'
             )
-            end = label_width + 18
+            end: float = label_width + 18
         else:
-            length = 0 if not largest else round(bar_width * bar.value / largest, 1)
+            length: float = 0 if not largest else round(bar_width * bar.value / largest, 1)
             if length:
                 parts.append(
                     f'<rect class="bar" x="{label_width}" y="{y + 5}" width="{length}" '
@@ -152,9 +152,9 @@ def column_chart(
                 f'width="{column_width - 8}" height="14" fill="#ffffff" stroke="{INK}" '
                 'stroke-dasharray="3 2"/>'
             )
-            label_y = base - 18
+            label_y: float = base - 18
         else:
-            length = 0 if not largest else round(plot_height * value / largest, 1)
+            length: float = 0 if not largest else round(plot_height * value / largest, 1)
             if length:
                 parts.append(
                     f'<rect class="bar" x="{x + 4}" y="{base - length:.1f}" '

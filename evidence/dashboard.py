@@ -66,7 +66,7 @@ def build_dashboard(
     total = sum(row["n"] for row in cube)
     tables: dict[str, Table] = {}
 
-    genders = defaultdict(int)
+    genders: defaultdict[str, int] = defaultdict(int)
     for row in cube:
         genders[row["gender"]] += row["n"]
     tables["gender"] = one_way_table(
@@ -79,7 +79,7 @@ def build_dashboard(
     )
     tables["region_quarter"] = region_quarter_table(cube, k)
 
-    left_rows = defaultdict(int)
+    left_rows: defaultdict[tuple[int | None, int | None], int] = defaultdict(int)
     for row in cube:
         left_rows[(row["year"], row["quarter"])] += row["n"]
     tables["trend_left"] = one_way_table(
@@ -99,11 +99,11 @@ def build_dashboard(
         k,
     )
 
-    excerpt_counts = defaultdict(int)
+    excerpt_counts: defaultdict[int, int] = defaultdict(int)
     for row in excerpts:
         for reason in reasons:
             excerpt_counts[reason.pk] += row[f"r{reason.pk}"]
-    message_counts = defaultdict(int)
+    message_counts: defaultdict[int, int] = defaultdict(int)
     for row in messages:
         for reason in reasons:
             message_counts[reason.pk] += row[f"r{reason.pk}"]

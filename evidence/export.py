@@ -29,6 +29,6 @@ def table_csv(table: Table) -> str:
     level = ["level"] if levels else []
     writer.writerow([csv_safe(table.row_header), *level, *map(csv_safe, table.columns)])
     for row in table.rows:
-        level = [row.level] if levels else []
-        writer.writerow([csv_safe(row.label), *level, *map(csv_safe, row.cells)])
+        row_level = [row.level] if levels else []
+        writer.writerow([csv_safe(row.label), *row_level, *map(csv_safe, row.cells)])
     return buffer.getvalue()

@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import connection
 from django.db.models import Count, Func, IntegerField, Q, Sum
@@ -19,6 +19,10 @@ from django.db.models import Count, Func, IntegerField, Q, Sum
 from campaigns.models import Message
 from narratives.models import Excerpt, Narrative, NarrativeReason, Reason
 from partners.models import MetricReport
+
+if TYPE_CHECKING:
+    from django.db.backends.base.base import BaseDatabaseWrapper
+    from django.db.models.sql.compiler import SQLCompiler, _AsSqlType
 
 # --- Filters ----------------------------------------------------------------------------------
 
@@ -77,7 +81,9 @@ class YearQuarter(Func):
         " + CAST(EXTRACT(QUARTER FROM %(expressions)s) AS INTEGER))"
     )
 
-    def as_sqlite(self, compiler, connection, **extra_context):
+    def as_sqlite(
+        self, compiler: SQLCompiler, connection: BaseDatabaseWrapper, **extra_context: Any
+    ) -> _AsSqlType:
         return super().as_sql(
             compiler,
             connection,
@@ -125,7 +131,7 @@ def _reason_q(reason: Reason, path: str) -> Q:
     return Q(**{f"{path}__id": reason.pk})
 
 
-def narratives_by_reason(filters: Filters, reasons: Sequence[Reason]) -> dict[int, int]:
+def narratives_by_reason(filters: Filters, reasons: Sequence[Reason]) -> dict[str, int]:
     """Approved narratives under each reason (distinct), and tagged with a top reason only."""
     aggregates = {}
     for reason in reasons:

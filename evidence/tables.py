@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Hashable, Mapping, Sequence
+from collections.abc import Collection, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from core.languages import CONTENT_LANGUAGES
@@ -46,12 +46,13 @@ def quarter_label(year: int, quarter: int) -> str:
     return f"{year}-Q{quarter}"
 
 
-def quarter_span(keys: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+def quarter_span(keys: Collection[tuple[int, int]]) -> list[tuple[int, int]]:
     """Every quarter from the first to the last of ``keys``, so gaps show as zeros."""
     if not keys:
         return []
     first, last = min(keys), max(keys)
-    out, (year, quarter) = [], first
+    out: list[tuple[int, int]] = []
+    year, quarter = first
     while (year, quarter) <= last:
         out.append((year, quarter))
         year, quarter = (year + 1, 1) if quarter == 4 else (year, quarter + 1)
@@ -79,7 +80,7 @@ def one_way_table(
     notes: Sequence[str] = (),
 ) -> Table:
     """A one-column table with a published total, protected as one line."""
-    counts = {key: n for key, _, n in items}
+    counts: dict[Hashable, int] = {key: n for key, _, n in items}
     counts["__total__"] = sum(counts.values())
     shown = protect(counts, [one_way(counts, "__total__")], k)
     rows = [Row(key, label, [shown[key]]) for key, label, _ in items]
@@ -88,7 +89,7 @@ def one_way_table(
 
 
 def quarter_items(rows: list[dict], value: str = "n") -> list[tuple[str, str, int]]:
-    known = defaultdict(int)
+    known: defaultdict[tuple[int, int], int] = defaultdict(int)
     unknown = 0
     for row in rows:
         if row["year"] is None:
@@ -104,17 +105,20 @@ def quarter_items(rows: list[dict], value: str = "n") -> list[tuple[str, str, in
 def region_quarter_table(cube: list[dict], k: int) -> Table:
     """Regions of origin (rows) by quarter left (columns), with both margins and the total."""
     cells: dict[tuple[str, object], int] = defaultdict(int)
-    quarters = set()
+    quarters: set[tuple[int, int]] = set()
     has_unknown_quarter = False
     for row in cube:
-        quarter = UNKNOWN
+        quarter: str | tuple[int, int] = UNKNOWN
         if row["year"] is not None:
             quarter = (int(row["year"]), int(row["quarter"]))
             quarters.add(quarter)
         else:
             has_unknown_quarter = True
         cells[(_region(row["country"]), quarter)] += row["n"]
-    columns = quarter_span(sorted(quarters)) + ([UNKNOWN] if has_unknown_quarter else [])
+    columns: list[str | tuple[int, int]] = [
+        *quarter_span(quarters),
+        *([UNKNOWN] if has_unknown_quarter else []),
+    ]
     counts: dict[Hashable, int] = {}
     for region in REGION_ORDER:
         for quarter in columns:
@@ -135,7 +139,7 @@ def region_quarter_table(cube: list[dict], k: int) -> Table:
     rows.append(
         Row("total", "Total", [shown[("total", q)] for q in [*columns, "total"]], is_total=True)
     )
-    labels = [quarter_label(*q) if q != UNKNOWN else "Unknown" for q in columns]
+    labels = [quarter_label(*q) if isinstance(q, tuple) else "Unknown" for q in columns]
     return Table(
         "region_quarter",
         "Approved narratives by region of origin and quarter the person left",
@@ -164,35 +168,39 @@ def reason_tables(
     approved total), and each reason's sub-reasons as a line whose total is the reason.
     """
     tops = [r for r in reasons if r.parent_id is None]
-    children = defaultdict(list)
+    children: defaultdict[int, list[Reason]] = defaultdict(list)
     for reason in reasons:
         if reason.parent_id is not None:
             children[reason.parent_id].append(reason)
 
-    def protect_measure(values: Mapping[Hashable, int], total_value: int | None):
-        counts = dict(values)
-        lines = []
+    def protect_measure(
+        values: Mapping[tuple[str, int], int], total_value: int | None
+    ) -> dict[Hashable, int | None]:
+        counts: dict[Hashable, int] = dict(values)
+        lines: list[Line] = []
         if total_value is not None:
             counts["__total__"] = total_value
             lines.append(Line(tuple(("r", t.pk) for t in tops), "__total__"))
         for top in tops:
-            parts = [("r", c.pk) for c in children[top.pk]]
+            parts: list[Hashable] = [("r", c.pk) for c in children[top.pk]]
             if counts.get(("d", top.pk)):
                 parts.append(("d", top.pk))
             lines.append(Line(tuple(parts), ("r", top.pk)))
         return protect(counts, lines, k)
 
-    measures = []
-    for source, total_value in (
+    measures: list[dict[Hashable, int | None]] = []
+    sources: tuple[tuple[Mapping[str, int], int | None], ...] = (
         (narrative_counts, total),
         ({f"r{pk}": n for pk, n in excerpt_counts.items()}, None),
         ({f"r{pk}": n for pk, n in message_counts.items()}, None),
-    ):
+    )
+    for source, total_value in sources:
         values = {("r", r.pk): source.get(f"r{r.pk}", 0) for r in reasons}
         values.update({("d", t.pk): source.get(f"d{t.pk}", 0) for t in tops})
         measures.append(protect_measure(values, total_value))
 
-    by_reason_rows, coverage_rows = [], []
+    by_reason_rows: list[Row] = []
+    coverage_rows: list[Row] = []
     for top in tops:
         for reason, level in [(top, 0), *((c, 1) for c in children[top.pk])]:
             key = ("r", reason.pk)
@@ -240,7 +248,10 @@ def language_table(
     cube: list[dict], excerpts: list[dict], messages: list[dict], k: int
 ) -> tuple[Table, dict]:
     """Approved narratives, reusable excerpts and live messages per language."""
-    columns = {"narratives": defaultdict(int), "excerpts": defaultdict(int)}
+    columns: dict[str, defaultdict[str, int]] = {
+        "narratives": defaultdict(int),
+        "excerpts": defaultdict(int),
+    }
     for row in cube:
         columns["narratives"][row["language"]] += row["n"]
     for row in excerpts:
@@ -248,12 +259,12 @@ def language_table(
     columns["messages"] = defaultdict(int)
     for row in messages:
         columns["messages"][row["language"]] += row["n"]
-    present = set().union(*(set(c) for c in columns.values()))
+    present: set[str] = set().union(*(set(c) for c in columns.values()))
     languages = [code for code, _ in CONTENT_LANGUAGES if code in present]
     languages += sorted(present - set(languages))
-    shown = {}
+    shown: dict[str, dict[Hashable, int | None]] = {}
     for name, values in columns.items():
-        counts = {code: values.get(code, 0) for code in languages}
+        counts: dict[Hashable, int] = {code: values.get(code, 0) for code in languages}
         counts["__total__"] = sum(counts.values())
         shown[name] = protect(counts, [one_way(counts, "__total__")], k)
     rows = [

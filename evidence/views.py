@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import Any, cast
 from urllib.parse import urlencode
 
 from django import forms
@@ -58,11 +59,11 @@ def parse_period(value: str, *, end: bool) -> dt.date:
 
 
 class PeriodField(forms.CharField):
-    def __init__(self, *, end: bool, **kwargs):
+    def __init__(self, *, end: bool, **kwargs: Any) -> None:
         self.end = end
         super().__init__(required=False, max_length=20, help_text=PERIOD_HELP, **kwargs)
 
-    def clean(self, value):
+    def clean(self, value: str | None) -> dt.date | None:
         value = super().clean(value)
         return parse_period(value, end=self.end) if value else None
 
@@ -83,12 +84,16 @@ class DashboardFilterForm(forms.Form):
     period_to = PeriodField(end=True, label="Period to")
     campaign = forms.ChoiceField(required=False, label="Campaign (coverage, metrics)")
 
-    def __init__(self, *args, campaigns: list[tuple[str, str]], **kwargs):
+    def __init__(self, *args: Any, campaigns: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["campaign"].choices = [("", "Any campaign"), *campaigns]
+        cast(forms.ChoiceField, self.fields["campaign"]).choices = [
+            ("", "Any campaign"),
+            *campaigns,
+        ]
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         start, end = data.get("period_from"), data.get("period_to")
         if start and end and start >= end:
             raise forms.ValidationError("The period's start must come before its end.")
@@ -106,7 +111,7 @@ class DashboardFilterForm(forms.Form):
         )
 
     def error_messages(self) -> list[str]:
-        messages = []
+        messages: list[str] = []
         for name, errors in self.errors.items():
             label = "Filters" if name == "__all__" else self.fields[name].label or name
             label = label if name == "__all__" else str(label).capitalize()
@@ -211,7 +216,10 @@ def _gap_links(data: Dashboard, reasons: list[Reason]) -> None:
         reason = by_code[row.key]
         if reason.parent_id is None:
             # The admin search's "reason:CODE" includes the reason's sub-reasons.
-            query = {"q": f"reason:{reason.code}", "status__exact": "approved"}
+            query: dict[str, str | int] = {
+                "q": f"reason:{reason.code}",
+                "status__exact": "approved",
+            }
             queue_code = reason.code
         else:
             query = {"reasons__id__exact": reason.pk, "status__exact": "approved"}
@@ -279,7 +287,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _bad_request(request: HttpRequest, form: DashboardFilterForm, errors: list[str]):
+def _bad_request(
+    request: HttpRequest, form: DashboardFilterForm, errors: list[str]
+) -> HttpResponse:
     return render(
         request,
         "review/dashboard.html",

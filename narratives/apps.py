@@ -15,7 +15,7 @@ class NarrativesConfig(AppConfig):
         worker_init.connect(_preload_scanner, dispatch_uid="narratives-preload-scanner")
 
 
-def _preload_scanner(**kwargs) -> None:
+def _preload_scanner(**kwargs: object) -> None:
     """Load the leak scanner's gazetteer in the worker's parent, so forked children share it."""
     from django.conf import settings
 

@@ -7,11 +7,11 @@ findings (a person-like name, an e-mail address…), which a reviewer may judge 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Protocol
 
-from narratives.anonymize import Finding
+from narratives.anonymize import Finding, LeakScanner
 from narratives.selectors import vault_scanner
 
 
@@ -54,7 +54,7 @@ def gate_findings(texts: Iterable[Outbound]) -> list[GateFinding]:
     return found
 
 
-def _split_vault_values(scanner, items: list[Outbound]) -> list[GateFinding]:
+def _split_vault_values(scanner: LeakScanner, items: list[Outbound]) -> list[GateFinding]:
     """The vault values that only the joined texts hold, as one vault finding on each part."""
     bounds, offset = [], 0
     for item in items:
@@ -83,7 +83,7 @@ def holds_vault_value(text: str) -> bool:
 # --- Narratives' outbound surfaces ---------------------------------------------------------
 
 
-def _review_paths():
+def _review_paths() -> Iterator[str]:
     from django.urls import reverse
 
     from narratives.models import Narrative

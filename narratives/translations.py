@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
+from core.models import User
 from narratives.models import ExcerptTranslation
 from narratives.selectors import vault_matches, vault_scanner
 
@@ -39,7 +40,7 @@ def check_translation_text(text: str) -> None:
 
 
 @transaction.atomic
-def save_translation(*, user, translation: ExcerptTranslation) -> SavedTranslation:
+def save_translation(*, user: User, translation: ExcerptTranslation) -> SavedTranslation:
     """Save a translation of an excerpt after the leak check; refuse one matching the vault."""
     needed = "change" if translation.pk else "add"
     if not user.has_perm(f"narratives.{needed}_excerpttranslation"):

@@ -69,6 +69,6 @@ def derive_identifiers(texts: Iterable[str]) -> dict:
     }
 
 
-def is_current(derivation, texts: Iterable[str]) -> bool:
+def is_current(derivation: object, texts: Iterable[str]) -> bool:
     """Whether a stored derivation was made from exactly these texts by this version."""
     return isinstance(derivation, dict) and derivation.get("source") == source_digest(texts)

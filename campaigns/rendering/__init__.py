@@ -31,15 +31,15 @@ Every public name is re-exported here.
 
 from __future__ import annotations
 
-from campaigns.rendering.bidi import (  # noqa: F401
+from campaigns.rendering.bidi import (
     base_direction,
 )
-from campaigns.rendering.draw import (  # noqa: F401
+from campaigns.rendering.draw import (
     input_hash,
     render_card,
     render_card_if_changed,
 )
-from campaigns.rendering.fitting import (  # noqa: F401
+from campaigns.rendering.fitting import (
     _bbox,
     _char_ref_width,
     _units,
@@ -47,14 +47,14 @@ from campaigns.rendering.fitting import (  # noqa: F401
     _word_ref_widths,
     fit_text,
 )
-from campaigns.rendering.fonts import (  # noqa: F401
+from campaigns.rendering.fonts import (
     choose_family,
     font_coverage,
     font_hashes,
     font_path,
     get_font,
 )
-from campaigns.rendering.spec import (  # noqa: F401
+from campaigns.rendering.spec import (
     ELLIPSIS,
     FONT_FAMILIES,
     FORMATS,
@@ -73,3 +73,38 @@ from campaigns.rendering.spec import (  # noqa: F401
     RenderedCard,
     TextBox,
 )
+
+__all__ = [
+    "ELLIPSIS",
+    "FONT_FAMILIES",
+    "FORMATS",
+    "JPEG_QUALITY",
+    "LAYOUTS",
+    "MAX_LENGTHS",
+    "MAX_LOGO_BYTES",
+    "OUTPUT_FORMATS",
+    "PNG_COMPRESS_LEVEL",
+    "RENDERER_VERSION",
+    "ROLES",
+    "RTL_LANGUAGES",
+    "WEBP_QUALITY",
+    "CardSpec",
+    "Rect",
+    "RenderedCard",
+    "TextBox",
+    "_bbox",
+    "_char_ref_width",
+    "_units",
+    "_width",
+    "_word_ref_widths",
+    "base_direction",
+    "choose_family",
+    "fit_text",
+    "font_coverage",
+    "font_hashes",
+    "font_path",
+    "get_font",
+    "input_hash",
+    "render_card",
+    "render_card_if_changed",
+]

@@ -7,6 +7,7 @@ import hashlib
 import io
 import json
 from dataclasses import fields
+from typing import TypedDict
 
 import PIL
 from PIL import Image, ImageDraw, features
@@ -27,6 +28,18 @@ from campaigns.rendering.spec import (
 )
 
 # --------------------------------------------------------------------------- render
+
+
+class _FitOptions(TypedDict):
+    """The keyword arguments of ``fit_text`` that one planned slot shares between tries."""
+
+    preferred_family: str
+    card_direction: str
+    language: str
+    max_size: int
+    min_size: int
+    weight: int
+    line_spacing: float
 
 
 def input_hash(spec: CardSpec) -> str:
@@ -72,7 +85,7 @@ def render_card(spec: CardSpec, *, _digest: str | None = None) -> RenderedCard:
     planned, footer_cta, logo_rect, bar = _plan(spec)
     jobs: list[tuple[str, Rect, _Fitted, str]] = []
     for slot, rect in planned:
-        kwargs = {
+        kwargs: _FitOptions = {
             "preferred_family": spec.font_family,
             "card_direction": spec.direction,
             "language": spec.language,
@@ -115,8 +128,15 @@ def render_card(spec: CardSpec, *, _digest: str | None = None) -> RenderedCard:
         for line in fitted.lines:
             p = line.para
             font = get_font(p.family, fitted.size, fitted.weight)
-            kwargs = {"direction": p.direction, "language": p.language, "anchor": line.anchor}
-            draw.text((line.x, line.y), line.text, font=font, fill=color, **kwargs)
+            draw.text(
+                (line.x, line.y),
+                line.text,
+                font=font,
+                fill=color,
+                direction=p.direction,
+                language=p.language,
+                anchor=line.anchor,
+            )
             # Exactly what draw.textbbox() computes for these arguments (font.getbbox in
             # mode "L" offset by the position), taken from the fitting cache.
             rel = _bbox(p.family, fitted.size, fitted.weight, line.text, p.direction,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import math
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from campaigns.rendering.bidi import base_direction
@@ -45,14 +45,16 @@ class _Fitted:
 
 
 @functools.lru_cache(maxsize=65536)
-def _width(family: str, size: int, weight: int, text: str, direction: str, lang: str | None):
+def _width(
+    family: str, size: int, weight: int, text: str, direction: str, lang: str | None
+) -> float:
     return get_font(family, size, weight).getlength(text, direction=direction, language=lang)
 
 
 @functools.lru_cache(maxsize=65536)
 def _bbox(
     family: str, size: int, weight: int, text: str, direction: str, lang: str | None, anchor: str
-):
+) -> tuple[float, float, float, float]:
     # mode "L" is what ImageDraw.textbbox passes for antialiased text: same numbers.
     return get_font(family, size, weight).getbbox(
         text, mode="L", direction=direction, language=lang, anchor=anchor
@@ -70,7 +72,7 @@ def _graphemes(word: str) -> list[str]:
     return out
 
 
-def _break_word(word: str, fits) -> list[str]:
+def _break_word(word: str, fits: Callable[[str], bool]) -> list[str]:
     """Split an over-long word into pieces that each fit (LTR pieces get a hyphen)."""
     pieces: list[str] = []
     current = ""

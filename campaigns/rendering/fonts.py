@@ -20,7 +20,8 @@ from campaigns.rendering.spec import _ARABIC_RANGES, FONT_FAMILIES
 def font_path(family_key: str) -> Path:
     """Locate the font file through fontpkg's entry-point registry (no hard-coded paths)."""
     fam = fontpkg.family(FONT_FAMILIES[family_key])
-    return fontpkg.select_file(fam, 400, "normal").path
+    path: Path = fontpkg.select_file(fam, 400, "normal").path  # fontpkg is untyped
+    return path
 
 
 @functools.cache
@@ -32,11 +33,17 @@ def font_hashes() -> dict[str, str]:
 @functools.lru_cache(maxsize=512)
 def get_font(family_key: str, size: int, weight: int) -> ImageFont.FreeTypeFont:
     font = ImageFont.truetype(str(font_path(family_key)), size, layout_engine=ImageFont.Layout.RAQM)
-    values = []
+    values: list[float] = []
     for axis in font.get_variation_axes():
-        name = axis["name"]
-        name = name.decode("ascii", "replace") if isinstance(name, bytes) else str(name)
-        values.append(float(weight) if name.lower() in ("weight", "wght") else axis["default"])
+        raw: bytes | str = axis["name"]
+        name = raw.decode("ascii", "replace") if isinstance(raw, bytes) else str(raw)
+        default = axis["default"]
+        if name.lower() in ("weight", "wght"):
+            values.append(float(weight))
+        elif default is not None:
+            values.append(default)
+        else:  # FreeType always reports a default; Pillow's type allows None
+            raise ValueError(f"font axis {name!r} of {family_key!r} has no default")
     if values:
         font.set_variation_by_axes(values)
     return font

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils import timezone
@@ -19,11 +20,16 @@ from campaigns.services.workflow import (
     withdraw_message,
 )
 
+if TYPE_CHECKING:
+    from core.models import User
+
 logger = logging.getLogger(__name__)
 
 
 @transaction.atomic
-def withdraw_messages_using_excerpts(*, excerpt_ids: Iterable[int], reason: str, actor=None) -> int:
+def withdraw_messages_using_excerpts(
+    *, excerpt_ids: Iterable[int], reason: str, actor: User | None = None
+) -> int:
     """Take down at once every message that quotes one of the excerpts; return how many."""
     excerpt_ids = list(excerpt_ids)
     if not excerpt_ids:

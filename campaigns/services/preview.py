@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from campaigns.models import (
     Campaign,
     Message,
@@ -15,14 +17,18 @@ class PreviewError(Exception):
     """The form cannot be previewed yet; the message says what is missing."""
 
 
-def preview_message(*, data) -> tuple[bytes, str]:
+def preview_message(*, data: Mapping[str, str]) -> tuple[bytes, str]:
     """Render an unsaved message from admin form data; return the image and its MIME type."""
     from narratives.models import Excerpt
 
-    campaign = Campaign.objects.filter(pk=_int(data.get("campaign"))).first()
+    campaign_id = _int(data.get("campaign"))
+    campaign = None if campaign_id is None else Campaign.objects.filter(pk=campaign_id).first()
     if campaign is None:
         raise PreviewError("Choose a campaign to preview the message.")
-    template = VisualTemplate.objects.filter(pk=_int(data.get("template"))).first()
+    template_id = _int(data.get("template"))
+    template = (
+        None if template_id is None else VisualTemplate.objects.filter(pk=template_id).first()
+    )
     message = Message(
         campaign=campaign,
         template=template,
@@ -53,7 +59,9 @@ def preview_message(*, data) -> tuple[bytes, str]:
     return card.data, card.mime_type
 
 
-def _int(value) -> int | None:
+def _int(value: str | None) -> int | None:
+    if value is None:
+        return None
     try:
         return int(value)
     except (TypeError, ValueError):

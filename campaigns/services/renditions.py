@@ -7,7 +7,9 @@ import hashlib
 import json
 import logging
 from dataclasses import fields as dataclass_fields
-from datetime import timedelta
+from dataclasses import replace
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.db.models import F, Q
@@ -22,6 +24,9 @@ from campaigns.models import (
 from campaigns.rendering import FORMATS, CardSpec, input_hash, render_card
 from campaigns.storage import delete_stored, read_stored, sha256_of, write_verified
 from core.leases import LeaseKeeper, lease_expiry, lease_run_out
+
+if TYPE_CHECKING:
+    from narratives.models import Excerpt
 
 logger = logging.getLogger(__name__)
 
@@ -41,10 +46,11 @@ def _logo_bytes(template: VisualTemplate) -> bytes | None:
     if not template.logo:
         return None
     with template.logo.open("rb") as handle:
-        return handle.read()
+        data: bytes = handle.read()
+    return data
 
 
-def card_specs(message: Message, excerpts: list | None = None) -> dict[str, CardSpec]:
+def card_specs(message: Message, excerpts: list[Excerpt] | None = None) -> dict[str, CardSpec]:
     """Return the card to render for each of the message's formats.
 
     ``excerpts`` overrides the message's saved excerpts (the admin's live preview renders a
@@ -76,24 +82,25 @@ def card_specs(message: Message, excerpts: list | None = None) -> dict[str, Card
     if template.layout == VisualTemplate.Layout.QUOTE_CARD and not quote:
         quote, body = message.body or message.headline, ""
     campaign = message.campaign
-    common = {
-        "layout": template.layout,
-        "headline": message.headline,
-        "body": body,
-        "quote": quote,
-        "attribution": attribution,
-        "cta_text": message.cta_text or campaign.cta_text,
-        "cta_contact": campaign.cta_helpline or message.cta_url or campaign.cta_url,
-        "language": message.language,
-        "background_color": template.background_color,
-        "text_color": template.text_color,
-        "accent_color": template.accent_color,
-        "font_family": template.font_family,
-        "logo": _logo_bytes(template),
-        "output_format": template.output_format,
-    }
     formats = [f for f in template.formats if f in FORMATS] or list(FORMATS)
-    return {fmt: CardSpec(format=fmt, **common) for fmt in formats}
+    first = CardSpec(
+        format=formats[0],
+        layout=template.layout,
+        headline=message.headline,
+        body=body,
+        quote=quote,
+        attribution=attribution,
+        cta_text=message.cta_text or campaign.cta_text,
+        cta_contact=campaign.cta_helpline or message.cta_url or campaign.cta_url,
+        language=message.language,
+        background_color=template.background_color,
+        text_color=template.text_color,
+        accent_color=template.accent_color,
+        font_family=template.font_family,
+        logo=_logo_bytes(template),
+        output_format=template.output_format,
+    )
+    return {fmt: replace(first, format=fmt) for fmt in formats}
 
 
 def content_hash(spec: CardSpec) -> str:
@@ -218,7 +225,7 @@ def render_rendition(*, rendition_id: int, input_hash_: str) -> Rendition:
             ),
         )
     with transaction.atomic():
-        current = Rendition.objects.select_for_update().get(pk=rendition_id)
+        current: Rendition = Rendition.objects.select_for_update().get(pk=rendition_id)
         if current.input_hash != input_hash_:
             _delete_file_on_commit(stored.name)
             raise RenditionSkipped()
@@ -278,7 +285,7 @@ def record_rendition_failure(*, rendition_id: int, input_hash_: str, error: Base
 UNCHECKED_FILES_PER_SWEEP = 20
 
 
-def sweep_renditions(*, now=None) -> int:
+def sweep_renditions(*, now: datetime | None = None) -> int:
     """Re-queue renditions whose task was lost (pending too long), whose worker died (lease
     run out), or whose stored file fails its check; return how many were re-queued."""
     now = now or timezone.now()

@@ -91,12 +91,12 @@ re-exported here.
 
 from __future__ import annotations
 
-from narratives.disclosure.captions import (  # noqa: F401
+from narratives.disclosure.captions import (
     FIELDS,
     LOCALES,
     attribution_line,
 )
-from narratives.disclosure.lattice import (  # noqa: F401
+from narratives.disclosure.lattice import (
     AGE_BANDS,
     ANY_AGE,
     ANY_GENDER,
@@ -112,11 +112,11 @@ from narratives.disclosure.lattice import (  # noqa: F401
     Levels,
     cell,
 )
-from narratives.disclosure.regions import (  # noqa: F401
+from narratives.disclosure.regions import (
     REGION_NAMES,
     REGION_OF,
 )
-from narratives.disclosure.release import (  # noqa: F401
+from narratives.disclosure.release import (
     AGE_LABELS,
     DisclosureIndex,
     NotInPopulationError,
@@ -124,7 +124,37 @@ from narratives.disclosure.release import (  # noqa: F401
     _make_release,
     generalise,
 )
-from narratives.disclosure.tables import (  # noqa: F401
+from narratives.disclosure.tables import (
     K,
     suppress_small_cells,
 )
+
+__all__ = [
+    "AGE_BANDS",
+    "AGE_LABELS",
+    "ANY_AGE",
+    "ANY_GENDER",
+    "ANY_ORIGIN",
+    "ANY_PERIOD",
+    "DEFAULT_K",
+    "FIELDS",
+    "GENDERS",
+    "LATTICE",
+    "LOCALES",
+    "MAX_LEVELS",
+    "REGION_NAMES",
+    "REGION_OF",
+    "ROOT",
+    "Attributes",
+    "Cell",
+    "DisclosureIndex",
+    "K",
+    "Levels",
+    "NotInPopulationError",
+    "Released",
+    "_make_release",
+    "attribution_line",
+    "cell",
+    "generalise",
+    "suppress_small_cells",
+]

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -22,13 +24,16 @@ from narratives.services.common import Action, Status, _check_transition, _lock,
 from narratives.services.vault import record_vault_access
 from narratives.signals import excerpts_retired
 
+if TYPE_CHECKING:
+    from core.models import User
+
 logger = logging.getLogger(__name__)
 
 # --- Retirement and consent ----------------------------------------------------------------
 
 
 @transaction.atomic
-def retire_narrative(*, narrative: Narrative, reason: str, actor=None) -> Narrative:
+def retire_narrative(*, narrative: Narrative, reason: str, actor: User | None = None) -> Narrative:
     """Retire a narrative and everything built on it: its excerpts and the messages using them."""
     narrative = _lock(narrative)
     if narrative.status == Status.RETIRED:
@@ -40,7 +45,8 @@ def retire_narrative(*, narrative: Narrative, reason: str, actor=None) -> Narrat
     narrative.save(update_fields=["status", "retired_at", "retired_reason", "updated_at"])
     excerpt_ids = list(narrative.excerpts.values_list("pk", flat=True))
     narrative.excerpts.update(status=Excerpt.Status.RETIRED, updated_at=timezone.now())
-    responses = excerpts_retired.send(
+    # Receivers return how many messages they withdrew (django-stubs types this as str).
+    responses: Sequence[tuple[object, object]] = excerpts_retired.send(
         sender=Excerpt,
         excerpt_ids=excerpt_ids,
         reason=f"A narrative it quotes was retired ({Narrative.RetiredReason(reason).label}).",
@@ -63,7 +69,7 @@ def retire_narrative(*, narrative: Narrative, reason: str, actor=None) -> Narrat
 
 
 @transaction.atomic
-def withdraw_consent(*, user, source_record: SourceRecord, notes: str = "") -> SourceRecord:
+def withdraw_consent(*, user: User, source_record: SourceRecord, notes: str = "") -> SourceRecord:
     """Record that the person withdrew consent, and retire everything built on their story."""
     if not has_role(user, CUSTODIAN):
         raise PermissionDenied("Only custodians can record a withdrawal of consent.")
@@ -85,7 +91,7 @@ def withdraw_consent(*, user, source_record: SourceRecord, notes: str = "") -> S
 
 
 @transaction.atomic
-def erase_person(*, source_record: SourceRecord, actor=None) -> None:
+def erase_person(*, source_record: SourceRecord, actor: User | None = None) -> None:
     """Erase a person's words everywhere they live, leaving only non-identifying tombstones.
 
     Every app's erasure handler (``core.erasure``) runs in this one transaction: the vault

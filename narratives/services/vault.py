@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import logging
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.utils import timezone
@@ -18,12 +19,15 @@ from narratives.models import (
 from narratives.services.common import Status
 from narratives.services.editing import _return_to_review_if_approved
 
+if TYPE_CHECKING:
+    from core.models import User
+
 logger = logging.getLogger(__name__)
 
 # --- Vault ---------------------------------------------------------------------------------
 
 
-def record_vault_access(*, user, source_record: SourceRecord, action: str) -> VaultAccess:
+def record_vault_access(*, user: User, source_record: SourceRecord, action: str) -> VaultAccess:
     """Append one line to the vault access log."""
     audit.record(action=f"vault.{action}", actor=user, target=source_record.narrative)
     return VaultAccess.objects.create(
@@ -36,7 +40,7 @@ def record_vault_access(*, user, source_record: SourceRecord, action: str) -> Va
 
 
 @transaction.atomic
-def save_source_record(*, user, source_record: SourceRecord) -> SourceRecord:
+def save_source_record(*, user: User, source_record: SourceRecord) -> SourceRecord:
     """Save a vault record, keep its reference's blind index current, and log the write."""
     from narratives.crypto import blind_index
 

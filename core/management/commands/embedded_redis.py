@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
@@ -13,7 +14,7 @@ from core.embedded_redis import server_command
 class Command(BaseCommand):
     help = "Run the embedded Redis (Valkey) server on var/redis.sock, in the foreground."
 
-    def handle(self, *args, **options) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
         if not settings.EMBEDDED_REDIS:
             raise CommandError("REDIS_URL is set: the embedded Redis is not used; unset it.")
         command = server_command(settings.VAR_DIR)

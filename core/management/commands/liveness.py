@@ -16,9 +16,10 @@ from __future__ import annotations
 import socket
 import urllib.error
 import urllib.request
+from typing import Any
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandParser
 
 # /healthz answers 503 with a JSON report when a dependency is down: the process is alive.
 ANSWERING = {200, 503}
@@ -107,7 +108,7 @@ def check_beat(name: str | None) -> tuple[bool, str]:
 class Command(BaseCommand):
     help = "Exit 0 if the web server, this worker or beat is alive, 1 if not."
 
-    def add_arguments(self, parser) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("process", choices=["web", "worker", "beat"])
         parser.add_argument("--port", type=int, default=8000, help="web: the local port")
         parser.add_argument(
@@ -117,7 +118,9 @@ class Command(BaseCommand):
         )
         parser.add_argument("--timeout", type=float, default=5.0)
 
-    def handle(self, *args, process: str, port: int, name: str | None, timeout: float, **options):
+    def handle(
+        self, *args: Any, process: str, port: int, name: str | None, timeout: float, **options: Any
+    ) -> None:
         if process == "web":
             alive, why = check_web(port, timeout)
         elif process == "worker":

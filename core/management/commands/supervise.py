@@ -11,10 +11,11 @@ import subprocess  # nosec B404 - starts our own supervisord and supervisorctl o
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 CONFIG = Path(settings.BASE_DIR) / "config" / "supervisord.conf"
 
@@ -25,7 +26,7 @@ class Command(BaseCommand):
         "and beat under supervisord; whichever dies is started again; Ctrl-C stops them all."
     )
 
-    def add_arguments(self, parser) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--port", type=int, default=8000)
         parser.add_argument(
             "--seed-demo",
@@ -33,7 +34,7 @@ class Command(BaseCommand):
             help="seed the demo data (and print the banner) once the broker answers",
         )
 
-    def handle(self, *args, port: int, seed_demo: bool, **options) -> None:
+    def handle(self, *args: Any, port: int, seed_demo: bool, **options: Any) -> None:
         bin_dir = Path(sys.executable).parent
         env = {
             **os.environ,

@@ -1,5 +1,7 @@
+from typing import Any
+
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandParser
 
 from demo.seed import DEMO_USERS, demo_password_file
 
@@ -7,10 +9,10 @@ from demo.seed import DEMO_USERS, demo_password_file
 class Command(BaseCommand):
     help = "Print where the demo is served and how to log in."
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--port", type=int, default=8000)
 
-    def handle(self, *args, port: int, **options):
+    def handle(self, *args: Any, port: int, **options: Any) -> None:
         base = f"http://127.0.0.1:{port}"
         path = demo_password_file()
         if settings.PRODUCTION:

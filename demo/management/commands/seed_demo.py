@@ -1,5 +1,7 @@
+from typing import Any
+
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
 from demo.seed import DEMO_USERS, STUDY_SIZE, demo_password_file, seed_demo
@@ -11,7 +13,7 @@ class Command(BaseCommand):
         "The password comes from DEMO_PASSWORD, or is generated once and printed."
     )
 
-    def add_arguments(self, parser):
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--narratives",
             type=int,
@@ -19,7 +21,7 @@ class Command(BaseCommand):
             help=f"How many sample narratives should exist (default {STUDY_SIZE}).",
         )
 
-    def handle(self, *args, narratives: int, **options):
+    def handle(self, *args: Any, narratives: int, **options: Any) -> None:
         if settings.PRODUCTION:
             raise CommandError("seed_demo does not run in production mode: it adds sample data.")
         if narratives < 0:
