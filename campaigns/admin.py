@@ -15,9 +15,12 @@ from campaigns.models import (
     PublishEvent,
     Rendition,
     VisualTemplate,
+    is_overdue,
+    live_q,
+    overdue_q,
+    waiting_q,
 )
 from campaigns.rendering import FORMATS
-from campaigns.selectors import OVERDUE_GRACE, overdue_publications
 from campaigns.uploads import UploadRejected, sanitize_image_upload
 from core.languages import CONTENT_LANGUAGES
 from narratives.disclosure import REGION_NAMES
@@ -459,13 +462,13 @@ class PublicationStateFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         now = timezone.now()
         if self.value() == "scheduled":
-            return queryset.filter(status=Message.Status.SCHEDULED, publish_at__gt=now)
+            return queryset.filter(waiting_q(now))
         if self.value() == "overdue":
-            return queryset.filter(pk__in=overdue_publications(now).values("pk"))
+            return queryset.filter(overdue_q(now))
         if self.value() == "failed":
             return queryset.exclude(publish_error="")
         if self.value() == "live":
-            return queryset.filter(pk__in=Message.objects.live(now).values("pk"))
+            return queryset.filter(live_q(now))
         return queryset
 
 
@@ -496,10 +499,7 @@ class PublicationAdmin(admin.ModelAdmin):
 
     @admin.display(boolean=True)
     def overdue(self, obj):
-        now = timezone.now() - OVERDUE_GRACE
-        if obj.status == Message.Status.SCHEDULED:
-            return bool(obj.publish_at and obj.publish_at < now)
-        return bool(obj.unpublish_at and obj.unpublish_at < now)
+        return is_overdue(obj, timezone.now())
 
     def has_add_permission(self, request):
         return False

@@ -31,7 +31,14 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, Greatest
 
-from campaigns.models import Campaign, Message, MessageExcerpt, Rendition
+from campaigns.models import (
+    LIVE_STATUSES,
+    Campaign,
+    Message,
+    MessageExcerpt,
+    Rendition,
+    on_schedule_q,
+)
 from campaigns.selectors import servable_renditions
 from narratives.models import (
     Excerpt,
@@ -44,7 +51,6 @@ from partners import cursors
 from partners.models import FeedSighting
 from partners.scopes import CHANGE_TYPE_SCOPES, READ_SCOPES
 
-LIVE_STATUSES = (Message.Status.SCHEDULED, Message.Status.PUBLISHED)
 ENDED_STATUSES = (Message.Status.WITHDRAWN, Message.Status.EXPIRED)
 ONCE_LIVE_STATUSES = (*LIVE_STATUSES, Message.Status.WITHDRAWN, Message.Status.EXPIRED)
 
@@ -165,13 +171,6 @@ def reason_ids_for_codes(codes: Iterable[str]) -> tuple[list[int], list[str]]:
 
 
 # --- Messages -------------------------------------------------------------------------------
-
-
-def live_q(now: dt.datetime, prefix: str = "") -> Q:
-    """The condition of :meth:`MessageQuerySet.live`, as a Q (for annotations and joins)."""
-    return Q(**{f"{prefix}status__in": LIVE_STATUSES, f"{prefix}publish_at__lte": now}) & (
-        Q(**{f"{prefix}unpublish_at__isnull": True}) | Q(**{f"{prefix}unpublish_at__gt": now})
-    )
 
 
 def message_changed_at(now: dt.datetime):
@@ -431,7 +430,8 @@ def _change_querysets(audience: Audience, now: dt.datetime) -> dict[str, QuerySe
         querysets["message"] = Message.objects.filter(once_live & scope).annotate(
             changed_at=message_changed_at(now),
             present=_present(
-                live_q(now) & _audience_q(audience, language="language", campaign="campaign_id")
+                on_schedule_q(now)
+                & _audience_q(audience, language="language", campaign="campaign_id")
             ),
         )
     if "narrative" in types:
