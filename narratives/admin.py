@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from core.roles import CUSTODIAN, has_role
 from narratives import services
-from narratives.intake import IntakeForm, file_intake
+from narratives.intake import IntakeForm
 from narratives.models import (
     Excerpt,
     ExcerptTranslation,
@@ -21,6 +21,7 @@ from narratives.models import (
 )
 from narratives.selectors import foreign_match_alerts
 from narratives.translations import check_translation_text, save_translation
+from narratives.vault import VAULT_FIELD_NAMES
 
 
 @admin.register(Reason)
@@ -202,16 +203,7 @@ class SourceRecordAdmin(CustodianOnlyMixin, admin.ModelAdmin):
     list_select_related = ["narrative"]
     fields = [
         "narrative",
-        "external_ref",
-        "raw_text",
-        "real_name",
-        "aliases",
-        "kunya",
-        "home_town",
-        "contacts",
-        "consent_scope",
-        "consent_expires_on",
-        "consent_notes",
+        *VAULT_FIELD_NAMES,
         "consent_withdrawn_at",
         "created_by",
         "created_at",
@@ -226,7 +218,7 @@ class SourceRecordAdmin(CustodianOnlyMixin, admin.ModelAdmin):
             raise PermissionDenied
         form = IntakeForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
-            result = file_intake(user=request.user, data=form.cleaned_data)
+            result = services.create_narrative(user=request.user, data=form.cleaned_data)
             if result.created:
                 self.message_user(
                     request, f"Filed narrative {result.narrative.public_id} as a draft."

@@ -20,7 +20,7 @@ from narratives.models import (
     Reason,
     SourceRecord,
 )
-from narratives.vault import SOURCE_FIELDS
+from narratives.vault import IDENTIFIER_FIELDS, SOURCE_FIELDS
 
 
 def review_queue(
@@ -97,16 +97,9 @@ def vault_identifiers() -> list[KnownIdentifier]:
 
 
 def _records_for_gate() -> QuerySet[SourceRecord]:
+    identifiers = [name for name, _ in IDENTIFIER_FIELDS]
     return SourceRecord.objects.only(
-        "narrative_id",
-        "real_name",
-        "aliases",
-        "kunya",
-        "home_town",
-        "contacts",
-        "external_ref",
-        "derived_identifiers",
-        *SOURCE_FIELDS,
+        "narrative_id", *identifiers, "derived_identifiers", *SOURCE_FIELDS
     )
 
 

@@ -4,8 +4,9 @@ Each function takes keyword-only arguments, checks permission and state first, a
 one transaction. Errors never carry narrative or vault text.
 
 The package: ``common`` (the error, the workflow table and helpers), ``editing`` (the
-narrative workflow), ``vault`` (custodians' writes and rechecks) and ``consent`` (retirement,
-withdrawal, erasure). Every public name is re-exported here.
+narrative workflow), ``intake`` (creating narratives), ``vault`` (custodians' writes and
+rechecks) and ``consent`` (retirement, withdrawal, erasure). Every public name is
+re-exported here.
 """
 
 from __future__ import annotations
@@ -35,6 +36,10 @@ from narratives.services.editing import (  # noqa: F401
     request_changes,
     submit_narrative,
     tag_narrative,
+)
+from narratives.services.intake import (  # noqa: F401
+    IntakeResult,
+    create_narrative,
 )
 from narratives.services.vault import (  # noqa: F401
     RECHECK_QUEUED_KEY,
