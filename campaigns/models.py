@@ -19,7 +19,7 @@ from campaigns.storage import delete_stored
 from core.ids import public_id
 from core.languages import language_choices
 from core.models import FindingDismissalBase, WorkflowEvent
-from narratives.models import SourceRecord
+from narratives.models import Excerpt, SourceRecord
 
 hex_colour = RegexValidator(r"^#[0-9A-Fa-f]{6}$", "Enter a colour as #RRGGBB.")
 
@@ -214,7 +214,7 @@ class Message(models.Model):
     cta_text = models.CharField("call to action", max_length=200, blank=True)
     cta_url = models.URLField("call-to-action URL", blank=True)
     alt_text = models.TextField(blank=True, help_text="Describes the image for screen readers.")
-    excerpts = models.ManyToManyField(
+    excerpts: models.ManyToManyField[Excerpt, MessageExcerpt] = models.ManyToManyField(
         "narratives.Excerpt", through="MessageExcerpt", related_name="messages", blank=True
     )
     template = models.ForeignKey(
@@ -324,7 +324,7 @@ def leak_check_current_q(
     if vault_changed_at is VaultChange.READ_IN_QUERY:
         latest = SourceRecord.objects.order_by("-updated_at").values("updated_at")[:1]
         return found_clean & (
-            Q(**{f"{checked}__gte": Subquery(latest)}) | ~Exists(SourceRecord.objects.all())
+            Q(**{f"{checked}__gte": Subquery(latest)}) | Q(~Exists(SourceRecord.objects.all()))
         )
     if vault_changed_at is None:
         return found_clean

@@ -149,6 +149,8 @@ def _as_datetime(value) -> datetime:
     if isinstance(value, datetime):
         return value if timezone.is_aware(value) else timezone.make_aware(value, UTC)
     parsed = parse_datetime(value)  # SQLite returns text
+    if parsed is None:
+        raise ValueError("not a datetime")
     return parsed if timezone.is_aware(parsed) else timezone.make_aware(parsed, UTC)
 
 
@@ -341,8 +343,8 @@ def _run_batch(
 def _publish_checked(now, worker: str, result: SweepResult) -> bool:
     """Claim one due message, check it for leaks again if the vault changed since it was last
     found clean, and publish or refuse it, in one transaction. False when nothing was due."""
-    from campaigns import services
     from campaigns.selectors import vault_changed_at
+    from campaigns.services.workflow import withdraw_message
 
     claimed: list[int] = []
     # A clean check holds for the vault as it was when the check began, not when it ended.
@@ -355,7 +357,7 @@ def _publish_checked(now, worker: str, result: SweepResult) -> bool:
             claimed.append(due.pk)
             if not due.leak_check_current and _leaks(due.pk):
                 message = Message.objects.get(pk=due.pk)
-                services.withdraw_message(
+                withdraw_message(
                     user=None,
                     message=message,
                     reason="Publishing refused: the leak check found identifying text.",
@@ -390,7 +392,7 @@ def _publish_checked(now, worker: str, result: SweepResult) -> bool:
 
 def _purge_public_caches() -> None:
     """Purge after each batch: public caches are stale for at most a batch's length."""
-    from campaigns.services import purge_public_caches
+    from campaigns.services.workflow import purge_public_caches
 
     try:
         purge_public_caches()

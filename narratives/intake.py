@@ -154,7 +154,8 @@ class IntakeForm(forms.Form):
         return code
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         codes = data.get("reasons") or []
         primary = (data.get("primary_reason") or "").strip() or (codes[0] if codes else "")
         if primary and primary not in codes:
@@ -237,7 +238,7 @@ def flatten(record: dict) -> dict:
 
 def form_errors(form: IntakeForm) -> str:
     """Summarise a form's errors as 'field: message' pairs, without any submitted value."""
-    parts = []
+    parts: list[str] = []
     for field, errors in form.errors.items():
         label = "record" if field == "__all__" else field
         parts.extend(f"{label}: {error}" for error in errors)

@@ -46,11 +46,12 @@ class Reason(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.name if self.parent_id is None else f"{self.parent.name} › {self.name}"
+        parent = self.parent
+        return self.name if parent is None else f"{parent.name} › {self.name}"
 
     @property
     def top_level(self) -> Reason:
-        return self if self.parent_id is None else self.parent
+        return self.parent or self
 
 
 class NarrativeQuerySet(models.QuerySet):
@@ -120,7 +121,9 @@ class Narrative(models.Model):
         choices=country_choices,
         validators=[validate_country],
     )
-    reasons = models.ManyToManyField(Reason, through="NarrativeReason", related_name="narratives")
+    reasons: models.ManyToManyField[Reason, NarrativeReason] = models.ManyToManyField(
+        Reason, through="NarrativeReason", related_name="narratives"
+    )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
     is_sample = models.BooleanField(
         default=False, help_text="Fictional demonstration data, never real testimony."

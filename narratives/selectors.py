@@ -88,7 +88,7 @@ def _vault_version() -> tuple:
 
 def vault_identifiers() -> list[KnownIdentifier]:
     """Return every identifying value in the vault, decrypted, for the leak scanner only."""
-    identifiers = []
+    identifiers: list[KnownIdentifier] = []
     for record in _records_for_gate().iterator(chunk_size=500):
         identifiers.extend(
             KnownIdentifier(value, category) for category, value in record_identifiers(record)
@@ -260,7 +260,7 @@ _disclosure_cache: dict[str, tuple[tuple, object]] = {}
 
 
 def _attributes(narrative: Narrative):
-    from narratives.disclosure import Attributes
+    from narratives.disclosure.lattice import Attributes
 
     return Attributes(
         gender=narrative.gender,
@@ -274,7 +274,8 @@ def disclosure_index():
     """Return the disclosure index over all approved narratives, rebuilt when they change."""
     from django.conf import settings
 
-    from narratives.disclosure import Attributes, DisclosureIndex
+    from narratives.disclosure.lattice import Attributes
+    from narratives.disclosure.release import DisclosureIndex
 
     approved = Narrative.objects.approved()
     state = approved.aggregate(n=Count("pk"), changed=Max("updated_at"))
@@ -296,7 +297,7 @@ def attribution_for(narrative: Narrative, language: str) -> str:
 
     Only approved narratives have one; for any other the role alone is returned.
     """
-    from narratives.disclosure import attribution_line
+    from narratives.disclosure.captions import attribution_line
 
     locale = language if language in ATTRIBUTION_ROLES else "en"
     role = ATTRIBUTION_ROLES[locale]

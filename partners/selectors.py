@@ -57,7 +57,7 @@ ONCE_LIVE_STATUSES = (*LIVE_STATUSES, Message.Status.WITHDRAWN, Message.Status.E
 
 def region_code(value: str) -> str:
     """A region as its code ("western_europe"), whether given as the code or its name."""
-    from narratives.disclosure import REGION_NAMES
+    from narratives.disclosure.regions import REGION_NAMES
 
     folded = value.strip().casefold()
     for code, names in REGION_NAMES.items():
@@ -242,9 +242,9 @@ def messages_with_reasons(queryset: QuerySet[Message], reason_ids: list[int]) ->
 def visible_message(*, audience: Audience, public_id: str) -> Message | None:
     """A message the audience could see at some point (for metrics and webhooks)."""
     # Once live: in a live or ended status, or published before being sent back to review.
-    queryset = Message.objects.filter(public_id=public_id, publish_at__isnull=False).filter(
-        Q(status__in=ONCE_LIVE_STATUSES) | Q(published_at__isnull=False)
-    )
+    queryset: QuerySet[Message] = Message.objects.filter(
+        public_id=public_id, publish_at__isnull=False
+    ).filter(Q(status__in=ONCE_LIVE_STATUSES) | Q(published_at__isnull=False))
     queryset = _restrict(queryset, audience, language="language", campaign="campaign_id")
     return queryset.first()
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -22,6 +23,7 @@ MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
 MEDIA_PREVIEW_SECONDS = env.int("MEDIA_PREVIEW_SECONDS", default=300)
 MEDIA_SIGNED_URL_SECONDS = env.int("MEDIA_SIGNED_URL_SECONDS", default=60)
 MEDIA_STORAGE = env.str("MEDIA_STORAGE", default="filesystem")
+_media_backend: dict[str, Any]
 if MEDIA_STORAGE == "filesystem":
     _media_backend = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 elif MEDIA_STORAGE == "s3":

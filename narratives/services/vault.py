@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core import audit
+from core.models import User
 from narratives.models import (
     ExcerptTranslation,
     Narrative,
@@ -23,7 +24,7 @@ logger = logging.getLogger(__name__)
 # --- Vault ---------------------------------------------------------------------------------
 
 
-def record_vault_access(*, user, source_record: SourceRecord, action: str) -> VaultAccess:
+def record_vault_access(*, user: User, source_record: SourceRecord, action: str) -> VaultAccess:
     """Append one line to the vault access log."""
     audit.record(action=f"vault.{action}", actor=user, target=source_record.narrative)
     return VaultAccess.objects.create(
@@ -36,7 +37,7 @@ def record_vault_access(*, user, source_record: SourceRecord, action: str) -> Va
 
 
 @transaction.atomic
-def save_source_record(*, user, source_record: SourceRecord) -> SourceRecord:
+def save_source_record(*, user: User, source_record: SourceRecord) -> SourceRecord:
     """Save a vault record, keep its reference's blind index current, and log the write."""
     from narratives.crypto import blind_index
 
