@@ -331,6 +331,12 @@ def leak_check_current_q(
     return found_clean & Q(**{f"{checked}__gte": vault_changed_at})
 
 
+def is_leak_check_current(message: Message, vault_changed_at: datetime | None) -> bool:
+    """:func:`leak_check_current_q` for one message already loaded."""
+    checked = message.leak_checked_at
+    return checked is not None and (vault_changed_at is None or checked >= vault_changed_at)
+
+
 def live_q(now: datetime, prefix: str = "") -> Q:
     """The condition of :meth:`MessageQuerySet.live`, as a Q (for annotations and joins)."""
     return on_schedule_q(now, prefix) & leak_check_current_q(prefix=prefix)

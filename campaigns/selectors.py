@@ -12,6 +12,7 @@ from campaigns.models import (  # noqa: F401  (OVERDUE_GRACE: re-exported)
     Message,
     MessageExcerpt,
     Rendition,
+    is_leak_check_current,
     leak_check_current_q,
     overdue_q,
 )
@@ -147,10 +148,10 @@ def leak_check_is_current(message: Message, changed_at=...) -> bool:
     changes. ``changed_at`` is the vault's last change if the caller already read it.
     """
     if message.leak_checked_at is None:
-        return False
+        return False  # without reading the vault
     if changed_at is ...:
         changed_at = vault_changed_at()
-    return changed_at is None or changed_at <= message.leak_checked_at
+    return is_leak_check_current(message, changed_at)
 
 
 def messages_awaiting_recheck() -> QuerySet[Message]:

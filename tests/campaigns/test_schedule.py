@@ -14,7 +14,9 @@ from campaigns.models import (
     OVERDUE_GRACE,
     Message,
     due_q,
+    is_leak_check_current,
     is_overdue,
+    leak_check_current_q,
     live_q,
     on_schedule_q,
     overdue_q,
@@ -93,3 +95,16 @@ def test_live_is_the_schedule_and_a_current_leak_check():
     scheduled = set(Message.objects.filter(on_schedule_q(NOW)).values_list("pk", flat=True))
     assert scheduled == {on_time.pk, unchecked.pk}
     assert ended.pk not in scheduled
+
+
+@pytest.mark.parametrize("changed", [None, NOW])
+def test_the_leak_check_is_current_in_queries_and_in_python_alike(changed):
+    messages = [
+        MessageFactory(status="published", publish_at=NOW, leak_checked_at=checked)
+        for checked in [None, *AROUND]
+    ]
+    current = Message.objects.filter(leak_check_current_q(changed))
+    assert set(current.values_list("pk", flat=True)) == {
+        m.pk for m in messages if is_leak_check_current(m, changed)
+    }
+    assert current.count() == (3 if changed is None else 2)
