@@ -8,6 +8,7 @@ from django.utils.html import format_html, format_html_join
 
 from campaigns import inputs, media, services
 from campaigns.models import (
+    LIVE_STATUSES,
     Campaign,
     Message,
     MessageExcerpt,
@@ -491,11 +492,7 @@ class PublicationAdmin(admin.ModelAdmin):
     ordering = ["publish_at"]
 
     def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .filter(status__in=[Message.Status.SCHEDULED, Message.Status.PUBLISHED])
-        )
+        return super().get_queryset(request).filter(status__in=LIVE_STATUSES)
 
     @admin.display(boolean=True)
     def overdue(self, obj):

@@ -7,12 +7,17 @@ import itertools
 from datetime import UTC, datetime, timedelta
 
 import pytest
+import time_machine
+from django.contrib import admin as django_admin
 from django.db import transaction
+from django.test import RequestFactory
 
 from campaigns import publishing
+from campaigns.admin import PublicationAdmin, PublicationStateFilter
 from campaigns.models import (
     OVERDUE_GRACE,
     Message,
+    Publication,
     due_q,
     is_leak_check_current,
     is_overdue,
@@ -108,3 +113,28 @@ def test_the_leak_check_is_current_in_queries_and_in_python_alike(changed):
         m.pk for m in messages if is_leak_check_current(m, changed)
     }
     assert current.count() == (3 if changed is None else 2)
+
+
+def _admin_state(value: str) -> set[int]:
+    request = RequestFactory().get("/")
+    model_admin = PublicationAdmin(Publication, django_admin.site)
+    state = PublicationStateFilter(request, {"state": [value]}, Publication, model_admin)
+    with time_machine.travel(NOW, tick=False):
+        queryset = state.queryset(request, model_admin.get_queryset(request))
+        return set(queryset.values_list("pk", flat=True))
+
+
+def test_the_admins_publication_states_are_the_same_facts():
+    late = NOW - OVERDUE_GRACE - TICK
+    waiting = MessageFactory(status="scheduled", publish_at=NOW + TICK)
+    overdue = MessageFactory(status="scheduled", publish_at=late)
+    live = MessageFactory(status="published", publish_at=late, leak_checked_at=NOW)
+    MessageFactory(status="draft")
+    assert _admin_state("scheduled") == {waiting.pk}
+    assert _admin_state("overdue") == {overdue.pk}
+    # Live by the schedule whether or not the sweeper has published it yet.
+    assert _admin_state("live") == {overdue.pk, live.pk}
+    assert _admin_state("live") == set(Message.objects.live(NOW).values_list("pk", flat=True))
+    admin_overdue = PublicationAdmin(Publication, django_admin.site).overdue
+    with time_machine.travel(NOW, tick=False):
+        assert [admin_overdue(m) for m in (waiting, overdue, live)] == [False, True, False]
