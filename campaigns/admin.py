@@ -8,6 +8,7 @@ from django.utils.html import format_html, format_html_join
 
 from campaigns import inputs, media, services
 from campaigns.models import (
+    LIVE_STATUSES,
     Campaign,
     Message,
     MessageExcerpt,
@@ -15,9 +16,12 @@ from campaigns.models import (
     PublishEvent,
     Rendition,
     VisualTemplate,
+    is_overdue,
+    live_q,
+    overdue_q,
+    waiting_q,
 )
 from campaigns.rendering import FORMATS
-from campaigns.selectors import OVERDUE_GRACE, overdue_publications
 from campaigns.uploads import UploadRejected, sanitize_image_upload
 from core.languages import CONTENT_LANGUAGES
 from narratives.disclosure import REGION_NAMES
@@ -459,13 +463,13 @@ class PublicationStateFilter(admin.SimpleListFilter):
     def queryset(self, request, queryset):
         now = timezone.now()
         if self.value() == "scheduled":
-            return queryset.filter(status=Message.Status.SCHEDULED, publish_at__gt=now)
+            return queryset.filter(waiting_q(now))
         if self.value() == "overdue":
-            return queryset.filter(pk__in=overdue_publications(now).values("pk"))
+            return queryset.filter(overdue_q(now))
         if self.value() == "failed":
             return queryset.exclude(publish_error="")
         if self.value() == "live":
-            return queryset.filter(pk__in=Message.objects.live(now).values("pk"))
+            return queryset.filter(live_q(now))
         return queryset
 
 
@@ -488,18 +492,11 @@ class PublicationAdmin(admin.ModelAdmin):
     ordering = ["publish_at"]
 
     def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .filter(status__in=[Message.Status.SCHEDULED, Message.Status.PUBLISHED])
-        )
+        return super().get_queryset(request).filter(status__in=LIVE_STATUSES)
 
     @admin.display(boolean=True)
     def overdue(self, obj):
-        now = timezone.now() - OVERDUE_GRACE
-        if obj.status == Message.Status.SCHEDULED:
-            return bool(obj.publish_at and obj.publish_at < now)
-        return bool(obj.unpublish_at and obj.unpublish_at < now)
+        return is_overdue(obj, timezone.now())
 
     def has_add_permission(self, request):
         return False

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import enum
+import operator
 import secrets
+from datetime import datetime, timedelta
+from functools import reduce
 
 from django.conf import settings
 from django.core.validators import RegexValidator
@@ -15,6 +19,7 @@ from campaigns.storage import delete_stored
 from core.ids import public_id
 from core.languages import language_choices
 from core.models import FindingDismissalBase, WorkflowEvent
+from narratives.models import Excerpt, SourceRecord
 
 hex_colour = RegexValidator(r"^#[0-9A-Fa-f]{6}$", "Enter a colour as #RRGGBB.")
 
@@ -185,21 +190,7 @@ class MessageQuerySet(models.QuerySet):
         goes live, any other by the recheck every vault write queues. Until then partners
         and visitors get nothing of it, never a text or image the current vault would flag.
         """
-        from narratives.models import SourceRecord
-
-        vault_changed = SourceRecord.objects.order_by("-updated_at").values("updated_at")[:1]
-        return (
-            self.filter(
-                status__in=[Message.Status.SCHEDULED, Message.Status.PUBLISHED],
-                publish_at__lte=now,
-                leak_checked_at__isnull=False,
-            )
-            .filter(Q(unpublish_at__isnull=True) | Q(unpublish_at__gt=now))
-            .filter(
-                Q(leak_checked_at__gte=Subquery(vault_changed))
-                | ~Exists(SourceRecord.objects.all())
-            )
-        )
+        return self.filter(live_q(now))
 
 
 class Message(models.Model):
@@ -223,7 +214,7 @@ class Message(models.Model):
     cta_text = models.CharField("call to action", max_length=200, blank=True)
     cta_url = models.URLField("call-to-action URL", blank=True)
     alt_text = models.TextField(blank=True, help_text="Describes the image for screen readers.")
-    excerpts = models.ManyToManyField(
+    excerpts: models.ManyToManyField[Excerpt, MessageExcerpt] = models.ManyToManyField(
         "narratives.Excerpt", through="MessageExcerpt", related_name="messages", blank=True
     )
     template = models.ForeignKey(
@@ -287,6 +278,97 @@ class Message(models.Model):
 
     def __str__(self) -> str:
         return self.headline
+
+
+# --- The schedule: what is live, due and overdue ----------------------------------------------
+# Each of these facts is defined here once. ``Message.objects.live``, the publishing claim
+# (campaigns/publishing.py compiles these Q objects into its SQL), the selectors, the admin
+# and the partner API all build on them.
+
+LIVE_STATUSES = (Message.Status.SCHEDULED, Message.Status.PUBLISHED)
+# The time at which a message of each status is due to move on: a scheduled one goes up at
+# ``publish_at``, a published one comes down at ``unpublish_at``.
+DUE_FIELD: dict[str, str] = {
+    Message.Status.SCHEDULED: "publish_at",
+    Message.Status.PUBLISHED: "unpublish_at",
+}
+# A due message that has waited longer than this for the sweeper is overdue.
+OVERDUE_GRACE = timedelta(seconds=60)
+
+
+class VaultChange(enum.Enum):
+    """Where :func:`leak_check_current_q` takes the vault's last change from."""
+
+    READ_IN_QUERY = "read in the query"
+
+
+def on_schedule_q(now: datetime, prefix: str = "") -> Q:
+    """Live by the schedule alone: scheduled or published, ``publish_at`` passed and
+    ``unpublish_at`` not yet (``prefix`` names the message from a related model)."""
+    return Q(**{f"{prefix}status__in": LIVE_STATUSES, f"{prefix}publish_at__lte": now}) & (
+        Q(**{f"{prefix}unpublish_at__isnull": True}) | Q(**{f"{prefix}unpublish_at__gt": now})
+    )
+
+
+def leak_check_current_q(
+    vault_changed_at: datetime | VaultChange | None = VaultChange.READ_IN_QUERY,
+    prefix: str = "",
+) -> Q:
+    """Found clean by a leak check not older than the vault's last change.
+
+    ``vault_changed_at`` is that change as the caller read it (None: the vault is empty); by
+    default the query reads it itself.
+    """
+    checked = f"{prefix}leak_checked_at"
+    found_clean = Q(**{f"{checked}__isnull": False})
+    if vault_changed_at is VaultChange.READ_IN_QUERY:
+        latest = SourceRecord.objects.order_by("-updated_at").values("updated_at")[:1]
+        return found_clean & (
+            Q(**{f"{checked}__gte": Subquery(latest)}) | Q(~Exists(SourceRecord.objects.all()))
+        )
+    if vault_changed_at is None:
+        return found_clean
+    return found_clean & Q(**{f"{checked}__gte": vault_changed_at})
+
+
+def is_leak_check_current(message: Message, vault_changed_at: datetime | None) -> bool:
+    """:func:`leak_check_current_q` for one message already loaded."""
+    checked = message.leak_checked_at
+    return checked is not None and (vault_changed_at is None or checked >= vault_changed_at)
+
+
+def live_q(now: datetime, prefix: str = "") -> Q:
+    """The condition of :meth:`MessageQuerySet.live`, as a Q (for annotations and joins)."""
+    return on_schedule_q(now, prefix) & leak_check_current_q(prefix=prefix)
+
+
+def due_q(status: str, now: datetime) -> Q:
+    """Due for the publishing sweeper at ``now``: of ``status`` (scheduled: to publish;
+    published: to unpublish), its due time passed, and no retry waiting."""
+    return Q(status=status, **{f"{DUE_FIELD[status]}__lte": now}) & (
+        Q(publish_retry_at__isnull=True) | Q(publish_retry_at__lte=now)
+    )
+
+
+def waiting_q(now: datetime) -> Q:
+    """Scheduled, and not yet due to go up."""
+    return Q(status=Message.Status.SCHEDULED, publish_at__gt=now)
+
+
+def overdue_q(now: datetime) -> Q:
+    """Due for longer than :data:`OVERDUE_GRACE`: the workers are behind or failing."""
+    cutoff = now - OVERDUE_GRACE
+    return reduce(
+        operator.or_,
+        (Q(status=status, **{f"{field}__lt": cutoff}) for status, field in DUE_FIELD.items()),
+    )
+
+
+def is_overdue(message: Message, now: datetime) -> bool:
+    """:func:`overdue_q` for one message already loaded."""
+    field = DUE_FIELD.get(message.status)
+    due = getattr(message, field) if field else None
+    return due is not None and due < now - OVERDUE_GRACE
 
 
 class PublishEvent(models.Model):

@@ -33,11 +33,17 @@ from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import Q
+from django.db.models import BooleanField, ExpressionWrapper, QuerySet
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
-from campaigns.models import Message, MessageEvent, PublishEvent
+from campaigns.models import (
+    Message,
+    MessageEvent,
+    PublishEvent,
+    due_q,
+    leak_check_current_q,
+)
 from campaigns.signals import messages_event
 from core import audit
 
@@ -107,16 +113,28 @@ _UNPUBLISH = _Step(
 )
 
 
-def _due_to_publish(now):  # the same conditions as the claims' SQL, for counting
-    return Message.objects.filter(status=Status.SCHEDULED, publish_at__lte=now).filter(
-        Q(publish_retry_at__isnull=True) | Q(publish_retry_at__lte=now)
-    )
+def _due_to_publish(now) -> QuerySet[Message]:
+    return Message.objects.filter(due_q(Status.SCHEDULED, now))
 
 
-def _due_to_unpublish(now):
-    return Message.objects.filter(status=Status.PUBLISHED, unpublish_at__lte=now).filter(
-        Q(publish_retry_at__isnull=True) | Q(publish_retry_at__lte=now)
-    )
+def _due_to_unpublish(now) -> QuerySet[Message]:
+    return Message.objects.filter(due_q(Status.PUBLISHED, now))
+
+
+def _skip_locked() -> bool:
+    return connection.features.has_select_for_update_skip_locked
+
+
+def _due(status: str, now) -> QuerySet[Message]:
+    """What a claim takes: the due messages, locked (PostgreSQL) and skipping rows another
+    sweeper holds. SQLite, without row locks, relies on its IMMEDIATE transaction."""
+    due = Message.objects.filter(due_q(status, now))
+    return due.select_for_update(skip_locked=True) if _skip_locked() else due
+
+
+def _compiled(queryset: QuerySet) -> tuple[str, tuple]:
+    """The SQL and parameters the ORM would run for ``queryset``, to embed in a statement."""
+    return queryset.query.get_compiler(connection=connection).as_sql()
 
 
 @dataclass(frozen=True)
@@ -131,20 +149,10 @@ def _as_datetime(value) -> datetime:
     if isinstance(value, datetime):
         return value if timezone.is_aware(value) else timezone.make_aware(value, UTC)
     parsed = parse_datetime(value)  # SQLite returns text
+    if parsed is None:
+        raise ValueError("not a datetime")
     return parsed if timezone.is_aware(parsed) else timezone.make_aware(parsed, UTC)
 
-
-# The leak check still holds (see selectors.leak_check_is_current): found clean, and not
-# before the vault last changed.
-_LEAK_CHECK_CURRENT = "leak_checked_at IS NOT NULL AND (%s IS NULL OR leak_checked_at >= %s)"
-
-_DUE_SQL = """
-    SELECT id FROM campaigns_message
-    WHERE status = %s AND {due} <= %s
-      AND (publish_retry_at IS NULL OR publish_retry_at <= %s){only}
-    ORDER BY {due}, id
-    LIMIT %s{lock}
-"""
 
 _BATCH_CLAIM_SQL = """
     UPDATE campaigns_message
@@ -166,39 +174,22 @@ def _claim_batch(
     """
     from campaigns.selectors import vault_changed_at
 
-    adapt = connection.ops.adapt_datetimefield_value
-    only, only_params = "", []
+    due = _due(step.status_from, now)
     if step is _PUBLISH and not checked:
-        changed = vault_changed_at()
-        changed = adapt(changed) if changed is not None else None
-        only, only_params = f" AND {_LEAK_CHECK_CURRENT}", [changed, changed]
+        due = due.filter(leak_check_current_q(vault_changed_at()))
     if ids is not None:
-        only += f" AND id IN ({', '.join(['%s'] * len(ids))})"
-        only_params += list(ids)
-    skip_locked = connection.features.has_select_for_update_skip_locked
-    due_sql = _DUE_SQL.format(
-        due=step.due_column, only=only, lock=" FOR UPDATE SKIP LOCKED" if skip_locked else ""
-    )
+        due = due.filter(pk__in=ids)
+    due_sql, due_params = _compiled(due.order_by(step.due_column, "pk").values("pk")[:limit])
     # PostgreSQL: ARRAY() runs the locking subquery exactly once, whatever the plan.
-    among = f"= ANY(ARRAY({due_sql}))" if skip_locked else f"IN ({due_sql})"
+    among = f"= ANY(ARRAY({due_sql}))" if _skip_locked() else f"IN ({due_sql})"
     sql = _BATCH_CLAIM_SQL.format(stamp=step.stamp_column, due=step.due_column, among=among)
-    params = [step.status_to, adapt(occurred), adapt(occurred), step.status_from]
-    params += [step.status_from, adapt(now), adapt(now), *only_params, limit]
+    adapt = connection.ops.adapt_datetimefield_value
+    params = [step.status_to, adapt(occurred), adapt(occurred), step.status_from, *due_params]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
     claimed = [_Claimed(pk, public_id, _as_datetime(due)) for pk, public_id, due in rows]
     return sorted(claimed, key=lambda c: (c.due_at, c.pk))
-
-
-_CLAIM_TO_CHECK_SQL = """
-    SELECT id, public_id, publish_at, {current}
-    FROM campaigns_message
-    WHERE status = %s AND publish_at <= %s
-      AND (publish_retry_at IS NULL OR publish_retry_at <= %s)
-    ORDER BY publish_at, id
-    LIMIT 1
-"""
 
 
 def _claim_to_check(now, vault_changed_at) -> _Claimed | None:
@@ -207,14 +198,14 @@ def _claim_to_check(now, vault_changed_at) -> _Claimed | None:
     SQLite: the transaction already holds the database's write lock (IMMEDIATE mode), so no
     other writer can change the row before the conditional update that publishes it.
     """
-    sql = _CLAIM_TO_CHECK_SQL.format(current=_LEAK_CHECK_CURRENT)
-    if connection.features.has_select_for_update_skip_locked:
-        sql += " FOR UPDATE SKIP LOCKED"
-    adapt = connection.ops.adapt_datetimefield_value
-    changed = adapt(vault_changed_at) if vault_changed_at is not None else None
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [changed, changed, Status.SCHEDULED, adapt(now), adapt(now)])
-        row = cursor.fetchone()
+    current = ExpressionWrapper(leak_check_current_q(vault_changed_at), output_field=BooleanField())
+    row = (
+        _due(Status.SCHEDULED, now)
+        .annotate(current=current)
+        .order_by("publish_at", "pk")
+        .values_list("pk", "public_id", "publish_at", "current")
+        .first()
+    )
     if row is None:
         return None
     return _Claimed(row[0], row[1], _as_datetime(row[2]), bool(row[3]))
@@ -352,8 +343,8 @@ def _run_batch(
 def _publish_checked(now, worker: str, result: SweepResult) -> bool:
     """Claim one due message, check it for leaks again if the vault changed since it was last
     found clean, and publish or refuse it, in one transaction. False when nothing was due."""
-    from campaigns import services
     from campaigns.selectors import vault_changed_at
+    from campaigns.services.workflow import withdraw_message
 
     claimed: list[int] = []
     # A clean check holds for the vault as it was when the check began, not when it ended.
@@ -366,7 +357,7 @@ def _publish_checked(now, worker: str, result: SweepResult) -> bool:
             claimed.append(due.pk)
             if not due.leak_check_current and _leaks(due.pk):
                 message = Message.objects.get(pk=due.pk)
-                services.withdraw_message(
+                withdraw_message(
                     user=None,
                     message=message,
                     reason="Publishing refused: the leak check found identifying text.",
@@ -401,7 +392,7 @@ def _publish_checked(now, worker: str, result: SweepResult) -> bool:
 
 def _purge_public_caches() -> None:
     """Purge after each batch: public caches are stale for at most a batch's length."""
-    from campaigns.services import purge_public_caches
+    from campaigns.services.workflow import purge_public_caches
 
     try:
         purge_public_caches()
@@ -446,6 +437,6 @@ def due_count(now=None) -> int:
 def extra_sweepers_wanted(now=None) -> int:
     """How many more sweepers would shorten a burst: one per further batch due, on a database
     with row locks; none on SQLite, where one writer at a time does the work anyway."""
-    if not connection.features.has_select_for_update_skip_locked:
+    if not _skip_locked():
         return 0
     return min(FAN_OUT_SWEEPERS, max(0, due_count(now) - 1) // batch_size())

@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import timedelta
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
-from campaigns.models import Message, MessageExcerpt, Rendition
+from campaigns.models import (  # noqa: F401  (OVERDUE_GRACE: re-exported)
+    OVERDUE_GRACE,
+    Message,
+    MessageExcerpt,
+    Rendition,
+    is_leak_check_current,
+    leak_check_current_q,
+    overdue_q,
+)
 from narratives import crypto
 from narratives.egress import gate_findings
 from narratives.selectors import attribution_for
@@ -141,10 +148,10 @@ def leak_check_is_current(message: Message, changed_at=...) -> bool:
     changes. ``changed_at`` is the vault's last change if the caller already read it.
     """
     if message.leak_checked_at is None:
-        return False
+        return False  # without reading the vault
     if changed_at is ...:
         changed_at = vault_changed_at()
-    return changed_at is None or changed_at <= message.leak_checked_at
+    return is_leak_check_current(message, changed_at)
 
 
 def messages_awaiting_recheck() -> QuerySet[Message]:
@@ -152,9 +159,7 @@ def messages_awaiting_recheck() -> QuerySet[Message]:
     clean check (the recheck a vault write queues has not run yet, or was lost)."""
     changed = vault_changed_at()
     published = Message.objects.filter(status=Message.Status.PUBLISHED)
-    if changed is None:
-        return published.filter(leak_checked_at__isnull=True)
-    return published.filter(Q(leak_checked_at__isnull=True) | Q(leak_checked_at__lt=changed))
+    return published.exclude(leak_check_current_q(changed))
 
 
 def servable_renditions(now=None) -> QuerySet[Rendition]:
@@ -190,15 +195,7 @@ def review_queue(*, status: str | None = None, language: str | None = None) -> Q
     return queryset.order_by("-updated_at", "-pk")
 
 
-OVERDUE_GRACE = timedelta(seconds=60)
-
-
 def overdue_publications(now=None) -> QuerySet[Message]:
     """Scheduled messages past their publish time, or published ones past their unpublish
     time, by more than a minute: the workers are behind or failing."""
-    now = now or timezone.now()
-    cutoff = now - OVERDUE_GRACE
-    return Message.objects.filter(
-        Q(status=Message.Status.SCHEDULED, publish_at__lt=cutoff)
-        | Q(status=Message.Status.PUBLISHED, unpublish_at__lt=cutoff)
-    )
+    return Message.objects.filter(overdue_q(now or timezone.now()))

@@ -14,7 +14,7 @@ os.environ.setdefault("CACHE_KEY_PREFIX", "cms-test")
 os.environ.setdefault("SCANNER_PRELOAD", "false")
 
 from config.settings import *  # noqa: F403
-from config.settings import DATABASES, STORAGES, VAR_DIR
+from config.settings import DATABASES, RUNTIME_DIRECTORIES, STORAGES, VAR_DIR
 
 # Tests do not run collectstatic; serve static files from the finders.
 STORAGES = {
@@ -24,7 +24,7 @@ STORAGES = {
 # Serve static files straight from the apps' folders, as runserver would.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
-(VAR_DIR / "staticfiles").mkdir(parents=True, exist_ok=True)
+RUNTIME_DIRECTORIES = [*RUNTIME_DIRECTORIES, VAR_DIR / "staticfiles"]  # made at start-up
 # Fast hashing: the suite creates many users.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 

@@ -3,11 +3,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from django.apps import AppConfig
+from django.conf import settings
 from django.contrib.admin.apps import AdminConfig
 from django.db.models.signals import post_migrate
 
 if TYPE_CHECKING:
     from django.apps.registry import Apps
+
+from core import runtime
 
 
 class CoreConfig(AppConfig):
@@ -15,6 +18,10 @@ class CoreConfig(AppConfig):
     verbose_name = "Accounts and operations"
 
     def ready(self) -> None:
+        # The explicit start-up step the settings leave to us: var/ and the secrets in it.
+        runtime.prepare(
+            settings.RUNTIME_DIRECTORIES, [settings.SECRET_KEY, *settings.FIELD_ENCRYPTION_KEY]
+        )
         post_migrate.connect(_sync_roles_after_migrate, sender=self)
         from core import signals  # noqa: F401 - connects the audit receivers
         from core.egress import register_core_surfaces

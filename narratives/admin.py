@@ -1,3 +1,5 @@
+from typing import cast
+
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
@@ -9,9 +11,10 @@ from django.urls import reverse
 
 from core.roles import CUSTODIAN, has_role
 from narratives import services
-from narratives.intake import IntakeForm, file_intake
+from narratives.intake import IntakeForm
 from narratives.models import (
     Excerpt,
+    ExcerptQuerySet,
     ExcerptTranslation,
     Narrative,
     NarrativeReason,
@@ -21,6 +24,7 @@ from narratives.models import (
 )
 from narratives.selectors import foreign_match_alerts
 from narratives.translations import check_translation_text, save_translation
+from narratives.vault import VAULT_FIELD_NAMES
 
 
 @admin.register(Reason)
@@ -135,7 +139,7 @@ class ExcerptAdmin(admin.ModelAdmin):
         # the change and history pages and the message form's autocomplete alike.
         queryset = super().get_queryset(request)
         if not may_see_every_excerpt(request.user):
-            queryset = queryset.reusable()
+            queryset = cast(ExcerptQuerySet, queryset).reusable()
         return queryset
 
     def get_search_results(self, request, queryset, search_term):
@@ -169,7 +173,7 @@ def may_see_every_excerpt(user) -> bool:
     return has_role(user, CUSTODIAN)
 
 
-class CustodianOnlyMixin:
+class CustodianOnlyMixin(admin.ModelAdmin):
     """Only members of the Custodian group; superuser status alone does not open the vault."""
 
     def _is_custodian(self, request) -> bool:
@@ -202,16 +206,7 @@ class SourceRecordAdmin(CustodianOnlyMixin, admin.ModelAdmin):
     list_select_related = ["narrative"]
     fields = [
         "narrative",
-        "external_ref",
-        "raw_text",
-        "real_name",
-        "aliases",
-        "kunya",
-        "home_town",
-        "contacts",
-        "consent_scope",
-        "consent_expires_on",
-        "consent_notes",
+        *VAULT_FIELD_NAMES,
         "consent_withdrawn_at",
         "created_by",
         "created_at",
@@ -226,7 +221,7 @@ class SourceRecordAdmin(CustodianOnlyMixin, admin.ModelAdmin):
             raise PermissionDenied
         form = IntakeForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
-            result = file_intake(user=request.user, data=form.cleaned_data)
+            result = services.create_narrative(user=request.user, data=form.cleaned_data)
             if result.created:
                 self.message_user(
                     request, f"Filed narrative {result.narrative.public_id} as a draft."

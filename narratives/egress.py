@@ -16,9 +16,14 @@ from narratives.selectors import vault_scanner
 
 
 class Outbound(Protocol):
-    field: str
-    label: str
-    text: str
+    @property
+    def field(self) -> str: ...
+
+    @property
+    def label(self) -> str: ...
+
+    @property
+    def text(self) -> str: ...
 
 
 @dataclass(frozen=True)

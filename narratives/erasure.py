@@ -11,7 +11,6 @@ from __future__ import annotations
 from django.utils import timezone
 
 from core.erasure import ERASED, ErasureSubject, register, scrub_admin_history
-from narratives.fields import EncryptedTextField
 from narratives.models import (
     Excerpt,
     ExcerptTranslation,
@@ -38,9 +37,8 @@ def erase_admin_history(subject: ErasureSubject) -> None:
 
 def erase_vault_record(subject: ErasureSubject) -> None:
     record = SourceRecord.objects.select_for_update().get(narrative_id=subject.narrative_id)
-    for field in SourceRecord._meta.concrete_fields:
-        if isinstance(field, EncryptedTextField):
-            setattr(record, field.attname, "")
+    for name in SourceRecord.encrypted_field_names():
+        setattr(record, name, "")
     record.consent_expires_on = None
     record.save()
 

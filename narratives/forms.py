@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django import forms
 
 from core.languages import CONTENT_LANGUAGES
@@ -35,7 +37,7 @@ class QueueFilterForm(forms.Form):
         for reason in reasons:
             choices.append((reason.code, reason.name))
             choices.extend((child.code, f"— {child.name}") for child in reason.children.all())
-        self.fields["reason"].choices = choices
+        cast(forms.ChoiceField, self.fields["reason"]).choices = choices
 
     def filters(self) -> tuple[dict, int, list[str]]:
         """Return the valid filters, the page number, and a notice for each ignored value."""
@@ -82,7 +84,8 @@ class ExcerptForm(forms.Form):
     reasons = forms.ModelMultipleChoiceField(queryset=Reason.objects.all(), required=False)
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         start, end = cleaned.get("start"), cleaned.get("end")
         if start is not None and end is not None and end <= start:
             raise forms.ValidationError("Select a part of the narrative's text first.")
@@ -120,8 +123,8 @@ class RequestChangesForm(forms.Form):
 
 def form_error_message(form: forms.Form) -> str:
     """Return a form's errors as one sentence-per-error message for the page."""
-    parts = []
+    parts: list[str] = []
     for field, errors in form.errors.items():
         label = form[field].label if field in form.fields else None
-        parts.extend(f"{label}: {error}" if label else error for error in errors)
+        parts.extend(f"{label}: {error}" if label else str(error) for error in errors)
     return " ".join(parts)

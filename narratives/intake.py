@@ -11,27 +11,25 @@ import csv
 import io
 import json
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import date
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db import transaction
 
 from core.countries import country_names
 from core.languages import CONTENT_LANGUAGES
 from narratives.anonymize import KnownIdentifier, LeakScanner
-from narratives.crypto import blind_index
-from narratives.models import (
-    Narrative,
-    NarrativeEvent,
-    NarrativeReason,
-    Reason,
-    SourceRecord,
+from narratives.models import Narrative, Reason
+from narratives.services.intake import (  # noqa: F401  (IntakeResult: re-exported)
+    IntakeResult,
+    create_narrative,
+    intake_name,
+    source_record_from_intake,
 )
+from narratives.vault import VAULT_FIELDS
 
-FIELDS = (
-    "external_ref",
+# The draft part of an intake record (the vault part is narratives.vault's list of fields).
+DRAFT_PART = (
     "title",
     "text",
     "language",
@@ -43,40 +41,16 @@ FIELDS = (
     "made_public",
     "reasons",
     "primary_reason",
-    "raw_text",
-    "real_name",
-    "aliases",
-    "kunya",
-    "home_town",
-    "contacts",
-    "consent_scope",
-    "consent_expires",
-    "consent_notes",
 )
+VAULT_PART = tuple(intake_name(f.name) for f in VAULT_FIELDS if f.name != "external_ref")
+FIELDS = ("external_ref", *DRAFT_PART, *VAULT_PART)
 # Nested JSON keys accepted as well as the flat ones above.
 NESTED = {
-    "narrative": {
-        "title": "title",
-        "text": "text",
-        "language": "language",
-        "source_kind": "source_kind",
-        "gender": "gender",
-        "age_band": "age_band",
-        "country": "country",
-        "left": "left",
-        "made_public": "made_public",
-        "reasons": "reasons",
-        "primary_reason": "primary_reason",
+    "narrative": {name: name for name in DRAFT_PART},
+    "vault": {name: name for name in VAULT_PART if not name.startswith("consent_")},
+    "consent": {
+        name.removeprefix("consent_"): name for name in VAULT_PART if name.startswith("consent_")
     },
-    "vault": {
-        "raw_text": "raw_text",
-        "real_name": "real_name",
-        "aliases": "aliases",
-        "kunya": "kunya",
-        "home_town": "home_town",
-        "contacts": "contacts",
-    },
-    "consent": {"scope": "consent_scope", "expires": "consent_expires", "notes": "consent_notes"},
 }
 
 
@@ -180,7 +154,8 @@ class IntakeForm(forms.Form):
         return code
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         codes = data.get("reasons") or []
         primary = (data.get("primary_reason") or "").strip() or (codes[0] if codes else "")
         if primary and primary not in codes:
@@ -217,16 +192,8 @@ def vault_overlaps(data: dict) -> dict[str, int]:
     The values are the structured fields and what the detectors find in the free text,
     exactly what the gate will know once the record is filed.
     """
-    record = SourceRecord(
-        raw_text=data.get("raw_text") or "",
-        real_name=data.get("real_name") or "",
-        aliases="\n".join(data.get("aliases") or []),
-        kunya="\n".join(data.get("kunya") or []),
-        home_town=data.get("home_town") or "",
-        contacts="\n".join(data.get("contacts") or []),
-        consent_scope=data.get("consent_scope") or "",
-        consent_notes=data.get("consent_notes") or "",
-    )
+    # As before the record had a reference: the draft is compared with its vault values only.
+    record = source_record_from_intake(data, external_ref="")
     known = [KnownIdentifier(v, c) for c, v in [*record.identifiers(), *record.derived()]]
     if not known:
         return {}
@@ -235,66 +202,8 @@ def vault_overlaps(data: dict) -> dict[str, int]:
     return {field: count for field, count in counts.items() if count}
 
 
-@dataclass(frozen=True)
-class IntakeResult:
-    narrative: Narrative
-    created: bool
-
-
-@transaction.atomic
-def file_intake(*, user, data: dict) -> IntakeResult:
-    """File one validated record: a draft narrative and its vault record, idempotently.
-
-    A record whose external reference is already in the vault changes nothing.
-    """
-    from narratives.services import save_source_record
-
-    index = blind_index(data["external_ref"])
-    existing = (
-        SourceRecord.objects.select_related("narrative").filter(external_ref_index=index).first()
-    )
-    if existing is not None:
-        return IntakeResult(existing.narrative, created=False)
-    narrative = Narrative.objects.create(
-        title=data["title"],
-        text=data["text"],
-        language=data["language"],
-        source_kind=data["source_kind"],
-        gender=data.get("gender") or Narrative.Gender.UNKNOWN,
-        age_band=data.get("age_band") or Narrative.AgeBand.UNKNOWN,
-        country=data.get("country") or "",
-        left_on=data.get("left"),
-        made_public_on=data.get("made_public"),
-    )
-    reasons = data.get("reason_objects") or []
-    NarrativeReason.objects.bulk_create(
-        NarrativeReason(narrative=narrative, reason=r, is_primary=r.code == data["primary_reason"])
-        for r in reasons
-    )
-    save_source_record(
-        user=user,
-        source_record=SourceRecord(
-            narrative=narrative,
-            external_ref=data["external_ref"],
-            raw_text=data.get("raw_text") or "",
-            real_name=data.get("real_name") or "",
-            aliases="\n".join(data.get("aliases") or []),
-            kunya="\n".join(data.get("kunya") or []),
-            home_town=data.get("home_town") or "",
-            contacts="\n".join(data.get("contacts") or []),
-            consent_scope=data.get("consent_scope") or "",
-            consent_expires_on=data.get("consent_expires"),
-            consent_notes=data.get("consent_notes") or "",
-        ),
-    )
-    NarrativeEvent.objects.create(
-        narrative=narrative,
-        actor=user,
-        action=NarrativeEvent.Action.CREATED,
-        to_status=narrative.status,
-        detail={"via": "intake"},
-    )
-    return IntakeResult(narrative, created=True)
+# The service that files a record; re-exported under its old name here.
+file_intake = create_narrative
 
 
 # --- Reading files -------------------------------------------------------------------------
@@ -329,7 +238,7 @@ def flatten(record: dict) -> dict:
 
 def form_errors(form: IntakeForm) -> str:
     """Summarise a form's errors as 'field: message' pairs, without any submitted value."""
-    parts = []
+    parts: list[str] = []
     for field, errors in form.errors.items():
         label = "record" if field == "__all__" else field
         parts.extend(f"{label}: {error}" for error in errors)

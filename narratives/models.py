@@ -12,7 +12,7 @@ from core.ids import public_id
 from core.languages import language_choices
 from core.models import FindingDismissalBase, WorkflowEvent
 from narratives.fields import EncryptedJSONField, EncryptedTextField
-from narratives.vault import SOURCE_FIELDS, derive_identifiers, is_current
+from narratives.vault import IDENTIFIER_FIELDS, SOURCE_FIELDS, derive_identifiers, is_current
 
 
 def new_narrative_id() -> str:
@@ -46,11 +46,12 @@ class Reason(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.name if self.parent_id is None else f"{self.parent.name} › {self.name}"
+        parent = self.parent
+        return self.name if parent is None else f"{parent.name} › {self.name}"
 
     @property
     def top_level(self) -> Reason:
-        return self if self.parent_id is None else self.parent
+        return self.parent or self
 
 
 class NarrativeQuerySet(models.QuerySet):
@@ -120,7 +121,9 @@ class Narrative(models.Model):
         choices=country_choices,
         validators=[validate_country],
     )
-    reasons = models.ManyToManyField(Reason, through="NarrativeReason", related_name="narratives")
+    reasons: models.ManyToManyField[Reason, NarrativeReason] = models.ManyToManyField(
+        Reason, through="NarrativeReason", related_name="narratives"
+    )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
     is_sample = models.BooleanField(
         default=False, help_text="Fictional demonstration data, never real testimony."
@@ -256,18 +259,18 @@ class SourceRecord(models.Model):
     def __repr__(self) -> str:
         return f"<SourceRecord pk={self.pk}>"
 
+    @classmethod
+    def encrypted_field_names(cls) -> list[str]:
+        """Every encrypted field (the derivation included): all that erasure blanks and key
+        rotation rewrites."""
+        return [f.name for f in cls._meta.concrete_fields if isinstance(f, EncryptedTextField)]
+
     def identifiers(self) -> list[tuple[str, str]]:
         """Return every identifying value as ``(category, value)`` pairs, for the scanner."""
         found: list[tuple[str, str]] = []
-        for category, field in (
-            ("name", self.real_name),
-            ("alias", self.aliases),
-            ("kunya", self.kunya),
-            ("town", self.home_town),
-            ("contact", self.contacts),
-            ("ref", self.external_ref),
-        ):
-            found.extend((category, line.strip()) for line in field.splitlines() if line.strip())
+        for name, category in IDENTIFIER_FIELDS:
+            lines = (getattr(self, name) or "").splitlines()
+            found.extend((category, line.strip()) for line in lines if line.strip())
         return found
 
     def source_texts(self) -> list[str]:

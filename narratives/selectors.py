@@ -20,7 +20,7 @@ from narratives.models import (
     Reason,
     SourceRecord,
 )
-from narratives.vault import SOURCE_FIELDS
+from narratives.vault import IDENTIFIER_FIELDS, SOURCE_FIELDS
 
 
 def review_queue(
@@ -88,7 +88,7 @@ def _vault_version() -> tuple:
 
 def vault_identifiers() -> list[KnownIdentifier]:
     """Return every identifying value in the vault, decrypted, for the leak scanner only."""
-    identifiers = []
+    identifiers: list[KnownIdentifier] = []
     for record in _records_for_gate().iterator(chunk_size=500):
         identifiers.extend(
             KnownIdentifier(value, category) for category, value in record_identifiers(record)
@@ -97,16 +97,9 @@ def vault_identifiers() -> list[KnownIdentifier]:
 
 
 def _records_for_gate() -> QuerySet[SourceRecord]:
+    identifiers = [name for name, _ in IDENTIFIER_FIELDS]
     return SourceRecord.objects.only(
-        "narrative_id",
-        "real_name",
-        "aliases",
-        "kunya",
-        "home_town",
-        "contacts",
-        "external_ref",
-        "derived_identifiers",
-        *SOURCE_FIELDS,
+        "narrative_id", *identifiers, "derived_identifiers", *SOURCE_FIELDS
     )
 
 
@@ -267,7 +260,7 @@ _disclosure_cache: dict[str, tuple[tuple, object]] = {}
 
 
 def _attributes(narrative: Narrative):
-    from narratives.disclosure import Attributes
+    from narratives.disclosure.lattice import Attributes
 
     return Attributes(
         gender=narrative.gender,
@@ -281,7 +274,8 @@ def disclosure_index():
     """Return the disclosure index over all approved narratives, rebuilt when they change."""
     from django.conf import settings
 
-    from narratives.disclosure import Attributes, DisclosureIndex
+    from narratives.disclosure.lattice import Attributes
+    from narratives.disclosure.release import DisclosureIndex
 
     approved = Narrative.objects.approved()
     state = approved.aggregate(n=Count("pk"), changed=Max("updated_at"))
@@ -303,7 +297,7 @@ def attribution_for(narrative: Narrative, language: str) -> str:
 
     Only approved narratives have one; for any other the role alone is returned.
     """
-    from narratives.disclosure import attribution_line
+    from narratives.disclosure.captions import attribution_line
 
     locale = language if language in ATTRIBUTION_ROLES else "en"
     role = ATTRIBUTION_ROLES[locale]

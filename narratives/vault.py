@@ -11,12 +11,48 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from narratives.anonymize import scan_text
 from narratives.anonymize.contacts import deobfuscate_email
 from narratives.anonymize.dates import date_readings
 
-# The free-text fields the detectors read. The structured fields are identifiers already.
+
+@dataclass(frozen=True)
+class VaultField:
+    """A field of the vault record (``SourceRecord``) that a custodian fills in."""
+
+    name: str
+    # The scanner's category for its values, if it holds identifiers (one per line).
+    category: str = ""
+    # Written as one value per line (a list in import files and on the intake form).
+    lines: bool = False
+
+
+# The vault's fields, in the order forms show them: the one list every other is derived from
+# (the model's identifiers, the gate's query, the admin, the intake form and import files).
+VAULT_FIELDS: tuple[VaultField, ...] = (
+    VaultField("external_ref", category="ref"),
+    VaultField("raw_text"),
+    VaultField("real_name", category="name"),
+    VaultField("aliases", category="alias", lines=True),
+    VaultField("kunya", category="kunya", lines=True),
+    VaultField("home_town", category="town"),
+    VaultField("contacts", category="contact", lines=True),
+    VaultField("consent_scope"),
+    VaultField("consent_expires_on"),
+    VaultField("consent_notes"),
+)
+VAULT_FIELD_NAMES = tuple(field.name for field in VAULT_FIELDS)
+# The fields holding identifiers, as ``(name, category)``, in the order the scanner is given
+# them: the custodian's reference (matched only as a whole) last.
+IDENTIFIER_FIELDS = tuple(
+    (field.name, field.category)
+    for field in sorted(VAULT_FIELDS, key=lambda field: field.category == "ref")
+    if field.category
+)
+# The free-text fields the detectors read (the identifier fields are identifiers already), in
+# the order a derivation's digest takes them.
 SOURCE_FIELDS = ("raw_text", "consent_notes", "consent_scope")
 
 # Detector kinds that are not identifiers on their own. A known identifier is also matched

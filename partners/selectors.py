@@ -31,7 +31,14 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, Greatest
 
-from campaigns.models import Campaign, Message, MessageExcerpt, Rendition
+from campaigns.models import (
+    LIVE_STATUSES,
+    Campaign,
+    Message,
+    MessageExcerpt,
+    Rendition,
+    on_schedule_q,
+)
 from campaigns.selectors import servable_renditions
 from narratives.models import (
     Excerpt,
@@ -44,14 +51,13 @@ from partners import cursors
 from partners.models import FeedSighting
 from partners.scopes import CHANGE_TYPE_SCOPES, READ_SCOPES
 
-LIVE_STATUSES = (Message.Status.SCHEDULED, Message.Status.PUBLISHED)
 ENDED_STATUSES = (Message.Status.WITHDRAWN, Message.Status.EXPIRED)
 ONCE_LIVE_STATUSES = (*LIVE_STATUSES, Message.Status.WITHDRAWN, Message.Status.EXPIRED)
 
 
 def region_code(value: str) -> str:
     """A region as its code ("western_europe"), whether given as the code or its name."""
-    from narratives.disclosure import REGION_NAMES
+    from narratives.disclosure.regions import REGION_NAMES
 
     folded = value.strip().casefold()
     for code, names in REGION_NAMES.items():
@@ -167,13 +173,6 @@ def reason_ids_for_codes(codes: Iterable[str]) -> tuple[list[int], list[str]]:
 # --- Messages -------------------------------------------------------------------------------
 
 
-def live_q(now: dt.datetime, prefix: str = "") -> Q:
-    """The condition of :meth:`MessageQuerySet.live`, as a Q (for annotations and joins)."""
-    return Q(**{f"{prefix}status__in": LIVE_STATUSES, f"{prefix}publish_at__lte": now}) & (
-        Q(**{f"{prefix}unpublish_at__isnull": True}) | Q(**{f"{prefix}unpublish_at__gt": now})
-    )
-
-
 def message_changed_at(now: dt.datetime):
     """When a message last changed as a partner sees it.
 
@@ -243,9 +242,9 @@ def messages_with_reasons(queryset: QuerySet[Message], reason_ids: list[int]) ->
 def visible_message(*, audience: Audience, public_id: str) -> Message | None:
     """A message the audience could see at some point (for metrics and webhooks)."""
     # Once live: in a live or ended status, or published before being sent back to review.
-    queryset = Message.objects.filter(public_id=public_id, publish_at__isnull=False).filter(
-        Q(status__in=ONCE_LIVE_STATUSES) | Q(published_at__isnull=False)
-    )
+    queryset: QuerySet[Message] = Message.objects.filter(
+        public_id=public_id, publish_at__isnull=False
+    ).filter(Q(status__in=ONCE_LIVE_STATUSES) | Q(published_at__isnull=False))
     queryset = _restrict(queryset, audience, language="language", campaign="campaign_id")
     return queryset.first()
 
@@ -431,7 +430,8 @@ def _change_querysets(audience: Audience, now: dt.datetime) -> dict[str, QuerySe
         querysets["message"] = Message.objects.filter(once_live & scope).annotate(
             changed_at=message_changed_at(now),
             present=_present(
-                live_q(now) & _audience_q(audience, language="language", campaign="campaign_id")
+                on_schedule_q(now)
+                & _audience_q(audience, language="language", campaign="campaign_id")
             ),
         )
     if "narrative" in types:

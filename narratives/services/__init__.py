@@ -4,8 +4,9 @@ Each function takes keyword-only arguments, checks permission and state first, a
 one transaction. Errors never carry narrative or vault text.
 
 The package: ``common`` (the error, the workflow table and helpers), ``editing`` (the
-narrative workflow), ``vault`` (custodians' writes and rechecks) and ``consent`` (retirement,
-withdrawal, erasure). Every public name is re-exported here.
+narrative workflow), ``intake`` (creating narratives), ``vault`` (custodians' writes and
+rechecks) and ``consent`` (retirement, withdrawal, erasure). Every public name is
+re-exported here.
 """
 
 from __future__ import annotations
@@ -36,6 +37,10 @@ from narratives.services.editing import (
     submit_narrative,
     tag_narrative,
 )
+from narratives.services.intake import (
+    IntakeResult,
+    create_narrative,
+)
 from narratives.services.vault import (
     RECHECK_QUEUED_KEY,
     recheck_narratives_against_vault,
@@ -51,9 +56,11 @@ __all__ = [
     "TRANSITIONS",
     "WORKFLOW",
     "Action",
+    "IntakeResult",
     "NarrativeError",
     "Status",
     "approve_narrative",
+    "create_narrative",
     "dismiss_finding",
     "edit_narrative",
     "erase_person",

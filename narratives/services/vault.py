@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core import audit
+from core.models import User
 from narratives.models import (
     ExcerptTranslation,
     Narrative,
@@ -143,12 +144,9 @@ def reencrypt_vault(batch_size: int = 500) -> int:
     derivation of the free text that is missing or out of date.
     """
     from narratives.crypto import blind_index
-    from narratives.fields import EncryptedTextField
     from narratives.vault import is_current
 
-    fields = [
-        f.name for f in SourceRecord._meta.concrete_fields if isinstance(f, EncryptedTextField)
-    ]
+    fields = SourceRecord.encrypted_field_names()
     count = 0
     pks = list(SourceRecord.objects.order_by("pk").values_list("pk", flat=True))
     for offset in range(0, len(pks), batch_size):

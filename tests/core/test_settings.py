@@ -125,3 +125,18 @@ def test_object_storage_is_a_private_bucket_with_presigned_urls(tmp_path):
     )
     assert unsigned.returncode != 0
     assert "MEDIA_S3_CUSTOM_DOMAIN serves files without signatures" in unsigned.stderr
+
+
+def test_importing_the_settings_writes_nothing(tmp_path):
+    var_dir = tmp_path / "var"
+    code = (
+        "import config.settings as s; print(len(s.INSTALLED_APPS)); "
+        "import django; django.setup(); from django.conf import settings; "
+        "print(len(settings.SECRET_KEY))"
+    )
+    imported = _run("import config.settings", VAR_DIR=str(var_dir))
+    assert imported.returncode == 0, imported.stderr
+    assert not var_dir.exists()  # folders and secrets are made at start-up, not on import
+    started = _run(code, VAR_DIR=str(var_dir))
+    assert started.returncode == 0, started.stderr
+    assert {p.name for p in var_dir.iterdir()} >= {"secret_key", "field_encryption_key"}

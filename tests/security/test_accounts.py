@@ -238,7 +238,7 @@ def test_two_factors_are_optional_in_the_embedded_default(client, editor):
 
 
 def test_production_turns_two_factors_on_by_default():
-    source = (settings.BASE_DIR / "config" / "settings.py").read_text()
+    source = (settings.BASE_DIR / "config" / "settings" / "security.py").read_text()
     assert 'REQUIRE_2FA = env.bool("REQUIRE_2FA", default=PRODUCTION)' in source
 
 

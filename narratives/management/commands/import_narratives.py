@@ -5,7 +5,8 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from core.roles import CUSTODIAN, has_role
-from narratives.intake import IntakeForm, RecordError, file_intake, form_errors, read_records
+from narratives.intake import IntakeForm, RecordError, form_errors, read_records
+from narratives.services import create_narrative
 
 
 class Command(BaseCommand):
@@ -72,7 +73,7 @@ class Command(BaseCommand):
                         f"line {number}: {field}: repeats {count} vault value(s) of its own "
                         "record; redact them before review"
                     )
-                result = file_intake(user=custodian, data=form.cleaned_data)
+                result = create_narrative(user=custodian, data=form.cleaned_data)
                 if result.created:
                     created += 1
                 else:
