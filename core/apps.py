@@ -7,10 +7,10 @@ from django.conf import settings
 from django.contrib.admin.apps import AdminConfig
 from django.db.models.signals import post_migrate
 
+from core import runtime
+
 if TYPE_CHECKING:
     from django.apps.registry import Apps
-
-from core import runtime
 
 
 class CoreConfig(AppConfig):
