@@ -8,7 +8,7 @@ retired, the vault changed). Every public name is re-exported here.
 
 from __future__ import annotations
 
-from campaigns.services.handlers import (  # noqa: F401
+from campaigns.services.handlers import (
     RECHECK_QUEUED_KEY,
     RECHECK_REQUEUE_EVERY_S,
     RECHECK_REQUEUE_KEY,
@@ -17,11 +17,11 @@ from campaigns.services.handlers import (  # noqa: F401
     requeue_lost_vault_recheck,
     withdraw_messages_using_excerpts,
 )
-from campaigns.services.preview import (  # noqa: F401
+from campaigns.services.preview import (
     PreviewError,
     preview_message,
 )
-from campaigns.services.renditions import (  # noqa: F401
+from campaigns.services.renditions import (
     RENDITION_MAX_ATTEMPTS,
     STUCK_PENDING_AFTER,
     UNCHECKED_FILES_PER_SWEEP,
@@ -36,7 +36,7 @@ from campaigns.services.renditions import (  # noqa: F401
     render_rendition,
     sweep_renditions,
 )
-from campaigns.services.workflow import (  # noqa: F401
+from campaigns.services.workflow import (
     CONTENT_VERSION_KEY,
     EDITOR_FIELDS,
     FINAL_STATUSES,
@@ -62,3 +62,52 @@ from campaigns.services.workflow import (  # noqa: F401
     unschedule_message,
     withdraw_message,
 )
+
+__all__ = [
+    "CONTENT_VERSION_KEY",
+    "EDITOR_FIELDS",
+    "FINAL_STATUSES",
+    "MESSAGE_STEP_WORDS",
+    "MESSAGE_TRANSITIONS",
+    "MESSAGE_WORKFLOW",
+    "OUTBOUND_FIELDS",
+    "RECHECK_QUEUED_KEY",
+    "RECHECK_REQUEUE_EVERY_S",
+    "RECHECK_REQUEUE_KEY",
+    "RENDITION_MAX_ATTEMPTS",
+    "RETURNABLE",
+    "STUCK_PENDING_AFTER",
+    "UNCHECKED_FILES_PER_SWEEP",
+    "MAction",
+    "MStatus",
+    "MessageError",
+    "PreviewError",
+    "RenditionSkipped",
+    "_delete_file_on_commit",
+    "_renew_rendition_lease",
+    "_return_to_review",
+    "announce",
+    "approve_message",
+    "card_specs",
+    "check_message_transition",
+    "content_hash",
+    "discard_renditions",
+    "dismiss_message_finding",
+    "preview_message",
+    "purge_public_caches",
+    "queue_renditions",
+    "queue_vault_recheck",
+    "recheck_messages_against_vault",
+    "record_rendition_failure",
+    "render_rendition",
+    "request_message_changes",
+    "requeue_lost_vault_recheck",
+    "return_quoting_messages_to_review",
+    "save_message",
+    "schedule_message",
+    "submit_message",
+    "sweep_renditions",
+    "unschedule_message",
+    "withdraw_message",
+    "withdraw_messages_using_excerpts",
+]

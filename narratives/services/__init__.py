@@ -10,7 +10,7 @@ withdrawal, erasure). Every public name is re-exported here.
 
 from __future__ import annotations
 
-from narratives.services.common import (  # noqa: F401
+from narratives.services.common import (
     EDITABLE,
     STEP_WORDS,
     TRANSITIONS,
@@ -19,13 +19,13 @@ from narratives.services.common import (  # noqa: F401
     NarrativeError,
     Status,
 )
-from narratives.services.consent import (  # noqa: F401
+from narratives.services.consent import (
     erase_person,
     retire_expired_consents,
     retire_narrative,
     withdraw_consent,
 )
-from narratives.services.editing import (  # noqa: F401
+from narratives.services.editing import (
     approve_narrative,
     dismiss_finding,
     edit_narrative,
@@ -36,10 +36,38 @@ from narratives.services.editing import (  # noqa: F401
     submit_narrative,
     tag_narrative,
 )
-from narratives.services.vault import (  # noqa: F401
+from narratives.services.vault import (
     RECHECK_QUEUED_KEY,
     recheck_narratives_against_vault,
     record_vault_access,
     reencrypt_vault,
     save_source_record,
 )
+
+__all__ = [
+    "EDITABLE",
+    "RECHECK_QUEUED_KEY",
+    "STEP_WORDS",
+    "TRANSITIONS",
+    "WORKFLOW",
+    "Action",
+    "NarrativeError",
+    "Status",
+    "approve_narrative",
+    "dismiss_finding",
+    "edit_narrative",
+    "erase_person",
+    "mark_excerpt",
+    "recheck_narratives_against_vault",
+    "record_vault_access",
+    "redact_finding",
+    "reencrypt_vault",
+    "remove_excerpt",
+    "request_changes",
+    "retire_expired_consents",
+    "retire_narrative",
+    "save_source_record",
+    "submit_narrative",
+    "tag_narrative",
+    "withdraw_consent",
+]
