@@ -346,18 +346,23 @@ class MessageAdmin(admin.ModelAdmin):
         return HttpResponse(image, content_type=mime, headers={"Cache-Control": "no-store"})
 
     def save_model(self, request, obj, form, change):
-        # The service writes only what the editor changed (never a stale status).
-        services.save_message(user=request.user, message=obj, changed_fields=form.changed_data)
+        # Saved with its excerpts in save_related, by one service call: the inline's links
+        # need the message's row, and the card's inputs are complete only with them.
+        pass
 
     def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        # Excerpts are saved with the inline, so the card's inputs are complete only now.
-        excerpts_changed = any(
-            formset.has_changed() for formset in formsets if formset.model is MessageExcerpt
+        # The service writes only what the editor changed (never a stale status).
+        services.save_edited_message(
+            user=request.user,
+            message=form.instance,
+            changed_fields=form.changed_data,
+            save_excerpts=lambda: super(MessageAdmin, self).save_related(
+                request, form, formsets, change
+            ),
+            excerpts_changed=any(
+                formset.has_changed() for formset in formsets if formset.model is MessageExcerpt
+            ),
         )
-        if change and excerpts_changed:
-            services.save_message(user=request.user, message=form.instance, excerpts_changed=True)
-        services.queue_renditions(message=form.instance)
 
     def _run_workflow_button(self, request, obj):
         step = next(
@@ -403,21 +408,21 @@ class MessageAdmin(admin.ModelAdmin):
         return super().response_add(request, obj, post_url_continue)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        # Which buttons each status shows comes from the workflow's table.
+        workflow = services.MESSAGE_WORKFLOW
         status = obj.status if obj is not None else Message.Status.DRAFT
+        button_of = {step: button for button, step in self.WORKFLOW_BUTTONS.items()}
         context["workflow_buttons"] = [
-            (button, label)
-            for button, label, allowed in (
-                ("_submit_review", "Save and submit for review", {"draft", "changes_requested"}),
-                ("_schedule", "Save and schedule", {"approved"}),
-                ("_unschedule", "Unschedule", {"scheduled"}),
-            )
-            if status in allowed
+            (button_of[step.name], step.label)
+            for step in workflow.steps_from(status, among=button_of)
+            if step.name != "withdraw"  # withdrawal has its own row, with the reason
         ]
         context["can_withdraw"] = (
             obj is not None
-            and status in services.MESSAGE_TRANSITIONS["withdraw"][0]
+            and workflow.allows(status, "withdraw")
             and request.user.has_perm("campaigns.withdraw_message")
         )
+        context["withdraw_label"] = workflow.by_name["withdraw"].label
         context["time_zone"] = timezone.get_current_timezone_name()
         return super().render_change_form(request, context, add, change, form_url, obj)
 

@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.languages import is_rtl
+from core.models import User
 from core.roles import ANALYST, has_role
 from narratives import selectors, services
 from narratives.anonymize import Finding
@@ -36,9 +37,15 @@ from narratives.forms import (
     form_error_message,
 )
 from narratives.models import Excerpt, Narrative, NarrativeEvent
-from narratives.services import TRANSITIONS, NarrativeError
+from narratives.services import WORKFLOW, NarrativeError
 
 # --- Access --------------------------------------------------------------------------------
+
+
+class AnalystRequest(HttpRequest):
+    """A request ``analyst_required`` let through: its user is signed in."""
+
+    user: User
 
 
 def analyst_required(view: Callable) -> Callable:
@@ -226,8 +233,8 @@ def narrative_detail(request: HttpRequest, public_id: str) -> HttpResponse:
             "primary": next((link.reason_id for link in links if link.is_primary), None),
             "events": events,
             "editable": status in services.EDITABLE,
-            "can_submit": status in TRANSITIONS["submit"][0],
-            "can_review": status in TRANSITIONS["approve"][0],
+            # The review buttons this status shows, from the workflow's table.
+            "steps": {step.name: step for step in WORKFLOW.steps_from(status)},
             "excerpt_form": ExcerptForm(),
             "changes_form": RequestChangesForm(),
         },
@@ -236,7 +243,7 @@ def narrative_detail(request: HttpRequest, public_id: str) -> HttpResponse:
 
 @analyst_required
 @require_http_methods(["GET", "POST"])
-def edit_narrative(request: HttpRequest, public_id: str) -> HttpResponse:
+def edit_narrative(request: AnalystRequest, public_id: str) -> HttpResponse:
     narrative = _narrative_or_404(public_id)
     form = EditNarrativeForm(request.POST or None, narrative=narrative)
     if request.method == "POST" and form.is_valid():

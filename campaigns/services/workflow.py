@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import Any
 
@@ -231,6 +231,29 @@ def save_message(
         _audit_vault_matches(locked, actor=user)
     for name in ("status", "approved_by_id", "approved_at", "leak_checked_at", "published_at"):
         setattr(message, name, getattr(locked, name))
+    return message
+
+
+@transaction.atomic
+def save_edited_message(
+    *,
+    user: User,
+    message: Message,
+    changed_fields: Iterable[str] = (),
+    save_excerpts: Callable[[], object] | None = None,
+    excerpts_changed: bool = False,
+) -> Message:
+    """The editor's whole save, as the admin posts it: the message's own fields, then its
+    excerpt links (``save_excerpts`` writes them, once the message has its row), then the
+    review a change of those links needs, and last the cards, whose inputs are complete only
+    now."""
+    creating = message.pk is None
+    save_message(user=user, message=message, changed_fields=changed_fields)
+    if save_excerpts is not None:
+        save_excerpts()
+    if excerpts_changed and not creating:
+        save_message(user=user, message=message, excerpts_changed=True)
+    queue_renditions(message=message)
     return message
 
 
