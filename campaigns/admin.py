@@ -16,11 +16,11 @@ from campaigns.models import (
     Rendition,
     VisualTemplate,
 )
-from campaigns.rendering import FORMATS
+from campaigns.rendering.spec import FORMATS
 from campaigns.selectors import OVERDUE_GRACE, overdue_publications
 from campaigns.uploads import UploadRejected, sanitize_image_upload
 from core.languages import CONTENT_LANGUAGES
-from narratives.disclosure import REGION_NAMES
+from narratives.disclosure.regions import REGION_NAMES
 from narratives.models import Excerpt
 
 PLATFORMS = [
@@ -169,6 +169,13 @@ class VisualTemplateAdmin(admin.ModelAdmin):
         inputs.save_visual_template(template=obj, logo_upload=new_logo, user=request.user)
 
 
+class ExcerptChoiceField(forms.ModelChoiceField):
+    """The message form's excerpt picker: each excerpt by its words."""
+
+    def label_from_instance(self, obj: Excerpt) -> str:
+        return obj.picker_label()
+
+
 class MessageExcerptInline(admin.TabularInline):
     model = MessageExcerpt
     extra = 0
@@ -179,10 +186,8 @@ class MessageExcerptInline(admin.TabularInline):
         # A link to an excerpt no longer reusable shows no text (and cannot be saved again).
         if db_field.name == "excerpt":
             kwargs["queryset"] = Excerpt.objects.reusable()
-        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
-        if db_field.name == "excerpt" and field is not None:
-            field.label_from_instance = Excerpt.picker_label
-        return field
+            kwargs["form_class"] = ExcerptChoiceField
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     verbose_name_plural = (
         "Excerpts (only those approved for reuse; type reason:CODE or lang:CODE to filter, "
@@ -190,12 +195,24 @@ class MessageExcerptInline(admin.TabularInline):
     )
 
 
+RENDITION_FIELDS = (
+    "image",
+    "format",
+    "status",
+    "width",
+    "height",
+    "size_bytes",
+    "error",
+    "rendered_at",
+)
+
+
 class RenditionInline(admin.TabularInline):
     model = Rendition
     extra = 0
     can_delete = False
-    fields = ["image", "format", "status", "width", "height", "size_bytes", "error", "rendered_at"]
-    readonly_fields = fields
+    fields = RENDITION_FIELDS
+    readonly_fields = RENDITION_FIELDS
 
     @admin.display(description="image")
     def image(self, obj):

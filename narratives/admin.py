@@ -1,3 +1,5 @@
+from typing import cast
+
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
@@ -12,6 +14,7 @@ from narratives import services
 from narratives.intake import IntakeForm, file_intake
 from narratives.models import (
     Excerpt,
+    ExcerptQuerySet,
     ExcerptTranslation,
     Narrative,
     NarrativeReason,
@@ -133,7 +136,7 @@ class ExcerptAdmin(admin.ModelAdmin):
         # be in them), and retired ones may be withdrawn words: outside the custodians, the
         # admin shows only what editors may use. This queryset backs the list, its search,
         # the change and history pages and the message form's autocomplete alike.
-        queryset = super().get_queryset(request)
+        queryset = cast(ExcerptQuerySet, super().get_queryset(request))
         if not may_see_every_excerpt(request.user):
             queryset = queryset.reusable()
         return queryset
@@ -169,7 +172,7 @@ def may_see_every_excerpt(user) -> bool:
     return has_role(user, CUSTODIAN)
 
 
-class CustodianOnlyMixin:
+class CustodianOnlyMixin(admin.ModelAdmin):
     """Only members of the Custodian group; superuser status alone does not open the vault."""
 
     def _is_custodian(self, request) -> bool:
