@@ -36,6 +36,50 @@ class Step:
     event: str = ""  # the action its history row records; "" records nothing
 
 
+# The review cycle narratives and messages share: the statuses and events both apps' models
+# name the same (tests/core/test_workflow.py holds them to their choices).
+DRAFT, IN_REVIEW, CHANGES_REQUESTED, APPROVED = (
+    "draft",
+    "in_review",
+    "changes_requested",
+    "approved",
+)
+
+
+def review_steps(
+    *, submit_label: str = "Submit for review", returnable: frozenset[str] = frozenset({APPROVED})
+) -> tuple[Step, ...]:
+    """Submit, approve or send back for changes, and back to review after an edit (from
+    ``returnable``): the steps every reviewed thing goes through, in this order."""
+    return (
+        Step(
+            "submit",
+            frozenset({DRAFT, CHANGES_REQUESTED}),
+            IN_REVIEW,
+            "submitted for review",
+            submit_label,
+            "submitted",
+        ),
+        Step("approve", frozenset({IN_REVIEW}), APPROVED, "approved", "Approve", "approved"),
+        Step(
+            "request_changes",
+            frozenset({IN_REVIEW}),
+            CHANGES_REQUESTED,
+            "sent back for changes",
+            "Request changes",
+            "changes_requested",
+        ),
+        Step(
+            "return_to_review",
+            returnable,
+            IN_REVIEW,
+            "returned to review",
+            "",
+            "returned_to_review",
+        ),
+    )
+
+
 @dataclass(frozen=True)
 class EventLog:
     """The hook an app supplies for its history: which event model, and its link's name."""

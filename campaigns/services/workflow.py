@@ -24,7 +24,7 @@ from campaigns.services.renditions import discard_renditions, queue_renditions
 from campaigns.signals import message_event
 from core import audit
 from core.models import User
-from core.workflow import EventLog, Step, Workflow
+from core.workflow import EventLog, Step, Workflow, review_steps
 
 logger = logging.getLogger(__name__)
 
@@ -42,78 +42,51 @@ class MessageError(ValidationError):
 
 RETURNABLE = frozenset({MStatus.APPROVED, MStatus.SCHEDULED, MStatus.PUBLISHED})
 
-# The message workflow: which status each step may start from, where it leads, the words of
-# its refusal, its button (in the admin or the review page) and the event it records.
-# Publishing and expiry are the publisher's (campaigns.publishing), which records its own.
+WITHDRAWABLE = frozenset(
+    {
+        MStatus.DRAFT,
+        MStatus.IN_REVIEW,
+        MStatus.CHANGES_REQUESTED,
+        MStatus.APPROVED,
+        MStatus.SCHEDULED,
+        MStatus.PUBLISHED,
+    }
+)
+
+# The message workflow: the review cycle (a live message too goes back to review when edited),
+# then the schedule and withdrawal. The steps with a label are the admin's and the review
+# page's buttons. Publishing and expiry are the publisher's (campaigns.publishing), which
+# records them itself.
 MESSAGE_WORKFLOW: Workflow[Message] = Workflow(
     noun="message",
     model=Message,
     steps=(
-        Step(
-            "submit",
-            frozenset({MStatus.DRAFT, MStatus.CHANGES_REQUESTED}),
-            MStatus.IN_REVIEW,
-            "submitted for review",
-            label="Save and submit for review",
-            event=MAction.SUBMITTED,
-        ),
-        Step(
-            "approve",
-            frozenset({MStatus.IN_REVIEW}),
-            MStatus.APPROVED,
-            "approved",
-            label="Approve",
-            event=MAction.APPROVED,
-        ),
-        Step(
-            "request_changes",
-            frozenset({MStatus.IN_REVIEW}),
-            MStatus.CHANGES_REQUESTED,
-            "sent back for changes",
-            label="Request changes",
-            event=MAction.CHANGES_REQUESTED,
-        ),
+        *review_steps(submit_label="Save and submit for review", returnable=RETURNABLE),
         Step(
             "schedule",
             frozenset({MStatus.APPROVED}),
             MStatus.SCHEDULED,
             "scheduled",
-            label="Save and schedule",
-            event=MAction.SCHEDULED,
+            "Save and schedule",
+            MAction.SCHEDULED,
         ),
         Step(
             "unschedule",
             frozenset({MStatus.SCHEDULED}),
             MStatus.APPROVED,
             "unscheduled",
-            label="Unschedule",
-            event=MAction.UNSCHEDULED,
-        ),
-        Step(
-            "return_to_review",
-            RETURNABLE,
-            MStatus.IN_REVIEW,
-            "returned to review",
-            event=MAction.RETURNED_TO_REVIEW,
+            "Unschedule",
+            MAction.UNSCHEDULED,
         ),
         Step("publish", frozenset({MStatus.SCHEDULED}), MStatus.PUBLISHED, "published"),
         Step("expire", frozenset({MStatus.PUBLISHED}), MStatus.EXPIRED, "expired"),
         Step(
             "withdraw",
-            frozenset(
-                {
-                    MStatus.DRAFT,
-                    MStatus.IN_REVIEW,
-                    MStatus.CHANGES_REQUESTED,
-                    MStatus.APPROVED,
-                    MStatus.SCHEDULED,
-                    MStatus.PUBLISHED,
-                }
-            ),
+            WITHDRAWABLE,
             MStatus.WITHDRAWN,
             "withdrawn",
-            label="Withdraw now",
-            event=MAction.WITHDRAWN,
+            "Withdraw now",
+            MAction.WITHDRAWN,
         ),
     ),
     error=MessageError,

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from core.models import User
 from core.roles import ANALYST, has_role
-from core.workflow import EventLog, Step, Workflow
+from core.workflow import EventLog, Step, Workflow, review_steps
 from narratives.models import (
     Narrative,
     NarrativeEvent,
@@ -26,47 +26,13 @@ class NarrativeError(ValidationError):
 
 EDITABLE = frozenset({Status.DRAFT, Status.IN_REVIEW, Status.CHANGES_REQUESTED, Status.APPROVED})
 
-# The narrative workflow: which status each step may start from, where it leads, the words
-# of its refusal, its button and the event it records.
+# The narrative workflow: the review cycle, then retirement (which records its own event).
 WORKFLOW: Workflow[Narrative] = Workflow(
-    noun="narrative",
-    model=Narrative,
-    steps=(
-        Step(
-            "submit",
-            frozenset({Status.DRAFT, Status.CHANGES_REQUESTED}),
-            Status.IN_REVIEW,
-            "submitted for review",
-            label="Submit for review",
-            event=Action.SUBMITTED,
-        ),
-        Step(
-            "approve",
-            frozenset({Status.IN_REVIEW}),
-            Status.APPROVED,
-            "approved",
-            label="Approve",
-            event=Action.APPROVED,
-        ),
-        Step(
-            "request_changes",
-            frozenset({Status.IN_REVIEW}),
-            Status.CHANGES_REQUESTED,
-            "sent back for changes",
-            label="Request changes",
-            event=Action.CHANGES_REQUESTED,
-        ),
-        Step(
-            "return_to_review",
-            frozenset({Status.APPROVED}),
-            Status.IN_REVIEW,
-            "returned to review",
-            event=Action.RETURNED_TO_REVIEW,
-        ),
-        Step("retire", EDITABLE, Status.RETIRED, "retired", event=Action.RETIRED),
-    ),
-    error=NarrativeError,
-    record=EventLog(NarrativeEvent, "narrative"),
+    "narrative",
+    Narrative,
+    (*review_steps(), Step("retire", EDITABLE, Status.RETIRED, "retired", event=Action.RETIRED)),
+    NarrativeError,
+    EventLog(NarrativeEvent, "narrative"),
 )
 TRANSITIONS = WORKFLOW.transitions
 STEP_WORDS = WORKFLOW.step_words
