@@ -437,7 +437,7 @@ class MessageAdmin(admin.ModelAdmin):
         context["can_withdraw"] = (
             obj is not None
             and workflow.allows(status, "withdraw")
-            and request.user.has_perm("campaigns.withdraw_message")
+            and workflow.permits(request.user, "withdraw")
         )
         context["withdraw_label"] = workflow.by_name["withdraw"].label
         context["time_zone"] = timezone.get_current_timezone_name()

@@ -15,13 +15,15 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
+from django.core.exceptions import PermissionDenied
 from django.db import models
 
 if TYPE_CHECKING:
-    from core.models import User, WorkflowEvent
+    from core.models import FindingDismissalBase, User, WorkflowEvent
 
 
 M = TypeVar("M", bound=models.Model)
+D = TypeVar("D", bound="FindingDismissalBase")
 
 
 @dataclass(frozen=True)
@@ -34,6 +36,9 @@ class Step:
     words: str  # "approved", for "A message that is draft cannot be approved."
     label: str = ""  # the button's words; a step without a label has no button
     event: str = ""  # the action its history row records; "" records nothing
+    permission: str = ""  # what a user needs to take it ("" : the service checks its own)
+    denied: str = ""  # the refusal without that permission
+    reason_needed: str = ""  # the refusal when a step that needs a comment has none
 
 
 # The review cycle narratives and messages share: the statuses and events both apps' models
@@ -47,10 +52,17 @@ DRAFT, IN_REVIEW, CHANGES_REQUESTED, APPROVED = (
 
 
 def review_steps(
-    *, submit_label: str = "Submit for review", returnable: frozenset[str] = frozenset({APPROVED})
+    app: str,
+    noun: str,
+    *,
+    submit_label: str = "Submit for review",
+    submit_permission: str = "",
+    returnable: frozenset[str] = frozenset({APPROVED}),
 ) -> tuple[Step, ...]:
     """Submit, approve or send back for changes, and back to review after an edit (from
-    ``returnable``): the steps every reviewed thing goes through, in this order."""
+    ``returnable``): the steps every reviewed thing goes through, in this order. Approving
+    and sending back take the app's ``approve_<noun>`` permission."""
+    approve = f"{app}.approve_{noun}"
     return (
         Step(
             "submit",
@@ -59,8 +71,19 @@ def review_steps(
             "submitted for review",
             submit_label,
             "submitted",
+            submit_permission,
+            f"You may not submit {noun}s.",
         ),
-        Step("approve", frozenset({IN_REVIEW}), APPROVED, "approved", "Approve", "approved"),
+        Step(
+            "approve",
+            frozenset({IN_REVIEW}),
+            APPROVED,
+            "approved",
+            "Approve",
+            "approved",
+            approve,
+            f"You may not approve {noun}s.",
+        ),
         Step(
             "request_changes",
             frozenset({IN_REVIEW}),
@@ -68,6 +91,9 @@ def review_steps(
             "sent back for changes",
             "Request changes",
             "changes_requested",
+            approve,
+            f"You may not review {noun}s.",
+            "Say what needs to change.",
         ),
         Step(
             "return_to_review",
@@ -154,6 +180,23 @@ class Workflow(Generic[M]):
             if step.label and status in step.sources and (wanted is None or step.name in wanted)
         ]
 
+    def permits(self, user: User, step: str) -> bool:
+        """Whether ``user`` holds the permission ``step`` takes."""
+        permission = self.by_name[step].permission
+        return not permission or user.has_perm(permission)
+
+    def authorize(self, user: User | None, step: str, comment: str = "") -> str:
+        """Refuse a user without the step's permission (no user: the system acts), and a
+        step that needs a comment without one; return the comment, stripped. Services call
+        this first, before their own checks of what they were asked."""
+        row = self.by_name[step]
+        if user is not None and not self.permits(user, step):
+            raise PermissionDenied(row.denied)
+        comment = (comment or "").strip()
+        if row.reason_needed and not comment:
+            raise self.error(row.reason_needed)
+        return comment
+
     def check(self, obj: models.Model, step: str) -> str:
         """Return the status ``step`` leads to from ``obj``'s status, or raise ``error``."""
         row = self.by_name[step]
@@ -163,6 +206,45 @@ class Workflow(Generic[M]):
         return row.target
 
     # --- Running a step ----------------------------------------------------------------------
+
+    def note(
+        self, obj: M, action: str, *, actor: User | None, comment: str = "", **detail: Any
+    ) -> WorkflowEvent:
+        """Record something done to ``obj`` that leaves its status as it is."""
+        status = _status(obj)
+        return self.record(
+            obj, actor=actor, action=action, from_status=status, comment=comment, **detail
+        )
+
+    def dismissal_reason(self, reason: str) -> str:
+        """The reason a reviewer gives for dismissing a scanner finding, stripped."""
+        reason = (reason or "").strip()
+        if len(reason) < 3:
+            raise self.error("Say why this finding does not identify anyone.")
+        return reason
+
+    def dismiss(
+        self,
+        locked: M,
+        dismissals: type[D],
+        *,
+        fingerprint: str,
+        category: str,
+        reason: str,
+        actor: User,
+        action: str,
+        **detail: Any,
+    ) -> D:
+        """Remember that a finding in ``locked`` identifies nobody, and why (once per
+        fingerprint), and record it in the history with ``action``."""
+        subject: dict[str, Any] = {self.record.subject: locked}
+        dismissal, _ = dismissals._default_manager.get_or_create(
+            **subject,
+            fingerprint=fingerprint,
+            defaults={"category": category, "reason": reason, "dismissed_by": actor},
+        )
+        self.note(locked, action, actor=actor, comment=reason, category=category, **detail)
+        return dismissal
 
     def lock(self, obj: M) -> M:
         """Re-read the row under a lock, so concurrent reviewers serialise."""

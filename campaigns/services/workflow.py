@@ -53,6 +53,8 @@ WITHDRAWABLE = frozenset(
     }
 )
 
+SCHEDULE_PERMISSION = "campaigns.schedule_message"
+
 # The message workflow: the review cycle (a live message too goes back to review when edited),
 # then the schedule and withdrawal. The steps with a label are the admin's and the review
 # page's buttons. Publishing and expiry are the publisher's (campaigns.publishing), which
@@ -61,7 +63,13 @@ MESSAGE_WORKFLOW: Workflow[Message] = Workflow(
     noun="message",
     model=Message,
     steps=(
-        *review_steps(submit_label="Save and submit for review", returnable=RETURNABLE),
+        *review_steps(
+            "campaigns",
+            "message",
+            submit_label="Save and submit for review",
+            submit_permission="campaigns.change_message",
+            returnable=RETURNABLE,
+        ),
         Step(
             "schedule",
             frozenset({MStatus.APPROVED}),
@@ -69,6 +77,8 @@ MESSAGE_WORKFLOW: Workflow[Message] = Workflow(
             "scheduled",
             "Save and schedule",
             MAction.SCHEDULED,
+            SCHEDULE_PERMISSION,
+            "You may not schedule messages.",
         ),
         Step(
             "unschedule",
@@ -77,6 +87,8 @@ MESSAGE_WORKFLOW: Workflow[Message] = Workflow(
             "unscheduled",
             "Unschedule",
             MAction.UNSCHEDULED,
+            SCHEDULE_PERMISSION,
+            "You may not schedule messages.",
         ),
         Step("publish", frozenset({MStatus.SCHEDULED}), MStatus.PUBLISHED, "published"),
         Step("expire", frozenset({MStatus.PUBLISHED}), MStatus.EXPIRED, "expired"),
@@ -87,6 +99,9 @@ MESSAGE_WORKFLOW: Workflow[Message] = Workflow(
             "withdrawn",
             "Withdraw now",
             MAction.WITHDRAWN,
+            "campaigns.withdraw_message",
+            "You may not withdraw messages.",
+            "Say why the message is withdrawn.",
         ),
     ),
     error=MessageError,
@@ -271,8 +286,7 @@ def return_quoting_messages_to_review(
 @transaction.atomic
 def submit_message(*, user: User, message: Message) -> Message:
     """Send a draft (or a message with changes requested) to the analysts for review."""
-    if not user.has_perm("campaigns.change_message"):
-        raise PermissionDenied("You may not submit messages.")
+    MESSAGE_WORKFLOW.authorize(user, "submit")
     message = MESSAGE_WORKFLOW.run(message, "submit", actor=user)
     _audit_vault_matches(message, actor=user)
     return message
@@ -306,8 +320,7 @@ def _shaped_current_revision(message: Message, user: User) -> bool:
 @transaction.atomic
 def approve_message(*, user: User, message: Message) -> Message:
     """Approve a message in review: four eyes, reusable excerpts only, and a clean leak check."""
-    if not user.has_perm("campaigns.approve_message"):
-        raise PermissionDenied("You may not approve messages.")
+    MESSAGE_WORKFLOW.authorize(user, "approve")
     message = MESSAGE_WORKFLOW.run(
         message, "approve", actor=user, change=lambda m: _clear_for_approval(m, user)
     )
@@ -350,11 +363,7 @@ def _lock_inputs(message: Message) -> None:
 @transaction.atomic
 def request_message_changes(*, user: User, message: Message, comment: str) -> Message:
     """Send a message in review back to its editor with a comment."""
-    if not user.has_perm("campaigns.approve_message"):
-        raise PermissionDenied("You may not review messages.")
-    comment = (comment or "").strip()
-    if not comment:
-        raise MessageError("Say what needs to change.")
+    comment = MESSAGE_WORKFLOW.authorize(user, "request_changes", comment)
     return MESSAGE_WORKFLOW.run(message, "request_changes", actor=user, comment=comment)
 
 
@@ -367,9 +376,7 @@ def dismiss_message_finding(
 
     if not user.has_perm("campaigns.approve_message"):
         raise PermissionDenied("You may not review messages.")
-    reason = (reason or "").strip()
-    if len(reason) < 3:
-        raise MessageError("Say why this finding does not identify anyone.")
+    reason = MESSAGE_WORKFLOW.dismissal_reason(reason)
     message = MESSAGE_WORKFLOW.lock(message)
     finding = next(
         (f for f in message_findings(message) if (f.field, f.start, f.end) == (field, start, end)),
@@ -379,21 +386,16 @@ def dismiss_message_finding(
         raise MessageError("That finding is no longer in the text; reload the page.")
     if finding.vault:
         raise MessageError("A match on the vault cannot be dismissed: change the text.")
-    dismissal, _ = MessageFindingDismissal.objects.get_or_create(
-        message=message,
-        fingerprint=finding.fingerprint,
-        defaults={"category": finding.category, "reason": reason, "dismissed_by": user},
-    )
-    MESSAGE_WORKFLOW.record(
+    return MESSAGE_WORKFLOW.dismiss(
         message,
+        MessageFindingDismissal,
+        fingerprint=finding.fingerprint,
+        category=finding.category,
+        reason=reason,
         actor=user,
         action=MAction.DISMISSED,
-        from_status=message.status,
-        comment=reason,
         field=field,
-        category=finding.category,
     )
-    return dismissal
 
 
 @transaction.atomic
@@ -405,8 +407,7 @@ def schedule_message(
     unpublish_at: datetime | None = None,
 ) -> Message:
     """Schedule an approved message; it goes live at ``publish_at`` (now, if that has passed)."""
-    if not user.has_perm("campaigns.schedule_message"):
-        raise PermissionDenied("You may not schedule messages.")
+    MESSAGE_WORKFLOW.authorize(user, "schedule")
     if publish_at is None:
         raise MessageError("Set when the message should go live.")
     if unpublish_at is not None and unpublish_at <= publish_at:
@@ -435,8 +436,7 @@ def schedule_message(
 @transaction.atomic
 def unschedule_message(*, user: User, message: Message) -> Message:
     """Take a scheduled message off the schedule before it goes live."""
-    if not user.has_perm("campaigns.schedule_message"):
-        raise PermissionDenied("You may not schedule messages.")
+    MESSAGE_WORKFLOW.authorize(user, "unschedule")
     return MESSAGE_WORKFLOW.run(message, "unschedule", actor=user, guard=_refuse_if_live)
 
 
@@ -448,11 +448,7 @@ def _refuse_if_live(message: Message) -> None:
 @transaction.atomic
 def withdraw_message(*, user: User | None, message: Message, reason: str) -> Message:
     """Take a message down at once, whatever its schedule, and record why."""
-    if user is not None and not user.has_perm("campaigns.withdraw_message"):
-        raise PermissionDenied("You may not withdraw messages.")
-    reason = (reason or "").strip()
-    if not reason:
-        raise MessageError("Say why the message is withdrawn.")
+    reason = MESSAGE_WORKFLOW.authorize(user, "withdraw", reason)
     message = MESSAGE_WORKFLOW.lock(message)
     previous = message.status
 

@@ -30,7 +30,10 @@ EDITABLE = frozenset({Status.DRAFT, Status.IN_REVIEW, Status.CHANGES_REQUESTED, 
 WORKFLOW: Workflow[Narrative] = Workflow(
     "narrative",
     Narrative,
-    (*review_steps(), Step("retire", EDITABLE, Status.RETIRED, "retired", event=Action.RETIRED)),
+    (
+        *review_steps("narratives", "narrative"),
+        Step("retire", EDITABLE, Status.RETIRED, "retired", event=Action.RETIRED),
+    ),
     NarrativeError,
     EventLog(NarrativeEvent, "narrative"),
 )

@@ -6,7 +6,6 @@ import logging
 from collections.abc import Iterable
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
@@ -27,7 +26,6 @@ from narratives.services.common import (
     NarrativeError,
     Status,
     _lock,
-    _record,
     _require_analyst,
 )
 from narratives.signals import excerpts_changed
@@ -55,11 +53,10 @@ def _relocate_excerpts(narrative: Narrative, old_text: str, *, actor: User) -> N
         else:
             excerpt.status = Excerpt.Status.RETIRED
             excerpt.save(update_fields=["status", "updated_at"])
-            _record(
+            WORKFLOW.note(
                 narrative,
+                Action.EXCERPT_REMOVED,
                 actor=actor,
-                action=Action.EXCERPT_REMOVED,
-                from_status=narrative.status,
                 excerpt=excerpt.public_id,
                 why="text changed",
             )
@@ -113,9 +110,7 @@ def edit_narrative(
     if "text" in changed:
         _claim_authorship(narrative, user)
     narrative.save(update_fields=[*changed, "author", "updated_at"])
-    _record(
-        narrative, actor=user, action=Action.EDITED, from_status=narrative.status, fields=changed
-    )
+    WORKFLOW.note(narrative, Action.EDITED, actor=user, fields=changed)
     if "text" in changed:
         _relocate_excerpts(narrative, old_text, actor=user)
     _audit_foreign_matches(narrative, [narrative.text, narrative.title], actor=user)
@@ -164,11 +159,10 @@ def redact_finding(*, user: User, narrative: Narrative, start: int, end: int) ->
     placeholder = f"[{finding.category}]"
     narrative.text = old_text[:start] + placeholder + old_text[end:]
     narrative.save(update_fields=["text", "updated_at"])
-    _record(
+    WORKFLOW.note(
         narrative,
+        Action.REDACTED,
         actor=user,
-        action=Action.REDACTED,
-        from_status=narrative.status,
         category=finding.category,
         start=start,
         length=end - start,
@@ -214,9 +208,7 @@ def dismiss_finding(
     from narratives.selectors import finding_fingerprint, overlaps_any, vault_matches
 
     _require_analyst(user)
-    reason = (reason or "").strip()
-    if len(reason) < 3:
-        raise NarrativeError("Say why this finding does not identify anyone.")
+    reason = WORKFLOW.dismissal_reason(reason)
     narrative = _lock(narrative)
     finding = _find_exact(narrative, start, end)
     if overlaps_any(finding, vault_matches(narrative.text)):
@@ -224,22 +216,17 @@ def dismiss_finding(
             "This finding matches a vault record and cannot be dismissed: redact it, or "
             "rewrite the sentence so it no longer names the person, place or contact."
         )
-    dismissal, _ = FindingDismissal.objects.get_or_create(
-        narrative=narrative,
-        fingerprint=finding_fingerprint(finding),
-        defaults={"category": finding.category, "reason": reason, "dismissed_by": user},
-    )
-    _record(
+    return WORKFLOW.dismiss(
         narrative,
+        FindingDismissal,
+        fingerprint=finding_fingerprint(finding),
+        category=finding.category,
+        reason=reason,
         actor=user,
         action=Action.DISMISSED,
-        from_status=narrative.status,
-        comment=reason,
-        category=finding.category,
         start=start,
         length=end - start,
     )
-    return dismissal
 
 
 @transaction.atomic
@@ -256,11 +243,10 @@ def tag_narrative(
         for reason in chosen.values()
     )
     narrative.save(update_fields=["updated_at"])
-    _record(
+    WORKFLOW.note(
         narrative,
+        Action.TAGGED,
         actor=user,
-        action=Action.TAGGED,
-        from_status=narrative.status,
         reasons=sorted(r.code for r in chosen.values()),
         primary=primary.code,
     )
@@ -294,11 +280,10 @@ def mark_excerpt(
         status=Excerpt.Status.PROPOSED,
     )
     excerpt.reasons.set(list(reasons))
-    _record(
+    WORKFLOW.note(
         narrative,
+        Action.EXCERPT_MARKED,
         actor=user,
-        action=Action.EXCERPT_MARKED,
-        from_status=narrative.status,
         excerpt=excerpt.public_id,
         start=start,
         end=end,
@@ -319,11 +304,10 @@ def remove_excerpt(*, user: User, excerpt: Excerpt) -> None:
         excerpt.save(update_fields=["status", "updated_at"])
     else:
         excerpt.delete()
-    _record(
+    WORKFLOW.note(
         narrative,
+        Action.EXCERPT_REMOVED,
         actor=user,
-        action=Action.EXCERPT_REMOVED,
-        from_status=narrative.status,
         excerpt=excerpt.public_id,
     )
 
@@ -331,8 +315,7 @@ def remove_excerpt(*, user: User, excerpt: Excerpt) -> None:
 @transaction.atomic
 def approve_narrative(*, user: User, narrative: Narrative) -> Narrative:
     """Approve a narrative in review: four eyes, reasons set, and no open scanner finding."""
-    if not user.has_perm("narratives.approve_narrative"):
-        raise PermissionDenied("You may not approve narratives.")
+    WORKFLOW.authorize(user, "approve")
     narrative = WORKFLOW.run(
         narrative, "approve", actor=user, change=lambda n: _clear_for_approval(n, user)
     )
@@ -374,11 +357,7 @@ def _clear_for_approval(narrative: Narrative, user: User) -> list[str]:
 @transaction.atomic
 def request_changes(*, user: User, narrative: Narrative, comment: str) -> Narrative:
     """Send a narrative in review back to its author with a comment."""
-    if not user.has_perm("narratives.approve_narrative"):
-        raise PermissionDenied("You may not review narratives.")
-    comment = (comment or "").strip()
-    if not comment:
-        raise NarrativeError("Say what needs to change.")
+    comment = WORKFLOW.authorize(user, "request_changes", comment)
     narrative = WORKFLOW.run(narrative, "request_changes", actor=user, comment=comment)
     audit.record(action=audit.Action.NARRATIVE_CHANGES_REQUESTED, actor=user, target=narrative)
     return narrative
