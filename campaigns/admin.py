@@ -260,23 +260,8 @@ class MessageAdmin(admin.ModelAdmin):
         "live_preview",
     ]
     fieldsets = [
-        (
-            None,
-            {
-                "fields": [
-                    "campaign",
-                    "language",
-                    "headline",
-                    "body",
-                    "cta_text",
-                    "cta_url",
-                    "alt_text",
-                    "template",
-                    "live_preview",
-                ]
-            },
-        ),
-        ("Schedule", {"fields": ["publish_at", "unpublish_at"]}),
+        (None, {"fields": [*services.CONTENT_FIELDS, "live_preview"]}),
+        ("Schedule", {"fields": services.SCHEDULE_FIELDS}),
         (
             "Status",
             {
@@ -313,13 +298,13 @@ class MessageAdmin(admin.ModelAdmin):
         fields = list(super().get_readonly_fields(request, obj))
         if obj is not None and obj.status not in EDITABLE_SCHEDULE:
             # A scheduled or live message changes its schedule through "Unschedule".
-            fields += ["publish_at", "unpublish_at"]
+            fields += services.SCHEDULE_FIELDS
         return fields
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
         zone = timezone.get_current_timezone_name()
-        for name in ("publish_at", "unpublish_at"):
+        for name in services.SCHEDULE_FIELDS:
             if name in form.base_fields:
                 form.base_fields[name].help_text = (
                     f"Time zone: {zone}. The message is live from “publish at” until "
@@ -444,17 +429,8 @@ class MessageAdmin(admin.ModelAdmin):
         return super().render_change_form(request, context, add, change, form_url, obj)
 
 
-@admin.register(PublishEvent)
-class PublishEventAdmin(admin.ModelAdmin):
-    list_display = ["occurred_at", "kind", "message", "scheduled_for", "lag", "actor", "worker"]
-    list_filter = ["kind"]
-    search_fields = ["message__headline", "message__public_id"]
-    list_select_related = ["message", "actor"]
-    date_hierarchy = "occurred_at"
-
-    @admin.display(description="lag (s)")
-    def lag(self, obj):
-        return f"{obj.lag_seconds:.1f}"
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """A record the admin shows and nobody edits there: the services write it."""
 
     def has_add_permission(self, request):
         return False
@@ -464,6 +440,19 @@ class PublishEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(PublishEvent)
+class PublishEventAdmin(ReadOnlyAdmin):
+    list_display = ["occurred_at", "kind", "message", "scheduled_for", "lag", "actor", "worker"]
+    list_filter = ["kind"]
+    search_fields = ["message__headline", "message__public_id"]
+    list_select_related = ["message", "actor"]
+    date_hierarchy = "occurred_at"
+
+    @admin.display(description="lag (s)")
+    def lag(self, obj):
+        return f"{obj.lag_seconds:.1f}"
 
 
 class PublicationStateFilter(admin.SimpleListFilter):
@@ -492,7 +481,7 @@ class PublicationStateFilter(admin.SimpleListFilter):
 
 
 @admin.register(Publication)
-class PublicationAdmin(admin.ModelAdmin):
+class PublicationAdmin(ReadOnlyAdmin):
     """Scheduled, overdue and failed publications at a glance."""
 
     list_display = [
@@ -522,15 +511,6 @@ class PublicationAdmin(admin.ModelAdmin):
         if obj.status == Message.Status.SCHEDULED:
             return bool(obj.publish_at and obj.publish_at < now)
         return bool(obj.unpublish_at and obj.unpublish_at < now)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Rendition)

@@ -163,22 +163,21 @@ def _require_clean(message: Message) -> None:
     message.leak_checked_at = checked_at
 
 
-# What an editor may change directly; status and its timestamps change only through the
-# workflow functions below.
-EDITOR_FIELDS = frozenset(
-    {
-        "campaign",
-        "language",
-        "headline",
-        "body",
-        "cta_text",
-        "cta_url",
-        "alt_text",
-        "template",
-        "publish_at",
-        "unpublish_at",
-    }
+# What an editor may change directly, in the order the admin's form shows them: what the
+# message says, and its schedule. Status and its timestamps change only through the workflow
+# functions below.
+CONTENT_FIELDS = (
+    "campaign",
+    "language",
+    "headline",
+    "body",
+    "cta_text",
+    "cta_url",
+    "alt_text",
+    "template",
 )
+SCHEDULE_FIELDS = ("publish_at", "unpublish_at")
+EDITOR_FIELDS = frozenset({*CONTENT_FIELDS, *SCHEDULE_FIELDS})
 
 
 @transaction.atomic
