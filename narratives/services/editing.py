@@ -62,7 +62,9 @@ def _relocate_excerpts(narrative: Narrative, old_text: str, *, actor: User) -> N
             )
 
 
-def _return_to_review_if_approved(narrative: Narrative, *, actor: User, **detail: Any) -> None:
+def _return_to_review_if_approved(
+    narrative: Narrative, *, actor: User | None, **detail: Any
+) -> None:
     if narrative.status == Status.APPROVED:
         WORKFLOW.advance(
             narrative, "return_to_review", actor=actor, change=_clear_approval, **detail
