@@ -1,12 +1,18 @@
 """One workflow engine: state machines as explicit tables of steps, run the same way.
 
-An app declares its workflow once, as a table of :class:`Step` rows (the statuses a step may
-start from, where it leads, the words for a refusal, the label of its button, the event it
-records) and the event model its history is written to. The services run every step through
-:meth:`Workflow.run` (lock, check, change, save, record); the admin and the review UI read the
-same table, through :meth:`Workflow.steps_from`, for the buttons they show.
+An app declares its workflow once, as a table of :class:`Step` rows: the statuses a step may
+start from and where it leads, the words of its refusal, the label of its button, the event
+its history row records, the permission it takes and whether it needs a comment. The review
+cycle both apps share (:func:`review_steps`) is declared here; each app adds its own steps
+and supplies its model, its event model (:class:`EventLog`) and its error class.
 
-``core`` knows no app: each app passes its own model, event model and error class.
+- The services check through the table (:meth:`Workflow.authorize`, then
+  :meth:`Workflow.run`: lock, check, the service's own checks and changes, save, record).
+- The history rows are written by the table's events (:meth:`Workflow.advance`), and what
+  leaves the status as it is by :meth:`Workflow.note` and :meth:`Workflow.dismiss`.
+- The admin and the review pages show the buttons :meth:`Workflow.steps_from` gives.
+
+``core`` imports no app: everything app-specific comes in through the table.
 """
 
 from __future__ import annotations
