@@ -10,7 +10,13 @@ from PIL import Image
 
 from campaigns.models import Message, VisualTemplate
 from narratives.models import Excerpt, Reason
-from tests.factories import CampaignFactory, ExcerptFactory, NarrativeFactory, VisualTemplateFactory
+from tests.factories import (
+    CampaignFactory,
+    ExcerptFactory,
+    MessageFactory,
+    NarrativeFactory,
+    VisualTemplateFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -195,3 +201,28 @@ def test_the_admin_shows_each_ready_rendition_as_an_image(client, editor):
         assert f'src="/media/preview/{rendition.token}:' in page  # a signed preview link
     preview = page.split('src="/media/preview/', 1)[1].split('"', 1)[0]
     assert client.get(f"/media/preview/{preview}").status_code == 200
+
+
+def test_changing_only_an_approved_messages_excerpts_in_the_admin_sends_it_back_to_review(
+    client, editor
+):
+    # One save path: the message's fields, then its excerpt links, then the review they need.
+    client.force_login(editor)
+    campaign, template = CampaignFactory(), VisualTemplateFactory()
+    data = message_form(campaign, template, [ExcerptFactory()])
+    message = MessageFactory(
+        status=Message.Status.APPROVED,
+        campaign=campaign,
+        template=template,
+        **{name: data[name] for name in ("headline", "body", "cta_text", "cta_url", "alt_text")},
+    )
+    response = client.post(f"/admin/campaigns/message/{message.pk}/change/", data)
+    assert response.status_code == 302
+    message.refresh_from_db()
+    assert message.status == Message.Status.IN_REVIEW
+    assert message.excerpt_links.count() == 1
+    events = list(message.events.order_by("pk").values_list("action", "detail"))
+    assert events == [
+        ("edited", {"fields": ["excerpts"]}),
+        ("returned_to_review", {}),
+    ]
