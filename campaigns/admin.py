@@ -18,7 +18,7 @@ from campaigns.models import (
     VisualTemplate,
 )
 from campaigns.rendering.spec import FORMATS
-from campaigns.selectors import OVERDUE_GRACE, overdue_publications
+from campaigns.selectors import OVERDUE_GRACE, TEMPLATE_DRAWN_FIELDS, overdue_publications
 from campaigns.uploads import UploadRejected, sanitize_image_upload
 from core.languages import CONTENT_LANGUAGES
 from narratives.disclosure.regions import REGION_NAMES
@@ -74,18 +74,7 @@ class VisualTemplateForm(forms.ModelForm):
 
     class Meta:
         model = VisualTemplate
-        fields = [
-            "name",
-            "layout",
-            "background_color",
-            "text_color",
-            "accent_color",
-            "font_family",
-            "logo",
-            "formats",
-            "output_format",
-            "is_active",
-        ]
+        fields = ["name", *TEMPLATE_DRAWN_FIELDS, "is_active"]
         widgets = {
             "background_color": forms.TextInput(attrs={"type": "color"}),
             "text_color": forms.TextInput(attrs={"type": "color"}),
@@ -367,46 +356,42 @@ class MessageAdmin(admin.ModelAdmin):
             ),
         )
 
-    def _run_workflow_button(self, request, obj):
+    def _take_pressed_step(self, request, obj) -> bool:
+        """Run the workflow step whose button was pressed, if one was, and say what came of
+        it; return whether one was."""
         step = next(
             (s for button, s in self.WORKFLOW_BUTTONS.items() if button in request.POST), None
         )
         if step is None:
-            return
+            return False
+        user = request.user
+        calls = {
+            "submit": lambda: services.submit_message(user=user, message=obj),
+            "schedule": lambda: services.schedule_message(
+                user=user, message=obj, publish_at=obj.publish_at, unpublish_at=obj.unpublish_at
+            ),
+            "unschedule": lambda: services.unschedule_message(user=user, message=obj),
+            "withdraw": lambda: services.withdraw_message(
+                user=user, message=obj, reason=request.POST.get("withdrawal_reason_input", "")
+            ),
+        }
         try:
-            if step == "submit":
-                services.submit_message(user=request.user, message=obj)
-            elif step == "schedule":
-                services.schedule_message(
-                    user=request.user,
-                    message=obj,
-                    publish_at=obj.publish_at,
-                    unpublish_at=obj.unpublish_at,
-                )
-            elif step == "unschedule":
-                services.unschedule_message(user=request.user, message=obj)
-            elif step == "withdraw":
-                services.withdraw_message(
-                    user=request.user,
-                    message=obj,
-                    reason=request.POST.get("withdrawal_reason_input", ""),
-                )
+            calls[step]()
         except (services.MessageError, PermissionDenied) as exc:
             text = exc.messages[0] if hasattr(exc, "messages") else str(exc)
             self.message_user(request, text, messages.ERROR)
-            return
+            return True
         obj.refresh_from_db()
         self.message_user(request, f"The message is now {obj.get_status_display().lower()}.")
+        return True
 
     def response_change(self, request, obj):
-        if any(button in request.POST for button in self.WORKFLOW_BUTTONS):
-            self._run_workflow_button(request, obj)
+        if self._take_pressed_step(request, obj):
             return HttpResponseRedirect(request.path)
         return super().response_change(request, obj)
 
     def response_add(self, request, obj, post_url_continue=None):
-        if any(button in request.POST for button in self.WORKFLOW_BUTTONS):
-            self._run_workflow_button(request, obj)
+        if self._take_pressed_step(request, obj):
             return HttpResponseRedirect(reverse("admin:campaigns_message_change", args=[obj.pk]))
         return super().response_add(request, obj, post_url_continue)
 
