@@ -26,7 +26,7 @@ class NarrativeError(ValidationError):
 
 EDITABLE = frozenset({Status.DRAFT, Status.IN_REVIEW, Status.CHANGES_REQUESTED, Status.APPROVED})
 
-# The narrative workflow: the review cycle, then retirement (which records its own event).
+# The narrative workflow: the review cycle, then retirement (consent.retire_narrative).
 WORKFLOW: Workflow[Narrative] = Workflow(
     "narrative",
     Narrative,
