@@ -1,7 +1,8 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
+from django.db.models import Model
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
@@ -21,10 +22,11 @@ from campaigns.models import (
     overdue_q,
     waiting_q,
 )
-from campaigns.rendering import FORMATS
+from campaigns.rendering.spec import FORMATS
+from campaigns.selectors import TEMPLATE_DRAWN_FIELDS
 from campaigns.uploads import UploadRejected, sanitize_image_upload
 from core.languages import CONTENT_LANGUAGES
-from narratives.disclosure import REGION_NAMES
+from narratives.disclosure.regions import REGION_NAMES
 from narratives.models import Excerpt
 
 PLATFORMS = [
@@ -77,18 +79,7 @@ class VisualTemplateForm(forms.ModelForm):
 
     class Meta:
         model = VisualTemplate
-        fields = [
-            "name",
-            "layout",
-            "background_color",
-            "text_color",
-            "accent_color",
-            "font_family",
-            "logo",
-            "formats",
-            "output_format",
-            "is_active",
-        ]
+        fields = ["name", *TEMPLATE_DRAWN_FIELDS, "is_active"]
         widgets = {
             "background_color": forms.TextInput(attrs={"type": "color"}),
             "text_color": forms.TextInput(attrs={"type": "color"}),
@@ -173,6 +164,13 @@ class VisualTemplateAdmin(admin.ModelAdmin):
         inputs.save_visual_template(template=obj, logo_upload=new_logo, user=request.user)
 
 
+class ExcerptChoiceField(forms.ModelChoiceField):
+    """The message form's excerpt picker: each excerpt by its words."""
+
+    def label_from_instance(self, obj: Excerpt) -> str:
+        return obj.picker_label()
+
+
 class MessageExcerptInline(admin.TabularInline):
     model = MessageExcerpt
     extra = 0
@@ -183,10 +181,8 @@ class MessageExcerptInline(admin.TabularInline):
         # A link to an excerpt no longer reusable shows no text (and cannot be saved again).
         if db_field.name == "excerpt":
             kwargs["queryset"] = Excerpt.objects.reusable()
-        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
-        if db_field.name == "excerpt" and field is not None:
-            field.label_from_instance = Excerpt.picker_label
-        return field
+            kwargs["form_class"] = ExcerptChoiceField
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     verbose_name_plural = (
         "Excerpts (only those approved for reuse; type reason:CODE or lang:CODE to filter, "
@@ -194,12 +190,24 @@ class MessageExcerptInline(admin.TabularInline):
     )
 
 
+RENDITION_FIELDS = (
+    "image",
+    "format",
+    "status",
+    "width",
+    "height",
+    "size_bytes",
+    "error",
+    "rendered_at",
+)
+
+
 class RenditionInline(admin.TabularInline):
     model = Rendition
     extra = 0
     can_delete = False
-    fields = ["image", "format", "status", "width", "height", "size_bytes", "error", "rendered_at"]
-    readonly_fields = fields
+    fields = RENDITION_FIELDS
+    readonly_fields = RENDITION_FIELDS
 
     @admin.display(description="image")
     def image(self, obj):
@@ -247,23 +255,8 @@ class MessageAdmin(admin.ModelAdmin):
         "live_preview",
     ]
     fieldsets = [
-        (
-            None,
-            {
-                "fields": [
-                    "campaign",
-                    "language",
-                    "headline",
-                    "body",
-                    "cta_text",
-                    "cta_url",
-                    "alt_text",
-                    "template",
-                    "live_preview",
-                ]
-            },
-        ),
-        ("Schedule", {"fields": ["publish_at", "unpublish_at"]}),
+        (None, {"fields": [*services.CONTENT_FIELDS, "live_preview"]}),
+        ("Schedule", {"fields": services.SCHEDULE_FIELDS}),
         (
             "Status",
             {
@@ -300,13 +293,13 @@ class MessageAdmin(admin.ModelAdmin):
         fields = list(super().get_readonly_fields(request, obj))
         if obj is not None and obj.status not in EDITABLE_SCHEDULE:
             # A scheduled or live message changes its schedule through "Unschedule".
-            fields += ["publish_at", "unpublish_at"]
+            fields += services.SCHEDULE_FIELDS
         return fields
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
         zone = timezone.get_current_timezone_name()
-        for name in ("publish_at", "unpublish_at"):
+        for name in services.SCHEDULE_FIELDS:
             if name in form.base_fields:
                 form.base_fields[name].help_text = (
                     f"Time zone: {zone}. The message is live from “publish at” until "
@@ -350,84 +343,98 @@ class MessageAdmin(admin.ModelAdmin):
         return HttpResponse(image, content_type=mime, headers={"Cache-Control": "no-store"})
 
     def save_model(self, request, obj, form, change):
-        # The service writes only what the editor changed (never a stale status).
-        services.save_message(user=request.user, message=obj, changed_fields=form.changed_data)
+        # Saved with its excerpts in save_related, by one service call: the inline's links
+        # need the message's row, and the card's inputs are complete only with them.
+        pass
 
     def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        # Excerpts are saved with the inline, so the card's inputs are complete only now.
-        excerpts_changed = any(
-            formset.has_changed() for formset in formsets if formset.model is MessageExcerpt
+        # The service writes only what the editor changed (never a stale status).
+        services.save_edited_message(
+            user=request.user,
+            message=form.instance,
+            changed_fields=form.changed_data,
+            save_excerpts=lambda: super(MessageAdmin, self).save_related(
+                request, form, formsets, change
+            ),
+            excerpts_changed=any(
+                formset.has_changed() for formset in formsets if formset.model is MessageExcerpt
+            ),
         )
-        if change and excerpts_changed:
-            services.save_message(user=request.user, message=form.instance, excerpts_changed=True)
-        services.queue_renditions(message=form.instance)
 
-    def _run_workflow_button(self, request, obj):
+    def _take_pressed_step(self, request, obj) -> bool:
+        """Run the workflow step whose button was pressed, if one was, and say what came of
+        it; return whether one was."""
         step = next(
             (s for button, s in self.WORKFLOW_BUTTONS.items() if button in request.POST), None
         )
         if step is None:
-            return
+            return False
+        user = request.user
+        calls = {
+            "submit": lambda: services.submit_message(user=user, message=obj),
+            "schedule": lambda: services.schedule_message(
+                user=user, message=obj, publish_at=obj.publish_at, unpublish_at=obj.unpublish_at
+            ),
+            "unschedule": lambda: services.unschedule_message(user=user, message=obj),
+            "withdraw": lambda: services.withdraw_message(
+                user=user, message=obj, reason=request.POST.get("withdrawal_reason_input", "")
+            ),
+        }
         try:
-            if step == "submit":
-                services.submit_message(user=request.user, message=obj)
-            elif step == "schedule":
-                services.schedule_message(
-                    user=request.user,
-                    message=obj,
-                    publish_at=obj.publish_at,
-                    unpublish_at=obj.unpublish_at,
-                )
-            elif step == "unschedule":
-                services.unschedule_message(user=request.user, message=obj)
-            elif step == "withdraw":
-                services.withdraw_message(
-                    user=request.user,
-                    message=obj,
-                    reason=request.POST.get("withdrawal_reason_input", ""),
-                )
+            calls[step]()
         except (services.MessageError, PermissionDenied) as exc:
             text = exc.messages[0] if hasattr(exc, "messages") else str(exc)
             self.message_user(request, text, messages.ERROR)
-            return
+            return True
         obj.refresh_from_db()
         self.message_user(request, f"The message is now {obj.get_status_display().lower()}.")
+        return True
 
     def response_change(self, request, obj):
-        if any(button in request.POST for button in self.WORKFLOW_BUTTONS):
-            self._run_workflow_button(request, obj)
+        if self._take_pressed_step(request, obj):
             return HttpResponseRedirect(request.path)
         return super().response_change(request, obj)
 
     def response_add(self, request, obj, post_url_continue=None):
-        if any(button in request.POST for button in self.WORKFLOW_BUTTONS):
-            self._run_workflow_button(request, obj)
+        if self._take_pressed_step(request, obj):
             return HttpResponseRedirect(reverse("admin:campaigns_message_change", args=[obj.pk]))
         return super().response_add(request, obj, post_url_continue)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        # Which buttons each status shows comes from the workflow's table.
+        workflow = services.MESSAGE_WORKFLOW
         status = obj.status if obj is not None else Message.Status.DRAFT
+        button_of = {step: button for button, step in self.WORKFLOW_BUTTONS.items()}
         context["workflow_buttons"] = [
-            (button, label)
-            for button, label, allowed in (
-                ("_submit_review", "Save and submit for review", {"draft", "changes_requested"}),
-                ("_schedule", "Save and schedule", {"approved"}),
-                ("_unschedule", "Unschedule", {"scheduled"}),
-            )
-            if status in allowed
+            (button_of[step.name], step.label)
+            for step in workflow.steps_from(status, among=button_of)
+            if step.name != "withdraw"  # withdrawal has its own row, with the reason
         ]
         context["can_withdraw"] = (
             obj is not None
-            and status in services.MESSAGE_TRANSITIONS["withdraw"][0]
-            and request.user.has_perm("campaigns.withdraw_message")
+            and workflow.allows(status, "withdraw")
+            and workflow.permits(request.user, "withdraw")
         )
+        context["withdraw_label"] = workflow.by_name["withdraw"].label
         context["time_zone"] = timezone.get_current_timezone_name()
         return super().render_change_form(request, context, add, change, form_url, obj)
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """A record the admin shows and nobody edits there: the services write it."""
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
+        return False
+
+
 @admin.register(PublishEvent)
-class PublishEventAdmin(admin.ModelAdmin):
+class PublishEventAdmin(ReadOnlyAdmin):
     list_display = ["occurred_at", "kind", "message", "scheduled_for", "lag", "actor", "worker"]
     list_filter = ["kind"]
     search_fields = ["message__headline", "message__public_id"]
@@ -437,15 +444,6 @@ class PublishEventAdmin(admin.ModelAdmin):
     @admin.display(description="lag (s)")
     def lag(self, obj):
         return f"{obj.lag_seconds:.1f}"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class PublicationStateFilter(admin.SimpleListFilter):
@@ -474,7 +472,7 @@ class PublicationStateFilter(admin.SimpleListFilter):
 
 
 @admin.register(Publication)
-class PublicationAdmin(admin.ModelAdmin):
+class PublicationAdmin(ReadOnlyAdmin):
     """Scheduled, overdue and failed publications at a glance."""
 
     list_display = [
@@ -497,15 +495,6 @@ class PublicationAdmin(admin.ModelAdmin):
     @admin.display(boolean=True)
     def overdue(self, obj):
         return is_overdue(obj, timezone.now())
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Rendition)

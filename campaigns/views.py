@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from campaigns import media, selectors, services
 from campaigns.forms import MessageCommentForm, MessageFindingForm, MessageQueueFilterForm
-from campaigns.models import Message, PublishEvent
+from campaigns.models import Message, MessageEvent, PublishEvent
 from core.languages import is_rtl
 from narratives.forms import form_error_message
 from narratives.views import analyst_required, paginate_without_count
@@ -60,11 +60,22 @@ def message_detail(request: HttpRequest, public_id: str) -> HttpResponse:
     by_field: dict[str, list] = {}
     for finding in findings:
         by_field.setdefault(finding.field, []).append(finding)
+    rows: list[MessageEvent | _PublishHistoryRow] = [
+        *message.events.select_related("actor")[:200],
+        *_publish_events(message),
+    ]
     history = sorted(
-        [*message.events.select_related("actor")[:200], *_publish_events(message)],
+        rows,
         key=lambda e: e.at,
         reverse=True,
     )
+    # The review buttons this status shows, from the workflow's table.
+    steps = {
+        step.name: step
+        for step in services.MESSAGE_WORKFLOW.steps_from(
+            message.status, among=("approve", "request_changes")
+        )
+    }
     return render(
         request,
         "review/messages/detail.html",
@@ -76,7 +87,8 @@ def message_detail(request: HttpRequest, public_id: str) -> HttpResponse:
             "excerpts": excerpts,
             "renditions": _with_preview_urls(message.renditions.order_by("format")),
             "history": history,
-            "can_review": message.status == Message.Status.IN_REVIEW,
+            "steps": steps,
+            "can_review": bool(steps),  # findings are dismissed during review only
         },
     )
 

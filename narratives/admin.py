@@ -137,7 +137,7 @@ class ExcerptAdmin(admin.ModelAdmin):
         # be in them), and retired ones may be withdrawn words: outside the custodians, the
         # admin shows only what editors may use. This queryset backs the list, its search,
         # the change and history pages and the message form's autocomplete alike.
-        queryset = super().get_queryset(request)
+        queryset = cast(ExcerptQuerySet, super().get_queryset(request))
         if not may_see_every_excerpt(request.user):
             queryset = cast(ExcerptQuerySet, queryset).reusable()
         return queryset

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import wraps
 from itertools import pairwise
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
@@ -21,6 +22,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.languages import is_rtl
+from core.models import User
 from core.roles import ANALYST, has_role
 from narratives import selectors, services
 from narratives.anonymize import Finding
@@ -36,9 +38,15 @@ from narratives.forms import (
     form_error_message,
 )
 from narratives.models import Excerpt, Narrative, NarrativeEvent
-from narratives.services import TRANSITIONS, NarrativeError
+from narratives.services import WORKFLOW, NarrativeError
 
 # --- Access --------------------------------------------------------------------------------
+
+
+class AnalystRequest(HttpRequest):
+    """A request ``analyst_required`` let through: its user is signed in."""
+
+    user: User
 
 
 def analyst_required(view: Callable) -> Callable:
@@ -226,8 +234,8 @@ def narrative_detail(request: HttpRequest, public_id: str) -> HttpResponse:
             "primary": next((link.reason_id for link in links if link.is_primary), None),
             "events": events,
             "editable": status in services.EDITABLE,
-            "can_submit": status in TRANSITIONS["submit"][0],
-            "can_review": status in TRANSITIONS["approve"][0],
+            # The review buttons this status shows, from the workflow's table.
+            "steps": {step.name: step for step in WORKFLOW.steps_from(status)},
             "excerpt_form": ExcerptForm(),
             "changes_form": RequestChangesForm(),
         },
@@ -236,7 +244,7 @@ def narrative_detail(request: HttpRequest, public_id: str) -> HttpResponse:
 
 @analyst_required
 @require_http_methods(["GET", "POST"])
-def edit_narrative(request: HttpRequest, public_id: str) -> HttpResponse:
+def edit_narrative(request: AnalystRequest, public_id: str) -> HttpResponse:
     narrative = _narrative_or_404(public_id)
     form = EditNarrativeForm(request.POST or None, narrative=narrative)
     if request.method == "POST" and form.is_valid():
@@ -283,110 +291,59 @@ def _perform(request: HttpRequest, call: Callable[[], object], success: str) -> 
     return True
 
 
-def _action(form_class: type | None, anchor: str):
-    """Make a POST-only view that checks a form, runs one service call, and redirects back."""
+def _action(
+    form_class: type[forms.Form] | None,
+    anchor: str,
+    service: Callable[..., object],
+    success: str,
+) -> Callable[..., HttpResponse]:
+    """A POST-only view that checks a form, passes what it holds to ``service`` for the
+    narrative (the form's fields are the service's arguments), and redirects back."""
 
-    def decorate(perform: Callable) -> Callable:
-        @analyst_required
-        @require_POST
-        @wraps(perform)
-        def view(request: HttpRequest, public_id: str, **kwargs) -> HttpResponse:
-            narrative = _narrative_or_404(public_id)
-            form = form_class(request.POST) if form_class else None
-            if form is not None and not form.is_valid():
-                messages.error(request, form_error_message(form))
-            else:
-                data = form.cleaned_data if form is not None else {}
-                call, success = perform(request, narrative, data, **kwargs)
-                _perform(request, call, success)
-            return redirect(narrative_url(narrative, anchor))
+    @analyst_required
+    @require_POST
+    def view(request: AnalystRequest, public_id: str) -> HttpResponse:
+        narrative = _narrative_or_404(public_id)
+        form = form_class(request.POST) if form_class else None
+        if form is not None and not form.is_valid():
+            messages.error(request, form_error_message(form))
+        else:
+            data = form.cleaned_data if form is not None else {}
+            _perform(
+                request, lambda: service(user=request.user, narrative=narrative, **data), success
+            )
+        return redirect(narrative_url(narrative, anchor))
 
-        return view
-
-    return decorate
-
-
-@_action(FindingForm, "findings")
-def redact_finding(request, narrative, data):
-    return (
-        lambda: services.redact_finding(
-            user=request.user, narrative=narrative, start=data["start"], end=data["end"]
-        ),
-        "Redacted the finding.",
-    )
+    return view
 
 
-@_action(DismissFindingForm, "findings")
-def dismiss_finding(request, narrative, data):
-    return (
-        lambda: services.dismiss_finding(
-            user=request.user,
-            narrative=narrative,
-            start=data["start"],
-            end=data["end"],
-            reason=data["reason"],
-        ),
-        "Dismissed the finding.",
-    )
+# The review page's forms: each posts to one service call.
+redact_finding = _action(FindingForm, "findings", services.redact_finding, "Redacted the finding.")
+dismiss_finding = _action(
+    DismissFindingForm, "findings", services.dismiss_finding, "Dismissed the finding."
+)
+tag_narrative = _action(
+    TagForm, "reasons", services.tag_narrative, "Saved the reasons for leaving."
+)
+mark_excerpt = _action(ExcerptForm, "excerpts", services.mark_excerpt, "Marked the excerpt.")
+submit_narrative = _action(None, "workflow", services.submit_narrative, "Submitted for review.")
+approve_narrative = _action(None, "workflow", services.approve_narrative, "Approved the narrative.")
+request_changes = _action(
+    RequestChangesForm,
+    "workflow",
+    services.request_changes,
+    "Sent the narrative back for changes.",
+)
 
 
-@_action(TagForm, "reasons")
-def tag_narrative(request, narrative, data):
-    return (
-        lambda: services.tag_narrative(
-            user=request.user,
-            narrative=narrative,
-            reasons=data["reasons"],
-            primary=data["primary"],
-        ),
-        "Saved the reasons for leaving.",
-    )
-
-
-@_action(ExcerptForm, "excerpts")
-def mark_excerpt(request, narrative, data):
-    return (
-        lambda: services.mark_excerpt(
-            user=request.user,
-            narrative=narrative,
-            start=data["start"],
-            end=data["end"],
-            reasons=data["reasons"],
-        ),
-        "Marked the excerpt.",
-    )
-
-
-@_action(None, "excerpts")
-def remove_excerpt(request, narrative, data, excerpt_id):
+@analyst_required
+@require_POST
+def remove_excerpt(request: AnalystRequest, public_id: str, excerpt_id: str) -> HttpResponse:
+    narrative = _narrative_or_404(public_id)
     excerpt = get_object_or_404(narrative.excerpts, public_id=excerpt_id)
-    return (
+    _perform(
+        request,
         lambda: services.remove_excerpt(user=request.user, excerpt=excerpt),
         "Removed the excerpt.",
     )
-
-
-@_action(None, "workflow")
-def submit_narrative(request, narrative, data):
-    return (
-        lambda: services.submit_narrative(user=request.user, narrative=narrative),
-        "Submitted for review.",
-    )
-
-
-@_action(None, "workflow")
-def approve_narrative(request, narrative, data):
-    return (
-        lambda: services.approve_narrative(user=request.user, narrative=narrative),
-        "Approved the narrative.",
-    )
-
-
-@_action(RequestChangesForm, "workflow")
-def request_changes(request, narrative, data):
-    return (
-        lambda: services.request_changes(
-            user=request.user, narrative=narrative, comment=data["comment"]
-        ),
-        "Sent the narrative back for changes.",
-    )
+    return redirect(narrative_url(narrative, "excerpts"))

@@ -37,6 +37,7 @@ from campaigns.services.renditions import (
     sweep_renditions,
 )
 from campaigns.services.workflow import (
+    CONTENT_FIELDS,
     CONTENT_VERSION_KEY,
     EDITOR_FIELDS,
     FINAL_STATUSES,
@@ -45,6 +46,7 @@ from campaigns.services.workflow import (
     MESSAGE_WORKFLOW,
     OUTBOUND_FIELDS,
     RETURNABLE,
+    SCHEDULE_FIELDS,
     MAction,
     MessageError,
     MStatus,
@@ -56,6 +58,7 @@ from campaigns.services.workflow import (
     purge_public_caches,
     request_message_changes,
     return_quoting_messages_to_review,
+    save_edited_message,
     save_message,
     schedule_message,
     submit_message,
@@ -64,6 +67,7 @@ from campaigns.services.workflow import (
 )
 
 __all__ = [
+    "CONTENT_FIELDS",
     "CONTENT_VERSION_KEY",
     "EDITOR_FIELDS",
     "FINAL_STATUSES",
@@ -76,6 +80,7 @@ __all__ = [
     "RECHECK_REQUEUE_KEY",
     "RENDITION_MAX_ATTEMPTS",
     "RETURNABLE",
+    "SCHEDULE_FIELDS",
     "STUCK_PENDING_AFTER",
     "UNCHECKED_FILES_PER_SWEEP",
     "MAction",
@@ -103,6 +108,7 @@ __all__ = [
     "request_message_changes",
     "requeue_lost_vault_recheck",
     "return_quoting_messages_to_review",
+    "save_edited_message",
     "save_message",
     "schedule_message",
     "submit_message",

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Iterable
+from datetime import datetime
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -20,7 +23,8 @@ from campaigns.models import (
 from campaigns.services.renditions import discard_renditions, queue_renditions
 from campaigns.signals import message_event
 from core import audit
-from core.workflow import Workflow
+from core.models import User
+from core.workflow import EventLog, Step, Workflow, review_steps
 
 logger = logging.getLogger(__name__)
 
@@ -36,43 +40,77 @@ class MessageError(ValidationError):
     """A request the message's state or the rules do not allow; the message is for users."""
 
 
-MESSAGE_TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
-    "submit": (frozenset({MStatus.DRAFT, MStatus.CHANGES_REQUESTED}), MStatus.IN_REVIEW),
-    "approve": (frozenset({MStatus.IN_REVIEW}), MStatus.APPROVED),
-    "request_changes": (frozenset({MStatus.IN_REVIEW}), MStatus.CHANGES_REQUESTED),
-    "schedule": (frozenset({MStatus.APPROVED}), MStatus.SCHEDULED),
-    "unschedule": (frozenset({MStatus.SCHEDULED}), MStatus.APPROVED),
-    "return_to_review": (
-        frozenset({MStatus.APPROVED, MStatus.SCHEDULED, MStatus.PUBLISHED}),
+RETURNABLE = frozenset({MStatus.APPROVED, MStatus.SCHEDULED, MStatus.PUBLISHED})
+
+WITHDRAWABLE = frozenset(
+    {
+        MStatus.DRAFT,
         MStatus.IN_REVIEW,
-    ),
-    "publish": (frozenset({MStatus.SCHEDULED}), MStatus.PUBLISHED),
-    "expire": (frozenset({MStatus.PUBLISHED}), MStatus.EXPIRED),
-    "withdraw": (
-        frozenset(
-            {
-                MStatus.DRAFT,
-                MStatus.IN_REVIEW,
-                MStatus.CHANGES_REQUESTED,
-                MStatus.APPROVED,
-                MStatus.SCHEDULED,
-                MStatus.PUBLISHED,
-            }
+        MStatus.CHANGES_REQUESTED,
+        MStatus.APPROVED,
+        MStatus.SCHEDULED,
+        MStatus.PUBLISHED,
+    }
+)
+
+SCHEDULE_PERMISSION = "campaigns.schedule_message"
+
+# The message workflow: the review cycle (a live message too goes back to review when edited),
+# then the schedule and withdrawal. The steps with a label are the admin's and the review
+# page's buttons. Publishing and expiry are the publisher's (campaigns.publishing), which
+# records them itself.
+MESSAGE_WORKFLOW: Workflow[Message] = Workflow(
+    noun="message",
+    model=Message,
+    steps=(
+        *review_steps(
+            "campaigns",
+            "message",
+            submit_label="Save and submit for review",
+            submit_permission="campaigns.change_message",
+            returnable=RETURNABLE,
         ),
-        MStatus.WITHDRAWN,
+        Step(
+            "schedule",
+            frozenset({MStatus.APPROVED}),
+            MStatus.SCHEDULED,
+            "scheduled",
+            "Save and schedule",
+            MAction.SCHEDULED,
+            SCHEDULE_PERMISSION,
+            "You may not schedule messages.",
+        ),
+        Step(
+            "unschedule",
+            frozenset({MStatus.SCHEDULED}),
+            MStatus.APPROVED,
+            "unscheduled",
+            "Unschedule",
+            MAction.UNSCHEDULED,
+            SCHEDULE_PERMISSION,
+            "You may not schedule messages.",
+        ),
+        Step("publish", frozenset({MStatus.SCHEDULED}), MStatus.PUBLISHED, "published"),
+        Step("expire", frozenset({MStatus.PUBLISHED}), MStatus.EXPIRED, "expired"),
+        Step(
+            "withdraw",
+            WITHDRAWABLE,
+            MStatus.WITHDRAWN,
+            "withdrawn",
+            "Withdraw now",
+            MAction.WITHDRAWN,
+            "campaigns.withdraw_message",
+            "You may not withdraw messages.",
+            "Say why the message is withdrawn.",
+        ),
     ),
-}
-MESSAGE_STEP_WORDS = {
-    "submit": "submitted for review",
-    "approve": "approved",
-    "request_changes": "sent back for changes",
-    "schedule": "scheduled",
-    "unschedule": "unscheduled",
-    "return_to_review": "returned to review",
-    "publish": "published",
-    "expire": "expired",
-    "withdraw": "withdrawn",
-}
+    error=MessageError,
+    record=EventLog(MessageEvent, "message"),
+)
+MESSAGE_TRANSITIONS = MESSAGE_WORKFLOW.transitions
+MESSAGE_STEP_WORDS = MESSAGE_WORKFLOW.step_words
+check_message_transition = MESSAGE_WORKFLOW.check
+
 # Fields whose change alters what the message sends out: editing one after approval returns
 # the message to review. The campaign is one: its name, call to action and help-line are
 # drawn on the card and served with the message.
@@ -86,26 +124,6 @@ OUTBOUND_FIELDS = (
     "template_id",
     "campaign_id",
 )
-
-
-MESSAGE_WORKFLOW = Workflow("message", MESSAGE_TRANSITIONS, MESSAGE_STEP_WORDS, MessageError)
-check_message_transition = MESSAGE_WORKFLOW.check
-
-
-def _lock_message(message: Message) -> Message:
-    return Message.objects.select_for_update().get(pk=message.pk)
-
-
-def _message_event(message, *, actor, action, from_status="", comment="", **detail):
-    return MessageEvent.objects.create(
-        message=message,
-        actor=actor,
-        action=action,
-        from_status=from_status,
-        to_status=message.status,
-        comment=comment,
-        detail=detail,
-    )
 
 
 def purge_public_caches() -> None:
@@ -145,26 +163,31 @@ def _require_clean(message: Message) -> None:
     message.leak_checked_at = checked_at
 
 
-# What an editor may change directly; status and its timestamps change only through the
-# workflow functions below.
-EDITOR_FIELDS = frozenset(
-    {
-        "campaign",
-        "language",
-        "headline",
-        "body",
-        "cta_text",
-        "cta_url",
-        "alt_text",
-        "template",
-        "publish_at",
-        "unpublish_at",
-    }
+# What an editor may change directly, in the order the admin's form shows them: what the
+# message says, and its schedule. Status and its timestamps change only through the workflow
+# functions below.
+CONTENT_FIELDS = (
+    "campaign",
+    "language",
+    "headline",
+    "body",
+    "cta_text",
+    "cta_url",
+    "alt_text",
+    "template",
 )
+SCHEDULE_FIELDS = ("publish_at", "unpublish_at")
+EDITOR_FIELDS = frozenset({*CONTENT_FIELDS, *SCHEDULE_FIELDS})
 
 
 @transaction.atomic
-def save_message(*, user, message: Message, changed_fields=(), excerpts_changed=False) -> Message:
+def save_message(
+    *,
+    user: User,
+    message: Message,
+    changed_fields: Iterable[str] = (),
+    excerpts_changed: bool = False,
+) -> Message:
     """Save an editor's changes; after approval, any change sends the message back to review.
 
     Only the fields the editor changed are written, so a save can never undo what a worker
@@ -180,7 +203,7 @@ def save_message(*, user, message: Message, changed_fields=(), excerpts_changed=
         message.save(update_fields=[*fields, "updated_at"])
     if fields or excerpts_changed:
         # Who shaped the current revision: none of them may approve it (approve_message).
-        _message_event(
+        MESSAGE_WORKFLOW.record(
             message,
             actor=user,
             action=MAction.EDITED,
@@ -189,7 +212,7 @@ def save_message(*, user, message: Message, changed_fields=(), excerpts_changed=
     outbound_changed = excerpts_changed or any(
         f in {o.removesuffix("_id") for o in OUTBOUND_FIELDS} for f in fields
     )
-    locked = _lock_message(message)
+    locked = MESSAGE_WORKFLOW.lock(message)
     if outbound_changed:
         _return_to_review(locked, actor=user)
         _audit_vault_matches(locked, actor=user)
@@ -198,10 +221,32 @@ def save_message(*, user, message: Message, changed_fields=(), excerpts_changed=
     return message
 
 
-RETURNABLE = frozenset({MStatus.APPROVED, MStatus.SCHEDULED, MStatus.PUBLISHED})
+@transaction.atomic
+def save_edited_message(
+    *,
+    user: User,
+    message: Message,
+    changed_fields: Iterable[str] = (),
+    save_excerpts: Callable[[], object] | None = None,
+    excerpts_changed: bool = False,
+) -> Message:
+    """The editor's whole save, as the admin posts it: the message's own fields, then its
+    excerpt links (``save_excerpts`` writes them, once the message has its row), then the
+    review a change of those links needs, and last the cards, whose inputs are complete only
+    now."""
+    creating = message.pk is None
+    save_message(user=user, message=message, changed_fields=changed_fields)
+    if save_excerpts is not None:
+        save_excerpts()
+    if excerpts_changed and not creating:
+        save_message(user=user, message=message, excerpts_changed=True)
+    queue_renditions(message=message)
+    return message
 
 
-def _return_to_review(locked: Message, *, actor, comment: str = "", **detail) -> bool:
+def _return_to_review(
+    locked: Message, *, actor: User | None, comment: str = "", **detail: Any
+) -> bool:
     """Send an approved, scheduled or live message back to review.
 
     A live message comes down (partners get ``message.withdrawn``): its API representation
@@ -212,26 +257,23 @@ def _return_to_review(locked: Message, *, actor, comment: str = "", **detail) ->
     if locked.status not in RETURNABLE:
         return False
     previous = locked.status
-    locked.status = check_message_transition(locked, "return_to_review")
-    locked.approved_by, locked.approved_at, locked.leak_checked_at = None, None, None
-    locked.save(
-        update_fields=["status", "approved_by", "approved_at", "leak_checked_at", "updated_at"]
-    )
-    _message_event(
-        locked,
-        actor=actor,
-        action=MAction.RETURNED_TO_REVIEW,
-        from_status=previous,
-        comment=comment,
-        **detail,
+    MESSAGE_WORKFLOW.advance(
+        locked, "return_to_review", actor=actor, change=_clear_approval, comment=comment, **detail
     )
     if previous in {MStatus.SCHEDULED, MStatus.PUBLISHED}:
         announce(locked, "message.withdrawn")
     return True
 
 
+def _clear_approval(message: Message) -> list[str]:
+    message.approved_by, message.approved_at, message.leak_checked_at = None, None, None
+    return ["approved_by", "approved_at", "leak_checked_at"]
+
+
 @transaction.atomic
-def return_quoting_messages_to_review(*, excerpt_ids, actor=None, why: str) -> int:
+def return_quoting_messages_to_review(
+    *, excerpt_ids: Iterable[int], actor: User | None = None, why: str
+) -> int:
     """An excerpt's text or translation changed: messages quoting it need a new review."""
     ids = Message.objects.filter(
         excerpt_links__excerpt_id__in=list(excerpt_ids), status__in=RETURNABLE
@@ -241,20 +283,15 @@ def return_quoting_messages_to_review(*, excerpt_ids, actor=None, why: str) -> i
 
 
 @transaction.atomic
-def submit_message(*, user, message: Message) -> Message:
+def submit_message(*, user: User, message: Message) -> Message:
     """Send a draft (or a message with changes requested) to the analysts for review."""
-    if not user.has_perm("campaigns.change_message"):
-        raise PermissionDenied("You may not submit messages.")
-    message = _lock_message(message)
-    previous = message.status
-    message.status = check_message_transition(message, "submit")
-    message.save(update_fields=["status", "updated_at"])
-    _message_event(message, actor=user, action=MAction.SUBMITTED, from_status=previous)
+    MESSAGE_WORKFLOW.authorize(user, "submit")
+    message = MESSAGE_WORKFLOW.run(message, "submit", actor=user)
     _audit_vault_matches(message, actor=user)
     return message
 
 
-def _audit_vault_matches(message: Message, *, actor) -> None:
+def _audit_vault_matches(message: Message, *, actor: User | None) -> None:
     """A message belongs to no vault record: every vault value in what it sends out is another
     record's, and its review page shows the match. Write it to the audit trail (how many, never
     which), so custodians see who keeps probing the vault through messages."""
@@ -270,7 +307,7 @@ def _audit_vault_matches(message: Message, *, actor) -> None:
         )
 
 
-def _shaped_current_revision(message: Message, user) -> bool:
+def _shaped_current_revision(message: Message, user: User) -> bool:
     """Whether ``user`` edited or submitted the message since it was last approved."""
     events = message.events.all()
     last_approval = events.filter(action=MAction.APPROVED).order_by("-at", "-pk").first()
@@ -280,13 +317,21 @@ def _shaped_current_revision(message: Message, user) -> bool:
 
 
 @transaction.atomic
-def approve_message(*, user, message: Message) -> Message:
+def approve_message(*, user: User, message: Message) -> Message:
     """Approve a message in review: four eyes, reusable excerpts only, and a clean leak check."""
-    if not user.has_perm("campaigns.approve_message"):
-        raise PermissionDenied("You may not approve messages.")
-    message = _lock_message(message)
-    previous = message.status
-    target = check_message_transition(message, "approve")
+    MESSAGE_WORKFLOW.authorize(user, "approve")
+    message = MESSAGE_WORKFLOW.run(
+        message, "approve", actor=user, change=lambda m: _clear_for_approval(m, user)
+    )
+    audit.record(action=audit.Action.MESSAGE_APPROVED, actor=user, target=message)
+    # The cards approved are the ones drawn from the inputs just scanned (locked till commit).
+    queue_renditions(message=message)
+    message.renditions.update(approved_hash=F("content_hash"))
+    return message
+
+
+def _clear_for_approval(message: Message, user: User) -> list[str]:
+    """Refuse unless another person shaped it, its excerpts are reusable and it leaks nothing."""
     if message.author_id == user.pk:
         raise MessageError("You wrote this message; another person must approve it.")
     if _shaped_current_revision(message, user):
@@ -301,18 +346,9 @@ def approve_message(*, user, message: Message) -> Message:
         raise MessageError("The message quotes an excerpt that is no longer approved for reuse.")
     _lock_inputs(message)
     _require_clean(message)
-    message.status = target
     message.approved_by = user
     message.approved_at = timezone.now()
-    message.save(
-        update_fields=["status", "approved_by", "approved_at", "leak_checked_at", "updated_at"]
-    )
-    _message_event(message, actor=user, action=MAction.APPROVED, from_status=previous)
-    audit.record(action=audit.Action.MESSAGE_APPROVED, actor=user, target=message)
-    # The cards approved are the ones drawn from the inputs just scanned (locked till commit).
-    queue_renditions(message=message)
-    message.renditions.update(approved_hash=F("content_hash"))
-    return message
+    return ["approved_by", "approved_at", "leak_checked_at"]
 
 
 def _lock_inputs(message: Message) -> None:
@@ -324,36 +360,23 @@ def _lock_inputs(message: Message) -> None:
 
 
 @transaction.atomic
-def request_message_changes(*, user, message: Message, comment: str) -> Message:
+def request_message_changes(*, user: User, message: Message, comment: str) -> Message:
     """Send a message in review back to its editor with a comment."""
-    if not user.has_perm("campaigns.approve_message"):
-        raise PermissionDenied("You may not review messages.")
-    comment = (comment or "").strip()
-    if not comment:
-        raise MessageError("Say what needs to change.")
-    message = _lock_message(message)
-    previous = message.status
-    message.status = check_message_transition(message, "request_changes")
-    message.save(update_fields=["status", "updated_at"])
-    _message_event(
-        message, actor=user, action=MAction.CHANGES_REQUESTED, from_status=previous, comment=comment
-    )
-    return message
+    comment = MESSAGE_WORKFLOW.authorize(user, "request_changes", comment)
+    return MESSAGE_WORKFLOW.run(message, "request_changes", actor=user, comment=comment)
 
 
 @transaction.atomic
 def dismiss_message_finding(
-    *, user, message: Message, field: str, start: int, end: int, reason: str
-):
+    *, user: User, message: Message, field: str, start: int, end: int, reason: str
+) -> MessageFindingDismissal:
     """Record that a generic finding in a message identifies nobody; vault matches cannot be."""
     from campaigns.selectors import message_findings
 
     if not user.has_perm("campaigns.approve_message"):
         raise PermissionDenied("You may not review messages.")
-    reason = (reason or "").strip()
-    if len(reason) < 3:
-        raise MessageError("Say why this finding does not identify anyone.")
-    message = _lock_message(message)
+    reason = MESSAGE_WORKFLOW.dismissal_reason(reason)
+    message = MESSAGE_WORKFLOW.lock(message)
     finding = next(
         (f for f in message_findings(message) if (f.field, f.start, f.end) == (field, start, end)),
         None,
@@ -362,46 +385,46 @@ def dismiss_message_finding(
         raise MessageError("That finding is no longer in the text; reload the page.")
     if finding.vault:
         raise MessageError("A match on the vault cannot be dismissed: change the text.")
-    dismissal, _ = MessageFindingDismissal.objects.get_or_create(
-        message=message,
-        fingerprint=finding.fingerprint,
-        defaults={"category": finding.category, "reason": reason, "dismissed_by": user},
-    )
-    _message_event(
+    return MESSAGE_WORKFLOW.dismiss(
         message,
+        MessageFindingDismissal,
+        fingerprint=finding.fingerprint,
+        category=finding.category,
+        reason=reason,
         actor=user,
         action=MAction.DISMISSED,
-        from_status=message.status,
-        comment=reason,
         field=field,
-        category=finding.category,
     )
-    return dismissal
 
 
 @transaction.atomic
-def schedule_message(*, user, message: Message, publish_at, unpublish_at=None) -> Message:
+def schedule_message(
+    *,
+    user: User,
+    message: Message,
+    publish_at: datetime | None,
+    unpublish_at: datetime | None = None,
+) -> Message:
     """Schedule an approved message; it goes live at ``publish_at`` (now, if that has passed)."""
-    if not user.has_perm("campaigns.schedule_message"):
-        raise PermissionDenied("You may not schedule messages.")
+    MESSAGE_WORKFLOW.authorize(user, "schedule")
     if publish_at is None:
         raise MessageError("Set when the message should go live.")
     if unpublish_at is not None and unpublish_at <= publish_at:
         raise MessageError("The message must come down after it goes live.")
     if unpublish_at is not None and unpublish_at <= timezone.now():
         raise MessageError("The end of the schedule has already passed.")
-    message = _lock_message(message)
-    previous = message.status
-    message.status = check_message_transition(message, "schedule")
-    message.publish_at, message.unpublish_at = publish_at, unpublish_at
-    _require_clean(message)
-    message.publish_attempts, message.publish_error, message.publish_retry_at = 0, "", None
-    message.save()
-    _message_event(
+
+    def set_schedule(locked: Message) -> None:
+        locked.publish_at, locked.unpublish_at = publish_at, unpublish_at
+        _require_clean(locked)
+        locked.publish_attempts, locked.publish_error, locked.publish_retry_at = 0, "", None
+        return None  # every field is saved
+
+    message = MESSAGE_WORKFLOW.run(
         message,
+        "schedule",
         actor=user,
-        action=MAction.SCHEDULED,
-        from_status=previous,
+        change=set_schedule,
         publish_at=publish_at.isoformat(),
         unpublish_at=unpublish_at.isoformat() if unpublish_at else None,
     )
@@ -410,45 +433,38 @@ def schedule_message(*, user, message: Message, publish_at, unpublish_at=None) -
 
 
 @transaction.atomic
-def unschedule_message(*, user, message: Message) -> Message:
+def unschedule_message(*, user: User, message: Message) -> Message:
     """Take a scheduled message off the schedule before it goes live."""
-    if not user.has_perm("campaigns.schedule_message"):
-        raise PermissionDenied("You may not schedule messages.")
-    message = _lock_message(message)
+    MESSAGE_WORKFLOW.authorize(user, "unschedule")
+    return MESSAGE_WORKFLOW.run(message, "unschedule", actor=user, guard=_refuse_if_live)
+
+
+def _refuse_if_live(message: Message) -> None:
     if message.publish_at and message.publish_at <= timezone.now():
         raise MessageError("The message is already live: withdraw it instead.")
-    previous = message.status
-    message.status = check_message_transition(message, "unschedule")
-    message.save(update_fields=["status", "updated_at"])
-    _message_event(message, actor=user, action=MAction.UNSCHEDULED, from_status=previous)
-    return message
 
 
 @transaction.atomic
-def withdraw_message(*, user, message: Message, reason: str) -> Message:
+def withdraw_message(*, user: User | None, message: Message, reason: str) -> Message:
     """Take a message down at once, whatever its schedule, and record why."""
-    if user is not None and not user.has_perm("campaigns.withdraw_message"):
-        raise PermissionDenied("You may not withdraw messages.")
-    reason = (reason or "").strip()
-    if not reason:
-        raise MessageError("Say why the message is withdrawn.")
-    message = _lock_message(message)
+    reason = MESSAGE_WORKFLOW.authorize(user, "withdraw", reason)
+    message = MESSAGE_WORKFLOW.lock(message)
     previous = message.status
-    message.status = check_message_transition(message, "withdraw")
-    now = timezone.now()
-    message.withdrawn_at, message.withdrawal_reason = now, reason
-    message.save(update_fields=["status", "withdrawn_at", "withdrawal_reason", "updated_at"])
-    PublishEvent.objects.create(
-        message=message,
-        kind=PublishEvent.Kind.WITHDRAW,
-        scheduled_for=now,
-        occurred_at=now,
-        actor=user,
-        reason=reason,
-    )
-    _message_event(
-        message, actor=user, action=MAction.WITHDRAWN, from_status=previous, comment=reason
-    )
+
+    def take_down(locked: Message) -> list[str]:
+        now = timezone.now()
+        locked.withdrawn_at, locked.withdrawal_reason = now, reason
+        PublishEvent.objects.create(
+            message=locked,
+            kind=PublishEvent.Kind.WITHDRAW,
+            scheduled_for=now,
+            occurred_at=now,
+            actor=user,
+            reason=reason,
+        )
+        return ["withdrawn_at", "withdrawal_reason"]
+
+    MESSAGE_WORKFLOW.advance(message, "withdraw", actor=user, change=take_down, comment=reason)
     audit.record(action=audit.Action.MESSAGE_WITHDRAWN, actor=user, target=message)
     discard_renditions(message=message)
     if previous in {MStatus.SCHEDULED, MStatus.PUBLISHED}:

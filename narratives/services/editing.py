@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
+from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
 from core import audit
+from core.models import User
+from narratives.anonymize import Finding
 from narratives.models import (
     Excerpt,
     FindingDismissal,
@@ -19,12 +21,11 @@ from narratives.models import (
 )
 from narratives.services.common import (
     EDITABLE,
+    WORKFLOW,
     Action,
     NarrativeError,
     Status,
-    _check_transition,
     _lock,
-    _record,
     _require_analyst,
 )
 from narratives.signals import excerpts_changed
@@ -34,7 +35,7 @@ logger = logging.getLogger(__name__)
 # --- Editing -------------------------------------------------------------------------------
 
 
-def _relocate_excerpts(narrative: Narrative, old_text: str, *, actor) -> None:
+def _relocate_excerpts(narrative: Narrative, old_text: str, *, actor: User) -> None:
     """Keep excerpt offsets true after the text changed; retire excerpts that are gone."""
     for excerpt in narrative.excerpts.exclude(status=Excerpt.Status.RETIRED):
         if narrative.text[excerpt.start : excerpt.end] == excerpt.text:
@@ -52,41 +53,52 @@ def _relocate_excerpts(narrative: Narrative, old_text: str, *, actor) -> None:
         else:
             excerpt.status = Excerpt.Status.RETIRED
             excerpt.save(update_fields=["status", "updated_at"])
-            _record(
+            WORKFLOW.note(
                 narrative,
+                Action.EXCERPT_REMOVED,
                 actor=actor,
-                action=Action.EXCERPT_REMOVED,
-                from_status=narrative.status,
                 excerpt=excerpt.public_id,
                 why="text changed",
             )
 
 
-def _return_to_review_if_approved(narrative: Narrative, *, actor, **detail) -> None:
+def _return_to_review_if_approved(
+    narrative: Narrative, *, actor: User | None, **detail: Any
+) -> None:
     if narrative.status == Status.APPROVED:
-        previous = narrative.status
-        narrative.status = _check_transition(narrative, "return_to_review")
-        narrative.approved_by = None
-        narrative.approved_at = None
-        narrative.save(update_fields=["status", "approved_by", "approved_at", "updated_at"])
-        _record(
-            narrative,
-            actor=actor,
-            action=Action.RETURNED_TO_REVIEW,
-            from_status=previous,
-            **detail,
+        WORKFLOW.advance(
+            narrative, "return_to_review", actor=actor, change=_clear_approval, **detail
         )
+
+
+def _clear_approval(narrative: Narrative) -> list[str]:
+    narrative.approved_by = None
+    narrative.approved_at = None
+    return ["approved_by", "approved_at"]
+
+
+def _claim_authorship(narrative: Narrative, user: User) -> list[str]:
+    """The first analyst to write or submit the text is its author (who may not approve it)."""
+    if narrative.author_id is None:
+        narrative.author = user
+    return ["author"]
+
+
+def _lock_editable(user: User, narrative: Narrative, verb: str) -> Narrative:
+    """Check the user is an analyst, lock the narrative and refuse if it is retired."""
+    _require_analyst(user)
+    narrative = _lock(narrative)
+    if narrative.status not in EDITABLE:
+        raise NarrativeError(f"A retired narrative cannot be {verb}.")
+    return narrative
 
 
 @transaction.atomic
 def edit_narrative(
-    *, user, narrative: Narrative, title: str | None = None, text: str | None = None
+    *, user: User, narrative: Narrative, title: str | None = None, text: str | None = None
 ) -> Narrative:
     """Change the anonymized title or text; an approved narrative goes back to review."""
-    _require_analyst(user)
-    narrative = _lock(narrative)
-    if narrative.status not in EDITABLE:
-        raise NarrativeError("A retired narrative cannot be edited.")
+    narrative = _lock_editable(user, narrative, "edited")
     changed = []
     old_text = narrative.text
     if title is not None and title.strip() and title != narrative.title:
@@ -97,12 +109,10 @@ def edit_narrative(
         changed.append("text")
     if not changed:
         return narrative
-    if "text" in changed and narrative.author_id is None:
-        narrative.author = user
+    if "text" in changed:
+        _claim_authorship(narrative, user)
     narrative.save(update_fields=[*changed, "author", "updated_at"])
-    _record(
-        narrative, actor=user, action=Action.EDITED, from_status=narrative.status, fields=changed
-    )
+    WORKFLOW.note(narrative, Action.EDITED, actor=user, fields=changed)
     if "text" in changed:
         _relocate_excerpts(narrative, old_text, actor=user)
     _audit_foreign_matches(narrative, [narrative.text, narrative.title], actor=user)
@@ -110,7 +120,7 @@ def edit_narrative(
     return narrative
 
 
-def _audit_foreign_matches(narrative: Narrative, texts: list[str], *, actor) -> None:
+def _audit_foreign_matches(narrative: Narrative, texts: list[str], *, actor: User) -> None:
     """Write to the audit trail when texts match vault values of records not the narrative's."""
     from narratives.selectors import foreign_vault_matches
 
@@ -125,20 +135,15 @@ def _audit_foreign_matches(narrative: Narrative, texts: list[str], *, actor) -> 
 
 
 @transaction.atomic
-def submit_narrative(*, user, narrative: Narrative) -> Narrative:
+def submit_narrative(*, user: User, narrative: Narrative) -> Narrative:
     """Send a draft (or a narrative that had changes requested) to review."""
     _require_analyst(user)
-    narrative = _lock(narrative)
-    previous = narrative.status
-    narrative.status = _check_transition(narrative, "submit")
-    if narrative.author_id is None:
-        narrative.author = user
-    narrative.save(update_fields=["status", "author", "updated_at"])
-    _record(narrative, actor=user, action=Action.SUBMITTED, from_status=previous)
-    return narrative
+    return WORKFLOW.run(
+        narrative, "submit", actor=user, change=lambda n: _claim_authorship(n, user)
+    )
 
 
-def _find_exact(narrative: Narrative, start: int, end: int):
+def _find_exact(narrative: Narrative, start: int, end: int) -> Finding:
     from narratives.selectors import open_findings
 
     for finding in open_findings(narrative):
@@ -148,22 +153,18 @@ def _find_exact(narrative: Narrative, start: int, end: int):
 
 
 @transaction.atomic
-def redact_finding(*, user, narrative: Narrative, start: int, end: int) -> Narrative:
+def redact_finding(*, user: User, narrative: Narrative, start: int, end: int) -> Narrative:
     """Replace one open finding with its bracketed category, such as ``[place]``."""
-    _require_analyst(user)
-    narrative = _lock(narrative)
-    if narrative.status not in EDITABLE:
-        raise NarrativeError("A retired narrative cannot be edited.")
+    narrative = _lock_editable(user, narrative, "edited")
     finding = _find_exact(narrative, start, end)
     old_text = narrative.text
     placeholder = f"[{finding.category}]"
     narrative.text = old_text[:start] + placeholder + old_text[end:]
     narrative.save(update_fields=["text", "updated_at"])
-    _record(
+    WORKFLOW.note(
         narrative,
+        Action.REDACTED,
         actor=user,
-        action=Action.REDACTED,
-        from_status=narrative.status,
         category=finding.category,
         start=start,
         length=end - start,
@@ -173,7 +174,9 @@ def redact_finding(*, user, narrative: Narrative, start: int, end: int) -> Narra
     return narrative
 
 
-def _shift_excerpts_after_redaction(narrative, start, end, new_length, *, actor) -> None:
+def _shift_excerpts_after_redaction(
+    narrative: Narrative, start: int, end: int, new_length: int, *, actor: User
+) -> None:
     delta = new_length - (end - start)
     redacted_inside = []
     for excerpt in narrative.excerpts.exclude(status=Excerpt.Status.RETIRED):
@@ -201,15 +204,13 @@ def _shift_excerpts_after_redaction(narrative, start, end, new_length, *, actor)
 
 @transaction.atomic
 def dismiss_finding(
-    *, user, narrative: Narrative, start: int, end: int, reason: str
+    *, user: User, narrative: Narrative, start: int, end: int, reason: str
 ) -> FindingDismissal:
     """Record that an open finding is not identifying, and why; never for a vault match."""
     from narratives.selectors import finding_fingerprint, overlaps_any, vault_matches
 
     _require_analyst(user)
-    reason = (reason or "").strip()
-    if len(reason) < 3:
-        raise NarrativeError("Say why this finding does not identify anyone.")
+    reason = WORKFLOW.dismissal_reason(reason)
     narrative = _lock(narrative)
     finding = _find_exact(narrative, start, end)
     if overlaps_any(finding, vault_matches(narrative.text)):
@@ -217,47 +218,38 @@ def dismiss_finding(
             "This finding matches a vault record and cannot be dismissed: redact it, or "
             "rewrite the sentence so it no longer names the person, place or contact."
         )
-    dismissal, _ = FindingDismissal.objects.get_or_create(
-        narrative=narrative,
-        fingerprint=finding_fingerprint(finding),
-        defaults={"category": finding.category, "reason": reason, "dismissed_by": user},
-    )
-    _record(
+    return WORKFLOW.dismiss(
         narrative,
+        FindingDismissal,
+        fingerprint=finding_fingerprint(finding),
+        category=finding.category,
+        reason=reason,
         actor=user,
         action=Action.DISMISSED,
-        from_status=narrative.status,
-        comment=reason,
-        category=finding.category,
         start=start,
         length=end - start,
     )
-    return dismissal
 
 
 @transaction.atomic
 def tag_narrative(
-    *, user, narrative: Narrative, reasons: Iterable[Reason], primary: Reason
+    *, user: User, narrative: Narrative, reasons: Iterable[Reason], primary: Reason
 ) -> Narrative:
     """Set the narrative's reasons for leaving, one of them primary."""
-    _require_analyst(user)
-    narrative = _lock(narrative)
-    if narrative.status not in EDITABLE:
-        raise NarrativeError("A retired narrative cannot be tagged.")
-    reasons = {reason.pk: reason for reason in reasons}
-    reasons[primary.pk] = primary
+    narrative = _lock_editable(user, narrative, "tagged")
+    chosen = {reason.pk: reason for reason in reasons}
+    chosen[primary.pk] = primary
     NarrativeReason.objects.filter(narrative=narrative).delete()
     NarrativeReason.objects.bulk_create(
         NarrativeReason(narrative=narrative, reason=reason, is_primary=reason.pk == primary.pk)
-        for reason in reasons.values()
+        for reason in chosen.values()
     )
     narrative.save(update_fields=["updated_at"])
-    _record(
+    WORKFLOW.note(
         narrative,
+        Action.TAGGED,
         actor=user,
-        action=Action.TAGGED,
-        from_status=narrative.status,
-        reasons=sorted(r.code for r in reasons.values()),
+        reasons=sorted(r.code for r in chosen.values()),
         primary=primary.code,
     )
     return narrative
@@ -265,13 +257,10 @@ def tag_narrative(
 
 @transaction.atomic
 def mark_excerpt(
-    *, user, narrative: Narrative, start: int, end: int, reasons: Iterable[Reason] = ()
+    *, user: User, narrative: Narrative, start: int, end: int, reasons: Iterable[Reason] = ()
 ) -> Excerpt:
     """Mark a span of the narrative as a reusable excerpt; it is approved with the narrative."""
-    _require_analyst(user)
-    narrative = _lock(narrative)
-    if narrative.status not in EDITABLE:
-        raise NarrativeError("A retired narrative cannot be excerpted.")
+    narrative = _lock_editable(user, narrative, "excerpted")
     if not (0 <= start < end <= len(narrative.text)):
         raise NarrativeError("Select a part of the narrative's text.")
     text = narrative.text[start:end]
@@ -293,11 +282,10 @@ def mark_excerpt(
         status=Excerpt.Status.PROPOSED,
     )
     excerpt.reasons.set(list(reasons))
-    _record(
+    WORKFLOW.note(
         narrative,
+        Action.EXCERPT_MARKED,
         actor=user,
-        action=Action.EXCERPT_MARKED,
-        from_status=narrative.status,
         excerpt=excerpt.public_id,
         start=start,
         end=end,
@@ -309,7 +297,7 @@ def mark_excerpt(
 
 
 @transaction.atomic
-def remove_excerpt(*, user, excerpt: Excerpt) -> None:
+def remove_excerpt(*, user: User, excerpt: Excerpt) -> None:
     """Withdraw a marked excerpt; one already used in a message is retired, not deleted."""
     _require_analyst(user)
     narrative = _lock(excerpt.narrative)
@@ -318,25 +306,36 @@ def remove_excerpt(*, user, excerpt: Excerpt) -> None:
         excerpt.save(update_fields=["status", "updated_at"])
     else:
         excerpt.delete()
-    _record(
+    WORKFLOW.note(
         narrative,
+        Action.EXCERPT_REMOVED,
         actor=user,
-        action=Action.EXCERPT_REMOVED,
-        from_status=narrative.status,
         excerpt=excerpt.public_id,
     )
 
 
 @transaction.atomic
-def approve_narrative(*, user, narrative: Narrative) -> Narrative:
+def approve_narrative(*, user: User, narrative: Narrative) -> Narrative:
     """Approve a narrative in review: four eyes, reasons set, and no open scanner finding."""
+    WORKFLOW.authorize(user, "approve")
+    narrative = WORKFLOW.run(
+        narrative, "approve", actor=user, change=lambda n: _clear_for_approval(n, user)
+    )
+    narrative.excerpts.filter(status=Excerpt.Status.PROPOSED).update(
+        status=Excerpt.Status.APPROVED,
+        approved_by=user,
+        approved_at=narrative.approved_at,
+        updated_at=narrative.approved_at,
+    )
+    audit.record(action=audit.Action.NARRATIVE_APPROVED, actor=user, target=narrative)
+    logger.info("narrative approved", extra={"narrative": narrative.public_id})
+    return narrative
+
+
+def _clear_for_approval(narrative: Narrative, user: User) -> list[str]:
+    """Refuse unless another analyst wrote it, it is tagged and nothing identifying is left."""
     from narratives.selectors import open_findings, vault_matches
 
-    if not user.has_perm("narratives.approve_narrative"):
-        raise PermissionDenied("You may not approve narratives.")
-    narrative = _lock(narrative)
-    previous = narrative.status
-    target = _check_transition(narrative, "approve")
     if narrative.author_id == user.pk:
         raise NarrativeError("You wrote this narrative's text; another analyst must approve it.")
     if narrative.events.filter(actor=user, action=Action.EDITED).exists():
@@ -352,38 +351,15 @@ def approve_narrative(*, user, narrative: Narrative) -> Narrative:
             "redact or dismiss each one before approving (a match on the vault can only be "
             "redacted or rewritten)."
         )
-    now = timezone.now()
-    narrative.status = target
     narrative.approved_by = user
-    narrative.approved_at = now
-    narrative.save(update_fields=["status", "approved_by", "approved_at", "updated_at"])
-    narrative.excerpts.filter(status=Excerpt.Status.PROPOSED).update(
-        status=Excerpt.Status.APPROVED, approved_by=user, approved_at=now, updated_at=now
-    )
-    _record(narrative, actor=user, action=Action.APPROVED, from_status=previous)
-    audit.record(action=audit.Action.NARRATIVE_APPROVED, actor=user, target=narrative)
-    logger.info("narrative approved", extra={"narrative": narrative.public_id})
-    return narrative
+    narrative.approved_at = timezone.now()
+    return ["approved_by", "approved_at"]
 
 
 @transaction.atomic
-def request_changes(*, user, narrative: Narrative, comment: str) -> Narrative:
+def request_changes(*, user: User, narrative: Narrative, comment: str) -> Narrative:
     """Send a narrative in review back to its author with a comment."""
-    if not user.has_perm("narratives.approve_narrative"):
-        raise PermissionDenied("You may not review narratives.")
-    comment = (comment or "").strip()
-    if not comment:
-        raise NarrativeError("Say what needs to change.")
-    narrative = _lock(narrative)
-    previous = narrative.status
-    narrative.status = _check_transition(narrative, "request_changes")
-    narrative.save(update_fields=["status", "updated_at"])
-    _record(
-        narrative,
-        actor=user,
-        action=Action.CHANGES_REQUESTED,
-        from_status=previous,
-        comment=comment,
-    )
+    comment = WORKFLOW.authorize(user, "request_changes", comment)
+    narrative = WORKFLOW.run(narrative, "request_changes", actor=user, comment=comment)
     audit.record(action=audit.Action.NARRATIVE_CHANGES_REQUESTED, actor=user, target=narrative)
     return narrative

@@ -3,14 +3,22 @@
 from __future__ import annotations
 
 import io
+from datetime import timedelta
 
 import pytest
 from django.core.files.storage import default_storage
+from django.utils import timezone
 from PIL import Image
 
 from campaigns.models import Message, VisualTemplate
 from narratives.models import Excerpt, Reason
-from tests.factories import CampaignFactory, ExcerptFactory, NarrativeFactory, VisualTemplateFactory
+from tests.factories import (
+    CampaignFactory,
+    ExcerptFactory,
+    MessageFactory,
+    NarrativeFactory,
+    VisualTemplateFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -195,3 +203,68 @@ def test_the_admin_shows_each_ready_rendition_as_an_image(client, editor):
         assert f'src="/media/preview/{rendition.token}:' in page  # a signed preview link
     preview = page.split('src="/media/preview/', 1)[1].split('"', 1)[0]
     assert client.get(f"/media/preview/{preview}").status_code == 200
+
+
+def test_changing_only_an_approved_messages_excerpts_in_the_admin_sends_it_back_to_review(
+    client, editor
+):
+    # One save path: the message's fields, then its excerpt links, then the review they need.
+    client.force_login(editor)
+    campaign, template = CampaignFactory(), VisualTemplateFactory()
+    data = message_form(campaign, template, [ExcerptFactory()])
+    message = MessageFactory(
+        status=Message.Status.APPROVED,
+        campaign=campaign,
+        template=template,
+        **{name: data[name] for name in ("headline", "body", "cta_text", "cta_url", "alt_text")},
+    )
+    response = client.post(f"/admin/campaigns/message/{message.pk}/change/", data)
+    assert response.status_code == 302
+    message.refresh_from_db()
+    assert message.status == Message.Status.IN_REVIEW
+    assert message.excerpt_links.count() == 1
+    events = list(message.events.order_by("pk").values_list("action", "detail"))
+    assert events == [
+        ("edited", {"fields": ["excerpts"]}),
+        ("returned_to_review", {}),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("status", "shown", "hidden"),
+    [
+        ("draft", ["Save and submit for review"], ["Save and schedule", "Unschedule"]),
+        ("approved", ["Save and schedule", "Withdraw now"], ["Save and submit for review"]),
+        ("scheduled", ["Unschedule", "Withdraw now"], ["Save and schedule"]),
+        ("withdrawn", [], ["Withdraw now", "Unschedule", "Save and schedule"]),
+    ],
+)
+def test_the_message_form_shows_the_workflow_buttons_its_status_allows(
+    client, editor, status, shown, hidden
+):
+    client.force_login(editor)
+    publish_at = timezone.now() + timedelta(days=1) if status == "scheduled" else None
+    message = MessageFactory(status=status, publish_at=publish_at)
+    page = client.get(f"/admin/campaigns/message/{message.pk}/change/").content.decode()
+    for label in shown:
+        assert f'value="{label}"' in page
+    for label in hidden:
+        assert f'value="{label}"' not in page
+
+
+def test_withdrawing_from_the_message_form_takes_the_message_down_with_the_reason(client, editor):
+    client.force_login(editor)
+    campaign, template = CampaignFactory(), VisualTemplateFactory()
+    data = message_form(campaign, template)
+    message = MessageFactory(
+        status=Message.Status.APPROVED,
+        campaign=campaign,
+        template=template,
+        **{name: data[name] for name in ("headline", "body", "cta_text", "cta_url", "alt_text")},
+    )
+    data.update({"_withdraw": "Withdraw now", "withdrawal_reason_input": "Off message."})
+    response = client.post(f"/admin/campaigns/message/{message.pk}/change/", data)
+    assert response.status_code == 302
+    message.refresh_from_db()
+    assert message.status == Message.Status.WITHDRAWN
+    assert message.withdrawal_reason == "Off message."

@@ -154,3 +154,13 @@ def test_queue_query_count_is_constant(client, analyst, django_assert_max_num_qu
     with CaptureQueriesContext(connection) as many:
         client.get("/review/messages/")
     assert len(many) == len(few)
+
+
+@pytest.mark.parametrize(("status", "reviewable"), [("in_review", True), ("approved", False)])
+def test_the_review_buttons_follow_the_messages_status(client, analyst, status, reviewable):
+    client.force_login(analyst)
+    message = MessageFactory(status=status)
+    page = client.get(f"/review/messages/{message.public_id}/").content.decode()
+    assert (">Approve</button>" in page) is reviewable
+    assert (">Request changes</button>" in page) is reviewable
+    assert ("only messages in review can be approved" in page) is not reviewable

@@ -8,6 +8,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from core.roles import ANALYST
 from narratives.models import Excerpt, Narrative, NarrativeEvent, NarrativeReason, Reason
@@ -496,3 +497,24 @@ def test_queue_query_count_does_not_grow_with_narratives(client, analyst, analys
     many = _queue_queries(client, query, rows=50)
     assert few == many
     assert many <= 8
+
+
+@pytest.mark.parametrize(
+    ("status", "buttons"),
+    [
+        ("draft", ["Submit for review"]),
+        ("changes_requested", ["Submit for review"]),
+        ("in_review", ["Approve", "Request changes"]),
+        ("approved", []),
+        ("retired", []),
+    ],
+)
+def test_the_review_buttons_follow_the_narratives_status(client, analyst, status, buttons):
+    client.force_login(analyst)
+    stamps = {"approved": "approved_at", "retired": "retired_at"}
+    extra = {stamps[status]: timezone.now()} if status in stamps else {}
+    narrative = NarrativeFactory(status=status, **extra)
+    page = shown(client.get(reverse("review:narrative", args=[narrative.public_id])))
+    workflow = page[page.index('id="workflow-heading"') :]
+    for label in ("Submit for review", "Approve", "Request changes"):
+        assert (f">{label}</button>" in workflow) is (label in buttons), label
