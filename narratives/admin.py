@@ -139,7 +139,7 @@ class ExcerptAdmin(admin.ModelAdmin):
         # the change and history pages and the message form's autocomplete alike.
         queryset = cast(ExcerptQuerySet, super().get_queryset(request))
         if not may_see_every_excerpt(request.user):
-            queryset = cast(ExcerptQuerySet, queryset).reusable()
+            queryset = queryset.reusable()
         return queryset
 
     def get_search_results(self, request, queryset, search_term):

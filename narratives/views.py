@@ -22,8 +22,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.languages import is_rtl
-from core.models import User
 from core.roles import ANALYST, has_role
+from core.types import AuthenticatedHttpRequest
 from narratives import selectors, services
 from narratives.anonymize import Finding
 from narratives.forms import (
@@ -41,12 +41,6 @@ from narratives.models import Excerpt, Narrative, NarrativeEvent
 from narratives.services import WORKFLOW, NarrativeError
 
 # --- Access --------------------------------------------------------------------------------
-
-
-class AnalystRequest(HttpRequest):
-    """A request ``analyst_required`` let through: its user is signed in."""
-
-    user: User
 
 
 def analyst_required(view: Callable) -> Callable:
@@ -244,7 +238,7 @@ def narrative_detail(request: HttpRequest, public_id: str) -> HttpResponse:
 
 @analyst_required
 @require_http_methods(["GET", "POST"])
-def edit_narrative(request: AnalystRequest, public_id: str) -> HttpResponse:
+def edit_narrative(request: AuthenticatedHttpRequest, public_id: str) -> HttpResponse:
     narrative = _narrative_or_404(public_id)
     form = EditNarrativeForm(request.POST or None, narrative=narrative)
     if request.method == "POST" and form.is_valid():
@@ -302,7 +296,7 @@ def _action(
 
     @analyst_required
     @require_POST
-    def view(request: AnalystRequest, public_id: str) -> HttpResponse:
+    def view(request: AuthenticatedHttpRequest, public_id: str) -> HttpResponse:
         narrative = _narrative_or_404(public_id)
         form = form_class(request.POST) if form_class else None
         if form is not None and not form.is_valid():
@@ -338,7 +332,9 @@ request_changes = _action(
 
 @analyst_required
 @require_POST
-def remove_excerpt(request: AnalystRequest, public_id: str, excerpt_id: str) -> HttpResponse:
+def remove_excerpt(
+    request: AuthenticatedHttpRequest, public_id: str, excerpt_id: str
+) -> HttpResponse:
     narrative = _narrative_or_404(public_id)
     excerpt = get_object_or_404(narrative.excerpts, public_id=excerpt_id)
     _perform(
