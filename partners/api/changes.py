@@ -73,16 +73,10 @@ class ChangeList(PartnerAPIView):
                 "this time come again; they are idempotent).",
             ),
             api_docs.FEED_CURSOR_PARAMETER,
-            OpenApiParameter(
+            api_docs.comma_separated(
                 "type",
-                {
-                    "type": "array",
-                    "items": {"type": "string", "enum": list(selectors.CHANGE_TYPES)},
-                    "minItems": 1,
-                },
-                style="form",
-                explode=False,
-                description="Only these kinds of item, comma-separated.",
+                {"type": "string", "enum": list(selectors.CHANGE_TYPES)},
+                "Only these kinds of item, comma-separated.",
             ),
             OpenApiParameter(
                 "page_size",

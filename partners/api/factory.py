@@ -15,6 +15,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 
 from partners import api_docs, params
 from partners.api.base import DEFAULT_ORDERING, PartnerAPIView
+from partners.api_docs import comma_separated
 
 if TYPE_CHECKING:
     from django.db.models import QuerySet
@@ -54,45 +55,26 @@ class Resource:
     detail_description: str = DETAIL_DESCRIPTION
 
 
-def _array(items: dict[str, Any], *, max_items: int | None = None) -> dict[str, Any]:
-    schema: dict[str, Any] = {"type": "array", "items": items, "minItems": 1}
-    if max_items is not None:
-        schema["maxItems"] = max_items
-    return schema
+REASON_FILTER = (
+    "Reason codes, comma-separated (GET /api/v1/reasons/ lists them); a top-level code "
+    "includes its sub-reasons."
+)
+REASON_CODE = {"type": "string", "pattern": "^[-a-zA-Z0-9_]{1,64}$"}
+LANGUAGE = {"type": "string", "enum": sorted(params.LANGUAGES)}
+CAMPAIGN_ID = {"type": "string", "pattern": "^cmp_[a-z2-7]{24}$"}
 
 
 def _filter_parameters(filters: tuple[str, ...]) -> list[OpenApiParameter]:
     parameters = []
     if "reason" in filters:
-        parameters.append(
-            OpenApiParameter(
-                "reason",
-                _array({"type": "string", "pattern": "^[-a-zA-Z0-9_]{1,64}$"}, max_items=50),
-                style="form",
-                explode=False,
-                description="Reason codes, comma-separated (GET /api/v1/reasons/ lists them); "
-                "a top-level code includes its sub-reasons.",
-            )
-        )
+        parameters.append(comma_separated("reason", REASON_CODE, REASON_FILTER, max_items=50))
     if "language" in filters:
         parameters.append(
-            OpenApiParameter(
-                "language",
-                _array({"type": "string", "enum": sorted(params.LANGUAGES)}),
-                style="form",
-                explode=False,
-                description="Content languages, comma-separated.",
-            )
+            comma_separated("language", LANGUAGE, "Content languages, comma-separated.")
         )
     if "campaign" in filters:
         parameters.append(
-            OpenApiParameter(
-                "campaign",
-                _array({"type": "string", "pattern": "^cmp_[a-z2-7]{24}$"}, max_items=50),
-                style="form",
-                explode=False,
-                description="Campaign ids, comma-separated.",
-            )
+            comma_separated("campaign", CAMPAIGN_ID, "Campaign ids, comma-separated.", max_items=50)
         )
     if "updated_since" in filters:
         parameters.append(

@@ -1,5 +1,7 @@
 """The resources of the partner API, each declared once: what it serves, to whom, how it is
-filtered and ordered, and what the schema says of it (see ``partners.api.factory``)."""
+filtered and ordered, and what the schema says of it (see ``partners.api.factory``).
+
+The querysets look the selectors up when called, so a test may replace one."""
 
 from __future__ import annotations
 
@@ -21,66 +23,64 @@ from partners.serializers import (
     ReasonSerializer,
 )
 
-# The querysets look the selectors up when called (tests replace them).
-
 REASONS = Resource(
     name="reason",
     serializer=ReasonSerializer,
     scope=READ_REASONS,
-    queryset=lambda view: selectors.reasons(),
-    description="Reasons for leaving, each with its sub-reasons.",
-    ordering=("position", "code", "-code"),
     key_field="code",
     key_pattern=params.REASON_CODE_RE,
+    description="Reasons for leaving, each with its sub-reasons.",
+    queryset=lambda view: selectors.reasons(),
     # By code, a sub-reason too.
     detail_queryset=lambda view: selectors.reasons().model.objects.prefetch_related("children"),
+    ordering=("position", "code", "-code"),
 )
 NARRATIVES = Resource(
     name="narrative",
     serializer=NarrativeSerializer,
     scope=READ_NARRATIVES,
-    queryset=lambda view: selectors.approved_narratives(audience=view.audience),
-    description="Approved narratives: anonymized text, disclosure-controlled attributes, reasons.",
-    filters=("reason", "language", "updated_since"),
-    ordering=("-changed_at", "changed_at", "title", "-title"),
-    with_reasons=lambda queryset, ids: selectors.narratives_with_reasons(queryset, ids),
     id_prefix="nar",
+    description="Approved narratives: anonymized text, disclosure-controlled attributes, reasons.",
+    queryset=lambda view: selectors.approved_narratives(audience=view.audience),
     # A narrative whose title or text now matches the vault is not there for partners.
     servable=servable_narratives,
+    filters=("reason", "language", "updated_since"),
+    with_reasons=lambda queryset, ids: selectors.narratives_with_reasons(queryset, ids),
+    ordering=("-changed_at", "changed_at", "title", "-title"),
 )
 EXCERPTS = Resource(
     name="excerpt",
     serializer=ExcerptSerializer,
     scope=READ_EXCERPTS,
-    queryset=lambda view: selectors.reusable_excerpts(audience=view.audience),
-    description="Excerpts approved for reuse, with translations and attribution lines.",
-    filters=("reason", "language", "updated_since"),
-    language_field="narrative__language__in",
-    with_reasons=lambda queryset, ids: selectors.excerpts_with_reasons(queryset, ids),
     id_prefix="exc",
+    description="Excerpts approved for reuse, with translations and attribution lines.",
+    queryset=lambda view: selectors.reusable_excerpts(audience=view.audience),
     # An excerpt whose text now matches the vault is not there for partners.
     servable=servable_excerpts,
+    filters=("reason", "language", "updated_since"),
+    with_reasons=lambda queryset, ids: selectors.excerpts_with_reasons(queryset, ids),
+    language_field="narrative__language__in",
 )
 CAMPAIGNS = Resource(
     name="campaign",
     serializer=CampaignSerializer,
     scope=READ_CAMPAIGNS,
-    queryset=lambda view: selectors.visible_campaigns(audience=view.audience, now=view.now),
+    id_prefix="cmp",
     description="Campaigns with at least one message live for you.",
+    queryset=lambda view: selectors.visible_campaigns(audience=view.audience, now=view.now),
     filters=("updated_since",),
     ordering=("-changed_at", "changed_at", "name", "-name"),
-    id_prefix="cmp",
 )
 MESSAGES = Resource(
     name="message",
     serializer=MessageSerializer,
     scope=READ_MESSAGES,
-    queryset=lambda view: selectors.live_messages(audience=view.audience, now=view.now),
-    description="Messages live now, with their ready renditions.",
-    filters=("reason", "language", "campaign", "updated_since"),
-    ordering=("-changed_at", "changed_at", "-publish_at", "publish_at"),
-    with_reasons=lambda queryset, ids: selectors.messages_with_reasons(queryset, ids),
     id_prefix="msg",
+    description="Messages live now, with their ready renditions.",
+    queryset=lambda view: selectors.live_messages(audience=view.audience, now=view.now),
+    filters=("reason", "language", "campaign", "updated_since"),
+    with_reasons=lambda queryset, ids: selectors.messages_with_reasons(queryset, ids),
+    ordering=("-changed_at", "changed_at", "-publish_at", "publish_at"),
 )
 
 ReasonList, ReasonDetail = resource_views(REASONS)

@@ -33,6 +33,7 @@ from partners.api_docs.parameters import (
     CURSOR_PARAMETER,
     CURSOR_SCHEMA,
     FEED_CURSOR_PARAMETER,
+    comma_separated,
     fields_parameter,
     page_size_parameter,
     page_size_schema,
@@ -54,6 +55,7 @@ from partners.api_docs.problems import (
     URI_TOO_LONG,
     WEBHOOK_TEST_ERRORS,
     WRITE_ERRORS,
+    not_json,
     problem,
 )
 
@@ -93,7 +95,9 @@ __all__ = [
     "WEBHOOK_TEST_EXAMPLES",
     "WEBHOOK_TEST_OUT",
     "WRITE_ERRORS",
+    "comma_separated",
     "fields_parameter",
+    "not_json",
     "page_size_parameter",
     "page_size_schema",
     "problem",

@@ -46,18 +46,21 @@ def page_size_parameter(maximum: int, default: int) -> dict[str, Any]:
     }
 
 
+def comma_separated(
+    name: str, items: dict[str, Any], description: str, *, max_items: int | None = None
+) -> OpenApiParameter:
+    """``?name=a,b``: an array of ``items`` (at least one), comma-separated."""
+    schema: dict[str, Any] = {"type": "array", "items": items, "minItems": 1}
+    if max_items is not None:
+        schema["maxItems"] = max_items
+    return OpenApiParameter(name, schema, style="form", explode=False, description=description)
+
+
 def fields_parameter(serializer_class: type[BaseSerializer[Any]]) -> OpenApiParameter:
     """``?fields=a,b``: an array of this serializer's field names, comma-separated."""
     names = list(cast("Serializer[Any]", serializer_class()).fields)
-    return OpenApiParameter(
+    return comma_separated(
         "fields",
-        {
-            "type": "array",
-            "items": {"type": "string", "enum": names},
-            "minItems": 1,
-        },
-        style="form",
-        explode=False,
-        description="Only these fields (comma-separated); the id always comes. Without it, "
-        "every field comes.",
+        {"type": "string", "enum": names},
+        "Only these fields (comma-separated); the id always comes. Without it, every field comes.",
     )

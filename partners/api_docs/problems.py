@@ -43,6 +43,23 @@ def problem(
     )
 
 
+def not_json(description: str) -> OpenApiResponse:
+    """A 415: the body came in another type than JSON."""
+    return problem(
+        415,
+        description,
+        (
+            "Form body",
+            _problem(
+                415,
+                "unsupported_media_type",
+                "Unsupported media type",
+                "Send the body as JSON, with Content-Type: application/json.",
+            ),
+        ),
+    )
+
+
 BAD_PARAMETER = problem(
     400,
     "A query parameter or value is wrong; errors names each one.",
@@ -240,19 +257,7 @@ WRITE_ERRORS = {
         ),
     ),
     414: URI_TOO_LONG,
-    415: problem(
-        415,
-        "The body is not sent as JSON.",
-        (
-            "Form body",
-            _problem(
-                415,
-                "unsupported_media_type",
-                "Unsupported media type",
-                "Send the body as JSON, with Content-Type: application/json.",
-            ),
-        ),
-    ),
+    415: not_json("The body is not sent as JSON."),
     422: problem(
         422,
         "This Idempotency-Key came before with another body.",
@@ -315,19 +320,7 @@ WEBHOOK_TEST_ERRORS = {
     ),
     413: WRITE_ERRORS[413],
     414: URI_TOO_LONG,
-    415: problem(
-        415,
-        "A body was sent, and not as JSON.",
-        (
-            "Form body",
-            _problem(
-                415,
-                "unsupported_media_type",
-                "Unsupported media type",
-                "Send the body as JSON, with Content-Type: application/json.",
-            ),
-        ),
-    ),
+    415: not_json("A body was sent, and not as JSON."),
     429: RATE_LIMITED,
     503: UNAVAILABLE,
 }

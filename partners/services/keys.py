@@ -88,11 +88,11 @@ def create_api_key(
     api_key = ApiKey.objects.create(
         partner=partner,
         name=name,
+        scopes=scopes,
+        created_by=_user(actor),
+        expires_at=expires_at,
         prefix=prefix,
         key_hash=key_hash,
-        scopes=scopes,
-        expires_at=expires_at,
-        created_by=_user(actor),
     )
     logger.info("api key created", extra={"partner": partner.public_id, "prefix": prefix})
     audit.record(

@@ -149,6 +149,31 @@ def enqueue_message_events(*, messages: list[Message], event: str) -> list[Webho
     return [delivery for message in messages for delivery in _enqueue(message, event, audiences)]
 
 
+def _write_delivery(
+    partner: Partner,
+    event: str,
+    *,
+    object_id: str,
+    now: datetime,
+    data: dict[str, Any] | None = None,
+) -> WebhookDelivery:
+    """Write one outbox row, due now; its payload is the envelope (``data`` in place of the
+    object's id, for a ping)."""
+    delivery = WebhookDelivery(
+        partner=partner, event=event, object_id=object_id, payload={}, next_attempt_at=now
+    )
+    delivery.payload = outbox_envelope(
+        delivery_id=delivery.public_id,
+        event=event,
+        object_id=object_id,
+        occurred_at=now.isoformat(),
+    )
+    if data is not None:
+        delivery.payload["data"] = data
+    delivery.save()
+    return delivery
+
+
 def _enqueue(message: Message, event: str, audiences: Audiences) -> list[WebhookDelivery]:
     if event not in EVENTS:
         raise ValueError(f"unknown webhook event {event!r}")
@@ -156,24 +181,11 @@ def _enqueue(message: Message, event: str, audiences: Audiences) -> list[Webhook
     partners = _partners_for_message(message, audiences)
     if not partners:
         return []
-    deliveries = []
     with transaction.atomic():
-        for partner in partners:
-            delivery = WebhookDelivery(
-                partner=partner,
-                event=event,
-                object_id=message.public_id,
-                payload={},
-                next_attempt_at=now,
-            )
-            delivery.payload = outbox_envelope(
-                delivery_id=delivery.public_id,
-                event=event,
-                object_id=message.public_id,
-                occurred_at=now.isoformat(),
-            )
-            delivery.save()
-            deliveries.append(delivery)
+        deliveries = [
+            _write_delivery(partner, event, object_id=message.public_id, now=now)
+            for partner in partners
+        ]
         ids = [d.pk for d in deliveries]
         transaction.on_commit(lambda: queue_deliveries(ids))
     return deliveries
@@ -191,22 +203,10 @@ def queue_test_event(*, partner: Partner) -> WebhookDelivery:
     Raise :class:`NoWebhook` when the partner has no webhook URL."""
     if not (partner.is_active and partner.has_webhook):
         raise NoWebhook()
-    now = timezone.now()
     with transaction.atomic():
-        delivery = WebhookDelivery(
-            partner=partner,
-            event=PING,
-            object_id=partner.public_id,
-            payload={},
-            next_attempt_at=now,
+        delivery = _write_delivery(
+            partner, PING, object_id=partner.public_id, now=timezone.now(), data={}
         )
-        delivery.payload = {
-            "id": delivery.public_id,
-            "event": PING,
-            "created_at": now.isoformat(),
-            "data": {},
-        }
-        delivery.save()
         transaction.on_commit(lambda: queue_deliveries([delivery.pk]))
     logger.info(
         "webhook test queued", extra={"delivery": delivery.public_id, "partner": partner.public_id}
