@@ -8,6 +8,7 @@ vault.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
 
@@ -144,12 +145,21 @@ class ReleasedAttributesSerializer(serializers.Serializer):
     suppressed = serializers.BooleanField()
 
 
-class ServableNarrativeListSerializer(serializers.ListSerializer):
-    """Leave out every narrative whose title or text matches the vault as it is now."""
+class ServableListSerializer(serializers.ListSerializer):
+    """Leave out every item that may not be served now: ``servable`` keeps the others, with
+    one vault check for the whole page."""
+
+    servable: Callable[[Any, Callable[[str], bool]], list[Any]]
 
     def to_representation(self, data):
         items = data.all() if isinstance(data, models.manager.BaseManager) else data
-        return super().to_representation(servable_narratives(items, _vault_match(self.context)))
+        return super().to_representation(self.servable(items, _vault_match(self.context)))
+
+
+class ServableNarrativeListSerializer(ServableListSerializer):
+    """Leave out every narrative whose title or text matches the vault as it is now."""
+
+    servable = staticmethod(servable_narratives)
 
 
 class NarrativeSerializer(SparseFieldsMixin, serializers.Serializer):
@@ -192,12 +202,10 @@ class TranslationSerializer(serializers.Serializer):
     attribution = serializers.CharField()
 
 
-class ServableExcerptListSerializer(serializers.ListSerializer):
+class ServableExcerptListSerializer(ServableListSerializer):
     """Leave out every excerpt whose text matches the vault as it is now."""
 
-    def to_representation(self, data):
-        items = data.all() if isinstance(data, models.manager.BaseManager) else data
-        return super().to_representation(servable_excerpts(items, _vault_match(self.context)))
+    servable = staticmethod(servable_excerpts)
 
 
 class ExcerptSerializer(SparseFieldsMixin, serializers.Serializer):
