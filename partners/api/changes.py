@@ -14,41 +14,23 @@ from rest_framework.response import Response
 
 from partners import api_docs, params, selectors
 from partners.api.base import PartnerAPIView
-from partners.serializers import (
-    ChangesPageSerializer,
-    ExcerptSerializer,
-    MessageSerializer,
-    NarrativeSerializer,
-)
+from partners.api.factory import Resource
+from partners.api.resources import EXCERPTS, MESSAGES, NARRATIVES
+from partners.serializers import ChangesPageSerializer
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Sequence
+    from collections.abc import Sequence
 
-    from django.db.models import QuerySet
     from rest_framework.request import Request
 
 BAD_FEED_CURSOR = "Not a cursor this feed issued; send the next_cursor of a page as given."
 CHANGES_PAGE_SIZE = 100
 CHANGES_MAX_PAGE_SIZE = 500
-CHANGE_OUTPUT: dict[
-    str,
-    tuple[
-        type[serializers.BaseSerializer[Any]],
-        Callable[[selectors.Audience, dt.datetime], QuerySet[Any]],
-    ],
-] = {
-    "message": (
-        MessageSerializer,
-        lambda audience, now: selectors.live_messages(audience=audience, now=now),
-    ),
-    "narrative": (
-        NarrativeSerializer,
-        lambda audience, now: selectors.approved_narratives(audience=audience),
-    ),
-    "excerpt": (
-        ExcerptSerializer,
-        lambda audience, now: selectors.reusable_excerpts(audience=audience),
-    ),
+# A live item of the feed comes as its own endpoint shows it.
+CHANGE_OUTPUT: dict[str, Resource] = {
+    "message": MESSAGES,
+    "narrative": NARRATIVES,
+    "excerpt": EXCERPTS,
 }
 
 
@@ -159,11 +141,11 @@ class ChangeList(PartnerAPIView):
         """The current representation of every live item on the page, a few queries per type."""
         context = self.get_serializer_context()
         data: dict[tuple[str, str], Any] = {}
-        for kind, (serializer, queryset_for) in CHANGE_OUTPUT.items():
+        for kind, resource in CHANGE_OUTPUT.items():
             ids = [c.public_id for c in found if c.type == kind and not c.deleted]
             if not ids:
                 continue
-            items = queryset_for(self.audience, self.now).filter(public_id__in=ids)
-            for row in serializer(items, many=True, context=context).data:
+            items = resource.queryset(self.audience, self.now).filter(public_id__in=ids)
+            for row in resource.serializer(items, many=True, context=context).data:
                 data[(kind, row["id"])] = row
         return data

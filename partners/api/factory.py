@@ -5,6 +5,7 @@ descriptions. Every resource is then a few declarative lines (``partners.api.res
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -13,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 
-from partners import api_docs, params
+from partners import api_docs, params, selectors
 from partners.api.base import DEFAULT_ORDERING, PartnerAPIView
 from partners.api_docs import comma_separated
 
@@ -33,15 +34,16 @@ class Resource:
     ``name`` is the resource's singular name (``"message"``): the views are
     ``<Name>List`` and ``<Name>Detail`` (a list's cursors are bound to its view's name) and
     their examples ``api_docs.EXAMPLES["<name>-list"]`` and ``["<name>-detail"]``.
-    ``queryset`` is what the caller may see; ``detail_queryset``, if given, is where the
-    detail view looks an item up instead. ``servable`` keeps, of the item found by id, only
+    ``queryset`` is what the caller (an audience, at a time) may see, as the changes feed
+    also serves it; ``detail_queryset``, if given, is where the detail view looks an item
+    up instead. ``servable`` keeps, of the item found by id, only
     what may be served now (the vault check).
     """
 
     name: str
     serializer: type[BaseSerializer[Any]]
     scope: str
-    queryset: Callable[[PartnerAPIView], QuerySet[Any]]
+    queryset: Callable[[selectors.Audience, dt.datetime], QuerySet[Any]]
     description: str
     filters: tuple[str, ...] = ()
     ordering: tuple[str, ...] = DEFAULT_ORDERING
@@ -50,7 +52,7 @@ class Resource:
     id_prefix: str = ""
     key_field: str = "public_id"
     key_pattern: re.Pattern[str] | None = None
-    detail_queryset: Callable[[PartnerAPIView], QuerySet[Any]] | None = None
+    detail_queryset: Callable[[selectors.Audience, dt.datetime], QuerySet[Any]] | None = None
     servable: Callable[[Iterable[Any]], list[Any]] | None = None
     detail_description: str = DETAIL_DESCRIPTION
 
@@ -131,7 +133,7 @@ def resource_views(
         key_pattern = resource.key_pattern
 
         def get_queryset(self) -> QuerySet[Any]:
-            return resource.queryset(self)
+            return resource.queryset(self.audience, self.now)
 
         def filter_reasons(self, queryset: QuerySet[Any], reason_ids: list[int]) -> QuerySet[Any]:
             if resource.with_reasons is None:
@@ -152,7 +154,7 @@ def resource_views(
 
         def get_queryset(self) -> QuerySet[Any]:
             if resource.detail_queryset is not None:
-                return resource.detail_queryset(self)
+                return resource.detail_queryset(self.audience, self.now)
             queryset = super().get_queryset()
             if resource.servable is None:
                 return queryset

@@ -5,6 +5,8 @@ The querysets look the selectors up when called, so a test may replace one."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from narratives.selectors import servable_excerpts, servable_narratives
 from partners import params, selectors
 from partners.api.factory import Resource, resource_views
@@ -23,6 +25,15 @@ from partners.serializers import (
     ReasonSerializer,
 )
 
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
+
+
+def _reasons_by_code() -> QuerySet[Any]:
+    """Where a reason is looked up by its code: a sub-reason too."""
+    return selectors.reasons().model.objects.prefetch_related("children")
+
+
 REASONS = Resource(
     name="reason",
     serializer=ReasonSerializer,
@@ -30,9 +41,8 @@ REASONS = Resource(
     key_field="code",
     key_pattern=params.REASON_CODE_RE,
     description="Reasons for leaving, each with its sub-reasons.",
-    queryset=lambda view: selectors.reasons(),
-    # By code, a sub-reason too.
-    detail_queryset=lambda view: selectors.reasons().model.objects.prefetch_related("children"),
+    queryset=lambda audience, now: selectors.reasons(),
+    detail_queryset=lambda audience, now: _reasons_by_code(),
     ordering=("position", "code", "-code"),
 )
 NARRATIVES = Resource(
@@ -41,7 +51,7 @@ NARRATIVES = Resource(
     scope=READ_NARRATIVES,
     id_prefix="nar",
     description="Approved narratives: anonymized text, disclosure-controlled attributes, reasons.",
-    queryset=lambda view: selectors.approved_narratives(audience=view.audience),
+    queryset=lambda audience, now: selectors.approved_narratives(audience=audience),
     # A narrative whose title or text now matches the vault is not there for partners.
     servable=servable_narratives,
     filters=("reason", "language", "updated_since"),
@@ -54,7 +64,7 @@ EXCERPTS = Resource(
     scope=READ_EXCERPTS,
     id_prefix="exc",
     description="Excerpts approved for reuse, with translations and attribution lines.",
-    queryset=lambda view: selectors.reusable_excerpts(audience=view.audience),
+    queryset=lambda audience, now: selectors.reusable_excerpts(audience=audience),
     # An excerpt whose text now matches the vault is not there for partners.
     servable=servable_excerpts,
     filters=("reason", "language", "updated_since"),
@@ -67,7 +77,7 @@ CAMPAIGNS = Resource(
     scope=READ_CAMPAIGNS,
     id_prefix="cmp",
     description="Campaigns with at least one message live for you.",
-    queryset=lambda view: selectors.visible_campaigns(audience=view.audience, now=view.now),
+    queryset=lambda audience, now: selectors.visible_campaigns(audience=audience, now=now),
     filters=("updated_since",),
     ordering=("-changed_at", "changed_at", "name", "-name"),
 )
@@ -77,7 +87,7 @@ MESSAGES = Resource(
     scope=READ_MESSAGES,
     id_prefix="msg",
     description="Messages live now, with their ready renditions.",
-    queryset=lambda view: selectors.live_messages(audience=view.audience, now=view.now),
+    queryset=lambda audience, now: selectors.live_messages(audience=audience, now=now),
     filters=("reason", "language", "campaign", "updated_since"),
     with_reasons=lambda queryset, ids: selectors.messages_with_reasons(queryset, ids),
     ordering=("-changed_at", "changed_at", "-publish_at", "publish_at"),
