@@ -7,7 +7,7 @@ import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Max, Prefetch, Q, QuerySet
 
@@ -300,6 +300,25 @@ def disclosure_index():
     )
     _disclosure_cache["approved"] = (version, index)
     return index
+
+
+def released_attributes(
+    narrative: Narrative, *, index: DisclosureIndex | None = None
+) -> dict[str, Any] | None:
+    """The narrative's attributes as disclosure control releases them, or None when nothing
+    may be shown (not approved, fewer than k narratives, not in the population). ``index``
+    as for :func:`attribution_for`."""
+    if narrative.status != Narrative.Status.APPROVED:
+        return None
+    if index is None:
+        index = disclosure_index()
+    attributes = _attributes(narrative)
+    if index.below_k or attributes not in index:
+        return None
+    release = index.release(attributes)
+    if release.below_k:
+        return None
+    return release.as_dict()
 
 
 def attribution_for(

@@ -23,12 +23,12 @@ from campaigns.media import rendition_url
 from campaigns.models import Campaign, RenditionFormat
 from campaigns.selectors import servable_renditions
 from core.languages import CONTENT_LANGUAGES
-from narratives.models import Excerpt, Narrative, Reason
+from narratives.models import Excerpt, Reason
 from narratives.selectors import (
-    _attributes,
     attribution_for,
     clean_translations,
     disclosure_index,
+    released_attributes,
     servable_excerpts,
     servable_narratives,
     vault_match_check,
@@ -50,19 +50,6 @@ def _vault_match(context):
     if "vault_match" not in context:
         context["vault_match"] = vault_match_check()
     return context["vault_match"]
-
-
-def released_attributes(narrative: Narrative, index) -> dict | None:
-    """The narrative's attributes as released, or None when nothing may be shown."""
-    if narrative.status != Narrative.Status.APPROVED:
-        return None
-    attributes = _attributes(narrative)
-    if index.below_k or attributes not in index:
-        return None
-    release = index.release(attributes)
-    if release.below_k:
-        return None
-    return release.as_dict()
 
 
 if TYPE_CHECKING:
@@ -179,7 +166,7 @@ class NarrativeSerializer(SparseFieldsMixin, serializers.Serializer):
 
     @extend_schema_field(ReleasedAttributesSerializer(allow_null=True))
     def get_attributes(self, narrative):
-        return released_attributes(narrative, _index(self.context))
+        return released_attributes(narrative, index=_index(self.context))
 
     @extend_schema_field(OpenApiTypes.STR)
     def get_primary_reason(self, narrative) -> str | None:
