@@ -46,10 +46,9 @@ from django.utils import timezone  # noqa: E402
 
 from campaigns.models import Campaign, Message, MessageExcerpt, Rendition  # noqa: E402
 from narratives.models import Excerpt, ExcerptTranslation, Narrative  # noqa: E402
-from narratives.selectors import disclosure_index  # noqa: E402
+from narratives.selectors import attribution_for, disclosure_index  # noqa: E402
 from partners import services  # noqa: E402
 from partners.authentication import authenticate_key  # noqa: E402
-from partners.serializers import attribution  # noqa: E402
 
 PAGE = 100
 
@@ -159,7 +158,7 @@ def baseline_view(request):
                     "id": e.public_id,
                     "language": lang,
                     "text": text,
-                    "attribution": attribution(e.narrative, m.language, index),
+                    "attribution": attribution_for(e.narrative, m.language, index=index),
                 }
             )
         results.append(

@@ -7,6 +7,7 @@ import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Max, Prefetch, Q, QuerySet
 
@@ -21,6 +22,9 @@ from narratives.models import (
     SourceRecord,
 )
 from narratives.vault import IDENTIFIER_FIELDS, SOURCE_FIELDS
+
+if TYPE_CHECKING:
+    from narratives.disclosure.release import DisclosureIndex
 
 
 def review_queue(
@@ -292,10 +296,33 @@ def disclosure_index():
     return index
 
 
-def attribution_for(narrative: Narrative, language: str) -> str:
+def released_attributes(
+    narrative: Narrative, *, index: DisclosureIndex | None = None
+) -> dict[str, Any] | None:
+    """The narrative's attributes as disclosure control releases them, or None when nothing
+    may be shown (not approved, fewer than k narratives, not in the population). ``index``
+    as for :func:`attribution_for`."""
+    if narrative.status != Narrative.Status.APPROVED:
+        return None
+    if index is None:
+        index = disclosure_index()
+    attributes = _attributes(narrative)
+    if index.below_k or attributes not in index:
+        return None
+    release = index.release(attributes)
+    if release.below_k:
+        return None
+    return release.as_dict()
+
+
+def attribution_for(
+    narrative: Narrative, language: str, *, index: DisclosureIndex | None = None
+) -> str:
     """Return the attribution line for a quote from ``narrative``, safe to publish.
 
-    Only approved narratives have one; for any other the role alone is returned.
+    Only approved narratives have one; for any other the role alone is returned. ``index``
+    is the disclosure snapshot to release from (one per response: every quote on a page is
+    released from the same population, without a query each); by default the current one.
     """
     from narratives.disclosure.captions import attribution_line
 
@@ -303,7 +330,8 @@ def attribution_for(narrative: Narrative, language: str) -> str:
     role = ATTRIBUTION_ROLES[locale]
     if narrative.status != Narrative.Status.APPROVED:
         return role
-    index = disclosure_index()
+    if index is None:
+        index = disclosure_index()
     attributes = _attributes(narrative)
     if attributes not in index:
         return role

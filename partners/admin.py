@@ -82,12 +82,16 @@ class PartnerForm(forms.ModelForm):
         return url
 
 
+# A partner's keys, as its page lists them: nothing there is edited.
+KEY_INLINE_FIELDS = ("prefix", "name", "scopes", "expires_at", "revoked_at", "last_used_at")
+
+
 class ApiKeyInline(admin.TabularInline):
     model = ApiKey
     extra = 0
     can_delete = False
-    fields = ["prefix", "name", "scopes", "expires_at", "revoked_at", "last_used_at"]
-    readonly_fields = fields
+    fields = KEY_INLINE_FIELDS
+    readonly_fields = KEY_INLINE_FIELDS
     show_change_link = True
 
     def has_add_permission(self, request, obj=None):

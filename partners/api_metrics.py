@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from typing import cast
 
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import status
@@ -14,6 +15,7 @@ from rest_framework.response import Response
 
 from partners import api_docs, params, selectors, services
 from partners.api import PartnerAPIView
+from partners.authentication import PartnerClient
 from partners.scopes import WRITE_METRICS
 from partners.serializers import (
     MetricBatchOutSerializer,
@@ -59,10 +61,12 @@ class MetricWriteView(PartnerAPIView):
         """The message named, if it was published to this partner; else None."""
         if not params.PUBLIC_ID_RE["msg"].match(public_id):
             return None
+        # The scope is a write scope: only an API key gets here, never a staff session.
+        api_key = cast(PartnerClient, self.request.user).api_key
         message = selectors.visible_message(
-            audience=selectors.Audience.for_key(self.request.user.api_key), public_id=public_id
+            audience=selectors.Audience.for_key(api_key), public_id=public_id
         )
-        if message is not None and message.publish_at > self.now:
+        if message is None or message.publish_at is None or message.publish_at > self.now:
             return None
         return message
 
@@ -146,13 +150,15 @@ class MetricBatchCreate(MetricWriteView):
     def post(self, request):
         serializer = MetricBatchSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        reports, errors = [], {}
+        reports: list[services.ReportValues] = []
+        errors = {}
         for index, values in enumerate(serializer.validated_data["reports"]):
             values = dict(values)
             message = self.message_for(values.pop("message"))
             if message is None:
                 errors[f"reports.{index}.message"] = [NOT_PUBLISHED]
-            reports.append({**values, "message": message})
+            # With an unknown message this is not a report, but the errors are raised first.
+            reports.append(cast(services.ReportValues, {**values, "message": message}))
         if errors:
             raise ValidationError(errors)
 

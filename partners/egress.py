@@ -80,7 +80,7 @@ CAMPAIGN_FIELDS = {
 }
 # A campaign is served only while one of its messages is live, and every edit to these
 # fields sends its messages back to review: each was scanned with that message.
-CAMPAIGN_GATED = {
+CAMPAIGN_GATED: dict[str, tuple[str, ...]] = {
     "name": ("campaign.name",),
     "key_message": ("campaign.key_message",),
     "cta_text": ("campaign.cta_text",),
@@ -112,7 +112,7 @@ MESSAGE_FIELDS = {
     "renditions.height": NOT_TEXT,
     "renditions.alt_text": "Message.alt_text",
 }
-MESSAGE_GATED = {
+MESSAGE_GATED: dict[str, tuple[str, ...]] = {
     "headline": ("headline",),
     "body": ("body",),
     "cta_text": ("cta_text", "campaign.cta_text"),
@@ -191,7 +191,10 @@ API_RESOURCES = {
     "page": PAGE_FIELDS,
     "webhook_test": dict.fromkeys(("id", "event", "status", "created_at"), NOT_TEXT),
 }
-GATED = {"message": MESSAGE_GATED, "campaign": CAMPAIGN_GATED}
+GATED: dict[str, dict[str, tuple[str, ...]]] = {
+    "message": MESSAGE_GATED,
+    "campaign": CAMPAIGN_GATED,
+}
 
 
 def _api_paths():
@@ -221,8 +224,8 @@ def register_surfaces() -> None:
                 gated_as=gated.get(name, ()),
             )
     for name, source in WEBHOOK_FIELDS.items():
-        gated = MESSAGE_GATED.get(name.removeprefix("data."), ())
-        register(f"webhook:{name}", Kind.WEBHOOK_FIELD, PARTNERS, source, gated_as=gated)
+        gated_as = MESSAGE_GATED.get(name.removeprefix("data."), ())
+        register(f"webhook:{name}", Kind.WEBHOOK_FIELD, PARTNERS, source, gated_as=gated_as)
     register(
         "page:api",
         Kind.PAGE,

@@ -74,9 +74,10 @@ def _code_and_detail(exc, response) -> tuple[str, str, dict | None]:
         name, messages = next(iter(errors.items()), ("body", ["Invalid input."]))
         code = getattr(exc, "problem_code", "invalid_body")
         return code, f"{name}: {messages[0]}", errors
-    code = next((c for kind, c in CODES.items() if isinstance(exc, kind)), None)
-    if code is None:
-        code = getattr(exc, "problem_code", None) or BY_STATUS.get(response.status_code, "error")
+    matched = next((c for kind, c in CODES.items() if isinstance(exc, kind)), None)
+    if matched is None:
+        matched = getattr(exc, "problem_code", None) or BY_STATUS.get(response.status_code, "error")
+    code = matched
     data = response.data
     detail = str(data.get("detail", "")) if isinstance(data, dict) else ""
     return code, detail or "The request failed.", None

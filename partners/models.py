@@ -124,6 +124,9 @@ class MetricReport(models.Model):
     shares = models.PositiveBigIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Not a column: set by ``services.record_metrics`` on the report it returns (True when it
+    # is the first for its message and day); the API answers 201 or 200 by it.
+    was_created: bool
 
     class Meta:
         ordering = ["-day", "partner", "message"]

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterable
+from typing import NoReturn
 
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
@@ -46,7 +47,7 @@ def check_uri_length(request) -> None:
         raise UriTooLong()
 
 
-def _fail(name: str, message: str):
+def _fail(name: str, message: str) -> NoReturn:
     raise InvalidParameter({name: [message]})
 
 
@@ -73,7 +74,7 @@ def single(query_params, name: str) -> str | None:
 
 def many(query_params, name: str, *, limit: int = 50) -> list[str]:
     """``?name=a&name=b`` or ``?name=a,b``; empty items are an error."""
-    values = []
+    values: list[str] = []
     for raw in query_params.getlist(name):
         values.extend(part.strip() for part in raw.split(","))
     if any(not value for value in values):

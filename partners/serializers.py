@@ -8,6 +8,8 @@ vault.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urljoin
 
 from django.conf import settings
@@ -18,17 +20,15 @@ from rest_framework import serializers
 from rest_framework.settings import api_settings
 
 from campaigns.media import rendition_url
-from campaigns.models import Campaign, Rendition
+from campaigns.models import Campaign, RenditionFormat
 from campaigns.selectors import servable_renditions
-from core.countries import country_names
 from core.languages import CONTENT_LANGUAGES
-from narratives.disclosure import attribution_line
-from narratives.models import Excerpt, Narrative, Reason
+from narratives.models import Excerpt, Reason
 from narratives.selectors import (
-    ATTRIBUTION_ROLES,
-    _attributes,
+    attribution_for,
     clean_translations,
     disclosure_index,
+    released_attributes,
     servable_excerpts,
     servable_narratives,
     vault_match_check,
@@ -52,37 +52,16 @@ def _vault_match(context):
     return context["vault_match"]
 
 
-def released_attributes(narrative: Narrative, index) -> dict | None:
-    """The narrative's attributes as released, or None when nothing may be shown."""
-    if narrative.status != Narrative.Status.APPROVED:
-        return None
-    attributes = _attributes(narrative)
-    if index.below_k or attributes not in index:
-        return None
-    release = index.release(attributes)
-    if release.below_k:
-        return None
-    return release.as_dict()
+if TYPE_CHECKING:
+    _SerializerBase = serializers.Serializer
+else:
+    _SerializerBase = object
 
 
-def attribution(narrative: Narrative, language: str, index) -> str:
-    """The attribution line for a quote, from one disclosure snapshot (no query)."""
-    locale = language if language in ATTRIBUTION_ROLES else "en"
-    role = ATTRIBUTION_ROLES[locale]
-    if narrative.status != Narrative.Status.APPROVED or index.below_k:
-        return role
-    attributes = _attributes(narrative)
-    if attributes not in index:
-        return role
-    return attribution_line(
-        index.release(attributes), role=role, locale=locale, country_names=country_names()
-    )
-
-
-class SparseFieldsMixin:
+class SparseFieldsMixin(_SerializerBase):
     """Drop the fields the caller did not ask for (``?fields=a,b``; the id always stays)."""
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # With ?fields= any property but the id may be absent: say so in the schema.
         for name, field in self.fields.items():
@@ -115,7 +94,10 @@ class ReasonSerializer(SparseFieldsMixin, serializers.ModelSerializer):
 
 class ReasonRefSerializer(serializers.Serializer):
     code = serializers.CharField()
-    parent = serializers.CharField(allow_null=True, help_text="The top-level reason's code.")
+    # The metaclass takes declared fields off the class: this shadows no Field attribute.
+    parent = serializers.CharField(  # type: ignore[assignment]
+        allow_null=True, help_text="The top-level reason's code."
+    )
 
     def to_representation(self, reason):
         return {"code": reason.code, "parent": reason.parent.code if reason.parent_id else None}
@@ -150,12 +132,21 @@ class ReleasedAttributesSerializer(serializers.Serializer):
     suppressed = serializers.BooleanField()
 
 
-class ServableNarrativeListSerializer(serializers.ListSerializer):
-    """Leave out every narrative whose title or text matches the vault as it is now."""
+class ServableListSerializer(serializers.ListSerializer):
+    """Leave out every item that may not be served now: ``servable`` keeps the others, with
+    one vault check for the whole page."""
+
+    servable: Callable[[Any, Callable[[str], bool]], list[Any]]
 
     def to_representation(self, data):
         items = data.all() if isinstance(data, models.manager.BaseManager) else data
-        return super().to_representation(servable_narratives(items, _vault_match(self.context)))
+        return super().to_representation(self.servable(items, _vault_match(self.context)))
+
+
+class ServableNarrativeListSerializer(ServableListSerializer):
+    """Leave out every narrative whose title or text matches the vault as it is now."""
+
+    servable = staticmethod(servable_narratives)
 
 
 class NarrativeSerializer(SparseFieldsMixin, serializers.Serializer):
@@ -175,7 +166,7 @@ class NarrativeSerializer(SparseFieldsMixin, serializers.Serializer):
 
     @extend_schema_field(ReleasedAttributesSerializer(allow_null=True))
     def get_attributes(self, narrative):
-        return released_attributes(narrative, _index(self.context))
+        return released_attributes(narrative, index=_index(self.context))
 
     @extend_schema_field(OpenApiTypes.STR)
     def get_primary_reason(self, narrative) -> str | None:
@@ -198,12 +189,10 @@ class TranslationSerializer(serializers.Serializer):
     attribution = serializers.CharField()
 
 
-class ServableExcerptListSerializer(serializers.ListSerializer):
+class ServableExcerptListSerializer(ServableListSerializer):
     """Leave out every excerpt whose text matches the vault as it is now."""
 
-    def to_representation(self, data):
-        items = data.all() if isinstance(data, models.manager.BaseManager) else data
-        return super().to_representation(servable_excerpts(items, _vault_match(self.context)))
+    servable = staticmethod(servable_excerpts)
 
 
 class ExcerptSerializer(SparseFieldsMixin, serializers.Serializer):
@@ -222,7 +211,8 @@ class ExcerptSerializer(SparseFieldsMixin, serializers.Serializer):
     changed_at = serializers.DateTimeField()
 
     def get_attribution(self, excerpt) -> str:
-        return attribution(excerpt.narrative, excerpt.narrative.language, _index(self.context))
+        narrative = excerpt.narrative
+        return attribution_for(narrative, narrative.language, index=_index(self.context))
 
     @extend_schema_field(TranslationSerializer(many=True))
     def get_translations(self, excerpt):
@@ -231,7 +221,7 @@ class ExcerptSerializer(SparseFieldsMixin, serializers.Serializer):
             {
                 "language": t.language,
                 "text": t.text,
-                "attribution": attribution(excerpt.narrative, t.language, index),
+                "attribution": attribution_for(excerpt.narrative, t.language, index=index),
             }
             for t in clean_translations(excerpt.translations.all(), _vault_match(self.context))
         ]
@@ -287,9 +277,7 @@ def absolute_url(url: str, context) -> str:
 
 
 class RenditionSerializer(serializers.Serializer):
-    format = serializers.ChoiceField(
-        choices=[c for c, _ in Rendition._meta.get_field("format").choices]
-    )
+    format = serializers.ChoiceField(choices=list(RenditionFormat.values))
     url = serializers.URLField()
     mime_type = serializers.CharField()
     width = serializers.IntegerField(allow_null=True)
@@ -365,7 +353,9 @@ class MessageSerializer(SparseFieldsMixin, serializers.Serializer):
                     "id": excerpt.public_id,
                     "language": language,
                     "text": text,
-                    "attribution": attribution(excerpt.narrative, message.language, index),
+                    "attribution": attribution_for(
+                        excerpt.narrative, message.language, index=index
+                    ),
                 }
             )
         return quoted
@@ -397,7 +387,8 @@ class ChangeSerializer(serializers.Serializer):
     type = serializers.ChoiceField(choices=["excerpt", "message", "narrative"])
     deleted = serializers.BooleanField()
     changed_at = serializers.DateTimeField()
-    data = serializers.DictField(
+    # The metaclass takes declared fields off the class: Serializer.data stays a property.
+    data = serializers.DictField(  # type: ignore[assignment]
         required=False,
         help_text="The item as its own endpoint shows it; absent for tombstones.",
     )
@@ -479,7 +470,10 @@ class MetricReportSerializer(StrictSerializer):
 
 
 class MetricBatchSerializer(StrictSerializer):
-    reports = MetricReportSerializer(many=True, allow_empty=False, max_length=MAX_BATCH)
+    # many=True hands max_length to the ListSerializer; the stub types the child's arguments.
+    reports = MetricReportSerializer(  # type: ignore[call-arg]
+        many=True, allow_empty=False, max_length=MAX_BATCH
+    )
 
 
 class MetricReportOutSerializer(serializers.Serializer):
@@ -511,7 +505,8 @@ class ErrorSerializer(serializers.Serializer):
     )
     code = serializers.CharField(help_text="Stable: code against this, not the texts.")
     request_id = serializers.CharField(help_text="As in the X-Request-ID header.")
-    errors = serializers.DictField(
+    # The metaclass takes declared fields off the class: Serializer.errors stays a property.
+    errors = serializers.DictField(  # type: ignore[assignment]
         child=serializers.ListField(child=serializers.CharField()),
         required=False,
         help_text="For a 400: every parameter or body field at fault, with its messages.",

@@ -90,7 +90,7 @@ def check_webhook_url(url: str) -> list[str]:
         infos = socket.getaddrinfo(parts.hostname, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError, ValueError):
         raise ValidationError("The webhook URL's host does not resolve.") from None
-    addresses = list(dict.fromkeys(info[4][0] for info in infos))
+    addresses = list(dict.fromkeys(str(info[4][0]) for info in infos))
     if not addresses:
         raise ValidationError("The webhook URL's host does not resolve.")
     for address in addresses:
@@ -148,6 +148,8 @@ def send(
     anything else (3xx included: redirects are not followed) a failure."""
     parts = urlsplit(url)
     https = parts.scheme == "https"
+    if parts.hostname is None:  # check_webhook_url refuses such a URL first
+        raise ValueError("A webhook URL names its host.")
     connection_class = _PinnedHTTPSConnection if https else _PinnedHTTPConnection
     connection = connection_class(
         parts.hostname, parts.port or (443 if https else 80), timeout=timeout

@@ -15,7 +15,7 @@ from partners.scopes import SCOPES
 
 
 def _list(values: list[str] | None) -> list[str]:
-    found = []
+    found: list[str] = []
     for value in values or []:
         found.extend(part.strip() for part in value.split(",") if part.strip())
     return found

@@ -1,0 +1,174 @@
+"""The behaviour every endpoint of the partner API shares: key or staff session, scope,
+per-key throttle, checked query parameters, sparse fields, ETag and Last-Modified."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import TYPE_CHECKING, Any, cast
+
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.cache import patch_vary_headers
+from rest_framework.authentication import SessionAuthentication
+from rest_framework.exceptions import NotFound
+from rest_framework.generics import GenericAPIView
+from rest_framework.pagination import BasePagination
+from rest_framework.response import Response
+
+from core.outages import already_logged
+from narratives.selectors import disclosure_index
+from partners import params, selectors
+from partners.api.pagination import PublicCursorPagination
+from partners.authentication import ApiKeyAuthentication, PartnerClient
+from partners.conditional import conditional
+from partners.errors import api_exception_handler
+from partners.parsers import BoundedJSONParser
+from partners.permissions import HasScope
+from partners.throttling import ApiKeyRateThrottle
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from django.db.models import QuerySet
+    from django.http.response import HttpResponseBase
+    from rest_framework.request import Request
+    from rest_framework.serializers import Serializer
+
+DEFAULT_ORDERING = ("-changed_at", "changed_at")
+
+
+class PartnerAPIView(GenericAPIView[Any]):
+    """Shared behaviour: key or staff session, scope, per-key throttle, checked query
+    parameters, sparse fields, ETag and Last-Modified."""
+
+    authentication_classes = [ApiKeyAuthentication, SessionAuthentication]
+    permission_classes = [HasScope]
+    throttle_classes = [ApiKeyRateThrottle]
+    parser_classes = [BoundedJSONParser]
+    pagination_class: type[BasePagination] | None = PublicCursorPagination
+    required_scopes: dict[str, str] = {}
+    filters: tuple[str, ...] = ()
+    ordering_fields: tuple[str, ...] = DEFAULT_ORDERING
+    language_field = "language__in"
+    id_prefix = ""
+    key_field = "public_id"
+    key_pattern: re.Pattern[str] | None = None  # None: a public id with ``id_prefix``
+    wanted_fields: set[str] | None
+
+    # --- who is asking
+
+    @property
+    def audience(self) -> selectors.Audience:
+        if isinstance(self.request.user, PartnerClient):
+            return selectors.Audience.for_key(self.request.auth)
+        return selectors.Audience.staff()
+
+    @property
+    def now(self) -> dt.datetime:
+        if not hasattr(self, "_now"):
+            self._now = timezone.now()
+        return self._now
+
+    # --- query parameters
+
+    def allowed_params(self) -> set[str]:
+        if getattr(self, "detail", False):
+            return {"fields"}
+        return {"fields", "cursor", "page_size", "ordering", *self.filters}
+
+    def check_params(self, request: Request) -> None:
+        params.check_known(request.query_params, self.allowed_params())
+        serializer = cast("Serializer[Any]", self.get_serializer_class()())
+        self.wanted_fields = params.fields(request.query_params, serializer.fields)
+
+    def ordering_for(self, request: Request) -> tuple[str, ...]:
+        ordering = params.choice(
+            request.query_params, "ordering", self.ordering_fields, self.ordering_fields[0]
+        )
+        tie = "-pk" if ordering.startswith("-") else "pk"
+        return (ordering, tie)
+
+    def filter_queryset(self, queryset: QuerySet[Any]) -> QuerySet[Any]:
+        query = self.request.query_params
+        if "reason" in self.filters:
+            codes = params.reason_codes(query)
+            if codes:
+                ids, unknown = selectors.reason_ids_for_codes(codes)
+                if unknown:
+                    raise params.InvalidParameter(
+                        {"reason": ["Unknown reason code; GET /api/v1/reasons/ lists them."]}
+                    )
+                queryset = self.filter_reasons(queryset, ids)
+        if "language" in self.filters:
+            languages = params.languages(query)
+            if languages:
+                queryset = queryset.filter(**{self.language_field: languages})
+        if "campaign" in self.filters:
+            campaigns = params.public_ids(query, "campaign", "cmp")
+            if campaigns:
+                queryset = queryset.filter(campaign__public_id__in=campaigns)
+        if "updated_since" in self.filters:
+            since = params.timestamp(query, "updated_since")
+            if since is not None:
+                queryset = queryset.filter(changed_at__gte=since)
+        return queryset
+
+    def filter_reasons(self, queryset: QuerySet[Any], reason_ids: list[int]) -> QuerySet[Any]:
+        raise NotImplementedError
+
+    # --- output
+
+    def get_serializer_context(self) -> dict[str, Any]:
+        context = super().get_serializer_context()
+        context["fields"] = getattr(self, "wanted_fields", None)
+        context["disclosure"] = disclosure_index()
+        return context
+
+    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
+        params.check_uri_length(request)
+        super().initial(request, *args, **kwargs)
+        # A method the endpoint does not serve is a 405 whatever the query says.
+        method = (request.method or "").lower()
+        if method != "options" and hasattr(self, method):
+            self.check_params(request)
+
+    def dispatch(self, request: Any, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        response = super().dispatch(request, *args, **kwargs)
+        patch_vary_headers(response, ("Authorization", "Cookie"))
+        if response.status_code == 200 and request.method in ("GET", "HEAD"):
+            variant = "|".join(
+                (request.get_full_path(), self.audience.cache_key() if self._authed() else "")
+            )
+            response = conditional(request, response, variant=variant)
+        if getattr(self, "rate_limit_unavailable", False):
+            already_logged(cast(HttpResponse, response))
+        rate_limit = getattr(self, "rate_limit", None)
+        if rate_limit is not None:
+            for header, value in rate_limit.headers().items():
+                response[header] = value
+        return response
+
+    def get_exception_handler(self) -> Callable[..., Response | None]:
+        return api_exception_handler
+
+    def _authed(self) -> bool:
+        return getattr(self.request, "user", None) is not None
+
+    # --- list and detail
+
+    def list(self, request: Request) -> Response:
+        queryset = self.filter_queryset(self.get_queryset())
+        page = self.paginate_queryset(queryset)
+        serializer = self.get_serializer(page, many=True)
+        return self.get_paginated_response(serializer.data)
+
+    def retrieve(self, request: Request, key: str) -> Response:
+        """One item by its key (``key_field``, in the URL under the same name)."""
+        pattern = self.key_pattern or params.PUBLIC_ID_RE[self.id_prefix]
+        if not pattern.match(key):
+            raise NotFound()
+        item = self.get_queryset().filter(**{self.key_field: key}).first()
+        if item is None:
+            raise NotFound()
+        return Response(self.get_serializer(item).data)
