@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from .findings import Raw
 from .normalise import _normalise
 from .wordlists import keyed
 
@@ -235,3 +236,16 @@ def date_readings(text: str) -> frozenset[tuple[str, int, int, int]]:
         if 1 <= mon <= 12 and 1 <= day <= 31:
             out.add(("g", year, mon, day))
     return frozenset(out)
+
+
+def scan_dates(norm: str, raw: list[Raw], known: set[tuple[str, int, int, int]]) -> None:
+    """Dates precise to the day, in figures or words; known if they name a ``known`` day."""
+    for m in _DATE_RE.finditer(norm):
+        end = m.end()
+        last = _LAST_WORD_RE.search(norm, 0, end - 1)
+        if norm[end - 1] == "." and last is not None and last.group() not in _ABBR:
+            end -= 1  # sentence full stop after a full month name
+        hit = bool(known) and bool(date_readings(norm[m.start() : end]) & known)
+        raw.append((m.start(), end, "date", hit))
+    for s, e in find_word_dates(norm):
+        raw.append((s, e, "date", False))

@@ -6,6 +6,7 @@ import functools
 import gzip
 import re
 import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -195,3 +196,29 @@ def gazetteer_stats() -> dict:
         "load_seconds": round(g.load_seconds, 3),
         "load_cpu_seconds": round(g.load_cpu_seconds, 3),
     }
+
+
+# What ``walk_places`` asks of each n-gram.
+EXCLUDED, PLACE, NOTHING = -1, 1, 0
+
+
+def walk_places(
+    m: int, longest: int, verdict: Callable[[int, int], int]
+) -> Iterator[tuple[int, int]]:
+    """Places in a run of ``m`` words, longest n-gram first: ``verdict(k, size)`` says whether
+    the ``size`` words from ``k`` are a PLACE, EXCLUDED (a country, group or major city,
+    skipped whole so that its parts are not looked up on their own) or NOTHING. Yields
+    (k, size) of each place."""
+    k = 0
+    while k < m:
+        step = 1
+        for size in range(min(longest, m - k), 0, -1):
+            found = verdict(k, size)
+            if found == EXCLUDED:
+                step = size
+                break
+            if found == PLACE:
+                yield k, size
+                step = size
+                break
+        k += step

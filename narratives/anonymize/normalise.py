@@ -270,6 +270,7 @@ class _Doc:
 # lower-case words standing on their own (not part of an address, handle or URL)
 _LOWER_WORD_RE = re.compile(r"(?<![\w@./#\-])[a-z]+(?![\w@/]|[.\-]\w)")
 _WORD_RE = re.compile(r"[^\W_]+")
+_PREV_WORD_RE = re.compile(r"([^\W_]+)[\s\-]*$")
 _ARABIC_CHAR_RE = re.compile("[\u0600-\u06ff]")
 
 
@@ -288,3 +289,9 @@ def _normalise(s: str) -> str:
     if not unicodedata.is_normalized("NFKD", s):
         s = unicodedata.normalize("NFKD", s)
     return _lower(_MARKS_RE.sub("", s).translate(_CHAR_MAP))
+
+
+def prev_word(norm: str, start: int) -> str:
+    """The word before offset ``start`` (looking back 40 code points at most), or ""."""
+    m = _PREV_WORD_RE.search(norm, max(0, start - 40), start)
+    return m.group(1) if m else ""

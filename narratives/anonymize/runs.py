@@ -1,0 +1,224 @@
+"""Names and towns in runs of capitalised Latin words, or of Arabic words.
+
+A run is a stretch of capitalised words (with the particles of names inside it: al-, bin,
+de...) or of Arabic words. Towns are looked up in the gazetteer, longest n-gram first; a run
+after a place preposition that is no known word is a small place no gazetteer lists. A given
+name starts a person's name that runs on through the capitalised words after it. Arabic
+runs are read in arabic_runs.py; lower-case words written with arabizi digits (``5alil``,
+``7asan``) are read here.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .arabic_runs import arabic_run
+from .findings import Raw
+from .gazetteer import EXCLUDED, NOTHING, PLACE, _Gazetteer, _gazetteer, _place_key, walk_places
+from .normalise import _WORD_RE, _Doc, prev_word
+from .places import PREPOSITIONS
+from .translit import arabizi_fold
+from .wordlists import (
+    _AMBIGUOUS_NAMES,
+    _COMMON_DE_FR,
+    _COMMON_WORDS,
+    _NAME_PARTICLES,
+    _RELIGIOUS_CUES,
+    _STOPWORDS,
+    _TITLES,
+    _WEAK_GIVEN,
+    _is_given_name,
+)
+
+__all__ = ["scan_words"]
+
+_GAP_WORD_RE = re.compile(r"[ \-]|[ ]?'[ ]?|  ")
+_GAP_AR_RE = re.compile(r"[ \-]{1,2}")
+
+
+def scan_words(doc: _Doc, raw: list[Raw]) -> None:
+    """Person names and towns: walk runs of capitalised (or Arabic) words."""
+    fold, norm = doc.fold, doc.norm
+    toks = [(m.start(), m.end()) for m in _WORD_RE.finditer(norm)]
+    n = len(toks)
+    gaz: _Gazetteer | None = None
+    i = 0
+    while i < n:
+        s = toks[i][0]
+        c = fold[s]
+        if "A" <= c <= "Z":
+            j = i + 1
+            while j < n:
+                pe = toks[j - 1][1]
+                ns, ne = toks[j]
+                if not _GAP_WORD_RE.fullmatch(fold, pe, ns):
+                    break
+                ch = fold[ns]
+                if "A" <= ch <= "Z":
+                    j += 1
+                    continue
+                # lower-case particle inside a name: al-, bin, ibn, de ...
+                if norm[ns:ne] in _NAME_PARTICLES and j + 1 < n:
+                    nxt = toks[j + 1][0]
+                    if "A" <= fold[nxt] <= "Z" and _GAP_WORD_RE.fullmatch(fold, ne, nxt):
+                        j += 2
+                        continue
+                break
+            if gaz is None:
+                gaz = _gazetteer()
+            _latin_run(doc, toks, i, j, raw, gaz)
+            i = j
+        elif "\u0600" <= c <= "\u06ff":
+            j = i + 1
+            while (
+                j < n
+                and "\u0600" <= fold[toks[j][0]] <= "\u06ff"
+                and (_GAP_AR_RE.fullmatch(norm, toks[j - 1][1], toks[j][0]))
+            ):
+                j += 1
+            if gaz is None:
+                gaz = _gazetteer()
+            arabic_run(doc, toks, i, j, raw, gaz)
+            i = j
+        else:
+            # arabizi names are written in lower case and with digits: 5alil, 7asan, m7ammad
+            e = toks[i][1]
+            # (not after a hamza digit: 2ali is "he told me", 3ali is Ali)
+            if e - s >= 4 and norm[s] != "2" and norm[s:e].isascii() and not norm[s:e].isalpha():
+                folded = arabizi_fold(norm[s:e])
+                if folded and _is_given_name(folded) and folded not in _AMBIGUOUS_NAMES:
+                    raw.append((s, e, "person", False))
+            i += 1
+
+
+def _latin_run(
+    doc: _Doc, toks: list[tuple[int, int]], i: int, j: int, raw: list[Raw], gaz: _Gazetteer
+) -> None:
+    norm = doc.norm
+    words = [norm[s:e] for s, e in toks[i:j]]
+    m = len(words)
+    # Towns: longest n-gram first; an excluded n-gram (country, group, major city) is skipped
+    # whole so that its parts are not looked up on their own. A run right after a place
+    # preposition ("in", "near", "à", "aus", "fi") that is no known word, name or excluded
+    # place is a place too: villages no gazetteer lists.
+    cued = prev_word(norm, toks[i][0]) in PREPOSITIONS and not any(
+        # "à Deir ez-Zor": a major city is not read as a small place named by its prefix
+        _place_key(words[:size]) in gaz.excluded_latin
+        for size in range(1, min(4, m) + 1)
+    )
+    if cued:
+        size = 0
+        while size < m and _unknown_name_word(doc, words[size]):
+            size += 1
+        if size and _place_key(words[:size]) not in gaz.excluded_latin:
+            raw.append((toks[i][0], toks[i + size - 1][1], "place", False))
+
+    def verdict(k: int, size: int) -> int:
+        key = _place_key(words[k : k + size])
+        if key in gaz.excluded_latin:
+            return EXCLUDED
+        if key in gaz.latin and not (
+            words[k + size - 1] in _NAME_PARTICLES or words[k] in _NAME_PARTICLES
+        ):
+            if size == 1 and _ordinary_word(doc, words[k]):
+                return NOTHING
+            return PLACE
+        return NOTHING
+
+    for k, size in walk_places(m, 4, verdict):
+        raw.append((toks[i + k][0], toks[i + k + size - 1][1], "place", False))
+    # Persons: a given name (or a word after a title / before ibn-bin) starts a name that
+    # runs on through capitalised words and particles.
+    k = 0
+    persons_end = 0
+    while k < m:
+        w = words[k]
+        start_tok = toks[i + k][0]
+        is_name = _is_given_name(w)
+        if (
+            not is_name
+            and w in _WEAK_GIVEN
+            and w not in doc.lower_seen()
+            and w not in _COMMON_DE_FR
+        ):
+            # a weaker list: mid-sentence, or followed by a surname-like capitalised word
+            is_name = not doc.sentence_initial(start_tok) or (
+                k + 1 < m
+                and _capitalised_name_word(words[k + 1])
+                and words[k + 1] not in _COMMON_WORDS
+                and not _excluded_place(gaz, words[k + 1])
+            )
+        cued = False
+        if not is_name and w not in _STOPWORDS and w not in _TITLES:
+            prev = prev_word(norm, start_tok)
+            cued = prev in _TITLES or (
+                k + 2 < m and words[k + 1] in ("ibn", "bin", "bint", "ben", "ould")
+            )
+        if not (is_name or cued) or w in _NAME_PARTICLES:
+            k += 1
+            continue
+        if is_name and not cued:
+            if prev_word(norm, start_tok) in _RELIGIOUS_CUES:
+                k += 1
+                continue
+            if (w in _AMBIGUOUS_NAMES or w in doc.lower_seen()) and doc.sentence_initial(start_tok):
+                k += 1
+                continue
+        if (
+            is_name
+            and k > 0
+            and not persons_end > k - 1
+            and _unknown_name_word(doc, words[k - 1])
+            and words[k - 1] not in gaz.latin
+            and not (k - 1 == 0 and doc.sentence_initial(toks[i][0]))
+        ):
+            # an unknown capitalised word right before a given name: "Waqas Ahmed"
+            start_tok = toks[i + k - 1][0]
+        end = k + 1
+        while end < m:
+            nw = words[end]
+            if nw in _NAME_PARTICLES:
+                if end + 1 < m and _capitalised_name_word(words[end + 1]):
+                    end += 2
+                    continue
+                break
+            if not _capitalised_name_word(nw) or _excluded_place(gaz, nw):
+                break
+            end += 1
+        raw.append((start_tok, toks[i + end - 1][1], "person", False))
+        persons_end = end
+        k = end
+
+
+def _excluded_place(gaz: _Gazetteer, word: str) -> bool:
+    return word in gaz.excluded_latin and not _is_given_name(word)
+
+
+def _unknown_name_word(doc: _Doc, word: str) -> bool:
+    """A capitalised word that is no ordinary word, title or given name."""
+    return not (
+        word in _STOPWORDS
+        or word in _COMMON_WORDS
+        or word in _TITLES
+        or word in _NAME_PARTICLES
+        or len(word) < 3
+        or word in doc.lower_seen()
+        or _is_given_name(word)
+    )
+
+
+def _ordinary_word(doc: _Doc, word: str) -> bool:
+    """A lone capitalised word that is probably just a word, not a place."""
+    if (
+        word in _STOPWORDS
+        or word in _COMMON_WORDS
+        or word in _COMMON_DE_FR
+        or word in _NAME_PARTICLES
+        or len(word) < 3
+    ):
+        return True
+    return word in doc.lower_seen()
+
+
+def _capitalised_name_word(word: str) -> bool:
+    return len(word) >= 2 and word not in _STOPWORDS
