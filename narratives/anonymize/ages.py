@@ -10,6 +10,8 @@ import re
 
 from .wordlists import _lines
 
+__all__ = ["find_ages"]
+
 
 def _numbers() -> dict[str, list[str]]:
     out = {}
@@ -212,7 +214,9 @@ _AGE_QUESTION_ANSWER_RE = re.compile(
 )
 
 
-def find_ages(norm: str, fold: str, subjects: list | None = None) -> list[tuple[int, int]]:
+def find_ages(
+    norm: str, fold: str, subjects: list[tuple[int, int]] | None = None
+) -> list[tuple[int, int]]:
     """Spans of exact ages; ``subjects`` (if given) receives the spans of capitalised subjects
     of an accepted age verb ("Aylin wird morgen zwanzig", "Imran is 23"): the scanner takes
     one as a person when it is a given name of any of its lists."""

@@ -10,6 +10,8 @@ import phonenumbers
 from .findings import Raw
 from .wordlists import words
 
+__all__ = ["deobfuscate_email", "is_phone", "phone_readings", "scan_contacts"]
+
 # Regions in which a number written without a country code is read (data/phone_regions.txt).
 _REGIONS = tuple(sorted(w.upper() for w in words("phone_regions.txt")))
 
@@ -54,15 +56,16 @@ def phone_readings(written: str) -> frozenset[tuple[int, int]]:
         if intl
         else [(digits, region) for region in _REGIONS]
     )
-    out = set()
+    out: set[tuple[int, int]] = set()
     for cand in candidates:
         number, region = (cand, None) if isinstance(cand, str) else cand
         try:
             parsed = phonenumbers.parse(number, region)
         except phonenumbers.NumberParseException:
             continue
-        if phonenumbers.is_possible_number(parsed):
-            out.add((parsed.country_code, parsed.national_number))
+        code, national = parsed.country_code, parsed.national_number
+        if code is not None and national is not None and phonenumbers.is_possible_number(parsed):
+            out.add((code, national))
     return frozenset(out)
 
 

@@ -33,7 +33,8 @@ _Patterns = tuple[re.Pattern[str], ...]
 _Reading = tuple[re.Pattern[str], frozenset[str]]
 
 
-def _cross_adjacent(norm: str, run: Sequence[tuple[int, int, object]]) -> bool:
+def _cross_adjacent(norm: str, run: Sequence[tuple[int, int, *tuple[object, ...]]]) -> bool:
+    """Are the words of ``run`` (start, end, ...) next to each other, an article between?"""
     return all(_CROSS_GAP_RE.fullmatch(norm, a[1], b[0]) for a, b in itertools.pairwise(run))
 
 

@@ -26,6 +26,8 @@ import re
 from .normalise import _ARABIC_CHAR_RE
 from .spelling import spelling_runs
 
+__all__ = ["MAX_SKELETONS", "arabic_reading", "latin_shape", "skeleton"]
+
 _V = "[AEIU]*"  # any short vowel, or none
 # Arabic consonants as the Latin letters (after the shape's folds) they are written with.
 _CONSONANTS = {
@@ -105,7 +107,7 @@ MAX_SKELETONS = 128
 
 
 @functools.lru_cache(maxsize=16384)
-def arabic_reading(word: str) -> tuple[re.Pattern, frozenset[str]] | None:
+def arabic_reading(word: str) -> tuple[re.Pattern[str], frozenset[str]] | None:
     """The pattern an Arabic word reads Latin shapes with, and its possible skeletons."""
     if not word or not _ARABIC_CHAR_RE.match(word):
         return None

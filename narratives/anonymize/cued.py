@@ -9,9 +9,12 @@ by a family name with the article (القرقوري) is one: "أخي الكبي�
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from .normalise import _normalise
 from .wordlists import _AR_PARTICLES, _AR_STOPWORDS, words
+
+__all__ = ["find_cued_arabic_names", "find_cued_names", "find_names_with_age", "find_titled_names"]
 
 _NAMING = frozenset(
     _normalise(w)
@@ -63,7 +66,7 @@ def _family(word: str) -> bool:
     return word.startswith("ال") and len(word) >= 5 and word not in _AR_STOPWORDS
 
 
-def find_cued_arabic_names(norm: str, excluded) -> list[tuple[int, int]]:
+def find_cued_arabic_names(norm: str, excluded: Callable[[str], bool]) -> list[tuple[int, int]]:
     """Spans of Arabic names after a naming or kinship cue (offsets into ``norm``)."""
     if max(norm, default=" ") < "\u0600":
         return []
@@ -106,7 +109,7 @@ _TITLED_RE = re.compile(
 )
 
 
-def find_titled_names(fold: str, ordinary) -> list[tuple[int, int]]:
+def find_titled_names(fold: str, ordinary: Callable[[str], bool]) -> list[tuple[int, int]]:
     """Spans of "honorific + name" ("Mme Haddouche", "Herr Öztürk", "Sheikh 7amza"), the
     honorific included; ``ordinary(word)`` tells a word that is no name (the name ends there)."""
     out = []
@@ -131,7 +134,7 @@ _NAME_AGE_RE = re.compile(
 )
 
 
-def find_names_with_age(fold: str, ordinary) -> list[tuple[int, int]]:
+def find_names_with_age(fold: str, ordinary: Callable[[str], bool]) -> list[tuple[int, int]]:
     """Spans of two or three capitalised words right before an age in brackets or commas."""
     out = []
     for m in _NAME_AGE_RE.finditer(fold):
@@ -149,7 +152,7 @@ _CUED_WORD_RE = re.compile(
 )
 
 
-def find_cued_names(fold: str, ordinary) -> list[tuple[int, int]]:
+def find_cued_names(fold: str, ordinary: Callable[[str], bool]) -> list[tuple[int, int]]:
     """Lone capitalised words after a person verb ("went with Rukhsana", "ask Dilan")."""
     out = []
     for m in _CUED_WORD_RE.finditer(fold):

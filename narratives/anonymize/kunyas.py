@@ -10,6 +10,8 @@ from .normalise import _ARABIC_CHAR_RE
 from .translit import arabizi_fold
 from .wordlists import _AR_GIVEN_SET, AR_NISBA_STEMS, NISBA_STEMS, _is_given_name
 
+__all__ = ["find_low_kunyas", "scan_kunyas"]
+
 _ART = r"(?:al|el|ul|ar|as|ash|at|ad|az|an|adh|ath)"
 # Article of a nisba/nom de guerre: al-/el-/al /alX, or an assimilated sun-letter article with a
 # hyphen (as-Suri) or followed by its own letter (as Suri).

@@ -7,6 +7,8 @@ import functools
 import re
 import unicodedata
 
+__all__ = ["prev_word"]
+
 
 def _mark_class() -> str:
     """Character-class body for every non-spacing/enclosing mark in the BMP (built once)."""
@@ -141,8 +143,8 @@ def _fold_confusables(text: str) -> str:
     if text.isascii() or not _HAS_CONFUSABLE_RE.search(text):
         return text
 
-    def fold(m: re.Match) -> str:
-        word = m.group()
+    def fold(m: re.Match[str]) -> str:
+        word: str = m.group()
         if _TWIN_OR_LATIN_RE.fullmatch(word) or any("a" <= c.lower() <= "z" for c in word):
             return word.translate(_CONFUSABLE_TABLE)
         return word

@@ -7,8 +7,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from .wordlists import _AR_GIVEN_SET, _AR_STOPWORDS, _STOPWORDS, keyed
+
+__all__ = ["find_organisations"]
 
 _H = keyed("organisation_heads.txt")
 _alt = "|".join
@@ -55,7 +58,9 @@ _ARABIZI_RE = re.compile(
 _AR_NOT_NAME = frozenset({"في", "من", "الي", "علي", "عن", "مع", "بعد", "قبل", "كان", "كنت"})
 
 
-def find_organisations(fold: str, norm: str, excluded) -> list[tuple[int, int]]:
+def find_organisations(
+    fold: str, norm: str, excluded: Callable[[str], bool]
+) -> list[tuple[int, int]]:
     """Spans of named organisations; ``excluded(words)`` tells a country / group / major city."""
     out: list[tuple[int, int]] = []
     for rx in (_HEAD_AFTER_RE, _HEAD_BEFORE_RE, _WORK_RE, _OF_RE):

@@ -8,8 +8,11 @@ The gazetteer (towns and villages by name) is looked up by the scanner's word wa
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from .wordlists import _AR_STOPWORDS, _COMMON_WORDS, _STOPWORDS, keyed
+
+__all__ = ["PREPOSITIONS", "find_places"]
 
 _C = keyed("place_cues.txt")
 _alt = "|".join
@@ -79,7 +82,7 @@ _AR_STOP_AFTER = frozenset(
 )
 
 
-def find_places(fold: str, norm: str, excluded) -> list[tuple[int, int]]:
+def find_places(fold: str, norm: str, excluded: Callable[[str], bool]) -> list[tuple[int, int]]:
     """Spans of streets, villages and districts; ``excluded(words)``: country / group / major."""
     out: list[tuple[int, int]] = []
     for rx in (_STREET_AFTER_RE, _BEFORE_RE, _POSTCODE_RE, _DE_FIELD_RE, _ON_RE):
@@ -107,14 +110,14 @@ def find_places(fold: str, norm: str, excluded) -> list[tuple[int, int]]:
         out.extend(m.span() for m in rx.finditer(fold))
     if max(norm, default=" ") >= "\u0600":
         pos = 0
-        while m := _AR_RE.search(norm, pos):
-            pos = m.end("rest")
-            word, nxt = m.group("rest"), m.group("next")
-            street = m.group("head") in _AR_STREETS
+        while am := _AR_RE.search(norm, pos):
+            pos = am.end("rest")
+            word, nxt = am.group("rest"), am.group("next")
+            street = am.group("head") in _AR_STREETS
             # a saint's or elder's title opens many village names: قرية الشيخ عيسى، عين سيدي علي
             titled = word in _AR_PLACE_TITLES and nxt is not None
             # after حي any word names the district (حي الجامعة, حي المعلمين)
-            district = m.group("head") == "حي" and word not in _AR_STOP_AFTER
+            district = am.group("head") == "حي" and word not in _AR_STOP_AFTER
             if (
                 not titled
                 and not district
@@ -125,7 +128,7 @@ def find_places(fold: str, norm: str, excluded) -> list[tuple[int, int]]:
                 )
             ):
                 continue
-            end = m.end("rest")
+            end = am.end("rest")
             if titled or (
                 nxt
                 and nxt not in _AR_STOP_AFTER
@@ -133,8 +136,8 @@ def find_places(fold: str, norm: str, excluded) -> list[tuple[int, int]]:
                 and not _AR_RE.match(nxt)
                 and not nxt.startswith(("ب", "و", "ف"))
             ):
-                end = m.end("next")
-            out.append((m.start("head"), end))
+                end = am.end("next")
+            out.append((am.start("head"), end))
             pos = end
     out.extend(m.span() for m in _ARABIZI_RE.finditer(fold))
     for rx in (_LATIN_ARTICLE_RE, _LATIN_NAME_RE):

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from .normalise import _ARABIC_CHAR_RE, _WORD_RE, _normalise
 from .spelling import spelling_runs
 
+__all__ = ["Key", "arabizi_fold"]
+
 # One token's canonical key: (loose skeleton, vowel classes, is short); see ``_latin_key``.
 Key = tuple[str, tuple[str, ...], bool]
 

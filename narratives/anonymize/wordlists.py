@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable
 from importlib import resources
 
 from .normalise import _normalise
-from .translit import _keys_compatible, _latin_key, arabizi_fold
+from .translit import Key, _keys_compatible, _latin_key, arabizi_fold
+
+__all__ = ["AR_NISBA_STEMS", "NISBA_STEMS", "cue_words", "entries", "keyed", "tsv", "words"]
 
 
 def _lines(name: str) -> list[str]:
@@ -104,8 +107,8 @@ NISBA_STEMS = tsv("nisbas.tsv")
 AR_NISBA_STEMS = words("nisbas_arabic.txt", normalise=True)
 
 
-def _build_name_index(names) -> dict[str, list[tuple]]:
-    index: dict[str, list[tuple]] = {}
+def _build_name_index(names: Iterable[str]) -> dict[str, list[Key]]:
+    index: dict[str, list[Key]] = {}
     for name in names:
         key = _latin_key(name)
         index.setdefault(key[0], []).append(key)
