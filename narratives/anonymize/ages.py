@@ -62,7 +62,7 @@ _AGE_RE = re.compile(
     rf"|(?<!\w)\d{{1,2}}\s*(?:y/?o|y\.o\.)(?!\w)|(?<!\w){_NUM}[\s\-]jahrig\w*"
     # I was 18 / he is 5 now / she's only 14 / ich war damals 22 / turned 16
     rf"|(?<!\w)(?P<subj>[^\W\d_]+)(?:'s|'m|'re|\s+(?:am|was|is|were|are|turned|turns|war|bin|"
-    rf"bist|ist|wurde|wird|waren|sind|seid))\s+(?:(?:only|just|barely|nearly|almost|about|then|already|now|"
+    rf"bist|ist|wurde|wird|waren|sind|seid))\s+(?:(?:only|just|barely|nearly|almost|about|then|already|now|like|"
     rf"damals|erst|gerade|schon|noch|etwa|knapp|fast|bereits|jetzt|morgen|heute|bald)\s+)?(?P<n>{_NUM})"
     rf"(?:[\s\-]*(?:years?|yrs?|jahre)(?:[\s\-]*(?:old|alt))?|\s*ans)?(?!\w)"
     # mit 17 (bin ich gegangen) / a 17 ans / j'avais 19 ans / fille de trois ans
@@ -125,7 +125,8 @@ _SUBJECTS_NOT_PERSON = frozenset(
 # "N ans" is an age after avoir / à / âgé de / "ma fille de", or before "quand"; else a duration
 # ("pendant deux ans", "travaillé trois ans", "5 ans de prison")
 _FR_AGE_BEFORE = re.compile(
-    r"(?:(?<!\w)(?:[jlnmt]?(?:avais|avait|avaient|avions|aviez)|a|ai|as|ont|avoir|agee?s?|ayant)"
+    r"(?:(?<!\w)(?:[jlnmt]?(?:avais|avait|avaient|avions|aviez|aura|aurai|auras|aurait|auront)|a|ai|as"
+    r"|ont|avoir|agee?s?|ayant)(?:\s+(?:eu|deja|seulement|juste|presque|bientot|meme|pas|que))*"
     r"|(?<!bout\s)(?<!plus\s)(?<!moins\s)(?<!pres\s)(?<!\w)de|d'|[,:(])\s*$"
 )
 _FR_DURATION_AFTER = re.compile(
@@ -182,10 +183,25 @@ _CHAT_AGE_RE = re.compile(
 _MIT_RE = re.compile(rf"it(?<=(?<!\w)[Mm]it)\s+({_NUM})(?=\s+[a-zäöü]|\s*[,.;!?]|\s*$)")
 # Arabizi: "ana kint 15 sane", "kan 3 snin" is a duration after other verbs
 _ARABIZI_AGE_RE = re.compile(
-    r"(?<!\w)(?:kint|kunt|kent|kont|kan|kanet|kenet|kanit|kanat|sar|sarli|saret|sarit|sa7et)\s+"
+    r"(?<!\w)(?:kint|kunt|kent|kont|kan|kanet|kenet|kanit|kanat|sar|sarli|saret|sarit|sa7et|ana|ena|"
+    r"howe|huwe|huwa|hiye|hiya|enta|inta|enti|inti)\s+"
     r"(?P<n>\d{1,2})\s*(?:sane|sene|snin|sneen|sana|sinin)(?!\w)"
     # "5ayye Mo7ammad kan 14." (was 14, the sentence ends)
     r"|(?<!\w)(?:kan|kanet|kenet|kint|kunt|kent)\s+(?P<m>\d{1,2})(?=\s*[.!?]|\s*$)"
+)
+
+# a relative's age in brackets or between commas: "my brother (22)", "ma soeur, 19, ..."
+_KIN_AGE_RE = re.compile(
+    rf"(?<!\w)(?:{_alt(_N['kin'])})s?(?:\s*\((?P<n>\d{{1,2}})\)|\s*,\s*(?P<m>\d{{1,2}})(?=\s*[,;)]))"
+)
+# records and forms: "Age: 21", "âge : 19 ans", "Alter: 17", "العمر: ٢٣"
+_RECORD_AGE_RE = re.compile(
+    rf"(?<![^\W\d_])(?:age|alter|العمر|عمر)\s*:\s*(?P<n>{_NUM})(?![\w/.]\d)(?:\s*(?:ans|years|jahre))?"
+)
+# "turned 18 last week", "she turns thirty", "fête ses 18 ans", "feierte seinen 17."
+_TURNED_RE = re.compile(
+    rf"(?<!\w)(?:turned|turning|turns|fete|fetait|fetera|feiert\w*)\s+"
+    rf"(?:(?:his|her|my|their|ses|son|seinen|ihren|meinen)\s+)?(?P<n>{_NUM})(?:th)?(?![\w%]|\s*(?:degrees?|%))"
 )
 
 
@@ -198,6 +214,9 @@ _SHORT_AGE_RES = (
     (_DE_ALS_RE, ("als ",)),
     (_DE_COMPOUND_RE, ("jahrig",)),
     (_CHAT_AGE_RE, ("",)),
+    (_KIN_AGE_RE, ("(", ",")),
+    (_RECORD_AGE_RE, (":",)),
+    (_TURNED_RE, ("turn", "fet", "feier")),
     (
         _ARABIZI_AGE_RE,
         ("sane", "sene", "snin", "sneen", "sana", "sinin", "kan", "kin", "kun", "ken"),

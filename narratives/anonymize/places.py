@@ -76,6 +76,12 @@ _LATIN_ARTICLE_RE = re.compile(
 _LATIN_NAME_RE = re.compile(
     rf"(?<![\w'])(?:{_alt(_C['latin-name'])})[\s\-]+(?:(?:[Aa]l|[Ee]l|[Aa][dnrstz]h?)[\s\-]+)?[A-Z]\w+"
 )
+# French communes joined by a lower-case particle: Fleury-les-Aubrais, Sainte-Foy-lès-Lyon,
+# Saint-Amand-les-Eaux, Villeneuve-sur-Lot, Bourg-en-Bresse.
+_FR_COMPOUND_RE = re.compile(
+    r"(?<![\w\-])[A-Z]\w+(?:-[A-Z]\w+)*-(?:les|lez|sur|sous|en|aux|du|des|de|la|le|et)-[A-Z]\w+"
+    r"(?:-[a-z]+-[A-Z]\w+|-[A-Z]\w+)*"
+)
 _AR_PLACE_TITLES = frozenset({"الشيخ", "الشيخه", "سيدي", "ابو", "ام", "بني", "ال", "السيد"})
 _AR_STOP_AFTER = frozenset(
     {"في", "من", "الي", "علي", "عن", "مع", "قرب", "بالقرب", "عند", "ثم", "و"}
@@ -108,6 +114,10 @@ def find_places(fold: str, norm: str, excluded: Callable[[str], bool]) -> list[t
             out.append(m.span("name") if rx is _ON_RE else m.span())
     for rx in (_STREET_WORD_RE, _FLAT_RE):
         out.extend(m.span() for m in rx.finditer(fold))
+    if "-" in fold:
+        for m in _FR_COMPOUND_RE.finditer(fold):
+            if not excluded(m.group()):
+                out.append(m.span())
     if max(norm, default=" ") >= "\u0600":
         pos = 0
         while am := _AR_RE.search(norm, pos):

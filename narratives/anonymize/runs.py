@@ -101,7 +101,7 @@ def _latin_run(
     # whole so that its parts are not looked up on their own. A run right after a place
     # preposition ("in", "near", "à", "aus", "fi") that is no known word, name or excluded
     # place is a place too: villages no gazetteer lists.
-    cued = prev_word(norm, toks[i][0]) in PREPOSITIONS and not any(
+    cued = _place_cue_before(norm, toks[i][0]) and not any(
         # "à Deir ez-Zor": a major city is not read as a small place named by its prefix
         _place_key(words[:size]) in gaz.excluded_latin
         for size in range(1, min(4, m) + 1)
@@ -188,6 +188,22 @@ def _latin_run(
         raw.append((start_tok, toks[i + end - 1][1], "person", False))
         persons_end = end
         k = end
+
+
+# French article after a place preposition or a locality head: "à la Duchère", "a la Paillade",
+# "au lieu-dit la Rochette"
+_ARTICLE_AFTER = frozenset({"a", "dit", "hameau", "quartier", "cite", "residence"})
+
+
+def _place_cue_before(norm: str, start: int) -> bool:
+    """Is the word at ``start`` right after a place preposition (with its article)?"""
+    prev = prev_word(norm, start)
+    if prev in PREPOSITIONS:
+        return True
+    if prev in ("la", "l", "le", "les"):
+        at = norm.rfind(prev, max(0, start - 8), start)
+        return at > 0 and prev_word(norm, at) in _ARTICLE_AFTER
+    return False
 
 
 def _excluded_place(gaz: _Gazetteer, word: str) -> bool:
