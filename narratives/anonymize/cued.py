@@ -1,7 +1,8 @@
 """Arabic names no list holds, found from the words before them.
 
 "أخي اسمه سليم القرقوري", "المدعو فلان الفلاني", "زوجتي سليمة البرقاوي". After a naming cue
-(اسمه، اسمها، يدعى، المدعو، الملقب) the next words are a name: a first word, then family
+(اسمه، اسمها، يدعى، المدعو، الملقب) or a role in a record (الشاهد، المتهمة، الضحية: not before
+a verb) the next words are a name: a first word, then family
 words with the article. After a kinship cue (أخي، أختي، ابن عمي، زوجتي…) only a word followed
 by a family name with the article (القرقوري) is one: "أخي الكبير" and "أخي كان" are not.
 """
@@ -12,7 +13,7 @@ import re
 from collections.abc import Callable
 
 from .normalise import _normalise
-from .wordlists import _AR_PARTICLES, _AR_STOPWORDS, words
+from .wordlists import _AR_GIVEN_SET, _AR_PARTICLES, _AR_ROLE_CUES, _AR_STOPWORDS, words
 
 __all__ = ["find_cued_arabic_names", "find_cued_names", "find_names_with_age", "find_titled_names"]
 
@@ -60,6 +61,9 @@ _KIN = frozenset(
     )
 )
 _AR_WORD_RE = re.compile(r"[\u0621-\u064a]+")
+# after a role (الشاهد، المتهمة، الضحية) a verb may stand where a name would: an imperfect
+# verb opens with one of these letters (يعمل، تسكن، نعرف)
+_IMPERFECT = ("ي", "ت", "ن")
 
 
 def _family(word: str) -> bool:
@@ -73,11 +77,20 @@ def find_cued_arabic_names(norm: str, excluded: Callable[[str], bool]) -> list[t
     toks = [(m.start(), m.end(), m.group()) for m in _AR_WORD_RE.finditer(norm)]
     out = []
     for i, (_, cue_end, cue) in enumerate(toks[:-1]):
-        naming = cue in _NAMING
+        role = cue in _AR_ROLE_CUES
+        naming = cue in _NAMING or role
         if not (naming or cue in _KIN):
             continue
         start, _, first = toks[i + 1]
         if norm[cue_end:start].strip() or first in _AR_STOPWORDS or first in _NAMING:
+            continue
+        if role and (
+            len(first) < 3
+            or first in _AR_ROLE_CUES
+            # a particle with a pronoun: انه، انها، لانه
+            or first.removesuffix("ها").removesuffix("ه") in _AR_STOPWORDS
+            or (first.startswith(_IMPERFECT) and first not in _AR_GIVEN_SET)
+        ):
             continue
         if first.startswith("ال") or excluded(first):
             continue

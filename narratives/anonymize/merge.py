@@ -9,7 +9,27 @@ from .findings import _PLACEHOLDER_RE, Finding, Raw
 from .normalise import _Doc, _normalise
 from .wordlists import _PUBLIC_FIGURES
 
-__all__ = ["merge"]
+__all__ = ["add_bracketed_spellings", "merge"]
+
+# A name's spelling in the other script, in brackets right after it: "Walid (وليد)",
+# "الرقة (Raqqa)" is not needed (a major city), "حي الشعار (al-Shaar)".
+_BRACKETED_RE = re.compile(r"[ \t]*\([ \t]*([^()\n]{2,40}?)[ \t]*\)")
+_ARABIC_RE = re.compile("[\u0600-\u06ff]")
+_NAME_KINDS = frozenset({"person", "kunya", "nisba", "place", "organisation", "unit"})
+
+
+def add_bracketed_spellings(doc: _Doc, raw: list[Raw]) -> None:
+    """Give the bracketed other-script spelling after a name finding the name's category."""
+    norm = doc.norm
+    if "(" not in norm or not _ARABIC_RE.search(norm):
+        return
+    for s, e, cat, known in list(raw):
+        if cat not in _NAME_KINDS:
+            continue
+        m = _BRACKETED_RE.match(norm, e)
+        if m and bool(_ARABIC_RE.search(m.group(1))) != bool(_ARABIC_RE.search(norm, s, e)):
+            raw.append((m.start(1), m.end(1), cat, known))
+
 
 # Tie-break between equally long overlapping findings (lower wins).
 _PRIORITY = {

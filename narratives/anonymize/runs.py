@@ -20,6 +20,8 @@ from .places import PREPOSITIONS
 from .translit import arabizi_fold
 from .wordlists import (
     _AMBIGUOUS_NAMES,
+    _ARABIZI_CUES,
+    _ARABIZI_WORDS,
     _COMMON_DE_FR,
     _COMMON_WORDS,
     _NAME_PARTICLES,
@@ -85,8 +87,18 @@ def scan_words(doc: _Doc, raw: list[Raw]) -> None:
             e = toks[i][1]
             # (not after a hamza digit: 2ali is "he told me", 3ali is Ali)
             if e - s >= 4 and norm[s] != "2" and norm[s:e].isascii() and not norm[s:e].isalpha():
-                folded = arabizi_fold(norm[s:e])
-                if folded and _is_given_name(folded) and folded not in _AMBIGUOUS_NAMES:
+                word = norm[s:e]
+                folded = arabizi_fold(word)
+                if (
+                    folded
+                    and word not in _ARABIZI_WORDS
+                    and (
+                        (_is_given_name(folded) and folded not in _AMBIGUOUS_NAMES)
+                        # after a kinship or friend cue ("akhi 7amoudi", "sa7bi 3abboud") any
+                        # arabizi word that is no common one is the name
+                        or (len(folded) >= 4 and prev_word(norm, s) in _ARABIZI_CUES)
+                    )
+                ):
                     raw.append((s, e, "person", False))
             i += 1
 
@@ -134,7 +146,7 @@ def _latin_run(
     while k < m:
         w = words[k]
         start_tok = toks[i + k][0]
-        is_name = _is_given_name(w)
+        is_name = _is_given_name(w) or _arabizi_name(doc, start_tok, w)
         if (
             not is_name
             and w in _WEAK_GIVEN
@@ -204,6 +216,22 @@ def _place_cue_before(norm: str, start: int) -> bool:
         at = norm.rfind(prev, max(0, start - 8), start)
         return at > 0 and prev_word(norm, at) in _ARTICLE_AFTER
     return False
+
+
+# a word written with a digit letter between letters: Mou2ayad, Lay8a, Sa3id
+_ARABIZI_INNER_RE = re.compile(r"[a-z]{2,}[235-9][a-z]+(?:[235-9][a-z]+)*")
+
+
+def _arabizi_name(doc: _Doc, start: int, word: str) -> bool:
+    """A capitalised arabizi word mid-sentence is a name (chat writes its words in lower case)."""
+    return (
+        len(word) >= 5
+        and _ARABIZI_INNER_RE.fullmatch(word) is not None
+        and any(c in "aeiouy" for c in word)
+        and word not in _ARABIZI_WORDS
+        and not doc.sentence_initial(start)
+        and arabizi_fold(word) is not None
+    )
 
 
 def _excluded_place(gaz: _Gazetteer, word: str) -> bool:

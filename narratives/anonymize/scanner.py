@@ -19,7 +19,7 @@ from .dates import scan_dates
 from .detectors import scan_patterns
 from .findings import Finding, KnownIdentifier, Raw
 from .known import MIN_KNOWN_LENGTH, KnownIndex
-from .merge import merge
+from .merge import add_bracketed_spellings, merge
 from .normalise import _Doc
 from .runs import scan_words
 from .translit import _canon_token, _latin_key
@@ -45,6 +45,7 @@ class LeakScanner:
         scan_dates(doc.norm, raw, known.dates)
         scan_patterns(doc, raw)
         scan_words(doc, raw)
+        add_bracketed_spellings(doc, raw)
         return merge(doc, raw)
 
     def scan_known(self, text: str) -> list[Finding]:

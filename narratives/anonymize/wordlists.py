@@ -67,13 +67,17 @@ _WESTERN_GIVEN = words("given_names_western.txt")
 _WEAK_GIVEN = words("given_names_more.txt")
 _AR_AMBIGUOUS = words("given_names_arabic_ambiguous.txt", normalise=True)
 _AR_GIVEN_SET = words("given_names_arabic.txt", normalise=True) | _AR_AMBIGUOUS
-_AR_CUES = words("name_cues_arabic.txt", normalise=True)
+_AR_ROLE_CUES = words("role_cues_arabic.txt", normalise=True)
+_AR_CUES = words("name_cues_arabic.txt", normalise=True) | _AR_ROLE_CUES
 # Faker's Arabic first names (bench/scanner_names_arabic.py): a name alone only after a cue
 _AR_WEAK_GIVEN = words("given_names_arabic_more.txt", normalise=True) - _AR_GIVEN_SET
 _AR_PARTICLES = frozenset({"بن", "ابن", "بنت"})
 # على (on) folds to علي (Ali), منى (Mona) to مني (from me): only the original final letter tells
 _AR_FINAL_LETTER = {"علي": "ي", "مني": "ى", "هدي": "ى", "ليلي": "ى", "سلمي": "ى"}
 _AR_PLACE_CUES = words("place_cues_arabic.txt", normalise=True)
+_ARABIZI = keyed("arabizi_words.txt")
+_ARABIZI_CUES = frozenset(_ARABIZI["cues"])
+_ARABIZI_WORDS = frozenset(_ARABIZI["words"])
 _NOT_NAMES = words("not_names.txt")
 _AMBIGUOUS_NAMES = words("ambiguous_names.txt")
 _TITLES = words("titles.txt")
