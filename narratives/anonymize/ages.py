@@ -7,7 +7,9 @@ Age bands, durations and hypothetical ages are not ages of a person ("between 18
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
+from .normalise import _WORD_RE, finditer_near
 from .wordlists import _lines
 
 __all__ = ["find_ages"]
@@ -39,6 +41,33 @@ _NUM = rf"(?:\d{{1,2}}|{_EN}|{_FR}|{_DE})"
 _AR_NUM = rf"(?:\d{{1,2}}|{_AR})"
 _AR_YEARS = r"(?:سنه|سنوات|سنين|عاما|عام|اعوام)"
 _AR_DUAL = _alt(_N["ar-dual"])
+# Every match of ``_AGE_RE`` holds a number: digits, a number word, an Arabic dual ("سنتين")
+_NUMBER_WORDS = frozenset(
+    w
+    for code in (
+        "en-units",
+        "en-tens",
+        "fr-units",
+        "fr-tens",
+        "de-units",
+        "de-tens",
+        "ar",
+        "ar-dual",
+    )
+    for entry in _N[code]
+    for w in entry.split("-")
+)
+_DE_TENS = tuple(_N["de-tens"])
+
+
+def _number_spans(norm: str) -> Iterator[tuple[int, int]]:
+    """The numbers of ``norm`` in text order: words holding a digit, number words, German
+    compounds (dreiundzwanzig)."""
+    for m in _WORD_RE.finditer(norm):
+        w = m.group()
+        if w in _NUMBER_WORDS or not w.isalpha() or w.endswith(_DE_TENS):
+            yield m.span()
+
 
 # what may follow a bare number that is an age ("I was 18," / "was 15 at the time")
 _NOT_AGE_AFTER = re.compile(
@@ -240,7 +269,7 @@ def find_ages(
     of an accepted age verb ("Aylin wird morgen zwanzig", "Imran is 23"): the scanner takes
     one as a person when it is a given name of any of its lists."""
     out = [m.span("n") for m in _AGE_QUESTION_ANSWER_RE.finditer(norm)]
-    for m in _AGE_RE.finditer(norm):
+    for m in finditer_near(_AGE_RE, norm, _number_spans(norm), 70, 60):
         s, e = m.span()
         if m.group("n") is not None:
             if m.group("subj") in _SUBJECTS_NOT_PERSON or _NOT_AGE_AFTER.match(norm, e):

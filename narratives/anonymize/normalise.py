@@ -6,8 +6,9 @@ import bisect
 import functools
 import re
 import unicodedata
+from collections.abc import Iterable, Iterator
 
-__all__ = ["prev_word"]
+__all__ = ["finditer_near", "prev_word"]
 
 
 def _mark_class() -> str:
@@ -297,3 +298,26 @@ def prev_word(norm: str, start: int) -> str:
     """The word before offset ``start`` (looking back 40 code points at most), or ""."""
     m = _PREV_WORD_RE.search(norm, max(0, start - 40), start)
     return m.group(1) if m else ""
+
+
+def finditer_near(
+    rx: re.Pattern[str], text: str, anchors: Iterable[tuple[int, int]], before: int, after: int
+) -> Iterator[re.Match[str]]:
+    """``rx.finditer(text)`` for a pattern each of whose matches holds an anchor (a number, a
+    digit run) and reaches at most ``before`` code points before it and ``after`` after it
+    (look-arounds included): the pattern runs only on the stretches of text around the
+    anchors, widened to whole words. ``anchors`` come in text order."""
+    spans: list[list[int]] = []
+    n = len(text)
+    for a, b in anchors:
+        start, end = max(0, a - before), min(n, b + after)
+        while start > 0 and not text[start - 1].isspace():
+            start -= 1
+        while end < n and not text[end].isspace():
+            end += 1
+        if spans and start <= spans[-1][1]:
+            spans[-1][1] = max(spans[-1][1], end)
+        else:
+            spans.append([start, end])
+    for start, end in spans:
+        yield from rx.finditer(text, start, end)
