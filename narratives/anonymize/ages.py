@@ -60,13 +60,12 @@ _NUMBER_WORDS = frozenset(
 _DE_TENS = tuple(_N["de-tens"])
 
 
-def _number_spans(norm: str) -> Iterator[tuple[int, int]]:
-    """The numbers of ``norm`` in text order: words holding a digit, number words, German
+def _number_spans(words: list[tuple[int, int, str]]) -> Iterator[tuple[int, int]]:
+    """The numbers among ``words`` in text order: words holding a digit, number words, German
     compounds (dreiundzwanzig)."""
-    for m in _WORD_RE.finditer(norm):
-        w = m.group()
+    for s, e, w in words:
         if w in _NUMBER_WORDS or not w.isalpha() or w.endswith(_DE_TENS):
-            yield m.span()
+            yield s, e
 
 
 # what may follow a bare number that is an age ("I was 18," / "was 15 at the time")
@@ -263,13 +262,19 @@ _AGE_QUESTION_ANSWER_RE = re.compile(
 
 
 def find_ages(
-    norm: str, fold: str, subjects: list[tuple[int, int]] | None = None
+    norm: str,
+    fold: str,
+    subjects: list[tuple[int, int]] | None = None,
+    words: list[tuple[int, int, str]] | None = None,
 ) -> list[tuple[int, int]]:
     """Spans of exact ages; ``subjects`` (if given) receives the spans of capitalised subjects
     of an accepted age verb ("Aylin wird morgen zwanzig", "Imran is 23"): the scanner takes
-    one as a person when it is a given name of any of its lists."""
+    one as a person when it is a given name of any of its lists. ``words``: the words of
+    ``norm`` (``_Doc.words``), if known."""
     out = [m.span("n") for m in _AGE_QUESTION_ANSWER_RE.finditer(norm)]
-    for m in finditer_near(_AGE_RE, norm, _number_spans(norm), 70, 60):
+    if words is None:
+        words = [(m.start(), m.end(), m.group()) for m in _WORD_RE.finditer(norm)]
+    for m in finditer_near(_AGE_RE, norm, _number_spans(words), 70, 60):
         s, e = m.span()
         if m.group("n") is not None:
             if m.group("subj") in _SUBJECTS_NOT_PERSON or _NOT_AGE_AFTER.match(norm, e):

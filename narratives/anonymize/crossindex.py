@@ -88,18 +88,17 @@ class CrossIndex:
         norm = doc.norm
         latin: list[tuple[int, int, str]] = []
         arabic: list[tuple[int, int, str, list[_Reading]]] = []
-        for m in _WORD_RE.finditer(norm):
-            word = m.group()
+        for start, end, word in doc.words():
             if _ARABIC_CHAR_RE.match(word):
                 if self._latin:
                     variants = {word, _arabic_bare(word)}
                     readings = [r for r in map(arabic_reading, variants) if r]
                     if readings:
-                        arabic.append((m.start(), m.end(), _arabic_bare(word), readings))
+                        arabic.append((start, end, _arabic_bare(word), readings))
             elif self._arabic and word not in _LATIN_ARTICLE_WORDS:
                 shape = latin_shape(word)
                 if shape:
-                    latin.append((m.start(), m.end(), shape))
+                    latin.append((start, end, shape))
         if latin:
             self._scan_latin(doc, latin, raw)
         if arabic:

@@ -44,7 +44,7 @@ def scan_patterns(doc: _Doc, raw: list[Raw]) -> None:
     """Every generic detector but contacts, dates and the word runs, on one text."""
     norm, fold = doc.norm, doc.fold
     subjects: list[tuple[int, int]] = []
-    for s, e in find_ages(norm, fold, subjects):
+    for s, e in find_ages(norm, fold, subjects, doc.words()):
         raw.append((s, e, "age", False))
     for s, e in subjects:
         word = norm[s:e]

@@ -181,7 +181,7 @@ class KnownIndex:
             self.cross.scan(doc, raw)
 
     def _scan_tokens(self, doc: _Doc, raw: list[Raw]) -> None:
-        stream = _stream(doc.norm)
+        stream = _stream(doc.norm, doc.words())
         index = self.index
         norm = doc.norm
         n = len(stream)
@@ -220,7 +220,7 @@ class KnownIndex:
         """Vault values spelled across words ("Zarth-bourg", "Q.w.y.n.n") or inside one word
         (a hashtag, a camel-case run, a name glued to another: "#JusticeForQwynnZarthuli")."""
         norm, squashed, prefixes = doc.norm, self.squashed, self._squash_prefixes
-        toks = [(m.start(), m.end(), m.group()) for m in _WORD_RE.finditer(norm)]
+        toks = doc.words()
         n = len(toks)
         for i, (start, end, tok) in enumerate(toks):
             joined = tok

@@ -189,6 +189,7 @@ class _Doc:
         "_u_norm",
         "_u_oend",
         "_u_ostart",
+        "_words",
         "fold",
         "norm",
         "orig",
@@ -197,6 +198,7 @@ class _Doc:
     def __init__(self, text: str) -> None:
         self.orig = text
         self._lower_seen: set[str] | None = None
+        self._words: list[tuple[int, int, str]] | None = None
         text = _fold_confusables(text)
         if text.isascii():
             if "'" not in text and "`" not in text:
@@ -255,6 +257,12 @@ class _Doc:
         if q - 1 < self._u_nend[i]:
             return self._u_oend[i]
         return self._u_oend[i] + (q - self._u_nend[i])
+
+    def words(self) -> list[tuple[int, int, str]]:
+        """The words of ``norm`` (letters and digits) as (start, end, word), computed once."""
+        if self._words is None:
+            self._words = [(m.start(), m.end(), m.group()) for m in _WORD_RE.finditer(self.norm)]
+        return self._words
 
     def lower_seen(self) -> set[str]:
         """Words that occur with a lower-case initial somewhere in the text."""

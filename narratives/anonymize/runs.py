@@ -15,7 +15,7 @@ import re
 from .arabic_runs import arabic_run
 from .findings import Raw
 from .gazetteer import EXCLUDED, NOTHING, PLACE, _Gazetteer, _gazetteer, _place_key, walk_places
-from .normalise import _WORD_RE, _Doc, prev_word
+from .normalise import _Doc, prev_word
 from .places import PREPOSITIONS
 from .translit import arabizi_fold
 from .wordlists import (
@@ -41,7 +41,7 @@ _GAP_AR_RE = re.compile(r"[ \-]{1,2}")
 def scan_words(doc: _Doc, raw: list[Raw]) -> None:
     """Person names and towns: walk runs of capitalised (or Arabic) words."""
     fold, norm = doc.fold, doc.norm
-    toks = [(m.start(), m.end()) for m in _WORD_RE.finditer(norm)]
+    toks = [(s, e) for s, e, _ in doc.words()]
     n = len(toks)
     gaz: _Gazetteer | None = None
     i = 0

@@ -198,8 +198,10 @@ def _arabic_bare(t: str) -> str:
     return core
 
 
-def _stream(norm: str) -> list[_Sub]:
-    toks = [(m.start(), m.end(), m.group()) for m in _WORD_RE.finditer(norm)]
+def _stream(norm: str, toks: list[tuple[int, int, str]] | None = None) -> list[_Sub]:
+    """The canonical sub-keys of the words of ``norm`` (``toks``: its words, if known)."""
+    if toks is None:
+        toks = [(m.start(), m.end(), m.group()) for m in _WORD_RE.finditer(norm)]
     out: list[_Sub] = []
     n = len(toks)
     for i, (s, e, t) in enumerate(toks):
