@@ -87,7 +87,7 @@ _AGE_RE = re.compile(
     rf"|im\s+alter\s+von\s+|a\s+l'age\s+de\s+){_NUM}(?:\s*(?:ans|jahren|years?))?(?!\w)"
     # 17 years old / 17-year-old / 17 yo / 17 Jahre alt / 17-jahrig
     rf"|(?<!\w){_NUM}[\s\-]*(?:years?|yrs?|jahre)[\s\-]*(?:old|of\s+age|alt)(?!\w)"
-    rf"|(?<!\w)\d{{1,2}}\s*(?:y/?o|y\.o\.)(?!\w)|(?<!\w){_NUM}[\s\-]jahrig\w*"
+    rf"|(?<!\w)\d{{1,2}}\s*(?:y/?o|y\.o\.)(?!\w)|(?<!\w)\d{{1,2}}(?:yrs?|yo)(?!\w)|(?<!\w){_NUM}[\s\-]jahrig\w*"
     # I was 18 / he is 5 now / she's only 14 / ich war damals 22 / turned 16
     rf"|(?<!\w)(?P<subj>[^\W\d_]+)(?:'s|'m|'re|\s+(?:am|was|is|were|are|turned|turns|war|bin|"
     rf"bist|ist|wurde|wird|waren|sind|seid))\s+(?:(?:only|just|barely|nearly|almost|about|then|already|now|like|"
@@ -104,7 +104,7 @@ _AGE_RE = re.compile(
     rf"|(?<![^\W\d_])[وف]?(?:عمر|بعمر|بالعمر)[^\W\d_]*"
     rf"(?:\s+(?!{_AR_NUM}\b)(?!حوالي|تقريبا|نحو|قرابه)[^\W\d_]+)?\s+"
     rf"(?:(?:{_AR_NUM})(?:\s*{_AR_YEARS})?|{_AR_DUAL})(?![^\W\d_])"
-    rf"|(?<![^\W\d_])(?:ابن|ابنه|بنت|طفل|طفله)\s+{_AR_NUM}\s*{_AR_YEARS}(?![^\W\d_])"
+    rf"|(?<![^\W\d_])(?:ابن|ابنه|بنت|طفل|طفله)\s+(?:ال\s*)?{_AR_NUM}\s*{_AR_YEARS}(?![^\W\d_])"
     # يبلغ ٤٥ عاما / البالغ من العمر ٢٣ عاما / أتمت ثماني سنوات
     rf"|(?<![^\W\d_])[وف]?(?:يبلغ|تبلغ|البالغ|البالغه|اتم|اتمت|بلغ|بلغت)(?:\s+من\s+العمر)?\s+"
     rf"(?:{_AR_NUM})\s*{_AR_YEARS}(?![^\W\d_])"
@@ -154,7 +154,7 @@ _SUBJECTS_NOT_PERSON = frozenset(
 # ("pendant deux ans", "travaillé trois ans", "5 ans de prison")
 _FR_AGE_BEFORE = re.compile(
     r"(?:(?<!\w)(?:[jlnmt]?(?:avais|avait|avaient|avions|aviez|aura|aurai|auras|aurait|auront)|a|ai|as"
-    r"|ont|avoir|agee?s?|ayant)(?:\s+(?:eu|deja|seulement|juste|presque|bientot|meme|pas|que))*"
+    r"|ont|avoir|agee?s?|ayant|ses|mes|tes|nos|vos|leurs)(?:\s+(?:eu|deja|seulement|juste|presque|bientot|meme|pas|que))*"
     r"|(?<!bout\s)(?<!plus\s)(?<!moins\s)(?<!pres\s)(?<!\w)de|d'|[,:(])\s*$"
 )
 _FR_DURATION_AFTER = re.compile(
@@ -181,14 +181,17 @@ _COMMA_WORD_AGE_RE = re.compile(
 _PERSON_OF_RE = re.compile(rf"of(?<=\sof)\s+(?P<n>{_NUM})(?:\s+(?:years?|yrs?))?(?!\w|\s*(?:%|\d))")
 _PERSON_OF_BEFORE = re.compile(rf"(?<!\w)(?:{_alt(_N['person-of'])})\s+$")
 # "At 17, I left" / "at seventeen I left": at and a number before a subject
-_AT_RE = re.compile(rf"at(?<!\wat)\s+(?P<n>{_NUM})(?=\s*,?\s+(?:i|he|she|we|they|my|his|her)\s)")
+_AT_RE = re.compile(
+    rf"at(?<!\wat)\s+(?:(?:just|only|barely|age)\s+)?(?P<n>{_NUM})(?=\s*,?\s+(?:i|he|she|we|they|my|his|her)\s)"
+)
 # "my brother, then 16," / "Adam, now 7,"
 _THEN_RE = re.compile(
     rf"(?<=,)\s*(?:then|now|aged|alors|damals|jetzt|heute)\s+(?P<n>{_NUM})(?=\s*[,.;)])"
 )
 # German: "als ich 16 war", "als er siebzehn wurde"; "mein dreijähriger Sohn"
 _DE_ALS_RE = re.compile(
-    rf"als(?<!\wals)\s+(?:ich|er|sie|du|wir|mein\w*\s+\w+)\s+(?P<n>{_NUM})\s+(?:war|wurde|waren|wurden)(?!\w)"
+    rf"(?:als|seit|seitdem|bis)(?<!\wals)(?<!\wseit)(?<!\wseitdem)(?<!\wbis)\s+(?:ich|er|sie|du|wir|mein\w*\s+\w+)\s+(?P<n>{_NUM})"
+    rf"\s+(?:war|wurde|waren|wurden|ist|bin|bist|sind|wurde|werde|wird)(?!\w)"
 )
 _DE_COMPOUND_RE = re.compile(rf"(?<!\w)(?P<n>(?:{_DE})jahrig\w*)")
 # Arabic: في سن ١٧ / بسن ١٧ / ذات الخمس سنوات / في الخامسة عشرة من عمري / كنت في السابعة عشرة
@@ -203,7 +206,7 @@ _AR_ORDINAL_RE = re.compile(
 )
 # chat: "ur 19 not 12", "im 17 lol", "u r 15" (no verb spelled out)
 _CHAT_AGE_RE = re.compile(
-    r"(?<![\w'])(?:ur|u\s+r|im|i\s+m|youre|hes|shes|ure)\s+(?P<n>\d{1,2})"
+    r"(?<![\w'])(?:ur|u\s+r|im|i\s+m|youre|hes|shes|ure)\s+(?:(?:like|only|just|literally)\s+)?(?P<n>\d{1,2})"
     r"(?=\s*$|\s*[!?,]|\s+(?:not|n|and|now|lol|bro|tho|already|innit|today|yrs?|years?|y/?o)\b|\s+[^\w\s])"
 )
 # "mit 17 die Schule verließ": mit and a number before a lower-case word (a noun after it, "mit 17
@@ -239,7 +242,7 @@ _SHORT_AGE_RES = (
     (_PERSON_OF_RE, (" of ",)),
     (_AT_RE, ("at ",)),
     (_THEN_RE, (",",)),
-    (_DE_ALS_RE, ("als ",)),
+    (_DE_ALS_RE, ("als ", "seit", "bis ")),
     (_DE_COMPOUND_RE, ("jahrig",)),
     (_CHAT_AGE_RE, ("",)),
     (_KIN_AGE_RE, ("(", ",")),

@@ -24,12 +24,15 @@ from .wordlists import (
     _ARABIZI_WORDS,
     _COMMON_DE_FR,
     _COMMON_WORDS,
+    _CUE_WORDS,
     _NAME_PARTICLES,
     _RELIGIOUS_CUES,
+    _RELIGIOUS_WORDS,
     _STOPWORDS,
     _TITLES,
     _WEAK_GIVEN,
     _is_given_name,
+    keyed,
 )
 
 __all__ = ["scan_words"]
@@ -82,6 +85,9 @@ def scan_words(doc: _Doc, raw: list[Raw]) -> None:
                 gaz = _gazetteer()
             arabic_run(doc, toks, i, j, raw, gaz)
             i = j
+        elif "a" <= c <= "z" and _lower_name(doc, i):
+            raw.append((s, toks[i][1], "person", False))
+            i += 1
         else:
             # arabizi names are written in lower case and with digits: 5alil, 7asan, m7ammad
             e = toks[i][1]
@@ -216,6 +222,39 @@ def _place_cue_before(norm: str, start: int) -> bool:
         at = norm.rfind(prev, max(0, start - 8), start)
         return at > 0 and prev_word(norm, at) in _ARTICLE_AFTER
     return False
+
+
+_CHAT_CUES = keyed("chat_name_cues.txt")
+_CHAT_BEFORE = frozenset(_CHAT_CUES["before"])
+_CHAT_AFTER = frozenset(_CHAT_CUES["after"])
+_SAME_LINE_GAP_RE = re.compile(r"[ \t]{1,3}|[ \t]?[,&][ \t]?")
+
+
+def _lower_name(doc: _Doc, i: int) -> bool:
+    """Is the lower-case word ``i`` a name chat wrote in lower case ("ask fatima", "me n jamal")?"""
+    words = doc.words()
+    s, e, w = words[i]
+    if len(w) < 3 or not w.isalpha() or not w.isascii():
+        return False
+    prev = words[i - 1] if i else None
+    nxt = words[i + 1] if i + 1 < len(words) else None
+    norm = doc.norm
+    if not (
+        (prev and prev[2] in _CHAT_BEFORE and _SAME_LINE_GAP_RE.fullmatch(norm, prev[1], s))
+        or (nxt and nxt[2] in _CHAT_AFTER and _SAME_LINE_GAP_RE.fullmatch(norm, e, nxt[0]))
+    ):
+        return False
+    return (
+        w not in _STOPWORDS
+        and w not in _COMMON_WORDS
+        and w not in _COMMON_DE_FR
+        and w not in _AMBIGUOUS_NAMES
+        and w not in _TITLES
+        and w not in _CUE_WORDS
+        and w not in _RELIGIOUS_WORDS
+        and w not in _ARABIZI_WORDS
+        and _is_given_name(w)
+    )
 
 
 # a word written with a digit letter between letters: Mou2ayad, Lay8a, Sa3id

@@ -84,6 +84,9 @@ _TITLES = words("titles.txt")
 _NAME_PARTICLES = words("name_particles.txt")
 # Religious figures: a name right after these is not a person in the testimony.
 _RELIGIOUS_CUES = frozenset({"prophet", "messenger", "النبي", "الرسول", "رسول", "سيدنا"})
+# Religious and movement vocabulary that is also a given name (Islam, Iman, Amin...): never a
+# name when written in lower case.
+_RELIGIOUS_WORDS = words("religious_words.txt")
 
 # --- ordinary words ------------------------------------------------------------------------
 _STOPWORDS = words("stopwords.txt")
