@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 
 from .normalise import _normalise
-from .wordlists import _AR_GIVEN_SET, _AR_PARTICLES, _AR_ROLE_CUES, _AR_STOPWORDS, words
+from .wordlists import _AR_GIVEN_SET, _AR_PARTICLES, _AR_ROLE_CUES, _AR_STOPWORDS, keyed, words
 
 __all__ = ["find_cued_arabic_names", "find_cued_names", "find_names_with_age", "find_titled_names"]
 
@@ -165,10 +165,24 @@ _CUED_WORD_RE = re.compile(
 )
 
 
+_SUBJECT = keyed("chat_name_cues.txt")
+_SUBJECT_RE = re.compile(
+    r"(?<![\w'@])(?P<n>[A-Z][a-z\u00e0-\u00ff]{2,})\s+(?:"
+    + "|".join(_SUBJECT["subject-verbs"])
+    + r"|got\s+(?:"
+    + "|".join(_SUBJECT["subject-got"])
+    + r"))(?!\w)"
+)
+
+
 def find_cued_names(fold: str, ordinary: Callable[[str], bool]) -> list[tuple[int, int]]:
-    """Lone capitalised words after a person verb ("went with Rukhsana", "ask Dilan")."""
+    """Lone capitalised words after a person verb ("went with Rukhsana", "ask Dilan") or
+    before one ("Dilnoza said", "Rukhsana got engaged")."""
     out = []
     for m in _CUED_WORD_RE.finditer(fold):
         if m.group("cue") in _PERSON_CUES and not ordinary(m.group("n")):
+            out.append(m.span("n"))
+    for m in _SUBJECT_RE.finditer(fold):
+        if not ordinary(m.group("n")):
             out.append(m.span("n"))
     return out
