@@ -90,7 +90,7 @@ _AGE_RE = re.compile(
     rf"|(?<!\w)\d{{1,2}}\s*(?:y/?o|y\.o\.)(?!\w)|(?<!\w)\d{{1,2}}(?:yrs?|yo)(?!\w)|(?<!\w){_NUM}[\s\-]jahrig\w*"
     # I was 18 / he is 5 now / she's only 14 / ich war damals 22 / turned 16
     rf"|(?<!\w)(?P<subj>[^\W\d_]+)(?:'s|'m|'re|\s+(?:am|was|is|were|are|turned|turns|war|bin|"
-    rf"bist|ist|wurde|wird|waren|sind|seid))\s+(?:(?:only|just|barely|nearly|almost|about|then|already|now|like|"
+    rf"bist|ist|wurde|wird|waren|sind|seid))\s+(?:(?:only|just|barely|nearly|almost|about|then|already|now|like|both|"
     rf"damals|erst|gerade|schon|noch|etwa|knapp|fast|bereits|jetzt|morgen|heute|bald)\s+)?(?P<n>{_NUM})"
     rf"(?:[\s\-]*(?:years?|yrs?|jahre)(?:[\s\-]*(?:old|alt))?|\s*ans)?(?!\w)"
     # mit 17 (bin ich gegangen) / a 17 ans / j'avais 19 ans / fille de trois ans
@@ -170,7 +170,7 @@ _HYPOTHETICAL_BEFORE = re.compile(r"(?<!\w)(?:if|si|wenn|falls|لو)\s[^.!?;\n]*
 # ... or in brackets after the name: "Aqib Rasool (21)", "Ahmet Demir (20) wurde".
 _BRACKET_AGE_RE = re.compile(r"(?<=[A-Z][a-z])(?:[a-z]*\.?)\s\((\d{1,2})\)")
 _COMMA_AGE_RE = re.compile(
-    r"(?:(?<=[A-Za-z)])|(?<=[A-Z]\.)),\s(\d{1,2})(?=[,.;)]|\s+(?i:of|from|de|aus|ans|years|jahre|taxi|driver|student|de\b))"
+    r"(?:(?<=[A-Za-z)])|(?<=[A-Z]\.)|(?<=[A-Z]\d)|(?<=[A-Z]\d\d)),\s(\d{1,2})(?=[,.;)]|\s+(?i:of|from|de|aus|ans|years|jahre|taxi|driver|student|de\b))"
 )
 # a spelled-out age between commas after a capitalised name: "Deniz, achtzehn, Azubi bei …"
 _COMMA_WORD_AGE_RE = re.compile(
@@ -229,6 +229,8 @@ _KIN_AGE_RE = re.compile(
 _RECORD_AGE_RE = re.compile(
     rf"(?<![^\W\d_])(?:age|alter|العمر|عمر)\s*:\s*(?P<n>{_NUM})(?![\w/.]\d)(?:\s*(?:ans|years|jahre))?"
 )
+# police shorthand for sex and age: "M/24", "F / 31"
+_SEX_AGE_RE = re.compile(r"(?<![\w/])[MF]\s?/\s?(?P<n>\d{1,2})(?![\w/]|[.,]\d)")
 # "turned 18 last week", "she turns thirty", "fête ses 18 ans", "feierte seinen 17."
 _TURNED_RE = re.compile(
     rf"(?<!\w)(?:turned|turning|turns|fete|fetait|fetera|feiert\w*)\s+"
@@ -259,7 +261,7 @@ _SHORT_AGE_RES = (
 # A: 17." / "S: 2adesh 3omrak? J: 17" / "I: Wie alt waren Sie? B: Siebzehn."
 _AGE_QUESTION_ANSWER_RE = re.compile(
     rf"(?:how\s+old|your\s+age|quel\s+age|votre\s+age|ton\s+age|wie\s+alt|ihr\s+alter|"
-    rf"3omrak|3omrik|3umrak|عمرك|عمركم)[^\n]*\?\s*\n+[^\n\w]*\w{{1,12}}\s*[:.\-]\s*"
+    rf"3omrak|3omrik|3umrak|عمرك|عمركم)[^\n]*\?\s*[^\n\w]*\w{{1,12}}\s*[:.\-]\s*"
     rf"(?:i\s+was\s+|j'avais\s+|ich\s+war\s+)?(?P<n>{_NUM})(?:\s*(?:ans|years?|jahre))?\s*[.!]?\s*(?:\n|$)"
 )
 
@@ -301,6 +303,8 @@ def find_ages(
     for rx in (_COMMA_AGE_RE, _BRACKET_AGE_RE, _MIT_RE):
         if rx is not _MIT_RE or "it " in fold:
             out.extend(m.span(1) for m in rx.finditer(fold))
+    if "/" in fold:
+        out.extend(m.span("n") for m in _SEX_AGE_RE.finditer(fold))
     for rx, needs in _SHORT_AGE_RES:
         if not any(n in norm for n in needs):
             continue

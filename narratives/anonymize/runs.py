@@ -115,6 +115,7 @@ def _latin_run(
     norm = doc.norm
     words = [norm[s:e] for s, e in toks[i:j]]
     m = len(words)
+    found = len(raw)
     # Towns: longest n-gram first; an excluded n-gram (country, group, major city) is skipped
     # whole so that its parts are not looked up on their own. A run right after a place
     # preposition ("in", "near", "à", "aus", "fi") that is no known word, name or excluded
@@ -206,6 +207,12 @@ def _latin_run(
         raw.append((start_tok, toks[i + end - 1][1], "person", False))
         persons_end = end
         k = end
+    if len(raw) == found and 2 <= m <= 3 and _unknown_full_name(doc, toks[i][0], words, gaz):
+        s, e = toks[i][0], toks[j - 1][1]
+        # a name of two or three words no list knows, mid-sentence ("statement of Kwame
+        # Mensah"), unless another detector read it already (an organisation, a street)
+        if not any(r[0] < e and s < r[1] for r in raw):
+            raw.append((s, e, "person", False))
 
 
 # French article after a place preposition or a locality head: "à la Duchère", "a la Paillade",
@@ -270,6 +277,22 @@ def _arabizi_name(doc: _Doc, start: int, word: str) -> bool:
         and word not in _ARABIZI_WORDS
         and not doc.sentence_initial(start)
         and arabizi_fold(word) is not None
+    )
+
+
+def _unknown_full_name(doc: _Doc, start: int, words: list[str], gaz: _Gazetteer) -> bool:
+    return (
+        not doc.sentence_initial(start)
+        and all(
+            _unknown_name_word(doc, w)
+            and w not in _COMMON_DE_FR
+            and w not in _CUE_WORDS
+            and w not in gaz.latin
+            and w not in gaz.excluded_latin
+            and w.isalpha()
+            for w in words
+        )
+        and " ".join(words) not in gaz.excluded_latin
     )
 
 
