@@ -39,6 +39,16 @@ _NICKNAME_RE = re.compile(
     r"[\"']([A-Z][\w'\-]*(?:\s[A-Z][\w'\-]*)?)[\"']"
 )
 
+# ... or without quotes: known locally as Junior, they called him Shorty, on l'appelait Le Gros
+_BARE_NICKNAME_RE = re.compile(
+    r"(?<!\w)(?i:known(?:\s+(?:locally|here|there|only))?\s+as|called\s+(?:him|her)|nicknamed"
+    r"|l'appelai(?:t|ent)|surnomm\w*|nannten\s+(?:ihn|sie)|genannt)\s+"
+    r"(?P<n>(?:(?:Le|La|The|Der|Die|El|Al)\s+)?[A-Z][\w'\-]+)"
+)
+
+# records write the surname first in capitals: "SMITH, John", "MÜLLER, Jens"
+_SURNAME_FIRST_RE = re.compile(r"(?<![\w'])[A-Z][A-Z'\-]{2,},\s+(?P<g>[A-Z][a-z]+)(?!\w)")
+
 
 def scan_patterns(doc: _Doc, raw: list[Raw]) -> None:
     """Every generic detector but contacts, dates and the word runs, on one text."""
@@ -99,3 +109,10 @@ def scan_patterns(doc: _Doc, raw: list[Raw]) -> None:
     scan_kunyas(fold, norm, raw, excluded, gaz.excluded_arabic)
     for m in _NICKNAME_RE.finditer(fold):
         raw.append((m.start(1), m.end(1), "person", False))
+    for m in _SURNAME_FIRST_RE.finditer(fold):
+        given = m.group("g").lower()
+        if _is_given_name(given) or given in _WEAK_GIVEN:
+            raw.append((m.start(), m.end(), "person", False))
+    for m in _BARE_NICKNAME_RE.finditer(fold):
+        if not ordinary(m.group("n").split()[-1]):
+            raw.append((m.start("n"), m.end("n"), "person", False))
