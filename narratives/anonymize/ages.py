@@ -182,7 +182,13 @@ _PERSON_OF_RE = re.compile(rf"of(?<=\sof)\s+(?P<n>{_NUM})(?:\s+(?:years?|yrs?))?
 _PERSON_OF_BEFORE = re.compile(rf"(?<!\w)(?:{_alt(_N['person-of'])})\s+$")
 # "At 17, I left" / "at seventeen I left": at and a number before a subject
 _AT_RE = re.compile(
-    rf"at(?<!\wat)\s+(?:(?:just|only|barely|age)\s+)?(?P<n>{_NUM})(?=\s*,?\s+(?:i|he|she|we|they|my|his|her)\s)"
+    rf"(?:at|by)(?<!\wat)(?<!\wby)\s+(?:(?:just|only|barely|age)\s+)?(?P<n>{_NUM})(?=\s*,?\s+(?:i|he|she|we|they|my|his|her)\s)"
+)
+# "me being 17", "being only 15", "only 16 and already a father", "16 at the time"
+_BEING_RE = re.compile(
+    rf"(?<!\w)being\s+(?:(?:only|just|barely|nearly|almost)\s+)?(?P<n>{_NUM})(?![\w%]|\s*(?:%|of\b|people|men|km))"
+    rf"|(?<!\w)(?:only|just|barely)\s+(?P<m>{_NUM})(?=\s+and\s+(?:already|still)\b|\s+at\s+the\s+time)"
+    rf"|(?<![\w.,:/])(?P<t>\d{{1,2}})(?=\s+at\s+the\s+time\b)"
 )
 # "my brother, then 16," / "Adam, now 7,"
 _THEN_RE = re.compile(
@@ -191,7 +197,10 @@ _THEN_RE = re.compile(
 # German: "als ich 16 war", "als er siebzehn wurde"; "mein dreijähriger Sohn"
 _DE_ALS_RE = re.compile(
     rf"(?:als|seit|seitdem|bis)(?<!\wals)(?<!\wseit)(?<!\wseitdem)(?<!\wbis)\s+(?:ich|er|sie|du|wir|mein\w*\s+\w+)\s+(?P<n>{_NUM})"
-    rf"\s+(?:war|wurde|waren|wurden|ist|bin|bist|sind|wurde|werde|wird)(?!\w)"
+    rf"\s+(?:war|wurde|waren|wurden|ist|bin|bist|sind|werde|wird)(?!\w)"
+    # a relative clause: "mein Bruder, der 16 ist"
+    rf"|(?<=,)\s*(?:der|die)\s+(?:(?:erst|gerade|schon|noch|jetzt|damals)\s+)?(?P<m>{_NUM})"
+    rf"\s+(?:ist|war|wurde|wird)(?!\w)"
 )
 _DE_COMPOUND_RE = re.compile(rf"(?<!\w)(?P<n>(?:{_DE})jahrig\w*)")
 # Arabic: في سن ١٧ / بسن ١٧ / ذات الخمس سنوات / في الخامسة عشرة من عمري / كنت في السابعة عشرة
@@ -206,7 +215,8 @@ _AR_ORDINAL_RE = re.compile(
 )
 # chat: "ur 19 not 12", "im 17 lol", "u r 15" (no verb spelled out)
 _CHAT_AGE_RE = re.compile(
-    r"(?<![\w'])(?:ur|u\s+r|im|i\s+m|youre|hes|shes|ure)\s+(?:(?:like|only|just|literally)\s+)?(?P<n>\d{1,2})"
+    r"(?<![\w'])(?:ur|u\s+r|im|i\s+m|youre|hes|shes|ure)\s+(?:(?:like|only|just|literally|barely)\s+)?"
+    rf"(?P<n>\d{{1,2}}|(?!one\b){_EN})"
     r"(?=\s*$|\s*[!?,]|\s+(?:not|n|and|now|lol|bro|tho|already|innit|today|yrs?|years?|y/?o)\b|\s+[^\w\s])"
 )
 # "mit 17 die Schule verließ": mit and a number before a lower-case word (a noun after it, "mit 17
@@ -242,9 +252,10 @@ _TURNED_RE = re.compile(
 # them is not scanned by it (most texts have no "jahrig", no arabizi "sane")
 _SHORT_AGE_RES = (
     (_PERSON_OF_RE, (" of ",)),
-    (_AT_RE, ("at ",)),
+    (_AT_RE, ("at ", "by ")),
+    (_BEING_RE, ("being", "only", "just", "barely", " at the time")),
     (_THEN_RE, (",",)),
-    (_DE_ALS_RE, ("als ", "seit", "bis ")),
+    (_DE_ALS_RE, ("als ", "seit", "bis ", ", der ", ", die ", ",der ", ",die ")),
     (_DE_COMPOUND_RE, ("jahrig",)),
     (_CHAT_AGE_RE, ("",)),
     (_KIN_AGE_RE, ("(", ",")),
@@ -309,7 +320,7 @@ def find_ages(
         if not any(n in norm for n in needs):
             continue
         for m in rx.finditer(norm):
-            g = "n" if m.group("n") is not None else "m"
+            g = next(k for k in ("n", "m", "t") if m.groupdict().get(k) is not None)
             s = m.start(g)
             if rx is _PERSON_OF_RE and not _PERSON_OF_BEFORE.search(
                 norm, max(0, m.start() - 12), m.start()
