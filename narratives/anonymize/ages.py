@@ -32,6 +32,7 @@ def _alt(words: list[str]) -> str:
 
 _EN = rf"(?:(?:{_alt(_N['en-tens'])})(?:[\s\-](?:{_alt(_N['en-units'])}))?|{_alt(_N['en-units'])})"
 _FR = (
+    r"(?:dix\s(?:sept|huit|neuf))|"
     rf"(?:(?:{_alt(_N['fr-tens'])})(?:[\s\-](?:et[\s\-])?(?:{_alt(_N['fr-units'])}))?"
     rf"|{_alt(_N['fr-units'])})"
 )
@@ -92,7 +93,7 @@ _AGE_RE = re.compile(
     rf"|(?<!\w)(?P<subj>[^\W\d_]+)(?:'s|'m|'re|\s+(?:am|was|is|were|are|turned|turns|war|bin|"
     rf"bist|ist|wurde|wird|waren|sind|seid))\s+(?:(?:only|just|barely|nearly|almost|about|then|already|now|like|both|"
     rf"damals|erst|gerade|schon|noch|etwa|knapp|fast|bereits|jetzt|morgen|heute|bald)\s+)?(?P<n>{_NUM})"
-    rf"(?:[\s\-]*(?:years?|yrs?|jahre)(?:[\s\-]*(?:old|alt))?|\s*ans)?(?!\w)"
+    rf"(?:[\s\-]*(?:years?|yrs?|jahre)(?:[\s\-]*(?:old|alt|of\s+age))?|\s*ans)?(?!\w)"
     # mit 17 (bin ich gegangen) / a 17 ans / j'avais 19 ans / fille de trois ans
     rf"|(?<!\w)mit\s+(?P<mit>{_NUM})(?=\s*(?:jahren\b|,|\s+(?:bin|ging|war|habe|hab|hat|wurde|"
     rf"kam|zog|ist|haben|sind|reiste|wollte|musste|hatte|fing|begann|fuhr|lernte|heiratete|bekam|"
@@ -109,6 +110,9 @@ _AGE_RE = re.compile(
     rf"|(?<![^\W\d_])[وف]?(?:يبلغ|تبلغ|البالغ|البالغه|اتم|اتمت|بلغ|بلغت)(?:\s+من\s+العمر)?\s+"
     rf"(?:{_AR_NUM})\s*{_AR_YEARS}(?![^\W\d_])"
     rf"|(?<![^\W\d_]){_AR_NUM}\s*{_AR_YEARS}\s+من\s+ال?عمر(?![^\W\d_])"
+    # colloquial: عندي ١٧ سنة (I am 17), 3andi 17 sene
+    rf"|(?<![^\W\d_])[وف]?(?:عندي|عنده|عندها|عندك)\s+(?:{_AR_NUM})\s*{_AR_YEARS}(?![^\W\d_])"
+    r"|(?<!\w)(?:3andi|3ande|3indi|3ando|3anda|3andha)\s+\d{1,2}\s*(?:sene|snin|sneen|sana|sinin|years?)(?!\w)"
     rf"|(?<=[,،])\s*(?P<arc>\d{{1,2}}\s*(?:عاما|سنه))(?![^\W\d_])"
     # Arabizi: 3omri 18 sene / 3omro 23 / 3omr ibna 4 snin
     r"|(?<!\w)3omr\w*(?:\s+(?!\d)\w+)?\s+\d{1,2}(?:\s*(?:sene|snin|sneen|sana|sinin|years?))?(?!\w)"
