@@ -66,7 +66,7 @@ def scan_patterns(doc: _Doc, raw: list[Raw]) -> None:
         key = _place_key_of(name)
         return key in gaz.excluded_latin or key in gaz.excluded_arabic
 
-    for s, e in find_organisations(fold, norm, excluded):
+    for s, e in find_organisations(fold, norm, excluded, doc.words()):
         raw.append((s, e, "organisation", False))
     for s, e in find_places(fold, norm, excluded):
         raw.append((s, e, "place", False))

@@ -44,7 +44,8 @@ _GAP_AR_RE = re.compile(r"[ \-]{1,2}")
 def scan_words(doc: _Doc, raw: list[Raw]) -> None:
     """Person names and towns: walk runs of capitalised (or Arabic) words."""
     fold, norm = doc.fold, doc.norm
-    toks = [(s, e) for s, e, _ in doc.words()]
+    words = doc.words()
+    toks = [(s, e) for s, e, _ in words]
     n = len(toks)
     gaz: _Gazetteer | None = None
     i = 0
@@ -85,7 +86,14 @@ def scan_words(doc: _Doc, raw: list[Raw]) -> None:
                 gaz = _gazetteer()
             arabic_run(doc, toks, i, j, raw, gaz)
             i = j
-        elif "a" <= c <= "z" and _lower_name(doc, i):
+        elif (
+            "a" <= c <= "z"
+            and (
+                (i and words[i - 1][2] in _CHAT_BEFORE)
+                or (i + 1 < n and words[i + 1][2] in _CHAT_AFTER)
+            )
+            and _lower_name(doc, i)
+        ):
             raw.append((s, toks[i][1], "person", False))
             i += 1
         else:
