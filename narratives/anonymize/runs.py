@@ -242,7 +242,7 @@ def _place_cue_before(norm: str, start: int) -> bool:
 _CHAT_CUES = keyed("chat_name_cues.txt")
 _CHAT_BEFORE = frozenset(_CHAT_CUES["before"])
 _CHAT_AFTER = frozenset(_CHAT_CUES["after"])
-_SAME_LINE_GAP_RE = re.compile(r"[ \t]{1,3}|[ \t]?[,&][ \t]?")
+_SAME_LINE_GAP_RE = re.compile(r"[ \t]{1,3}|[ \t]?[,&'][ \t]?")
 
 
 def _lower_name(doc: _Doc, i: int) -> bool:
