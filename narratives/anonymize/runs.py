@@ -188,7 +188,12 @@ def _latin_run(
             if prev_word(norm, start_tok) in _RELIGIOUS_CUES:
                 k += 1
                 continue
-            if (w in _AMBIGUOUS_NAMES or w in doc.lower_seen()) and doc.sentence_initial(start_tok):
+            if (
+                (w in _AMBIGUOUS_NAMES or w in doc.lower_seen())
+                and doc.sentence_initial(start_tok)
+                # "Amal said", "Can ist jetzt neunzehn": a person verb after it makes it a name
+                and not _PERSON_VERB_AFTER_RE.match(norm, toks[i + k][1])
+            ):
                 k += 1
                 continue
         if (
@@ -242,6 +247,12 @@ def _place_cue_before(norm: str, start: int) -> bool:
 _CHAT_CUES = keyed("chat_name_cues.txt")
 _CHAT_BEFORE = frozenset(_CHAT_CUES["before"])
 _CHAT_AFTER = frozenset(_CHAT_CUES["after"])
+# a verb after a sentence's first word that makes it a person: "Amal said", "Nour lives in"
+_PERSON_VERB_AFTER_RE = re.compile(
+    r"\s+(?:said|says|told|texted|asked|lives|lived|works|worked|married|was\s+born|got\s+married"
+    r"|sagte|meinte|wohnt|wohnte|arbeitet|arbeitete|ist\s+jetzt|ist\s+gerade|hat\s+mir"
+    r"|m'a\s+dit|a\s+dit|habite|habitait|travaille|travaillait)(?!\w)"
+)
 _SAME_LINE_GAP_RE = re.compile(r"[ \t]{1,3}|[ \t]?[,&'][ \t]?")
 
 
