@@ -34,6 +34,7 @@ from .wordlists import (
     _is_given_name,
     keyed,
 )
+from .wordlists import words as _word_list
 
 __all__ = ["scan_words"]
 
@@ -299,9 +300,14 @@ def _arabizi_name(doc: _Doc, start: int, word: str) -> bool:
     )
 
 
+# words before a full name no list knows ("statement of Kwame Mensah", "met Dritan Hoxha")
+_FULL_NAME_CUES = _word_list("person_cues.txt") | {"of", "by", "named", "called", "for", "to"}
+
+
 def _unknown_full_name(doc: _Doc, start: int, words: list[str], gaz: _Gazetteer) -> bool:
     return (
         not doc.sentence_initial(start)
+        and prev_word(doc.norm, start) in _FULL_NAME_CUES
         and all(
             _unknown_name_word(doc, w)
             and w not in _COMMON_DE_FR
