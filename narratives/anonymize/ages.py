@@ -235,13 +235,11 @@ _ARABIZI_AGE_RE = re.compile(
     r"|(?<!\w)(?:kan|kanet|kenet|kint|kunt|kent)\s+(?P<m>\d{1,2})(?=\s*[.!?]|\s*$)"
 )
 
-# a relative's age in brackets or between commas: "my brother (22)", "ma soeur, 19, ..."
-_KIN_AGE_RE = re.compile(
+# a relative's age in brackets or between commas: "my brother (22)", "ma soeur, 19, ..."; a
+# form's field: "Age: 21", "âge : 19 ans", "Alter: 17", "العمر: ٢٣"
+_KIN_OR_FIELD_AGE_RE = re.compile(
     rf"(?<!\w)(?:{_alt(_N['kin'])})s?(?:\s*\((?P<n>\d{{1,2}})\)|\s*,\s*(?P<m>\d{{1,2}})(?=\s*[,;)]))"
-)
-# records and forms: "Age: 21", "âge : 19 ans", "Alter: 17", "العمر: ٢٣"
-_RECORD_AGE_RE = re.compile(
-    rf"(?<![^\W\d_])(?:age|alter|العمر|عمر)\s*:\s*(?P<n>{_NUM})(?![\w/.]\d)(?:\s*(?:ans|years|jahre))?"
+    rf"|(?<![^\W\d_])(?:age|alter|العمر|عمر)\s*:\s*(?P<t>{_NUM})(?![\w/.]\d)(?:\s*(?:ans|years|jahre))?"
 )
 # police shorthand for sex and age: "M/24", "F / 31"
 _SEX_AGE_RE = re.compile(r"(?<![\w/])[MF]\s?/\s?(?P<n>\d{1,2})(?![\w/]|[.,]\d)")
@@ -262,8 +260,7 @@ _SHORT_AGE_RES = (
     (_DE_ALS_RE, ("als ", "seit", "bis ", ", der ", ", die ", ",der ", ",die ")),
     (_DE_COMPOUND_RE, ("jahrig",)),
     (_CHAT_AGE_RE, ("",)),
-    (_KIN_AGE_RE, ("(", ",")),
-    (_RECORD_AGE_RE, (":",)),
+    (_KIN_OR_FIELD_AGE_RE, ("(", ",", ":")),
     (_TURNED_RE, ("turn", "fet", "feier")),
     (
         _ARABIZI_AGE_RE,

@@ -8,7 +8,7 @@ through the given names, particles (بن، بنت) and family names with the art
 from __future__ import annotations
 
 from .findings import Raw
-from .gazetteer import EXCLUDED, NOTHING, PLACE, _Gazetteer, walk_places
+from .gazetteer import EXCLUDED, NOTHING, PLACE, _Gazetteer, append_places
 from .normalise import _Doc, prev_word
 from .wordlists import (
     _AR_AMBIGUOUS,
@@ -37,16 +37,14 @@ def arabic_run(
         key = " ".join(words[k : k + size])
         if key in gaz.excluded_arabic:
             return EXCLUDED
-        if key in gaz.arabic and words[k] not in _AR_STOPWORDS:
-            # a lone word needs a place cue before it (في / من / الى / مدينة ...):
-            # many Arabic place names are also ordinary nouns
-            if size == 1 and prev_word(norm, toks[i + k][0]) not in _AR_PLACE_CUES:
-                return NOTHING
+        # a lone word needs a place cue before it (في / من / الى / مدينة ...): many Arabic
+        # place names are also ordinary nouns
+        listed = key in gaz.arabic and words[k] not in _AR_STOPWORDS
+        if listed and (size > 1 or prev_word(norm, toks[i + k][0]) in _AR_PLACE_CUES):
             return PLACE
         return NOTHING
 
-    for k, size in walk_places(m, 3, verdict):
-        raw.append((toks[i + k][0], toks[i + k + size - 1][1], "place", False))
+    append_places(raw, toks, i, m, 3, verdict)
     k = 0
     while k < m:
         w = words[k]

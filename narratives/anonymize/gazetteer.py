@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
+from .findings import Raw
 from .normalise import _WORD_RE, _normalise
 from .translit import _SUN_ARTICLES
 from .wordlists import (
@@ -31,6 +32,7 @@ __all__ = [
     "MAJOR_CITY_POPULATION",
     "NOTHING",
     "PLACE",
+    "append_places",
     "build_gazetteer_file",
     "gazetteer_stats",
     "walk_places",
@@ -211,6 +213,19 @@ def gazetteer_stats() -> dict[str, int | float]:
 
 # What ``walk_places`` asks of each n-gram.
 EXCLUDED, PLACE, NOTHING = -1, 1, 0
+
+
+def append_places(
+    raw: list[Raw],
+    toks: list[tuple[int, int]],
+    i: int,
+    m: int,
+    longest: int,
+    verdict: Callable[[int, int], int],
+) -> None:
+    """``walk_places`` over the words ``toks[i:i + m]``, each place appended to ``raw``."""
+    for k, size in walk_places(m, longest, verdict):
+        raw.append((toks[i + k][0], toks[i + k + size - 1][1], "place", False))
 
 
 def walk_places(

@@ -14,7 +14,15 @@ import re
 
 from .arabic_runs import arabic_run
 from .findings import Raw
-from .gazetteer import EXCLUDED, NOTHING, PLACE, _Gazetteer, _gazetteer, _place_key, walk_places
+from .gazetteer import (
+    EXCLUDED,
+    NOTHING,
+    PLACE,
+    _Gazetteer,
+    _gazetteer,
+    _place_key,
+    append_places,
+)
 from .normalise import _Doc, prev_word
 from .places import PREPOSITIONS
 from .translit import arabizi_fold
@@ -145,16 +153,12 @@ def _latin_run(
         key = _place_key(words[k : k + size])
         if key in gaz.excluded_latin:
             return EXCLUDED
-        if key in gaz.latin and not (
+        listed = key in gaz.latin and not (
             words[k + size - 1] in _NAME_PARTICLES or words[k] in _NAME_PARTICLES
-        ):
-            if size == 1 and _ordinary_word(doc, words[k]):
-                return NOTHING
-            return PLACE
-        return NOTHING
+        )
+        return PLACE if listed and not (size == 1 and _ordinary_word(doc, words[k])) else NOTHING
 
-    for k, size in walk_places(m, 4, verdict):
-        raw.append((toks[i + k][0], toks[i + k + size - 1][1], "place", False))
+    append_places(raw, toks, i, m, 4, verdict)
     # Persons: a given name (or a word after a title / before ibn-bin) starts a name that
     # runs on through capitalised words and particles.
     k = 0
