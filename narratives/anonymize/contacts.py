@@ -141,6 +141,13 @@ def deobfuscate_email(written: str) -> str | None:
 
 
 _DIGIT_RUN_RE = re.compile(r"\d{8,}")
+# An account named after its platform without an @: "insta is shaz.k99", "snap: zainab_x",
+# "ig - hamza_official" (a name with a digit, a dot or an underscore inside, not a word).
+_PLATFORM_HANDLE_RE = re.compile(
+    r"(?<!\w)(?:insta(?:gram)?|ig|snap(?:chat)?|sc|tik\s?tok|tt|twitter|telegram|tg|discord|fb|facebook"
+    r"|kik|threads|youtube|yt|twitch|signal)(?:\s+(?:is|=|name|handle|account|username|id))?"
+    r"\s*(?:[:=\-]\s*)?(?P<h>(?=[a-z0-9._]*[0-9._])[a-z][a-z0-9._]{2,29}[a-z0-9])(?![\w@.])"
+)
 
 
 def scan_contacts(norm: str, raw: list[Raw], phones: list[str], contacts: dict[str, str]) -> None:
@@ -160,6 +167,10 @@ def scan_contacts(norm: str, raw: list[Raw], phones: list[str], contacts: dict[s
                 cn = _contact_norm(hit)
                 known = cn in contacts or cn.rsplit("/", 1)[-1] in contacts
             raw.append((s, e, cat, known))
+    for m in _PLATFORM_HANDLE_RE.finditer(norm):
+        s, e = m.span("h")
+        known = bool(contacts) and _contact_norm(norm[s:e]) in contacts
+        raw.append((s, e, "handle", known))
     for m in _OBF_EMAIL_RE.finditer(norm):  # "x at y dot com": the address it stands for
         address = deobfuscate_email(m.group())
         raw.append((m.start(), m.end(), "email", address in contacts))
