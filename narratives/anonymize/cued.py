@@ -106,7 +106,10 @@ def find_cued_arabic_names(norm: str, excluded: Callable[[str], bool]) -> list[t
                 j += 1
                 continue
             break
-        if not naming and not family:
+        # after a kinship cue a lone word is a name when the person's age follows it:
+        # "ابنتي جوري عمرها ٣ سنوات"
+        aged = j < len(toks) and toks[j][2].startswith(("عمر", "وعمر")) and len(first) >= 3
+        if not naming and not family and not aged:
             continue
         out.append((start, toks[j - 1][1]))
     return out

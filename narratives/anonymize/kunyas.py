@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 
 from .findings import Raw
-from .normalise import _ARABIC_CHAR_RE
+from .normalise import _ARABIC_CHAR_RE, _normalise, prev_word
 from .translit import arabizi_fold
 from .wordlists import _AR_GIVEN_SET, AR_NISBA_STEMS, NISBA_STEMS, _is_given_name
 
@@ -26,6 +26,24 @@ _KUNYA_RE = re.compile(
 )
 _AR_KUNYA_RE = re.compile(
     r"(?<![^\W\d_])[وفب]?(?P<b>(?:ابو|ابا|ابي)\s*[^\W\d_]{2,}(?:\s+ال[^\W\d_]{2,})*)"
+)
+# words before "ام" that make it a kunya whatever name follows (والدتي أم غيث، يا أم فراس)
+_UMM_CUES = frozenset(
+    _normalise(w)
+    for w in [
+        "يا",
+        "والدتي",
+        "امي",
+        "أمي",
+        "جدتي",
+        "خالتي",
+        "عمتي",
+        "جارتي",
+        "جارتنا",
+        "زوجة",
+        "الحاجة",
+        "الخالة",
+    ]
 )
 _AR_UMM_RE = re.compile(r"(?<![^\W\d_])[وفب]?(?P<b>ام\s+(?P<w>[^\W\d_]{2,})(?:\s+ال[^\W\d_]{2,})*)")
 
@@ -126,7 +144,13 @@ def scan_kunyas(
         raw.append((m.start("b"), m.end("b"), "kunya", False))
     for m in _AR_UMM_RE.finditer(norm):
         word = m.group("w")
-        if word in _AR_GIVEN_SET or word.startswith("ال"):
+        # "ام" is also "or": a kunya when the name is known, has the article, or a kinship
+        # word or a vocative stands before it (والدتي أم غيث، يا أم فراس)
+        if (
+            word in _AR_GIVEN_SET
+            or word.startswith("ال")
+            or prev_word(norm, m.start("b")) in _UMM_CUES
+        ):
             raw.append((m.start("b"), m.end("b"), "kunya", False))
     for m in _AR_NISBA_RE.finditer(norm):
         raw.append((m.start("b"), m.end("b"), "nisba", False))
