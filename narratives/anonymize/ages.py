@@ -239,6 +239,8 @@ _ARABIZI_AGE_RE = re.compile(
 # form's field: "Age: 21", "âge : 19 ans", "Alter: 17", "العمر: ٢٣"
 _KIN_OR_FIELD_AGE_RE = re.compile(
     rf"(?<!\w)(?:{_alt(_N['kin'])})s?(?:\s*\((?P<n>\d{{1,2}})\)|\s*,\s*(?P<m>\d{{1,2}})(?=\s*[,;)]))"
+    # a record's age in brackets after the date of birth: "DOB 12/03/2001 (22)"
+    r"|(?<=\d\d\d\d)\s*\((?P<y>\d{1,2})\)"
     rf"|(?<![^\W\d_])(?:age|alter|العمر|عمر)\s*:\s*(?P<t>{_NUM})(?![\w/.]\d)(?:\s*(?:ans|years|jahre))?"
 )
 # police shorthand for sex and age: "M/24", "F / 31"
@@ -321,7 +323,7 @@ def find_ages(
         if not any(n in norm for n in needs):
             continue
         for m in rx.finditer(norm):
-            g = next(k for k in ("n", "m", "t") if m.groupdict().get(k) is not None)
+            g = next(k for k in ("n", "m", "t", "y") if m.groupdict().get(k) is not None)
             s = m.start(g)
             if rx is _PERSON_OF_RE and not _PERSON_OF_BEFORE.search(
                 norm, max(0, m.start() - 12), m.start()

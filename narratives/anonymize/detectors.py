@@ -46,6 +46,8 @@ _BARE_NICKNAME_RE = re.compile(
     r"(?P<n>(?:(?:Le|La|The|Der|Die|El|Al)\s+)?[A-Z][\w'\-]+)"
 )
 
+# the place after an organisation and a comma, ending the sentence: "at Tesco, Moseley."
+_BRANCH_RE = re.compile(r",\s+([A-Z][a-z]{2,}(?:[\s\-][A-Z][a-z]{2,})?)(?=\s*(?:[.;\n]|$))")
 # records write the surname first in capitals: "SMITH, John", "MÜLLER, Jens"
 _SURNAME_FIRST_RE = re.compile(r"(?<![\w'])[A-Z][A-Z'\-]{2,},\s+(?P<g>[A-Z][a-z]+)(?!\w)")
 
@@ -66,7 +68,8 @@ def scan_patterns(doc: _Doc, raw: list[Raw]) -> None:
         key = _place_key_of(name)
         return key in gaz.excluded_latin or key in gaz.excluded_arabic
 
-    for s, e in find_organisations(fold, norm, excluded, doc.words()):
+    organisations = find_organisations(fold, norm, excluded, doc.words())
+    for s, e in organisations:
         raw.append((s, e, "organisation", False))
     for s, e in find_places(fold, norm, excluded):
         raw.append((s, e, "place", False))
@@ -85,6 +88,10 @@ def scan_patterns(doc: _Doc, raw: list[Raw]) -> None:
             or excluded(word)
         )
 
+    for _, e in organisations:  # a branch after its shop: "employed at Morrisons, Kirkstall."
+        m = _BRANCH_RE.match(fold, e)
+        if m and not ordinary(m.group(1)):
+            raw.append((m.start(1), m.end(1), "place", False))
     for s, e in find_titled_names(fold, ordinary):
         raw.append((s, e, "person", False))
 
