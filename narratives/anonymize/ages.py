@@ -242,13 +242,11 @@ _KIN_OR_FIELD_AGE_RE = re.compile(
     # a record's age in brackets after the date of birth: "DOB 12/03/2001 (22)"
     r"|(?<=\d\d\d\d)\s*\((?P<y>\d{1,2})\)"
     rf"|(?<![^\W\d_])(?:age|alter|العمر|عمر)\s*:\s*(?P<t>{_NUM})(?![\w/.]\d)(?:\s*(?:ans|years|jahre))?"
-)
-# police shorthand for sex and age: "M/24", "F / 31"
-_SEX_AGE_RE = re.compile(r"(?<![\w/])[MF]\s?/\s?(?P<n>\d{1,2})(?![\w/]|[.,]\d)")
-# "turned 18 last week", "she turns thirty", "fête ses 18 ans", "feierte seinen 17."
-_TURNED_RE = re.compile(
-    rf"(?<!\w)(?:turned|turning|turns|fete|fetait|fetera|feiert\w*)\s+"
-    rf"(?:(?:his|her|my|their|ses|son|seinen|ihren|meinen)\s+)?(?P<n>{_NUM})(?:th)?(?![\w%]|\s*(?:degrees?|%))"
+    # police shorthand for sex and age: "M/24", "F / 31"
+    r"|(?<![\w/])[mf]\s?/\s?(?P<x>\d{1,2})(?![\w/]|[.,]\d)"
+    # "turned 18 last week", "she turns thirty", "fête ses 18 ans", "feierte seinen 17."
+    rf"|(?<!\w)(?:turned|turning|turns|fete|fetait|fetera|feiert\w*)\s+"
+    rf"(?:(?:his|her|my|their|ses|son|seinen|ihren|meinen)\s+)?(?P<z>{_NUM})(?:th)?(?![\w%]|\s*(?:degrees?|%))"
 )
 
 
@@ -262,8 +260,7 @@ _SHORT_AGE_RES = (
     (_DE_ALS_RE, ("als ", "seit", "bis ", ", der ", ", die ", ",der ", ",die ")),
     (_DE_COMPOUND_RE, ("jahrig",)),
     (_CHAT_AGE_RE, ("",)),
-    (_KIN_OR_FIELD_AGE_RE, ("(", ",", ":")),
-    (_TURNED_RE, ("turn", "fet", "feier")),
+    (_KIN_OR_FIELD_AGE_RE, ("(", ",", ":", "/", "turn", "fet", "feier")),
     (
         _ARABIZI_AGE_RE,
         ("sane", "sene", "snin", "sneen", "sana", "sinin", "kan", "kin", "kun", "ken"),
@@ -317,13 +314,11 @@ def find_ages(
     for rx in (_COMMA_AGE_RE, _BRACKET_AGE_RE, _MIT_RE):
         if rx is not _MIT_RE or "it " in fold:
             out.extend(m.span(1) for m in rx.finditer(fold))
-    if "/" in fold:
-        out.extend(m.span("n") for m in _SEX_AGE_RE.finditer(fold))
     for rx, needs in _SHORT_AGE_RES:
         if not any(n in norm for n in needs):
             continue
         for m in rx.finditer(norm):
-            g = next(k for k in ("n", "m", "t", "y") if m.groupdict().get(k) is not None)
+            g = next(k for k in "nmtyxz" if m.groupdict().get(k) is not None)
             s = m.start(g)
             if rx is _PERSON_OF_RE and not _PERSON_OF_BEFORE.search(
                 norm, max(0, m.start() - 12), m.start()
