@@ -71,7 +71,7 @@ def scan_patterns(doc: _Doc, raw: list[Raw]) -> None:
     organisations = find_organisations(fold, norm, excluded, doc.words())
     for s, e in organisations:
         raw.append((s, e, "organisation", False))
-    for s, e in find_places(fold, norm, excluded):
+    for s, e in find_places(fold, norm, excluded, doc.words()):
         raw.append((s, e, "place", False))
     for s, e in find_cued_arabic_names(norm, excluded):
         raw.append((s, e, "person", False))

@@ -8,7 +8,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 
-__all__ = ["finditer_near", "prev_word"]
+__all__ = ["finditer_near", "head_anchors", "prev_word"]
 
 
 def _mark_class() -> str:
@@ -329,3 +329,15 @@ def finditer_near(
             spans.append([start, end])
     for start, end in spans:
         yield from rx.finditer(text, start, end)
+
+
+def head_anchors(
+    words: list[tuple[int, int, str]], heads: frozenset[str], prefixes: tuple[str, ...]
+) -> list[tuple[int, int]]:
+    """The words among ``words`` that are one of ``heads`` or open with one of ``prefixes``."""
+    out = []
+    for s, e, w in words:
+        # "l'ecole", "d'Aubervilliers": an elided article may be glued to the head
+        if w in heads or w[1:] in heads or (prefixes and w.startswith(prefixes)):
+            out.append((s, e))
+    return out

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from .normalise import _WORD_RE, finditer_near
+from .normalise import _WORD_RE, finditer_near, head_anchors
 from .wordlists import _AR_GIVEN_SET, _AR_STOPWORDS, _STOPWORDS, keyed
 
 __all__ = ["find_organisations"]
@@ -96,17 +96,6 @@ _TRIGGERS: dict[re.Pattern[str], tuple[frozenset[str], tuple[str, ...], int, int
 }
 
 
-def _anchors(
-    words: list[tuple[int, int, str]], heads: frozenset[str], prefixes: tuple[str, ...]
-) -> list[tuple[int, int]]:
-    out = []
-    for s, e, w in words:
-        # "l'ecole", "d'Aubervilliers": an elided article may be glued to the head
-        if w in heads or w[1:] in heads or (prefixes and w.startswith(prefixes)):
-            out.append((s, e))
-    return out
-
-
 _AR_NOT_NAME = frozenset({"في", "من", "الي", "علي", "عن", "مع", "بعد", "قبل", "كان", "كنت"})
 
 
@@ -123,7 +112,7 @@ def find_organisations(
         words = [(m.start(), m.end(), m.group()) for m in _WORD_RE.finditer(norm)]
     for rx in (_HEAD_AFTER_RE, _HEAD_BEFORE_RE, _WORK_RE, _OF_RE):
         heads, prefixes, before, after = _TRIGGERS[rx]
-        for m in finditer_near(rx, fold, _anchors(words, heads, prefixes), before, after):
+        for m in finditer_near(rx, fold, head_anchors(words, heads, prefixes), before, after):
             name = m.group("name")
             parts = name.split()
             first = parts[0].lower()

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from .normalise import _WORD_RE, finditer_near, head_anchors
 from .wordlists import _AR_STOPWORDS, _COMMON_WORDS, _STOPWORDS, keyed
 
 __all__ = ["PREPOSITIONS", "find_places"]
@@ -88,11 +89,31 @@ _AR_STOP_AFTER = frozenset(
 )
 
 
-def find_places(fold: str, norm: str, excluded: Callable[[str], bool]) -> list[tuple[int, int]]:
-    """Spans of streets, villages and districts; ``excluded(words)``: country / group / major."""
+# The street patterns run only around their head words (``finditer_near``).
+_HEADS = {
+    _STREET_AFTER_RE: (frozenset(w.lower() for w in _C["street-after"]), 140, 30),
+    _BEFORE_RE: (frozenset(w.lower() for w in _C["before"]), 30, 140),
+}
+
+
+def find_places(
+    fold: str,
+    norm: str,
+    excluded: Callable[[str], bool],
+    words: list[tuple[int, int, str]] | None = None,
+) -> list[tuple[int, int]]:
+    """Spans of streets, villages and districts; ``excluded(words)``: country / group / major.
+    ``words``: the words of ``norm`` (``_Doc.words``), if known."""
     out: list[tuple[int, int]] = []
+    if words is None:
+        words = [(m.start(), m.end(), m.group()) for m in _WORD_RE.finditer(norm)]
     for rx in (_STREET_AFTER_RE, _BEFORE_RE, _POSTCODE_RE, _DE_FIELD_RE, _ON_RE):
-        for m in rx.finditer(fold):
+        if rx in _HEADS:
+            heads, before, after = _HEADS[rx]
+            matches = finditer_near(rx, fold, head_anchors(words, heads, ()), before, after)
+        else:
+            matches = rx.finditer(fold)
+        for m in matches:
             name = m.group("name")
             parts = name.split()
             first = parts[0].lower()
