@@ -68,10 +68,10 @@ def scan_patterns(doc: _Doc, raw: list[Raw]) -> None:
         key = _place_key_of(name)
         return key in gaz.excluded_latin or key in gaz.excluded_arabic
 
-    organisations = find_organisations(fold, norm, excluded, doc.words())
+    organisations = find_organisations(fold, norm, doc.words(), excluded)
     for s, e in organisations:
         raw.append((s, e, "organisation", False))
-    for s, e in find_places(fold, norm, excluded, doc.words()):
+    for s, e in find_places(fold, norm, doc.words(), excluded):
         raw.append((s, e, "place", False))
     for s, e in find_cued_arabic_names(norm, excluded):
         raw.append((s, e, "person", False))

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from .normalise import _WORD_RE, finditer_near, head_anchors
+from .normalise import finditer_near, head_anchors
 from .wordlists import _AR_GIVEN_SET, _AR_STOPWORDS, _STOPWORDS, keyed
 
 __all__ = ["find_organisations"]
@@ -100,16 +100,11 @@ _AR_NOT_NAME = frozenset({"في", "من", "الي", "علي", "عن", "مع", "�
 
 
 def find_organisations(
-    fold: str,
-    norm: str,
-    excluded: Callable[[str], bool],
-    words: list[tuple[int, int, str]] | None = None,
+    fold: str, norm: str, words: list[tuple[int, int, str]], excluded: Callable[[str], bool]
 ) -> list[tuple[int, int]]:
-    """Spans of named organisations; ``excluded(words)`` tells a country / group / major city.
-    ``words``: the words of ``norm`` (``_Doc.words``), if known."""
+    """Spans of named organisations in a text (``words``: its words, ``_Doc.words``);
+    ``excluded(words)`` tells a country / group / major city."""
     out: list[tuple[int, int]] = []
-    if words is None:
-        words = [(m.start(), m.end(), m.group()) for m in _WORD_RE.finditer(norm)]
     for rx in (_HEAD_AFTER_RE, _HEAD_BEFORE_RE, _WORK_RE, _OF_RE):
         heads, prefixes, before, after = _TRIGGERS[rx]
         for m in finditer_near(rx, fold, head_anchors(words, heads, prefixes), before, after):

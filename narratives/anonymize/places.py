@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from .normalise import _WORD_RE, finditer_near, head_anchors
+from .normalise import finditer_near, head_anchors
 from .wordlists import _AR_STOPWORDS, _COMMON_WORDS, _STOPWORDS, keyed
 
 __all__ = ["PREPOSITIONS", "find_places"]
@@ -97,16 +97,11 @@ _HEADS = {
 
 
 def find_places(
-    fold: str,
-    norm: str,
-    excluded: Callable[[str], bool],
-    words: list[tuple[int, int, str]] | None = None,
+    fold: str, norm: str, words: list[tuple[int, int, str]], excluded: Callable[[str], bool]
 ) -> list[tuple[int, int]]:
-    """Spans of streets, villages and districts; ``excluded(words)``: country / group / major.
-    ``words``: the words of ``norm`` (``_Doc.words``), if known."""
+    """Streets, villages and districts (``words``: the text's words); ``excluded(words)``:
+    a country, group or major city."""
     out: list[tuple[int, int]] = []
-    if words is None:
-        words = [(m.start(), m.end(), m.group()) for m in _WORD_RE.finditer(norm)]
     for rx in (_STREET_AFTER_RE, _BEFORE_RE, _POSTCODE_RE, _DE_FIELD_RE, _ON_RE):
         if rx in _HEADS:
             heads, before, after = _HEADS[rx]
