@@ -11,13 +11,17 @@ Pipeline (see ``LeakScanner.scan``):
    characters dropped, Arabic letter forms folded, Arabic-Indic digits -> ASCII, quotes and
    dashes folded, apostrophes inside words dropped). Two views share offsets: ``fold`` (case
    kept) and ``norm`` (lower case); an offset map takes any span back to the original text.
-2. ``translit``: known identifiers (vault records) are matched token by token through a
-   transliteration key (consonant skeleton + vowel classes); contacts by digits / address.
+2. ``known``: known identifiers (vault records) are matched token by token through a
+   transliteration key (``translit``, ``spelling``: consonant skeleton + vowel classes), across
+   scripts (``crossindex``, ``crossscript``) and spelled across words; contacts by digits /
+   address.
 3. Generic detectors, one module per family: ``contacts`` (phones via libphonenumber, e-mail,
-   handles, URLs), ``dates`` (dates, ages), ``ids`` (document numbers), ``kunyas`` (kunyas, nisbas, units), ``persons``,
-   ``places`` (gazetteer + street/village context), ``organisations`` (schools, employers,
-   shops). Word lists are data files (``data/``), read by ``wordlists``.
-4. ``scanner``: overlapping findings merge into their union, labelled by the longest
+   handles, URLs), ``dates``, ``ages``, ``ids`` (document numbers), ``kunyas`` (kunyas,
+   nisbas, units), ``cued`` (names after a cue), ``places`` (street/village context),
+   ``organisations`` and ``facilities`` (schools, employers, shops), run by ``detectors``;
+   ``runs`` and ``arabic_runs`` read runs of capitalised or Arabic words (given names,
+   gazetteer towns). Word lists are data files (``data/``), read by ``wordlists``.
+4. ``merge``: overlapping findings merge into their union, labelled by the longest
    contributor; on a tie the generic detector's category wins, so a string is labelled the
    same whether or not it is in the vault (no membership oracle). Placeholders such as
    ``[person]`` are never findings.

@@ -7,8 +7,12 @@ Age bands, durations and hypothetical ages are not ages of a person ("between 18
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
+from .normalise import _WORD_RE, finditer_near
 from .wordlists import _lines
+
+__all__ = ["find_ages"]
 
 
 def _numbers() -> dict[str, list[str]]:
@@ -28,6 +32,7 @@ def _alt(words: list[str]) -> str:
 
 _EN = rf"(?:(?:{_alt(_N['en-tens'])})(?:[\s\-](?:{_alt(_N['en-units'])}))?|{_alt(_N['en-units'])})"
 _FR = (
+    r"(?:dix\s(?:sept|huit|neuf))|"
     rf"(?:(?:{_alt(_N['fr-tens'])})(?:[\s\-](?:et[\s\-])?(?:{_alt(_N['fr-units'])}))?"
     rf"|{_alt(_N['fr-units'])})"
 )
@@ -37,6 +42,32 @@ _NUM = rf"(?:\d{{1,2}}|{_EN}|{_FR}|{_DE})"
 _AR_NUM = rf"(?:\d{{1,2}}|{_AR})"
 _AR_YEARS = r"(?:سنه|سنوات|سنين|عاما|عام|اعوام)"
 _AR_DUAL = _alt(_N["ar-dual"])
+# Every match of ``_AGE_RE`` holds a number: digits, a number word, an Arabic dual ("سنتين")
+_NUMBER_WORDS = frozenset(
+    w
+    for code in (
+        "en-units",
+        "en-tens",
+        "fr-units",
+        "fr-tens",
+        "de-units",
+        "de-tens",
+        "ar",
+        "ar-dual",
+    )
+    for entry in _N[code]
+    for w in entry.split("-")
+)
+_DE_TENS = tuple(_N["de-tens"])
+
+
+def _number_spans(words: list[tuple[int, int, str]]) -> Iterator[tuple[int, int]]:
+    """The numbers among ``words`` in text order: words holding a digit, number words, German
+    compounds (dreiundzwanzig)."""
+    for s, e, w in words:
+        if w in _NUMBER_WORDS or not w.isalpha() or w.endswith(_DE_TENS):
+            yield s, e
+
 
 # what may follow a bare number that is an age ("I was 18," / "was 15 at the time")
 _NOT_AGE_AFTER = re.compile(
@@ -57,12 +88,12 @@ _AGE_RE = re.compile(
     rf"|im\s+alter\s+von\s+|a\s+l'age\s+de\s+){_NUM}(?:\s*(?:ans|jahren|years?))?(?!\w)"
     # 17 years old / 17-year-old / 17 yo / 17 Jahre alt / 17-jahrig
     rf"|(?<!\w){_NUM}[\s\-]*(?:years?|yrs?|jahre)[\s\-]*(?:old|of\s+age|alt)(?!\w)"
-    rf"|(?<!\w)\d{{1,2}}\s*(?:y/?o|y\.o\.)(?!\w)|(?<!\w){_NUM}[\s\-]jahrig\w*"
+    rf"|(?<!\w)\d{{1,2}}\s*(?:y/?o|y\.o\.)(?!\w)|(?<!\w)\d{{1,2}}(?:yrs?|yo)(?!\w)|(?<!\w){_NUM}[\s\-]jahrig\w*"
     # I was 18 / he is 5 now / she's only 14 / ich war damals 22 / turned 16
     rf"|(?<!\w)(?P<subj>[^\W\d_]+)(?:'s|'m|'re|\s+(?:am|was|is|were|are|turned|turns|war|bin|"
-    rf"bist|ist|wurde|wird|waren|sind|seid))\s+(?:(?:only|just|barely|nearly|almost|about|then|already|now|"
+    rf"bist|ist|wurde|wird|waren|sind|seid))\s+(?:(?:only|just|barely|nearly|almost|about|then|already|now|like|both|"
     rf"damals|erst|gerade|schon|noch|etwa|knapp|fast|bereits|jetzt|morgen|heute|bald)\s+)?(?P<n>{_NUM})"
-    rf"(?:[\s\-]*(?:years?|yrs?|jahre)(?:[\s\-]*(?:old|alt))?|\s*ans)?(?!\w)"
+    rf"(?:[\s\-]*(?:years?|yrs?|jahre)(?:[\s\-]*(?:old|alt|of\s+age))?|\s*ans)?(?!\w)"
     # mit 17 (bin ich gegangen) / a 17 ans / j'avais 19 ans / fille de trois ans
     rf"|(?<!\w)mit\s+(?P<mit>{_NUM})(?=\s*(?:jahren\b|,|\s+(?:bin|ging|war|habe|hab|hat|wurde|"
     rf"kam|zog|ist|haben|sind|reiste|wollte|musste|hatte|fing|begann|fuhr|lernte|heiratete|bekam|"
@@ -74,11 +105,14 @@ _AGE_RE = re.compile(
     rf"|(?<![^\W\d_])[وف]?(?:عمر|بعمر|بالعمر)[^\W\d_]*"
     rf"(?:\s+(?!{_AR_NUM}\b)(?!حوالي|تقريبا|نحو|قرابه)[^\W\d_]+)?\s+"
     rf"(?:(?:{_AR_NUM})(?:\s*{_AR_YEARS})?|{_AR_DUAL})(?![^\W\d_])"
-    rf"|(?<![^\W\d_])(?:ابن|ابنه|بنت|طفل|طفله)\s+{_AR_NUM}\s*{_AR_YEARS}(?![^\W\d_])"
+    rf"|(?<![^\W\d_])(?:ابن|ابنه|بنت|طفل|طفله)\s+(?:ال\s*)?{_AR_NUM}\s*{_AR_YEARS}(?![^\W\d_])"
     # يبلغ ٤٥ عاما / البالغ من العمر ٢٣ عاما / أتمت ثماني سنوات
     rf"|(?<![^\W\d_])[وف]?(?:يبلغ|تبلغ|البالغ|البالغه|اتم|اتمت|بلغ|بلغت)(?:\s+من\s+العمر)?\s+"
     rf"(?:{_AR_NUM})\s*{_AR_YEARS}(?![^\W\d_])"
     rf"|(?<![^\W\d_]){_AR_NUM}\s*{_AR_YEARS}\s+من\s+ال?عمر(?![^\W\d_])"
+    # colloquial: عندي ١٧ سنة (I am 17), 3andi 17 sene
+    rf"|(?<![^\W\d_])[وف]?(?:عندي|عنده|عندها|عندك)\s+(?:{_AR_NUM})\s*{_AR_YEARS}(?![^\W\d_])"
+    r"|(?<!\w)(?:3andi|3ande|3indi|3ando|3anda|3andha)\s+\d{1,2}\s*(?:sene|snin|sneen|sana|sinin|years?)(?!\w)"
     rf"|(?<=[,،])\s*(?P<arc>\d{{1,2}}\s*(?:عاما|سنه))(?![^\W\d_])"
     # Arabizi: 3omri 18 sene / 3omro 23 / 3omr ibna 4 snin
     r"|(?<!\w)3omr\w*(?:\s+(?!\d)\w+)?\s+\d{1,2}(?:\s*(?:sene|snin|sneen|sana|sinin|years?))?(?!\w)"
@@ -123,7 +157,8 @@ _SUBJECTS_NOT_PERSON = frozenset(
 # "N ans" is an age after avoir / à / âgé de / "ma fille de", or before "quand"; else a duration
 # ("pendant deux ans", "travaillé trois ans", "5 ans de prison")
 _FR_AGE_BEFORE = re.compile(
-    r"(?:(?<!\w)(?:[jlnmt]?(?:avais|avait|avaient|avions|aviez)|a|ai|as|ont|avoir|agee?s?|ayant)"
+    r"(?:(?<!\w)(?:[jlnmt]?(?:avais|avait|avaient|avions|aviez|aura|aurai|auras|aurait|auront)|a|ai|as"
+    r"|ont|avoir|agee?s?|ayant|ses|mes|tes|nos|vos|leurs)(?:\s+(?:eu|deja|seulement|juste|presque|bientot|meme|pas|que))*"
     r"|(?<!bout\s)(?<!plus\s)(?<!moins\s)(?<!pres\s)(?<!\w)de|d'|[,:(])\s*$"
 )
 _FR_DURATION_AFTER = re.compile(
@@ -139,7 +174,7 @@ _HYPOTHETICAL_BEFORE = re.compile(r"(?<!\w)(?:if|si|wenn|falls|لو)\s[^.!?;\n]*
 # ... or in brackets after the name: "Aqib Rasool (21)", "Ahmet Demir (20) wurde".
 _BRACKET_AGE_RE = re.compile(r"(?<=[A-Z][a-z])(?:[a-z]*\.?)\s\((\d{1,2})\)")
 _COMMA_AGE_RE = re.compile(
-    r"(?:(?<=[A-Za-z)])|(?<=[A-Z]\.)),\s(\d{1,2})(?=[,.;)]|\s+(?i:of|from|de|aus|ans|years|jahre|taxi|driver|student|de\b))"
+    r"(?:(?<=[A-Za-z)])|(?<=[A-Z]\.)|(?<=[A-Z]\d)|(?<=[A-Z]\d\d)),\s(\d{1,2})(?=[,.;)]|\s+(?i:of|from|de|aus|ans|years|jahre|taxi|driver|student|de\b))"
 )
 # a spelled-out age between commas after a capitalised name: "Deniz, achtzehn, Azubi bei …"
 _COMMA_WORD_AGE_RE = re.compile(
@@ -150,14 +185,26 @@ _COMMA_WORD_AGE_RE = re.compile(
 _PERSON_OF_RE = re.compile(rf"of(?<=\sof)\s+(?P<n>{_NUM})(?:\s+(?:years?|yrs?))?(?!\w|\s*(?:%|\d))")
 _PERSON_OF_BEFORE = re.compile(rf"(?<!\w)(?:{_alt(_N['person-of'])})\s+$")
 # "At 17, I left" / "at seventeen I left": at and a number before a subject
-_AT_RE = re.compile(rf"at(?<!\wat)\s+(?P<n>{_NUM})(?=\s*,?\s+(?:i|he|she|we|they|my|his|her)\s)")
+_AT_RE = re.compile(
+    rf"(?:at|by)(?<!\wat)(?<!\wby)\s+(?:(?:just|only|barely|age)\s+)?(?P<n>{_NUM})(?=\s*,?\s+(?:i|he|she|we|they|my|his|her)\s)"
+)
+# "me being 17", "being only 15", "only 16 and already a father", "16 at the time"
+_BEING_RE = re.compile(
+    rf"(?<!\w)being\s+(?:(?:only|just|barely|nearly|almost)\s+)?(?P<n>{_NUM})(?![\w%]|\s*(?:%|of\b|people|men|km))"
+    rf"|(?<!\w)(?:only|just|barely)\s+(?P<m>{_NUM})(?=\s+and\s+(?:already|still)\b|\s+at\s+the\s+time)"
+    rf"|(?<![\w.,:/])(?P<t>\d{{1,2}})(?=\s+at\s+the\s+time\b)"
+)
 # "my brother, then 16," / "Adam, now 7,"
 _THEN_RE = re.compile(
     rf"(?<=,)\s*(?:then|now|aged|alors|damals|jetzt|heute)\s+(?P<n>{_NUM})(?=\s*[,.;)])"
 )
 # German: "als ich 16 war", "als er siebzehn wurde"; "mein dreijähriger Sohn"
 _DE_ALS_RE = re.compile(
-    rf"als(?<!\wals)\s+(?:ich|er|sie|du|wir|mein\w*\s+\w+)\s+(?P<n>{_NUM})\s+(?:war|wurde|waren|wurden)(?!\w)"
+    rf"(?:als|seit|seitdem|bis)(?<!\wals)(?<!\wseit)(?<!\wseitdem)(?<!\wbis)\s+(?:ich|er|sie|du|wir|mein\w*\s+\w+)\s+(?P<n>{_NUM})"
+    rf"\s+(?:war|wurde|waren|wurden|ist|bin|bist|sind|werde|wird)(?!\w)"
+    # a relative clause: "mein Bruder, der 16 ist"
+    rf"|(?<=,)\s*(?:der|die)\s+(?:(?:erst|gerade|schon|noch|jetzt|damals)\s+)?(?P<m>{_NUM})"
+    rf"\s+(?:ist|war|wurde|wird)(?!\w)"
 )
 _DE_COMPOUND_RE = re.compile(rf"(?<!\w)(?P<n>(?:{_DE})jahrig\w*)")
 # Arabic: في سن ١٧ / بسن ١٧ / ذات الخمس سنوات / في الخامسة عشرة من عمري / كنت في السابعة عشرة
@@ -172,7 +219,8 @@ _AR_ORDINAL_RE = re.compile(
 )
 # chat: "ur 19 not 12", "im 17 lol", "u r 15" (no verb spelled out)
 _CHAT_AGE_RE = re.compile(
-    r"(?<![\w'])(?:ur|u\s+r|im|i\s+m|youre|hes|shes|ure)\s+(?P<n>\d{1,2})"
+    r"(?<![\w'])(?:ur|u\s+r|im|i\s+m|youre|hes|shes|ure)\s+(?:(?:like|only|just|literally|barely)\s+)?"
+    rf"(?P<n>\d{{1,2}}|(?!one\b){_EN})"
     r"(?=\s*$|\s*[!?,]|\s+(?:not|n|and|now|lol|bro|tho|already|innit|today|yrs?|years?|y/?o)\b|\s+[^\w\s])"
 )
 # "mit 17 die Schule verließ": mit and a number before a lower-case word (a noun after it, "mit 17
@@ -180,10 +228,25 @@ _CHAT_AGE_RE = re.compile(
 _MIT_RE = re.compile(rf"it(?<=(?<!\w)[Mm]it)\s+({_NUM})(?=\s+[a-zäöü]|\s*[,.;!?]|\s*$)")
 # Arabizi: "ana kint 15 sane", "kan 3 snin" is a duration after other verbs
 _ARABIZI_AGE_RE = re.compile(
-    r"(?<!\w)(?:kint|kunt|kent|kont|kan|kanet|kenet|kanit|kanat|sar|sarli|saret|sarit|sa7et)\s+"
+    r"(?<!\w)(?:kint|kunt|kent|kont|kan|kanet|kenet|kanit|kanat|sar|sarli|saret|sarit|sa7et|ana|ena|"
+    r"howe|huwe|huwa|hiye|hiya|enta|inta|enti|inti)\s+"
     r"(?P<n>\d{1,2})\s*(?:sane|sene|snin|sneen|sana|sinin)(?!\w)"
     # "5ayye Mo7ammad kan 14." (was 14, the sentence ends)
     r"|(?<!\w)(?:kan|kanet|kenet|kint|kunt|kent)\s+(?P<m>\d{1,2})(?=\s*[.!?]|\s*$)"
+)
+
+# a relative's age in brackets or between commas: "my brother (22)", "ma soeur, 19, ..."; a
+# form's field: "Age: 21", "âge : 19 ans", "Alter: 17", "العمر: ٢٣"
+_KIN_OR_FIELD_AGE_RE = re.compile(
+    rf"(?<!\w)(?:{_alt(_N['kin'])})s?(?:\s*\((?P<n>\d{{1,2}})\)|\s*,\s*(?P<m>\d{{1,2}})(?=\s*[,;)]))"
+    # a record's age in brackets after the date of birth: "DOB 12/03/2001 (22)"
+    r"|(?<=\d\d\d\d)\s*\((?P<y>\d{1,2})\)"
+    rf"|(?<![^\W\d_])(?:age|alter|العمر|عمر)\s*:\s*(?P<t>{_NUM})(?![\w/.]\d)(?:\s*(?:ans|years|jahre))?"
+    # police shorthand for sex and age: "M/24", "F / 31"
+    r"|(?<![\w/])[mf]\s?/\s?(?P<x>\d{1,2})(?![\w/]|[.,]\d)"
+    # "turned 18 last week", "she turns thirty", "fête ses 18 ans", "feierte seinen 17."
+    rf"|(?<!\w)(?:turned|turning|turns|fete|fetait|fetera|feiert\w*)\s+"
+    rf"(?:(?:his|her|my|their|ses|son|seinen|ihren|meinen)\s+)?(?P<z>{_NUM})(?:th)?(?![\w%]|\s*(?:degrees?|%))"
 )
 
 
@@ -191,11 +254,13 @@ _ARABIZI_AGE_RE = re.compile(
 # them is not scanned by it (most texts have no "jahrig", no arabizi "sane")
 _SHORT_AGE_RES = (
     (_PERSON_OF_RE, (" of ",)),
-    (_AT_RE, ("at ",)),
+    (_AT_RE, ("at ", "by ")),
+    (_BEING_RE, ("being", "only", "just", "barely", " at the time")),
     (_THEN_RE, (",",)),
-    (_DE_ALS_RE, ("als ",)),
+    (_DE_ALS_RE, ("als ", "seit", "bis ", ", der ", ", die ", ",der ", ",die ")),
     (_DE_COMPOUND_RE, ("jahrig",)),
     (_CHAT_AGE_RE, ("",)),
+    (_KIN_OR_FIELD_AGE_RE, ("(", ",", ":", "/", "turn", "fet", "feier")),
     (
         _ARABIZI_AGE_RE,
         ("sane", "sene", "snin", "sneen", "sana", "sinin", "kan", "kin", "kun", "ken"),
@@ -207,17 +272,25 @@ _SHORT_AGE_RES = (
 # A: 17." / "S: 2adesh 3omrak? J: 17" / "I: Wie alt waren Sie? B: Siebzehn."
 _AGE_QUESTION_ANSWER_RE = re.compile(
     rf"(?:how\s+old|your\s+age|quel\s+age|votre\s+age|ton\s+age|wie\s+alt|ihr\s+alter|"
-    rf"3omrak|3omrik|3umrak|عمرك|عمركم)[^\n]*\?\s*\n+[^\n\w]*\w{{1,12}}\s*[:.\-]\s*"
+    rf"3omrak|3omrik|3umrak|عمرك|عمركم)[^\n]*\?\s*[^\n\w]*\w{{1,12}}\s*[:.\-]\s*"
     rf"(?:i\s+was\s+|j'avais\s+|ich\s+war\s+)?(?P<n>{_NUM})(?:\s*(?:ans|years?|jahre))?\s*[.!]?\s*(?:\n|$)"
 )
 
 
-def find_ages(norm: str, fold: str, subjects: list | None = None) -> list[tuple[int, int]]:
+def find_ages(
+    norm: str,
+    fold: str,
+    subjects: list[tuple[int, int]] | None = None,
+    words: list[tuple[int, int, str]] | None = None,
+) -> list[tuple[int, int]]:
     """Spans of exact ages; ``subjects`` (if given) receives the spans of capitalised subjects
     of an accepted age verb ("Aylin wird morgen zwanzig", "Imran is 23"): the scanner takes
-    one as a person when it is a given name of any of its lists."""
+    one as a person when it is a given name of any of its lists. ``words``: the words of
+    ``norm`` (``_Doc.words``), if known."""
     out = [m.span("n") for m in _AGE_QUESTION_ANSWER_RE.finditer(norm)]
-    for m in _AGE_RE.finditer(norm):
+    if words is None:
+        words = [(m.start(), m.end(), m.group()) for m in _WORD_RE.finditer(norm)]
+    for m in finditer_near(_AGE_RE, norm, _number_spans(words), 70, 60):
         s, e = m.span()
         if m.group("n") is not None:
             if m.group("subj") in _SUBJECTS_NOT_PERSON or _NOT_AGE_AFTER.match(norm, e):
@@ -245,7 +318,7 @@ def find_ages(norm: str, fold: str, subjects: list | None = None) -> list[tuple[
         if not any(n in norm for n in needs):
             continue
         for m in rx.finditer(norm):
-            g = "n" if m.group("n") is not None else "m"
+            g = next(k for k in "nmtyxz" if m.groupdict().get(k) is not None)
             s = m.start(g)
             if rx is _PERSON_OF_RE and not _PERSON_OF_BEFORE.search(
                 norm, max(0, m.start() - 12), m.start()

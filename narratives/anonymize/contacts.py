@@ -7,7 +7,10 @@ import re
 
 import phonenumbers
 
+from .findings import Raw
 from .wordlists import words
+
+__all__ = ["deobfuscate_email", "is_phone", "phone_readings", "scan_contacts"]
 
 # Regions in which a number written without a country code is read (data/phone_regions.txt).
 _REGIONS = tuple(sorted(w.upper() for w in words("phone_regions.txt")))
@@ -53,15 +56,16 @@ def phone_readings(written: str) -> frozenset[tuple[int, int]]:
         if intl
         else [(digits, region) for region in _REGIONS]
     )
-    out = set()
+    out: set[tuple[int, int]] = set()
     for cand in candidates:
         number, region = (cand, None) if isinstance(cand, str) else cand
         try:
             parsed = phonenumbers.parse(number, region)
         except phonenumbers.NumberParseException:
             continue
-        if phonenumbers.is_possible_number(parsed):
-            out.add((parsed.country_code, parsed.national_number))
+        code, national = parsed.country_code, parsed.national_number
+        if code is not None and national is not None and phonenumbers.is_possible_number(parsed):
+            out.add((code, national))
     return frozenset(out)
 
 
@@ -134,3 +138,57 @@ def deobfuscate_email(written: str) -> str | None:
         return None
     local, domain = _OBF_AT_RE.split(text, maxsplit=1)
     return f"{local}@{'.'.join(_OBF_DOT_RE.split(domain))}"
+
+
+_DIGIT_RUN_RE = re.compile(r"\d{8,}")
+# An account named after its platform without an @: "insta is shaz.k99", "snap: zainab_x",
+# "ig - hamza_official" (a name with a digit, a dot or an underscore inside, not a word).
+_PLATFORM_HANDLE_RE = re.compile(
+    r"(?<!\w)(?:insta(?:gram)?|ig|snap(?:chat)?|sc|tik\s?tok|tt|twitter|telegram|tg|discord|fb|facebook"
+    r"|kik|threads|youtube|yt|twitch|signal)(?:\s+(?:is|=|name|handle|account|username|id))?"
+    r"\s*(?:[:=\-]\s*)?(?P<h>(?=[a-z0-9._]*[0-9._])[a-z][a-z0-9._]{2,29}[a-z0-9])(?![\w@.])"
+)
+
+
+def scan_contacts(norm: str, raw: list[Raw], phones: list[str], contacts: dict[str, str]) -> None:
+    """E-mail addresses (plain and spelled out), handles, URLs and phone numbers; each marked
+    known if it is one of the vault's ``phones`` / ``contacts``."""
+    for rx, cat in ((_EMAIL_RE, "email"), (_HANDLE_RE, "handle"), (_URL_RE, "url")):
+        for m in rx.finditer(norm):
+            s, e = m.span()
+            if cat == "url":
+                while e > s and norm[e - 1] in _URL_TRAIL:
+                    e -= 1
+                if e - s < 4:
+                    continue
+            hit = norm[s:e]
+            known = False
+            if contacts:
+                cn = _contact_norm(hit)
+                known = cn in contacts or cn.rsplit("/", 1)[-1] in contacts
+            raw.append((s, e, cat, known))
+    for m in _PLATFORM_HANDLE_RE.finditer(norm):
+        s, e = m.span("h")
+        known = bool(contacts) and _contact_norm(norm[s:e]) in contacts
+        raw.append((s, e, "handle", known))
+    for m in _OBF_EMAIL_RE.finditer(norm):  # "x at y dot com": the address it stands for
+        address = deobfuscate_email(m.group())
+        raw.append((m.start(), m.end(), "email", address in contacts))
+    for m in _PHONE_RE.finditer(norm):
+        s, e = m.span()
+        hit = m.group()
+        while hit and hit[-1] in "-.( ":
+            hit = hit[:-1]
+            e -= 1
+        if not is_phone(hit):
+            continue
+        if hit.startswith("(") and ")" not in hit:
+            s += 1
+        known = any(_phone_match(p, hit) for p in phones)
+        raw.append((s, e, "phone", known))
+    if phones:
+        # A vault number glued into a link or a word: wa.me/33698765432, tel:+33698...,
+        # api.whatsapp.com/send?phone=33698765432, "appelle0698765432".
+        for m in _DIGIT_RUN_RE.finditer(norm):
+            if any(_phone_match(p, m.group()) for p in phones):
+                raw.append((m.start(), m.end(), "phone", True))

@@ -24,6 +24,9 @@ import itertools
 import re
 
 from .normalise import _ARABIC_CHAR_RE
+from .spelling import spelling_runs
+
+__all__ = ["MAX_SKELETONS", "arabic_reading", "latin_shape", "skeleton"]
 
 _V = "[AEIU]*"  # any short vowel, or none
 # Arabic consonants as the Latin letters (after the shape's folds) they are written with.
@@ -56,25 +59,8 @@ _CONSONANTS = {
 _SILENT = frozenset("\u0621\u0639")  # hamza, ayn: dropped by most Latin spellings, or a vowel
 _ALEF, _WAW, _YAA, _HAA = "\u0627", "\u0648", "\u064a", "\u0647"
 
-# A shape's vowel classes, as in ``translit._latin_key``.
+# Letter groups a shape folds (spelling.py) or keeps whole (kh, gh, sh, th, dh, zh).
 _DIGRAPH_RE = re.compile(r"sch|tch|ph|ck|dj|ch|kh|gh|sh|th|dh|zh|q|x|c")
-_DIGRAPHS = {
-    "sch": "sh",
-    "tch": "sh",
-    "ph": "f",
-    "ck": "k",
-    "dj": "j",
-    "ch": "sh",
-    "q": "k",
-    "x": "ks",
-    "c": "k",
-}
-_SOFT_C_RE = re.compile(r"c(?=[eiy])")
-_DOUBLE_RE = re.compile(r"(.)\1+")
-_RUN_RE = re.compile(r"(?:[aeiou]|y(?![aeiou]))+|(?:[^aeiouy]|y(?=[aeiou]))+")
-_UNITS_RE = re.compile(r"ou|oo|ee|[aeiouy]")
-_UNIT_CLASS = {"ou": "U", "oo": "U", "ee": "I", "a": "A", "e": "E", "i": "I", "y": "I"}
-_UNIT_CLASS.update({"o": "U", "u": "U"})
 _LATIN_WORD_RE = re.compile(r"[a-z]+")
 
 
@@ -83,23 +69,7 @@ def latin_shape(word: str) -> str | None:
     """The shape of one lower-case Latin word ("haddad" -> "hAdAd"); None if not letters."""
     if not _LATIN_WORD_RE.fullmatch(word):
         return None
-    s = word
-    if s.startswith("ou") and len(s) > 2 and s[2] in "aeiou":  # Oualid -> Walid
-        s = "w" + s[2:]
-    s = _DIGRAPH_RE.sub(lambda m: _DIGRAPHS.get(m.group(), m.group()), _SOFT_C_RE.sub("s", s))
-    s = _DOUBLE_RE.sub(r"\1", s)
-    if (len(s) > 2 and s[-1] == "h" and s[-2] in "aeiou") or (
-        len(s) > 3 and s[-1] == "e" and s[-2] not in "aeiou"
-    ):  # Raqqah -> Raqqa
-        s = s[:-1]
-    out = []
-    for run in _RUN_RE.findall(s):
-        if run[0] in "aeiou" or (run[0] == "y" and (len(run) == 1 or run[1] not in "aeiou")):
-            classes = [_UNIT_CLASS[u] for u in _UNITS_RE.findall(run)]
-            out.append("".join(c for i, c in enumerate(classes) if i == 0 or classes[i - 1] != c))
-        else:
-            out.append(run)
-    return "".join(out)
+    return "".join(run for _is_vowel, run in spelling_runs(word, _DIGRAPH_RE))
 
 
 def skeleton(shape: str) -> str:
@@ -137,7 +107,7 @@ MAX_SKELETONS = 128
 
 
 @functools.lru_cache(maxsize=16384)
-def arabic_reading(word: str) -> tuple[re.Pattern, frozenset[str]] | None:
+def arabic_reading(word: str) -> tuple[re.Pattern[str], frozenset[str]] | None:
     """The pattern an Arabic word reads Latin shapes with, and its possible skeletons."""
     if not word or not _ARABIC_CHAR_RE.match(word):
         return None

@@ -1,7 +1,8 @@
 """Arabic names no list holds, found from the words before them.
 
 "أخي اسمه سليم القرقوري", "المدعو فلان الفلاني", "زوجتي سليمة البرقاوي". After a naming cue
-(اسمه، اسمها، يدعى، المدعو، الملقب) the next words are a name: a first word, then family
+(اسمه، اسمها، يدعى، المدعو، الملقب) or a role in a record (الشاهد، المتهمة، الضحية: not before
+a verb) the next words are a name: a first word, then family
 words with the article. After a kinship cue (أخي، أختي، ابن عمي، زوجتي…) only a word followed
 by a family name with the article (القرقوري) is one: "أخي الكبير" and "أخي كان" are not.
 """
@@ -9,9 +10,12 @@ by a family name with the article (القرقوري) is one: "أخي الكبي�
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from .normalise import _normalise
-from .wordlists import _AR_PARTICLES, _AR_STOPWORDS, words
+from .wordlists import _AR_GIVEN_SET, _AR_PARTICLES, _AR_ROLE_CUES, _AR_STOPWORDS, keyed, words
+
+__all__ = ["find_cued_arabic_names", "find_cued_names", "find_names_with_age", "find_titled_names"]
 
 _NAMING = frozenset(
     _normalise(w)
@@ -57,24 +61,36 @@ _KIN = frozenset(
     )
 )
 _AR_WORD_RE = re.compile(r"[\u0621-\u064a]+")
+# after a role (الشاهد، المتهمة، الضحية) a verb may stand where a name would: an imperfect
+# verb opens with one of these letters (يعمل، تسكن، نعرف)
+_IMPERFECT = ("ي", "ت", "ن")
 
 
 def _family(word: str) -> bool:
     return word.startswith("ال") and len(word) >= 5 and word not in _AR_STOPWORDS
 
 
-def find_cued_arabic_names(norm: str, excluded) -> list[tuple[int, int]]:
+def find_cued_arabic_names(norm: str, excluded: Callable[[str], bool]) -> list[tuple[int, int]]:
     """Spans of Arabic names after a naming or kinship cue (offsets into ``norm``)."""
     if max(norm, default=" ") < "\u0600":
         return []
     toks = [(m.start(), m.end(), m.group()) for m in _AR_WORD_RE.finditer(norm)]
     out = []
     for i, (_, cue_end, cue) in enumerate(toks[:-1]):
-        naming = cue in _NAMING
+        role = cue in _AR_ROLE_CUES
+        naming = cue in _NAMING or role
         if not (naming or cue in _KIN):
             continue
         start, _, first = toks[i + 1]
         if norm[cue_end:start].strip() or first in _AR_STOPWORDS or first in _NAMING:
+            continue
+        if role and (
+            len(first) < 3
+            or first in _AR_ROLE_CUES
+            # a particle with a pronoun: انه، انها، لانه
+            or first.removesuffix("ها").removesuffix("ه") in _AR_STOPWORDS
+            or (first.startswith(_IMPERFECT) and first not in _AR_GIVEN_SET)
+        ):
             continue
         if first.startswith("ال") or excluded(first):
             continue
@@ -90,7 +106,10 @@ def find_cued_arabic_names(norm: str, excluded) -> list[tuple[int, int]]:
                 j += 1
                 continue
             break
-        if not naming and not family:
+        # after a kinship cue a lone word is a name when the person's age follows it:
+        # "ابنتي جوري عمرها ٣ سنوات"
+        aged = j < len(toks) and toks[j][2].startswith(("عمر", "وعمر")) and len(first) >= 3
+        if not naming and not family and not aged:
             continue
         out.append((start, toks[j - 1][1]))
     return out
@@ -106,7 +125,7 @@ _TITLED_RE = re.compile(
 )
 
 
-def find_titled_names(fold: str, ordinary) -> list[tuple[int, int]]:
+def find_titled_names(fold: str, ordinary: Callable[[str], bool]) -> list[tuple[int, int]]:
     """Spans of "honorific + name" ("Mme Haddouche", "Herr Öztürk", "Sheikh 7amza"), the
     honorific included; ``ordinary(word)`` tells a word that is no name (the name ends there)."""
     out = []
@@ -131,7 +150,7 @@ _NAME_AGE_RE = re.compile(
 )
 
 
-def find_names_with_age(fold: str, ordinary) -> list[tuple[int, int]]:
+def find_names_with_age(fold: str, ordinary: Callable[[str], bool]) -> list[tuple[int, int]]:
     """Spans of two or three capitalised words right before an age in brackets or commas."""
     out = []
     for m in _NAME_AGE_RE.finditer(fold):
@@ -149,10 +168,24 @@ _CUED_WORD_RE = re.compile(
 )
 
 
-def find_cued_names(fold: str, ordinary) -> list[tuple[int, int]]:
-    """Lone capitalised words after a person verb ("went with Rukhsana", "ask Dilan")."""
+_SUBJECT = keyed("chat_name_cues.txt")
+_SUBJECT_RE = re.compile(
+    r"(?<![\w'@])(?P<n>[A-Z][a-z\u00e0-\u00ff]{2,})\s+(?:"
+    + "|".join(_SUBJECT["subject-verbs"])
+    + r"|got\s+(?:"
+    + "|".join(_SUBJECT["subject-got"])
+    + r"))(?!\w)"
+)
+
+
+def find_cued_names(fold: str, ordinary: Callable[[str], bool]) -> list[tuple[int, int]]:
+    """Lone capitalised words after a person verb ("went with Rukhsana", "ask Dilan") or
+    before one ("Dilnoza said", "Rukhsana got engaged")."""
     out = []
     for m in _CUED_WORD_RE.finditer(fold):
         if m.group("cue") in _PERSON_CUES and not ordinary(m.group("n")):
+            out.append(m.span("n"))
+    for m in _SUBJECT_RE.finditer(fold):
+        if not ordinary(m.group("n")):
             out.append(m.span("n"))
     return out

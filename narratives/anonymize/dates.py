@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
-from .normalise import _normalise
+from .findings import Raw
+from .normalise import _normalise, finditer_near
 from .wordlists import keyed
+
+__all__ = ["date_readings", "find_word_dates", "scan_dates"]
 
 _MONTHS_LATIN = (
     r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
@@ -130,6 +134,13 @@ _DATE_RE = re.compile(
     rf"|(?<=\bden\s)|(?<=\bdem\s)){_DAY}\.(?:1[0-2]|0?[1-9])\.(?![\w.])",
 )
 _LAST_WORD_RE = re.compile(r"\w*$")
+_DIGITS_RE = re.compile(r"\d+")
+
+
+def _digit_runs(norm: str) -> Iterator[tuple[int, int]]:
+    return (m.span() for m in _DIGITS_RE.finditer(norm))
+
+
 _ABBR = frozenset(
     ["jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"]
 )
@@ -235,3 +246,16 @@ def date_readings(text: str) -> frozenset[tuple[str, int, int, int]]:
         if 1 <= mon <= 12 and 1 <= day <= 31:
             out.add(("g", year, mon, day))
     return frozenset(out)
+
+
+def scan_dates(norm: str, raw: list[Raw], known: set[tuple[str, int, int, int]]) -> None:
+    """Dates precise to the day, in figures or words; known if they name a ``known`` day."""
+    for m in finditer_near(_DATE_RE, norm, _digit_runs(norm), 30, 40):
+        end = m.end()
+        last = _LAST_WORD_RE.search(norm, 0, end - 1)
+        if norm[end - 1] == "." and last is not None and last.group() not in _ABBR:
+            end -= 1  # sentence full stop after a full month name
+        hit = bool(known) and bool(date_readings(norm[m.start() : end]) & known)
+        raw.append((m.start(), end, "date", hit))
+    for s, e in find_word_dates(norm):
+        raw.append((s, e, "date", False))

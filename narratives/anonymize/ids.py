@@ -12,6 +12,8 @@ import re
 
 from .normalise import _normalise
 
+__all__ = ["find_ids"]
+
 # Upper-case letters and digits only: arabizi (lower case, "mo3askar") is no document number.
 _TOKEN_RE = re.compile(r"(?<![\w\-/.])(?=(?:[A-Z]*\d){3})(?=\d*[A-Z])[A-Z0-9]{6,20}(?![\w\-/])")
 _CUES = (

@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
+from .findings import Raw
+from .normalise import _ARABIC_CHAR_RE, _normalise, prev_word
 from .translit import arabizi_fold
-from .wordlists import AR_NISBA_STEMS, NISBA_STEMS, _is_given_name
+from .wordlists import _AR_GIVEN_SET, AR_NISBA_STEMS, NISBA_STEMS, _is_given_name
+
+__all__ = ["find_low_kunyas", "scan_kunyas"]
 
 _ART = r"(?:al|el|ul|ar|as|ash|at|ad|az|an|adh|ath)"
 # Article of a nisba/nom de guerre: al-/el-/al /alX, or an assimilated sun-letter article with a
@@ -21,6 +26,24 @@ _KUNYA_RE = re.compile(
 )
 _AR_KUNYA_RE = re.compile(
     r"(?<![^\W\d_])[وفب]?(?P<b>(?:ابو|ابا|ابي)\s*[^\W\d_]{2,}(?:\s+ال[^\W\d_]{2,})*)"
+)
+# words before "ام" that make it a kunya whatever name follows (والدتي أم غيث، يا أم فراس)
+_UMM_CUES = frozenset(
+    _normalise(w)
+    for w in [
+        "يا",
+        "والدتي",
+        "امي",
+        "أمي",
+        "جدتي",
+        "خالتي",
+        "عمتي",
+        "جارتي",
+        "جارتنا",
+        "زوجة",
+        "الحاجة",
+        "الخالة",
+    ]
 )
 _AR_UMM_RE = re.compile(r"(?<![^\W\d_])[وفب]?(?P<b>ام\s+(?P<w>[^\W\d_]{2,})(?:\s+ال[^\W\d_]{2,})*)")
 
@@ -88,3 +111,49 @@ def find_low_kunyas(norm: str) -> list[tuple[int, int, str]]:
         out.append((m.start(), end, "kunya"))
     out.extend((m.start(), m.end(), "unit") for m in _LOW_UNIT_RE.finditer(norm))
     return out
+
+
+def scan_kunyas(
+    fold: str,
+    norm: str,
+    raw: list[Raw],
+    excluded: Callable[[str], bool],
+    excluded_arabic: frozenset[str],
+) -> None:
+    """Kunyas, nisbas and named units in Latin and Arabic script; ``excluded`` (a country,
+    group or major city) and ``excluded_arabic`` keep the group's own armies out."""
+    for m in _KUNYA_RE.finditer(fold):
+        # German "um" before a place ("die Schlacht um Kobane") is no Umm
+        if fold.startswith("um ", m.start()) and excluded(fold[m.start() + 3 : m.end()]):
+            continue
+        raw.append((m.start(), m.end(), "kunya", False))
+    for m in _NISBA_RE.finditer(fold):
+        # without an article the nisba must look like a name (capitalised)
+        if m.group("art") or fold[m.start("stem")].isupper():
+            raw.append((m.start(), m.end(), "nisba", False))
+    for m in _UNIT_RE.finditer(fold):
+        if not excluded(m.group()):  # Jaysh al-Khilafa: the group's own army
+            raw.append((m.start(), m.end(), "unit", False))
+    for s, e, cat in find_low_kunyas(norm):
+        if cat != "unit" or not excluded(fold[s:e]):
+            raw.append((s, e, cat, False))
+    if not _ARABIC_CHAR_RE.search(norm):
+        return
+    # the optional proclitic (و ف ب ل) is not part of the finding: group "b" is
+    for m in _AR_KUNYA_RE.finditer(norm):
+        raw.append((m.start("b"), m.end("b"), "kunya", False))
+    for m in _AR_UMM_RE.finditer(norm):
+        word = m.group("w")
+        # "ام" is also "or": a kunya when the name is known, has the article, or a kinship
+        # word or a vocative stands before it (والدتي أم غيث، يا أم فراس)
+        if (
+            word in _AR_GIVEN_SET
+            or word.startswith("ال")
+            or prev_word(norm, m.start("b")) in _UMM_CUES
+        ):
+            raw.append((m.start("b"), m.end("b"), "kunya", False))
+    for m in _AR_NISBA_RE.finditer(norm):
+        raw.append((m.start("b"), m.end("b"), "nisba", False))
+    for m in _AR_UNIT_RE.finditer(norm):
+        if m.group("b") not in excluded_arabic:  # جيش الخلافة: the group's army
+            raw.append((m.start("b"), m.end("b"), "unit", False))

@@ -6,6 +6,9 @@ import bisect
 import functools
 import re
 import unicodedata
+from collections.abc import Iterable, Iterator
+
+__all__ = ["finditer_near", "head_anchors", "prev_word"]
 
 
 def _mark_class() -> str:
@@ -141,8 +144,8 @@ def _fold_confusables(text: str) -> str:
     if text.isascii() or not _HAS_CONFUSABLE_RE.search(text):
         return text
 
-    def fold(m: re.Match) -> str:
-        word = m.group()
+    def fold(m: re.Match[str]) -> str:
+        word: str = m.group()
         if _TWIN_OR_LATIN_RE.fullmatch(word) or any("a" <= c.lower() <= "z" for c in word):
             return word.translate(_CONFUSABLE_TABLE)
         return word
@@ -186,6 +189,7 @@ class _Doc:
         "_u_norm",
         "_u_oend",
         "_u_ostart",
+        "_words",
         "fold",
         "norm",
         "orig",
@@ -194,6 +198,7 @@ class _Doc:
     def __init__(self, text: str) -> None:
         self.orig = text
         self._lower_seen: set[str] | None = None
+        self._words: list[tuple[int, int, str]] | None = None
         text = _fold_confusables(text)
         if text.isascii():
             if "'" not in text and "`" not in text:
@@ -253,6 +258,12 @@ class _Doc:
             return self._u_oend[i]
         return self._u_oend[i] + (q - self._u_nend[i])
 
+    def words(self) -> list[tuple[int, int, str]]:
+        """The words of ``norm`` (letters and digits) as (start, end, word), computed once."""
+        if self._words is None:
+            self._words = [(m.start(), m.end(), m.group()) for m in _WORD_RE.finditer(self.norm)]
+        return self._words
+
     def lower_seen(self) -> set[str]:
         """Words that occur with a lower-case initial somewhere in the text."""
         if self._lower_seen is None:
@@ -270,6 +281,7 @@ class _Doc:
 # lower-case words standing on their own (not part of an address, handle or URL)
 _LOWER_WORD_RE = re.compile(r"(?<![\w@./#\-])[a-z]+(?![\w@/]|[.\-]\w)")
 _WORD_RE = re.compile(r"[^\W_]+")
+_PREV_WORD_RE = re.compile(r"([^\W_]+)[\s\-]*$")
 _ARABIC_CHAR_RE = re.compile("[\u0600-\u06ff]")
 
 
@@ -288,3 +300,44 @@ def _normalise(s: str) -> str:
     if not unicodedata.is_normalized("NFKD", s):
         s = unicodedata.normalize("NFKD", s)
     return _lower(_MARKS_RE.sub("", s).translate(_CHAR_MAP))
+
+
+def prev_word(norm: str, start: int) -> str:
+    """The word before offset ``start`` (looking back 40 code points at most), or ""."""
+    m = _PREV_WORD_RE.search(norm, max(0, start - 40), start)
+    return m.group(1) if m else ""
+
+
+def finditer_near(
+    rx: re.Pattern[str], text: str, anchors: Iterable[tuple[int, int]], before: int, after: int
+) -> Iterator[re.Match[str]]:
+    """``rx.finditer(text)`` for a pattern each of whose matches holds an anchor (a number, a
+    digit run) and reaches at most ``before`` code points before it and ``after`` after it
+    (look-arounds included): the pattern runs only on the stretches of text around the
+    anchors, widened to whole words. ``anchors`` come in text order."""
+    spans: list[list[int]] = []
+    n = len(text)
+    for a, b in anchors:
+        start, end = max(0, a - before), min(n, b + after)
+        while start > 0 and not text[start - 1].isspace():
+            start -= 1
+        while end < n and not text[end].isspace():
+            end += 1
+        if spans and start <= spans[-1][1]:
+            spans[-1][1] = max(spans[-1][1], end)
+        else:
+            spans.append([start, end])
+    for start, end in spans:
+        yield from rx.finditer(text, start, end)
+
+
+def head_anchors(
+    words: list[tuple[int, int, str]], heads: frozenset[str], prefixes: tuple[str, ...]
+) -> list[tuple[int, int]]:
+    """The words among ``words`` that are one of ``heads`` or open with one of ``prefixes``."""
+    out = []
+    for s, e, w in words:
+        # "l'ecole", "d'Aubervilliers": an elided article may be glued to the head
+        if w in heads or w[1:] in heads or (prefixes and w.startswith(prefixes)):
+            out.append((s, e))
+    return out

@@ -7,8 +7,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
+from .normalise import finditer_near, head_anchors
 from .wordlists import _AR_GIVEN_SET, _AR_STOPWORDS, _STOPWORDS, keyed
+
+__all__ = ["find_organisations"]
 
 _H = keyed("organisation_heads.txt")
 _alt = "|".join
@@ -52,14 +56,58 @@ _AR_HEAD_RE = re.compile(
 _ARABIZI_RE = re.compile(
     rf"(?<!\w)(?i:{_alt(_H['arabizi'])})\s+(?:(?i:abu|abou|abo|umm)\s+\w+|(?:el|al)[\s\-]\w+|[A-Z]\w+)"
 )
+
+
+# Each pattern's match holds one of these words (lower case, as ``norm`` has them): the pattern
+# runs only around them (``finditer_near``: how far before and after a match may reach).
+def _firsts(*codes: str) -> frozenset[str]:
+    return frozenset(w.split("_")[0].lower() for code in codes for w in _H[code])
+
+
+_TRIGGERS: dict[re.Pattern[str], tuple[frozenset[str], tuple[str, ...], int, int]] = {
+    _HEAD_AFTER_RE: (_firsts("after"), (), 120, 40),
+    _HEAD_BEFORE_RE: (_firsts("before"), (), 10, 140),
+    _WORK_RE: (
+        _firsts("work-en") | {"chez", "bei", "stage", "boulot", "job"},
+        ("travaill", "boss", "employe"),
+        10,
+        140,
+    ),
+    _OF_RE: (
+        frozenset(
+            [
+                "university",
+                "college",
+                "academy",
+                "institute",
+                "school",
+                "universite",
+                "universitat",
+                "hochschule",
+                "ecole",
+                "lycee",
+                "institut",
+            ]
+        ),
+        (),
+        10,
+        120,
+    ),
+}
+
+
 _AR_NOT_NAME = frozenset({"في", "من", "الي", "علي", "عن", "مع", "بعد", "قبل", "كان", "كنت"})
 
 
-def find_organisations(fold: str, norm: str, excluded) -> list[tuple[int, int]]:
-    """Spans of named organisations; ``excluded(words)`` tells a country / group / major city."""
+def find_organisations(
+    fold: str, norm: str, words: list[tuple[int, int, str]], excluded: Callable[[str], bool]
+) -> list[tuple[int, int]]:
+    """Spans of named organisations in a text (``words``: its words, ``_Doc.words``);
+    ``excluded(words)`` tells a country / group / major city."""
     out: list[tuple[int, int]] = []
     for rx in (_HEAD_AFTER_RE, _HEAD_BEFORE_RE, _WORK_RE, _OF_RE):
-        for m in rx.finditer(fold):
+        heads, prefixes, before, after = _TRIGGERS[rx]
+        for m in finditer_near(rx, fold, head_anchors(words, heads, prefixes), before, after):
             name = m.group("name")
             parts = name.split()
             first = parts[0].lower()
@@ -79,19 +127,19 @@ def find_organisations(fold: str, norm: str, excluded) -> list[tuple[int, int]]:
             out.append(m.span() if rx is not _WORK_RE else m.span("name"))
     if max(norm, default=" ") >= "\u0600":
         for m in _AR_HEAD_RE.finditer(norm):
-            words = m.group("rest").split()
-            first = words[0]
-            kunya = first in ("ابو", "ام") and len(words) > 1  # ورشه ابو علي للحداده
+            rest = m.group("rest").split()
+            first = rest[0]
+            kunya = first in ("ابو", "ام") and len(rest) > 1  # ورشه ابو علي للحداده
             if first in _AR_NOT_NAME or (
                 first in _AR_STOPWORDS and first not in _AR_GIVEN_SET and not kunya
             ):
                 continue
             keep = 1
-            for w in words[1:]:
+            for w in rest[1:]:
                 if w in _AR_STOPWORDS and not kunya:
                     break
                 keep += 1
-            end = m.start("rest") + len(" ".join(words[:keep]))
+            end = m.start("rest") + len(" ".join(rest[:keep]))
             out.append((m.start("head"), end))
     for m in _ARABIZI_RE.finditer(fold):
         out.append(m.span())

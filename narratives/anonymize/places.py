@@ -8,8 +8,12 @@ The gazetteer (towns and villages by name) is looked up by the scanner's word wa
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
+from .normalise import finditer_near, head_anchors
 from .wordlists import _AR_STOPWORDS, _COMMON_WORDS, _STOPWORDS, keyed
+
+__all__ = ["PREPOSITIONS", "find_places"]
 
 _C = keyed("place_cues.txt")
 _alt = "|".join
@@ -73,17 +77,38 @@ _LATIN_ARTICLE_RE = re.compile(
 _LATIN_NAME_RE = re.compile(
     rf"(?<![\w'])(?:{_alt(_C['latin-name'])})[\s\-]+(?:(?:[Aa]l|[Ee]l|[Aa][dnrstz]h?)[\s\-]+)?[A-Z]\w+"
 )
+# French communes joined by a lower-case particle: Fleury-les-Aubrais, Sainte-Foy-lès-Lyon,
+# Saint-Amand-les-Eaux, Villeneuve-sur-Lot, Bourg-en-Bresse.
+_FR_COMPOUND_RE = re.compile(
+    r"(?<![\w\-])[A-Z]\w+(?:-[A-Z]\w+)*-(?:les|lez|sur|sous|en|aux|du|des|de|la|le|et)-[A-Z]\w+"
+    r"(?:-[a-z]+-[A-Z]\w+|-[A-Z]\w+)*"
+)
 _AR_PLACE_TITLES = frozenset({"الشيخ", "الشيخه", "سيدي", "ابو", "ام", "بني", "ال", "السيد"})
 _AR_STOP_AFTER = frozenset(
     {"في", "من", "الي", "علي", "عن", "مع", "قرب", "بالقرب", "عند", "ثم", "و"}
 )
 
 
-def find_places(fold: str, norm: str, excluded) -> list[tuple[int, int]]:
-    """Spans of streets, villages and districts; ``excluded(words)``: country / group / major."""
+# The street patterns run only around their head words (``finditer_near``).
+_HEADS = {
+    _STREET_AFTER_RE: (frozenset(w.lower() for w in _C["street-after"]), 140, 30),
+    _BEFORE_RE: (frozenset(w.lower() for w in _C["before"]), 30, 140),
+}
+
+
+def find_places(
+    fold: str, norm: str, words: list[tuple[int, int, str]], excluded: Callable[[str], bool]
+) -> list[tuple[int, int]]:
+    """Streets, villages and districts (``words``: the text's words); ``excluded(words)``:
+    a country, group or major city."""
     out: list[tuple[int, int]] = []
     for rx in (_STREET_AFTER_RE, _BEFORE_RE, _POSTCODE_RE, _DE_FIELD_RE, _ON_RE):
-        for m in rx.finditer(fold):
+        if rx in _HEADS:
+            heads, before, after = _HEADS[rx]
+            matches = finditer_near(rx, fold, head_anchors(words, heads, ()), before, after)
+        else:
+            matches = rx.finditer(fold)
+        for m in matches:
             name = m.group("name")
             parts = name.split()
             first = parts[0].lower()
@@ -105,16 +130,20 @@ def find_places(fold: str, norm: str, excluded) -> list[tuple[int, int]]:
             out.append(m.span("name") if rx is _ON_RE else m.span())
     for rx in (_STREET_WORD_RE, _FLAT_RE):
         out.extend(m.span() for m in rx.finditer(fold))
+    if "-" in fold:
+        for m in _FR_COMPOUND_RE.finditer(fold):
+            if not excluded(m.group()):
+                out.append(m.span())
     if max(norm, default=" ") >= "\u0600":
         pos = 0
-        while m := _AR_RE.search(norm, pos):
-            pos = m.end("rest")
-            word, nxt = m.group("rest"), m.group("next")
-            street = m.group("head") in _AR_STREETS
+        while am := _AR_RE.search(norm, pos):
+            pos = am.end("rest")
+            word, nxt = am.group("rest"), am.group("next")
+            street = am.group("head") in _AR_STREETS
             # a saint's or elder's title opens many village names: قرية الشيخ عيسى، عين سيدي علي
             titled = word in _AR_PLACE_TITLES and nxt is not None
             # after حي any word names the district (حي الجامعة, حي المعلمين)
-            district = m.group("head") == "حي" and word not in _AR_STOP_AFTER
+            district = am.group("head") == "حي" and word not in _AR_STOP_AFTER
             if (
                 not titled
                 and not district
@@ -125,7 +154,7 @@ def find_places(fold: str, norm: str, excluded) -> list[tuple[int, int]]:
                 )
             ):
                 continue
-            end = m.end("rest")
+            end = am.end("rest")
             if titled or (
                 nxt
                 and nxt not in _AR_STOP_AFTER
@@ -133,8 +162,8 @@ def find_places(fold: str, norm: str, excluded) -> list[tuple[int, int]]:
                 and not _AR_RE.match(nxt)
                 and not nxt.startswith(("ب", "و", "ف"))
             ):
-                end = m.end("next")
-            out.append((m.start("head"), end))
+                end = am.end("next")
+            out.append((am.start("head"), end))
             pos = end
     out.extend(m.span() for m in _ARABIZI_RE.finditer(fold))
     for rx in (_LATIN_ARTICLE_RE, _LATIN_NAME_RE):

@@ -7,29 +7,19 @@ import re
 from dataclasses import dataclass
 
 from .normalise import _ARABIC_CHAR_RE, _WORD_RE, _normalise
+from .spelling import spelling_runs
 
-_VOWELS = frozenset("aeiou")
-_SOFT_C_RE = re.compile(r"c(?=[eiy])")
+__all__ = ["Key", "arabizi_fold"]
+
+# One token's canonical key: (loose skeleton, vowel classes, is short); see ``_latin_key``.
+Key = tuple[str, tuple[str, ...], bool]
+
+# Letter groups the key folds (spelling.py): sch/tch/ch -> sh, ph -> f, q -> k...
 _DIGRAPH_RE = re.compile(r"sch|tch|ph|ck|dj|ch|q|x|c")
-_DIGRAPHS = {
-    "sch": "sh",
-    "tch": "sh",
-    "ph": "f",
-    "ck": "k",
-    "dj": "j",
-    "ch": "sh",
-    "q": "k",
-    "x": "ks",
-    "c": "k",
-}
-_DOUBLE_RE = re.compile(r"(.)\1+")
-_RUN_RE = re.compile(r"(?:[aeiou]|y(?![aeiou]))+|(?:[^aeiouy]|y(?=[aeiou]))+")
-_UNITS_RE = re.compile(r"ou|[aeiouy]")
-_UNIT_CLASS = {"ou": "U", "a": "A", "e": "E", "i": "I", "y": "I", "o": "U", "u": "U"}
 
 
 @functools.lru_cache(maxsize=65536)
-def _latin_key(w: str) -> tuple[str, tuple[str, ...], bool]:
+def _latin_key(w: str) -> Key:
     """Canonical key of one lower-case token: (loose skeleton, vowel classes, is_short).
 
     Loose: consonants (after q->k, ph->f, ch->sh, dj->j, doubled letters collapsed) with one
@@ -37,25 +27,12 @@ def _latin_key(w: str) -> tuple[str, tuple[str, ...], bool]:
     (the usual English/French rendering of an unwritten short vowel) matches any class.
     Mohammed/Muhammad, Yusuf/Youssef, Hussein/Husayn, Omar/Umar share a key.
     """
-    s = w
-    if s.startswith("ou") and len(s) > 2 and s[2] in _VOWELS:  # Oualid -> Walid
-        s = "w" + s[2:]
-    s = _DIGRAPH_RE.sub(lambda m: _DIGRAPHS[m.group()], _SOFT_C_RE.sub("s", s))
-    s = _DOUBLE_RE.sub(r"\1", s)
-    # Amine -> amin, Same -> sam (silent final e); Fatimah -> fatima
-    if (len(s) > 3 and s[-1] == "e" and s[-2] not in _VOWELS) or (
-        len(s) > 2 and s[-1] == "h" and s[-2] in _VOWELS
-    ):
-        s = s[:-1]
     loose: list[str] = []
     vowels: list[str] = []
-    for run in _RUN_RE.findall(s):
-        c = run[0]
-        if c in _VOWELS or (c == "y" and (len(run) == 1 or run[1] not in _VOWELS)):
-            units = [_UNIT_CLASS[u] for u in _UNITS_RE.findall(run)]
-            group = "".join(u for i, u in enumerate(units) if i == 0 or units[i - 1] != u)
+    for is_vowel, run in spelling_runs(w, _DIGRAPH_RE):
+        if is_vowel:
             loose.append("v")
-            vowels.append(group)
+            vowels.append(run)
         else:
             loose.append(run)
     return "".join(loose), tuple(vowels), len(w) <= 3
@@ -75,12 +52,12 @@ def _vowels_compatible(a: tuple[str, ...], b: tuple[str, ...], exact: bool) -> b
     return True
 
 
-def _keys_compatible(a: tuple[str, tuple[str, ...], bool], b: tuple[str, tuple[str, ...], bool]):
+def _keys_compatible(a: Key, b: Key) -> bool:
     return a[0] == b[0] and _vowels_compatible(a[1], b[1], a[2] or b[2])
 
 
-_AL_KEY = ("vl", ("A",), True)
-_ABD_KEY = ("bd", ("A",), True)
+_AL_KEY: Key = ("vl", ("A",), True)
+_ABD_KEY: Key = ("bd", ("A",), True)
 _ARTICLES = frozenset({"al", "el", "ul", "il", "ol"})
 _SUN_ARTICLES = {
     a: a[1:]
@@ -150,7 +127,7 @@ _NISBA_JOINED_RE = re.compile(r"^(?:al|el)([^aeiou\W][a-z]{3,}[iy]|[aeiou][a-z]{
 
 
 @functools.lru_cache(maxsize=65536)
-def _canon_token(tok: str) -> tuple[tuple[str, tuple, bool], ...]:
+def _canon_token(tok: str) -> tuple[Key, ...]:
     """One normalised token -> one or more canonical sub-keys.
 
     Splits compounds so that spacing/hyphenation of the article does not matter:
@@ -182,7 +159,7 @@ def _canon_token(tok: str) -> tuple[tuple[str, tuple, bool], ...]:
             rest = m.group(2)
             has_article = len(tok) - len(rest) > 3
             if has_article and (not rest or len(rest) >= 2):
-                keys = [_ABD_KEY, _AL_KEY]
+                keys: list[Key] = [_ABD_KEY, _AL_KEY]
                 if rest:
                     keys.append(_latin_key(rest))
                 return tuple(keys)
@@ -197,10 +174,10 @@ def _canon_token(tok: str) -> tuple[tuple[str, tuple, bool], ...]:
 
 @dataclass(slots=True)
 class _Sub:
-    key: tuple
+    key: Key
     start: int  # norm offsets of the source token
     end: int
-    alt: tuple | None = None  # key without an Arabic proclitic (و ف ب ل ك) or genitive -s
+    alt: Key | None = None  # key without an Arabic proclitic (و ف ب ل ك) or genitive -s
     alt_start: int = 0
 
 
@@ -221,8 +198,10 @@ def _arabic_bare(t: str) -> str:
     return core
 
 
-def _stream(norm: str) -> list[_Sub]:
-    toks = [(m.start(), m.end(), m.group()) for m in _WORD_RE.finditer(norm)]
+def _stream(norm: str, toks: list[tuple[int, int, str]] | None = None) -> list[_Sub]:
+    """The canonical sub-keys of the words of ``norm`` (``toks``: its words, if known)."""
+    if toks is None:
+        toks = [(m.start(), m.end(), m.group()) for m in _WORD_RE.finditer(norm)]
     out: list[_Sub] = []
     n = len(toks)
     for i, (s, e, t) in enumerate(toks):
@@ -250,5 +229,5 @@ def _stream(norm: str) -> list[_Sub]:
     return out
 
 
-def _stream_keys(value: str) -> list[tuple]:
+def _stream_keys(value: str) -> list[Key]:
     return [sub.key for sub in _stream(_normalise(value))]

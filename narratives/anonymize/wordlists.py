@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable
 from importlib import resources
 
 from .normalise import _normalise
-from .translit import _keys_compatible, _latin_key, arabizi_fold
+from .translit import Key, _keys_compatible, _latin_key, arabizi_fold
+
+__all__ = ["AR_NISBA_STEMS", "NISBA_STEMS", "cue_words", "entries", "keyed", "tsv", "words"]
 
 
 def _lines(name: str) -> list[str]:
@@ -64,19 +67,26 @@ _WESTERN_GIVEN = words("given_names_western.txt")
 _WEAK_GIVEN = words("given_names_more.txt")
 _AR_AMBIGUOUS = words("given_names_arabic_ambiguous.txt", normalise=True)
 _AR_GIVEN_SET = words("given_names_arabic.txt", normalise=True) | _AR_AMBIGUOUS
-_AR_CUES = words("name_cues_arabic.txt", normalise=True)
+_AR_ROLE_CUES = words("role_cues_arabic.txt", normalise=True)
+_AR_CUES = words("name_cues_arabic.txt", normalise=True) | _AR_ROLE_CUES
 # Faker's Arabic first names (bench/scanner_names_arabic.py): a name alone only after a cue
 _AR_WEAK_GIVEN = words("given_names_arabic_more.txt", normalise=True) - _AR_GIVEN_SET
 _AR_PARTICLES = frozenset({"بن", "ابن", "بنت"})
 # على (on) folds to علي (Ali), منى (Mona) to مني (from me): only the original final letter tells
 _AR_FINAL_LETTER = {"علي": "ي", "مني": "ى", "هدي": "ى", "ليلي": "ى", "سلمي": "ى"}
 _AR_PLACE_CUES = words("place_cues_arabic.txt", normalise=True)
+_ARABIZI = keyed("arabizi_words.txt")
+_ARABIZI_CUES = frozenset(_ARABIZI["cues"])
+_ARABIZI_WORDS = frozenset(_ARABIZI["words"])
 _NOT_NAMES = words("not_names.txt")
 _AMBIGUOUS_NAMES = words("ambiguous_names.txt")
 _TITLES = words("titles.txt")
 _NAME_PARTICLES = words("name_particles.txt")
 # Religious figures: a name right after these is not a person in the testimony.
 _RELIGIOUS_CUES = frozenset({"prophet", "messenger", "النبي", "الرسول", "رسول", "سيدنا"})
+# Religious and movement vocabulary that is also a given name (Islam, Iman, Amin...): never a
+# name when written in lower case.
+_RELIGIOUS_WORDS = words("religious_words.txt")
 
 # --- ordinary words ------------------------------------------------------------------------
 _STOPWORDS = words("stopwords.txt")
@@ -104,8 +114,8 @@ NISBA_STEMS = tsv("nisbas.tsv")
 AR_NISBA_STEMS = words("nisbas_arabic.txt", normalise=True)
 
 
-def _build_name_index(names) -> dict[str, list[tuple]]:
-    index: dict[str, list[tuple]] = {}
+def _build_name_index(names: Iterable[str]) -> dict[str, list[Key]]:
+    index: dict[str, list[Key]] = {}
     for name in names:
         key = _latin_key(name)
         index.setdefault(key[0], []).append(key)

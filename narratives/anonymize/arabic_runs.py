@@ -1,0 +1,108 @@
+"""Names and towns in runs of Arabic words.
+
+A lone word the gazetteer lists is a town only after a place cue (في، من، الى، مدينة...): many
+Arabic place names are ordinary nouns too. A given name starts a person's name that runs on
+through the given names, particles (بن، بنت) and family names with the article after it.
+"""
+
+from __future__ import annotations
+
+from .findings import Raw
+from .gazetteer import EXCLUDED, NOTHING, PLACE, _Gazetteer, append_places
+from .normalise import _Doc, prev_word
+from .wordlists import (
+    _AR_AMBIGUOUS,
+    _AR_CUES,
+    _AR_FINAL_LETTER,
+    _AR_GIVEN_SET,
+    _AR_PARTICLES,
+    _AR_PLACE_CUES,
+    _AR_STOPWORDS,
+    _AR_WEAK_GIVEN,
+    _RELIGIOUS_CUES,
+)
+
+__all__ = ["arabic_run"]
+
+
+def arabic_run(
+    doc: _Doc, toks: list[tuple[int, int]], i: int, j: int, raw: list[Raw], gaz: _Gazetteer
+) -> None:
+    """Towns and persons in the Arabic words ``toks[i:j]``."""
+    norm, orig = doc.norm, doc.orig
+    words = [norm[s:e] for s, e in toks[i:j]]
+    m = len(words)
+
+    def verdict(k: int, size: int) -> int:
+        key = " ".join(words[k : k + size])
+        if key in gaz.excluded_arabic:
+            return EXCLUDED
+        # a lone word needs a place cue before it (في / من / الى / مدينة ...): many Arabic
+        # place names are also ordinary nouns
+        listed = key in gaz.arabic and words[k] not in _AR_STOPWORDS
+        if listed and (size > 1 or prev_word(norm, toks[i + k][0]) in _AR_PLACE_CUES):
+            return PLACE
+        return NOTHING
+
+    append_places(raw, toks, i, m, 3, verdict)
+    k = 0
+    while k < m:
+        w = words[k]
+        s_tok = toks[i + k][0]
+        if w not in _AR_GIVEN_SET and len(w) >= 4 and w[0] == "و" and w[1:] in _AR_GIVEN_SET:
+            w = w[1:]
+            s_tok += 1
+        compound = w == "عبد" and k + 1 < m and words[k + 1].startswith("ال")
+        if (
+            w not in _AR_GIVEN_SET
+            and not compound
+            and not (
+                w in _AR_WEAK_GIVEN
+                and (words[k - 1] if k > 0 else prev_word(norm, s_tok)) in _AR_CUES
+            )
+        ):
+            k += 1
+            continue
+        # على (on) folds to علي (Ali), منى (Mona) to مني (from me): for these names only
+        # the original final letter tells the name from the word
+        final = _AR_FINAL_LETTER.get(w)
+        if final and orig[doc.orig_end(toks[i + k][1]) - 1] != final:
+            k += 1
+            continue
+        prev = words[k - 1] if k > 0 else prev_word(norm, s_tok)
+        if prev in _RELIGIOUS_CUES:
+            k += 1
+            continue
+        end = k + 2 if compound else k + 1
+        family = 0  # family names written with the article: السالم، العلي، الخطيب
+        while end < m:
+            nw = words[end]
+            if nw in _AR_PARTICLES and end + 1 < m:
+                end += 2
+                continue
+            if nw in _AR_GIVEN_SET and nw not in _AR_AMBIGUOUS:
+                end += 1
+                continue
+            if nw.startswith("ال") and nw.endswith("ي") and len(nw) >= 5:
+                end += 1
+                continue
+            if (
+                nw.startswith("ال")
+                and len(nw) >= 4
+                and family < 2
+                and not (len(nw) >= 7 and nw.endswith(("ين", "ون", "ات")))  # plurals
+                and nw not in _AR_STOPWORDS
+                and nw not in gaz.excluded_arabic
+            ):
+                end += 1
+                family += 1
+                continue
+            break
+        if w in _AR_AMBIGUOUS and prev not in _AR_CUES and end == k + 1:
+            k += 1
+            continue
+        if w == "عمر" and end == k + 1 and k + 1 < m and words[k + 1].startswith("ال"):
+            k += 1  # عمر المقاتلين: "the fighters' age", a construct, not Omar
+            continue
+        raw.append((s_tok, toks[i + end - 1][1], "person", False))
+        k = end

@@ -1,0 +1,125 @@
+"""The generic detectors that need no vault: each finds one family by its shape or its cue.
+
+Dates (dates.py), ages and the person an age is given for (ages.py), organisations,
+places by their context (places.py), names after a cue, a title or before an age (cued.py),
+facilities (facilities.py), document numbers (ids.py), kunyas, nisbas and units (kunyas.py),
+nicknames in quotes. Contacts and the runs of capitalised or Arabic words have their own
+passes (contacts.py, runs.py).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .ages import find_ages
+from .cued import find_cued_arabic_names, find_cued_names, find_names_with_age, find_titled_names
+from .facilities import find_facilities
+from .findings import Raw
+from .gazetteer import _gazetteer, _place_key_of
+from .ids import find_ids
+from .kunyas import scan_kunyas
+from .normalise import _Doc, _normalise
+from .organisations import find_organisations
+from .places import find_places
+from .wordlists import (
+    _AMBIGUOUS_NAMES,
+    _COMMON_WORDS,
+    _CUE_WORDS,
+    _STOPWORDS,
+    _TITLES,
+    _WEAK_GIVEN,
+    _is_given_name,
+)
+
+__all__ = ["scan_patterns"]
+
+# A nickname in quotes after "known as / aka / called": known as "Tiger", surnommé « Bébé ».
+_NICKNAME_RE = re.compile(
+    r"(?i:kn(?:own|ow|ew|ows)\s+(?:(?:him|her|them)\s+)?as|aka|a\.k\.a\.?|called|nicknamed|alias|surnomm\w*|dit|genannt|namens)\s+"
+    r"[\"']([A-Z][\w'\-]*(?:\s[A-Z][\w'\-]*)?)[\"']"
+)
+
+# ... or without quotes: known locally as Junior, they called him Shorty, on l'appelait Le Gros
+_BARE_NICKNAME_RE = re.compile(
+    r"(?<!\w)(?i:known(?:\s+(?:locally|here|there|only))?\s+as|called\s+(?:him|her)|nicknamed"
+    r"|l'appelai(?:t|ent)|surnomm\w*|nannten\s+(?:ihn|sie)|genannt)\s+"
+    r"(?P<n>(?:(?:Le|La|The|Der|Die|El|Al)\s+)?[A-Z][\w'\-]+)"
+)
+
+# the place after an organisation and a comma, ending the sentence: "at Tesco, Moseley."
+_BRANCH_RE = re.compile(r",\s+([A-Z][a-z]{2,}(?:[\s\-][A-Z][a-z]{2,})?)(?=\s*(?:[.;\n]|$))")
+# records write the surname first in capitals: "SMITH, John", "MÜLLER, Jens"
+_SURNAME_FIRST_RE = re.compile(r"(?<![\w'])[A-Z][A-Z'\-]{2,},\s+(?P<g>[A-Z][a-z]+)(?!\w)")
+
+
+def scan_patterns(doc: _Doc, raw: list[Raw]) -> None:
+    """Every generic detector but contacts, dates and the word runs, on one text."""
+    norm, fold = doc.norm, doc.fold
+    subjects: list[tuple[int, int]] = []
+    for s, e in find_ages(norm, fold, subjects, doc.words()):
+        raw.append((s, e, "age", False))
+    for s, e in subjects:
+        word = norm[s:e]
+        if _is_given_name(word) or word in _WEAK_GIVEN or word in _AMBIGUOUS_NAMES:
+            raw.append((s, e, "person", False))
+    gaz = _gazetteer()
+
+    def excluded(name: str) -> bool:
+        key = _place_key_of(name)
+        return key in gaz.excluded_latin or key in gaz.excluded_arabic
+
+    organisations = find_organisations(fold, norm, doc.words(), excluded)
+    for s, e in organisations:
+        raw.append((s, e, "organisation", False))
+    for s, e in find_places(fold, norm, doc.words(), excluded):
+        raw.append((s, e, "place", False))
+    for s, e in find_cued_arabic_names(norm, excluded):
+        raw.append((s, e, "person", False))
+    seen = doc.lower_seen()
+
+    def ordinary(word: str) -> bool:
+        low = _normalise(word)
+        return (
+            low in _STOPWORDS
+            or low in _COMMON_WORDS
+            or low in _TITLES
+            or low in _CUE_WORDS
+            or low in seen
+            or excluded(word)
+        )
+
+    for _, e in organisations:  # a branch after its shop: "employed at Morrisons, Kirkstall."
+        m = _BRANCH_RE.match(fold, e)
+        if m and not ordinary(m.group(1)):
+            raw.append((m.start(1), m.end(1), "place", False))
+    for s, e in find_titled_names(fold, ordinary):
+        raw.append((s, e, "person", False))
+
+    def excluded_or_place(word: str) -> bool:
+        """A country, group or major city, or a town the gazetteer lists (Raqqa, Bochum)."""
+        key = _place_key_of(word)
+        return key in gaz.excluded_latin or key in gaz.latin
+
+    def no_person(word: str) -> bool:  # "with Chechens": a demonym in the plural too
+        forms = (word, word[:-1]) if word.endswith("s") else (word,)
+        return any(ordinary(w) or excluded_or_place(w) for w in forms)
+
+    for s, e in find_cued_names(fold, no_person):
+        raw.append((s, e, "person", False))
+    if "(" in fold or "," in fold:
+        for s, e in find_names_with_age(fold, ordinary):
+            raw.append((s, e, "person", False))
+    for s, e, cat in find_facilities(fold, norm, seen, excluded):
+        raw.append((s, e, cat, False))
+    for s, e in find_ids(fold, norm):
+        raw.append((s, e, "id", False))
+    scan_kunyas(fold, norm, raw, excluded, gaz.excluded_arabic)
+    for m in _NICKNAME_RE.finditer(fold):
+        raw.append((m.start(1), m.end(1), "person", False))
+    for m in _SURNAME_FIRST_RE.finditer(fold):
+        given = m.group("g").lower()
+        if _is_given_name(given) or given in _WEAK_GIVEN:
+            raw.append((m.start(), m.end(), "person", False))
+    for m in _BARE_NICKNAME_RE.finditer(fold):
+        if not ordinary(m.group("n").split()[-1]):
+            raw.append((m.start("n"), m.end("n"), "person", False))

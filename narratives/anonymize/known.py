@@ -1,0 +1,246 @@
+"""The vault index: known identifiers compiled once, found again in any spelling.
+
+Names, aliases, towns and references are matched token by token through the
+transliteration key (translit.py); contacts by their normalised address or digits, dates by
+the days they name; whole values also across scripts (crossindex.py) and spelled across or
+inside words (``Zarth-bourg``, ``#FreeQwynnZarthuli``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .contacts import _contact_kind, _contact_norm
+from .crossindex import CrossIndex
+from .dates import date_readings
+from .findings import _HINT_KIND, KnownIdentifier, Raw
+from .kunyas import _AR_KUNYA_RE, _AR_UMM_RE, _KUNYA_RE
+from .normalise import _ARABIC_CHAR_RE, _WORD_RE, _Doc, _normalise
+from .translit import _AL_KEY, Key, _canon_token, _keys_compatible, _stream, _stream_keys
+from .wordlists import (
+    _AR_PARTICLES,
+    _AR_STOPWORDS,
+    _COMMON_WORDS,
+    _CUE_WORDS,
+    _NAME_PARTICLES,
+    _STOPWORDS,
+    _TITLES,
+)
+
+__all__ = ["MIN_KNOWN_LENGTH", "KnownIndex"]
+
+# Known identifiers shorter than this (in code points, after normalisation) are ignored:
+# two-letter tokens ("Al", "Om", initials) would flag half of any text.
+MIN_KNOWN_LENGTH = 3
+
+_GAP_RE = re.compile(r"[\s\-_.']{0,3}")
+# What may stand between the pieces of one vault value written apart: a hyphen, a dot, an
+# underscore, a slash, an apostrophe or a space (one or two of them).
+_JOIN_GAP_RE = re.compile(r"[\s\-_./'*+|\u00b7\u2022]{1,2}")
+MAX_JOINED_WORDS = 14  # letter-spaced: "Q w y n n Z a r t h u l i" is 13 words
+MIN_SQUASHED_LENGTH = 5
+_SQUASH_RE = re.compile(r"[\W_]+")
+_CAMEL_RE = re.compile(r"[a-z][A-Z]")
+_AR_ARTICLE_WORD_RE = re.compile(r"(?<![^\W\d_])\u0627\u0644(?=[\u0621-\u064a]{3})")
+
+
+@dataclass(slots=True)
+class _Known:
+    keys: list[Key]
+    category: str
+
+
+def _known_kind(value: str, hint: str) -> str:
+    """The category of a vault value: its shape first (a kunya is a kunya), else its field."""
+    if _KUNYA_RE.fullmatch(_Doc(value.strip()).fold):
+        return "kunya"
+    norm = _normalise(value.strip())
+    m = _AR_KUNYA_RE.fullmatch(norm) or _AR_UMM_RE.fullmatch(norm)
+    if m and m.start("b") == 0:
+        return "kunya"
+    return _HINT_KIND.get(hint, "person")
+
+
+def _strip_arabic_articles(norm: str) -> str:
+    """The Arabic words of ``norm`` without their article (at least three letters left)."""
+    return _AR_ARTICLE_WORD_RE.sub("", norm) if "\u0627\u0644" in norm else norm
+
+
+def _distinctive(word: str) -> bool:
+    """Can this part of a multi-word identifier stand for it on its own?"""
+    if _ARABIC_CHAR_RE.match(word):
+        return len(word) >= 3 and word not in _AR_STOPWORDS and word not in _AR_PARTICLES
+    return (
+        len(word) >= 4
+        and word not in _STOPWORDS
+        and word not in _COMMON_WORDS
+        and word not in _CUE_WORDS
+        and word not in _NAME_PARTICLES
+        and word not in _TITLES
+        and word not in ("abdul", "abdel", "abou", "allah")
+    )
+
+
+class KnownIndex:
+    """The vault values of one ``LeakScanner``; read-only once built."""
+
+    def __init__(self, known: Iterable[KnownIdentifier | str] = ()) -> None:
+        self.index: dict[str, list[_Known]] = {}
+        self.phones: list[str] = []  # normalised written forms (+ kept: international)
+        self.contacts: dict[str, str] = {}  # normalised address/handle -> category
+        # Vault dates, as the days they name: matched as a whole in any format, never by parts
+        # (a year alone is no vault value).
+        self.dates: set[tuple[str, int, int, int]] = set()
+        # Vault values as their letters and digits only ("zarthbourg", "qwynnzarthuli",
+        # "dossierqz7731"): found again when the text spells them with hyphens or spaces inside
+        # ("Zarth-bourg", "Q w y n n"), glued into one word or a hashtag ("#FreeQwynnZarthuli").
+        self.squashed: dict[str, str] = {}
+        self._squash_prefixes: set[str] = set()  # to stop joining words as soon as none fits
+        self.cross = CrossIndex()
+        seen: set[tuple[tuple[Key, ...], str]] = set()
+        for item in known:
+            ident = item if isinstance(item, KnownIdentifier) else KnownIdentifier(str(item))
+            value = ident.value or ""
+            if not value.strip():
+                continue
+            if ident.category == "date":
+                self.dates.update(date_readings(value))
+                continue
+            if ident.category == "ref":  # the custodian's reference: only as a whole
+                self._add_words(value, "id", seen, parts=False)
+                continue
+            kind = _contact_kind(value)
+            if kind == "phone":
+                self.phones.append(_normalise(value).strip())
+                continue
+            if kind is not None:
+                norm = _contact_norm(_normalise(value))
+                self.contacts[norm] = kind
+                tail = norm.rsplit("/", 1)[-1]
+                if kind in ("handle", "url") and len(tail) >= MIN_KNOWN_LENGTH:
+                    self.contacts.setdefault(tail, kind)
+                # the bare handle / local part may also appear as a plain word sequence
+                value = tail.split("@")[0] if kind != "url" else tail
+                self._add_words(value, "handle" if kind != "url" else "url", seen, parts=False)
+                continue
+            self._add_words(value, _known_kind(value, ident.category), seen)
+
+    def _add_words(
+        self, value: str, category: str, seen: set[tuple[tuple[Key, ...], str]], parts: bool = True
+    ) -> None:
+        norm = _normalise(value)
+        # Identifiers shorter than MIN_KNOWN_LENGTH after normalisation are ignored (too noisy).
+        if len(re.sub(r"\W", "", norm)) < MIN_KNOWN_LENGTH:
+            return
+        keys = _stream_keys(value)
+        if not keys:
+            return
+        self._add(keys, category, seen)
+        self._add_squashed(norm, category)
+        # Without its article the value is the same name: "زقاوي" of "الزقاوي", "Zarqawi" of
+        # "Alzarqawi" (the text's side drops the article in ``_stream``'s alternative key).
+        bare = [key for key in keys if key != _AL_KEY]
+        if bare and len(bare) < len(keys):
+            self._add(bare, category, seen)
+        bare_norm = _strip_arabic_articles(norm)
+        if bare_norm != norm:
+            self._add_words(bare_norm, category, seen, parts)
+        elif parts:
+            self.cross.add(norm, category)
+        # Each distinctive part of a multi-word identifier identifies on its own too
+        # (a surname, "Molenbeek" of "Sint-Jans-Molenbeek"). Not for contacts: the words of an
+        # e-mail address are matched only together.
+        if parts and len(keys) > 1:
+            for word in _WORD_RE.findall(norm):
+                if _distinctive(word):
+                    self._add(list(_canon_token(word)), category, seen)
+                    self._add_squashed(word, category)
+
+    def _add_squashed(self, norm: str, category: str) -> None:
+        squashed = _SQUASH_RE.sub("", norm)
+        if len(squashed) >= MIN_SQUASHED_LENGTH and squashed not in self.squashed:
+            self.squashed[squashed] = category
+            self._squash_prefixes.update(squashed[:k] for k in range(1, len(squashed)))
+
+    def _add(self, keys: list[Key], category: str, seen: set[tuple[tuple[Key, ...], str]]) -> None:
+        sig = (tuple(keys), category)
+        if sig in seen:
+            return
+        seen.add(sig)
+        self.index.setdefault(keys[0][0], []).append(_Known(keys, category))
+
+    def scan(self, doc: _Doc, raw: list[Raw]) -> None:
+        """The vault's names, towns and references, in any spelling or script."""
+        if self.index:
+            self._scan_tokens(doc, raw)
+        if self.squashed:
+            self._scan_squashed(doc, raw)
+        if self.cross:
+            self.cross.scan(doc, raw)
+
+    def _scan_tokens(self, doc: _Doc, raw: list[Raw]) -> None:
+        stream = _stream(doc.norm, doc.words())
+        index = self.index
+        norm = doc.norm
+        n = len(stream)
+        for i, sub in enumerate(stream):
+            for key, start in ((sub.key, sub.start), (sub.alt, sub.alt_start)):
+                if key is None:
+                    continue
+                cands = index.get(key[0])
+                if not cands:
+                    continue
+                for cand in cands:
+                    m = len(cand.keys)
+                    if i + m > n or not _keys_compatible(key, cand.keys[0]):
+                        continue
+                    ok = True
+                    for k in range(1, m):
+                        prev, cur = stream[i + k - 1], stream[i + k]
+                        want = cand.keys[k]
+                        if not (
+                            _keys_compatible(cur.key, want)
+                            or (
+                                cur.alt is not None
+                                and k == m - 1
+                                and _keys_compatible(cur.alt, want)
+                            )
+                        ) or (
+                            cur.start != prev.start
+                            and not _GAP_RE.fullmatch(norm, prev.end, cur.start)
+                        ):
+                            ok = False
+                            break
+                    if ok:
+                        raw.append((start, stream[i + m - 1].end, cand.category, True))
+
+    def _scan_squashed(self, doc: _Doc, raw: list[Raw]) -> None:
+        """Vault values spelled across words ("Zarth-bourg", "Q.w.y.n.n") or inside one word
+        (a hashtag, a camel-case run, a name glued to another: "#JusticeForQwynnZarthuli")."""
+        norm, squashed, prefixes = doc.norm, self.squashed, self._squash_prefixes
+        toks = doc.words()
+        n = len(toks)
+        for i, (start, end, tok) in enumerate(toks):
+            joined = tok
+            for j in range(i + 1, min(n, i + MAX_JOINED_WORDS)):
+                if joined not in prefixes or not _JOIN_GAP_RE.fullmatch(
+                    norm, toks[j - 1][1], toks[j][0]
+                ):
+                    break
+                joined += toks[j][2]
+                category = squashed.get(joined)
+                if category is not None:
+                    raw.append((start, toks[j][1], category, True))
+            if len(tok) <= MIN_SQUASHED_LENGTH:
+                continue
+            category = squashed.get(tok)
+            if category is not None:
+                raw.append((start, end, category, True))
+            elif (start and norm[start - 1] in "#@") or _CAMEL_RE.search(doc.fold, start, end):
+                for value, category in squashed.items():
+                    at = tok.find(value)
+                    while at >= 0:
+                        raw.append((start + at, start + at + len(value), category, True))
+                        at = tok.find(value, at + 1)

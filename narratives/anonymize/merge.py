@@ -1,0 +1,121 @@
+"""One finding per stretch of text: overlapping detector hits merge into their union."""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from .findings import _PLACEHOLDER_RE, Finding, Raw
+from .normalise import _Doc, _normalise
+from .wordlists import _PUBLIC_FIGURES
+
+__all__ = ["add_bracketed_spellings", "merge"]
+
+# A name's spelling in the other script, in brackets right after it: "Walid (وليد)",
+# "الرقة (Raqqa)" is not needed (a major city), "حي الشعار (al-Shaar)".
+_BRACKETED_RE = re.compile(r"[ \t]*\([ \t]*([^()\n]{2,40}?)[ \t]*\)")
+_ARABIC_RE = re.compile("[\u0600-\u06ff]")
+_NAME_KINDS = frozenset({"person", "kunya", "nisba", "place", "organisation", "unit"})
+
+
+def add_bracketed_spellings(doc: _Doc, raw: list[Raw]) -> None:
+    """Give the bracketed other-script spelling after a name finding the name's category."""
+    norm = doc.norm
+    if "(" not in norm or not _ARABIC_RE.search(norm):
+        return
+    for s, e, cat, known in list(raw):
+        if cat not in _NAME_KINDS:
+            continue
+        m = _BRACKETED_RE.match(norm, e)
+        if m and bool(_ARABIC_RE.search(m.group(1))) != bool(_ARABIC_RE.search(norm, s, e)):
+            raw.append((m.start(1), m.end(1), cat, known))
+
+
+# Tie-break between equally long overlapping findings (lower wins).
+_PRIORITY = {
+    c: i
+    for i, c in enumerate(
+        (
+            "kunya",
+            "unit",
+            "nisba",
+            "person",
+            "organisation",
+            "place",
+            "email",
+            "handle",
+            "url",
+            "id",
+            "phone",
+            "date",
+            "age",
+        )
+    )
+}
+
+
+def merge(doc: _Doc, raw: list[Raw]) -> list[Finding]:
+    """Union of overlapping spans, labelled by the longest contributor.
+
+    A vault match lends its kind only where it reaches beyond what the generic detectors
+    saw: a string the detectors find gets their category whether or not it is also in the
+    vault. Redaction placeholders are never findings.
+    """
+    if not raw:
+        return []
+    raw.sort(key=lambda r: (r[0], -r[1]))
+    groups: list[list[Raw]] = []
+    reach = 0  # the end of the last group so far
+    for hit in raw:
+        if hit[1] <= hit[0]:
+            continue
+        if groups and hit[0] < reach:
+            groups[-1].append(hit)
+            reach = max(reach, hit[1])
+        else:
+            groups.append([hit])
+            reach = hit[1]
+    out = []
+    text = doc.orig
+    placeholders = [m.span() for m in _PLACEHOLDER_RE.finditer(doc.norm)] if "[" in text else []
+    # widely known public figures are not identifying; a vault match inside one still is
+    figures = [m.span() for m in _public_figures_re().finditer(doc.norm)]
+    for members in groups:
+        s, e = members[0][0], max(mm[1] for mm in members)
+        if placeholders and any(ps < e and s < pe for ps, pe in placeholders):
+            members = [
+                mm
+                for mm in members
+                if not any(ps < mm[1] and mm[0] < pe for ps, pe in placeholders)
+            ]
+            if not members:
+                continue
+            s, e = min(mm[0] for mm in members), max(mm[1] for mm in members)
+        if figures and any(ps < e and s < pe for ps, pe in figures):
+            members = [
+                mm
+                for mm in members
+                if mm[3] or not any(ps < mm[1] and mm[0] < pe for ps, pe in figures)
+            ]
+            if not members:
+                continue
+            s, e = min(mm[0] for mm in members), max(mm[1] for mm in members)
+        # longest contributor; on a tie a generic detector's category beats a vault match's
+        best = max(members, key=lambda mm: (mm[1] - mm[0], not mm[3], -_PRIORITY.get(mm[2], 99)))
+        os_, oe = doc.orig_start(s), doc.orig_end(e)
+        out.append(Finding(os_, oe, best[2], text[os_:oe]))
+    return out
+
+
+@functools.cache
+def _public_figures_re() -> re.Pattern[str]:
+    """Widely known public figures (data/public_figures.txt), on normalised text."""
+    alts = sorted(
+        {
+            r"[\s\-]+".join(re.escape(w) for w in _normalise(name).replace("-", " ").split())
+            for name in _PUBLIC_FIGURES
+        },
+        key=len,
+        reverse=True,
+    )
+    return re.compile(rf"(?<!\w)(?:{'|'.join(alts)})(?!\w)")

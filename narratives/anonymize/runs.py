@@ -1,0 +1,359 @@
+"""Names and towns in runs of capitalised Latin words, or of Arabic words.
+
+A run is a stretch of capitalised words (with the particles of names inside it: al-, bin,
+de...) or of Arabic words. Towns are looked up in the gazetteer, longest n-gram first; a run
+after a place preposition that is no known word is a small place no gazetteer lists. A given
+name starts a person's name that runs on through the capitalised words after it. Arabic
+runs are read in arabic_runs.py; lower-case words written with arabizi digits (``5alil``,
+``7asan``) are read here.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .arabic_runs import arabic_run
+from .findings import Raw
+from .gazetteer import (
+    EXCLUDED,
+    NOTHING,
+    PLACE,
+    _Gazetteer,
+    _gazetteer,
+    _place_key,
+    append_places,
+)
+from .normalise import _Doc, prev_word
+from .places import PREPOSITIONS
+from .translit import arabizi_fold
+from .wordlists import (
+    _AMBIGUOUS_NAMES,
+    _ARABIZI_CUES,
+    _ARABIZI_WORDS,
+    _COMMON_DE_FR,
+    _COMMON_WORDS,
+    _CUE_WORDS,
+    _NAME_PARTICLES,
+    _RELIGIOUS_CUES,
+    _RELIGIOUS_WORDS,
+    _STOPWORDS,
+    _TITLES,
+    _WEAK_GIVEN,
+    _is_given_name,
+    keyed,
+)
+from .wordlists import words as _word_list
+
+__all__ = ["scan_words"]
+
+_GAP_WORD_RE = re.compile(r"[ \-]|[ ]?'[ ]?|  ")
+_GAP_AR_RE = re.compile(r"[ \-]{1,2}")
+
+
+def scan_words(doc: _Doc, raw: list[Raw]) -> None:
+    """Person names and towns: walk runs of capitalised (or Arabic) words."""
+    fold, norm = doc.fold, doc.norm
+    words = doc.words()
+    toks = [(s, e) for s, e, _ in words]
+    n = len(toks)
+    gaz: _Gazetteer | None = None
+    i = 0
+    while i < n:
+        s = toks[i][0]
+        c = fold[s]
+        if "A" <= c <= "Z":
+            j = i + 1
+            while j < n:
+                pe = toks[j - 1][1]
+                ns, ne = toks[j]
+                if not _GAP_WORD_RE.fullmatch(fold, pe, ns):
+                    break
+                ch = fold[ns]
+                if "A" <= ch <= "Z":
+                    j += 1
+                    continue
+                # lower-case particle inside a name: al-, bin, ibn, de ...
+                if norm[ns:ne] in _NAME_PARTICLES and j + 1 < n:
+                    nxt = toks[j + 1][0]
+                    if "A" <= fold[nxt] <= "Z" and _GAP_WORD_RE.fullmatch(fold, ne, nxt):
+                        j += 2
+                        continue
+                break
+            if gaz is None:
+                gaz = _gazetteer()
+            _latin_run(doc, toks, i, j, raw, gaz)
+            i = j
+        elif "\u0600" <= c <= "\u06ff":
+            j = i + 1
+            while (
+                j < n
+                and "\u0600" <= fold[toks[j][0]] <= "\u06ff"
+                and (_GAP_AR_RE.fullmatch(norm, toks[j - 1][1], toks[j][0]))
+            ):
+                j += 1
+            if gaz is None:
+                gaz = _gazetteer()
+            arabic_run(doc, toks, i, j, raw, gaz)
+            i = j
+        elif (
+            "a" <= c <= "z"
+            and (
+                (i and words[i - 1][2] in _CHAT_BEFORE)
+                or (i + 1 < n and words[i + 1][2] in _CHAT_AFTER)
+            )
+            and _lower_name(doc, i)
+        ):
+            raw.append((s, toks[i][1], "person", False))
+            i += 1
+        else:
+            # arabizi names are written in lower case and with digits: 5alil, 7asan, m7ammad
+            e = toks[i][1]
+            # (not after a hamza digit: 2ali is "he told me", 3ali is Ali)
+            if e - s >= 4 and norm[s] != "2" and norm[s:e].isascii() and not norm[s:e].isalpha():
+                word = norm[s:e]
+                folded = arabizi_fold(word)
+                if (
+                    folded
+                    and word not in _ARABIZI_WORDS
+                    and (
+                        (_is_given_name(folded) and folded not in _AMBIGUOUS_NAMES)
+                        # after a kinship or friend cue ("akhi 7amoudi", "sa7bi 3abboud") any
+                        # arabizi word that is no common one is the name
+                        or (len(folded) >= 4 and prev_word(norm, s) in _ARABIZI_CUES)
+                    )
+                ):
+                    raw.append((s, e, "person", False))
+            i += 1
+
+
+def _latin_run(
+    doc: _Doc, toks: list[tuple[int, int]], i: int, j: int, raw: list[Raw], gaz: _Gazetteer
+) -> None:
+    norm = doc.norm
+    words = [norm[s:e] for s, e in toks[i:j]]
+    m = len(words)
+    found = len(raw)
+    # Towns: longest n-gram first; an excluded n-gram (country, group, major city) is skipped
+    # whole so that its parts are not looked up on their own. A run right after a place
+    # preposition ("in", "near", "à", "aus", "fi") that is no known word, name or excluded
+    # place is a place too: villages no gazetteer lists.
+    cued = _place_cue_before(norm, toks[i][0]) and not any(
+        # "à Deir ez-Zor": a major city is not read as a small place named by its prefix
+        _place_key(words[:size]) in gaz.excluded_latin
+        for size in range(1, min(4, m) + 1)
+    )
+    if cued:
+        size = 0
+        while size < m and _unknown_name_word(doc, words[size]):
+            size += 1
+        if size and _place_key(words[:size]) not in gaz.excluded_latin:
+            raw.append((toks[i][0], toks[i + size - 1][1], "place", False))
+
+    def verdict(k: int, size: int) -> int:
+        key = _place_key(words[k : k + size])
+        if key in gaz.excluded_latin:
+            return EXCLUDED
+        listed = key in gaz.latin and not (
+            words[k + size - 1] in _NAME_PARTICLES or words[k] in _NAME_PARTICLES
+        )
+        return PLACE if listed and not (size == 1 and _ordinary_word(doc, words[k])) else NOTHING
+
+    append_places(raw, toks, i, m, 4, verdict)
+    # Persons: a given name (or a word after a title / before ibn-bin) starts a name that
+    # runs on through capitalised words and particles.
+    k = 0
+    persons_end = 0
+    while k < m:
+        w = words[k]
+        start_tok = toks[i + k][0]
+        is_name = _is_given_name(w) or _arabizi_name(doc, start_tok, w)
+        if (
+            not is_name
+            and w in _WEAK_GIVEN
+            and w not in doc.lower_seen()
+            and w not in _COMMON_DE_FR
+        ):
+            # a weaker list: mid-sentence, or followed by a surname-like capitalised word
+            is_name = not doc.sentence_initial(start_tok) or (
+                k + 1 < m
+                and _capitalised_name_word(words[k + 1])
+                and words[k + 1] not in _COMMON_WORDS
+                and not _excluded_place(gaz, words[k + 1])
+            )
+        cued = False
+        if not is_name and w not in _STOPWORDS and w not in _TITLES:
+            prev = prev_word(norm, start_tok)
+            cued = prev in _TITLES or (
+                k + 2 < m and words[k + 1] in ("ibn", "bin", "bint", "ben", "ould")
+            )
+        if not (is_name or cued) or w in _NAME_PARTICLES:
+            k += 1
+            continue
+        if is_name and not cued:
+            if prev_word(norm, start_tok) in _RELIGIOUS_CUES:
+                k += 1
+                continue
+            if (
+                (w in _AMBIGUOUS_NAMES or w in doc.lower_seen())
+                and doc.sentence_initial(start_tok)
+                # "Amal said", "Can ist jetzt neunzehn": a person verb after it makes it a name
+                and not _PERSON_VERB_AFTER_RE.match(norm, toks[i + k][1])
+            ):
+                k += 1
+                continue
+        if (
+            is_name
+            and k > 0
+            and not persons_end > k - 1
+            and _unknown_name_word(doc, words[k - 1])
+            and words[k - 1] not in gaz.latin
+            and not (k - 1 == 0 and doc.sentence_initial(toks[i][0]))
+        ):
+            # an unknown capitalised word right before a given name: "Waqas Ahmed"
+            start_tok = toks[i + k - 1][0]
+        end = k + 1
+        while end < m:
+            nw = words[end]
+            if nw in _NAME_PARTICLES:
+                if end + 1 < m and _capitalised_name_word(words[end + 1]):
+                    end += 2
+                    continue
+                break
+            if not _capitalised_name_word(nw) or _excluded_place(gaz, nw):
+                break
+            end += 1
+        raw.append((start_tok, toks[i + end - 1][1], "person", False))
+        persons_end = end
+        k = end
+    if len(raw) == found and 2 <= m <= 3 and _unknown_full_name(doc, toks[i][0], words, gaz):
+        s, e = toks[i][0], toks[j - 1][1]
+        # a name of two or three words no list knows, mid-sentence ("statement of Kwame
+        # Mensah"), unless another detector read it already (an organisation, a street)
+        if not any(r[0] < e and s < r[1] for r in raw):
+            raw.append((s, e, "person", False))
+
+
+# French article after a place preposition or a locality head: "à la Duchère", "a la Paillade",
+# "au lieu-dit la Rochette"
+_ARTICLE_AFTER = frozenset({"a", "dit", "hameau", "quartier", "cite", "residence"})
+
+
+def _place_cue_before(norm: str, start: int) -> bool:
+    """Is the word at ``start`` right after a place preposition (with its article)?"""
+    prev = prev_word(norm, start)
+    if prev in PREPOSITIONS:
+        return True
+    if prev in ("la", "l", "le", "les"):
+        at = norm.rfind(prev, max(0, start - 8), start)
+        return at > 0 and prev_word(norm, at) in _ARTICLE_AFTER
+    return False
+
+
+_CHAT_CUES = keyed("chat_name_cues.txt")
+_CHAT_BEFORE = frozenset(_CHAT_CUES["before"])
+_CHAT_AFTER = frozenset(_CHAT_CUES["after"])
+# a verb after a sentence's first word that makes it a person: "Amal said", "Nour lives in"
+_PERSON_VERB_AFTER_RE = re.compile(
+    r"\s+(?:said|says|told|texted|asked|lives|lived|works|worked|married|was\s+born|got\s+married"
+    r"|sagte|meinte|wohnt|wohnte|arbeitet|arbeitete|ist\s+jetzt|ist\s+gerade|hat\s+mir"
+    r"|m'a\s+dit|a\s+dit|habite|habitait|travaille|travaillait)(?!\w)"
+)
+_SAME_LINE_GAP_RE = re.compile(r"[ \t]{1,3}|[ \t]?[,&'][ \t]?")
+
+
+def _lower_name(doc: _Doc, i: int) -> bool:
+    """Is the lower-case word ``i`` a name chat wrote in lower case ("ask fatima", "me n jamal")?"""
+    words = doc.words()
+    s, e, w = words[i]
+    if len(w) < 3 or not w.isalpha() or not w.isascii():
+        return False
+    prev = words[i - 1] if i else None
+    nxt = words[i + 1] if i + 1 < len(words) else None
+    norm = doc.norm
+    if not (
+        (prev and prev[2] in _CHAT_BEFORE and _SAME_LINE_GAP_RE.fullmatch(norm, prev[1], s))
+        or (nxt and nxt[2] in _CHAT_AFTER and _SAME_LINE_GAP_RE.fullmatch(norm, e, nxt[0]))
+    ):
+        return False
+    return (
+        w not in _STOPWORDS
+        and w not in _COMMON_WORDS
+        and w not in _COMMON_DE_FR
+        and w not in _AMBIGUOUS_NAMES
+        and w not in _TITLES
+        and w not in _CUE_WORDS
+        and w not in _RELIGIOUS_WORDS
+        and w not in _ARABIZI_WORDS
+        and _is_given_name(w)
+    )
+
+
+# a word written with a digit letter between letters: Mou2ayad, Lay8a, Sa3id
+_ARABIZI_INNER_RE = re.compile(r"[a-z]{2,}[235-9][a-z]+(?:[235-9][a-z]+)*")
+
+
+def _arabizi_name(doc: _Doc, start: int, word: str) -> bool:
+    """A capitalised arabizi word mid-sentence is a name (chat writes its words in lower case)."""
+    return (
+        len(word) >= 5
+        and _ARABIZI_INNER_RE.fullmatch(word) is not None
+        and any(c in "aeiouy" for c in word)
+        and word not in _ARABIZI_WORDS
+        and not doc.sentence_initial(start)
+        and arabizi_fold(word) is not None
+    )
+
+
+# words before a full name no list knows ("statement of Kwame Mensah", "met Dritan Hoxha")
+_FULL_NAME_CUES = _word_list("person_cues.txt") | {"of", "by", "named", "called", "for", "to"}
+
+
+def _unknown_full_name(doc: _Doc, start: int, words: list[str], gaz: _Gazetteer) -> bool:
+    return (
+        not doc.sentence_initial(start)
+        and prev_word(doc.norm, start) in _FULL_NAME_CUES
+        and all(
+            _unknown_name_word(doc, w)
+            and w not in _COMMON_DE_FR
+            and w not in _CUE_WORDS
+            and w not in gaz.latin
+            and w not in gaz.excluded_latin
+            and w.isalpha()
+            for w in words
+        )
+        and " ".join(words) not in gaz.excluded_latin
+    )
+
+
+def _excluded_place(gaz: _Gazetteer, word: str) -> bool:
+    return word in gaz.excluded_latin and not _is_given_name(word)
+
+
+def _unknown_name_word(doc: _Doc, word: str) -> bool:
+    """A capitalised word that is no ordinary word, title or given name."""
+    return not (
+        word in _STOPWORDS
+        or word in _COMMON_WORDS
+        or word in _TITLES
+        or word in _NAME_PARTICLES
+        or len(word) < 3
+        or word in doc.lower_seen()
+        or _is_given_name(word)
+    )
+
+
+def _ordinary_word(doc: _Doc, word: str) -> bool:
+    """A lone capitalised word that is probably just a word, not a place."""
+    if (
+        word in _STOPWORDS
+        or word in _COMMON_WORDS
+        or word in _COMMON_DE_FR
+        or word in _NAME_PARTICLES
+        or len(word) < 3
+    ):
+        return True
+    return word in doc.lower_seen()
+
+
+def _capitalised_name_word(word: str) -> bool:
+    return len(word) >= 2 and word not in _STOPWORDS
