@@ -11,10 +11,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from django.urls import reverse
-
-from campaigns.models import Message, Rendition, VisualTemplate
-from core.egress import ANALYSTS, ANYONE, EDITORS, STAFF, Kind, register, register_admin
+from campaigns.models import Rendition, VisualTemplate
+from core.egress import (
+    ANALYSTS,
+    ANYONE,
+    EDITORS,
+    STAFF,
+    Kind,
+    queue_paths,
+    register,
+    register_admin,
+)
 
 NOT_TEXT = "a choice or colour validated by CardSpec: no free text"
 
@@ -62,13 +69,6 @@ def _media_paths() -> Iterator[str]:
         yield template.logo.url
 
 
-def _message_review_paths() -> Iterator[str]:
-    yield reverse("message_review:queue")
-    yield reverse("message_review:queue") + "?status="
-    for public_id in Message.objects.values_list("public_id", flat=True):
-        yield reverse("message_review:detail", args=[public_id])
-
-
 def register_surfaces() -> None:
     for name, (source, gated_as) in RENDITION_INPUTS.items():
         register(
@@ -91,7 +91,7 @@ def register_surfaces() -> None:
         Kind.PAGE,
         ANALYSTS,
         "the message review queue and pages: what each message sends out, with findings",
-        paths=_message_review_paths,
+        paths=queue_paths("message_review:queue", "campaigns.Message", "message_review:detail"),
         url_names=("message_review:queue", "message_review:detail"),
     )
     register(

@@ -16,7 +16,10 @@ answers with a redirect to a presigned URL that expires within ``MEDIA_SIGNED_UR
 
 from __future__ import annotations
 
+import functools
 import mimetypes
+from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
@@ -39,6 +42,7 @@ STAFF_ROLES = (EDITOR, ANALYST, CUSTODIAN)
 PREVIEW_SALT = "campaigns.media.preview"
 VERSION_LENGTH = 20
 EXTENSIONS = {"image/png": "png", "image/webp": "webp", "image/jpeg": "jpg"}
+_View = Callable[..., HttpResponseBase]
 
 
 def is_staff(user: User | AnonymousUser) -> bool:
@@ -110,11 +114,22 @@ def public_rendition(request: HttpRequest, token: str, version_: str, ext: str) 
     return _file_response(rendition.file, rendition.mime_type, "private, max-age=60")
 
 
+def _staff_only(view: _View) -> _View:
+    """Answer 404 to anyone but staff, as if there were no such image."""
+
+    @functools.wraps(view)
+    def gated(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        if not is_staff(request.user):
+            raise Http404("No such image.")
+        return view(request, *args, **kwargs)
+
+    return gated
+
+
 @require_GET
+@_staff_only
 def rendition_preview(request: HttpRequest, signed: str) -> HttpResponseBase:
     """Serve any ready rendition to staff holding a fresh signed link."""
-    if not is_staff(request.user):
-        raise Http404("No such image.")
     try:
         token = signing.TimestampSigner(salt=PREVIEW_SALT).unsign(
             signed, max_age=settings.MEDIA_PREVIEW_SECONDS
@@ -132,10 +147,9 @@ def rendition_preview(request: HttpRequest, signed: str) -> HttpResponseBase:
 
 
 @require_GET
+@_staff_only
 def template_logo(request: HttpRequest, template_id: int) -> HttpResponseBase:
     """Serve a template's logo to staff."""
-    if not is_staff(request.user):
-        raise Http404("No such image.")
     template = VisualTemplate.objects.filter(pk=template_id).exclude(logo="").first()
     if template is None:
         raise Http404("This template has no logo.")

@@ -16,6 +16,7 @@ from campaigns.models import (  # noqa: F401  (OVERDUE_GRACE: re-exported)
     leak_check_current_q,
     overdue_q,
 )
+from core.queries import filter_given
 from narratives import crypto
 from narratives.egress import gate_findings
 from narratives.selectors import attribution_for
@@ -188,10 +189,7 @@ def review_queue(*, status: str | None = None, language: str | None = None) -> Q
             ),
         ),
     )
-    if status:
-        queryset = queryset.filter(status=status)
-    if language:
-        queryset = queryset.filter(language=language)
+    queryset = filter_given(queryset, status=status, language=language)
     return queryset.order_by("-updated_at", "-pk")
 
 

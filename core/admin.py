@@ -13,6 +13,7 @@ from django.forms import ModelForm
 from django.http import HttpRequest
 
 from core import enrolment, privilege
+from core.admin_access import GatedAdmin
 from core.models import AuditEntry, PrivilegeRequest, RecoveryCode, User
 from core.roles import CUSTODIAN, ROLES, has_role
 
@@ -113,7 +114,7 @@ class CmsUserAdmin(UserAdmin):
 
 
 @admin.register(PrivilegeRequest)
-class PrivilegeRequestAdmin(admin.ModelAdmin):
+class PrivilegeRequestAdmin(GatedAdmin):
     """Pending grants; a custodian other than the requester approves or rejects them."""
 
     list_display = ["user", "grant", "requested_by", "requested_at", "status", "decided_by"]
@@ -121,24 +122,9 @@ class PrivilegeRequestAdmin(admin.ModelAdmin):
     readonly_fields = [f.name for f in PrivilegeRequest._meta.fields]
     actions = ["approve_selected", "reject_selected"]
 
-    def _allowed(self, request: HttpRequest) -> bool:
+    def may_see(self, request: HttpRequest) -> bool:
         user = request.user
         return user.is_active and (user.is_superuser or has_role(user, CUSTODIAN))
-
-    def has_module_permission(self, request: HttpRequest) -> bool:
-        return self._allowed(request)
-
-    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return self._allowed(request)
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
     def get_actions(self, request: HttpRequest) -> dict[str, Any]:
         actions = super().get_actions(request)
@@ -217,7 +203,7 @@ _hide_device_secrets()
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(GatedAdmin):
     """The audit trail, for superusers to read; nobody adds, changes or deletes."""
 
     list_display = ["at", "action", "actor_username", "target_type", "target_id", "ip"]
@@ -229,17 +215,5 @@ class AuditEntryAdmin(admin.ModelAdmin):
     show_full_result_count = False  # counting a long trail on every page is slow
     actions = None
 
-    def has_module_permission(self, request: HttpRequest) -> bool:
+    def may_see(self, request: HttpRequest) -> bool:
         return request.user.is_active and request.user.is_superuser
-
-    def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return request.user.is_active and request.user.is_superuser
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False

@@ -168,6 +168,20 @@ def record(
     )
 
 
+def record_vault_matches(
+    *, target: Target, count: int, actor: AbstractBaseUser | AnonymousUser | None
+) -> None:
+    """When ``count`` vault values of other records turned up in what ``target`` holds, write
+    how many (never which) to the trail, so custodians see who keeps probing the vault."""
+    if count:
+        record(
+            action=Action.VAULT_FOREIGN_MATCH,
+            actor=actor,
+            target=target,
+            detail={"matches": count},
+        )
+
+
 def safe_username(raw: str | None) -> str:
     """Return ``raw`` if it is shaped like a username, else an empty string."""
     raw = (raw or "").strip()

@@ -13,7 +13,7 @@ registered fails the suite, and the canary test walks every registered page for 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -141,6 +141,24 @@ def admin_paths(label: str, *, limit: int = 50) -> Callable[[], list[str]]:
         for pk in model._default_manager.values_list("pk", flat=True)[:limit]:
             found.append(reverse(f"admin:{app_label}_{model_name}_change", args=[pk]))
         return found
+
+    return paths
+
+
+def queue_paths(queue: str, label: str, *details: str) -> Callable[[], Iterator[str]]:
+    """A review queue (also with an empty status filter) and, for each row of a model, the
+    pages named ``details`` of its public id."""
+
+    def paths() -> Iterator[str]:
+        from django.apps import apps
+        from django.urls import reverse
+
+        yield reverse(queue)
+        yield reverse(queue) + "?status="
+        model = apps.get_model(label)
+        for public_id in model._default_manager.values_list("public_id", flat=True):
+            for name in details:
+                yield reverse(name, args=[public_id])
 
     return paths
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import re
-from typing import Any
+from collections.abc import Callable
+from typing import Any, cast
 from urllib.parse import urlencode
 
 import segno
@@ -27,6 +29,8 @@ from core.models import User
 from core.roles import ADMIN_ROLES, CUSTODIAN, has_role
 from core.security import client_ip, has_confirmed_device, is_verified, requires_two_factor
 from core.types import AuthenticatedHttpRequest
+
+_View = Callable[..., HttpResponse]
 
 UNCONFIRMED_NAME = "authenticator (being set up)"
 
@@ -196,14 +200,28 @@ def _show_codes(request: HttpRequest, codes: list[str]) -> HttpResponse:
     return render(request, "otp/recovery_codes.html", {"codes": codes, "next": _next_url(request)})
 
 
-@never_cache
-@login_required
-@require_http_methods(["GET", "POST"])
+def _verified_page(url_name: str) -> Callable[[_View], _View]:
+    """A GET/POST page for a signed-in user with a verified code; else verify, then come back."""
+
+    def decorate(view: _View) -> _View:
+        @functools.wraps(view)
+        def checked(request: AuthenticatedHttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            if not is_verified(request.user):
+                query = urlencode({"next": reverse(url_name)})
+                return redirect(f"{reverse('otp_verify')}?{query}")
+            return view(request, *args, **kwargs)
+
+        return cast(
+            _View, never_cache(login_required(require_http_methods(["GET", "POST"])(checked)))
+        )
+
+    return decorate
+
+
+@_verified_page("otp_recovery")
 def recovery_codes(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Show how many recovery codes remain; make a new set (needs a verified second factor)."""
     user = request.user
-    if not is_verified(user):
-        return redirect(f"{reverse('otp_verify')}?{urlencode({'next': reverse('otp_recovery')})}")
     if request.method == "POST":
         return _show_codes(request, recovery.regenerate_recovery_codes(user=user, request=request))
     return render(
@@ -256,14 +274,10 @@ def issue_enrolment_link(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
 
 
-@never_cache
-@login_required
-@require_http_methods(["GET", "POST"])
+@_verified_page("otp_devices")
 def devices(request: AuthenticatedHttpRequest) -> HttpResponse:
     """List the user's authenticators; add one (verified code needed) or remove one."""
     user = request.user
-    if not is_verified(user):
-        return redirect(f"{reverse('otp_verify')}?{urlencode({'next': reverse('otp_devices')})}")
     error = ""
     if request.method == "POST":
         try:

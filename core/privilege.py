@@ -119,17 +119,9 @@ def approve(*, approver: User, request: PrivilegeRequest) -> PrivilegeRequest:
         User.objects.filter(pk=user.pk).update(is_superuser=True)
     elif request.grant == "staff":
         User.objects.filter(pk=user.pk).update(is_staff=True)
-    request.status = PrivilegeRequest.Status.APPROVED
-    request.decided_by = approver
-    request.decided_at = timezone.now()
-    request.save(update_fields=["status", "decided_by", "decided_at"])
-    audit.record(
-        action=audit.Action.PRIVILEGE_APPROVED,
-        actor=approver,
-        target=("user", user.pk),
-        detail={"grant": request.grant, "request": request.pk},
+    return _decide(
+        request, approver, PrivilegeRequest.Status.APPROVED, audit.Action.PRIVILEGE_APPROVED
     )
-    return request
 
 
 @transaction.atomic
@@ -137,12 +129,21 @@ def reject(*, approver: User, request: PrivilegeRequest) -> PrivilegeRequest:
     request = PrivilegeRequest.objects.select_for_update().get(pk=request.pk)
     if request.status != PrivilegeRequest.Status.PENDING or not has_role(approver, CUSTODIAN):
         raise PermissionDenied("Only a custodian may reject a pending request.")
-    request.status = PrivilegeRequest.Status.REJECTED
+    return _decide(
+        request, approver, PrivilegeRequest.Status.REJECTED, audit.Action.PRIVILEGE_REJECTED
+    )
+
+
+def _decide(
+    request: PrivilegeRequest, approver: User, status: str, action: str
+) -> PrivilegeRequest:
+    """Record the decision on the request and in the audit log."""
+    request.status = status
     request.decided_by = approver
     request.decided_at = timezone.now()
     request.save(update_fields=["status", "decided_by", "decided_at"])
     audit.record(
-        action=audit.Action.PRIVILEGE_REJECTED,
+        action=action,
         actor=approver,
         target=("user", request.user_id),
         detail={"grant": request.grant, "request": request.pk},

@@ -7,7 +7,7 @@ findings (a person-like name, an e-mail address…), which a reviewer may judge 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -88,27 +88,17 @@ def holds_vault_value(text: str) -> bool:
 # --- Narratives' outbound surfaces ---------------------------------------------------------
 
 
-def _review_paths() -> Iterator[str]:
-    from django.urls import reverse
-
-    from narratives.models import Narrative
-
-    yield reverse("review:queue")
-    yield reverse("review:queue") + "?status="
-    for public_id in Narrative.objects.values_list("public_id", flat=True):
-        yield reverse("review:narrative", args=[public_id])
-        yield reverse("review:edit", args=[public_id])
-
-
 def register_surfaces() -> None:
-    from core.egress import ANALYSTS, EDITORS, STAFF, Kind, register, register_admin
+    from core.egress import ANALYSTS, EDITORS, STAFF, Kind, queue_paths, register, register_admin
 
     register(
         "page:review",
         Kind.PAGE,
         ANALYSTS,
         "the review queue, narrative pages (anonymized text, findings) and the edit form",
-        paths=_review_paths,
+        paths=queue_paths(
+            "review:queue", "narratives.Narrative", "review:narrative", "review:edit"
+        ),
         url_names=("review:queue", "review:narrative", "review:edit"),
     )
     register(

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Max, Prefetch, Q, QuerySet
 
+from core.queries import filter_given
 from narratives import crypto
 from narratives.anonymize import Finding, KnownIdentifier, LeakScanner
 from narratives.models import (
@@ -43,10 +44,7 @@ def review_queue(
             ),
         )
     )
-    if status:
-        queryset = queryset.filter(status=status)
-    if language:
-        queryset = queryset.filter(language=language)
+    queryset = filter_given(queryset, status=status, language=language)
     if reason:
         queryset = queryset.filter(
             Q(reason_links__reason__code=reason) | Q(reason_links__reason__parent__code=reason)

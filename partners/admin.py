@@ -12,6 +12,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.template.response import TemplateResponse
 
+from core.admin_access import GatedAdmin
 from core.roles import EDITOR, has_role
 from partners import services
 from partners.models import ApiKey, MetricReport, Partner, WebhookDelivery
@@ -26,38 +27,17 @@ def _is_reader(request) -> bool:
     return _is_superuser(request) or has_role(request.user, EDITOR)
 
 
-class SuperuserOnlyAdmin(admin.ModelAdmin):
-    def has_module_permission(self, request):
+class SuperuserOnlyAdmin(GatedAdmin):
+    def may_see(self, request):
         return _is_superuser(request)
 
-    def has_view_permission(self, request, obj=None):
-        return _is_superuser(request)
-
-    def has_add_permission(self, request):
-        return _is_superuser(request)
-
-    def has_change_permission(self, request, obj=None):
-        return _is_superuser(request)
-
-    def has_delete_permission(self, request, obj=None):
+    def may_write(self, request):
         return _is_superuser(request)
 
 
-class ReadOnlyForReadersAdmin(admin.ModelAdmin):
-    def has_module_permission(self, request):
+class ReadOnlyForReadersAdmin(GatedAdmin):
+    def may_see(self, request):
         return _is_reader(request)
-
-    def has_view_permission(self, request, obj=None):
-        return _is_reader(request)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class PartnerForm(forms.ModelForm):

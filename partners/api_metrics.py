@@ -14,7 +14,7 @@ from rest_framework.exceptions import APIException, ValidationError
 from rest_framework.response import Response
 
 from partners import api_docs, params, selectors, services
-from partners.api import PartnerAPIView
+from partners.api import NoParamsAPIView
 from partners.authentication import PartnerClient
 from partners.scopes import WRITE_METRICS
 from partners.serializers import (
@@ -44,18 +44,11 @@ class IdempotencyKeyReused(APIException):
     problem_code = "idempotency_key_reused"
 
 
-class MetricWriteView(PartnerAPIView):
+class MetricWriteView(NoParamsAPIView):
     """Shared by the single and the batch upload: message lookup, Idempotency-Key."""
 
     required_scopes = {"POST": WRITE_METRICS}
     pagination_class = None
-
-    def allowed_params(self) -> set[str]:
-        return set()
-
-    def check_params(self, request) -> None:
-        params.check_known(request.query_params, set())
-        self.wanted_fields = None
 
     def message_for(self, public_id: str):
         """The message named, if it was published to this partner; else None."""

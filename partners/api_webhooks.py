@@ -8,8 +8,8 @@ from rest_framework import status
 from rest_framework.exceptions import APIException, PermissionDenied, ValidationError
 from rest_framework.response import Response
 
-from partners import api_docs, params, services
-from partners.api import PartnerAPIView
+from partners import api_docs, services
+from partners.api import NoParamsAPIView
 from partners.authentication import PartnerClient
 from partners.scopes import READ_MESSAGES
 from partners.serializers import WebhookTestOutSerializer
@@ -24,18 +24,11 @@ class NoWebhook(APIException):
     problem_code = "no_webhook"
 
 
-class WebhookTest(PartnerAPIView):
+class WebhookTest(NoParamsAPIView):
     # The scope that receives message events: the key a webhook's receiver is set up for.
     required_scopes = {"POST": READ_MESSAGES}
     pagination_class = None
     serializer_class = WebhookTestOutSerializer
-
-    def allowed_params(self) -> set[str]:
-        return set()
-
-    def check_params(self, request) -> None:
-        params.check_known(request.query_params, set())
-        self.wanted_fields = None
 
     @extend_schema(
         request=None,

@@ -21,6 +21,7 @@ from django.db.models import (
     Exists,
     F,
     Max,
+    Model,
     OuterRef,
     Prefetch,
     Q,
@@ -173,6 +174,18 @@ def reason_ids_for_codes(codes: Iterable[str]) -> tuple[list[int], list[str]]:
 # --- Messages -------------------------------------------------------------------------------
 
 
+def _latest_update(model: type[Model], owner: str) -> Subquery:
+    """The latest ``updated_at`` among the rows of ``model`` whose ``owner`` is the outer row."""
+    return Subquery(
+        model._default_manager.filter(**{owner: OuterRef("pk")})
+        .order_by()
+        .values(owner)
+        .annotate(latest=Max("updated_at"))
+        .values("latest")[:1],
+        output_field=DateTimeField(),
+    )
+
+
 def message_changed_at(now: dt.datetime):
     """When a message last changed as a partner sees it.
 
@@ -180,14 +193,7 @@ def message_changed_at(now: dt.datetime):
     ``publish_at`` and ``unpublish_at`` once they have passed: going live and coming down
     change no row, but they change what the partner must show.
     """
-    renditions_changed = Subquery(
-        Rendition.objects.filter(message=OuterRef("pk"))
-        .order_by()
-        .values("message")
-        .annotate(latest=Max("updated_at"))
-        .values("latest")[:1],
-        output_field=DateTimeField(),
-    )
+    renditions_changed = _latest_update(Rendition, "message")
     return Greatest(
         F("updated_at"),
         F("campaign__updated_at"),
@@ -272,14 +278,7 @@ def narratives_with_reasons(queryset, reason_ids: list[int]):
 
 
 def excerpt_changed_at():
-    translations_changed = Subquery(
-        ExcerptTranslation.objects.filter(excerpt=OuterRef("pk"))
-        .order_by()
-        .values("excerpt")
-        .annotate(latest=Max("updated_at"))
-        .values("latest")[:1],
-        output_field=DateTimeField(),
-    )
+    translations_changed = _latest_update(ExcerptTranslation, "excerpt")
     return Greatest(
         F("updated_at"),
         F("narrative__updated_at"),

@@ -298,13 +298,7 @@ def _audit_vault_matches(message: Message, *, actor: User | None) -> None:
     from campaigns.selectors import message_findings
 
     count = sum(f.vault for f in message_findings(message))
-    if count:
-        audit.record(
-            action=audit.Action.VAULT_FOREIGN_MATCH,
-            actor=actor,
-            target=message,
-            detail={"matches": count},
-        )
+    audit.record_vault_matches(target=message, count=count, actor=actor)
 
 
 def _shaped_current_revision(message: Message, user: User) -> bool:

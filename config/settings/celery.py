@@ -58,6 +58,17 @@ HEARTBEAT_INTERVAL = env.float("HEARTBEAT_INTERVAL", default=10.0)
 # How old the last beat tick or worker heartbeat may be before /healthz calls it down.
 HEARTBEAT_STALE_AFTER = env.float("HEARTBEAT_STALE_AFTER", default=HEARTBEAT_INTERVAL * 4)
 
+
+def _sweep(
+    task: str, interval_env: str, default: float, *, expires: int | None = None
+) -> dict[str, object]:
+    """A beat entry waking ``task`` every ``interval_env`` seconds (``default`` if unset)."""
+    entry: dict[str, object] = {"task": task, "schedule": env.float(interval_env, default=default)}
+    if expires is not None:
+        entry["options"] = {"expires": expires}
+    return entry
+
+
 CELERY_BEAT_SCHEDULE = {
     "heartbeat": {
         "task": "core.tasks.heartbeat",
@@ -67,25 +78,18 @@ CELERY_BEAT_SCHEDULE = {
     },
     # The database holds the schedule; beat only wakes the sweeper. Expiring quickly keeps a
     # backlog of wake-ups from piling up while workers are down.
-    "publish-due-messages": {
-        "task": "campaigns.tasks.publish_due_messages",
-        "schedule": env.float("PUBLISH_SWEEP_INTERVAL", default=0.5),
-        "options": {"expires": 10},
-    },
+    "publish-due-messages": _sweep(
+        "campaigns.tasks.publish_due_messages", "PUBLISH_SWEEP_INTERVAL", 0.5, expires=10
+    ),
     # With WORK_LEASE_SECONDS, work whose worker died is taken up again within
     # lease + sweep interval (about 25 s).
-    "sweep-renditions": {
-        "task": "campaigns.tasks.sweep_renditions",
-        "schedule": env.float("RENDITION_SWEEP_INTERVAL", default=10.0),
-        "options": {"expires": 30},
-    },
-    "sweep-webhook-deliveries": {
-        "task": "partners.tasks.sweep_webhook_deliveries",
-        "schedule": env.float("WEBHOOK_SWEEP_INTERVAL", default=10.0),
-        "options": {"expires": 30},
-    },
-    "retire-expired-consents": {
-        "task": "narratives.tasks.retire_expired_consents",
-        "schedule": env.float("CONSENT_SWEEP_INTERVAL", default=3600.0),
-    },
+    "sweep-renditions": _sweep(
+        "campaigns.tasks.sweep_renditions", "RENDITION_SWEEP_INTERVAL", 10.0, expires=30
+    ),
+    "sweep-webhook-deliveries": _sweep(
+        "partners.tasks.sweep_webhook_deliveries", "WEBHOOK_SWEEP_INTERVAL", 10.0, expires=30
+    ),
+    "retire-expired-consents": _sweep(
+        "narratives.tasks.retire_expired_consents", "CONSENT_SWEEP_INTERVAL", 3600.0
+    ),
 }

@@ -125,13 +125,7 @@ def _audit_foreign_matches(narrative: Narrative, texts: list[str], *, actor: Use
     from narratives.selectors import foreign_vault_matches
 
     count = sum(foreign_vault_matches(narrative, text) for text in texts if text)
-    if count:
-        audit.record(
-            action=audit.Action.VAULT_FOREIGN_MATCH,
-            actor=actor,
-            target=narrative,
-            detail={"matches": count},
-        )
+    audit.record_vault_matches(target=narrative, count=count, actor=actor)
 
 
 @transaction.atomic

@@ -9,7 +9,7 @@ re-exported here.
 
 from __future__ import annotations
 
-from partners.api.base import DEFAULT_ORDERING, PartnerAPIView
+from partners.api.base import DEFAULT_ORDERING, NoParamsAPIView, PartnerAPIView
 from partners.api.changes import (
     BAD_FEED_CURSOR,
     CHANGE_OUTPUT,
@@ -58,6 +58,7 @@ __all__ = [
     "MessageList",
     "NarrativeDetail",
     "NarrativeList",
+    "NoParamsAPIView",
     "PartnerAPIView",
     "PublicCursorPagination",
     "ReasonDetail",

@@ -54,6 +54,7 @@ class PartnerAPIView(GenericAPIView[Any]):
     id_prefix = ""
     key_field = "public_id"
     key_pattern: re.Pattern[str] | None = None  # None: a public id with ``id_prefix``
+    sparse_fields = True  # False: answers always carry every field (no ``fields=``)
     wanted_fields: set[str] | None
 
     # --- who is asking
@@ -79,6 +80,9 @@ class PartnerAPIView(GenericAPIView[Any]):
 
     def check_params(self, request: Request) -> None:
         params.check_known(request.query_params, self.allowed_params())
+        if not self.sparse_fields:
+            self.wanted_fields = None
+            return
         serializer = cast("Serializer[Any]", self.get_serializer_class()())
         self.wanted_fields = params.fields(request.query_params, serializer.fields)
 
@@ -172,3 +176,12 @@ class PartnerAPIView(GenericAPIView[Any]):
         if item is None:
             raise NotFound()
         return Response(self.get_serializer(item).data)
+
+
+class NoParamsAPIView(PartnerAPIView):
+    """An endpoint that takes no query parameters and answers with every field."""
+
+    sparse_fields = False
+
+    def allowed_params(self) -> set[str]:
+        return set()

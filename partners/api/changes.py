@@ -38,13 +38,10 @@ class ChangeList(PartnerAPIView):
     required_scopes = {"GET": "any:changes"}
     pagination_class = None
     serializer_class = ChangesPageSerializer
+    sparse_fields = False
 
     def allowed_params(self) -> set[str]:
         return {"updated_since", "cursor", "type", "page_size"}
-
-    def check_params(self, request: Request) -> None:
-        params.check_known(request.query_params, self.allowed_params())
-        self.wanted_fields = None
 
     @extend_schema(
         parameters=[
