@@ -182,8 +182,8 @@ def build_gazetteer_file(path: Path | None = None) -> int:
             continue
         (major_names if major else minor_names).update(names)
     minor_keys = {_place_key_of(name) for name in minor_names}
-    for names in home_cities:
-        for name in names:
+    for city_names in home_cities:
+        for name in city_names:
             (minor_names if _place_key_of(name) in minor_keys else major_names).add(name)
     rows: dict[str, set[str]] = {tag: set() for tag in "LAla"}
     for names, tags in ((major_names, "la"), (minor_names, "LA")):
