@@ -172,15 +172,15 @@ def build_gazetteer_file(path: Path | None = None) -> int:
         major = (
             population >= MAJOR_CITY_POPULATION or main_key in capitals or main_key in well_known
         )
-        names = [city["name"], *city.get("alternatenames", ())]
+        all_names: list[str] = [city["name"], *city.get("alternatenames", ())]
         if (
             not major
             and population >= HOME_CITY_POPULATION
-            and city["countrycode"] in (_HOME_COUNTRIES)
+            and city["countrycode"] in _HOME_COUNTRIES
         ):
-            home_cities.append(names)
+            home_cities.append(all_names)
             continue
-        (major_names if major else minor_names).update(names)
+        (major_names if major else minor_names).update(all_names)
     minor_keys = {_place_key_of(name) for name in minor_names}
     for city_names in home_cities:
         for name in city_names:
