@@ -131,6 +131,22 @@ class KnownIndex:
             for variant in spelling_variants(value):  # Oezkaya, Achmad
                 self._add_words(variant, category, seen)
 
+    @classmethod
+    def whole_values(cls, values: Iterable[str], category: str) -> KnownIndex:
+        """An index of whole values only, in any spelling (no part stands for the whole)."""
+        index = cls()
+        seen: set[tuple[tuple[Key, ...], str]] = set()
+        for value in values:
+            index._add_words(value, category, seen, parts=False)
+        return index
+
+    def spans(self, doc: _Doc) -> list[tuple[int, int]]:
+        """Where this index's values are in ``doc`` (normalised offsets), token by token."""
+        raw: list[Raw] = []
+        if self.index:
+            self._scan_tokens(doc, raw)
+        return [(r[0], r[1]) for r in raw]
+
     def _add_words(
         self, value: str, category: str, seen: set[tuple[tuple[Key, ...], str]], parts: bool = True
     ) -> None:

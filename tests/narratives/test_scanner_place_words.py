@@ -37,3 +37,22 @@ def test_no_place(text):
 )
 def test_place(text, place):
     assert any(place in p for p in places(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Wilayat al-Raqqa and Wilayat al-Furat were merged.",
+        "Il parlait de la wilaya de Homs tous les jours.",
+        "Abou Mohamed al-Adnani parlait à la radio.",
+    ],
+)
+def test_provinces_and_public_figures_in_other_spellings(text):
+    assert scan_text(text) == []
+
+
+def test_a_kunya_after_a_province_is_still_found():
+    found = [
+        (f.category, f.text) for f in scan_text("In Wilayat al-Khayr Abu Hamza ran the diwan.")
+    ]
+    assert ("kunya", "Abu Hamza") in found
