@@ -76,7 +76,14 @@ _NOT_AGE_AFTER = re.compile(
     r"lira|percent|kg|o'?clock|days?|weeks?|months?|am|pm|h\b|of\b|or\b|more|others|"
     r"heures?|jours?|semaines?|mois|personnes|hommes|fois|minuten|stunden|tage|wochen|monate|"
     r"manner|leute|mal|uhr|prozent|euro|dollar|-?something|ish\b|odd\b|s\b|"
-    r"(?:and|und|et|or|ou|oder|to|bis|-)\s*\d))"
+    r"(?:and|und|et|or|ou|oder|to|bis|-)\s*\d)"
+    # another number after a comma: a count or a guess ("dreißig, vierzig Leute", "17, 18")
+    rf"|\s*,\s*(?:{_NUM})(?!\w))"
+)
+# "waren zwei Jahre in Syrien", "was 3 years in prison": years without "old" is a duration
+_DURATION_AFTER = re.compile(
+    r"(?:(?<=jahre)|(?<=years)|(?<=ans))\s+(?:in|im|dort|lang|bei|hier|da|zusammen|there|at|with|together|"
+    r"long|in|la-bas|en|au|dans|chez)(?!\w)"
 )
 _BAND_BEFORE = re.compile(
     r"(?:between|entre|zwischen|from|de|von|and|et|und|or|ou|oder|to|-)\s*\d{1,2}\s*(?:and|et|und|to|a|bis|-)\s*$"
@@ -166,10 +173,14 @@ _FR_DURATION_AFTER = re.compile(
 )
 _APPROX_AFTER = re.compile(
     r"\s*(?:or\s+so|odd|-?something|ish|ou\s+plus|oder\s+so|environ|approximately|or\s+thereabouts"
-    r"|ungefahr|circa|تقريبا)(?!\w)"
+    r"|ungefahr|circa|تقريبا|passes|passees|bien\s+sonnes|und\s+mehr|et\s+plus)(?!\w)"
 )
 # a hypothetical age: "if I had been 15", "si j'avais eu 16 ans", "wenn er 17 gewesen ware", "لو كان عمري"
-_HYPOTHETICAL_BEFORE = re.compile(r"(?<!\w)(?:if|si|wenn|falls|لو)\s[^.!?;\n]*$")
+# (arabizi: "law kan 3omri 30", "lau kent 18")
+_HYPOTHETICAL_BEFORE = re.compile(
+    r"(?<!\w)(?:if|si|wenn|falls|لو|(?:law|lau|lw)(?=\s+(?:kan|kent|kunt|kint|kanet|kenet|kanit)\b))"
+    r"\s[^.!?;\n]*$"
+)
 # A name followed by its age, as court records write it: "Mrs Naila Osei, 41, of Tottenham".
 # ... or in brackets after the name: "Aqib Rasool (21)", "Ahmet Demir (20) wurde".
 _BRACKET_AGE_RE = re.compile(r"(?<=[A-Z][a-z])(?:[a-z]*\.?)\s\((\d{1,2})\)")
@@ -225,7 +236,12 @@ _CHAT_AGE_RE = re.compile(
 )
 # "mit 17 die Schule verließ": mit and a number before a lower-case word (a noun after it, "mit 17
 # Männern", is a count)
-_MIT_RE = re.compile(rf"it(?<=(?<!\w)[Mm]it)\s+({_NUM})(?=\s+[a-zäöü]|\s*[,.;!?]|\s*$)")
+# (a rule for everyone is no one's age: "Mit 14 dürfen Kinder ...", "mit 18 darf man")
+_MIT_RE = re.compile(
+    rf"it(?<=(?<!\w)[Mm]it)\s+({_NUM})(?=\s+[a-zäöü]|\s*[,.;!?]|\s*$)"
+    r"(?!\s+(?:d[uü]rfen|darf|kann|k[oö]nnen|muss|m[uü]ssen|soll|sollen|wird|werden)\s+"
+    r"(?i:man|kinder|jugendliche|jeder|jede|m[aä]dchen|jungen|sie)\b)"
+)
 # Arabizi: "ana kint 15 sane", "kan 3 snin" is a duration after other verbs
 _ARABIZI_AGE_RE = re.compile(
     r"(?<!\w)(?:kint|kunt|kent|kont|kan|kanet|kenet|kanit|kanat|sar|sarli|saret|sarit|sa7et|ana|ena|"
@@ -295,7 +311,7 @@ def find_ages(
         if m.group("n") is not None:
             if m.group("subj") in _SUBJECTS_NOT_PERSON or _NOT_AGE_AFTER.match(norm, e):
                 continue
-            if _BAND_BEFORE.search(norm, max(0, s - 30), s):
+            if _BAND_BEFORE.search(norm, max(0, s - 30), s) or _DURATION_AFTER.match(norm, e):
                 continue
             s = m.start("n")  # the age itself, not the subject and verb
         elif m.group("ans") is not None:

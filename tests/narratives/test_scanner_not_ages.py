@@ -1,0 +1,37 @@
+"""Numbers that are no one's exact age: durations, counts, guesses, rules for everyone,
+arabizi hypotheticals; the exact ages beside them still found (pure Python, no Django)."""
+
+import pytest
+
+from narratives.anonymize import scan_text
+
+
+def ages(text):
+    return [f.text for f in scan_text(text) if f.category == "age"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sie waren drei Jahre dort, dann kam die Flucht.",
+        "He was 4 years in prison before the trial.",
+        "Mit 16 darf man dort schon heiraten.",
+        "Wir waren zwanzig, dreißig Männer im Keller.",
+        "Il a cinquante ans passés, je crois.",
+        "lau kent 20 ma kent ru7t.",
+    ],
+)
+def test_not_an_age(text):
+    assert ages(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [
+        ("Er war 19 Jahre alt, als er ging.", "19"),
+        ("mit 15 durfte ich nicht mehr raus", "15"),
+        ("j'ai 33 ans et deux enfants", "33"),
+    ],
+)
+def test_still_an_age(text, age):
+    assert any(age in a for a in ages(text))
