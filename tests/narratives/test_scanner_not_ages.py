@@ -35,3 +35,16 @@ def test_not_an_age(text):
 )
 def test_still_an_age(text, age):
     assert any(age in a for a in ages(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ya 3ammi 3omri ma shft hek shi 😂",
+        "sme3na enno el 5alifa 7aka 3al radio",
+        "وصلنا إلى هناك في صيف ٢٠١٥ مع العائلة",
+        "لا توجد أسماء في هذه الرسالة",
+    ],
+)
+def test_vocabulary_is_no_name_or_place(text):
+    assert scan_text(text) == []
