@@ -185,12 +185,17 @@ def _latin_run(
             and w not in doc.lower_seen()
             and w not in _COMMON_DE_FR
         ):
-            # a weaker list: mid-sentence, or followed by a surname-like capitalised word
-            is_name = not doc.sentence_initial(start_tok) or (
-                k + 1 < m
-                and _capitalised_name_word(words[k + 1])
-                and words[k + 1] not in _COMMON_WORDS
-                and not _excluded_place(gaz, words[k + 1])
+            # a weaker list: mid-sentence, followed by a surname-like capitalised word, or
+            # by a person's verb ("Konstantin geht es gut")
+            is_name = (
+                not doc.sentence_initial(start_tok)
+                or (
+                    k + 1 < m
+                    and _capitalised_name_word(words[k + 1])
+                    and words[k + 1] not in _COMMON_WORDS
+                    and not _excluded_place(gaz, words[k + 1])
+                )
+                or bool(_PERSON_VERB_AFTER_RE.match(norm, toks[i + k][1]))
             )
         cued = False
         if not is_name and w not in _STOPWORDS and w not in _TITLES:
@@ -301,7 +306,8 @@ _CHAT_AFTER = frozenset(_CHAT_CUES["after"])
 _PERSON_VERB_AFTER_RE = re.compile(
     r"\s+(?:said|says|told|texted|asked|lives|lived|works|worked|married|was\s+born|got\s+married"
     r"|sagte|meinte|wohnt|wohnte|arbeitet|arbeitete|ist\s+jetzt|ist\s+gerade|hat\s+mir"
-    r"|m'a\s+dit|a\s+dit|habite|habitait|travaille|travaillait)(?!\w)"
+    r"|m'a\s+dit|a\s+dit|habite|habitait|travaille|travaillait"
+    r"|geht\s+es|ging|kam|kommt|schrieb|rief|went|came|wrote|called|left|est\s+parti|est\s+venu)(?!\w)"
 )
 _SAME_LINE_GAP_RE = re.compile(r"[ \t]{1,3}|[ \t]?[,&'][ \t]?")
 

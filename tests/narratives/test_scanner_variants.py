@@ -34,3 +34,17 @@ def test_variants_leave_other_scripts_and_plain_words_alone():
     assert spelling_variants("محمد") == []
     assert spelling_variants("Bruno Lang") == []
     assert spelling_variants("Michael Israel") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Konstantin geht es gut, schreibt die Mutter.", "Konstantin"),
+        ("Vesna schrieb mir gestern aus Wien.", "Vesna"),
+        ("We met Kofi at the mosque after Friday prayer.", "Kofi"),
+    ],
+)
+def test_given_names_of_more_locales(text, name):
+    from narratives.anonymize import scan_text
+
+    assert ("person", name) in [(f.category, f.text) for f in scan_text(text)]
