@@ -265,6 +265,25 @@ _KIN_OR_FIELD_AGE_RE = re.compile(
     rf"(?:(?:his|her|my|their|ses|son|seinen|ihren|meinen)\s+)?(?P<z>{_NUM})(?:th)?(?![\w%]|\s*(?:degrees?|%))"
 )
 
+# birthdays and deaths: "21 today", "gone at 27", "3 ans déjà", "zum 18. Geburtstag",
+# "nur 24 geworden", "ist echt erst 15??", "er wird im Mai zehn", "قال انك صرت ٢٢"
+_EVENT_AGE_RE = re.compile(
+    rf"(?<![\w.,:/])(?P<n>{_NUM})(?=\s+today\b|\s*ans\s+(?:deja|aujourd'hui)\b|\s+geworden\b)"
+    rf"|(?<!\w)(?:gone|died|passed|killed|martyred|taken)\s+at\s+(?:just\s+|only\s+)?(?P<m>{_NUM})"
+    r"(?![\w%:]|\s*(?:am|pm|o'?clock|h\b))"
+    r"|(?<!\w)zum\s+(?P<t>\d{1,2})\.\s*geburtstag"
+    rf"|(?<!\w)erst\s+(?P<y>\d{{1,2}}|{_DE})(?=\s*[?!.,]|\s*$)"
+    rf"|(?<!\w)wird\s+(?:(?:im|am)\s+[^\W\d_]+\s+|morgen\s+|bald\s+|heute\s+|jetzt\s+)?(?P<x>{_NUM})"
+    r"(?=\s*[.,!?]|\s*$)"
+    rf"|(?<![^\W\d_])(?:صرت|صار|صارت)\s+(?P<z>{_AR_NUM})(?:\s*{_AR_YEARS})?"
+    r"(?![^\W\d_]|\s+(?:شخص|رجل|مقاتل|يوم|ساعه|دقيقه|شهر|كيلو|مره))"
+)
+# an age in brackets or after a comma behind an Arabic-script name: "يمان (١١)",
+# "عمار فاضل الحسن, 34"; behind a Latin name at a line's end: "Ziyad Qanbar, 19\n"
+_ARABIC_NAME_AGE_RE = re.compile(
+    r"(?<=[\u0621-\u064a])(?:\s\((?P<n>\d{1,2})\)|[,،]\s(?P<m>\d{1,2})(?=\s*[,.;)\n،]|\s*$))"
+    r"|(?<=[A-Za-z]),\s(?P<t>\d{1,2})(?=[ \t]*\n|[ \t]*$)"
+)
 
 # the short age patterns, each with the substrings one of its matches needs: a text without
 # them is not scanned by it (most texts have no "jahrig", no arabizi "sane")
@@ -276,6 +295,11 @@ _SHORT_AGE_RES = (
     (_DE_ALS_RE, ("als ", "seit", "bis ", ", der ", ", die ", ",der ", ",die ")),
     (_DE_COMPOUND_RE, ("jahrig",)),
     (_CHAT_AGE_RE, ("",)),
+    (
+        _EVENT_AGE_RE,
+        ("today", " at ", "ans", "geworden", "geburtstag", "erst", "wird", "صر", "صار"),
+    ),
+    (_ARABIC_NAME_AGE_RE, ("(", ",", "،")),
     (_KIN_OR_FIELD_AGE_RE, ("(", ",", ":", "/", "turn", "fet", "feier")),
     (
         _ARABIZI_AGE_RE,
@@ -289,7 +313,8 @@ _SHORT_AGE_RES = (
 _AGE_QUESTION_ANSWER_RE = re.compile(
     rf"(?:how\s+old|your\s+age|quel\s+age|votre\s+age|ton\s+age|wie\s+alt|ihr\s+alter|"
     rf"3omrak|3omrik|3umrak|عمرك|عمركم)[^\n]*\?\s*[^\n\w]*\w{{1,12}}\s*[:.\-]\s*"
-    rf"(?:i\s+was\s+|j'avais\s+|ich\s+war\s+)?(?P<n>{_NUM})(?:\s*(?:ans|years?|jahre))?\s*[.!]?\s*(?:\n|$)"
+    rf"(?:i\s+was\s+|j'avais\s+|ich\s+war\s+)?(?P<n>{_NUM}|{_AR_NUM})"
+    rf"(?:\s*(?:ans|years?|jahre|{_AR_YEARS}))?(?:\s*[.!](?!\d)|\s*(?:\n|$))"
 )
 
 

@@ -48,3 +48,30 @@ def test_still_an_age(text, age):
 )
 def test_vocabulary_is_no_name_or_place(text):
     assert scan_text(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [
+        ("big up my cousin Rayan, 19 today 🎉", "19"),
+        ("RIP bro, taken at 22 by a drone", "22"),
+        ("Bon anniversaire Lina, 5 ans déjà !", "5"),
+        ("Herzlichen Glückwunsch zum 30. Geburtstag, Timo", "30"),
+        ("Meine Schwester wird bald elf.", "elf"),
+        ("die ist doch erst 14!", "14"),
+        ("قالت أمي إنك صرت ١٨ يا ولد", "١٨"),
+        ("الأولاد: رامي (٩)", "٩"),
+        ("Liste:\n1. Hadi Sweid, 28\n", "28"),
+        ("F: Wie alt war er? A: Neunzehn. Dann ging er.", "Neunzehn"),
+    ],
+)
+def test_birthday_death_and_list_ages(text, age):
+    assert any(age in a for a in ages(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["we left at 10. nobody saw us", "Das dauerte erst 5 Minuten lang.", "Es wird 2:1 enden."],
+)
+def test_times_are_not_ages(text):
+    assert ages(text) == []
