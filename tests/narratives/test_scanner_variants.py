@@ -48,3 +48,16 @@ def test_given_names_of_more_locales(text, name):
     from narratives.anonymize import scan_text
 
     assert ("person", name) in [(f.category, f.text) for f in scan_text(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("مبروك لأخي سليم على النجاح", "سليم"),
+        ("جاء محمد علي الحسن أمس", "محمد علي الحسن"),
+    ],
+)
+def test_arabic_cue_with_proclitic_and_ala_is_no_name(text, name):
+    from narratives.anonymize import scan_text
+
+    assert [f.text for f in scan_text(text) if f.category == "person"] == [name]
