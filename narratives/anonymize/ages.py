@@ -76,7 +76,14 @@ _NOT_AGE_AFTER = re.compile(
     r"lira|percent|kg|o'?clock|days?|weeks?|months?|am|pm|h\b|of\b|or\b|more|others|"
     r"heures?|jours?|semaines?|mois|personnes|hommes|fois|minuten|stunden|tage|wochen|monate|"
     r"manner|leute|mal|uhr|prozent|euro|dollar|-?something|ish\b|odd\b|s\b|"
-    r"(?:and|und|et|or|ou|oder|to|bis|-)\s*\d))"
+    r"(?:and|und|et|or|ou|oder|to|bis|-)\s*\d)"
+    # another number after a comma: a count or a guess ("dreißig, vierzig Leute", "17, 18")
+    rf"|\s*,\s*(?:{_NUM})(?!\w))"
+)
+# "waren zwei Jahre in Syrien", "was 3 years in prison": years without "old" is a duration
+_DURATION_AFTER = re.compile(
+    r"(?:(?<=jahre)|(?<=years)|(?<=ans))\s+(?:in|im|dort|lang|bei|hier|da|zusammen|there|at|with|together|"
+    r"long|in|la-bas|en|au|dans|chez)(?!\w)"
 )
 _BAND_BEFORE = re.compile(
     r"(?:between|entre|zwischen|from|de|von|and|et|und|or|ou|oder|to|-)\s*\d{1,2}\s*(?:and|et|und|to|a|bis|-)\s*$"
@@ -166,10 +173,14 @@ _FR_DURATION_AFTER = re.compile(
 )
 _APPROX_AFTER = re.compile(
     r"\s*(?:or\s+so|odd|-?something|ish|ou\s+plus|oder\s+so|environ|approximately|or\s+thereabouts"
-    r"|ungefahr|circa|تقريبا)(?!\w)"
+    r"|ungefahr|circa|تقريبا|passes|passees|bien\s+sonnes|und\s+mehr|et\s+plus)(?!\w)"
 )
 # a hypothetical age: "if I had been 15", "si j'avais eu 16 ans", "wenn er 17 gewesen ware", "لو كان عمري"
-_HYPOTHETICAL_BEFORE = re.compile(r"(?<!\w)(?:if|si|wenn|falls|لو)\s[^.!?;\n]*$")
+# (arabizi: "law kan 3omri 30", "lau kent 18")
+_HYPOTHETICAL_BEFORE = re.compile(
+    r"(?<!\w)(?:if|si|wenn|falls|لو|(?:law|lau|lw)(?=\s+(?:kan|kent|kunt|kint|kanet|kenet|kanit)\b))"
+    r"\s[^.!?;\n]*$"
+)
 # A name followed by its age, as court records write it: "Mrs Naila Osei, 41, of Tottenham".
 # ... or in brackets after the name: "Aqib Rasool (21)", "Ahmet Demir (20) wurde".
 _BRACKET_AGE_RE = re.compile(r"(?<=[A-Z][a-z])(?:[a-z]*\.?)\s\((\d{1,2})\)")
@@ -225,7 +236,12 @@ _CHAT_AGE_RE = re.compile(
 )
 # "mit 17 die Schule verließ": mit and a number before a lower-case word (a noun after it, "mit 17
 # Männern", is a count)
-_MIT_RE = re.compile(rf"it(?<=(?<!\w)[Mm]it)\s+({_NUM})(?=\s+[a-zäöü]|\s*[,.;!?]|\s*$)")
+# (a rule for everyone is no one's age: "Mit 14 dürfen Kinder ...", "mit 18 darf man")
+_MIT_RE = re.compile(
+    rf"it(?<=(?<!\w)[Mm]it)\s+({_NUM})(?=\s+[a-zäöü]|\s*[,.;!?]|\s*$)"
+    r"(?!\s+(?:d[uü]rfen|darf|kann|k[oö]nnen|muss|m[uü]ssen|soll|sollen|wird|werden)\s+"
+    r"(?i:man|kinder|jugendliche|jeder|jede|m[aä]dchen|jungen|sie)\b)"
+)
 # Arabizi: "ana kint 15 sane", "kan 3 snin" is a duration after other verbs
 _ARABIZI_AGE_RE = re.compile(
     r"(?<!\w)(?:kint|kunt|kent|kont|kan|kanet|kenet|kanit|kanat|sar|sarli|saret|sarit|sa7et|ana|ena|"
@@ -249,6 +265,25 @@ _KIN_OR_FIELD_AGE_RE = re.compile(
     rf"(?:(?:his|her|my|their|ses|son|seinen|ihren|meinen)\s+)?(?P<z>{_NUM})(?:th)?(?![\w%]|\s*(?:degrees?|%))"
 )
 
+# birthdays and deaths: "21 today", "gone at 27", "3 ans déjà", "zum 18. Geburtstag",
+# "nur 24 geworden", "ist echt erst 15??", "er wird im Mai zehn", "قال انك صرت ٢٢"
+_EVENT_AGE_RE = re.compile(
+    rf"(?<![\w.,:/])(?P<n>{_NUM})(?=\s+today\b|\s*ans\s+(?:deja|aujourd'hui)\b|\s+geworden\b)"
+    rf"|(?<!\w)(?:gone|died|passed|killed|martyred|taken)\s+at\s+(?:just\s+|only\s+)?(?P<m>{_NUM})"
+    r"(?![\w%:]|\s*(?:am|pm|o'?clock|h\b))"
+    r"|(?<!\w)zum\s+(?P<t>\d{1,2})\.\s*geburtstag"
+    rf"|(?<!\w)erst\s+(?P<y>\d{{1,2}}|{_DE})(?=\s*[?!.,]|\s*$)"
+    rf"|(?<!\w)wird\s+(?:(?:im|am)\s+[^\W\d_]+\s+|morgen\s+|bald\s+|heute\s+|jetzt\s+)?(?P<x>{_NUM})"
+    r"(?=\s*[.,!?]|\s*$)"
+    rf"|(?<![^\W\d_])(?:صرت|صار|صارت)\s+(?P<z>{_AR_NUM})(?:\s*{_AR_YEARS})?"
+    r"(?![^\W\d_]|\s+(?:شخص|رجل|مقاتل|يوم|ساعه|دقيقه|شهر|كيلو|مره))"
+)
+# an age in brackets or after a comma behind an Arabic-script name: "يمان (١١)",
+# "عمار فاضل الحسن, 34"; behind a Latin name at a line's end: "Ziyad Qanbar, 19\n"
+_ARABIC_NAME_AGE_RE = re.compile(
+    r"(?<=[\u0621-\u064a])(?:\s\((?P<n>\d{1,2})\)|[,،]\s(?P<m>\d{1,2})(?=\s*[,.;)\n،]|\s*$))"
+    r"|(?<=[A-Za-z]),\s(?P<t>\d{1,2})(?=[ \t]*\n|[ \t]*$)"
+)
 
 # the short age patterns, each with the substrings one of its matches needs: a text without
 # them is not scanned by it (most texts have no "jahrig", no arabizi "sane")
@@ -260,6 +295,11 @@ _SHORT_AGE_RES = (
     (_DE_ALS_RE, ("als ", "seit", "bis ", ", der ", ", die ", ",der ", ",die ")),
     (_DE_COMPOUND_RE, ("jahrig",)),
     (_CHAT_AGE_RE, ("",)),
+    (
+        _EVENT_AGE_RE,
+        ("today", " at ", "ans", "geworden", "geburtstag", "erst", "wird", "صر", "صار"),
+    ),
+    (_ARABIC_NAME_AGE_RE, ("(", ",", "،")),
     (_KIN_OR_FIELD_AGE_RE, ("(", ",", ":", "/", "turn", "fet", "feier")),
     (
         _ARABIZI_AGE_RE,
@@ -273,7 +313,8 @@ _SHORT_AGE_RES = (
 _AGE_QUESTION_ANSWER_RE = re.compile(
     rf"(?:how\s+old|your\s+age|quel\s+age|votre\s+age|ton\s+age|wie\s+alt|ihr\s+alter|"
     rf"3omrak|3omrik|3umrak|عمرك|عمركم)[^\n]*\?\s*[^\n\w]*\w{{1,12}}\s*[:.\-]\s*"
-    rf"(?:i\s+was\s+|j'avais\s+|ich\s+war\s+)?(?P<n>{_NUM})(?:\s*(?:ans|years?|jahre))?\s*[.!]?\s*(?:\n|$)"
+    rf"(?:i\s+was\s+|j'avais\s+|ich\s+war\s+)?(?P<n>{_NUM}|{_AR_NUM})"
+    rf"(?:\s*(?:ans|years?|jahre|{_AR_YEARS}))?(?:\s*[.!](?!\d)|\s*(?:\n|$))"
 )
 
 
@@ -295,7 +336,7 @@ def find_ages(
         if m.group("n") is not None:
             if m.group("subj") in _SUBJECTS_NOT_PERSON or _NOT_AGE_AFTER.match(norm, e):
                 continue
-            if _BAND_BEFORE.search(norm, max(0, s - 30), s):
+            if _BAND_BEFORE.search(norm, max(0, s - 30), s) or _DURATION_AFTER.match(norm, e):
                 continue
             s = m.start("n")  # the age itself, not the subject and verb
         elif m.group("ans") is not None:

@@ -57,8 +57,7 @@ def arabic_run(
             w not in _AR_GIVEN_SET
             and not compound
             and not (
-                w in _AR_WEAK_GIVEN
-                and (words[k - 1] if k > 0 else prev_word(norm, s_tok)) in _AR_CUES
+                w in _AR_WEAK_GIVEN and _is_cue(words[k - 1] if k > 0 else prev_word(norm, s_tok))
             )
         ):
             k += 1
@@ -77,10 +76,19 @@ def arabic_run(
         family = 0  # family names written with the article: السالم، العلي، الخطيب
         while end < m:
             nw = words[end]
+            nfinal = _AR_FINAL_LETTER.get(nw)
+            if nfinal and orig[doc.orig_end(toks[i + end][1]) - 1] != nfinal:
+                break  # على (on), not علي
             if nw in _AR_PARTICLES and end + 1 < m:
                 end += 2
                 continue
-            if nw in _AR_GIVEN_SET and nw not in _AR_AMBIGUOUS:
+            if (nw in _AR_GIVEN_SET and nw not in _AR_AMBIGUOUS) or (
+                # a father's name between the given and the family name: فيصل عبيد الخلف
+                nw in _AR_WEAK_GIVEN
+                and end + 1 < m
+                and words[end + 1].startswith("ال")
+                and words[end + 1] not in _AR_STOPWORDS
+            ):
                 end += 1
                 continue
             if nw.startswith("ال") and nw.endswith("ي") and len(nw) >= 5:
@@ -98,7 +106,7 @@ def arabic_run(
                 family += 1
                 continue
             break
-        if w in _AR_AMBIGUOUS and prev not in _AR_CUES and end == k + 1:
+        if w in _AR_AMBIGUOUS and not _is_cue(prev) and end == k + 1:
             k += 1
             continue
         if w == "عمر" and end == k + 1 and k + 1 < m and words[k + 1].startswith("ال"):
@@ -106,3 +114,8 @@ def arabic_run(
             continue
         raw.append((s_tok, toks[i + end - 1][1], "person", False))
         k = end
+
+
+def _is_cue(word: str) -> bool:
+    """A name cue, also with a proclitic: أخي / لأخي / وأخي / بابني."""
+    return word in _AR_CUES or (len(word) >= 4 and word[0] in "لوبف" and word[1:] in _AR_CUES)

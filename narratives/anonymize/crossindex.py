@@ -69,6 +69,11 @@ class CrossIndex:
         words = [w for w in _WORD_RE.findall(norm) if w not in _LATIN_ARTICLE_WORDS]
         if not words:
             return
+        if len(words) >= 3:  # the other script often drops a middle name: first and last
+            self._add_words([words[0], words[-1]], category)
+        self._add_words(words, category)
+
+    def _add_words(self, words: list[str], category: str) -> None:
         if all(_ARABIC_CHAR_RE.match(w) for w in words):
             readings = [r for r in map(arabic_reading, words) if r is not None]
             if len(readings) == len(words):

@@ -94,6 +94,8 @@ def _slots(word: str) -> list[tuple[str, tuple[str, ...]]]:
             slots.append(("[AEIU]+" if i == 0 else f"{_V}[AE]{_V}", ("",)))
         elif c == _WAW:
             slots.append(("(?:w|v|U)" if i == 0 else f"(?:{_V}(?:w|v)|{_V}U{_V})", ("", "w", "v")))
+        elif c == _YAA and i == last and i > 1:  # also the folded alef maksura: Salma, Mona
+            slots.append((f"(?:{_V}y|{_V}[IE]{_V}|{_V}A)", ("", "y")))
         elif c == _YAA:
             slots.append(("(?:y|I)" if i == 0 else f"(?:{_V}y|{_V}[IE]{_V})", ("", "y")))
         elif c in _SILENT:

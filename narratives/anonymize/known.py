@@ -19,6 +19,7 @@ from .findings import _HINT_KIND, KnownIdentifier, Raw
 from .kunyas import _AR_KUNYA_RE, _AR_UMM_RE, _KUNYA_RE
 from .normalise import _ARABIC_CHAR_RE, _WORD_RE, _Doc, _normalise
 from .translit import _AL_KEY, Key, _canon_token, _keys_compatible, _stream, _stream_keys
+from .variants import spelling_variants
 from .wordlists import (
     _AR_PARTICLES,
     _AR_STOPWORDS,
@@ -125,7 +126,26 @@ class KnownIndex:
                 value = tail.split("@")[0] if kind != "url" else tail
                 self._add_words(value, "handle" if kind != "url" else "url", seen, parts=False)
                 continue
-            self._add_words(value, _known_kind(value, ident.category), seen)
+            category = _known_kind(value, ident.category)
+            self._add_words(value, category, seen)
+            for variant in spelling_variants(value):  # Oezkaya, Achmad
+                self._add_words(variant, category, seen)
+
+    @classmethod
+    def whole_values(cls, values: Iterable[str], category: str) -> KnownIndex:
+        """An index of whole values only, in any spelling (no part stands for the whole)."""
+        index = cls()
+        seen: set[tuple[tuple[Key, ...], str]] = set()
+        for value in values:
+            index._add_words(value, category, seen, parts=False)
+        return index
+
+    def spans(self, doc: _Doc) -> list[tuple[int, int]]:
+        """Where this index's values are in ``doc`` (normalised offsets), token by token."""
+        raw: list[Raw] = []
+        if self.index:
+            self._scan_tokens(doc, raw)
+        return [(r[0], r[1]) for r in raw]
 
     def _add_words(
         self, value: str, category: str, seen: set[tuple[tuple[Key, ...], str]], parts: bool = True

@@ -6,6 +6,7 @@ import functools
 import re
 
 from .findings import _PLACEHOLDER_RE, Finding, Raw
+from .known import KnownIndex
 from .normalise import _Doc, _normalise
 from .wordlists import _PUBLIC_FIGURES
 
@@ -79,7 +80,11 @@ def merge(doc: _Doc, raw: list[Raw]) -> list[Finding]:
     text = doc.orig
     placeholders = [m.span() for m in _PLACEHOLDER_RE.finditer(doc.norm)] if "[" in text else []
     # widely known public figures are not identifying; a vault match inside one still is
+    # (in any spelling: Abou Mohamed al-Adnani), and the group's provinces (Wilayat al-Khayr)
     figures = [m.span() for m in _public_figures_re().finditer(doc.norm)]
+    # (another spelling only written as a name is: "abu 7amza el masri" in a chat is anyone)
+    figures += [sp for sp in _public_figures_index().spans(doc) if not doc.fold[sp[0]].islower()]
+    figures += [m.span() for m in _WILAYA_RE.finditer(doc.norm)]
     for members in groups:
         s, e = members[0][0], max(mm[1] for mm in members)
         if placeholders and any(ps < e and s < pe for ps, pe in placeholders):
@@ -105,6 +110,18 @@ def merge(doc: _Doc, raw: list[Raw]) -> list[Finding]:
         os_, oe = doc.orig_start(s), doc.orig_end(e)
         out.append(Finding(os_, oe, best[2], text[os_:oe]))
     return out
+
+
+# "Wilayat al-Barakah", "wilaya de Ninive", "ولاية الخير": the group's provinces
+_WILAYA_RE = re.compile(
+    r"(?<!\w)(?:wilayat?|wilayah|wilaya[ \t]+(?:de|d|du|of|von)|\u0648?\u0644?\u0648\u0644\u0627\u064a\u0629)"
+    r"[ \t\-']+(?:(?:al|el|ad|ar|as|at|ash|az|an)[ \t\-]+)?\w+"
+)
+
+
+@functools.cache
+def _public_figures_index() -> KnownIndex:
+    return KnownIndex.whole_values(_PUBLIC_FIGURES, "person")
 
 
 @functools.cache

@@ -38,6 +38,7 @@ from .wordlists import (
     _RELIGIOUS_WORDS,
     _STOPWORDS,
     _TITLES,
+    _TOWN_WORDS,
     _WEAK_GIVEN,
     _is_given_name,
     keyed,
@@ -156,9 +157,20 @@ def _latin_run(
         listed = key in gaz.latin and not (
             words[k + size - 1] in _NAME_PARTICLES or words[k] in _NAME_PARTICLES
         )
-        return PLACE if listed and not (size == 1 and _ordinary_word(doc, words[k])) else NOTHING
+        if listed and size == 1:
+            word = words[k]
+            at = toks[i + k][0]
+            if (
+                _ordinary_word(doc, word)
+                or (word in _TOWN_WORDS and not _place_cue_before(norm, at))
+                # "an old Vauxhall", "eine Nokia": an indefinite article names a thing
+                or _INDEFINITE_BEFORE_RE.search(doc.fold, max(0, at - 24), at)
+            ):
+                return NOTHING
+        return PLACE if listed else NOTHING
 
     append_places(raw, toks, i, m, 4, verdict)
+    _city_districts(doc, toks[i:j], words, gaz, raw)
     # Persons: a given name (or a word after a title / before ibn-bin) starts a name that
     # runs on through capitalised words and particles.
     k = 0
@@ -173,12 +185,17 @@ def _latin_run(
             and w not in doc.lower_seen()
             and w not in _COMMON_DE_FR
         ):
-            # a weaker list: mid-sentence, or followed by a surname-like capitalised word
-            is_name = not doc.sentence_initial(start_tok) or (
-                k + 1 < m
-                and _capitalised_name_word(words[k + 1])
-                and words[k + 1] not in _COMMON_WORDS
-                and not _excluded_place(gaz, words[k + 1])
+            # a weaker list: mid-sentence, followed by a surname-like capitalised word, or
+            # by a person's verb ("Konstantin geht es gut")
+            is_name = (
+                not doc.sentence_initial(start_tok)
+                or (
+                    k + 1 < m
+                    and _capitalised_name_word(words[k + 1])
+                    and words[k + 1] not in _COMMON_WORDS
+                    and not _excluded_place(gaz, words[k + 1])
+                )
+                or bool(_PERSON_VERB_AFTER_RE.match(norm, toks[i + k][1]))
             )
         cued = False
         if not is_name and w not in _STOPWORDS and w not in _TITLES:
@@ -206,7 +223,10 @@ def _latin_run(
             and k > 0
             and not persons_end > k - 1
             and _unknown_name_word(doc, words[k - 1])
-            and words[k - 1] not in gaz.latin
+            and (
+                words[k - 1] not in gaz.latin
+                or (words[k - 1] in _TOWN_WORDS and not _place_cue_before(norm, toks[i + k - 1][0]))
+            )
             and not (k - 1 == 0 and doc.sentence_initial(toks[i][0]))
         ):
             # an unknown capitalised word right before a given name: "Waqas Ahmed"
@@ -233,15 +253,45 @@ def _latin_run(
             raw.append((s, e, "person", False))
 
 
+def _city_districts(
+    doc: _Doc, toks: list[tuple[int, int]], words: list[str], gaz: _Gazetteer, raw: list[Raw]
+) -> None:
+    """A district joined to its (not identifying) city: "Wuppertal-Elberfeld", "Berlin-Wedding"."""
+    norm, fold = doc.norm, doc.fold
+    for k in range(len(words) - 1):
+        (s1, e1), (s2, e2) = toks[k], toks[k + 1]
+        if (
+            norm[e1:s2] == "-"
+            and fold[s2].isupper()
+            and _place_key([words[k]]) in gaz.excluded_latin
+            and words[k] not in _STOPWORDS
+            and _place_key([words[k + 1]]) not in gaz.excluded_latin
+            and words[k + 1] not in _STOPWORDS
+            and words[k + 1] not in _COMMON_WORDS
+            and words[k + 1] not in _COMMON_DE_FR
+        ):
+            raw.append((s1, e2, "place", False))
+
+
 # French article after a place preposition or a locality head: "à la Duchère", "a la Paillade",
 # "au lieu-dit la Rochette"
 _ARTICLE_AFTER = frozenset({"a", "dit", "hameau", "quartier", "cite", "residence"})
 
 
+_INDEFINITE_BEFORE_RE = re.compile(
+    # (a bare "a" only with an adjective: it is also the folded French "à")
+    r"(?<![^\W\d_])(?:(?:[Aa]n|[Ee]in(?:e[mnrs]?)?|[Uu]ne?)\s+(?:[a-zäöüßéèêàç]+\s+)?"
+    r"|a\s+(?!(?:la|le|les|l)\s)[a-z]{3,}\s+)$"
+)
+# the town of an address: "Kaiserstraße 8, Kamen", "12 rue Victor Hugo, 69003 Lyon"
+_AFTER_HOUSE_NUMBER_RE = re.compile(r"\d{1,4}[a-z]?,[ \t]*(?:\d{4,5}[ \t]+)?$")
+
+
 def _place_cue_before(norm: str, start: int) -> bool:
-    """Is the word at ``start`` right after a place preposition (with its article)?"""
+    """Is the word at ``start`` right after a place preposition (with its article), or the
+    town after the house number of an address?"""
     prev = prev_word(norm, start)
-    if prev in PREPOSITIONS:
+    if prev in PREPOSITIONS or _AFTER_HOUSE_NUMBER_RE.search(norm, max(0, start - 12), start):
         return True
     if prev in ("la", "l", "le", "les"):
         at = norm.rfind(prev, max(0, start - 8), start)
@@ -256,7 +306,8 @@ _CHAT_AFTER = frozenset(_CHAT_CUES["after"])
 _PERSON_VERB_AFTER_RE = re.compile(
     r"\s+(?:said|says|told|texted|asked|lives|lived|works|worked|married|was\s+born|got\s+married"
     r"|sagte|meinte|wohnt|wohnte|arbeitet|arbeitete|ist\s+jetzt|ist\s+gerade|hat\s+mir"
-    r"|m'a\s+dit|a\s+dit|habite|habitait|travaille|travaillait)(?!\w)"
+    r"|m'a\s+dit|a\s+dit|habite|habitait|travaille|travaillait"
+    r"|geht\s+es|ging|kam|kommt|schrieb|rief|went|came|wrote|called|left|est\s+parti|est\s+venu)(?!\w)"
 )
 _SAME_LINE_GAP_RE = re.compile(r"[ \t]{1,3}|[ \t]?[,&'][ \t]?")
 

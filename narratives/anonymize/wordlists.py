@@ -94,6 +94,9 @@ _COMMON_WORDS = words("common_words_en.txt")
 # frequent German and French words (bench/scanner_common_words.py): capitalised German nouns
 # (Reis, Rede, Gruppen) are no lone place or weak given name
 _COMMON_DE_FR = words("common_words_de_fr.txt")
+# frequent English, German and French words that are also towns (bench/scanner_town_words.py):
+# a lone one is a place only right after a place preposition ("aus Halle", not "in der Halle")
+_TOWN_WORDS = words("town_words.txt")
 # Heads and cues ("Street", "rue", "School", "Ltd", "Motors"): part of a place or organisation
 # name, never a name on their own.
 _CUE_WORDS = cue_words("place_cues.txt", "organisation_heads.txt")

