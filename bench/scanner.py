@@ -1,6 +1,9 @@
 """Benchmark the leak scanner: accuracy on annotated snippets, speed against a plain regex.
 
-Run: .venv/bin/python bench/scanner.py [--verbose] [--split dev|heldout|fresh|weakdev|weakheld|blind|held2]
+Run: .venv/bin/python bench/scanner.py [--verbose] [--split dev|dev3|heldout|fresh|weakdev|weakheld|blind|held2]
+
+The blind splits (held2, blind) print aggregates only, even with --verbose: their misses are
+never shown, so nobody tunes on them.
 
 Accuracy: recall, known-identifier recall, precision and false findings in clean texts, per
 language, style and kind, on the development split, the held-out split and the fresh held-out
@@ -31,6 +34,8 @@ from narratives.anonymize import KnownIdentifier, LeakScanner, gazetteer_stats
 from narratives.anonymize import scanner as scanner_module
 
 SEED = 20150312
+# written without sight of the scanner and never tuned on: no misses printed for these
+BLIND_SPLITS = frozenset({"blind", "held2"})
 WORDS = 2000
 ROUNDS = 9
 
@@ -257,7 +262,7 @@ def main() -> None:
     splits = (
         [sys.argv[sys.argv.index("--split") + 1]]
         if "--split" in sys.argv
-        else ["dev", "heldout", "fresh", "weakdev", "weakheld", "blind"]
+        else ["dev", "dev3", "heldout", "fresh", "weakdev", "weakheld", "blind", "held2"]
     )
     t0 = time.perf_counter()
     gaz = gazetteer_stats()  # load once, outside the timed loops
@@ -265,7 +270,7 @@ def main() -> None:
     accuracy = {}
     for split in splits:
         report = evaluate(load(split))
-        print_report(split, report, verbose)
+        print_report(split, report, verbose and split not in BLIND_SPLITS)
         accuracy[split] = report.total
     rng = random.Random(SEED)
     ids = make_identifiers(rng)
@@ -337,9 +342,14 @@ def main() -> None:
         f"{split}_precision={t.precision():.3f} {split}_clean_false={t.clean_false}"
         for split, t in accuracy.items()
     )
-    # headline figures: the blind split, the only one written without sight of the scanner
-    # (the other splits' are in ``acc`` too)
-    head = accuracy.get("blind") or accuracy.get("heldout") or next(iter(accuracy.values()))
+    # headline figures: held2, the blind split nobody has tuned on or seen the misses of (blind's
+    # aggregates were seen by a helper; the other splits' figures are in ``acc`` too)
+    head = (
+        accuracy.get("held2")
+        or accuracy.get("blind")
+        or accuracy.get("heldout")
+        or next(iter(accuracy.values()))
+    )
     headline = (
         f"recall={head.recall():.3f} known_recall={head.known_recall():.3f} "
         f"precision={head.precision():.3f} clean_false={head.clean_false} "
