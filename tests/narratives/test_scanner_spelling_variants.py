@@ -1,0 +1,63 @@
+# (Arabic script in test data is intended.)
+"""Vault values found in the spellings other languages and scripts give them: German
+umlauts written out, German renderings of Arabic names, a middle name dropped across
+scripts, a final alef maksura (pure Python, no Django)."""
+
+import pytest
+
+from narratives.anonymize import KnownIdentifier, LeakScanner
+from narratives.anonymize.variants import spelling_variants
+
+
+def known_found(value, text):
+    findings = LeakScanner([KnownIdentifier(value)]).scan(text)
+    return [text[f.start : f.end] for f in findings]
+
+
+@pytest.mark.parametrize(
+    ("value", "text", "span"),
+    [
+        ("Lena Schröder", "Die Akte nennt Frau Schroeder als Zeugin.", "Schroeder"),
+        ("Jonas Mueller", "Herr Müller war nicht da.", "Müller"),
+        ("Mahmud Haddad", "Alle nannten ihn nur Machmud.", "Machmud"),
+        ("Khalil Nasser", "Chalil kam am Abend zurück.", "Chalil"),
+        ("Jamila Tarek", "Dschamila wohnte nebenan.", "Dschamila"),
+        ("Yusuf Karim Bakkour", "قال إن يوسف بكور كان معه", "يوسف بكور"),
+        ("Mona Khatib", "وصلت منى خطيب في المساء", "منى خطيب"),
+    ],
+)
+def test_vault_value_in_another_spelling(value, text, span):
+    assert any(span in hit for hit in known_found(value, text))
+
+
+def test_variants_leave_other_scripts_and_plain_words_alone():
+    assert spelling_variants("محمد") == []
+    assert spelling_variants("Bruno Lang") == []
+    assert spelling_variants("Michael Israel") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Konstantin geht es gut, schreibt die Mutter.", "Konstantin"),
+        ("Vesna schrieb mir gestern aus Wien.", "Vesna"),
+        ("We met Kofi at the mosque after Friday prayer.", "Kofi"),
+    ],
+)
+def test_given_names_of_more_locales(text, name):
+    from narratives.anonymize import scan_text
+
+    assert ("person", name) in [(f.category, f.text) for f in scan_text(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("مبروك لأخي سليم على النجاح", "سليم"),
+        ("جاء محمد علي الحسن أمس", "محمد علي الحسن"),
+    ],
+)
+def test_arabic_cue_with_proclitic_and_ala_is_no_name(text, name):
+    from narratives.anonymize import scan_text
+
+    assert [f.text for f in scan_text(text) if f.category == "person"] == [name]
