@@ -16,11 +16,10 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from campaigns.models import Message
+from campaigns.models import Message, leak_check_current_q, on_schedule_q
 from core.leases import LeaseKeeper, lease_expiry, lease_run_out
 from partners import webhooks
 from partners.models import Partner, WebhookDelivery
-from partners.selectors import LIVE_STATUSES
 from partners.services.outbox import (
     CONTENT_EVENTS,
     payload_holds_vault_value,
@@ -174,9 +173,8 @@ def _awaiting_recheck(public_id: str, now: datetime) -> bool:
     """Whether the message is live by its status and schedule, and is only held back until
     its leak check is current again (see ``MessageQuerySet.live``): retried, not superseded."""
     return (
-        Message.objects.filter(public_id=public_id, status__in=LIVE_STATUSES, publish_at__lte=now)
-        .filter(Q(unpublish_at__isnull=True) | Q(unpublish_at__gt=now))
-        .exclude(pk__in=Message.objects.live(now).values("pk"))
+        Message.objects.filter(on_schedule_q(now), public_id=public_id)
+        .exclude(leak_check_current_q())
         .exists()
     )
 
