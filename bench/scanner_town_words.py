@@ -14,9 +14,7 @@ import gzip
 import sys
 from pathlib import Path
 
-from scanner_common_words import fold  # bench/
-from wordfiles import write_word_file  # bench/
-from wordfreq import top_n_list
+from wordfiles import frequent_words, write_word_file  # bench/
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "narratives" / "anonymize" / "data"
@@ -32,12 +30,7 @@ def gazetteer_words() -> set[str]:
 
 def main() -> None:
     towns = gazetteer_words()
-    words: set[str] = set()
-    for lang, n in TOP.items():
-        for w in top_n_list(lang, n):
-            f = fold(w)
-            if len(f) >= 3 and f.isascii() and f.isalpha() and f in towns:
-                words.add(f)
+    words = set(frequent_words(TOP)) & towns
     lines = ["# Frequent words that are also towns (bench/scanner_town_words.py, wordfreq top"]
     lines.append(
         "# " + ", ".join(f"{k} {v}" for k, v in TOP.items()) + "): a place only when cued."

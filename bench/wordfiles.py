@@ -1,10 +1,12 @@
 """Shared by the scripts that regenerate the scanner's word lists (bench/scanner_names*.py,
-bench/scanner_common_words.py): Faker's first names, and the data-file layout they write."""
+bench/scanner_common_words.py, bench/scanner_town_words.py): Faker's first names, wordfreq's
+frequent words, the folding they are compared in, and the data-file layout they write."""
 
 from __future__ import annotations
 
 import importlib
-from collections.abc import Iterable
+import unicodedata
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 
@@ -17,6 +19,24 @@ def faker_first_names(locales: Iterable[str]) -> set[str]:
             value = getattr(provider, attr, None) or ()
             names.update(value.keys() if isinstance(value, dict) else value)
     return names
+
+
+def fold(word: str) -> str:
+    """Lower-case, accents stripped, ß as ss: the form the word lists are compared in."""
+    word = unicodedata.normalize("NFKD", word.lower())
+    return "".join(c for c in word if not unicodedata.combining(c)).replace("ß", "ss")
+
+
+def frequent_words(top: Mapping[str, int]) -> Iterator[str]:
+    """The ``top[lang]`` most frequent words of each language (wordfreq), folded, kept when
+    they are plain ASCII letters, three or more."""
+    from wordfreq import top_n_list  # only the regenerating scripts need wordfreq
+
+    for lang, n in top.items():
+        for w in top_n_list(lang, n):
+            f = fold(w)
+            if len(f) >= 3 and f.isascii() and f.isalpha():
+                yield f
 
 
 def write_word_file(path: Path, header: list[str], words: Iterable[str]) -> None:
