@@ -10,7 +10,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from core import audit
-from core.models import User
 from narratives.models import (
     ExcerptTranslation,
     Narrative,
