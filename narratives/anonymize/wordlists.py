@@ -64,13 +64,17 @@ def tsv(name: str) -> dict[str, str]:
 _ARAB_GIVEN_LATIN = words("given_names_arab_latin.txt")
 _WESTERN_GIVEN = words("given_names_western.txt")
 # Faker's first names (bench/scanner_names.py): a name only mid-sentence or before a surname.
-_WEAK_GIVEN = words("given_names_more.txt")
+# names-dataset's ranked first names per country (bench/scanner_names_dataset.py): as weak
+_WEAK_GIVEN = words("given_names_more.txt") | words("given_names_dataset.txt")
 _AR_AMBIGUOUS = words("given_names_arabic_ambiguous.txt", normalise=True)
 _AR_GIVEN_SET = words("given_names_arabic.txt", normalise=True) | _AR_AMBIGUOUS
 _AR_ROLE_CUES = words("role_cues_arabic.txt", normalise=True)
 _AR_CUES = words("name_cues_arabic.txt", normalise=True) | _AR_ROLE_CUES
 # Faker's Arabic first names (bench/scanner_names_arabic.py): a name alone only after a cue
-_AR_WEAK_GIVEN = words("given_names_arabic_more.txt", normalise=True) - _AR_GIVEN_SET
+_AR_WEAK_GIVEN = (
+    words("given_names_arabic_more.txt", normalise=True)
+    | words("given_names_arabic_dataset.txt", normalise=True)
+) - _AR_GIVEN_SET
 _AR_PARTICLES = frozenset({"بن", "ابن", "بنت"})
 # على (on) folds to علي (Ali), منى (Mona) to مني (from me): only the original final letter tells
 _AR_FINAL_LETTER = {"علي": "ي", "مني": "ى", "هدي": "ى", "ليلي": "ى", "سلمي": "ى"}
