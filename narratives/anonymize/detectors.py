@@ -21,6 +21,7 @@ from .kunyas import scan_kunyas
 from .normalise import _Doc, _normalise
 from .organisations import find_organisations
 from .places import find_places
+from .turns import find_speakers
 from .wordlists import (
     _AMBIGUOUS_NAMES,
     _COMMON_WORDS,
@@ -74,6 +75,8 @@ def scan_patterns(doc: _Doc, raw: list[Raw]) -> None:
     for s, e in find_places(fold, norm, doc.words(), excluded):
         raw.append((s, e, "place", False))
     for s, e in find_cued_arabic_names(norm, excluded):
+        raw.append((s, e, "person", False))
+    for s, e in find_speakers(norm):
         raw.append((s, e, "person", False))
     seen = doc.lower_seen()
 
