@@ -8,9 +8,17 @@ from collections.abc import Callable
 from .findings import Raw
 from .normalise import _ARABIC_CHAR_RE, _normalise, prev_word
 from .translit import arabizi_fold
-from .wordlists import _AR_GIVEN_SET, AR_NISBA_STEMS, NISBA_STEMS, _is_given_name
+from .wordlists import (
+    _AR_CUES,
+    _AR_GIVEN_SET,
+    _PUBLIC_FIGURES,
+    _TITLES,
+    AR_NISBA_STEMS,
+    NISBA_STEMS,
+    _is_given_name,
+)
 
-__all__ = ["find_low_kunyas", "scan_kunyas"]
+__all__ = ["find_low_kunyas", "lone_figure", "scan_kunyas"]
 
 _ART = r"(?:al|el|ul|ar|as|ash|at|ad|az|an|adh|ath)"
 # Article of a nisba/nom de guerre: al-/el-/al /alX, or an assimilated sun-letter article with a
@@ -45,6 +53,31 @@ _UMM_CUES = frozenset(
         "الخالة",
     ]
 )
+# the last word of a public figure's name (al-Baghdadi, al-Zarqawi, البغدادي): alone, after a
+# function word (no name, kunya or role before it), it is the figure ("the speeches of al-Baghdadi", "خطبة البغدادي")
+_FIGURE_TAILS = frozenset(
+    _normalise(name.split()[-1]).replace("-", "").replace(" ", "")
+    for name in _PUBLIC_FIGURES
+    if name.split()[-1].lower().startswith(("al-", "el-", "ال"))
+)
+_NAME_BEFORE_RE = re.compile(r"[A-Z][\w'\-]+[\s\-]+$")
+
+
+def lone_figure(text: str, s: int, e: int) -> bool:
+    """Is the nisba ``text[s:e]`` (``text``: the folded view) a public figure's name alone?"""
+    key = _normalise(text[s:e]).replace("-", "").replace(" ", "")
+    if key not in _FIGURE_TAILS:
+        return False
+    before = text[max(0, s - 30) : s]
+    if _ARABIC_CHAR_RE.match(text, s):
+        prev = _normalise(prev_word(text, s))
+        return not (
+            prev in _AR_GIVEN_SET or prev in _AR_CUES or prev.startswith(("ابو", "ابي", "ابا"))
+        )
+    # not after a title or role ("the fighter al-Masri", "Sheikh al-Adnani" are nisbas)
+    return not _NAME_BEFORE_RE.search(before) and prev_word(text, s).lower() not in _TITLES
+
+
 _AR_UMM_RE = re.compile(r"(?<![^\W\d_])[وفب]?(?P<b>ام\s+(?P<w>[^\W\d_]{2,})(?:\s+ال[^\W\d_]{2,})*)")
 
 _NISBA_RE = re.compile(
@@ -153,6 +186,9 @@ def scan_kunyas(
         ):
             raw.append((m.start("b"), m.end("b"), "kunya", False))
     for m in _AR_NISBA_RE.finditer(norm):
+        # والسعودية: a country with a proclitic, not the feminine nisba
+        if m.group("b") in excluded_arabic:
+            continue
         raw.append((m.start("b"), m.end("b"), "nisba", False))
     for m in _AR_UNIT_RE.finditer(norm):
         if m.group("b") not in excluded_arabic:  # جيش الخلافة: the group's army

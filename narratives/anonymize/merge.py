@@ -7,6 +7,7 @@ import re
 
 from .findings import _PLACEHOLDER_RE, Finding, Raw
 from .known import KnownIndex
+from .kunyas import lone_figure
 from .normalise import _Doc, _normalise
 from .wordlists import _PUBLIC_FIGURES
 
@@ -85,6 +86,8 @@ def merge(doc: _Doc, raw: list[Raw]) -> list[Finding]:
     # (another spelling only written as a name is: "abu 7amza el masri" in a chat is anyone)
     figures += [sp for sp in _public_figures_index().spans(doc) if not doc.fold[sp[0]].islower()]
     figures += [m.span() for m in _WILAYA_RE.finditer(doc.norm)]
+    # a figure's nisba alone: "the speeches of al-Baghdadi", "خطبة البغدادي"
+    figures += [(h[0], h[1]) for h in raw if h[2] == "nisba" and lone_figure(doc.fold, h[0], h[1])]
     for members in groups:
         s, e = members[0][0], max(mm[1] for mm in members)
         if placeholders and any(ps < e and s < pe for ps, pe in placeholders):
