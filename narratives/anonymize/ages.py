@@ -38,6 +38,7 @@ _FR = (
 )
 _DE = rf"(?:(?:(?:{_alt(_N['de-units'])})und)?(?:{_alt(_N['de-tens'])})|{_alt(_N['de-units'])})"
 _AR = rf"(?:{_alt(_N['ar'])})(?:\s+عشر[ةه]?|\s+و(?:{_alt(_N['ar'])}))?"
+_AZ = rf"(?:(?:(?:{_alt(_N['az-units'])})\s+w[ae]?\s+)?(?:{_alt(_N['az-tens'])})|{_alt(_N['az-units'])})"
 _NUM = rf"(?:\d{{1,2}}|{_EN}|{_FR}|{_DE})"
 _AR_NUM = rf"(?:\d{{1,2}}|{_AR})"
 _AR_YEARS = r"(?:سنه|سنوات|سنين|عاما|عام|اعوام)"
@@ -242,11 +243,16 @@ _MIT_RE = re.compile(
     r"(?!\s+(?:d[uü]rfen|darf|kann|k[oö]nnen|muss|m[uü]ssen|soll|sollen|wird|werden)\s+"
     r"(?i:man|kinder|jugendliche|jeder|jede|m[aä]dchen|jungen|sie)\b)"
 )
-# Arabizi: "ana kint 15 sane", "kan 3 snin" is a duration after other verbs
+# Arabizi: "ana kint 15 sane", "kan 3 snin" is a duration after other verbs; "3omra tlata w
+# 3eshreen", "3ndek 21 3am", "kan 3omro tes3a"
+_AZ_YEARS = r"(?:sane|sene|snin|sneen|sana|sinin|snen|sanawat|3am|3amen|3aam)"
 _ARABIZI_AGE_RE = re.compile(
     r"(?<!\w)(?:kint|kunt|kent|kont|kan|kanet|kenet|kanit|kanat|sar|sarli|saret|sarit|sa7et|ana|ena|"
     r"howe|huwe|huwa|hiye|hiya|enta|inta|enti|inti)\s+"
-    r"(?P<n>\d{1,2})\s*(?:sane|sene|snin|sneen|sana|sinin)(?!\w)"
+    rf"(?P<n>\d{{1,2}}|{_AZ})\s*{_AZ_YEARS}(?!\w)"
+    rf"|(?<!\w)(?:3omr|3umr|3mr|3emr)\w*(?:\s+(?!\d)\w+)?\s+(?P<t>{_AZ})(?!\w)"
+    rf"|(?<!\w)(?:3andi|3ande|3indi|3ando|3anda|3andha|3ndi|3ndek|3andak|3andek|3ndo|3nda)\s+"
+    rf"(?P<y>\d{{1,2}}|{_AZ})\s*{_AZ_YEARS}(?!\w)"
     # "5ayye Mo7ammad kan 14." (was 14, the sentence ends)
     r"|(?<!\w)(?:kan|kanet|kenet|kint|kunt|kent)\s+(?P<m>\d{1,2})(?=\s*[.!?]|\s*$)"
 )
@@ -303,7 +309,25 @@ _SHORT_AGE_RES = (
     (_KIN_OR_FIELD_AGE_RE, ("(", ",", ":", "/", "turn", "fet", "feier")),
     (
         _ARABIZI_AGE_RE,
-        ("sane", "sene", "snin", "sneen", "sana", "sinin", "kan", "kin", "kun", "ken"),
+        (
+            "sane",
+            "sene",
+            "snin",
+            "sneen",
+            "sana",
+            "sinin",
+            "kan",
+            "kin",
+            "kun",
+            "ken",
+            "3om",
+            "3um",
+            "3mr",
+            "3emr",
+            "3and",
+            "3ind",
+            "3nd",
+        ),
     ),
 )
 

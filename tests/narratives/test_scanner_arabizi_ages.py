@@ -1,0 +1,30 @@
+"""Arabizi ages spelled out (tlata w 3eshreen, tes3a, tmanta3sh) and colloquial Arabic teens."""
+
+import pytest
+
+from narratives.anonymize import scan_text
+
+
+def ages(text):
+    return [f.text for f in scan_text(text) if f.category == "age"]
+
+
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [
+        ("nono 3omra tlata w 3eshreen w ba3da", "tlata w 3eshreen"),
+        ("kan 3omro tes3a lamma tla3na", "tes3a"),
+        ("w 3ndek 21 3am daba", "21"),
+        ("ana kint tmanta3sh sene", "tmanta3sh"),
+    ],
+)
+def test_arabizi_spelled_ages(text, age):
+    assert age in ages(text)
+
+
+def test_colloquial_arabic_teen_after_omr():
+    assert ages("عمري خمسطعش سنة") == ["عمري خمسطعش سنة"]
+
+
+def test_arabizi_counts_without_an_age_cue_are_no_ages():
+    assert ages("jibna tlata kilo w khamsa") == []
