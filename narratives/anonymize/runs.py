@@ -302,6 +302,7 @@ def _place_cue_before(norm: str, start: int) -> bool:
 _CHAT_CUES = keyed("chat_name_cues.txt")
 _CHAT_BEFORE = frozenset(_CHAT_CUES["before"])
 _CHAT_AFTER = frozenset(_CHAT_CUES["after"])
+_CHAT_VOCATIVES = frozenset(_CHAT_CUES["vocatives"])
 # a verb after a sentence's first word that makes it a person: "Amal said", "Nour lives in"
 _PERSON_VERB_AFTER_RE = re.compile(
     r"\s+(?:said|says|told|texted|asked|lives|lived|works|worked|married|was\s+born|got\s+married"
@@ -335,7 +336,11 @@ def _lower_name(doc: _Doc, i: int) -> bool:
         and w not in _CUE_WORDS
         and w not in _RELIGIOUS_WORDS
         and w not in _ARABIZI_WORDS
-        and _is_given_name(w)
+        and (
+            _is_given_name(w)
+            # a name of the weaker lists after a vocative: "hey mirac", "wesh kenzo", "ya lulu"
+            or (w in _WEAK_GIVEN and prev is not None and prev[2] in _CHAT_VOCATIVES)
+        )
     )
 
 

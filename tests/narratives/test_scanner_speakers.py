@@ -33,3 +33,15 @@ def test_labels_and_one_letter_speakers_are_no_names():
 
 def test_a_time_stamp_with_an_ordinary_word_is_no_name():
     assert [f for f in found("[10:42] update: nothing new") if f[0] == "person"] == []
+
+
+def test_a_weaker_list_name_in_lower_case_after_a_vocative():
+    assert ("person", "mirac") in found("hey mirac bist du noch bei der arbeit")
+    assert ("person", "kenzo") in found("wesh kenzo t'es où")
+    assert found("hey man what is up") == []
+
+
+def test_arabic_kinship_endearment_and_question_cues():
+    assert ("person", "جود") in found("ابنتي جود أصبح عمرها خمس سنوات")
+    assert ("person", "كرم") in found("عيد ميلاد سعيد لابني الغالي كرم")
+    assert ("person", "سمير") in found("س: هل تعرف سمير؟")
