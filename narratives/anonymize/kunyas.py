@@ -118,7 +118,7 @@ _LOW_KUNYA_RE = re.compile(
     r"(?P<rest>(?:[\s\-]+(?:el|al|l)[\s\-]?[a-z0-9']{3,})?)"
 )
 _LOW_UNIT_RE = re.compile(
-    r"(?<![\w'])(?:katibat?|kateebat?|katibet|liwa2?|liwa'a?|liwaa|saraya|sariyat?|jaysh|jaish"
+    r"(?<![\w'])(?:katibat?|kateebat?|katibet|liwa2?|liwa'a?|liwaa|saraya|sariyat?|saryet|sariyet|sarayet|jaysh|jaish"
     r"|jeish|fayla2|failaq|fawj)[\s\-]+(?:el|al|l)[\s\-]?[a-z0-9']{3,}(?![\w'])"
 )
 

@@ -54,7 +54,9 @@ _AR_HEAD_RE = re.compile(
     r"(?:\s+لل[^\W\d_]+)?|[^\W\d_]+(?:\s+(?:ال|لل)[^\W\d_]+){0,2})"
 )
 _ARABIZI_RE = re.compile(
-    rf"(?<!\w)(?i:{_alt(_H['arabizi'])})\s+(?:(?i:abu|abou|abo|umm)\s+\w+|(?:el|al)[\s\-]\w+|[A-Z]\w+)"
+    rf"(?<!\w)(?i:{_alt(_H['arabizi'])})\s+(?:(?i:abu|abou|abo|umm)\s+\w+|(?:el|al)[\s\-]\w+|[A-Z]\w+"
+    # "hanout si l7aj", "masna3 el nasr lel malabes": a title, and article words after the name
+    r"|(?:si|sidi)\s+\w+)(?:\s+(?:el|al|lel|lil|l)[\s\-]?(?!\d)\w{3,}){0,2}"
 )
 
 

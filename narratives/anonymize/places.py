@@ -66,8 +66,11 @@ _STREET_HEAD_RE = re.compile(
 )
 _ARABIZI_NOT_NAME = r"(?!(?:ma3|3and|3ind|bi|b|fi|w|wa|la|3a|3al|3ala|men|min|mn|ta3|kan|ya|3am)\b)"
 _ARABIZI_RE = re.compile(
-    rf"(?<!\w)(?i:{_alt(_C['arabizi'])})\s+{_ARABIZI_NOT_NAME}(?:(?:el|al)[\s\-])?\w+"
+    # "balde esma X": a town called X
+    rf"(?<!\w)(?i:{_alt(_C['arabizi'])})\s+(?:(?:esma|esmha|ismha|esmo|ismo|ismaha)\s+)?"
+    rf"{_ARABIZI_NOT_NAME}(?:(?:el|al)[\s\-])?\w+"
     r"(?:\s+[A-Z]\w+){0,2}"  # qaryat Tal Shihab
+    r"(?:\s+(?:el|al|bet|beit|bayt)[\s\-](?!\d+\b)\w{3,})?"  # 2aryet tall el 3ajouz
 )
 # Hay al-Shuhada, Harat el-Jamous: a district head, an article, a name.
 _LATIN_ARTICLE_RE = re.compile(
