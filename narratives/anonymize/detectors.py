@@ -21,7 +21,7 @@ from .kunyas import scan_kunyas
 from .normalise import _Doc, _normalise
 from .organisations import find_organisations
 from .places import find_places
-from .turns import find_speakers
+from .turns import find_field_names, find_named, find_speakers
 from .wordlists import (
     _AMBIGUOUS_NAMES,
     _COMMON_WORDS,
@@ -96,6 +96,10 @@ def scan_patterns(doc: _Doc, raw: list[Raw]) -> None:
         if m and not ordinary(m.group(1)):
             raw.append((m.start(1), m.end(1), "place", False))
     for s, e in find_titled_names(fold, ordinary):
+        raw.append((s, e, "person", False))
+    for s, e in find_field_names(fold, ordinary):
+        raw.append((s, e, "person", False))
+    for s, e in find_named(fold, ordinary):
         raw.append((s, e, "person", False))
 
     def excluded_or_place(word: str) -> bool:

@@ -9,7 +9,7 @@ Date:, Witness:, العمر:) and one-letter speakers (R:, Q:, س:) are no names
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from .normalise import _normalise
 from .wordlists import (
@@ -20,6 +20,7 @@ from .wordlists import (
     _COMMON_DE_FR,
     _COMMON_WORDS,
     _CUE_WORDS,
+    _NOT_NAMES,
     _RELIGIOUS_WORDS,
     _STOPWORDS,
     _TITLES,
@@ -27,7 +28,7 @@ from .wordlists import (
     _is_given_name,
 )
 
-__all__ = ["find_speakers"]
+__all__ = ["find_field_names", "find_named", "find_speakers"]
 
 _TURN_RE = re.compile(
     r"^[ \t]*(?P<stamp>\[?\d{1,2}[:.]\d{2}(?::\d{2})?\]?[ \t]*[-–]?[ \t]*)?(?:[-–—•*>][ \t]*)?"
@@ -66,3 +67,53 @@ def find_speakers(norm: str) -> Iterator[tuple[int, int]]:
             continue
         if _is_given_name(word) or word in _WEAK_GIVEN or (m.group("stamp") and word.isalpha()):
             yield m.start("n"), m.end("n")
+
+
+_NAME = r"[A-Z\u00c0-\u00de][a-z\u00df-\u00ff'\u2019]+(?:-[A-Z\u00c0-\u00de][a-z\u00df-\u00ff]+)?"
+_NAMES = rf"{_NAME}(?:[ \t]+{_NAME}){{0,2}}"
+# record fields whose value is one or more persons: "Name: Tom Hale", "Eltern: Vesna und Goran
+# Moosbrugger", "Children: Pim (9), Juno (6)", "Mère : Fatou Ndiaye"
+_FIELD_RE = re.compile(
+    r"(?<![\w])(?i:name|full[ \t]name|surname|first[ \t]name|given[ \t]names?|nom|prenoms?|vorname|"
+    r"nachname|familienname|alias|mother|father|parents|children|siblings|spouse|wife|husband|"
+    r"mere|pere|enfants|epouse|epoux|conjoint|freres|soeurs|mutter|vater|eltern|kinder|"
+    r"geschwister|ehefrau|ehemann|partner(?:in)?)[ \t]*:[ \t]*"
+    # more names after a comma, a slash or "and", but not the next field's label ("; Previous
+    # employer:", ", Vorname:")
+    rf"(?P<v>{_NAMES}(?:[ \t]*\(\d{{1,2}}\))?(?:[ \t]*(?:,|/|\b(?:and|und|et)\b)[ \t]*{_NAMES}"
+    r"(?![\w \t]{0,25}:)(?:[ \t]*\(\d{1,2}\))?)*)"
+)
+_ONE_NAME_RE = re.compile(_NAMES)
+# "my mother's name is Honor", "her name was Wren", "mon vrai prenom, c'est Thierno", "sie heisst Finja"
+_NAMED_RE = re.compile(
+    r"(?<!\w)(?i:names?\s+(?:is|was)|name's|prenom(?:\s+est|\s*,?\s*c'est)|nom\s+est|"
+    r"s'appel(?:le|ait)|heisst|hiess|heisse)\s+"
+    rf"(?P<n>{_NAMES})"
+)
+
+
+def _names_in(
+    fold: str, s: int, e: int, ordinary: Callable[[str], bool]
+) -> Iterator[tuple[int, int]]:
+    for m in _ONE_NAME_RE.finditer(fold, s, e):
+        words = m.group().split()
+        keep = len(words)
+        while keep and ordinary(words[keep - 1]):
+            keep -= 1
+        # "Parents: The Ministry", "Nom : Inconnu": an ordinary first word is no name
+        if keep and not ordinary(words[0]) and _normalise(words[0]) not in _NOT_NAMES:
+            yield m.start(), m.start() + len(" ".join(words[:keep]))
+
+
+def find_field_names(fold: str, ordinary: Callable[[str], bool]) -> Iterator[tuple[int, int]]:
+    """Persons in record fields (``Name:``, ``Eltern:``, ``Children:``) of the folded text."""
+    if ":" not in fold:
+        return
+    for m in _FIELD_RE.finditer(fold):
+        yield from _names_in(fold, m.start("v"), m.end("v"), ordinary)
+
+
+def find_named(fold: str, ordinary: Callable[[str], bool]) -> Iterator[tuple[int, int]]:
+    """The name after "name is", "prenom, c'est", "heisst" in the folded text."""
+    for m in _NAMED_RE.finditer(fold):
+        yield from _names_in(fold, m.start("n"), m.end("n"), ordinary)
