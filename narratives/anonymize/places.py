@@ -86,6 +86,19 @@ _FR_COMPOUND_RE = re.compile(
     r"(?<![\w\-])[A-Z]\w+(?:-[A-Z]\w+)*-(?:les|lez|sur|sous|en|aux|du|des|de|la|le|et)-[A-Z]\w+"
     r"(?:-[a-z]+-[A-Z]\w+|-[A-Z]\w+)*"
 )
+# a village named with a prefix, after a place preposition: "in Upper Tresk", "aus Unter-Harbach",
+# "near Little Snoring", "à Saint-Ambroix"
+_PREFIXED_RE = re.compile(
+    r"(?<!\w)(?:in|from|near|at|outside|to|aus|nach|bei|in\s+der\s+nahe\s+von|a|au|de|pres\s+de|vers)\s+"
+    r"(?P<name>(?:Upper|Lower|Great|Little|Nether|Old|North|South|East|West|Long|Ober|Nieder|Unter"
+    r"|Klein|Gross|Alt|Neu|Bad|Sankt|Saint|Sainte|St\.?)[\s\-][A-Z][a-z]{2,}(?:-[A-Z][a-z]{2,})?)"
+    r"(?!\s+[A-Z])"
+)
+# the town after a street of an address: "41 Tallow Street, Brindlecombe.", "7 Pellow Gardens,
+# Stowmarsh, was"
+_ADDRESS_TOWN_RE = re.compile(
+    r",[ \t]+(?P<name>[A-Z][a-z]{2,}(?:[\s\-][A-Z][a-z]{2,})?)(?=[ \t]*(?:[.;,\n)]|$))"
+)
 _AR_PLACE_TITLES = frozenset({"الشيخ", "الشيخه", "سيدي", "ابو", "ام", "بني", "ال", "السيد"})
 _AR_STOP_AFTER = frozenset(
     {"في", "من", "الي", "علي", "عن", "مع", "قرب", "بالقرب", "عند", "ثم", "و"}
@@ -133,6 +146,16 @@ def find_places(
             out.append(m.span("name") if rx is _ON_RE else m.span())
     for rx in (_STREET_WORD_RE, _FLAT_RE):
         out.extend(m.span() for m in rx.finditer(fold))
+    for _s, e in list(out):
+        m = _ADDRESS_TOWN_RE.match(fold, e)
+        if m and m.group("name").lower() not in _STOPWORDS and not excluded(m.group("name")):
+            out.append(m.span("name"))
+    for m in _PREFIXED_RE.finditer(fold):
+        # "North Syria", "West Bank": a compass word before a country or region
+        if not excluded(m.group("name")) and not excluded(
+            re.split(r"[\s\-]", m.group("name"), maxsplit=1)[1]
+        ):
+            out.append(m.span("name"))
     if "-" in fold:
         for m in _FR_COMPOUND_RE.finditer(fold):
             if not excluded(m.group()):
