@@ -31,8 +31,8 @@ _HEAD_AFTER_RE = re.compile(
 )
 _HEAD_BEFORE_RE = re.compile(
     rf"(?<![\w'])(?:[lLdD]')?(?i:{_alt(_H['before'])})\s+(?:(?:{_alt(_H['qualifiers'])})\s+)?"
-    rf"(?:(?:called|named|du|de\s+la|des|de\s+l|de|am"
-    rf"|an\s+der|im|zum|zur|von|le|la|les)\s+)?(?P<name>{_CAP_SEQ}(?:\s+d'[A-Z]\w+)?)"
+    rf"(?:(?:called|named|du|de\s+la|des|de\s+l|de|(?i:am|an\s+der|im|zum|zur)"
+    rf"|von|le|la|les)\s+)?(?P<name>{_CAP_SEQ}(?:\s+d'[A-Z]\w+)?)"
 )
 # Opening words of a shop's own name ("Le Palmier d'Or", "Chez Farid", "Aux Délices"): the word
 # after them decides whether the name is an ordinary word.
