@@ -1,6 +1,7 @@
 """Build bench/data/scanner_styles_dev.jsonl and scanner_fresh.jsonl from scanner_styles.txt,
 scanner_weak_dev.jsonl and scanner_weak_held.jsonl from scanner_weak.txt,
-scanner_held2.jsonl from scanner_held2.txt, and scanner_dev3.jsonl from scanner_dev3.txt.
+scanner_held2.jsonl from scanner_held2.txt, scanner_dev3.jsonl from scanner_dev3.txt, and the
+blind scanner_held3.jsonl / scanner_held3b.jsonl from scanner_held3.txt / scanner_held3b.txt.
 
 Run: .venv/bin/python bench/scanner_data.py   (rewrites these files; see the sources' headers)
 """
@@ -21,6 +22,10 @@ HELD2_SOURCE = DATA / "scanner_held2.txt"
 # third development set, written blind to the scanner from issue 13's rule; all of it goes to
 # scanner_dev3.jsonl (ids dev3-...).
 DEV3_SOURCE = DATA / "scanner_dev3.txt"
+# third and fourth blind sets (branch data-held3), written from issue 13's rule without sight of
+# the scanner; held3b was meant as a development set but mirrors held3 snippet for snippet, so
+# both are blind: never tune on them, never read their text or misses.
+HELD3_SOURCES = {"held3": DATA / "scanner_held3.txt", "held3b": DATA / "scanner_held3b.txt"}
 _SPAN_RE = re.compile(r"\{\{(?P<kind>\w+)(?P<known>!?):(?P<text>.+?)\}\}")
 
 
@@ -89,7 +94,16 @@ def main() -> None:
         {**r, "id": "dev3-" + r["id"].split("-", 1)[1]}
         for r in parse(DEV3_SOURCE.read_text(encoding="utf-8"))
     ]
+    blind3 = {
+        key: [
+            {**r, "id": f"{key}-" + r["id"].split("-", 1)[1]}
+            for r in parse(src.read_text(encoding="utf-8"))
+        ]
+        for key, src in HELD3_SOURCES.items()
+    }
     for name, part in (
+        ("scanner_held3.jsonl", blind3["held3"]),
+        ("scanner_held3b.jsonl", blind3["held3b"]),
         ("scanner_styles_dev.jsonl", dev),
         ("scanner_fresh.jsonl", fresh),
         ("scanner_weak_dev.jsonl", weak_dev),
