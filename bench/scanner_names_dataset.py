@@ -1,5 +1,6 @@
-"""Regenerate narratives/anonymize/data/given_names_dataset.txt and
-given_names_arabic_dataset.txt from the names-dataset package (first names per country, ranked).
+"""Regenerate narratives/anonymize/data/given_names_dataset.txt,
+given_names_arabic_dataset.txt and article_words_arabic.txt from the names-dataset package
+(first names and surnames per country, ranked) and wordfreq.
 
 Run (names-dataset and wordfreq are not project dependencies; the scanner reads only the data
 files this writes; names-dataset's full set needs about 1 GB of memory to load here):
@@ -13,6 +14,9 @@ already lists. A weak cue like given_names_more.txt (mid-sentence or before a su
 Arabic script: first names within the top ARABIC_RANK of an Arab country, normalised. The
 set comes from social-network profiles, so it holds nicknames and ordinary words too (امواج,
 صمت): the scanner takes one only after a cue word (أخي، اسمه، ابني), like Faker's.
+Arabic article words: the AR_WORDS most frequent Arabic words (wordfreq) with the article that
+are no surname ranked within the top SURNAME_RANK of a country (الشمس، الانسان; not الخطيب):
+after a given name they do not make a family name (نور الشمس، عمر الانسان).
 """
 
 from __future__ import annotations
@@ -82,6 +86,8 @@ ARAB_COUNTRIES = [
     "AE",
 ]
 LATIN_RANK = 1000
+AR_WORDS = 6000
+SURNAME_RANK = 60
 ARABIC_RANK = 1500
 MAX_ZIPF = 4.3
 DATA = Path(wl.__file__).parent / "data"
@@ -134,7 +140,7 @@ def _ranked(d: dict, countries: list[str], top: int) -> bool:
 
 
 def main() -> None:
-    from wordfreq import zipf_frequency
+    from wordfreq import top_n_list, zipf_frequency
 
     spec = importlib.util.find_spec("names_dataset")
     assert spec and spec.origin, "pip install names-dataset==3.3.1 (see the docstring)"
@@ -198,7 +204,31 @@ def main() -> None:
         ],
         cued,
     )
-    print(f"given_names_dataset.txt: {len(latin)}; given_names_arabic_dataset.txt: {len(cued)}")
+    with gzip.open(path.parent / "last_names.pkl.gz", "rb") as fh:
+        surnames: dict[str, dict] = pickle.load(fh)  # noqa: S301  # nosec B301 - package data file
+    ranked = {
+        _normalise(k)
+        for k, v in surnames.items()
+        if k.startswith("ال")
+        and min((v.get("rank") or {}).values(), default=SURNAME_RANK + 1) <= SURNAME_RANK
+    }
+    article = {
+        _normalise(w)
+        for w in top_n_list("ar", AR_WORDS)
+        if w.startswith("ال") and len(w) >= 4 and _normalise(w) not in ranked
+    }
+    write_word_file(
+        DATA / "article_words_arabic.txt",
+        [
+            f"# The {AR_WORDS} most frequent Arabic words (wordfreq) with the article, minus surnames of",
+            f"# names-dataset ranked <= {SURNAME_RANK} (bench/scanner_names_dataset.py): no family name.",
+        ],
+        article,
+    )
+    print(
+        f"given_names_dataset.txt: {len(latin)}; given_names_arabic_dataset.txt: {len(cued)}; "
+        f"article_words_arabic.txt: {len(article)}"
+    )
 
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@ from .gazetteer import EXCLUDED, NOTHING, PLACE, _Gazetteer, append_places
 from .normalise import _Doc, prev_word
 from .wordlists import (
     _AR_AMBIGUOUS,
+    _AR_ARTICLE_WORDS,
     _AR_CUES,
     _AR_FINAL_LETTER,
     _AR_GIVEN_SET,
@@ -100,6 +101,9 @@ def arabic_run(
                 and family < 2
                 and not (len(nw) >= 7 and nw.endswith(("ين", "ون", "ات")))  # plurals
                 and nw not in _AR_STOPWORDS
+                # نور الشمس، عمر الانسان: after a name that is also a word, a frequent word
+                # with the article is no family name
+                and not (nw in _AR_ARTICLE_WORDS and (w in _AR_AMBIGUOUS or w == "عمر"))
                 and nw not in gaz.excluded_arabic
             ):
                 end += 1

@@ -105,6 +105,9 @@ _TOWN_WORDS = words("town_words.txt")
 # name, never a name on their own.
 _CUE_WORDS = cue_words("place_cues.txt", "organisation_heads.txt")
 _AR_STOPWORDS = words("stopwords_arabic.txt", normalise=True)
+# frequent Arabic words with the article that are no surname (bench/scanner_names_dataset.py):
+# after a given name no family name (نور الشمس، عمر الانسان)
+_AR_ARTICLE_WORDS = words("article_words_arabic.txt", normalise=True)
 
 # --- never identifying: groups, countries, major cities ------------------------------------
 _GROUPS = entries("armed_groups.txt")
