@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from .ages import _EN, _FR
 from .findings import Raw
 from .normalise import _normalise, finditer_near
 from .wordlists import keyed
@@ -95,13 +96,21 @@ _FULL_MONTHS = (
     r"janvier|fevrier|avril|juin|juillet|aout|septembre|octobre|novembre|decembre|januar|"
     r"februar|marz|juni|juli|oktober|dezember"
 )
+# a year in words (numbers.txt, as ages read them): "two thousand and nine", "deux mille sept", "zweitausendzwölf", "ألفين وخمسة عشر"
+_YEAR_WORDS = (
+    rf"(?:two\s+thousand(?:\s+and)?(?:[\s\-]+{_EN})?|nineteen[\s\-]+{_EN}"
+    rf"|deux[\s\-]+mille(?:[\s\-]+(?:{_FR}))?|mille[\s\-]+neuf[\s\-]+cents?(?:[\s\-]+(?:{_FR}))?"
+    r"|zweitausend\w*|neunzehnhundert\w*"
+    r"|(?:الفين|الفان)(?:\s+و\s*[^\W\d_]+(?:\s+عشر[ةه]?)?)?)"
+)
+_ANY_YEAR = rf"(?:{_YEAR}|{_YEAR_WORDS})"
 _WORD_DATE_RE = re.compile(
     # the fifth of June (2014) / le premier mai / am dritten März / في الخامس من حزيران
-    rf"(?<!\w)(?:{_day_words('en')})(?:\s+of)?\s+{_MONTHS}(?![^\W\d_])(?:,?\s+{_YEAR})?(?!\w)"
-    rf"|(?<=\ble\s)(?:{_day_words('fr')})\s+(?:{_MONTHS_LATIN})(?![^\W\d_])(?:\s+{_YEAR})?(?!\w)"
-    rf"|(?<=\bam\s)(?:{_day_words('de')})\s+(?:{_MONTHS_LATIN})(?![^\W\d_])(?:\s+{_YEAR})?(?!\w)"
+    rf"(?<!\w)(?:{_day_words('en')})(?:\s+of)?\s+{_MONTHS}(?![^\W\d_])(?:,?\s+{_ANY_YEAR})?(?!\w)"
+    rf"|(?<=\ble\s)(?:{_day_words('fr')})\s+(?:{_MONTHS_LATIN})(?![^\W\d_])(?:\s+{_ANY_YEAR})?(?!\w)"
+    rf"|(?<=\bam\s)(?:{_day_words('de')})\s+(?:{_MONTHS_LATIN})(?![^\W\d_])(?:\s+{_ANY_YEAR})?(?!\w)"
     rf"|(?<![^\W\d_])(?:{_day_words('ar')})\s+(?:من\s+)?(?:شهر\s+)?(?:{_MONTHS_AR})(?![^\W\d_])"
-    rf"(?:\s+(?:(?:سنه|عام)\s+)?{_YEAR})?(?!\w)"
+    rf"(?:\s+(?:(?:سنه|عام)\s+)?{_ANY_YEAR})?(?!\w)"
     # August 3 (a full month name and a bare day)
     rf"|(?<!\w)(?:{_FULL_MONTHS})\s+{_DAY}(?![\w:.,/]\d|\w|\s*(?:%|people|men|km|hours?))"
 )
@@ -113,7 +122,7 @@ def find_word_dates(norm: str) -> list[tuple[int, int]]:
     """Dates with the day in words or after a full month name, offsets into ``norm``."""
     out: set[tuple[int, int]] = set()
     for m in _MONTH_ONLY_RE.finditer(norm):
-        for d in _WORD_DATE_RE.finditer(norm, max(0, m.start() - 45), min(len(norm), m.end() + 12)):
+        for d in _WORD_DATE_RE.finditer(norm, max(0, m.start() - 45), min(len(norm), m.end() + 48)):
             if d.start() <= m.start() < d.end():
                 out.add(d.span())
     return sorted(out)
@@ -128,6 +137,8 @@ _DATE_RE = re.compile(
     # 12/03/2015, 12.03.15, 2015-03-12
     rf"|(?<![\w/.\-]){_DAY}[/.\-](?:1[0-2]|0?[1-9])[/.\-](?:{_YEAR}|\d\d)(?![\w/]|[.\-]\d)"
     rf"|(?<![\w/.\-])(?:1[0-2]|0?[1-9])/{_DAY}/(?:{_YEAR}|\d\d)(?![\w/]|[.\-]\d)"
+    # with spaces round the slashes: "٢٣ / ٧ / ٢٠٠٢"
+    rf"|(?<![\w/.\-]){_DAY}[ \t]/[ \t](?:1[0-2]|0?[1-9])[ \t]/[ \t](?:{_YEAR}|\d\d)(?![\w/]|[.\-]\d)"
     rf"|(?<![\w/.\-]){_YEAR}[/.\-](?:1[0-2]|0?[1-9])[/.\-]{_DAY}(?![\w/]|[.\-]\d)"
     # German day and month without a year after a preposition: "am 3.4.", "bis zum 12.05."
     rf"|(?:(?<=\bam\s)|(?<=\bvom\s)|(?<=\bzum\s)|(?<=\bbis\s)|(?<=\bseit\s)|(?<=\bab\s)"
