@@ -147,9 +147,13 @@ def find_places(
     for rx in (_STREET_WORD_RE, _FLAT_RE):
         out.extend(m.span() for m in rx.finditer(fold))
     for _s, e in list(out):
-        m = _ADDRESS_TOWN_RE.match(fold, e)
-        if m and m.group("name").lower() not in _STOPWORDS and not excluded(m.group("name")):
-            out.append(m.span("name"))
+        town = _ADDRESS_TOWN_RE.match(fold, e)
+        if (
+            town
+            and town.group("name").lower() not in _STOPWORDS
+            and not excluded(town.group("name"))
+        ):
+            out.append(town.span("name"))
     for m in _PREFIXED_RE.finditer(fold):
         # "North Syria", "West Bank": a compass word before a country or region
         if not excluded(m.group("name")) and not excluded(
