@@ -19,7 +19,7 @@ from campaigns.models import Campaign
 from core.languages import CONTENT_LANGUAGES
 from core.roles import ANALYST, EDITOR, has_role
 
-SPAN_CHOICES = [("day", "Day"), ("week", "Week"), ("four_weeks", "Four weeks")]
+SPAN_CHOICES = [("week", "Week"), ("day", "Day"), ("four_weeks", "Four weeks")]
 
 
 class CalendarFilterForm(forms.Form):

@@ -139,3 +139,14 @@ def test_a_headline_the_gate_flags_is_withheld(client, editor):
     html = client.get(URL).content.decode()
     assert "Belkacem" not in html
     assert calendar.WITHHELD in rows(client.get(URL))[f"{flagged.public_id}:goes_live"]
+
+
+def test_editors_see_the_calendar_in_the_menu_and_not_the_analysts_pages(client, editor, analyst):
+    client.force_login(editor)
+    html = client.get(URL).content.decode()
+    assert 'href="/review/messages/calendar/" aria-current="page">Calendar' in html
+    assert ">Dashboard</a>" not in html and ">Narratives</a>" not in html
+    assert 'href="/admin/">Admin</a>' in html
+    client.force_login(analyst)
+    html = client.get(URL).content.decode()
+    assert ">Dashboard</a>" in html and ">Narratives</a>" in html
