@@ -103,25 +103,39 @@ def submit_selected(modeladmin, request, queryset):
     run_each(modeladmin, request, queryset, lambda m: services.submit_message(user=user, message=m))
 
 
-@admin.action(description="Schedule selected messages…", permissions=["schedule"])
-def schedule_selected(modeladmin, request, queryset):
-    form, page = ask_first(
-        modeladmin, request, queryset, BulkScheduleForm, "Schedule messages", "Schedule"
-    )
+def ask_then_run(
+    modeladmin: admin.ModelAdmin,
+    request: HttpRequest,
+    queryset: QuerySet[Message],
+    form_class: type[forms.Form],
+    labels: tuple[str, str],
+    service: Callable[[Message, dict], Any],
+) -> TemplateResponse | None:
+    """Ask for what ``service`` needs (``labels``: the page's title and button), then call
+    it on each message with the form's cleaned data."""
+    form, page = ask_first(modeladmin, request, queryset, form_class, *labels)
     if form is None:
         return page
-    user = request.user
-    publish_at = form.cleaned_data["publish_at"]
-    unpublish_at = form.cleaned_data["unpublish_at"]
-    run_each(
+    data = form.cleaned_data
+    run_each(modeladmin, request, queryset, lambda m: service(m, data))
+    return None
+
+
+@admin.action(description="Schedule selected messages…", permissions=["schedule"])
+def schedule_selected(modeladmin, request, queryset):
+    return ask_then_run(
         modeladmin,
         request,
         queryset,
-        lambda m: services.schedule_message(
-            user=user, message=m, publish_at=publish_at, unpublish_at=unpublish_at
+        BulkScheduleForm,
+        ("Schedule messages", "Schedule"),
+        lambda m, data: services.schedule_message(
+            user=request.user,
+            message=m,
+            publish_at=data["publish_at"],
+            unpublish_at=data["unpublish_at"],
         ),
     )
-    return None
 
 
 @admin.action(description="Unschedule selected messages", permissions=["schedule"])
@@ -134,19 +148,16 @@ def unschedule_selected(modeladmin, request, queryset):
 
 @admin.action(description="Withdraw selected messages…", permissions=["withdraw"])
 def withdraw_selected(modeladmin, request, queryset):
-    form, page = ask_first(
-        modeladmin, request, queryset, BulkWithdrawForm, "Withdraw messages", "Withdraw now"
-    )
-    if form is None:
-        return page
-    user, reason = request.user, form.cleaned_data["reason"]
-    run_each(
+    return ask_then_run(
         modeladmin,
         request,
         queryset,
-        lambda m: services.withdraw_message(user=user, message=m, reason=reason),
+        BulkWithdrawForm,
+        ("Withdraw messages", "Withdraw now"),
+        lambda m, data: services.withdraw_message(
+            user=request.user, message=m, reason=data["reason"]
+        ),
     )
-    return None
 
 
 class MessageActionsMixin:
