@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
 from campaigns import inputs, media, services
+from campaigns.admin_actions import MESSAGE_ACTIONS, MessageActionsMixin
 from campaigns.models import (
     LIVE_STATUSES,
     Campaign,
@@ -226,7 +227,7 @@ class RenditionInline(admin.TabularInline):
 
 
 @admin.register(Message)
-class MessageAdmin(admin.ModelAdmin):
+class MessageAdmin(MessageActionsMixin, admin.ModelAdmin):
     change_form_template = "admin/campaigns/message/change_form.html"
     list_display = ["headline", "campaign", "language", "status", "publish_at", "unpublish_at"]
     list_filter = [
@@ -280,6 +281,14 @@ class MessageAdmin(admin.ModelAdmin):
 
     class Media:
         js = ["js/message_preview.js"]
+
+    # Bulk status changes from the changelist, each message through its service.
+    actions = MESSAGE_ACTIONS
+
+    def has_delete_permission(self, request, obj=None):
+        # A message is withdrawn, never deleted: its history (events, publications, cards)
+        # stays, and the delete the admin offered was refused every time for that reason.
+        return False
 
     # Status changes: the buttons in the change form, each a service call.
     WORKFLOW_BUTTONS = {

@@ -69,6 +69,17 @@ def _media_paths() -> Iterator[str]:
         yield template.logo.url
 
 
+def _calendar_paths() -> Iterator[str]:
+    from django.urls import reverse
+
+    from campaigns.models import Message
+
+    calendar = reverse("message_review:calendar")
+    yield calendar
+    for day in Message.objects.exclude(publish_at=None).dates("publish_at", "day")[:20]:
+        yield f"{calendar}?start={day.isoformat()}&span=four_weeks"
+
+
 def register_surfaces() -> None:
     for name, (source, gated_as) in RENDITION_INPUTS.items():
         register(
@@ -93,6 +104,15 @@ def register_surfaces() -> None:
         "the message review queue and pages: what each message sends out, with findings",
         paths=queue_paths("message_review:queue", "campaigns.Message", "message_review:detail"),
         url_names=("message_review:queue", "message_review:detail"),
+    )
+    register(
+        "page:publishing_calendar",
+        Kind.PAGE,
+        STAFF,
+        "the publishing calendar: message and campaign ids, headlines passed through the "
+        "egress gate (withheld on any finding), languages, schedule times and states",
+        paths=_calendar_paths,
+        url_names=("message_review:calendar",),
     )
     register(
         "error:message_review",

@@ -4,8 +4,9 @@ from django.contrib import admin
 from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.db.models import Model
 from django.http import HttpRequest
+from django.urls import NoReverseMatch, reverse
 
-from core.roles import ADMIN_ROLES, has_role
+from core.roles import ADMIN_ROLES, ANALYST, EDITOR, has_role
 from core.security import is_verified, requires_two_factor
 
 
@@ -28,6 +29,25 @@ class CmsAdminSite(admin.AdminSite):
     site_header = "Counter-messaging content system"
     site_title = "Counter-messaging admin"
     index_title = "Administration"
+
+    # "View site" leads to the review UI's page for the people who work in both: the
+    # publishing calendar (a URL name, so core imports nothing of the app that serves it).
+    # Others (custodians) get no link: nothing outside the admin is theirs.
+    VIEW_SITE_URL_NAME = "message_review:calendar"
+
+    def each_context(self, request: HttpRequest) -> dict[str, Any]:
+        context = super().each_context(request)
+        context["site_url"] = self.view_site_url(request)
+        return context
+
+    def view_site_url(self, request: HttpRequest) -> str | None:
+        user = request.user
+        if not (user.is_superuser or has_role(user, EDITOR, ANALYST)):
+            return None
+        try:
+            return reverse(self.VIEW_SITE_URL_NAME)
+        except NoReverseMatch:
+            return None
 
     def autocomplete_view(self, request):
         return PickerAutocompleteView.as_view(admin_site=self)(request)

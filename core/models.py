@@ -19,6 +19,14 @@ class User(AbstractUser):  # type: ignore[django-manager-missing]  # django_otp 
             names = self._role_names = frozenset(self.groups.values_list("name", flat=True))
         return bool(names.intersection(roles))
 
+    @property
+    def reviews(self) -> bool:
+        """Whether the review UI's analyst pages are open to this user (the menu shows them
+        only then); the role names are read once per request, as ``has_role`` caches them."""
+        from core.roles import ANALYST
+
+        return self.is_superuser or self.has_role(ANALYST)
+
 
 class AppendOnlyError(Exception):
     """Raised on any attempt to change or remove an audit entry."""

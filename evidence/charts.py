@@ -8,6 +8,7 @@ The page puts the data table beside each chart; screen readers get the table, no
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -51,10 +52,21 @@ def _defs(chart_id: str) -> str:
     )
 
 
-def _open(chart_id: str, width: int, height: int, title: str, description: str) -> list[str]:
+def _open(
+    chart_id: str,
+    width: int,
+    height: int,
+    title: str,
+    description: str,
+    *,
+    plot_x: int,
+    css_class: str = "chart",
+) -> list[str]:
+    """The chart's opening; ``plot_x`` is where its bars start (no label may pass it)."""
     return [
-        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" id="{chart_id}" role="img" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="{css_class}" id="{chart_id}" role="img" '
         f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
+        f'data-plot-x="{plot_x}" '
         f'aria-labelledby="{chart_id}-title" aria-describedby="{chart_id}-desc" '
         'font-family="system-ui, sans-serif" font-size="13">',
         f'<title id="{chart_id}-title">{escape(title)}</title>',
@@ -68,50 +80,69 @@ def _fill(chart_id: str, series: int) -> str:
     return SERIES_FILLS[series % len(SERIES_FILLS)].format(id=chart_id)
 
 
+# A conservative width of one character of the 13 px label font (bold, Latin), for wrapping
+# labels on the server: a line never runs past the chart's edge.
+CHAR_WIDTH = 7.8
+LINE_HEIGHT = 17
+
+
+def _wrap(label: str, room: float) -> list[str]:
+    """The label in lines that fit ``room`` px; a word longer than a line is split."""
+    per_line = max(int(room // CHAR_WIDTH), 8)
+    return textwrap.wrap(label, per_line, break_long_words=True) or [""]
+
+
 def bar_chart(
     *,
     chart_id: str,
     title: str,
     description: str,
     bars: Sequence[Bar],
-    label_width: int = 300,
-    bar_width: int = 320,
+    width: int = 360,
 ) -> SafeString:
-    """Draw horizontal bars, one per row, each labelled on the left and valued on the right."""
-    row_height, top, value_room = 24, 8, 70
-    width = label_width + bar_width + value_room
-    height = top * 2 + row_height * max(len(bars), 1)
+    """Draw horizontal bars, each under its label (wrapped to the chart's width, never cut)
+    and valued at its end. Narrow enough for a phone at full size; wider pages show it
+    larger."""
+    left, top, value_room, bar_height, gap = 8, 8, 56, 16, 10
+    bar_room = width - left - value_room
     largest = max((bar.value for bar in bars if bar.value), default=0)
-    parts = _open(chart_id, width, height, title, description)
-    parts.append(
-        f'<line x1="{label_width}" y1="{top}" x2="{label_width}" y2="{height - top}" '
-        f'stroke="{MUTED}"/>'
-    )
-    for index, bar in enumerate(bars):
-        y = top + index * row_height
-        middle = y + row_height / 2 + 4.5
-        indent = 8 + 16 * bar.level
+    rows: list[tuple[Bar, list[str], int]] = []
+    y = top
+    for bar in bars:
+        indent = left + 16 * bar.level
+        lines = _wrap(bar.label, width - indent - left)
+        rows.append((bar, lines, y))
+        y += LINE_HEIGHT * len(lines) + (0 if bar.heading else bar_height) + gap
+    height = max(y + top - gap, top * 2 + bar_height)
+    parts = _open(chart_id, width, height, title, description, plot_x=width)
+    for bar, lines, y in rows:
+        indent = left + 16 * bar.level
         weight = ' font-weight="700"' if bar.heading or bar.level == 0 else ""
-        parts.append(
-            f'<text x="{indent}" y="{middle:.1f}" fill="{INK}"{weight}>{escape(bar.label)}</text>'
-        )
+        for number, line in enumerate(lines):
+            parts.append(
+                f'<text class="label" x="{indent}" y="{y + LINE_HEIGHT * (number + 1) - 4}" '
+                f'fill="{INK}"{weight}>{escape(line)}</text>'
+            )
         if bar.heading:
             continue
+        bar_y = y + LINE_HEIGHT * len(lines)
+        middle = bar_y + bar_height / 2 + 4.5
         if bar.value is None:
             parts.append(
-                f'<rect class="bar bar--suppressed" x="{label_width}" y="{y + 5}" width="18" '
-                f'height="{row_height - 10}" fill="#ffffff" stroke="{INK}" stroke-dasharray="3 2"/>'
+                f'<rect class="bar bar--suppressed" x="{indent}" y="{bar_y}" width="18" '
+                f'height="{bar_height}" fill="#ffffff" stroke="{INK}" stroke-dasharray="3 2"/>'
             )
-            end: float = label_width + 18
+            end: float = indent + 18
         else:
-            length: float = 0 if not largest else round(bar_width * bar.value / largest, 1)
+            room = bar_room - (indent - left)
+            length: float = 0 if not largest else round(room * bar.value / largest, 1)
             if length:
                 parts.append(
-                    f'<rect class="bar" x="{label_width}" y="{y + 5}" width="{length}" '
-                    f'height="{row_height - 10}" fill="{_fill(chart_id, bar.series)}" '
+                    f'<rect class="bar" x="{indent}" y="{bar_y}" width="{length}" '
+                    f'height="{bar_height}" fill="{_fill(chart_id, bar.series)}" '
                     f'stroke="{INK}" stroke-width="0.5"/>'
                 )
-            end = label_width + length
+            end = indent + length
         parts.append(
             f'<text class="value" x="{end + 6:.1f}" y="{middle:.1f}" fill="{INK}">'
             f"{escape(_fmt(bar.value))}</text>"
@@ -138,7 +169,11 @@ def column_chart(
     height = top + plot_height + bottom
     largest = max((value for _, _, value in columns if value), default=0)
     base = top + plot_height
-    parts = _open(chart_id, width, height, title, description)
+    # Columns keep their size (a long series scrolls inside its figure): shrunk to a
+    # phone's width, their 11 px labels would be too small to read.
+    parts = _open(
+        chart_id, width, height, title, description, plot_x=width, css_class="chart chart--columns"
+    )
     parts.append(
         f'<line x1="{left}" y1="{base}" x2="{width - left}" y2="{base}" stroke="{MUTED}"/>'
     )

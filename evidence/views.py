@@ -163,7 +163,6 @@ def _dashboard_charts(data: Dashboard) -> dict:
             title="Approved narratives by gender",
             description="Horizontal bars, one per gender. " + note,
             bars=_bars(t["gender"]),
-            label_width=160,
         ),
         "trend_left": charts.column_chart(
             chart_id="chart-trend-left",
@@ -183,7 +182,6 @@ def _dashboard_charts(data: Dashboard) -> dict:
             description="For each language, three bars: approved narratives (solid blue), "
             "reusable excerpts (solid green) and live messages (hatched). " + note,
             bars=language_bars,
-            label_width=200,
         ),
         "coverage": charts.bar_chart(
             chart_id="chart-coverage",

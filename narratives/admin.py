@@ -7,11 +7,11 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import path, reverse
 
 from core.roles import CUSTODIAN, has_role
 from narratives import services
-from narratives.intake import IntakeForm
+from narratives.admin_intake import CustodianIntakeForm, find_by_reference
 from narratives.models import (
     Excerpt,
     ExcerptQuerySet,
@@ -215,11 +215,25 @@ class SourceRecordAdmin(CustodianOnlyMixin, admin.ModelAdmin):
 
     actions = ["record_consent_withdrawal"]
 
+    def get_urls(self):
+        find = path(
+            "find/",
+            self.admin_site.admin_view(self.find_view),
+            name="narratives_sourcerecord_find",
+        )
+        return [find, *super().get_urls()]
+
+    def find_view(self, request):
+        """Look a record up by its external reference (posted, compared by keyed hash)."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        return find_by_reference(request, self.admin_site, self.model._meta)
+
     def add_view(self, request, form_url="", extra_context=None):
         """File a new source the same way ``import_narratives`` does: draft plus vault part."""
         if not self.has_add_permission(request):
             raise PermissionDenied
-        form = IntakeForm(request.POST or None)
+        form = CustodianIntakeForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
             result = services.create_narrative(user=request.user, data=form.cleaned_data)
             if result.created:

@@ -13,6 +13,11 @@ LOGGING = {
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
     },
+    "filters": {
+        # Lapsed beat wake-ups are DEBUG, not a screenful of INFO at worker start (the
+        # filter says why).
+        "expired_wakeups": {"()": "core.logfilters.ExpiredWakeupFilter"},
+    },
     "handlers": {
         "console": {"class": "logging.StreamHandler", "formatter": "plain"},
     },
@@ -24,5 +29,6 @@ LOGGING = {
         "celery.beat": {"level": env.str("CELERY_BEAT_LOG_LEVEL", default="WARNING")},
         "celery.app.trace": {"level": env.str("CELERY_TASK_LOG_LEVEL", default="WARNING")},
         "celery.worker.strategy": {"level": env.str("CELERY_TASK_LOG_LEVEL", default="WARNING")},
+        "celery.worker.request": {"filters": ["expired_wakeups"]},
     },
 }

@@ -61,18 +61,33 @@ class Command(BaseCommand):
             if seed_demo:
                 call_command("seed_demo")
                 call_command("demo_banner", port=port)
+            ctl = [str(bin_dir / "supervisorctl"), *config, "start"]
             if supervisord.poll() is None:
                 subprocess.run(  # noqa: S603  # nosec B603 - our own supervisorctl and config
-                    [str(bin_dir / "supervisorctl"), *config, "start", "web", "worker", "beat"],
-                    env=env,
-                    check=False,
-                    stdout=subprocess.DEVNULL,
+                    [*ctl, "web", "worker"], env=env, check=False, stdout=subprocess.DEVNULL
+                )
+                # Beat only once a worker consumes: wake-ups sent before would lapse in the
+                # queue and be discarded, one log line each, when the worker came up.
+                self._wait_for_worker(supervisord)
+            if supervisord.poll() is None:
+                subprocess.run(  # noqa: S603  # nosec B603 - our own supervisorctl and config
+                    [*ctl, "beat"], env=env, check=False, stdout=subprocess.DEVNULL
                 )
         except BaseException:
             supervisord.send_signal(signal.SIGTERM)
             supervisord.wait()
             raise
         sys.exit(supervisord.wait())
+
+    def _wait_for_worker(self, supervisord: subprocess.Popen) -> None:
+        """Wait until a worker answers a ping (or the timeout: beat starts anyway, and the
+        lapsed wake-ups are only DEBUG lines, see core.logfilters)."""
+        deadline = time.monotonic() + WORKER_START_TIMEOUT
+        while time.monotonic() < deadline and supervisord.poll() is None:
+            if _worker_answers():
+                return
+            time.sleep(0.5)
+        self.stderr.write("No worker answered yet; starting beat anyway.")
 
     def _wait_for_broker(self, supervisord: subprocess.Popen) -> None:
         from config.celery import app
@@ -86,6 +101,18 @@ class Command(BaseCommand):
             except Exception:  # not listening yet
                 time.sleep(0.2)
         raise CommandError("the embedded Redis did not start; see its lines above")
+
+
+WORKER_START_TIMEOUT = 90.0
+
+
+def _worker_answers() -> bool:
+    from config.celery import app
+
+    try:
+        return bool(app.control.ping(timeout=1.0))
+    except Exception:  # the broker is not answering yet
+        return False
 
 
 def _append_if_file(fd: int) -> None:

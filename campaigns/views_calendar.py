@@ -1,0 +1,87 @@
+"""The publishing calendar page, for editors and analysts alike (read only)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import timedelta
+from functools import wraps
+
+from django import forms
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from campaigns import calendar
+from campaigns.models import Campaign
+from core.languages import CONTENT_LANGUAGES
+from core.roles import ANALYST, EDITOR, has_role
+
+SPAN_CHOICES = [("week", "Week"), ("day", "Day"), ("four_weeks", "Four weeks")]
+
+
+class CalendarFilterForm(forms.Form):
+    start = forms.DateField(
+        label="From", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    span = forms.ChoiceField(label="Show", choices=SPAN_CHOICES, required=False)
+    campaign = forms.ModelChoiceField(
+        label="Campaign",
+        queryset=Campaign.objects.order_by("name"),
+        required=False,
+        empty_label="Any campaign",
+    )
+    language = forms.ChoiceField(
+        label="Language", choices=[("", "Any language"), *CONTENT_LANGUAGES], required=False
+    )
+
+
+def staff_required(view: Callable) -> Callable:
+    """Editors, analysts and superusers; anonymous users log in first."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        user = request.user
+        if not user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not (user.is_superuser or has_role(user, ANALYST, EDITOR)):
+            raise PermissionDenied("The publishing calendar is for editors and analysts.")
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+@staff_required
+@require_GET
+def publishing_calendar(request: HttpRequest) -> HttpResponse:
+    form = CalendarFilterForm(request.GET)
+    form.is_valid()  # the valid values are used; an invalid one is ignored, and said so
+    data = form.cleaned_data
+    notices = [f"Ignored an invalid {form.fields[name].label}." for name in form.errors]
+    first = data.get("start") or timezone.localdate()
+    span = data.get("span") or "week"
+    campaign = data.get("campaign")
+    weeks = calendar.build(
+        first,
+        span,
+        campaign_id=campaign.pk if campaign else None,
+        language=data.get("language") or None,
+    )
+    step = calendar.SPANS[span]
+    start, _ = calendar.window(first, span)
+    return render(
+        request,
+        "review/messages/calendar.html",
+        {
+            "form": form,
+            "notices": notices,
+            "weeks": weeks,
+            "span": span,
+            "today": timezone.localdate(),
+            "previous": start.date() - timedelta(days=step),
+            "next": start.date() + timedelta(days=step),
+            "time_zone": timezone.get_current_timezone_name(),
+        },
+    )
