@@ -21,7 +21,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from core.languages import is_rtl
+from core.languages import is_rtl, language_choices
 from core.roles import ANALYST, has_role
 from core.types import AuthenticatedHttpRequest
 from narratives import selectors, services
@@ -201,7 +201,9 @@ def narrative_detail(request: HttpRequest, public_id: str) -> HttpResponse:
     narrative = _narrative_or_404(public_id)
     findings = selectors.open_findings(narrative)
     excerpts = list(
-        narrative.excerpts.exclude(status=Excerpt.Status.RETIRED).prefetch_related("reasons")
+        narrative.excerpts.exclude(status=Excerpt.Status.RETIRED).prefetch_related(
+            "reasons", "translations__versions", "translations__translated_by"
+        )
     )
     links = list(narrative.reason_links.all())
     events = [
@@ -232,6 +234,7 @@ def narrative_detail(request: HttpRequest, public_id: str) -> HttpResponse:
             "steps": {step.name: step for step in WORKFLOW.steps_from(status)},
             "excerpt_form": ExcerptForm(),
             "changes_form": RequestChangesForm(),
+            "languages": [c for c in language_choices() if c[0] != narrative.language],
         },
     )
 
