@@ -185,8 +185,9 @@ class MessageExcerptInline(admin.TabularInline):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     verbose_name_plural = (
-        "Excerpts (only those approved for reuse; type reason:CODE or lang:CODE to filter, "
-        "e.g. “reason:brutality lang:ar”)"
+        "Excerpts (only those approved for reuse, each with the languages a message may quote "
+        "it in: its own and its approved translations'; type reason:CODE or lang:CODE to "
+        "filter, e.g. “reason:brutality lang:ar”)"
     )
 
 

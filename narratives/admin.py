@@ -140,7 +140,7 @@ class ExcerptAdmin(admin.ModelAdmin):
         queryset = cast(ExcerptQuerySet, super().get_queryset(request))
         if not may_see_every_excerpt(request.user):
             queryset = queryset.reusable()
-        return queryset
+        return queryset.prefetch_related("translations")  # the picker names their languages
 
     def get_search_results(self, request, queryset, search_term):
         # "reason:CODE" and "lang:CODE" in the search box filter by reason (a top-level code
@@ -161,7 +161,15 @@ class ExcerptAdmin(admin.ModelAdmin):
             queryset = queryset.filter(Q(reasons__code=code) | Q(reasons__parent__code=code))
             may_have_duplicates = True
         if languages:
-            queryset = queryset.filter(narrative__language__in=languages)
+            # In that language, or with an approved translation into it: quotable there.
+            queryset = queryset.filter(
+                Q(narrative__language__in=languages)
+                | Q(
+                    translations__language__in=languages,
+                    translations__status=ExcerptTranslation.Status.APPROVED,
+                )
+            )
+            may_have_duplicates = True
         # Message editors pick from excerpts that are approved for reuse, and only those.
         if request.GET.get("model_name") == "messageexcerpt":
             queryset = queryset.reusable()

@@ -338,9 +338,20 @@ class Excerpt(models.Model):
         return f"Excerpt {self.public_id}"
 
     def picker_label(self) -> str:
-        """The excerpt's words, for the message form's picker (reusable excerpts only)."""
+        """The excerpt's words and the languages a message may quote it in (its own, and
+        each approved translation's), for the message form's picker (reusable excerpts only)."""
         preview = self.text if len(self.text) <= 80 else self.text[:77] + "…"
-        return f"“{preview}”"
+        return f"“{preview}” · {', '.join(self.quotable_languages())}"
+
+    def quotable_languages(self) -> list[str]:
+        """Language codes a message may quote the excerpt in: its own first, then those of
+        its approved translations (``translations`` prefetched or not)."""
+        translated = sorted(
+            t.language
+            for t in self.translations.all()
+            if t.status == ExcerptTranslation.Status.APPROVED
+        )
+        return [self.language, *(code for code in translated if code != self.language)]
 
     @property
     def language(self) -> str:
