@@ -85,12 +85,22 @@ class ExcerptTranslationForm(forms.ModelForm):
         check_translation_text(text)
         return text
 
+    def clean(self):
+        cleaned = super().clean()
+        excerpt = getattr(self.instance, "excerpt", None)
+        if self.has_changed() and excerpt is not None and excerpt.status != Excerpt.Status.APPROVED:
+            raise forms.ValidationError("Only an excerpt approved for reuse can be translated.")
+        return cleaned
+
 
 class ExcerptTranslationInline(admin.StackedInline):
+    """Saved as a new version awaiting approval; analysts approve it in the review UI."""
+
     model = ExcerptTranslation
     form = ExcerptTranslationForm
     extra = 0
-    exclude = ["translated_by"]
+    fields = ["language", "text", "status"]
+    readonly_fields = ["status"]
 
 
 @admin.register(Excerpt)

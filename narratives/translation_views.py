@@ -37,9 +37,7 @@ class ApproveTranslationForm(forms.Form):
 
 def _excerpt(public_id: str, excerpt_id: str) -> Excerpt:
     narrative = _narrative_or_404(public_id)
-    return get_object_or_404(
-        narrative.excerpts.select_related("narrative"), public_id=excerpt_id
-    )
+    return get_object_or_404(narrative.excerpts.select_related("narrative"), public_id=excerpt_id)
 
 
 def _run(

@@ -70,7 +70,9 @@ def record_translation_version(*, user: User, translation: ExcerptTranslation) -
     translation.save()
     ExcerptTranslationVersion.objects.create(
         translation=translation,
-        number=_current_number(translation) + 1, text=translation.text, edited_by=user
+        number=_current_number(translation) + 1,
+        text=translation.text,
+        edited_by=user,
     )
     return SavedTranslation(translation, findings_in(translation.text))
 
@@ -106,9 +108,7 @@ def _edited_since_approval(translation: ExcerptTranslation, user: User) -> bool:
     """Whether ``user`` wrote any version since the last approved one (or any version, if
     none was approved): the text awaiting approval is theirs, in part at least."""
     versions = translation.versions.all()
-    last_approved = (
-        versions.filter(approved_at__isnull=False).aggregate(n=Max("number"))["n"] or 0
-    )
+    last_approved = versions.filter(approved_at__isnull=False).aggregate(n=Max("number"))["n"] or 0
     return versions.filter(number__gt=last_approved, edited_by=user).exists()
 
 

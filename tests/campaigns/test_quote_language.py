@@ -86,3 +86,12 @@ def test_the_preview_says_which_quote_has_no_translation(editor, client):
     assert response.status_code == 400
     error = response.json()["error"]
     assert excerpt.public_id in error and WHAT_TO_DO in error
+
+
+def test_the_message_review_page_says_which_quote_lacks_a_translation(editor, analyst, client):
+    message, excerpt = arabic_message_quoting_french(editor, status="in_review")
+    client.force_login(analyst)
+    response = client.get(f"/review/messages/{message.public_id}/")
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert excerpt.public_id in body and WHAT_TO_DO in body

@@ -33,7 +33,7 @@ def urls(excerpt, language="ar"):
 
 
 def test_an_analyst_adds_a_translation_and_another_approves_it(client, analyst, analyst2, excerpt):
-    page, save, approve = urls(excerpt)
+    _page, save, approve = urls(excerpt)
     client.force_login(analyst)
     response = client.post(save, {"language": "ar", "text": "كانت الوعود"}, follow=True)
     assert response.status_code == 200
@@ -66,7 +66,7 @@ def test_an_edit_shows_the_earlier_version_and_a_stale_approval_is_refused(
 
 
 def test_bad_input_is_a_message_not_an_error_page(client, analyst, excerpt):
-    page, save, approve = urls(excerpt)
+    _page, save, approve = urls(excerpt)
     client.force_login(analyst)
     response = client.post(save, {"language": "xx", "text": ""}, follow=True)
     assert response.status_code == 200
@@ -78,7 +78,7 @@ def test_bad_input_is_a_message_not_an_error_page(client, analyst, excerpt):
 
 
 def test_editors_cannot_reach_the_translation_forms(client, editor, excerpt):
-    page, save, approve = urls(excerpt)
+    _page, save, _approve = urls(excerpt)
     client.force_login(editor)
     assert client.post(save, {"language": "ar", "text": "x"}).status_code == 403
     assert not ExcerptTranslation.objects.exists()

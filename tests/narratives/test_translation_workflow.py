@@ -101,9 +101,7 @@ def test_a_translation_matching_the_vault_is_refused_and_never_stored(analyst, e
     assert not ExcerptTranslation.objects.filter(excerpt=excerpt).exists()
 
 
-def test_approval_scans_again_against_the_vault_as_it_is_now(
-    analyst, analyst2, excerpt, custodian
-):
+def test_approval_scans_again_against_the_vault_as_it_is_now(analyst, analyst2, excerpt, custodian):
     saved = services.save_excerpt_translation(
         user=analyst, excerpt=excerpt, language="en", text="Ask Yunus Latecomer about it"
     )
