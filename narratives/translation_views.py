@@ -10,7 +10,6 @@ from collections.abc import Callable
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_POST
@@ -21,7 +20,7 @@ from narratives import services
 from narratives.forms import form_error_message
 from narratives.models import Excerpt, ExcerptTranslation
 from narratives.translations import SavedTranslation, TranslationError
-from narratives.views import _narrative_or_404, analyst_required, narrative_url
+from narratives.views import _narrative_or_404, _perform, analyst_required, narrative_url
 
 TRANSLATION_MAX_LENGTH = 4000
 
@@ -43,17 +42,9 @@ def _excerpt(public_id: str, excerpt_id: str) -> Excerpt:
 def _run(
     request: AuthenticatedHttpRequest, call: Callable[[], SavedTranslation], success: str
 ) -> None:
-    """Run a service call; show its refusal, or ``success`` and any detector findings."""
-    try:
-        saved = call()
-    except TranslationError as error:
-        messages.error(request, " ".join(error.messages))
-        return
-    except PermissionDenied as error:
-        messages.error(request, str(error) or "You may not do that.")
-        return
-    messages.success(request, success)
-    if saved.findings:
+    """Run a service call (``views._perform``); warn of any detector findings in the text."""
+    saved = _perform(request, call, success, refusals=(TranslationError,))
+    if isinstance(saved, SavedTranslation) and saved.findings:
         messages.warning(
             request,
             f"The leak scanner sees possible identifiers in it ({', '.join(saved.findings)}): "
@@ -90,19 +81,22 @@ def approve_translation(
     request: AuthenticatedHttpRequest, public_id: str, excerpt_id: str, language: str
 ) -> HttpResponse:
     excerpt = _excerpt(public_id, excerpt_id)
-    translation = get_object_or_404(ExcerptTranslation, excerpt=excerpt, language=language)
+    translation = ExcerptTranslation.objects.filter(excerpt=excerpt, language=language).first()
     form = ApproveTranslationForm(request.POST)
-    current = translation.versions.values_list("number", flat=True).first()
-    if not form.is_valid():
+    current = translation and translation.versions.values_list("number", flat=True).first()
+    if translation is None:
+        messages.error(request, "There is no translation in that language to approve: add one.")
+    elif not form.is_valid():
         messages.error(request, form_error_message(form))
     elif form.cleaned_data["version"] != current:
         messages.error(
             request, "The translation changed since you opened it: read it again, then approve."
         )
     else:
+        found: ExcerptTranslation = translation
         _run(
             request,
-            lambda: services.approve_translation(user=request.user, translation=translation),
+            lambda: services.approve_translation(user=request.user, translation=found),
             "Approved the translation: messages in that language may quote it now.",
         )
     return redirect(narrative_url(excerpt.narrative, excerpt.public_id))

@@ -15,7 +15,7 @@ from itertools import pairwise
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -274,18 +274,24 @@ def narrative_url(narrative: Narrative, anchor: str = "") -> str:
     return f"{url}#{anchor}" if anchor else url
 
 
-def _perform(request: HttpRequest, call: Callable[[], object], success: str) -> bool:
-    """Run a service call; show its refusal, or ``success``, as a message on the next page."""
+def _perform(
+    request: HttpRequest,
+    call: Callable[[], object],
+    success: str,
+    refusals: tuple[type[ValidationError], ...] = (NarrativeError,),
+) -> object | None:
+    """Run a service call; show its refusal (one of ``refusals``, or a permission denied), or
+    ``success``, as a message on the next page. Return what the call returned, or ``None``."""
     try:
-        call()
-    except NarrativeError as error:
+        result = call()
+    except refusals as error:
         messages.error(request, " ".join(error.messages))
-        return False
+        return None
     except PermissionDenied as error:
         messages.error(request, str(error) or "You may not do that.")
-        return False
+        return None
     messages.success(request, success)
-    return True
+    return result if result is not None else True
 
 
 def _action(

@@ -6,28 +6,16 @@ import io
 import zipfile
 
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 
 from campaigns import services
 from campaigns.models import MessageExcerpt
 from narratives.models import SourceRecord
 from narratives.services import save_source_record
+from tests.campaigns.test_inputs import _fresh_cache, render_pending  # noqa: F401 - autouse
 from tests.factories import CampaignFactory, ExcerptFactory, MessageFactory, VisualTemplateFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _clean_cache():
-    cache.clear()
-    yield
-    cache.clear()
-
-
-def render_pending(message):
-    for rendition in message.renditions.filter(status="pending"):
-        services.render_rendition(rendition_id=rendition.pk, input_hash_=rendition.input_hash)
 
 
 def approved_message(editor, analyst):

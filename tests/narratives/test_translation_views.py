@@ -72,7 +72,7 @@ def test_bad_input_is_a_message_not_an_error_page(client, analyst, excerpt):
     assert response.status_code == 200
     assert "Language:" in response.content.decode()
     response = client.post(approve, {"version": "nope"}, follow=True)
-    assert response.status_code == 404  # nothing to approve in that language
+    assert "no translation in that language to approve" in response.content.decode()
     response = client.post(save, {"language": "fr", "text": "même langue"}, follow=True)
     assert "already in that language" in response.content.decode()
 
