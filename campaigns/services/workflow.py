@@ -272,12 +272,14 @@ def _clear_approval(message: Message) -> list[str]:
 
 @transaction.atomic
 def return_quoting_messages_to_review(
-    *, excerpt_ids: Iterable[int], actor: User | None = None, why: str
+    *, excerpt_ids: Iterable[int], actor: User | None = None, why: str, language: str = ""
 ) -> int:
-    """An excerpt's text or translation changed: messages quoting it need a new review."""
-    ids = Message.objects.filter(
+    """An excerpt's text or translation changed: messages quoting it need a new review
+    (only those in ``language``, if given: a translation is quoted in its language only)."""
+    quoting = Message.objects.filter(
         excerpt_links__excerpt_id__in=list(excerpt_ids), status__in=RETURNABLE
-    ).values("pk")
+    )
+    ids = (quoting.filter(language=language) if language else quoting).values("pk")
     messages = Message.objects.select_for_update().filter(pk__in=ids).order_by("pk")
     return sum(_return_to_review(m, actor=actor, comment=why) for m in messages)
 

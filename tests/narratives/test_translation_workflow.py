@@ -139,3 +139,16 @@ def test_editing_an_approved_translation_sends_a_live_message_back_to_review(
     assert message.status == "in_review"
     with pytest.raises(campaign_services.MessageError, match="no approved English translation"):
         campaign_services.approve_message(user=analyst, message=message)
+
+
+def test_a_translation_into_another_language_leaves_a_live_message_alone(editor, analyst, analyst2):
+    english = ExcerptFactory(narrative=NarrativeFactory(approved=True, language="en"))
+    message = MessageFactory(author=editor, language="en", status="in_review")
+    MessageExcerpt.objects.create(message=message, excerpt=english)
+    campaign_services.approve_message(user=analyst, message=message)
+    saved = services.save_excerpt_translation(
+        user=analyst, excerpt=english, language="ar", text="ترجمة"
+    )
+    services.approve_translation(user=analyst2, translation=saved.translation)
+    message.refresh_from_db()
+    assert message.status == "approved"  # it quotes the English words, not the Arabic ones
