@@ -39,6 +39,7 @@ from narratives.forms import (
 )
 from narratives.models import Excerpt, Narrative, NarrativeEvent
 from narratives.services import WORKFLOW, NarrativeError
+from narratives.translations import findings_in
 
 # --- Access --------------------------------------------------------------------------------
 
@@ -205,6 +206,10 @@ def narrative_detail(request: HttpRequest, public_id: str) -> HttpResponse:
             "reasons", "translations__versions", "translations__translated_by"
         )
     )
+    for excerpt in excerpts:  # what the approver must check: the scanner's findings in each
+        for translation in excerpt.translations.all():
+            if translation.status == translation.Status.IN_REVIEW:
+                translation.findings = findings_in(translation.text)  # for _translations.html
     links = list(narrative.reason_links.all())
     events = [
         (

@@ -82,3 +82,11 @@ def test_editors_cannot_reach_the_translation_forms(client, editor, excerpt):
     client.force_login(editor)
     assert client.post(save, {"language": "ar", "text": "x"}).status_code == 403
     assert not ExcerptTranslation.objects.exists()
+
+
+def test_the_approver_sees_the_scanners_findings_in_a_translation(client, analyst, excerpt):
+    page, save, _approve = urls(excerpt, "en")
+    client.force_login(analyst)
+    client.post(save, {"language": "en", "text": "Write to karim.b@example.org about it"})
+    body = client.get(page).content.decode()
+    assert "The leak scanner sees possible identifiers (" in body
