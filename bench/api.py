@@ -75,7 +75,8 @@ def populate(n_messages: int) -> None:
         for n in narratives
     )
     ExcerptTranslation.objects.bulk_create(
-        ExcerptTranslation(excerpt=e, language="fr", text="Je suis parti") for e in excerpts
+        ExcerptTranslation(excerpt=e, language="fr", text="Je suis parti", status="approved")
+        for e in excerpts
     )
     campaign = Campaign.objects.create(
         name="Bench", goal="prevent_joining", audience_stage="prevention", cta_text="Call"

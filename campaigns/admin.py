@@ -7,7 +7,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
-from campaigns import inputs, media, services
+from campaigns import downloads, inputs, media, services
 from campaigns.admin_actions import MESSAGE_ACTIONS, MessageActionsMixin
 from campaigns.models import (
     LIVE_STATUSES,
@@ -186,8 +186,9 @@ class MessageExcerptInline(admin.TabularInline):
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     verbose_name_plural = (
-        "Excerpts (only those approved for reuse; type reason:CODE or lang:CODE to filter, "
-        "e.g. “reason:brutality lang:ar”)"
+        "Excerpts (only those approved for reuse, each with the languages a message may quote "
+        "it in: its own and its approved translations'; type reason:CODE or lang:CODE to "
+        "filter, e.g. “reason:brutality lang:ar”)"
     )
 
 
@@ -214,9 +215,9 @@ class RenditionInline(admin.TabularInline):
     def image(self, obj):
         if obj.status != Rendition.Status.READY or not obj.file:
             return "—"
+        # Sized by a class in static/css/admin.css: the CSP blocks style attributes.
         return format_html(
-            '<a href="{}"><img src="{}" alt="{} rendition" style="max-width:160px;'
-            'max-height:160px;border:1px solid #ccc"></a>',
+            '<a href="{}"><img src="{}" alt="{} rendition" class="rendition-thumb"></a>',
             media.preview_url(obj),
             media.preview_url(obj),
             obj.get_format_display(),
@@ -337,7 +338,31 @@ class MessageAdmin(MessageActionsMixin, admin.ModelAdmin):
             self.admin_site.admin_view(self.preview_view),
             name="campaigns_message_preview",
         )
-        return [preview, *super().get_urls()]
+        download = path(
+            "<path:object_id>/renditions.zip",
+            self.admin_site.admin_view(self.renditions_zip_view),
+            name="campaigns_message_renditions_zip",
+        )
+        return [preview, download, *super().get_urls()]
+
+    def renditions_zip_view(self, request, object_id):
+        """The message's cleared cards and alt text as one ZIP (``campaigns.downloads``)."""
+        message = self.get_object(request, object_id)
+        if message is None or not self.has_view_permission(request, message):
+            raise PermissionDenied
+        try:
+            data = downloads.renditions_zip(message)
+        except downloads.DownloadError as exc:
+            self.message_user(request, str(exc), messages.ERROR)
+            return HttpResponseRedirect(
+                reverse("admin:campaigns_message_change", args=[message.pk])
+            )
+        disposition = f'attachment; filename="{downloads.archive_name(message)}"'
+        return HttpResponse(
+            data,
+            content_type="application/zip",
+            headers={"Content-Disposition": disposition, "Cache-Control": "no-store"},
+        )
 
     def preview_view(self, request):
         """Render the message as the form stands, unsaved, and return the image."""
@@ -426,6 +451,10 @@ class MessageAdmin(MessageActionsMixin, admin.ModelAdmin):
         )
         context["withdraw_label"] = workflow.by_name["withdraw"].label
         context["time_zone"] = timezone.get_current_timezone_name()
+        if obj is not None:
+            context["renditions_zip_url"] = reverse(
+                "admin:campaigns_message_renditions_zip", args=[obj.pk]
+            )
         return super().render_change_form(request, context, add, change, form_url, obj)
 
 

@@ -41,8 +41,11 @@ def _translation_changed(sender: object, instance: ExcerptTranslation, **kwargs:
 
     if kwargs.get("raw"):
         return
+    # Only messages in the translation's language quote it (``quote_in_language``).
     return_quoting_messages_to_review(
-        excerpt_ids=[instance.excerpt_id], why="A translation of a quoted excerpt changed."
+        excerpt_ids=[instance.excerpt_id],
+        why="A translation of a quoted excerpt changed.",
+        language=instance.language,
     )
 
 

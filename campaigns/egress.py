@@ -80,6 +80,17 @@ def _calendar_paths() -> Iterator[str]:
         yield f"{calendar}?start={day.isoformat()}&span=four_weeks"
 
 
+def _download_paths() -> Iterator[str]:
+    """The ZIP download of every message with a rendered card."""
+    from django.urls import reverse
+
+    from campaigns.models import Message
+
+    rendered = Message.objects.filter(renditions__isnull=False).distinct()
+    for pk in rendered.values_list("pk", flat=True)[:50]:
+        yield reverse("admin:campaigns_message_renditions_zip", args=[pk])
+
+
 def register_surfaces() -> None:
     for name, (source, gated_as) in RENDITION_INPUTS.items():
         register(
@@ -96,6 +107,16 @@ def register_surfaces() -> None:
         "rendition images of live messages whose content the last approval cleared; template logos",
         paths=_media_paths,
         url_names=("media:rendition", "media:preview", "media:logo"),
+    )
+    register(
+        "download:message_renditions",
+        Kind.MEDIA,
+        EDITORS,
+        "the ZIP of a message's renditions that the last approval cleared (its leak check "
+        "current) and its alt text, one file per language (campaigns.downloads)",
+        gated_as=("alt_text",),
+        paths=_download_paths,
+        url_names=("admin:campaigns_message_renditions_zip",),
     )
     register(
         "page:message_review",

@@ -19,7 +19,7 @@ from campaigns.models import (  # noqa: F401  (OVERDUE_GRACE: re-exported)
 from core.queries import filter_given
 from narratives import crypto
 from narratives.egress import gate_findings
-from narratives.selectors import attribution_for
+from narratives.selectors import attribution_for, quote_in_language
 
 
 @dataclass(frozen=True)
@@ -98,8 +98,8 @@ def outbound_texts(message: Message, excerpts: list | None = None) -> list[Outbo
             OutboundText("template.logo", "Template logo file", template.logo.name.rsplit("/")[-1])
         )
     for excerpt in message_excerpts(message) if excerpts is None else excerpts:
-        translations = {t.language: t.text for t in excerpt.translations.all()}
-        quote = translations.get(message.language, excerpt.text)
+        # Without words in the message's language nothing is quoted (approval is refused).
+        quote = quote_in_language(excerpt, message.language) or ""
         texts.append(OutboundText(f"quote:{excerpt.public_id}", "Quoted excerpt", quote))
         texts.append(
             OutboundText(

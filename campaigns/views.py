@@ -21,6 +21,7 @@ from campaigns.forms import MessageCommentForm, MessageFindingForm, MessageQueue
 from campaigns.models import Message, MessageEvent, PublishEvent
 from core.languages import is_rtl
 from narratives.forms import form_error_message
+from narratives.selectors import untranslated_quotes
 from narratives.views import analyst_required, paginate_without_count
 
 PAGE_SIZE = 50
@@ -85,6 +86,7 @@ def message_detail(request: HttpRequest, public_id: str) -> HttpResponse:
             "texts": [(text, by_field.get(text.field, [])) for text in texts],
             "findings": findings,
             "excerpts": excerpts,
+            "untranslated": untranslated_quotes(excerpts, message.language),
             "renditions": _with_preview_urls(message.renditions.order_by("format")),
             "history": history,
             "steps": steps,

@@ -28,7 +28,8 @@ from core.roles import ANALYST, CUSTODIAN, EDITOR
 from demo import content
 from narratives.crypto import blind_index
 from narratives.models import Excerpt, Narrative, NarrativeReason, Reason, SourceRecord
-from narratives.services import save_source_record
+from narratives.selectors import quote_in_language
+from narratives.services import approve_translation, save_excerpt_translation, save_source_record
 
 DEMO_USERS = [
     ("editor", EDITOR, True),
@@ -378,6 +379,7 @@ def seed_campaigns(users: dict) -> tuple[int, int]:
                 is_sample=True,
             )
             if excerpt is not None:
+                _translate_for(excerpt, message_spec["language"], message_spec["reason"], users)
                 MessageExcerpt.objects.create(message=message, excerpt=excerpt, position=0)
             _set_sample_status(message, message_spec.get("status", "draft"), users)
             # The worker renders them as soon as it starts.
@@ -386,6 +388,21 @@ def seed_campaigns(users: dict) -> tuple[int, int]:
                 message.renditions.update(approved_hash=F("content_hash"))
             messages_created += 1
     return campaigns_created, messages_created
+
+
+def _translate_for(excerpt: Excerpt, language: str, reason: str, users: dict) -> None:
+    """A sample quoting testimony in another language quotes its approved translation: an
+    analyst writes it (the sample sentence for the same reason, in the message's language)
+    and a second analyst approves it, through the review UI's services."""
+    if excerpt.narrative.language == language or quote_in_language(excerpt, language):
+        return
+    saved = save_excerpt_translation(
+        user=users["analyst"],
+        excerpt=excerpt,
+        language=language,
+        text=content.SUB_REASON_SENTENCES[reason][language],
+    )
+    approve_translation(user=users["analyst2"], translation=saved.translation)
 
 
 def _set_sample_status(message: Message, status: str, users: dict) -> None:

@@ -85,12 +85,22 @@ class ExcerptTranslationForm(forms.ModelForm):
         check_translation_text(text)
         return text
 
+    def clean(self):
+        cleaned = super().clean()
+        excerpt = getattr(self.instance, "excerpt", None)
+        if self.has_changed() and excerpt is not None and excerpt.status != Excerpt.Status.APPROVED:
+            raise forms.ValidationError("Only an excerpt approved for reuse can be translated.")
+        return cleaned
+
 
 class ExcerptTranslationInline(admin.StackedInline):
+    """Saved as a new version awaiting approval; analysts approve it in the review UI."""
+
     model = ExcerptTranslation
     form = ExcerptTranslationForm
     extra = 0
-    exclude = ["translated_by"]
+    fields = ["language", "text", "status"]
+    readonly_fields = ["status"]
 
 
 @admin.register(Excerpt)
@@ -140,7 +150,7 @@ class ExcerptAdmin(admin.ModelAdmin):
         queryset = cast(ExcerptQuerySet, super().get_queryset(request))
         if not may_see_every_excerpt(request.user):
             queryset = queryset.reusable()
-        return queryset
+        return queryset.prefetch_related("translations")  # the picker names their languages
 
     def get_search_results(self, request, queryset, search_term):
         # "reason:CODE" and "lang:CODE" in the search box filter by reason (a top-level code
@@ -161,7 +171,15 @@ class ExcerptAdmin(admin.ModelAdmin):
             queryset = queryset.filter(Q(reasons__code=code) | Q(reasons__parent__code=code))
             may_have_duplicates = True
         if languages:
-            queryset = queryset.filter(narrative__language__in=languages)
+            # In that language, or with an approved translation into it: quotable there.
+            queryset = queryset.filter(
+                Q(narrative__language__in=languages)
+                | Q(
+                    translations__language__in=languages,
+                    translations__status=ExcerptTranslation.Status.APPROVED,
+                )
+            )
+            may_have_duplicates = True
         # Message editors pick from excerpts that are approved for reuse, and only those.
         if request.GET.get("model_name") == "messageexcerpt":
             queryset = queryset.reusable()

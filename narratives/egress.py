@@ -95,7 +95,8 @@ def register_surfaces() -> None:
         "page:review",
         Kind.PAGE,
         ANALYSTS,
-        "the review queue, narrative pages (anonymized text, findings) and the edit form",
+        "the review queue, narrative pages (anonymized text, findings, excerpts with their "
+        "translations and earlier versions) and the edit form",
         paths=queue_paths(
             "review:queue", "narratives.Narrative", "review:narrative", "review:edit"
         ),
@@ -116,6 +117,14 @@ def register_surfaces() -> None:
             "review:approve",
             "review:request_changes",
         ),
+    )
+    register(
+        "error:review_translations",
+        Kind.ERROR_MESSAGE,
+        ANALYSTS,
+        "TranslationError texts and the detectors' finding categories shown after a "
+        "translation is saved or approved: fixed wording, never the text found",
+        url_names=("review:save_translation", "review:approve_translation"),
     )
     register_admin("narratives.Reason", STAFF, "the reason taxonomy")
     register_admin("narratives.Narrative", EDITORS, "narratives, for those with the permission")

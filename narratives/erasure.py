@@ -14,6 +14,7 @@ from core.erasure import ERASED, ErasureSubject, register, scrub_admin_history
 from narratives.models import (
     Excerpt,
     ExcerptTranslation,
+    ExcerptTranslationVersion,
     FindingDismissal,
     Narrative,
     NarrativeEvent,
@@ -57,6 +58,10 @@ def erase_narrative_text(subject: ErasureSubject) -> None:
 
 
 def erase_excerpts(subject: ErasureSubject) -> None:
+    # Every earlier text of every translation too (the versions would cascade; said here).
+    ExcerptTranslationVersion.objects.filter(
+        translation__excerpt_id__in=subject.excerpt_ids
+    ).delete()
     ExcerptTranslation.objects.filter(excerpt_id__in=subject.excerpt_ids).delete()
     Excerpt.objects.filter(pk__in=subject.excerpt_ids).update(
         text=ERASED,
@@ -93,7 +98,8 @@ def register_handlers() -> None:
     )
     register(
         name="narratives.excerpts",
-        holds="excerpts of the narrative and their translations",
+        holds="excerpts of the narrative, their translations and every saved version of each "
+        "translation's text",
         handler=erase_excerpts,
     )
     register(

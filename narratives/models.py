@@ -338,9 +338,20 @@ class Excerpt(models.Model):
         return f"Excerpt {self.public_id}"
 
     def picker_label(self) -> str:
-        """The excerpt's words, for the message form's picker (reusable excerpts only)."""
+        """The excerpt's words and the languages a message may quote it in (its own, and
+        each approved translation's), for the message form's picker (reusable excerpts only)."""
         preview = self.text if len(self.text) <= 80 else self.text[:77] + "…"
-        return f"“{preview}”"
+        return f"“{preview}” · {', '.join(self.quotable_languages())}"
+
+    def quotable_languages(self) -> list[str]:
+        """Language codes a message may quote the excerpt in: its own first, then those of
+        its approved translations (``translations`` prefetched or not)."""
+        translated = sorted(
+            t.language
+            for t in self.translations.all()
+            if t.status == ExcerptTranslation.Status.APPROVED
+        )
+        return [self.language, *(code for code in translated if code != self.language)]
 
     @property
     def language(self) -> str:
@@ -348,12 +359,25 @@ class Excerpt(models.Model):
 
 
 class ExcerptTranslation(models.Model):
+    """An excerpt's words in another language. Only an approved translation is ever quoted:
+    a second analyst approves it (never its translator), after the leak check; any edit
+    sends it back to review (``narratives.services.translations``)."""
+
+    class Status(models.TextChoices):
+        IN_REVIEW = "in_review", "Awaiting approval"
+        APPROVED = "approved", "Approved"
+
     excerpt = models.ForeignKey(Excerpt, on_delete=models.CASCADE, related_name="translations")
     language = models.CharField(max_length=8, choices=language_choices)
     text = models.TextField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.IN_REVIEW)
     translated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    approved_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -367,6 +391,32 @@ class ExcerptTranslation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_language_display()} translation"
+
+
+class ExcerptTranslationVersion(models.Model):
+    """One saved text of a translation: every edit is kept (and erased with the excerpt)."""
+
+    translation = models.ForeignKey(
+        ExcerptTranslation, on_delete=models.CASCADE, related_name="versions"
+    )
+    number = models.PositiveIntegerField()
+    text = models.TextField()
+    edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    approved_at = models.DateTimeField(null=True, blank=True)  # when this text was approved
+
+    class Meta:
+        ordering = ["translation", "-number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["translation", "number"], name="translation_version_number_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Translation version {self.number}"
 
 
 class VaultAccess(models.Model):

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Max, Prefetch, Q, QuerySet
 
+from core.languages import language_choices
 from core.queries import filter_given
 from narratives import crypto
 from narratives.anonymize import Finding, KnownIdentifier, LeakScanner
@@ -236,7 +237,36 @@ def clean_translations(
     Pass one ``vault_match_check()`` for a whole page, so the vault is looked at once.
     """
     matches = matches or vault_match_check()
-    return [t for t in translations if not matches(t.text)]
+    return [t for t in translations if t.status == t.Status.APPROVED and not matches(t.text)]
+
+
+# --- Language integrity ---------------------------------------------------------------------
+
+
+def quote_in_language(excerpt: Excerpt, language: str) -> str | None:
+    """The excerpt's words in ``language``: its own text if it is in that language, else its
+    approved translation into it; ``None`` if there is none (never the original instead).
+
+    Reads ``excerpt.translations.all()``, so prefetch the translations for a list."""
+    if excerpt.narrative.language == language:
+        return excerpt.text
+    for translation in excerpt.translations.all():
+        if translation.language == language and translation.status == translation.Status.APPROVED:
+            return translation.text
+    return None
+
+
+def untranslated_quotes(excerpts: Iterable[Excerpt], language: str) -> list[str]:
+    """One sentence per excerpt that has no words in ``language``, saying what to do."""
+    names = dict(language_choices())
+    wanted = names.get(language, language)
+    return [
+        f"The quoted excerpt {e.public_id} is in {names.get(e.language, e.language)} and has no "
+        f"approved {wanted} translation: add and approve a translation into {wanted} in the "
+        f"review UI (the narrative's page, Translations), or quote an excerpt in {wanted}."
+        for e in excerpts
+        if quote_in_language(e, language) is None
+    ]
 
 
 def servable_narratives(

@@ -10,8 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.core.exceptions import ValidationError
 
 from core.models import User
 from narratives.models import ExcerptTranslation
@@ -39,15 +38,14 @@ def check_translation_text(text: str) -> None:
         raise TranslationError(VAULT_MATCH_MESSAGE, code="vault_match")
 
 
-@transaction.atomic
+def findings_in(text: str) -> tuple[str, ...]:
+    """The categories of the detectors' findings in a translation, for a warning."""
+    return tuple(sorted({f.category for f in vault_scanner().scan(text or "")}))
+
+
 def save_translation(*, user: User, translation: ExcerptTranslation) -> SavedTranslation:
-    """Save a translation of an excerpt after the leak check; refuse one matching the vault."""
-    needed = "change" if translation.pk else "add"
-    if not user.has_perm(f"narratives.{needed}_excerpttranslation"):
-        raise PermissionDenied("You may not edit translations.")
-    check_translation_text(translation.text)
-    if translation.translated_by_id is None:
-        translation.translated_by = user
-    translation.save()
-    findings = tuple(sorted({f.category for f in vault_scanner().scan(translation.text)}))
-    return SavedTranslation(translation, findings)
+    """Save a translation of an excerpt after the leak check, as a new version awaiting
+    approval; refuse one matching the vault (``services.translations`` does the writing)."""
+    from narratives.services.translations import record_translation_version
+
+    return record_translation_version(user=user, translation=translation)

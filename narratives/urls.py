@@ -3,7 +3,7 @@
 
 from django.urls import path
 
-from narratives import views
+from narratives import translation_views, views
 
 app_name = "review"
 
@@ -19,6 +19,16 @@ urlpatterns = [
         "narratives/<str:public_id>/excerpts/<str:excerpt_id>/remove/",
         views.remove_excerpt,
         name="remove_excerpt",
+    ),
+    path(
+        "narratives/<str:public_id>/excerpts/<str:excerpt_id>/translations/",
+        translation_views.save_translation,
+        name="save_translation",
+    ),
+    path(
+        "narratives/<str:public_id>/excerpts/<str:excerpt_id>/translations/<str:language>/approve/",
+        translation_views.approve_translation,
+        name="approve_translation",
     ),
     path("narratives/<str:public_id>/submit/", views.submit_narrative, name="submit"),
     path("narratives/<str:public_id>/approve/", views.approve_narrative, name="approve"),

@@ -15,13 +15,13 @@ from itertools import pairwise
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from core.languages import is_rtl
+from core.languages import is_rtl, language_choices
 from core.roles import ANALYST, has_role
 from core.types import AuthenticatedHttpRequest
 from narratives import selectors, services
@@ -39,6 +39,7 @@ from narratives.forms import (
 )
 from narratives.models import Excerpt, Narrative, NarrativeEvent
 from narratives.services import WORKFLOW, NarrativeError
+from narratives.translations import findings_in
 
 # --- Access --------------------------------------------------------------------------------
 
@@ -201,8 +202,14 @@ def narrative_detail(request: HttpRequest, public_id: str) -> HttpResponse:
     narrative = _narrative_or_404(public_id)
     findings = selectors.open_findings(narrative)
     excerpts = list(
-        narrative.excerpts.exclude(status=Excerpt.Status.RETIRED).prefetch_related("reasons")
+        narrative.excerpts.exclude(status=Excerpt.Status.RETIRED).prefetch_related(
+            "reasons", "translations__versions", "translations__translated_by"
+        )
     )
+    for excerpt in excerpts:  # what the approver must check: the scanner's findings in each
+        for translation in excerpt.translations.all():
+            if translation.status == translation.Status.IN_REVIEW:
+                translation.findings = findings_in(translation.text)  # for _translations.html
     links = list(narrative.reason_links.all())
     events = [
         (
@@ -232,6 +239,7 @@ def narrative_detail(request: HttpRequest, public_id: str) -> HttpResponse:
             "steps": {step.name: step for step in WORKFLOW.steps_from(status)},
             "excerpt_form": ExcerptForm(),
             "changes_form": RequestChangesForm(),
+            "languages": [c for c in language_choices() if c[0] != narrative.language],
         },
     )
 
@@ -271,18 +279,24 @@ def narrative_url(narrative: Narrative, anchor: str = "") -> str:
     return f"{url}#{anchor}" if anchor else url
 
 
-def _perform(request: HttpRequest, call: Callable[[], object], success: str) -> bool:
-    """Run a service call; show its refusal, or ``success``, as a message on the next page."""
+def _perform(
+    request: HttpRequest,
+    call: Callable[[], object],
+    success: str,
+    refusals: tuple[type[ValidationError], ...] = (NarrativeError,),
+) -> object | None:
+    """Run a service call; show its refusal (one of ``refusals``, or a permission denied), or
+    ``success``, as a message on the next page. Return what the call returned, or ``None``."""
     try:
-        call()
-    except NarrativeError as error:
+        result = call()
+    except refusals as error:
         messages.error(request, " ".join(error.messages))
-        return False
+        return None
     except PermissionDenied as error:
         messages.error(request, str(error) or "You may not do that.")
-        return False
+        return None
     messages.success(request, success)
-    return True
+    return result if result is not None else True
 
 
 def _action(

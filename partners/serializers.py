@@ -28,6 +28,7 @@ from narratives.selectors import (
     attribution_for,
     clean_translations,
     disclosure_index,
+    quote_in_language,
     released_attributes,
     servable_excerpts,
     servable_narratives,
@@ -343,10 +344,10 @@ class MessageSerializer(SparseFieldsMixin, serializers.Serializer):
         quoted = []
         for link in self._links(message):
             excerpt = link.excerpt
-            translations = {t.language: t.text for t in excerpt.translations.all()}
-            if message.language in translations:
-                language, text = message.language, translations[message.language]
-            else:
+            translated = quote_in_language(excerpt, message.language)
+            if translated is not None:
+                language, text = message.language, translated
+            else:  # a message is approved only with every quote in its language
                 language, text = excerpt.narrative.language, excerpt.text
             quoted.append(
                 {

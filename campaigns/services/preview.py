@@ -49,6 +49,7 @@ def preview_message(*, data: Mapping[str, str]) -> tuple[bytes, str]:
     ids = [excerpt_id for _, _, excerpt_id in sorted(positions)]
     reusable = set(Excerpt.objects.reusable().filter(pk__in=ids).values_list("pk", flat=True))
     excerpts = [Excerpt(pk=pk) for pk in ids if pk in reusable]
+    _refuse_untranslated(ids=[pk for pk in ids if pk in reusable], language=message.language)
     try:
         specs = card_specs(message, excerpts=excerpts)
     except ValueError as exc:
@@ -57,6 +58,17 @@ def preview_message(*, data: Mapping[str, str]) -> tuple[bytes, str]:
     spec = specs.get(fmt) or next(iter(specs.values()))
     card = render_card(spec)
     return card.data, card.mime_type
+
+
+def _refuse_untranslated(*, ids: list[int], language: str) -> None:
+    """The preview says which quotes have no words in the message's language."""
+    from narratives.models import Excerpt
+    from narratives.selectors import untranslated_quotes
+
+    found = Excerpt.objects.filter(pk__in=ids).select_related("narrative")
+    missing = untranslated_quotes(found.prefetch_related("translations"), language)
+    if missing:
+        raise PreviewError(" ".join(missing))
 
 
 def _int(value: str | None) -> int | None:

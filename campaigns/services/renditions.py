@@ -57,7 +57,7 @@ def card_specs(message: Message, excerpts: list[Excerpt] | None = None) -> dict[
     message before it is saved).
     """
     from narratives.models import Excerpt
-    from narratives.selectors import attribution_for
+    from narratives.selectors import attribution_for, quote_in_language
 
     template = message.template or _default_template()
     if excerpts is None:
@@ -75,8 +75,9 @@ def card_specs(message: Message, excerpts: list[Excerpt] | None = None) -> dict[
     quote = attribution = ""
     if excerpts:
         excerpt = excerpts[0]
-        translations = {t.language: t.text for t in excerpt.translations.all()}
-        quote = translations.get(message.language, excerpt.text)
+        # Never the original in another language: without an approved translation the card
+        # quotes nothing, and submission, approval and the preview say why.
+        quote = quote_in_language(excerpt, message.language) or ""
         attribution = attribution_for(excerpt.narrative, message.language)
     body = message.body
     if template.layout == VisualTemplate.Layout.QUOTE_CARD and not quote:

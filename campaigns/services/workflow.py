@@ -272,12 +272,14 @@ def _clear_approval(message: Message) -> list[str]:
 
 @transaction.atomic
 def return_quoting_messages_to_review(
-    *, excerpt_ids: Iterable[int], actor: User | None = None, why: str
+    *, excerpt_ids: Iterable[int], actor: User | None = None, why: str, language: str = ""
 ) -> int:
-    """An excerpt's text or translation changed: messages quoting it need a new review."""
-    ids = Message.objects.filter(
+    """An excerpt's text or translation changed: messages quoting it need a new review
+    (only those in ``language``, if given: a translation is quoted in its language only)."""
+    quoting = Message.objects.filter(
         excerpt_links__excerpt_id__in=list(excerpt_ids), status__in=RETURNABLE
-    ).values("pk")
+    )
+    ids = (quoting.filter(language=language) if language else quoting).values("pk")
     messages = Message.objects.select_for_update().filter(pk__in=ids).order_by("pk")
     return sum(_return_to_review(m, actor=actor, comment=why) for m in messages)
 
@@ -286,7 +288,7 @@ def return_quoting_messages_to_review(
 def submit_message(*, user: User, message: Message) -> Message:
     """Send a draft (or a message with changes requested) to the analysts for review."""
     MESSAGE_WORKFLOW.authorize(user, "submit")
-    message = MESSAGE_WORKFLOW.run(message, "submit", actor=user)
+    message = MESSAGE_WORKFLOW.run(message, "submit", actor=user, guard=_require_quotes_in_language)
     _audit_vault_matches(message, actor=user)
     return message
 
@@ -338,11 +340,23 @@ def _clear_for_approval(message: Message, user: User) -> list[str]:
     links = message.excerpt_links.all()
     if links.exclude(excerpt__in=Excerpt.objects.reusable()).exists():
         raise MessageError("The message quotes an excerpt that is no longer approved for reuse.")
+    _require_quotes_in_language(message)
     _lock_inputs(message)
     _require_clean(message)
     message.approved_by = user
     message.approved_at = timezone.now()
     return ["approved_by", "approved_at", "leak_checked_at"]
+
+
+def _require_quotes_in_language(message: Message) -> None:
+    """Refuse a message quoting an excerpt it has no words for in its own language: an
+    original in another language is never quoted in its place."""
+    from campaigns.selectors import message_excerpts
+    from narratives.selectors import untranslated_quotes
+
+    missing = untranslated_quotes(message_excerpts(message), message.language)
+    if missing:
+        raise MessageError(" ".join(missing))
 
 
 def _lock_inputs(message: Message) -> None:

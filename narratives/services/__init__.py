@@ -5,8 +5,8 @@ one transaction. Errors never carry narrative or vault text.
 
 The package: ``common`` (the error, the workflow table and helpers), ``editing`` (the
 narrative workflow), ``intake`` (creating narratives), ``vault`` (custodians' writes and
-rechecks) and ``consent`` (retirement, withdrawal, erasure). Every public name is
-re-exported here.
+rechecks), ``translations`` (the excerpt translation workflow) and ``consent`` (retirement,
+withdrawal, erasure). Every public name is re-exported here.
 """
 
 from __future__ import annotations
@@ -41,6 +41,11 @@ from narratives.services.intake import (
     IntakeResult,
     create_narrative,
 )
+from narratives.services.translations import (
+    approve_translation,
+    record_translation_version,
+    save_excerpt_translation,
+)
 from narratives.services.vault import (
     RECHECK_QUEUED_KEY,
     recheck_narratives_against_vault,
@@ -60,12 +65,14 @@ __all__ = [
     "NarrativeError",
     "Status",
     "approve_narrative",
+    "approve_translation",
     "create_narrative",
     "dismiss_finding",
     "edit_narrative",
     "erase_person",
     "mark_excerpt",
     "recheck_narratives_against_vault",
+    "record_translation_version",
     "record_vault_access",
     "redact_finding",
     "reencrypt_vault",
@@ -73,6 +80,7 @@ __all__ = [
     "request_changes",
     "retire_expired_consents",
     "retire_narrative",
+    "save_excerpt_translation",
     "save_source_record",
     "submit_narrative",
     "tag_narrative",

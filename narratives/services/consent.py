@@ -16,6 +16,7 @@ from core.roles import CUSTODIAN, has_role
 from narratives.models import (
     Excerpt,
     ExcerptTranslation,
+    ExcerptTranslationVersion,
     Narrative,
     SourceRecord,
     VaultAccess,
@@ -107,6 +108,10 @@ def erase_person(*, source_record: SourceRecord, actor: User | None = None) -> N
     words += ExcerptTranslation.objects.filter(excerpt__narrative=narrative).values_list(
         "text", flat=True
     )
+    # Earlier texts of the translations too: a message may have copied one of them.
+    words += ExcerptTranslationVersion.objects.filter(
+        translation__excerpt__narrative=narrative
+    ).values_list("text", flat=True)
     erasure.erase(
         erasure.ErasureSubject(
             narrative_id=narrative.pk,

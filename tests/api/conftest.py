@@ -132,7 +132,8 @@ def world(db) -> World:
     # bulk_create: no post_save, so campaigns' "send quoting messages back to review" handler
     # (whose SELECT ... DISTINCT ... FOR UPDATE PostgreSQL refuses) stays out of the setup.
     ExcerptTranslation.objects.bulk_create(
-        ExcerptTranslation(excerpt=e, language="fr", text="Récit numéro") for e in excerpts
+        ExcerptTranslation(excerpt=e, language="fr", text="Récit numéro", status="approved")
+        for e in excerpts
     )
     campaign = CampaignFactory(
         audience_regions=["Western Europe"], audience_languages=["en", "fr"], cta_text="Call us"

@@ -187,10 +187,15 @@ def test_a_new_vault_record_withdraws_live_messages_that_use_it(editor, analyst)
 def test_a_changed_translation_sends_quoting_messages_back_to_review(editor, analyst):
     from narratives.models import ExcerptTranslation
 
-    message = in_review(editor)
-    services.approve_message(user=analyst, message=message)
+    # A French message quotes the English excerpt through its approved French translation.
+    message = in_review(editor, language="fr")
     excerpt = message.excerpt_links.get().excerpt
-    ExcerptTranslation.objects.create(excerpt=excerpt, language="fr", text="Une traduction.")
+    translation = ExcerptTranslation.objects.create(
+        excerpt=excerpt, language="fr", text="Une traduction.", status="approved"
+    )
+    services.approve_message(user=analyst, message=message)
+    translation.text = "Une autre traduction."
+    translation.save()
     message.refresh_from_db()
     assert message.status == "in_review"
 

@@ -83,6 +83,8 @@ ROUTES = [
     ("POST", "submit"),
     ("POST", "approve"),
     ("POST", "request_changes"),
+    ("POST", "save_translation"),
+    ("POST", "approve_translation"),
 ]
 ROUTE_IDS = [f"{method}-{name}" for method, name in ROUTES]
 
@@ -92,6 +94,11 @@ def url_of(name: str, narrative: Narrative, excerpt: Excerpt) -> str:
         return reverse("review:queue")
     if name == "remove_excerpt":
         return reverse("review:remove_excerpt", args=[narrative.public_id, excerpt.public_id])
+    if name == "save_translation":
+        return reverse("review:save_translation", args=[narrative.public_id, excerpt.public_id])
+    if name == "approve_translation":
+        args = [narrative.public_id, excerpt.public_id, "ar"]
+        return reverse("review:approve_translation", args=args)
     return reverse(f"review:{name}", args=[narrative.public_id])
 
 

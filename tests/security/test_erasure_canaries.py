@@ -44,6 +44,7 @@ from narratives import services as narrative_services
 from narratives.fields import EncryptedTextField
 from narratives.models import (
     ExcerptTranslation,
+    ExcerptTranslationVersion,
     FindingDismissal,
     NarrativeEvent,
     SourceRecord,
@@ -213,6 +214,7 @@ def plant(custodian, analyst, editor) -> dict:
         "narrative",
         "excerpt",
         "translation",
+        "translation_version",
         "narrative_comment",
         "dismissal",
         "headline",
@@ -232,6 +234,12 @@ def plant(custodian, analyst, editor) -> dict:
     excerpt = ExcerptFactory(narrative=narrative, start=start, end=start + len(canaries["excerpt"]))
     ExcerptTranslation.objects.bulk_create(
         [ExcerptTranslation(excerpt=excerpt, language="fr", text=canaries["translation"])]
+    )
+    # An earlier text of the translation, kept as its first version.
+    ExcerptTranslationVersion.objects.create(
+        translation=ExcerptTranslation.objects.get(excerpt=excerpt),
+        number=1,
+        text=canaries["translation_version"],
     )
     NarrativeEvent.objects.create(
         narrative=narrative, actor=analyst, action="edited", comment=canaries["narrative_comment"]
