@@ -12,7 +12,7 @@ from typing import TypedDict
 import PIL
 from PIL import Image, ImageDraw, features
 
-from campaigns.rendering.fitting import _bbox, _Fitted, fit_text
+from campaigns.rendering.fitting import _bbox, _Fitted, fit_text, text_args
 from campaigns.rendering.fonts import font_hashes, get_font
 from campaigns.rendering.layout import _footer_text, _plan
 from campaigns.rendering.spec import (
@@ -128,15 +128,8 @@ def render_card(spec: CardSpec, *, _digest: str | None = None) -> RenderedCard:
         for line in fitted.lines:
             p = line.para
             font = get_font(p.family, fitted.size, fitted.weight)
-            draw.text(
-                (line.x, line.y),
-                line.text,
-                font=font,
-                fill=color,
-                direction=p.direction,
-                language=p.language,
-                anchor=line.anchor,
-            )
+            drawn, text_kw = text_args(line.text, p.direction, p.language)
+            draw.text((line.x, line.y), drawn, font=font, fill=color, anchor=line.anchor, **text_kw)
             # Exactly what draw.textbbox() computes for these arguments (font.getbbox in
             # mode "L" offset by the position), taken from the fitting cache.
             rel = _bbox(p.family, fitted.size, fitted.weight, line.text, p.direction,

@@ -7,9 +7,10 @@ import math
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TypedDict
 
-from campaigns.rendering.bidi import base_direction
-from campaigns.rendering.fonts import choose_family, get_font
+from campaigns.rendering.bidi import isolate_runs, paragraph_direction, visual_line
+from campaigns.rendering.fonts import _ENGINE, RAQM_AVAILABLE, choose_family, get_font, raqm_enabled
 from campaigns.rendering.spec import ELLIPSIS, RTL_LANGUAGES, Rect
 
 # --------------------------------------------------------------------------- text fitting
@@ -44,11 +45,36 @@ class _Fitted:
     truncated: bool
 
 
+class _TextArgs(TypedDict, total=False):
+    direction: str
+    language: str | None
+
+
+def text_args(text: str, direction: str, lang: str | None) -> tuple[str, _TextArgs]:
+    """What to hand Pillow for one logical line: with raqm the isolated logical text and
+    its direction (FriBiDi reorders, HarfBuzz shapes); without, the shaped visual line."""
+    if raqm_enabled():
+        return isolate_runs(text, direction), {"direction": direction, "language": lang}
+    return visual_line(text, direction), {}
+
+
+def use_raqm(enabled: bool) -> None:
+    """Choose the text engine (raqm only where Pillow has it) and drop every cache that
+    depends on it. The renderer picks raqm when available; this exists for the basic
+    layout's own tests and for machines where raqm misbehaves."""
+    if enabled and not RAQM_AVAILABLE:
+        raise RuntimeError("raqm is not available in this Pillow (install libfribidi)")
+    _ENGINE["raqm"] = enabled
+    for cached in (get_font, _width, _bbox, _word_ref_widths, _char_ref_width, _units):
+        cached.cache_clear()
+
+
 @functools.lru_cache(maxsize=65536)
 def _width(
     family: str, size: int, weight: int, text: str, direction: str, lang: str | None
 ) -> float:
-    return get_font(family, size, weight).getlength(text, direction=direction, language=lang)
+    drawn, kwargs = text_args(text, direction, lang)
+    return get_font(family, size, weight).getlength(drawn, **kwargs)
 
 
 @functools.lru_cache(maxsize=65536)
@@ -56,9 +82,8 @@ def _bbox(
     family: str, size: int, weight: int, text: str, direction: str, lang: str | None, anchor: str
 ) -> tuple[float, float, float, float]:
     # mode "L" is what ImageDraw.textbbox passes for antialiased text: same numbers.
-    return get_font(family, size, weight).getbbox(
-        text, mode="L", direction=direction, language=lang, anchor=anchor
-    )
+    drawn, kwargs = text_args(text, direction, lang)
+    return get_font(family, size, weight).getbbox(drawn, mode="L", anchor=anchor, **kwargs)
 
 
 def _graphemes(word: str) -> list[str]:
@@ -456,7 +481,7 @@ def fit_text(
     for raw in text.split("\n"):
         if not raw.strip():
             continue
-        direction = base_direction(raw, card_direction)
+        direction = paragraph_direction(raw, card_direction)
         lang = language if (direction == "rtl") == lang_rtl else None
         if direction == "rtl" and lang is None:
             lang = "ar"

@@ -9,7 +9,7 @@ import unicodedata
 from pathlib import Path
 
 import fontpkg
-from PIL import ImageFont
+from PIL import ImageFont, features
 
 from campaigns.rendering.spec import _ARABIC_RANGES, FONT_FAMILIES
 
@@ -30,9 +30,21 @@ def font_hashes() -> dict[str, str]:
     return {key: hashlib.sha256(font_path(key).read_bytes()).hexdigest() for key in FONT_FAMILIES}
 
 
+# raqm needs a FriBiDi that Pillow's wheels load at run time (they do not bundle it); without
+# it text is drawn with the basic layout from bidi.visual_line. See bidi.py.
+RAQM_AVAILABLE: bool = bool(features.check_feature("raqm"))
+_ENGINE = {"raqm": RAQM_AVAILABLE}
+
+
+def raqm_enabled() -> bool:
+    return _ENGINE["raqm"]
+
+
 @functools.lru_cache(maxsize=512)
 def get_font(family_key: str, size: int, weight: int) -> ImageFont.FreeTypeFont:
-    font = ImageFont.truetype(str(font_path(family_key)), size, layout_engine=ImageFont.Layout.RAQM)
+    """Cached per (family, size, weight); fitting.use_raqm clears it when the engine changes."""
+    engine = ImageFont.Layout.RAQM if _ENGINE["raqm"] else ImageFont.Layout.BASIC
+    font = ImageFont.truetype(str(font_path(family_key)), size, layout_engine=engine)
     values: list[float] = []
     for axis in font.get_variation_axes():
         raw: bytes | str = axis["name"]

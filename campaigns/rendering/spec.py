@@ -6,7 +6,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-RENDERER_VERSION = "1.0.0"
+RENDERER_VERSION = "1.1.0"  # 1.1: bidi isolates, basic-layout fallback
 
 FORMATS: dict[str, tuple[int, int]] = {
     "square": (1080, 1080),
