@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import math
+import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -112,6 +113,10 @@ def _break_word(word: str, fits: Callable[[str], bool]) -> list[str]:
     return pieces
 
 
+# Whitespace a line may break at: every kind except the no-break spaces (NBSP, figure
+# space, NNBSP inside French guillemets), which stay inside their unit.
+_BREAKABLE_SPACE = re.compile(r"[^\S\u00a0\u2007\u202f]+")
+
 _REF_SIZE = 256  # word widths are measured once at this size and scaled for estimates
 
 
@@ -123,7 +128,7 @@ def _units(text: str) -> tuple[str, ...]:
     ("proche ?") must not start a line with "?"."""
     units: list[str] = []
     opening = ""
-    for token in text.split():
+    for token in _BREAKABLE_SPACE.split(text.strip()):
         cats = {unicodedata.category(c) for c in token}
         if cats <= {"Ps", "Pi"}:
             opening += token + " "
@@ -404,8 +409,21 @@ def _place(
 
 # Line step in em per family. The fonts' own line gaps (Noto Sans 1.36 em, Noto Sans Arabic
 # 2.1 em) are sized for the tallest accents and stacked marks and look loose on cards.
-_LEADING = {"noto_sans": 1.2, "noto_sans_arabic": 1.6}
-_INK_HEIGHT = {"noto_sans": 1.0, "noto_sans_arabic": 1.3}  # typical ink of one line, em
+_LEADING = {
+    "noto_sans": 1.2,
+    "noto_sans_display": 1.15,
+    "noto_sans_arabic": 1.6,
+    "noto_kufi_arabic": 1.75,
+}
+# typical ink of one line, em
+_INK_HEIGHT = {
+    "noto_sans": 1.0,
+    "noto_sans_display": 1.0,
+    "noto_sans_arabic": 1.3,
+    "noto_kufi_arabic": 1.45,
+}
+# (ascent, descent) in em of the design box used for Arabic line placement
+_ARABIC_BOX = {"noto_sans_arabic": (1.1, 0.55), "noto_kufi_arabic": (1.2, 0.6)}
 
 
 def _line_step(family: str, size: int, line_spacing: float) -> int:
@@ -417,8 +435,9 @@ def _line_metrics(family: str, size: int, weight: int) -> tuple[int, int]:
     (~2.1 em) are sized for the tallest stacked marks and make paragraphs look
     double-spaced, so a tighter design box is used; containment is still verified with
     real glyph bounding boxes."""
-    if family == "noto_sans_arabic":
-        return round(size * 1.1), round(size * 0.55)
+    if family in _ARABIC_BOX:
+        asc, desc = _ARABIC_BOX[family]
+        return round(size * asc), round(size * desc)
     return get_font(family, size, weight).getmetrics()
 
 
@@ -474,8 +493,10 @@ def fit_text(
     weight: int = 400,
     line_spacing: float = 1.15,
     max_lines: int | None = None,
+    headline: bool = False,
 ) -> _Fitted:
-    """Wrap and size ``text`` into ``box`` (see module docstring)."""
+    """Wrap and size ``text`` into ``box`` (see module docstring); ``headline`` picks the
+    display faces."""
     lang_rtl = language.split("-")[0] in RTL_LANGUAGES
     paras = []
     for raw in text.split("\n"):
@@ -485,7 +506,9 @@ def fit_text(
         lang = language if (direction == "rtl") == lang_rtl else None
         if direction == "rtl" and lang is None:
             lang = "ar"
-        paras.append(_Para(raw.strip(), choose_family(raw, preferred_family), direction, lang))
+        paras.append(
+            _Para(raw.strip(), choose_family(raw, preferred_family, headline), direction, lang)
+        )
 
     def attempt(size: int, allow_break: bool) -> tuple[list[_Line] | None, list[list[str]]]:
         pad = max(2, round(size * 0.06))

@@ -121,11 +121,17 @@ def _is_arabic(ch: str) -> bool:
     return any(lo <= cp <= hi for lo, hi in _ARABIC_RANGES)
 
 
-def choose_family(text: str, preferred: str) -> str:
-    """Font family for one paragraph: Arabic script forces Noto Sans Arabic; otherwise the
-    preferred family if it covers every visible character, else the better-covering one."""
+def choose_family(text: str, preferred: str, headline: bool = False) -> str:
+    """Font family for one paragraph, by script: Arabic script gets Noto Sans Arabic (Noto
+    Kufi Arabic for headlines); anything else the Latin face (Noto Sans, Noto Sans Display
+    for headlines) whatever the template prefers, so a French quote in an Arabic message
+    gets Latin letters and Latin line spacing. Only if the Latin face lacks a character is
+    the best-covering family taken (``preferred`` first)."""
     if any(_is_arabic(c) for c in text):
-        return "noto_sans_arabic"
+        return "noto_kufi_arabic" if headline else "noto_sans_arabic"
+    latin = "noto_sans_display" if headline else "noto_sans"
     visible = {ord(c) for c in text if unicodedata.category(c) not in ("Zs", "Cf", "Cc")}
-    order = [preferred, *(k for k in FONT_FAMILIES if k != preferred)]
+    if visible <= font_coverage(latin):
+        return latin
+    order = [latin, preferred, *(k for k in FONT_FAMILIES if k not in (latin, preferred))]
     return max(order, key=lambda k: (len(visible & font_coverage(k)), -order.index(k)))

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from campaigns.rendering.spec import CardSpec, Rect
+from campaigns.rendering.typography import quoted, typeset
 
 # --------------------------------------------------------------------------- layout
 
@@ -20,25 +22,36 @@ class _Slot:
     color: str  # "text" or "accent"
 
 
+_FIELDS = {"cta": "cta_text", "contact": "cta_contact"}
+
+
+def role_text(spec: CardSpec, role: str) -> str:
+    """The text a role draws: the spec's field, typeset for the card's language (curly
+    apostrophes, the language's quotation marks; testimony is always quoted)."""
+    text = getattr(spec, _FIELDS.get(role, role))
+    return quoted(text, spec.language) if role == "quote" else typeset(text, spec.language)
+
+
 def _slots(spec: CardSpec) -> list[_Slot]:
+    t = functools.partial(role_text, spec)
     if spec.layout == "quote_card":
         slots = [
-            _Slot("headline", spec.headline, 0.16, 60, 22, 700, "accent"),
-            _Slot("quote", spec.quote, 0.56, 84, 24, 500, "text"),
-            _Slot("attribution", spec.attribution, 0.10, 34, 16, 400, "text"),
+            _Slot("headline", t("headline"), 0.16, 60, 22, 700, "accent"),
+            _Slot("quote", t("quote"), 0.56, 84, 24, 500, "text"),
+            _Slot("attribution", t("attribution"), 0.10, 34, 16, 400, "text"),
         ]
     elif spec.layout == "statistic_card":
         slots = [
-            _Slot("headline", spec.headline, 0.30, 230, 36, 800, "accent"),
-            _Slot("body", spec.body, 0.36, 64, 22, 400, "text"),
-            _Slot("attribution", spec.attribution, 0.09, 34, 16, 400, "text"),
+            _Slot("headline", t("headline"), 0.30, 230, 36, 800, "accent"),
+            _Slot("body", t("body"), 0.36, 64, 22, 400, "text"),
+            _Slot("attribution", t("attribution"), 0.09, 34, 16, 400, "text"),
         ]
     else:
         slots = [
-            _Slot("headline", spec.headline, 0.34, 120, 28, 800, "text"),
-            _Slot("cta", spec.cta_text, 0.24, 64, 22, 400, "text"),
-            _Slot("contact", spec.cta_contact, 0.20, 88, 22, 700, "accent"),
-            _Slot("attribution", spec.attribution, 0.08, 30, 16, 400, "text"),
+            _Slot("headline", t("headline"), 0.34, 120, 28, 800, "text"),
+            _Slot("cta", t("cta"), 0.24, 64, 22, 400, "text"),
+            _Slot("contact", t("contact"), 0.20, 88, 22, 700, "accent"),
+            _Slot("attribution", t("attribution"), 0.08, 30, 16, 400, "text"),
         ]
     return [s for s in slots if s.text]
 
@@ -46,7 +59,7 @@ def _slots(spec: CardSpec) -> list[_Slot]:
 def _footer_text(spec: CardSpec) -> str:
     if spec.layout == "cta_card":
         return ""
-    return "\n".join(t for t in (spec.cta_text, spec.cta_contact) if t)
+    return "\n".join(t for t in (role_text(spec, "cta"), role_text(spec, "contact")) if t)
 
 
 def _plan(spec: CardSpec) -> tuple[list[tuple[_Slot, Rect]], Rect | None, Rect, Rect]:

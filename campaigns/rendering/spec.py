@@ -6,7 +6,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-RENDERER_VERSION = "1.1.0"  # 1.1: bidi isolates, basic-layout fallback
+RENDERER_VERSION = "1.2.0"  # 1.1: bidi isolates; 1.2: fonts per script, quotation marks, restack
 
 FORMATS: dict[str, tuple[int, int]] = {
     "square": (1080, 1080),
@@ -17,7 +17,11 @@ LAYOUTS: tuple[str, ...] = ("quote_card", "statistic_card", "cta_card")
 FONT_FAMILIES: dict[str, str] = {
     "noto_sans": "noto-sans",
     "noto_sans_arabic": "noto-sans-arabic",
+    # Display faces, for headlines only (chosen per script by fonts.choose_family).
+    "noto_sans_display": "noto-sans-display",
+    "noto_kufi_arabic": "noto-kufi-arabic",
 }
+TEMPLATE_FONT_FAMILIES = ("noto_sans", "noto_sans_arabic")  # what a template may name
 OUTPUT_FORMATS: dict[str, str] = {
     "png": "image/png",
     "webp": "image/webp",
@@ -80,9 +84,10 @@ class CardSpec:
             raise ValueError(f"layout must be one of {', '.join(LAYOUTS)}; got {self.layout!r}")
         if self.format not in FORMATS:
             raise ValueError(f"format must be one of {', '.join(FORMATS)}; got {self.format!r}")
-        if self.font_family not in FONT_FAMILIES:
+        if self.font_family not in TEMPLATE_FONT_FAMILIES:
             raise ValueError(
-                f"font_family must be one of {', '.join(FONT_FAMILIES)}; got {self.font_family!r}"
+                f"font_family must be one of {', '.join(TEMPLATE_FONT_FAMILIES)}; "
+                f"got {self.font_family!r}"
             )
         if self.output_format not in OUTPUT_FORMATS:
             raise ValueError(
