@@ -68,11 +68,13 @@ from campaigns.rendering.spec import (
     RENDERER_VERSION,
     ROLES,
     RTL_LANGUAGES,
+    TEMPLATE_FIELDS,
     WEBP_QUALITY,
     CardSpec,
     Rect,
     RenderedCard,
     TextBox,
+    undrawn_fields,
 )
 
 __all__ = [
@@ -88,6 +90,7 @@ __all__ = [
     "RENDERER_VERSION",
     "ROLES",
     "RTL_LANGUAGES",
+    "TEMPLATE_FIELDS",
     "WEBP_QUALITY",
     "CardSpec",
     "Rect",
@@ -108,4 +111,5 @@ __all__ = [
     "input_hash",
     "render_card",
     "render_card_if_changed",
+    "undrawn_fields",
 ]

@@ -99,7 +99,9 @@ def render_card(spec: CardSpec, *, _digest: str | None = None) -> RenderedCard:
             "headline": slot.role == "headline",
         }
         fitted = None
-        if spec.layout == "statistic_card" and slot.role == "headline":
+        if slot.role == "statistic" or (
+            spec.layout == "statistic_card" and slot.role == "headline" and not spec.statistic
+        ):
             # A figure like "7 in 10" reads best on one line, even if smaller.
             fitted = fit_text(slot.text, rect, max_lines=1, **kwargs)
             if fitted.truncated or len(fitted.lines) != 1:

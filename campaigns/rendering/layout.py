@@ -40,18 +40,26 @@ def _slots(spec: CardSpec) -> list[_Slot]:
             _Slot("quote", t("quote"), 0.56, 84, 24, 500, "text"),
             _Slot("attribution", t("attribution"), 0.10, 34, 16, 400, "text"),
         ]
+    elif spec.layout == "statistic_card" and spec.statistic:
+        # The big number, then the editor's headline and body; never an attribution.
+        slots = [
+            _Slot("statistic", t("statistic"), 0.34, 320, 48, 800, "accent"),
+            _Slot("headline", t("headline"), 0.22, 80, 26, 700, "text"),
+            _Slot("body", t("body"), 0.30, 56, 22, 400, "text"),
+        ]
     elif spec.layout == "statistic_card":
         slots = [
             _Slot("headline", t("headline"), 0.30, 230, 36, 800, "accent"),
             _Slot("body", t("body"), 0.36, 64, 22, 400, "text"),
-            _Slot("attribution", t("attribution"), 0.09, 34, 16, 400, "text"),
         ]
     else:
         slots = [
-            _Slot("headline", t("headline"), 0.34, 120, 28, 800, "text"),
-            _Slot("cta", t("cta"), 0.24, 64, 22, 400, "text"),
-            _Slot("contact", t("contact"), 0.20, 88, 22, 700, "accent"),
-            _Slot("attribution", t("attribution"), 0.08, 30, 16, 400, "text"),
+            _Slot("headline", t("headline"), 0.28, 120, 28, 800, "text"),
+            _Slot("body", t("body"), 0.14, 48, 20, 400, "text"),
+            _Slot("quote", t("quote"), 0.18, 52, 20, 500, "text"),
+            _Slot("attribution", t("attribution"), 0.06, 30, 16, 400, "text"),
+            _Slot("cta", t("cta"), 0.14, 64, 22, 400, "text"),
+            _Slot("contact", t("contact"), 0.14, 88, 22, 700, "accent"),
         ]
     return [s for s in slots if s.text]
 

@@ -536,6 +536,7 @@ def test_input_hash_changes_when_any_single_input_changes(monkeypatch):
         "layout": "cta_card",
         "format": "story",
         "headline": "They lied to us!",
+        "statistic": "7 in 10",
         "body": "x",
         "quote": base.quote + ".",
         "attribution": "Former fighter, 2016",
