@@ -77,7 +77,9 @@ def _plan(spec: CardSpec) -> tuple[list[tuple[_Slot, Rect]], Rect | None, Rect, 
     unit = min(w, h)
     margin = round(unit * 0.075)
     gap = round(h * 0.02)
-    scale = min(1.1, (w * h) ** 0.5 / 1080)
+    # Tall formats have room for larger type: the story's texts may grow by their height,
+    # not only by the card's area (they still shrink to what their boxes hold).
+    scale = min(1.1, (w * h) ** 0.5 / 1080) * (1.3 if h > 1.5 * w else 1.0)
     footer_h = round(h * (0.11 if h > w else 0.15 if w > h else 0.13))
     bar = (margin, margin, margin + round(unit * 0.12), margin + max(6, round(unit * 0.012)))
     top = bar[3] + 2 * gap
