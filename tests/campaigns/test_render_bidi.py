@@ -192,3 +192,16 @@ def test_basic_layout_visual_order():
 )
 def test_paragraph_direction_follows_the_message(text, message, expected):
     assert paragraph_direction(text, message) == expected
+
+
+def test_every_layout_format_and_script_renders_inside_its_boxes_with_the_basic_layout():
+    from tests.campaigns.visual.cases import CASES, spec
+
+    use_raqm(False)
+    try:
+        for case in CASES:
+            for box in render_card(spec(*case)).boxes:
+                (al, at, ar, ab), (xl, xt, xr, xb) = box.allotted, box.actual
+                assert al <= xl and at <= xt and xr <= ar and xb <= ab, (case, box)
+    finally:
+        use_raqm(RAQM_AVAILABLE)
