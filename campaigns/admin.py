@@ -1,3 +1,5 @@
+import json
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
@@ -372,9 +374,11 @@ class MessageAdmin(MessageActionsMixin, admin.ModelAdmin):
             raise PermissionDenied
         try:
             image, mime = services.preview_message(data=request.POST)
+            warnings = services.preview_warnings(data=request.POST)
         except services.PreviewError as exc:
             return JsonResponse({"error": str(exc)}, status=400)
-        return HttpResponse(image, content_type=mime, headers={"Cache-Control": "no-store"})
+        headers = {"Cache-Control": "no-store", "X-Template-Warnings": json.dumps(warnings)}
+        return HttpResponse(image, content_type=mime, headers=headers)
 
     def save_model(self, request, obj, form, change):
         # Saved with its excerpts in save_related, by one service call: the inline's links
@@ -436,6 +440,10 @@ class MessageAdmin(MessageActionsMixin, admin.ModelAdmin):
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         # Which buttons each status shows comes from the workflow's table.
+        # Every filled field the chosen template does not draw, as a warning on the form.
+        if obj is not None and obj.pk and request.method == "GET":
+            for warning in services.undrawn_message_fields(obj):
+                messages.warning(request, warning)
         workflow = services.MESSAGE_WORKFLOW
         status = obj.status if obj is not None else Message.Status.DRAFT
         button_of = {step: button for button, step in self.WORKFLOW_BUTTONS.items()}

@@ -30,12 +30,13 @@ RENDITION_INPUTS: dict[str, tuple[str, tuple[str, ...]]] = {
     "format": ("the format being drawn", ()),
     "headline": ("Message.headline", ("headline",)),
     "body": ("Message.body", ("body",)),
+    "statistic": ("Message.statistic: the big figure of a statistic card", ("statistic",)),
     "quote": (
-        "the first quoted excerpt (or its translation); the body or headline on a quote card "
-        "without one",
+        "the quoted excerpts the layout shows (TEMPLATE_FIELDS; or their translations), one "
+        "paragraph each; the body or headline on a quote card without one",
         ("quote:*", "body", "headline"),
     ),
-    "attribution": ("the first quote's attribution line", ("attribution:*",)),
+    "attribution": ("the shown quotes' attribution lines, joined", ("attribution:*",)),
     "cta_text": ("Message.cta_text, or Campaign.cta_text", ("cta_text", "campaign.cta_text")),
     "cta_contact": (
         "Campaign.cta_helpline, or Message.cta_url, or Campaign.cta_url",

@@ -211,6 +211,11 @@ class Message(models.Model):
     language = models.CharField(max_length=8, choices=language_choices)
     headline = models.CharField(max_length=200)
     body = models.TextField(blank=True)
+    statistic = models.CharField(
+        max_length=40,
+        blank=True,
+        help_text="The figure a statistic card shows large, e.g. “7 in 10” or “85%”.",
+    )
     cta_text = models.CharField("call to action", max_length=200, blank=True)
     cta_url = models.URLField("call-to-action URL", blank=True)
     alt_text = models.TextField(blank=True, help_text="Describes the image for screen readers.")

@@ -81,6 +81,7 @@ def outbound_texts(message: Message, excerpts: list | None = None) -> list[Outbo
     texts = [
         OutboundText("headline", "Headline", message.headline),
         OutboundText("body", "Body", message.body),
+        OutboundText("statistic", "Statistic", message.statistic),
         OutboundText("cta_text", "Call to action", message.cta_text),
         OutboundText("cta_url", "Call-to-action URL", message.cta_url),
         OutboundText("alt_text", "Alt text", message.alt_text),

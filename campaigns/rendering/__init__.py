@@ -13,11 +13,12 @@ line that fits ends with "…". Every accepted layout is checked against real gl
 (font.getbbox with the raqm layout, i.e. what ImageDraw.textbbox computes), so drawn text is
 inside its box by construction; ``RenderedCard.boxes`` records both rectangles.
 
-Bidi: a paragraph's base direction comes from its first strong character
-(``unicodedata.bidirectional``: L -> ltr, R/AL -> rtl; none -> the card language's
-direction). Each wrapped line is drawn in one call with the raqm layout and the
-paragraph's direction, so raqm/fribidi handles embedded opposite-direction runs and
-harfbuzz does the shaping. RTL paragraphs are right-aligned.
+Bidi (see bidi.py): a paragraph's base direction is the message's unless most of its
+letters are of the other direction. Each wrapped (logical) line gets its opposite-direction
+runs (phone numbers, URLs, handles, Latin names) wrapped in isolates, then is drawn in one
+call: with raqm (FriBiDi reorders and mirrors, HarfBuzz shapes) or, where Pillow has no
+raqm, as a visual line from python-bidi and arabic-reshaper. RTL paragraphs are
+right-aligned.
 
 Fonts: chosen per paragraph by coverage. The template's family is used when its cmap
 covers every visible character of the paragraph, otherwise the other family; a paragraph
@@ -67,11 +68,13 @@ from campaigns.rendering.spec import (
     RENDERER_VERSION,
     ROLES,
     RTL_LANGUAGES,
+    TEMPLATE_FIELDS,
     WEBP_QUALITY,
     CardSpec,
     Rect,
     RenderedCard,
     TextBox,
+    undrawn_fields,
 )
 
 __all__ = [
@@ -87,6 +90,7 @@ __all__ = [
     "RENDERER_VERSION",
     "ROLES",
     "RTL_LANGUAGES",
+    "TEMPLATE_FIELDS",
     "WEBP_QUALITY",
     "CardSpec",
     "Rect",
@@ -107,4 +111,5 @@ __all__ = [
     "input_hash",
     "render_card",
     "render_card_if_changed",
+    "undrawn_fields",
 ]

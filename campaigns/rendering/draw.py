@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import hashlib
 import io
 import json
+import math
 from dataclasses import fields
 from typing import TypedDict
 
 import PIL
 from PIL import Image, ImageDraw, features
 
-from campaigns.rendering.fitting import _bbox, _Fitted, fit_text
+from campaigns.rendering.fitting import _bbox, _Fitted, fit_text, text_args
 from campaigns.rendering.fonts import font_hashes, get_font
 from campaigns.rendering.layout import _footer_text, _plan
 from campaigns.rendering.spec import (
@@ -40,6 +42,7 @@ class _FitOptions(TypedDict):
     min_size: int
     weight: int
     line_spacing: float
+    headline: bool
 
 
 def input_hash(spec: CardSpec) -> str:
@@ -93,9 +96,12 @@ def render_card(spec: CardSpec, *, _digest: str | None = None) -> RenderedCard:
             "min_size": slot.min_size,
             "weight": slot.weight,
             "line_spacing": 0.95 if slot.role == "headline" else 1.1,
+            "headline": slot.role == "headline",
         }
         fitted = None
-        if spec.layout == "statistic_card" and slot.role == "headline":
+        if slot.role == "statistic" or (
+            spec.layout == "statistic_card" and slot.role == "headline" and not spec.statistic
+        ):
             # A figure like "7 in 10" reads best on one line, even if smaller.
             fitted = fit_text(slot.text, rect, max_lines=1, **kwargs)
             if fitted.truncated or len(fitted.lines) != 1:
@@ -103,6 +109,7 @@ def render_card(spec: CardSpec, *, _digest: str | None = None) -> RenderedCard:
         if fitted is None:
             fitted = fit_text(slot.text, rect, **kwargs)
         jobs.append((slot.role, rect, fitted, colors[slot.color]))
+    jobs = _restack(jobs, round(h * 0.02))
     footer = _footer_text(spec)
     if footer and footer_cta is not None:
         scale = min(1.1, (w * h) ** 0.5 / 1080)
@@ -128,15 +135,8 @@ def render_card(spec: CardSpec, *, _digest: str | None = None) -> RenderedCard:
         for line in fitted.lines:
             p = line.para
             font = get_font(p.family, fitted.size, fitted.weight)
-            draw.text(
-                (line.x, line.y),
-                line.text,
-                font=font,
-                fill=color,
-                direction=p.direction,
-                language=p.language,
-                anchor=line.anchor,
-            )
+            drawn, text_kw = text_args(line.text, p.direction, p.language)
+            draw.text((line.x, line.y), drawn, font=font, fill=color, anchor=line.anchor, **text_kw)
             # Exactly what draw.textbbox() computes for these arguments (font.getbbox in
             # mode "L" offset by the position), taken from the fitting cache.
             rel = _bbox(p.family, fitted.size, fitted.weight, line.text, p.direction,
@@ -172,6 +172,48 @@ def render_card(spec: CardSpec, *, _digest: str | None = None) -> RenderedCard:
         boxes=tuple(boxes),
         input_hash=_digest or input_hash(spec),
     )
+
+
+def _ink_extent(fitted: _Fitted) -> tuple[float, float] | None:
+    """Top and bottom of the ink of a fitted block (the cached boxes fitting measured)."""
+    tops, bottoms = [], []
+    for line in fitted.lines:
+        p = line.para
+        rel = _bbox(p.family, fitted.size, fitted.weight, line.text, p.direction, p.language,
+                    line.anchor)  # fmt: skip
+        tops.append(rel[1] + line.y)
+        bottoms.append(rel[3] + line.y)
+    return (min(tops), max(bottoms)) if tops else None
+
+
+def _restack(
+    jobs: list[tuple[str, Rect, _Fitted, str]], gap: int
+) -> list[tuple[str, Rect, _Fitted, str]]:
+    """Stack the fitted blocks by their ink, not by their allotted shares, and centre the
+    stack in the content area: no empty bands between or around the texts (the story
+    format's tall boxes left them), a wider gap after the headline than between the
+    others. Every block moves as a whole, so its lines stay as fitted; its allotted box
+    moves with it, cut to the content area. If the stack would not fit, nothing moves."""
+    if len(jobs) < 2:
+        return jobs
+    area_top, area_bottom = jobs[0][1][1], jobs[-1][1][3]
+    extents = [_ink_extent(f) for _, _, f, _ in jobs]
+    if any(e is None for e in extents):
+        return jobs
+    inks = [e for e in extents if e is not None]
+    gaps = [round(gap * 2.2) if role == "headline" else round(gap * 1.4) for role, *_ in jobs]
+    total = sum(b - t for t, b in inks) + sum(gaps[:-1])
+    if total > area_bottom - area_top:
+        return jobs
+    y = area_top + (area_bottom - area_top - total) / 2
+    out: list[tuple[str, Rect, _Fitted, str]] = []
+    for (role, rect, fitted, color), (top, bottom), g in zip(jobs, inks, gaps, strict=True):
+        dy = math.floor(y - top)
+        lines = tuple(dataclasses.replace(ln, y=ln.y + dy) for ln in fitted.lines)
+        moved = (rect[0], max(area_top, rect[1] + dy), rect[2], min(area_bottom, rect[3] + dy))
+        out.append((role, moved, dataclasses.replace(fitted, lines=lines), color))
+        y += bottom - top + g
+    return out
 
 
 def _paste_logo(canvas: Image.Image, data: bytes, rect: Rect, direction: str) -> None:

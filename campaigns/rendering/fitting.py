@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import functools
 import math
+import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TypedDict
 
-from campaigns.rendering.bidi import base_direction
-from campaigns.rendering.fonts import choose_family, get_font
+from campaigns.rendering.bidi import isolate_runs, paragraph_direction, visual_line
+from campaigns.rendering.fonts import _ENGINE, RAQM_AVAILABLE, choose_family, get_font, raqm_enabled
 from campaigns.rendering.spec import ELLIPSIS, RTL_LANGUAGES, Rect
 
 # --------------------------------------------------------------------------- text fitting
@@ -44,11 +46,36 @@ class _Fitted:
     truncated: bool
 
 
+class _TextArgs(TypedDict, total=False):
+    direction: str
+    language: str | None
+
+
+def text_args(text: str, direction: str, lang: str | None) -> tuple[str, _TextArgs]:
+    """What to hand Pillow for one logical line: with raqm the isolated logical text and
+    its direction (FriBiDi reorders, HarfBuzz shapes); without, the shaped visual line."""
+    if raqm_enabled():
+        return isolate_runs(text, direction), {"direction": direction, "language": lang}
+    return visual_line(text, direction), {}
+
+
+def use_raqm(enabled: bool) -> None:
+    """Choose the text engine (raqm only where Pillow has it) and drop every cache that
+    depends on it. The renderer picks raqm when available; this exists for the basic
+    layout's own tests and for machines where raqm misbehaves."""
+    if enabled and not RAQM_AVAILABLE:
+        raise RuntimeError("raqm is not available in this Pillow (install libfribidi)")
+    _ENGINE["raqm"] = enabled
+    for cached in (get_font, _width, _bbox, _word_ref_widths, _char_ref_width, _units):
+        cached.cache_clear()
+
+
 @functools.lru_cache(maxsize=65536)
 def _width(
     family: str, size: int, weight: int, text: str, direction: str, lang: str | None
 ) -> float:
-    return get_font(family, size, weight).getlength(text, direction=direction, language=lang)
+    drawn, kwargs = text_args(text, direction, lang)
+    return get_font(family, size, weight).getlength(drawn, **kwargs)
 
 
 @functools.lru_cache(maxsize=65536)
@@ -56,9 +83,8 @@ def _bbox(
     family: str, size: int, weight: int, text: str, direction: str, lang: str | None, anchor: str
 ) -> tuple[float, float, float, float]:
     # mode "L" is what ImageDraw.textbbox passes for antialiased text: same numbers.
-    return get_font(family, size, weight).getbbox(
-        text, mode="L", direction=direction, language=lang, anchor=anchor
-    )
+    drawn, kwargs = text_args(text, direction, lang)
+    return get_font(family, size, weight).getbbox(drawn, mode="L", anchor=anchor, **kwargs)
 
 
 def _graphemes(word: str) -> list[str]:
@@ -87,6 +113,10 @@ def _break_word(word: str, fits: Callable[[str], bool]) -> list[str]:
     return pieces
 
 
+# Whitespace a line may break at: every kind except the no-break spaces (NBSP, figure
+# space, NNBSP inside French guillemets), which stay inside their unit.
+_BREAKABLE_SPACE = re.compile(r"[^\S\u00a0\u2007\u202f]+")
+
 _REF_SIZE = 256  # word widths are measured once at this size and scaled for estimates
 
 
@@ -98,7 +128,7 @@ def _units(text: str) -> tuple[str, ...]:
     ("proche ?") must not start a line with "?"."""
     units: list[str] = []
     opening = ""
-    for token in text.split():
+    for token in _BREAKABLE_SPACE.split(text.strip()):
         cats = {unicodedata.category(c) for c in token}
         if cats <= {"Ps", "Pi"}:
             opening += token + " "
@@ -379,8 +409,21 @@ def _place(
 
 # Line step in em per family. The fonts' own line gaps (Noto Sans 1.36 em, Noto Sans Arabic
 # 2.1 em) are sized for the tallest accents and stacked marks and look loose on cards.
-_LEADING = {"noto_sans": 1.2, "noto_sans_arabic": 1.6}
-_INK_HEIGHT = {"noto_sans": 1.0, "noto_sans_arabic": 1.3}  # typical ink of one line, em
+_LEADING = {
+    "noto_sans": 1.2,
+    "noto_sans_display": 1.15,
+    "noto_sans_arabic": 1.6,
+    "noto_kufi_arabic": 1.75,
+}
+# typical ink of one line, em
+_INK_HEIGHT = {
+    "noto_sans": 1.0,
+    "noto_sans_display": 1.0,
+    "noto_sans_arabic": 1.3,
+    "noto_kufi_arabic": 1.45,
+}
+# (ascent, descent) in em of the design box used for Arabic line placement
+_ARABIC_BOX = {"noto_sans_arabic": (1.1, 0.55), "noto_kufi_arabic": (1.2, 0.6)}
 
 
 def _line_step(family: str, size: int, line_spacing: float) -> int:
@@ -392,8 +435,9 @@ def _line_metrics(family: str, size: int, weight: int) -> tuple[int, int]:
     (~2.1 em) are sized for the tallest stacked marks and make paragraphs look
     double-spaced, so a tighter design box is used; containment is still verified with
     real glyph bounding boxes."""
-    if family == "noto_sans_arabic":
-        return round(size * 1.1), round(size * 0.55)
+    if family in _ARABIC_BOX:
+        asc, desc = _ARABIC_BOX[family]
+        return round(size * asc), round(size * desc)
     return get_font(family, size, weight).getmetrics()
 
 
@@ -449,18 +493,22 @@ def fit_text(
     weight: int = 400,
     line_spacing: float = 1.15,
     max_lines: int | None = None,
+    headline: bool = False,
 ) -> _Fitted:
-    """Wrap and size ``text`` into ``box`` (see module docstring)."""
+    """Wrap and size ``text`` into ``box`` (see module docstring); ``headline`` picks the
+    display faces."""
     lang_rtl = language.split("-")[0] in RTL_LANGUAGES
     paras = []
     for raw in text.split("\n"):
         if not raw.strip():
             continue
-        direction = base_direction(raw, card_direction)
+        direction = paragraph_direction(raw, card_direction)
         lang = language if (direction == "rtl") == lang_rtl else None
         if direction == "rtl" and lang is None:
             lang = "ar"
-        paras.append(_Para(raw.strip(), choose_family(raw, preferred_family), direction, lang))
+        paras.append(
+            _Para(raw.strip(), choose_family(raw, preferred_family, headline), direction, lang)
+        )
 
     def attempt(size: int, allow_break: bool) -> tuple[list[_Line] | None, list[list[str]]]:
         pad = max(2, round(size * 0.06))

@@ -9,7 +9,7 @@ import unicodedata
 from pathlib import Path
 
 import fontpkg
-from PIL import ImageFont
+from PIL import ImageFont, features
 
 from campaigns.rendering.spec import _ARABIC_RANGES, FONT_FAMILIES
 
@@ -30,9 +30,21 @@ def font_hashes() -> dict[str, str]:
     return {key: hashlib.sha256(font_path(key).read_bytes()).hexdigest() for key in FONT_FAMILIES}
 
 
+# raqm needs a FriBiDi that Pillow's wheels load at run time (they do not bundle it); without
+# it text is drawn with the basic layout from bidi.visual_line. See bidi.py.
+RAQM_AVAILABLE: bool = bool(features.check_feature("raqm"))
+_ENGINE = {"raqm": RAQM_AVAILABLE}
+
+
+def raqm_enabled() -> bool:
+    return _ENGINE["raqm"]
+
+
 @functools.lru_cache(maxsize=512)
 def get_font(family_key: str, size: int, weight: int) -> ImageFont.FreeTypeFont:
-    font = ImageFont.truetype(str(font_path(family_key)), size, layout_engine=ImageFont.Layout.RAQM)
+    """Cached per (family, size, weight); fitting.use_raqm clears it when the engine changes."""
+    engine = ImageFont.Layout.RAQM if _ENGINE["raqm"] else ImageFont.Layout.BASIC
+    font = ImageFont.truetype(str(font_path(family_key)), size, layout_engine=engine)
     values: list[float] = []
     for axis in font.get_variation_axes():
         raw: bytes | str = axis["name"]
@@ -109,11 +121,17 @@ def _is_arabic(ch: str) -> bool:
     return any(lo <= cp <= hi for lo, hi in _ARABIC_RANGES)
 
 
-def choose_family(text: str, preferred: str) -> str:
-    """Font family for one paragraph: Arabic script forces Noto Sans Arabic; otherwise the
-    preferred family if it covers every visible character, else the better-covering one."""
+def choose_family(text: str, preferred: str, headline: bool = False) -> str:
+    """Font family for one paragraph, by script: Arabic script gets Noto Sans Arabic (Noto
+    Kufi Arabic for headlines); anything else the Latin face (Noto Sans, Noto Sans Display
+    for headlines) whatever the template prefers, so a French quote in an Arabic message
+    gets Latin letters and Latin line spacing. Only if the Latin face lacks a character is
+    the best-covering family taken (``preferred`` first)."""
     if any(_is_arabic(c) for c in text):
-        return "noto_sans_arabic"
+        return "noto_kufi_arabic" if headline else "noto_sans_arabic"
+    latin = "noto_sans_display" if headline else "noto_sans"
     visible = {ord(c) for c in text if unicodedata.category(c) not in ("Zs", "Cf", "Cc")}
-    order = [preferred, *(k for k in FONT_FAMILIES if k != preferred)]
+    if visible <= font_coverage(latin):
+        return latin
+    order = [latin, preferred, *(k for k in FONT_FAMILIES if k not in (latin, preferred))]
     return max(order, key=lambda k: (len(visible & font_coverage(k)), -order.index(k)))

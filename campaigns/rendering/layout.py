@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from campaigns.rendering.spec import CardSpec, Rect
+from campaigns.rendering.typography import quoted, typeset
 
 # --------------------------------------------------------------------------- layout
 
@@ -20,25 +22,44 @@ class _Slot:
     color: str  # "text" or "accent"
 
 
+_FIELDS = {"cta": "cta_text", "contact": "cta_contact"}
+
+
+def role_text(spec: CardSpec, role: str) -> str:
+    """The text a role draws: the spec's field, typeset for the card's language (curly
+    apostrophes, the language's quotation marks; testimony is always quoted)."""
+    text = getattr(spec, _FIELDS.get(role, role))
+    return quoted(text, spec.language) if role == "quote" else typeset(text, spec.language)
+
+
 def _slots(spec: CardSpec) -> list[_Slot]:
+    t = functools.partial(role_text, spec)
     if spec.layout == "quote_card":
         slots = [
-            _Slot("headline", spec.headline, 0.16, 60, 22, 700, "accent"),
-            _Slot("quote", spec.quote, 0.56, 84, 24, 500, "text"),
-            _Slot("attribution", spec.attribution, 0.10, 34, 16, 400, "text"),
+            _Slot("headline", t("headline"), 0.16, 60, 22, 700, "accent"),
+            _Slot("quote", t("quote"), 0.56, 84, 24, 500, "text"),
+            _Slot("attribution", t("attribution"), 0.10, 34, 16, 400, "text"),
+        ]
+    elif spec.layout == "statistic_card" and spec.statistic:
+        # The big number, then the editor's headline and body; never an attribution.
+        slots = [
+            _Slot("statistic", t("statistic"), 0.34, 320, 48, 800, "accent"),
+            _Slot("headline", t("headline"), 0.22, 80, 26, 700, "text"),
+            _Slot("body", t("body"), 0.30, 56, 22, 400, "text"),
         ]
     elif spec.layout == "statistic_card":
         slots = [
-            _Slot("headline", spec.headline, 0.30, 230, 36, 800, "accent"),
-            _Slot("body", spec.body, 0.36, 64, 22, 400, "text"),
-            _Slot("attribution", spec.attribution, 0.09, 34, 16, 400, "text"),
+            _Slot("headline", t("headline"), 0.30, 230, 36, 800, "accent"),
+            _Slot("body", t("body"), 0.36, 64, 22, 400, "text"),
         ]
     else:
         slots = [
-            _Slot("headline", spec.headline, 0.34, 120, 28, 800, "text"),
-            _Slot("cta", spec.cta_text, 0.24, 64, 22, 400, "text"),
-            _Slot("contact", spec.cta_contact, 0.20, 88, 22, 700, "accent"),
-            _Slot("attribution", spec.attribution, 0.08, 30, 16, 400, "text"),
+            _Slot("headline", t("headline"), 0.28, 120, 28, 800, "text"),
+            _Slot("body", t("body"), 0.14, 48, 20, 400, "text"),
+            _Slot("quote", t("quote"), 0.18, 52, 20, 500, "text"),
+            _Slot("attribution", t("attribution"), 0.06, 30, 16, 400, "text"),
+            _Slot("cta", t("cta"), 0.14, 64, 22, 400, "text"),
+            _Slot("contact", t("contact"), 0.14, 88, 22, 700, "accent"),
         ]
     return [s for s in slots if s.text]
 
@@ -46,7 +67,7 @@ def _slots(spec: CardSpec) -> list[_Slot]:
 def _footer_text(spec: CardSpec) -> str:
     if spec.layout == "cta_card":
         return ""
-    return "\n".join(t for t in (spec.cta_text, spec.cta_contact) if t)
+    return "\n".join(t for t in (role_text(spec, "cta"), role_text(spec, "contact")) if t)
 
 
 def _plan(spec: CardSpec) -> tuple[list[tuple[_Slot, Rect]], Rect | None, Rect, Rect]:
@@ -56,7 +77,9 @@ def _plan(spec: CardSpec) -> tuple[list[tuple[_Slot, Rect]], Rect | None, Rect, 
     unit = min(w, h)
     margin = round(unit * 0.075)
     gap = round(h * 0.02)
-    scale = min(1.1, (w * h) ** 0.5 / 1080)
+    # Tall formats have room for larger type: the story's texts may grow by their height,
+    # not only by the card's area (they still shrink to what their boxes hold).
+    scale = min(1.1, (w * h) ** 0.5 / 1080) * (1.3 if h > 1.5 * w else 1.0)
     footer_h = round(h * (0.11 if h > w else 0.15 if w > h else 0.13))
     bar = (margin, margin, margin + round(unit * 0.12), margin + max(6, round(unit * 0.012)))
     top = bar[3] + 2 * gap

@@ -6,7 +6,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-RENDERER_VERSION = "1.0.0"
+RENDERER_VERSION = "1.3.0"  # 1.1 bidi isolates; 1.2 fonts per script, quotes; 1.3 fields
 
 FORMATS: dict[str, tuple[int, int]] = {
     "square": (1080, 1080),
@@ -17,14 +17,71 @@ LAYOUTS: tuple[str, ...] = ("quote_card", "statistic_card", "cta_card")
 FONT_FAMILIES: dict[str, str] = {
     "noto_sans": "noto-sans",
     "noto_sans_arabic": "noto-sans-arabic",
+    # Display faces, for headlines only (chosen per script by fonts.choose_family).
+    "noto_sans_display": "noto-sans-display",
+    "noto_kufi_arabic": "noto-kufi-arabic",
 }
+TEMPLATE_FONT_FAMILIES = ("noto_sans", "noto_sans_arabic")  # what a template may name
 OUTPUT_FORMATS: dict[str, str] = {
     "png": "image/png",
     "webp": "image/webp",
     "jpeg": "image/jpeg",
 }
 RTL_LANGUAGES = frozenset({"ar", "fa", "ur", "ps", "ku", "he", "yi", "dv", "sd", "ug"})
-ROLES = ("headline", "quote", "body", "attribution", "cta", "contact")
+ROLES = ("statistic", "headline", "quote", "body", "attribution", "cta", "contact")
+
+# What each layout draws, by the message's fields, with how many of each (quotes: how many
+# excerpts). Anything filled beyond this is not on the card: ``undrawn_fields`` says so in
+# the preview, the review page and the admin form. The statistic card has no attribution:
+# its texts are the editor's, and an attribution line under them would read as testimony.
+TEMPLATE_FIELDS: dict[str, dict[str, int]] = {
+    "quote_card": {"headline": 1, "quotes": 3, "attribution": 1, "cta": 1, "logo": 1},
+    "statistic_card": {"statistic": 1, "headline": 1, "body": 1, "cta": 1, "logo": 1},
+    "cta_card": {
+        "headline": 1,
+        "body": 1,
+        "quotes": 1,
+        "attribution": 1,
+        "cta": 1,
+        "logo": 1,
+    },
+}
+FIELD_LABELS = {
+    "statistic": "statistic",
+    "headline": "headline",
+    "body": "body",
+    "quotes": "quotes",
+    "attribution": "attribution",
+    "cta": "call to action",
+    "logo": "logo",
+}
+LAYOUT_LABELS = {
+    "quote_card": "quote card",
+    "statistic_card": "statistic card",
+    "cta_card": "call-to-action card",
+}
+
+
+def undrawn_fields(layout: str, filled: dict[str, int]) -> list[tuple[str, str]]:
+    """(field, what to tell the editor) for every filled field the layout does not draw,
+    or draws fewer of than are filled (quotes). ``filled`` maps field names of
+    TEMPLATE_FIELDS to how many there are (0 or 1; the number of quotes)."""
+    drawn = TEMPLATE_FIELDS[layout]
+    name = LAYOUT_LABELS[layout]
+    out = []
+    for key, count in filled.items():
+        shown = drawn.get(key, 0)
+        if count <= shown:
+            continue
+        label = FIELD_LABELS.get(key, key)
+        if shown == 0:
+            out.append((key, f"The {name} does not show the {label}; choose another template "
+                               f"or clear the {label}."))  # fmt: skip
+        else:
+            out.append((key, f"The {name} shows {shown} of the {count} {label}; the others "
+                               "are not on the card."))  # fmt: skip
+    return out
+
 
 # Fixed encoder settings (part of the renderer's contract, hence of RENDERER_VERSION).
 PNG_COMPRESS_LEVEL = 3  # measured: ~2x faster than the default 6 for ~5% larger files
@@ -33,6 +90,7 @@ WEBP_QUALITY = 90
 
 MAX_LENGTHS = {
     "headline": 200,
+    "statistic": 40,
     "body": 600,
     "quote": 1000,
     "attribution": 200,
@@ -62,6 +120,7 @@ class CardSpec:
     layout: str
     format: str
     headline: str = ""
+    statistic: str = ""
     body: str = ""
     quote: str = ""
     attribution: str = ""
@@ -80,9 +139,10 @@ class CardSpec:
             raise ValueError(f"layout must be one of {', '.join(LAYOUTS)}; got {self.layout!r}")
         if self.format not in FORMATS:
             raise ValueError(f"format must be one of {', '.join(FORMATS)}; got {self.format!r}")
-        if self.font_family not in FONT_FAMILIES:
+        if self.font_family not in TEMPLATE_FONT_FAMILIES:
             raise ValueError(
-                f"font_family must be one of {', '.join(FONT_FAMILIES)}; got {self.font_family!r}"
+                f"font_family must be one of {', '.join(TEMPLATE_FONT_FAMILIES)}; "
+                f"got {self.font_family!r}"
             )
         if self.output_format not in OUTPUT_FORMATS:
             raise ValueError(

@@ -8,6 +8,7 @@ retired, the vault changed). Every public name is re-exported here.
 
 from __future__ import annotations
 
+from campaigns.services.fidelity import undrawn_message_fields
 from campaigns.services.handlers import (
     RECHECK_QUEUED_KEY,
     RECHECK_REQUEUE_EVERY_S,
@@ -20,6 +21,7 @@ from campaigns.services.handlers import (
 from campaigns.services.preview import (
     PreviewError,
     preview_message,
+    preview_warnings,
 )
 from campaigns.services.renditions import (
     RENDITION_MAX_ATTEMPTS,
@@ -99,6 +101,7 @@ __all__ = [
     "discard_renditions",
     "dismiss_message_finding",
     "preview_message",
+    "preview_warnings",
     "purge_public_caches",
     "queue_renditions",
     "queue_vault_recheck",
@@ -113,6 +116,7 @@ __all__ = [
     "schedule_message",
     "submit_message",
     "sweep_renditions",
+    "undrawn_message_fields",
     "unschedule_message",
     "withdraw_message",
     "withdraw_messages_using_excerpts",

@@ -10,16 +10,17 @@ from campaigns.models import (
     VisualTemplate,
 )
 from campaigns.rendering import render_card
+from campaigns.services.fidelity import undrawn_message_fields
 from campaigns.services.renditions import card_specs
+from narratives.models import Excerpt
 
 
 class PreviewError(Exception):
     """The form cannot be previewed yet; the message says what is missing."""
 
 
-def preview_message(*, data: Mapping[str, str]) -> tuple[bytes, str]:
-    """Render an unsaved message from admin form data; return the image and its MIME type."""
-    from narratives.models import Excerpt
+def _unsaved_message(data: Mapping[str, str]) -> tuple[Message, list[Excerpt]]:
+    """The message and excerpts the admin form describes, unsaved."""
 
     campaign_id = _int(data.get("campaign"))
     campaign = None if campaign_id is None else Campaign.objects.filter(pk=campaign_id).first()
@@ -35,6 +36,7 @@ def preview_message(*, data: Mapping[str, str]) -> tuple[bytes, str]:
         language=data.get("language") or "en",
         headline=data.get("headline") or "",
         body=data.get("body") or "",
+        statistic=data.get("statistic") or "",
         cta_text=data.get("cta_text") or "",
         cta_url=data.get("cta_url") or "",
     )
@@ -50,6 +52,12 @@ def preview_message(*, data: Mapping[str, str]) -> tuple[bytes, str]:
     reusable = set(Excerpt.objects.reusable().filter(pk__in=ids).values_list("pk", flat=True))
     excerpts = [Excerpt(pk=pk) for pk in ids if pk in reusable]
     _refuse_untranslated(ids=[pk for pk in ids if pk in reusable], language=message.language)
+    return message, excerpts
+
+
+def preview_message(*, data: Mapping[str, str]) -> tuple[bytes, str]:
+    """Render an unsaved message from admin form data; return the image and its MIME type."""
+    message, excerpts = _unsaved_message(data)
     try:
         specs = card_specs(message, excerpts=excerpts)
     except ValueError as exc:
@@ -69,6 +77,12 @@ def _refuse_untranslated(*, ids: list[int], language: str) -> None:
     missing = untranslated_quotes(found.prefetch_related("translations"), language)
     if missing:
         raise PreviewError(" ".join(missing))
+
+
+def preview_warnings(*, data: Mapping[str, str]) -> list[str]:
+    """What the preview of this form would leave off the card (see services.fidelity)."""
+    message, excerpts = _unsaved_message(data)
+    return undrawn_message_fields(message, excerpts)
 
 
 def _int(value: str | None) -> int | None:

@@ -21,7 +21,7 @@ from campaigns.models import (
     Rendition,
     VisualTemplate,
 )
-from campaigns.rendering import FORMATS, CardSpec, input_hash, render_card
+from campaigns.rendering import FORMATS, TEMPLATE_FIELDS, CardSpec, input_hash, render_card
 from campaigns.storage import delete_stored, read_stored, sha256_of, write_verified
 from core.leases import LeaseKeeper, lease_expiry, lease_run_out
 
@@ -73,12 +73,20 @@ def card_specs(message: Message, excerpts: list[Excerpt] | None = None) -> dict[
         by_pk = {e.pk: e for e in found.prefetch_related("translations")}
         excerpts = [by_pk[pk] for pk in wanted if pk in by_pk]
     quote = attribution = ""
-    if excerpts:
-        excerpt = excerpts[0]
+    shown = TEMPLATE_FIELDS[template.layout].get("quotes", 0)
+    quotes, attributions = [], []
+    for excerpt in excerpts[:shown]:
         # Never the original in another language: without an approved translation the card
         # quotes nothing, and submission, approval and the preview say why.
-        quote = quote_in_language(excerpt, message.language) or ""
-        attribution = attribution_for(excerpt.narrative, message.language)
+        text = quote_in_language(excerpt, message.language)
+        if not text:
+            continue
+        quotes.append(text)
+        line = attribution_for(excerpt.narrative, message.language)
+        if line and line not in attributions:
+            attributions.append(line)
+    # Several quotes: one paragraph each (the renderer puts each between quotation marks).
+    quote, attribution = "\n".join(quotes), " · ".join(attributions)
     body = message.body
     if template.layout == VisualTemplate.Layout.QUOTE_CARD and not quote:
         quote, body = message.body or message.headline, ""
@@ -88,6 +96,9 @@ def card_specs(message: Message, excerpts: list[Excerpt] | None = None) -> dict[
         format=formats[0],
         layout=template.layout,
         headline=message.headline,
+        statistic=message.statistic
+        if template.layout == VisualTemplate.Layout.STATISTIC_CARD
+        else "",
         body=body,
         quote=quote,
         attribution=attribution,

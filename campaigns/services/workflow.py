@@ -117,6 +117,7 @@ check_message_transition = MESSAGE_WORKFLOW.check
 OUTBOUND_FIELDS = (
     "headline",
     "body",
+    "statistic",
     "cta_text",
     "cta_url",
     "alt_text",
@@ -171,6 +172,7 @@ CONTENT_FIELDS = (
     "language",
     "headline",
     "body",
+    "statistic",
     "cta_text",
     "cta_url",
     "alt_text",

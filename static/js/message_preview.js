@@ -45,7 +45,14 @@
                 objectUrl = URL.createObjectURL(blob);
                 image.src = objectUrl;
                 image.hidden = false;
-                status.textContent = "Preview of the " + format + " format.";
+                // Filled fields the chosen template leaves off the card (JSON, ASCII-escaped).
+                let warnings = [];
+                try {
+                    warnings = JSON.parse(response.headers.get("X-Template-Warnings") || "[]");
+                } catch (ignored) {
+                    warnings = [];
+                }
+                status.textContent = ["Preview of the " + format + " format.", ...warnings].join(" ");
             } catch (error) {
                 status.textContent = "The preview could not be drawn.";
             }

@@ -28,6 +28,7 @@ from campaigns.rendering import (
     render_card,
     render_card_if_changed,
 )
+from campaigns.rendering.layout import role_text
 
 TEXTS = {
     "en": {
@@ -134,10 +135,10 @@ def words_of(text: str) -> str:
 
 
 def expected_text(spec: CardSpec, role: str) -> str:
+    # role_text: the field typeset for the language (quotation marks, curly apostrophes)
     if role == "cta" and spec.layout != "cta_card":
-        return "\n".join(t for t in (spec.cta_text, spec.cta_contact) if t)
-    field = {"cta": "cta_text", "contact": "cta_contact"}.get(role, role)
-    return getattr(spec, field)
+        return "\n".join(t for t in (role_text(spec, "cta"), role_text(spec, "contact")) if t)
+    return role_text(spec, role)
 
 
 # --------------------------------------------------------------------------- the matrix
@@ -220,7 +221,9 @@ def test_recorded_boxes_equal_textbbox_at_the_drawn_positions(language):
 def test_arabic_is_drawn_with_an_arabic_font_even_if_template_chose_noto_sans():
     spec = make_spec("quote_card", "square", "ar", font_family="noto_sans")
     card = render_card(spec)
-    assert {b.font_family for b in card.boxes} == {"noto_sans_arabic"}
+    fonts = {b.role: b.font_family for b in card.boxes}
+    assert fonts.pop("headline") == "noto_kufi_arabic"  # the Arabic display face
+    assert set(fonts.values()) == {"noto_sans_arabic"}
     mixed = make_spec(
         "quote_card",
         "square",
@@ -232,7 +235,7 @@ def test_arabic_is_drawn_with_an_arabic_font_even_if_template_chose_noto_sans():
     assert boxes["quote"].font_family == "noto_sans_arabic"  # Arabic glyphs needed
     assert boxes["quote"].direction == "ltr"  # first strong character is Latin
     assert boxes["attribution"].font_family == "noto_sans"
-    assert boxes["headline"].font_family == "noto_sans"
+    assert boxes["headline"].font_family == "noto_sans_display"
     arabic = set(range(0x0621, 0x064B))
     assert arabic <= rendering.font_coverage("noto_sans_arabic")
     assert not arabic & rendering.font_coverage("noto_sans")
@@ -533,6 +536,7 @@ def test_input_hash_changes_when_any_single_input_changes(monkeypatch):
         "layout": "cta_card",
         "format": "story",
         "headline": "They lied to us!",
+        "statistic": "7 in 10",
         "body": "x",
         "quote": base.quote + ".",
         "attribution": "Former fighter, 2016",
@@ -569,8 +573,8 @@ def test_font_hashes_are_computed_once_and_cover_both_families():
     ) as read:
         first = rendering.font_hashes()
         second = rendering.font_hashes()
-    assert read.call_count == 2 and first == second
-    assert set(first) == {"noto_sans", "noto_sans_arabic"}
+    assert read.call_count == len(rendering.FONT_FAMILIES) and first == second
+    assert set(first) == set(rendering.FONT_FAMILIES) >= {"noto_sans", "noto_sans_arabic"}
     rendering.font_hashes.cache_clear()
     assert all(len(v) == 64 for v in rendering.font_hashes().values())
 
