@@ -11,6 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from campaigns.changed import refresh_shown_changed_at
 from campaigns.models import Campaign, Message, MessageExcerpt, Rendition
 from narratives.models import Excerpt, ExcerptTranslation, Narrative, Reason
 
@@ -109,6 +110,7 @@ def populate(n_messages: int) -> None:
             MessageExcerpt(message=m, excerpt=excerpts[i % len(excerpts)], position=0)
             for i, m in zip(batch, messages, strict=True)
         )
+    refresh_shown_changed_at()  # bulk_create sends no signals
 
 
 def _copy(model, n: int, copies: int, replace: dict[str, str]) -> None:
@@ -176,6 +178,9 @@ BAD_PLAN = re.compile(
 )
 
 
+SORT = re.compile(r"TEMP B-TREE|Sort ", re.I)
+
+
 def explain(sql: str) -> list[str]:
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
@@ -196,8 +201,10 @@ def plans(client, url: str, headers: dict[str, str]) -> tuple[list[str], int]:
         if "campaigns_message" not in sql or not sql.lstrip().upper().startswith("SELECT"):
             continue
         lines.append(f"  -- {sql[:150]}{'…' if len(sql) > 150 else ''}")
+        # A prefetch sorts only the page's rows: a sort is bad only in the page's own query.
+        main = ' FROM "campaigns_message"' in sql.split(" WHERE ")[0]
         for line in explain(sql):
-            flag = bool(BAD_PLAN.search(line))
+            flag = bool(BAD_PLAN.search(line)) and (main or not SORT.search(line))
             bad += flag
             lines.append(f"  {'!!' if flag else '  '} {line}")
     return lines, bad
