@@ -268,6 +268,7 @@ def main() -> None:
         from narratives.anonymize import gazetteer_stats
 
         gazetteer_stats()
+        gc.freeze()  # as config/wsgi.py does after the preload
     redis_server = api_data.start_redis()
     try:
         run(n_messages, requests)

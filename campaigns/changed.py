@@ -12,6 +12,7 @@ times calls :func:`refresh_shown_changed_at`: saves through the signals connecte
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from django.db.models import DateTimeField, F, Max, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce, Greatest
@@ -19,13 +20,14 @@ from django.db.models.functions import Coalesce, Greatest
 
 def shown_changed_at_expression(campaign_model=None, rendition_model=None):
     """The stored value, as an expression over the message row (models: a migration's)."""
-    from campaigns.models import Campaign, Rendition
+    from campaigns import models
 
-    Campaign, Rendition = campaign_model or Campaign, rendition_model or Rendition
-
-    campaign = Campaign.objects.filter(pk=OuterRef("campaign_id")).values("updated_at")[:1]
+    # A migration passes its historical models: typed as any model's manager.
+    campaigns: Any = (campaign_model or models.Campaign)._default_manager
+    rendition_rows: Any = (rendition_model or models.Rendition)._default_manager
+    campaign = campaigns.filter(pk=OuterRef("campaign_id")).values("updated_at")[:1]
     renditions = (
-        Rendition.objects.filter(message=OuterRef("pk"))
+        rendition_rows.filter(message=OuterRef("pk"))
         .order_by()
         .values("message")
         .annotate(latest=Max("updated_at"))

@@ -2,9 +2,11 @@
 changes with tombstones.
 
 "Live" is decided at query time from ``publish_at``/``unpublish_at``, so a message goes live
-or comes down without any row changing. Its change time is therefore computed here, at query
-time, as the greatest of every time that shapes what the partner sees (see
-:func:`message_changed_at`).
+or comes down without any row changing. Its change time is the greatest of every time that
+shapes what the partner sees (:func:`message_changed_at`). For a live message none of those
+depends on the clock, so it is stored (``Message.shown_changed_at``, kept by
+campaigns/changed.py) and lists and the feed page on its indexes; the feed adds a passed
+``unpublish_at`` from its own index (:func:`_message_streams`).
 """
 
 from __future__ import annotations
@@ -436,7 +438,7 @@ def _change_querysets(audience: Audience, now: dt.datetime) -> dict[str, list[Qu
     partner's languages and regions. A restricted partner gets no tombstone, and so no id,
     for an item it could never read.
     """
-    querysets = {}
+    querysets: dict[str, list[QuerySet]] = {}
     types = _types_for(audience)
     if "message" in types:
         scope = _in_view(audience, "message", language="language", campaign="campaign_id")
@@ -458,7 +460,7 @@ def _change_querysets(audience: Audience, now: dt.datetime) -> dict[str, list[Qu
         querysets["message"] = _message_streams(messages, now)
     if "narrative" in types:
         scope = _in_view(audience, "narrative", language="language", campaign=None)
-        querysets["narrative"] = Narrative.objects.filter(
+        narratives = Narrative.objects.filter(
             (
                 Q(status__in=[Narrative.Status.APPROVED, Narrative.Status.RETIRED])
                 | Q(approved_at__isnull=False)
@@ -471,20 +473,20 @@ def _change_querysets(audience: Audience, now: dt.datetime) -> dict[str, list[Qu
                 & _audience_q(audience, language="language", campaign=None)
             ),
         )
-        querysets["narrative"] = [querysets["narrative"]]
+        querysets["narrative"] = [narratives]
     if "excerpt" in types:
         scope = _in_view(audience, "excerpt", language="narrative__language", campaign=None)
         present = Q(
             status=Excerpt.Status.APPROVED, narrative__status=Narrative.Status.APPROVED
         ) & _audience_q(audience, language="narrative__language", campaign=None)
-        querysets["excerpt"] = Excerpt.objects.filter(
+        excerpts = Excerpt.objects.filter(
             (
                 Q(status__in=[Excerpt.Status.APPROVED, Excerpt.Status.RETIRED])
                 | Q(approved_at__isnull=False)
             )
             & scope
         ).annotate(changed_at=excerpt_changed_at(), present=_present(present))
-        querysets["excerpt"] = [querysets["excerpt"]]
+        querysets["excerpt"] = [excerpts]
     return querysets
 
 
