@@ -15,6 +15,7 @@ class CampaignsConfig(AppConfig):
     name = "campaigns"
 
     def ready(self) -> None:
+        from campaigns.changed import connect as connect_shown_changed_at
         from campaigns.egress import register_surfaces
         from campaigns.erasure import register_handlers
         from campaigns.health import check_publishing
@@ -32,6 +33,7 @@ class CampaignsConfig(AppConfig):
         excerpts_retired.connect(_excerpts_retired, dispatch_uid="campaigns-excerpts-retired")
         register_handlers()
         register_surfaces()
+        connect_shown_changed_at()
         register_check("publishing", check_publishing)
 
 

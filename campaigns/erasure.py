@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from campaigns.changed import refresh_shown_changed_at
 from campaigns.models import Message, MessageEvent, MessageFindingDismissal, PublishEvent
 from campaigns.services import (
     FINAL_STATUSES,
@@ -70,6 +71,7 @@ def erase_message_texts(subject: ErasureSubject) -> None:
         alt_text="",
         updated_at=timezone.now(),
     )
+    refresh_shown_changed_at(message_ids=messages.values("pk"))
 
 
 def erase_message_review_history(subject: ErasureSubject) -> None:

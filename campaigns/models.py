@@ -253,6 +253,9 @@ class Message(models.Model):
     is_sample = models.BooleanField(default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
+    # When it last changed as partners see it while live (see campaigns/changed.py): the key
+    # the API's lists and feed page on.
+    shown_changed_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     objects = MessageQuerySet.as_manager()
 
@@ -262,6 +265,16 @@ class Message(models.Model):
             # The publishing sweeper's claim: due messages of one status, oldest first.
             models.Index(fields=["status", "publish_at"], name="message_due_to_publish"),
             models.Index(fields=["status", "unpublish_at"], name="message_due_to_unpublish"),
+            # The partner API's pages, newest or oldest first, whole or in one language.
+            models.Index(fields=["shown_changed_at", "id"], name="message_api_changed"),
+            # The changes feed: (change time, public id), and a message that came down last.
+            models.Index(fields=["shown_changed_at", "public_id"], name="message_feed_changed"),
+            models.Index(fields=["unpublish_at", "public_id"], name="message_feed_came_down"),
+            models.Index(
+                fields=["language", "shown_changed_at", "id"], name="message_api_lang_changed"
+            ),
+            models.Index(fields=["publish_at", "id"], name="message_api_published"),
+            models.Index(fields=["language", "publish_at", "id"], name="message_api_lang_pub"),
         ]
         permissions = [
             ("approve_message", "Can approve a message"),

@@ -37,6 +37,7 @@ from django.db.models import BooleanField, ExpressionWrapper, QuerySet
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
+from campaigns.changed import refresh_shown_changed_at
 from campaigns.models import (
     Message,
     MessageEvent,
@@ -189,6 +190,7 @@ def _claim_batch(
         cursor.execute(sql, params)
         rows = cursor.fetchall()
     claimed = [_Claimed(pk, public_id, _as_datetime(due)) for pk, public_id, due in rows]
+    refresh_shown_changed_at(message_ids=[c.pk for c in claimed])
     return sorted(claimed, key=lambda c: (c.due_at, c.pk))
 
 

@@ -14,6 +14,7 @@ from campaigns.models import (  # noqa: F401  (OVERDUE_GRACE: re-exported)
     Rendition,
     is_leak_check_current,
     leak_check_current_q,
+    live_q,
     overdue_q,
 )
 from core.queries import filter_given
@@ -174,7 +175,8 @@ def servable_renditions(now=None) -> QuerySet[Rendition]:
     now = now or timezone.now()
     return (
         Rendition.objects.approved()
-        .filter(message__in=Message.objects.live(now))
+        # A join on the message row, not a list of every live message.
+        .filter(live_q(now, prefix="message__"))
         .order_by("format")
     )
 

@@ -11,6 +11,10 @@ application = get_wsgi_application()
 from django.conf import settings  # noqa: E402
 
 if settings.SCANNER_PRELOAD:
+    import gc
+
     from narratives.anonymize import gazetteer_stats
 
     gazetteer_stats()
+    # Long-lived from now on: out of the collector's way (and of copy-on-write in the forks).
+    gc.freeze()

@@ -20,6 +20,10 @@ def _preload_scanner(**kwargs: object) -> None:
     from django.conf import settings
 
     if settings.SCANNER_PRELOAD:
+        import gc
+
         from narratives.anonymize import gazetteer_stats
 
         gazetteer_stats()
+        # Long-lived from now on: out of the collector's way, so collections do not walk it.
+        gc.freeze()

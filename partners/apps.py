@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_delete, post_save
 
 
 class PartnersConfig(AppConfig):
@@ -9,11 +10,15 @@ class PartnersConfig(AppConfig):
         from campaigns.signals import message_event, messages_event
         from partners.egress import register_surfaces
         from partners.erasure import register_handlers
+        from partners.models import ApiKey, Partner
 
         message_event.connect(_message_event, dispatch_uid="partners-webhooks")
         messages_event.connect(_messages_event, dispatch_uid="partners-webhooks-batch")
         register_handlers()
         register_surfaces()
+        for model in (ApiKey, Partner):
+            post_save.connect(_keys_changed, sender=model, dispatch_uid=f"partners-keys-{model}")
+            post_delete.connect(_keys_changed, sender=model, dispatch_uid=f"partners-keyd-{model}")
 
 
 # What publishing announces, and the webhook event partners receive for it.
@@ -42,3 +47,10 @@ def _messages_event(sender, messages, event, **kwargs) -> None:
     webhook_event = WEBHOOK_EVENTS.get(event)
     if webhook_event is not None:
         enqueue_message_events(messages=messages, event=webhook_event)
+
+
+def _keys_changed(sender, **kwargs) -> None:
+    """A key or a partner changed here: this process reads keys afresh (others within 1 s)."""
+    from partners.authentication import forget_keys
+
+    forget_keys()

@@ -3,6 +3,7 @@ comparison, and a write of the last-used time at most once a minute per key."""
 
 from __future__ import annotations
 
+import time
 from datetime import timedelta
 
 from django.utils import timezone
@@ -64,12 +65,37 @@ class ApiKeyAuthentication(authentication.BaseAuthentication):
         return f'{KEYWORD} realm="api"'
 
 
+# The key records (with their partner) this process read lately, by prefix: a request reads
+# the database for its key at most once a KEY_CACHE_SECONDS. A change made here (revocation,
+# a partner's languages or regions) clears the entry at once; one made by another process
+# takes effect here within KEY_CACHE_SECONDS.
+KEY_CACHE_SECONDS = 1.0
+_recent_keys: dict[str, tuple[float, ApiKey | None]] = {}
+
+
+def forget_keys() -> None:
+    """Read every key afresh on its next use (called on any change to keys or partners)."""
+    _recent_keys.clear()
+
+
+def _key_record(prefix: str) -> ApiKey | None:
+    clock = time.monotonic()
+    cached = _recent_keys.get(prefix)
+    if cached is not None and clock - cached[0] < KEY_CACHE_SECONDS:
+        return cached[1]
+    api_key = ApiKey.objects.select_related("partner").filter(prefix=prefix).first()
+    if len(_recent_keys) > 10_000:  # prefixes are guessable: bound what guesses can fill
+        _recent_keys.clear()
+    _recent_keys[prefix] = (clock, api_key)
+    return api_key
+
+
 def authenticate_key(raw: str, *, now=None) -> ApiKey | None:
     """Return the usable key ``raw`` names, recording its use; None if there is none."""
     prefix = keys.parse_prefix(raw)
     if prefix is None:
         return None
-    api_key = ApiKey.objects.select_related("partner").filter(prefix=prefix).first()
+    api_key = _key_record(prefix)
     # Hash even when no row matched, so timing does not tell a known prefix from an unknown.
     stored = api_key.key_hash if api_key is not None else "0" * 64
     if not keys.matches(raw, stored) or api_key is None:

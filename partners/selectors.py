@@ -2,9 +2,11 @@
 changes with tombstones.
 
 "Live" is decided at query time from ``publish_at``/``unpublish_at``, so a message goes live
-or comes down without any row changing. Its change time is therefore computed here, at query
-time, as the greatest of every time that shapes what the partner sees (see
-:func:`message_changed_at`).
+or comes down without any row changing. Its change time is the greatest of every time that
+shapes what the partner sees (:func:`message_changed_at`). For a live message none of those
+depends on the clock, so it is stored (``Message.shown_changed_at``, kept by
+campaigns/changed.py) and lists and the feed page on its indexes; the feed adds a passed
+``unpublish_at`` from its own index (:func:`_message_streams`).
 """
 
 from __future__ import annotations
@@ -234,14 +236,20 @@ def with_message_output(queryset: QuerySet[Message]) -> QuerySet[Message]:
 
 def live_messages(*, audience: Audience, now: dt.datetime) -> QuerySet[Message]:
     """Messages live at ``now`` that the audience may read, with their change time."""
-    queryset = Message.objects.live(now).annotate(changed_at=message_changed_at(now))
+    # For a live message the stored change time is message_changed_at(now): lists page on
+    # its index (campaigns/changed.py keeps it).
+    queryset = Message.objects.live(now).annotate(changed_at=F("shown_changed_at"))
     queryset = _restrict(queryset, audience, language="language", campaign="campaign_id")
     return with_message_output(queryset)
 
 
 def messages_with_reasons(queryset: QuerySet[Message], reason_ids: list[int]) -> QuerySet[Message]:
+    # A semi-join checked as the page walks its index, not a list of every matching message
+    # to sort.
     return queryset.filter(
-        pk__in=MessageExcerpt.objects.filter(excerpt__reasons__in=reason_ids).values("message_id")
+        Exists(
+            MessageExcerpt.objects.filter(message=OuterRef("pk"), excerpt__reasons__in=reason_ids)
+        )
     )
 
 
@@ -405,7 +413,24 @@ def record_sightings(audience: Audience, changes: Iterable[Change]) -> None:
     )
 
 
-def _change_querysets(audience: Audience, now: dt.datetime) -> dict[str, QuerySet]:
+def _message_streams(messages: QuerySet[Message], now: dt.datetime) -> list[QuerySet[Message]]:
+    """The messages of the feed in three parts, each ordered on an index by its change time.
+
+    :func:`message_changed_at` at ``now`` is the stored ``shown_changed_at`` (see
+    campaigns/changed.py) once ``publish_at`` has passed, unless ``unpublish_at`` has passed
+    too and is later: then it is ``unpublish_at``. The few rows outside both (a publish time
+    still ahead, or no stored time) are computed as before.
+    """
+    stored = Q(shown_changed_at__isnull=False, publish_at__lte=now)
+    came_down_last = Q(unpublish_at__lte=now, unpublish_at__gte=F("shown_changed_at"))
+    return [
+        messages.filter(stored & ~came_down_last).annotate(changed_at=F("shown_changed_at")),
+        messages.filter(stored & came_down_last).annotate(changed_at=F("unpublish_at")),
+        messages.exclude(stored).annotate(changed_at=message_changed_at(now)),
+    ]
+
+
+def _change_querysets(audience: Audience, now: dt.datetime) -> dict[str, list[QuerySet]]:
     """For each type: every item the partner may have been shown, with its change time and
     whether it is there now (``present``) or gone (a tombstone).
 
@@ -413,7 +438,7 @@ def _change_querysets(audience: Audience, now: dt.datetime) -> dict[str, QuerySe
     partner's languages and regions. A restricted partner gets no tombstone, and so no id,
     for an item it could never read.
     """
-    querysets = {}
+    querysets: dict[str, list[QuerySet]] = {}
     types = _types_for(audience)
     if "message" in types:
         scope = _in_view(audience, "message", language="language", campaign="campaign_id")
@@ -426,16 +451,16 @@ def _change_querysets(audience: Audience, now: dt.datetime) -> dict[str, QuerySe
                 & (Q(withdrawn_at__isnull=True) | Q(withdrawn_at__gte=F("publish_at")))
             )
         )
-        querysets["message"] = Message.objects.filter(once_live & scope).annotate(
-            changed_at=message_changed_at(now),
+        messages = Message.objects.filter(once_live & scope).annotate(
             present=_present(
                 on_schedule_q(now)
                 & _audience_q(audience, language="language", campaign="campaign_id")
-            ),
+            )
         )
+        querysets["message"] = _message_streams(messages, now)
     if "narrative" in types:
         scope = _in_view(audience, "narrative", language="language", campaign=None)
-        querysets["narrative"] = Narrative.objects.filter(
+        narratives = Narrative.objects.filter(
             (
                 Q(status__in=[Narrative.Status.APPROVED, Narrative.Status.RETIRED])
                 | Q(approved_at__isnull=False)
@@ -448,18 +473,20 @@ def _change_querysets(audience: Audience, now: dt.datetime) -> dict[str, QuerySe
                 & _audience_q(audience, language="language", campaign=None)
             ),
         )
+        querysets["narrative"] = [narratives]
     if "excerpt" in types:
         scope = _in_view(audience, "excerpt", language="narrative__language", campaign=None)
         present = Q(
             status=Excerpt.Status.APPROVED, narrative__status=Narrative.Status.APPROVED
         ) & _audience_q(audience, language="narrative__language", campaign=None)
-        querysets["excerpt"] = Excerpt.objects.filter(
+        excerpts = Excerpt.objects.filter(
             (
                 Q(status__in=[Excerpt.Status.APPROVED, Excerpt.Status.RETIRED])
                 | Q(approved_at__isnull=False)
             )
             & scope
         ).annotate(changed_at=excerpt_changed_at(), present=_present(present))
+        querysets["excerpt"] = [excerpts]
     return querysets
 
 
@@ -486,18 +513,19 @@ def changes(
     wanted = set(types or CHANGE_TYPES)
     horizon = now - settle
     found: list[Change] = []
-    for kind, queryset in sorted(_change_querysets(audience, now).items()):
+    for kind, streams in sorted(_change_querysets(audience, now).items()):
         if kind not in wanted:
             continue
-        queryset = queryset.filter(changed_at__lte=horizon)
-        if since is not None:
-            queryset = queryset.filter(changed_at__gte=since)
-        if after is not None:
-            queryset = queryset.filter(_after(after, kind))
-        rows = queryset.order_by("changed_at", "public_id").values_list(
-            "public_id", "changed_at", "present"
-        )[: limit + 1]
-        found.extend(Change(kind, pid, changed, not present) for pid, changed, present in rows)
+        for queryset in streams:
+            queryset = queryset.filter(changed_at__lte=horizon)
+            if since is not None:
+                queryset = queryset.filter(changed_at__gte=since)
+            if after is not None:
+                queryset = queryset.filter(_after(after, kind))
+            rows = queryset.order_by("changed_at", "public_id").values_list(
+                "public_id", "changed_at", "present"
+            )[: limit + 1]
+            found.extend(Change(kind, pid, when, not present) for pid, when, present in rows)
     found.sort(key=lambda change: (change.changed_at, change.type, change.public_id))
     return found[:limit], len(found) > limit
 

@@ -15,6 +15,7 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from campaigns.changed import refresh_shown_changed_at
 from campaigns.imagecheck import ImageCheckFailed, check_image
 from campaigns.models import (
     Message,
@@ -139,6 +140,7 @@ def queue_renditions(*, message: Message) -> list[int]:
         Rendition.objects.filter(message=message).update(
             status=Rendition.Status.FAILED, error=f"Cannot render: {exc}", updated_at=timezone.now()
         )
+        refresh_shown_changed_at(message_ids=[message.pk])
         return []
     now = timezone.now()
     existing = {r.format: r for r in Rendition.objects.select_for_update().filter(message=message)}
@@ -215,6 +217,9 @@ def render_rendition(*, rendition_id: int, input_hash_: str) -> Rendition:
     )
     if not claimed:
         raise RenditionSkipped()
+    refresh_shown_changed_at(
+        message_ids=Rendition.objects.filter(pk=rendition_id).values("message_id")
+    )
     rendition = Rendition.objects.select_related("message__campaign", "message__template").get(
         pk=rendition_id
     )
@@ -291,6 +296,9 @@ def record_rendition_failure(*, rendition_id: int, input_hash_: str, error: Base
         lease_expires_at=None,
         updated_at=timezone.now(),
     )
+    refresh_shown_changed_at(
+        message_ids=Rendition.objects.filter(pk=rendition_id).values("message_id")
+    )
 
 
 # Files of ready renditions stored before files were checked are checked this many at a time.
@@ -302,11 +310,13 @@ def sweep_renditions(*, now: datetime | None = None) -> int:
     run out), or whose stored file fails its check; return how many were re-queued."""
     now = now or timezone.now()
     # A rendition that has taken its worker down again and again would go on doing so.
-    Rendition.objects.filter(
+    worn_out = Rendition.objects.filter(
         lease_run_out(now),
         status=Rendition.Status.RENDERING,
         attempts__gte=RENDITION_MAX_ATTEMPTS,
-    ).update(
+    )
+    worn_out_messages = list(worn_out.values_list("message_id", flat=True))
+    worn_out.update(
         status=Rendition.Status.FAILED,
         error=(
             "The worker rendering this image stopped during each of its last attempts; check "
@@ -315,6 +325,8 @@ def sweep_renditions(*, now: datetime | None = None) -> int:
         lease_expires_at=None,
         updated_at=now,
     )
+    if worn_out_messages:
+        refresh_shown_changed_at(message_ids=worn_out_messages)
     stuck = list(
         Rendition.objects.filter(
             Q(status=Rendition.Status.PENDING, queued_at__lt=now - STUCK_PENDING_AFTER)

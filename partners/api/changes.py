@@ -142,7 +142,7 @@ class ChangeList(PartnerAPIView):
             ids = [c.public_id for c in found if c.type == kind and not c.deleted]
             if not ids:
                 continue
-            items = resource.queryset(self.audience, self.now).filter(public_id__in=ids)
+            items = resource.queryset(self.audience, self.now).filter(public_id__in=ids).order_by()
             for row in resource.serializer(items, many=True, context=context).data:
                 data[(kind, row["id"])] = row
         return data

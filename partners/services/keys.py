@@ -15,6 +15,7 @@ from django.utils import timezone
 from core import audit
 from core.languages import CONTENT_LANGUAGES
 from partners import keys, webhooks
+from partners.authentication import forget_keys
 from partners.models import ApiKey, Partner
 from partners.scopes import validate_scopes
 
@@ -108,6 +109,7 @@ def revoke_api_key(*, api_key: ApiKey, actor: User | None = None) -> ApiKey:
     """Revoke a key at once; a revoked key never works again."""
     now = timezone.now()
     ApiKey.objects.filter(pk=api_key.pk, revoked_at__isnull=True).update(revoked_at=now)
+    forget_keys()  # at once here; other processes within KEY_CACHE_SECONDS
     api_key.refresh_from_db(fields=["revoked_at"])
     logger.info("api key revoked", extra={"prefix": api_key.prefix})
     audit.record(

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('campaigns', '0008_message_event_edited'),
+        ('campaigns', '0009_api_keyset_indexes'),
     ]
 
     operations = [
