@@ -1,6 +1,6 @@
 """Benchmark the leak scanner: accuracy on annotated snippets, speed against a plain regex.
 
-Run: .venv/bin/python bench/scanner.py [--verbose] [--split dev|dev3|heldout|fresh|weakdev|weakheld|blind|held2|held3|held3b]
+Run: .venv/bin/python bench/scanner.py [--verbose] [--split dev|dev3|dev4|heldout|fresh|weakdev|weakheld|blind|held2|held3|held3b]
 
 The blind splits (held2, held3, held3b, blind) print aggregates only, even with --verbose: their misses are
 never shown, so nobody tunes on them.
@@ -265,6 +265,7 @@ def main() -> None:
         else [
             "dev",
             "dev3",
+            "dev4",
             "heldout",
             "fresh",
             "weakdev",

@@ -1,6 +1,7 @@
 """Build bench/data/scanner_styles_dev.jsonl and scanner_fresh.jsonl from scanner_styles.txt,
 scanner_weak_dev.jsonl and scanner_weak_held.jsonl from scanner_weak.txt,
-scanner_held2.jsonl from scanner_held2.txt, scanner_dev3.jsonl from scanner_dev3.txt, and the
+scanner_held2.jsonl from scanner_held2.txt, scanner_dev3.jsonl from scanner_dev3.txt,
+scanner_dev4.jsonl from scanner_dev4.txt, and the
 blind scanner_held3.jsonl / scanner_held3b.jsonl from scanner_held3.txt / scanner_held3b.txt.
 
 Run: .venv/bin/python bench/scanner_data.py   (rewrites these files; see the sources' headers)
@@ -22,6 +23,9 @@ HELD2_SOURCE = DATA / "scanner_held2.txt"
 # third development set, written blind to the scanner from issue 13's rule; all of it goes to
 # scanner_dev3.jsonl (ids dev3-...).
 DEV3_SOURCE = DATA / "scanner_dev3.txt"
+# fourth development set (branch data-dev4), written blind and independently of held3; may be
+# tuned on; all of it goes to scanner_dev4.jsonl (ids dev4-...).
+DEV4_SOURCE = DATA / "scanner_dev4.txt"
 # third and fourth blind sets (branch data-held3), written from issue 13's rule without sight of
 # the scanner; held3b was meant as a development set but mirrors held3 snippet for snippet, so
 # both are blind: never tune on them, never read their text or misses.
@@ -94,6 +98,10 @@ def main() -> None:
         {**r, "id": "dev3-" + r["id"].split("-", 1)[1]}
         for r in parse(DEV3_SOURCE.read_text(encoding="utf-8"))
     ]
+    dev4 = [
+        {**r, "id": "dev4-" + r["id"].split("-", 1)[1]}
+        for r in parse(DEV4_SOURCE.read_text(encoding="utf-8"))
+    ]
     blind3 = {
         key: [
             {**r, "id": f"{key}-" + r["id"].split("-", 1)[1]}
@@ -110,6 +118,7 @@ def main() -> None:
         ("scanner_weak_held.jsonl", weak_held),
         ("scanner_held2.jsonl", held2),
         ("scanner_dev3.jsonl", dev3),
+        ("scanner_dev4.jsonl", dev4),
     ):
         with (DATA / name).open("w", encoding="utf-8") as fh:
             for r in part:

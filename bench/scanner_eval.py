@@ -41,6 +41,9 @@ SPLITS = {
     # dev3: a third development set (bench/data/scanner_dev3.txt), 234 snippets in every
     # language and style, written blind to the scanner from the rule alone; may be tuned on.
     "dev3": (DATA / "scanner_dev3.jsonl",),
+    # dev4: a fourth development set (bench/data/scanner_dev4.txt), 212 snippets written blind
+    # to the scanner and independently of held3; may be tuned on.
+    "dev4": (DATA / "scanner_dev4.jsonl",),
     # held3 and held3b: blind sets from branch data-held3 (bench/data/scanner_held3*.txt),
     # written from the rule alone; held3b mirrors held3, so both are blind like held2.
     "held3": (DATA / "scanner_held3.jsonl",),
