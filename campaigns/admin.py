@@ -373,8 +373,7 @@ class MessageAdmin(MessageActionsMixin, admin.ModelAdmin):
         if not (self.has_add_permission(request) or self.has_change_permission(request)):
             raise PermissionDenied
         try:
-            image, mime = services.preview_message(data=request.POST)
-            warnings = services.preview_warnings(data=request.POST)
+            image, mime, warnings = services.preview_message(data=request.POST)
         except services.PreviewError as exc:
             return JsonResponse({"error": str(exc)}, status=400)
         headers = {"Cache-Control": "no-store", "X-Template-Warnings": json.dumps(warnings)}

@@ -21,7 +21,6 @@ from campaigns.services.handlers import (
 from campaigns.services.preview import (
     PreviewError,
     preview_message,
-    preview_warnings,
 )
 from campaigns.services.renditions import (
     RENDITION_MAX_ATTEMPTS,
@@ -101,7 +100,6 @@ __all__ = [
     "discard_renditions",
     "dismiss_message_finding",
     "preview_message",
-    "preview_warnings",
     "purge_public_caches",
     "queue_renditions",
     "queue_vault_recheck",

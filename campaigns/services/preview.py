@@ -55,9 +55,11 @@ def _unsaved_message(data: Mapping[str, str]) -> tuple[Message, list[Excerpt]]:
     return message, excerpts
 
 
-def preview_message(*, data: Mapping[str, str]) -> tuple[bytes, str]:
-    """Render an unsaved message from admin form data; return the image and its MIME type."""
+def preview_message(*, data: Mapping[str, str]) -> tuple[bytes, str, list[str]]:
+    """Render an unsaved message from admin form data; return the image, its MIME type and
+    what the chosen template leaves off the card (see services.fidelity)."""
     message, excerpts = _unsaved_message(data)
+    warnings = undrawn_message_fields(message, excerpts)
     try:
         specs = card_specs(message, excerpts=excerpts)
     except ValueError as exc:
@@ -65,7 +67,7 @@ def preview_message(*, data: Mapping[str, str]) -> tuple[bytes, str]:
     fmt = data.get("preview_format") or "square"
     spec = specs.get(fmt) or next(iter(specs.values()))
     card = render_card(spec)
-    return card.data, card.mime_type
+    return card.data, card.mime_type, warnings
 
 
 def _refuse_untranslated(*, ids: list[int], language: str) -> None:
@@ -77,12 +79,6 @@ def _refuse_untranslated(*, ids: list[int], language: str) -> None:
     missing = untranslated_quotes(found.prefetch_related("translations"), language)
     if missing:
         raise PreviewError(" ".join(missing))
-
-
-def preview_warnings(*, data: Mapping[str, str]) -> list[str]:
-    """What the preview of this form would leave off the card (see services.fidelity)."""
-    message, excerpts = _unsaved_message(data)
-    return undrawn_message_fields(message, excerpts)
 
 
 def _int(value: str | None) -> int | None:
