@@ -59,6 +59,7 @@ class Action(models.TextChoices):
     VAULT_CREATE = "vault.create", "Created a vault record"
     VAULT_CHANGE = "vault.change", "Changed a vault record"
     VAULT_EXPORT = "vault.export", "Exported a vault record"
+    VAULT_LOOKUP = "vault.lookup", "Looked a vault record up by its reference"
     MESSAGE_APPROVED = "message.approved", "Approved a message"
     MESSAGE_SCHEDULED = "message.scheduled", "Scheduled a message"
     MESSAGE_PUBLISHED = "message.published", "Published a message"

@@ -92,7 +92,6 @@ class LockoutBackend(AxesStandaloneBackend):
         spent = over_budget(username, client_ip(request))
         if spent:
             request.axes_locked_out = True
-            request.cms_login_budgets_spent = spent
             raise PermissionDenied("Too many failed logins: the password needs a code now.")
         return super().authenticate(request, username=username, password=password, **kwargs)
 

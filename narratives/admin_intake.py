@@ -3,7 +3,7 @@ nothing sensitive pre-set) and the lookup of a record by its external reference.
 
 The reference is looked up through its keyed hash (``narratives.crypto.blind_index``), the
 one the vault stores: it is posted, never put in a URL (URLs reach access logs), never
-stored, logged or shown back.
+stored, logged or shown back. Each lookup is audited (found or not, never the reference).
 """
 
 from __future__ import annotations
@@ -17,9 +17,10 @@ from django.urls import reverse
 
 from core.countries import country_choices
 from core.languages import CONTENT_LANGUAGES
-from narratives.crypto import blind_index
+from core.models import User
 from narratives.intake import IntakeForm
-from narratives.models import Narrative, Reason, SourceRecord
+from narratives.models import Narrative, Reason
+from narratives.services import find_source_record
 
 CHOOSE = ("", "Choose…")
 
@@ -111,8 +112,9 @@ def find_by_reference(request: HttpRequest, admin_site, opts) -> HttpResponse:
     if request.method == "POST":
         form = ReferenceLookupForm(request.POST)
         if form.is_valid():
-            index = blind_index(form.cleaned_data["reference"])
-            record = SourceRecord.objects.filter(external_ref_index=index).only("pk").first()
+            record = find_source_record(
+                user=cast(User, request.user), reference=form.cleaned_data["reference"]
+            )
             if record is not None:
                 return HttpResponseRedirect(
                     reverse("admin:narratives_sourcerecord_change", args=[record.pk])

@@ -48,6 +48,7 @@ from narratives.services.translations import (
 )
 from narratives.services.vault import (
     RECHECK_QUEUED_KEY,
+    find_source_record,
     recheck_narratives_against_vault,
     record_vault_access,
     reencrypt_vault,
@@ -70,6 +71,7 @@ __all__ = [
     "dismiss_finding",
     "edit_narrative",
     "erase_person",
+    "find_source_record",
     "mark_excerpt",
     "recheck_narratives_against_vault",
     "record_translation_version",

@@ -39,6 +39,29 @@ def record_vault_access(*, user: User, source_record: SourceRecord, action: str)
     )
 
 
+def find_source_record(*, user: User, reference: str) -> SourceRecord | None:
+    """The vault record filed under ``reference`` (compared through its keyed hash), or None.
+
+    Every lookup is written to the audit trail, found or not, with the record it led to but
+    never the reference itself: custodians can see who searched the vault and how often.
+    """
+    from narratives.crypto import blind_index
+
+    record = (
+        SourceRecord.objects.filter(external_ref_index=blind_index(reference))
+        .select_related("narrative")
+        .only("pk", "narrative__public_id")
+        .first()
+    )
+    audit.record(
+        action=audit.Action.VAULT_LOOKUP,
+        actor=user,
+        target=record.narrative if record is not None else None,
+        detail={"found": record is not None},
+    )
+    return record
+
+
 @transaction.atomic
 def save_source_record(*, user: User, source_record: SourceRecord) -> SourceRecord:
     """Save a vault record, keep its reference's blind index current, and log the write."""

@@ -104,6 +104,26 @@ def test_find_by_reference_goes_to_the_record_and_leaves_no_trace(client, custod
     assert "7731" not in logged and "0000-None" not in logged
     texts = repr(list(AuditEntry.objects.values()[: AuditEntry.objects.count() - audit_before]))
     assert "7731" not in texts
+    # Both lookups are on the trail, with where they led, and never the reference.
+    lookups = list(
+        AuditEntry.objects.filter(action="vault.lookup")
+        .order_by("pk")
+        .values("actor_username", "target_type", "target_id", "detail")
+    )
+    assert lookups == [
+        {
+            "actor_username": custodian.get_username(),
+            "target_type": "narrative",
+            "target_id": str(record_.narrative.public_id),
+            "detail": {"found": True},
+        },
+        {
+            "actor_username": custodian.get_username(),
+            "target_type": "",
+            "target_id": "",
+            "detail": {"found": False},
+        },
+    ]
 
 
 def test_only_custodians_may_look_up_references(client, superuser, editor):
