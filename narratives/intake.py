@@ -192,8 +192,8 @@ def vault_overlaps(data: dict) -> dict[str, int]:
     The values are the structured fields and what the detectors find in the free text,
     exactly what the gate will know once the record is filed.
     """
-    # As before the record had a reference: the draft is compared with its vault values only.
-    record = source_record_from_intake(data, external_ref="")
+    # The reference is a vault value like the others: the gate matches it once filed.
+    record = source_record_from_intake(data, external_ref=data.get("external_ref") or "")
     known = [KnownIdentifier(v, c) for c, v in [*record.identifiers(), *record.derived()]]
     if not known:
         return {}

@@ -246,6 +246,18 @@ def test_admin_intake_warns_when_the_draft_repeats_vault_values_and_files_only_i
     assert Narrative.objects.count() == 1
 
 
+def test_a_draft_quoting_its_own_reference_is_an_overlap_like_any_vault_value(client, custodian):
+    client.force_login(custodian)
+    data = {k: "\n".join(v) if isinstance(v, list) else v for k, v in record(14).items()}
+    data["reasons"] = "qol_promises"
+    data["text"] = "The case file INT-014 says he left when the salary never came."
+    body = client.post("/admin/narratives/sourcerecord/add/", data).content.decode()
+    errors = re.findall(r'<ul class="errorlist[^"]*"[^>]*>.*?</ul>', body, re.S)
+    assert any("The anonymized text repeats 1 value(s) from this record" in e for e in errors)
+    assert not any("INT-014" in e for e in errors)
+    assert Narrative.objects.count() == 0
+
+
 def test_import_reports_a_draft_repeating_vault_values_by_line_and_field_only(tmp_path, custodian):
     path = tmp_path / "in.jsonl"
     write_jsonl(path, [record(1), record(2, title="Abu Qx", text=f"Then {CANARY}-2 left.")])
