@@ -80,6 +80,12 @@ def analyst(db):
 
 
 @pytest.fixture
+def analyst2(db):
+    """A second analyst, for the four-eyes rules."""
+    return UserFactory(username="t_analyst2", role=ANALYST)
+
+
+@pytest.fixture
 def custodian(db):
     return UserFactory(username="t_custodian", role=CUSTODIAN, is_staff=True)
 

@@ -15,7 +15,7 @@ from narratives import services
 from narratives.models import FindingDismissal, Narrative, Reason, SourceRecord
 from narratives.selectors import finding_fingerprint, open_findings, vault_identifiers
 from narratives.services import NarrativeError
-from tests.factories import NarrativeFactory, SourceRecordFactory, UserFactory
+from tests.factories import NarrativeFactory, SourceRecordFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -25,11 +25,6 @@ RAW_TEXT = (
     "Street, for two weeks before crossing."
 )
 DRAFT = "We slept in the Kassar guest house on Sayyaf Street for two weeks before crossing."
-
-
-@pytest.fixture
-def analyst2(db):
-    return UserFactory(username="t_analyst2", role="Analyst")
 
 
 @pytest.fixture

@@ -10,7 +10,6 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from core.roles import ANALYST
 from narratives.models import Excerpt, Narrative, NarrativeEvent, NarrativeReason, Reason
 from narratives.selectors import open_findings
 from tests.factories import (
@@ -26,11 +25,6 @@ TEXT = (
     "I met Karim Benali in Lunel before we crossed over. "
     "I left because the promises were empty and the leaders were corrupt."
 )
-
-
-@pytest.fixture
-def analyst2(db):
-    return UserFactory(username="t_analyst2", role=ANALYST)
 
 
 @pytest.fixture

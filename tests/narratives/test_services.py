@@ -13,16 +13,11 @@ from narratives import services
 from narratives.models import Excerpt, Narrative, NarrativeEvent, Reason
 from narratives.selectors import open_findings
 from narratives.services import NarrativeError
-from tests.factories import MessageFactory, NarrativeFactory, SourceRecordFactory, UserFactory
+from tests.factories import MessageFactory, NarrativeFactory, SourceRecordFactory
 
 pytestmark = pytest.mark.django_db
 
 LEAKY = "Abu Qatada al-Britani told me to guard the depot."
-
-
-@pytest.fixture
-def analyst2(db):
-    return UserFactory(username="t_analyst2", role="Analyst")
 
 
 @pytest.fixture

@@ -5,16 +5,10 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from core.roles import ANALYST
 from narratives.models import ExcerptTranslation
-from tests.factories import ExcerptFactory, NarrativeFactory, UserFactory
+from tests.factories import ExcerptFactory, NarrativeFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def analyst2(db):
-    return UserFactory(username="t_analyst2", role=ANALYST)
 
 
 @pytest.fixture

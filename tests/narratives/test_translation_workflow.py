@@ -7,19 +7,13 @@ from django.core.exceptions import PermissionDenied
 
 from campaigns import services as campaign_services
 from campaigns.models import MessageExcerpt
-from core.roles import ANALYST
 from narratives import services
 from narratives.models import ExcerptTranslation, SourceRecord
 from narratives.selectors import quote_in_language
 from narratives.translations import TranslationError
-from tests.factories import ExcerptFactory, MessageFactory, NarrativeFactory, UserFactory
+from tests.factories import ExcerptFactory, MessageFactory, NarrativeFactory
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def analyst2(db):
-    return UserFactory(username="t_analyst2", role=ANALYST)
 
 
 @pytest.fixture

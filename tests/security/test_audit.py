@@ -35,11 +35,6 @@ def _trail_text() -> str:
     return json.dumps(list(AuditEntry.objects.values()), default=str)
 
 
-@pytest.fixture
-def analyst2(db):
-    return UserFactory(username="t_analyst2", role="Analyst")
-
-
 def test_every_audited_action_is_recorded_without_any_content(
     client, analyst, analyst2, editor, custodian
 ):
