@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterator
 
 from .normalise import _WORD_RE, finditer_near
-from .wordlists import _lines
+from .wordlists import _is_given_name, _lines
 
 __all__ = ["find_ages"]
 
@@ -87,7 +87,8 @@ _DURATION_AFTER = re.compile(
     r"long|in|la-bas|en|au|dans|chez)(?!\w)"
 )
 _BAND_BEFORE = re.compile(
-    r"(?:between|entre|zwischen|from|de|von|and|et|und|or|ou|oder|to|-)\s*\d{1,2}\s*(?:and|et|und|to|a|bis|-)\s*$"
+    r"(?:between|entre|zwischen|from|de|von|and|et|und|or|ou|oder|to|-|–)\s*\d{1,2}\s*(?:and|et|und|to|a|bis|-|–)\s*$"
+    r"|(?<!\w)(?:under|over|unter|uber|moins\s+de|plus\s+de|below|above)\s*$|(?<![\d.])\d{1,2}\s*[-–]\s*$"
 )
 
 _AGE_RE = re.compile(
@@ -98,15 +99,15 @@ _AGE_RE = re.compile(
     rf"|(?<!\w){_NUM}[\s\-]*(?:years?|yrs?|jahre)[\s\-]*(?:old|of\s+age|alt)(?!\w)"
     rf"|(?<!\w)\d{{1,2}}\s*(?:y/?o|y\.o\.)(?!\w)|(?<!\w)\d{{1,2}}(?:yrs?|yo)(?!\w)|(?<!\w){_NUM}[\s\-]jahrig\w*"
     # I was 18 / he is 5 now / she's only 14 / ich war damals 22 / turned 16
-    rf"|(?<!\w)(?P<subj>[^\W\d_]+)(?:'s|'m|'re|\s+(?:am|was|is|were|are|turned|turns|war|bin|"
-    rf"bist|ist|wurde|wird|waren|sind|seid))\s+(?:(?:only|just|barely|nearly|almost|about|then|already|now|like|both|"
-    rf"damals|erst|gerade|schon|noch|etwa|knapp|fast|bereits|jetzt|morgen|heute|bald)\s+)?(?P<n>{_NUM})"
+    rf"|(?<!\w)(?P<subj>[^\W\d_]+)(?:'s|'m|'re|,?\s+(?:am|was|is|were|are|turned|turns|war|bin|"
+    rf"bist|ist|wurde|wird|waren|sind|seid|sei|seien|ware))\s+(?:(?:only|just|barely|nearly|almost|then|already|now|like|both|"
+    rf"damals|erst|gerade|schon|noch|knapp|fast|bereits|jetzt|morgen|heute|bald)\s+)?(?P<n>{_NUM})"
     rf"(?:[\s\-]*(?:years?|yrs?|jahre)(?:[\s\-]*(?:old|alt|of\s+age))?|\s*ans)?(?!\w)"
     # mit 17 (bin ich gegangen) / a 17 ans / j'avais 19 ans / fille de trois ans
     rf"|(?<!\w)mit\s+(?P<mit>{_NUM})(?=\s*(?:jahren\b|,|\s+(?:bin|ging|war|habe|hab|hat|wurde|"
     rf"kam|zog|ist|haben|sind|reiste|wollte|musste|hatte|fing|begann|fuhr|lernte|heiratete|bekam|"
     rf"verliess|horte|trat|durfte|konnte|sollte|verlor|sah|flog|floh|kamen|gingen)\b))"
-    rf"|(?<!\w)(?P<ans>{_NUM})\s*ans(?!\w)"
+    rf"|(?<!\w)(?P<ans>{_NUM})\s*(?:ans|balais|piges|berges)(?!\w)"
     # is now six / is 5 now
     rf"|(?<!\w)(?:is|sind|ist)\s+(?:now|jetzt)\s+{_NUM}(?!\w)"
     # Arabic: عمري كان ١٩ سنة / كان عمري ٢١ سنة / عمر ابني ست سنوات / عمره سنتان
@@ -169,6 +170,8 @@ _FR_AGE_BEFORE = re.compile(
     r"|ont|avoir|agee?s?|ayant|ses|mes|tes|nos|vos|leurs)(?:\s+(?:eu|deja|seulement|juste|presque|bientot|meme|pas|que))*"
     r"|(?<!bout\s)(?<!plus\s)(?<!moins\s)(?<!pres\s)(?<!\w)de|d'|[,:(])\s*$"
 )
+# "Rayan 10 ans": a given name right before "N ans" (checked against the name lists)
+_NAME_BEFORE = re.compile(r"(?<!\w)([^\W\d_]{3,})\s+$")
 _FR_DURATION_AFTER = re.compile(
     r"\s*(?:de\s+prison|d'emprisonnement|de\s+reclusion|plus\s+tard|apres|de\s+(?:guerre|mariage|service))"
 )
@@ -179,7 +182,7 @@ _APPROX_AFTER = re.compile(
 # a hypothetical age: "if I had been 15", "si j'avais eu 16 ans", "wenn er 17 gewesen ware", "لو كان عمري"
 # (arabizi: "law kan 3omri 30", "lau kent 18")
 _HYPOTHETICAL_BEFORE = re.compile(
-    r"(?<!\w)(?:if|si|wenn|falls|لو|(?:law|lau|lw)(?=\s+(?:kan|kent|kunt|kint|kanet|kenet|kanit)\b))"
+    r"(?<!\w)(?:if|si(?=\s+(?:j'|t'|l'|c'|(?:je|tu|il|elle|on|nous|vous|ils|elles|ma|mon|ta|ton|sa|son)\b))|s'il|wenn|falls|لو|(?:law|lau|lw)(?=\s+(?:kan|kent|kunt|kint|kanet|kenet|kanit)\b))"
     r"\s[^.!?;\n]*$"
 )
 # A name followed by its age, as court records write it: "Mrs Naila Osei, 41, of Tottenham".
@@ -233,7 +236,7 @@ _AR_ORDINAL_RE = re.compile(
 _CHAT_AGE_RE = re.compile(
     r"(?<![\w'])(?:ur|u\s+r|im|i\s+m|youre|hes|shes|ure)\s+(?:(?:like|only|just|literally|barely)\s+)?"
     rf"(?P<n>\d{{1,2}}|(?!one\b){_EN})"
-    r"(?=\s*$|\s*[!?,]|\s+(?:not|n|and|now|lol|bro|tho|already|innit|today|yrs?|years?|y/?o)\b|\s+[^\w\s])"
+    r"(?=\s*$|\s*[!?,]|\s*\.(?!\d)|\s+(?:not|n|and|now|lol|bro|tho|already|innit|today|yrs?|years?|y/?o)\b|\s+[^\w\s])"
 )
 # "mit 17 die Schule verließ": mit and a number before a lower-case word (a noun after it, "mit 17
 # Männern", is a count)
@@ -247,14 +250,14 @@ _MIT_RE = re.compile(
 # 3eshreen", "3ndek 21 3am", "kan 3omro tes3a"
 _AZ_YEARS = r"(?:sane|sene|snin|sneen|sana|sinin|snen|sanawat|3am|3amen|3aam)"
 _ARABIZI_AGE_RE = re.compile(
-    r"(?<!\w)(?:kint|kunt|kent|kont|kan|kanet|kenet|kanit|kanat|sar|sarli|saret|sarit|sa7et|ana|ena|"
+    r"(?<!\w)(?:kint|kunt|kent|kont|kunti|kinti|kenti|konti|kan|kanet|kenet|kanit|kanat|sar|sarli|saret|sarit|sa7et|ana|ena|"
     r"howe|huwe|huwa|hiye|hiya|enta|inta|enti|inti)\s+"
     rf"(?P<n>\d{{1,2}}|{_AZ})\s*{_AZ_YEARS}(?!\w)"
     rf"|(?<!\w)(?:3omr|3umr|3mr|3emr)\w*(?:\s+(?!\d)\w+)?\s+(?P<t>{_AZ})(?!\w)"
-    rf"|(?<!\w)(?:3andi|3ande|3indi|3ando|3anda|3andha|3ndi|3ndek|3andak|3andek|3ndo|3nda)\s+"
+    rf"|(?<!\w)(?:3andi|3ande|3indi|3ando|3anda|3andha|3ndi|3ndek|3andak|3andek|3ndo|3nda|3ndha|3ndhom|3andhom|3ndk)\s+"
     rf"(?P<y>\d{{1,2}}|{_AZ})\s*{_AZ_YEARS}(?!\w)"
     # "5ayye Mo7ammad kan 14." (was 14, the sentence ends)
-    r"|(?<!\w)(?:kan|kanet|kenet|kint|kunt|kent)\s+(?P<m>\d{1,2})(?=\s*[.!?]|\s*$)"
+    r"|(?<!\w)(?:kan|kanet|kenet|kint|kunt|kent|kunti|kinti|kenti|konti)\s+(?P<m>\d{1,2})(?=\s*[.!?]|\s*$|\s+w\s)"
 )
 
 # a relative's age in brackets or between commas: "my brother (22)", "ma soeur, 19, ..."; a
@@ -263,7 +266,7 @@ _KIN_OR_FIELD_AGE_RE = re.compile(
     rf"(?<!\w)(?:{_alt(_N['kin'])})s?(?:\s*\((?P<n>\d{{1,2}})\)|\s*,\s*(?P<m>\d{{1,2}})(?=\s*[,;)]))"
     # a record's age in brackets after the date of birth: "DOB 12/03/2001 (22)"
     r"|(?<=\d\d\d\d)\s*\((?P<y>\d{1,2})\)"
-    rf"|(?<![^\W\d_])(?:age|alter|العمر|عمر)\s*:\s*(?P<t>{_NUM})(?![\w/.]\d)(?:\s*(?:ans|years|jahre))?"
+    rf"|(?<![^\W\d_])(?:age|alter|العمر|عمر)\s*:\s*(?P<t>{_NUM}|{_AR_NUM})(?![\w/.]\d)(?:\s*(?:ans|years|jahre))?"
     # police shorthand for sex and age: "M/24", "F / 31"
     r"|(?<![\w/])[mf]\s?/\s?(?P<x>\d{1,2})(?![\w/]|[.,]\d)"
     # "turned 18 last week", "she turns thirty", "fête ses 18 ans", "feierte seinen 17."
@@ -274,8 +277,8 @@ _KIN_OR_FIELD_AGE_RE = re.compile(
 # birthdays and deaths: "21 today", "gone at 27", "3 ans déjà", "zum 18. Geburtstag",
 # "nur 24 geworden", "ist echt erst 15??", "er wird im Mai zehn", "قال انك صرت ٢٢"
 _EVENT_AGE_RE = re.compile(
-    rf"(?<![\w.,:/])(?P<n>{_NUM})(?=\s+today\b|\s*ans\s+(?:deja|aujourd'hui)\b|\s+geworden\b)"
-    rf"|(?<!\w)(?:gone|died|passed|killed|martyred|taken)\s+at\s+(?:just\s+|only\s+)?(?P<m>{_NUM})"
+    rf"(?<![\w.,:/])(?P<n>{_NUM}(?:\s*ans(?=\s+(?:deja|aujourd'hui)\b))?)(?=\s+today\b|\s+(?:deja|aujourd'hui)\b|\s+geworden\b)"
+    rf"|(?<!\w)(?:gone|died|passed|killed|martyred|taken)(?:\s+(?:too|so|far|away|soon|from\s+us)){{0,2}}\s+at\s+(?:just\s+|only\s+)?(?P<m>{_NUM})"
     r"(?![\w%:]|\s*(?:am|pm|o'?clock|h\b))"
     r"|(?<!\w)zum\s+(?P<t>\d{1,2})\.\s*geburtstag"
     rf"|(?<!\w)erst\s+(?P<y>\d{{1,2}}|{_DE})(?=\s*[?!.,]|\s*$)"
@@ -289,6 +292,56 @@ _EVENT_AGE_RE = re.compile(
 _ARABIC_NAME_AGE_RE = re.compile(
     r"(?<=[\u0621-\u064a])(?:\s\((?P<n>\d{1,2})\)|[,،]\s(?P<m>\d{1,2})(?=\s*[,.;)\n،]|\s*$))"
     r"|(?<=[A-Za-z]),\s(?P<t>\d{1,2})(?=[ \t]*\n|[ \t]*$)"
+)
+
+# a life event at an age: "I started there at fourteen", "became Muslim at twenty-three",
+# "school until sixteen", "forever 16", "٢٥ years only", "24 and already a nurse",
+# "(٩ سنوات)", "بلغ العاشرة"
+_LIFE_AT_RE = re.compile(
+    rf"(?<!\w)(?:started|began|joined|married|converted|became\s+[^\W\d_]+|"
+    rf"dropped\s+out|radicali[sz]ed|recruited)(?:\s+(?!up\b|getting\b)[^\W\d_]+){{0,4}}\s+at\s+"
+    rf"(?:(?:just|only|barely|age)\s+)?(?P<n>{_NUM})"
+    r"(?![\w%:]|\s*(?:am\b|pm\b|o'?clock|h\b|[:.]\d|%|degrees?|metres?|meters?|km|miles?|in\s+the\s+"
+    r"(?:morning|evening|afternoon)|at\s+night|sharp\b|every\b|each\b))"
+    rf"|(?<!\w)until\s+(?:(?:the\s+)?age\s+(?:of\s+)?)?(?P<m>(?!one\b|two\b|three\b|four\b|five\b|six\b|seven\b|eight\b|nine\b|ten\b|eleven\b|twelve\b){_EN})(?=\s*[,.;]|\s+and\b|\s+when\b)"
+    rf"|(?<!\w)(?:forever|pour\s+toujours|fur\s+immer|ever\s+young\s+at)\s+(?P<t>\d{{1,2}}|{_EN})(?![\w%]|[.:/]\d)"
+    rf"|(?<![\w.,:/])(?P<y>\d{{1,2}}|{_EN})(?=\s+years?\s+only\b|\s+and\s+already\b)"
+    rf"|\(\s*(?P<x>{_AR_NUM}\s*{_AR_YEARS})\s*\)"
+    rf"|(?<![^\W\d_])[وف]?(?:بلغ|بلغت|يبلغ|تبلغ|اتم|اتمت|يتم|تتم)\s+(?P<z>(?:{_alt(_N['ar-ordinal-f'])})(?:\s+عشره?)?)(?![^\W\d_])"
+)
+# a birthday: "mabrouk 3id milad ٢١", "🎂 3 ans déjà", "alles gute zum 17.", "عشرين سنة وانتِ",
+# "sie hat morgen ihren 80."; any bare number near the cue is the celebrated age
+_BIRTHDAY_CUE_RE = re.compile(
+    r"birthday|b-?day|\U0001f382|anniv|geburtstag|alles\s+gute|عيد\s+ميلاد|عيد\s+الميلاد|"
+    r"(?:3id|3eed|eid|3ied|aid)\s+mil[ae]d|happy\s+\d{1,2}(?:st|nd|rd|th)"
+)
+_BIRTHDAY_NUMBER_RE = re.compile(
+    rf"(?<![\w.,:/#+\-])(?P<n>{_NUM}|{_AR_NUM})(?:st|nd|rd|th|e|eme|er)?"
+    rf"(?:\s*(?:ans|years?|jahre|sana|sene|snin|{_AR_YEARS}))?"
+    r"(?![\w%]|[.:/,\-]\d|\s*(?:uhr|h\b|am\b|pm\b|o'?clock|heures?|%|€|\$|personnes|people|leute|gaste|guests|"
+    r"janv|fevr|mars|avril|mai|juin|juil|aout|sept|oct|nov|dec|jan|feb|mar|apr|may|jun|jul|aug|sep|"
+    r"januar|februar|marz|juni|juli|august|oktober|dezember|كانون|شباط|اذار|نيسان|ايار|حزيران|تموز|اب|ايلول|تشرين|"
+    r"يناير|فبراير|مارس|ابريل|مايو|يونيو|يوليو|اغسطس|سبتمبر|اكتوبر|نوفمبر|ديسمبر))"
+)
+# what sits between the birthday cue and the age: at most this many code points
+_BIRTHDAY_REACH = 60
+
+
+def _birthday_ages(norm: str) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for cue in _BIRTHDAY_CUE_RE.finditer(norm):
+        lo, hi = max(0, cue.start() - _BIRTHDAY_REACH), min(len(norm), cue.end() + _BIRTHDAY_REACH)
+        for m in _BIRTHDAY_NUMBER_RE.finditer(norm, lo, hi):
+            n = m.group("n")
+            if n.isdigit() and not 1 <= int(n) <= 110:
+                continue
+            out.append(m.span())
+    return out
+
+
+# "sie hat morgen ihren 80.", "feiert seinen 17.": a German ordinal after a possessive
+_DE_ORDINAL_AGE_RE = re.compile(
+    r"(?<!\w)(?:seinen|ihren|deinen|meinen|unseren|euren)\s+(?P<n>\d{1,2})\.(?!\d)"
 )
 
 # the short age patterns, each with the substrings one of its matches needs: a text without
@@ -306,6 +359,24 @@ _SHORT_AGE_RES = (
         ("today", " at ", "ans", "geworden", "geburtstag", "erst", "wird", "صر", "صار"),
     ),
     (_ARABIC_NAME_AGE_RE, ("(", ",", "،")),
+    (_DE_ORDINAL_AGE_RE, ("seinen", "ihren", "deinen", "meinen", "unseren", "euren")),
+    (
+        _LIFE_AT_RE,
+        (
+            " at ",
+            "until",
+            "forever",
+            "toujours",
+            "immer",
+            "only",
+            "already",
+            "(",
+            "بلغ",
+            "اتم",
+            "يتم",
+            "تتم",
+        ),
+    ),
     (_KIN_OR_FIELD_AGE_RE, ("(", ",", ":", "/", "turn", "fet", "feier")),
     (
         _ARABIZI_AGE_RE,
@@ -336,9 +407,10 @@ _SHORT_AGE_RES = (
 # A: 17." / "S: 2adesh 3omrak? J: 17" / "I: Wie alt waren Sie? B: Siebzehn."
 _AGE_QUESTION_ANSWER_RE = re.compile(
     rf"(?:how\s+old|your\s+age|quel\s+age|votre\s+age|ton\s+age|wie\s+alt|ihr\s+alter|"
-    rf"3omrak|3omrik|3umrak|عمرك|عمركم)[^\n]*\?\s*[^\n\w]*\w{{1,12}}\s*[:.\-]\s*"
-    rf"(?:i\s+was\s+|j'avais\s+|ich\s+war\s+)?(?P<n>{_NUM}|{_AR_NUM})"
-    rf"(?:\s*(?:ans|years?|jahre|{_AR_YEARS}))?(?:\s*[.!](?!\d)|\s*(?:\n|$))"
+    rf"(?<!\w)age\s+(?:when|at|then|on)|(?<!\w)ch7al\s+3\w*|(?<!\w)(?:kam|qad(?:d)?esh|2adesh|adesh)\s+(?:kan\s+)?3u?o?m?r\w*|"
+    rf"3omrak|3omrik|3umrak|3mrek|3mrk|3omrek|عمرك|عمركم|عمرها|عمره)[^\n?]*\?+\s*[^\n\w]*(?:\w{{1,12}}\s*[:.\-]\s*)?"
+    rf"(?:i\s+was\s+|j'avais\s+|ich\s+war\s+|kan\s+|kont\s+|kunt\s+)?(?P<n>{_NUM}|{_AR_NUM}|{_AZ})"
+    rf"(?:\s*(?:ans|years?|jahre|{_AR_YEARS}))?(?![\w%]|\s*(?:[:./]\d|%|h\b|am\b|pm\b|uhr|o'?clock))"
 )
 
 
@@ -365,6 +437,9 @@ def find_ages(
             s = m.start("n")  # the age itself, not the subject and verb
         elif m.group("ans") is not None:
             before = _FR_AGE_BEFORE.search(norm, max(0, s - 20), s)
+            if not before:
+                name = _NAME_BEFORE.search(norm, max(0, s - 30), s)
+                before = name if name and _is_given_name(name.group(1)) else None
             if not before or _FR_DURATION_AFTER.match(norm, e):
                 continue
         elif m.group("arc") is not None:
@@ -396,8 +471,11 @@ def find_ages(
             out.append(m.span("n") if m.group("n") else m.span("d"))
         for m in _AR_ORDINAL_RE.finditer(norm):
             # "في الخامسة" alone may be the hour: a verb before it or "من عمري" after it
-            if m.group("tail") or m.start("o") - m.start() > 4:
+            cued = m.group("tail") or m.start("o") - m.start() > 4
+            if cued and not _HYPOTHETICAL_BEFORE.search(norm, max(0, m.start() - 40), m.start()):
                 out.append((m.start("o"), m.end()))
+    if _BIRTHDAY_CUE_RE.search(norm):
+        out.extend(_birthday_ages(norm))
     for m in _COMMA_WORD_AGE_RE.finditer(fold):
         if m.group(1).isdigit() or len(m.group(1)) > 3:
             out.append(m.span(1))

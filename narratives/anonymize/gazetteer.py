@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import gettext
 import gzip
 import re
 import time
@@ -10,6 +11,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+
+import pycountry
 
 from .findings import Raw
 from .normalise import _WORD_RE, _normalise
@@ -22,6 +25,7 @@ from .wordlists import (
     _COUNTRY_EXTRA,
     _GROUPS,
     _REGIONS,
+    _RIVERS_CAMPS,
     _STOPWORDS,
     _WELL_KNOWN_PLACES,
 )
@@ -209,6 +213,29 @@ def build_gazetteer_file(path: Path | None = None) -> int:
     return sum(len(keys) for keys in rows.values())
 
 
+_COUNTRY_PARTS_RE = re.compile(r"\s*(?:,|\(|\band\b|\bund\b|-et-|\bet\b|\s&\s|\sو\s)\s*")
+
+
+def country_names() -> set[str]:
+    """Every country's short, common and official name in English, French, German and Arabic
+    (pycountry's ISO 3166-1 data and its translations), with the parts of the compound ones
+    ("Trinidad", "Tobago", "Herzégovine")."""
+    out: set[str] = set()
+    for lang in ("en", "fr", "de", "ar"):
+        tr = gettext.translation(
+            "iso3166-1", pycountry.LOCALES_DIR, languages=[lang], fallback=True
+        )
+        for country in pycountry.countries:
+            for attr in ("name", "official_name", "common_name"):
+                value = getattr(country, attr, None)
+                if not value:
+                    continue
+                name = tr.gettext(value)
+                out.add(name)
+                out.update(p for p in _COUNTRY_PARTS_RE.split(name) if len(p) >= 4)
+    return out
+
+
 @functools.cache
 def _gazetteer() -> _Gazetteer:
     t0, c0 = time.perf_counter(), time.process_time()
@@ -223,12 +250,19 @@ def _gazetteer() -> _Gazetteer:
     ex_latin |= {_place_key_of(w) for w in _WELL_KNOWN_PLACES}
     ex_latin |= {_place_key_of(w) for w in _STOPWORDS}
     ex_latin |= {_place_key_of(r) for r in _REGIONS if r.isascii()}
+    countries = country_names()
+    ex_latin |= {
+        _place_key_of(c) for c in (*countries, *_RIVERS_CAMPS) if not "\u0600" <= c[0] <= "\u06ff"
+    }
     ex_arabic = sets["a"]
     ex_arabic |= {_place_key_of(g) for g in _AR_GROUPS}
     ex_arabic |= {_place_key_of(c) for c in _AR_COUNTRIES}
     ex_arabic |= {_place_key_of(c) for c in _AR_WELL_KNOWN}
     ex_arabic |= _AR_STOPWORDS
     ex_arabic |= {_place_key_of(r) for r in _REGIONS if not r.isascii()}
+    ex_arabic |= {
+        _place_key_of(c) for c in (*countries, *_RIVERS_CAMPS) if "\u0600" <= c[0] <= "\u06ff"
+    }
     latin = {k for k in sets["L"] if len(k) >= 3} - ex_latin
     arabic = {k for k in sets["A"] if len(k) >= 3} - ex_arabic
     return _Gazetteer(

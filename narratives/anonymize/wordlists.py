@@ -93,7 +93,7 @@ _RELIGIOUS_CUES = frozenset({"prophet", "messenger", "النبي", "الرسول
 _RELIGIOUS_WORDS = words("religious_words.txt")
 
 # --- ordinary words ------------------------------------------------------------------------
-_STOPWORDS = words("stopwords.txt")
+_STOPWORDS = words("stopwords.txt") | words("demonyms.txt")
 _COMMON_WORDS = words("common_words_en.txt")
 # frequent German and French words (bench/scanner_common_words.py): capitalised German nouns
 # (Reis, Rede, Gruppen) are no lone place or weak given name
@@ -118,6 +118,7 @@ _AR_WELL_KNOWN = entries("major_cities_arabic.txt")
 _AR_COUNTRIES = entries("countries_arabic.txt")
 _COUNTRY_EXTRA = entries("countries_extra.txt")
 _REGIONS = entries("regions.txt")  # provinces and regions, Latin and Arabic script
+_RIVERS_CAMPS = entries("rivers_camps.txt")  # rivers, lakes and the well-known camps
 
 # --- nisbas --------------------------------------------------------------------------------
 NISBA_STEMS = tsv("nisbas.tsv")
