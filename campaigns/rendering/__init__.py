@@ -20,12 +20,12 @@ call: with raqm (FriBiDi reorders and mirrors, HarfBuzz shapes) or, where Pillow
 raqm, as a visual line from python-bidi and arabic-reshaper. RTL paragraphs are
 right-aligned.
 
-Fonts: chosen per paragraph by coverage. The template's family is used when its cmap
-covers every visible character of the paragraph, otherwise the other family; a paragraph
-containing Arabic-script characters is always drawn with Noto Sans Arabic (which also has
-Latin letters and digits, so "Arabic with embedded English" is one shaped run).
+Fonts: chosen per paragraph by script and coverage (fonts.choose_family), then per run
+inside each line (runs.py): a Latin name in an Arabic quote is drawn with the Latin Noto
+face, an Arabic word in an English sentence with Noto Sans Arabic; digits and punctuation
+keep the paragraph's face. ``TextBox.runs`` records each line's runs and their faces.
 
-The package: spec (the validated input and the results), fonts, bidi, fitting
+The package: spec (the validated input and the results), fonts, runs, bidi, fitting
 (text fitting), layout (where each role goes) and draw (rendering and encoding).
 Every public name is re-exported here.
 """

@@ -14,7 +14,7 @@ from typing import TypedDict
 import PIL
 from PIL import Image, ImageDraw, features
 
-from campaigns.rendering.fitting import _bbox, _Fitted, fit_text, text_args
+from campaigns.rendering.fitting import _bbox, _Fitted, _Line, fit_text, placed_runs, text_args
 from campaigns.rendering.fonts import font_hashes, get_font
 from campaigns.rendering.layout import _footer_text, _plan
 from campaigns.rendering.spec import (
@@ -132,11 +132,10 @@ def render_card(spec: CardSpec, *, _digest: str | None = None) -> RenderedCard:
     boxes: list[TextBox] = []
     for role, rect, fitted, color in jobs:
         union: list[float] | None = None
+        line_runs: list[tuple[tuple[str, str, int, int], ...]] = []
         for line in fitted.lines:
             p = line.para
-            font = get_font(p.family, fitted.size, fitted.weight)
-            drawn, text_kw = text_args(line.text, p.direction, p.language)
-            draw.text((line.x, line.y), drawn, font=font, fill=color, anchor=line.anchor, **text_kw)
+            line_runs.append(_draw_line(draw, line, fitted, color))
             # Exactly what draw.textbbox() computes for these arguments (font.getbbox in
             # mode "L" offset by the position), taken from the fitting cache.
             rel = _bbox(p.family, fitted.size, fitted.weight, line.text, p.direction,
@@ -159,6 +158,7 @@ def render_card(spec: CardSpec, *, _digest: str | None = None) -> RenderedCard:
                 direction=first.direction if first else spec.direction,
                 lines=tuple(line.text for line in fitted.lines),
                 truncated=fitted.truncated,
+                runs=tuple(line_runs),
             )
         )
     if spec.logo:
@@ -172,6 +172,29 @@ def render_card(spec: CardSpec, *, _digest: str | None = None) -> RenderedCard:
         boxes=tuple(boxes),
         input_hash=_digest or input_hash(spec),
     )
+
+
+def _draw_line(
+    draw: ImageDraw.ImageDraw, line: _Line, fitted: _Fitted, color: str
+) -> tuple[tuple[str, str, int, int], ...]:
+    """Draw one line, font run by font run (runs.py); return (piece, family, pen x,
+    baseline y) of each run, left to right."""
+    p = line.para
+    runs = placed_runs(p.family, fitted.size, fitted.weight, line.text, p.direction, p.language,
+                       line.anchor)  # fmt: skip
+    if len(runs) == 1:
+        font = get_font(runs[0][2], fitted.size, fitted.weight)
+        drawn, text_kw = text_args(line.text, p.direction, p.language)
+        draw.text((line.x, line.y), drawn, font=font, fill=color, anchor=line.anchor, **text_kw)
+        return ((line.text, runs[0][2], round(line.x + runs[0][4]), line.y),)
+    out = []
+    for text, direction, family, lang, dx in runs:
+        font = get_font(family, fitted.size, fitted.weight)
+        drawn, text_kw = text_args(text, direction, lang)
+        x = line.x + dx
+        draw.text((x, line.y), drawn, font=font, fill=color, anchor="ls", **text_kw)
+        out.append((text, family, round(x), line.y))
+    return tuple(out)
 
 
 def _ink_extent(fitted: _Fitted) -> tuple[float, float] | None:

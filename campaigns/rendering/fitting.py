@@ -12,6 +12,7 @@ from typing import TypedDict
 
 from campaigns.rendering.bidi import isolate_runs, paragraph_direction, visual_line
 from campaigns.rendering.fonts import _ENGINE, RAQM_AVAILABLE, choose_family, get_font, raqm_enabled
+from campaigns.rendering.runs import ARABIC_FAMILIES, COUNTERPART, font_runs
 from campaigns.rendering.spec import ELLIPSIS, RTL_LANGUAGES, Rect
 
 # --------------------------------------------------------------------------- text fitting
@@ -66,7 +67,7 @@ def use_raqm(enabled: bool) -> None:
     if enabled and not RAQM_AVAILABLE:
         raise RuntimeError("raqm is not available in this Pillow (install libfribidi)")
     _ENGINE["raqm"] = enabled
-    for cached in (get_font, _width, _bbox, _word_ref_widths, _char_ref_width, _units):
+    for cached in (get_font, _width, _bbox, _word_ref_widths, _char_ref_width, _units, font_runs):
         cached.cache_clear()
 
 
@@ -74,8 +75,33 @@ def use_raqm(enabled: bool) -> None:
 def _width(
     family: str, size: int, weight: int, text: str, direction: str, lang: str | None
 ) -> float:
+    pieces = font_runs(text, direction, family)
+    if len(pieces) > 1:
+        return sum(_width(f, size, weight, t, d, _piece_lang(d, direction, lang))
+                   for t, d, f in pieces)  # fmt: skip
+    family = pieces[0][2]
     drawn, kwargs = text_args(text, direction, lang)
     return get_font(family, size, weight).getlength(drawn, **kwargs)
+
+
+def _piece_lang(piece_direction: str, direction: str, lang: str | None) -> str | None:
+    """The language tag of a piece: the paragraph's for its own direction's text only."""
+    return lang if piece_direction == direction else None
+
+
+def placed_runs(
+    family: str, size: int, weight: int, text: str, direction: str, lang: str | None, anchor: str
+) -> list[tuple[str, str, str, str | None, float]]:
+    """(piece, direction, family, language, x offset of its left pen position from the
+    line's anchor x) for each font run of a line, left to right (see runs.py)."""
+    pieces = font_runs(text, direction, family)
+    widths = [_width(f, size, weight, t, d, _piece_lang(d, direction, lang)) for t, d, f in pieces]
+    x = -sum(widths) if anchor.startswith("r") else 0.0
+    out = []
+    for (t, d, f), w in zip(pieces, widths, strict=True):
+        out.append((t, d, f, _piece_lang(d, direction, lang), x))
+        x += w
+    return out
 
 
 @functools.lru_cache(maxsize=65536)
@@ -83,8 +109,17 @@ def _bbox(
     family: str, size: int, weight: int, text: str, direction: str, lang: str | None, anchor: str
 ) -> tuple[float, float, float, float]:
     # mode "L" is what ImageDraw.textbbox passes for antialiased text: same numbers.
+    pieces = font_runs(text, direction, family)
+    if len(pieces) > 1:
+        boxes = []
+        for t, d, f, lg, x in placed_runs(family, size, weight, text, direction, lang, anchor):
+            b = _bbox(f, size, weight, t, d, lg, "l" + anchor[1:])
+            boxes.append((b[0] + x, b[1], b[2] + x, b[3]))
+        return (min(b[0] for b in boxes), min(b[1] for b in boxes),
+                max(b[2] for b in boxes), max(b[3] for b in boxes))  # fmt: skip
     drawn, kwargs = text_args(text, direction, lang)
-    return get_font(family, size, weight).getbbox(drawn, mode="L", anchor=anchor, **kwargs)
+    font = get_font(pieces[0][2], size, weight)
+    return font.getbbox(drawn, mode="L", anchor=anchor, **kwargs)
 
 
 def _graphemes(word: str) -> list[str]:
@@ -506,9 +541,12 @@ def fit_text(
         lang = language if (direction == "rtl") == lang_rtl else None
         if direction == "rtl" and lang is None:
             lang = "ar"
-        paras.append(
-            _Para(raw.strip(), choose_family(raw, preferred_family, headline), direction, lang)
-        )
+        family = choose_family(raw, preferred_family, headline)
+        if direction == "ltr" and family in ARABIC_FAMILIES:
+            # A left-to-right paragraph with an Arabic word: the Latin face, and the Arabic
+            # face for the Arabic runs only (runs.font_runs).
+            family = COUNTERPART[family]
+        paras.append(_Para(raw.strip(), family, direction, lang))
 
     def attempt(size: int, allow_break: bool) -> tuple[list[_Line] | None, list[list[str]]]:
         pad = max(2, round(size * 0.06))

@@ -6,7 +6,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-RENDERER_VERSION = "1.3.0"  # 1.1 bidi isolates; 1.2 fonts per script, quotes; 1.3 fields
+RENDERER_VERSION = "1.4.0"  # 1.1 bidi isolates; 1.2 fonts per script, quotes; 1.3 fields; 1.4 runs
 
 FORMATS: dict[str, tuple[int, int]] = {
     "square": (1080, 1080),
@@ -222,6 +222,8 @@ class TextBox:
     direction: str  # base direction of the first paragraph
     lines: tuple[str, ...]
     truncated: bool
+    # Per line, its font runs left to right: (text, font family, pen x, baseline y).
+    runs: tuple[tuple[tuple[str, str, int, int], ...], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -232,7 +232,11 @@ def test_arabic_is_drawn_with_an_arabic_font_even_if_template_chose_noto_sans():
         attribution="Former fighter, Western Europe, 2015",
     )
     boxes = {b.role: b for b in render_card(mixed).boxes}
-    assert boxes["quote"].font_family == "noto_sans_arabic"  # Arabic glyphs needed
+    # The paragraph is Latin; its Arabic run alone gets the Arabic face (fonts per run).
+    assert boxes["quote"].font_family == "noto_sans"
+    runs = {text.strip(): family for line in boxes["quote"].runs for text, family, *_ in line}
+    assert runs["محمد"] == "noto_sans_arabic"
+    assert {f for t, f in runs.items() if t != "محمد"} == {"noto_sans"}
     assert boxes["quote"].direction == "ltr"  # first strong character is Latin
     assert boxes["attribution"].font_family == "noto_sans"
     assert boxes["headline"].font_family == "noto_sans_display"
