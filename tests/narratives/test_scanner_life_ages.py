@@ -80,3 +80,19 @@ def test_a_time_beside_an_age_is_not_an_age():
 )
 def test_countries_demonyms_rivers_camps_are_not_identifying(text):
     assert [f.category for f in scan_text(text)] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("she's stuck at Harlow & Penn Solicitors till 8 again", "Harlow & Penn Solicitors"),
+        ("Dad drove a bus for Severn Vale Coaches in those years.", "Severn Vale Coaches"),
+        ("kommst du morgen zur Fahrschule Albrecht?", "Fahrschule Albrecht"),
+        ("Il s'entraînait au club Étoile Sportive, le soir.", "Étoile Sportive"),
+        ("كان يعمل في مزرعة الحاج فوزي قرب القرية", "مزرعة الحاج فوزي"),
+        ("تعال على قهوة النخيل بعد العصر", "قهوة النخيل"),
+    ],
+)
+def test_organisation_heads(text, name):
+    orgs = found(text, "organisation")
+    assert any(name in o or o in name for o in orgs), orgs
