@@ -112,6 +112,53 @@ _HEADS = {
 }
 
 
+# the answer to a "where" question: "Q: Where did you live? A: In Ceel Waaq", "Wo haben Sie
+# gewohnt? A: In Qal-e Fathullah", "أين كنتم تسكنون؟ ج: في المشلب"
+_WHERE_Q = r"(?:where|wo|ou|d'ou|woher|wohin|fin|fine|win|wen|وين|فين|اين|من\s+وين)"
+_WHERE_ANSWER_RE = re.compile(
+    rf"(?<![\w'])(?i:{_WHERE_Q})(?![\w'])[^\n?]{{0,60}}\?+\s*[^\n\w]*(?:\w{{1,12}}\s*[:.\-–]\s*)?"
+    r"(?:(?i:in|at|on|from|near|a|au|aux|en|de|d'|du|aus|im|bei|nach|vers|pres\s+de)\s+)?"
+    rf"(?:(?P<name>{_CAP_SEQ})|(?:في|ب|من)\s*(?P<ar>[\u0621-\u064a]{{3,}}(?:\s+ال[\u0621-\u064a]{{2,}})?))"
+)
+# a name and what it is: "From al-Shuhayl, the village by the river", "de Tessala, le petit
+# village à côté", "in Gaarden, einem Viertel"
+_APPOSITION_RE = re.compile(
+    rf"(?P<name>{_CAP_SEQ}),\s+(?i:the|a|le|la|un|une|das|ein|einem|einer|der)\s+"
+    r"(?:(?i:small|little|tiny|poor|old|petit|petite|vieux|kleine|kleinen|kleines|alte|alten)\s+)?"
+    r"(?i:village|town|hamlet|neighbourhood|neighborhood|district|suburb|estate|quartier|bourg|hameau|"
+    r"cite|douar|dorf|viertel|ortsteil|stadtteil|siedlung|kiez)(?!\w)"
+)
+# where someone lives: "il habite Hautepierre", "wohnt in Gaarden", "she lives on Kestrel Way"
+_LIVES_RE = re.compile(
+    r"(?<![\w'])(?i:habite|habitait|habitent|habites|wohnt|wohnte|wohnen|lives|lived)\s+"
+    r"(?:(?i:in|at|on|a|au|aux|en|im|bei|near|pres\s+de|dans|du\s+cote\s+de)\s+)?"
+    rf"(?P<name>{_CAP_SEQ})"
+)
+# a sector of a camp: القطاع الخامس، قطاع المهاجرات
+_AR_SECTOR_RE = re.compile(r"(?<![^\W\d_])[وفبل]?(?:ال)?قطاع\s+ال[^\W\d_]{2,}")
+
+
+def _context_places(fold: str, norm: str, excluded: Callable[[str], bool]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for rx in (_WHERE_ANSWER_RE, _APPOSITION_RE, _LIVES_RE):
+        for m in rx.finditer(fold):
+            if m.groupdict().get("ar"):
+                word = m.group("ar").split()[0]
+                if word not in _AR_STOPWORDS and not excluded(m.group("ar")):
+                    out.append(m.span("ar"))
+                continue
+            name = m.group("name")
+            if name is None:
+                continue
+            first = name.split()[0].lower()
+            if first in _STOPWORDS or first in _COMMON_WORDS or excluded(name):
+                continue
+            out.append(m.span("name"))
+    if max(norm, default=" ") >= "\u0600":
+        out.extend(m.span() for m in _AR_SECTOR_RE.finditer(norm))
+    return out
+
+
 def find_places(
     fold: str, norm: str, words: list[tuple[int, int, str]], excluded: Callable[[str], bool]
 ) -> list[tuple[int, int]]:
@@ -200,4 +247,5 @@ def find_places(
         for m in rx.finditer(fold):
             if not excluded(m.group()):
                 out.append(m.span())
+    out.extend(_context_places(fold, norm, excluded))
     return out

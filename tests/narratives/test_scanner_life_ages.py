@@ -96,3 +96,31 @@ def test_countries_demonyms_rivers_camps_are_not_identifying(text):
 def test_organisation_heads(text, name):
     orgs = found(text, "organisation")
     assert any(name in o or o in name for o in orgs), orgs
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Q: Where did you grow up? A: In Gaal Kacyo, near the border.", "Gaal Kacyo"),
+        ("F: Wo haben Sie gewohnt? A: In Deh Sabz, bei Kabul.", "Deh Sabz"),
+        ("س: أين كنتم تسكنون؟ ج: في الكسرة، ثم انتقلنا", "الكسرة"),
+        ("Everyone knew him in Zaweet Hamra, the small village by the dam.", "Zaweet Hamra"),
+        ("elle habite Bellefontaine depuis deux ans", "Bellefontaine"),
+        ("وصلتنا رسالتك من القطاع الرابع أمس", "القطاع الرابع"),
+    ],
+)
+def test_places_from_context(text, place):
+    places = found(text, "place")
+    assert any(place in p or p in place for p in places), places
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Q: Where did you go then? A: To Turkey, like everyone.",
+        "Where were you? At home, with my mother.",
+        "She lives in Germany now, with her sister.",
+    ],
+)
+def test_where_answers_that_are_not_places(text):
+    assert found(text, "place") == []
