@@ -126,7 +126,7 @@ class CampaignAdmin(admin.ModelAdmin):
         ),
         ("Message", {"fields": ["key_message", "counters_claim"]}),
         ("Messenger", {"fields": ["messenger_type", "messenger_credibility"]}),
-        ("Media", {"fields": ["channels", "formats"]}),
+        ("Media", {"fields": ["channels", "formats", "palette"]}),
         ("Call to action", {"fields": ["cta_text", "cta_url", "cta_helpline"]}),
         (
             "Monitoring and risk",

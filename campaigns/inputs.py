@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from core.models import User
 
 # Campaign fields whose change alters what its messages send out (drawn or served).
-CAMPAIGN_INPUT_FIELDS = (*CAMPAIGN_OUTBOUND_FIELDS, "audience_regions")
+CAMPAIGN_INPUT_FIELDS = (*CAMPAIGN_OUTBOUND_FIELDS, "audience_regions", "palette")
 
 
 def _changed(stored: models.Model, edited: models.Model, names: Iterable[str]) -> list[str]:

@@ -15,6 +15,7 @@ from django.db.models import Exists, F, Q, Subquery
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 
+from campaigns.rendering.palettes import palette_choices
 from campaigns.storage import delete_stored
 from core.ids import public_id
 from core.languages import language_choices
@@ -95,6 +96,12 @@ class Campaign(models.Model):
     cta_text = models.CharField("call to action", max_length=200, blank=True)
     cta_url = models.URLField("call-to-action URL", blank=True)
     cta_helpline = models.CharField("help-line", max_length=50, blank=True)
+    palette = models.CharField(
+        max_length=20,
+        choices=palette_choices,
+        blank=True,
+        help_text="Colours of the campaign's cards; blank: each template's own colours.",
+    )
     # Monitoring, risk
     monitoring_plan = models.TextField(blank=True)
     risk_assessment = models.TextField(blank=True)
@@ -218,6 +225,12 @@ class Message(models.Model):
     )
     cta_text = models.CharField("call to action", max_length=200, blank=True)
     cta_url = models.URLField("call-to-action URL", blank=True)
+    palette = models.CharField(
+        max_length=20,
+        choices=palette_choices,
+        blank=True,
+        help_text="Colours of this message's cards; blank: the campaign's palette, if any.",
+    )
     alt_text = models.TextField(blank=True, help_text="Describes the image for screen readers.")
     excerpts: models.ManyToManyField[Excerpt, MessageExcerpt] = models.ManyToManyField(
         "narratives.Excerpt", through="MessageExcerpt", related_name="messages", blank=True

@@ -39,6 +39,7 @@ def _unsaved_message(data: Mapping[str, str]) -> tuple[Message, list[Excerpt]]:
         statistic=data.get("statistic") or "",
         cta_text=data.get("cta_text") or "",
         cta_url=data.get("cta_url") or "",
+        palette=data.get("palette") or "",
     )
     total = _int(data.get("excerpt_links-TOTAL_FORMS")) or 0
     positions = []

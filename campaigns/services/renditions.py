@@ -23,6 +23,7 @@ from campaigns.models import (
     VisualTemplate,
 )
 from campaigns.rendering import FORMATS, TEMPLATE_FIELDS, CardSpec, input_hash, render_card
+from campaigns.rendering.palettes import PALETTES
 from campaigns.storage import delete_stored, read_stored, sha256_of, write_verified
 from core.leases import LeaseKeeper, lease_expiry, lease_run_out
 
@@ -49,6 +50,23 @@ def _logo_bytes(template: VisualTemplate) -> bytes | None:
     with template.logo.open("rb") as handle:
         data: bytes = handle.read()
     return data
+
+
+def card_colours(message: Message, template: VisualTemplate) -> dict[str, str]:
+    """The card's colours: the message's palette, else its campaign's, else the template's."""
+    name = message.palette or message.campaign.palette
+    palette = PALETTES.get(name) if name else None
+    if palette is None:
+        return {
+            "background_color": template.background_color,
+            "text_color": template.text_color,
+            "accent_color": template.accent_color,
+        }
+    return {
+        "background_color": palette.background,
+        "text_color": palette.text,
+        "accent_color": palette.accent,
+    }
 
 
 def card_specs(message: Message, excerpts: list[Excerpt] | None = None) -> dict[str, CardSpec]:
@@ -106,9 +124,7 @@ def card_specs(message: Message, excerpts: list[Excerpt] | None = None) -> dict[
         cta_text=message.cta_text or campaign.cta_text,
         cta_contact=campaign.cta_helpline or message.cta_url or campaign.cta_url,
         language=message.language,
-        background_color=template.background_color,
-        text_color=template.text_color,
-        accent_color=template.accent_color,
+        **card_colours(message, template),
         font_family=template.font_family,
         logo=_logo_bytes(template),
         output_format=template.output_format,

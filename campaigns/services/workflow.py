@@ -177,6 +177,7 @@ CONTENT_FIELDS = (
     "cta_url",
     "alt_text",
     "template",
+    "palette",
 )
 SCHEDULE_FIELDS = ("publish_at", "unpublish_at")
 EDITOR_FIELDS = frozenset({*CONTENT_FIELDS, *SCHEDULE_FIELDS})

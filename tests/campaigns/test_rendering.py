@@ -28,6 +28,7 @@ from campaigns.rendering import (
     render_card,
     render_card_if_changed,
 )
+from campaigns.rendering.fitting import placed_runs
 from campaigns.rendering.layout import role_text
 
 TEXTS = {
@@ -696,16 +697,22 @@ def test_fitted_text_never_leaves_its_box(words, width, height, family, card_dir
     canvas = Image.new("L", (1100, 1000))
     draw = ImageDraw.Draw(canvas)
     for line in fitted.lines:
-        font = get_font(line.para.family, fitted.size, fitted.weight)
-        bb = draw.textbbox(
-            (line.x, line.y),
-            line.text,
-            font=font,
-            anchor=line.anchor,
-            direction=line.para.direction,
-            language=line.para.language,
+        p = line.para
+        # Each font run as the renderer draws it (runs.py), measured by ImageDraw itself.
+        runs = placed_runs(
+            p.family, fitted.size, fitted.weight, line.text, p.direction, p.language, line.anchor
         )
-        assert box[0] <= bb[0] and box[1] <= bb[1] and bb[2] <= box[2] and bb[3] <= box[3]
+        for text_, direction, fam, lang, dx in runs:
+            single = len(runs) == 1
+            bb = draw.textbbox(
+                (line.x, line.y) if single else (line.x + dx, line.y),
+                text_,
+                font=get_font(fam, fitted.size, fitted.weight),
+                anchor=line.anchor if single else "ls",
+                direction=direction,
+                language=lang,
+            )
+            assert box[0] <= bb[0] and box[1] <= bb[1] and bb[2] <= box[2] and bb[3] <= box[3]
     if text.strip() and height >= 60:
         assert fitted.lines  # something is always shown in a reasonable box
 
