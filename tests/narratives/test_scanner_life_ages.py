@@ -124,3 +124,22 @@ def test_places_from_context(text, place):
 )
 def test_where_answers_that_are_not_places(text):
     assert found(text, "place") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("وصلتني رسالة من زوجته سهام أمس", "سهام"),
+        ("أخي الصغير معتز كان في الصف الخامس", "معتز"),
+        ("يا رزان وينك من زمان", "رزان"),
+        ("[03/05/21, 22:17] Nawel: wlh j'sais pas", "Nawel"),
+        ("[١٠‏/٣‏/٢٠٢٢، ٩:١٧ م] شيماء: وصلت؟", "شيماء"),
+    ],
+)
+def test_names_after_arabic_cues_and_chat_stamps(text, name):
+    people = found(text, "person")
+    assert any(name in p or p in name for p in people), people
+
+
+def test_vocative_before_an_ordinary_word_is_no_name():
+    assert found("يا جماعة مين بيعرف الطريق؟", "person") == []
