@@ -69,7 +69,13 @@ def find_speakers(norm: str) -> Iterator[tuple[int, int]]:
             yield m.start("n"), m.end("n")
 
 
-_NAME = r"[A-Z\u00c0-\u00de][a-z\u00df-\u00ff'\u2019]+(?:-[A-Z\u00c0-\u00de][a-z\u00df-\u00ff]+)?"
+# a capitalised word ("Aydın", "Lounès") or a surname in capitals ("KHELIFI", "N'DIAYE")
+_UP = "[A-Z\u00c0-\u00de]"
+_LOW = "[a-z\u00df-\u00ff\u0100-\u017f'\u2019]"
+_NAME = (
+    rf"(?:{_UP}(?:'{_UP})?{_UP}+(?:-{_UP}{{2,}})?(?![\w'])"
+    rf"|{_UP}{_LOW}+(?:-{_UP}{_LOW}+)?)"
+)
 _NAMES = rf"{_NAME}(?:[ \t]+{_NAME}){{0,2}}"
 # record fields whose value is one or more persons: "Name: Tom Hale", "Eltern: Vesna und Goran
 # Moosbrugger", "Children: Pim (9), Juno (6)", "Mère : Fatou Ndiaye"
@@ -77,7 +83,9 @@ _FIELD_RE = re.compile(
     r"(?<![\w])(?i:name|full[ \t]name|surname|first[ \t]name|given[ \t]names?|nom|prenoms?|vorname|"
     r"nachname|familienname|alias|mother|father|parents|children|siblings|spouse|wife|husband|"
     r"mere|pere|enfants|epouse|epoux|conjoint|freres|soeurs|mutter|vater|eltern|kinder|"
-    r"geschwister|ehefrau|ehemann|partner(?:in)?)[ \t]*:[ \t]*"
+    r"geschwister|ehefrau|ehemann|partner(?:in)?|eleve|schuler(?:in)?|pupil|patient(?:in)?|"
+    r"appropriate[ \t]adult|anzeigenerstatter(?:in)?|beschuldigte[r]?|zeuge|zeugin|witness|suspect|"
+    r"defendant|accused|accuse[e]?|prevenu[e]?|requerant[e]?|applicant|temoin)[ \t]*:[ \t]*"
     # more names after a comma, a slash or "and", but not the next field's label ("; Previous
     # employer:", ", Vorname:")
     rf"(?P<v>{_NAMES}(?:[ \t]*\(\d{{1,2}}\))?(?:[ \t]*(?:,|/|\b(?:and|und|et)\b)[ \t]*{_NAMES}"
@@ -87,7 +95,9 @@ _ONE_NAME_RE = re.compile(_NAMES)
 # "my mother's name is Honor", "her name was Wren", "mon vrai prenom, c'est Thierno", "sie heisst Finja"
 _NAMED_RE = re.compile(
     r"(?<!\w)(?i:names?\s+(?:is|was)|name's|prenom(?:\s+est|\s*,?\s*c'est)|nom\s+est|"
-    r"s'appel(?:le|ait)|heisst|hiess|heisse)\s+"
+    r"s'appel(?:le|ait)|heisst|hiess|heisse|"
+    # the answer to a name question: "Q: Your name? A: Dudaev Ruslan", "F: Name? A: …"
+    r"(?:your|full|real|votre|ton|ihr|dein)?\s*(?:name|nom|prenom|vorname)\?[ \t]*\w{1,12}[ \t]*[:.\-–]+)\s+"
     rf"(?P<n>{_NAMES})"
 )
 

@@ -143,3 +143,21 @@ def test_names_after_arabic_cues_and_chat_stamps(text, name):
 
 def test_vocative_before_an_ordinary_word_is_no_name():
     assert found("يا جماعة مين بيعرف الطريق؟", "person") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("FICHE Nom : BOUZIANE    Prénom : Leïla", "BOUZIANE"),
+        ("Zeugnis – Name: Yıldız, Derya   Klasse: 8c", "Yıldız"),
+        ("Q: Your name? A: Guled Hassan Warsame. Q: Phone?", "Guled Hassan Warsame"),
+        ("Élève : TRAORÉ Awa, 15 ans", "TRAORÉ Awa"),
+    ],
+)
+def test_names_in_fields_and_answers(text, name):
+    people = found(text, "person")
+    assert any(name in p or p in name for p in people), people
+
+
+def test_an_unknown_suspect_is_no_name():
+    assert found("Suspect: Unknown male, about 30.", "person") == []
