@@ -185,6 +185,15 @@ _HYPOTHETICAL_BEFORE = re.compile(
     r"(?<!\w)(?:if|si(?=\s+(?:j'|t'|l'|c'|(?:je|tu|il|elle|on|nous|vous|ils|elles|ma|mon|ta|ton|sa|son)\b))|s'il|wenn|falls|لو|(?:law|lau|lw)(?=\s+(?:kan|kent|kunt|kint|kanet|kenet|kanit)\b))"
     r"\s[^.!?;\n]*$"
 )
+# "A ten-year-old can't choose a side", "no 12-year-old should…", "any 15-year-old knows":
+# a child in general, not the age of anyone in the testimony
+_GENERIC_BEFORE = re.compile(
+    r"(?:^|[.!?;:,\n\"“«]\s*|(?<!\w))(?:a|an|any|every|no|each)\s+(?=\S+$)|(?<!\w)(?:any|every|no|each)\s+(?=\S+$)"
+)
+_GENERIC_AFTER = re.compile(  # (the normal form drops the apostrophe: cant, doesnt)
+    r"\s+(?:(?:child|kid|boy|girl)s?\s+)?(?:can(?:'?t|not)?|could(?:n'?t)?|should(?:n'?t)?|must"
+    r"|would(?:n'?t)?|will|won'?t|does(?:n'?t)?|is\s+not|isn'?t|has\s+no|knows|understands)(?!\w)"
+)
 # A name followed by its age, as court records write it: "Mrs Naila Osei, 41, of Tottenham".
 # ... or in brackets after the name: "Aqib Rasool (21)", "Ahmet Demir (20) wurde".
 _BRACKET_AGE_RE = re.compile(r"(?<=[A-Z][a-z])(?:[a-z]*\.?)\s\((\d{1,2})\)")
@@ -444,7 +453,13 @@ def find_ages(
                 continue
         elif m.group("arc") is not None:
             s = m.start("arc")
-        elif m.group(0).endswith(("alt", "old")) and _BAND_BEFORE.search(norm, max(0, s - 30), s):
+        elif m.group(0).endswith(("alt", "old")) and (
+            _BAND_BEFORE.search(norm, max(0, s - 30), s)
+            or (
+                _GENERIC_BEFORE.search(norm, max(0, s - 12), s + 1)
+                and _GENERIC_AFTER.match(norm, e)
+            )
+        ):
             continue
         if _APPROX_AFTER.match(norm, e) or _HYPOTHETICAL_BEFORE.search(norm, max(0, s - 40), s):
             continue

@@ -30,6 +30,7 @@ from .wordlists import (
     _TITLES,
     _WEAK_GIVEN,
     _is_given_name,
+    _noun_shaped,
 )
 
 __all__ = ["scan_patterns"]
@@ -88,6 +89,7 @@ def scan_patterns(doc: _Doc, raw: list[Raw]) -> None:
             or low in _TITLES
             or low in _CUE_WORDS
             or low in seen
+            or _noun_shaped(low)
             or excluded(word)
         )
 

@@ -9,7 +9,7 @@ from .findings import _PLACEHOLDER_RE, Finding, Raw
 from .known import KnownIndex
 from .kunyas import lone_figure
 from .normalise import _Doc, _normalise
-from .wordlists import _PUBLIC_FIGURES
+from .wordlists import _GROUPS, _PUBLIC_FIGURES
 
 __all__ = ["add_bracketed_spellings", "merge"]
 
@@ -122,9 +122,14 @@ _WILAYA_RE = re.compile(
 )
 
 
+# Never a person: the public figures, and the armed groups whose names read like one
+# ("Hayat Tahrir al-Sham", "Jaish al-Fatah").
+_NEVER_PERSONS = (*_PUBLIC_FIGURES, *(g for g in _GROUPS if " " in g))
+
+
 @functools.cache
 def _public_figures_index() -> KnownIndex:
-    return KnownIndex.whole_values(_PUBLIC_FIGURES, "person")
+    return KnownIndex.whole_values(_NEVER_PERSONS, "person")
 
 
 @functools.cache
@@ -133,7 +138,7 @@ def _public_figures_re() -> re.Pattern[str]:
     alts = sorted(
         {
             r"[\s\-]+".join(re.escape(w) for w in _normalise(name).replace("-", " ").split())
-            for name in _PUBLIC_FIGURES
+            for name in _NEVER_PERSONS
         },
         key=len,
         reverse=True,

@@ -41,6 +41,7 @@ from .wordlists import (
     _TOWN_WORDS,
     _WEAK_GIVEN,
     _is_given_name,
+    _noun_shaped,
     keyed,
 )
 from .wordlists import words as _word_list
@@ -198,7 +199,7 @@ def _latin_run(
                 or bool(_PERSON_VERB_AFTER_RE.match(norm, toks[i + k][1]))
             )
         cued = False
-        if not is_name and w not in _STOPWORDS and w not in _TITLES:
+        if not is_name and w not in _STOPWORDS and w not in _TITLES and not _noun_shaped(w):
             prev = prev_word(norm, start_tok)
             cued = prev in _TITLES or (
                 k + 2 < m and words[k + 1] in ("ibn", "bin", "bint", "ben", "ould")
@@ -395,6 +396,7 @@ def _unknown_name_word(doc: _Doc, word: str) -> bool:
         or len(word) < 3
         or word in doc.lower_seen()
         or _is_given_name(word)
+        or _noun_shaped(word)
     )
 
 
@@ -404,6 +406,7 @@ def _ordinary_word(doc: _Doc, word: str) -> bool:
         word in _STOPWORDS
         or word in _COMMON_WORDS
         or word in _COMMON_DE_FR
+        or _noun_shaped(word)
         or word in _NAME_PARTICLES
         or len(word) < 3
     ):

@@ -100,6 +100,49 @@ _COMMON_WORDS = words("common_words_en.txt")
 _COMMON_DE_FR = words("common_words_de_fr.txt")
 # frequent English, German and French words that are also towns (bench/scanner_town_words.py):
 # a lone one is a place only right after a place preposition ("aus Halle", not "in der Halle")
+# German compound nouns by their ending (Krankenschwester, Übersetzerin, Hausfrau, Zeitung)
+# and the occupations testimony names a relative by ("meine Mutter Krankenschwester"):
+# capitalised in German, never a name or a place.
+_NOUN_SHAPE_RE = re.compile(
+    r"[a-z]{3,}(?:schwester|pfleger|pflegerin|arbeiter|arbeiterin|handler|handlerin"
+    r"|verkaufer|verkauferin|meister|meisterin|fahrer|fahrerin|frau|erin|eurin|lehrerin)"
+    r"|[a-z]{5,}(?:ung|heit|keit|schaft|ismus|itat)"
+)
+_OCCUPATIONS_DE_FR = frozenset(
+    [
+        "arzt",
+        "arztin",
+        "lehrer",
+        "ingenieur",
+        "soldat",
+        "polizist",
+        "polizistin",
+        "zahnarztin",
+        "hebamme",
+        "witwe",
+        "hirte",
+        "hirtin",
+        "bauerin",
+        "schneiderin",
+        "naherin",
+        "friseurin",
+        "infirmiere",
+        "couturiere",
+        "coiffeuse",
+        "vendeuse",
+        "ouvriere",
+        "epiciere",
+        "menuisier",
+        "sage-femme",
+    ]
+)
+
+
+def _noun_shaped(word: str) -> bool:
+    """A German noun by its ending, or an occupation: never a lone name or place."""
+    return word in _OCCUPATIONS_DE_FR or _NOUN_SHAPE_RE.fullmatch(word) is not None
+
+
 _TOWN_WORDS = words("town_words.txt")
 # Heads and cues ("Street", "rue", "School", "Ltd", "Motors"): part of a place or organisation
 # name, never a name on their own.

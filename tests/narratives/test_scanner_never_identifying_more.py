@@ -1,0 +1,47 @@
+# (Arabic in Latin letters in test data is intended.)
+"""What the annotation rule calls never identifying, in the shapes clean testimony gives it:
+armed groups whose names read like a person's, public figures the press made famous, German
+nouns by their ending and occupations after a kin word, chat words with digit letters, and a
+child's age said of children in general (pure Python, no Django)."""
+
+import pytest
+
+from narratives.anonymize import LeakScanner
+
+
+def found(text):
+    return [(f.category, text[f.start : f.end]) for f in LeakScanner().scan(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Armed groups, including the Islamic State and Hayat Tahrir al-Sham, were named.",
+        "Jaish al-Fatah took the town before the others came.",
+        "Someone mentioned a journalist, Christiane Amanpour, on TV.",
+        "I'd heard of Jihadi John on the news, long before.",
+        "Everyone in the camp knew the story of Shamima Begum.",
+        "Mein Vater ist Ingenieur, meine Mutter Krankenschwester.",
+        "Meine Schwester Übersetzerin, mein Bruder Lehrer.",
+        "wallah l'7ayat f Raqqa kant s3iba, w wlidati kanu s8ar, b9ina chi 3amayn.",
+        "A ten-year-old can't choose a side, one official said.",
+        "No 12-year-old should carry a gun.",
+    ],
+)
+def test_clean_text_has_no_finding(text):
+    assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        # a name after a kin word still is one; an age of someone close still is one
+        ("Meine Mutter Katharina blieb in Dinslaken.", "Katharina"),
+        ("My son, a ten-year-old, was taken at the checkpoint.", "ten-year-old"),
+        ("Then a 14-year-old can not refuse, he said. My 14-year-old cried.", "14-year-old"),
+        ("Our neighbour had a 12-year-old who could shoot.", "12-year-old"),
+        ("Abu Yahya al-Shishani led the brigade in our street.", "Abu Yahya al-Shishani"),
+    ],
+)
+def test_identifying_details_next_to_those_rules_are_still_found(text, span):
+    assert span in [t for _, t in found(text)]
