@@ -43,8 +43,9 @@ _NICKNAME_RE = re.compile(
 
 # ... or without quotes: known locally as Junior, they called him Shorty, on l'appelait Le Gros
 _BARE_NICKNAME_RE = re.compile(
-    r"(?<!\w)(?i:known(?:\s+(?:locally|here|there|only))?\s+as|called\s+(?:him|her)|nicknamed"
-    r"|l'appelai(?:t|ent)|surnomm\w*|nannten\s+(?:ihn|sie)|genannt)\s+"
+    r"(?<!\w)(?i:known(?:\s+(?:locally|here|there|only))?\s+as|call(?:ed|s)?\s+(?:him|her|me|us)"
+    r"|nicknamed|m'appel(?:le|lent|aient|ait)|l'appel(?:le|lent|ai(?:t|ent))|on\s+m'appel\w*"
+    r"|surnomm\w*|nann(?:te|ten)\s+(?:ihn|sie|mich)|nennen\s+(?:ihn|sie|mich)|genannt)\s+"
     r"(?P<n>(?:(?:Le|La|The|Der|Die|El|Al)\s+)?[A-Z][\w'\-]+)"
 )
 

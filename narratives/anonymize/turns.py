@@ -17,6 +17,7 @@ from .wordlists import (
     _AR_GIVEN_SET,
     _AR_STOPWORDS,
     _AR_WEAK_GIVEN,
+    _ARAB_GIVEN_LATIN,
     _COMMON_DE_FR,
     _COMMON_WORDS,
     _CUE_WORDS,
@@ -25,6 +26,8 @@ from .wordlists import (
     _STOPWORDS,
     _TITLES,
     _WEAK_GIVEN,
+    _WESTERN_GIVEN,
+    _WORD_NAMES,
     _is_given_name,
 )
 
@@ -49,13 +52,34 @@ def _ordinary(word: str) -> bool:
     )
 
 
+def _given_in_any_list(word: str) -> bool:
+    """A given name of any list, the ones that are also ordinary words included (Hope, Grace,
+    Finn, Rim): the lists that leave them out do so for running text, not for a speaker."""
+    return (
+        word in _WESTERN_GIVEN
+        or word in _ARAB_GIVEN_LATIN
+        or word in _WEAK_GIVEN
+        or word in _AMBIGUOUS_NAMES
+        or word in _WORD_NAMES
+    ) and word not in _TITLES
+
+
 def find_speakers(norm: str) -> Iterator[tuple[int, int]]:
-    """Spans of speaker names that open a line of ``norm`` (the normalised text)."""
+    """Spans of speaker names that open a line of ``norm`` (the normalised text).
+
+    In a dialogue (a time stamp before the speaker, or two turns or more) a given name of any
+    list is a speaker's name even when it is also a word: "[21:03] Hope: did u see faith",
+    "Finn: bro wo bist du / Malik: noch im Studio"."""
     if ":" not in norm:
         return
-    for m in _TURN_RE.finditer(norm):
+    turns = list(_TURN_RE.finditer(norm))
+    dialogue = len(turns) >= 2
+    for m in turns:
         word = _normalise(m.group("n"))
         if len(word) < 3:
+            continue
+        if (dialogue or m.group("stamp")) and word.isascii() and _given_in_any_list(word):
+            yield m.start("n"), m.end("n")
             continue
         if "\u0600" <= word[0] <= "\u06ff":
             if word in _AR_STOPWORDS or word.startswith("ال"):
@@ -76,7 +100,9 @@ _NAME = (
     rf"(?:{_UP}(?:'{_UP})?{_UP}+(?:-{_UP}{{2,}})?(?![\w'])"
     rf"|{_UP}{_LOW}+(?:-{_UP}{_LOW}+)?)"
 )
-_NAMES = rf"{_NAME}(?:[ \t]+{_NAME}){{0,2}}"
+# the words of one name: one or two spaces apart (a wider gap parts a form's columns), and
+# never the next field's label ("KHELIFI    Prénom : Anissa")
+_NAMES = rf"{_NAME}(?:[ \t]{{1,2}}(?![^\W\d_]+[ \t]*:){_NAME}){{0,2}}"
 # record fields whose value is one or more persons: "Name: Tom Hale", "Eltern: Vesna und Goran
 # Moosbrugger", "Children: Pim (9), Juno (6)", "Mère : Fatou Ndiaye"
 _FIELD_RE = re.compile(
@@ -85,7 +111,8 @@ _FIELD_RE = re.compile(
     r"mere|pere|enfants|epouse|epoux|conjoint|freres|soeurs|mutter|vater|eltern|kinder|"
     r"geschwister|ehefrau|ehemann|partner(?:in)?|eleve|schuler(?:in)?|pupil|patient(?:in)?|"
     r"appropriate[ \t]adult|anzeigenerstatter(?:in)?|beschuldigte[r]?|zeuge|zeugin|witness|suspect|"
-    r"defendant|accused|accuse[e]?|prevenu[e]?|requerant[e]?|applicant|temoin)[ \t]*:[ \t]*"
+    r"defendant|accused|accuse[e]?|prevenu[e]?|requerant[e]?|applicant|temoin|surnom|sobriquet|"
+    r"spitzname|nickname|known[ \t]as)[ \t]*:[ \t]*(?:[\u00ab\"\u201c\u201e\u2039'][ \t]*)?"
     # more names after a comma, a slash or "and", but not the next field's label ("; Previous
     # employer:", ", Vorname:")
     rf"(?P<v>{_NAMES}(?:[ \t]*\(\d{{1,2}}\))?(?:[ \t]*(?:,|/|\b(?:and|und|et)\b)[ \t]*{_NAMES}"
@@ -112,7 +139,8 @@ def _names_in(
             keep -= 1
         # "Parents: The Ministry", "Nom : Inconnu": an ordinary first word is no name
         if keep and not ordinary(words[0]) and _normalise(words[0]) not in _NOT_NAMES:
-            yield m.start(), m.start() + len(" ".join(words[:keep]))
+            ends = [w.end() for w in re.finditer(r"\S+", m.group())]
+            yield m.start(), m.start() + ends[keep - 1]
 
 
 def find_field_names(fold: str, ordinary: Callable[[str], bool]) -> Iterator[tuple[int, int]]:
