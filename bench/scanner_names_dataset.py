@@ -67,6 +67,25 @@ LATIN_COUNTRIES = [
     "IT",
     "ES",
     "PT",
+    # where else testimony and its families come from: the Caribbean, South Asia, the Horn
+    # and West and Southern Africa, the Caucasus and Central Asia, South-East Asia
+    "JM",
+    "IN",
+    "BD",
+    "AF",
+    "IR",
+    "AZ",
+    "CM",
+    "GH",
+    "ET",
+    "DJ",
+    "ZA",
+    "CA",
+    "AL",
+    "KZ",
+    "GE",
+    "ID",
+    "MY",
 ]
 ARAB_COUNTRIES = [
     "SY",
@@ -85,7 +104,7 @@ ARAB_COUNTRIES = [
     "KW",
     "AE",
 ]
-LATIN_RANK = 1000
+LATIN_RANK = 2000
 AR_WORDS = 6000
 SURNAME_RANK = 60
 ARABIC_RANK = 1500
@@ -131,6 +150,13 @@ NOT_NAMES = {
     "baba",
     "mama",
     "papa",
+    # prophets as French and chat write them, and the Lord in arabizi
+    "moise",
+    "jesus",
+    "rab",
+    "rabb",
+    "nabi",
+    "rasul",
 }
 
 
@@ -160,6 +186,7 @@ def main() -> None:
         | wl._TOWN_WORDS
         | wl._CUE_WORDS
         | wl._RELIGIOUS_WORDS
+        | wl._ARABIZI_WORDS
         | NOT_NAMES
     )
     latin: set[str] = set()
