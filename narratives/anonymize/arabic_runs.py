@@ -40,7 +40,12 @@ def arabic_run(
             return EXCLUDED
         # a lone word needs a place cue before it (في / من / الى / مدينة ...): many Arabic
         # place names are also ordinary nouns
-        listed = key in gaz.arabic and words[k] not in _AR_STOPWORDS
+        listed = (
+            key in gaz.arabic
+            and words[k] not in _AR_STOPWORDS
+            # a kin word or greeting is never a lone place (الى أختي: "to my sister")
+            and (size > 1 or words[k] not in _AR_CUES)
+        )
         if listed and (size > 1 or prev_word(norm, toks[i + k][0]) in _AR_PLACE_CUES):
             return PLACE
         return NOTHING
@@ -77,6 +82,8 @@ def arabic_run(
         family = 0  # family names written with the article: السالم، العلي، الخطيب
         while end < m:
             nw = words[end]
+            if norm[toks[i + end][1] : toks[i + end][1] + 2].lstrip().startswith(":"):
+                break  # the next field's label: "اسم الأم: زينب العمر: سبع سنوات"
             nfinal = _AR_FINAL_LETTER.get(nw)
             if nfinal and orig[doc.orig_end(toks[i + end][1]) - 1] != nfinal:
                 break  # على (on), not علي

@@ -70,12 +70,25 @@ def _family(word: str) -> bool:
     return word.startswith("ال") and len(word) >= 5 and word not in _AR_STOPWORDS
 
 
+# a record's name field: "اسم الطفل: ريان", "الاسم الكامل: سيف الدين بن عمار", "اسم الأب : …";
+# the name runs to the next field's label (a word before a colon)
+_AR_NAME_FIELD_RE = re.compile(
+    r"(?<![\u0621-\u064a])(?:ال)?اسم(?:[ \t]+[\u0621-\u064a]+){0,2}[ \t]*:[ \t]*"
+    r"(?P<n>(?![\u0621-\u064a]+[ \t]*:)[\u0621-\u064a]{2,}"
+    r"(?:[ \t]*[\u060c,]?[ \t]+(?!اسم|[\u0621-\u064a]+(?:[ \t]+[\u0621-\u064a]+)?[ \t]*:)[\u0621-\u064a]+){0,3})"
+)
+
+
 def find_cued_arabic_names(norm: str, excluded: Callable[[str], bool]) -> list[tuple[int, int]]:
     """Spans of Arabic names after a naming or kinship cue (offsets into ``norm``)."""
     if max(norm, default=" ") < "\u0600":
         return []
     toks = [(m.start(), m.end(), m.group()) for m in _AR_WORD_RE.finditer(norm)]
-    out = []
+    out = [
+        m.span("n")
+        for m in _AR_NAME_FIELD_RE.finditer(norm)
+        if m.group("n").split()[0] not in _AR_STOPWORDS
+    ]
     for i, (_, cue_end, cue) in enumerate(toks[:-1]):
         role = cue in _AR_ROLE_CUES
         naming = cue in _NAMING or role
