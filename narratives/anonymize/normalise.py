@@ -58,8 +58,15 @@ _APOS_IN_WORD = (
     rf"(?:(?<={_LETTER}{_LETTER})|(?<=[\W\d_][^\W\d_{_ELIDED}])|(?<=^[^\W\d_{_ELIDED}]))"
     rf"[{_APOS}](?![sS](?!{_LETTER}))(?={_LETTER})"
 )
+# A one-letter proclitic drawn apart with tatweel ("بـمكتبة دار القلم", "لـالرقة") is a word of
+# its own: the tatweel becomes a space, so that the name after it starts a word.
+_PROCLITIC_TATWEEL = (
+    "(?<![\u0621-\u064a])[\u0628\u0644\u0643\u0641\u0648]\u0640+(?=[\u0621-\u064a])"
+)
+_PROCLITIC_TATWEEL_RE = re.compile(_PROCLITIC_TATWEEL)
 _SPECIAL_RE = re.compile(
-    rf"(?P<del>{_APOS_IN_WORD})|[^{_MARKS}][{_MARKS}]+|[{_MARKS}]+|[^\x00-\x7f{_STABLE}]"
+    rf"(?P<tat>{_PROCLITIC_TATWEEL})|(?P<del>{_APOS_IN_WORD})|[^{_MARKS}][{_MARKS}]+|[{_MARKS}]+"
+    rf"|[^\x00-\x7f{_STABLE}]"
 )
 _ASCII_SPECIAL_RE = re.compile(rf"(?P<del>{_APOS_IN_WORD})")
 
@@ -221,7 +228,10 @@ class _Doc:
             if s > pos:
                 pieces.append(text[pos:s])
                 npos += s - pos
-            rep = "" if m.group("del") is not None else _fold_unit(m.group())
+            if m.lastgroup == "tat":
+                rep = m.group()[0] + " "
+            else:
+                rep = "" if m.group("del") is not None else _fold_unit(m.group())
             if rep != m.group():
                 u_norm.append(npos)
                 u_nend.append(npos + len(rep))
@@ -296,6 +306,8 @@ def _normalise(s: str) -> str:
     if s.isascii():
         return (_APOS_IN_WORD_RE.sub("", s) if "'" in s or "`" in s else s).lower()
     s = _fold_confusables(s)
+    if "\u0640" in s:
+        s = _PROCLITIC_TATWEEL_RE.sub(lambda m: m.group()[0] + " ", s)
     s = _APOS_IN_WORD_RE.sub("", s).translate(_PRE_MAP)
     if not unicodedata.is_normalized("NFKD", s):
         s = unicodedata.normalize("NFKD", s)

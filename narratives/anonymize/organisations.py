@@ -99,6 +99,9 @@ _TRIGGERS: dict[re.Pattern[str], tuple[frozenset[str], tuple[str, ...], int, int
 
 
 _AR_NOT_NAME = frozenset({"في", "من", "الي", "علي", "عن", "مع", "بعد", "قبل", "كان", "كنت"})
+# ordinary words that open a name when a word with the article follows: مكتبة دار القلم،
+# ثانوية دار الحكمة، مدرسة باب النصر
+_AR_NAME_OPENERS = frozenset({"دار", "بيت", "باب", "نور", "عين", "راس", "تل", "جبل", "ابن"})
 
 
 def find_organisations(
@@ -132,13 +135,19 @@ def find_organisations(
             rest = m.group("rest").split()
             first = rest[0]
             kunya = first in ("ابو", "ام") and len(rest) > 1  # ورشه ابو علي للحداده
+            opener = (
+                first in _AR_NAME_OPENERS
+                and len(rest) > 1
+                and rest[1].startswith("ال")
+                and rest[1] not in _AR_STOPWORDS
+            )
             if first in _AR_NOT_NAME or (
-                first in _AR_STOPWORDS and first not in _AR_GIVEN_SET and not kunya
+                first in _AR_STOPWORDS and first not in _AR_GIVEN_SET and not kunya and not opener
             ):
                 continue
             keep = 1
             for w in rest[1:]:
-                if w in _AR_STOPWORDS and not kunya:
+                if w in _AR_STOPWORDS and not kunya and not (opener and keep == 1):
                     break
                 keep += 1
             end = m.start("rest") + len(" ".join(rest[:keep]))

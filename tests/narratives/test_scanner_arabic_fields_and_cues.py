@@ -31,3 +31,20 @@ def test_a_field_label_never_joins_the_name_before_it():
 
 def test_a_kin_word_is_no_place():
     assert [c for c, t in found("إلى أختي عايشة، وصلتنا رسالتك") if t == "أختي"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "kind"),
+    [
+        # a proclitic drawn apart with tatweel starts a word of its own
+        ("رزان: كان يشتغل معي بـمكتبة دار القلم بـالجميلية", "مكتبة دار القلم", "organisation"),
+        ("رزان: كان يشتغل معي بـمكتبة دار القلم بـالجميلية", "الجميلية", "place"),
+        ("كنت بـثانوية دار الحكمة، وعمري ١٨", "ثانوية دار الحكمة", "organisation"),
+    ],
+)
+def test_names_after_a_tatweel_proclitic(text, span, kind):
+    assert (kind, span) in found(text)
+
+
+def test_tatweel_inside_a_word_still_reads_as_one_word():
+    assert found("ذهبنا إلى المـدرسة في الصباح") == []
