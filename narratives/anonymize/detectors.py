@@ -22,6 +22,7 @@ from .normalise import _Doc, _normalise
 from .organisations import find_organisations
 from .places import find_places
 from .turns import find_field_names, find_named, find_speakers
+from .vocatives import find_vocative_names
 from .wordlists import (
     _AMBIGUOUS_NAMES,
     _COMMON_WORDS,
@@ -79,6 +80,8 @@ def scan_patterns(doc: _Doc, raw: list[Raw]) -> None:
     for s, e in find_cued_arabic_names(norm, excluded):
         raw.append((s, e, "person", False))
     for s, e in find_speakers(norm):
+        raw.append((s, e, "person", False))
+    for s, e in find_vocative_names(norm):
         raw.append((s, e, "person", False))
     seen = doc.lower_seen()
 

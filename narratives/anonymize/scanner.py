@@ -23,6 +23,7 @@ from .merge import add_bracketed_spellings, merge
 from .normalise import _Doc
 from .runs import scan_words
 from .translit import _canon_token, _latin_key
+from .vocatives import drop_called_words
 from .wordlists import _is_given_name
 
 __all__ = ["MIN_KNOWN_LENGTH", "TOKEN_CACHES", "LeakScanner", "scan_text"]
@@ -45,6 +46,7 @@ class LeakScanner:
         scan_dates(doc.norm, raw, known.dates)
         scan_patterns(doc, raw)
         scan_words(doc, raw)
+        drop_called_words(doc.norm, raw)
         add_bracketed_spellings(doc, raw)
         return merge(doc, raw)
 

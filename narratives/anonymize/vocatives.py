@@ -1,0 +1,87 @@
+"""The name after a vocative in chat: "ya 7amoudi wenak??", "shu ya sarsoura", "يا بسوم شو صار".
+
+Arabic calls a person with يا / ya, and chat does it all the time; what follows is a name
+unless it is one of the words people are called by (يا رب، يا جماعة، ya 5ayye, ya habibi) or
+an exclamation (يا ريت، يا حرام، ya salam). Lists: data/vocative_words.txt.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from .findings import Raw
+from .normalise import _normalise, prev_word
+from .translit import arabizi_fold
+from .wordlists import (
+    _AR_STOPWORDS,
+    _ARABIZI_CUES,
+    _ARABIZI_WORDS,
+    _COMMON_WORDS,
+    _STOPWORDS,
+    _TITLES,
+    keyed,
+)
+
+__all__ = ["drop_called_words", "find_vocative_names"]
+
+_LISTS = keyed("vocative_words.txt")
+_AR_NOT = frozenset(_normalise(w) for w in _LISTS["arabic"])
+_LATIN_NOT = frozenset(_LISTS["latin"])
+_VOCATIVES = frozenset({"يا", "ya", "yaa", "yaaa"})
+
+# يا + one word; ya / yaa + one word (not "see ya", "love ya": English "you" comes after a verb)
+_AR_VOC_RE = re.compile(
+    r"(?<![\u0621-\u064a])يا[ \t]+(?P<n>[\u0621-\u064a]{3,})(?![\u0621-\u064a])"
+)
+_LATIN_VOC_RE = re.compile(
+    r"(?<![\w'])(?<!see )(?<!love )(?<!told )(?<!thank )(?<!thanks )(?<!miss )(?<!get )"
+    r"ya+[ \t]+(?P<n>[a-z0-9]*[a-z][a-z0-9]{2,})(?![\w'])"
+)
+
+
+def _arabic_name(word: str) -> bool:
+    return (
+        word not in _AR_STOPWORDS
+        and word not in _AR_NOT
+        and not word.startswith("ال")
+        and not (word[0] in "وف" and word[1:] in _AR_NOT)
+    )
+
+
+def _latin_name(word: str) -> bool:
+    if word in _LATIN_NOT or word in _ARABIZI_WORDS or word in _ARABIZI_CUES:
+        return False
+    if word.isalpha():
+        return word not in _STOPWORDS and word not in _COMMON_WORDS and word not in _TITLES
+    return arabizi_fold(word) is not None  # 7amoudi, 3abood, mi7o
+
+
+def find_vocative_names(norm: str) -> Iterator[tuple[int, int]]:
+    """Spans (in ``norm``) of the names called with يا / ya."""
+    if "يا" in norm:
+        for m in _AR_VOC_RE.finditer(norm):
+            if _arabic_name(m.group("n")):
+                yield m.span("n")
+    if "ya" in norm:
+        for m in _LATIN_VOC_RE.finditer(norm):
+            if _latin_name(m.group("n")):
+                yield m.span("n")
+
+
+def drop_called_words(norm: str, raw: list[Raw]) -> None:
+    """Take back the generic person findings that are words people are called by after a
+    vocative ("ya rabi", "يا خال": a name list also holds Rabi and Khal)."""
+    if "يا" not in norm and "ya" not in norm:
+        return
+    keep = []
+    for r in raw:
+        if r[2] == "person" and not r[3] and prev_word(norm, r[0]) in _VOCATIVES:
+            words = norm[r[0] : r[1]].split()
+            if words[0] in _AR_NOT or words[0] in _LATIN_NOT:
+                if len(words) == 1:
+                    continue
+                # "يا خال مروان": the kin word goes, the name stays
+                r = (norm.index(words[1], r[0] + len(words[0])), r[1], r[2], r[3])
+        keep.append(r)
+    raw[:] = keep
