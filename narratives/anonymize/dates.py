@@ -74,6 +74,8 @@ _MONTHS_AR = "|".join(
                 "جمادى الثانية",
                 "ذو القعدة",
                 "ذو الحجة",
+                "ذي القعدة",
+                "ذي الحجة",
             )
         },
         key=len,
@@ -130,7 +132,7 @@ def find_word_dates(norm: str) -> list[tuple[int, int]]:
 
 _DATE_RE = re.compile(
     # 12 March 2015 / 12th of March, 2015 / 12 مارس 2015 / 12 March (day precision, no year)
-    rf"(?<!\w){_DAY}(?:st|nd|rd|th|er)?(?:\s+of)?[\s\-./]+{_MONTHS}\.?(?![^\W\d_])"
+    rf"(?<!\w){_DAY}(?:st|nd|rd|th|er)?(?:\s+of|\s+من(?:\s+شهر)?|\s+شهر)?[\s\-./]+{_MONTHS}\.?(?![^\W\d_])"
     rf"(?:,?[\s\-./]+(?:(?:سنه|عام)\s+)?{_YEAR}(?:\s*(?:م|هـ|ه)(?![^\W\d_]))?)?(?!\w)"
     # March 12, 2015 / March 12th
     rf"|(?<!\w){_MONTHS}\.?\s+{_DAY}(?:(?:st|nd|rd|th)(?!\w)(?:,?\s+{_YEAR})?|,?\s+{_YEAR})(?!\w)"
@@ -139,10 +141,39 @@ _DATE_RE = re.compile(
     rf"|(?<![\w/.\-])(?:1[0-2]|0?[1-9])/{_DAY}/(?:{_YEAR}|\d\d)(?![\w/]|[.\-]\d)"
     # with spaces round the slashes: "٢٣ / ٧ / ٢٠٠٢"
     rf"|(?<![\w/.\-]){_DAY}[ \t]/[ \t](?:1[0-2]|0?[1-9])[ \t]/[ \t](?:{_YEAR}|\d\d)(?![\w/]|[.\-]\d)"
-    rf"|(?<![\w/.\-]){_YEAR}[/.\-](?:1[0-2]|0?[1-9])[/.\-]{_DAY}(?![\w/]|[.\-]\d)"
+    rf"|(?<![\w/.\-]){_YEAR}[/.\-](?:1[0-2]|0?[1-9])[/.\-]{_DAY}(?=t\d|[^\w/]|$)(?![.\-]\d)"
     # German day and month without a year after a preposition: "am 3.4.", "bis zum 12.05."
     rf"|(?:(?<=\bam\s)|(?<=\bvom\s)|(?<=\bzum\s)|(?<=\bbis\s)|(?<=\bseit\s)|(?<=\bab\s)"
-    rf"|(?<=\bden\s)|(?<=\bdem\s)){_DAY}\.(?:1[0-2]|0?[1-9])\.(?![\w.])",
+    rf"|(?<=\bden\s)|(?<=\bdem\s)){_DAY}\.(?:1[0-2]|0?[1-9])\.(?![\w.])"
+    # a day and month in figures after a word that names a day: "bukra 15/9", "le 15/9",
+    # "on 3/4 at dawn", "يوم ١٥/٩"
+    rf"|(?:(?<=\bbukra\s)|(?<=\bboukra\s)|(?<=\ble\s)|(?<=\bon\s)|(?<=\bam\s)|(?<=\buntil\s)"
+    rf"|(?<=\bsince\s)|(?<=\bdepuis\s)|(?<=\bjusqu'au\s)|(?<=يوم\s)|(?<=بتاريخ\s)|(?<=\byom\s)"
+    rf"|(?<=\bnhar\s)){_DAY}/(?:1[0-2]|0?[1-9])(?![\w/]|[.\-]\d)",
+)
+# a weekday before a date belongs to it: "Saturday 11 March", "Mittwoch, den 5. Juli 2017",
+# "le vendredi 24 juin", "السبت ١١ آذار"
+_WEEKDAY_BEFORE_RE = re.compile(
+    r"(?<![^\W\d_])(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed"
+    r"|thu|thur|thurs|fri|sat|sun|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|montag"
+    r"|dienstag|mittwoch|donnerstag|freitag|samstag|sonnabend|sonntag|الاثنين|الإثنين|الثلاثاء"
+    r"|الاربعاء|الأربعاء|الخميس|الجمعه|السبت|الاحد|الأحد)\.?,?[ \t]+(?:(?:the|den|le)[ \t]+)?$"
+)
+_RANGE_DAY_BEFORE_RE = re.compile(
+    rf"(?:(?<=between[ \t])|(?<=entre[ \t])|(?<=zwischen[ \t])|(?<=\bdu[ \t])|(?<=\bvom[ \t])|(?<=\bfrom[ \t]))"
+    rf"{_DAY}(?:st|nd|rd|th|er|\.)?[ \t]*(?:au|to|and|et|bis|und|-|–)[ \t]*$"
+    rf"|(?<![\w/.\-]){_DAY}(?:st|nd|rd|th|er|\.)?[ \t]*(?:-|–)[ \t]*$"
+)
+# a holiday with its year is one day: "Christmas Day 2018", "Heiligabend 2013", "le jour de
+# Noël 2015", "Eid al-Fitr 2016", "عيد الفطر ٢٠١٦"
+_HOLIDAY_RE = re.compile(
+    r"(?<![^\W\d_])(?:christmas(?:[ \t]+(?:day|eve))?|boxing[ \t]+day|new[ \t]+year'?s?[ \t]+(?:day|eve)"
+    r"|halloween|valentine'?s[ \t]+day|bonfire[ \t]+night|guy[ \t]+fawkes[ \t]+night"
+    r"|heiligabend|silvester|neujahr|(?:erster|zweiter)[ \t]+weihnachtstag|weihnachten"
+    r"|(?:le[ \t]+)?(?:jour[ \t]+de[ \t]+)?(?:noel|l'an|nouvel[ \t]+an)|reveillon|la[ \t]+saint[ \-]sylvestre"
+    r"|(?:the[ \t]+(?:first[ \t]+)?day[ \t]+of[ \t]+)?eid(?:[ \t\-]+(?:al|el|ul)[ \t\-]*(?:fitr|adha|kabir|saghir|kebir|seghir))?"
+    r"|(?:اول[ \t]+ايام[ \t]+|يوم[ \t]+|ليله[ \t]+)?عيد[ \t]+(?:الفطر|الاضحي|الميلاد)|ليله[ \t]+راس[ \t]+السنه|راس[ \t]+السنه)"
+    rf"[ \t,]+(?:{_YEAR})(?!\w)"
 )
 _LAST_WORD_RE = re.compile(r"\w*$")
 _DIGITS_RE = re.compile(r"\d+")
@@ -270,3 +301,17 @@ def scan_dates(norm: str, raw: list[Raw], known: set[tuple[str, int, int, int]])
         raw.append((m.start(), end, "date", hit))
     for s, e in find_word_dates(norm):
         raw.append((s, e, "date", False))
+    for m in _HOLIDAY_RE.finditer(norm):
+        raw.append((m.start(), m.end(), "date", False))
+    for k, r in enumerate(raw):
+        if r[2] == "date":
+            start = r[0]
+            # the first day of a range: "du 13 au 14 novembre", "between 3 and 5 March", "3-5 March"
+            d = _RANGE_DAY_BEFORE_RE.search(norm, max(0, start - 16), start)
+            if d and norm[start : start + 1].isdigit():
+                start = d.start()
+            w = _WEEKDAY_BEFORE_RE.search(norm, max(0, start - 24), start)
+            if w:
+                start = w.start()
+            if start != r[0]:
+                raw[k] = (start, r[1], r[2], r[3])

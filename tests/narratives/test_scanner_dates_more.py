@@ -1,0 +1,46 @@
+# (Arabic script in test data is intended.)
+"""Dates precise to the day in more shapes: with their weekday, as a range of days, a holiday
+with its year, a Hijri month in the genitive, ISO with a time, a day and month after a word
+that names a day (pure Python, no Django)."""
+
+import pytest
+
+from narratives.anonymize import LeakScanner
+
+
+def dates(text):
+    return [text[f.start : f.end] for f in LeakScanner().scan(text) if f.category == "date"]
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("invited to meet outside the centre on Saturday 11 March.", "Saturday 11 March"),
+        ("Am Mittwoch, den 5. Juli 2017 gegen 21 Uhr wurde", "Mittwoch, den 5. Juli 2017"),
+        ("a été vu le vendredi 24 juin avec des membres", "vendredi 24 juin"),
+        ("يوم الجمعة ١٣ حزيران", "الجمعة ١٣ حزيران"),
+        ("ج: في ٢٨ ذي الحجة ١٤١٨، هكذا كتب أبي", "٢٨ ذي الحجة ١٤١٨"),
+        ("في 12 من شهر آذار 2015 خرجنا", "12 من شهر آذار 2015"),
+        ("bukra 15/9 ba3d el fajr", "15/9"),
+        ("The child was born on Christmas Day 2018.", "Christmas Day 2018"),
+        ("am Heiligabend 2013 im Café", "Heiligabend 2013"),
+        ("We fled after Eid al-Fitr 2016.", "Eid al-Fitr 2016"),
+        ("la nuit du 13 au 14 novembre 2015", "13 au 14 novembre 2015"),
+        ("between 3 and 5 March 2015", "3 and 5 March 2015"),
+        ("logged at 2016-03-05T12:00 by the guard", "2016-03-05"),
+    ],
+)
+def test_date_found_whole(text, span):
+    assert span in dates(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "At Christmas we ate together; Ramadan 2016 was hard.",
+        "He scored 3/4 of the points; in 2015 we left.",
+        "He was 5 and in March we left.",
+    ],
+)
+def test_no_day_no_date(text):
+    assert dates(text) == []
