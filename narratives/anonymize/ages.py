@@ -122,6 +122,8 @@ _AGE_RE = re.compile(
     # colloquial: عندي ١٧ سنة (I am 17), 3andi 17 sene
     rf"|(?<![^\W\d_])[وف]?(?:عندي|عنده|عندها|عندك)\s+(?:{_AR_NUM})\s*{_AR_YEARS}(?![^\W\d_])"
     r"|(?<!\w)(?:3andi|3ande|3indi|3ando|3anda|3andha)\s+\d{1,2}\s*(?:sene|snin|sneen|sana|sinin|years?)(?!\w)"
+    # "ana kamlt 25", "kmalt 19 lbare7": I turned
+    r"|(?<!\w)(?:kamlt|kmlt|kmalt|kamalt|kammalt|kemmelt|kmelt)\s+\d{1,2}(?!\w)"
     rf"|(?<=[,،])\s*(?P<arc>\d{{1,2}}\s*(?:عاما|سنه))(?![^\W\d_])"
     # Arabizi: 3omri 18 sene / 3omro 23 / 3omr ibna 4 snin
     r"|(?<!\w)3omr\w*(?:\s+(?!\d)\w+)?\s+\d{1,2}(?:\s*(?:sene|snin|sneen|sana|sinin|years?))?(?!\w)"
@@ -418,6 +420,8 @@ _AGE_QUESTION_ANSWER_RE = re.compile(
     rf"(?:how\s+old|your\s+age|quel\s+age|votre\s+age|ton\s+age|wie\s+alt|ihr\s+alter|"
     rf"(?<!\w)age\s+(?:when|at|then|on)|(?<!\w)ch7al\s+3\w*|(?<!\w)(?:kam|qad(?:d)?esh|2adesh|adesh)\s+(?:kan\s+)?3u?o?m?r\w*|"
     rf"3omrak|3omrik|3umrak|3mrek|3mrk|3omrek|عمرك|عمركم|عمرها|عمره)[^\n?]*\?+\s*[^\n\w]*(?:\w{{1,12}}\s*[:.\-]\s*)?"
+    # "Als ich ging, sechzehn", "When I left, 17": a short clause before the answer
+    rf"(?:[^\n?.!:\d]{{1,30}},\s*)?"
     rf"(?:i\s+was\s+|j'avais\s+|ich\s+war\s+|kan\s+|kont\s+|kunt\s+)?(?P<n>{_NUM}|{_AR_NUM}|{_AZ})"
     rf"(?:\s*(?:ans|years?|jahre|{_AR_YEARS}))?(?![\w%]|\s*(?:[:./]\d|%|h\b|am\b|pm\b|uhr|o'?clock))"
 )
