@@ -28,6 +28,10 @@ from .places import PREPOSITIONS
 from .translit import arabizi_fold
 from .wordlists import (
     _AMBIGUOUS_NAMES,
+    _AR_ARTICLE_WORDS,
+    _AR_GIVEN_SET,
+    _AR_STOPWORDS,
+    _AR_WEAK_GIVEN,
     _ARABIZI_CUES,
     _ARABIZI_WORDS,
     _COMMON_DE_FR,
@@ -45,6 +49,8 @@ from .wordlists import (
     keyed,
 )
 from .wordlists import words as _word_list
+
+_AR_COMMON = _word_list("common_words_arabic.txt", normalise=True)
 
 __all__ = ["scan_words"]
 
@@ -95,7 +101,15 @@ def scan_words(doc: _Doc, raw: list[Raw]) -> None:
                 j += 1
             if gaz is None:
                 gaz = _gazetteer()
+            before = len(raw)
             arabic_run(doc, toks, i, j, raw, gaz)
+            run_s, run_e = toks[i][0], toks[j - 1][1]
+            if (
+                j - i <= 4
+                and not any(r[0] <= run_s and run_e <= r[1] for r in raw[before:])
+                and _latin_text(doc)
+            ):
+                _name_in_own_script(doc, toks, i, j, raw, gaz)
             i = j
         elif (
             "a" <= c <= "z"
@@ -126,6 +140,121 @@ def scan_words(doc: _Doc, raw: list[Raw]) -> None:
                 ):
                     raw.append((s, e, "person", False))
             i += 1
+
+
+def _latin_text(doc: _Doc) -> bool:
+    """Is ``doc`` written mostly in Latin letters (Arabic script only here and there)?"""
+    norm = doc.norm
+    arabic = sum(1 for c in norm if "\u0621" <= c <= "\u064a")
+    latin = sum(1 for c in norm if "a" <= c <= "z")
+    return latin >= 3 * arabic
+
+
+def _name_in_own_script(
+    doc: _Doc, toks: list[tuple[int, int]], i: int, j: int, raw: list[Raw], gaz: _Gazetteer
+) -> None:
+    """A short Arabic-script run inside Latin text is a name written in its own script ("Sein
+    Vater hieß شكري", "His mother, خجي, never left", "c'était زهرة بن يحيى"), unless it is a
+    word, a formula, a group or a place that never identifies."""
+    norm = doc.norm
+    words = [norm[s:e] for s, e in toks[i:j]]
+    key = " ".join(words)
+    if key in gaz.excluded_arabic or _AR_FORMULA_RE.search(key):
+        return
+    if all(
+        (w in _AR_COMMON and w not in _AR_GIVEN_SET)
+        or w in _AR_STOPWORDS
+        or w in _AR_ARTICLE_WORDS
+        or len(w) < 3
+        for w in words
+    ):
+        return  # words (نور and مفتاح are words too): a name of the main list only
+    if any(_place_key([w]) in gaz.excluded_arabic or w in _AR_NOT_NAMES for w in words):
+        return
+    prev = prev_word(norm, toks[i][0])
+    if len(words) > 1 and not any(
+        w in _AR_GIVEN_SET or (w in _AR_WEAK_GIVEN and w not in _AR_COMMON) for w in words
+    ):
+        # a phrase ("الصبر مفتاح الفرج", "كلو نفس الشي") is no name: a name of several words
+        # holds a given name the lists know (زياد قنبر، زهرة بن يحيى)
+        return
+    if (
+        len(words) == 1
+        and words[0].startswith("ال")
+        and not words[0].endswith("ي")
+        and prev not in PREPOSITIONS
+        and prev not in _LATIN_PLACE_HEADS
+    ):
+        # a word with the article (الحسبة، السبيل) only where a place is named: "im Viertel …"
+        return
+    raw.append((toks[i][0], toks[j - 1][1], "person", False))
+
+
+# months and the calendar's feasts, the group's institutions: words a Latin text quotes in Arabic
+_AR_NOT_NAMES = frozenset(
+    [
+        "رمضان",
+        "شعبان",
+        "رجب",
+        "محرم",
+        "شوال",
+        "صفر",
+        "عيد",
+        "الفطر",
+        "الاضحي",
+        "الحسبه",
+        "الحسبة",
+        "ديوان",
+        "الديوان",
+        "الزكاه",
+        "الزكاة",
+        "الامنيات",
+        "الامنيه",
+        "داعش",
+        "الدوله",
+        "الخلافه",
+        "الخليفه",
+        "امير",
+        "الامير",
+        "شرعي",
+        "الشرعي",
+        "جهاد",
+        "الجهاد",
+        "هجره",
+        "الهجره",
+        "مهاجر",
+        "المهاجرين",
+        "انصار",
+        "الانصار",
+        "شهيد",
+        "الشهيد",
+    ]
+)
+_LATIN_PLACE_HEADS = frozenset(
+    [
+        "viertel",
+        "quarter",
+        "quartier",
+        "district",
+        "village",
+        "dorf",
+        "douar",
+        "hay",
+        "neighbourhood",
+        "neighborhood",
+        "street",
+        "strasse",
+        "rue",
+        "camp",
+        "lager",
+        "sector",
+        "secteur",
+    ]
+)
+# religious formulas written in Arabic inside Latin text: never names
+_AR_FORMULA_RE = re.compile(
+    "الله|بسم|الحمد|سبحان|انشاء|ان شاء|ماشاء|ما شاء|استغفر|لا اله|جزاك|بارك|رحمه|رحمها|السلام"
+)
 
 
 def _latin_run(
