@@ -128,8 +128,9 @@ class KnownIndex:
                 continue
             category = _known_kind(value, ident.category)
             self._add_words(value, category, seen)
+            own_parts = _WORD_RE.findall(_normalise(value))
             for variant in spelling_variants(value):  # Oezkaya, Achmad
-                self._add_words(variant, category, seen)
+                self._add_words(variant, category, seen, parts=own_parts)
 
     @classmethod
     def whole_values(cls, values: Iterable[str], category: str) -> KnownIndex:
@@ -148,8 +149,18 @@ class KnownIndex:
         return [(r[0], r[1]) for r in raw]
 
     def _add_words(
-        self, value: str, category: str, seen: set[tuple[tuple[Key, ...], str]], parts: bool = True
+        self,
+        value: str,
+        category: str,
+        seen: set[tuple[tuple[Key, ...], str]],
+        parts: bool | list[str] = True,
     ) -> None:
+        """Index ``value``; with ``parts``, each distinctive word of it on its own too.
+
+        A spelling variant passes the words of the value it spells (``parts`` as a list): its
+        word stands alone only where the original word could ("Cumm" of "Umm Yahya" never,
+        since "Umm" cannot, and "Cumm" would match "comme").
+        """
         norm = _normalise(value)
         # Identifiers shorter than MIN_KNOWN_LENGTH after normalisation are ignored (too noisy).
         if len(re.sub(r"\W", "", norm)) < MIN_KNOWN_LENGTH:
@@ -173,8 +184,10 @@ class KnownIndex:
         # (a surname, "Molenbeek" of "Sint-Jans-Molenbeek"). Not for contacts: the words of an
         # e-mail address are matched only together.
         if parts and len(keys) > 1:
-            for word in _WORD_RE.findall(norm):
-                if _distinctive(word):
+            words = _WORD_RE.findall(norm)
+            own = parts if isinstance(parts, list) and len(parts) == len(words) else words
+            for word, original in zip(words, own, strict=True):
+                if _distinctive(word) and _distinctive(original):
                     self._add(list(_canon_token(word)), category, seen)
                     self._add_squashed(word, category)
 

@@ -40,9 +40,10 @@ def _german_j(m: re.Match[str]) -> str:
 # Somali: h -> x where it is a consonant of its own (not sh, kh, th, dh, gh, ch, ph), an
 # initial a/i/u/o -> c + vowel (o -> u: Omar / Cumar), Abdul- / Abdel- as one word -> Abdi-.
 _SOMALI_H_RE = re.compile(r"(?<![sktdgcpSKTDGCP])h|(?<![a-zA-Z])H")
-# only names with an initial ayn: Abdi, Ali, Omar / Umar, Osman, Aisha, Ayan, Isa, Awad, Asha
+# only names with an initial ayn: Abdi, Ali, Omar / Umar, Osman, Aisha, Ayan, Isa, Awad, Asha;
+# never Umm (أم, a hamza: Cumm would be 'comme')
 _SOMALI_INITIAL_RE = re.compile(
-    r"\b(?:([Aa])(?=b(?!u)|l[iy]\b|i|y|w|sh)|([Uu])(?=m|s)|[Oo](?=m|s)|([Ii])(?=s[ao]\b))"
+    r"\b(?:([Aa])(?=b(?!u)|l[iy]\b|i|y|w|sh)|([Uu])(?=mar|s)|[Oo](?=mar|s)|([Ii])(?=s[ao]\b))"
 )
 _SOMALI_ABDI_RE = re.compile(r"\b([Aa])bd(?:ou|[aeiu])l(?=[a-km-z][a-z]{2})")
 _SOMALI_MOHAMED_RE = re.compile(r"\b[Mm]o?u?ham+[ae]d\b")

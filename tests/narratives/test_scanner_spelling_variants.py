@@ -86,3 +86,22 @@ def test_vault_value_in_regional_spellings(value, text, span):
 def test_regional_spellings_stay_on_names_with_those_letters():
     assert "Cisrael" not in " ".join(spelling_variants("Michael Israel"))
     assert spelling_variants("Ahmed Ismail") == ["Achmed Ismail", "Axmed Ismail"]
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        # Umm is أم (a hamza): no Somali "Cumm", which would read as French "comme"
+        ("Umm Yahya", "Ils prêchaient la pureté et vivaient comme des princes."),
+        ("Umm Hamza", "Elle parlait comme sa mère."),
+        # a variant's word stands alone only where the original word could
+        ("Abu Umar", "Il y avait du monde comme toujours."),
+    ],
+)
+def test_a_variant_of_a_word_that_cannot_stand_alone_finds_nothing(value, text):
+    assert known_found(value, text) == []
+
+
+def test_umar_keeps_its_somali_spelling_and_umm_has_none():
+    assert "Cumar" in " ".join(spelling_variants("Umar Haddad"))
+    assert all("Cumm" not in v for v in spelling_variants("Umm Yahya"))
