@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from .addressees import find_addressees
 from .ages import find_ages
 from .cued import find_cued_arabic_names, find_cued_names, find_names_with_age, find_titled_names
 from .facilities import find_facilities
@@ -82,6 +83,8 @@ def scan_patterns(doc: _Doc, raw: list[Raw]) -> None:
     for s, e in find_speakers(norm):
         raw.append((s, e, "person", False))
     for s, e in find_vocative_names(norm):
+        raw.append((s, e, "person", False))
+    for s, e in find_addressees(norm, excluded):
         raw.append((s, e, "person", False))
     seen = doc.lower_seen()
 

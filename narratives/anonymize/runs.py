@@ -29,6 +29,7 @@ from .translit import arabizi_fold
 from .wordlists import (
     _AMBIGUOUS_NAMES,
     _AR_ARTICLE_WORDS,
+    _AR_COMMON,
     _AR_GIVEN_SET,
     _AR_STOPWORDS,
     _AR_WEAK_GIVEN,
@@ -48,9 +49,7 @@ from .wordlists import (
     _noun_shaped,
     keyed,
 )
-from .wordlists import words as _word_list
-
-_AR_COMMON = _word_list("common_words_arabic.txt", normalise=True)
+from .wordlists import words as _words
 
 __all__ = ["scan_words"]
 
@@ -491,7 +490,7 @@ def _arabizi_name(doc: _Doc, start: int, word: str) -> bool:
 
 
 # words before a full name no list knows ("statement of Kwame Mensah", "met Dritan Hoxha")
-_FULL_NAME_CUES = _word_list("person_cues.txt") | {"of", "by", "named", "called", "for", "to"}
+_FULL_NAME_CUES = _words("person_cues.txt") | {"of", "by", "named", "called", "for", "to"}
 
 
 def _unknown_full_name(doc: _Doc, start: int, words: list[str], gaz: _Gazetteer) -> bool:

@@ -23,7 +23,7 @@ from .wordlists import (
     keyed,
 )
 
-__all__ = ["drop_called_words", "find_vocative_names"]
+__all__ = ["called_word", "drop_called_words", "find_vocative_names"]
 
 _LISTS = keyed("vocative_words.txt")
 _AR_NOT = frozenset(_normalise(w) for w in _LISTS["arabic"])
@@ -38,6 +38,11 @@ _LATIN_VOC_RE = re.compile(
     r"(?<![\w'])(?<!see )(?<!love )(?<!told )(?<!thank )(?<!thanks )(?<!miss )(?<!get )"
     r"ya+[ \t]+(?P<n>[a-z0-9]*[a-z][a-z0-9]{2,})(?![\w'])"
 )
+
+
+def called_word(word: str) -> bool:
+    """Is ``word`` one that people are called by, or an exclamation (يا رب، ya 5ayyo)?"""
+    return word in _AR_NOT or word in _LATIN_NOT
 
 
 def _arabic_name(word: str) -> bool:

@@ -149,6 +149,8 @@ _TOWN_WORDS = words("town_words.txt")
 # name, never a name on their own.
 _CUE_WORDS = cue_words("place_cues.txt", "organisation_heads.txt")
 _AR_STOPWORDS = words("stopwords_arabic.txt", normalise=True)
+# the most frequent Arabic words, names that are also words included (bench/scanner_arabic_words.py)
+_AR_COMMON = words("common_words_arabic.txt", normalise=True)
 # frequent Arabic words with the article that are no surname (bench/scanner_names_dataset.py):
 # after a given name no family name (نور الشمس، عمر الانسان)
 _AR_ARTICLE_WORDS = words("article_words_arabic.txt", normalise=True)

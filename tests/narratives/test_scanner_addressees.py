@@ -1,0 +1,50 @@
+# (Arabic script in test data is intended.)
+"""The name a chat message opens with, before what it puts to that person, and the Arabic
+"where is X?" (pure Python, no Django)."""
+
+import pytest
+
+from narratives.anonymize import LeakScanner
+
+
+def persons(text):
+    return [text[f.start : f.end] for f in LeakScanner().scan(text) if f.category == "person"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("kenzou t'es où ?? on t'attend devant le lycée", "kenzou"),
+        ("lol brix u coming tonight or what", "brix"),
+        ("[08:12] Mum: Ksenia wann bist du zu hause", "Ksenia"),
+        ("zouzou fin nti? mama katsowl 3lik", "zouzou"),
+        ("دودي وينك من الصبح؟", "دودي"),
+        ("مرحبا رغد، شو أخبارك؟", "رغد"),
+        ("هلا جوري 🌷 وينك", "جوري"),
+        ("وين صارت ميرنا؟ ما بترد", "ميرنا"),
+        ("7amoudeh shu 3amel?", "7amoudeh"),
+    ],
+)
+def test_the_name_a_message_opens_with_before_a_word_to_that_person(text, name):
+    assert any(name in hit for hit in persons(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "babe where r u",
+        "ok tu viens ou pas ?",
+        "lol u there?",
+        "wallah wenak",
+        "حبيبي وينك؟",
+        "يلا وين صرتو؟",
+        "اوكي شو بدك؟",
+        "Mama wann kommst du?",
+        "bro where are you",
+        "وين البيت؟",
+        "chérie tu viens ?",
+        "tomorrow u free?",
+    ],
+)
+def test_words_people_are_called_by_open_a_message_without_a_name(text):
+    assert persons(text) == []
