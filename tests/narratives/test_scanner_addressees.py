@@ -23,6 +23,13 @@ def persons(text):
         ("هلا جوري 🌷 وينك", "جوري"),
         ("وين صارت ميرنا؟ ما بترد", "ميرنا"),
         ("7amoudeh shu 3amel?", "7amoudeh"),
+        # the person spoken of, as the subject of the message
+        ("lol ketura said she saw u", "ketura"),
+        ("Maelle est partie hier soir", "Maelle"),
+        ("Jolina ist schon 16??", "Jolina"),
+        ("lulu 3omra 12 bas", "lulu"),
+        ("dodo 5ouya wen enta", "dodo"),
+        ("Soukaina يا بنت وينك", "Soukaina"),
     ],
 )
 def test_the_name_a_message_opens_with_before_a_word_to_that_person(text, name):
@@ -44,6 +51,9 @@ def test_the_name_a_message_opens_with_before_a_word_to_that_person(text, name):
         "وين البيت؟",
         "chérie tu viens ?",
         "tomorrow u free?",
+        "lol he said no",
+        "ok so she texted me",
+        "Mama ist sauer",
     ],
 )
 def test_words_people_are_called_by_open_a_message_without_a_name(text):
