@@ -5,7 +5,7 @@ often starts with the name of the one it speaks to, in any case and unlisted. At
 a message (the text, a line, after a speaker's colon or a time stamp, after an opener such as
 "omg") a word that no word list knows is that name when a second-person word or a question
 word follows it (data/addressee_cues.txt). Beside it, the Arabic "where is X?" of a chat:
-"وين مهيار؟", "وين صارت تالا؟".
+"وين مهيار؟", "وين صارت تالا؟", and the name before its age in brackets ("يمان (١١)").
 """
 
 from __future__ import annotations
@@ -66,6 +66,12 @@ _AR_WHERE_RE = re.compile(
 )
 
 
+# a name with its age in brackets, as a list of children writes it: "الأولاد: يمان (١١)، تيم (٧)"
+_AR_AGE_RE = re.compile(
+    r"(?<![\u0621-\u064a])(?P<n>[\u0621-\u064a]{3,12})[ \t]?\((?:[1-9]|[1-9]\d)\)"
+)
+
+
 def _latin_unknown(word: str) -> bool:
     if not word.isalpha():
         return arabizi_fold(word) is not None and word not in _ARABIZI_WORDS
@@ -84,7 +90,9 @@ def _latin_unknown(word: str) -> bool:
 
 
 def _arabic_unknown(word: str) -> bool:
-    if word in _AR_STOPWORDS or word.startswith("ال") or called_word(word):
+    if word in _AR_STOPWORDS or called_word(word):
+        return False
+    if word.startswith("ال") and word not in _AR_GIVEN_SET:  # آلاء folds to الاء
         return False
     return word not in _AR_COMMON or word in _AR_GIVEN_SET
 
@@ -96,7 +104,7 @@ def find_addressees(norm: str, excluded: Callable[[str], bool]) -> Iterator[tupl
         if _latin_unknown(word) and not excluded(word):
             yield m.span("n")
     if any("\u0621" <= c <= "\u064a" for c in norm):
-        for rx in (_AR_RE, _AR_WHERE_RE):
+        for rx in (_AR_RE, _AR_WHERE_RE, _AR_AGE_RE):
             for m in rx.finditer(norm):
                 word = m.group("n")
                 if _arabic_unknown(word) and word not in _AR_BEING and not excluded(word):

@@ -105,7 +105,7 @@ def find_cued_arabic_names(norm: str, excluded: Callable[[str], bool]) -> list[t
             or (first.startswith(_IMPERFECT) and first not in _AR_GIVEN_SET)
         ):
             continue
-        if first.startswith("ال") or excluded(first):
+        if (first.startswith("ال") and first not in _AR_GIVEN_SET) or excluded(first):
             continue
         j = i + 2
         family = 0

@@ -58,3 +58,19 @@ def test_the_name_a_message_opens_with_before_a_word_to_that_person(text, name):
 )
 def test_words_people_are_called_by_open_a_message_without_a_name(text):
     assert persons(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("الأبناء: جود (٩)، كنان (٤)", "جود"),
+        ("الأبناء: جود (٩)، كنان (٤)", "كنان"),
+        ("قالت: اسمي آلاء وأنا من الريف", "آلاء"),
+    ],
+)
+def test_arabic_names_before_an_age_in_brackets_and_after_my_name_is(text, name):
+    assert any(name in hit for hit in persons(text))
+
+
+def test_a_real_name_adjective_after_my_name_is_no_name():
+    assert persons("اسمي الحقيقي لا يهم") == []
