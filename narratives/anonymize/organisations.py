@@ -51,7 +51,8 @@ _OF_RE = re.compile(
 )
 _AR_HEAD_RE = re.compile(
     rf"(?<![^\W\d_])[وفبل]?(?P<head>{_alt(_H['ar'])})\s+(?P<rest>(?:ابو|ام)\s+[^\W\d_]+"
-    r"(?:\s+لل[^\W\d_]+)?|[^\W\d_]+(?:\s+(?:ال|لل)[^\W\d_]+){0,2})"
+    # what the shop does, after ل: ورشة الأمل لتصليح السيارات
+    r"(?:\s+لل[^\W\d_]+)?|[^\W\d_]+(?:\s+(?:ال|لل)[^\W\d_]+){0,2}(?:\s+لت[^\W\d_]{3,}(?:\s+ال[^\W\d_]+)?)?)"
 )
 _ARABIZI_RE = re.compile(
     rf"(?<!\w)(?i:{_alt(_H['arabizi'])})\s+(?:(?i:abu|abou|abo|umm)\s+\w+|(?:el|al)[\s\-]\w+|[A-Z]\w+"

@@ -75,10 +75,14 @@ _ARABIZI_RE = re.compile(
 # Hay al-Shuhada, Harat el-Jamous: a district head, an article, a name.
 _LATIN_ARTICLE_RE = re.compile(
     rf"(?<![\w'])(?:{_alt(_C['latin-article'])})[\s\-]+(?:[Aa]l|[Ee]l|[Aa][dnrstz]h?)[\s\-]+[A-Z]\w+"
+    # or the article joined to the name, as the Maghreb writes it: Hay Ennasr, Hay Essalam
+    rf"|(?<![\w'])(?:{_alt(_C['latin-article'])})[ \t]+[EA](?P<sun>[nrstdz])(?P=sun)[a-z]{{2,}}"
 )
 # Sidi Hassine, Kafr Nabudah, Tell Abyad, Beit Jala, Ouled Fayet: a head that names a village.
 _LATIN_NAME_RE = re.compile(
     rf"(?<![\w'])(?:{_alt(_C['latin-name'])})[\s\-]+(?:(?:[Aa]l|[Ee]l|[Aa][dnrstz]h?)[\s\-]+)?[A-Z]\w+"
+    # Berber names with a particle: Douar Tizi n'Ouchen, Aït Ou-Belli
+    r"(?:[ \t]+[nu]'[A-Z]\w+)?"
 )
 # French communes joined by a lower-case particle: Fleury-les-Aubrais, Sainte-Foy-lès-Lyon,
 # Saint-Amand-les-Eaux, Villeneuve-sur-Lot, Bourg-en-Bresse.

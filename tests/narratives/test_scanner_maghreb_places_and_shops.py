@@ -1,0 +1,43 @@
+# (Arabic script in test data is intended.)
+"""Places the Maghreb and Egypt write with a head or a joined article (Hay Essalam, Douar
+Aït n'Ouzrou, 3ezbet el-Gamal, Bab Doukkala) and Arabic shops by what they do (ورشة النجمة
+لتصليح الدراجات, مخبزة, علوة); pure Python, no Django."""
+
+import pytest
+
+from narratives.anonymize import LeakScanner
+
+
+def found(text, category):
+    return [text[f.start : f.end] for f in LeakScanner().scan(text) if f.category == category]
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("kanskon f Hay Essalam m3a mama", "Hay Essalam"),
+        ("ana men Douar Tala n'Ouzrou, 9rib l'jbel", "Tala n'Ouzrou"),
+        ("ra7 3ezbet el-Gamal el-osbo3 elli fat", "3ezbet el-Gamal"),
+        ("tlaqina f Bab Doukkala 9bel l'ftour", "Bab Doukkala"),
+    ],
+)
+def test_a_place_after_a_maghreb_or_egyptian_head(text, place):
+    assert any(place in hit for hit in found(text, "place"))
+
+
+@pytest.mark.parametrize(
+    ("text", "shop"),
+    [
+        ("كان يشتغل في ورشة النجمة لتصليح الدراجات قرب الجسر", "ورشة النجمة لتصليح الدراجات"),
+        ("اشترينا الخبز من مخبزة السنابل كل صباح", "مخبزة السنابل"),
+        ("il bossait à la مخبزة السنابل près du marché", "مخبزة السنابل"),
+        ("w sha8al f ma6ba3et el-Salam", "ma6ba3et el-Salam"),
+    ],
+)
+def test_an_arabic_shop_by_its_head_and_what_it_does(text, shop):
+    assert any(shop in hit for hit in found(text, "organisation"))
+
+
+@pytest.mark.parametrize("text", ["We stacked the hay in the barn.", "Hay fever kept me in."])
+def test_a_head_word_alone_is_no_place(text):
+    assert found(text, "place") == []
