@@ -38,6 +38,6 @@ def test_an_arabic_shop_by_its_head_and_what_it_does(text, shop):
     assert any(shop in hit for hit in found(text, "organisation"))
 
 
-@pytest.mark.parametrize("text", ["We stacked the hay in the barn.", "Hay fever kept me in."])
+@pytest.mark.parametrize("text", ["We stacked the hay in the barn.", "ils ont fermé le bab el-dar"])
 def test_a_head_word_alone_is_no_place(text):
     assert found(text, "place") == []
