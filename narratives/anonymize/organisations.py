@@ -18,7 +18,8 @@ _H = keyed("organisation_heads.txt")
 _alt = "|".join
 
 # A capitalised name of one to four words: "Al-Sham", "Patel's", "St Mary's", "Qureshi & Sons"
-_CAP = r"(?:(?:[Aa]l|[Ee]l)-)?[A-Z][\w']*[\w]"
+# (a plural possessive too: "Shadwell Girls' School")
+_CAP = r"(?:(?:[Aa]l|[Ee]l)-)?[A-Z][\w']*(?:[\w]|(?<=s)'(?=\s))"
 _CAP_SEQ = (
     rf"{_CAP}(?:(?:\s+|-|\s+&\s+)(?:{_CAP}|(?:de|du|des|am|an|der|of|al|el)\s+{_CAP})){{0,3}}"
 )
@@ -58,6 +59,13 @@ _ARABIZI_RE = re.compile(
     rf"(?<!\w)(?i:{_alt(_H['arabizi'])})\s+(?:(?i:abu|abou|abo|umm)\s+\w+|(?:el|al)[\s\-]\w+|[A-Z]\w+"
     # "hanout si l7aj", "masna3 el nasr lel malabes": a title, and article words after the name
     r"|(?:si|sidi)\s+\w+)(?:\s+(?:el|al|lel|lil|l)[\s\-]?(?!\d)\w{3,}){0,2}"
+)
+
+
+# a sports club by its prefix: "l'AS Minguettes", "FC Wacker Innsbruck", "TSV Grünwald"
+_CLUB_RE = re.compile(
+    r"(?<![\w])(?:AS|FC|SC|RC|AC|JS|ES|CS|SV|TSV|VfB|VfL|SpVgg|ASC|AJ|OGC|USM|Olympique|Racing"
+    r"|Sporting|Stade|Etoile)\s+(?P<name>[A-Z][\w\-]{2,}(?:\s+[A-Z][\w\-]{2,})?)"
 )
 
 
@@ -155,4 +163,7 @@ def find_organisations(
             out.append((m.start("head"), end))
     for m in _ARABIZI_RE.finditer(fold):
         out.append(m.span())
+    for m in _CLUB_RE.finditer(fold):
+        if m.group("name").split()[0].lower() not in _STOPWORDS:
+            out.append(m.span())
     return out

@@ -163,6 +163,9 @@ def _context_places(fold: str, norm: str, excluded: Callable[[str], bool]) -> li
     return out
 
 
+_STREET_OPENERS = frozenset({"north", "south", "east", "west", "old", "new", "upper", "lower"})
+
+
 def find_places(
     fold: str, norm: str, words: list[tuple[int, int, str]], excluded: Callable[[str], bool]
 ) -> list[tuple[int, int]]:
@@ -181,7 +184,8 @@ def find_places(
             first = parts[0].lower()
             if first in ("les", "la", "le", "the") and len(parts) > 1:
                 first = parts[1].lower()  # résidence Les Tilleuls
-            if first in _STOPWORDS:
+            # "West Pike St", "Old Mill Lane": a compass or age word opens a street's name
+            if first in _STOPWORDS and not (rx is _STREET_AFTER_RE and first in _STREET_OPENERS):
                 continue
             if rx is _DE_FIELD_RE and first in _DE_NOT_STREET:
                 continue

@@ -41,3 +41,33 @@ def test_an_arabic_shop_by_its_head_and_what_it_does(text, shop):
 @pytest.mark.parametrize("text", ["We stacked the hay in the barn.", "ils ont fermé le bab el-dar"])
 def test_a_head_word_alone_is_no_place(text):
     assert found(text, "place") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("We used to live on East Harlow Rd before the move.", "East Harlow Rd"),
+        ("His flat was on Sharia el-Nil, above a pharmacy.", "Sharia el-Nil"),
+        ("Our last address: ulitsa Lenina, dom 3.", "ulitsa Lenina"),
+        ("Dükkân Gazi Sokak üzerindeydi.", "Gazi Sokak"),
+    ],
+)
+def test_streets_named_with_a_compass_word_or_in_other_languages(text, place):
+    assert any(place in hit for hit in found(text, "place"))
+
+
+@pytest.mark.parametrize(
+    ("text", "org"),
+    [
+        ("Elle jouait au foot avec l'ES Vitrolles le samedi.", "ES Vitrolles"),
+        ("Er spielte beim TSV Grünwald in der Jugend.", "TSV Grünwald"),
+        ("She went to Hollins Boys' Academy until year 9.", "Hollins Boys' Academy"),
+    ],
+)
+def test_sports_clubs_and_schools_with_a_plural_possessive(text, org):
+    assert any(org in hit for hit in found(text, "organisation"))
+
+
+def test_the_west_and_a_plural_possessive_alone_are_nothing():
+    assert found("The West did nothing, and the girls' teacher knew it.", "place") == []
+    assert found("The West did nothing, and the girls' teacher knew it.", "organisation") == []
