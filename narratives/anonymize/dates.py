@@ -18,7 +18,15 @@ _MONTHS_LATIN = (
     r"mai|juin|juillet|aout|septembre|octobre|novembre|decembre|januar|februar|marz|juni|juli|"
     r"oktober|dezember|muharram|safar|rabi[\s\-]+al[\s\-]+(?:awwal|thani|akhir)|"
     r"jumad[ai][\s\-]+al[\s\-]+(?:ula|awwal|thani|akhira)|rajab|sha'?ban|ramadan|shawwal|"
-    r"dhu?[\s\-]+al[\s\-]+(?:qi'?dah?|hijjah?)"
+    r"dhu?[\s\-]+al[\s\-]+(?:qi'?dah?|hijjah?)|dhul[\s\-]+(?:qi'?dah?|hijjah?)|okt|dez|"
+    # the Levantine months in Latin letters (9 Tishreen 2014, 3 7zayran) and the Maghreb's
+    # (12 sbtambr, 5 ghusht)
+    r"(?:tishreen|tishrin|teshreen|tichrine|kanun|kanoun|kanon)(?:[\s\-]+(?:al[\s\-]+|el[\s\-]+)?"
+    r"(?:awwal|awal|thani|tani|2awal|tane))?|shubat|shbat|chbat|adhar|azar|2azar|aathar|nisan|nissan"
+    r"|ayyar|ayar|2ayyar|haziran|hzayran|7zayran|7aziran|tammuz|tamouz|tamuz|tammouz|aylul|ailoul"
+    r"|aylool|2aylul|eylul|yanayir|yennayer|fbrayr|febrayer|abril|yunyu|younyou|yulyuz|youliouz"
+    r"|ghusht|ghucht|ghouchet|shutanbir|chtanbir|sbtambr|sebtembr|oktobr|ktobr|nwanbir|nouanbir"
+    r"|dujanbir|dejenbir|disambr"
 )
 _MONTHS_AR = "|".join(
     sorted(
@@ -130,12 +138,18 @@ def find_word_dates(norm: str) -> list[tuple[int, int]]:
     return sorted(out)
 
 
+# (the weekday's own alternatives leave a full date to the others: "le vendredi 12 septembre")
+_NO_MONTH = rf"(?!,?[ \t]+(?:of[ \t]+)?(?:{_MONTHS_LATIN})(?![^\W\d_]))"
 _DATE_RE = re.compile(
     # 12 March 2015 / 12th of March, 2015 / 12 مارس 2015 / 12 March (day precision, no year)
-    rf"(?<!\w){_DAY}(?:st|nd|rd|th|er)?(?:\s+of|\s+من(?:\s+شهر)?|\s+شهر)?[\s\-./]+{_MONTHS}\.?(?![^\W\d_])"
+    rf"(?<!\w){_DAY}(?:st|nd|rd|th|er|sten|ten)?(?:\s+of|\s+من(?:\s+شهر)?|\s+شهر)?[\s\-./]+{_MONTHS}\.?(?![^\W\d_])"
     rf"(?:,?[\s\-./]+(?:(?:سنه|عام)\s+)?{_YEAR}(?:\s*(?:م|هـ|ه)(?![^\W\d_]))?)?(?!\w)"
-    # March 12, 2015 / March 12th
-    rf"|(?<!\w){_MONTHS}\.?\s+{_DAY}(?:(?:st|nd|rd|th)(?!\w)(?:,?\s+{_YEAR})?|,?\s+{_YEAR})(?!\w)"
+    # March 12, 2015 / March 12th / March the 3rd
+    rf"|(?<!\w){_MONTHS}\.?\s+(?:the\s+(?={_DAY}(?:st|nd|rd|th)))?{_DAY}(?:(?:st|nd|rd|th)(?!\w)(?:,?\s+{_YEAR})?|,?\s+{_YEAR})(?!\w)"
+    # a weekday and the day of the month: "Tuesday the 14th", "le dimanche 9", "am Sonntag, dem 9."
+    rf"|(?<![^\W\d_])(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s+(?:the\s+)?{_DAY}(?:st|nd|rd|th)(?!\w){_NO_MONTH}"
+    rf"|(?<=\ble\s)(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s+{_DAY}(?:er)?(?![\w:.,]\d|\w|\s*(?:h\b|heures?|ans)){_NO_MONTH}"
+    rf"|(?<![^\W\d_])(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag),?\s+(?:den|dem)\s+{_DAY}\.(?![\w.]){_NO_MONTH}"
     # 12/03/2015, 12.03.15, 2015-03-12
     rf"|(?<![\w/.\-]){_DAY}[/.\-](?:1[0-2]|0?[1-9])[/.\-](?:{_YEAR}|\d\d)(?![\w/]|[.\-]\d)"
     rf"|(?<![\w/.\-])(?:1[0-2]|0?[1-9])/{_DAY}/(?:{_YEAR}|\d\d)(?![\w/]|[.\-]\d)"
@@ -157,7 +171,7 @@ _WEEKDAY_BEFORE_RE = re.compile(
     r"(?<![^\W\d_])(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|tues|wed"
     r"|thu|thur|thurs|fri|sat|sun|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|montag"
     r"|dienstag|mittwoch|donnerstag|freitag|samstag|sonnabend|sonntag|الاثنين|الإثنين|الثلاثاء"
-    r"|الاربعاء|الأربعاء|الخميس|الجمعه|السبت|الاحد|الأحد)\.?,?[ \t]+(?:(?:the|den|le)[ \t]+)?$"
+    r"|الاربعاء|الأربعاء|الخميس|الجمعه|السبت|الاحد|الأحد)\.?,?[ \t]+(?:(?:the|den|dem|le)[ \t]+)?$"
 )
 _RANGE_DAY_BEFORE_RE = re.compile(
     rf"(?:(?<=between[ \t])|(?<=entre[ \t])|(?<=zwischen[ \t])|(?<=\bdu[ \t])|(?<=\bvom[ \t])|(?<=\bfrom[ \t]))"
@@ -184,25 +198,41 @@ def _digit_runs(norm: str) -> Iterator[tuple[int, int]]:
 
 
 _ABBR = frozenset(
-    ["jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"]
+    [
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "okt",
+        "nov",
+        "dec",
+        "dez",
+    ]
 )
 
 
 # --- the day a full date names, whatever its format (for vault dates, matched as a whole) ----
 
 _MONTH_NAMES = {
-    ("g", 1): "jan january janvier januar يناير",
-    ("g", 2): "feb february fevrier februar فبراير شباط",
-    ("g", 3): "mar march mars marz مارس اذار",
-    ("g", 4): "apr april avril ابريل نيسان",
-    ("g", 5): "may mai مايو ايار",
-    ("g", 6): "jun june juin juni يونيو يونيه حزيران",
-    ("g", 7): "jul july juillet juli يوليو يوليه تموز",
-    ("g", 8): "aug august aout اغسطس اب",
-    ("g", 9): "sep sept september septembre سبتمبر ايلول",
-    ("g", 10): "oct october octobre oktober اكتوبر",
-    ("g", 11): "nov november novembre نوفمبر",
-    ("g", 12): "dec december decembre dezember ديسمبر",
+    ("g", 1): "jan january janvier januar يناير yanayir yennayer",
+    ("g", 2): "feb february fevrier februar فبراير شباط shubat shbat chbat fbrayr febrayer",
+    ("g", 3): "mar march mars marz مارس اذار adhar azar 2azar aathar",
+    ("g", 4): "apr april avril ابريل نيسان nisan nissan abril",
+    ("g", 5): "may mai مايو ايار ayyar ayar 2ayyar",
+    ("g", 6): "jun june juin juni يونيو يونيه حزيران haziran hzayran 7zayran 7aziran yunyu younyou",
+    ("g", 7): "jul july juillet juli يوليو يوليه تموز tammuz tamouz tamuz tammouz yulyuz youliouz",
+    ("g", 8): "aug august aout اغسطس اب ghusht ghucht ghouchet",
+    ("g", 9): "sep sept september septembre سبتمبر ايلول aylul ailoul aylool 2aylul eylul "
+    "shutanbir chtanbir sbtambr sebtembr",
+    ("g", 10): "oct okt october octobre oktober اكتوبر oktobr ktobr",
+    ("g", 11): "nov november novembre نوفمبر nwanbir nouanbir",
+    ("g", 12): "dec dez december decembre dezember ديسمبر dujanbir dejenbir disambr",
     ("h", 1): "muharram محرم",
     ("h", 2): "safar صفر",
     ("h", 7): "rajab رجب",

@@ -44,3 +44,24 @@ def test_date_found_whole(text, span):
 )
 def test_no_day_no_date(text):
     assert dates(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("We left on March the 3rd, 2015, at night.", "March the 3rd, 2015"),
+        ("It happened on Tuesday the 14th, after prayers.", "Tuesday the 14th"),
+        ("On est partis le dimanche 9, très tôt.", "dimanche 9"),
+        ("Wir fuhren am Sonntag, dem 9. los.", "Sonntag, dem 9"),
+        ("Wir fuhren am Sonntag, dem 9. Oktober 2014 los.", "Sonntag, dem 9. Oktober 2014"),
+        ("Er kam am 23sten März zurück.", "23sten März"),
+        ("Abreise am 9. Okt. 2014", "9. Okt. 2014"),
+        ("we left on 9 Tishreen 2014", "9 Tishreen 2014"),
+        ("kan 3 7zayran 2015 lamma tla3na", "3 7zayran 2015"),
+        ("mchina fi 12 sbtambr", "12 sbtambr"),
+        ("on the 20th of Dhul Hijjah we crossed", "20th of Dhul Hijjah"),
+        ("le vendredi 12 septembre 2014, j'ai quitté la maison", "vendredi 12 septembre 2014"),
+    ],
+)
+def test_more_shapes_of_a_day(text, date):
+    assert date in dates(text)
