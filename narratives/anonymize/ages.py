@@ -126,7 +126,9 @@ _AGE_RE = re.compile(
     r"|(?<!\w)(?:kamlt|kmlt|kmalt|kamalt|kammalt|kemmelt|kmelt)\s+\d{1,2}(?!\w)"
     rf"|(?<=[,،])\s*(?P<arc>\d{{1,2}}\s*(?:عاما|سنه))(?![^\W\d_])"
     # Arabizi: 3omri 18 sene / 3omro 23 / 3omr ibna 4 snin
-    r"|(?<!\w)3omr\w*(?:\s+(?!\d)\w+)?\s+\d{1,2}(?:\s*(?:sene|snin|sneen|sana|sinin|years?))?(?!\w)"
+    r"|(?<!\w)3[ou]?mr\w*(?:\s+(?!\d)\w+)?\s+\d{1,2}(?:\s*(?:sene|snin|sneen|sana|sna|sinin|years?))?(?!\w)"
+    # "fi sinn 19", "b sen 17": at the age of
+    r"|(?<!\w)(?:fi|f|b|bi)\s+(?:sinn?|senn?)\s+\d{1,2}(?!\w)"
 )
 _SUBJECTS_NOT_PERSON = frozenset(
     [
@@ -233,14 +235,15 @@ _DE_ALS_RE = re.compile(
     rf"\s+(?:ist|war|wurde|wird)(?!\w)"
 )
 _DE_COMPOUND_RE = re.compile(rf"(?<!\w)(?P<n>(?:{_DE})jahrig\w*)")
-# Arabic: في سن ١٧ / بسن ١٧ / ذات الخمس سنوات / في الخامسة عشرة من عمري / كنت في السابعة عشرة
+# Arabic: في سن ١٧ / بسن ١٧ / ذات الخمس سنوات / في الخامسة عشرة من عمري / كنت في السابعة عشرة /
+# في سن التاسعة عشرة
 _AR_SINN_RE = re.compile(
     rf"(?<![^\W\d_])(?:[وف]?في\s+سن|بسن|ب\s*سن|[وف]?في\s+عمر)\s+(?P<n>{_AR_NUM})(?:\s*{_AR_YEARS})?(?![^\W\d_])"
     rf"|(?<![^\W\d_])(?:ذات|ذو|ذي)\s+(?P<d>ال?(?:{_AR}|\d{{1,2}})(?:\s+{_AR_YEARS}|\s+عاما|\s+ربيعا))(?![^\W\d_])"
 )
 _AR_ORD = _alt(_N["ar-ordinal-f"])
 _AR_ORDINAL_RE = re.compile(
-    rf"(?<![^\W\d_])(?:(?:كنت|كان|كانت|وهو|وهي|وانا|انا)\s+)?في\s+(?P<o>(?:{_AR_ORD})(?:\s+عشره?|\s+والعشرين)?)"
+    rf"(?<![^\W\d_])(?:(?:كنت|كان|كانت|وهو|وهي|وانا|انا)\s+)?في\s+(?:سن\s+)?(?P<o>(?:{_AR_ORD})(?:\s+عشره?|\s+والعشرين)?)"
     rf"(?P<tail>\s+من\s+(?:ال)?عمر\w*)?(?![^\W\d_])"
 )
 # chat: "ur 19 not 12", "im 17 lol", "u r 15" (no verb spelled out)

@@ -28,3 +28,15 @@ def test_colloquial_arabic_teen_after_omr():
 
 def test_arabizi_counts_without_an_age_cue_are_no_ages():
     assert ages("jibna tlata kilo w khamsa") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [
+        ("3mri 19 sna w ana hna", "19"),
+        ("khrejt mn dar fi sinn 16", "16"),
+        ("تزوجت في سن الثامنة عشرة", "الثامنة عشرة"),
+    ],
+)
+def test_more_spellings_of_my_age_and_at_the_age_of(text, age):
+    assert any(age in hit or hit in age for hit in ages(text))
