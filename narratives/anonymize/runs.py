@@ -124,7 +124,14 @@ def scan_words(doc: _Doc, raw: list[Raw]) -> None:
             # arabizi names are written in lower case and with digits: 5alil, 7asan, m7ammad
             e = toks[i][1]
             # (not after a hamza digit: 2ali is "he told me", 3ali is Ali)
-            if e - s >= 4 and norm[s] != "2" and norm[s:e].isascii() and not norm[s:e].isalpha():
+            # (nor after the article: l3a2ila is "the family", not Laila)
+            if (
+                e - s >= 4
+                and norm[s] != "2"
+                and norm[s:e].isascii()
+                and not norm[s:e].isalpha()
+                and not _ARABIZI_ARTICLE_RE.match(norm, s)
+            ):
                 word = norm[s:e]
                 folded = arabizi_fold(word)
                 if (
@@ -428,10 +435,12 @@ def _place_cue_before(norm: str, start: int) -> bool:
     return False
 
 
+_ARABIZI_ARTICLE_RE = re.compile(r"e?l[235-9]")
 _CHAT_CUES = keyed("chat_name_cues.txt")
-_CHAT_BEFORE = frozenset(_CHAT_CUES["before"])
+_CHAT_BEFORE = frozenset(_CHAT_CUES["before"]) | _ARABIZI_CUES
 _CHAT_AFTER = frozenset(_CHAT_CUES["after"])
 _CHAT_VOCATIVES = frozenset(_CHAT_CUES["vocatives"])
+_CHAT_KIN = frozenset(_CHAT_CUES["kin"]) | _ARABIZI_CUES | frozenset(_CHAT_CUES["person-before"])
 # a verb after a sentence's first word that makes it a person: "Amal said", "Nour lives in"
 _PERSON_VERB_AFTER_RE = re.compile(
     r"\s+(?:said|says|told|texted|asked|lives|lived|works|worked|married|was\s+born|got\s+married"
@@ -468,7 +477,11 @@ def _lower_name(doc: _Doc, i: int) -> bool:
         and (
             _is_given_name(w)
             # a name of the weaker lists after a vocative: "hey mirac", "wesh kenzo", "ya lulu"
-            or (w in _WEAK_GIVEN and prev is not None and prev[2] in _CHAT_VOCATIVES)
+            or (
+                w in _WEAK_GIVEN
+                and prev is not None
+                and (prev[2] in _CHAT_VOCATIVES or prev[2] in _CHAT_KIN)
+            )
         )
     )
 
