@@ -13,6 +13,7 @@ from .normalise import _Doc, prev_word
 from .wordlists import (
     _AR_AMBIGUOUS,
     _AR_ARTICLE_WORDS,
+    _AR_COMMON,
     _AR_CUES,
     _AR_FINAL_LETTER,
     _AR_GIVEN_SET,
@@ -55,15 +56,32 @@ def arabic_run(
     while k < m:
         w = words[k]
         s_tok = toks[i + k][0]
+        proclitic_cued = False
         if w not in _AR_GIVEN_SET and len(w) >= 4 and w[0] == "و" and w[1:] in _AR_GIVEN_SET:
             w = w[1:]
             s_tok += 1
+        elif (
+            # a weaker-list name with a proclitic after its cue: أنا وبتول، قلتلها لميار
+            w not in _AR_GIVEN_SET
+            and len(w) >= 4
+            and w[0] in "ول"
+            and w[1:] in _AR_WEAK_GIVEN
+            and w not in _AR_WEAK_GIVEN
+            and _proclitic_cue(w[0], words[k - 1] if k > 0 else prev_word(norm, s_tok))
+        ):
+            w = w[1:]
+            s_tok += 1
+            proclitic_cued = True
         compound = w == "عبد" and k + 1 < m and words[k + 1].startswith("ال")
         if (
             w not in _AR_GIVEN_SET
             and not compound
+            and not proclitic_cued
             and not (
-                w in _AR_WEAK_GIVEN and _is_cue(words[k - 1] if k > 0 else prev_word(norm, s_tok))
+                w in _AR_WEAK_GIVEN
+                and _is_cue(words[k - 1] if k > 0 else prev_word(norm, s_tok))
+                # a frequent word before one with the article is a construct: مع ولي الأمر
+                and not (w in _AR_COMMON and k + 1 < m and words[k + 1].startswith("ال"))
             )
         ):
             k += 1
@@ -117,7 +135,15 @@ def arabic_run(
                 family += 1
                 continue
             break
-        if w in _AR_AMBIGUOUS and not _is_cue(prev) and end == k + 1:
+        if (
+            w in _AR_AMBIGUOUS
+            and end == k + 1
+            and (
+                not _is_cue(prev)
+                # شفت نور الشمس: a name that is also a word, before a frequent word with the article
+                or (k + 1 < m and words[k + 1] in _AR_ARTICLE_WORDS)
+            )
+        ):
             k += 1
             continue
         if w == "عمر" and end == k + 1 and k + 1 < m and words[k + 1].startswith("ال"):
@@ -125,6 +151,13 @@ def arabic_run(
             continue
         raw.append((s_tok, toks[i + end - 1][1], "person", False))
         k = end
+
+
+def _proclitic_cue(proclitic: str, prev: str) -> bool:
+    """ "أنا وبتول" (me and), "قلتلها لميار" (to, after a verb of speech) before a name."""
+    if proclitic == "و":
+        return prev in ("انا", "اني") or _is_cue(prev)
+    return _is_cue(prev)
 
 
 def _is_cue(word: str) -> bool:
