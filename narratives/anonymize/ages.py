@@ -198,6 +198,17 @@ _GENERIC_AFTER = re.compile(  # (the normal form drops the apostrophe: cant, doe
     r"\s+(?:(?:child|kid|boy|girl)s?\s+)?(?:can(?:'?t|not)?|could(?:n'?t)?|should(?:n'?t)?|must"
     r"|would(?:n'?t)?|will|won'?t|does(?:n'?t)?|is\s+not|isn'?t|has\s+no|knows|understands)(?!\w)"
 )
+# "Some of the girls were married at fourteen", "les enfants étaient envoyés au camp à 12 ans":
+# the age of a group in general, not of anyone close to the speaker
+_GROUP_BEFORE = re.compile(
+    # (the group opens its clause: "my son and the other boys were 12" is my son's age)
+    r"(?:^|[.!?;:,\n]\s*|(?<!\w)(?:but|then|mais|puis|aber|dann)\s+)"
+    r"(?:(?:some|most|many|all|several|half)\s+of\s+(?:the\s+|them\s+)?|(?:the|many|most|some|all)\s+)?"
+    r"(?:girls|boys|children|kids|women|men|teenagers|teens|recruits|fighters|orphans|youngsters"
+    r"|les\s+(?:filles|garcons|enfants|femmes|gamins|gamines)|(?:die|viele|manche)\s+(?:madchen|jungen|kinder|frauen)"
+    r"|البنات|الاولاد|الاطفال|الصبيان)\s+(?:were|are|got|had|have|would\s+be|sont|etaient|ont|wurden|waren"
+    r"|sind|كانوا|كانت|كن)(?!\w)[^.!?;\n]*$"
+)
 # A name followed by its age, as court records write it: "Mrs Naila Osei, 41, of Tottenham".
 # ... or in brackets after the name: "Aqib Rasool (21)", "Ahmet Demir (20) wurde".
 _BRACKET_AGE_RE = re.compile(r"(?<=[A-Z][a-z])(?:[a-z]*\.?)\s\((\d{1,2})\)")
@@ -468,7 +479,11 @@ def find_ages(
             )
         ):
             continue
-        if _APPROX_AFTER.match(norm, e) or _HYPOTHETICAL_BEFORE.search(norm, max(0, s - 40), s):
+        if (
+            _APPROX_AFTER.match(norm, e)
+            or _HYPOTHETICAL_BEFORE.search(norm, max(0, s - 40), s)
+            or _GROUP_BEFORE.search(norm, max(0, s - 60), s)
+        ):
             continue
         out.append((s, e))
         if subjects is not None and m.group("subj") is not None and fold[m.start("subj")].isupper():
@@ -486,7 +501,9 @@ def find_ages(
                 norm, max(0, m.start() - 12), m.start()
             ):
                 continue
-            if not _HYPOTHETICAL_BEFORE.search(norm, max(0, s - 40), s):
+            if not _HYPOTHETICAL_BEFORE.search(
+                norm, max(0, s - 40), s
+            ) and not _GROUP_BEFORE.search(norm, max(0, s - 60), s):
                 out.append(m.span(g))
     if max(norm, default=" ") >= "\u0600":
         for m in _AR_SINN_RE.finditer(norm):

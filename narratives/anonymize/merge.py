@@ -9,7 +9,7 @@ from .findings import _PLACEHOLDER_RE, Finding, Raw
 from .known import KnownIndex
 from .kunyas import lone_figure
 from .normalise import _Doc, _normalise
-from .wordlists import _GROUPS, _PUBLIC_FIGURES
+from .wordlists import _AR_GROUPS, _GROUPS, _LANDMARKS, _PUBLIC_FIGURES
 
 __all__ = ["add_bracketed_spellings", "merge"]
 
@@ -99,11 +99,15 @@ def merge(doc: _Doc, raw: list[Raw]) -> list[Finding]:
             if not members:
                 continue
             s, e = min(mm[0] for mm in members), max(mm[1] for mm in members)
+        # (a unit named after a figure stays whole: كتيبة أبو بكر الصديق, Liwa Khalid ibn al-Walid)
         if figures and any(ps < e and s < pe for ps, pe in figures):
+            named_unit = any(
+                mm[2] == "unit" and any(mm[0] < ps < mm[1] for ps, _ in figures) for mm in members
+            )
             members = [
                 mm
                 for mm in members
-                if mm[3] or not any(ps < mm[1] and mm[0] < pe for ps, pe in figures)
+                if mm[3] or named_unit or not any(ps < mm[1] and mm[0] < pe for ps, pe in figures)
             ]
             if not members:
                 continue
@@ -122,9 +126,15 @@ _WILAYA_RE = re.compile(
 )
 
 
-# Never a person: the public figures, and the armed groups whose names read like one
-# ("Hayat Tahrir al-Sham", "Jaish al-Fatah").
-_NEVER_PERSONS = (*_PUBLIC_FIGURES, *(g for g in _GROUPS if " " in g))
+# Never identifying: the public figures, the armed groups, their institutions and media whose
+# names read like a person's or a shop's ("Hayat Tahrir al-Sham", "Al-Furqan", "مؤسسة الفرقان"),
+# and the landmarks and camps of several words ("Great Mosque of al-Nuri", "جامع النوري الكبير").
+_NEVER_PERSONS = (
+    *_PUBLIC_FIGURES,
+    *(g for g in _GROUPS if " " in g),
+    *(g for g in _AR_GROUPS if " " in g),
+    *_LANDMARKS,
+)
 
 
 @functools.cache

@@ -158,6 +158,7 @@ _AR_ARTICLE_WORDS = words("article_words_arabic.txt", normalise=True)
 # --- never identifying: groups, countries, major cities ------------------------------------
 _GROUPS = entries("armed_groups.txt")
 _PUBLIC_FIGURES = entries("public_figures.txt")
+_LANDMARKS = entries("landmarks.txt")
 _AR_GROUPS = entries("armed_groups_arabic.txt")
 _WELL_KNOWN_PLACES = entries("major_cities.txt")
 _AR_WELL_KNOWN = entries("major_cities_arabic.txt")
@@ -196,5 +197,9 @@ def _is_given_name(word: str) -> bool:
         return False
     if _ABD_NAME_RE.match(word):  # Abdelhak, Abdulbasit, Abderrazak: always a name
         return True
+    if word in _WESTERN_GIVEN or word in _ARAB_GIVEN_LATIN:
+        return True
+    if word in _COMMON_WORDS or word in _COMMON_DE_FR:
+        return False  # another spelling of a name only: a word (Lügen is no Logan)
     key = _latin_key(word)
     return any(_keys_compatible(key, cand) for cand in _GIVEN_INDEX.get(key[0], ()))

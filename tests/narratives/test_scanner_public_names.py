@@ -1,0 +1,40 @@
+# (Arabic script in test data is intended.)
+"""What never identifies anyone: the group's media, the landmarks of public events, the Prophet's
+companions, a group's age, a spelling of a name that is an ordinary word; while a unit named
+after a companion is still a unit (pure Python, no Django)."""
+
+import pytest
+
+from narratives.anonymize import LeakScanner
+
+
+def found(text):
+    return [(text[f.start : f.end], f.category) for f in LeakScanner().scan(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We read Dabiq and Rumiyah. Al-Hayat Media made everything look beautiful.",
+        "قرأنا مجلة دابق. كانت مؤسسة الفرقان تصور كل شيء.",
+        "He gave his sermon in the Great Mosque of al-Nuri that summer.",
+        "خطب في جامع النوري الكبير في الموصل سنة ٢٠١٤.",
+        "The lessons quoted Umar ibn al-Khattab and Ibn Taymiyyah every day.",
+        "كان الأمير يستشهد بعمر بن الخطاب وابن تيمية في كل درس.",
+        "Most of the boys were under eighteen. Some of the girls were married at fourteen.",
+        "Les enfants étaient envoyés au camp à 12 ans.",
+        "Wir haben im Irak gelebt. Überall dasselbe: Kontrollen, Angst, Lügen.",
+    ],
+)
+def test_public_names_and_a_groups_age_identify_nobody(text):
+    assert found(text) == []
+
+
+def test_a_unit_named_after_a_companion_is_still_a_unit():
+    text = "كنت في كتيبة أبو بكر الصديق، وأميرنا أبو دجانة الليبي."
+    assert any("أبو بكر الصديق" in hit for hit, _ in found(text))
+
+
+def test_the_age_of_someone_close_among_a_group_is_still_an_age():
+    assert ("12", "age") in found("my son and the other boys were 12")
+    assert ("fourteen", "age") in found("My sister was married at fourteen.")
