@@ -13,7 +13,15 @@ import re
 from collections.abc import Callable
 
 from .normalise import _normalise
-from .wordlists import _AR_GIVEN_SET, _AR_PARTICLES, _AR_ROLE_CUES, _AR_STOPWORDS, keyed, words
+from .wordlists import (
+    _AR_GIVEN_SET,
+    _AR_PARTICLES,
+    _AR_ROLE_CUES,
+    _AR_STOPWORDS,
+    _COMMON_DE_FR,
+    keyed,
+    words,
+)
 
 __all__ = ["find_cued_arabic_names", "find_cued_names", "find_names_with_age", "find_titled_names"]
 
@@ -191,6 +199,14 @@ _SUBJECT_RE = re.compile(
 )
 
 
+# a family by its name: "bei Familie Kowalczyk", "chez les Benhamou", "stayed with the Haddads"
+_FAMILY_RE = re.compile(
+    r"(?<![\w'])(?:(?:Familie|famille|chez\s+les)\s+(?:von\s+)?"
+    r"(?P<n>[A-Z][\w\-']+)"
+    r"|(?:with|at|to|visit|visited|visiting|from|by)\s+the\s+(?P<p>[A-Z][a-z]{2,}s)(?!\w))"
+)
+
+
 def find_cued_names(fold: str, ordinary: Callable[[str], bool]) -> list[tuple[int, int]]:
     """Lone capitalised words after a person verb ("went with Rukhsana", "ask Dilan") or
     before one ("Dilnoza said", "Rukhsana got engaged")."""
@@ -201,4 +217,13 @@ def find_cued_names(fold: str, ordinary: Callable[[str], bool]) -> list[tuple[in
     for m in _SUBJECT_RE.finditer(fold):
         if not ordinary(m.group("n")):
             out.append(m.span("n"))
+    for m in _FAMILY_RE.finditer(fold):
+        name = m.group("n") or m.group("p")
+        # "the Haddads": the family's name without its plural s
+        if (
+            not ordinary(name)
+            and name.lower() not in _COMMON_DE_FR
+            and not (m.group("p") and ordinary(name[:-1]))
+        ):
+            out.append(m.span("n") if m.group("n") else m.span("p"))
     return out

@@ -38,3 +38,28 @@ def test_a_unit_named_after_a_companion_is_still_a_unit():
 def test_the_age_of_someone_close_among_a_group_is_still_an_age():
     assert ("12", "age") in found("my son and the other boys were 12")
     assert ("fourteen", "age") in found("My sister was married at fourteen.")
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Bei Familie Wojcik haben wir zwei Monate gewohnt.", "Wojcik"),
+        ("On dormait chez les Boukhari le week-end.", "Boukhari"),
+        ("We stayed with the Okafors until the spring.", "Okafors"),
+    ],
+)
+def test_a_family_by_its_name(text, name):
+    assert any(name in hit for hit, _ in found(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We stayed with the Americans for two weeks.",
+        "They handed us to the Iraqis at the border.",
+        "La famille Royale ne nous intéressait pas.",
+        "Our family Bible was left behind.",
+    ],
+)
+def test_a_people_or_a_word_after_a_family_cue_is_no_family(text):
+    assert found(text) == []
