@@ -172,7 +172,9 @@ _SUBJECTS_NOT_PERSON = frozenset(
 _FR_AGE_BEFORE = re.compile(
     r"(?:(?<!\w)(?:[jlnmt]?(?:avais|avait|avaient|avions|aviez|aura|aurai|auras|aurait|auront)|a|ai|as"
     r"|ont|avoir|agee?s?|ayant|ses|mes|tes|nos|vos|leurs)(?:\s+(?:eu|deja|seulement|juste|presque|bientot|meme|pas|que))*"
-    r"|(?<!bout\s)(?<!plus\s)(?<!moins\s)(?<!pres\s)(?<!\w)de|d'|[,:(])\s*$"
+    # (not a sentence: "une peine de six ans", "une condamnation de 5 ans")
+    r"|(?<!bout\s)(?<!plus\s)(?<!moins\s)(?<!pres\s)(?<!peine\s)(?<!condamnation\s)(?<!sursis\s)"
+    r"(?<!detention\s)(?<!reclusion\s)(?<!\w)de|d'|[,:(])\s*$"
 )
 # "Rayan 10 ans": a given name right before "N ans" (checked against the name lists)
 _NAME_BEFORE = re.compile(r"(?<!\w)([^\W\d_]{3,})\s+$")

@@ -93,6 +93,16 @@ def arabic_run(
             k += 1
             continue
         prev = words[k - 1] if k > 0 else prev_word(norm, s_tok)
+        if (
+            w == "احمد"
+            and k + 1 < m
+            and words[k + 1] in _PRAISED
+            and not _is_cue(prev)
+            # "أحمد الله يرحمه": Ahmad, may God have mercy on him
+            and not (k + 2 < m and words[k + 2].startswith(("يرحم", "يحفظ", "يسلم", "يخلي")))
+        ):
+            k += 1  # "وأحمد الله": I praise God, not Ahmad
+            continue
         if prev in _RELIGIOUS_CUES:
             k += 1
             continue
@@ -151,6 +161,9 @@ def arabic_run(
             continue
         raw.append((s_tok, toks[i + end - 1][1], "person", False))
         k = end
+
+
+_PRAISED = frozenset({"الله", "ربي", "ربنا", "المولي"})
 
 
 def _proclitic_cue(proclitic: str, prev: str) -> bool:

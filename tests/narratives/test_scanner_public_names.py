@@ -63,3 +63,19 @@ def test_a_family_by_its_name(text, name):
 )
 def test_a_people_or_a_word_after_a_family_cue_is_no_family(text):
     assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le tribunal correctionnel a prononcé une peine de six ans.",
+        "ثم أستيقظ وأنا في البيت، وأحمد الله.",
+    ],
+)
+def test_a_sentence_and_praising_god_are_no_age_and_no_name(text):
+    assert found(text) == []
+
+
+def test_ahmad_before_a_blessing_is_still_ahmad():
+    assert ("أحمد", "person") in found("أخي أحمد الله يرحمه")
+    assert ("six ans", "age") in found("Ma fille de six ans dormait.")
