@@ -48,8 +48,9 @@ _PRIORITY = {
             "handle",
             "url",
             "id",
-            "phone",
+            # a day in figures that also reads as a number (05.05.2004) is the day
             "date",
+            "phone",
             "age",
         )
     )

@@ -65,3 +65,8 @@ def test_no_day_no_date(text):
 )
 def test_more_shapes_of_a_day(text, date):
     assert date in dates(text)
+
+
+@pytest.mark.parametrize("text", ["Geburtsdatum: 05.05.2004", "DOB 05.05.2004, Leeds"])
+def test_a_day_in_figures_that_reads_as_a_number_is_a_date(text):
+    assert "05.05.2004" in dates(text)
