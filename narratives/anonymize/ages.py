@@ -93,7 +93,7 @@ _BAND_BEFORE = re.compile(
 
 _AGE_RE = re.compile(
     # at the age of 17 / aged 24 / age 24 / âgé de 24 ans / im Alter von 17
-    rf"(?<!\w)(?:at\s+(?:the\s+)?age\s+(?:of\s+)?|aged?\s+|age\s+of\s+|agee?s?\s+de\s+"
+    rf"(?<!\w)(?:at\s+(?:the\s+)?age\s+(?:of\s+)?|aged?\s+(?:(?:just|only|barely)\s+)?|age\s+of\s+|agee?s?\s+de\s+"
     rf"|im\s+alter\s+von\s+|a\s+l'age\s+de\s+){_NUM}(?:\s*(?:ans|jahren|years?))?(?!\w)"
     # 17 years old / 17-year-old / 17 yo / 17 Jahre alt / 17-jahrig
     rf"|(?<!\w){_NUM}[\s\-]*(?:years?|yrs?|jahre)[\s\-]*(?:old|of\s+age|alt)(?!\w)"
@@ -121,7 +121,9 @@ _AGE_RE = re.compile(
     rf"|(?<![^\W\d_]){_AR_NUM}\s*{_AR_YEARS}\s+من\s+ال?عمر(?![^\W\d_])"
     # colloquial: عندي ١٧ سنة (I am 17), 3andi 17 sene
     rf"|(?<![^\W\d_])[وف]?(?:عندي|عنده|عندها|عندك)\s+(?:{_AR_NUM})\s*{_AR_YEARS}(?![^\W\d_])"
-    r"|(?<!\w)(?:3andi|3ande|3indi|3ando|3anda|3andha)\s+\d{1,2}\s*(?:sene|snin|sneen|sana|sinin|years?)(?!\w)"
+    r"|(?<!\w)(?:3andi|3ande|3indi|3ando|3anda|3andha|3ndi|3ndo|3ndha)\s+\d{1,2}\s*(?:sene|snin|sneen|sana|sna|sinin|3am|years?)(?!\w)"
+    # انا ١٧ سنة: I am 17
+    rf"|(?<![^\W\d_])[وف]?(?:انا|انتي|انت)\s+(?P<ana>\d{{1,2}})\s*(?:سنه|عاما|سنين)(?![^\W\d_])"
     # "ana kamlt 25", "kmalt 19 lbare7": I turned
     r"|(?<!\w)(?:kamlt|kmlt|kmalt|kamalt|kammalt|kemmelt|kmelt)\s+\d{1,2}(?!\w)"
     rf"|(?<=[,،])\s*(?P<arc>\d{{1,2}}\s*(?:عاما|سنه))(?![^\W\d_])"
@@ -170,8 +172,9 @@ _SUBJECTS_NOT_PERSON = frozenset(
 # "N ans" is an age after avoir / à / âgé de / "ma fille de", or before "quand"; else a duration
 # ("pendant deux ans", "travaillé trois ans", "5 ans de prison")
 _FR_AGE_BEFORE = re.compile(
+    # (chat French: "jsuis 17 ans", "chui 16 ans")
     r"(?:(?<!\w)(?:[jlnmt]?(?:avais|avait|avaient|avions|aviez|aura|aurai|auras|aurait|auront)|a|ai|as"
-    r"|ont|avoir|agee?s?|ayant|ses|mes|tes|nos|vos|leurs)(?:\s+(?:eu|deja|seulement|juste|presque|bientot|meme|pas|que))*"
+    r"|j?suis|chuis?|jsui|ont|avoir|agee?s?|ayant|ses|mes|tes|nos|vos|leurs)(?:\s+(?:eu|deja|seulement|juste|presque|bientot|meme|pas|que))*"
     # (not a sentence: "une peine de six ans", "une condamnation de 5 ans")
     r"|(?<!bout\s)(?<!plus\s)(?<!moins\s)(?<!pres\s)(?<!peine\s)(?<!condamnation\s)(?<!sursis\s)"
     r"(?<!detention\s)(?<!reclusion\s)(?<!\w)de|d'|[,:(])\s*$"
@@ -473,6 +476,8 @@ def find_ages(
                 continue
         elif m.group("arc") is not None:
             s = m.start("arc")
+        elif m.group("ana") is not None:
+            s = m.start("ana")
         elif m.group(0).endswith(("alt", "old")) and (
             _BAND_BEFORE.search(norm, max(0, s - 30), s)
             or (

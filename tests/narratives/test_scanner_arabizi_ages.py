@@ -40,3 +40,17 @@ def test_arabizi_counts_without_an_age_cue_are_no_ages():
 )
 def test_more_spellings_of_my_age_and_at_the_age_of(text, age):
     assert any(age in hit or hit in age for hit in ages(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [
+        ("me (17) and my sis (15) went", "17"),
+        ("jsuis 17 ans et alors", "17 ans"),
+        ("ana 3andi 16 sna", "16"),
+        ("انا ١٧ سنة وبدي روح", "١٧"),
+        ("a girl aged just 15", "15"),
+    ],
+)
+def test_chat_ages_of_the_speaker(text, age):
+    assert any(age in hit for hit in ages(text))
