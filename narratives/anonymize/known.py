@@ -23,11 +23,14 @@ from .variants import spelling_variants
 from .wordlists import (
     _AR_PARTICLES,
     _AR_STOPWORDS,
+    _ARAB_GIVEN_LATIN,
+    _COMMON_DE_FR,
     _COMMON_WORDS,
     _CUE_WORDS,
     _NAME_PARTICLES,
     _STOPWORDS,
     _TITLES,
+    _WESTERN_GIVEN,
 )
 
 __all__ = ["MIN_KNOWN_LENGTH", "KnownIndex"]
@@ -84,6 +87,31 @@ def _distinctive(word: str) -> bool:
     )
 
 
+MIN_TYPO_LENGTH = 5
+MIN_CHANGED_LENGTH = 7
+_TYPO_KINDS = frozenset({"person", "kunya", "place"})
+
+
+def _one_slip(a: str, b: str) -> bool:
+    """Are ``a`` and ``b`` (different, same first letter) one edit apart: a letter dropped,
+    added or changed, or two neighbours swapped?"""
+    if a == b:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    if len(b) - len(a) > 1:
+        return False
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    if len(a) == len(b):
+        # a changed letter only in a long word: Karim / Karin, Hakim / Hakam are two names
+        return (len(a) >= MIN_CHANGED_LENGTH and a[i + 1 :] == b[i + 1 :]) or (
+            i + 1 < len(a) and a[i] == b[i + 1] and a[i + 1] == b[i] and a[i + 2 :] == b[i + 2 :]
+        )
+    return a[i:] == b[i + 1 :]
+
+
 class KnownIndex:
     """The vault values of one ``LeakScanner``; read-only once built."""
 
@@ -99,6 +127,9 @@ class KnownIndex:
         # ("Zarth-bourg", "Q w y n n"), glued into one word or a hashtag ("#FreeQwynnZarthuli").
         self.squashed: dict[str, str] = {}
         self._squash_prefixes: set[str] = set()  # to stop joining words as soon as none fits
+        # Distinctive Latin words of the vault (five letters or more), by first letter and
+        # length: a text word one typing slip away is the same name ("Jaydn" of "Jayden").
+        self.typos: dict[tuple[str, int], list[tuple[str, str]]] = {}
         self.cross = CrossIndex()
         seen: set[tuple[tuple[Key, ...], str]] = set()
         for item in known:
@@ -183,6 +214,16 @@ class KnownIndex:
         # Each distinctive part of a multi-word identifier identifies on its own too
         # (a surname, "Molenbeek" of "Sint-Jans-Molenbeek"). Not for contacts: the words of an
         # e-mail address are matched only together.
+        if parts is True and category in _TYPO_KINDS:
+            value_words = _WORD_RE.findall(norm)
+            for word in value_words:
+                if (
+                    len(word) >= MIN_TYPO_LENGTH
+                    and word.isascii()
+                    and word.isalpha()
+                    and (len(value_words) == 1 or _distinctive(word))
+                ):
+                    self.typos.setdefault((word[0], len(word)), []).append((word, category))
         if parts and len(keys) > 1:
             words = _WORD_RE.findall(norm)
             own = parts if isinstance(parts, list) and len(parts) == len(words) else words
@@ -212,6 +253,34 @@ class KnownIndex:
             self._scan_squashed(doc, raw)
         if self.cross:
             self.cross.scan(doc, raw)
+        if self.typos:
+            self._scan_typos(doc, raw)
+
+    def _scan_typos(self, doc: _Doc, raw: list[Raw]) -> None:
+        """Vault words written with one slip: a letter dropped, added, changed or two swapped."""
+        found = [(r[0], r[1]) for r in raw if r[3]]
+        for start, end, tok in doc.words():
+            if (
+                len(tok) < MIN_TYPO_LENGTH
+                or not tok.isascii()
+                # written as a name: capitalised, or in capitals (a lower-case word is a word)
+                or not doc.fold[start].isupper()
+                or not tok.isalpha()
+                or tok in _STOPWORDS
+                or tok in _COMMON_WORDS
+                or tok in _COMMON_DE_FR
+                or tok in _WESTERN_GIVEN  # a name of its own (Jaden is not Jayden's slip)
+                or tok in _ARAB_GIVEN_LATIN
+                or any(s <= start and end <= e for s, e in found)
+            ):
+                continue
+            for size in (len(tok) - 1, len(tok), len(tok) + 1):
+                hit = next(
+                    (c for w, c in self.typos.get((tok[0], size), ()) if _one_slip(tok, w)), None
+                )
+                if hit is not None:
+                    raw.append((start, end, hit, True))
+                    break
 
     def _scan_tokens(self, doc: _Doc, raw: list[Raw]) -> None:
         stream = _stream(doc.norm, doc.words())

@@ -105,3 +105,29 @@ def test_a_variant_of_a_word_that_cannot_stand_alone_finds_nothing(value, text):
 def test_umar_keeps_its_somali_spelling_and_umm_has_none():
     assert "Cumar" in " ".join(spelling_variants("Umar Haddad"))
     assert all("Cumm" not in v for v in spelling_variants("Umm Yahya"))
+
+
+@pytest.mark.parametrize(
+    ("value", "text", "span"),
+    [
+        ("Jayden Smith", "lol Jaydn wya", "Jaydn"),
+        ("Kowalczyk", "Frau Kowalcyzk kam nicht", "Kowalcyzk"),
+        ("Bilal Haddouche", "Bilal Hadouche était là", "Hadouche"),
+        ("Vilvoorde", "on vivait à Vilvorde", "Vilvorde"),
+    ],
+)
+def test_a_vault_word_with_one_typing_slip(value, text, span):
+    assert any(span in hit for hit in known_found(value, text))
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        ("Trappes", "We were trapped in the city."),
+        ("Samir Haddad", "Sami came later."),
+        ("Karim", "I saw Karin"),
+        ("Hakim Benali", "Hakam came"),
+    ],
+)
+def test_a_slip_away_from_a_common_word_or_a_short_name_is_no_vault_match(value, text):
+    assert LeakScanner([KnownIdentifier(value)]).scan_known(text) == []
