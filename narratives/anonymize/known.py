@@ -87,6 +87,14 @@ def _distinctive(word: str) -> bool:
     )
 
 
+def _demonyms(town: str) -> list[str]:
+    """The German and French words for the people of a one-word town (Latin letters)."""
+    if not town.isascii() or not town.isalpha() or len(town) < 4:
+        return []
+    stem = town[:-1] if town.endswith("e") else town
+    return [town + "er", stem + "ais", stem + "aise", stem + "ois", stem + "oise", stem + "ien"]
+
+
 MIN_TYPO_LENGTH = 5
 MIN_CHANGED_LENGTH = 7
 _TYPO_KINDS = frozenset({"person", "kunya", "place"})
@@ -162,6 +170,10 @@ class KnownIndex:
             own_parts = _WORD_RE.findall(_normalise(value))
             for variant in spelling_variants(value):  # Oezkaya, Achmad
                 self._add_words(variant, category, seen, parts=own_parts)
+            if category == "place" and " " not in value.strip():
+                # its people: "die Dinslakener", "les Sevranais", "a Molenbeekois"
+                for demonym in _demonyms(_normalise(value.strip())):
+                    self._add_words(demonym, category, seen, parts=False)
 
     @classmethod
     def whole_values(cls, values: Iterable[str], category: str) -> KnownIndex:

@@ -131,3 +131,16 @@ def test_a_vault_word_with_one_typing_slip(value, text, span):
 )
 def test_a_slip_away_from_a_common_word_or_a_short_name_is_no_vault_match(value, text):
     assert LeakScanner([KnownIdentifier(value)]).scan_known(text) == []
+
+
+@pytest.mark.parametrize(
+    ("town", "text", "span"),
+    [
+        ("Dinslaken", "Die Dinslakener Gruppe traf sich dort.", "Dinslakener"),
+        ("Sevran", "Les Sevranais partaient ensemble.", "Sevranais"),
+        ("Molenbeek", "un Molenbeekois de vingt ans", "Molenbeekois"),
+    ],
+)
+def test_the_people_of_a_vault_town_name_it(town, text, span):
+    found = LeakScanner([KnownIdentifier(town, "home_town")]).scan_known(text)
+    assert [text[f.start : f.end] for f in found] == [span]
