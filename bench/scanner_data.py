@@ -1,7 +1,8 @@
 """Build bench/data/scanner_styles_dev.jsonl and scanner_fresh.jsonl from scanner_styles.txt,
 scanner_weak_dev.jsonl and scanner_weak_held.jsonl from scanner_weak.txt,
 scanner_held2.jsonl from scanner_held2.txt, scanner_dev3.jsonl from scanner_dev3.txt,
-scanner_dev4.jsonl from scanner_dev4.txt, and the
+scanner_dev4.jsonl from scanner_dev4.txt, scanner_dev5.jsonl / scanner_held5.jsonl from
+scanner_dev5.txt, and the
 blind scanner_held3.jsonl / scanner_held3b.jsonl from scanner_held3.txt / scanner_held3b.txt.
 
 Run: .venv/bin/python bench/scanner_data.py   (rewrites these files; see the sources' headers)
@@ -26,6 +27,9 @@ DEV3_SOURCE = DATA / "scanner_dev3.txt"
 # fourth development set (branch data-dev4), written blind and independently of held3; may be
 # tuned on; all of it goes to scanner_dev4.jsonl (ids dev4-...).
 DEV4_SOURCE = DATA / "scanner_dev4.txt"
+# fifth set (written blind from issue 13's rule, 160 snippets): two thirds go to dev5 (tuned on),
+# every third snippet to held5, never tuned on and never read.
+DEV5_SOURCE = DATA / "scanner_dev5.txt"
 # third and fourth blind sets (branch data-held3), written from issue 13's rule without sight of
 # the scanner; held3b was meant as a development set but mirrors held3 snippet for snippet, so
 # both are blind: never tune on them, never read their text or misses.
@@ -102,6 +106,16 @@ def main() -> None:
         {**r, "id": "dev4-" + r["id"].split("-", 1)[1]}
         for r in parse(DEV4_SOURCE.read_text(encoding="utf-8"))
     ]
+    fifth = [
+        {**r, "id": "dev5-" + r["id"].split("-", 1)[1]}
+        for r in parse(DEV5_SOURCE.read_text(encoding="utf-8"))
+    ]
+    held5 = [
+        {**r, "id": "held5-" + r["id"].split("-", 1)[1]}
+        for r in fifth
+        if int(r["id"].rsplit("-", 1)[1]) % 3 == 0
+    ]
+    dev5 = [r for r in fifth if int(r["id"].rsplit("-", 1)[1]) % 3 != 0]
     blind3 = {
         key: [
             {**r, "id": f"{key}-" + r["id"].split("-", 1)[1]}
@@ -119,6 +133,8 @@ def main() -> None:
         ("scanner_held2.jsonl", held2),
         ("scanner_dev3.jsonl", dev3),
         ("scanner_dev4.jsonl", dev4),
+        ("scanner_dev5.jsonl", dev5),
+        ("scanner_held5.jsonl", held5),
     ):
         with (DATA / name).open("w", encoding="utf-8") as fh:
             for r in part:

@@ -48,6 +48,10 @@ SPLITS = {
     # written from the rule alone; held3b mirrors held3, so both are blind like held2.
     "held3": (DATA / "scanner_held3.jsonl",),
     "held3b": (DATA / "scanner_held3b.jsonl",),
+    # dev5 and held5: a fifth set written blind (bench/data/scanner_dev5.txt); dev5 (two thirds)
+    # may be tuned on, held5 (every third snippet) is blind like held2.
+    "dev5": (DATA / "scanner_dev5.jsonl",),
+    "held5": (DATA / "scanner_held5.jsonl",),
 }
 
 
