@@ -52,6 +52,13 @@ _LATIN_RE = re.compile(
     rf"(?:{_alt(_CUES['latin'])})(?![\w'])",
     re.M,
 )
+# the one greeted: "kifak toufic?", "salam sherine, ana doaa", "abi mert nerdesin"
+_GREETED_RE = re.compile(
+    rf"{_START}(?:{_alt(_CUES['greetings'])})[ \t,]+"
+    r"(?P<n>[a-z\u00df-\u00ff235-9][a-z0-9\u00df-\u00ff]{2,15})"
+    rf"(?=[ \t]*(?:[?!,.؟،]|$)|[ \t]+(?:{_alt(_CUES['latin'])})(?![\w']))",
+    re.M,
+)
 _AR_RE = re.compile(
     rf"{_START}{_AR_OPENER}(?P<n>[\u0621-\u064a]{{3,12}})[ \t]*[،,!]?[ \t]+{_SYMBOLS}"
     rf"(?:{_alt(_CUES['arabic'])})(?![\u0621-\u064a])",
@@ -73,6 +80,8 @@ _AR_AGE_RE = re.compile(
 
 
 def _latin_unknown(word: str) -> bool:
+    if called_word(word):
+        return False
     if not word.isalpha():
         return arabizi_fold(word) is not None and word not in _ARABIZI_WORDS
     return not (
@@ -99,10 +108,11 @@ def _arabic_unknown(word: str) -> bool:
 
 def find_addressees(norm: str, excluded: Callable[[str], bool]) -> Iterator[tuple[int, int]]:
     """Spans (in ``norm``) of the names chat messages open with or ask after."""
-    for m in _LATIN_RE.finditer(norm):
-        word = m.group("n")
-        if _latin_unknown(word) and not excluded(word):
-            yield m.span("n")
+    for rx in (_LATIN_RE, _GREETED_RE):
+        for m in rx.finditer(norm):
+            word = m.group("n")
+            if _latin_unknown(word) and not excluded(word):
+                yield m.span("n")
     if any("\u0621" <= c <= "\u064a" for c in norm):
         for rx in (_AR_RE, _AR_WHERE_RE, _AR_AGE_RE):
             for m in rx.finditer(norm):

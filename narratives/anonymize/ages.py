@@ -357,6 +357,11 @@ _BIRTHDAY_NUMBER_RE = re.compile(
 _BIRTHDAY_REACH = 60
 
 
+# numbers that are also articles or pronouns: "wurde ein Notizbuch", "which one lol"
+_ARTICLES = frozenset({"ein", "eine", "einen", "einer", "un", "une"})
+_ONE_AS_PRONOUN_RE = re.compile(r"(?:which|this|that|the|no|any|every|each|some|another)\s+$")
+
+
 def _birthday_ages(norm: str) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     for cue in _BIRTHDAY_CUE_RE.finditer(norm):
@@ -364,6 +369,10 @@ def _birthday_ages(norm: str) -> list[tuple[int, int]]:
         for m in _BIRTHDAY_NUMBER_RE.finditer(norm, lo, hi):
             n = m.group("n")
             if n.isdigit() and not 1 <= int(n) <= 110:
+                continue
+            if n in _ARTICLES or (
+                n == "one" and _ONE_AS_PRONOUN_RE.search(norm, max(0, m.start() - 10), m.start())
+            ):
                 continue
             out.append(m.span())
     return out
@@ -463,6 +472,8 @@ def find_ages(
         s, e = m.span()
         if m.group("n") is not None:
             if m.group("subj") in _SUBJECTS_NOT_PERSON or _NOT_AGE_AFTER.match(norm, e):
+                continue
+            if m.group("n") in _ARTICLES:  # "wurde ein Notizbuch sichergestellt"
                 continue
             if _BAND_BEFORE.search(norm, max(0, s - 30), s) or _DURATION_AFTER.match(norm, e):
                 continue

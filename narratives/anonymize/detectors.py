@@ -76,7 +76,14 @@ def scan_patterns(doc: _Doc, raw: list[Raw]) -> None:
     organisations = find_organisations(fold, norm, doc.words(), excluded)
     for s, e in organisations:
         raw.append((s, e, "organisation", False))
-    for s, e in find_places(fold, norm, doc.words(), excluded):
+
+    def big_city(name: str) -> bool:
+        return _place_key_of(name) in gaz.big_cities_latin
+
+    def known_town(name: str) -> bool:
+        return _place_key_of(name) in gaz.latin
+
+    for s, e in find_places(fold, norm, doc.words(), excluded, big_city, known_town):
         raw.append((s, e, "place", False))
     for s, e in find_cued_arabic_names(norm, excluded):
         raw.append((s, e, "person", False))

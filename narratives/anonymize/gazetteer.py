@@ -85,6 +85,8 @@ class _Gazetteer:
     arabic: frozenset[str]
     excluded_latin: frozenset[str]
     excluded_arabic: frozenset[str]
+    # excluded only for their size (GeoNames big cities): before ", Istanbul" one is a district
+    big_cities_latin: frozenset[str]
     load_seconds: float
     load_cpu_seconds: float
 
@@ -244,7 +246,7 @@ def _gazetteer() -> _Gazetteer:
     for section in gzip.decompress(raw).decode("utf-8").split("## ")[1:]:
         tag, _, body = section.partition("\n")
         sets[tag] = set(body.split("\n")) - {""}
-    ex_latin = sets["l"]
+    ex_latin = set(sets["l"])
     ex_latin |= {_place_key_of(g) for g in _GROUPS}
     ex_latin |= {_place_key_of(c) for c in _COUNTRY_EXTRA}
     ex_latin |= {_place_key_of(w) for w in _WELL_KNOWN_PLACES}
@@ -263,6 +265,10 @@ def _gazetteer() -> _Gazetteer:
     ex_arabic |= {
         _place_key_of(c) for c in (*countries, *_RIVERS_CAMPS) if "\u0600" <= c[0] <= "\u06ff"
     }
+    explicit = {_place_key_of(w) for w in _WELL_KNOWN_PLACES} | {
+        _place_key_of(c) for c in (*countries, *_GROUPS, *_REGIONS, *_COUNTRY_EXTRA) if c.isascii()
+    }
+    big_cities = sets["l"] - explicit
     latin = {k for k in sets["L"] if len(k) >= 3} - ex_latin
     arabic = {k for k in sets["A"] if len(k) >= 3} - ex_arabic
     return _Gazetteer(
@@ -270,6 +276,7 @@ def _gazetteer() -> _Gazetteer:
         frozenset(arabic),
         frozenset(ex_latin),
         frozenset(ex_arabic),
+        frozenset(big_cities),
         time.perf_counter() - t0,
         time.process_time() - c0,
     )

@@ -15,7 +15,11 @@ __all__ = ["add_bracketed_spellings", "merge"]
 
 # A name's spelling in the other script, in brackets right after it: "Walid (وليد)",
 # "الرقة (Raqqa)" is not needed (a major city), "حي الشعار (al-Shaar)".
-_BRACKETED_RE = re.compile(r"[ \t]*\([ \t]*([^()\n]{2,40}?)[ \t]*\)")
+_BRACKETED_RE = re.compile(
+    r"[ \t]*\([ \t]*([^()\n]{2,40}?)[ \t]*\)"
+    # or after a slash, as bilingual forms write it: "EL AMRANI / العمراني", "Siham / سهام"
+    r"|[ \t]+/[ \t]+((?:[\u0621-\u064a]+)(?:[ \t][\u0621-\u064a]+){0,2}|[A-Za-z][\w'\-]*(?:[ \t][A-Z][\w'\-]*){0,2})"
+)
 _ARABIC_RE = re.compile("[\u0600-\u06ff]")
 _NAME_KINDS = frozenset({"person", "kunya", "nisba", "place", "organisation", "unit"})
 
@@ -23,14 +27,17 @@ _NAME_KINDS = frozenset({"person", "kunya", "nisba", "place", "organisation", "u
 def add_bracketed_spellings(doc: _Doc, raw: list[Raw]) -> None:
     """Give the bracketed other-script spelling after a name finding the name's category."""
     norm = doc.norm
-    if "(" not in norm or not _ARABIC_RE.search(norm):
+    if ("(" not in norm and "/" not in norm) or not _ARABIC_RE.search(norm):
         return
     for s, e, cat, known in list(raw):
         if cat not in _NAME_KINDS:
             continue
         m = _BRACKETED_RE.match(norm, e)
-        if m and bool(_ARABIC_RE.search(m.group(1))) != bool(_ARABIC_RE.search(norm, s, e)):
-            raw.append((m.start(1), m.end(1), cat, known))
+        if not m:
+            continue
+        g = 1 if m.group(1) is not None else 2
+        if bool(_ARABIC_RE.search(m.group(g))) != bool(_ARABIC_RE.search(norm, s, e)):
+            raw.append((m.start(g), m.end(g), cat, known))
 
 
 # Tie-break between equally long overlapping findings (lower wins).
@@ -122,7 +129,7 @@ def merge(doc: _Doc, raw: list[Raw]) -> list[Finding]:
 
 # "Wilayat al-Barakah", "wilaya de Ninive", "ولاية الخير": the group's provinces
 _WILAYA_RE = re.compile(
-    r"(?<!\w)(?:wilayat?|wilayah|wilaya[ \t]+(?:de|d|du|of|von)|\u0648?\u0644?\u0648\u0644\u0627\u064a\u0629)"
+    r"(?<!\w)(?:wilayat?|wilayah|wilaya[ \t]+(?:de|d|du|of|von)|\u0648?\u0644?\u0648\u0644\u0627\u064a[\u0629\u0647])"
     r"[ \t\-']+(?:(?:al|el|ad|ar|as|at|ash|az|an)[ \t\-]+)?\w+"
 )
 

@@ -11,7 +11,15 @@ import re
 from collections.abc import Callable
 
 from .normalise import finditer_near, head_anchors
-from .wordlists import _AR_STOPWORDS, _COMMON_WORDS, _STOPWORDS, keyed
+from .wordlists import (
+    _AR_STOPWORDS,
+    _COMMON_DE_FR,
+    _COMMON_WORDS,
+    _STOPWORDS,
+    _WELL_KNOWN_PLACES,
+    _noun_shaped,
+    keyed,
+)
 
 __all__ = ["PREPOSITIONS", "find_places"]
 
@@ -166,8 +174,25 @@ def _context_places(fold: str, norm: str, excluded: Callable[[str], bool]) -> li
 _STREET_OPENERS = frozenset({"north", "south", "east", "west", "old", "new", "upper", "lower"})
 
 
+_MAJOR_CITIES = frozenset(w.lower() for w in _WELL_KNOWN_PLACES)
+# a district before its city or country: "Zeytinburnu, Istanbul", "in Bourj Hammoud, Lebanon"
+_BEFORE_CITY_RE = re.compile(
+    r"(?<!\w)(?:in|at|from|near|to|of|de|a|aus|nach|bei)\s(?P<name>[A-Z][a-z\u00e0-\u00ff]{3,}(?:[\s\-][A-Z][a-z\u00e0-\u00ff]{3,})?)"
+    r",\s+(?P<city>[A-Z][\w\-]+(?:\s[A-Z][\w\-]+)?)"
+)
+# a city and its district in one word: "Duisburg-Marxloh", "Bochum-Wattenscheid", "Berlin-Neukölln"
+_CITY_DISTRICT_RE = re.compile(
+    r"(?<![\w\-])(?P<city>[A-Z][a-z\u00e0-\u00ff]{3,})-(?P<d>[A-Z][a-z\u00e0-\u00ff]{3,})(?![\w\-])"
+)
+
+
 def find_places(
-    fold: str, norm: str, words: list[tuple[int, int, str]], excluded: Callable[[str], bool]
+    fold: str,
+    norm: str,
+    words: list[tuple[int, int, str]],
+    excluded: Callable[[str], bool],
+    big_city: Callable[[str], bool] = lambda name: False,
+    known_town: Callable[[str], bool] = lambda name: False,
 ) -> list[tuple[int, int]]:
     """Streets, villages and districts (``words``: the text's words); ``excluded(words)``:
     a country, group or major city."""
@@ -209,6 +234,32 @@ def find_places(
             and not excluded(town.group("name"))
         ):
             out.append(town.span("name"))
+    if "," in fold:
+        for m in _BEFORE_CITY_RE.finditer(fold):
+            name = m.group("name")
+            if (
+                excluded(m.group("city"))
+                # a big city's district before it: Zeytinburnu, Istanbul (not Homs, Syria)
+                and (
+                    (known_town(name) and not excluded(name))
+                    or (big_city(name) and m.group("city").lower() in _MAJOR_CITIES)
+                )
+                and name.lower() not in _STOPWORDS
+                and name.lower() not in _COMMON_WORDS
+            ):
+                out.append(m.span("name"))
+    if "-" in fold:
+        for m in _CITY_DISTRICT_RE.finditer(fold):
+            city, district = m.group("city"), m.group("d")
+            if (
+                (excluded(city) or known_town(city))
+                and not excluded(m.group())
+                and (not excluded(district) or big_city(district))
+                and district.lower() not in _COMMON_WORDS
+                and district.lower() not in _COMMON_DE_FR
+                and not _noun_shaped(district.lower())
+            ):
+                out.append(m.span())
     for m in _PREFIXED_RE.finditer(fold):
         # "North Syria", "West Bank": a compass word before a country or region
         if not excluded(m.group("name")) and not excluded(

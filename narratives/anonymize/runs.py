@@ -234,6 +234,23 @@ _AR_NOT_NAMES = frozenset(
         "الانصار",
         "شهيد",
         "الشهيد",
+        # farewells, thanks and blessings a Latin text writes in Arabic: "وداعاً يا حبيبي Karim"
+        "وداعا",
+        "شكرا",
+        "مرحبا",
+        "اهلا",
+        "سلام",
+        "الحمدلله",
+        "مبروك",
+        "حبيبي",
+        "حبيبتي",
+        "يا",
+        "رحمه",
+        "الله",
+        "يرحمه",
+        "يرحمها",
+        "اللهم",
+        "امين",
     ]
 )
 _LATIN_PLACE_HEADS = frozenset(

@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Iterator
 
 from .normalise import _normalise
+from .translit import arabizi_fold
 from .wordlists import (
     _AMBIGUOUS_NAMES,
     _AR_GIVEN_SET,
@@ -35,7 +36,8 @@ __all__ = ["find_field_names", "find_named", "find_speakers"]
 
 _TURN_RE = re.compile(
     r"^[ \t]*(?P<stamp>(?:\[[^\]\n]{0,24}\d[:.]\d{2}[^\]\n]{0,8}\]|\[?\d{1,2}[:.]\d{2}(?::\d{2})?\]?)[ \t]*[-–]?[ \t]*)?(?:[-–—•*>][ \t]*)?"
-    r"(?P<n>[^\W\d_][^\W_]{1,20})[ \t]*:(?![/\d])",
+    # (a chat name may open with an arabizi digit or hold a dot: "3mr:", "ahmed.m:")
+    r"(?P<n>(?:[^\W\d_]|[2-9](?=[a-z]))[^\W_]{1,20}(?:\.[^\W\d_]{1,12})?)[ \t]*:(?![/\d])",
     re.M,
 )
 
@@ -89,7 +91,14 @@ def find_speakers(norm: str) -> Iterator[tuple[int, int]]:
             continue
         if _ordinary(word):
             continue
-        if _is_given_name(word) or word in _WEAK_GIVEN or (m.group("stamp") and word.isalpha()):
+        if (
+            _is_given_name(word)
+            or word in _WEAK_GIVEN
+            or (
+                m.group("stamp")
+                and (word.replace(".", "").isalpha() or arabizi_fold(word.split(".")[0]))
+            )
+        ):
             yield m.start("n"), m.end("n")
 
 

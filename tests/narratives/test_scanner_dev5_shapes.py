@@ -1,0 +1,47 @@
+# (Arabic script in test data is intended.)
+"""Shapes a fifth blind set showed: chat speakers with a digit letter or a dot, the one a
+greeting names, bilingual forms with a slash, Arabic surname fields, a big city's district, and
+the words that are no names or ages there (pure Python, no Django)."""
+
+import pytest
+
+from narratives.anonymize import LeakScanner
+
+
+def found(text):
+    return [(text[f.start : f.end], f.category) for f in LeakScanner().scan(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("[10:01] 5alid.k: wen enta?\n[10:02] 3ali: hon", "5alid.k"),
+        ("[10:01] 5alid.k: wen enta?\n[10:02] 3ali: hon", "3ali"),
+        ("[09:12] nadir: kifak tofi? 😂", "tofi"),
+        ("salam yousra, ana f dar", "yousra"),
+        ("[20:01] selin: abi baran nerdesin?", "baran"),
+        ("Nom / الاسم: BENTALEB / بن طالب Prénom / الاسم الشخصي: Karima / كريمة", "كريمة"),
+        ("الاسم: هدى الشهرة: الجنابي العمر: ٣٠", "الجنابي"),
+        ("Die Familie wohnte in Köln-Chorweiler, sagt sie.", "Köln-Chorweiler"),
+        ("They were last seen in Bağcılar, Istanbul, in 2019.", "Bağcılar"),
+    ],
+)
+def test_shapes_of_the_fifth_set(text, span):
+    assert any(span in hit for hit, _ in found(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "salam alaykoum, labas?",
+        "abi nasılsın?",
+        "[08:16] 7aydar: zain 7abibi",
+        "Beim Beschuldigten wurde ein Notizbuch sichergestellt.",
+        "الولاية كانت تسمى ولاية الخير.",
+        "وداعاً يا حبيبي",
+        "We lived in Homs, Syria, before the war.",
+        "Die Emire kamen aus Saudi-Arabien.",
+    ],
+)
+def test_greetings_answers_articles_and_provinces_are_nothing(text):
+    assert [f for f in found(text) if f[0] not in ("7aydar",)] == []
