@@ -121,7 +121,7 @@ _AGE_RE = re.compile(
     rf"|(?<![^\W\d_]){_AR_NUM}\s*{_AR_YEARS}\s+من\s+ال?عمر(?![^\W\d_])"
     # colloquial: عندي ١٧ سنة (I am 17), 3andi 17 sene
     rf"|(?<![^\W\d_])[وف]?(?:عندي|عنده|عندها|عندك)\s+(?:{_AR_NUM})\s*{_AR_YEARS}(?![^\W\d_])"
-    r"|(?<!\w)(?:3andi|3ande|3indi|3ando|3anda|3andha|3ndi|3ndo|3ndha)\s+\d{1,2}\s*(?:sene|snin|sneen|sana|sna|sinin|3am|years?)(?!\w)"
+    r"|(?<!\w)(?:3andi|3ande|3indi|3ando|3anda|3andha|3ndi|3ndo|3ndu|3ndha)\s+(?:(?:ghir|bas|just)\s+)?\d{1,2}\s*(?:sene|snin|sneen|sana|sna|sinin|3am|years?)(?!\w)"
     # انا ١٧ سنة: I am 17
     rf"|(?<![^\W\d_])[وف]?(?:انا|انتي|انت)\s+(?P<ana>\d{{1,2}})\s*(?:سنه|عاما|سنين)(?![^\W\d_])"
     # "ana kamlt 25", "kmalt 19 lbare7": I turned
@@ -278,14 +278,14 @@ _MIT_RE = re.compile(
 )
 # Arabizi: "ana kint 15 sane", "kan 3 snin" is a duration after other verbs; "3omra tlata w
 # 3eshreen", "3ndek 21 3am", "kan 3omro tes3a"
-_AZ_YEARS = r"(?:sane|sene|snin|sneen|sana|sinin|snen|sanawat|3am|3amen|3aam)"
+_AZ_YEARS = r"(?:sane|sene|snin|sneen|sana|sna|sinin|snen|sanawat|3am|3amen|3aam)"
 _ARABIZI_AGE_RE = re.compile(
     r"(?<!\w)(?:kint|kunt|kent|kont|kunti|kinti|kenti|konti|kan|kanet|kenet|kanit|kanat|sar|sarli|saret|sarit|sa7et|ana|ena|"
     r"howe|huwe|huwa|hiye|hiya|enta|inta|enti|inti)\s+"
     rf"(?P<n>\d{{1,2}}|{_AZ})\s*{_AZ_YEARS}(?!\w)"
     rf"|(?<!\w)(?:3omr|3umr|3mr|3emr)\w*(?:\s+(?!\d)\w+)?\s+(?P<t>{_AZ})(?!\w)"
-    rf"|(?<!\w)(?:3andi|3ande|3indi|3ando|3anda|3andha|3ndi|3ndek|3andak|3andek|3ndo|3nda|3ndha|3ndhom|3andhom|3ndk)\s+"
-    rf"(?P<y>\d{{1,2}}|{_AZ})\s*{_AZ_YEARS}(?!\w)"
+    rf"|(?<!\w)(?:3andi|3ande|3indi|3ando|3anda|3andha|3ndi|3ndek|3andak|3andek|3ndo|3ndu|3nda|3ndha|3ndhom|3andhom|3ndk)\s+"
+    rf"(?:(?:ghir|bas|ghi)\s+)?(?P<y>\d{{1,2}}|{_AZ})\s*{_AZ_YEARS}(?!\w)"
     # "5ayye Mo7ammad kan 14." (was 14, the sentence ends)
     r"|(?<!\w)(?:kan|kanet|kenet|kint|kunt|kent|kunti|kinti|kenti|konti)\s+(?P<m>\d{1,2})(?=\s*[.!?]|\s*$|\s+w\s)"
 )

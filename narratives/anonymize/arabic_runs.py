@@ -79,7 +79,7 @@ def arabic_run(
             and not proclitic_cued
             and not (
                 w in _AR_WEAK_GIVEN
-                and _is_cue(words[k - 1] if k > 0 else prev_word(norm, s_tok))
+                and _is_cue(_cue_before(words, k, norm, s_tok))
                 # a frequent word before one with the article is a construct: مع ولي الأمر
                 and not (w in _AR_COMMON and k + 1 < m and words[k + 1].startswith("ال"))
             )
@@ -150,8 +150,13 @@ def arabic_run(
             and end == k + 1
             and (
                 not _is_cue(prev)
-                # شفت نور الشمس: a name that is also a word, before a frequent word with the article
-                or (k + 1 < m and words[k + 1] in _AR_ARTICLE_WORDS)
+                # شفت نور الشمس: a name that is also a word, before a frequent word with the
+                # article (not a trade, which is the person's byname: رقم سليم الحلاق)
+                or (
+                    k + 1 < m
+                    and words[k + 1] in _AR_ARTICLE_WORDS
+                    and words[k + 1] not in _AR_TRADES
+                )
             )
         ):
             k += 1
@@ -163,7 +168,38 @@ def arabic_run(
         k = end
 
 
+_AR_TRADES = frozenset(
+    [
+        "الحلاق",
+        "النجار",
+        "الخباز",
+        "الحداد",
+        "السائق",
+        "اللحام",
+        "البقال",
+        "الخياط",
+        "الدهان",
+        "الميكانيكي",
+        "الطباخ",
+        "الاستاذ",
+        "الدكتور",
+        "المهندس",
+        "الشيخ",
+        "الحاج",
+        "الجزار",
+        "السمان",
+        "الفران",
+    ]
+)
 _PRAISED = frozenset({"الله", "ربي", "ربنا", "المولي"})
+
+
+def _cue_before(words: list[str], k: int, norm: str, s_tok: int) -> str:
+    """The word before ``words[k]``, past a proclitic drawn apart (قول لـ جمانة)."""
+    prev = words[k - 1] if k > 0 else prev_word(norm, s_tok)
+    if prev in ("ل", "ب", "و") and k > 1:
+        return words[k - 2]
+    return prev
 
 
 def _proclitic_cue(proclitic: str, prev: str) -> bool:

@@ -16,7 +16,9 @@ _MONTHS_LATIN = (
     r"jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
     r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|janvier|fevrier|mars|avril|"
     r"mai|juin|juillet|aout|septembre|octobre|novembre|decembre|januar|februar|marz|juni|juli|"
-    r"oktober|dezember|muharram|safar|rabi[\s\-]+al[\s\-]+(?:awwal|thani|akhir)|"
+    r"oktober|dezember|muharram|safar|rabi[ae]?[\s\-]+al[\s\-]+(?:awwal|thani|akhir)|"
+    # Egyptian months in Latin letters: 3 mayo 2017, 12 yolyo
+    r"yanayer|fabrayer|febrayer|maris|mayo|yonyo|yolyo|aghostos|oghostos|sebtamber|oktobar|nofamber|desamber|"
     r"jumad[ai][\s\-]+al[\s\-]+(?:ula|awwal|thani|akhira)|rajab|sha'?ban|ramadan|shawwal|"
     r"dhu?[\s\-]+al[\s\-]+(?:qi'?dah?|hijjah?)|dhul[\s\-]+(?:qi'?dah?|hijjah?)|okt|dez|"
     # the Levantine months in Latin letters (9 Tishreen 2014, 3 7zayran) and the Maghreb's
@@ -163,7 +165,8 @@ _DATE_RE = re.compile(
     # "on 3/4 at dawn", "يوم ١٥/٩"
     rf"|(?:(?<=\bbukra\s)|(?<=\bboukra\s)|(?<=\ble\s)|(?<=\bon\s)|(?<=\bam\s)|(?<=\buntil\s)"
     rf"|(?<=\bsince\s)|(?<=\bdepuis\s)|(?<=\bjusqu'au\s)|(?<=يوم\s)|(?<=بتاريخ\s)|(?<=\byom\s)"
-    rf"|(?<=\bnhar\s)){_DAY}/(?:1[0-2]|0?[1-9])(?![\w/]|[.\-]\d)",
+    rf"|(?<=\bnhar\s)|(?<=\bthurs\s)|(?<=\bthu\s)|(?<=\bmon\s)|(?<=\btue\s)|(?<=\btues\s)"
+    rf"|(?<=\bwed\s)|(?<=\bfri\s)|(?<=\bsat\s)|(?<=\bsun\s)|(?<=\bmeet\s)){_DAY}/(?:1[0-2]|0?[1-9])(?![\w/]|[.\-]\d)",
 )
 # a weekday before a date belongs to it: "Saturday 11 March", "Mittwoch, den 5. Juli 2017",
 # "le vendredi 24 juin", "السبت ١١ آذار"

@@ -45,3 +45,20 @@ def test_shapes_of_the_fifth_set(text, span):
 )
 def test_greetings_answers_articles_and_provinces_are_nothing(text):
     assert [f for f in found(text) if f[0] not in ("7aydar",)] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("Note: meet Thurs 14/4 after prayers", "Thurs 14/4"),
+        ("Je suis née le 3 rabia al-awwal 1420, dit-elle.", "3 rabia al-awwal 1420"),
+        ("et2abad 3aleih yom 9 mayo 2016", "9 mayo 2016"),
+        ("كانوا ينادوني زوزو بالمدرسة", "زوزو"),
+        ("قول لـريماس إنو الدوام بكرا", "ريماس"),
+        ("el sayda Nawal, 3omrha tlatha w 3echrin sna", "tlatha w 3echrin"),
+        ("kan 3ndo ghir wa7d w 3echrin 3am", "wa7d w 3echrin"),
+        ("3omro tnashar sana bas", "tnashar"),
+    ],
+)
+def test_more_dates_ages_and_arabic_cues_of_the_fifth_set(text, span):
+    assert any(span in hit for hit, _ in found(text))
