@@ -9,3 +9,20 @@ there, and a log line outlives any erasure.
 
 accesslog = "-"
 access_log_format = '%(h)s - - %(t)s "%(m)s %(U)s %(H)s" %(s)s %(b)s %(M)sms "%(a)s"'
+
+
+def pre_fork(server, worker):
+    """Freeze what the arbiter has loaded before it forks a worker: with ``--preload``
+    (config/supervisord.conf, deploy/systemd/cms-web.service) that is Django, the app and the
+    leak scanner's gazetteer (config/wsgi.py). Long-lived, so a worker's full collections do
+    not walk it (unfrozen, walking it alone takes about 60 ms with the gazetteer, 30 ms
+    without), and the collector does not write to the pages the workers share."""
+    import gc
+
+    gc.freeze()
+
+
+def post_fork(server, worker):
+    import gc
+
+    server.log.info("worker %s: %d start-up objects frozen", worker.pid, gc.get_freeze_count())

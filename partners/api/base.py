@@ -5,17 +5,22 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import partial
 from typing import TYPE_CHECKING, Any, cast
 
-from django.http import HttpResponse
+from django.contrib.messages.storage.base import BaseStorage
+from django.db.models import prefetch_related_objects
+from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
+from django.utils.functional import LazyObject, empty
 from rest_framework.authentication import SessionAuthentication
 from rest_framework.exceptions import NotFound
 from rest_framework.generics import GenericAPIView
 from rest_framework.pagination import BasePagination
 from rest_framework.response import Response
 
+from core.graphs import release
 from core.outages import already_logged
 from narratives.selectors import disclosure_index
 from partners import params, selectors
@@ -33,7 +38,7 @@ if TYPE_CHECKING:
     from django.db.models import QuerySet
     from django.http.response import HttpResponseBase
     from rest_framework.request import Request
-    from rest_framework.serializers import Serializer
+    from rest_framework.serializers import BaseSerializer, Serializer
 
 DEFAULT_ORDERING = ("-changed_at", "changed_at")
 
@@ -85,6 +90,7 @@ class PartnerAPIView(GenericAPIView[Any]):
             return
         serializer = cast("Serializer[Any]", self.get_serializer_class()())
         self.wanted_fields = params.fields(request.query_params, serializer.fields)
+        unbind(serializer)
 
     def ordering_for(self, request: Request) -> tuple[str, ...]:
         ordering = params.choice(
@@ -138,6 +144,8 @@ class PartnerAPIView(GenericAPIView[Any]):
             self.check_params(request)
 
     def dispatch(self, request: Any, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        # Before DRF sets request.user over the middleware's lazy one (see _let_go_of_request).
+        lazies = [value for value in vars(request).values() if isinstance(value, LazyObject)]
         response = super().dispatch(request, *args, **kwargs)
         patch_vary_headers(response, ("Authorization", "Cookie"))
         if response.status_code == 200 and request.method in ("GET", "HEAD"):
@@ -151,7 +159,31 @@ class PartnerAPIView(GenericAPIView[Any]):
         if rate_limit is not None:
             for header, value in rate_limit.headers().items():
                 response[header] = value
+        self._let_go(response)
+        # Django's private list of what HttpResponse.close() calls: the server closes the
+        # response once it is sent, after every middleware is done with the request.
+        closers = response._resource_closers  # type: ignore[attr-defined]
+        closers.append(partial(_let_go_of_request, request, lazies))
         return response
+
+    def _let_go(self, response: HttpResponseBase) -> None:
+        """Cut the reference cycles DRF leaves between this view, its request and its response
+        (``view.response``, ``request.parser_context``, ``response.renderer_context``), so they
+        and all that hangs off them are freed with the response, not at a full collection.
+
+        The view is spent once it has answered; the response is rendered here (it would be
+        right after, by Django's handler) since rendering needs that context."""
+        render = getattr(response, "render", None)
+        if callable(render) and not getattr(response, "is_rendered", True):
+            render()
+        if isinstance(response, Response):
+            response.renderer_context = {}  # type: ignore[attr-defined]  # set by DRF
+        drf_request = self.__dict__.get("request")
+        parser_context = getattr(drf_request, "parser_context", None)
+        if isinstance(parser_context, dict):
+            parser_context.pop("request", None)
+            parser_context.pop("view", None)
+        vars(self).clear()
 
     def get_exception_handler(self) -> Callable[..., Response | None]:
         return api_exception_handler
@@ -163,9 +195,18 @@ class PartnerAPIView(GenericAPIView[Any]):
 
     def list(self, request: Request) -> Response:
         queryset = self.filter_queryset(self.get_queryset())
-        page = self.paginate_queryset(queryset)
+        # Prefetch for the page only, not for the row past it the paginator reads to know
+        # whether more follow (whose prefetched graph would be left to the collector).
+        lookups = queryset._prefetch_related_lookups  # type: ignore[attr-defined]
+        page = self.paginate_queryset(queryset.prefetch_related(None))
+        if page is not None:
+            prefetch_related_objects(page, *lookups)
         serializer = self.get_serializer(page, many=True)
-        return self.get_paginated_response(serializer.data)
+        response = self.get_paginated_response(serializer.data)
+        # Read to the end (the next cursor too): free the page now, not at a full collection.
+        unbind(serializer)
+        release(page or ())
+        return response
 
     def retrieve(self, request: Request, key: str) -> Response:
         """One item by its key (``key_field``, in the URL under the same name)."""
@@ -175,7 +216,47 @@ class PartnerAPIView(GenericAPIView[Any]):
         item = self.get_queryset().filter(**{self.key_field: key}).first()
         if item is None:
             raise NotFound()
-        return Response(self.get_serializer(item).data)
+        serializer = self.get_serializer(item)
+        data = serializer.data
+        unbind(serializer)
+        release([item])
+        return Response(data)
+
+
+def _let_go_of_request(request: HttpRequest, lazies: list[LazyObject]) -> None:
+    """Cut the cycles middleware leaves on a finished request: lazy values closing over it
+    (``request.user``, the CSP nonce) and partials bound to it (``request.auser``), the user
+    they resolved to (django-otp gives it an ``is_verified`` bound to the lazy user) and the
+    messages storage. ``lazies``: the lazy values the request held before the view ran."""
+    for name, value in list(vars(request).items()):
+        if isinstance(value, LazyObject):
+            lazies.append(value)
+        if name == "_cached_user" or isinstance(value, (LazyObject, partial, BaseStorage)):
+            delattr(request, name)
+    while lazies:
+        lazy = lazies.pop()
+        wrapped = vars(lazy).get("_wrapped")
+        if isinstance(wrapped, LazyObject):  # django-otp's wraps the auth middleware's
+            lazies.append(wrapped)
+        vars(lazy)["_wrapped"] = empty
+
+
+def unbind(serializer: BaseSerializer[Any]) -> None:
+    """Cut the cycles a used serializer is in: its fields (and a list's child) point back at
+    it as their ``parent``, its ``data`` (a ReturnDict or ReturnList) at it as its
+    ``serializer``. The data stays as it is; the serializer is not to be used again."""
+    stack = [serializer]
+    while stack:
+        current = stack.pop()
+        attributes = vars(current)
+        attributes.pop("parent", None)
+        attributes.pop("_data", None)
+        fields = attributes.pop("fields", None)
+        if fields is not None:
+            stack.extend(fields.values())
+        child = attributes.pop("child", None)
+        if child is not None:
+            stack.append(child)
 
 
 class NoParamsAPIView(PartnerAPIView):

@@ -12,8 +12,9 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.response import Response
 
+from core.graphs import release
 from partners import api_docs, params, selectors
-from partners.api.base import PartnerAPIView
+from partners.api.base import PartnerAPIView, unbind
 from partners.api.factory import Resource
 from partners.api.resources import EXCERPTS, MESSAGES, NARRATIVES
 from partners.serializers import ChangesPageSerializer
@@ -142,7 +143,13 @@ class ChangeList(PartnerAPIView):
             ids = [c.public_id for c in found if c.type == kind and not c.deleted]
             if not ids:
                 continue
-            items = resource.queryset(self.audience, self.now).filter(public_id__in=ids).order_by()
-            for row in resource.serializer(items, many=True, context=context).data:
+            items = list(
+                resource.queryset(self.audience, self.now).filter(public_id__in=ids).order_by()
+            )
+            serializer = resource.serializer(items, many=True, context=context)
+            for row in serializer.data:
                 data[(kind, row["id"])] = row
+            # Freed with the response, not at a full collection (see PartnerAPIView.list).
+            unbind(serializer)
+            release(items)
         return data

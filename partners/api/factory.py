@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 
+from core.graphs import release
 from partners import api_docs, params, selectors
 from partners.api.base import DEFAULT_ORDERING, PartnerAPIView
 from partners.api_docs import comma_separated
@@ -159,8 +160,10 @@ def resource_views(
             if resource.servable is None:
                 return queryset
             key = self.kwargs.get(resource.key_field)
-            servable = resource.servable(queryset.filter(**{resource.key_field: key}))
-            return queryset.filter(pk__in=[item.pk for item in servable])
+            found = list(queryset.filter(**{resource.key_field: key}))
+            servable = [item.pk for item in resource.servable(found)]
+            release(found)
+            return queryset.filter(pk__in=servable)
 
     title = resource.name.capitalize()
     for view, kind in ((ListView, "List"), (DetailView, "Detail")):
