@@ -53,6 +53,11 @@ _BARE_NICKNAME_RE = re.compile(
 
 # the place after an organisation and a comma, ending the sentence: "at Tesco, Moseley."
 _BRANCH_RE = re.compile(r",\s+([A-Z][a-z]{2,}(?:[\s\-][A-Z][a-z]{2,})?)(?=\s*(?:[.;\n]|$))")
+# an initial and a surname: "la mineure L. Benyoucef", "المستفيدة ف. العلي"
+_INITIAL_RE = re.compile(
+    r"(?<![\w.])[A-Z]\.[ \t]?(?P<s>[A-Z][a-z\u00e0-\u00ff]{2,}(?:-[A-Z][a-z\u00e0-\u00ff]+)?)(?![\w.])"
+)
+_AR_INITIAL_RE = re.compile(r"(?<![\u0621-\u064a.])[\u0621-\u064a]\.[ \t]?ال[\u0621-\u064a]{3,}")
 # records write the surname first in capitals: "SMITH, John", "MÜLLER, Jens"
 _SURNAME_FIRST_RE = re.compile(r"(?<![\w'])[A-Z][A-Z'\-]{2,},\s+(?P<g>[A-Z][a-z]+)(?!\w)")
 
@@ -143,6 +148,12 @@ def scan_patterns(doc: _Doc, raw: list[Raw]) -> None:
         given = m.group("g").lower()
         if _is_given_name(given) or given in _WEAK_GIVEN:
             raw.append((m.start(), m.end(), "person", False))
+    if "." in fold:
+        for m in _INITIAL_RE.finditer(fold):
+            if not no_person(m.group("s")):
+                raw.append((m.start(), m.end(), "person", False))
+        if max(norm, default=" ") >= "\u0600":
+            raw.extend((m.start(), m.end(), "person", False) for m in _AR_INITIAL_RE.finditer(norm))
     for m in _BARE_NICKNAME_RE.finditer(fold):
         if not ordinary(m.group("n").split()[-1]):
             raw.append((m.start("n"), m.end("n"), "person", False))

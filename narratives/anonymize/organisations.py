@@ -51,7 +51,7 @@ _OF_RE = re.compile(
     rf"|Ecole|Lycee|Institut)\s+(?:of|de|d'|der|des|du)\s*(?:the\s+)?(?P<name>{_CAP_SEQ})"
 )
 _AR_HEAD_RE = re.compile(
-    rf"(?<![^\W\d_])[وفبل]?(?P<head>{_alt(_H['ar'])})\s+(?P<rest>(?:ابو|ام)\s+[^\W\d_]+"
+    rf"(?<![^\W\d_])[وفبل]?(?P<head>{_alt(_H['ar'])})\s+(?P<rest>(?:ابو|ام|ابن)\s+[^\W\d_]+"
     # what the shop does, after ل: ورشة الأمل لتصليح السيارات
     r"(?:\s+لل[^\W\d_]+)?|[^\W\d_]+(?:\s+(?:ال|لل)[^\W\d_]+){0,2}(?:\s+لت[^\W\d_]{3,}(?:\s+ال[^\W\d_]+)?)?)"
 )
@@ -62,11 +62,54 @@ _ARABIZI_RE = re.compile(
 )
 
 
+# German compounds that name a school or an office: "Heinrich-Böll-Gesamtschule",
+# "Caritas-Beratungsstelle Mülheim"
+_DE_COMPOUND_ORG_RE = re.compile(
+    r"(?<![\w\-])(?:[A-Z][\w]+-)+(?:Gesamtschule|Grundschule|Realschule|Hauptschule|Gymnasium"
+    r"|Oberschule|Berufsschule|Beratungsstelle|Moschee|Klinik|Kita|Kindergarten)"
+    r"(?:\s+[A-Z][a-z\u00e0-\u00ff]+(?:-[A-Z][a-z\u00e0-\u00ff]+)?)?(?![\w\-])"
+)
 # a sports club by its prefix: "l'AS Minguettes", "FC Wacker Innsbruck", "TSV Grünwald"
 _CLUB_RE = re.compile(
     r"(?<![\w])(?:AS|FC|SC|RC|AC|JS|ES|CS|SV|TSV|VfB|VfL|SpVgg|ASC|AJ|OGC|USM|Olympique|Racing"
     r"|Sporting|Stade|Etoile)\s+(?P<name>[A-Z][\w\-]{2,}(?:\s+[A-Z][\w\-]{2,})?)"
 )
+
+
+_FIELD_LABELS = frozenset(
+    [
+        "nom",
+        "prenom",
+        "prénom",
+        "vorname",
+        "nachname",
+        "name",
+        "surname",
+        "adresse",
+        "address",
+        "anschrift",
+        "age",
+        "âge",
+        "alter",
+        "tel",
+        "tél",
+        "telefon",
+        "phone",
+        "date",
+        "datum",
+        "geburtsdatum",
+        "email",
+        "kontakt",
+        "contact",
+    ]
+)
+
+
+def _without_label(fold: str, s: int, e: int) -> tuple[int, int]:
+    words = list(re.finditer(r"\S+", fold[s:e]))
+    while len(words) > 1 and words[-1].group().lower().strip(":/") in _FIELD_LABELS:
+        words.pop()
+    return s, s + words[-1].end()
 
 
 # Each pattern's match holds one of these words (lower case, as ``norm`` has them): the pattern
@@ -143,7 +186,8 @@ def find_organisations(
         for m in _AR_HEAD_RE.finditer(norm):
             rest = m.group("rest").split()
             first = rest[0]
-            kunya = first in ("ابو", "ام") and len(rest) > 1  # ورشه ابو علي للحداده
+            # ورشه ابو علي للحداده, ثانويه ابن خلدون: a kunya or a scholar's name
+            kunya = first in ("ابو", "ام", "ابن") and len(rest) > 1
             opener = (
                 first in _AR_NAME_OPENERS
                 and len(rest) > 1
@@ -163,6 +207,10 @@ def find_organisations(
             out.append((m.start("head"), end))
     for m in _ARABIZI_RE.finditer(fold):
         out.append(m.span())
+    if "-" in fold:
+        out.extend(m.span() for m in _DE_COMPOUND_ORG_RE.finditer(fold))
+    # a form's next field label is not part of the name: "Fondation Horizon Retour Nom d'usage :"
+    out = [_without_label(fold, s, e) for s, e in out]
     for m in _CLUB_RE.finditer(fold):
         if m.group("name").split()[0].lower() not in _STOPWORDS:
             out.append(m.span())

@@ -62,3 +62,30 @@ def test_greetings_answers_articles_and_provinces_are_nothing(text):
 )
 def test_more_dates_ages_and_arabic_cues_of_the_fifth_set(text, span):
     assert any(span in hit for hit, _ in found(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("Attendu que la mineure K. Haddouchi, âgée de seize ans", "K. Haddouchi"),
+        ("المستفيدة م. الخطيب، مواليد ١٩٩٩", "م. الخطيب"),
+        ("Sie war auf der Anne-Frank-Gesamtschule in Gelsenkirchen.", "Anne-Frank-Gesamtschule"),
+        (
+            "Aufnahmebogen Diakonie-Beratungsstelle Hamm Vorname/Name: X",
+            "Diakonie-Beratungsstelle Hamm",
+        ),
+        ("Il était suivi par la Fondation Nouvel Élan depuis 2019.", "Fondation Nouvel"),
+        ("كان يدرس في ثانوية ابن رشد قرب السوق", "ثانوية ابن رشد"),
+        ("[14:06] wissem: nesrine t9olek sba7 el khir", "nesrine"),
+        ("3ndek ra9m khalid? kan", "khalid"),
+        ("Children: boy (٦), girl (٣).", "٦"),
+        ("kan yeshta3'al fe saydaleyet el amal", "saydaleyet el amal"),
+    ],
+)
+def test_initials_compounds_and_chat_of_the_fifth_set(text, span):
+    assert any(span in hit for hit, _ in found(text))
+
+
+def test_a_form_label_ends_an_organisation():
+    hits = found("Formulaire — Fondation Horizon Retour Nom d'usage : Chérifi")
+    assert ("Fondation Horizon Retour", "organisation") in hits
