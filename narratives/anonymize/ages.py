@@ -455,6 +455,32 @@ _AGE_QUESTION_ANSWER_RE = re.compile(
 )
 
 
+# An age said of anyone, not of a person in the testimony: "When you're fifteen, nobody…",
+# "Mit 15 ist man noch ein Kind", "À seize ans, on ne comprend rien", "Eine Sechzehnjährige
+# ist kein Kind mehr", "Boys aged 14 to 16", "البنات بعمر ١٣ سنة", "في سن الخامسة عشرة لا يفهم الطفل"
+_GENERIC_AGE_BEFORE_RE = re.compile(
+    r"(?:(?<!\w)(?:when|if|once)\s+you(?:'re|re|\s+are|r|\s+turn)\s+|(?<!\w)(?:wenn|sobald)\s+man\s+"
+    r"|(?<!\w)(?:quand|lorsqu'?|si)\s*on\s+(?:a\s+)?|(?<!\w)even\s+an?\s+"
+    r"|(?:البنات|الاطفال|الاولاد|الصبيان|الشباب|الفتيات)\s+(?:من\s+)?)$"
+)
+_GENERIC_AGE_AFTER_RE = re.compile(
+    r"(?:[\s,]*(?:to|bis|a|à|-|–|و|الى|حتي)\s*\d"  # a range: aged 14 to 16
+    r"|[^.!?\n]{0,20}?(?<!\w)(?:ist|sind|wird|war)\s+man(?!\w)"
+    r"|[\s,]+on\s+(?:ne|n'|est|a|comprend|fait|peut|pense|croit|sait|veut)(?!\w)"
+    r"|\s+(?:ist|war)\s+kein(?:e)?\s+kind|\s+n'est\s+(?:pas|plus)\s+une?\s+enfant"
+    r"|,\s*(?:disaient|disait|sagten|sagte)(?!\w)"
+    r"|[^.!?\n]{0,12}?لا\s+(?:يفهم|يعرف|يدرك)"
+    r"|,\s*\d{1,2},\s*\d{1,2})"  # a list of ages: teenagers, 15, 16, 17
+)
+
+
+def _generic_age(norm: str, s: int, e: int) -> bool:
+    return bool(
+        _GENERIC_AGE_BEFORE_RE.search(norm, max(0, s - 24), s)
+        or _GENERIC_AGE_AFTER_RE.match(norm, e)
+    )
+
+
 def find_ages(
     norm: str,
     fold: str,
@@ -536,4 +562,4 @@ def find_ages(
     for m in _COMMA_WORD_AGE_RE.finditer(fold):
         if m.group(1).isdigit() or len(m.group(1)) > 3:
             out.append(m.span(1))
-    return out
+    return [(s, e) for s, e in out if not _generic_age(norm, s, e)]

@@ -161,6 +161,13 @@ def arabic_run(
         ):
             k += 1
             continue
+        if (
+            w == "عمر"
+            and end == k + 1
+            and norm[toks[i + k][1] : toks[i + k][1] + 3].strip()[:1].isdigit()
+        ):
+            k += 1  # من عمر ١٠ سنوات: "from the age of", not Omar
+            continue
         if w == "عمر" and end == k + 1 and k + 1 < m and words[k + 1].startswith("ال"):
             k += 1  # عمر المقاتلين: "the fighters' age", a construct, not Omar
             continue

@@ -1,0 +1,62 @@
+# (Arabic script in test data is intended.)
+"""Ages said of anyone, not of a person in the testimony: the generic you and man and on, a
+range, a list, a group, the indefinite "a sixteen-year-old"; and the ages of real people next
+to them (pure Python, no Django)."""
+
+import pytest
+
+from narratives.anonymize import LeakScanner
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Eine Sechzehnjährige ist kein Kind mehr, sagte man uns.",
+        "Une fille de quinze ans, disaient-ils, c'était l'âge de se marier.",
+        "At sixteen you think you know everything.",
+        "When you're fifteen, nobody can tell you anything.",
+        "They recruited boys of twelve and thirteen.",
+        "Kids of 14 were given rifles.",
+        "Mit 15 ist man noch ein Kind.",
+        "À seize ans, on ne comprend rien à la politique.",
+        "A 17-year-old cannot consent to that.",
+        "Girls as young as 13 were married off.",
+        "The age of marriage was lowered to nine.",
+        "Children over ten had to attend the sharia classes.",
+        "في سن الخامسة عشرة لا يفهم الطفل شيئاً.",
+        "كانوا يزوجون البنات بعمر ١٣ سنة.",
+        "الأطفال من عمر ١٠ سنوات كانوا يتدربون.",
+        "I was in my late teens, maybe nineteen or twenty.",
+        "She was in her early twenties.",
+        "He was about 30 or so.",
+        "If I had been 18, it would have been different.",
+        "Even a 12-year-old knew what the Hisba was.",
+        "Any 15-year-old would have run away.",
+        "Wenn man 18 ist, darf man alles.",
+        "Si j'avais eu 18 ans, j'aurais compris.",
+        "لو كان عمري ١٨ لفهمت.",
+        "Boys aged 14 to 16 were sent to the camps.",
+        "Young men between 18 and 25 were the targets.",
+        "Jungen ab 14 Jahren mussten kämpfen.",
+        "Les garçons de plus de quinze ans partaient au front.",
+        "The recruiters liked teenagers, 15, 16, 17.",
+        "Nobody over forty was trusted.",
+    ],
+)
+def test_an_age_of_anyone_is_no_finding(text):
+    assert LeakScanner().scan(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [
+        ("When I was fifteen, nobody listened.", "fifteen"),
+        ("Mit 15 bin ich gegangen.", "15"),
+        ("À seize ans, j'ai quitté la maison.", "seize ans"),
+        ("Ma fille de quinze ans est restée là-bas.", "quinze ans"),
+        ("بنتي عمرها ١٣ سنة", "١٣"),
+    ],
+)
+def test_the_age_of_someone_in_the_testimony_stays(text, age):
+    hits = [text[f.start : f.end] for f in LeakScanner().scan(text) if f.category == "age"]
+    assert any(age in hit for hit in hits)
