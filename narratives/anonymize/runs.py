@@ -300,6 +300,15 @@ def _latin_run(
         size = 0
         while size < m and _unknown_name_word(doc, words[size]):
             size += 1
+        # a lone frequent German or French word after the preposition is the word: "in
+        # Kontakt", "in Schichten" (a name of two words may hold one: "à la Grande Borne")
+        if (
+            size == 1
+            and m == 1
+            and _common_de_fr(words[0])
+            and prev_word(norm, toks[i][0]) not in ("at", "from", "near", "outside", "to", "into")
+        ):
+            size = 0
         if size and _place_key(words[:size]) not in gaz.excluded_latin:
             raw.append((toks[i][0], toks[i + size - 1][1], "place", False))
 
@@ -555,6 +564,17 @@ def _unknown_name_word(doc: _Doc, word: str) -> bool:
         or word in doc.lower_seen()
         or _is_given_name(word)
         or _noun_shaped(word)
+    )
+
+
+def _common_de_fr(word: str) -> bool:
+    """A frequent German or French word, inflected too ("in Kontakt", "in Schichten", "mit
+    Leuten": a plural or dative ending on a listed word)."""
+    if word in _COMMON_DE_FR:
+        return True
+    return any(
+        word.endswith(end) and word[: -len(end)] in _COMMON_DE_FR
+        for end in ("en", "n", "e", "er", "s")
     )
 
 

@@ -60,3 +60,21 @@ def test_an_age_of_anyone_is_no_finding(text):
 def test_the_age_of_someone_in_the_testimony_stays(text, age):
     hits = [text[f.start : f.end] for f in LeakScanner().scan(text) if f.category == "age"]
     assert any(age in hit for hit in hits)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Er stand in Kontakt mit Leuten aus dem Umfeld der Gruppe.",
+        "Er arbeitete in Schichten in einer Fabrik.",
+    ],
+)
+def test_a_frequent_german_word_after_a_preposition_is_no_place(text):
+    assert [f for f in LeakScanner().scan(text) if f.category == "place"] == []
+
+
+def test_a_shop_after_at_is_still_a_shop_and_a_place_of_two_words_still_a_place():
+    text = "a pharmacist at Boots on Stratford Broadway"
+    assert any("Boots" in text[f.start : f.end] for f in LeakScanner().scan(text))
+    text = "jsuis a Grigny, a la Grande Borne, viens"
+    assert any("Grande Borne" in text[f.start : f.end] for f in LeakScanner().scan(text))
