@@ -270,7 +270,7 @@ class KnownIndex:
 
     def _scan_typos(self, doc: _Doc, raw: list[Raw]) -> None:
         """Vault words written with one slip: a letter dropped, added, changed or two swapped."""
-        found = [(r[0], r[1]) for r in raw if r[3]]
+        typos = self.typos
         for start, end, tok in doc.words():
             if (
                 len(tok) < MIN_TYPO_LENGTH
@@ -283,12 +283,11 @@ class KnownIndex:
                 or tok in _COMMON_DE_FR
                 or tok in _WESTERN_GIVEN  # a name of its own (Jaden is not Jayden's slip)
                 or tok in _ARAB_GIVEN_LATIN
-                or any(s <= start and end <= e for s, e in found)
             ):
                 continue
             for size in (len(tok) - 1, len(tok), len(tok) + 1):
                 hit = next(
-                    (c for w, c in self.typos.get((tok[0], size), ()) if _one_slip(tok, w)), None
+                    (c for w, c in typos.get((tok[0], size), ()) if _one_slip(tok, w)), None
                 )
                 if hit is not None:
                     raw.append((start, end, hit, True))
