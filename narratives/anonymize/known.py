@@ -286,9 +286,7 @@ class KnownIndex:
             ):
                 continue
             for size in (len(tok) - 1, len(tok), len(tok) + 1):
-                hit = next(
-                    (c for w, c in typos.get((tok[0], size), ()) if _one_slip(tok, w)), None
-                )
+                hit = next((c for w, c in typos.get((tok[0], size), ()) if _one_slip(tok, w)), None)
                 if hit is not None:
                     raw.append((start, end, hit, True))
                     break
