@@ -147,7 +147,17 @@ _LIVES_RE = re.compile(
     rf"(?P<name>{_CAP_SEQ})"
 )
 # a sector of a camp: القطاع الخامس، قطاع المهاجرات
-_AR_SECTOR_RE = re.compile(r"(?<![^\W\d_])[وفبل]?(?:ال)?قطاع\s+ال[^\W\d_]{2,}")
+_AR_SECTOR_RE = re.compile(
+    r"(?<![^\W\d_])[وفبل]?(?:ال)?(?:قطاع|فيز|فاز)\s+(?:ال[^\W\d_]{2,}|\d{1,2})(?![^\W\d_])"
+)
+# a camp's phase, section or annex: "Phase 4 of al-Hol", "au camp de Roj, section phase 2"
+_CAMP_PART_RE = re.compile(
+    r"(?<!\w)(?i:phase|section|sector|sektor|secteur|annex|annexe|block|bloc|zone)[ \t]+"
+    r"(?:(?i:phase)[ \t]+)?(?:\d{1,2}[a-z]?|[A-Z](?!\w))"
+)
+_CAMP_NEAR_RE = re.compile(
+    r"(?i:\b(?:camps?|lager|mukhayyam|mokhayam|al-hol|al hol|roj|hol)\b|مخيم)"
+)
 
 
 def _context_places(fold: str, norm: str, excluded: Callable[[str], bool]) -> list[tuple[int, int]]:
@@ -168,6 +178,9 @@ def _context_places(fold: str, norm: str, excluded: Callable[[str], bool]) -> li
             out.append(m.span("name"))
     if max(norm, default=" ") >= "\u0600":
         out.extend(m.span() for m in _AR_SECTOR_RE.finditer(norm))
+    for m in _CAMP_PART_RE.finditer(fold):
+        if _CAMP_NEAR_RE.search(fold, max(0, m.start() - 60), m.end() + 40):
+            out.append(m.span())
     return out
 
 

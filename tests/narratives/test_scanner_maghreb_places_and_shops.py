@@ -71,3 +71,19 @@ def test_sports_clubs_and_schools_with_a_plural_possessive(text, org):
 def test_the_west_and_a_plural_possessive_alone_are_nothing():
     assert found("The West did nothing, and the girls' teacher knew it.", "place") == []
     assert found("The West did nothing, and the girls' teacher knew it.", "organisation") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("She was moved to Phase 4 of al-Hol in 2019.", "Phase 4"),
+        ("Elle est au camp de Roj, section 3, depuis l'été.", "section 3"),
+        ("كانت تسكن في القطاع الخامس، الفيز الثاني", "الفيز الثاني"),
+    ],
+)
+def test_a_camps_phase_or_section(text, place):
+    assert any(place in hit for hit in found(text, "place"))
+
+
+def test_a_phase_far_from_a_camp_is_nothing():
+    assert found("In phase 2 of the project we hired more staff.", "place") == []
