@@ -30,6 +30,8 @@ def persons(text):
         ("lulu 3omra 12 bas", "lulu"),
         ("dodo 5ouya wen enta", "dodo"),
         ("Soukaina يا بنت وينك", "Soukaina"),
+        ("[23:59] zee: maysa from the pharmacy obviously", "maysa"),
+        ("[19:20] ahmed: mido 3ayez yekalmak", "mido"),
     ],
 )
 def test_the_name_a_message_opens_with_before_a_word_to_that_person(text, name):
@@ -54,6 +56,7 @@ def test_the_name_a_message_opens_with_before_a_word_to_that_person(text, name):
         "lol he said no",
         "ok so she texted me",
         "Mama ist sauer",
+        "lol from now on no phones",
     ],
 )
 def test_words_people_are_called_by_open_a_message_without_a_name(text):
