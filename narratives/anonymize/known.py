@@ -292,7 +292,9 @@ class KnownIndex:
                     break
 
     def _scan_tokens(self, doc: _Doc, raw: list[Raw]) -> None:
-        stream = _stream(doc.norm, doc.words())
+        stream = doc._stream
+        if stream is None:
+            stream = doc._stream = _stream(doc.norm, doc.words())
         index = self.index
         norm = doc.norm
         n = len(stream)

@@ -7,6 +7,7 @@ import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
+from typing import Any
 
 __all__ = ["finditer_near", "head_anchors", "prev_word"]
 
@@ -192,6 +193,7 @@ class _Doc:
 
     __slots__ = (
         "_lower_seen",
+        "_stream",
         "_u_nend",
         "_u_norm",
         "_u_oend",
@@ -206,6 +208,9 @@ class _Doc:
         self.orig = text
         self._lower_seen: set[str] | None = None
         self._words: list[tuple[int, int, str]] | None = None
+        # the transliteration keys of the words, made once for every index that reads them
+        # (translit._stream; typed loosely: translit imports this module)
+        self._stream: list[Any] | None = None
         text = _fold_confusables(text)
         if text.isascii():
             if "'" not in text and "`" not in text:
