@@ -64,7 +64,7 @@ class UserLanguageMiddleware:
         language = _chosen_language(request)
         if language:
             translation.activate(language)
-            request.LANGUAGE_CODE = language  # type: ignore[attr-defined]
+            request.LANGUAGE_CODE = language
         response = self.get_response(request)
         # Read again: the view may have logged someone in (or out).
         language = _chosen_language(request)

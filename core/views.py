@@ -47,5 +47,5 @@ def set_language(request: HttpRequest) -> HttpResponse:
     response = django_i18n.set_language(request)
     language = request.POST.get("language", "")
     if request.user.is_authenticated and language in interface_languages():
-        set_interface_language(user=request.user, language=language)  # type: ignore[arg-type]
+        set_interface_language(user=request.user, language=language)
     return response

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
 
 from core.countries import country_choices, validate_country
 from core.ids import public_id
@@ -63,17 +64,17 @@ class Narrative(models.Model):
     """An anonymized account of one person's time in, and departure from, the group."""
 
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        IN_REVIEW = "in_review", "In review"
-        CHANGES_REQUESTED = "changes_requested", "Changes requested"
-        APPROVED = "approved", "Approved"
-        RETIRED = "retired", "Retired"
+        DRAFT = "draft", _("Draft")
+        IN_REVIEW = "in_review", _("In review")
+        CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+        APPROVED = "approved", _("Approved")
+        RETIRED = "retired", _("Retired")
 
     class SourceKind(models.TextChoices):
-        INTERVIEW = "interview", "Interview"
-        COURT_RECORD = "court_record", "Court record"
-        MEDIA_REPORT = "media_report", "Media report"
-        SOCIAL_POST = "social_post", "Social media post"
+        INTERVIEW = "interview", _("Interview")
+        COURT_RECORD = "court_record", _("Court record")
+        MEDIA_REPORT = "media_report", _("Media report")
+        SOCIAL_POST = "social_post", _("Social media post")
 
     class Gender(models.TextChoices):
         MALE = "male", "Male"
@@ -304,9 +305,9 @@ class Excerpt(models.Model):
     """A span of an approved narrative that may be quoted in messages."""
 
     class Status(models.TextChoices):
-        PROPOSED = "proposed", "Proposed"
-        APPROVED = "approved", "Approved for reuse"
-        RETIRED = "retired", "Retired"
+        PROPOSED = "proposed", _("Proposed")
+        APPROVED = "approved", _("Approved for reuse")
+        RETIRED = "retired", _("Retired")
 
     public_id = models.CharField(max_length=40, unique=True, default=new_excerpt_id, editable=False)
     narrative = models.ForeignKey(Narrative, on_delete=models.CASCADE, related_name="excerpts")
@@ -364,8 +365,8 @@ class ExcerptTranslation(models.Model):
     sends it back to review (``narratives.services.translations``)."""
 
     class Status(models.TextChoices):
-        IN_REVIEW = "in_review", "Awaiting approval"
-        APPROVED = "approved", "Approved"
+        IN_REVIEW = "in_review", _("Awaiting approval")
+        APPROVED = "approved", _("Approved")
 
     excerpt = models.ForeignKey(Excerpt, on_delete=models.CASCADE, related_name="translations")
     language = models.CharField(max_length=8, choices=language_choices)
@@ -467,10 +468,10 @@ class NarrativeEvent(WorkflowEvent):
         TAGGED = "tagged", "Tagged reasons"
         EXCERPT_MARKED = "excerpt_marked", "Marked an excerpt"
         EXCERPT_REMOVED = "excerpt_removed", "Removed an excerpt"
-        APPROVED = "approved", "Approved"
+        APPROVED = "approved", _("Approved")
         CHANGES_REQUESTED = "changes_requested", "Requested changes"
         RETURNED_TO_REVIEW = "returned_to_review", "Returned to review after an edit"
-        RETIRED = "retired", "Retired"
+        RETIRED = "retired", _("Retired")
 
     narrative = models.ForeignKey(Narrative, on_delete=models.CASCADE, related_name="events")
     action = models.CharField(max_length=20, choices=Action.choices)

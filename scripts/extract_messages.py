@@ -37,12 +37,15 @@ TEMPLATES = [
 ]
 MODULES = [
     "core/i18n.py",
+    "core/workflow.py",
+    "narratives/models.py",
     "narratives/views.py",
 ]
 
 KEYWORDS = {
     "gettext": None,
     "gettext_lazy": None,
+    "gettext_noop": None,
     "_": None,
     "ngettext": (1, 2),
     "ngettext_lazy": (1, 2),
