@@ -79,18 +79,24 @@ def _messages(
         yield message, context, path, lineno
 
 
+def template_messages(
+    source: str, path: str
+) -> Iterator[tuple[str | tuple[str, ...], str | None, str, int]]:
+    """The marked strings of one template, as ``makemessages`` would find them."""
+    from django.utils.translation.template import templatize  # needs no settings
+
+    python = templatize(source, origin=path)
+    # Python's tokenizer minds indentation, xgettext does not; each call is on one line
+    # (templatize writes msgids with repr), so flattening keeps msgids and line numbers.
+    yield from _messages("\n".join(line.lstrip() for line in python.splitlines()), path)
+
+
 def extracted() -> list[tuple[str | tuple[str, ...], str | None, str, int]]:
     """Return (msgid, context, path, line) for every marked string; a plural's msgid is the
     (singular, plural) pair."""
-    from django.utils.translation.template import templatize  # needs no settings
-
     found = []
     for path in TEMPLATES:
-        source = templatize((ROOT / path).read_text(encoding="utf-8"), origin=path)
-        # Python's tokenizer minds indentation, xgettext does not; each call is on one line
-        # (templatize writes msgids with repr), so flattening keeps msgids and line numbers.
-        source = "\n".join(line.lstrip() for line in source.splitlines())
-        found.extend(_messages(source, path))
+        found.extend(template_messages((ROOT / path).read_text(encoding="utf-8"), path))
     for path in MODULES:
         found.extend(_messages((ROOT / path).read_text(encoding="utf-8"), path))
     return found
