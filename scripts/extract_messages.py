@@ -34,12 +34,16 @@ TEMPLATES = [
     "templates/review/edit.html",
     "templates/review/_reason_row.html",
     "templates/review/_translations.html",
+    "templates/review/messages/queue.html",
+    "templates/review/messages/detail.html",
 ]
 MODULES = [
     "core/i18n.py",
     "core/workflow.py",
     "narratives/models.py",
     "narratives/views.py",
+    "campaigns/views.py",
+    "campaigns/models.py",
 ]
 
 KEYWORDS = {
