@@ -1,23 +1,25 @@
 """Content languages: the languages narratives, excerpts and messages are written in."""
 
+from django.utils.translation import gettext_lazy as _
+
 CONTENT_LANGUAGES = [
-    ("ar", "Arabic"),
-    ("en", "English"),
-    ("fr", "French"),
-    ("de", "German"),
-    ("nl", "Dutch"),
-    ("sv", "Swedish"),
-    ("da", "Danish"),
-    ("es", "Spanish"),
-    ("it", "Italian"),
-    ("tr", "Turkish"),
-    ("ru", "Russian"),
-    ("bs", "Bosnian"),
-    ("sq", "Albanian"),
-    ("ku", "Kurdish"),
-    ("ur", "Urdu"),
-    ("id", "Indonesian"),
-    ("uz", "Uzbek"),
+    ("ar", _("Arabic")),
+    ("en", _("English")),
+    ("fr", _("French")),
+    ("de", _("German")),
+    ("nl", _("Dutch")),
+    ("sv", _("Swedish")),
+    ("da", _("Danish")),
+    ("es", _("Spanish")),
+    ("it", _("Italian")),
+    ("tr", _("Turkish")),
+    ("ru", _("Russian")),
+    ("bs", _("Bosnian")),
+    ("sq", _("Albanian")),
+    ("ku", _("Kurdish")),
+    ("ur", _("Urdu")),
+    ("id", _("Indonesian")),
+    ("uz", _("Uzbek")),
 ]
 RTL_LANGUAGES = frozenset({"ar", "ur", "fa", "ps", "he"})
 

@@ -42,6 +42,9 @@ MODULES = [
     "core/workflow.py",
     "narratives/models.py",
     "narratives/views.py",
+    "narratives/forms.py",
+    "narratives/selectors.py",
+    "core/languages.py",
     "campaigns/views.py",
     "campaigns/models.py",
 ]

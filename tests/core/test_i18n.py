@@ -212,7 +212,7 @@ def catalogue(language: str):
 
 
 def _placeholders(text: str) -> set[str]:
-    return set(re.findall(r"%\(\w+\)s", text))
+    return set(re.findall(r"%\(\w+\)s|\{\w+\}", text))  # Python's, and review.js's
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
