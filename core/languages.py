@@ -1,8 +1,16 @@
 """Content languages: the languages narratives, excerpts and messages are written in."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.utils.translation import gettext_lazy as _
 
-CONTENT_LANGUAGES = [
+if TYPE_CHECKING:
+    from django.utils.functional import _StrOrPromise
+
+# The names are translated when shown (the interface language), the codes never.
+CONTENT_LANGUAGES: list[tuple[str, _StrOrPromise]] = [
     ("ar", _("Arabic")),
     ("en", _("English")),
     ("fr", _("French")),
@@ -24,7 +32,7 @@ CONTENT_LANGUAGES = [
 RTL_LANGUAGES = frozenset({"ar", "ur", "fa", "ps", "he"})
 
 
-def language_choices() -> list[tuple[str, str]]:
+def language_choices() -> list[tuple[str, _StrOrPromise]]:
     return CONTENT_LANGUAGES
 
 

@@ -268,7 +268,7 @@ def language_table(
         counts["__total__"] = sum(counts.values())
         shown[name] = protect(counts, [one_way(counts, "__total__")], k)
     rows = [
-        Row(code, LANGUAGE_NAMES.get(code, code), [shown[name][code] for name in columns])
+        Row(code, str(LANGUAGE_NAMES.get(code, code)), [shown[name][code] for name in columns])
         for code in languages
     ]
     rows.append(Row("total", "Total", [shown[name]["__total__"] for name in columns], 0, True))
