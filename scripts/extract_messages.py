@@ -36,6 +36,7 @@ TEMPLATES = [
     "templates/review/_translations.html",
     "templates/review/messages/queue.html",
     "templates/review/messages/detail.html",
+    "templates/review/messages/calendar.html",
 ]
 MODULES = [
     "core/i18n.py",
@@ -47,6 +48,8 @@ MODULES = [
     "core/languages.py",
     "campaigns/views.py",
     "campaigns/models.py",
+    "campaigns/calendar.py",
+    "campaigns/views_calendar.py",
 ]
 
 KEYWORDS = {

@@ -305,3 +305,17 @@ def test_message_review_pages_are_translated(client, analyst, language, expected
     assert expected[1] in queue
     for text in expected[1:]:
         assert text in detail
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [("fr", "Calendrier de publication"), ("ar", "تقويم النشر")],
+)
+def test_calendar_is_translated(client, analyst, language, expected):
+    client.force_login(analyst)
+    page = shown(
+        client.get(reverse("message_review:calendar"), headers={"accept-language": language})
+    )
+    assert expected in page
+    assert "Publishing calendar" not in page
