@@ -37,6 +37,10 @@ TEMPLATES = [
     "templates/review/messages/queue.html",
     "templates/review/messages/detail.html",
     "templates/review/messages/calendar.html",
+    "templates/review/dashboard.html",
+    "templates/review/_dashboard_table.html",
+    "templates/403.html",
+    "templates/503.html",
 ]
 MODULES = [
     "core/i18n.py",

@@ -319,3 +319,28 @@ def test_calendar_is_translated(client, analyst, language, expected):
     )
     assert expected in page
     assert "Publishing calendar" not in page
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("fr", ["Tableau de bord des preuves", "De qui viennent les témoignages"]),
+        ("ar", ["لوحة الأدلة", "ممّن تأتي الشهادات"]),
+    ],
+)
+def test_dashboard_is_translated(client, analyst, language, expected):
+    client.force_login(analyst)
+    page = shown(client.get(reverse("review:dashboard"), headers={"accept-language": language}))
+    for text in expected:
+        assert text in page
+
+
+@pytest.mark.django_db
+def test_refusal_page_is_translated(client, editor):
+    client.force_login(editor)
+    response = client.get(reverse("review:queue"), headers={"accept-language": "ar"})
+    assert response.status_code == 403
+    page = shown(response)
+    assert '<html lang="ar" dir="rtl">' in page
+    assert "غير مسموح" in page
