@@ -52,10 +52,12 @@ TEMPLATES = [
 ]
 MODULES = [
     "core/i18n.py",
+    "core/otp_views.py",
     "core/workflow.py",
     "narratives/models.py",
     "narratives/views.py",
     "narratives/forms.py",
+    "narratives/translation_views.py",
     "narratives/selectors.py",
     "core/languages.py",
     "campaigns/views.py",
