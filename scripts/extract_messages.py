@@ -64,6 +64,7 @@ MODULES = [
     "campaigns/models.py",
     "campaigns/calendar.py",
     "campaigns/views_calendar.py",
+    "evidence/views.py",
 ]
 
 KEYWORDS = {

@@ -57,3 +57,25 @@ def test_analyst_reads_the_review_ui_in_arabic_then_french(page, analysts):  # n
     page.get_by_role("button", name="Soumettre à la relecture").click()
     expect(page.get_by_text("Soumis à la relecture.")).to_be_visible()
     screenshot(page, "i18n-narrative-fr")
+
+
+def test_dashboard_in_arabic_fits_and_keeps_its_charts_readable(page, analysts):  # noqa: F811
+    for _ in range(6):
+        NarrativeFactory(approved=True)
+    log_in(page, "t_analyst")
+    switch_to(page, "ar")
+    page.goto("/review/dashboard/")
+    expect(page.get_by_role("heading", name="لوحة الأدلة")).to_be_visible()
+    assert fits_its_width(page)
+    # Every chart label stays inside its chart, right to left or not.
+    outside = page.evaluate(
+        """() => Array.from(document.querySelectorAll("figure svg")).flatMap(svg => {
+            const box = svg.getBoundingClientRect();
+            return Array.from(svg.querySelectorAll("text")).filter(t => {
+                const r = t.getBoundingClientRect();
+                return r.width > 0 && (r.left < box.left - 1 || r.right > box.right + 1);
+            }).map(t => t.textContent);
+        })"""
+    )
+    assert outside == []
+    screenshot(page, "i18n-dashboard-ar")
