@@ -407,9 +407,9 @@ class PublishEvent(models.Model):
     """A message going live, coming down, or being withdrawn: recorded once each."""
 
     class Kind(models.TextChoices):
-        PUBLISH = "publish", "Published"
-        UNPUBLISH = "unpublish", "Unpublished (schedule ended)"
-        WITHDRAW = "withdraw", "Withdrawn"
+        PUBLISH = "publish", _("Published")
+        UNPUBLISH = "unpublish", _("Unpublished (schedule ended)")
+        WITHDRAW = "withdraw", _("Withdrawn")
 
     message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="publish_events")
     kind = models.CharField(max_length=10, choices=Kind.choices)
@@ -455,16 +455,16 @@ class MessageEvent(WorkflowEvent):
     """The review history of a message: who did what, when, with what comment."""
 
     class Action(models.TextChoices):
-        EDITED = "edited", "Edited"
-        SUBMITTED = "submitted", "Submitted for review"
-        APPROVED = "approved", "Approved"
-        CHANGES_REQUESTED = "changes_requested", "Requested changes"
-        RETURNED_TO_REVIEW = "returned_to_review", "Returned to review after an edit"
-        SCHEDULED = "scheduled", "Scheduled"
-        UNSCHEDULED = "unscheduled", "Unscheduled"
-        DISMISSED = "dismissed", "Dismissed a finding"
-        WITHDRAWN = "withdrawn", "Withdrawn"
-        PUBLISH_FAILED = "publish_failed", "Publishing refused"
+        EDITED = "edited", _("Edited")
+        SUBMITTED = "submitted", _("Submitted for review")
+        APPROVED = "approved", _("Approved")
+        CHANGES_REQUESTED = "changes_requested", _("Requested changes")
+        RETURNED_TO_REVIEW = "returned_to_review", _("Returned to review after an edit")
+        SCHEDULED = "scheduled", _("Scheduled")
+        UNSCHEDULED = "unscheduled", _("Unscheduled")
+        DISMISSED = "dismissed", _("Dismissed a finding")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+        PUBLISH_FAILED = "publish_failed", _("Publishing refused")
 
     message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="events")
     action = models.CharField(max_length=20, choices=Action.choices)

@@ -460,17 +460,17 @@ class NarrativeEvent(WorkflowEvent):
     """The history of a narrative: who did what, when, with what comment."""
 
     class Action(models.TextChoices):
-        CREATED = "created", "Created"
-        EDITED = "edited", "Edited"
-        SUBMITTED = "submitted", "Submitted for review"
-        REDACTED = "redacted", "Redacted a finding"
-        DISMISSED = "dismissed", "Dismissed a finding"
-        TAGGED = "tagged", "Tagged reasons"
-        EXCERPT_MARKED = "excerpt_marked", "Marked an excerpt"
-        EXCERPT_REMOVED = "excerpt_removed", "Removed an excerpt"
+        CREATED = "created", _("Created")
+        EDITED = "edited", _("Edited")
+        SUBMITTED = "submitted", _("Submitted for review")
+        REDACTED = "redacted", _("Redacted a finding")
+        DISMISSED = "dismissed", _("Dismissed a finding")
+        TAGGED = "tagged", _("Tagged reasons")
+        EXCERPT_MARKED = "excerpt_marked", _("Marked an excerpt")
+        EXCERPT_REMOVED = "excerpt_removed", _("Removed an excerpt")
         APPROVED = "approved", _("Approved")
-        CHANGES_REQUESTED = "changes_requested", "Requested changes"
-        RETURNED_TO_REVIEW = "returned_to_review", "Returned to review after an edit"
+        CHANGES_REQUESTED = "changes_requested", _("Requested changes")
+        RETURNED_TO_REVIEW = "returned_to_review", _("Returned to review after an edit")
         RETIRED = "retired", _("Retired")
 
     narrative = models.ForeignKey(Narrative, on_delete=models.CASCADE, related_name="events")

@@ -175,12 +175,12 @@ def text_segments(text: str, findings: list[Finding], excerpts: list[Excerpt]) -
 
 EVENT_DETAIL_KEYS = {
     # Only non-identifying facts are in ``detail``; show the ones an analyst cares about.
-    "category": "category",
-    "fields": "changed",
-    "reasons": "reasons",
-    "primary": "primary",
-    "excerpt": "excerpt",
-    "why": "why",
+    "category": gettext_lazy("category"),
+    "fields": gettext_lazy("changed"),
+    "reasons": gettext_lazy("reasons"),
+    "primary": gettext_lazy("primary"),
+    "excerpt": gettext_lazy("excerpt"),
+    "why": gettext_lazy("why"),
 }
 
 
