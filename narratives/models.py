@@ -77,9 +77,9 @@ class Narrative(models.Model):
         SOCIAL_POST = "social_post", _("Social media post")
 
     class Gender(models.TextChoices):
-        MALE = "male", "Male"
-        FEMALE = "female", "Female"
-        UNKNOWN = "unknown", "Unknown"
+        MALE = "male", _("Male")
+        FEMALE = "female", _("Female")
+        UNKNOWN = "unknown", _("Unknown")
 
     class AgeBand(models.TextChoices):
         UNDER_18 = "under_18", "Under 18"
@@ -87,7 +87,7 @@ class Narrative(models.Model):
         AGE_25_34 = "25_34", "25–34"
         AGE_35_44 = "35_44", "35–44"
         AGE_45_PLUS = "45_plus", "45 and over"
-        UNKNOWN = "unknown", "Unknown"
+        UNKNOWN = "unknown", _("Unknown")
 
     class RetiredReason(models.TextChoices):
         CONSENT_WITHDRAWN = "consent_withdrawn", "Consent withdrawn"

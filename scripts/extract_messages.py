@@ -65,6 +65,8 @@ MODULES = [
     "campaigns/calendar.py",
     "campaigns/views_calendar.py",
     "evidence/views.py",
+    "evidence/tables.py",
+    "evidence/dashboard.py",
 ]
 
 KEYWORDS = {
