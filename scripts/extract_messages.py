@@ -58,6 +58,8 @@ MODULES = [
     "narratives/views.py",
     "narratives/forms.py",
     "narratives/translation_views.py",
+    "narratives/services/editing.py",
+    "narratives/services/common.py",
     "narratives/selectors.py",
     "core/languages.py",
     "campaigns/views.py",

@@ -344,3 +344,18 @@ def test_refusal_page_is_translated(client, editor):
     page = shown(response)
     assert '<html lang="ar" dir="rtl">' in page
     assert "غير مسموح" in page
+
+
+@pytest.mark.django_db
+def test_service_refusals_reach_the_page_translated(client, analyst):
+    narrative = NarrativeFactory(author=analyst, status="in_review")
+    client.force_login(analyst)
+    response = client.post(
+        reverse("review:approve", args=[narrative.public_id]),
+        headers={"accept-language": "ar"},
+        follow=True,
+    )
+    page = shown(response)
+    assert "أنت كتبت نص هذه الرواية؛ يجب أن يوافق عليها محلل آخر." in page
+    narrative.refresh_from_db()
+    assert narrative.status == "in_review"
