@@ -65,6 +65,7 @@ MODULES = [
     "campaigns/views.py",
     "campaigns/models.py",
     "campaigns/calendar.py",
+    "campaigns/services/workflow.py",
     "campaigns/views_calendar.py",
     "evidence/views.py",
     "evidence/tables.py",
