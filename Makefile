@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run test lint typecheck audit install install-dev clean
+.PHONY: run test lint typecheck audit install install-dev messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,7 +25,9 @@ install-dev: $(VENV)/.installed-dev
 
 # supervisord (config/supervisord.conf) starts the embedded Redis, seeds the demo data, then
 # runs web, worker and beat, restarting whichever dies; Ctrl-C stops them all.
+# The .mo catalogues are build output: compiled from locale/*/django.po before Django starts.
 run: $(VENV)/.installed
+	$(BIN)/python scripts/compile_messages.py
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(BIN)/python manage.py supervise --seed-demo --port $(PORT)
@@ -34,6 +36,7 @@ run: $(VENV)/.installed
 # else Playwright's download). Without one the rest still runs and those tests fail with advice.
 test: $(VENV)/.installed-dev
 	-@$(BIN)/python scripts/provision_browser.py >/dev/null
+	$(BIN)/python scripts/compile_messages.py
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-dev
@@ -49,5 +52,11 @@ typecheck: $(VENV)/.installed-dev
 audit: $(VENV)/.installed-dev
 	bash .ci/supply-chain
 
+# After marking new strings: merge them into locale/*/django.po, translate, commit the .po.
+messages: $(VENV)/.installed
+	$(BIN)/python scripts/extract_messages.py
+	$(BIN)/python scripts/compile_messages.py
+
 clean:
 	rm -rf $(VENV) var
+	rm -f locale/*/LC_MESSAGES/*.mo

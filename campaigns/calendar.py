@@ -13,6 +13,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.db.models import BooleanField, Case, Q, QuerySet, Value, When
 from django.utils import timezone
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from campaigns.models import Message, live_q, on_schedule_q, overdue_q
 from campaigns.selectors import OutboundText
@@ -21,7 +22,8 @@ from narratives.egress import gate_findings
 MStatus = Message.Status
 CALENDAR_STATUSES = (MStatus.SCHEDULED, MStatus.PUBLISHED, MStatus.EXPIRED)
 SPANS = {"day": 1, "week": 7, "four_weeks": 28}
-WITHHELD = "Headline withheld: the leak check finds a possible identifier in it."
+# A msgid: the page translates it where it stands in for the headline.
+WITHHELD = gettext_noop("Headline withheld: the leak check finds a possible identifier in it.")
 
 
 @dataclass(frozen=True)
@@ -43,14 +45,18 @@ class Entry:
 
     @property
     def kind_label(self) -> str:
-        return KIND_LABELS[self.kind]
+        return str(KIND_LABELS[self.kind])
+
+    @property
+    def status_label(self) -> str:
+        return str(MStatus(self.status).label)
 
 
 KIND_LABELS = {
-    "goes_live": "Goes live",
-    "went_live": "Went live",
-    "comes_down": "Comes down",
-    "came_down": "Came down (expired)",
+    "goes_live": gettext_lazy("Goes live"),
+    "went_live": gettext_lazy("Went live"),
+    "comes_down": gettext_lazy("Comes down"),
+    "came_down": gettext_lazy("Came down (expired)"),
 }
 
 

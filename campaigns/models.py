@@ -14,6 +14,7 @@ from django.db import models, transaction
 from django.db.models import Exists, F, Q, Subquery
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
+from django.utils.translation import gettext_lazy as _
 
 from campaigns.rendering.palettes import palette_choices
 from campaigns.storage import delete_stored
@@ -52,9 +53,9 @@ class Campaign(models.Model):
     """A prevention campaign, planned along the GAMMMA+ model."""
 
     class Goal(models.TextChoices):
-        PREVENT_JOINING = "prevent_joining", "Prevent joining"
-        ENCOURAGE_LEAVING = "encourage_leaving", "Encourage leaving"
-        SUPPORT_FAMILIES = "support_families", "Support families"
+        PREVENT_JOINING = "prevent_joining", _("Prevent joining")
+        ENCOURAGE_LEAVING = "encourage_leaving", _("Encourage leaving")
+        SUPPORT_FAMILIES = "support_families", _("Support families")
 
     class Stage(models.TextChoices):
         PREVENTION = "prevention", "Prevention"
@@ -204,14 +205,14 @@ class Message(models.Model):
     """A prevention message: text, excerpts and a template, rendered to images."""
 
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        IN_REVIEW = "in_review", "In review"
-        CHANGES_REQUESTED = "changes_requested", "Changes requested"
-        APPROVED = "approved", "Approved"
-        SCHEDULED = "scheduled", "Scheduled"
-        PUBLISHED = "published", "Published"
-        WITHDRAWN = "withdrawn", "Withdrawn"
-        EXPIRED = "expired", "Expired"
+        DRAFT = "draft", _("Draft")
+        IN_REVIEW = "in_review", _("In review")
+        CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+        APPROVED = "approved", _("Approved")
+        SCHEDULED = "scheduled", _("Scheduled")
+        PUBLISHED = "published", _("Published")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+        EXPIRED = "expired", _("Expired")
 
     public_id = models.CharField(max_length=40, unique=True, default=new_message_id, editable=False)
     campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="messages")
@@ -406,9 +407,9 @@ class PublishEvent(models.Model):
     """A message going live, coming down, or being withdrawn: recorded once each."""
 
     class Kind(models.TextChoices):
-        PUBLISH = "publish", "Published"
-        UNPUBLISH = "unpublish", "Unpublished (schedule ended)"
-        WITHDRAW = "withdraw", "Withdrawn"
+        PUBLISH = "publish", _("Published")
+        UNPUBLISH = "unpublish", _("Unpublished (schedule ended)")
+        WITHDRAW = "withdraw", _("Withdrawn")
 
     message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="publish_events")
     kind = models.CharField(max_length=10, choices=Kind.choices)
@@ -454,16 +455,16 @@ class MessageEvent(WorkflowEvent):
     """The review history of a message: who did what, when, with what comment."""
 
     class Action(models.TextChoices):
-        EDITED = "edited", "Edited"
-        SUBMITTED = "submitted", "Submitted for review"
-        APPROVED = "approved", "Approved"
-        CHANGES_REQUESTED = "changes_requested", "Requested changes"
-        RETURNED_TO_REVIEW = "returned_to_review", "Returned to review after an edit"
-        SCHEDULED = "scheduled", "Scheduled"
-        UNSCHEDULED = "unscheduled", "Unscheduled"
-        DISMISSED = "dismissed", "Dismissed a finding"
-        WITHDRAWN = "withdrawn", "Withdrawn"
-        PUBLISH_FAILED = "publish_failed", "Publishing refused"
+        EDITED = "edited", _("Edited")
+        SUBMITTED = "submitted", _("Submitted for review")
+        APPROVED = "approved", _("Approved")
+        CHANGES_REQUESTED = "changes_requested", _("Requested changes")
+        RETURNED_TO_REVIEW = "returned_to_review", _("Returned to review after an edit")
+        SCHEDULED = "scheduled", _("Scheduled")
+        UNSCHEDULED = "unscheduled", _("Unscheduled")
+        DISMISSED = "dismissed", _("Dismissed a finding")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+        PUBLISH_FAILED = "publish_failed", _("Publishing refused")
 
     message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="events")
     action = models.CharField(max_length=20, choices=Action.choices)
@@ -519,10 +520,10 @@ class Rendition(models.Model):
     """One rendered image of a message in one format, keyed by the hash of its inputs."""
 
     class Status(models.TextChoices):
-        PENDING = "pending", "Pending"
-        RENDERING = "rendering", "Rendering"
-        READY = "ready", "Ready"
-        FAILED = "failed", "Failed"
+        PENDING = "pending", _("Pending")
+        RENDERING = "rendering", _("Rendering")
+        READY = "ready", _("Ready")
+        FAILED = "failed", _("Failed")
 
     message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="renditions")
     # Media URLs name this token, never the file: the URL resolves to this row.

@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from campaigns import media, selectors, services
@@ -142,7 +143,7 @@ def _message_action(form_class: type | None, anchor: str):
             except services.MessageError as error:
                 messages.error(request, " ".join(error.messages))
             except PermissionDenied as error:
-                messages.error(request, str(error) or "You may not do that.")
+                messages.error(request, str(error) or _("You may not do that."))
             else:
                 messages.success(request, success)
             return redirect(message_url(message, anchor))
@@ -155,13 +156,13 @@ def _message_action(form_class: type | None, anchor: str):
 @_message_action(None, "workflow")
 def approve_message(request, message, data) -> str:
     services.approve_message(user=request.user, message=message)
-    return "Approved. The editor can now schedule it."
+    return _("Approved. The editor can now schedule it.")
 
 
 @_message_action(MessageCommentForm, "workflow")
 def request_message_changes(request, message, data) -> str:
     services.request_message_changes(user=request.user, message=message, comment=data["comment"])
-    return "Sent back to the editor with your comment."
+    return _("Sent back to the editor with your comment.")
 
 
 @_message_action(MessageFindingForm, "findings")
@@ -174,4 +175,4 @@ def dismiss_message_finding(request, message, data) -> str:
         end=data["end"],
         reason=data["reason"],
     )
-    return "Finding dismissed, with your reason recorded."
+    return _("Finding dismissed, with your reason recorded.")

@@ -12,6 +12,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from campaigns import calendar
@@ -19,22 +21,22 @@ from campaigns.models import Campaign
 from core.languages import CONTENT_LANGUAGES
 from core.roles import ANALYST, EDITOR, has_role
 
-SPAN_CHOICES = [("week", "Week"), ("day", "Day"), ("four_weeks", "Four weeks")]
+SPAN_CHOICES = [("week", _("Week")), ("day", _("Day")), ("four_weeks", _("Four weeks"))]
 
 
 class CalendarFilterForm(forms.Form):
     start = forms.DateField(
-        label="From", required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
-    span = forms.ChoiceField(label="Show", choices=SPAN_CHOICES, required=False)
+    span = forms.ChoiceField(label=_("Show"), choices=SPAN_CHOICES, required=False)
     campaign = forms.ModelChoiceField(
-        label="Campaign",
+        label=_("Campaign"),
         queryset=Campaign.objects.order_by("name"),
         required=False,
-        empty_label="Any campaign",
+        empty_label=_("Any campaign"),
     )
     language = forms.ChoiceField(
-        label="Language", choices=[("", "Any language"), *CONTENT_LANGUAGES], required=False
+        label=_("Language"), choices=[("", _("Any language")), *CONTENT_LANGUAGES], required=False
     )
 
 
@@ -47,7 +49,7 @@ def staff_required(view: Callable) -> Callable:
         if not user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         if not (user.is_superuser or has_role(user, ANALYST, EDITOR)):
-            raise PermissionDenied("The publishing calendar is for editors and analysts.")
+            raise PermissionDenied(gettext("The publishing calendar is for editors and analysts."))
         return view(request, *args, **kwargs)
 
     return wrapper
@@ -59,7 +61,10 @@ def publishing_calendar(request: HttpRequest) -> HttpResponse:
     form = CalendarFilterForm(request.GET)
     form.is_valid()  # the valid values are used; an invalid one is ignored, and said so
     data = form.cleaned_data
-    notices = [f"Ignored an invalid {form.fields[name].label}." for name in form.errors]
+    notices = [
+        gettext("Ignored an invalid %(field)s.") % {"field": form.fields[name].label}
+        for name in form.errors
+    ]
     first = data.get("start") or timezone.localdate()
     span = data.get("span") or "week"
     campaign = data.get("campaign")

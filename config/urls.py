@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
 
 from core import otp_views
-from core.views import healthz
+from core.views import healthz, set_language
 from evidence import urls as evidence_urls
 from narratives import urls as review_urls
 from partners.routing import unknown_path
@@ -24,6 +24,9 @@ urlpatterns = [
     path("accounts/2fa/recovery/", otp_views.recovery_codes, name="otp_recovery"),
     path("accounts/2fa/devices/", otp_views.devices, name="otp_devices"),
     path("accounts/enrolment-links/", otp_views.issue_enrolment_link, name="otp_issue_link"),
+    # Django's set_language (django.conf.urls.i18n's one view), wrapped to remember the
+    # choice on the signed-in user's account (core.i18n).
+    path("i18n/setlang/", set_language, name="set_language"),
     path("review/messages/", include("campaigns.review_urls")),
     # The review UI and the evidence dashboard share the "review" namespace.
     path("review/", include((review_urls.urlpatterns + evidence_urls.urlpatterns, "review"))),

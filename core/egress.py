@@ -191,6 +191,13 @@ def register_core_surfaces() -> None:
         ),
     )
     register(
+        "page:set-language",
+        Kind.PAGE,
+        ANYONE,
+        "the interface-language switch (POST only): a redirect and the language cookie",
+        url_names=("set_language",),
+    )
+    register(
         "page:healthz",
         Kind.PAGE,
         ANYONE,

@@ -10,6 +10,9 @@ from django_otp.models import Device, ThrottlingMixin
 class User(AbstractUser):  # type: ignore[django-manager-missing]  # django_otp is untyped: the plugin cannot resolve RecoveryCodeDevice.user's reverse manager (unused)
     """A staff or partner account; what it may do comes from its role groups."""
 
+    # One of settings.LANGUAGES, or "" to follow the browser (core.i18n).
+    interface_language = models.CharField(max_length=8, blank=True, default="")
+
     def has_role(self, *roles: str) -> bool:
         """Return whether the user belongs to any of the named role groups."""
         if not self.is_active:

@@ -18,6 +18,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
@@ -38,8 +40,10 @@ UNCONFIRMED_NAME = "authenticator (being set up)"
 class TokenForm(forms.Form):
     token = forms.RegexField(
         regex=r"^\s*\d{6}\s*$",
-        label="Six-digit code",
-        error_messages={"invalid": "Enter the six digits your authenticator app shows."},
+        label=gettext_lazy("Six-digit code"),
+        error_messages={
+            "invalid": gettext_lazy("Enter the six digits your authenticator app shows.")
+        },
         widget=forms.TextInput(
             attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
         ),
@@ -52,10 +56,14 @@ class TokenForm(forms.Form):
 class VerifyForm(forms.Form):
     token = forms.CharField(
         max_length=40,
-        label="Six-digit code or recovery code",
+        label=gettext_lazy("Six-digit code or recovery code"),
         error_messages={
-            "required": "Enter the six digits your authenticator app shows, or a recovery code.",
-            "max_length": "Enter the six digits your authenticator app shows, or a recovery code.",
+            "required": gettext_lazy(
+                "Enter the six digits your authenticator app shows, or a recovery code."
+            ),
+            "max_length": gettext_lazy(
+                "Enter the six digits your authenticator app shows, or a recovery code."
+            ),
         },
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autofocus": True}),
     )
@@ -69,8 +77,10 @@ class VerifyForm(forms.Form):
         token = self.cleaned_data["token"].strip()
         if not (re.fullmatch(r"\d{6}", token) or recovery.looks_like_code(token)):
             raise forms.ValidationError(
-                "Enter the six digits your authenticator app shows, or one of your recovery "
-                "codes (ten letters and digits, such as abcde-23456)."
+                _(
+                    "Enter the six digits your authenticator app shows, or one of your recovery "
+                    "codes (ten letters and digits, such as abcde-23456)."
+                )
             )
         return token
 
@@ -124,7 +134,7 @@ def setup(request: AuthenticatedHttpRequest) -> HttpResponse:
                 return _show_codes(request, codes)
         audit.record(action=audit.Action.OTP_FAILED, actor=user, detail={"enrolment": True})
         form.add_error(
-            "token", "That code did not match. Check the clock on your phone and try again."
+            "token", _("That code did not match. Check the clock on your phone and try again.")
         )
     uri = device.config_url
     secret = uri.split("secret=", 1)[1].split("&", 1)[0]
@@ -161,14 +171,22 @@ def verify(request: AuthenticatedHttpRequest) -> HttpResponse:
                 left = recovery.remaining(user)
                 messages.warning(
                     request,
-                    f"You signed in with a recovery code; {left} of your recovery codes remain. "
-                    "Make a new set under Recovery codes if you are running low.",
+                    ngettext(
+                        "You signed in with a recovery code; %(left)s of your recovery codes "
+                        "remains. Make a new set under Recovery codes if you are running low.",
+                        "You signed in with a recovery code; %(left)s of your recovery codes "
+                        "remain. Make a new set under Recovery codes if you are running low.",
+                        left,
+                    )
+                    % {"left": left},
                 )
                 return redirect(_next_url(request))
             form.add_error(
                 "token",
-                "That recovery code did not match or was used already, or too many codes were "
-                "wrong: wait a little and try again, or use your authenticator app.",
+                _(
+                    "That recovery code did not match or was used already, or too many codes "
+                    "were wrong: wait a little and try again, or use your authenticator app."
+                ),
             )
         else:
             # Each device throttles wrong codes itself (a growing delay after each failure).
@@ -180,7 +198,7 @@ def verify(request: AuthenticatedHttpRequest) -> HttpResponse:
             audit.record(action=audit.Action.OTP_FAILED, actor=user)
             form.add_error(
                 "token",
-                "That code did not match, or too many codes were wrong: wait and try again.",
+                _("That code did not match, or too many codes were wrong: wait and try again."),
             )
     return render(request, "otp/verify.html", {"form": form, "next": _next_url(request)})
 
@@ -234,8 +252,10 @@ def recovery_codes(request: AuthenticatedHttpRequest) -> HttpResponse:
 class EnrolmentLinkForm(forms.Form):
     username = forms.CharField(
         max_length=150,
-        label="Username of the person who needs the link",
-        error_messages={"required": "Enter the username of the person who needs the link."},
+        label=gettext_lazy("Username of the person who needs the link"),
+        error_messages={
+            "required": gettext_lazy("Enter the username of the person who needs the link.")
+        },
     )
 
 
@@ -255,15 +275,19 @@ def issue_enrolment_link(request: AuthenticatedHttpRequest) -> HttpResponse:
         name = form.cleaned_data["username"].strip()
         user = User.objects.filter(username=name, is_active=True).first()
         if user is None:
-            form.add_error("username", "No active account has that username: check the spelling.")
+            form.add_error(
+                "username", _("No active account has that username: check the spelling.")
+            )
         else:
             try:
                 link = request.build_absolute_uri(enrolment.issue(issuer=issuer, user=user))
             except PermissionDenied:
                 form.add_error(
                     "username",
-                    "You cannot issue a link for this account (your own needs another "
-                    "custodian or an administrator).",
+                    _(
+                        "You cannot issue a link for this account (your own needs another "
+                        "custodian or an administrator)."
+                    ),
                 )
             else:
                 form = EnrolmentLinkForm()
@@ -288,7 +312,7 @@ def devices(request: AuthenticatedHttpRequest) -> HttpResponse:
                 )
             raw = request.POST.get("device", "")
             if not raw.isascii() or not raw.isdigit() or len(raw) > 12:
-                raise PermissionDenied("Choose an authenticator from the list.")
+                raise PermissionDenied(_("Choose an authenticator from the list."))
             enrolment.remove_device(request=request, device_id=int(raw))
             return redirect(reverse("otp_devices"))
         except PermissionDenied as exc:

@@ -122,7 +122,8 @@ def has_confirmed_device(user: User) -> bool:
 
 # Paths a user who still has to verify may reach: the two-factor pages themselves, logging
 # out, static files and the health check.
-_OPEN_PREFIXES = ("/accounts/2fa/", "/accounts/logout/", "/healthz")
+# The language switcher too: the two-factor pages offer it before verification.
+_OPEN_PREFIXES = ("/accounts/2fa/", "/accounts/logout/", "/healthz", "/i18n/")
 
 
 class SessionExpiryMiddleware:

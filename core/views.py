@@ -2,11 +2,13 @@ import logging
 import time
 
 from django.conf import settings
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.views import i18n as django_i18n
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from core.health import health_report
+from core.i18n import interface_languages, set_interface_language
 
 logger = logging.getLogger(__name__)
 
@@ -35,4 +37,15 @@ def healthz(request: HttpRequest) -> JsonResponse:
             " (starting up)" if starting else "",
         )
         response._has_been_logged = True  # type: ignore[attr-defined]  # django.utils.log.log_response
+    return response
+
+
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponse:
+    """Django's ``set_language`` (cookie and redirect), and for a signed-in user the choice
+    stored on the account, so that it follows them to every session."""
+    response = django_i18n.set_language(request)
+    language = request.POST.get("language", "")
+    if request.user.is_authenticated and language in interface_languages():
+        set_interface_language(user=request.user, language=language)
     return response

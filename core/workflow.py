@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.utils.translation import gettext_noop
 
 if TYPE_CHECKING:
     from core.models import FindingDismissalBase, User, WorkflowEvent
@@ -61,7 +62,7 @@ def review_steps(
     app: str,
     noun: str,
     *,
-    submit_label: str = "Submit for review",
+    submit_label: str = gettext_noop("Submit for review"),
     submit_permission: str = "",
     returnable: frozenset[str] = frozenset({APPROVED}),
 ) -> tuple[Step, ...]:
@@ -85,7 +86,8 @@ def review_steps(
             frozenset({IN_REVIEW}),
             APPROVED,
             "approved",
-            "Approve",
+            # Button labels are msgids: the templates translate them when shown.
+            gettext_noop("Approve"),
             "approved",
             approve,
             f"You may not approve {noun}s.",
@@ -95,7 +97,7 @@ def review_steps(
             frozenset({IN_REVIEW}),
             CHANGES_REQUESTED,
             "sent back for changes",
-            "Request changes",
+            gettext_noop("Request changes"),
             "changes_requested",
             approve,
             f"You may not review {noun}s.",

@@ -12,6 +12,8 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from django.utils.translation import gettext
+
 from evidence.queries import (
     Filters,
     excerpts_by_language_and_reason,
@@ -71,10 +73,10 @@ def build_dashboard(
         genders[row["gender"]] += row["n"]
     tables["gender"] = one_way_table(
         "gender",
-        "Approved narratives by gender",
-        "Gender",
-        "Approved narratives",
-        [(value, label, genders.get(value, 0)) for value, label in Narrative.Gender.choices],
+        gettext("Approved narratives by gender"),
+        gettext("Gender"),
+        gettext("Approved narratives"),
+        [(value, str(label), genders.get(value, 0)) for value, label in Narrative.Gender.choices],
         k,
     )
     tables["region_quarter"] = region_quarter_table(cube, k)
@@ -84,17 +86,17 @@ def build_dashboard(
         left_rows[(row["year"], row["quarter"])] += row["n"]
     tables["trend_left"] = one_way_table(
         "trend_left",
-        "Approved narratives by quarter the person left",
-        "Quarter left",
-        "Approved narratives",
+        gettext("Approved narratives by quarter the person left"),
+        gettext("Quarter left"),
+        gettext("Approved narratives"),
         quarter_items([{"year": y, "quarter": q, "n": n} for (y, q), n in left_rows.items()]),
         k,
     )
     tables["trend_public"] = one_way_table(
         "trend_public",
-        "Approved narratives by quarter the account became public",
-        "Quarter made public",
-        "Approved narratives",
+        gettext("Approved narratives by quarter the account became public"),
+        gettext("Quarter made public"),
+        gettext("Approved narratives"),
         quarter_items(public),
         k,
     )
@@ -115,11 +117,11 @@ def build_dashboard(
     gaps = gap_rows(reasons, by_reason, excerpt_counts, message_counts, tables["coverage"])
     tables["gaps"] = Table(
         "gaps",
-        "Gaps: reasons with approved testimony but no live message",
-        "Reason",
-        ["Approved narratives", "Reusable excerpts waiting"],
+        gettext("Gaps: reasons with approved testimony but no live message"),
+        gettext("Reason"),
+        [gettext("Approved narratives"), gettext("Reusable excerpts waiting")],
         gaps,
-        ["Editors fill a gap by building a message from the excerpts waiting under it."],
+        [gettext("Editors fill a gap by building a message from the excerpts waiting under it.")],
     )
     if metrics:
         tables["partner_metrics"] = metrics_table(metrics, k)

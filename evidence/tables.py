@@ -6,6 +6,8 @@ from collections import defaultdict
 from collections.abc import Collection, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from django.utils.translation import get_language, gettext
+
 from core.languages import CONTENT_LANGUAGES
 from evidence.protection import Line, one_way, protect
 from narratives.disclosure import REGION_NAMES, REGION_OF
@@ -67,7 +69,11 @@ def _region(country: str) -> str:
 
 
 def _region_name(region: str) -> str:
-    return "Unknown" if region == UNKNOWN else REGION_NAMES[region]["en"]
+    if region == UNKNOWN:
+        return gettext("Unknown")
+    # The region table names each region in the interface languages too.
+    names = REGION_NAMES[region]
+    return names.get((get_language() or "en").split("-")[0], names["en"])
 
 
 def one_way_table(
@@ -84,7 +90,7 @@ def one_way_table(
     counts["__total__"] = sum(counts.values())
     shown = protect(counts, [one_way(counts, "__total__")], k)
     rows = [Row(key, label, [shown[key]]) for key, label, _ in items]
-    rows.append(Row("total", "Total", [shown["__total__"]], is_total=True))
+    rows.append(Row("total", gettext("Total"), [shown["__total__"]], is_total=True))
     return Table(name, caption, row_header, [column], rows, list(notes))
 
 
@@ -98,7 +104,7 @@ def quarter_items(rows: list[dict], value: str = "n") -> list[tuple[str, str, in
             known[(int(row["year"]), int(row["quarter"]))] += row[value]
     items = [(quarter_label(*q), quarter_label(*q), known.get(q, 0)) for q in quarter_span(known)]
     if unknown:
-        items.append((UNKNOWN, "Unknown", unknown))
+        items.append((UNKNOWN, gettext("Unknown"), unknown))
     return items
 
 
@@ -137,19 +143,26 @@ def region_quarter_table(cube: list[dict], k: int) -> Table:
         for region in REGION_ORDER
     ]
     rows.append(
-        Row("total", "Total", [shown[("total", q)] for q in [*columns, "total"]], is_total=True)
+        Row(
+            "total",
+            gettext("Total"),
+            [shown[("total", q)] for q in [*columns, "total"]],
+            is_total=True,
+        )
     )
-    labels = [quarter_label(*q) if isinstance(q, tuple) else "Unknown" for q in columns]
+    labels = [quarter_label(*q) if isinstance(q, tuple) else gettext("Unknown") for q in columns]
     return Table(
         "region_quarter",
-        "Approved narratives by region of origin and quarter the person left",
-        "Region of origin",
-        [*labels, "Total"],
+        gettext("Approved narratives by region of origin and quarter the person left"),
+        gettext("Region of origin"),
+        [*labels, gettext("Total")],
         rows,
         [
-            "Regions follow the disclosure region table (after the UN M49 sub-regions).",
-            "Row and column totals are protected together with the cells (two-way "
-            "complementary suppression).",
+            gettext("Regions follow the disclosure region table (after the UN M49 sub-regions)."),
+            gettext(
+                "Row and column totals are protected together with the cells (two-way "
+                "complementary suppression)."
+            ),
         ],
     )
 
@@ -210,35 +223,45 @@ def reason_tables(
             by_reason_rows.append(
                 Row(
                     f"{top.code}__only",
-                    "No sub-reason given",
+                    gettext("No sub-reason given"),
                     [measures[0][("d", top.pk)]],
                     1,
                 )
             )
     by_reason_rows.append(
-        Row("total", "Approved narratives (each counted once)", [measures[0]["__total__"]], 0, True)
+        Row(
+            "total",
+            gettext("Approved narratives (each counted once)"),
+            [measures[0]["__total__"]],
+            0,
+            True,
+        )
     )
     by_reason = Table(
         "reasons",
-        "Approved narratives by reason for leaving and sub-reason",
-        "Reason",
-        ["Approved narratives"],
+        gettext("Approved narratives by reason for leaving and sub-reason"),
+        gettext("Reason"),
+        [gettext("Approved narratives")],
         by_reason_rows,
         [
-            "A narrative counts under each of its reasons, so the reasons add up to more than "
-            "the total. A reason counts every narrative tagged with it or with any of its "
-            "sub-reasons, once.",
+            gettext(
+                "A narrative counts under each of its reasons, so the reasons add up to more "
+                "than the total. A reason counts every narrative tagged with it or with any of "
+                "its sub-reasons, once."
+            ),
         ],
     )
     coverage = Table(
         "coverage",
-        "Reasons: approved testimony and the live messages that draw on it",
-        "Reason",
-        ["Approved narratives", "Reusable excerpts", "Live messages"],
+        gettext("Reasons: approved testimony and the live messages that draw on it"),
+        gettext("Reason"),
+        [gettext("Approved narratives"), gettext("Reusable excerpts"), gettext("Live messages")],
         coverage_rows,
         [
-            "Live messages count under a reason when one of their excerpts is tagged with it "
-            "(or, for a reason, with one of its sub-reasons).",
+            gettext(
+                "Live messages count under a reason when one of their excerpts is tagged with it "
+                "(or, for a reason, with one of its sub-reasons)."
+            ),
         ],
     )
     return by_reason, coverage
@@ -268,17 +291,23 @@ def language_table(
         counts["__total__"] = sum(counts.values())
         shown[name] = protect(counts, [one_way(counts, "__total__")], k)
     rows = [
-        Row(code, LANGUAGE_NAMES.get(code, code), [shown[name][code] for name in columns])
+        Row(code, str(LANGUAGE_NAMES.get(code, code)), [shown[name][code] for name in columns])
         for code in languages
     ]
-    rows.append(Row("total", "Total", [shown[name]["__total__"] for name in columns], 0, True))
+    rows.append(
+        Row("total", gettext("Total"), [shown[name]["__total__"] for name in columns], 0, True)
+    )
     table = Table(
         "languages",
-        "Language coverage: approved narratives, reusable excerpts and live messages",
-        "Language",
-        ["Approved narratives", "Reusable excerpts", "Live messages"],
+        gettext("Language coverage: approved narratives, reusable excerpts and live messages"),
+        gettext("Language"),
+        [gettext("Approved narratives"), gettext("Reusable excerpts"), gettext("Live messages")],
         rows,
-        ["An excerpt has the language of its narrative. Each column is protected on its own."],
+        [
+            gettext(
+                "An excerpt has the language of its narrative. Each column is protected on its own."
+            )
+        ],
     )
     return table, shown
 
@@ -317,12 +346,14 @@ def metrics_table(rows: list[dict], k: int) -> Table:
             table_rows.append(
                 Row(key[1], message["message__headline"], [shown[m][key] for m in measures], 1)
             )
-    table_rows.append(Row("total", "Total", [shown[m]["__total__"] for m in measures], 0, True))
+    table_rows.append(
+        Row("total", gettext("Total"), [shown[m]["__total__"] for m in measures], 0, True)
+    )
     return Table(
         "partner_metrics",
-        "Partner metrics per campaign and message",
-        "Campaign / message",
-        ["Impressions", "Reach", "Clicks", "Shares"],
+        gettext("Partner metrics per campaign and message"),
+        gettext("Campaign / message"),
+        [gettext("Impressions"), gettext("Reach"), gettext("Clicks"), gettext("Shares")],
         table_rows,
     )
 

@@ -18,6 +18,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from campaigns.models import Campaign
@@ -30,7 +32,7 @@ from evidence.tables import Table
 from narratives.models import Narrative, Reason
 from narratives.views import analyst_required
 
-PERIOD_HELP = "A quarter such as 2014-Q3, or a date such as 2014-08-01."
+PERIOD_HELP = gettext_lazy("A quarter such as 2014-Q3, or a date such as 2014-08-01.")
 _QUARTER = re.compile(r"^\s*(\d{4})\s*-?\s*[Qq]([1-4])\s*$")
 
 
@@ -44,7 +46,7 @@ def parse_period(value: str, *, end: bool) -> dt.date:
     if match:
         year, quarter = int(match[1]), int(match[2])
         if not 1900 <= year <= 2999:
-            raise forms.ValidationError("Give a year between 1900 and 2999.")
+            raise forms.ValidationError(_("Give a year between 1900 and 2999."))
         if not end:
             return _quarter_start(year, quarter)
         return _quarter_start(year + 1, 1) if quarter == 4 else _quarter_start(year, quarter + 1)
@@ -52,7 +54,7 @@ def parse_period(value: str, *, end: bool) -> dt.date:
         day = dt.date.fromisoformat(value.strip())
     except ValueError:
         raise forms.ValidationError(
-            "“%(value)s” is neither a quarter nor a date. " + PERIOD_HELP,
+            _("“%(value)s” is neither a quarter nor a date.") + " " + str(PERIOD_HELP),
             params={"value": value[:40]},
         ) from None
     return day + dt.timedelta(days=1) if end else day
@@ -69,25 +71,32 @@ class PeriodField(forms.CharField):
 
 
 class DashboardFilterForm(forms.Form):
-    language = forms.ChoiceField(required=False, choices=[("", "Any language"), *CONTENT_LANGUAGES])
+    language = forms.ChoiceField(
+        required=False,
+        label=gettext_lazy("Language"),
+        choices=[("", gettext_lazy("Any language")), *CONTENT_LANGUAGES],
+    )
     source_kind = forms.ChoiceField(
         required=False,
-        label="Source kind",
-        choices=[("", "Any source"), *Narrative.SourceKind.choices],
+        label=gettext_lazy("Source kind"),
+        choices=[("", gettext_lazy("Any source")), *Narrative.SourceKind.choices],
     )
     basis = forms.ChoiceField(
         required=False,
-        label="Period by",
-        choices=[("left", "Quarter left"), ("public", "Quarter made public")],
+        label=gettext_lazy("Period by"),
+        choices=[
+            ("left", gettext_lazy("Quarter left")),
+            ("public", gettext_lazy("Quarter made public")),
+        ],
     )
-    period_from = PeriodField(end=False, label="Period from")
-    period_to = PeriodField(end=True, label="Period to")
-    campaign = forms.ChoiceField(required=False, label="Campaign (coverage, metrics)")
+    period_from = PeriodField(end=False, label=gettext_lazy("Period from"))
+    period_to = PeriodField(end=True, label=gettext_lazy("Period to"))
+    campaign = forms.ChoiceField(required=False, label=gettext_lazy("Campaign (coverage, metrics)"))
 
     def __init__(self, *args: Any, campaigns: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         cast(forms.ChoiceField, self.fields["campaign"]).choices = [
-            ("", "Any campaign"),
+            ("", _("Any campaign")),
             *campaigns,
         ]
 
@@ -96,7 +105,7 @@ class DashboardFilterForm(forms.Form):
         data = self.cleaned_data
         start, end = data.get("period_from"), data.get("period_to")
         if start and end and start >= end:
-            raise forms.ValidationError("The period's start must come before its end.")
+            raise forms.ValidationError(_("The period's start must come before its end."))
         return data
 
     def to_filters(self) -> Filters:
@@ -113,7 +122,7 @@ class DashboardFilterForm(forms.Form):
     def error_messages(self) -> list[str]:
         messages: list[str] = []
         for name, errors in self.errors.items():
-            label = "Filters" if name == "__all__" else self.fields[name].label or name
+            label = _("Filters") if name == "__all__" else self.fields[name].label or name
             label = label if name == "__all__" else str(label).capitalize()
             messages.extend(f"{label}: {error}" for error in errors)
         return messages
@@ -143,50 +152,58 @@ def _bars(table: Table, column: int = 0) -> list[charts.Bar]:
 def _dashboard_charts(data: Dashboard) -> dict:
     t = data.tables
     k = data.k
-    note = f"Cells marked {charts.SUPPRESSED_MARK} are suppressed (fewer than {k}, or hidden to protect one that is)."
+    note = _(
+        "Cells marked %(mark)s are suppressed (fewer than %(k)s, or hidden to protect one that is)."
+    ) % {"mark": charts.SUPPRESSED_MARK, "k": k}
     language_bars = []
     for row in t["languages"].rows:
         if row.is_total:
             continue
         language_bars.append(charts.Bar(row.label, None, heading=True))
-        for series, name in enumerate(("narratives", "excerpts", "live messages")):
+        for series, name in enumerate((_("narratives"), _("excerpts"), _("live messages"))):
             language_bars.append(charts.Bar(name, row.cells[series], series=series, level=1))
     return {
         "reasons": charts.bar_chart(
             chart_id="chart-reasons",
-            title="Approved narratives by reason and sub-reason",
-            description="Horizontal bars, one per reason and, indented, per sub-reason. " + note,
+            title=_("Approved narratives by reason and sub-reason"),
+            description=_("Horizontal bars, one per reason and, indented, per sub-reason.")
+            + " "
+            + note,
             bars=_bars(t["reasons"]),
         ),
         "gender": charts.bar_chart(
             chart_id="chart-gender",
-            title="Approved narratives by gender",
-            description="Horizontal bars, one per gender. " + note,
+            title=_("Approved narratives by gender"),
+            description=_("Horizontal bars, one per gender.") + " " + note,
             bars=_bars(t["gender"]),
         ),
         "trend_left": charts.column_chart(
             chart_id="chart-trend-left",
-            title="Approved narratives by quarter the person left",
-            description="Columns, one per quarter, oldest first. " + note,
+            title=_("Approved narratives by quarter the person left"),
+            description=_("Columns, one per quarter, oldest first.") + " " + note,
             columns=_columns(t["trend_left"]),
         ),
         "trend_public": charts.column_chart(
             chart_id="chart-trend-public",
-            title="Approved narratives by quarter the account became public",
-            description="Columns, one per quarter, oldest first. " + note,
+            title=_("Approved narratives by quarter the account became public"),
+            description=_("Columns, one per quarter, oldest first.") + " " + note,
             columns=_columns(t["trend_public"]),
         ),
         "languages": charts.bar_chart(
             chart_id="chart-languages",
-            title="Language coverage",
-            description="For each language, three bars: approved narratives (solid blue), "
-            "reusable excerpts (solid green) and live messages (hatched). " + note,
+            title=_("Language coverage"),
+            description=_(
+                "For each language, three bars: approved narratives (solid blue), reusable "
+                "excerpts (solid green) and live messages (hatched)."
+            )
+            + " "
+            + note,
             bars=language_bars,
         ),
         "coverage": charts.bar_chart(
             chart_id="chart-coverage",
-            title="Live messages drawing on each reason",
-            description="Horizontal bars, one per reason and sub-reason. " + note,
+            title=_("Live messages drawing on each reason"),
+            description=_("Horizontal bars, one per reason and sub-reason.") + " " + note,
             bars=_bars(t["coverage"], column=2),
         ),
     }
@@ -223,9 +240,9 @@ def _gap_links(data: Dashboard, reasons: list[Reason]) -> None:
             query = {"reasons__id__exact": reason.pk, "status__exact": "approved"}
             queue_code = reason.code
         row.links = [
-            ("Excerpts waiting (admin)", f"{changelist}?{urlencode(query)}"),
+            (_("Excerpts waiting (admin)"), f"{changelist}?{urlencode(query)}"),
             (
-                "Approved narratives",
+                _("Approved narratives"),
                 f"{queue}?{urlencode({'status': 'approved', 'reason': queue_code})}",
             ),
         ]

@@ -8,7 +8,7 @@ stored, logged or shown back. Each lookup is audited (found or not, never the re
 
 from __future__ import annotations
 
-from typing import cast
+from typing import Any, cast
 
 from django import forms
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -58,7 +58,7 @@ class CustodianIntakeForm(IntakeForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        picked = {
+        picked: dict[str, list[tuple[str, Any]]] = {
             "language": CONTENT_LANGUAGES,
             "source_kind": Narrative.SourceKind.choices,
             "gender": Narrative.Gender.choices,

@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import cast
 
 from django import forms
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from core.languages import CONTENT_LANGUAGES
 from narratives.models import Narrative, Reason
@@ -16,24 +18,26 @@ class QueueFilterForm(forms.Form):
     """The review queue's filters. Invalid values are reported and ignored, never fatal."""
 
     status = forms.ChoiceField(
-        required=False, choices=[("", "Any status"), *Narrative.Status.choices]
+        required=False, choices=[("", _("Any status")), *Narrative.Status.choices]
     )
-    reason = forms.ChoiceField(required=False, label="Reason for leaving")
-    language = forms.ChoiceField(required=False, choices=[("", "Any language"), *CONTENT_LANGUAGES])
-    q = forms.CharField(required=False, max_length=200, label="Search")
+    reason = forms.ChoiceField(required=False, label=_("Reason for leaving"))
+    language = forms.ChoiceField(
+        required=False, choices=[("", _("Any language")), *CONTENT_LANGUAGES]
+    )
+    q = forms.CharField(required=False, max_length=200, label=_("Search"))
     page = forms.IntegerField(required=False, min_value=1, max_value=1_000_000)
 
     FIELD_NAMES = {
-        "status": "status",
-        "reason": "reason",
-        "language": "language",
-        "q": "search",
-        "page": "page number",
+        "status": _("status"),
+        "reason": _("reason"),
+        "language": _("language"),
+        "q": _("search"),
+        "page": _("page number"),
     }
 
     def __init__(self, *args, reasons: list[Reason], **kwargs):
         super().__init__(*args, **kwargs)
-        choices = [("", "Any reason")]
+        choices = [("", gettext("Any reason"))]
         for reason in reasons:
             choices.append((reason.code, reason.name))
             choices.extend((child.code, f"— {child.name}") for child in reason.children.all())
@@ -44,7 +48,8 @@ class QueueFilterForm(forms.Form):
         self.is_valid()
         values = {name: self.cleaned_data.get(name) for name in self.fields}
         notices = [
-            f"The {self.FIELD_NAMES[name]} given was not understood and has been ignored."
+            gettext("The %(field)s given was not understood and has been ignored.")
+            % {"field": self.FIELD_NAMES[name]}
             for name in self.errors
         ]
         filters = {
@@ -65,22 +70,22 @@ class FindingForm(forms.Form):
 
 class DismissFindingForm(FindingForm):
     # Whether the reason is good enough is the service's rule; the form only carries it.
-    reason = forms.CharField(required=False, max_length=1000, label="Why it is not identifying")
+    reason = forms.CharField(required=False, max_length=1000, label=_("Why it is not identifying"))
 
 
 class TagForm(forms.Form):
     reasons = forms.ModelMultipleChoiceField(queryset=Reason.objects.all(), required=False)
     primary = forms.ModelChoiceField(
         queryset=Reason.objects.all(),
-        error_messages={"required": "Choose the primary reason for leaving."},
+        error_messages={"required": _("Choose the primary reason for leaving.")},
     )
 
 
 class ExcerptForm(forms.Form):
     """A span of the text, in code points, as the page's script or the user typed it."""
 
-    start = forms.IntegerField(min_value=0, label="From character")
-    end = forms.IntegerField(min_value=0, label="To character")
+    start = forms.IntegerField(min_value=0, label=_("From character"))
+    end = forms.IntegerField(min_value=0, label=_("To character"))
     reasons = forms.ModelMultipleChoiceField(queryset=Reason.objects.all(), required=False)
 
     def clean(self):
@@ -88,7 +93,7 @@ class ExcerptForm(forms.Form):
         cleaned = self.cleaned_data
         start, end = cleaned.get("start"), cleaned.get("end")
         if start is not None and end is not None and end <= start:
-            raise forms.ValidationError("Select a part of the narrative's text first.")
+            raise forms.ValidationError(_("Select a part of the narrative's text first."))
         return cleaned
 
 

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
 
 from core.countries import country_choices, validate_country
 from core.ids import public_id
@@ -63,22 +64,22 @@ class Narrative(models.Model):
     """An anonymized account of one person's time in, and departure from, the group."""
 
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        IN_REVIEW = "in_review", "In review"
-        CHANGES_REQUESTED = "changes_requested", "Changes requested"
-        APPROVED = "approved", "Approved"
-        RETIRED = "retired", "Retired"
+        DRAFT = "draft", _("Draft")
+        IN_REVIEW = "in_review", _("In review")
+        CHANGES_REQUESTED = "changes_requested", _("Changes requested")
+        APPROVED = "approved", _("Approved")
+        RETIRED = "retired", _("Retired")
 
     class SourceKind(models.TextChoices):
-        INTERVIEW = "interview", "Interview"
-        COURT_RECORD = "court_record", "Court record"
-        MEDIA_REPORT = "media_report", "Media report"
-        SOCIAL_POST = "social_post", "Social media post"
+        INTERVIEW = "interview", _("Interview")
+        COURT_RECORD = "court_record", _("Court record")
+        MEDIA_REPORT = "media_report", _("Media report")
+        SOCIAL_POST = "social_post", _("Social media post")
 
     class Gender(models.TextChoices):
-        MALE = "male", "Male"
-        FEMALE = "female", "Female"
-        UNKNOWN = "unknown", "Unknown"
+        MALE = "male", _("Male")
+        FEMALE = "female", _("Female")
+        UNKNOWN = "unknown", _("Unknown")
 
     class AgeBand(models.TextChoices):
         UNDER_18 = "under_18", "Under 18"
@@ -86,7 +87,7 @@ class Narrative(models.Model):
         AGE_25_34 = "25_34", "25–34"
         AGE_35_44 = "35_44", "35–44"
         AGE_45_PLUS = "45_plus", "45 and over"
-        UNKNOWN = "unknown", "Unknown"
+        UNKNOWN = "unknown", _("Unknown")
 
     class RetiredReason(models.TextChoices):
         CONSENT_WITHDRAWN = "consent_withdrawn", "Consent withdrawn"
@@ -304,9 +305,9 @@ class Excerpt(models.Model):
     """A span of an approved narrative that may be quoted in messages."""
 
     class Status(models.TextChoices):
-        PROPOSED = "proposed", "Proposed"
-        APPROVED = "approved", "Approved for reuse"
-        RETIRED = "retired", "Retired"
+        PROPOSED = "proposed", _("Proposed")
+        APPROVED = "approved", _("Approved for reuse")
+        RETIRED = "retired", _("Retired")
 
     public_id = models.CharField(max_length=40, unique=True, default=new_excerpt_id, editable=False)
     narrative = models.ForeignKey(Narrative, on_delete=models.CASCADE, related_name="excerpts")
@@ -364,8 +365,8 @@ class ExcerptTranslation(models.Model):
     sends it back to review (``narratives.services.translations``)."""
 
     class Status(models.TextChoices):
-        IN_REVIEW = "in_review", "Awaiting approval"
-        APPROVED = "approved", "Approved"
+        IN_REVIEW = "in_review", _("Awaiting approval")
+        APPROVED = "approved", _("Approved")
 
     excerpt = models.ForeignKey(Excerpt, on_delete=models.CASCADE, related_name="translations")
     language = models.CharField(max_length=8, choices=language_choices)
@@ -459,18 +460,18 @@ class NarrativeEvent(WorkflowEvent):
     """The history of a narrative: who did what, when, with what comment."""
 
     class Action(models.TextChoices):
-        CREATED = "created", "Created"
-        EDITED = "edited", "Edited"
-        SUBMITTED = "submitted", "Submitted for review"
-        REDACTED = "redacted", "Redacted a finding"
-        DISMISSED = "dismissed", "Dismissed a finding"
-        TAGGED = "tagged", "Tagged reasons"
-        EXCERPT_MARKED = "excerpt_marked", "Marked an excerpt"
-        EXCERPT_REMOVED = "excerpt_removed", "Removed an excerpt"
-        APPROVED = "approved", "Approved"
-        CHANGES_REQUESTED = "changes_requested", "Requested changes"
-        RETURNED_TO_REVIEW = "returned_to_review", "Returned to review after an edit"
-        RETIRED = "retired", "Retired"
+        CREATED = "created", _("Created")
+        EDITED = "edited", _("Edited")
+        SUBMITTED = "submitted", _("Submitted for review")
+        REDACTED = "redacted", _("Redacted a finding")
+        DISMISSED = "dismissed", _("Dismissed a finding")
+        TAGGED = "tagged", _("Tagged reasons")
+        EXCERPT_MARKED = "excerpt_marked", _("Marked an excerpt")
+        EXCERPT_REMOVED = "excerpt_removed", _("Removed an excerpt")
+        APPROVED = "approved", _("Approved")
+        CHANGES_REQUESTED = "changes_requested", _("Requested changes")
+        RETURNED_TO_REVIEW = "returned_to_review", _("Returned to review after an edit")
+        RETIRED = "retired", _("Retired")
 
     narrative = models.ForeignKey(Narrative, on_delete=models.CASCADE, related_name="events")
     action = models.CharField(max_length=20, choices=Action.choices)

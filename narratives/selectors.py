@@ -10,6 +10,7 @@ from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Max, Prefetch, Q, QuerySet
+from django.utils.translation import gettext
 
 from core.languages import language_choices
 from core.queries import filter_given
@@ -261,9 +262,12 @@ def untranslated_quotes(excerpts: Iterable[Excerpt], language: str) -> list[str]
     names = dict(language_choices())
     wanted = names.get(language, language)
     return [
-        f"The quoted excerpt {e.public_id} is in {names.get(e.language, e.language)} and has no "
-        f"approved {wanted} translation: add and approve a translation into {wanted} in the "
-        f"review UI (the narrative's page, Translations), or quote an excerpt in {wanted}."
+        gettext(
+            "The quoted excerpt %(id)s is in %(language)s and has no approved %(wanted)s "
+            "translation: add and approve a translation into %(wanted)s in the review UI (the "
+            "narrative's page, Translations), or quote an excerpt in %(wanted)s."
+        )
+        % {"id": e.public_id, "language": names.get(e.language, e.language), "wanted": wanted}
         for e in excerpts
         if quote_in_language(e, language) is None
     ]

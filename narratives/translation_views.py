@@ -12,6 +12,8 @@ from django import forms
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from core.languages import language_choices
@@ -26,12 +28,12 @@ TRANSLATION_MAX_LENGTH = 4000
 
 
 class TranslationForm(forms.Form):
-    language = forms.ChoiceField(choices=language_choices, label="Language")
-    text = forms.CharField(max_length=TRANSLATION_MAX_LENGTH, label="Translation")
+    language = forms.ChoiceField(choices=language_choices, label=gettext_lazy("Language"))
+    text = forms.CharField(max_length=TRANSLATION_MAX_LENGTH, label=gettext_lazy("Translation"))
 
 
 class ApproveTranslationForm(forms.Form):
-    version = forms.IntegerField(min_value=1, label="Version")
+    version = forms.IntegerField(min_value=1, label=gettext_lazy("Version"))
 
 
 def _excerpt(public_id: str, excerpt_id: str) -> Excerpt:
@@ -47,8 +49,11 @@ def _run(
     if isinstance(saved, SavedTranslation) and saved.findings:
         messages.warning(
             request,
-            f"The leak scanner sees possible identifiers in it ({', '.join(saved.findings)}): "
-            "check them. A message quoting it is scanned again before it goes out.",
+            _(
+                "The leak scanner sees possible identifiers in it (%(findings)s): check them. "
+                "A message quoting it is scanned again before it goes out."
+            )
+            % {"findings": ", ".join(saved.findings)},
         )
 
 
@@ -70,7 +75,7 @@ def save_translation(
                 language=form.cleaned_data["language"],
                 text=form.cleaned_data["text"],
             ),
-            "Saved the translation. Another analyst must approve it before it is quoted.",
+            _("Saved the translation. Another analyst must approve it before it is quoted."),
         )
     return redirect(narrative_url(excerpt.narrative, excerpt.public_id))
 
@@ -85,18 +90,19 @@ def approve_translation(
     form = ApproveTranslationForm(request.POST)
     current = translation and translation.versions.values_list("number", flat=True).first()
     if translation is None:
-        messages.error(request, "There is no translation in that language to approve: add one.")
+        messages.error(request, _("There is no translation in that language to approve: add one."))
     elif not form.is_valid():
         messages.error(request, form_error_message(form))
     elif form.cleaned_data["version"] != current:
         messages.error(
-            request, "The translation changed since you opened it: read it again, then approve."
+            request,
+            _("The translation changed since you opened it: read it again, then approve."),
         )
     else:
         found: ExcerptTranslation = translation
         _run(
             request,
             lambda: services.approve_translation(user=request.user, translation=found),
-            "Approved the translation: messages in that language may quote it now.",
+            _("Approved the translation: messages in that language may quote it now."),
         )
     return redirect(narrative_url(excerpt.narrative, excerpt.public_id))

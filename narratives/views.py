@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import wraps
 from itertools import pairwise
+from typing import TYPE_CHECKING
 
 from django import forms
 from django.contrib import messages
@@ -19,6 +20,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.languages import is_rtl, language_choices
@@ -41,6 +44,9 @@ from narratives.models import Excerpt, Narrative, NarrativeEvent
 from narratives.services import WORKFLOW, NarrativeError
 from narratives.translations import findings_in
 
+if TYPE_CHECKING:
+    from django.utils.functional import _StrOrPromise as StrOrPromise
+
 # --- Access --------------------------------------------------------------------------------
 
 
@@ -53,7 +59,7 @@ def analyst_required(view: Callable) -> Callable:
         if not user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         if not (user.is_superuser or has_role(user, ANALYST)):
-            raise PermissionDenied("The review tool is for analysts.")
+            raise PermissionDenied(_("The review tool is for analysts."))
         return view(request, *args, **kwargs)
 
     return wrapper
@@ -169,12 +175,12 @@ def text_segments(text: str, findings: list[Finding], excerpts: list[Excerpt]) -
 
 EVENT_DETAIL_KEYS = {
     # Only non-identifying facts are in ``detail``; show the ones an analyst cares about.
-    "category": "category",
-    "fields": "changed",
-    "reasons": "reasons",
-    "primary": "primary",
-    "excerpt": "excerpt",
-    "why": "why",
+    "category": gettext_lazy("category"),
+    "fields": gettext_lazy("changed"),
+    "reasons": gettext_lazy("reasons"),
+    "primary": gettext_lazy("primary"),
+    "excerpt": gettext_lazy("excerpt"),
+    "why": gettext_lazy("why"),
 }
 
 
@@ -188,7 +194,7 @@ def event_summary(event: NarrativeEvent) -> str:
     return "; ".join(parts)
 
 
-def _status_label(status: str) -> str:
+def _status_label(status: str) -> StrOrPromise:
     return Narrative.Status(status).label if status in Narrative.Status.values else status
 
 
@@ -258,7 +264,7 @@ def edit_narrative(request: AuthenticatedHttpRequest, public_id: str) -> HttpRes
                 title=form.cleaned_data["title"],
                 text=form.cleaned_data["text"],
             ),
-            "Saved your changes.",
+            _("Saved your changes."),
         )
         if done:
             return redirect(narrative_url(narrative))
@@ -282,7 +288,7 @@ def narrative_url(narrative: Narrative, anchor: str = "") -> str:
 def _perform(
     request: HttpRequest,
     call: Callable[[], object],
-    success: str,
+    success: StrOrPromise,
     refusals: tuple[type[ValidationError], ...] = (NarrativeError,),
 ) -> object | None:
     """Run a service call; show its refusal (one of ``refusals``, or a permission denied), or
@@ -293,7 +299,7 @@ def _perform(
         messages.error(request, " ".join(error.messages))
         return None
     except PermissionDenied as error:
-        messages.error(request, str(error) or "You may not do that.")
+        messages.error(request, str(error) or _("You may not do that."))
         return None
     messages.success(request, success)
     return result if result is not None else True
@@ -303,7 +309,7 @@ def _action(
     form_class: type[forms.Form] | None,
     anchor: str,
     service: Callable[..., object],
-    success: str,
+    success: StrOrPromise,
 ) -> Callable[..., HttpResponse]:
     """A POST-only view that checks a form, passes what it holds to ``service`` for the
     narrative (the form's fields are the service's arguments), and redirects back."""
@@ -326,21 +332,29 @@ def _action(
 
 
 # The review page's forms: each posts to one service call.
-redact_finding = _action(FindingForm, "findings", services.redact_finding, "Redacted the finding.")
+redact_finding = _action(
+    FindingForm, "findings", services.redact_finding, gettext_lazy("Redacted the finding.")
+)
 dismiss_finding = _action(
-    DismissFindingForm, "findings", services.dismiss_finding, "Dismissed the finding."
+    DismissFindingForm, "findings", services.dismiss_finding, gettext_lazy("Dismissed the finding.")
 )
 tag_narrative = _action(
-    TagForm, "reasons", services.tag_narrative, "Saved the reasons for leaving."
+    TagForm, "reasons", services.tag_narrative, gettext_lazy("Saved the reasons for leaving.")
 )
-mark_excerpt = _action(ExcerptForm, "excerpts", services.mark_excerpt, "Marked the excerpt.")
-submit_narrative = _action(None, "workflow", services.submit_narrative, "Submitted for review.")
-approve_narrative = _action(None, "workflow", services.approve_narrative, "Approved the narrative.")
+mark_excerpt = _action(
+    ExcerptForm, "excerpts", services.mark_excerpt, gettext_lazy("Marked the excerpt.")
+)
+submit_narrative = _action(
+    None, "workflow", services.submit_narrative, gettext_lazy("Submitted for review.")
+)
+approve_narrative = _action(
+    None, "workflow", services.approve_narrative, gettext_lazy("Approved the narrative.")
+)
 request_changes = _action(
     RequestChangesForm,
     "workflow",
     services.request_changes,
-    "Sent the narrative back for changes.",
+    gettext_lazy("Sent the narrative back for changes."),
 )
 
 
@@ -354,6 +368,6 @@ def remove_excerpt(
     _perform(
         request,
         lambda: services.remove_excerpt(user=request.user, excerpt=excerpt),
-        "Removed the excerpt.",
+        _("Removed the excerpt."),
     )
     return redirect(narrative_url(narrative, "excerpts"))

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from campaigns.models import (
     Campaign,
@@ -156,10 +157,16 @@ def _require_clean(message: Message) -> None:
     if findings:
         vault = sum(f.vault for f in findings)
         raise MessageError(
-            f"The leak check found {len(findings)} possible identifier(s) in what this message "
-            f"sends out ({vault} matching the vault): "
-            + ", ".join(sorted({f"{f.label.lower()} ({f.category})" for f in findings}))
-            + ". Change the text, or dismiss findings that identify nobody."
+            _(
+                "The leak check found %(count)s possible identifier(s) in what this message "
+                "sends out (%(vault)s matching the vault): %(where)s. Change the text, or "
+                "dismiss findings that identify nobody."
+            )
+            % {
+                "count": len(findings),
+                "vault": vault,
+                "where": ", ".join(sorted({f"{f.label.lower()} ({f.category})" for f in findings})),
+            }
         )
     message.leak_checked_at = checked_at
 
@@ -332,17 +339,19 @@ def approve_message(*, user: User, message: Message) -> Message:
 def _clear_for_approval(message: Message, user: User) -> list[str]:
     """Refuse unless another person shaped it, its excerpts are reusable and it leaks nothing."""
     if message.author_id == user.pk:
-        raise MessageError("You wrote this message; another person must approve it.")
+        raise MessageError(_("You wrote this message; another person must approve it."))
     if _shaped_current_revision(message, user):
         raise MessageError(
-            "You edited or submitted this version of the message, so you may not approve it: "
-            "ask another analyst to review it, or request changes instead."
+            _(
+                "You edited or submitted this version of the message, so you may not approve "
+                "it: ask another analyst to review it, or request changes instead."
+            )
         )
     from narratives.models import Excerpt
 
     links = message.excerpt_links.all()
     if links.exclude(excerpt__in=Excerpt.objects.reusable()).exists():
-        raise MessageError("The message quotes an excerpt that is no longer approved for reuse.")
+        raise MessageError(_("The message quotes an excerpt that is no longer approved for reuse."))
     _require_quotes_in_language(message)
     _lock_inputs(message)
     _require_clean(message)
@@ -393,9 +402,9 @@ def dismiss_message_finding(
         None,
     )
     if finding is None:
-        raise MessageError("That finding is no longer in the text; reload the page.")
+        raise MessageError(_("That finding is no longer in the text; reload the page."))
     if finding.vault:
-        raise MessageError("A match on the vault cannot be dismissed: change the text.")
+        raise MessageError(_("A match on the vault cannot be dismissed: change the text."))
     return MESSAGE_WORKFLOW.dismiss(
         message,
         MessageFindingDismissal,
@@ -419,11 +428,11 @@ def schedule_message(
     """Schedule an approved message; it goes live at ``publish_at`` (now, if that has passed)."""
     MESSAGE_WORKFLOW.authorize(user, "schedule")
     if publish_at is None:
-        raise MessageError("Set when the message should go live.")
+        raise MessageError(_("Set when the message should go live."))
     if unpublish_at is not None and unpublish_at <= publish_at:
-        raise MessageError("The message must come down after it goes live.")
+        raise MessageError(_("The message must come down after it goes live."))
     if unpublish_at is not None and unpublish_at <= timezone.now():
-        raise MessageError("The end of the schedule has already passed.")
+        raise MessageError(_("The end of the schedule has already passed."))
 
     def set_schedule(locked: Message) -> None:
         locked.publish_at, locked.unpublish_at = publish_at, unpublish_at
@@ -452,7 +461,7 @@ def unschedule_message(*, user: User, message: Message) -> Message:
 
 def _refuse_if_live(message: Message) -> None:
     if message.publish_at and message.publish_at <= timezone.now():
-        raise MessageError("The message is already live: withdraw it instead.")
+        raise MessageError(_("The message is already live: withdraw it instead."))
 
 
 @transaction.atomic

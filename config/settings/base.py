@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
 
 from config.settings.environment import BASE_DIR, PRODUCTION, VAR_DIR, env
 
@@ -45,12 +46,17 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The interface language: the language cookie, else Accept-Language (after the session,
+    # before CommonMiddleware, as Django asks); core.i18n's middleware below puts a signed-in
+    # user's own choice first.
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "core.audit.AuditContextMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     # Right after authentication: the database or Redis being down is a 503, never a 500.
     "core.outages.OutageMiddleware",
+    "core.i18n.UserLanguageMiddleware",
     "core.security.SessionExpiryMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "core.security.RequireTwoFactorMiddleware",
@@ -108,6 +114,11 @@ AUTH_USER_MODEL = "core.User"
 # --- I18N, time -----------------------------------------------------------------------------
 
 LANGUAGE_CODE = "en"
+# The interface languages (content languages are core.languages). Arabic is laid out right to
+# left: base.html takes its dir from Django's bidi list.
+LANGUAGES = [("en", _("English")), ("fr", _("French")), ("ar", _("Arabic"))]
+# Our own catalogues, compiled to .mo at install by scripts/compile_messages.py (not committed).
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env.str("TIME_ZONE", default="UTC")
 USE_I18N = True
 USE_TZ = True

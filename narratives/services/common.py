@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.translation import gettext as _
 
 from core.models import User
 from core.roles import ANALYST, has_role
@@ -46,4 +47,4 @@ _record = WORKFLOW.record
 
 def _require_analyst(user: User) -> None:
     if not (has_role(user, ANALYST) or getattr(user, "is_superuser", False)):
-        raise PermissionDenied("Only analysts can do this.")
+        raise PermissionDenied(_("Only analysts can do this."))

@@ -8,6 +8,8 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from core import audit
 from core.models import User
@@ -143,7 +145,7 @@ def _find_exact(narrative: Narrative, start: int, end: int) -> Finding:
     for finding in open_findings(narrative):
         if finding.start == start and finding.end == end:
             return finding
-    raise NarrativeError("That finding is no longer in the text; reload the page.")
+    raise NarrativeError(_("That finding is no longer in the text; reload the page."))
 
 
 @transaction.atomic
@@ -209,8 +211,10 @@ def dismiss_finding(
     finding = _find_exact(narrative, start, end)
     if overlaps_any(finding, vault_matches(narrative.text)):
         raise NarrativeError(
-            "This finding matches a vault record and cannot be dismissed: redact it, or "
-            "rewrite the sentence so it no longer names the person, place or contact."
+            _(
+                "This finding matches a vault record and cannot be dismissed: redact it, or "
+                "rewrite the sentence so it no longer names the person, place or contact."
+            )
         )
     return WORKFLOW.dismiss(
         narrative,
@@ -256,16 +260,16 @@ def mark_excerpt(
     """Mark a span of the narrative as a reusable excerpt; it is approved with the narrative."""
     narrative = _lock_editable(user, narrative, "excerpted")
     if not (0 <= start < end <= len(narrative.text)):
-        raise NarrativeError("Select a part of the narrative's text.")
+        raise NarrativeError(_("Select a part of the narrative's text."))
     text = narrative.text[start:end]
     # Trim whitespace at the edges, so offsets point at words.
     stripped_left = len(text) - len(text.lstrip())
     start, text = start + stripped_left, text.strip()
     end = start + len(text)
     if len(text) < 3:
-        raise NarrativeError("An excerpt needs at least a few words.")
+        raise NarrativeError(_("An excerpt needs at least a few words."))
     if narrative.excerpts.filter(start=start, end=end).exclude(status="retired").exists():
-        raise NarrativeError("That excerpt is already marked.")
+        raise NarrativeError(_("That excerpt is already marked."))
     approved = narrative.status == Status.APPROVED
     excerpt = Excerpt.objects.create(
         narrative=narrative,
@@ -331,19 +335,26 @@ def _clear_for_approval(narrative: Narrative, user: User) -> list[str]:
     from narratives.selectors import open_findings, vault_matches
 
     if narrative.author_id == user.pk:
-        raise NarrativeError("You wrote this narrative's text; another analyst must approve it.")
+        raise NarrativeError(_("You wrote this narrative's text; another analyst must approve it."))
     if narrative.events.filter(actor=user, action=Action.EDITED).exists():
-        raise NarrativeError("You edited this narrative's text; another analyst must approve it.")
+        raise NarrativeError(
+            _("You edited this narrative's text; another analyst must approve it.")
+        )
     if not narrative.reason_links.filter(is_primary=True).exists():
-        raise NarrativeError("Tag the narrative with its reasons, and mark the primary one.")
+        raise NarrativeError(_("Tag the narrative with its reasons, and mark the primary one."))
     if vault_matches(narrative.title):
-        raise NarrativeError("The title matches a vault record: rewrite it before approving.")
+        raise NarrativeError(_("The title matches a vault record: rewrite it before approving."))
     findings = open_findings(narrative)
     if findings:
         raise NarrativeError(
-            f"{len(findings)} scanner finding{'s' if len(findings) != 1 else ''} still open: "
-            "redact or dismiss each one before approving (a match on the vault can only be "
-            "redacted or rewritten)."
+            ngettext(
+                "%(count)s scanner finding still open: redact or dismiss each one before "
+                "approving (a match on the vault can only be redacted or rewritten).",
+                "%(count)s scanner findings still open: redact or dismiss each one before "
+                "approving (a match on the vault can only be redacted or rewritten).",
+                len(findings),
+            )
+            % {"count": len(findings)}
         )
     narrative.approved_by = user
     narrative.approved_at = timezone.now()

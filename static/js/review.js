@@ -18,6 +18,23 @@
   const textLength = Number(container.dataset.length);
   const segments = Array.from(container.querySelectorAll("[data-start]"));
 
+  // The feedback's words come translated from the page (data-msg-* on the form), with
+  // {start}, {end} and {text} filled in here; English if the page gives none.
+  const WORDS = {
+    cursor: "Cursor at character {start}. Hold Shift and use the arrow keys to select.",
+    selected: "Selected characters {start} to {end}: “{text}”. Press “Mark excerpt” to keep it.",
+    keys: "Use the arrow keys to move, and Shift with the arrow keys to select.",
+    empty: "Select part of the text first, then press “Mark excerpt”.",
+    typed: "Characters {start} to {end}: “{text}”.",
+  };
+  function words(name, values) {
+    const key = "msg" + name.charAt(0).toUpperCase() + name.slice(1);
+    const template = form.dataset[key] || WORDS[name];
+    return template.replace(/\{(\w+)\}/g, function (whole, field) {
+      return values && field in values ? String(values[field]) : whole;
+    });
+  }
+
   function codePoints(str) {
     return Array.from(str).length;
   }
@@ -84,18 +101,14 @@
     }
     if (span.end === span.start) {
       if (document.activeElement === container) {
-        say(
-          "Cursor at character " + span.start + ". Hold Shift and use the arrow keys to select.",
-          ""
-        );
+        say(words("cursor", { start: span.start }), "");
       }
       return;
     }
     startInput.value = span.start;
     endInput.value = span.end;
     say(
-      "Selected characters " + span.start + " to " + span.end + ": “" + preview(span.text) +
-        "”. Press “Mark excerpt” to keep it.",
+      words("selected", { start: span.start, end: span.end, text: preview(span.text) }),
       "ready"
     );
   }
@@ -135,7 +148,7 @@
 
   container.addEventListener("focus", function () {
     if (!startInput.value) {
-      say("Use the arrow keys to move, and Shift with the arrow keys to select.", "");
+      say(words("keys"), "");
     }
   });
 
@@ -145,7 +158,7 @@
     if (startInput.value === "" || endInput.value === "" || !(end > start)) {
       event.preventDefault();
       container.focus();
-      say("Select part of the text first, then press “Mark excerpt”.", "error");
+      say(words("empty"), "error");
     }
   });
 
@@ -161,11 +174,8 @@
         return segment.textContent;
       })
       .join("");
-    say(
-      "Characters " + start + " to " + end + ": “" +
-        preview(Array.from(text).slice(start, end).join("")) + "”.",
-      "ready"
-    );
+    const typed = preview(Array.from(text).slice(start, end).join(""));
+    say(words("typed", { start: start, end: end, text: typed }), "ready");
   }
   startInput.addEventListener("input", showTyped);
   endInput.addEventListener("input", showTyped);

@@ -99,7 +99,7 @@ def test_bulk_schedule_then_the_calendar(editor_page):
 
     # By day, and filtered by language: nothing in French.
     page.get_by_label("Show").select_option("day")
-    page.get_by_label("Language").select_option("fr")
+    page.get_by_label("Language", exact=True).select_option("fr")
     page.get_by_role("button", name="Show").click()
     expect(page.locator("table.calendar")).to_have_count(1)
     expect(page.locator("tr[data-message]")).to_have_count(0)
