@@ -257,6 +257,11 @@ _AR_SINN_RE = re.compile(
     rf"(?<![^\W\d_])(?:[وف]?في\s+سن|بسن|ب\s*سن|[وف]?في\s+عمر)\s+(?P<n>{_AR_NUM})(?:\s*{_AR_YEARS})?(?![^\W\d_])"
     rf"|(?<![^\W\d_])(?:ذات|ذو|ذي)\s+(?P<d>ال?(?:{_AR}|\d{{1,2}})(?:\s+{_AR_YEARS}|\s+عاما|\s+ربيعا))(?![^\W\d_])"
 )
+# العمر ٢٤ سنة، وكان عمره عند القبض عليه ٢٦ سنة: the age a few words after "age"
+_AR_AGE_NEAR_RE = re.compile(
+    r"(?<![^\W\d_])[وف]?(?:ال)?عمر(?:ه|ها|ي|ك)?\s+(?:[^\W\d_]+\s+){0,3}(?P<n>\d{1,2})\s*"
+    rf"{_AR_YEARS}(?![^\W\d_])"
+)
 _AR_ORD = _alt(_N["ar-ordinal-f"])
 _AR_ORDINAL_RE = re.compile(
     rf"(?<![^\W\d_])(?:(?:كنت|كان|كانت|وهو|وهي|وانا|انا)\s+)?في\s+(?:سن\s+)?(?P<o>(?:{_AR_ORD})(?:\s+عشره?|\s+والعشرين)?)"
@@ -461,7 +466,7 @@ _AGE_QUESTION_ANSWER_RE = re.compile(
 _GENERIC_AGE_BEFORE_RE = re.compile(
     r"(?:(?<!\w)(?:when|if|once)\s+you(?:'re|re|\s+are|r|\s+turn)\s+|(?<!\w)(?:wenn|sobald)\s+man\s+"
     r"|(?<!\w)(?:quand|lorsqu'?|si)\s*on\s+(?:a\s+)?|(?<!\w)even\s+an?\s+"
-    r"|(?:البنات|الاطفال|الاولاد|الصبيان|الشباب|الفتيات)\s+(?:من\s+)?)$"
+    r"|(?:البنات|الاطفال|الاولاد|الصبيان|الشباب|الفتيات)\s+(?:من\s+)?(?:ب?عمر\s+)?)$"
 )
 _GENERIC_AGE_AFTER_RE = re.compile(
     r"(?:[\s,]*(?:to|bis|a|à|-|–|و|الى|حتي)\s*\d"  # a range: aged 14 to 16
@@ -550,6 +555,7 @@ def find_ages(
             ) and not _GROUP_BEFORE.search(norm, max(0, s - 60), s):
                 out.append(m.span(g))
     if max(norm, default=" ") >= "\u0600":
+        out.extend(m.span("n") for m in _AR_AGE_NEAR_RE.finditer(norm))
         for m in _AR_SINN_RE.finditer(norm):
             out.append(m.span("n") if m.group("n") else m.span("d"))
         for m in _AR_ORDINAL_RE.finditer(norm):

@@ -16,7 +16,9 @@ from .wordlists import (
     _COMMON_DE_FR,
     _COMMON_WORDS,
     _STOPWORDS,
+    _WEAK_GIVEN,
     _WELL_KNOWN_PLACES,
+    _is_given_name,
     _noun_shaped,
     keyed,
 )
@@ -69,7 +71,7 @@ _AR_RE = re.compile(
 )
 _AR_STREETS = frozenset({"شارع", "زقاق", "دوار", "جاده", "ساحه"})
 _STREET_HEAD_RE = re.compile(
-    r"(?:\d[\w,]*\s+)?(?i:rue|avenue|av|boulevard|bd|allee|impasse|place|chemin|route|quai|cours"
+    r"(?:\d[\w,]*\s+)?(?i:rue|avenue|av|boulevard|bd|allee|impasse|place|chemin|route|quai|cours|chaussee"
     r"|passage)\b"
 )
 _ARABIZI_NOT_NAME = r"(?!(?:ma3|3and|3ind|bi|b|fi|w|wa|la|3a|3al|3ala|men|min|mn|ta3|kan|ya|3am)\b)"
@@ -178,6 +180,22 @@ def _context_places(fold: str, norm: str, excluded: Callable[[str], bool]) -> li
             out.append(m.span("name"))
     if max(norm, default=" ") >= "\u0600":
         out.extend(m.span() for m in _AR_SECTOR_RE.finditer(norm))
+    for m in _ARABIZI_IN_RE.finditer(fold):
+        name = m.group("name")
+        low = name.lower()
+        if not (
+            excluded(name)
+            or low in _STOPWORDS
+            or low in _COMMON_WORDS
+            or low in _COMMON_DE_FR
+            or _is_given_name(low)
+            or low in _WEAK_GIVEN
+        ):
+            out.append(m.span("name"))
+    for m in _ARTICLE_PLACE_RE.finditer(fold):
+        if not excluded(m.group("name")):
+            out.append(m.span("name"))
+    out.extend(m.span() for m in _NUMBERED_STREET_RE.finditer(fold))
     for m in _CAMP_PART_RE.finditer(fold):
         if _CAMP_NEAR_RE.search(fold, max(0, m.start() - 60), m.end() + 40):
             out.append(m.span())
@@ -187,6 +205,15 @@ def _context_places(fold: str, norm: str, excluded: Callable[[str], bool]) -> li
 _STREET_OPENERS = frozenset({"north", "south", "east", "west", "old", "new", "upper", "lower"})
 
 
+# arabizi "in" before a place no list knows: "f Tikiouine", "fi Bachdjerrah"; an article and a
+# name after a place preposition: "in al-Rumaylan" (not a nisba: al-Britani); "rue n° 12"
+_ARABIZI_IN_RE = re.compile(r"(?<![\w'])(?:f|fi)\s+(?P<name>[A-Z][a-z]{4,})(?![\w'])")
+_ARTICLE_PLACE_RE = re.compile(
+    r"(?<!\w)(?:in|at|from|near|outside)\s+(?P<name>(?:al|el|ad|ar|as|at|ash)-[A-Z][a-z]{3,}(?<!i))(?![\w-])"
+)
+_NUMBERED_STREET_RE = re.compile(
+    r"(?<!\w)(?i:rue|street|strasse|shari3|share3)\s+n[°o]\.?\s*\d{1,4}(?!\w)"
+)
 _MAJOR_CITIES = frozenset(w.lower() for w in _WELL_KNOWN_PLACES)
 # a district before its city or country: "Zeytinburnu, Istanbul", "in Bourj Hammoud, Lebanon"
 _BEFORE_CITY_RE = re.compile(

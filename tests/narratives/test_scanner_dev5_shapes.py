@@ -89,3 +89,30 @@ def test_initials_compounds_and_chat_of_the_fifth_set(text, span):
 def test_a_form_label_ends_an_organisation():
     hits = found("Formulaire — Fondation Horizon Retour Nom d'usage : Chérifi")
     assert ("Fondation Horizon Retour", "organisation") in hits
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("sa7bi mn l7oma f Tazarine. kan", "Tazarine"),
+        ("He worked at a shop in al-Mushayrifa before 2014.", "al-Mushayrifa"),
+        ("Ils vivaient rue n° 7, avant leur départ.", "rue n° 7"),
+        ("12 chaussée de Mons, Anderlecht", "12 chaussée de Mons"),
+        ("مفقود: الشاب وسيم، العمر ١٩ سنة، من سكان الحي", "١٩"),
+        ("وكان عمره عند القبض عليه ٣١ سنة.", "٣١"),
+    ],
+)
+def test_places_and_ages_from_their_preposition_or_label(text, span):
+    assert any(span in hit for hit, _ in found(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "b9ina tmma 3 snin f Tourkia, f Istanbul",
+        "rani f Paris daba",
+        "he came back from al-Britani",
+    ],
+)
+def test_a_country_a_city_or_a_nisba_after_the_preposition_is_no_place(text):
+    assert [f for f in found(text) if f[1] == "place"] == []
