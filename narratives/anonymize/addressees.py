@@ -94,7 +94,6 @@ def _latin_unknown(word: str) -> bool:
         or word in _ARABIZI_WORDS
         or word in _ARABIZI_CUES
         or word in _NOT_NAMES
-        or called_word(word)
     )
 
 
@@ -113,7 +112,7 @@ def find_addressees(norm: str, excluded: Callable[[str], bool]) -> Iterator[tupl
             word = m.group("n")
             if _latin_unknown(word) and not excluded(word):
                 yield m.span("n")
-    if any("\u0621" <= c <= "\u064a" for c in norm):
+    if max(norm, default=" ") >= "\u0621":  # (the regexes below need an Arabic letter)
         for rx in (_AR_RE, _AR_WHERE_RE, _AR_AGE_RE):
             for m in rx.finditer(norm):
                 word = m.group("n")

@@ -223,21 +223,20 @@ class KnownIndex:
             self._add_words(bare_norm, category, seen, parts)
         elif parts:
             self.cross.add(norm, category)
-        # Each distinctive part of a multi-word identifier identifies on its own too
-        # (a surname, "Molenbeek" of "Sint-Jans-Molenbeek"). Not for contacts: the words of an
-        # e-mail address are matched only together.
+        words = _WORD_RE.findall(norm)
         if parts is True and category in _TYPO_KINDS:
-            value_words = _WORD_RE.findall(norm)
-            for word in value_words:
+            for word in words:
                 if (
                     len(word) >= MIN_TYPO_LENGTH
                     and word.isascii()
                     and word.isalpha()
-                    and (len(value_words) == 1 or _distinctive(word))
+                    and (len(words) == 1 or _distinctive(word))
                 ):
                     self.typos.setdefault((word[0], len(word)), []).append((word, category))
+        # Each distinctive part of a multi-word identifier identifies on its own too
+        # (a surname, "Molenbeek" of "Sint-Jans-Molenbeek"). Not for contacts: the words of an
+        # e-mail address are matched only together.
         if parts and len(keys) > 1:
-            words = _WORD_RE.findall(norm)
             own = parts if isinstance(parts, list) and len(parts) == len(words) else words
             for word, original in zip(words, own, strict=True):
                 if _distinctive(word) and _distinctive(original):
