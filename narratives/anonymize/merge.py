@@ -9,6 +9,7 @@ from .findings import _PLACEHOLDER_RE, Finding, Raw
 from .known import KnownIndex
 from .kunyas import lone_figure
 from .normalise import _Doc, _normalise
+from .repeats import names_in_testimony, repeated_names
 from .wordlists import _AR_GROUPS, _GROUPS, _LANDMARKS, _PUBLIC_FIGURES
 
 __all__ = ["add_bracketed_spellings", "merge"]
@@ -86,6 +87,7 @@ def merge(doc: _Doc, raw: list[Raw]) -> list[Finding]:
             groups.append([hit])
             reach = hit[1]
     out = []
+    kept: list[tuple[int, int, str]] = []  # (norm start, norm end, category)
     text = doc.orig
     placeholders = [m.span() for m in _PLACEHOLDER_RE.finditer(doc.norm)] if "[" in text else []
     # widely known public figures are not identifying; a vault match inside one still is
@@ -122,8 +124,13 @@ def merge(doc: _Doc, raw: list[Raw]) -> list[Finding]:
             s, e = min(mm[0] for mm in members), max(mm[1] for mm in members)
         # longest contributor; on a tie a generic detector's category beats a vault match's
         best = max(members, key=lambda mm: (mm[1] - mm[0], not mm[3], -_PRIORITY.get(mm[2], 99)))
+        kept.append((s, e, best[2]))
+    kept += repeated_names(doc, kept)
+    kept += names_in_testimony(doc, kept, any(r[3] for r in raw))
+    kept.sort()
+    for s, e, cat in kept:
         os_, oe = doc.orig_start(s), doc.orig_end(e)
-        out.append(Finding(os_, oe, best[2], text[os_:oe]))
+        out.append(Finding(os_, oe, cat, text[os_:oe]))
     return out
 
 

@@ -7,7 +7,9 @@ Each pass appends its hits to one list (``findings.Raw``); ``merge`` turns them 
 - ``dates.scan_dates``: dates precise to the day;
 - ``detectors.scan_patterns``: ages, organisations, places by context, cued names,
   facilities, document numbers, kunyas, nisbas, units, nicknames;
-- ``runs.scan_words``: names and towns in runs of capitalised or Arabic words.
+- ``runs.scan_words``: names and towns in runs of capitalised or Arabic words;
+- in ``merge``, ``repeats``: a name found once is found wherever it recurs, and in a text
+  that carries identifiers every word written as a name is read as one.
 """
 
 from __future__ import annotations

@@ -616,7 +616,14 @@ def test_offsets_are_exact_after_combining_marks_emoji_and_astral_characters():
     text = prefix + "Mohammed Emwazi and +44 7700 900123"
     found_spans = spans(text, [KnownIdentifier("Muhammad Emwazi", "name")])
     start = len(prefix)
-    assert found_spans == [(start, start + 15, "person"), (start + 20, start + 35, "phone")]
+    # in a text with a phone number the capitalised word no list knows is read as a name too
+    # (repeats.names_in_testimony), and its span is exact after the astral letters folded to it
+    fraktur = prefix.index("𝔘")
+    assert found_spans == [
+        (fraktur, fraktur + 7, "person"),
+        (start, start + 15, "person"),
+        (start + 20, start + 35, "phone"),
+    ]
 
 
 def test_decomposed_diacritics_inside_a_match_are_covered_by_the_span():

@@ -1,0 +1,231 @@
+"""Names the detectors saw once, found everywhere; and, in testimony, every word written as one.
+
+``repeated_names``: testimony names a person fully once and then by one word, earlier or
+later, in another case, or spelt again one letter off ("Tarek Bouzidane. Or Bouzidani"). Each
+word of a full-name finding (two words or more: a lone word may be a word misread) is looked
+for again in the whole text, and so are the name parts of an address or handle
+("kerstin.walde@…" and "Kerstin is fine"). A word that is also an ordinary word (Rose, Grace,
+Hope) is taken again only where it is written as a name: capitalised, not at the start of a
+sentence. Particles and titles (al, bin, Mr, أبو) never spread.
+
+``names_in_testimony``: in a text that carries identifiers (an address, a phone number, a
+day, a kunya, a unit, a full name, a vault value), a capitalised word that no list knows is
+read as a name, and so is a given name written in lower case. Texts without identifiers keep
+the stricter detectors' reading.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+
+from .gazetteer import _Gazetteer, _gazetteer, _place_key_of
+from .normalise import _Doc
+from .wordlists import (
+    _AMBIGUOUS_NAMES,
+    _AR_COMMON,
+    _AR_STOPWORDS,
+    _ARABIZI_WORDS,
+    _COMMON_DE_FR,
+    _COMMON_WORDS,
+    _NAME_PARTICLES,
+    _NOT_NAMES,
+    _STOPWORDS,
+    _TITLES,
+    _is_given_name,
+    _noun_shaped,
+    keyed,
+)
+
+__all__ = ["names_in_testimony", "repeated_names"]
+
+Span = tuple[int, int, str]
+
+_AR_WORD_RE = re.compile("[\u0621-\u064a]+")
+_AR_PROCLITICS = ("و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل")
+_AR_PARTICLES = frozenset(
+    {"ابو", "أبو", "ابي", "أبي", "ام", "أم", "بن", "ابن", "بنت", "عبد", "ال", "آل", "ولد", "الحاج"}
+)
+_NAME_ONLY, _CAPITALISED, _ANY_CASE = 1, 2, 3
+_AR_NOT_SPREAD = _AR_PARTICLES | _AR_STOPWORDS | _AR_COMMON
+_CONTACT_KINDS = frozenset({"email", "handle"})
+_LOCAL_PART_RE = re.compile(r"[a-z]{3,}")
+
+
+def _ordinary(word: str) -> bool:
+    return (
+        word in _COMMON_WORDS
+        or word in _COMMON_DE_FR
+        or word in _ARABIZI_WORDS
+        or word in _NOT_NAMES
+    )
+
+
+def _never(word: str) -> bool:
+    return word in _STOPWORDS or word in _TITLES or word in _NAME_PARTICLES
+
+
+def _as_name(doc: _Doc, s: int, e: int) -> bool:
+    """Written as a name: capitalised, and not only because a sentence starts with it."""
+    first = doc.fold[s]
+    return first.isupper() and not doc.sentence_initial(s) and not doc.fold[s:e].isupper()
+
+
+def _one_off(a: str, b: str) -> bool:
+    """One letter changed, or one letter more or less, the first letter kept (Pike, Pyke)."""
+    if a == b or a[0] != b[0] or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
+
+
+def repeated_names(doc: _Doc, kept: list[Span]) -> list[Span]:
+    """Person findings for the other occurrences of the words of ``kept``'s person findings."""
+    norm = doc.norm
+    # word -> where it may be taken again: _ANY_CASE, _CAPITALISED or _NAME_ONLY
+    names: dict[str, int] = {}
+    near: set[str] = set()  # Latin surnames whose one-letter-off spellings spread too
+    for s, e, cat in kept:
+        if cat == "person":
+            inside = _words_in(doc, s, e)
+            if len(inside) < 2:
+                continue  # one word alone may be a word read as a name; a full name is not
+            for _ws, _we, word in inside:
+                if word.isdigit() or len(word) < 3 or _never(word):
+                    continue
+                if word[0] >= "\u0600":
+                    if word not in _AR_NOT_SPREAD:
+                        names[word] = _ANY_CASE
+                    continue
+                ordinary = _ordinary(word)
+                names[word] = max(names.get(word, 0), _NAME_ONLY if ordinary else _ANY_CASE)
+                if len(word) >= 4 and not ordinary and not _is_given_name(word):
+                    near.add(word)
+        elif cat in _CONTACT_KINDS:
+            local = norm[s:e].lstrip("@#").split("@")[0]
+            for part in _LOCAL_PART_RE.findall(local):
+                if not _never(part) and not _ordinary(part):
+                    names[part] = max(names.get(part, 0), _CAPITALISED)
+    if not names:
+        return []
+    starts = sorted((s, e) for s, e, _ in kept)
+    out: list[Span] = []
+    for ws, we, word in doc.words():
+        hit = _match(word, names, near)
+        if hit is None or _covered(starts, ws, we):
+            continue
+        if word[0] < "\u0600":
+            level = names.get(hit, _NAME_ONLY) if hit == word else _CAPITALISED
+            first = doc.fold[ws]
+            if level < _ANY_CASE and not first.isupper():
+                continue
+            if level == _NAME_ONLY and not _as_name(doc, ws, we):
+                continue
+        out.append((ws, we, "person"))
+    return out
+
+
+def _match(word: str, names: dict[str, int], near: set[str]) -> str | None:
+    if word in names:
+        return word
+    if word[0] >= "\u0600":
+        for p in _AR_PROCLITICS:
+            if word.startswith(p) and word[len(p) :] in names:
+                return word[len(p) :]
+        return None
+    if len(word) >= 4 and not _ordinary(word) and not _never(word):
+        for n in near:
+            if _one_off(word, n):
+                return n
+    return None
+
+
+def _words_in(doc: _Doc, s: int, e: int) -> list[tuple[int, int, str]]:
+    return [w for w in doc.words() if w[0] >= s and w[1] <= e]
+
+
+def _covered(spans: list[tuple[int, int]], s: int, e: int) -> bool:
+    """Whether [s, e) overlaps one of ``spans`` (sorted by start)."""
+    i = bisect.bisect_left(spans, (e, -1))
+    return any(ts < e and s < te for ts, te in spans[max(0, i - 8) : i])
+
+
+# What only testimony carries: a finding of one of these kinds (or a vault match) says that
+# the text names real people, so every other word written as a name is read as one.
+_TESTIMONY_KINDS = frozenset({"email", "phone", "handle", "url", "id", "date", "kunya", "unit"})
+_TESTIMONY_WORDS = keyed("testimony_words.txt")
+_MONTHS = frozenset(_TESTIMONY_WORDS["months"])
+_CAPITALISED_RE = re.compile(r"(?<![\w@#./])[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]{2,}(?:['\-][A-Za-zß-öø-ÿ]+)?")
+
+
+def names_in_testimony(doc: _Doc, kept: list[Span], vault: bool) -> list[Span]:
+    """In a text that carries identifiers, the capitalised words no list knows.
+
+    A text with an address, a phone number, a day, a kunya or a vault value is testimony
+    about real people: there a capitalised word that is no ordinary word, title, country or
+    well-known place, not at the start of a sentence and never written in lower case, is far
+    more often a name than not. A text with none of these (an essay, a message draft) keeps
+    the stricter detectors' reading: this is what keeps texts without identifiers clean.
+    """
+    if not vault and not any(
+        cat in _TESTIMONY_KINDS or (cat == "person" and len(_words_in(doc, s, e)) >= 2)
+        for s, e, cat in kept
+    ):
+        return []
+    fold = doc.fold
+    gaz = _gazetteer()
+    lower_seen = doc.lower_seen()
+    spans = sorted((s, e) for s, e, _ in kept)
+    out: list[Span] = []
+    for m in _CAPITALISED_RE.finditer(fold):
+        s, e = m.span()
+        word = doc.norm[s:e]
+        if (
+            _covered(spans, s, e)
+            or doc.sentence_initial(s)
+            or _ordinary(word)
+            or _never(word)
+            or word in lower_seen
+            or word in _MONTHS
+            or _noun_shaped(word)
+            or fold.startswith(":", e)  # a form's label (Vorname:, Anschrift:)
+            or fold.startswith(" :", e)
+            or _in_place_name(doc, s, e, gaz)
+        ):
+            continue
+        out.append((s, e, "person"))
+    # and a given name of the strong lists written in lower case, as chat writes them ("ok so
+    # tobiah messaged again"), where it is no word of any language the scanner knows
+    for s, e, word in doc.words():
+        if (
+            len(word) >= 4
+            and word.isalpha()
+            and word.isascii()
+            and doc.fold[s].islower()
+            and _is_given_name(word)
+            and not _ordinary(word)
+            and not _never(word)
+            and word not in _AMBIGUOUS_NAMES
+            and not _covered(spans, s, e)
+        ):
+            out.append((s, e, "person"))
+    return out
+
+
+_AROUND_RE = re.compile(r"[^\W\d_]+(?:['\-][^\W\d_]+)*")
+
+
+def _in_place_name(doc: _Doc, s: int, e: int, gaz: _Gazetteer) -> bool:
+    """The word is a known place or a part of one (United Kingdom, Deir ez-Zor, Kiel)."""
+    norm = doc.norm
+    left = list(_AROUND_RE.finditer(norm, max(0, s - 24), s))[-2:]
+    right = list(_AROUND_RE.finditer(norm, e, min(len(norm), e + 24)))[:2]
+    starts = [m.start() for m in left] + [s]
+    ends = [e] + [m.end() for m in right]
+    for a in starts:
+        for b in ends:
+            key = _place_key_of(norm[a:b])
+            if key in gaz.excluded_latin or key in gaz.big_cities_latin:
+                return True
+    return False

@@ -1,0 +1,76 @@
+"""A name found once is found everywhere in the text, and in a text that carries identifiers
+every word written as a name is read as one (narratives/anonymize/repeats.py; pure Python)."""
+
+import pytest
+
+from narratives.anonymize import LeakScanner
+
+
+def _found(text: str) -> set[str]:
+    return {f.text for f in LeakScanner().scan(text)}
+
+
+def _covers(text: str, word: str) -> bool:
+    at = text.index(word)
+    return any(f.start <= at and at + len(word) <= f.end for f in LeakScanner().scan(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        # the surname again, one letter off, as a witness corrects herself
+        ("Q: His name? A: Tarek Bouzidane. Or Bouzidani, I never saw it written.", "Bouzidani"),
+        ("She called herself Nadia Kessler. Kesler. Something like that.", "Kesler"),
+        # the given name alone, earlier than the full name, written in lower case
+        (
+            "[19:31] sam: yasmeen ça va ? [19:32] inès: non, c est Yasmeen Haddouchi, la cousine",
+            "yasmeen",
+        ),
+        # a name part of an address, and the name alone later
+        ("Write to me at kerstin.walde@post.example. Kerstin is fine.", "Kerstin"),
+    ],
+)
+def test_a_name_found_once_is_found_again(text, word):
+    assert _covers(text, word), _found(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        # a phone number makes it testimony: the capitalised word no list knows is a name
+        ("Call Quillon on 07700 900418, he knows the way.", "Quillon"),
+        ("She met Ysolde at the market on 12 March 2016.", "Ysolde"),
+        ("Envoie un mail à jb.fort@mail.example, demande Ortanze.", "Ortanze"),
+        # a given name in lower case, as chat writes it
+        ("[21:10] k: rebecca has his number, +44 7700 900512", "rebecca"),
+    ],
+)
+def test_in_testimony_a_word_written_as_a_name_is_a_name(text, word):
+    assert _covers(text, word), _found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # no identifier anywhere: the stricter detectors' reading stands
+        "We called the boat Ysmerel, after a song we liked.",
+        "The word Ysolde meant nothing to us then.",
+    ],
+)
+def test_without_identifiers_an_unknown_capitalised_word_is_left(text):
+    assert LeakScanner().scan(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        # German nouns by their shape, a form's labels, months, countries and known places
+        ("Die Vernehmung fand am 03.04.2019 statt, die Erinnerung war schwach.", "Erinnerung"),
+        ("Anschrift: unbekannt. Telefon +49 151 00000000.", "Anschrift"),
+        ("Er kam im Mai zurück, am 04.05.2017 meldete er sich.", "Mai"),
+        ("She reached the United Kingdom on 3 May 2012.", "Kingdom"),
+        ("We drove to Deir ez-Zor on 9 June 2015.", "Deir"),
+    ],
+)
+def test_in_testimony_ordinary_capitalised_words_are_left(text, word):
+    assert not _covers(text, word), _found(text)
