@@ -13,6 +13,7 @@ day, a kunya, a unit, a full name, a vault value), a capitalised word that no li
 read as a name, and so is a given name written in lower case. Texts without identifiers keep
 the stricter detectors' reading.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -47,6 +48,8 @@ _AR_PARTICLES = frozenset(
 )
 _NAME_ONLY, _CAPITALISED, _ANY_CASE = 1, 2, 3
 _AR_NOT_SPREAD = _AR_PARTICLES | _AR_STOPWORDS | _AR_COMMON
+_AFTER_SPEAKER_RE = re.compile(r"[ \t]*:")
+_BEFORE_SPEAKER_RE = re.compile(r"(?:^|\n|\][ \t]*)[ \t]*$")
 _CONTACT_KINDS = frozenset({"email", "handle"})
 _LOCAL_PART_RE = re.compile(r"[a-z]{3,}")
 
@@ -89,8 +92,10 @@ def repeated_names(doc: _Doc, kept: list[Span]) -> list[Span]:
     for s, e, cat in kept:
         if cat == "person":
             inside = _words_in(doc, s, e)
-            if len(inside) < 2:
-                continue  # one word alone may be a word read as a name; a full name is not
+            if len(inside) < 2 and not _speaker(doc.norm, s, e):
+                # one word alone may be a word read as a name; a full name is not, nor the
+                # name a chat line opens with ("[12:01] dilan: …")
+                continue
             for _ws, _we, word in inside:
                 if word.isdigit() or len(word) < 3 or _never(word):
                     continue
@@ -124,6 +129,13 @@ def repeated_names(doc: _Doc, kept: list[Span]) -> list[Span]:
                 continue
         out.append((ws, we, "person"))
     return out
+
+
+def _speaker(norm: str, s: int, e: int) -> bool:
+    """The name a chat line opens with, before its colon: "[12:01] dilan: ok"."""
+    return bool(
+        _AFTER_SPEAKER_RE.match(norm, e) and _BEFORE_SPEAKER_RE.search(norm, max(0, s - 40), s)
+    )
 
 
 def _match(word: str, names: dict[str, int], near: set[str]) -> str | None:

@@ -26,6 +26,8 @@ def _covers(text: str, word: str) -> bool:
             "[19:31] sam: yasmeen ça va ? [19:32] inès: non, c est Yasmeen Haddouchi, la cousine",
             "yasmeen",
         ),
+        # the name a chat line opens with, and the same name inside another line
+        ("[12:00] sirwan: ka dilshad lekwe?\n[12:01] dilshad: la bazar", "dilshad"),
         # a name part of an address, and the name alone later
         ("Write to me at kerstin.walde@post.example. Kerstin is fine.", "Kerstin"),
     ],
