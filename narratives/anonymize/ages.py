@@ -479,6 +479,24 @@ _GENERIC_AGE_AFTER_RE = re.compile(
 )
 
 
+_SECOND_AGE_RE = re.compile(
+    rf"(?:\s*(?:ans|years?(?:\s+old)?|jahre(?:\s+alt)?|{_AZ_YEARS}))?[ \t]*[,;]?[ \t]+"
+    rf"(?:(?:and|und|et|w|wa)[ \t]+)?"
+    rf"(?:(?:{_alt(_N['second-pronoun'])})|(?:{_alt(_N['second-possessive'])})[ \t]+[^\W_]{{2,14}})"
+    rf"[ \t]+(?P<n>{_NUM}|{_AZ})(?:[ \t]*(?:ans|years?|jahre))?(?=[ \t]*(?:[.!?;,\n]|$))"
+)
+
+
+def _second_ages(norm: str, ages: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The second of two ages said together, its verb left out (see numbers.txt)."""
+    out = []
+    for _s, e in ages:
+        m = _SECOND_AGE_RE.match(norm, e)
+        if m:
+            out.append(m.span("n"))
+    return out
+
+
 def _generic_age(norm: str, s: int, e: int) -> bool:
     return bool(
         _GENERIC_AGE_BEFORE_RE.search(norm, max(0, s - 24), s)
@@ -568,4 +586,5 @@ def find_ages(
     for m in _COMMA_WORD_AGE_RE.finditer(fold):
         if m.group(1).isdigit() or len(m.group(1)) > 3:
             out.append(m.span(1))
-    return [(s, e) for s, e in out if not _generic_age(norm, s, e)]
+    out = [(s, e) for s, e in out if not _generic_age(norm, s, e)]
+    return out + _second_ages(norm, out)

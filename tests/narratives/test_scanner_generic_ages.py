@@ -78,3 +78,33 @@ def test_a_shop_after_at_is_still_a_shop_and_a_place_of_two_words_still_a_place(
     assert any("Boots" in text[f.start : f.end] for f in LeakScanner().scan(text))
     text = "jsuis a Grigny, a la Grande Borne, viens"
     assert any("Grande Borne" in text[f.start : f.end] for f in LeakScanner().scan(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [
+        # the second of two ages said together, its verb left out
+        ("Sie war einundzwanzig, ich sechzehn.", "sechzehn"),
+        ("J'avais quinze ans, elle dix-huit.", "dix-huit"),
+        ("He was thirty, his brother twenty-six.", "twenty-six"),
+        ("kont 3omri 16 sana w okhti Lamis 13.", "13"),
+    ],
+)
+def test_the_second_of_two_ages_said_together(text, age):
+    at = text.index(age)
+    found = LeakScanner().scan(text)
+    assert any(f.start <= at and at + len(age) <= f.end and f.category == "age" for f in found), (
+        found
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [
+        ("I was 17, it cost 20.", "17"),
+        ("Er war 19, wir 30 Leute.", "19"),
+        ("J'avais 16 ans, nous étions 40.", "16 ans"),
+    ],
+)
+def test_a_number_after_an_age_that_is_no_age(text, age):
+    assert [f.text for f in LeakScanner().scan(text) if f.category == "age"] == [age]
