@@ -195,7 +195,7 @@ def names_in_testimony(doc: _Doc, kept: list[Span], vault: bool) -> list[Span]:
         word = doc.norm[s:e]
         if (
             _covered(spans, s, e)
-            or doc.sentence_initial(s)
+            or (doc.sentence_initial(s) and not _named_subject(doc, s, e, word))
             or _ordinary(word)
             or _never(word)
             or word in lower_seen
@@ -223,6 +223,19 @@ def names_in_testimony(doc: _Doc, kept: list[Span], vault: bool) -> list[Span]:
         ):
             out.append((s, e, "person"))
     return out
+
+
+# after a sentence's first word, what makes it the name of the sentence's subject
+_SUBJECT_AFTER_RE = re.compile(
+    r"(?:\s+(?:is|was|has|had|and\s+i|est|a|avait|etait|et\s+moi|ist|war|hat|hatte|und\s+ich"
+    r"|said|says|told|lives|works|went|came|left|sagte|wohnt|arbeitet|dit|habite|travaille)"
+    r"|,\s+(?:he|she|il|elle|er|sie)|\s+(?:digga|bro|wallah))(?!\w)"
+)
+
+
+def _named_subject(doc: _Doc, s: int, e: int, word: str) -> bool:
+    """A sentence's first word that is a given name, or the subject of a person's verb."""
+    return _is_given_name(word) or bool(_SUBJECT_AFTER_RE.match(doc.norm, e))
 
 
 _AROUND_RE = re.compile(r"[^\W\d_]+(?:['\-][^\W\d_]+)*")

@@ -43,6 +43,8 @@ def test_a_name_found_once_is_found_again(text, word):
         ("Call Quillon on 07700 900418, he knows the way.", "Quillon"),
         ("She met Ysolde at the market on 12 March 2016.", "Ysolde"),
         ("Envoie un mail à jb.fort@mail.example, demande Ortanze.", "Ortanze"),
+        # a sentence's first word, when a person's verb follows it
+        ("Reply to me at m.hollis@post.example. Corvin is well, he started school.", "Corvin"),
         # a given name in lower case, as chat writes it
         ("[21:10] k: rebecca has his number, +44 7700 900512", "rebecca"),
     ],
