@@ -52,6 +52,10 @@ SPLITS = {
     # may be tuned on, held5 (every third snippet) is blind like held2.
     "dev5": (DATA / "scanner_dev5.jsonl",),
     "held5": (DATA / "scanner_held5.jsonl",),
+    # dev6 and held6: a sixth set written blind (bench/data/scanner_dev6.txt), 70 of its 180
+    # snippets clean; dev6 (two thirds) may be tuned on, held6 (every third) is blind.
+    "dev6": (DATA / "scanner_dev6.jsonl",),
+    "held6": (DATA / "scanner_held6.jsonl",),
 }
 
 

@@ -1,8 +1,12 @@
 """Vault values found again in the other script: "Raqqa" for "الرقة", "يوسف حداد" for
 "Youssef Haddad" (crossscript.py says how the two scripts are read together).
 
-Only whole values, without their article, are indexed: Arabic ones by the skeletons of their
+Whole values, without their article, are indexed: Arabic ones by the skeletons of their
 first word, as reading patterns; Latin ones by the skeleton of their first word, as shapes.
+Of a name, so are the parts the other script writes alone: the first and the last name (a
+middle name dropped), the given and the father's name ("كريم درويش" of "Karim Darwish
+Hasan"), and the surname alone ("العمراني" of "Youssef Amrani"); a part alone counts only on
+a word that no dictionary or list of given names has.
 """
 
 from __future__ import annotations
@@ -15,7 +19,15 @@ from .crossscript import arabic_reading, latin_shape, skeleton
 from .findings import Raw
 from .normalise import _ARABIC_CHAR_RE, _WORD_RE, _Doc
 from .translit import _SUN_ARTICLES, _arabic_bare
-from .wordlists import _AR_STOPWORDS, _COMMON_WORDS, _STOPWORDS, _is_given_name
+from .wordlists import (
+    _AR_COMMON,
+    _AR_GIVEN_SET,
+    _AR_STOPWORDS,
+    _COMMON_DE_FR,
+    _COMMON_WORDS,
+    _STOPWORDS,
+    _is_given_name,
+)
 
 __all__ = ["MIN_CROSS_SKELETON", "CrossIndex"]
 
@@ -30,6 +42,7 @@ _CROSS_GAP_RE = re.compile(
 )
 
 _Patterns = tuple[re.Pattern[str], ...]
+_NAME_KINDS = frozenset({"person", "kunya"})
 _Reading = tuple[re.Pattern[str], frozenset[str]]
 
 
@@ -50,16 +63,33 @@ def _uncommon_latin(doc: _Doc, start: int, word: str) -> bool:
     )
 
 
+_AR_ARTICLE_PREFIXES = ("ال", "وال", "بال", "فال", "كال", "لل")
+
+
+def _common_part(word: str) -> bool:
+    """A word too common to stand for a name alone in the other script (Said, كبير, نور).
+
+    An Arabic given name with its article is a family's name ("القدور" of "Samir Kaddour");
+    without it, any "قدور" could be anyone."""
+    if _ARABIC_CHAR_RE.match(word):
+        forms = {word, _arabic_bare(word)}
+        if min(map(len, forms)) < 3 or any(f in _AR_STOPWORDS or f in _AR_COMMON for f in forms):
+            return True
+        return not word.startswith(_AR_ARTICLE_PREFIXES) and any(f in _AR_GIVEN_SET for f in forms)
+    return len(word) < 4 or word in _COMMON_WORDS or word in _COMMON_DE_FR or word in _STOPWORDS
+
+
 class CrossIndex:
     """Whole vault values, each for the text of the other script."""
 
     __slots__ = ("_arabic", "_latin")
 
     def __init__(self) -> None:
-        # Arabic values: skeleton of a Latin reading of the first word -> (patterns, category)
-        self._arabic: dict[str, list[tuple[_Patterns, str]]] = {}
-        # Latin values: skeleton of the first word -> (shapes, category)
-        self._latin: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        # Arabic values: skeleton of a Latin reading of the first word -> (patterns, category,
+        # part: a surname alone, read only on an uncommon word)
+        self._arabic: dict[str, list[tuple[_Patterns, str, bool]]] = {}
+        # Latin values: skeleton of the first word -> (shapes, category, part)
+        self._latin: dict[str, list[tuple[tuple[str, ...], str, bool]]] = {}
 
     def __bool__(self) -> bool:
         return bool(self._arabic or self._latin)
@@ -72,22 +102,27 @@ class CrossIndex:
         if len(words) >= 3:  # the other script often drops a middle name: first and last
             self._add_words([words[0], words[-1]], category)
         self._add_words(words, category)
+        if category in _NAME_KINDS and len(words) >= 2:
+            if len(words) >= 3:  # the given and the father's name
+                self._add_words(words[:2], category)
+            if not _common_part(words[-1]):  # the surname alone
+                self._add_words(words[-1:], category, part=True)
 
-    def _add_words(self, words: list[str], category: str) -> None:
+    def _add_words(self, words: list[str], category: str, part: bool = False) -> None:
         if all(_ARABIC_CHAR_RE.match(w) for w in words):
             readings = [r for r in map(arabic_reading, words) if r is not None]
             if len(readings) == len(words):
                 patterns = tuple(r[0] for r in readings)
                 for first in readings[0][1]:
                     entries = self._arabic.setdefault(first, [])
-                    if (patterns, category) not in entries:
-                        entries.append((patterns, category))
+                    if (patterns, category, part) not in entries:
+                        entries.append((patterns, category, part))
             return
         shapes = tuple(s for s in map(latin_shape, words) if s)
         if len(shapes) == len(words):
             entries_la = self._latin.setdefault(skeleton(shapes[0]), [])
-            if (shapes, category) not in entries_la:
-                entries_la.append((shapes, category))
+            if (shapes, category, part) not in entries_la:
+                entries_la.append((shapes, category, part))
 
     def scan(self, doc: _Doc, raw: list[Raw]) -> None:
         norm = doc.norm
@@ -113,9 +148,11 @@ class CrossIndex:
         """Arabic vault values in Latin words."""
         norm = doc.norm
         for i, (start, end, shape) in enumerate(latin):
-            for patterns, category in self._arabic.get(skeleton(shape), ()):
+            for patterns, category, part in self._arabic.get(skeleton(shape), ()):
                 run = latin[i : i + len(patterns)]
                 if len(run) < len(patterns) or not _cross_adjacent(norm, run):
+                    continue
+                if part and not _uncommon_latin(doc, start, norm[start:end]):
                     continue
                 if not all(p.fullmatch(t[2]) for p, t in zip(patterns, run, strict=True)):
                     continue
@@ -139,9 +176,11 @@ class CrossIndex:
                         if id(entry) in tried:
                             continue
                         tried.add(id(entry))
-                        shapes, category = entry
+                        shapes, category, part = entry
                         run = arabic[i : i + len(shapes)]
                         if len(run) < len(shapes) or not _cross_adjacent(norm, run):
+                            continue
+                        if part and _common_part(norm[start:_end]):
                             continue
                         if not all(
                             any(p.fullmatch(shape) for p, _ in t[3])

@@ -47,6 +47,7 @@ MAX_JOINED_WORDS = 14  # letter-spaced: "Q w y n n Z a r t h u l i" is 13 words
 MIN_SQUASHED_LENGTH = 5
 _SQUASH_RE = re.compile(r"[\W_]+")
 _CAMEL_RE = re.compile(r"[a-z][A-Z]")
+_VALUE_ARTICLES = frozenset({"al", "el", "ul", "il"})
 _AR_ARTICLE_WORD_RE = re.compile(r"(?<![^\W\d_])\u0627\u0644(?=[\u0621-\u064a]{3})")
 
 
@@ -238,10 +239,14 @@ class KnownIndex:
         # e-mail address are matched only together.
         if parts and len(keys) > 1:
             own = parts if isinstance(parts, list) and len(parts) == len(words) else words
-            for word, original in zip(words, own, strict=True):
+            for i, (word, original) in enumerate(zip(words, own, strict=True)):
                 if _distinctive(word) and _distinctive(original):
                     self._add(list(_canon_token(word)), category, seen)
                     self._add_squashed(word, category)
+                elif i and words[i - 1] in _VALUE_ARTICLES and len(word) >= 4 and word.isalpha():
+                    # a title or a word with its article is a family's name: "El-Sayed" of
+                    # "Marwa El-Sayed" (Sayed alone is the honorific)
+                    self._add(_stream_keys(words[i - 1] + " " + word), category, seen)
 
     def _add_squashed(self, norm: str, category: str) -> None:
         squashed = _SQUASH_RE.sub("", norm)

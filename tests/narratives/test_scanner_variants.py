@@ -158,7 +158,27 @@ ACROSS_SCRIPTS = [
     ("Mossoul", "عاد إلى الموصل", "الموصل"),
     ("الموصل", "back in Mosul", "Mosul"),
     ("محمد الحداد", "Mohamed Haddad came", "Mohamed Haddad"),
+    # a name's parts the other script writes alone: the surname, the given and father's name
+    ("Youssef Haddad", "قال حداد إنه", "حداد"),
+    ("Youssef Amrani", "شهد العمراني أمام المحكمة", "العمراني"),
+    ("يوسف العمراني", "Amrani said", "Amrani"),
+    ("Karim Darwish Hasan", "رأيت كريم درويش في السوق", "كريم درويش"),
 ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("El-Sayed stated she was employed", "El-Sayed"),
+        ("the el Sayed family", "el Sayed"),
+        ("Mrs Al-Sayed", "Al-Sayed"),
+    ],
+)
+def test_a_surname_that_is_a_title_alone_is_the_name_with_its_article(text, expected):
+    # "Sayed" alone is the honorific, never a vault match; "El-Sayed" is the family's name
+    found = LeakScanner([KnownIdentifier("Marwa El-Sayed", "name")]).scan_known(text)
+    assert [f.text for f in found] == [expected]
+    assert LeakScanner([KnownIdentifier("Marwa El-Sayed", "name")]).scan_known("Sayed said") == []
 
 
 @pytest.mark.parametrize(("value", "text", "expected"), ACROSS_SCRIPTS)
@@ -174,7 +194,11 @@ def test_a_vault_value_written_in_the_other_script_is_a_vault_match(value, text,
         ("الرقة", "a rock"),  # a dictionary word
         ("الرقة", "Rocky"),  # a vowel the Arabic does not end with
         ("Youssef Haddad", "على الحدود"),  # "the borders": another long vowel
-        ("Youssef Haddad", "حداد"),  # a part alone is no whole value across scripts
+        # a surname alone that is a common word, or a given name without its article
+        ("Samira Kabir", "كان البيت كبير"),
+        ("Omar Saleh", "عمل صالح"),
+        ("Youssef Hasan", "قال حسن"),
+        ("يوسف حسن", "Hasan said"),
         ("Mossoul", "مسلم"),  # "Muslim": m-s-l-m
         ("أبو عائشة", "Abu Bakr"),
     ],
