@@ -88,7 +88,8 @@ _DURATION_AFTER = re.compile(
 )
 _BAND_BEFORE = re.compile(
     r"(?:between|entre|zwischen|from|de|von|and|et|und|or|ou|oder|to|-|–)\s*\d{1,2}\s*(?:and|et|und|to|a|bis|-|–)\s*$"
-    r"|(?<!\w)(?:under|over|unter|uber|moins\s+de|plus\s+de|below|above)\s*$|(?<![\d.])\d{1,2}\s*[-–]\s*$"
+    r"|(?<!\w)(?:under|over|unter|uber|moins\s+de|plus\s+de|below|above|more\s+than|less\s+than"
+    r"|mehr\s+als|weniger\s+als|اكثر\s+من|اقل\s+من)\s*$|(?<![\d.])\d{1,2}\s*[-–]\s*$"
 )
 
 _AGE_RE = re.compile(
@@ -152,6 +153,9 @@ _SUBJECTS_NOT_PERSON = frozenset(
         "es",
         "das",
         "dies",
+        "dieser",
+        "diese",
+        "dieses",
         # several people at once: "some were 18, some 40" is no one's age
         "some",
         "many",
@@ -191,7 +195,7 @@ _APPROX_AFTER = re.compile(
 # a hypothetical age: "if I had been 15", "si j'avais eu 16 ans", "wenn er 17 gewesen ware", "لو كان عمري"
 # (arabizi: "law kan 3omri 30", "lau kent 18")
 _HYPOTHETICAL_BEFORE = re.compile(
-    r"(?<!\w)(?:if|si(?=\s+(?:j'|t'|l'|c'|(?:je|tu|il|elle|on|nous|vous|ils|elles|ma|mon|ta|ton|sa|son)\b))|s'il|wenn|falls|لو|(?:law|lau|lw)(?=\s+(?:kan|kent|kunt|kint|kanet|kenet|kanit)\b))"
+    r"(?<!\w)(?:if|si(?=\s+(?:j'|t'|l'|c'|(?:je|tu|il|elle|on|nous|vous|ils|elles|ma|mon|ta|ton|sa|son)\b))|s'il|wenn|falls|لو|(?:law|lau|lw|la|ila|ida|iza)(?=\s+(?:kan|kent|kunt|kont|kint|kanet|kenet|kanit)\b))"
     r"\s[^.!?;\n]*$"
 )
 # "A ten-year-old can't choose a side", "no 12-year-old should…", "any 15-year-old knows":
@@ -497,10 +501,53 @@ def _second_ages(norm: str, ages: list[tuple[int, int]]) -> list[tuple[int, int]
     return out
 
 
+# The age of a thing, not a person: "la guerre a 10 ans", "the war is now more than ten years
+# old", "Unser Haus war 60 Jahre alt", "l7arb 3andha 10 snin", "el 7arb saar 3omraha 13",
+# "عمر الحرب ١٠ سنوات".
+_THING = (
+    r"(?:(?:the|this|a|our)\s+war|guerre|krieg|conflict|conflit|konflikt|revolution|regime|house|maison|haus|building"
+    r"|batiment|gebaude|camp|lager|mosque|mosquee|moschee|7arb|l7arb|el7arb|harb|thawra|mukhayyam"
+    r"|moukhayyam"
+    r"|الحرب|الثوره|البيت|المخيم|المبني|النظام|الجامع)"
+)
+_THING_AGE_BEFORE_RE = re.compile(
+    rf"(?<![^\W\d_]){_THING}\s+(?:(?:is|was|has\s+been|turned|turns|a|avait|aura|ist|wird|wurde|war"
+    r"|hat|3andha|3andu|3ando|saar|sar|saret|kan|kanet|عندها|صار|صارت|بلغ|بلغت)\s+)?"
+    r"(?:(?:now|already|just|more\s+than|over|maintenant|deja|plus\s+de|jetzt|schon|mehr\s+als|uber"
+    r"|daba|hassa|halla2|الان|اكثر\s+من)\s+)*$"
+)
+_THING_AGE_AT_RE = re.compile(rf"(?:عمر|3omr|3mr|3umr)\s+(?:el[\s\-]*|l)?{_THING}")
+# Several at once, as a group in general: "les filles de 15 ans", "girls of 15", "Kinder von
+# zehn Jahren", "ولاد عمرهم ١٠ سنين", "wlad 3omron 10 snin"; "wer mit 14 …"; the second number
+# of a range ("de 14 à 17 ans", "aged 19 to 48") and a decimal ("2,5 ans") are no one's age.
+_GROUP_AGE_BEFORE_RE = re.compile(
+    r"(?<!\w)(?:(?:les|des|aux)\s+(?:filles|garcons|enfants|femmes|hommes|jeunes|gamins|gamines"
+    r"|adolescents|adolescentes)\s+(?:de|d'|ages?\s+de|agees?\s+de)"
+    r"|(?:girls|boys|children|kids|women|men|teenagers)\s+(?:of|aged)"
+    r"|(?:kinder|madchen|jungen|frauen|manner|jugendliche)\s+(?:von|mit|ab)|wer\s+mit"
+    r"|wlad|awlad|atfal|bnat|chabab|shabab|ولاد|اولاد|اطفال|بنات|شباب|صبيان)\s+$"
+    r"|(?<![\d.,])\d{1,2}\s*(?:a|to|bis|-|–|و|الى|حتي)\s*$|\d[.,]$"
+)
+
+
+# "Ein Siebzehnjähriger in dieser Lage": any seventeen-year-old
+_INDEFINITE_BEFORE_RE = re.compile(
+    r"(?<!\w)(?:ein|eine|einen|einem|einer|kein|keine|jeder|jede)\s+$"
+)
+# "Mit sechzehn glaubt man jedem": one, in German
+_MIT_BEFORE_RE = re.compile(r"(?<!\w)mit\s+$")
+_MAN_AFTER_RE = re.compile(r"\s+[^\W\d_]+\s+man(?!\w)")
+
+
 def _generic_age(norm: str, s: int, e: int) -> bool:
     return bool(
         _GENERIC_AGE_BEFORE_RE.search(norm, max(0, s - 24), s)
         or _GENERIC_AGE_AFTER_RE.match(norm, e)
+        or _THING_AGE_BEFORE_RE.search(norm, max(0, s - 40), s)
+        or _THING_AGE_AT_RE.match(norm, s)
+        or _GROUP_AGE_BEFORE_RE.search(norm, max(0, s - 40), s)
+        or (_MIT_BEFORE_RE.search(norm, max(0, s - 5), s) and _MAN_AFTER_RE.match(norm, e))
+        or ("jahrig" in norm[s:e] and _INDEFINITE_BEFORE_RE.search(norm, max(0, s - 8), s))
     )
 
 

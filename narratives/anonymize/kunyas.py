@@ -55,17 +55,28 @@ _UMM_CUES = frozenset(
 )
 # the last word of a public figure's name (al-Baghdadi, al-Zarqawi, البغدادي): alone, after a
 # function word (no name, kunya or role before it), it is the figure ("the speeches of al-Baghdadi", "خطبة البغدادي")
+_LATIN_ARTICLE_HEAD_RE = re.compile(r"^(?:al|el|ul|il)(?=[a-z]{4})")
+
+
+def _figure_key(name: str) -> str:
+    """A figure's nisba as a key: article spelt al- ("el baghdadi" is "al-Baghdadi")."""
+    return _LATIN_ARTICLE_HEAD_RE.sub("al", _normalise(name).replace("-", "").replace(" ", ""))
+
+
 _FIGURE_TAILS = frozenset(
-    _normalise(name.split()[-1]).replace("-", "").replace(" ", "")
+    _figure_key(name.split()[-1])
     for name in _PUBLIC_FIGURES
     if name.split()[-1].lower().startswith(("al-", "el-", "ال"))
 )
 _NAME_BEFORE_RE = re.compile(r"[A-Z][\w'\-]+[\s\-]+$")
+_KUNYA_HEAD_BEFORE_RE = re.compile(
+    r"(?<![a-z])(?:abu|abou|abo|umm|um|oum|om|ibn|bin|ben)\s+\S+\s+$"
+)
 
 
 def lone_figure(text: str, s: int, e: int) -> bool:
     """Is the nisba ``text[s:e]`` (``text``: the folded view) a public figure's name alone?"""
-    key = _normalise(text[s:e]).replace("-", "").replace(" ", "")
+    key = _figure_key(text[s:e])
     if key not in _FIGURE_TAILS:
         return False
     before = text[max(0, s - 30) : s]
@@ -74,8 +85,13 @@ def lone_figure(text: str, s: int, e: int) -> bool:
         return not (
             prev in _AR_GIVEN_SET or prev in _AR_CUES or prev.startswith(("ابو", "ابي", "ابا"))
         )
-    # not after a title or role ("the fighter al-Masri", "Sheikh al-Adnani" are nisbas)
-    return not _NAME_BEFORE_RE.search(before) and prev_word(text, s).lower() not in _TITLES
+    # not after a title or role ("the fighter al-Masri", "Sheikh al-Adnani" are nisbas), nor
+    # after a kunya chat writes in lower case ("abu 3a2isha el shishani")
+    return (
+        not _NAME_BEFORE_RE.search(before)
+        and prev_word(text, s).lower() not in _TITLES
+        and not _KUNYA_HEAD_BEFORE_RE.search(before.lower())
+    )
 
 
 _AR_UMM_RE = re.compile(r"(?<![^\W\d_])[وفب]?(?P<b>ام\s+(?P<w>[^\W\d_]{2,})(?:\s+ال[^\W\d_]{2,})*)")

@@ -107,7 +107,7 @@ _COMMON_DE_FR = words("common_words_de_fr.txt")
 _NOUN_SHAPE_RE = re.compile(
     r"[a-z]{3,}(?:schwester|pfleger|pflegerin|arbeiter|arbeiterin|handler|handlerin"
     r"|verkaufer|verkauferin|meister|meisterin|fahrer|fahrerin|frau|erin|eurin|lehrerin)"
-    r"|[a-z]{5,}(?:ung|heit|keit|schaft|ismus|itat)"
+    r"|[a-z]{5,}(?:ung|heit|keit|schaft|ismus|itat)|[a-z]{3,}(?:zentrum|zentrums|zentren)"
 )
 _OCCUPATIONS_DE_FR = frozenset(
     [
