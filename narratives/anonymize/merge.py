@@ -10,7 +10,14 @@ from .known import KnownIndex
 from .kunyas import lone_figure
 from .normalise import _Doc, _normalise
 from .repeats import names_in_testimony, repeated_names
-from .wordlists import _AR_GROUPS, _GROUPS, _LANDMARKS, _PUBLIC_FIGURES
+from .wordlists import (
+    _AR_GROUPS,
+    _AR_WELL_KNOWN,
+    _GROUPS,
+    _LANDMARKS,
+    _PUBLIC_FIGURES,
+    _WELL_KNOWN_PLACES,
+)
 
 __all__ = ["add_bracketed_spellings", "merge"]
 
@@ -149,6 +156,12 @@ _NEVER_PERSONS = (
     *(g for g in _GROUPS if " " in g),
     *(g for g in _AR_GROUPS if " " in g),
     *_LANDMARKS,
+    # and the cities whose name reads like a kunya (Abu Dhabi, أبو ظبي)
+    *(
+        c
+        for c in (*_WELL_KNOWN_PLACES, *_AR_WELL_KNOWN)
+        if c.lower().startswith(("abu ", "abou ", "umm ", "أبو ", "ابو ", "أم ", "ام "))
+    ),
 )
 
 

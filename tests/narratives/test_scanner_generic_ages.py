@@ -108,3 +108,27 @@ def test_the_second_of_two_ages_said_together(text, age):
 )
 def test_a_number_after_an_age_that_is_no_age(text, age):
     assert [f.text for f in LeakScanner().scan(text) if f.category == "age"] == [age]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the age of a thing
+        "La guerre a 10 ans maintenant, et rien n'a changé.",
+        "The war is now more than ten years old.",
+        "Unser Haus war 80 Jahre alt, als die Bomben fielen.",
+        "l7arb 3andha 12 snin daba.",
+        "صار عمر الحرب ١٢ سنة.",
+        # a group in general, a range's second number, a decimal
+        "Les filles de 14 ans se mariaient là-bas.",
+        "Des femmes âgées de 18 à 52 ans ont répondu.",
+        "Durée moyenne du séjour : 3,5 ans.",
+        "ولاد عمرهم ١١ سنة بيشتغلوا بالسوق.",
+        "Wer mit 15 radikalisiert wird, braucht Hilfe.",
+        "Mit siebzehn glaubt man alles.",
+        "Ein Sechzehnjähriger hat in dieser Lage keine Wahl.",
+        "wallah la kan 3omri 20 ma kont mchit.",
+    ],
+)
+def test_ages_of_things_groups_ranges_and_guesses_are_no_ones(text):
+    assert [f for f in LeakScanner().scan(text) if f.category == "age"] == []

@@ -79,3 +79,18 @@ def test_a_sentence_and_praising_god_are_no_age_and_no_name(text):
 def test_ahmad_before_a_blessing_is_still_ahmad():
     assert ("أحمد", "person") in found("أخي أحمد الله يرحمه")
     assert ("six ans", "age") in found("Ma fille de six ans dormait.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Abu Dhabi is a city, not a kunya.",
+        "أبو ظبي مدينة وليست كنية.",
+        "Umm Kulthum was a singer everyone's grandmother loved.",
+        "el baghdadi khotab bel mosul fi tammuz 2014.",
+        "Diese Wörter standen auf Arabisch an der Wand.",
+        "La Grande Mosquée al-Nouri a été détruite.",
+    ],
+)
+def test_cities_singers_figures_and_languages_that_read_like_names(text):
+    assert LeakScanner().scan(text) == []
