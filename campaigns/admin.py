@@ -11,6 +11,7 @@ from django.utils.html import format_html, format_html_join
 
 from campaigns import downloads, inputs, media, services
 from campaigns.admin_actions import MESSAGE_ACTIONS, MessageActionsMixin
+from campaigns.limits import COUNTED_FIELDS, all_text_limits, default_layout, length_problems
 from campaigns.models import (
     LIVE_STATUSES,
     Campaign,
@@ -229,8 +230,33 @@ class RenditionInline(admin.TabularInline):
         return False
 
 
+class MessageForm(forms.ModelForm):
+    """The message form: refuses a text longer than the chosen template's card takes (the
+    limits of ``campaigns.limits``; the page's live counters show the same numbers)."""
+
+    class Meta:
+        model = Message
+        fields = [*services.CONTENT_FIELDS, *services.SCHEDULE_FIELDS]
+
+    def clean(self):
+        super().clean()
+        cleaned = self.cleaned_data
+        template = cleaned.get("template")
+        layout = template.layout if template is not None else default_layout()
+        values = {
+            name: cleaned[name]
+            for name in COUNTED_FIELDS
+            if name in self.fields and isinstance(cleaned.get(name), str)
+        }
+        quotes = bool(services.posted_excerpt_ids(self.data))
+        for name, problem in length_problems(values, layout=layout, quotes=quotes).items():
+            self.add_error(name, problem)
+        return cleaned
+
+
 @admin.register(Message)
 class MessageAdmin(MessageActionsMixin, admin.ModelAdmin):
+    form = MessageForm
     change_form_template = "admin/campaigns/message/change_form.html"
     list_display = ["headline", "campaign", "language", "status", "publish_at", "unpublish_at"]
     list_filter = [
@@ -283,7 +309,7 @@ class MessageAdmin(MessageActionsMixin, admin.ModelAdmin):
     date_hierarchy = "publish_at"
 
     class Media:
-        js = ["js/message_preview.js"]
+        js = ["js/message_preview.js", "js/message_char_counts.js"]
 
     # Bulk status changes from the changelist, each message through its service.
     actions = MESSAGE_ACTIONS
@@ -317,6 +343,10 @@ class MessageAdmin(MessageActionsMixin, admin.ModelAdmin):
                     f"Time zone: {zone}. The message is live from “publish at” until "
                     "“unpublish at”, decided at the moment of each request."
                 )
+        for name in COUNTED_FIELDS:
+            if name in form.base_fields:
+                # Counted as the editor types (static/js/message_char_counts.js).
+                form.base_fields[name].widget.attrs["data-char-count"] = name
         return form
 
     @admin.display(description="Live preview")
@@ -458,6 +488,12 @@ class MessageAdmin(MessageActionsMixin, admin.ModelAdmin):
         )
         context["withdraw_label"] = workflow.by_name["withdraw"].label
         context["time_zone"] = timezone.get_current_timezone_name()
+        # The live character counters' limits, by layout, and each template's layout.
+        context["char_limits"] = json.dumps(all_text_limits())
+        context["template_layouts"] = json.dumps(
+            {str(pk): layout for pk, layout in VisualTemplate.objects.values_list("pk", "layout")}
+        )
+        context["default_layout"] = default_layout()
         if obj is not None:
             context["renditions_zip_url"] = reverse(
                 "admin:campaigns_message_renditions_zip", args=[obj.pk]

@@ -41,6 +41,16 @@ def _unsaved_message(data: Mapping[str, str]) -> tuple[Message, list[Excerpt]]:
         cta_url=data.get("cta_url") or "",
         palette=data.get("palette") or "",
     )
+    ids = posted_excerpt_ids(data)
+    reusable = set(Excerpt.objects.reusable().filter(pk__in=ids).values_list("pk", flat=True))
+    excerpts = [Excerpt(pk=pk) for pk in ids if pk in reusable]
+    _refuse_untranslated(ids=[pk for pk in ids if pk in reusable], language=message.language)
+    return message, excerpts
+
+
+def posted_excerpt_ids(data: Mapping[str, str]) -> list[int]:
+    """The excerpts the admin form's inline quotes, in order (rows marked for deletion left
+    out): what the card will quote once the form is saved."""
     total = _int(data.get("excerpt_links-TOTAL_FORMS")) or 0
     positions = []
     for i in range(min(total, 50)):
@@ -49,11 +59,7 @@ def _unsaved_message(data: Mapping[str, str]) -> tuple[Message, list[Excerpt]]:
         excerpt_id = _int(data.get(f"excerpt_links-{i}-excerpt"))
         if excerpt_id:
             positions.append((_int(data.get(f"excerpt_links-{i}-position")) or 0, i, excerpt_id))
-    ids = [excerpt_id for _, _, excerpt_id in sorted(positions)]
-    reusable = set(Excerpt.objects.reusable().filter(pk__in=ids).values_list("pk", flat=True))
-    excerpts = [Excerpt(pk=pk) for pk in ids if pk in reusable]
-    _refuse_untranslated(ids=[pk for pk in ids if pk in reusable], language=message.language)
-    return message, excerpts
+    return [excerpt_id for _, _, excerpt_id in sorted(positions)]
 
 
 def preview_message(*, data: Mapping[str, str]) -> tuple[bytes, str, list[str]]:

@@ -13,6 +13,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from campaigns.limits import field_label, message_length_problems
 from campaigns.models import (
     Campaign,
     Message,
@@ -298,7 +299,7 @@ def return_quoting_messages_to_review(
 def submit_message(*, user: User, message: Message) -> Message:
     """Send a draft (or a message with changes requested) to the analysts for review."""
     MESSAGE_WORKFLOW.authorize(user, "submit")
-    message = MESSAGE_WORKFLOW.run(message, "submit", actor=user, guard=_require_quotes_in_language)
+    message = MESSAGE_WORKFLOW.run(message, "submit", actor=user, guard=_require_ready_to_submit)
     _audit_vault_matches(message, actor=user)
     return message
 
@@ -358,6 +359,20 @@ def _clear_for_approval(message: Message, user: User) -> list[str]:
     message.approved_by = user
     message.approved_at = timezone.now()
     return ["approved_by", "approved_at", "leak_checked_at"]
+
+
+def _require_ready_to_submit(message: Message) -> None:
+    """Refuse to submit what the card could not draw: a quote with no words in the message's
+    language, a text longer than the chosen template takes."""
+    _require_quotes_in_language(message)
+    problems = message_length_problems(message)
+    if problems:
+        raise MessageError(
+            " ".join(
+                _("%(field)s: %(problem)s") % {"field": field_label(name), "problem": problem}
+                for name, problem in problems.items()
+            )
+        )
 
 
 def _require_quotes_in_language(message: Message) -> None:
