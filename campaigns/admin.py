@@ -47,6 +47,36 @@ EDITABLE_SCHEDULE = {"draft", "in_review", "changes_requested", "approved"}
 FORMAT_CHOICES = [(f, f"{f} {w}×{h}") for f, (w, h) in FORMATS.items()]
 
 
+def logo_field() -> forms.FileField:
+    # A plain file field: the image is checked by our sanitiser (content sniffing, size and
+    # pixel caps before decoding) rather than decoded by Pillow first.
+    return forms.FileField(
+        required=False, help_text="PNG, JPEG or WebP; metadata is removed on upload."
+    )
+
+
+def clean_logo_upload(upload):
+    """Refuse, as a form error, an upload the logo sanitiser would refuse."""
+    if upload is None or upload is False or not hasattr(upload, "read"):
+        return upload
+    try:
+        sanitize_image_upload(upload.read())
+    except UploadRejected as exc:
+        raise forms.ValidationError(str(exc)) from None
+    upload.seek(0)
+    return upload
+
+
+def new_logo(form: forms.ModelForm, obj: Campaign | VisualTemplate):
+    """The logo the form uploads, if any; the stored logo stays on ``obj`` until the service
+    puts the sanitised copy in its place."""
+    upload = form.cleaned_data.get("logo")
+    if hasattr(upload, "read") and "logo" in form.changed_data:
+        obj.logo = form.initial.get("logo") or ""
+        return upload
+    return None
+
+
 class CampaignForm(forms.ModelForm):
     audience_regions = forms.MultipleChoiceField(
         choices=[(code, names["en"]) for code, names in REGION_NAMES.items()],
@@ -62,6 +92,7 @@ class CampaignForm(forms.ModelForm):
     formats = forms.MultipleChoiceField(
         choices=FORMAT_CHOICES, required=False, widget=forms.CheckboxSelectMultiple
     )
+    logo = logo_field()
 
     class Meta:
         model = Campaign
@@ -72,13 +103,12 @@ class CampaignForm(forms.ModelForm):
             if getattr(f, "editable", False) and not f.auto_created and f.concrete
         ]
 
+    def clean_logo(self):
+        return clean_logo_upload(self.cleaned_data.get("logo"))
+
 
 class VisualTemplateForm(forms.ModelForm):
-    # A plain file field: the image is checked by our sanitiser (content sniffing, size and
-    # pixel caps before decoding) rather than decoded by Pillow first.
-    logo = forms.FileField(
-        required=False, help_text="PNG, JPEG or WebP; metadata is removed on upload."
-    )
+    logo = logo_field()
     formats = forms.MultipleChoiceField(choices=FORMAT_CHOICES, widget=forms.CheckboxSelectMultiple)
 
     class Meta:
@@ -91,15 +121,7 @@ class VisualTemplateForm(forms.ModelForm):
         }
 
     def clean_logo(self):
-        upload = self.cleaned_data.get("logo")
-        if upload is None or upload is False or not hasattr(upload, "read"):
-            return upload
-        try:
-            sanitize_image_upload(upload.read())
-        except UploadRejected as exc:
-            raise forms.ValidationError(str(exc)) from None
-        upload.seek(0)
-        return upload
+        return clean_logo_upload(self.cleaned_data.get("logo"))
 
 
 @admin.register(Campaign)
@@ -108,7 +130,7 @@ class CampaignAdmin(admin.ModelAdmin):
     list_display = ["name", "goal", "audience_stage", "starts_on", "ends_on", "owner", "is_sample"]
     list_filter = ["goal", "audience_stage", "messenger_type", "is_sample"]
     search_fields = ["name", "public_id", "key_message"]
-    readonly_fields = ["public_id", "created_at", "updated_at"]
+    readonly_fields = ["public_id", "current_logo", "created_at", "updated_at"]
     date_hierarchy = "starts_on"
     fieldsets = [
         (None, {"fields": ["name", "public_id", "owner", "starts_on", "ends_on"]}),
@@ -127,7 +149,7 @@ class CampaignAdmin(admin.ModelAdmin):
         ),
         ("Message", {"fields": ["key_message", "counters_claim"]}),
         ("Messenger", {"fields": ["messenger_type", "messenger_credibility"]}),
-        ("Media", {"fields": ["channels", "formats", "palette"]}),
+        ("Media", {"fields": ["channels", "formats", "palette", "logo", "current_logo"]}),
         ("Call to action", {"fields": ["cta_text", "cta_url", "cta_helpline"]}),
         (
             "Monitoring and risk",
@@ -135,9 +157,19 @@ class CampaignAdmin(admin.ModelAdmin):
         ),
     ]
 
+    @admin.display(description="current logo")
+    def current_logo(self, obj):
+        if obj is None or not obj.pk or not obj.logo:
+            return "—"
+        return format_html(
+            '<img src="{}" alt="Logo of {}" class="cms-logo-thumb">',
+            media.campaign_logo_url(obj),
+            obj.name,
+        )
+
     def save_model(self, request, obj, form, change):
-        # A change to what its messages send out sends them back to review.
-        inputs.save_campaign(user=request.user, campaign=obj)
+        # A change to what its messages send out (a new logo too) sends them back to review.
+        inputs.save_campaign(user=request.user, campaign=obj, logo_upload=new_logo(form, obj))
 
 
 @admin.register(VisualTemplate)
@@ -153,19 +185,16 @@ class VisualTemplateAdmin(admin.ModelAdmin):
         # By template, through the media lookup: the file's own path is never a URL.
         if obj is None or not obj.pk or not obj.logo:
             return "—"
+        # Sized by a class in static/css/admin.css: the CSP blocks style attributes.
         return format_html(
-            '<img src="{}" alt="Logo of {}" style="max-width:160px;max-height:80px">',
+            '<img src="{}" alt="Logo of {}" class="cms-logo-thumb">',
             media.logo_url(obj),
             obj.name,
         )
 
     def save_model(self, request, obj, form, change):
-        upload = form.cleaned_data.get("logo")
-        new_logo = upload if hasattr(upload, "read") and "logo" in form.changed_data else None
-        if new_logo is not None:
-            # Keep the stored logo untouched until the sanitised copy replaces it.
-            obj.logo = form.initial.get("logo") or ""
-        inputs.save_visual_template(template=obj, logo_upload=new_logo, user=request.user)
+        upload = new_logo(form, obj)
+        inputs.save_visual_template(template=obj, logo_upload=upload, user=request.user)
 
 
 class ExcerptChoiceField(forms.ModelChoiceField):

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from core.models import User
 
 # Campaign fields whose change alters what its messages send out (drawn or served).
-CAMPAIGN_INPUT_FIELDS = (*CAMPAIGN_OUTBOUND_FIELDS, "audience_regions", "palette")
+CAMPAIGN_INPUT_FIELDS = (*CAMPAIGN_OUTBOUND_FIELDS, "audience_regions", "palette", "logo")
 
 
 def _changed(stored: models.Model, edited: models.Model, names: Iterable[str]) -> list[str]:
@@ -66,20 +66,37 @@ def _requeue(messages: models.QuerySet[Message]) -> int:
     return count
 
 
+def _store_logo(owner: Campaign | VisualTemplate, upload: UploadedFile) -> None:
+    """Sanitise an uploaded logo (``campaigns.uploads``: content sniffed, sizes capped before
+    decoding, re-encoded without metadata) and put it in place of the owner's old one."""
+    sanitized = sanitize_image_upload(upload.read())
+    extension = {"image/png": "png", "image/jpeg": "jpg", "image/webp": "webp"}[sanitized.mime_type]
+    if owner.logo:
+        _delete_file_on_commit(owner.logo.name)
+    owner.logo.save(f"logo.{extension}", ContentFile(sanitized.data), save=False)
+
+
 @transaction.atomic
-def save_campaign(*, user: User | None, campaign: Campaign) -> Campaign:
-    """Save a campaign; a change to what its messages send out sends them back to review."""
+def save_campaign(
+    *, user: User | None, campaign: Campaign, logo_upload: UploadedFile | None = None
+) -> Campaign:
+    """Save a campaign, sanitising a new logo; a change to what its messages send out (a new
+    logo too: it is drawn on their cards) sends them back to review."""
     if user is not None and not user.has_perm(
         "campaigns.change_campaign" if campaign.pk else "campaigns.add_campaign"
     ):
         raise PermissionDenied("You may not edit campaigns.")
     stored = Campaign.objects.select_for_update().filter(pk=campaign.pk).first()
+    if logo_upload is not None:
+        _store_logo(campaign, logo_upload)
     if stored is None:
         if campaign.owner_id is None and user is not None:
             campaign.owner = user
         campaign.save()
         return campaign
     changed = _changed(stored, campaign, CAMPAIGN_INPUT_FIELDS)
+    if stored.logo and not campaign.logo:  # cleared: the old file goes after commit
+        _delete_file_on_commit(stored.logo.name)
     campaign.save()
     if changed:
         messages = Message.objects.filter(campaign=campaign)
@@ -107,13 +124,7 @@ def save_visual_template(
     stored = VisualTemplate.objects.select_for_update().filter(pk=template.pk).first()
     changed = _changed(stored, template, TEMPLATE_DRAWN_FIELDS) if stored else []
     if logo_upload is not None:
-        sanitized = sanitize_image_upload(logo_upload.read())
-        extension = {"image/png": "png", "image/jpeg": "jpg", "image/webp": "webp"}[
-            sanitized.mime_type
-        ]
-        if template.logo:
-            _delete_file_on_commit(template.logo.name)
-        template.logo.save(f"logo.{extension}", ContentFile(sanitized.data), save=False)
+        _store_logo(template, logo_upload)
         changed = sorted({*changed, "logo"})
     template.save()
     if stored is None:

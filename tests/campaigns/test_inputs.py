@@ -73,13 +73,6 @@ def vault():
     return SourceRecordFactory(narrative=NarrativeFactory(), real_name=REAL_NAME, contacts=E_MAIL)
 
 
-@pytest.fixture
-def partner_key(make_key):
-    key = make_key(["read:messages", "read:campaigns"])
-    partner_services.set_webhook(partner=make_key.last.partner, url="http://127.0.0.1:9/hook")
-    return key
-
-
 def admin_form(client, url, **changes):
     """The admin change form's current values, as the browser would post them."""
     form = client.get(url).context["adminform"].form
