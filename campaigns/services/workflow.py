@@ -124,6 +124,7 @@ OUTBOUND_FIELDS = (
     "cta_url",
     "alt_text",
     "language",
+    "palette",
     "template_id",
     "campaign_id",
 )
