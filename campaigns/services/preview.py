@@ -9,7 +9,7 @@ from campaigns.models import (
     Message,
     VisualTemplate,
 )
-from campaigns.rendering import render_card
+from campaigns.rendering import RenderedCard, render_card
 from campaigns.services.fidelity import undrawn_message_fields
 from campaigns.services.renditions import card_specs
 from narratives.models import Excerpt
@@ -74,7 +74,30 @@ def preview_message(*, data: Mapping[str, str]) -> tuple[bytes, str, list[str]]:
     fmt = data.get("preview_format") or "square"
     spec = specs.get(fmt) or next(iter(specs.values()))
     card = render_card(spec)
-    return card.data, card.mime_type, warnings
+    return card.data, card.mime_type, warnings + cut_short(card, spec.format)
+
+
+# What each of the card's text boxes is, to the editor.
+ROLE_LABELS = {
+    "statistic": "statistic",
+    "headline": "headline",
+    "quote": "quote",
+    "body": "body",
+    "attribution": "attribution",
+    "cta": "call to action",
+    "contact": "help-line or URL",
+}
+
+
+def cut_short(card: RenderedCard, fmt: str) -> list[str]:
+    """What to tell the editor about each text the card could not fit even at its smallest
+    size, so ended with an ellipsis: within its character limit, yet not all on the card."""
+    return [
+        f"The {ROLE_LABELS.get(box.role, box.role)} does not fit on the {fmt} card and is cut "
+        "short with “…”: shorten it, or choose a template that gives it more room."
+        for box in card.boxes
+        if box.truncated
+    ]
 
 
 def _refuse_untranslated(*, ids: list[int], language: str) -> None:

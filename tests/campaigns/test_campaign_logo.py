@@ -144,3 +144,13 @@ def test_the_campaign_logo_is_served_to_staff_only_and_its_name_is_scanned(clien
         assert hashlib.sha256(body).digest() == hashlib.sha256(handle.read()).digest()
     texts = {t.field: t.text for t in outbound_texts(MessageFactory(campaign=campaign), [])}
     assert texts["campaign.logo"] == campaign.logo.name.rsplit("/")[-1]
+
+
+def test_the_templates_logo_preview_has_no_style_attribute_the_csp_would_block(client, editor):
+    template = VisualTemplateFactory()
+    inputs.save_visual_template(template=template, logo_upload=_upload(_png("red")))
+    client.force_login(editor)
+    page = client.get(f"/admin/campaigns/visualtemplate/{template.pk}/change/").content.decode()
+    tag = next(t for t in page.split("<img")[1:] if media.logo_url(template) in t.split(">")[0])
+    assert 'class="cms-logo-thumb"' in tag.split(">")[0]
+    assert "style=" not in tag.split(">")[0]
