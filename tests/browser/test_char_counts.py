@@ -4,6 +4,8 @@ the polite live region), and read right to left in the Arabic admin."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -83,9 +85,26 @@ def test_the_body_count_follows_typing_and_warns_past_the_templates_limit(new_pa
     expect(page.locator("#id_statistic_charcount")).to_contain_text("does not draw it")
     assert "id_body_charcount" in (body.get_attribute("aria-describedby") or "")
 
-    body.press_sequentially("Les promesses étaient vides.")
+    preview = page.locator("#message-live-preview")
+    expect(preview.locator("img")).to_have_attribute("src", re.compile(r"^blob:"))
+    expect(preview).not_to_have_attribute("aria-busy", "true")
+    # Everything the live regions say from here on (the counters' and the preview's).
+    page.evaluate(
+        """() => {
+            window.spoken = [];
+            for (const region of document.querySelectorAll("[aria-live]")) {
+                new MutationObserver(() => window.spoken.push(region.textContent)).observe(
+                    region, {childList: true, characterData: true, subtree: true});
+            }
+        }"""
+    )
+    with page.expect_response(re.compile(r"/admin/campaigns/message/preview/")):
+        body.press_sequentially("Les promesses étaient vides.")
     expect(counter).to_have_text(f"Characters: 28 of {BODY_LIMIT}")
-    expect(announcer).to_have_text("")  # typing within the limit says nothing
+    expect(preview).not_to_have_attribute("aria-busy", "true")
+    # Typing within the limit says nothing: no count, no "rendering" at each pause.
+    assert page.evaluate("() => window.spoken") == []
+    expect(announcer).to_have_text("")
 
     body.fill("x" * (BODY_LIMIT - 2))
     body.press_sequentially("abcde")
