@@ -9,13 +9,14 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
-from campaigns.models import Message
+from campaigns.models import Message, MessageExcerpt
 from campaigns.rendering import MAX_LENGTHS
 from core.roles import EDITOR
 from tests.conftest import ARTIFACTS
 from tests.factories import (
     PASSWORD,
     CampaignFactory,
+    ExcerptFactory,
     MessageFactory,
     UserFactory,
     VisualTemplateFactory,
@@ -160,3 +161,25 @@ def test_the_counters_read_right_to_left_in_the_arabic_admin(new_page):
     assert field is not None and count is not None
     assert abs((field["x"] + field["width"]) - (count["x"] + count["width"])) < 20, (field, count)
     page.screenshot(path=str(ARTIFACTS / "admin-char-count-ar.png"), full_page=True)
+
+
+def test_the_limit_follows_the_excerpts_a_quote_card_draws(new_page):
+    """On a quote card the body is drawn as the quote only without an excerpt: removing the
+    excerpt in the form raises its limit from the body's to the quote's, as the server does."""
+    editor = UserFactory(username="t_editor_q", role=EDITOR, is_staff=True)
+    message = MessageFactory(
+        author=editor,
+        campaign=CampaignFactory(cta_text="Talk to us"),
+        template=VisualTemplateFactory(layout="quote_card", formats=["square"]),
+        body="",
+    )
+    MessageExcerpt.objects.create(message=message, excerpt=ExcerptFactory())
+    page = new_page()
+    log_in(page, "t_editor_q")
+    page.goto(f"/admin/campaigns/message/{message.pk}/change/")
+    counter = page.locator("#id_body_charcount")
+    expect(counter).to_have_text(
+        f"Characters: 0 of {BODY_LIMIT} (the chosen template does not draw it)"
+    )
+    page.locator("[name='excerpt_links-0-DELETE']").check()
+    expect(counter).to_have_text(f"Characters: 0 of {MAX_LENGTHS['quote']}")
