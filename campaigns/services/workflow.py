@@ -356,6 +356,7 @@ def _clear_for_approval(message: Message, user: User) -> list[str]:
         raise MessageError(_("The message quotes an excerpt that is no longer approved for reuse."))
     _require_quotes_in_language(message)
     _lock_inputs(message)
+    _require_lengths_within_limits(message)  # with the template locked: its layout decides
     _require_clean(message)
     message.approved_by = user
     message.approved_at = timezone.now()
@@ -366,6 +367,12 @@ def _require_ready_to_submit(message: Message) -> None:
     """Refuse to submit what the card could not draw: a quote with no words in the message's
     language, a text longer than the chosen template takes."""
     _require_quotes_in_language(message)
+    _require_lengths_within_limits(message)
+
+
+def _require_lengths_within_limits(message: Message) -> None:
+    """Refuse a message with a text longer than its template's card takes (campaigns.limits:
+    the card could not be drawn)."""
     problems = message_length_problems(message)
     if problems:
         raise MessageError(

@@ -172,3 +172,18 @@ def test_the_change_form_gives_the_counters_the_limits_and_each_templates_layout
     assert attrs["default-layout"] == "quote_card"
     assert "{count}" in attrs["text-count"] and "{over}" in attrs["text-over"]
     assert re.search(r'<p class="cms-visually-hidden" role="status" aria-live="polite">', page)
+
+
+@pytest.mark.django_db
+def test_approval_is_refused_when_the_template_no_longer_takes_a_text(editor, analyst):
+    """A message submitted on a quote card without excerpts may hold a body of 1,000; moved
+    to a call-to-action template in review (by a template edit), the card takes 600."""
+    template = VisualTemplateFactory(layout="quote_card")
+    message = MessageFactory(author=editor, template=template, body="q" * 700)
+    services.submit_message(user=editor, message=message)
+    VisualTemplate.objects.filter(pk=template.pk).update(layout="cta_card")
+    message = Message.objects.get(pk=message.pk)
+    with pytest.raises(services.MessageError) as refused:
+        services.approve_message(user=analyst, message=message)
+    assert "at most 600" in refused.value.messages[0]
+    assert Message.objects.get(pk=message.pk).status == Message.Status.IN_REVIEW
