@@ -183,3 +183,25 @@ def test_the_limit_follows_the_excerpts_a_quote_card_draws(new_page):
     )
     page.locator("[name='excerpt_links-0-DELETE']").check()
     expect(counter).to_have_text(f"Characters: 0 of {MAX_LENGTHS['quote']}")
+
+
+def test_choosing_another_template_shows_its_limits(new_page):
+    editor = UserFactory(username="t_editor_t", role=EDITOR, is_staff=True)
+    message = _message(editor)  # a call-to-action card, no excerpt
+    VisualTemplateFactory(name="Quote template", layout="quote_card", formats=["square"])
+    page = new_page()
+    log_in(page, "t_editor_t")
+    page.goto(f"/admin/campaigns/message/{message.pk}/change/")
+    page.locator("#id_body").fill("x" * (BODY_LIMIT + 10))
+    counter = page.locator("#id_body_charcount")
+    expect(counter).to_contain_text("10 too many")
+    # The template picker is an autocomplete (select2): open it, search, pick.
+    page.locator(".field-template .select2-selection").click()
+    page.locator(".select2-search__field").fill("Quote")
+    page.get_by_role("option", name="Quote template").click()
+    # A quote card without an excerpt draws the body as its quote, which may be longer.
+    expect(counter).to_have_text(f"Characters: {BODY_LIMIT + 10} of {MAX_LENGTHS['quote']}")
+    expect(page.locator("#id_body")).not_to_have_attribute("aria-invalid", "true")
+    expect(page.locator("#message-char-counts [role=status]")).to_have_text(
+        "Body: within the limit again"
+    )
