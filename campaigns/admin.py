@@ -47,11 +47,12 @@ EDITABLE_SCHEDULE = {"draft", "in_review", "changes_requested", "approved"}
 FORMAT_CHOICES = [(f, f"{f} {w}×{h}") for f, (w, h) in FORMATS.items()]
 
 
-def logo_field() -> forms.FileField:
+def logo_field(purpose: str = "") -> forms.FileField:
     # A plain file field: the image is checked by our sanitiser (content sniffing, size and
     # pixel caps before decoding) rather than decoded by Pillow first.
     return forms.FileField(
-        required=False, help_text="PNG, JPEG or WebP; metadata is removed on upload."
+        required=False,
+        help_text=f"{purpose}PNG, JPEG or WebP; metadata is removed on upload.",
     )
 
 
@@ -92,7 +93,7 @@ class CampaignForm(forms.ModelForm):
     formats = forms.MultipleChoiceField(
         choices=FORMAT_CHOICES, required=False, widget=forms.CheckboxSelectMultiple
     )
-    logo = logo_field()
+    logo = logo_field("Drawn on the campaign's cards instead of the template's logo. ")
 
     class Meta:
         model = Campaign
