@@ -11,6 +11,7 @@ from django.utils.html import format_html, format_html_join
 
 from campaigns import downloads, inputs, media, services
 from campaigns.admin_actions import MESSAGE_ACTIONS, MessageActionsMixin
+from campaigns.limits import COUNTED_FIELDS, all_text_limits, default_layout, length_problems
 from campaigns.models import (
     LIVE_STATUSES,
     Campaign,
@@ -46,6 +47,37 @@ EDITABLE_SCHEDULE = {"draft", "in_review", "changes_requested", "approved"}
 FORMAT_CHOICES = [(f, f"{f} {w}×{h}") for f, (w, h) in FORMATS.items()]
 
 
+def logo_field(purpose: str = "") -> forms.FileField:
+    # A plain file field: the image is checked by our sanitiser (content sniffing, size and
+    # pixel caps before decoding) rather than decoded by Pillow first.
+    return forms.FileField(
+        required=False,
+        help_text=f"{purpose}PNG, JPEG or WebP; metadata is removed on upload.",
+    )
+
+
+def clean_logo_upload(upload):
+    """Refuse, as a form error, an upload the logo sanitiser would refuse."""
+    if upload is None or upload is False or not hasattr(upload, "read"):
+        return upload
+    try:
+        sanitize_image_upload(upload.read())
+    except UploadRejected as exc:
+        raise forms.ValidationError(str(exc)) from None
+    upload.seek(0)
+    return upload
+
+
+def new_logo(form: forms.ModelForm, obj: Campaign | VisualTemplate):
+    """The logo the form uploads, if any; the stored logo stays on ``obj`` until the service
+    puts the sanitised copy in its place."""
+    upload = form.cleaned_data.get("logo")
+    if hasattr(upload, "read") and "logo" in form.changed_data:
+        obj.logo = form.initial.get("logo") or ""
+        return upload
+    return None
+
+
 class CampaignForm(forms.ModelForm):
     audience_regions = forms.MultipleChoiceField(
         choices=[(code, names["en"]) for code, names in REGION_NAMES.items()],
@@ -61,6 +93,7 @@ class CampaignForm(forms.ModelForm):
     formats = forms.MultipleChoiceField(
         choices=FORMAT_CHOICES, required=False, widget=forms.CheckboxSelectMultiple
     )
+    logo = logo_field("Drawn on the campaign's cards instead of the template's logo. ")
 
     class Meta:
         model = Campaign
@@ -71,13 +104,12 @@ class CampaignForm(forms.ModelForm):
             if getattr(f, "editable", False) and not f.auto_created and f.concrete
         ]
 
+    def clean_logo(self):
+        return clean_logo_upload(self.cleaned_data.get("logo"))
+
 
 class VisualTemplateForm(forms.ModelForm):
-    # A plain file field: the image is checked by our sanitiser (content sniffing, size and
-    # pixel caps before decoding) rather than decoded by Pillow first.
-    logo = forms.FileField(
-        required=False, help_text="PNG, JPEG or WebP; metadata is removed on upload."
-    )
+    logo = logo_field()
     formats = forms.MultipleChoiceField(choices=FORMAT_CHOICES, widget=forms.CheckboxSelectMultiple)
 
     class Meta:
@@ -90,15 +122,7 @@ class VisualTemplateForm(forms.ModelForm):
         }
 
     def clean_logo(self):
-        upload = self.cleaned_data.get("logo")
-        if upload is None or upload is False or not hasattr(upload, "read"):
-            return upload
-        try:
-            sanitize_image_upload(upload.read())
-        except UploadRejected as exc:
-            raise forms.ValidationError(str(exc)) from None
-        upload.seek(0)
-        return upload
+        return clean_logo_upload(self.cleaned_data.get("logo"))
 
 
 @admin.register(Campaign)
@@ -107,7 +131,7 @@ class CampaignAdmin(admin.ModelAdmin):
     list_display = ["name", "goal", "audience_stage", "starts_on", "ends_on", "owner", "is_sample"]
     list_filter = ["goal", "audience_stage", "messenger_type", "is_sample"]
     search_fields = ["name", "public_id", "key_message"]
-    readonly_fields = ["public_id", "created_at", "updated_at"]
+    readonly_fields = ["public_id", "current_logo", "created_at", "updated_at"]
     date_hierarchy = "starts_on"
     fieldsets = [
         (None, {"fields": ["name", "public_id", "owner", "starts_on", "ends_on"]}),
@@ -126,7 +150,7 @@ class CampaignAdmin(admin.ModelAdmin):
         ),
         ("Message", {"fields": ["key_message", "counters_claim"]}),
         ("Messenger", {"fields": ["messenger_type", "messenger_credibility"]}),
-        ("Media", {"fields": ["channels", "formats", "palette"]}),
+        ("Media", {"fields": ["channels", "formats", "palette", "logo", "current_logo"]}),
         ("Call to action", {"fields": ["cta_text", "cta_url", "cta_helpline"]}),
         (
             "Monitoring and risk",
@@ -134,9 +158,19 @@ class CampaignAdmin(admin.ModelAdmin):
         ),
     ]
 
+    @admin.display(description="current logo")
+    def current_logo(self, obj):
+        if obj is None or not obj.pk or not obj.logo:
+            return "—"
+        return format_html(
+            '<img src="{}" alt="Logo of {}" class="cms-logo-thumb">',
+            media.campaign_logo_url(obj),
+            obj.name,
+        )
+
     def save_model(self, request, obj, form, change):
-        # A change to what its messages send out sends them back to review.
-        inputs.save_campaign(user=request.user, campaign=obj)
+        # A change to what its messages send out (a new logo too) sends them back to review.
+        inputs.save_campaign(user=request.user, campaign=obj, logo_upload=new_logo(form, obj))
 
 
 @admin.register(VisualTemplate)
@@ -152,19 +186,16 @@ class VisualTemplateAdmin(admin.ModelAdmin):
         # By template, through the media lookup: the file's own path is never a URL.
         if obj is None or not obj.pk or not obj.logo:
             return "—"
+        # Sized by a class in static/css/admin.css: the CSP blocks style attributes.
         return format_html(
-            '<img src="{}" alt="Logo of {}" style="max-width:160px;max-height:80px">',
+            '<img src="{}" alt="Logo of {}" class="cms-logo-thumb">',
             media.logo_url(obj),
             obj.name,
         )
 
     def save_model(self, request, obj, form, change):
-        upload = form.cleaned_data.get("logo")
-        new_logo = upload if hasattr(upload, "read") and "logo" in form.changed_data else None
-        if new_logo is not None:
-            # Keep the stored logo untouched until the sanitised copy replaces it.
-            obj.logo = form.initial.get("logo") or ""
-        inputs.save_visual_template(template=obj, logo_upload=new_logo, user=request.user)
+        upload = new_logo(form, obj)
+        inputs.save_visual_template(template=obj, logo_upload=upload, user=request.user)
 
 
 class ExcerptChoiceField(forms.ModelChoiceField):
@@ -229,8 +260,33 @@ class RenditionInline(admin.TabularInline):
         return False
 
 
+class MessageForm(forms.ModelForm):
+    """The message form: refuses a text longer than the chosen template's card takes (the
+    limits of ``campaigns.limits``; the page's live counters show the same numbers)."""
+
+    class Meta:
+        model = Message
+        fields = [*services.CONTENT_FIELDS, *services.SCHEDULE_FIELDS]
+
+    def clean(self):
+        super().clean()
+        cleaned = self.cleaned_data
+        template = cleaned.get("template")
+        layout = template.layout if template is not None else default_layout()
+        values = {
+            name: cleaned[name]
+            for name in COUNTED_FIELDS
+            if name in self.fields and isinstance(cleaned.get(name), str)
+        }
+        quotes = bool(services.posted_excerpt_ids(self.data))
+        for name, problem in length_problems(values, layout=layout, quotes=quotes).items():
+            self.add_error(name, problem)
+        return cleaned
+
+
 @admin.register(Message)
 class MessageAdmin(MessageActionsMixin, admin.ModelAdmin):
+    form = MessageForm
     change_form_template = "admin/campaigns/message/change_form.html"
     list_display = ["headline", "campaign", "language", "status", "publish_at", "unpublish_at"]
     list_filter = [
@@ -283,7 +339,7 @@ class MessageAdmin(MessageActionsMixin, admin.ModelAdmin):
     date_hierarchy = "publish_at"
 
     class Media:
-        js = ["js/message_preview.js"]
+        js = ["js/message_preview.js", "js/message_char_counts.js"]
 
     # Bulk status changes from the changelist, each message through its service.
     actions = MESSAGE_ACTIONS
@@ -317,6 +373,10 @@ class MessageAdmin(MessageActionsMixin, admin.ModelAdmin):
                     f"Time zone: {zone}. The message is live from “publish at” until "
                     "“unpublish at”, decided at the moment of each request."
                 )
+        for name in COUNTED_FIELDS:
+            if name in form.base_fields:
+                # Counted as the editor types (static/js/message_char_counts.js).
+                form.base_fields[name].widget.attrs["data-char-count"] = name
         return form
 
     @admin.display(description="Live preview")
@@ -458,6 +518,12 @@ class MessageAdmin(MessageActionsMixin, admin.ModelAdmin):
         )
         context["withdraw_label"] = workflow.by_name["withdraw"].label
         context["time_zone"] = timezone.get_current_timezone_name()
+        # The live character counters' limits, by layout, and each template's layout.
+        context["char_limits"] = json.dumps(all_text_limits())
+        context["template_layouts"] = json.dumps(
+            {str(pk): layout for pk, layout in VisualTemplate.objects.values_list("pk", "layout")}
+        )
+        context["default_layout"] = default_layout()
         if obj is not None:
             context["renditions_zip_url"] = reverse(
                 "admin:campaigns_message_renditions_zip", args=[obj.pk]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from campaigns.models import Rendition, VisualTemplate
+from campaigns.models import Campaign, Rendition, VisualTemplate
 from core.egress import (
     ANALYSTS,
     ANYONE,
@@ -48,9 +48,10 @@ RENDITION_INPUTS: dict[str, tuple[str, tuple[str, ...]]] = {
     "accent_color": ("VisualTemplate.accent_color", ()),
     "font_family": ("VisualTemplate.font_family", ()),
     "logo": (
-        "VisualTemplate.logo: sanitised image bytes; its file name is scanned, and a new logo "
-        "sends every message drawn with it back to review, where the analyst sees the card",
-        ("template.logo",),
+        "Campaign.logo, else VisualTemplate.logo: sanitised image bytes; its file name is "
+        "scanned, and a new logo sends every message drawn with it back to review, where the "
+        "analyst sees the card",
+        ("campaign.logo", "template.logo"),
     ),
     "output_format": ("VisualTemplate.output_format", ()),
 }
@@ -58,7 +59,8 @@ RENDITION_INPUTS: dict[str, tuple[str, tuple[str, ...]]] = {
 
 def _media_paths() -> Iterator[str]:
     """Every media URL there is: the lookup URL and a signed preview link of every rendition,
-    every template logo, and the storage paths of their files (which must answer 404)."""
+    every campaign and template logo, and the storage paths of their files (which must
+    answer 404)."""
     from campaigns import media
 
     for rendition in Rendition.objects.exclude(file=""):
@@ -68,6 +70,9 @@ def _media_paths() -> Iterator[str]:
     for template in VisualTemplate.objects.exclude(logo=""):
         yield media.logo_url(template)
         yield template.logo.url
+    for campaign in Campaign.objects.exclude(logo=""):
+        yield media.campaign_logo_url(campaign)
+        yield campaign.logo.url
 
 
 def _calendar_paths() -> Iterator[str]:
@@ -105,9 +110,10 @@ def register_surfaces() -> None:
         "media:renditions",
         Kind.MEDIA,
         ANYONE,
-        "rendition images of live messages whose content the last approval cleared; template logos",
+        "rendition images of live messages whose content the last approval cleared; campaign "
+        "and template logos, for staff",
         paths=_media_paths,
-        url_names=("media:rendition", "media:preview", "media:logo"),
+        url_names=("media:rendition", "media:preview", "media:logo", "media:campaign_logo"),
     )
     register(
         "download:message_renditions",

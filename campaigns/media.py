@@ -7,6 +7,7 @@
 * ``/media/preview/<signed>``: a staff preview of any ready rendition; the token is signed
   with a short expiry (``MEDIA_PREVIEW_SECONDS``) and the caller must be staff.
 * ``/media/logos/<template id>``: a template's logo, for staff.
+* ``/media/logos/campaign/<campaign id>``: a campaign's logo, for staff.
 
 Nothing taken from the URL is ever joined to a path: the row names the file. Traversal in any
 encoding (``..``, ``%2e%2e``, ``..%2f``, backslashes, NUL, overlong UTF-8) matches no route and
@@ -32,7 +33,7 @@ from django.urls import path, reverse
 from django.views.decorators.http import require_GET
 
 from campaigns import selectors
-from campaigns.models import Rendition, VisualTemplate
+from campaigns.models import Campaign, Rendition, VisualTemplate
 from core.models import User
 from core.roles import ANALYST, CUSTODIAN, EDITOR, has_role
 
@@ -78,6 +79,14 @@ def preview_url(rendition: Rendition) -> str:
 def logo_url(template: VisualTemplate) -> str:
     """The staff URL of a template's logo (the version keeps browsers from showing an old one)."""
     return reverse("media:logo", kwargs={"template_id": template.pk}) + f"?v={template.version}"
+
+
+def campaign_logo_url(campaign: Campaign) -> str:
+    """The staff URL of a campaign's logo (named by its stored file's name, so a new logo is
+    a new URL)."""
+    stored = campaign.logo.name.rsplit("/", 1)[-1]
+    version = signing.Signer(salt=PREVIEW_SALT).signature(stored)[:12]
+    return reverse("media:campaign_logo", kwargs={"campaign_id": campaign.pk}) + f"?v={version}"
 
 
 _GONE = "The file is gone; ask an editor to render the message again."
@@ -157,8 +166,20 @@ def template_logo(request: HttpRequest, template_id: int) -> HttpResponseBase:
     return _file_response(template.logo, content_type, "private, max-age=60")
 
 
+@require_GET
+@_staff_only
+def campaign_logo(request: HttpRequest, campaign_id: int) -> HttpResponseBase:
+    """Serve a campaign's logo to staff."""
+    campaign = Campaign.objects.filter(pk=campaign_id).exclude(logo="").first()
+    if campaign is None:
+        raise Http404("This campaign has no logo.")
+    content_type = mimetypes.guess_type(campaign.logo.name)[0] or "application/octet-stream"
+    return _file_response(campaign.logo, content_type, "private, max-age=60")
+
+
 urlpatterns = [
     path("r/<slug:token>/<slug:version_>.<slug:ext>", public_rendition, name="rendition"),
     path("preview/<str:signed>", rendition_preview, name="preview"),
     path("logos/<int:template_id>", template_logo, name="logo"),
+    path("logos/campaign/<int:campaign_id>", campaign_logo, name="campaign_logo"),
 ]

@@ -103,6 +103,11 @@ class Campaign(models.Model):
         blank=True,
         help_text="Colours of the campaign's cards; blank: each template's own colours.",
     )
+    logo = models.ImageField(
+        upload_to="logos/",
+        blank=True,
+        help_text="Drawn on the campaign's cards instead of the template's logo.",
+    )
     # Monitoring, risk
     monitoring_plan = models.TextField(blank=True)
     risk_assessment = models.TextField(blank=True)

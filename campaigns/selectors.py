@@ -94,6 +94,10 @@ def outbound_texts(message: Message, excerpts: list | None = None) -> list[Outbo
     texts.append(
         OutboundText("campaign.audience_regions", "Campaign regions", "\n".join(map(str, regions)))
     )
+    if campaign.logo:
+        texts.append(
+            OutboundText("campaign.logo", "Campaign logo file", campaign.logo.name.rsplit("/")[-1])
+        )
     template = message.template
     if template is not None and template.logo:
         texts.append(

@@ -49,6 +49,7 @@ TEMPLATES = [
     "templates/review/_dashboard_table.html",
     "templates/403.html",
     "templates/503.html",
+    "templates/admin/campaigns/message/change_form.html",
 ]
 MODULES = [
     "core/i18n.py",
@@ -66,6 +67,7 @@ MODULES = [
     "campaigns/models.py",
     "campaigns/calendar.py",
     "campaigns/services/workflow.py",
+    "campaigns/limits.py",
     "campaigns/views_calendar.py",
     "evidence/views.py",
     "evidence/tables.py",

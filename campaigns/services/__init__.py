@@ -20,6 +20,7 @@ from campaigns.services.handlers import (
 )
 from campaigns.services.preview import (
     PreviewError,
+    posted_excerpt_ids,
     preview_message,
 )
 from campaigns.services.renditions import (
@@ -99,6 +100,7 @@ __all__ = [
     "content_hash",
     "discard_renditions",
     "dismiss_message_finding",
+    "posted_excerpt_ids",
     "preview_message",
     "purge_public_caches",
     "queue_renditions",

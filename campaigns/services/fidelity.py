@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from campaigns.models import Message, VisualTemplate
 from campaigns.rendering import undrawn_fields
-from campaigns.services.renditions import _default_template
+from campaigns.services.renditions import _default_template, card_logo
 
 
 def filled_fields(message: Message, excerpts: Sequence[object] | None = None) -> dict[str, int]:
@@ -30,7 +30,7 @@ def filled_fields(message: Message, excerpts: Sequence[object] | None = None) ->
         "body": int(bool(message.body)),
         "quotes": len(excerpts),
         "cta": int(cta),
-        "logo": int(bool(template.logo)),
+        "logo": int(card_logo(message, template) is not None),
     }
     if template.layout == VisualTemplate.Layout.QUOTE_CARD and not excerpts:
         filled["body"] = 0  # a quote card without excerpts draws the body as its quote

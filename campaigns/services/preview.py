@@ -9,7 +9,7 @@ from campaigns.models import (
     Message,
     VisualTemplate,
 )
-from campaigns.rendering import render_card
+from campaigns.rendering import RenderedCard, render_card
 from campaigns.services.fidelity import undrawn_message_fields
 from campaigns.services.renditions import card_specs
 from narratives.models import Excerpt
@@ -41,6 +41,16 @@ def _unsaved_message(data: Mapping[str, str]) -> tuple[Message, list[Excerpt]]:
         cta_url=data.get("cta_url") or "",
         palette=data.get("palette") or "",
     )
+    ids = posted_excerpt_ids(data)
+    reusable = set(Excerpt.objects.reusable().filter(pk__in=ids).values_list("pk", flat=True))
+    excerpts = [Excerpt(pk=pk) for pk in ids if pk in reusable]
+    _refuse_untranslated(ids=[pk for pk in ids if pk in reusable], language=message.language)
+    return message, excerpts
+
+
+def posted_excerpt_ids(data: Mapping[str, str]) -> list[int]:
+    """The excerpts the admin form's inline quotes, in order (rows marked for deletion left
+    out): what the card will quote once the form is saved."""
     total = _int(data.get("excerpt_links-TOTAL_FORMS")) or 0
     positions = []
     for i in range(min(total, 50)):
@@ -49,11 +59,7 @@ def _unsaved_message(data: Mapping[str, str]) -> tuple[Message, list[Excerpt]]:
         excerpt_id = _int(data.get(f"excerpt_links-{i}-excerpt"))
         if excerpt_id:
             positions.append((_int(data.get(f"excerpt_links-{i}-position")) or 0, i, excerpt_id))
-    ids = [excerpt_id for _, _, excerpt_id in sorted(positions)]
-    reusable = set(Excerpt.objects.reusable().filter(pk__in=ids).values_list("pk", flat=True))
-    excerpts = [Excerpt(pk=pk) for pk in ids if pk in reusable]
-    _refuse_untranslated(ids=[pk for pk in ids if pk in reusable], language=message.language)
-    return message, excerpts
+    return [excerpt_id for _, _, excerpt_id in sorted(positions)]
 
 
 def preview_message(*, data: Mapping[str, str]) -> tuple[bytes, str, list[str]]:
@@ -68,7 +74,30 @@ def preview_message(*, data: Mapping[str, str]) -> tuple[bytes, str, list[str]]:
     fmt = data.get("preview_format") or "square"
     spec = specs.get(fmt) or next(iter(specs.values()))
     card = render_card(spec)
-    return card.data, card.mime_type, warnings
+    return card.data, card.mime_type, warnings + cut_short(card, spec.format)
+
+
+# What each of the card's text boxes is, to the editor.
+ROLE_LABELS = {
+    "statistic": "statistic",
+    "headline": "headline",
+    "quote": "quote",
+    "body": "body",
+    "attribution": "attribution",
+    "cta": "call to action",
+    "contact": "help-line or URL",
+}
+
+
+def cut_short(card: RenderedCard, fmt: str) -> list[str]:
+    """What to tell the editor about each text the card could not fit even at its smallest
+    size, so ended with an ellipsis: within its character limit, yet not all on the card."""
+    return [
+        f"The {ROLE_LABELS.get(box.role, box.role)} does not fit on the {fmt} card and is cut "
+        "short with “…”: shorten it, or choose a template that gives it more room."
+        for box in card.boxes
+        if box.truncated
+    ]
 
 
 def _refuse_untranslated(*, ids: list[int], language: str) -> None:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from django.db import transaction
 from django.db.models import F, Q
+from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 
 from campaigns.changed import refresh_shown_changed_at
@@ -44,10 +45,16 @@ def _default_template() -> VisualTemplate:
     return VisualTemplate(name="Default")
 
 
-def _logo_bytes(template: VisualTemplate) -> bytes | None:
-    if not template.logo:
+def card_logo(message: Message, template: VisualTemplate) -> FieldFile | None:
+    """The logo on the message's cards: its campaign's, else its template's, else none."""
+    logos: tuple[FieldFile, ...] = (message.campaign.logo, template.logo)
+    return next((logo for logo in logos if logo), None)
+
+
+def _logo_bytes(logo: FieldFile | None) -> bytes | None:
+    if not logo:
         return None
-    with template.logo.open("rb") as handle:
+    with logo.open("rb") as handle:
         data: bytes = handle.read()
     return data
 
@@ -126,7 +133,7 @@ def card_specs(message: Message, excerpts: list[Excerpt] | None = None) -> dict[
         language=message.language,
         **card_colours(message, template),
         font_family=template.font_family,
-        logo=_logo_bytes(template),
+        logo=_logo_bytes(card_logo(message, template)),
         output_format=template.output_format,
     )
     return {fmt: replace(first, format=fmt) for fmt in formats}

@@ -13,6 +13,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from campaigns.limits import field_label, message_length_problems
 from campaigns.models import (
     Campaign,
     Message,
@@ -123,6 +124,7 @@ OUTBOUND_FIELDS = (
     "cta_url",
     "alt_text",
     "language",
+    "palette",
     "template_id",
     "campaign_id",
 )
@@ -298,7 +300,7 @@ def return_quoting_messages_to_review(
 def submit_message(*, user: User, message: Message) -> Message:
     """Send a draft (or a message with changes requested) to the analysts for review."""
     MESSAGE_WORKFLOW.authorize(user, "submit")
-    message = MESSAGE_WORKFLOW.run(message, "submit", actor=user, guard=_require_quotes_in_language)
+    message = MESSAGE_WORKFLOW.run(message, "submit", actor=user, guard=_require_ready_to_submit)
     _audit_vault_matches(message, actor=user)
     return message
 
@@ -354,10 +356,31 @@ def _clear_for_approval(message: Message, user: User) -> list[str]:
         raise MessageError(_("The message quotes an excerpt that is no longer approved for reuse."))
     _require_quotes_in_language(message)
     _lock_inputs(message)
+    _require_lengths_within_limits(message)  # with the template locked: its layout decides
     _require_clean(message)
     message.approved_by = user
     message.approved_at = timezone.now()
     return ["approved_by", "approved_at", "leak_checked_at"]
+
+
+def _require_ready_to_submit(message: Message) -> None:
+    """Refuse to submit what the card could not draw: a quote with no words in the message's
+    language, a text longer than the chosen template takes."""
+    _require_quotes_in_language(message)
+    _require_lengths_within_limits(message)
+
+
+def _require_lengths_within_limits(message: Message) -> None:
+    """Refuse a message with a text longer than its template's card takes (campaigns.limits:
+    the card could not be drawn)."""
+    problems = message_length_problems(message)
+    if problems:
+        raise MessageError(
+            " ".join(
+                _("%(field)s: %(problem)s") % {"field": field_label(name), "problem": problem}
+                for name, problem in problems.items()
+            )
+        )
 
 
 def _require_quotes_in_language(message: Message) -> None:

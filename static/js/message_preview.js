@@ -22,10 +22,18 @@
         let format = "square";
         let objectUrl = null;
 
+        // The status is a polite live region: it speaks only when what it says changes (not
+        // "rendering" at every pause in the typing; aria-busy says that).
+        function say(text) {
+            if (status.textContent !== text) {
+                status.textContent = text;
+            }
+        }
+
         async function refresh() {
             const data = new FormData(form);
             data.set("preview_format", format);
-            status.textContent = "Rendering…";
+            box.setAttribute("aria-busy", "true");
             try {
                 const response = await fetch(box.dataset.url, {
                     method: "POST",
@@ -35,7 +43,7 @@
                 });
                 if (!response.ok) {
                     const problem = await response.json().catch(() => ({}));
-                    status.textContent = problem.error || "The preview could not be drawn.";
+                    say(problem.error || "The preview could not be drawn.");
                     return;
                 }
                 const blob = await response.blob();
@@ -52,9 +60,11 @@
                 } catch (ignored) {
                     warnings = [];
                 }
-                status.textContent = ["Preview of the " + format + " format.", ...warnings].join(" ");
+                say(["Preview of the " + format + " format.", ...warnings].join(" "));
             } catch (error) {
-                status.textContent = "The preview could not be drawn.";
+                say("The preview could not be drawn.");
+            } finally {
+                box.removeAttribute("aria-busy");
             }
         }
 

@@ -73,13 +73,6 @@ def vault():
     return SourceRecordFactory(narrative=NarrativeFactory(), real_name=REAL_NAME, contacts=E_MAIL)
 
 
-@pytest.fixture
-def partner_key(make_key):
-    key = make_key(["read:messages", "read:campaigns"])
-    partner_services.set_webhook(partner=make_key.last.partner, url="http://127.0.0.1:9/hook")
-    return key
-
-
 def admin_form(client, url, **changes):
     """The admin change form's current values, as the browser would post them."""
     form = client.get(url).context["adminform"].form
@@ -215,3 +208,43 @@ def test_a_card_drawn_after_approval_is_not_served_until_approved_again(
     Rendition.objects.filter(pk=rendition.pk).update(content_hash="0" * 64)
     data = api.get(f"/api/v1/messages/{message.public_id}/", key=partner_key).json()
     assert data["renditions"] == []
+
+
+@pytest.mark.parametrize(
+    ("field", "value"), [("palette", "dusk"), ("headline", "They never paid anyone.")]
+)
+def test_a_drawn_message_field_edit_sends_a_live_message_back_to_review(
+    client, editor, analyst, field, value
+):
+    """Every field the card draws is an input: a new palette too, or the live message would
+    stay live with its card redrawn and no approved image left to serve."""
+    message = make_live(editor, analyst)
+    client.force_login(editor)
+    url = f"/admin/campaigns/message/{message.pk}/change/"
+    data = admin_form(client, url, **{field: value})
+    data.update({"renditions-TOTAL_FORMS": "0", "renditions-INITIAL_FORMS": "0"})
+    for prefix in ("excerpt_links", "renditions"):
+        data.update({f"{prefix}-MIN_NUM_FORMS": "0", f"{prefix}-MAX_NUM_FORMS": "1000"})
+    link = message.excerpt_links.get()
+    data.update(
+        {
+            "excerpt_links-TOTAL_FORMS": "1",
+            "excerpt_links-INITIAL_FORMS": "1",
+            "excerpt_links-0-id": link.pk,
+            "excerpt_links-0-message": message.pk,
+            "excerpt_links-0-excerpt": link.excerpt_id,
+            "excerpt_links-0-position": link.position,
+        }
+    )
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    message.refresh_from_db()
+    assert getattr(message, field) == value
+    assert message.status == Message.Status.IN_REVIEW
+
+
+def test_every_field_an_editor_changes_on_a_message_is_an_outbound_input():
+    """What the editor may change of a message's content is all drawn or served: each is in
+    OUTBOUND_FIELDS, whose change sends an approved message back to review."""
+    outbound = {name.removesuffix("_id") for name in services.OUTBOUND_FIELDS}
+    assert set(services.CONTENT_FIELDS) <= outbound

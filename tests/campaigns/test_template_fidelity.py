@@ -5,6 +5,8 @@ quote; the quote card shows all (up to three) quotes."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from campaigns import services
@@ -122,3 +124,22 @@ def test_review_page_warns_about_undrawn_fields(client, analyst):
     message = MessageFactory(template=template, statistic="7 in 10")
     page = client.get(f"/review/messages/{message.public_id}/").content.decode()
     assert "does not show the statistic" in page
+
+
+def test_the_preview_says_when_a_text_is_cut_short_to_fit(client, editor):
+    """A text within its character limit can still be too long for a format's box: the card
+    ends it with "…", and the preview says so instead of dropping the rest silently."""
+    client.force_login(editor)
+    campaign = CampaignFactory(cta_text="Talk to us")
+    template = VisualTemplateFactory(layout="cta_card")
+    long_body = ("The promises were empty and the leaders lied to all of us. " * 10)[:600]
+    data = message_form(campaign, template, body=long_body, preview_format="square")
+    response = client.post("/admin/campaigns/message/preview/", data)
+    assert response.status_code == 200
+    warnings = json.loads(response["X-Template-Warnings"])
+    assert "The body does not fit on the square card and is cut short with “…”" in " ".join(
+        warnings
+    )
+    data["body"] = "The promises were empty."
+    response = client.post("/admin/campaigns/message/preview/", data)
+    assert not any("cut short" in w for w in json.loads(response["X-Template-Warnings"]))
