@@ -21,6 +21,7 @@ from .dates import scan_dates
 from .detectors import scan_patterns
 from .findings import Finding, KnownIdentifier, Raw
 from .known import MIN_KNOWN_LENGTH, KnownIndex
+from .mentions import drop_mentioned_words
 from .merge import add_bracketed_spellings, merge
 from .normalise import _Doc
 from .runs import scan_words
@@ -49,6 +50,7 @@ class LeakScanner:
         scan_patterns(doc, raw)
         scan_words(doc, raw)
         drop_called_words(doc.norm, raw)
+        drop_mentioned_words(doc.norm, raw)
         add_bracketed_spellings(doc, raw)
         return merge(doc, raw)
 

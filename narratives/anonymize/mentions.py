@@ -1,0 +1,79 @@
+"""Names mentioned as words, not said of anyone.
+
+A text may talk about a name instead of a person: what it means ("Amal veut dire espoir",
+"Frieden heißt Salam", "Karim, that means generous", "نور معناه ضوء"), or whose it is in
+religious teaching ("the Prophet's companions, Abu Bakr, Umar and Ali", "الصحابة أبو بكر وعمر").
+The detectors' hits there are dropped, unless they are vault values.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .findings import Raw
+
+__all__ = ["drop_mentioned_words"]
+
+_KINDS = frozenset({"person", "place", "kunya", "nisba"})
+# after the word: what it means
+_MEANS_AFTER_RE = re.compile(
+    r"[ \t]*,?[ \t]*(?:(?:ca|cela|that|which|das|es)[ \t]+)?"
+    r"(?:veut[ \t]+dire|signifie|voulait[ \t]+dire|means|meant|stands[ \t]+for|bedeutet|bedeutete"
+    r"|heisst|hiess|تعني|معناه|معناها)(?!\w)"
+    # German puts the verb last: "dass Amal Hoffnung bedeutet"
+    r"|[ \t]+[^\W\d_]+[ \t]+(?:bedeutet|bedeutete|heisst)(?!\w)"
+    # (not "ya3ni", "يعني": "I mean" in every other chat line)
+)
+# before the word: the word it translates ("peace means Salam", "le mot Amal", "كلمة أمل")
+_MEANS_BEFORE_RE = re.compile(
+    # (not "heißt" or "is called" before it: "Er heißt Ahmed", "my son is called Yusuf")
+    r"(?<!\w)(?:means|veut[ \t]+dire|signifie|bedeutet|the[ \t]+word|le[ \t]+mot|das[ \t]+wort"
+    r"|كلمه|كلمة)[ \t]*[:,«\"“']?[ \t]*$"
+)
+# the companions, the caliphs: the names listed after them are theirs
+_COMPANIONS_RE = re.compile(
+    r"(?:(?:prophet'?s|prophete|propheten)[ \t]+(?:companions|compagnons|gefahrten)"
+    r"|(?:companions|compagnons|gefahrten)[ \t]+(?:of[ \t]+the|du|des)[ \t]+(?:prophet|prophete|propheten)"
+    r"|(?<!\w)(?:the[ \t]+(?:four|rightly[ \t]+guided)[ \t]+caliphs|les[ \t]+califes"
+    r"[ \t]+(?:bien[ \t]+guides|rashidun)|الصحابه|الصحابة|الخلفاء[ \t]+الراشدين))(?!\w)[^.;!?\n]{0,90}"
+)
+
+
+def drop_mentioned_words(norm: str, raw: list[Raw]) -> None:
+    """Drop the detectors' hits on names the text mentions as words (see the module)."""
+    lists = [m.span() for m in _COMPANIONS_RE.finditer(norm)] if _has_companions(norm) else []
+    keep: list[Raw] = []
+    for hit in raw:
+        s, e, cat, known = hit
+        if (
+            not known
+            and cat in _KINDS
+            and (any(ls <= s and e <= le for ls, le in lists) or _meaning(norm, s, e))
+        ):
+            continue
+        keep.append(hit)
+    raw[:] = keep
+
+
+def _meaning(norm: str, s: int, e: int) -> bool:
+    if " " in norm[s:e].strip():
+        return False  # a full name is said of someone
+    return bool(_MEANS_AFTER_RE.match(norm, e) or _MEANS_BEFORE_RE.search(norm, max(0, s - 24), s))
+
+
+def _has_companions(norm: str) -> bool:
+    return any(
+        w in norm
+        for w in (
+            "compan",
+            "compag",
+            "gefahrt",
+            "sahaba",
+            "sa7aba",
+            "calif",
+            "calip",
+            "kalif",
+            "الصحاب",
+            "الخلفاء",
+        )
+    )
