@@ -1,0 +1,42 @@
+"""A carousel as cards: the slides a message's carousel is posted as, in order."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+
+from campaigns.rendering.spec import MAX_CAROUSEL_QUOTES, CardSpec
+
+
+def carousel_slides(base: CardSpec, quotes: Sequence[tuple[str, str]]) -> list[CardSpec]:
+    """The slides of a carousel: a cover (headline, body), one slide per (quote,
+    attribution), and a closing slide with the call to action when there is one.
+
+    ``base`` is any carousel spec of the message (its look, language, headline, body and
+    call to action); each slide keeps only what it draws, so a quote's slide does not change
+    when the headline does. More quotes than a carousel holds is an error, never a quote
+    dropped: the template-fidelity warning tells the editor first.
+    """
+    if base.layout != "carousel":
+        raise ValueError("carousel_slides expects a carousel spec")
+    if not quotes:
+        raise ValueError("a carousel needs at least one quote")
+    if len(quotes) > MAX_CAROUSEL_QUOTES:
+        raise ValueError(f"a carousel shows at most {MAX_CAROUSEL_QUOTES} quotes")
+    closing = bool(base.cta_text or base.cta_contact)
+    count = 1 + len(quotes) + int(closing)
+    blank = {"headline": "", "body": "", "quote": "", "attribution": "", "cta_text": "",
+             "cta_contact": ""}  # fmt: skip
+    common = {"slides": count, "statistic": ""}
+
+    def slide(index: int, kind: str, **texts: str) -> CardSpec:
+        return replace(base, **{**blank, **texts}, **common, slide_kind=kind, slide=index)
+
+    slides = [slide(0, "cover", headline=base.headline, body=base.body)]
+    for i, (quote, attribution) in enumerate(quotes, start=1):
+        slides.append(slide(i, "quote", quote=quote, attribution=attribution))
+    if closing:
+        slides.append(
+            slide(count - 1, "closing", cta_text=base.cta_text, cta_contact=base.cta_contact)
+        )
+    return slides
