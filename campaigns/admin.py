@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonRes
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
 
 from campaigns import downloads, inputs, media, services
 from campaigns.admin_actions import MESSAGE_ACTIONS, MessageActionsMixin
@@ -78,6 +79,15 @@ class VisualTemplateForm(forms.ModelForm):
     logo = forms.FileField(
         required=False, help_text="PNG, JPEG or WebP; metadata is removed on upload."
     )
+    background_photo = forms.FileField(
+        required=False,
+        label=_("Background photo (photo card)"),
+        help_text=_(
+            "No faces must appear, nor anyone who could be recognised, nor a place that could "
+            "be located: the photo goes out with every message drawn with this template. PNG, "
+            "JPEG or WebP; metadata is removed on upload."
+        ),
+    )
     formats = forms.MultipleChoiceField(choices=FORMAT_CHOICES, widget=forms.CheckboxSelectMultiple)
 
     class Meta:
@@ -90,7 +100,13 @@ class VisualTemplateForm(forms.ModelForm):
         }
 
     def clean_logo(self):
-        upload = self.cleaned_data.get("logo")
+        return self._sanitisable("logo")
+
+    def clean_background_photo(self):
+        return self._sanitisable("background_photo")
+
+    def _sanitisable(self, name: str):
+        upload = self.cleaned_data.get(name)
         if upload is None or upload is False or not hasattr(upload, "read"):
             return upload
         try:
@@ -99,6 +115,16 @@ class VisualTemplateForm(forms.ModelForm):
             raise forms.ValidationError(str(exc)) from None
         upload.seek(0)
         return upload
+
+    def clean(self):
+        cleaned = super().clean()
+        photo = cleaned.get("background_photo")
+        has_photo = bool(photo) or (photo is None and bool(self.instance.background_photo))
+        if cleaned.get("layout") == VisualTemplate.Layout.PHOTO_CARD and not has_photo:
+            self.add_error(
+                "background_photo", _("A photo card needs a background photo: upload one.")
+            )
+        return cleaned
 
 
 @admin.register(Campaign)
@@ -145,7 +171,13 @@ class VisualTemplateAdmin(admin.ModelAdmin):
     list_display = ["name", "layout", "font_family", "output_format", "version", "is_active"]
     list_filter = ["layout", "font_family", "is_active"]
     search_fields = ["name"]
-    readonly_fields = ["current_logo", "version", "created_at", "updated_at"]
+    readonly_fields = [
+        "current_logo",
+        "current_background_photo",
+        "version",
+        "created_at",
+        "updated_at",
+    ]
 
     @admin.display(description="current logo")
     def current_logo(self, obj):
@@ -158,13 +190,31 @@ class VisualTemplateAdmin(admin.ModelAdmin):
             obj.name,
         )
 
+    @admin.display(description=_("current background photo"))
+    def current_background_photo(self, obj):
+        if obj is None or not obj.pk or not obj.background_photo:
+            return "—"
+        # Sized by a class in static/css/admin.css: the CSP blocks style attributes.
+        return format_html(
+            '<img src="{}" alt="{}" class="template-photo-thumb">',
+            media.background_photo_url(obj),
+            _("Background photo of the template"),
+        )
+
     def save_model(self, request, obj, form, change):
-        upload = form.cleaned_data.get("logo")
-        new_logo = upload if hasattr(upload, "read") and "logo" in form.changed_data else None
-        if new_logo is not None:
-            # Keep the stored logo untouched until the sanitised copy replaces it.
-            obj.logo = form.initial.get("logo") or ""
-        inputs.save_visual_template(template=obj, logo_upload=new_logo, user=request.user)
+        new = {}
+        for name in ("logo", "background_photo"):
+            upload = form.cleaned_data.get(name)
+            new[name] = upload if hasattr(upload, "read") and name in form.changed_data else None
+            if new[name] is not None:
+                # Keep the stored image untouched until the sanitised copy replaces it.
+                setattr(obj, name, form.initial.get(name) or "")
+        inputs.save_visual_template(
+            template=obj,
+            logo_upload=new["logo"],
+            background_photo_upload=new["background_photo"],
+            user=request.user,
+        )
 
 
 class ExcerptChoiceField(forms.ModelChoiceField):
@@ -197,6 +247,8 @@ class MessageExcerptInline(admin.TabularInline):
 RENDITION_FIELDS = (
     "image",
     "format",
+    "slide_number",
+    "alt_text",
     "status",
     "width",
     "height",
@@ -219,11 +271,16 @@ class RenditionInline(admin.TabularInline):
             return "—"
         # Sized by a class in static/css/admin.css: the CSP blocks style attributes.
         return format_html(
-            '<a href="{}"><img src="{}" alt="{} rendition" class="rendition-thumb"></a>',
+            '<a href="{}"><img src="{}" alt="{}" class="rendition-thumb"></a>',
             media.preview_url(obj),
             media.preview_url(obj),
-            obj.get_format_display(),
+            obj.alt_text or f"{obj.get_format_display()} rendition",
         )
+
+    @admin.display(description="slide")
+    def slide_number(self, obj):
+        # A carousel's slides are numbered from 1 as posted; other cards have none.
+        return obj.slide + 1 if obj.alt_text else "—"
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -544,7 +601,7 @@ class PublicationAdmin(ReadOnlyAdmin):
 
 @admin.register(Rendition)
 class RenditionAdmin(admin.ModelAdmin):
-    list_display = ["message", "format", "status", "width", "height", "size_bytes", "rendered_at"]
+    list_display = ["message", "format", "slide", "status", "width", "height", "size_bytes", "rendered_at"]
     list_filter = ["status", "format"]
     search_fields = ["message__headline", "message__public_id"]
     list_select_related = ["message"]

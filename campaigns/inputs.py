@@ -12,10 +12,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models, transaction
+from django.db.models.fields.files import FieldFile
+from django.utils.translation import gettext as _
 
 from campaigns.models import Campaign, Message, VisualTemplate
 from campaigns.selectors import CAMPAIGN_OUTBOUND_FIELDS, TEMPLATE_DRAWN_FIELDS
@@ -96,25 +98,30 @@ def save_campaign(*, user: User | None, campaign: Campaign) -> Campaign:
 
 @transaction.atomic
 def save_visual_template(
-    *, template: VisualTemplate, logo_upload: UploadedFile | None = None, user: User | None = None
+    *,
+    template: VisualTemplate,
+    logo_upload: UploadedFile | None = None,
+    background_photo_upload: UploadedFile | None = None,
+    user: User | None = None,
 ) -> VisualTemplate:
-    """Save a template (its version goes up), sanitising a new logo; a change to how it draws
-    sends the messages using it back to review, and their cards are drawn again."""
+    """Save a template (its version goes up), sanitising a new logo or background photo; a
+    change to how it draws sends the messages using it back to review, and their cards are
+    drawn again. A photo card needs a background photo."""
     if user is not None and not user.has_perm(
         "campaigns.change_visualtemplate" if template.pk else "campaigns.add_visualtemplate"
     ):
         raise PermissionDenied("You may not edit visual templates.")
     stored = VisualTemplate.objects.select_for_update().filter(pk=template.pk).first()
     changed = _changed(stored, template, TEMPLATE_DRAWN_FIELDS) if stored else []
-    if logo_upload is not None:
-        sanitized = sanitize_image_upload(logo_upload.read())
-        extension = {"image/png": "png", "image/jpeg": "jpg", "image/webp": "webp"}[
-            sanitized.mime_type
-        ]
-        if template.logo:
-            _delete_file_on_commit(template.logo.name)
-        template.logo.save(f"logo.{extension}", ContentFile(sanitized.data), save=False)
-        changed = sorted({*changed, "logo"})
+    uploads = {"logo": logo_upload, "background_photo": background_photo_upload}
+    for name, upload in uploads.items():
+        if upload is not None:
+            _store_sanitised(getattr(template, name), upload, name)
+            changed = sorted({*changed, name})
+    if template.layout == VisualTemplate.Layout.PHOTO_CARD and not template.background_photo:
+        raise ValidationError(
+            {"background_photo": _("A photo card needs a background photo: upload one.")}
+        )
     template.save()
     if stored is None:
         return template
@@ -129,6 +136,18 @@ def save_visual_template(
         )
     _requeue(messages)
     return template
+
+
+def _store_sanitised(image: FieldFile, upload: UploadedFile, name: str) -> None:
+    """Replace a template image with the sanitised copy of ``upload`` (re-encoded, no
+    metadata, size and pixel caps: campaigns.uploads), the old file going after commit."""
+    sanitized = sanitize_image_upload(upload.read())
+    extension = {"image/png": "png", "image/jpeg": "jpg", "image/webp": "webp"}[
+        sanitized.mime_type
+    ]
+    if image:
+        _delete_file_on_commit(image.name)
+    image.save(f"{name}.{extension}", ContentFile(sanitized.data), save=False)
 
 
 def requeue_template_messages(*, template: VisualTemplate) -> int:

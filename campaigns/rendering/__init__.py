@@ -41,7 +41,7 @@ from __future__ import annotations
 from campaigns.rendering.bidi import (
     base_direction,
 )
-from campaigns.rendering.carousel import carousel_slides
+from campaigns.rendering.carousel import carousel_alt_texts, carousel_slides
 from campaigns.rendering.draw import (
     image_digests,
     input_hash,
@@ -114,6 +114,7 @@ __all__ = [
     "_width",
     "_word_ref_widths",
     "base_direction",
+    "carousel_alt_texts",
     "carousel_slides",
     "choose_family",
     "fit_text",

@@ -40,3 +40,23 @@ def carousel_slides(base: CardSpec, quotes: Sequence[tuple[str, str]]) -> list[C
             slide(count - 1, "closing", cta_text=base.cta_text, cta_contact=base.cta_contact)
         )
     return slides
+
+
+def carousel_alt_texts(
+    *,
+    alt_text: str,
+    headline: str,
+    quotes: Sequence[tuple[str, str]],
+    cta_text: str,
+    cta_contact: str,
+) -> list[str]:
+    """What a screen reader says for each slide of a carousel, in order: "1/5: " then the
+    message's alt text (or its headline) on the cover, a quote and its attribution, the call
+    to action. Made of the very texts the gate scans, and scanned again as made here."""
+    texts = [alt_text.strip() or headline.strip()]
+    for quote, attribution in quotes:
+        texts.append(f"{quote.strip()} — {attribution.strip()}" if attribution else quote.strip())
+    closing = " ".join(t.strip() for t in (cta_text, cta_contact) if t.strip())
+    if closing:
+        texts.append(closing)
+    return [f"{i}/{len(texts)}: {text}" for i, text in enumerate(texts, start=1)]

@@ -109,10 +109,10 @@ def render_card(spec: CardSpec, *, _digest: str | None = None) -> RenderedCard:
             "headline": slot.role == "headline",
         }
         fitted = None
-        if slot.role == "statistic" or (
+        if slot.role in ("statistic", "contact") or (
             spec.layout == "statistic_card" and slot.role == "headline" and not spec.statistic
         ):
-            # A figure like "7 in 10" reads best on one line, even if smaller.
+            # A figure like "7 in 10", a help-line, read best on one line, even if smaller.
             fitted = fit_text(slot.text, rect, max_lines=1, **kwargs)
             if fitted.truncated or len(fitted.lines) != 1:
                 fitted = None

@@ -71,7 +71,7 @@ def _slide_slots(spec: CardSpec, t: functools.partial[str]) -> list[_Slot]:
     attribution, or the closing call to action."""
     if spec.slide_kind == "cover":
         return [
-            _Slot("headline", t("headline"), 0.42, 150, 30, 800, "accent"),
+            _Slot("headline", t("headline"), 0.42, 120, 30, 800, "accent"),
             _Slot("body", t("body"), 0.30, 56, 22, 400, "text"),
         ]
     if spec.slide_kind == "quote":

@@ -100,7 +100,7 @@ def public_view(api, key, message):
     body += api.get(f"/api/v1/messages/{message.public_id}/", key=key).content.decode()
     live = Message.objects.live(timezone.now())
     images = [
-        services.card_specs(r.message)[r.format]
+        services.card_specs(r.message)[(r.format, r.slide)]
         for r in Rendition.objects.filter(status="ready", message__in=live)
     ]
     now = timezone.now()

@@ -77,7 +77,7 @@ def test_quote_card_shows_all_three_quotes_and_says_when_there_are_more():
     excerpts = [ExcerptFactory(text=f"Quote number {n} was true.") for n in range(4)]
     for position, excerpt in enumerate(excerpts):
         MessageExcerpt.objects.create(message=message, excerpt=excerpt, position=position)
-    square = services.card_specs(message)["square"]
+    square = services.card_specs(message)[("square", 0)]
     quote = next(b for b in render_card(square).boxes if b.role == "quote")
     drawn = " ".join(quote.lines)
     for n in range(3):
@@ -92,7 +92,7 @@ def test_statistic_message_renders_its_statistic_without_the_excerpts_attributio
     template = VisualTemplateFactory(layout="statistic_card")
     message = MessageFactory(template=template, language="en", statistic="85%")
     MessageExcerpt.objects.create(message=message, excerpt=ExcerptFactory())
-    square = services.card_specs(message)["square"]
+    square = services.card_specs(message)[("square", 0)]
     assert square.statistic == "85%" and square.attribution == "" and square.quote == ""
     roles = {b.role for b in render_card(square).boxes}
     assert "statistic" in roles and "attribution" not in roles
