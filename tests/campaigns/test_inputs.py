@@ -86,7 +86,7 @@ def admin_form(client, url, **changes):
     data = {}
     for name in form.fields:
         value = form[name].value()
-        if value is None or name == "logo":
+        if value is None or name in ("logo", "background_photo"):  # file inputs post no value
             continue
         data[name] = value
     data.update(changes)

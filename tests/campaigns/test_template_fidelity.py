@@ -21,7 +21,16 @@ def spec(layout, **fields):
 
 
 def test_every_layout_declares_what_it_draws():
-    assert set(TEMPLATE_FIELDS) == {"quote_card", "statistic_card", "cta_card"}
+    assert set(TEMPLATE_FIELDS) == {
+        "quote_card",
+        "statistic_card",
+        "cta_card",
+        "carousel",
+        "photo_card",
+    }
+    # A carousel shows every quote a post can hold (ten slides: cover and closing around).
+    assert TEMPLATE_FIELDS["carousel"]["quotes"] == 8 and TEMPLATE_FIELDS["carousel"]["body"]
+    assert TEMPLATE_FIELDS["photo_card"]["quotes"] == 1 and "body" not in TEMPLATE_FIELDS["photo_card"]
     assert TEMPLATE_FIELDS["quote_card"]["quotes"] == 3
     assert "attribution" not in TEMPLATE_FIELDS["statistic_card"]
     assert "quotes" not in TEMPLATE_FIELDS["statistic_card"]
