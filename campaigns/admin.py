@@ -8,7 +8,6 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonRes
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
-from django.utils.translation import gettext_lazy as _
 
 from campaigns import downloads, inputs, media, services
 from campaigns.admin_actions import MESSAGE_ACTIONS, MessageActionsMixin
@@ -81,8 +80,8 @@ class VisualTemplateForm(forms.ModelForm):
     )
     background_photo = forms.FileField(
         required=False,
-        label=_("Background photo (photo card)"),
-        help_text=_(
+        label="Background photo (photo card)",
+        help_text=(
             "No faces must appear, nor anyone who could be recognised, nor a place that could "
             "be located: the photo goes out with every message drawn with this template. PNG, "
             "JPEG or WebP; metadata is removed on upload."
@@ -122,7 +121,7 @@ class VisualTemplateForm(forms.ModelForm):
         has_photo = bool(photo) or (photo is None and bool(self.instance.background_photo))
         if cleaned.get("layout") == VisualTemplate.Layout.PHOTO_CARD and not has_photo:
             self.add_error(
-                "background_photo", _("A photo card needs a background photo: upload one.")
+                "background_photo", "A photo card needs a background photo: upload one."
             )
         return cleaned
 
@@ -190,7 +189,7 @@ class VisualTemplateAdmin(admin.ModelAdmin):
             obj.name,
         )
 
-    @admin.display(description=_("current background photo"))
+    @admin.display(description="current background photo")
     def current_background_photo(self, obj):
         if obj is None or not obj.pk or not obj.background_photo:
             return "—"
@@ -198,7 +197,7 @@ class VisualTemplateAdmin(admin.ModelAdmin):
         return format_html(
             '<img src="{}" alt="{}" class="template-photo-thumb">',
             media.background_photo_url(obj),
-            _("Background photo of the template"),
+            "Background photo of the template",
         )
 
     def save_model(self, request, obj, form, change):

@@ -17,7 +17,6 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models, transaction
 from django.db.models.fields.files import FieldFile
-from django.utils.translation import gettext as _
 
 from campaigns.models import Campaign, Message, VisualTemplate
 from campaigns.selectors import CAMPAIGN_OUTBOUND_FIELDS, TEMPLATE_DRAWN_FIELDS
@@ -120,7 +119,7 @@ def save_visual_template(
             changed = sorted({*changed, name})
     if template.layout == VisualTemplate.Layout.PHOTO_CARD and not template.background_photo:
         raise ValidationError(
-            {"background_photo": _("A photo card needs a background photo: upload one.")}
+            {"background_photo": "A photo card needs a background photo: upload one."}
         )
     template.save()
     if stored is None:
