@@ -120,9 +120,7 @@ class VisualTemplateForm(forms.ModelForm):
         photo = cleaned.get("background_photo")
         has_photo = bool(photo) or (photo is None and bool(self.instance.background_photo))
         if cleaned.get("layout") == VisualTemplate.Layout.PHOTO_CARD and not has_photo:
-            self.add_error(
-                "background_photo", "A photo card needs a background photo: upload one."
-            )
+            self.add_error("background_photo", "A photo card needs a background photo: upload one.")
         return cleaned
 
 
@@ -600,7 +598,16 @@ class PublicationAdmin(ReadOnlyAdmin):
 
 @admin.register(Rendition)
 class RenditionAdmin(admin.ModelAdmin):
-    list_display = ["message", "format", "slide", "status", "width", "height", "size_bytes", "rendered_at"]
+    list_display = [
+        "message",
+        "format",
+        "slide",
+        "status",
+        "width",
+        "height",
+        "size_bytes",
+        "rendered_at",
+    ]
     list_filter = ["status", "format"]
     search_fields = ["message__headline", "message__public_id"]
     list_select_related = ["message"]

@@ -141,9 +141,7 @@ def _store_sanitised(image: FieldFile, upload: UploadedFile, name: str) -> None:
     """Replace a template image with the sanitised copy of ``upload`` (re-encoded, no
     metadata, size and pixel caps: campaigns.uploads), the old file going after commit."""
     sanitized = sanitize_image_upload(upload.read())
-    extension = {"image/png": "png", "image/jpeg": "jpg", "image/webp": "webp"}[
-        sanitized.mime_type
-    ]
+    extension = {"image/png": "png", "image/jpeg": "jpg", "image/webp": "webp"}[sanitized.mime_type]
     if image:
         _delete_file_on_commit(image.name)
     image.save(f"{name}.{extension}", ContentFile(sanitized.data), save=False)

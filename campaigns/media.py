@@ -180,7 +180,5 @@ urlpatterns = [
     path("r/<slug:token>/<slug:version_>.<slug:ext>", public_rendition, name="rendition"),
     path("preview/<str:signed>", rendition_preview, name="preview"),
     path("logos/<int:template_id>", template_logo, name="logo"),
-    path(
-        "backgrounds/<int:template_id>", template_background_photo, name="background_photo"
-    ),
+    path("backgrounds/<int:template_id>", template_background_photo, name="background_photo"),
 ]

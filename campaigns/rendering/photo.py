@@ -49,7 +49,9 @@ def overlay_opacity(overlay: str, colours: tuple[str, ...]) -> float:
     return 1.0
 
 
-def photo_background(data: bytes, size: tuple[int, int], overlay: str, opacity: float) -> Image.Image:
+def photo_background(
+    data: bytes, size: tuple[int, int], overlay: str, opacity: float
+) -> Image.Image:
     """The card's canvas: the photo scaled to cover ``size`` (centred crop), under the
     overlay at ``opacity``."""
     try:

@@ -11,8 +11,8 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from django.db import transaction
-from django.db.models.fields.files import FieldFile
 from django.db.models import F, Q
+from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 
 from campaigns.changed import refresh_shown_changed_at
@@ -195,7 +195,8 @@ def queue_renditions(*, message: Message) -> list[int]:
         return []
     now = timezone.now()
     existing = {
-        (r.format, r.slide): r for r in Rendition.objects.select_for_update().filter(message=message)
+        (r.format, r.slide): r
+        for r in Rendition.objects.select_for_update().filter(message=message)
     }
     queued = []
     for (fmt, slide), (spec, alt_text) in specs.items():

@@ -112,7 +112,7 @@ def test_every_new_layout_format_and_script_draws_everything_inside_its_boxes(la
     assert card.boxes
     for box in card.boxes:
         (al, at, ar, ab), (xl, xt, xr, xb) = box.allotted, box.actual
-        assert 0 <= al and ar <= card.width and 0 <= at and ab <= card.height, box
+        assert al >= 0 and ar <= card.width and at >= 0 and ab <= card.height, box
         assert al <= xl < xr <= ar and at <= xt < xb <= ab, box
         assert not box.truncated, box
         if box.role == "cta" and layout == "photo_card":  # the footer: text, then contact
@@ -121,12 +121,15 @@ def test_every_new_layout_format_and_script_draws_everything_inside_its_boxes(la
             expected = role_text(card_spec, box.role)
         assert _words("".join(box.lines)) == _words(expected), box
     roles = {b.role for b in card.boxes}
-    assert roles == {
-        "carousel_cover": {"headline", "body"},
-        "carousel_quote": {"quote", "attribution"},
-        "carousel_closing": {"cta", "contact"},
-        "photo_card": {"headline", "quote", "attribution", "cta"},
-    }[layout]
+    assert (
+        roles
+        == {
+            "carousel_cover": {"headline", "body"},
+            "carousel_quote": {"quote", "attribution"},
+            "carousel_closing": {"cta", "contact"},
+            "photo_card": {"headline", "quote", "attribution", "cta"},
+        }[layout]
+    )
 
 
 def _dot_colours(card_spec: CardSpec) -> list[bool]:

@@ -162,7 +162,10 @@ def test_every_layout_format_language_fits_its_boxes(layout, fmt, language):
 
     roles = [b.role for b in card.boxes]
     assert len(roles) == len(set(roles))
-    assert {"headline", "cta"} & set(roles) or (layout, roles) == ("carousel", ["quote", "attribution"])
+    assert {"headline", "cta"} & set(roles) or (layout, roles) == (
+        "carousel",
+        ["quote", "attribution"],
+    )
     for box in card.boxes:
         al, actual = box.allotted, box.actual
         assert 0 <= al[0] < al[2] <= width and 0 <= al[1] < al[3] <= height, box

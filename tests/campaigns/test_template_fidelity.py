@@ -30,7 +30,9 @@ def test_every_layout_declares_what_it_draws():
     }
     # A carousel shows every quote a post can hold (ten slides: cover and closing around).
     assert TEMPLATE_FIELDS["carousel"]["quotes"] == 8 and TEMPLATE_FIELDS["carousel"]["body"]
-    assert TEMPLATE_FIELDS["photo_card"]["quotes"] == 1 and "body" not in TEMPLATE_FIELDS["photo_card"]
+    assert (
+        TEMPLATE_FIELDS["photo_card"]["quotes"] == 1 and "body" not in TEMPLATE_FIELDS["photo_card"]
+    )
     assert TEMPLATE_FIELDS["quote_card"]["quotes"] == 3
     assert "attribution" not in TEMPLATE_FIELDS["statistic_card"]
     assert "quotes" not in TEMPLATE_FIELDS["statistic_card"]

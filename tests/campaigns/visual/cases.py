@@ -81,12 +81,12 @@ def spec(layout: str, fmt: str, script: str, **overrides: Any) -> CardSpec:
     extra: dict[str, Any] = {}
     if layout == "photo_card":
         extra["background_photo"] = photo()
-    look = dict(
-        font_family="noto_sans_arabic" if script == "arabic" else "noto_sans",
-        background_color="#12263A",
-        text_color="#FFFFFF",
-        accent_color="#F4B942",
-    )
+    look = {
+        "font_family": "noto_sans_arabic" if script == "arabic" else "noto_sans",
+        "background_color": "#12263A",
+        "text_color": "#FFFFFF",
+        "accent_color": "#F4B942",
+    }
     if layout in SLIDES:
         base = CardSpec(layout="carousel", format=fmt, slide_kind="cover", **look, **texts)
         quotes = [(texts["quote"], texts["attribution"]), SECOND_QUOTE[script]]
