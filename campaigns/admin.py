@@ -116,7 +116,7 @@ class VisualTemplateForm(forms.ModelForm):
         return upload
 
     def clean(self):
-        cleaned = super().clean()
+        cleaned = super().clean() or {}
         photo = cleaned.get("background_photo")
         has_photo = bool(photo) or (photo is None and bool(self.instance.background_photo))
         if cleaned.get("layout") == VisualTemplate.Layout.PHOTO_CARD and not has_photo:

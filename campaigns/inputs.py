@@ -142,7 +142,7 @@ def _store_sanitised(image: FieldFile, upload: UploadedFile, name: str) -> None:
     metadata, size and pixel caps: campaigns.uploads), the old file going after commit."""
     sanitized = sanitize_image_upload(upload.read())
     extension = {"image/png": "png", "image/jpeg": "jpg", "image/webp": "webp"}[sanitized.mime_type]
-    if image:
+    if image.name:
         _delete_file_on_commit(image.name)
     image.save(f"{name}.{extension}", ContentFile(sanitized.data), save=False)
 

@@ -25,12 +25,31 @@ def carousel_slides(base: CardSpec, quotes: Sequence[tuple[str, str]]) -> list[C
         raise ValueError(f"a carousel shows at most {MAX_CAROUSEL_QUOTES} quotes")
     closing = bool(base.cta_text or base.cta_contact)
     count = 1 + len(quotes) + int(closing)
-    blank = {"headline": "", "body": "", "quote": "", "attribution": "", "cta_text": "",
-             "cta_contact": ""}  # fmt: skip
-    common = {"slides": count, "statistic": ""}
 
-    def slide(index: int, kind: str, **texts: str) -> CardSpec:
-        return replace(base, **{**blank, **texts}, **common, slide_kind=kind, slide=index)
+    def slide(
+        index: int,
+        kind: str,
+        *,
+        headline: str = "",
+        body: str = "",
+        quote: str = "",
+        attribution: str = "",
+        cta_text: str = "",
+        cta_contact: str = "",
+    ) -> CardSpec:
+        return replace(
+            base,
+            headline=headline,
+            body=body,
+            quote=quote,
+            attribution=attribution,
+            cta_text=cta_text,
+            cta_contact=cta_contact,
+            statistic="",
+            slides=count,
+            slide_kind=kind,
+            slide=index,
+        )
 
     slides = [slide(0, "cover", headline=base.headline, body=base.body)]
     for i, (quote, attribution) in enumerate(quotes, start=1):

@@ -24,8 +24,9 @@ MIN_OPACITY = 0.55  # below this the photo fights the type even where contrast a
 MAX_PHOTO_PIXELS = 16_000_000
 
 
-def _composite(overlay: tuple[int, int, int], under: int, opacity: float) -> tuple[int, ...]:
-    return tuple(round(c * opacity + under * (1 - opacity)) for c in overlay)
+def _composite(overlay: tuple[int, int, int], under: int, opacity: float) -> tuple[int, int, int]:
+    r, g, b = (round(c * opacity + under * (1 - opacity)) for c in overlay)
+    return r, g, b
 
 
 def _legible(colours: tuple[str, ...], overlay: str, opacity: float) -> bool:

@@ -134,6 +134,7 @@ def cards(
             "the photo card's template has no background photo; upload one on the template"
         )
     cta_text, cta_contact = message_cta(message)
+    colours = card_colours(message, template)
     formats = [f for f in template.formats if f in FORMATS] or list(FORMATS)
     first = CardSpec(
         format=formats[0],
@@ -148,7 +149,9 @@ def cards(
         cta_text=cta_text,
         cta_contact=cta_contact,
         language=message.language,
-        **card_colours(message, template),
+        background_color=colours["background_color"],
+        text_color=colours["text_color"],
+        accent_color=colours["accent_color"],
         font_family=template.font_family,
         logo=_image_bytes(template.logo),
         output_format=template.output_format,
