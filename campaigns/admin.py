@@ -25,7 +25,7 @@ from campaigns.models import (
     overdue_q,
     waiting_q,
 )
-from campaigns.rendering.spec import FORMATS
+from campaigns.rendering.spec import FORMATS, MAX_SLIDES
 from campaigns.selectors import TEMPLATE_DRAWN_FIELDS
 from campaigns.uploads import UploadRejected, sanitize_image_upload
 from core.languages import CONTENT_LANGUAGES
@@ -381,11 +381,14 @@ class MessageAdmin(MessageActionsMixin, admin.ModelAdmin):
             ((fmt, "true" if fmt == "square" else "false", label) for fmt, label in FORMAT_CHOICES),
         )
         return format_html(
-            '<div id="message-live-preview" data-url="{}">{}'
+            '<div id="message-live-preview" data-url="{}">{} '
+            '<label>Carousel slide <input type="number" min="1" max="{}" value="1" '
+            'data-slide class="vIntegerField"></label>'
             '<p role="status" aria-live="polite"></p>'
             '<img alt="Preview of the rendition" hidden></div>',  # sized in static/css/admin.css
             reverse("admin:campaigns_message_preview"),
             buttons,
+            MAX_SLIDES,
         )
 
     def get_urls(self):

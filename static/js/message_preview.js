@@ -19,12 +19,16 @@
         const image = box.querySelector("img");
         const status = box.querySelector("[role=status]");
         const buttons = box.querySelectorAll("button[data-format]");
+        const slideInput = box.querySelector("input[data-slide]");
         let format = "square";
         let objectUrl = null;
 
         async function refresh() {
             const data = new FormData(form);
             data.set("preview_format", format);
+            // A carousel's slide, numbered from 1 as posted (other layouts have one card).
+            const slide = slideInput ? Math.max(1, parseInt(slideInput.value, 10) || 1) : 1;
+            data.set("preview_slide", String(slide - 1));
             status.textContent = "Rendering…";
             try {
                 const response = await fetch(box.dataset.url, {

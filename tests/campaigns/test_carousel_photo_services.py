@@ -254,3 +254,35 @@ def test_a_photo_card_is_drawn_over_the_photo(editor):
     assert len(corners) == 3  # the photo shows under the overlay: not one flat colour
     texts = {t.field for t in outbound_texts(message)}
     assert "template.background_photo" in texts
+
+
+def test_the_live_preview_draws_the_carousel_slide_asked_for(client, editor):
+    from tests.campaigns.test_admin_messages import message_form
+
+    client.force_login(editor)
+    campaign = CampaignFactory()
+    template = VisualTemplateFactory(layout="carousel")
+    excerpts = [ExcerptFactory(), ExcerptFactory()]
+    images = {}
+    for slide in ("0", "1", "2", "3", "9"):
+        data = message_form(campaign, template, excerpts, preview_slide=slide)
+        response = client.post("/admin/campaigns/message/preview/", data)
+        assert response.status_code == 200 and response["Content-Type"] == "image/png"
+        images[slide] = response.content
+    assert len({images[s] for s in "0123"}) == 4  # cover, two quotes, closing
+    assert images["9"] == images["0"]  # no such slide: the cover
+    page = client.get(reverse("admin:campaigns_message_add")).content.decode()
+    assert "data-slide" in page
+
+
+def test_the_review_page_numbers_each_slide(client, editor, analyst):
+    message = carousel_message(editor, formats=("square",))
+    services.submit_message(user=editor, message=message)
+    services.queue_renditions(message=message)
+    run_render_tasks(message)
+    client.force_login(analyst)
+    page = client.get(reverse("message_review:detail", args=[message.public_id])).content.decode()
+    page = page[page.index('id="renditions"') :]
+    for n in range(1, 6):
+        assert f"slide {n}" in page
+    assert 'alt="3/5: ' in page
