@@ -8,6 +8,8 @@ import io
 import re
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from PIL import Image
 
 from campaigns.rendering import (
@@ -22,6 +24,7 @@ from campaigns.rendering import (
 from campaigns.rendering.layout import role_text
 from campaigns.rendering.palettes import AA_NORMAL, PALETTES, contrast_ratio
 from campaigns.rendering.photo import overlay_opacity
+from tests.campaigns.test_rendering import WORDS
 from tests.campaigns.visual.cases import CASES, SLIDES, TEXTS, photo, spec
 
 NEW_CASES = [c for c in CASES if c[0] in SLIDES or c[0] == "photo_card"]
@@ -210,3 +213,37 @@ def test_a_photo_that_is_not_an_image_is_refused():
     with pytest.raises(ValueError, match="could not be decoded"):
         render_card(dataclasses.replace(spec("photo_card", "square", "latin"),
                                         background_photo=broken))  # fmt: skip
+
+
+QUOTE = st.lists(WORDS, min_size=1, max_size=40).map(" ".join).filter(str.strip)
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    quoted=st.lists(
+        st.tuples(QUOTE, st.sampled_from(["", "Former member, 2015", "عضو سابق"])),
+        min_size=1,
+        max_size=MAX_CAROUSEL_QUOTES,
+    ),
+    fmt=st.sampled_from(list(FORMATS)),
+    script=st.sampled_from(list(TEXTS)),
+)
+def test_any_carousel_has_a_slide_per_quote_each_drawn_inside_its_boxes(quoted, fmt, script):
+    slides = carousel_slides(base(script, fmt), quoted)
+    assert [s.quote for s in slides if s.slide_kind == "quote"] == [q.strip() for q, _ in quoted]
+    for slide in slides:
+        _inside(render_card(slide))
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(quote=QUOTE, fmt=st.sampled_from(list(FORMATS)), script=st.sampled_from(list(TEXTS)))
+def test_any_photo_card_is_drawn_inside_its_boxes(quote, fmt, script):
+    _inside(render_card(dataclasses.replace(spec("photo_card", fmt, script), quote=quote)))
+
+
+def _inside(card) -> None:
+    for box in card.boxes:
+        (al, at, ar, ab), actual = box.allotted, box.actual
+        assert actual is not None and box.lines, box
+        xl, xt, xr, xb = actual
+        assert al <= xl < xr <= ar and at <= xt < xb <= ab, box
