@@ -84,7 +84,7 @@ class VisualTemplateForm(forms.ModelForm):
         help_text=(
             "No faces must appear, nor anyone who could be recognised, nor a place that could "
             "be located: the photo goes out with every message drawn with this template. PNG, "
-            "JPEG or WebP; metadata is removed on upload."
+            "JPEG or WebP, up to 10 MB; metadata is removed on upload."
         ),
     )
     formats = forms.MultipleChoiceField(choices=FORMAT_CHOICES, widget=forms.CheckboxSelectMultiple)
@@ -109,7 +109,7 @@ class VisualTemplateForm(forms.ModelForm):
         if upload is None or upload is False or not hasattr(upload, "read"):
             return upload
         try:
-            sanitize_image_upload(upload.read())
+            sanitize_image_upload(upload.read(), **inputs.UPLOAD_LIMITS[name])
         except UploadRejected as exc:
             raise forms.ValidationError(str(exc)) from None
         upload.seek(0)

@@ -19,6 +19,7 @@ from django.db import models, transaction
 from django.db.models.fields.files import FieldFile
 
 from campaigns.models import Campaign, Message, VisualTemplate
+from campaigns.rendering.photo import PHOTO_MAX_SIDE
 from campaigns.selectors import CAMPAIGN_OUTBOUND_FIELDS, TEMPLATE_DRAWN_FIELDS
 from campaigns.services import (
     FINAL_STATUSES,
@@ -31,6 +32,13 @@ from campaigns.uploads import sanitize_image_upload
 
 if TYPE_CHECKING:
     from core.models import User
+
+# How each template image is sanitised (campaigns.uploads): a photo may come straight from a
+# camera (up to 10 MB), and is kept no larger than the largest card needs.
+UPLOAD_LIMITS: dict[str, dict[str, int]] = {
+    "logo": {},
+    "background_photo": {"max_bytes": 10 * 1024 * 1024, "max_side": PHOTO_MAX_SIDE},
+}
 
 # Campaign fields whose change alters what its messages send out (drawn or served).
 CAMPAIGN_INPUT_FIELDS = (*CAMPAIGN_OUTBOUND_FIELDS, "audience_regions", "palette")
@@ -115,7 +123,7 @@ def save_visual_template(
     uploads = {"logo": logo_upload, "background_photo": background_photo_upload}
     for name, upload in uploads.items():
         if upload is not None:
-            _store_sanitised(getattr(template, name), upload, name)
+            _store_sanitised(getattr(template, name), upload, name, **UPLOAD_LIMITS[name])
             changed = sorted({*changed, name})
     if template.layout == VisualTemplate.Layout.PHOTO_CARD and not template.background_photo:
         raise ValidationError(
@@ -137,10 +145,10 @@ def save_visual_template(
     return template
 
 
-def _store_sanitised(image: FieldFile, upload: UploadedFile, name: str) -> None:
+def _store_sanitised(image: FieldFile, upload: UploadedFile, name: str, **limits: int) -> None:
     """Replace a template image with the sanitised copy of ``upload`` (re-encoded, no
     metadata, size and pixel caps: campaigns.uploads), the old file going after commit."""
-    sanitized = sanitize_image_upload(upload.read())
+    sanitized = sanitize_image_upload(upload.read(), **limits)
     extension = {"image/png": "png", "image/jpeg": "jpg", "image/webp": "webp"}[sanitized.mime_type]
     if image.name:
         _delete_file_on_commit(image.name)

@@ -22,6 +22,7 @@ from campaigns.rendering.palettes import AA_NORMAL, _rgb, contrast_ratio, relati
 MIN_CONTRAST = AA_NORMAL + 0.1  # the margin covers rounding of the composited pixels
 MIN_OPACITY = 0.55  # below this the photo fights the type even where contrast allows it
 MAX_PHOTO_PIXELS = 16_000_000
+PHOTO_MAX_SIDE = 2160  # a story card is 1920 high: room to crop, nothing more
 
 
 def _composite(overlay: tuple[int, int, int], under: int, opacity: float) -> tuple[int, int, int]:

@@ -119,6 +119,8 @@ MAX_LENGTHS = {
     "cta_contact": 200,
 }
 MAX_LOGO_BYTES = 5 * 1024 * 1024
+# A photo, sanitised and at most 2160 px a side, re-encoded as PNG: about 14 MB at worst.
+MAX_PHOTO_BYTES = 16 * 1024 * 1024
 ELLIPSIS = "…"
 
 _HEX_COLOR = re.compile(r"#[0-9A-Fa-f]{6}")
@@ -240,8 +242,9 @@ class CardSpec:
         object.__setattr__(self, name, value)
         if not value:
             raise ValueError(f"{name} is empty; pass None for none")
-        if len(value) > MAX_LOGO_BYTES:
-            raise ValueError(f"{name} is larger than 5 MiB")
+        limit = MAX_PHOTO_BYTES if name == "background_photo" else MAX_LOGO_BYTES
+        if len(value) > limit:
+            raise ValueError(f"{name} is larger than {limit // 2**20} MiB")
         if not _looks_like_allowed_image(value):
             raise ValueError(f"{name} must be a sanitised PNG, JPEG or WebP image")
 

@@ -212,8 +212,20 @@ def test_an_oversized_or_fake_photo_is_refused(editor):
     with pytest.raises(ValueError, match="too large"):
         inputs.save_visual_template(
             template=template,
-            background_photo_upload=SimpleUploadedFile("x.png", b"\x89PNG" + b"0" * 6 * 2**20),
+            background_photo_upload=SimpleUploadedFile("x.png", b"\x89PNG" + b"0" * 11 * 2**20),
         )
+
+
+def test_a_large_photo_is_kept_no_larger_than_the_largest_card_needs():
+    big = Image.new("RGB", (3600, 2400), "#3A6EA5")
+    buffer = io.BytesIO()
+    big.save(buffer, "JPEG", quality=85)
+    template = VisualTemplateFactory()
+    inputs.save_visual_template(
+        template=template, background_photo_upload=SimpleUploadedFile("big.jpg", buffer.getvalue())
+    )
+    with template.background_photo.open("rb") as handle, Image.open(handle) as im:
+        assert im.size == (2160, 1440) and im.format == "JPEG"
 
 
 def test_a_photo_card_needs_a_photo():
