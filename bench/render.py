@@ -5,14 +5,21 @@
     search, fixed wrap), saving PNG with the same compress_level;
 (2) an unchanged re-render: input_hash alone, with the drawing entry points patched to
     count calls (must be zero);
-(3) peak memory per render (tracemalloc; see the note printed about C allocations).
+(3) peak memory per render (tracemalloc; see the note printed about C allocations);
+(4) a five-slide square carousel (cover, three quotes, closing) and a square photo card
+    (a 1600x1200 photo under the overlay), each against the same minimal Pillow script
+    given our wrapped lines (for the photo card: the same decode, crop-resize and blend).
 
-The last line is machine-readable key=value pairs.
+The last line is machine-readable key=value pairs, with the machine's load average: on a
+shared machine the ratios move with the load (ours and the baseline are interleaved in
+rounds so that load falls on both alike).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import io
+import os
 import statistics
 import sys
 import time
@@ -22,16 +29,18 @@ from unittest import mock
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageDraw, ImageFont, ImageOps
 
 from campaigns import rendering
 from campaigns.rendering import (
     PNG_COMPRESS_LEVEL,
     CardSpec,
+    carousel_slides,
     input_hash,
     render_card,
     render_card_if_changed,
 )
+from campaigns.rendering.photo import overlay_opacity
 
 SPEC = CardSpec(
     layout="quote_card",
@@ -48,15 +57,52 @@ SPEC = CardSpec(
     text_color="#1B1B3A",
     accent_color="#C0392B",
 )
-WEIGHTS = {"headline": 700, "quote": 500, "attribution": 400, "cta": 600}
+WEIGHTS = {"headline": 700, "quote": 500, "attribution": 400, "cta": 600, "body": 400,
+           "contact": 700}  # fmt: skip
+ACCENTED = {"headline", "contact"}
 
 
-def build_baseline():
+def carousel_specs() -> list[CardSpec]:
+    cover = dataclasses.replace(
+        SPEC, layout="carousel", slide_kind="cover", quote="", attribution="",
+        body="Most returnees say the promises were false within the first month.",
+    )  # fmt: skip
+    quotes = [
+        (SPEC.quote, SPEC.attribution),
+        ("The emir took the best houses; we ate bread and fear.", "Former member, 2016"),
+        ("Nobody told us we would be used as cannon fodder.", "Former fighter, 2014"),
+    ]
+    return carousel_slides(cover, quotes)
+
+
+def landscape_photo() -> bytes:
+    """A photo drawn here (sky, sun, hills), saved as a sanitised upload would be."""
+    im = Image.new("RGB", (1600, 1200))
+    draw = ImageDraw.Draw(im)
+    for y in range(1200):
+        draw.line([(0, y), (1600, y)], fill=(70 + y // 6, 140 + y // 12, 230 - y // 10))
+    draw.ellipse((1150, 160, 1390, 400), fill=(255, 244, 200))
+    draw.polygon([(0, 900), (420, 560), (880, 860), (1300, 600), (1600, 780), (1600, 1200),
+                  (0, 1200)], fill=(46, 92, 60))  # fmt: skip
+    buffer = io.BytesIO()
+    im.save(buffer, "JPEG", quality=90)
+    return buffer.getvalue()
+
+
+PHOTO_SPEC = dataclasses.replace(
+    SPEC, layout="photo_card", background_photo=landscape_photo(),
+    background_color="#12263A", text_color="#FFFFFF", accent_color="#F4B942",
+)  # fmt: skip
+
+
+def build_baseline(spec: CardSpec = SPEC):
     """Fixed wrap and sizes taken once from our layout; fonts loaded once, like ours."""
-    card = render_card(SPEC)
+    card = render_card(spec)
     fonts = {}
     jobs = []
     y0 = {}
+    width, height = spec.size
+    opacity = overlay_opacity(spec.background_color, (spec.text_color, spec.accent_color))
     for box in card.boxes:
         path = str(rendering.font_path(box.font_family))
         font = ImageFont.truetype(path, box.font_size, layout_engine=ImageFont.Layout.RAQM)
@@ -68,15 +114,21 @@ def build_baseline():
         )
         fonts[box.role] = font
         y0[box.role] = box.actual[1]
-        color = SPEC.accent_color if box.role == "headline" else SPEC.text_color
+        color = spec.accent_color if box.role in ACCENTED else spec.text_color
         step = round(sum(font.getmetrics()) * (1.05 if box.role == "cta" else 1.15))
         for i, line in enumerate(box.lines):
             jobs.append((box.allotted[0] + 4, box.actual[1] + i * step, line, font, color))
 
     def baseline() -> bytes:
-        im = Image.new("RGB", (1080, 1080), SPEC.background_color)
+        if spec.background_photo:
+            with Image.open(io.BytesIO(spec.background_photo)) as src:
+                photo = ImageOps.fit(src.convert("RGB"), (width, height), Image.Resampling.LANCZOS)
+            im = Image.blend(photo, Image.new("RGB", (width, height), spec.background_color),
+                             opacity)  # fmt: skip
+        else:
+            im = Image.new("RGB", (width, height), spec.background_color)
         draw = ImageDraw.Draw(im)
-        draw.rectangle((81, 81, 210, 93), fill=SPEC.accent_color)
+        draw.rectangle((81, 81, 210, 93), fill=spec.accent_color)
         for x, y, text, font, color in jobs:
             draw.text((x, y), text, font=font, fill=color, direction="ltr", language="en")
         buf = io.BytesIO()
@@ -178,10 +230,49 @@ def main() -> None:
         f"(Python allocations; Pillow's pixel buffers are C allocations that tracemalloc "
         f"does not see: one RGB canvas is {pixel_mib:.2f} MiB, plus zlib state while encoding)"
     )
+    # (4) the carousel (every slide, as the render task draws them) and the photo card.
+    slides = carousel_specs()
+    slide_baselines = [build_baseline(s) for s in slides]
+    photo_baseline = build_baseline(PHOTO_SPEC)
+
+    def carousel_ours() -> None:
+        clear_measure_caches()  # new text, as every new message has
+        for s in slides:
+            render_card(s)
+
+    def carousel_base() -> None:
+        for fn in slide_baselines:
+            fn()
+
+    def photo_ours() -> bytes:
+        clear_measure_caches()
+        return render_card(PHOTO_SPEC).data
+
+    extra: dict[str, list[float]] = {"carousel": [], "carousel_base": [], "photo": [],
+                                     "photo_base": []}  # fmt: skip
+    for _ in range(5):
+        for name, fn in (("carousel", carousel_ours), ("carousel_base", carousel_base),
+                         ("photo", photo_ours), ("photo_base", photo_baseline)):  # fmt: skip
+            extra[name].append(per_second(fn, 0.7)[1])
+    ms = {name: statistics.median(times) for name, times in extra.items()}
+    carousel_ratio = ms["carousel"] / ms["carousel_base"]
+    photo_ratio = ms["photo"] / ms["photo_base"]
+    print(f"(4) carousel, {len(slides)} square slides, cold caches:")
+    print(f"    render_card, every slide: {ms['carousel']:6.1f} ms "
+          f"({ms['carousel'] / len(slides):.1f} ms a slide)")  # fmt: skip
+    print(f"    baseline, every slide:    {ms['carousel_base']:6.1f} ms; "
+          f"ratio {carousel_ratio:.2f}x")  # fmt: skip
+    print("    photo card, 1600x1200 JPEG photo, square, cold caches:")
+    print(f"    render_card: {ms['photo']:6.1f} ms; baseline (same decode, fit, blend): "
+          f"{ms['photo_base']:6.1f} ms; ratio {photo_ratio:.2f}x")  # fmt: skip
     print(
         f"ours_per_s={cold_ps:.1f} ours_warm_per_s={ours_ps:.1f} baseline_per_s={base_ps:.1f} "
         f"ratio={ratio:.2f} warm_ratio={warm_ratio:.2f} unchanged_rerender_image_ops={image_ops} "
-        f"hash_us={hash_us:.1f} peak_mem_mib={peak:.2f}"
+        f"hash_us={hash_us:.1f} peak_mem_mib={peak:.2f} carousel_slides={len(slides)} "
+        f"carousel_ms={ms['carousel']:.1f} carousel_baseline_ms={ms['carousel_base']:.1f} "
+        f"carousel_ratio={carousel_ratio:.2f} photo_ms={ms['photo']:.1f} "
+        f"photo_baseline_ms={ms['photo_base']:.1f} photo_ratio={photo_ratio:.2f} "
+        f"load_avg_1m={os.getloadavg()[0]:.2f}"
     )
 
 

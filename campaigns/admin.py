@@ -26,7 +26,7 @@ from campaigns.models import (
     overdue_q,
     waiting_q,
 )
-from campaigns.rendering.spec import FORMATS
+from campaigns.rendering.spec import FORMATS, MAX_SLIDES
 from campaigns.selectors import TEMPLATE_DRAWN_FIELDS
 from campaigns.uploads import UploadRejected, sanitize_image_upload
 from core.languages import CONTENT_LANGUAGES
@@ -56,24 +56,25 @@ def logo_field(purpose: str = "") -> forms.FileField:
     )
 
 
-def clean_logo_upload(upload):
-    """Refuse, as a form error, an upload the logo sanitiser would refuse."""
+def clean_logo_upload(upload, **limits):
+    """Refuse, as a form error, an upload the image sanitiser would refuse (``limits``: the
+    sanitiser's, as inputs.UPLOAD_LIMITS gives them for a logo or a background photo)."""
     if upload is None or upload is False or not hasattr(upload, "read"):
         return upload
     try:
-        sanitize_image_upload(upload.read())
+        sanitize_image_upload(upload.read(), **limits)
     except UploadRejected as exc:
         raise forms.ValidationError(str(exc)) from None
     upload.seek(0)
     return upload
 
 
-def new_logo(form: forms.ModelForm, obj: Campaign | VisualTemplate):
-    """The logo the form uploads, if any; the stored logo stays on ``obj`` until the service
-    puts the sanitised copy in its place."""
-    upload = form.cleaned_data.get("logo")
-    if hasattr(upload, "read") and "logo" in form.changed_data:
-        obj.logo = form.initial.get("logo") or ""
+def new_logo(form: forms.ModelForm, obj: Campaign | VisualTemplate, name: str = "logo"):
+    """The image (logo, or a template's background photo) the form uploads, if any; the stored
+    one stays on ``obj`` until the service puts the sanitised copy in its place."""
+    upload = form.cleaned_data.get(name)
+    if hasattr(upload, "read") and name in form.changed_data:
+        setattr(obj, name, form.initial.get(name) or "")
         return upload
     return None
 
@@ -105,11 +106,20 @@ class CampaignForm(forms.ModelForm):
         ]
 
     def clean_logo(self):
-        return clean_logo_upload(self.cleaned_data.get("logo"))
+        return clean_logo_upload(self.cleaned_data.get("logo"), **inputs.UPLOAD_LIMITS["logo"])
 
 
 class VisualTemplateForm(forms.ModelForm):
     logo = logo_field()
+    background_photo = forms.FileField(
+        required=False,
+        label="Background photo (photo card)",
+        help_text=(
+            "No faces must appear, nor anyone who could be recognised, nor a place that could "
+            "be located: the photo goes out with every message drawn with this template. PNG, "
+            "JPEG or WebP, up to 10 MB; metadata is removed on upload."
+        ),
+    )
     formats = forms.MultipleChoiceField(choices=FORMAT_CHOICES, widget=forms.CheckboxSelectMultiple)
 
     class Meta:
@@ -122,7 +132,20 @@ class VisualTemplateForm(forms.ModelForm):
         }
 
     def clean_logo(self):
-        return clean_logo_upload(self.cleaned_data.get("logo"))
+        return clean_logo_upload(self.cleaned_data.get("logo"), **inputs.UPLOAD_LIMITS["logo"])
+
+    def clean_background_photo(self):
+        return clean_logo_upload(
+            self.cleaned_data.get("background_photo"), **inputs.UPLOAD_LIMITS["background_photo"]
+        )
+
+    def clean(self):
+        cleaned = super().clean() or {}
+        photo = cleaned.get("background_photo")
+        has_photo = bool(photo) or (photo is None and bool(self.instance.background_photo))
+        if cleaned.get("layout") == VisualTemplate.Layout.PHOTO_CARD and not has_photo:
+            self.add_error("background_photo", "A photo card needs a background photo: upload one.")
+        return cleaned
 
 
 @admin.register(Campaign)
@@ -179,7 +202,13 @@ class VisualTemplateAdmin(admin.ModelAdmin):
     list_display = ["name", "layout", "font_family", "output_format", "version", "is_active"]
     list_filter = ["layout", "font_family", "is_active"]
     search_fields = ["name"]
-    readonly_fields = ["current_logo", "version", "created_at", "updated_at"]
+    readonly_fields = [
+        "current_logo",
+        "current_background_photo",
+        "version",
+        "created_at",
+        "updated_at",
+    ]
 
     @admin.display(description="current logo")
     def current_logo(self, obj):
@@ -193,9 +222,24 @@ class VisualTemplateAdmin(admin.ModelAdmin):
             obj.name,
         )
 
+    @admin.display(description="current background photo")
+    def current_background_photo(self, obj):
+        if obj is None or not obj.pk or not obj.background_photo:
+            return "—"
+        # Sized by a class in static/css/admin.css: the CSP blocks style attributes.
+        return format_html(
+            '<img src="{}" alt="{}" class="template-photo-thumb">',
+            media.background_photo_url(obj),
+            "Background photo of the template",
+        )
+
     def save_model(self, request, obj, form, change):
-        upload = new_logo(form, obj)
-        inputs.save_visual_template(template=obj, logo_upload=upload, user=request.user)
+        inputs.save_visual_template(
+            template=obj,
+            logo_upload=new_logo(form, obj),
+            background_photo_upload=new_logo(form, obj, "background_photo"),
+            user=request.user,
+        )
 
 
 class ExcerptChoiceField(forms.ModelChoiceField):
@@ -228,6 +272,8 @@ class MessageExcerptInline(admin.TabularInline):
 RENDITION_FIELDS = (
     "image",
     "format",
+    "slide_number",
+    "alt_text",
     "status",
     "width",
     "height",
@@ -250,11 +296,16 @@ class RenditionInline(admin.TabularInline):
             return "—"
         # Sized by a class in static/css/admin.css: the CSP blocks style attributes.
         return format_html(
-            '<a href="{}"><img src="{}" alt="{} rendition" class="rendition-thumb"></a>',
+            '<a href="{}"><img src="{}" alt="{}" class="rendition-thumb"></a>',
             media.preview_url(obj),
             media.preview_url(obj),
-            obj.get_format_display(),
+            obj.alt_text or f"{obj.get_format_display()} rendition",
         )
+
+    @admin.display(description="slide")
+    def slide_number(self, obj):
+        # A carousel's slides are numbered from 1 as posted; other cards have none.
+        return obj.slide + 1 if obj.alt_text else "—"
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -387,11 +438,14 @@ class MessageAdmin(MessageActionsMixin, admin.ModelAdmin):
             ((fmt, "true" if fmt == "square" else "false", label) for fmt, label in FORMAT_CHOICES),
         )
         return format_html(
-            '<div id="message-live-preview" data-url="{}">{}'
+            '<div id="message-live-preview" data-url="{}">{} '
+            '<label>Carousel slide <input type="number" min="1" max="{}" value="1" '
+            'data-slide class="vIntegerField"></label>'
             '<p role="status" aria-live="polite"></p>'
             '<img alt="Preview of the rendition" hidden></div>',  # sized in static/css/admin.css
             reverse("admin:campaigns_message_preview"),
             buttons,
+            MAX_SLIDES,
         )
 
     def get_urls(self):
@@ -610,7 +664,16 @@ class PublicationAdmin(ReadOnlyAdmin):
 
 @admin.register(Rendition)
 class RenditionAdmin(admin.ModelAdmin):
-    list_display = ["message", "format", "status", "width", "height", "size_bytes", "rendered_at"]
+    list_display = [
+        "message",
+        "format",
+        "slide",
+        "status",
+        "width",
+        "height",
+        "size_bytes",
+        "rendered_at",
+    ]
     list_filter = ["status", "format"]
     search_fields = ["message__headline", "message__public_id"]
     list_select_related = ["message"]

@@ -32,7 +32,7 @@ def cleared_renditions(message: Message) -> list[Rendition]:
             "The cards can be downloaded once the message is approved and its leak check is "
             "current: submit it for review, or wait for the recheck after a vault change."
         )
-    renditions = list(message.renditions.approved().order_by("format"))
+    renditions = list(message.renditions.approved().order_by("format", "slide"))
     if not renditions:
         raise DownloadError(
             "No card of this message is rendered as approved yet: wait for the renderer, "
@@ -45,9 +45,16 @@ def archive_name(message: Message) -> str:
     return f"{message.public_id}-renditions.zip"
 
 
+def file_name(message: Message, rendition: Rendition) -> str:
+    """A card's name in the ZIP: a carousel's slides numbered from 01, in posting order."""
+    slide = f"-{rendition.slide + 1:02d}" if rendition.alt_text else ""
+    return f"{message.public_id}-{rendition.format}{slide}.{media.extension(rendition)}"
+
+
 def renditions_zip(message: Message) -> bytes:
     """The ZIP of the message's cleared renditions and its alt text, as bytes."""
     renditions = cleared_renditions(message)
+    slides: list[str] = []
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_STORED) as archive:
         for rendition in renditions:
@@ -60,8 +67,13 @@ def renditions_zip(message: Message) -> bytes:
                     "storage: ask an administrator to check the media storage, whose sweep "
                     "renders missing cards again, then download again."
                 ) from None
-            name = f"{message.public_id}-{rendition.format}.{media.extension(rendition)}"
+            name = file_name(message, rendition)
             archive.writestr(name, data)
+            if rendition.alt_text:
+                slides.append(f"{name}\t{rendition.alt_text}")
         alt = message.alt_text or ""
-        archive.writestr(f"alt-text.{message.language}.txt", (alt + "\n").encode("utf-8"))
+        # A carousel's slides each say what they show: one line per file, after the
+        # message's own alt text.
+        text = "\n".join([alt, *slides]) + "\n"
+        archive.writestr(f"alt-text.{message.language}.txt", text.encode("utf-8"))
     return buffer.getvalue()

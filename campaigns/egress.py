@@ -54,6 +54,15 @@ RENDITION_INPUTS: dict[str, tuple[str, tuple[str, ...]]] = {
         ("campaign.logo", "template.logo"),
     ),
     "output_format": ("VisualTemplate.output_format", ()),
+    "background_photo": (
+        "VisualTemplate.background_photo: sanitised image bytes (campaigns.uploads, as the "
+        "logo); its file name is scanned, and a new photo sends every message drawn with it "
+        "back to review, where the analyst sees the card",
+        ("template.background_photo",),
+    ),
+    "slide_kind": ("the carousel slide being drawn: cover, quote or closing", ()),
+    "slide": ("the carousel slide's number", ()),
+    "slides": ("how many slides the carousel has", ()),
 }
 
 
@@ -73,6 +82,9 @@ def _media_paths() -> Iterator[str]:
     for campaign in Campaign.objects.exclude(logo=""):
         yield media.campaign_logo_url(campaign)
         yield campaign.logo.url
+    for template in VisualTemplate.objects.exclude(background_photo=""):
+        yield media.background_photo_url(template)
+        yield template.background_photo.url
 
 
 def _calendar_paths() -> Iterator[str]:
@@ -110,18 +122,26 @@ def register_surfaces() -> None:
         "media:renditions",
         Kind.MEDIA,
         ANYONE,
-        "rendition images of live messages whose content the last approval cleared; campaign "
-        "and template logos, for staff",
+        "rendition images of live messages whose content the last approval cleared (every "
+        "slide of a carousel); campaign and template logos and template background photos "
+        "(staff)",
         paths=_media_paths,
-        url_names=("media:rendition", "media:preview", "media:logo", "media:campaign_logo"),
+        url_names=(
+            "media:rendition",
+            "media:preview",
+            "media:logo",
+            "media:campaign_logo",
+            "media:background_photo",
+        ),
     )
     register(
         "download:message_renditions",
         Kind.MEDIA,
         EDITORS,
         "the ZIP of a message's renditions that the last approval cleared (its leak check "
-        "current) and its alt text, one file per language (campaigns.downloads)",
-        gated_as=("alt_text",),
+        "current) and its alt text, with each carousel slide's, one file per language "
+        "(campaigns.downloads)",
+        gated_as=("alt_text", "slide_alt:*"),
         paths=_download_paths,
         url_names=("admin:campaigns_message_renditions_zip",),
     )

@@ -97,7 +97,8 @@ def register_handlers() -> None:
     )
     register(
         name="campaigns.renditions",
-        holds="rendered images (rows and files) of messages quoting the person",
+        holds="rendered images (rows and files) of messages quoting the person, with a "
+        "carousel slide's alt text (its quote and attribution)",
         handler=erase_renditions,
     )
     register(

@@ -13,13 +13,14 @@ import uuid
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models, transaction
 from django.db.models.fields.files import FieldFile
 
 from campaigns.models import Campaign, Message, VisualTemplate
+from campaigns.rendering.photo import PHOTO_MAX_SIDE
 from campaigns.selectors import CAMPAIGN_OUTBOUND_FIELDS, TEMPLATE_DRAWN_FIELDS
 from campaigns.services import (
     FINAL_STATUSES,
@@ -32,6 +33,13 @@ from campaigns.uploads import sanitize_image_upload
 
 if TYPE_CHECKING:
     from core.models import User
+
+# How each template image is sanitised (campaigns.uploads): a photo may come straight from a
+# camera (up to 10 MB), and is kept no larger than the largest card needs.
+UPLOAD_LIMITS: dict[str, dict[str, int]] = {
+    "logo": {},
+    "background_photo": {"max_bytes": 10 * 1024 * 1024, "max_side": PHOTO_MAX_SIDE},
+}
 
 # Campaign fields whose change alters what its messages send out (drawn or served).
 CAMPAIGN_INPUT_FIELDS = (*CAMPAIGN_OUTBOUND_FIELDS, "audience_regions", "palette", "logo")
@@ -105,19 +113,30 @@ def save_campaign(
 
 @transaction.atomic
 def save_visual_template(
-    *, template: VisualTemplate, logo_upload: UploadedFile | None = None, user: User | None = None
+    *,
+    template: VisualTemplate,
+    logo_upload: UploadedFile | None = None,
+    background_photo_upload: UploadedFile | None = None,
+    user: User | None = None,
 ) -> VisualTemplate:
-    """Save a template (its version goes up), sanitising a new logo; a change to how it draws
-    sends the messages using it back to review, and their cards are drawn again."""
+    """Save a template (its version goes up), sanitising a new logo or background photo; a
+    change to how it draws sends the messages using it back to review, and their cards are
+    drawn again. A photo card needs a background photo."""
     if user is not None and not user.has_perm(
         "campaigns.change_visualtemplate" if template.pk else "campaigns.add_visualtemplate"
     ):
         raise PermissionDenied("You may not edit visual templates.")
     stored = VisualTemplate.objects.select_for_update().filter(pk=template.pk).first()
     changed = _changed(stored, template, TEMPLATE_DRAWN_FIELDS) if stored else []
-    if logo_upload is not None:
-        _store_sanitised(template.logo, logo_upload, "logo")
-        changed = sorted({*changed, "logo"})
+    uploads = {"logo": logo_upload, "background_photo": background_photo_upload}
+    for name, upload in uploads.items():
+        if upload is not None:
+            _store_sanitised(getattr(template, name), upload, name, **UPLOAD_LIMITS[name])
+            changed = sorted({*changed, name})
+    if template.layout == VisualTemplate.Layout.PHOTO_CARD and not template.background_photo:
+        raise ValidationError(
+            {"background_photo": "A photo card needs a background photo: upload one."}
+        )
     template.save()
     if stored is None:
         return template
@@ -134,17 +153,17 @@ def save_visual_template(
     return template
 
 
-def _store_sanitised(image: FieldFile, upload: UploadedFile, name: str) -> None:
+def _store_sanitised(image: FieldFile, upload: UploadedFile, name: str, **limits: int) -> None:
     """Replace a campaign's or template's image with the sanitised copy of ``upload``
-    (re-encoded, no metadata, size and pixel caps: campaigns.uploads), the old file going
-    after commit.
+    (re-encoded, no metadata, size and pixel caps: campaigns.uploads; ``limits``: the
+    sanitiser's, UPLOAD_LIMITS), the old file going after commit.
 
     The stored name is ours, never the upload's, and unique: the storage would otherwise
     add a random suffix to a second ``logo.png`` (``logo_Kq3Bz9Y.png``), and the leak
     scanner, which reads the file name as an outbound text, takes about one in ten of those
     suffixes for a person's name.
     """
-    sanitized = sanitize_image_upload(upload.read())
+    sanitized = sanitize_image_upload(upload.read(), **limits)
     extension = {"image/png": "png", "image/jpeg": "jpg", "image/webp": "webp"}[sanitized.mime_type]
     if image.name:
         _delete_file_on_commit(image.name)

@@ -8,6 +8,7 @@
   with a short expiry (``MEDIA_PREVIEW_SECONDS``) and the caller must be staff.
 * ``/media/logos/<template id>``: a template's logo, for staff.
 * ``/media/logos/campaign/<campaign id>``: a campaign's logo, for staff.
+* ``/media/backgrounds/<template id>``: a template's background photo, for staff.
 
 Nothing taken from the URL is ever joined to a path: the row names the file. Traversal in any
 encoding (``..``, ``%2e%2e``, ``..%2f``, backslashes, NUL, overlong UTF-8) matches no route and
@@ -74,6 +75,12 @@ def preview_url(rendition: Rendition) -> str:
     """A staff preview URL of a rendition, valid for ``MEDIA_PREVIEW_SECONDS``."""
     signed = signing.TimestampSigner(salt=PREVIEW_SALT).sign(rendition.token)
     return reverse("media:preview", kwargs={"signed": signed})
+
+
+def background_photo_url(template: VisualTemplate) -> str:
+    """The staff URL of a template's background photo."""
+    url = reverse("media:background_photo", kwargs={"template_id": template.pk})
+    return url + f"?v={template.version}"
 
 
 def logo_url(template: VisualTemplate) -> str:
@@ -177,9 +184,22 @@ def campaign_logo(request: HttpRequest, campaign_id: int) -> HttpResponseBase:
     return _file_response(campaign.logo, content_type, "private, max-age=60")
 
 
+@require_GET
+@_staff_only
+def template_background_photo(request: HttpRequest, template_id: int) -> HttpResponseBase:
+    """Serve a template's background photo to staff."""
+    template = VisualTemplate.objects.filter(pk=template_id).exclude(background_photo="").first()
+    if template is None:
+        raise Http404("This template has no background photo.")
+    photo = template.background_photo
+    content_type = mimetypes.guess_type(photo.name)[0] or "application/octet-stream"
+    return _file_response(photo, content_type, "private, max-age=60")
+
+
 urlpatterns = [
     path("r/<slug:token>/<slug:version_>.<slug:ext>", public_rendition, name="rendition"),
     path("preview/<str:signed>", rendition_preview, name="preview"),
     path("logos/<int:template_id>", template_logo, name="logo"),
     path("logos/campaign/<int:campaign_id>", campaign_logo, name="campaign_logo"),
+    path("backgrounds/<int:template_id>", template_background_photo, name="background_photo"),
 ]

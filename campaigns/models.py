@@ -149,6 +149,8 @@ class VisualTemplate(models.Model):
         QUOTE_CARD = "quote_card", "Quote card"
         STATISTIC_CARD = "statistic_card", "Statistic card"
         CTA_CARD = "cta_card", "Call-to-action card"
+        CAROUSEL = "carousel", "Multi-quote carousel (one slide per quote)"
+        PHOTO_CARD = "photo_card", "Testimony on a background photo"
 
     class FontFamily(models.TextChoices):
         NOTO_SANS = "noto_sans", "Noto Sans"
@@ -168,6 +170,16 @@ class VisualTemplate(models.Model):
         max_length=20, choices=FontFamily.choices, default=FontFamily.NOTO_SANS
     )
     logo = models.ImageField(upload_to="logos/", blank=True)
+    # On the template, like the logo: a photo is part of the look that a template change
+    # (and its review) covers, and is sanitised on upload the same way.
+    background_photo = models.ImageField(
+        upload_to="backgrounds/",
+        blank=True,
+        help_text=(
+            "The photo card's background. No faces, no people who could be recognised, no "
+            "places that could be located: the photo goes out with every message."
+        ),
+    )
     formats = models.JSONField(default=all_formats)
     output_format = models.CharField(
         max_length=4, choices=OutputFormat.choices, default=OutputFormat.PNG
@@ -536,6 +548,10 @@ class Rendition(models.Model):
         max_length=40, unique=True, default=new_rendition_token, editable=False
     )
     format = models.CharField(max_length=10, choices=RenditionFormat.choices)
+    # A carousel is one rendition per slide and format, numbered from 0; other cards are 0.
+    slide = models.PositiveSmallIntegerField(default=0)
+    # Describes this slide for screen readers (carousels); blank: the message's alt text.
+    alt_text = models.TextField(blank=True, editable=False)
     input_hash = models.CharField(max_length=64)
     # What the card shows (texts, look, logo; not the engine): set together with input_hash.
     content_hash = models.CharField(max_length=64, blank=True, editable=False)
@@ -561,14 +577,23 @@ class Rendition(models.Model):
     objects = RenditionQuerySet.as_manager()
 
     class Meta:
-        ordering = ["message", "format"]
+        ordering = ["message", "format", "slide"]
         constraints = [
-            models.UniqueConstraint(fields=["message", "format"], name="rendition_once_per_format"),
+            models.UniqueConstraint(
+                fields=["message", "format", "slide"], name="rendition_once_per_format_slide"
+            ),
         ]
         indexes = [models.Index(fields=["status", "queued_at"])]
 
     def __str__(self) -> str:
-        return f"{self.get_format_display()} ({self.get_status_display()})"
+        slide = f", slide {self.slide + 1}" if self.slide else ""
+        return f"{self.get_format_display()}{slide} ({self.get_status_display()})"
+
+    @property
+    def shown_alt_text(self) -> str:
+        """What a screen reader says for this image: the slide's own text, else the
+        message's alt text."""
+        return self.alt_text or self.message.alt_text
 
 
 @receiver(post_delete, sender=Rendition)

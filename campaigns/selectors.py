@@ -12,11 +12,13 @@ from campaigns.models import (  # noqa: F401  (OVERDUE_GRACE: re-exported)
     Message,
     MessageExcerpt,
     Rendition,
+    VisualTemplate,
     is_leak_check_current,
     leak_check_current_q,
     live_q,
     overdue_q,
 )
+from campaigns.rendering import MAX_CAROUSEL_QUOTES, carousel_alt_texts
 from core.queries import filter_given
 from narratives import crypto
 from narratives.egress import gate_findings
@@ -71,9 +73,32 @@ TEMPLATE_DRAWN_FIELDS = (
     "accent_color",
     "font_family",
     "logo",
+    "background_photo",
     "formats",
     "output_format",
 )
+
+
+def message_cta(message: Message) -> tuple[str, str]:
+    """The call to action a card draws: (its text, the help-line or URL)."""
+    campaign = message.campaign
+    return (
+        message.cta_text or campaign.cta_text,
+        campaign.cta_helpline or message.cta_url or campaign.cta_url,
+    )
+
+
+def slide_alt_texts(message: Message, quotes: list[tuple[str, str]]) -> list[str]:
+    """The alt text of each slide of the message's carousel, given the (quote, attribution)
+    pairs its quote slides draw."""
+    cta_text, cta_contact = message_cta(message)
+    return carousel_alt_texts(
+        alt_text=message.alt_text,
+        headline=message.headline,
+        quotes=quotes,
+        cta_text=cta_text,
+        cta_contact=cta_contact,
+    )
 
 
 def outbound_texts(message: Message, excerpts: list | None = None) -> list[OutboundText]:
@@ -103,17 +128,24 @@ def outbound_texts(message: Message, excerpts: list | None = None) -> list[Outbo
         texts.append(
             OutboundText("template.logo", "Template logo file", template.logo.name.rsplit("/")[-1])
         )
+    if template is not None and template.background_photo:
+        name = template.background_photo.name.rsplit("/")[-1]
+        texts.append(OutboundText("template.background_photo", "Template photo file", name))
+    quoted = []
     for excerpt in message_excerpts(message) if excerpts is None else excerpts:
         # Without words in the message's language nothing is quoted (approval is refused).
         quote = quote_in_language(excerpt, message.language) or ""
+        attribution = attribution_for(excerpt.narrative, message.language)
         texts.append(OutboundText(f"quote:{excerpt.public_id}", "Quoted excerpt", quote))
         texts.append(
-            OutboundText(
-                f"attribution:{excerpt.public_id}",
-                "Attribution line",
-                attribution_for(excerpt.narrative, message.language),
-            )
+            OutboundText(f"attribution:{excerpt.public_id}", "Attribution line", attribution)
         )
+        if quote:
+            quoted.append((quote, attribution))
+    if template is not None and template.layout == VisualTemplate.Layout.CAROUSEL and quoted:
+        # Each slide's alt text joins texts scanned above; scanned again as joined.
+        for i, alt in enumerate(slide_alt_texts(message, quoted[:MAX_CAROUSEL_QUOTES])):
+            texts.append(OutboundText(f"slide_alt:{i}", "Alt text of a carousel slide", alt))
     return [t for t in texts if t.text]
 
 
@@ -181,14 +213,14 @@ def servable_renditions(now=None) -> QuerySet[Rendition]:
         Rendition.objects.approved()
         # A join on the message row, not a list of every live message.
         .filter(live_q(now, prefix="message__"))
-        .order_by("format")
+        .order_by("format", "slide")
     )
 
 
 def review_queue(*, status: str | None = None, language: str | None = None) -> QuerySet[Message]:
     """Messages for the analysts' review queue, with campaign, renditions and excerpts joined."""
     queryset = Message.objects.select_related("campaign", "author", "template").prefetch_related(
-        Prefetch("renditions", queryset=Rendition.objects.order_by("format")),
+        Prefetch("renditions", queryset=Rendition.objects.order_by("format", "slide")),
         Prefetch(
             "excerpt_links",
             queryset=MessageExcerpt.objects.select_related("excerpt__narrative").order_by(

@@ -78,7 +78,11 @@ def sanitize_image_upload(
     *,
     max_bytes: int = DEFAULT_MAX_BYTES,
     max_pixels: int = DEFAULT_MAX_PIXELS,
+    max_side: int | None = None,
 ) -> SanitizedImage:
+    """Clean image bytes from an untrusted upload (see the module's docstring); with
+    ``max_side``, a larger image is scaled down to fit it (a background photo needs no more
+    pixels than the largest card)."""
     if not isinstance(data, bytes | bytearray | memoryview):
         raise TypeError("sanitize_image_upload expects bytes")
     data = bytes(data)
@@ -119,6 +123,8 @@ def sanitize_image_upload(
             try:
                 im.load()
                 clean = _normalise(im)
+                if max_side and max(clean.size) > max_side:
+                    clean.thumbnail((max_side, max_side), Image.Resampling.LANCZOS)
             except (Image.DecompressionBombError, Image.DecompressionBombWarning):
                 raise too_many_pixels from None
             except (OSError, SyntaxError, ValueError, struct.error, EOFError, zlib.error):

@@ -88,7 +88,7 @@ def message_detail(request: HttpRequest, public_id: str) -> HttpResponse:
             "findings": findings,
             "excerpts": excerpts,
             "untranslated": untranslated_quotes(excerpts, message.language),
-            "renditions": _with_preview_urls(message.renditions.order_by("format")),
+            "renditions": _with_preview_urls(message.renditions.order_by("format", "slide")),
             "template_warnings": services.undrawn_message_fields(message, excerpts),
             "history": history,
             "steps": steps,

@@ -19,6 +19,8 @@ class MessageSpec(TypedDict):
     cta_text: str
     reason: str  # the code of the reason whose excerpt it quotes
     status: NotRequired[str]  # "draft" (the default), "in_review", "approved" or "live"
+    # A carousel: one excerpt of each of these reasons, a slide each (the quote card else).
+    carousel_reasons: NotRequired[list[str]]
 
 
 class CampaignSpec(TypedDict):
@@ -242,6 +244,15 @@ CAMPAIGNS: list[CampaignSpec] = [
                 "cta_text": "تحدّث إلى من يفهمك.",
                 "reason": "qol_shortages",
                 "status": "in_review",
+            },
+            {
+                "language": "en",
+                "headline": "Three people who left, in their own words.",
+                "body": "What they were promised, and what they found.",
+                "cta_text": "Talk to someone who has heard it before.",
+                "reason": "qol_promises",
+                "carousel_reasons": ["qol_promises", "qol_shortages", "qol_menial"],
+                "status": "approved",
             },
         ],
     },

@@ -325,9 +325,13 @@ def seed_bulk_narratives(
 
 @transaction.atomic
 def seed_campaigns(users: dict) -> tuple[int, int]:
-    """Create the two sample campaigns, a template, and their messages, if missing."""
+    """Create the two sample campaigns, their templates (a quote card, a carousel, a call to
+    action), and their messages, if missing."""
     template, _ = VisualTemplate.objects.get_or_create(
         name="Sample quote card", defaults={"layout": VisualTemplate.Layout.QUOTE_CARD}
+    )
+    carousel, _ = VisualTemplate.objects.get_or_create(
+        name="Sample carousel", defaults={"layout": VisualTemplate.Layout.CAROUSEL}
     )
     VisualTemplate.objects.get_or_create(
         name="Sample call to action",
@@ -360,12 +364,18 @@ def seed_campaigns(users: dict) -> tuple[int, int]:
                 When(narrative__language=message_spec["language"], then=Value(0)),
                 default=Value(1),
             )
-            excerpt = (
-                Excerpt.objects.reusable()
-                .filter(reasons__code=message_spec["reason"])
-                .order_by(same_language, "pk")
-                .first()
-            )
+            reasons = message_spec.get("carousel_reasons") or [message_spec["reason"]]
+            quoted: list[tuple[Excerpt, str]] = []
+            for reason in reasons:
+                found = (
+                    Excerpt.objects.reusable()
+                    .filter(reasons__code=reason)
+                    .exclude(pk__in=[e.pk for e, _ in quoted])
+                    .order_by(same_language, "pk")
+                    .first()
+                )
+                if found is not None:
+                    quoted.append((found, reason))
             message = Message.objects.create(
                 campaign=campaign,
                 language=message_spec["language"],
@@ -374,13 +384,13 @@ def seed_campaigns(users: dict) -> tuple[int, int]:
                 cta_text=message_spec["cta_text"],
                 cta_url=campaign.cta_url,
                 alt_text=f"A card with the words: {message_spec['headline']}",
-                template=template,
+                template=carousel if "carousel_reasons" in message_spec else template,
                 author=users["editor"],
                 is_sample=True,
             )
-            if excerpt is not None:
-                _translate_for(excerpt, message_spec["language"], message_spec["reason"], users)
-                MessageExcerpt.objects.create(message=message, excerpt=excerpt, position=0)
+            for position, (excerpt, reason) in enumerate(quoted):
+                _translate_for(excerpt, message_spec["language"], reason, users)
+                MessageExcerpt.objects.create(message=message, excerpt=excerpt, position=position)
             _set_sample_status(message, message_spec.get("status", "draft"), users)
             # The worker renders them as soon as it starts.
             queue_renditions(message=message)

@@ -106,11 +106,14 @@ MESSAGE_FIELDS = {
     "excerpts.text": "the quoted excerpt, translated into the message's language if it can be",
     "excerpts.attribution": "the attribution line of the quote",
     "renditions.format": NOT_TEXT,
+    "renditions.slide": NOT_TEXT,
     "renditions.url": "the approved rendition's media URL",
     "renditions.mime_type": NOT_TEXT,
     "renditions.width": NOT_TEXT,
     "renditions.height": NOT_TEXT,
-    "renditions.alt_text": "Message.alt_text",
+    "renditions.alt_text": (
+        "Message.alt_text, or a carousel slide's alt text (campaigns.selectors.slide_alt_texts)"
+    ),
 }
 MESSAGE_GATED: dict[str, tuple[str, ...]] = {
     "headline": ("headline",),
@@ -120,7 +123,7 @@ MESSAGE_GATED: dict[str, tuple[str, ...]] = {
     "alt_text": ("alt_text",),
     "excerpts.text": ("quote:*",),
     "excerpts.attribution": ("attribution:*",),
-    "renditions.alt_text": ("alt_text",),
+    "renditions.alt_text": ("alt_text", "slide_alt:*"),
 }
 CHANGE_FIELDS = {
     "results.id": NOT_TEXT,

@@ -279,6 +279,9 @@ def absolute_url(url: str, context) -> str:
 
 class RenditionSerializer(serializers.Serializer):
     format = serializers.ChoiceField(choices=list(RenditionFormat.values))
+    slide = serializers.IntegerField(
+        help_text="A carousel's slide, numbered from 0 in posting order; 0 for other cards."
+    )
     url = serializers.URLField()
     mime_type = serializers.CharField()
     width = serializers.IntegerField(allow_null=True)
@@ -369,11 +372,13 @@ class MessageSerializer(SparseFieldsMixin, serializers.Serializer):
         return [
             {
                 "format": r.format,
+                "slide": r.slide,
                 "url": absolute_url(rendition_url(r), self.context),
                 "mime_type": r.mime_type,
                 "width": r.width,
                 "height": r.height,
-                "alt_text": message.alt_text,
+                # A carousel slide's own (its quote, its call to action); else the message's.
+                "alt_text": r.alt_text or message.alt_text,
             }
             for r in renditions
             if r.file

@@ -25,8 +25,14 @@ inside each line (runs.py): a Latin name in an Arabic quote is drawn with the La
 face, an Arabic word in an English sentence with Noto Sans Arabic; digits and punctuation
 keep the paragraph's face. ``TextBox.runs`` records each line's runs and their faces.
 
+Carousels (carousel.py) are several cards, one per slide: a cover, one slide per quote, a
+closing call to action; dots in the footer say which slide is which. The photo card
+(photo.py) draws its texts over the template's photo under an overlay whose opacity keeps
+AA contrast whatever the photo.
+
 The package: spec (the validated input and the results), fonts, runs, bidi, fitting
-(text fitting), layout (where each role goes) and draw (rendering and encoding).
+(text fitting), layout (where each role goes), carousel, photo and draw (rendering and
+encoding).
 Every public name is re-exported here.
 """
 
@@ -35,7 +41,9 @@ from __future__ import annotations
 from campaigns.rendering.bidi import (
     base_direction,
 )
+from campaigns.rendering.carousel import carousel_alt_texts, carousel_slides
 from campaigns.rendering.draw import (
+    image_digests,
     input_hash,
     render_card,
     render_card_if_changed,
@@ -61,6 +69,7 @@ from campaigns.rendering.spec import (
     FORMATS,
     JPEG_QUALITY,
     LAYOUTS,
+    MAX_CAROUSEL_QUOTES,
     MAX_LENGTHS,
     MAX_LOGO_BYTES,
     OUTPUT_FORMATS,
@@ -68,6 +77,7 @@ from campaigns.rendering.spec import (
     RENDERER_VERSION,
     ROLES,
     RTL_LANGUAGES,
+    SLIDE_KINDS,
     TEMPLATE_FIELDS,
     WEBP_QUALITY,
     CardSpec,
@@ -83,6 +93,7 @@ __all__ = [
     "FORMATS",
     "JPEG_QUALITY",
     "LAYOUTS",
+    "MAX_CAROUSEL_QUOTES",
     "MAX_LENGTHS",
     "MAX_LOGO_BYTES",
     "OUTPUT_FORMATS",
@@ -90,6 +101,7 @@ __all__ = [
     "RENDERER_VERSION",
     "ROLES",
     "RTL_LANGUAGES",
+    "SLIDE_KINDS",
     "TEMPLATE_FIELDS",
     "WEBP_QUALITY",
     "CardSpec",
@@ -102,12 +114,15 @@ __all__ = [
     "_width",
     "_word_ref_widths",
     "base_direction",
+    "carousel_alt_texts",
+    "carousel_slides",
     "choose_family",
     "fit_text",
     "font_coverage",
     "font_hashes",
     "font_path",
     "get_font",
+    "image_digests",
     "input_hash",
     "render_card",
     "render_card_if_changed",

@@ -17,6 +17,7 @@ from PIL import Image, ImageDraw, features
 from campaigns.rendering.fitting import _bbox, _Fitted, _Line, fit_text, placed_runs, text_args
 from campaigns.rendering.fonts import font_hashes, get_font
 from campaigns.rendering.layout import _footer_text, _plan
+from campaigns.rendering.photo import overlay_opacity, photo_background
 from campaigns.rendering.spec import (
     JPEG_QUALITY,
     OUTPUT_FORMATS,
@@ -47,13 +48,22 @@ class _FitOptions(TypedDict):
 
 def input_hash(spec: CardSpec) -> str:
     """sha256 over every input that can change the output bytes."""
-    payload = {f.name: getattr(spec, f.name) for f in fields(spec) if f.name != "logo"}
-    payload["logo_sha256"] = hashlib.sha256(spec.logo).hexdigest() if spec.logo else None
+    payload = image_digests(spec)
     payload["renderer_version"] = RENDERER_VERSION
     payload["fonts"] = font_hashes()
     payload["engine"] = _engine_versions()
     blob = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+
+def image_digests(spec: CardSpec) -> dict[str, object]:
+    """The spec's fields, its images (logo, background photo) by their sha256."""
+    images = ("logo", "background_photo")
+    payload = {f.name: getattr(spec, f.name) for f in fields(spec) if f.name not in images}
+    for name in images:
+        data = getattr(spec, name)
+        payload[f"{name}_sha256"] = hashlib.sha256(data).hexdigest() if data else None
+    return payload
 
 
 @functools.cache
@@ -99,10 +109,10 @@ def render_card(spec: CardSpec, *, _digest: str | None = None) -> RenderedCard:
             "headline": slot.role == "headline",
         }
         fitted = None
-        if slot.role == "statistic" or (
+        if slot.role in ("statistic", "contact") or (
             spec.layout == "statistic_card" and slot.role == "headline" and not spec.statistic
         ):
-            # A figure like "7 in 10" reads best on one line, even if smaller.
+            # A figure like "7 in 10", a help-line, read best on one line, even if smaller.
             fitted = fit_text(slot.text, rect, max_lines=1, **kwargs)
             if fitted.truncated or len(fitted.lines) != 1:
                 fitted = None
@@ -126,9 +136,15 @@ def render_card(spec: CardSpec, *, _digest: str | None = None) -> RenderedCard:
         )
         jobs.append(("cta", footer_cta, fitted, spec.text_color))
 
-    canvas = Image.new("RGB", (w, h), spec.background_color)
+    if spec.background_photo:
+        opacity = overlay_opacity(spec.background_color, (spec.text_color, spec.accent_color))
+        canvas = photo_background(spec.background_photo, (w, h), spec.background_color, opacity)
+    else:
+        canvas = Image.new("RGB", (w, h), spec.background_color)
     draw = ImageDraw.Draw(canvas)
     draw.rectangle((bar[0], bar[1], bar[2] - 1, bar[3] - 1), fill=spec.accent_color)
+    if spec.layout == "carousel" and footer_cta is not None:
+        _draw_slide_dots(draw, spec, footer_cta)
     boxes: list[TextBox] = []
     for role, rect, fitted, color in jobs:
         union: list[float] | None = None
@@ -195,6 +211,26 @@ def _draw_line(
         draw.text((x, line.y), drawn, font=font, fill=color, anchor="ls", **text_kw)
         out.append((text, family, round(x), line.y))
     return tuple(out)
+
+
+def _draw_slide_dots(draw: ImageDraw.ImageDraw, spec: CardSpec, rect: Rect) -> None:
+    """Where the slide is in the carousel: one dot per slide, this one filled with the
+    accent, in reading order (right to left in an RTL carousel)."""
+    unit = min(spec.size)
+    radius = max(4, round(unit * 0.009))
+    step = radius * 4
+    span = step * (spec.slides - 1)
+    y = (rect[1] + rect[3]) // 2
+    rtl = spec.direction == "rtl"
+    start = rect[2] - radius - span if rtl else rect[0] + radius
+    for i in range(spec.slides):
+        position = spec.slides - 1 - i if rtl else i
+        x = start + position * step
+        box = (x - radius, y - radius, x + radius, y + radius)
+        if i == spec.slide:
+            draw.ellipse(box, fill=spec.accent_color)
+        else:
+            draw.ellipse(box, outline=spec.text_color, width=max(2, radius // 3))
 
 
 def _ink_extent(fitted: _Fitted) -> tuple[float, float] | None:

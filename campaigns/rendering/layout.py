@@ -34,7 +34,9 @@ def role_text(spec: CardSpec, role: str) -> str:
 
 def _slots(spec: CardSpec) -> list[_Slot]:
     t = functools.partial(role_text, spec)
-    if spec.layout == "quote_card":
+    if spec.layout == "carousel":
+        return [s for s in _slide_slots(spec, t) if s.text]
+    if spec.layout in ("quote_card", "photo_card"):
         slots = [
             _Slot("headline", t("headline"), 0.16, 60, 22, 700, "accent"),
             _Slot("quote", t("quote"), 0.56, 84, 24, 500, "text"),
@@ -64,8 +66,29 @@ def _slots(spec: CardSpec) -> list[_Slot]:
     return [s for s in slots if s.text]
 
 
+def _slide_slots(spec: CardSpec, t: functools.partial[str]) -> list[_Slot]:
+    """A carousel slide's roles: the cover's headline and body, one quote and its
+    attribution, or the closing call to action."""
+    if spec.slide_kind == "cover":
+        return [
+            _Slot("headline", t("headline"), 0.42, 120, 30, 800, "accent"),
+            _Slot("body", t("body"), 0.30, 56, 22, 400, "text"),
+        ]
+    if spec.slide_kind == "quote":
+        return [
+            _Slot("quote", t("quote"), 0.70, 88, 24, 500, "text"),
+            _Slot("attribution", t("attribution"), 0.10, 34, 16, 400, "text"),
+        ]
+    return [
+        _Slot("cta", t("cta"), 0.30, 72, 22, 600, "text"),
+        _Slot("contact", t("contact"), 0.24, 96, 22, 700, "accent"),
+    ]
+
+
 def _footer_text(spec: CardSpec) -> str:
-    if spec.layout == "cta_card":
+    # The call-to-action card draws it large; a carousel's slides show where they are
+    # instead (dots), the closing slide says it large.
+    if spec.layout in ("cta_card", "carousel"):
         return ""
     return "\n".join(t for t in (role_text(spec, "cta"), role_text(spec, "contact")) if t)
 

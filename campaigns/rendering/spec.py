@@ -6,14 +6,20 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
-RENDERER_VERSION = "1.4.0"  # 1.1 bidi isolates; 1.2 fonts per script, quotes; 1.3 fields; 1.4 runs
+RENDERER_VERSION = "1.5.0"  # 1.1 bidi isolates; 1.2 fonts per script, quotes; 1.3 fields; 1.4 runs;
+# 1.5 carousel slides and the photo card
 
 FORMATS: dict[str, tuple[int, int]] = {
     "square": (1080, 1080),
     "landscape": (1200, 675),
     "story": (1080, 1920),
 }
-LAYOUTS: tuple[str, ...] = ("quote_card", "statistic_card", "cta_card")
+LAYOUTS: tuple[str, ...] = ("quote_card", "statistic_card", "cta_card", "carousel", "photo_card")
+# A carousel is several cards posted together (one rendition per slide): a cover with the
+# headline and body, one slide per quote, and a closing slide with the call to action.
+SLIDE_KINDS: tuple[str, ...] = ("cover", "quote", "closing")
+MAX_SLIDES = 10  # what the social platforms take in one carousel post
+MAX_CAROUSEL_QUOTES = MAX_SLIDES - 2
 FONT_FAMILIES: dict[str, str] = {
     "noto_sans": "noto-sans",
     "noto_sans_arabic": "noto-sans-arabic",
@@ -45,6 +51,19 @@ TEMPLATE_FIELDS: dict[str, dict[str, int]] = {
         "cta": 1,
         "logo": 1,
     },
+    # Every quote on a slide of its own (up to MAX_CAROUSEL_QUOTES), with its attribution;
+    # the headline and body on the cover, the call to action on the closing slide.
+    "carousel": {
+        "headline": 1,
+        "body": 1,
+        "quotes": MAX_CAROUSEL_QUOTES,
+        "attribution": 1,
+        "cta": 1,
+        "logo": 1,
+    },
+    # One testimony over the template's background photo, under an overlay that keeps
+    # every text at WCAG AA contrast whatever the photo (see photo.py).
+    "photo_card": {"headline": 1, "quotes": 1, "attribution": 1, "cta": 1, "logo": 1},
 }
 FIELD_LABELS = {
     "statistic": "statistic",
@@ -59,6 +78,8 @@ LAYOUT_LABELS = {
     "quote_card": "quote card",
     "statistic_card": "statistic card",
     "cta_card": "call-to-action card",
+    "carousel": "carousel",
+    "photo_card": "photo card",
 }
 
 
@@ -98,6 +119,8 @@ MAX_LENGTHS = {
     "cta_contact": 200,
 }
 MAX_LOGO_BYTES = 5 * 1024 * 1024
+# A photo, sanitised and at most 2160 px a side, re-encoded as PNG: about 14 MB at worst.
+MAX_PHOTO_BYTES = 16 * 1024 * 1024
 ELLIPSIS = "…"
 
 _HEX_COLOR = re.compile(r"#[0-9A-Fa-f]{6}")
@@ -133,6 +156,12 @@ class CardSpec:
     font_family: str = "noto_sans"
     logo: bytes | None = field(default=None, repr=False)
     output_format: str = "png"
+    # The photo card's background (sanitised image bytes, like the logo).
+    background_photo: bytes | None = field(default=None, repr=False)
+    # Carousels only: which slide this card is, of how many, and what it shows.
+    slide_kind: str = ""
+    slide: int = 0
+    slides: int = 1
 
     def __post_init__(self) -> None:
         if self.layout not in LAYOUTS:
@@ -169,26 +198,55 @@ class CardSpec:
             if len(value) > limit:
                 raise ValueError(f"{name} is too long: {len(value)} characters (max {limit})")
             object.__setattr__(self, name, value)
+        self._check_slide()
         required = {
             "quote_card": ("quote",),
             "statistic_card": ("headline",),
             "cta_card": ("headline",),
+            "photo_card": ("quote",),
+            "carousel": {"cover": ("headline",), "quote": ("quote",), "closing": ()}.get(
+                self.slide_kind, ()
+            ),
         }[self.layout]
         for name in required:
             if not getattr(self, name):
                 raise ValueError(f"{name} is required for the {self.layout} layout")
-        if self.layout == "cta_card" and not (self.cta_text or self.cta_contact):
-            raise ValueError("cta_card needs cta_text or cta_contact")
-        if self.logo is not None:
-            if not isinstance(self.logo, bytes | bytearray):
-                raise ValueError("logo must be image bytes or None")
-            object.__setattr__(self, "logo", bytes(self.logo))
-            if not self.logo:
-                raise ValueError("logo is empty; pass None for no logo")
-            if len(self.logo) > MAX_LOGO_BYTES:
-                raise ValueError("logo is larger than 5 MiB")
-            if not _looks_like_allowed_image(self.logo):
-                raise ValueError("logo must be a sanitised PNG, JPEG or WebP image")
+        needs_cta = self.layout == "cta_card" or self.slide_kind == "closing"
+        if needs_cta and not (self.cta_text or self.cta_contact):
+            raise ValueError(f"{self.slide_kind or self.layout} needs cta_text or cta_contact")
+        for name in ("logo", "background_photo"):
+            self._check_image(name)
+
+    def _check_slide(self) -> None:
+        for name in ("slide", "slides"):
+            if type(getattr(self, name)) is not int:
+                raise ValueError(f"{name} must be an integer")
+        if self.layout != "carousel":
+            if (self.slide_kind, self.slide, self.slides) != ("", 0, 1):
+                raise ValueError("only a carousel has slides")
+            return
+        if self.slide_kind not in SLIDE_KINDS:
+            raise ValueError(
+                f"slide_kind must be one of {', '.join(SLIDE_KINDS)}; got {self.slide_kind!r}"
+            )
+        if not 1 <= self.slides <= MAX_SLIDES or not 0 <= self.slide < self.slides:
+            raise ValueError(f"a carousel has 1 to {MAX_SLIDES} slides, numbered from 0")
+
+    def _check_image(self, name: str) -> None:
+        value = getattr(self, name)
+        if value is None:
+            return
+        if not isinstance(value, bytes | bytearray):
+            raise ValueError(f"{name} must be image bytes or None")
+        value = bytes(value)
+        object.__setattr__(self, name, value)
+        if not value:
+            raise ValueError(f"{name} is empty; pass None for none")
+        limit = MAX_PHOTO_BYTES if name == "background_photo" else MAX_LOGO_BYTES
+        if len(value) > limit:
+            raise ValueError(f"{name} is larger than {limit // 2**20} MiB")
+        if not _looks_like_allowed_image(value):
+            raise ValueError(f"{name} must be a sanitised PNG, JPEG or WebP image")
 
     @property
     def size(self) -> tuple[int, int]:

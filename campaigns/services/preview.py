@@ -72,7 +72,9 @@ def preview_message(*, data: Mapping[str, str]) -> tuple[bytes, str, list[str]]:
     except ValueError as exc:
         raise PreviewError(f"Not ready to preview: {exc}") from None
     fmt = data.get("preview_format") or "square"
-    spec = specs.get(fmt) or next(iter(specs.values()))
+    # A carousel previews one slide at a time (the cover unless another is asked for).
+    slide = _int(data.get("preview_slide")) or 0
+    spec = specs.get((fmt, slide)) or specs.get((fmt, 0)) or next(iter(specs.values()))
     card = render_card(spec)
     return card.data, card.mime_type, warnings + cut_short(card, spec.format)
 

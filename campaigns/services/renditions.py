@@ -6,7 +6,6 @@ import functools
 import hashlib
 import json
 import logging
-from dataclasses import fields as dataclass_fields
 from dataclasses import replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
@@ -23,8 +22,17 @@ from campaigns.models import (
     Rendition,
     VisualTemplate,
 )
-from campaigns.rendering import FORMATS, TEMPLATE_FIELDS, CardSpec, input_hash, render_card
+from campaigns.rendering import (
+    FORMATS,
+    TEMPLATE_FIELDS,
+    CardSpec,
+    carousel_slides,
+    image_digests,
+    input_hash,
+    render_card,
+)
 from campaigns.rendering.palettes import PALETTES
+from campaigns.selectors import message_cta, slide_alt_texts
 from campaigns.storage import delete_stored, read_stored, sha256_of, write_verified
 from core.leases import LeaseKeeper, lease_expiry, lease_run_out
 
@@ -51,10 +59,10 @@ def card_logo(message: Message, template: VisualTemplate) -> FieldFile | None:
     return next((logo for logo in logos if logo), None)
 
 
-def _logo_bytes(logo: FieldFile | None) -> bytes | None:
-    if not logo:
+def _image_bytes(image: FieldFile | None) -> bytes | None:
+    if not image:
         return None
-    with logo.open("rb") as handle:
+    with image.open("rb") as handle:
         data: bytes = handle.read()
     return data
 
@@ -76,12 +84,26 @@ def card_colours(message: Message, template: VisualTemplate) -> dict[str, str]:
     }
 
 
-def card_specs(message: Message, excerpts: list[Excerpt] | None = None) -> dict[str, CardSpec]:
-    """Return the card to render for each of the message's formats.
+# A rendition's place among a message's cards: its format, and its slide (0 but in a carousel).
+CardKey = tuple[str, int]
 
-    ``excerpts`` overrides the message's saved excerpts (the admin's live preview renders a
-    message before it is saved).
+
+def card_specs(message: Message, excerpts: list[Excerpt] | None = None) -> dict[CardKey, CardSpec]:
+    """Return the card to render for each of the message's formats and slides.
+
+    A carousel is a card per slide in every format the template renders: a cover, one slide
+    per quote, a closing call to action (social platforms post square carousels; a story
+    carousel is a run of stories, a landscape one a document post). ``excerpts`` overrides
+    the message's saved excerpts (the admin's live preview renders a message before it is
+    saved).
     """
+    return {key: spec for key, (spec, _) in cards(message, excerpts).items()}
+
+
+def cards(
+    message: Message, excerpts: list[Excerpt] | None = None
+) -> dict[CardKey, tuple[CardSpec, str]]:
+    """:func:`card_specs` with each card's own alt text (a carousel slide's; else blank)."""
     from narratives.models import Excerpt
     from narratives.selectors import attribution_for, quote_in_language
 
@@ -98,25 +120,27 @@ def card_specs(message: Message, excerpts: list[Excerpt] | None = None) -> dict[
         found = Excerpt.objects.filter(pk__in=wanted).select_related("narrative")
         by_pk = {e.pk: e for e in found.prefetch_related("translations")}
         excerpts = [by_pk[pk] for pk in wanted if pk in by_pk]
-    quote = attribution = ""
     shown = TEMPLATE_FIELDS[template.layout].get("quotes", 0)
-    quotes, attributions = [], []
+    pairs: list[tuple[str, str]] = []
     for excerpt in excerpts[:shown]:
         # Never the original in another language: without an approved translation the card
         # quotes nothing, and submission, approval and the preview say why.
         text = quote_in_language(excerpt, message.language)
-        if not text:
-            continue
-        quotes.append(text)
-        line = attribution_for(excerpt.narrative, message.language)
-        if line and line not in attributions:
-            attributions.append(line)
+        if text:
+            pairs.append((text, attribution_for(excerpt.narrative, message.language)))
+    attributions = list(dict.fromkeys(a for _, a in pairs if a))
     # Several quotes: one paragraph each (the renderer puts each between quotation marks).
-    quote, attribution = "\n".join(quotes), " · ".join(attributions)
+    quote, attribution = "\n".join(q for q, _ in pairs), " · ".join(attributions)
     body = message.body
     if template.layout == VisualTemplate.Layout.QUOTE_CARD and not quote:
         quote, body = message.body or message.headline, ""
-    campaign = message.campaign
+    carousel = template.layout == VisualTemplate.Layout.CAROUSEL
+    if template.layout == VisualTemplate.Layout.PHOTO_CARD and not template.background_photo:
+        raise ValueError(
+            "the photo card's template has no background photo; upload one on the template"
+        )
+    cta_text, cta_contact = message_cta(message)
+    colours = card_colours(message, template)
     formats = [f for f in template.formats if f in FORMATS] or list(FORMATS)
     first = CardSpec(
         format=formats[0],
@@ -126,24 +150,37 @@ def card_specs(message: Message, excerpts: list[Excerpt] | None = None) -> dict[
         if template.layout == VisualTemplate.Layout.STATISTIC_CARD
         else "",
         body=body,
-        quote=quote,
-        attribution=attribution,
-        cta_text=message.cta_text or campaign.cta_text,
-        cta_contact=campaign.cta_helpline or message.cta_url or campaign.cta_url,
+        quote="" if carousel else quote,
+        attribution="" if carousel else attribution,
+        cta_text=cta_text,
+        cta_contact=cta_contact,
         language=message.language,
-        **card_colours(message, template),
+        background_color=colours["background_color"],
+        text_color=colours["text_color"],
+        accent_color=colours["accent_color"],
         font_family=template.font_family,
-        logo=_logo_bytes(card_logo(message, template)),
+        logo=_image_bytes(card_logo(message, template)),
         output_format=template.output_format,
+        background_photo=_image_bytes(template.background_photo)
+        if template.layout == VisualTemplate.Layout.PHOTO_CARD
+        else None,
+        slide_kind="cover" if carousel else "",
     )
-    return {fmt: replace(first, format=fmt) for fmt in formats}
+    if not carousel:
+        return {(fmt, 0): (replace(first, format=fmt), "") for fmt in formats}
+    slides = carousel_slides(first, pairs)
+    alts = slide_alt_texts(message, pairs)
+    return {
+        (fmt, spec.slide): (replace(spec, format=fmt), alt)
+        for fmt in formats
+        for spec, alt in zip(slides, alts, strict=True)
+    }
 
 
 def content_hash(spec: CardSpec) -> str:
     """sha256 of what a reviewer sees on a card (texts, look, logo), not of the engine that
     draws it: a new Pillow re-renders a card without unapproving it."""
-    payload = {f.name: getattr(spec, f.name) for f in dataclass_fields(spec) if f.name != "logo"}
-    payload["logo_sha256"] = hashlib.sha256(spec.logo).hexdigest() if spec.logo else None
+    payload = image_digests(spec)
     blob = json.dumps(payload, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256(blob.encode()).hexdigest()
 
@@ -156,7 +193,7 @@ def queue_renditions(*, message: Message) -> list[int]:
     queued after commit, so a worker never looks for a row it cannot see yet.
     """
     try:
-        specs = card_specs(message)
+        specs = cards(message)
     except ValueError as exc:
         # The message cannot be rendered as it stands (e.g. a required text is missing);
         # record that on every rendition so editors see why, and queue nothing.
@@ -166,15 +203,22 @@ def queue_renditions(*, message: Message) -> list[int]:
         refresh_shown_changed_at(message_ids=[message.pk])
         return []
     now = timezone.now()
-    existing = {r.format: r for r in Rendition.objects.select_for_update().filter(message=message)}
+    existing = {
+        (r.format, r.slide): r
+        for r in Rendition.objects.select_for_update().filter(message=message)
+    }
     queued = []
-    for fmt, spec in specs.items():
+    for (fmt, slide), (spec, alt_text) in specs.items():
         digest = input_hash(spec)
-        rendition = existing.pop(fmt, None)
+        rendition = existing.pop((fmt, slide), None)
         if rendition is None:
-            rendition = Rendition(message=message, format=fmt)
+            rendition = Rendition(message=message, format=fmt, slide=slide)
         elif rendition.input_hash == digest and rendition.status != Rendition.Status.FAILED:
+            if rendition.alt_text != alt_text:  # the message's own alt text changed
+                rendition.alt_text = alt_text
+                rendition.save(update_fields=["alt_text", "updated_at"])
             continue
+        rendition.alt_text = alt_text
         rendition.input_hash = digest
         rendition.content_hash = content_hash(spec)
         rendition.status = Rendition.Status.PENDING
@@ -183,7 +227,7 @@ def queue_renditions(*, message: Message) -> list[int]:
         rendition.queued_at = now
         rendition.save()
         queued.append((rendition.pk, digest))
-    for stale in existing.values():  # a format the template no longer renders
+    for stale in existing.values():  # a format or slide the message no longer has
         _delete_file_on_commit(stale.file.name)
         stale.delete()
     transaction.on_commit(lambda: _send_render_tasks(queued))
@@ -248,7 +292,7 @@ def render_rendition(*, rendition_id: int, input_hash_: str) -> Rendition:
     )
     attempt = rendition.attempts
     with LeaseKeeper(lambda: _renew_rendition_lease(rendition_id, input_hash_, attempt)):
-        spec = card_specs(rendition.message).get(rendition.format)
+        spec = card_specs(rendition.message).get((rendition.format, rendition.slide))
         if spec is None or input_hash(spec) != input_hash_:
             # The message changed after this task was queued; a newer task carries the new
             # hash.
@@ -283,9 +327,10 @@ def render_rendition(*, rendition_id: int, input_hash_: str) -> Rendition:
         if old_name and old_name != stored.name:
             _delete_file_on_commit(old_name)
     logger.info(
-        "rendition ready %s %s",
+        "rendition ready %s %s %s",
         current.message.public_id,
         current.format,
+        current.slide,
         extra={"rendition": current.pk, "bytes": current.size_bytes},
     )
     return current
@@ -296,7 +341,9 @@ _EXTENSIONS = {"image/png": "png", "image/webp": "webp", "image/jpeg": "jpg"}
 
 def _rendition_file_name(rendition: Rendition, mime_type: str, digest: str) -> str:
     extension = _EXTENSIONS[mime_type]
-    return f"renditions/{rendition.message.public_id}/{rendition.format}-{digest[:20]}.{extension}"
+    slide = f"-{rendition.slide + 1}" if rendition.slide else ""
+    name = f"{rendition.format}{slide}-{digest[:20]}.{extension}"
+    return f"renditions/{rendition.message.public_id}/{name}"
 
 
 def _renew_rendition_lease(rendition_id: int, digest: str, attempt: int) -> bool:

@@ -124,6 +124,7 @@ MESSAGE = {
     "renditions": [
         {
             "format": "square",
+            "slide": 0,
             "url": "https://cms.example.org/media/r/msg_q3v7k2m5x4z6b7c2d3f4g5h6/square.png",
             "mime_type": "image/png",
             "width": 1080,

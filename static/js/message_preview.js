@@ -19,6 +19,7 @@
         const image = box.querySelector("img");
         const status = box.querySelector("[role=status]");
         const buttons = box.querySelectorAll("button[data-format]");
+        const slideInput = box.querySelector("input[data-slide]");
         let format = "square";
         let objectUrl = null;
 
@@ -33,6 +34,9 @@
         async function refresh() {
             const data = new FormData(form);
             data.set("preview_format", format);
+            // A carousel's slide, numbered from 1 as posted (other layouts have one card).
+            const slide = slideInput ? Math.max(1, parseInt(slideInput.value, 10) || 1) : 1;
+            data.set("preview_slide", String(slide - 1));
             box.setAttribute("aria-busy", "true");
             try {
                 const response = await fetch(box.dataset.url, {

@@ -79,7 +79,7 @@ def admin_form(client, url, **changes):
     data = {}
     for name in form.fields:
         value = form[name].value()
-        if value is None or name == "logo":
+        if value is None or name in ("logo", "background_photo"):  # file inputs post no value
             continue
         data[name] = value
     data.update(changes)
@@ -93,7 +93,7 @@ def public_view(api, key, message):
     body += api.get(f"/api/v1/messages/{message.public_id}/", key=key).content.decode()
     live = Message.objects.live(timezone.now())
     images = [
-        services.card_specs(r.message)[r.format]
+        services.card_specs(r.message)[(r.format, r.slide)]
         for r in Rendition.objects.filter(status="ready", message__in=live)
     ]
     now = timezone.now()

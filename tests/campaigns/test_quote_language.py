@@ -65,7 +65,7 @@ def test_a_quote_in_the_message_language_needs_no_translation(editor, analyst):
     MessageExcerpt.objects.create(message=message, excerpt=excerpt)
     services.submit_message(user=editor, message=message)
     services.approve_message(user=analyst, message=message)
-    assert card_specs(message)["square"].quote == excerpt.text
+    assert card_specs(message)[("square", 0)].quote == excerpt.text
 
 
 def test_the_preview_says_which_quote_has_no_translation(editor, client):

@@ -97,6 +97,9 @@ def spec_kwargs(layout="quote_card", fmt="square", language="en") -> dict:
     t = dict(TEXTS[language])
     if layout == "statistic_card":
         t["headline"] = HEADLINE_FIGURE[language]
+    if layout == "carousel":  # a quote slide: the slide kinds have their own tests
+        t = {"quote": t["quote"], "attribution": t["attribution"]}
+        t.update(slide_kind="quote", slide=1, slides=3)
     kwargs = dict(
         layout=layout,
         format=fmt,
@@ -159,7 +162,10 @@ def test_every_layout_format_language_fits_its_boxes(layout, fmt, language):
 
     roles = [b.role for b in card.boxes]
     assert len(roles) == len(set(roles))
-    assert {"headline", "cta"} & set(roles)
+    assert {"headline", "cta"} & set(roles) or (layout, roles) == (
+        "carousel",
+        ["quote", "attribution"],
+    )
     for box in card.boxes:
         al, actual = box.allotted, box.actual
         assert 0 <= al[0] < al[2] <= width and 0 <= al[1] < al[3] <= height, box
@@ -554,11 +560,20 @@ def test_input_hash_changes_when_any_single_input_changes(monkeypatch):
         "font_family": "noto_sans_arabic",
         "logo": make_logo(color=(0, 160, 81, 255)),
         "output_format": "webp",
+        "background_photo": make_logo(color=(0, 160, 82, 255)),
     }
-    assert set(changes) == {f.name for f in dataclasses.fields(CardSpec)}
+    # Only a carousel has slides: these change a carousel slide.
+    slide_changes = {"slide_kind": "cover", "slide": 2, "slides": 4}
+    assert set(changes) | set(slide_changes) == {f.name for f in dataclasses.fields(CardSpec)}
     seen = {h0}
     for name, value in changes.items():
         h = input_hash(dataclasses.replace(base, **{name: value}))
+        assert h not in seen, name
+        seen.add(h)
+    slide = dataclasses.replace(base, layout="carousel", slide_kind="quote", slide=1, slides=3)
+    seen.add(input_hash(slide))
+    for name, value in slide_changes.items():
+        h = input_hash(dataclasses.replace(slide, **{name: value}))
         assert h not in seen, name
         seen.add(h)
     assert input_hash(dataclasses.replace(base, logo=None)) not in seen

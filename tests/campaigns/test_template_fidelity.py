@@ -23,7 +23,18 @@ def spec(layout, **fields):
 
 
 def test_every_layout_declares_what_it_draws():
-    assert set(TEMPLATE_FIELDS) == {"quote_card", "statistic_card", "cta_card"}
+    assert set(TEMPLATE_FIELDS) == {
+        "quote_card",
+        "statistic_card",
+        "cta_card",
+        "carousel",
+        "photo_card",
+    }
+    # A carousel shows every quote a post can hold (ten slides: cover and closing around).
+    assert TEMPLATE_FIELDS["carousel"]["quotes"] == 8 and TEMPLATE_FIELDS["carousel"]["body"]
+    assert (
+        TEMPLATE_FIELDS["photo_card"]["quotes"] == 1 and "body" not in TEMPLATE_FIELDS["photo_card"]
+    )
     assert TEMPLATE_FIELDS["quote_card"]["quotes"] == 3
     assert "attribution" not in TEMPLATE_FIELDS["statistic_card"]
     assert "quotes" not in TEMPLATE_FIELDS["statistic_card"]
@@ -79,7 +90,7 @@ def test_quote_card_shows_all_three_quotes_and_says_when_there_are_more():
     excerpts = [ExcerptFactory(text=f"Quote number {n} was true.") for n in range(4)]
     for position, excerpt in enumerate(excerpts):
         MessageExcerpt.objects.create(message=message, excerpt=excerpt, position=position)
-    square = services.card_specs(message)["square"]
+    square = services.card_specs(message)[("square", 0)]
     quote = next(b for b in render_card(square).boxes if b.role == "quote")
     drawn = " ".join(quote.lines)
     for n in range(3):
@@ -94,7 +105,7 @@ def test_statistic_message_renders_its_statistic_without_the_excerpts_attributio
     template = VisualTemplateFactory(layout="statistic_card")
     message = MessageFactory(template=template, language="en", statistic="85%")
     MessageExcerpt.objects.create(message=message, excerpt=ExcerptFactory())
-    square = services.card_specs(message)["square"]
+    square = services.card_specs(message)[("square", 0)]
     assert square.statistic == "85%" and square.attribution == "" and square.quote == ""
     roles = {b.role for b in render_card(square).boxes}
     assert "statistic" in roles and "attribution" not in roles

@@ -189,6 +189,7 @@ def _gated_texts(texts, patterns) -> str:
 def test_every_text_a_card_draws_is_among_the_texts_the_gate_scans(layout):
     template = VisualTemplate.objects.create(name=f"T {layout}", layout=layout)
     template.logo.save("logo.png", ContentFile(_png()), save=True)
+    template.background_photo.save("photo.png", ContentFile(_png()), save=True)
     campaign = CampaignFactory(cta_text="CAMPAIGN-CTA", cta_helpline="CAMPAIGN-HELPLINE")
     message = MessageFactory(
         campaign=campaign,
@@ -205,8 +206,9 @@ def test_every_text_a_card_draws_is_among_the_texts_the_gate_scans(layout):
             value = getattr(spec, surface.name.removeprefix("rendition:"))
             if not surface.gated_as or not value:
                 continue
-            if isinstance(value, bytes):
-                assert template.logo.name.rsplit("/")[-1] in _gated_texts(texts, surface.gated_as)
+            if isinstance(value, bytes):  # an image: its file's name is scanned
+                image = getattr(template, surface.name.removeprefix("rendition:"))
+                assert image.name.rsplit("/")[-1] in _gated_texts(texts, surface.gated_as)
                 continue
             assert value in _gated_texts(texts, surface.gated_as), surface.name
 

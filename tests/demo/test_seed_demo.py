@@ -132,3 +132,20 @@ def test_the_approved_sample_message_can_be_scheduled_by_the_editor():
         )
         message.refresh_from_db()
         assert message.status == "scheduled"
+
+
+def test_the_sample_carousel_is_approved_and_renders_a_slide_per_quote():
+    from campaigns.models import Rendition
+    from campaigns.selectors import message_findings
+    from campaigns.services import render_rendition
+
+    _seed()
+    message = Message.objects.get(is_sample=True, template__layout="carousel")
+    assert message.status == "approved" and message_findings(message) == []
+    assert message.excerpt_links.count() == 3
+    for rendition in message.renditions.filter(status="pending"):
+        render_rendition(rendition_id=rendition.pk, input_hash_=rendition.input_hash)
+    slides = sorted(message.renditions.values_list("format", "slide"))
+    assert slides == [(f, s) for f in ("landscape", "square", "story") for s in range(5)]
+    assert message.renditions.approved().count() == 15  # ready, and what the approval cleared
+    assert not Rendition.objects.filter(message=message).exclude(status="ready").exists()

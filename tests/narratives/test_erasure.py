@@ -18,7 +18,13 @@ from narratives.models import (
     NarrativeEvent,
     SourceRecord,
 )
-from tests.factories import ExcerptFactory, MessageFactory, NarrativeFactory, SourceRecordFactory
+from tests.factories import (
+    ExcerptFactory,
+    MessageFactory,
+    NarrativeFactory,
+    SourceRecordFactory,
+    VisualTemplateFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -41,8 +47,9 @@ def all_table_text() -> str:
     return "\n".join(chunks)
 
 
+@pytest.mark.parametrize("layout", [None, "carousel"])
 def test_withdrawal_of_consent_erases_the_person_everywhere(
-    custodian, analyst, editor, django_capture_on_commit_callbacks
+    custodian, analyst, editor, django_capture_on_commit_callbacks, layout
 ):
     narrative = NarrativeFactory(
         approved=True,
@@ -66,9 +73,15 @@ def test_withdrawal_of_consent_erases_the_person_everywhere(
     FindingDismissal.objects.create(
         narrative=narrative, fingerprint="f" * 64, category="person", reason=CANARIES["dismissal"]
     )
-    message = MessageFactory(author=editor, status="published", publish_at="2026-01-01T00:00Z")
+    # A carousel also holds the quote in its slide's alt text (Rendition.alt_text).
+    template = VisualTemplateFactory(layout=layout, formats=["square"]) if layout else None
+    message = MessageFactory(
+        author=editor, status="published", publish_at="2026-01-01T00:00Z", template=template
+    )
     MessageExcerpt.objects.create(message=message, excerpt=excerpt)
     campaign_services.queue_renditions(message=message)
+    if layout:
+        assert CANARIES["text"] in message.renditions.get(slide=1).alt_text
     rendition = message.renditions.first()
     campaign_services.render_rendition(rendition_id=rendition.pk, input_hash_=rendition.input_hash)
     rendition.refresh_from_db()

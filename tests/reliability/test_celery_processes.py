@@ -85,3 +85,37 @@ def test_real_worker_renders_a_message_end_to_end(tmp_path):
         assert default_storage.exists(rendition.file.name)
         assert rendition.attempts == 1
     assert "rendition ready" in worker.output()
+
+
+def test_real_worker_renders_every_slide_of_a_carousel_once(tmp_path):
+    from django.core.files.storage import default_storage
+
+    from campaigns import services
+    from campaigns.models import MessageExcerpt, Rendition
+    from tests.factories import ExcerptFactory, MessageFactory, VisualTemplateFactory
+
+    template = VisualTemplateFactory(layout="carousel", formats=["square", "story"])
+    message = MessageFactory(headline="They promised a salary.", cta_text="Talk to us",
+                             template=template)  # fmt: skip
+    for position in range(2):
+        MessageExcerpt.objects.create(message=message, excerpt=ExcerptFactory(), position=position)
+    expected = sorted(services.card_specs(message))
+    assert len(expected) == 2 * 4  # cover, two quotes, closing; two formats
+    services.queue_renditions(message=message)  # commits, so the tasks go out now
+
+    worker = celery_worker(tmp_path)
+    try:
+        wait_for(
+            lambda: Rendition.objects.filter(message=message, status="ready").count() == 8,
+            120,
+            "every slide ready",
+            worker,
+        )
+    finally:
+        worker.stop()
+    rows = Rendition.objects.filter(message=message)
+    assert sorted(rows.values_list("format", "slide")) == expected
+    for rendition in rows:
+        assert default_storage.exists(rendition.file.name)
+        assert rendition.attempts == 1
+    assert len({r.file_sha256 for r in rows}) == 8

@@ -202,7 +202,7 @@ def served_cards() -> str:
     """The inputs of every card served outside: approved renditions of live messages."""
     live = Message.objects.live(timezone.now())
     specs = [
-        campaign_services.card_specs(r.message)[r.format]
+        campaign_services.card_specs(r.message)[(r.format, r.slide)]
         for r in Rendition.objects.approved().filter(message__in=live).select_related("message")
     ]
     return repr(specs)

@@ -5,13 +5,16 @@ the PNGs with the change that explains them."""
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import io
 import sys
 from pathlib import Path
+from typing import Any
 
-from PIL import Image
+from PIL import Image, ImageDraw
 
-from campaigns.rendering import FORMATS, LAYOUTS, CardSpec, render_card
+from campaigns.rendering import FORMATS, LAYOUTS, CardSpec, carousel_slides, render_card
 
 HERE = Path(__file__).parent
 WIDTH = 128  # references are greyscale, this many pixels wide
@@ -38,23 +41,58 @@ TEXTS = {
         "statistic": "7 من 10",
     },
 }
-CASES = [(layout, fmt, script) for layout in LAYOUTS for fmt in FORMATS for script in TEXTS]
+SECOND_QUOTE = {
+    "latin": ("The emir took the best houses; we ate bread and fear.", "Former member, 2016"),
+    "arabic": ("أخذ الأمير أفضل البيوت، وأكلنا الخبز والخوف.", "عضو سابق، 2016"),
+}
+# A carousel is drawn slide by slide: its cover, a quote slide and its closing slide are
+# cases of their own (the second quote's slide is drawn like the first).
+SLIDES = {"carousel_cover": 0, "carousel_quote": 1, "carousel_closing": 3}
+LAYOUT_CASES = [layout for layout in LAYOUTS if layout != "carousel"] + list(SLIDES)
+CASES = [(layout, fmt, script) for layout in LAYOUT_CASES for fmt in FORMATS for script in TEXTS]
+assert set(LAYOUTS) <= {case.split("_")[0] if case in SLIDES else case for case in LAYOUT_CASES}
 
 
-def spec(layout: str, fmt: str, script: str, **overrides: str) -> CardSpec:
+@functools.cache
+def photo(kind: str = "landscape") -> bytes:
+    """A background photo drawn here, not taken from anywhere: a sky, a sun and hills
+    (``landscape``), or a plain white or black one, the overlay's worst cases."""
+    if kind in ("white", "black"):
+        im = Image.new("RGB", (1600, 1200), kind)
+    else:
+        im = Image.new("RGB", (1600, 1200))
+        draw = ImageDraw.Draw(im)
+        for y in range(1200):
+            draw.line([(0, y), (1600, y)], fill=(70 + y // 6, 140 + y // 12, 230 - y // 10))
+        draw.ellipse((1150, 160, 1390, 400), fill=(255, 244, 200))
+        draw.polygon([(0, 900), (420, 560), (880, 860), (1300, 600), (1600, 780), (1600, 1200),
+                      (0, 1200)], fill=(46, 92, 60))  # fmt: skip
+        draw.polygon([(0, 1050), (600, 820), (1600, 1000), (1600, 1200), (0, 1200)],
+                     fill=(28, 60, 40))  # fmt: skip
+    buffer = io.BytesIO()
+    im.save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def spec(layout: str, fmt: str, script: str, **overrides: Any) -> CardSpec:
     texts = dict(TEXTS[script])
     if layout != "statistic_card":
         texts["statistic"] = ""
+    extra: dict[str, Any] = {}
+    if layout == "photo_card":
+        extra["background_photo"] = photo()
+    look = {
+        "font_family": "noto_sans_arabic" if script == "arabic" else "noto_sans",
+        "background_color": "#12263A",
+        "text_color": "#FFFFFF",
+        "accent_color": "#F4B942",
+    }
+    if layout in SLIDES:
+        base = CardSpec(layout="carousel", format=fmt, slide_kind="cover", **look, **texts)
+        quotes = [(texts["quote"], texts["attribution"]), SECOND_QUOTE[script]]
+        return dataclasses.replace(carousel_slides(base, quotes)[SLIDES[layout]], **overrides)
     texts.update(overrides)
-    return CardSpec(
-        layout=layout,
-        format=fmt,
-        font_family="noto_sans_arabic" if script == "arabic" else "noto_sans",
-        background_color="#12263A",
-        text_color="#FFFFFF",
-        accent_color="#F4B942",
-        **texts,
-    )
+    return CardSpec(layout=layout, format=fmt, **look, **extra, **texts)
 
 
 def reduced(data: bytes) -> Image.Image:
