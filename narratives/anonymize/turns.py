@@ -37,9 +37,13 @@ __all__ = ["find_field_names", "find_named", "find_speakers"]
 _TURN_RE = re.compile(
     r"^[ \t]*(?P<stamp>(?:\[[^\]\n]{0,24}\d[:.]\d{2}[^\]\n]{0,8}\]|\[?\d{1,2}[:.]\d{2}(?::\d{2})?\]?)[ \t]*[-–]?[ \t]*)?(?:[-–—•*>][ \t]*)?"
     # (a chat name may open with an arabizi digit or hold a dot: "3mr:", "ahmed.m:")
-    r"(?P<n>(?:[^\W\d_]|[2-9](?=[a-z]))[^\W_]{1,20}(?:\.[^\W\d_]{1,12})?)[ \t]*:(?![/\d])",
+    # or be a user name ("walid31:", "rukhsana_x:", "ptite_lou:")
+    r"(?P<n>(?:[^\W\d_]|[2-9](?=[a-z]))(?:[^\W_]|_(?=[^\W_])){1,20}(?:\.[^\W\d_]{1,12})?)[ \t]*:(?![/\d])",
     re.M,
 )
+
+
+_USER_NAME_RE = re.compile(r"[a-z]{3,}(?:_[a-z0-9]+)+|[a-z]{3,}\d{1,4}")
 
 
 def _ordinary(word: str) -> bool:
@@ -98,6 +102,8 @@ def find_speakers(norm: str) -> Iterator[tuple[int, int]]:
                 m.group("stamp")
                 and (word.replace(".", "").isalpha() or arabizi_fold(word.split(".")[0]))
             )
+            # a user name in a chat export: letters, then digits or an underscore part
+            or ((dialogue or m.group("stamp")) and _USER_NAME_RE.fullmatch(word))
         ):
             yield m.start("n"), m.end("n")
 

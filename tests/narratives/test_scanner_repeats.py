@@ -78,3 +78,15 @@ def test_without_identifiers_an_unknown_capitalised_word_is_left(text):
 )
 def test_in_testimony_ordinary_capitalised_words_are_left(text, word):
     assert not _covers(text, word), _found(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("[23:50] dina: ok\n[23:51] farah_92: to who??", "farah_92"),
+        ("[01:12] petit_loup: t'as vu ?\n[01:13] sami93: ouais", "sami93"),
+    ],
+)
+def test_a_chat_export_user_name_is_a_name(text, name):
+    at = text.index(name)
+    assert any(f.start <= at and at + len(name) <= f.end for f in LeakScanner().scan(text))
