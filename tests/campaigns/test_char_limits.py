@@ -117,7 +117,7 @@ def test_a_quote_card_without_excerpts_takes_the_body_as_a_quote_of_up_to_1000(c
     response = client.post("/admin/campaigns/message/add/", alone)
     assert response.status_code == 302
     message = Message.objects.get()
-    assert services.card_specs(message)["square"].quote == "x" * 800
+    assert services.card_specs(message)[("square", 0)][0].quote == "x" * 800
 
 
 @pytest.mark.django_db
