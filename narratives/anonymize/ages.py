@@ -394,6 +394,20 @@ _DE_ORDINAL_AGE_RE = re.compile(
 
 # the short age patterns, each with the substrings one of its matches needs: a text without
 # them is not scanned by it (most texts have no "jahrig", no arabizi "sane")
+# Turkish, in mixed German or French text: "O çocuk daha on altı yaşında", "kardeşim 17 yaşında"
+_TR_UNITS = r"(?:bir|iki|uc|dort|bes|alti|yedi|sekiz|dokuz)"
+_TR_TENS = r"(?:on|yirmi|otuz|kirk|elli|altmis|yetmis|seksen|doksan)"
+_TURKISH_AGE_RE = re.compile(
+    rf"(?<!\w)(?P<n>\d{{1,2}}|{_TR_TENS}(?:\s+{_TR_UNITS})?|{_TR_UNITS})\s+yas(?:inda|indayim|indaydi"
+    r"|indaydim|indaymis|indaki)(?!\w)"
+)
+# "the guy who's 24 and lives with his nan": the age after a relative "who is"
+_WHO_IS_AGE_RE = re.compile(
+    rf"(?<!\w)(?:whos|who\s+is|who\s+was|who\s+turned|qui\s+a|der\s+(?:ist|war))\s+(?:only\s+|just\s+)?"
+    rf"(?P<n>{_NUM})(?:\s+(?:ans|years?\s+old|jahre\s+alt))?(?=\s+(?:and|now|but|et|und|aber)(?!\w)|\s*[,.;!?)\n]|\s*$)"
+)
+
+
 _SHORT_AGE_RES = (
     (_PERSON_OF_RE, (" of ",)),
     (_AT_RE, ("at ", "by ")),
@@ -426,6 +440,8 @@ _SHORT_AGE_RES = (
         ),
     ),
     (_KIN_OR_FIELD_AGE_RE, ("(", ",", ":", "/", "turn", "fet", "feier")),
+    (_TURKISH_AGE_RE, ("yas",)),
+    (_WHO_IS_AGE_RE, ("who", "qui a", "der ist", "der war")),
     (
         _ARABIZI_AGE_RE,
         (
@@ -525,7 +541,9 @@ _GROUP_AGE_BEFORE_RE = re.compile(
     r"|adolescents|adolescentes)\s+(?:de|d'|ages?\s+de|agees?\s+de)"
     r"|(?:girls|boys|children|kids|women|men|teenagers)\s+(?:of|aged)"
     r"|(?:kinder|madchen|jungen|frauen|manner|jugendliche)\s+(?:von|mit|ab)|wer\s+mit"
-    r"|wlad|awlad|atfal|bnat|chabab|shabab|ولاد|اولاد|اطفال|بنات|شباب|صبيان)\s+$"
+    r"|wlad|awlad|atfal|bnat|chabab|shabab|ولاد|اولاد|اطفال|بنات|شباب|صبيان"
+    r"|(?:anyone|anybody|everyone|everybody|someone|people|those|whoever|kids|children|girls|boys)"
+    r"\s+(?:whos|who\s+(?:is|are|was|were|turned|turns)))\s+$"
     r"|(?<![\d.,])\d{1,2}\s*(?:a|to|bis|-|–|و|الى|حتي)\s*$|\d[.,]$"
 )
 

@@ -132,3 +132,21 @@ def test_a_number_after_an_age_that_is_no_age(text, age):
 )
 def test_ages_of_things_groups_ranges_and_guesses_are_no_ones(text):
     assert [f for f in LeakScanner().scan(text) if f.category == "age"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [
+        ("says the guy whos 24 and lives with his nan", "24"),
+        ("Kardeşim daha on yedi yaşında, er weiß nichts.", "on yedi"),
+        ("le type qui a 22 ans, il bosse au garage", "22 ans"),
+    ],
+)
+def test_an_age_after_who_is_or_in_turkish(text, age):
+    found = [f.text for f in LeakScanner().scan(text) if f.category == "age"]
+    assert found == [age]
+
+
+@pytest.mark.parametrize("text", ["anyone who is 18 can vote", "Kids who are 12 should not work."])
+def test_an_age_after_who_is_of_anyone_is_no_ones(text):
+    assert [f for f in LeakScanner().scan(text) if f.category == "age"] == []
