@@ -22,7 +22,7 @@ from .kunyas import scan_kunyas
 from .normalise import _Doc, _normalise
 from .organisations import find_organisations
 from .places import find_places
-from .turns import find_field_names, find_named, find_speakers
+from .turns import find_arabic_field_names, find_field_names, find_named, find_speakers
 from .vocatives import find_vocative_names
 from .wordlists import (
     _AMBIGUOUS_NAMES,
@@ -93,6 +93,8 @@ def scan_patterns(doc: _Doc, raw: list[Raw]) -> None:
     for s, e in find_cued_arabic_names(norm, excluded):
         raw.append((s, e, "person", False))
     for s, e in find_speakers(norm):
+        raw.append((s, e, "person", False))
+    for s, e in find_arabic_field_names(norm):
         raw.append((s, e, "person", False))
     for s, e in find_vocative_names(norm):
         raw.append((s, e, "person", False))

@@ -15,6 +15,7 @@ from .normalise import _normalise
 from .translit import arabizi_fold
 from .wordlists import (
     _AMBIGUOUS_NAMES,
+    _AR_COMMON,
     _AR_GIVEN_SET,
     _AR_STOPWORDS,
     _AR_WEAK_GIVEN,
@@ -32,7 +33,7 @@ from .wordlists import (
     _is_given_name,
 )
 
-__all__ = ["find_field_names", "find_named", "find_speakers"]
+__all__ = ["find_arabic_field_names", "find_field_names", "find_named", "find_speakers"]
 
 _TURN_RE = re.compile(
     r"^[ \t]*(?P<stamp>(?:\[[^\]\n]{0,24}\d[:.]\d{2}[^\]\n]{0,8}\]|\[?\d{1,2}[:.]\d{2}(?::\d{2})?\]?)[ \t]*[-–]?[ \t]*)?(?:[-–—•*>][ \t]*)?"
@@ -170,3 +171,26 @@ def find_named(fold: str, ordinary: Callable[[str], bool]) -> Iterator[tuple[int
     """The name after "name is", "prenom, c'est", "heisst" in the folded text."""
     for m in _NAMED_RE.finditer(fold):
         yield from _names_in(fold, m.start("n"), m.end("n"), ordinary)
+
+
+# Arabic record fields whose value is a person: "المستفيدة: هدى (٢٨ سنة)", "الاسم الثلاثي: …",
+# "اسم الأم: …", "المتهم: …" (in the normal form: no hamza, final ة as ه)
+_AR_FIELD_RE = re.compile(
+    r"(?<![\u0621-\u064a])(?:الاسم(?:[ \t]+(?:الثلاثي|الكامل|الرباعي))?|اسم[ \t]+(?:الام|الاب|الزوج|الزوجه)"
+    r"|المستفيد|المستفيده|المتهم|المتهمه|الشاهد|الشاهده|المشتكي|المشتكيه|الزوج|الزوجه|الام|الاب"
+    r"|الطفل|الطفله|المريض|المريضه|المدعو|المدعوه|صاحب[ \t]+العلاقه)[ \t]*:[ \t]*"
+    r"(?P<v>[\u0621-\u064a]{2,}(?:[ \t]+[\u0621-\u064a]{2,}){0,3})"
+)
+
+
+def find_arabic_field_names(norm: str) -> Iterator[tuple[int, int]]:
+    """Persons in Arabic record fields (``المستفيدة:``, ``الاسم الثلاثي:``) of the normal form."""
+    if ":" not in norm or max(norm, default=" ") < "\u0600":
+        return
+    for m in _AR_FIELD_RE.finditer(norm):
+        words = m.group("v").split()
+        while words and (words[-1] in _AR_STOPWORDS or words[-1] in _AR_COMMON):
+            words.pop()
+        if words and words[0] not in _AR_STOPWORDS and words[0] not in _AR_COMMON:
+            start = m.start("v")
+            yield start, start + len(" ".join(words))

@@ -59,3 +59,22 @@ def test_the_name_people_call_someone_is_found(text, name):
 def test_call_me_without_a_name_is_nothing():
     assert found("Call me when you can.") == []
     assert found("Une mère a dit : « S'il avait eu dix-huit ans, j'aurais compris. »") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("ملاحظة الحالة. المستفيدة: رنا (٣١ سنة)، ولديها ابن.", "رنا"),
+        ("الاسم الثلاثي: وفاء سليم الأحمد", "وفاء سليم الأحمد"),
+        ("اسم الأم: نهى", "نهى"),
+    ],
+)
+def test_a_person_in_an_arabic_record_field(text, name):
+    at = text.index(name)
+    found = LeakScanner().scan(text)
+    assert any(f.start <= at and at + len(name) <= f.end for f in found), found
+
+
+@pytest.mark.parametrize("text", ["الأم: غير معروفة", "المتهم: مجهول الهوية"])
+def test_an_arabic_record_field_without_a_name(text):
+    assert LeakScanner().scan(text) == []
