@@ -28,6 +28,7 @@ from .wordlists import (
     _ARABIZI_WORDS,
     _COMMON_DE_FR,
     _COMMON_WORDS,
+    _CUE_WORDS,
     _NAME_PARTICLES,
     _NOT_NAMES,
     _STOPWORDS,
@@ -89,6 +90,7 @@ def repeated_names(doc: _Doc, kept: list[Span]) -> list[Span]:
     # word -> where it may be taken again: _ANY_CASE, _CAPITALISED or _NAME_ONLY
     names: dict[str, int] = {}
     near: set[str] = set()  # Latin surnames whose one-letter-off spellings spread too
+    places: set[str] = set()  # the words of place names
     for s, e, cat in kept:
         if cat == "person":
             inside = _words_in(doc, s, e)
@@ -107,16 +109,32 @@ def repeated_names(doc: _Doc, kept: list[Span]) -> list[Span]:
                 names[word] = max(names.get(word, 0), _NAME_ONLY if ordinary else _ANY_CASE)
                 if len(word) >= 4 and not ordinary and not _is_given_name(word):
                     near.add(word)
+        elif cat == "place":
+            # a place's own name again, its street word left: "Claremont Rd" … "claremont."
+            for _ws, _we, word in _words_in(doc, s, e):
+                if (
+                    len(word) >= 5
+                    and word.isalpha()
+                    and word[0] < "\u0600"
+                    and not _never(word)
+                    and not _ordinary(word)
+                    and word not in _CUE_WORDS
+                    and not _is_given_name(word)
+                ):
+                    places.add(word)
         elif cat in _CONTACT_KINDS:
             local = norm[s:e].lstrip("@#").split("@")[0]
             for part in _LOCAL_PART_RE.findall(local):
                 if not _never(part) and not _ordinary(part):
                     names[part] = max(names.get(part, 0), _CAPITALISED)
-    if not names:
+    if not names and not places:
         return []
     starts = sorted((s, e) for s, e, _ in kept)
     out: list[Span] = []
     for ws, we, word in doc.words():
+        if word in places and not _covered(starts, ws, we):
+            out.append((ws, we, "place"))
+            continue
         hit = _match(word, names, near)
         if hit is None or _covered(starts, ws, we):
             continue

@@ -28,6 +28,11 @@ def _covers(text: str, word: str) -> bool:
         ),
         # the name a chat line opens with, and the same name inside another line
         ("[12:00] sirwan: ka dilshad lekwe?\n[12:01] dilshad: la bazar", "dilshad"),
+        # a street's own name again, in lower case, without its street word
+        (
+            "[10:02] yas: the flat on Holloway Rd or the new one?\n[10:03] zee: holloway.",
+            "holloway",
+        ),
         # a name part of an address, and the name alone later
         ("Write to me at kerstin.walde@post.example. Kerstin is fine.", "Kerstin"),
     ],
