@@ -10,18 +10,23 @@ A length is counted as ``CardSpec`` counts it: Unicode code points (Python's ``l
 text with CRLF as one line break, surrounding white space stripped and NFC-composed. That is
 not grapheme clusters: an Arabic letter with its vowel marks, or an emoji with a skin tone,
 counts as several.
+
+Some layouts cannot be drawn without an excerpt at all (:func:`quotes_required`: a carousel
+has a slide per quote, a photo card is one quote over the photo); whatever the lengths, such
+a message is refused until it quotes one, and the counters say so.
 """
 
 from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from typing import Any
 
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from campaigns.models import Message, VisualTemplate
-from campaigns.rendering import MAX_LENGTHS, TEMPLATE_FIELDS
+from campaigns.rendering import MAX_LENGTHS, REQUIRED_TEXTS, TEMPLATE_FIELDS
 
 # The message's fields the admin counts, with the card text each becomes (None: not drawn)
 # and the TEMPLATE_FIELDS key saying whether a layout shows it.
@@ -32,6 +37,11 @@ COUNTED_FIELDS: dict[str, tuple[str | None, str | None]] = {
     "cta_text": ("cta_text", "cta"),
     "alt_text": (None, None),  # served beside the cards, not drawn; counted, no limit
 }
+
+
+# The layouts on which a message without an excerpt has its body drawn as the quote (by
+# card_specs; its headline when the body is blank), up to the quote's limit.
+BODY_AS_QUOTE = frozenset({VisualTemplate.Layout.QUOTE_CARD})
 
 
 @dataclass(frozen=True)
@@ -45,16 +55,26 @@ def counted_length(text: str) -> int:
     return len(unicodedata.normalize("NFC", text.replace("\r\n", "\n").strip()))
 
 
+def quotes_required(layout: str) -> bool:
+    """Whether a message on ``layout`` cannot be drawn until it quotes an excerpt: the
+    renderer requires a quote on the layout's card (or on a carousel's quote slides, of which
+    there is one at least) and the body does not stand in for it."""
+    needed = any("quote" in texts for texts in REQUIRED_TEXTS.get(layout, {}).values())
+    return needed and layout not in BODY_AS_QUOTE
+
+
 def text_limits(layout: str, *, quotes: bool) -> dict[str, TextLimit]:
     """Each counted field's limit and visibility on a card of ``layout`` (``quotes``: the
-    message quotes an excerpt; a quote card without one draws the body as its quote)."""
+    message quotes an excerpt; a quote card without one draws the body as its quote). On a
+    layout that requires quotes, the limits without them are those the card will have once
+    it quotes one (nothing is drawn before)."""
     drawn = TEMPLATE_FIELDS.get(layout, {})
     out = {}
     for name, (role, shown_as) in COUNTED_FIELDS.items():
         shown: bool | None
         if name == "statistic" and layout != VisualTemplate.Layout.STATISTIC_CARD:
             role = None  # only the statistic card takes it (card_specs)
-        if name == "body" and layout == VisualTemplate.Layout.QUOTE_CARD and not quotes:
+        if name == "body" and layout in BODY_AS_QUOTE and not quotes:
             role, shown = "quote", True
         else:
             shown = None if shown_as is None else drawn.get(shown_as, 0) > 0
@@ -66,15 +86,19 @@ def text_limits(layout: str, *, quotes: bool) -> dict[str, TextLimit]:
     return out
 
 
-def all_text_limits() -> dict[str, dict[str, dict[str, dict[str, int | bool | None]]]]:
-    """Every layout's limits, with and without quotes, for the admin's counters (JSON)."""
+def all_text_limits() -> dict[str, dict[str, Any]]:
+    """Every layout's limits, with and without quotes, and whether it requires quotes, for
+    the admin's counters (JSON)."""
     return {
         layout: {
-            variant: {
-                name: {"limit": lim.limit, "shown": lim.shown}
-                for name, lim in text_limits(layout, quotes=quotes).items()
-            }
-            for variant, quotes in (("quotes", True), ("no_quotes", False))
+            **{
+                variant: {
+                    name: {"limit": lim.limit, "shown": lim.shown}
+                    for name, lim in text_limits(layout, quotes=quotes).items()
+                }
+                for variant, quotes in (("quotes", True), ("no_quotes", False))
+            },
+            "needs_quotes": quotes_required(layout),
         }
         for layout in VisualTemplate.Layout.values
     }
@@ -105,6 +129,18 @@ def message_length_problems(message: Message, *, quotes: bool | None = None) -> 
         quotes = message.pk is not None and message.excerpt_links.exists()
     return length_problems(
         {name: getattr(message, name) for name in COUNTED_FIELDS}, layout=layout, quotes=quotes
+    )
+
+
+def missing_quotes_problem(message: Message) -> str | None:
+    """What to tell the editor when the message's layout requires quotes and it has none."""
+    template = message.template
+    layout = template.layout if template is not None else default_layout()
+    if not quotes_required(layout) or (message.pk is not None and message.excerpt_links.exists()):
+        return None
+    return _(
+        "The chosen template draws nothing without a quote: add at least one excerpt, or "
+        "choose another template."
     )
 
 

@@ -118,6 +118,15 @@ MAX_LENGTHS = {
     "cta_text": 200,
     "cta_contact": 200,
 }
+# The texts a card cannot be drawn without, by layout and slide kind ("": not a carousel).
+# A carousel has a slide per quote and at least one (carousel_slides), so it needs a quote too.
+REQUIRED_TEXTS: dict[str, dict[str, tuple[str, ...]]] = {
+    "quote_card": {"": ("quote",)},
+    "statistic_card": {"": ("headline",)},
+    "cta_card": {"": ("headline",)},
+    "photo_card": {"": ("quote",)},
+    "carousel": {"cover": ("headline",), "quote": ("quote",), "closing": ()},
+}
 MAX_LOGO_BYTES = 5 * 1024 * 1024
 # A photo, sanitised and at most 2160 px a side, re-encoded as PNG: about 14 MB at worst.
 MAX_PHOTO_BYTES = 16 * 1024 * 1024
@@ -199,16 +208,7 @@ class CardSpec:
                 raise ValueError(f"{name} is too long: {len(value)} characters (max {limit})")
             object.__setattr__(self, name, value)
         self._check_slide()
-        required = {
-            "quote_card": ("quote",),
-            "statistic_card": ("headline",),
-            "cta_card": ("headline",),
-            "photo_card": ("quote",),
-            "carousel": {"cover": ("headline",), "quote": ("quote",), "closing": ()}.get(
-                self.slide_kind, ()
-            ),
-        }[self.layout]
-        for name in required:
+        for name in REQUIRED_TEXTS[self.layout].get(self.slide_kind, ()):
             if not getattr(self, name):
                 raise ValueError(f"{name} is required for the {self.layout} layout")
         needs_cta = self.layout == "cta_card" or self.slide_kind == "closing"

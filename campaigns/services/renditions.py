@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from campaigns.changed import refresh_shown_changed_at
 from campaigns.imagecheck import ImageCheckFailed, check_image
+from campaigns.limits import BODY_AS_QUOTE
 from campaigns.models import (
     Message,
     Rendition,
@@ -132,7 +133,7 @@ def cards(
     # Several quotes: one paragraph each (the renderer puts each between quotation marks).
     quote, attribution = "\n".join(q for q, _ in pairs), " · ".join(attributions)
     body = message.body
-    if template.layout == VisualTemplate.Layout.QUOTE_CARD and not quote:
+    if template.layout in BODY_AS_QUOTE and not quote:
         quote, body = message.body or message.headline, ""
     carousel = template.layout == VisualTemplate.Layout.CAROUSEL
     if template.layout == VisualTemplate.Layout.PHOTO_CARD and not template.background_photo:

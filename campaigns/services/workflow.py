@@ -13,7 +13,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from campaigns.limits import field_label, message_length_problems
+from campaigns.limits import field_label, message_length_problems, missing_quotes_problem
 from campaigns.models import (
     Campaign,
     Message,
@@ -365,9 +365,13 @@ def _clear_for_approval(message: Message, user: User) -> list[str]:
 
 def _require_ready_to_submit(message: Message) -> None:
     """Refuse to submit what the card could not draw: a quote with no words in the message's
-    language, a text longer than the chosen template takes."""
+    language, a text longer than the chosen template takes, no quote on a layout that
+    requires one."""
     _require_quotes_in_language(message)
     _require_lengths_within_limits(message)
+    problem = missing_quotes_problem(message)
+    if problem:
+        raise MessageError(problem)
 
 
 def _require_lengths_within_limits(message: Message) -> None:

@@ -6,7 +6,8 @@
  * refuses a text over its limit; this only shows it coming.
  *
  * Each counter is tied to its field by aria-describedby (read when the field has focus); the
- * one polite live region speaks only when a field goes over its limit or back within it. */
+ * one polite live region speaks only when a field goes over its limit or back within it, or
+ * when the chosen template comes to need a quote the form does not have. */
 (function () {
     "use strict";
 
@@ -97,11 +98,26 @@
             return byLayout[hasQuotes() ? "quotes" : "no_quotes"];
         }
 
+        // A carousel or a photo card draws nothing without a quote: say so while none is chosen.
+        const needsQuotes = config.querySelector(".cms-needs-quotes");
+        let neededQuotes = null;
+
+        function updateNeedsQuotes() {
+            const byLayout = limits[layout()] || limits[texts.defaultLayout];
+            const missing = Boolean(byLayout.needs_quotes) && !hasQuotes();
+            needsQuotes.hidden = !missing;
+            if (neededQuotes !== null && missing && !neededQuotes) {
+                announcer.textContent = needsQuotes.textContent;
+            }
+            neededQuotes = missing;
+        }
+
         function updateAll() {
             const rules = rulesNow();
             counters.forEach(function (counter, input) {
                 update(input, rules);
             });
+            updateNeedsQuotes();
         }
 
         form.querySelectorAll("[data-char-count]").forEach(function (input) {

@@ -7,11 +7,13 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.core.files.base import ContentFile
 from playwright.sync_api import Page, expect
 
 from campaigns.models import Message, MessageExcerpt
 from campaigns.rendering import MAX_LENGTHS
 from core.roles import EDITOR
+from tests.campaigns.visual.cases import photo
 from tests.conftest import ARTIFACTS
 from tests.factories import (
     PASSWORD,
@@ -205,3 +207,51 @@ def test_choosing_another_template_shows_its_limits(new_page):
     expect(page.locator("#message-char-counts [role=status]")).to_have_text(
         "Body: within the limit again"
     )
+
+
+def test_a_carousel_or_photo_card_without_an_excerpt_is_said_to_need_one(new_page):
+    """Both draw nothing without a quote: the form says so while no excerpt is kept, the
+    counters give each layout's own limits (a carousel's cover draws the body, a photo card
+    does not), and the server refuses submission the same way."""
+    editor = UserFactory(username="t_editor_c", role=EDITOR, is_staff=True)
+    message = MessageFactory(
+        author=editor,
+        campaign=CampaignFactory(cta_text="Talk to us"),
+        template=VisualTemplateFactory(layout="carousel", formats=["square"]),
+        headline="They promised a salary.",
+        body="",
+    )
+    MessageExcerpt.objects.create(message=message, excerpt=ExcerptFactory())
+    photo_template = VisualTemplateFactory(
+        name="Photo template", layout="photo_card", formats=["square"]
+    )
+    photo_template.background_photo.save("photo.png", ContentFile(photo()), save=True)
+    page = new_page()
+    log_in(page, "t_editor_c")
+    page.goto(f"/admin/campaigns/message/{message.pk}/change/")
+    notice = page.locator("#message-char-counts .cms-needs-quotes")
+    counter = page.locator("#id_body_charcount")
+    expect(counter).to_have_text(f"Characters: 0 of {BODY_LIMIT}")  # on the cover
+    expect(page.locator("#id_statistic_charcount")).to_contain_text("does not draw it")
+    expect(notice).to_be_hidden()
+
+    page.locator("[name='excerpt_links-0-DELETE']").check()
+    expect(notice).to_be_visible()
+    expect(notice).to_have_text(
+        "The chosen template draws nothing without a quote: add at least one excerpt, or "
+        "choose another template."
+    )
+    expect(page.locator("#message-char-counts [role=status]")).to_have_text(notice.inner_text())
+
+    page.locator(".field-template .select2-selection").click()
+    page.locator(".select2-search__field").fill("Photo")
+    page.get_by_role("option", name="Photo template").click()
+    expect(counter).to_have_text(
+        f"Characters: 0 of {BODY_LIMIT} (the chosen template does not draw it)"
+    )
+    expect(page.locator("#id_headline_charcount")).to_have_text("Characters: 23 of 200")
+    expect(notice).to_be_visible()
+    page.screenshot(path=str(ARTIFACTS / "admin-needs-quotes.png"), full_page=True)
+
+    page.locator("[name='excerpt_links-0-DELETE']").uncheck()
+    expect(notice).to_be_hidden()

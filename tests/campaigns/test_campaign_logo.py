@@ -12,10 +12,17 @@ from django.core.files.storage import default_storage
 from PIL import Image, PngImagePlugin
 
 from campaigns import inputs, media, services
-from campaigns.models import Campaign, Message
+from campaigns.models import Campaign, Message, MessageExcerpt
+from campaigns.rendering import render_card
 from campaigns.selectors import outbound_texts
 from tests.campaigns.test_inputs import _logo, admin_form, make_live, render_pending
-from tests.factories import CampaignFactory, MessageFactory, VisualTemplateFactory
+from tests.campaigns.visual.cases import photo
+from tests.factories import (
+    CampaignFactory,
+    ExcerptFactory,
+    MessageFactory,
+    VisualTemplateFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +43,7 @@ def _upload(data: bytes, name: str = "brand.png"):
 
 
 def _drawn_logo(message: Message) -> bytes | None:
-    return services.card_specs(message, excerpts=[])[("square", 0)][0].logo
+    return services.card_specs(message, excerpts=[])[("square", 0)].logo
 
 
 def test_the_campaigns_logo_is_drawn_instead_of_the_templates():
@@ -55,8 +62,41 @@ def test_the_campaigns_logo_is_drawn_instead_of_the_templates():
     assert Image.open(io.BytesIO(drawn)).getpixel((0, 0)) == (0, 0, 255)
     # What the reviewer approves changes with it.
     no_logo = MessageFactory(campaign=CampaignFactory(cta_text="x"), template=template)
-    specs = [services.card_specs(m, excerpts=[])[("square", 0)][0] for m in (message, no_logo)]
+    specs = [services.card_specs(m, excerpts=[])[("square", 0)] for m in (message, no_logo)]
     assert services.content_hash(specs[0]) != services.content_hash(specs[1])
+
+
+@pytest.mark.parametrize("layout", ["carousel", "photo_card"])
+def test_the_campaigns_logo_is_drawn_on_every_carousel_slide_and_on_a_photo_card(layout):
+    template = VisualTemplateFactory(layout=layout, formats=["square", "story"])
+    photo_upload = _upload(photo(), name="p.png") if layout == "photo_card" else None
+    inputs.save_visual_template(
+        template=template, logo_upload=_upload(_png("red")), background_photo_upload=photo_upload
+    )
+    campaign = CampaignFactory(cta_text="Talk to us")
+    inputs.save_campaign(user=None, campaign=campaign, logo_upload=_upload(_png("blue")))
+    message = MessageFactory(campaign=campaign, template=template)
+    excerpts = [ExcerptFactory(), ExcerptFactory()]
+    for position, excerpt in enumerate(excerpts):
+        MessageExcerpt.objects.create(message=message, excerpt=excerpt, position=position)
+    with default_storage.open(campaign.logo.name) as handle:
+        campaign_logo = handle.read()
+    specs = services.card_specs(message)
+    slides = {"carousel": 4, "photo_card": 1}[layout]  # cover, two quotes, closing
+    assert sorted(specs) == [(fmt, i) for fmt in ("square", "story") for i in range(slides)]
+    for spec in specs.values():
+        assert spec.logo == campaign_logo
+        # Drawn in the logo's place: the campaign's blue, never the template's red.
+        card = Image.open(io.BytesIO(render_card(spec).data)).convert("RGB")
+        colours = {colour for _, colour in card.getcolors(maxcolors=1 << 24)}
+        assert (0, 0, 255) in colours and (255, 0, 0) not in colours
+    # Clearing it brings the template's back on every slide.
+    campaign.logo = ""
+    inputs.save_campaign(user=None, campaign=campaign)
+    message = Message.objects.get(pk=message.pk)
+    with default_storage.open(template.logo.name) as handle:
+        template_logo = handle.read()
+    assert {spec.logo for spec in services.card_specs(message).values()} == {template_logo}
 
 
 def test_a_campaign_logo_is_sanitised_on_upload_in_the_admin(client, editor):

@@ -8,12 +8,14 @@ import re
 import unicodedata
 
 import pytest
+from django.core.files.base import ContentFile
 
 from campaigns import services
-from campaigns.limits import COUNTED_FIELDS, counted_length, text_limits
+from campaigns.limits import COUNTED_FIELDS, counted_length, quotes_required, text_limits
 from campaigns.models import Message, MessageExcerpt, VisualTemplate
 from campaigns.rendering import MAX_LENGTHS, CardSpec
 from tests.campaigns.test_admin_messages import message_form
+from tests.campaigns.visual.cases import photo
 from tests.factories import (
     CampaignFactory,
     ExcerptFactory,
@@ -36,9 +38,17 @@ def _renders(message: Message, excerpts) -> bool:
 @pytest.mark.parametrize("quotes", [True, False])
 @pytest.mark.parametrize("layout", LAYOUTS)
 def test_each_limit_is_exactly_what_the_card_or_the_model_accepts(layout, quotes):
+    """At its limit a text is drawn, one more character and it is refused; on a layout that
+    requires quotes (a carousel, a photo card) a message without one is refused at any
+    length, and its limits are those it will have once it quotes one."""
     template = VisualTemplateFactory(layout=layout)
+    if layout == VisualTemplate.Layout.PHOTO_CARD:
+        template.background_photo.save("photo.png", ContentFile(photo()), save=True)
     campaign = CampaignFactory(cta_text="Talk to us")
     excerpts = [ExcerptFactory()] if quotes else []
+    refused = quotes_required(layout) and not quotes
+    if refused:
+        assert text_limits(layout, quotes=False) == text_limits(layout, quotes=True)
     for name, rule in text_limits(layout, quotes=quotes).items():
         if rule.limit is None:
             assert name == "alt_text"
@@ -49,7 +59,40 @@ def test_each_limit_is_exactly_what_the_card_or_the_model_accepts(layout, quotes
             message = Message(campaign=campaign, template=template, language="en", **fields)
             setattr(message, name, "x" * length)
             accepted = _renders(message, excerpts) and (model_max is None or length <= model_max)
-            assert accepted == (length == rule.limit), (name, length)
+            assert accepted == (length == rule.limit and not refused), (name, length)
+
+
+def test_only_the_carousel_and_the_photo_card_require_quotes():
+    required = {layout for layout in LAYOUTS if quotes_required(layout)}
+    assert required == {VisualTemplate.Layout.CAROUSEL, VisualTemplate.Layout.PHOTO_CARD}
+    # What each draws: the carousel's cover the headline and body; the photo card no body.
+    carousel, photo_card = (
+        text_limits("carousel", quotes=True),
+        text_limits("photo_card", quotes=True),
+    )
+    assert (carousel["headline"].shown, carousel["body"].shown, carousel["cta_text"].shown) == (
+        True,
+        True,
+        True,
+    )
+    assert not carousel["statistic"].shown and carousel["body"].limit == MAX_LENGTHS["body"]
+    assert (photo_card["headline"].shown, photo_card["body"].shown) == (True, False)
+    assert photo_card["body"].limit == MAX_LENGTHS["body"]  # refused past it, though not drawn
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("layout", ["carousel", "photo_card"])
+def test_submission_is_refused_without_a_quote_on_a_layout_that_requires_one(editor, layout):
+    message = MessageFactory(author=editor, template=VisualTemplateFactory(layout=layout))
+    with pytest.raises(services.MessageError) as refused:
+        services.submit_message(user=editor, message=message)
+    assert "add at least one excerpt" in refused.value.messages[0]
+    assert Message.objects.get(pk=message.pk).status == Message.Status.DRAFT
+    if layout == "photo_card":
+        message.template.background_photo.save("photo.png", ContentFile(photo()), save=True)
+    MessageExcerpt.objects.create(message=message, excerpt=ExcerptFactory())
+    services.submit_message(user=editor, message=message)
+    assert Message.objects.get(pk=message.pk).status == Message.Status.IN_REVIEW
 
 
 def test_the_quote_card_takes_a_longer_body_only_when_it_draws_it_as_the_quote():
@@ -117,7 +160,7 @@ def test_a_quote_card_without_excerpts_takes_the_body_as_a_quote_of_up_to_1000(c
     response = client.post("/admin/campaigns/message/add/", alone)
     assert response.status_code == 302
     message = Message.objects.get()
-    assert services.card_specs(message)[("square", 0)][0].quote == "x" * 800
+    assert services.card_specs(message)[("square", 0)].quote == "x" * 800
 
 
 @pytest.mark.django_db
@@ -168,6 +211,9 @@ def test_the_change_form_gives_the_counters_the_limits_and_each_templates_layout
     assert limits["quote_card"]["no_quotes"]["body"]["limit"] == MAX_LENGTHS["quote"]
     assert limits["statistic_card"]["quotes"]["statistic"]["limit"] == MAX_LENGTHS["statistic"]
     assert limits["cta_card"]["quotes"]["alt_text"] == {"limit": None, "shown": None}
+    assert limits["carousel"]["needs_quotes"] and limits["photo_card"]["needs_quotes"]
+    assert not limits["quote_card"]["needs_quotes"]
+    assert limits["photo_card"]["quotes"]["body"] == {"limit": MAX_LENGTHS["body"], "shown": False}
     assert json.loads(attrs["layouts"])[str(statistic.pk)] == "statistic_card"
     assert attrs["default-layout"] == "quote_card"
     assert "{count}" in attrs["text-count"] and "{over}" in attrs["text-over"]
