@@ -61,7 +61,14 @@ def test_bulk_schedule_then_the_calendar(editor_page):
     page.get_by_label("Action:").select_option("schedule_selected")
     page.get_by_role("button", name="Go").click()
     expect(page.get_by_role("heading", name="Schedule messages")).to_be_visible()
-    when = (timezone.localtime() + timedelta(hours=2)).replace(second=0, microsecond=0)
+    # Two hours ahead, but inside this week, which the calendar shows first (Monday to Sunday,
+    # local time): late on a Sunday, two hours ahead is next week's.
+    now = timezone.localtime()
+    week_end = (now - timedelta(days=now.weekday())).replace(
+        hour=0, minute=0, second=0, microsecond=0
+    ) + timedelta(days=7)
+    when = min(now + timedelta(hours=2), week_end - timedelta(minutes=1))
+    when = max(when, now + timedelta(minutes=1)).replace(second=0, microsecond=0)
     page.get_by_label("Publish at:", exact=True).fill(when.strftime("%Y-%m-%dT%H:%M"))
     page.get_by_role("button", name="Schedule").click()
 
