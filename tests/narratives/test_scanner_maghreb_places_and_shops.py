@@ -87,3 +87,29 @@ def test_a_camps_phase_or_section(text, place):
 
 def test_a_phase_far_from_a_camp_is_nothing():
     assert found("In phase 2 of the project we hired more staff.", "place") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Der Bruder aus Neukölln ist zurück.", "Neukölln"),
+        ("À Molenbeek d'abord, puis à Anderlecht.", "Anderlecht"),
+        ("tzadet f Bab Ezzouar, 7da l'fac.", "Bab Ezzouar"),
+    ],
+)
+def test_a_district_of_a_big_city_is_a_place(text, place):
+    # a city of the gazetteer within 15 km of a city of a million or a capital is one of its
+    # districts or suburbs (gazetteer.build_gazetteer_file), identifying
+    at = text.index(place)
+    assert any(f.start <= at < f.end for f in LeakScanner().scan(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Grenoble, Strasbourg, Montpellier : tout le monde venait.",
+        "We flew to Berlin, then on to Giza.",
+    ],
+)
+def test_big_cities_stay_unidentifying(text):
+    assert LeakScanner().scan(text) == []
