@@ -8,6 +8,8 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonRes
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from campaigns import downloads, inputs, media, services
 from campaigns.admin_actions import MESSAGE_ACTIONS, MessageActionsMixin
@@ -76,7 +78,9 @@ class VisualTemplateForm(forms.ModelForm):
     # A plain file field: the image is checked by our sanitiser (content sniffing, size and
     # pixel caps before decoding) rather than decoded by Pillow first.
     logo = forms.FileField(
-        required=False, help_text="PNG, JPEG or WebP; metadata is removed on upload."
+        label=gettext_lazy("logo"),
+        required=False,
+        help_text=gettext_lazy("PNG, JPEG or WebP; metadata is removed on upload."),
     )
     formats = forms.MultipleChoiceField(choices=FORMAT_CHOICES, widget=forms.CheckboxSelectMultiple)
 
@@ -111,9 +115,9 @@ class CampaignAdmin(admin.ModelAdmin):
     date_hierarchy = "starts_on"
     fieldsets = [
         (None, {"fields": ["name", "public_id", "owner", "starts_on", "ends_on"]}),
-        ("Goal", {"fields": ["goal", "objectives"]}),
+        (gettext_lazy("Goal"), {"fields": ["goal", "objectives"]}),
         (
-            "Audience",
+            gettext_lazy("Audience"),
             {
                 "fields": [
                     "audience_stage",
@@ -124,12 +128,12 @@ class CampaignAdmin(admin.ModelAdmin):
                 ]
             },
         ),
-        ("Message", {"fields": ["key_message", "counters_claim"]}),
-        ("Messenger", {"fields": ["messenger_type", "messenger_credibility"]}),
-        ("Media", {"fields": ["channels", "formats", "palette"]}),
-        ("Call to action", {"fields": ["cta_text", "cta_url", "cta_helpline"]}),
+        (gettext_lazy("Message"), {"fields": ["key_message", "counters_claim"]}),
+        (gettext_lazy("Messenger"), {"fields": ["messenger_type", "messenger_credibility"]}),
+        (gettext_lazy("Media"), {"fields": ["channels", "formats", "palette"]}),
+        (gettext_lazy("Call to action"), {"fields": ["cta_text", "cta_url", "cta_helpline"]}),
         (
-            "Monitoring and risk",
+            gettext_lazy("Monitoring and risk"),
             {"fields": ["monitoring_plan", "risk_assessment", "safeguarding_contact"]},
         ),
     ]
@@ -147,15 +151,15 @@ class VisualTemplateAdmin(admin.ModelAdmin):
     search_fields = ["name"]
     readonly_fields = ["current_logo", "version", "created_at", "updated_at"]
 
-    @admin.display(description="current logo")
+    @admin.display(description=gettext_lazy("current logo"))
     def current_logo(self, obj):
         # By template, through the media lookup: the file's own path is never a URL.
         if obj is None or not obj.pk or not obj.logo:
             return "—"
         return format_html(
-            '<img src="{}" alt="Logo of {}" style="max-width:160px;max-height:80px">',
+            '<img src="{}" alt="{}" style="max-width:160px;max-height:80px">',
             media.logo_url(obj),
-            obj.name,
+            _("Logo of %(template)s") % {"template": obj.name},
         )
 
     def save_model(self, request, obj, form, change):
@@ -187,7 +191,7 @@ class MessageExcerptInline(admin.TabularInline):
             kwargs["form_class"] = ExcerptChoiceField
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
-    verbose_name_plural = (
+    verbose_name_plural = gettext_lazy(
         "Excerpts (only those approved for reuse, each with the languages a message may quote "
         "it in: its own and its approved translations'; type reason:CODE or lang:CODE to "
         "filter, e.g. “reason:brutality lang:ar”)"
@@ -260,9 +264,9 @@ class MessageAdmin(MessageActionsMixin, admin.ModelAdmin):
     ]
     fieldsets = [
         (None, {"fields": [*services.CONTENT_FIELDS, "live_preview"]}),
-        ("Schedule", {"fields": services.SCHEDULE_FIELDS}),
+        (gettext_lazy("Schedule"), {"fields": services.SCHEDULE_FIELDS}),
         (
-            "Status",
+            gettext_lazy("Status"),
             {
                 "fields": [
                     "public_id",
@@ -313,13 +317,13 @@ class MessageAdmin(MessageActionsMixin, admin.ModelAdmin):
         zone = timezone.get_current_timezone_name()
         for name in services.SCHEDULE_FIELDS:
             if name in form.base_fields:
-                form.base_fields[name].help_text = (
-                    f"Time zone: {zone}. The message is live from “publish at” until "
+                form.base_fields[name].help_text = _(
+                    "Time zone: %(zone)s. The message is live from “publish at” until "
                     "“unpublish at”, decided at the moment of each request."
-                )
+                ) % {"zone": zone}
         return form
 
-    @admin.display(description="Live preview")
+    @admin.display(description=gettext_lazy("Live preview"))
     def live_preview(self, obj):
         buttons = format_html_join(
             " ",
@@ -329,9 +333,10 @@ class MessageAdmin(MessageActionsMixin, admin.ModelAdmin):
         return format_html(
             '<div id="message-live-preview" data-url="{}">{}'
             '<p role="status" aria-live="polite"></p>'
-            '<img alt="Preview of the rendition" hidden></div>',  # sized in static/css/admin.css
+            '<img alt="{}" hidden></div>',  # sized in static/css/admin.css
             reverse("admin:campaigns_message_preview"),
             buttons,
+            _("Preview of the rendition"),
         )
 
     def get_urls(self):
@@ -424,7 +429,10 @@ class MessageAdmin(MessageActionsMixin, admin.ModelAdmin):
             self.message_user(request, text, messages.ERROR)
             return True
         obj.refresh_from_db()
-        self.message_user(request, f"The message is now {obj.get_status_display().lower()}.")
+        self.message_user(
+            request,
+            _("The message is now %(status)s.") % {"status": obj.get_status_display().lower()},
+        )
         return True
 
     def response_change(self, request, obj):
@@ -447,7 +455,7 @@ class MessageAdmin(MessageActionsMixin, admin.ModelAdmin):
         status = obj.status if obj is not None else Message.Status.DRAFT
         button_of = {step: button for button, step in self.WORKFLOW_BUTTONS.items()}
         context["workflow_buttons"] = [
-            (button_of[step.name], step.label)
+            (button_of[step.name], _(step.label))
             for step in workflow.steps_from(status, among=button_of)
             if step.name != "withdraw"  # withdrawal has its own row, with the reason
         ]
@@ -456,7 +464,7 @@ class MessageAdmin(MessageActionsMixin, admin.ModelAdmin):
             and workflow.allows(status, "withdraw")
             and workflow.permits(request.user, "withdraw")
         )
-        context["withdraw_label"] = workflow.by_name["withdraw"].label
+        context["withdraw_label"] = _(workflow.by_name["withdraw"].label)
         context["time_zone"] = timezone.get_current_timezone_name()
         if obj is not None:
             context["renditions_zip_url"] = reverse(
@@ -486,21 +494,21 @@ class PublishEventAdmin(ReadOnlyAdmin):
     list_select_related = ["message", "actor"]
     date_hierarchy = "occurred_at"
 
-    @admin.display(description="lag (s)")
+    @admin.display(description=gettext_lazy("lag (s)"))
     def lag(self, obj):
         return f"{obj.lag_seconds:.1f}"
 
 
 class PublicationStateFilter(admin.SimpleListFilter):
-    title = "publication state"
+    title = gettext_lazy("publication state")
     parameter_name = "state"
 
     def lookups(self, request, model_admin):
         return [
-            ("scheduled", "Scheduled"),
-            ("overdue", "Overdue"),
-            ("failed", "Failed"),
-            ("live", "Live now"),
+            ("scheduled", _("Scheduled")),
+            ("overdue", _("Overdue")),
+            ("failed", _("Failed")),
+            ("live", _("Live now")),
         ]
 
     def queryset(self, request, queryset):
@@ -537,7 +545,7 @@ class PublicationAdmin(ReadOnlyAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).filter(status__in=LIVE_STATUSES)
 
-    @admin.display(boolean=True)
+    @admin.display(boolean=True, description=gettext_lazy("overdue"))
     def overdue(self, obj):
         return is_overdue(obj, timezone.now())
 

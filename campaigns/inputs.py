@@ -16,6 +16,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models, transaction
+from django.utils.translation import gettext as _
 
 from campaigns.models import Campaign, Message, VisualTemplate
 from campaigns.selectors import CAMPAIGN_OUTBOUND_FIELDS, TEMPLATE_DRAWN_FIELDS
@@ -72,7 +73,7 @@ def save_campaign(*, user: User | None, campaign: Campaign) -> Campaign:
     if user is not None and not user.has_perm(
         "campaigns.change_campaign" if campaign.pk else "campaigns.add_campaign"
     ):
-        raise PermissionDenied("You may not edit campaigns.")
+        raise PermissionDenied(_("You may not edit campaigns."))
     stored = Campaign.objects.select_for_update().filter(pk=campaign.pk).first()
     if stored is None:
         if campaign.owner_id is None and user is not None:
@@ -103,7 +104,7 @@ def save_visual_template(
     if user is not None and not user.has_perm(
         "campaigns.change_visualtemplate" if template.pk else "campaigns.add_visualtemplate"
     ):
-        raise PermissionDenied("You may not edit visual templates.")
+        raise PermissionDenied(_("You may not edit visual templates."))
     stored = VisualTemplate.objects.select_for_update().filter(pk=template.pk).first()
     changed = _changed(stored, template, TEMPLATE_DRAWN_FIELDS) if stored else []
     if logo_upload is not None:

@@ -9,7 +9,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from core import audit
 from core.models import User
@@ -86,12 +86,20 @@ def _claim_authorship(narrative: Narrative, user: User) -> list[str]:
     return ["author"]
 
 
+# What a retired narrative refuses, one whole sentence each (a verb alone translates badly).
+_RETIRED_REFUSALS = {
+    "edited": gettext_lazy("A retired narrative cannot be edited."),
+    "tagged": gettext_lazy("A retired narrative cannot be tagged."),
+    "excerpted": gettext_lazy("A retired narrative cannot be excerpted."),
+}
+
+
 def _lock_editable(user: User, narrative: Narrative, verb: str) -> Narrative:
     """Check the user is an analyst, lock the narrative and refuse if it is retired."""
     _require_analyst(user)
     narrative = _lock(narrative)
     if narrative.status not in EDITABLE:
-        raise NarrativeError(f"A retired narrative cannot be {verb}.")
+        raise NarrativeError(str(_RETIRED_REFUSALS[verb]))
     return narrative
 
 
