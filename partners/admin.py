@@ -144,7 +144,11 @@ class PartnerAdmin(SuperuserOnlyAdmin):
 
 
 class ApiKeyAddForm(forms.ModelForm):
-    scopes = forms.MultipleChoiceField(choices=SCOPE_CHOICES, widget=forms.CheckboxSelectMultiple)
+    scopes = forms.MultipleChoiceField(
+        label=gettext_lazy("scopes"),
+        choices=[(scope, gettext_lazy(description)) for scope, description in SCOPE_CHOICES],
+        widget=forms.CheckboxSelectMultiple,
+    )
 
     class Meta:
         model = ApiKey

@@ -73,6 +73,7 @@ MODULES = [
     "narratives/selectors.py",
     "core/languages.py",
     "campaigns/views.py",
+    "campaigns/forms.py",
     "campaigns/models.py",
     "partners/models.py",
     "campaigns/calendar.py",
@@ -105,6 +106,7 @@ MODULES = [
     "campaigns/services/preview.py",
     "partners/admin.py",
     "partners/apps.py",
+    "partners/scopes.py",
 ]
 
 KEYWORDS = {
