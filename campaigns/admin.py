@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonRes
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -45,7 +46,15 @@ PLATFORMS = [
     ("web", "Web"),
 ]
 EDITABLE_SCHEDULE = {"draft", "in_review", "changes_requested", "approved"}
-FORMAT_CHOICES = [(f, f"{f} {w}×{h}") for f, (w, h) in FORMATS.items()]
+# The formats by name and size, in the interface's language ("carré 1080×1080").
+FORMAT_NAMES = {
+    "square": gettext_lazy("square"),
+    "landscape": gettext_lazy("landscape"),
+    "story": gettext_lazy("story"),
+}
+FORMAT_CHOICES = [
+    (f, format_lazy("{} {}×{}", FORMAT_NAMES.get(f, f), w, h)) for f, (w, h) in FORMATS.items()
+]
 
 
 class CampaignForm(forms.ModelForm):
@@ -217,16 +226,16 @@ class RenditionInline(admin.TabularInline):
     fields = RENDITION_FIELDS
     readonly_fields = RENDITION_FIELDS
 
-    @admin.display(description="image")
+    @admin.display(description=gettext_lazy("image"))
     def image(self, obj):
         if obj.status != Rendition.Status.READY or not obj.file:
             return "—"
         # Sized by a class in static/css/admin.css: the CSP blocks style attributes.
         return format_html(
-            '<a href="{}"><img src="{}" alt="{} rendition" class="rendition-thumb"></a>',
+            '<a href="{}"><img src="{}" alt="{}" class="rendition-thumb"></a>',
             media.preview_url(obj),
             media.preview_url(obj),
-            obj.get_format_display(),
+            _("%(format)s rendition") % {"format": obj.get_format_display()},
         )
 
     def has_add_permission(self, request, obj=None):
@@ -331,10 +340,15 @@ class MessageAdmin(MessageActionsMixin, admin.ModelAdmin):
             ((fmt, "true" if fmt == "square" else "false", label) for fmt, label in FORMAT_CHOICES),
         )
         return format_html(
-            '<div id="message-live-preview" data-url="{}">{}'
+            '<div id="message-live-preview" data-url="{}" data-msg-rendering="{}" '
+            'data-msg-failed="{}" data-msg-ready="{}">{}'
             '<p role="status" aria-live="polite"></p>'
             '<img alt="{}" hidden></div>',  # sized in static/css/admin.css
             reverse("admin:campaigns_message_preview"),
+            _("Rendering…"),
+            _("The preview could not be drawn."),
+            # {format}: the pressed button's words, filled in by static/js/message_preview.js.
+            _("Preview of the {format} format."),
             buttons,
             _("Preview of the rendition"),
         )
@@ -374,7 +388,7 @@ class MessageAdmin(MessageActionsMixin, admin.ModelAdmin):
     def preview_view(self, request):
         """Render the message as the form stands, unsaved, and return the image."""
         if request.method != "POST":
-            return JsonResponse({"error": "POST the message form."}, status=405)
+            return JsonResponse({"error": _("POST the message form.")}, status=405)
         if not (self.has_add_permission(request) or self.has_change_permission(request)):
             raise PermissionDenied
         try:

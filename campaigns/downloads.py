@@ -63,11 +63,11 @@ def renditions_zip(message: Message) -> bytes:
             except OSError:
                 raise DownloadError(
                     _(
-                        "The file of the card in format %(format)s is missing from storage: "
-                        "ask an administrator to check the media storage, whose sweep renders "
-                        "missing cards again, then download again."
+                        "The %(format)s card's file is missing from storage: ask an "
+                        "administrator to check the media storage, whose sweep renders missing "
+                        "cards again, then download again."
                     )
-                    % {"format": rendition.get_format_display()}
+                    % {"format": rendition.get_format_display().lower()}
                 ) from None
             name = f"{message.public_id}-{rendition.format}.{media.extension(rendition)}"
             archive.writestr(name, data)

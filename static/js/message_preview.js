@@ -21,11 +21,18 @@
         const buttons = box.querySelectorAll("button[data-format]");
         let format = "square";
         let objectUrl = null;
+        // The words come translated from the page (data-msg-* on the preview box).
+        const words = box.dataset;
+
+        function formatName() {
+            const pressed = box.querySelector("button[aria-pressed=true]");
+            return pressed ? pressed.textContent : format;
+        }
 
         async function refresh() {
             const data = new FormData(form);
             data.set("preview_format", format);
-            status.textContent = "Rendering…";
+            status.textContent = words.msgRendering;
             try {
                 const response = await fetch(box.dataset.url, {
                     method: "POST",
@@ -35,7 +42,7 @@
                 });
                 if (!response.ok) {
                     const problem = await response.json().catch(() => ({}));
-                    status.textContent = problem.error || "The preview could not be drawn.";
+                    status.textContent = problem.error || words.msgFailed;
                     return;
                 }
                 const blob = await response.blob();
@@ -52,9 +59,9 @@
                 } catch (ignored) {
                     warnings = [];
                 }
-                status.textContent = ["Preview of the " + format + " format.", ...warnings].join(" ");
+                status.textContent = [words.msgReady.replace("{format}", formatName()), ...warnings].join(" ");
             } catch (error) {
-                status.textContent = "The preview could not be drawn.";
+                status.textContent = words.msgFailed;
             }
         }
 

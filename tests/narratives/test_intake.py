@@ -279,7 +279,7 @@ def test_intake_errors_never_echo_reason_codes_field_names_or_columns(tmp_path, 
     path = tmp_path / "in.jsonl"
     write_jsonl(path, [record(1, reasons=[CANARY]), record(2, **{CANARY: "x"})])
     _, err, _exc = run_import(path)
-    assert "line 1: reasons: 1 reason code(s) not known" in err
+    assert "line 1: reasons: 1 reason code not known" in err
     assert "line 2: 1 unknown field(s)" in err
     # A CSV without its header row: the first record's values are read as column names.
     headerless = tmp_path / "headerless.csv"
