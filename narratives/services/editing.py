@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from core import audit
 from core.models import User
 from narratives.anonymize import Finding
+from narratives.anonymize import placeholder as redaction_placeholder
 from narratives.models import (
     Excerpt,
     FindingDismissal,
@@ -158,11 +159,12 @@ def _find_exact(narrative: Narrative, start: int, end: int) -> Finding:
 
 @transaction.atomic
 def redact_finding(*, user: User, narrative: Narrative, start: int, end: int) -> Narrative:
-    """Replace one open finding with its bracketed category, such as ``[place]``."""
+    """Replace one open finding with its bracketed category in the narrative's language,
+    such as ``[place]``, ``[lieu]`` or ``[مكان]``."""
     narrative = _lock_editable(user, narrative, "edited")
     finding = _find_exact(narrative, start, end)
     old_text = narrative.text
-    placeholder = f"[{finding.category}]"
+    placeholder = redaction_placeholder(finding.category, narrative.language)
     narrative.text = old_text[:start] + placeholder + old_text[end:]
     narrative.save(update_fields=["text", "updated_at"])
     WORKFLOW.note(
