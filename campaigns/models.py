@@ -71,7 +71,7 @@ class Campaign(models.Model):
         PRACTITIONER = "practitioner", _("Practitioner")
 
     public_id = models.CharField(
-        max_length=40, unique=True, default=new_campaign_id, editable=False
+        _("public id"), max_length=40, unique=True, default=new_campaign_id, editable=False
     )
     name = models.CharField(_("name"), max_length=200)
     # Goal
@@ -244,7 +244,9 @@ class Message(models.Model):
         WITHDRAWN = "withdrawn", _("Withdrawn")
         EXPIRED = "expired", _("Expired")
 
-    public_id = models.CharField(max_length=40, unique=True, default=new_message_id, editable=False)
+    public_id = models.CharField(
+        _("public id"), max_length=40, unique=True, default=new_message_id, editable=False
+    )
     campaign = models.ForeignKey(
         Campaign, on_delete=models.PROTECT, related_name="messages", verbose_name=_("campaign")
     )

@@ -103,7 +103,7 @@ class Narrative(models.Model):
         EDITORIAL = "editorial", _("Editorial decision")
 
     public_id = models.CharField(
-        max_length=40, unique=True, default=new_narrative_id, editable=False
+        _("public id"), max_length=40, unique=True, default=new_narrative_id, editable=False
     )
     title = models.CharField(_("title"), max_length=200)
     text = models.TextField(_("text"), help_text=_("The anonymized narrative."))
@@ -357,7 +357,9 @@ class Excerpt(models.Model):
         APPROVED = "approved", _("Approved for reuse")
         RETIRED = "retired", _("Retired")
 
-    public_id = models.CharField(max_length=40, unique=True, default=new_excerpt_id, editable=False)
+    public_id = models.CharField(
+        _("public id"), max_length=40, unique=True, default=new_excerpt_id, editable=False
+    )
     narrative = models.ForeignKey(
         Narrative, on_delete=models.CASCADE, related_name="excerpts", verbose_name=_("narrative")
     )

@@ -22,7 +22,9 @@ def new_delivery_id() -> str:
 class Partner(models.Model):
     """An organisation that pulls published content through the API."""
 
-    public_id = models.CharField(max_length=40, unique=True, default=new_partner_id, editable=False)
+    public_id = models.CharField(
+        _("public id"), max_length=40, unique=True, default=new_partner_id, editable=False
+    )
     name = models.CharField(_("name"), max_length=200, unique=True)
     is_active = models.BooleanField(
         _("active"), default=True, help_text=_("An inactive partner's keys stop working at once.")
@@ -225,7 +227,7 @@ class WebhookDelivery(models.Model):
         PING = "ping", _("Ping (test event)")
 
     public_id = models.CharField(
-        max_length=40, unique=True, default=new_delivery_id, editable=False
+        _("public id"), max_length=40, unique=True, default=new_delivery_id, editable=False
     )
     partner = models.ForeignKey(
         Partner, on_delete=models.CASCADE, related_name="deliveries", verbose_name=_("partner")
