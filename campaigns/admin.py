@@ -8,6 +8,9 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonRes
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from django.utils.text import format_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from campaigns import downloads, inputs, media, services
 from campaigns.admin_actions import MESSAGE_ACTIONS, MessageActionsMixin
@@ -44,15 +47,26 @@ PLATFORMS = [
     ("web", "Web"),
 ]
 EDITABLE_SCHEDULE = {"draft", "in_review", "changes_requested", "approved"}
-FORMAT_CHOICES = [(f, f"{f} {w}×{h}") for f, (w, h) in FORMATS.items()]
+# The formats by name and size, in the interface's language ("carré 1080×1080").
+FORMAT_NAMES = {
+    "square": gettext_lazy("square"),
+    "landscape": gettext_lazy("landscape"),
+    "story": gettext_lazy("story"),
+}
+FORMAT_CHOICES = [
+    (f, format_lazy("{} {}×{}", FORMAT_NAMES.get(f, f), w, h)) for f, (w, h) in FORMATS.items()
+]
 
 
-def logo_field(purpose: str = "") -> forms.FileField:
+def logo_field(purpose: object = "") -> forms.FileField:
     # A plain file field: the image is checked by our sanitiser (content sniffing, size and
     # pixel caps before decoding) rather than decoded by Pillow first.
     return forms.FileField(
+        label=gettext_lazy("logo"),
         required=False,
-        help_text=f"{purpose}PNG, JPEG or WebP; metadata is removed on upload.",
+        help_text=format_lazy(
+            "{}{}", purpose, gettext_lazy("PNG, JPEG or WebP; metadata is removed on upload.")
+        ),
     )
 
 
@@ -94,7 +108,9 @@ class CampaignForm(forms.ModelForm):
     formats = forms.MultipleChoiceField(
         choices=FORMAT_CHOICES, required=False, widget=forms.CheckboxSelectMultiple
     )
-    logo = logo_field("Drawn on the campaign's cards instead of the template's logo. ")
+    logo = logo_field(
+        gettext_lazy("Drawn on the campaign's cards instead of the template's logo. ")
+    )
 
     class Meta:
         model = Campaign
@@ -113,8 +129,8 @@ class VisualTemplateForm(forms.ModelForm):
     logo = logo_field()
     background_photo = forms.FileField(
         required=False,
-        label="Background photo (photo card)",
-        help_text=(
+        label=gettext_lazy("Background photo (photo card)"),
+        help_text=gettext_lazy(
             "No faces must appear, nor anyone who could be recognised, nor a place that could "
             "be located: the photo goes out with every message drawn with this template. PNG, "
             "JPEG or WebP, up to 10 MB; metadata is removed on upload."
@@ -144,7 +160,9 @@ class VisualTemplateForm(forms.ModelForm):
         photo = cleaned.get("background_photo")
         has_photo = bool(photo) or (photo is None and bool(self.instance.background_photo))
         if cleaned.get("layout") == VisualTemplate.Layout.PHOTO_CARD and not has_photo:
-            self.add_error("background_photo", "A photo card needs a background photo: upload one.")
+            self.add_error(
+                "background_photo", _("A photo card needs a background photo: upload one.")
+            )
         return cleaned
 
 
@@ -158,9 +176,9 @@ class CampaignAdmin(admin.ModelAdmin):
     date_hierarchy = "starts_on"
     fieldsets = [
         (None, {"fields": ["name", "public_id", "owner", "starts_on", "ends_on"]}),
-        ("Goal", {"fields": ["goal", "objectives"]}),
+        (gettext_lazy("Goal"), {"fields": ["goal", "objectives"]}),
         (
-            "Audience",
+            gettext_lazy("Audience"),
             {
                 "fields": [
                     "audience_stage",
@@ -171,12 +189,15 @@ class CampaignAdmin(admin.ModelAdmin):
                 ]
             },
         ),
-        ("Message", {"fields": ["key_message", "counters_claim"]}),
-        ("Messenger", {"fields": ["messenger_type", "messenger_credibility"]}),
-        ("Media", {"fields": ["channels", "formats", "palette", "logo", "current_logo"]}),
-        ("Call to action", {"fields": ["cta_text", "cta_url", "cta_helpline"]}),
+        (gettext_lazy("Message"), {"fields": ["key_message", "counters_claim"]}),
+        (gettext_lazy("Messenger"), {"fields": ["messenger_type", "messenger_credibility"]}),
         (
-            "Monitoring and risk",
+            gettext_lazy("Media"),
+            {"fields": ["channels", "formats", "palette", "logo", "current_logo"]},
+        ),
+        (gettext_lazy("Call to action"), {"fields": ["cta_text", "cta_url", "cta_helpline"]}),
+        (
+            gettext_lazy("Monitoring and risk"),
             {"fields": ["monitoring_plan", "risk_assessment", "safeguarding_contact"]},
         ),
     ]
@@ -186,9 +207,9 @@ class CampaignAdmin(admin.ModelAdmin):
         if obj is None or not obj.pk or not obj.logo:
             return "—"
         return format_html(
-            '<img src="{}" alt="Logo of {}" class="cms-logo-thumb">',
+            '<img src="{}" alt="{}" class="cms-logo-thumb">',
             media.campaign_logo_url(obj),
-            obj.name,
+            _("Logo of %(template)s") % {"template": obj.name},
         )
 
     def save_model(self, request, obj, form, change):
@@ -210,16 +231,16 @@ class VisualTemplateAdmin(admin.ModelAdmin):
         "updated_at",
     ]
 
-    @admin.display(description="current logo")
+    @admin.display(description=gettext_lazy("current logo"))
     def current_logo(self, obj):
         # By template, through the media lookup: the file's own path is never a URL.
         if obj is None or not obj.pk or not obj.logo:
             return "—"
         # Sized by a class in static/css/admin.css: the CSP blocks style attributes.
         return format_html(
-            '<img src="{}" alt="Logo of {}" class="cms-logo-thumb">',
+            '<img src="{}" alt="{}" class="cms-logo-thumb">',
             media.logo_url(obj),
-            obj.name,
+            _("Logo of %(template)s") % {"template": obj.name},
         )
 
     @admin.display(description="current background photo")
@@ -230,7 +251,7 @@ class VisualTemplateAdmin(admin.ModelAdmin):
         return format_html(
             '<img src="{}" alt="{}" class="template-photo-thumb">',
             media.background_photo_url(obj),
-            "Background photo of the template",
+            _("Background photo of the template"),
         )
 
     def save_model(self, request, obj, form, change):
@@ -262,7 +283,7 @@ class MessageExcerptInline(admin.TabularInline):
             kwargs["form_class"] = ExcerptChoiceField
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
-    verbose_name_plural = (
+    verbose_name_plural = gettext_lazy(
         "Excerpts (only those approved for reuse, each with the languages a message may quote "
         "it in: its own and its approved translations'; type reason:CODE or lang:CODE to "
         "filter, e.g. “reason:brutality lang:ar”)"
@@ -285,12 +306,15 @@ RENDITION_FIELDS = (
 
 class RenditionInline(admin.TabularInline):
     model = Rendition
+    # The inline's own words: the Rendition model's labels are left as they are.
+    verbose_name = gettext_lazy("rendition")
+    verbose_name_plural = gettext_lazy("renditions")
     extra = 0
     can_delete = False
     fields = RENDITION_FIELDS
     readonly_fields = RENDITION_FIELDS
 
-    @admin.display(description="image")
+    @admin.display(description=gettext_lazy("image"))
     def image(self, obj):
         if obj.status != Rendition.Status.READY or not obj.file:
             return "—"
@@ -299,7 +323,7 @@ class RenditionInline(admin.TabularInline):
             '<a href="{}"><img src="{}" alt="{}" class="rendition-thumb"></a>',
             media.preview_url(obj),
             media.preview_url(obj),
-            obj.alt_text or f"{obj.get_format_display()} rendition",
+            obj.alt_text or _("%(format)s rendition") % {"format": obj.get_format_display()},
         )
 
     @admin.display(description="slide")
@@ -367,9 +391,9 @@ class MessageAdmin(MessageActionsMixin, admin.ModelAdmin):
     ]
     fieldsets = [
         (None, {"fields": [*services.CONTENT_FIELDS, "live_preview"]}),
-        ("Schedule", {"fields": services.SCHEDULE_FIELDS}),
+        (gettext_lazy("Schedule"), {"fields": services.SCHEDULE_FIELDS}),
         (
-            "Status",
+            gettext_lazy("Status"),
             {
                 "fields": [
                     "public_id",
@@ -420,17 +444,17 @@ class MessageAdmin(MessageActionsMixin, admin.ModelAdmin):
         zone = timezone.get_current_timezone_name()
         for name in services.SCHEDULE_FIELDS:
             if name in form.base_fields:
-                form.base_fields[name].help_text = (
-                    f"Time zone: {zone}. The message is live from “publish at” until "
+                form.base_fields[name].help_text = _(
+                    "Time zone: %(zone)s. The message is live from “publish at” until "
                     "“unpublish at”, decided at the moment of each request."
-                )
+                ) % {"zone": zone}
         for name in COUNTED_FIELDS:
             if name in form.base_fields:
                 # Counted as the editor types (static/js/message_char_counts.js).
                 form.base_fields[name].widget.attrs["data-char-count"] = name
         return form
 
-    @admin.display(description="Live preview")
+    @admin.display(description=gettext_lazy("Live preview"))
     def live_preview(self, obj):
         buttons = format_html_join(
             " ",
@@ -438,14 +462,21 @@ class MessageAdmin(MessageActionsMixin, admin.ModelAdmin):
             ((fmt, "true" if fmt == "square" else "false", label) for fmt, label in FORMAT_CHOICES),
         )
         return format_html(
-            '<div id="message-live-preview" data-url="{}">{} '
-            '<label>Carousel slide <input type="number" min="1" max="{}" value="1" '
+            '<div id="message-live-preview" data-url="{}" data-msg-rendering="{}" '
+            'data-msg-failed="{}" data-msg-ready="{}">{} '
+            '<label>{} <input type="number" min="1" max="{}" value="1" '
             'data-slide class="vIntegerField"></label>'
             '<p role="status" aria-live="polite"></p>'
-            '<img alt="Preview of the rendition" hidden></div>',  # sized in static/css/admin.css
+            '<img alt="{}" hidden></div>',  # sized in static/css/admin.css
             reverse("admin:campaigns_message_preview"),
+            _("Rendering…"),
+            _("The preview could not be drawn."),
+            # {format}: the pressed button's words, filled in by static/js/message_preview.js.
+            _("Preview of the {format} format."),
             buttons,
+            gettext_lazy("Carousel slide"),
             MAX_SLIDES,
+            _("Preview of the rendition"),
         )
 
     def get_urls(self):
@@ -483,7 +514,7 @@ class MessageAdmin(MessageActionsMixin, admin.ModelAdmin):
     def preview_view(self, request):
         """Render the message as the form stands, unsaved, and return the image."""
         if request.method != "POST":
-            return JsonResponse({"error": "POST the message form."}, status=405)
+            return JsonResponse({"error": _("POST the message form.")}, status=405)
         if not (self.has_add_permission(request) or self.has_change_permission(request)):
             raise PermissionDenied
         try:
@@ -538,7 +569,10 @@ class MessageAdmin(MessageActionsMixin, admin.ModelAdmin):
             self.message_user(request, text, messages.ERROR)
             return True
         obj.refresh_from_db()
-        self.message_user(request, f"The message is now {obj.get_status_display().lower()}.")
+        self.message_user(
+            request,
+            _("The message is now %(status)s.") % {"status": obj.get_status_display().lower()},
+        )
         return True
 
     def response_change(self, request, obj):
@@ -561,7 +595,7 @@ class MessageAdmin(MessageActionsMixin, admin.ModelAdmin):
         status = obj.status if obj is not None else Message.Status.DRAFT
         button_of = {step: button for button, step in self.WORKFLOW_BUTTONS.items()}
         context["workflow_buttons"] = [
-            (button_of[step.name], step.label)
+            (button_of[step.name], _(step.label))
             for step in workflow.steps_from(status, among=button_of)
             if step.name != "withdraw"  # withdrawal has its own row, with the reason
         ]
@@ -570,7 +604,7 @@ class MessageAdmin(MessageActionsMixin, admin.ModelAdmin):
             and workflow.allows(status, "withdraw")
             and workflow.permits(request.user, "withdraw")
         )
-        context["withdraw_label"] = workflow.by_name["withdraw"].label
+        context["withdraw_label"] = _(workflow.by_name["withdraw"].label)
         context["time_zone"] = timezone.get_current_timezone_name()
         # The live character counters' limits, by layout, and each template's layout.
         context["char_limits"] = json.dumps(all_text_limits())
@@ -606,21 +640,21 @@ class PublishEventAdmin(ReadOnlyAdmin):
     list_select_related = ["message", "actor"]
     date_hierarchy = "occurred_at"
 
-    @admin.display(description="lag (s)")
+    @admin.display(description=gettext_lazy("lag (s)"))
     def lag(self, obj):
         return f"{obj.lag_seconds:.1f}"
 
 
 class PublicationStateFilter(admin.SimpleListFilter):
-    title = "publication state"
+    title = gettext_lazy("publication state")
     parameter_name = "state"
 
     def lookups(self, request, model_admin):
         return [
-            ("scheduled", "Scheduled"),
-            ("overdue", "Overdue"),
-            ("failed", "Failed"),
-            ("live", "Live now"),
+            ("scheduled", _("Scheduled")),
+            ("overdue", _("Overdue")),
+            ("failed", _("Failed")),
+            ("live", _("Live now")),
         ]
 
     def queryset(self, request, queryset):
@@ -657,7 +691,7 @@ class PublicationAdmin(ReadOnlyAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).filter(status__in=LIVE_STATUSES)
 
-    @admin.display(boolean=True)
+    @admin.display(boolean=True, description=gettext_lazy("overdue"))
     def overdue(self, obj):
         return is_overdue(obj, timezone.now())
 

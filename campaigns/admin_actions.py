@@ -19,6 +19,8 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from campaigns import services
 from campaigns.models import Message
@@ -27,13 +29,15 @@ DATETIME_WIDGET = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="
 
 
 class BulkScheduleForm(forms.Form):
-    publish_at = forms.DateTimeField(label="Publish at", widget=DATETIME_WIDGET)
-    unpublish_at = forms.DateTimeField(label="Unpublish at", required=False, widget=DATETIME_WIDGET)
+    publish_at = forms.DateTimeField(label=gettext_lazy("Publish at"), widget=DATETIME_WIDGET)
+    unpublish_at = forms.DateTimeField(
+        label=gettext_lazy("Unpublish at"), required=False, widget=DATETIME_WIDGET
+    )
 
 
 class BulkWithdrawForm(forms.Form):
     reason = forms.CharField(
-        label="Why are these messages withdrawn?",
+        label=gettext_lazy("Why are these messages withdrawn?"),
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
@@ -57,12 +61,19 @@ def run_each(
             call(message)
         except (services.MessageError, PermissionDenied) as exc:
             text = exc.messages[0] if hasattr(exc, "messages") else str(exc)
-            modeladmin.message_user(request, f"{label}: {text}", messages.ERROR)
+            modeladmin.message_user(
+                request,
+                _("%(message)s: %(refusal)s") % {"message": label, "refusal": text},
+                messages.ERROR,
+            )
             refused += 1
             continue
         message.refresh_from_db(fields=["status"])
         modeladmin.message_user(
-            request, f"{label}: now {message.get_status_display().lower()}.", messages.SUCCESS
+            request,
+            _("%(message)s: now %(status)s.")
+            % {"message": label, "status": message.get_status_display().lower()},
+            messages.SUCCESS,
         )
         done += 1
     return done, refused
@@ -97,7 +108,9 @@ def ask_first(
     return None, TemplateResponse(request, "admin/campaigns/message/bulk_action.html", context)
 
 
-@admin.action(description="Submit selected messages for review", permissions=["change"])
+@admin.action(
+    description=gettext_lazy("Submit selected messages for review"), permissions=["change"]
+)
 def submit_selected(modeladmin, request, queryset):
     user = request.user
     run_each(modeladmin, request, queryset, lambda m: services.submit_message(user=user, message=m))
@@ -121,14 +134,14 @@ def ask_then_run(
     return None
 
 
-@admin.action(description="Schedule selected messages…", permissions=["schedule"])
+@admin.action(description=gettext_lazy("Schedule selected messages…"), permissions=["schedule"])
 def schedule_selected(modeladmin, request, queryset):
     return ask_then_run(
         modeladmin,
         request,
         queryset,
         BulkScheduleForm,
-        ("Schedule messages", "Schedule"),
+        (_("Schedule messages"), _("Schedule")),
         lambda m, data: services.schedule_message(
             user=request.user,
             message=m,
@@ -138,7 +151,7 @@ def schedule_selected(modeladmin, request, queryset):
     )
 
 
-@admin.action(description="Unschedule selected messages", permissions=["schedule"])
+@admin.action(description=gettext_lazy("Unschedule selected messages"), permissions=["schedule"])
 def unschedule_selected(modeladmin, request, queryset):
     user = request.user
     run_each(
@@ -146,14 +159,14 @@ def unschedule_selected(modeladmin, request, queryset):
     )
 
 
-@admin.action(description="Withdraw selected messages…", permissions=["withdraw"])
+@admin.action(description=gettext_lazy("Withdraw selected messages…"), permissions=["withdraw"])
 def withdraw_selected(modeladmin, request, queryset):
     return ask_then_run(
         modeladmin,
         request,
         queryset,
         BulkWithdrawForm,
-        ("Withdraw messages", "Withdraw now"),
+        (_("Withdraw messages"), _("Withdraw now")),
         lambda m, data: services.withdraw_message(
             user=request.user, message=m, reason=data["reason"]
         ),

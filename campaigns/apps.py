@@ -4,6 +4,7 @@ from typing import TYPE_CHECKING
 
 from django.apps import AppConfig
 from django.db.models.signals import post_delete, post_save
+from django.utils.translation import gettext_lazy as _
 
 if TYPE_CHECKING:
     from campaigns.models import Message
@@ -13,6 +14,7 @@ if TYPE_CHECKING:
 
 class CampaignsConfig(AppConfig):
     name = "campaigns"
+    verbose_name = _("Campaigns")
 
     def ready(self) -> None:
         from campaigns.changed import connect as connect_shown_changed_at

@@ -13,6 +13,8 @@ from __future__ import annotations
 import io
 import zipfile
 
+from django.utils.translation import gettext as _
+
 from campaigns import media
 from campaigns.models import Message, Rendition
 from campaigns.selectors import leak_check_is_current
@@ -29,14 +31,18 @@ def cleared_renditions(message: Message) -> list[Rendition]:
     saying why there are none."""
     if message.status not in CLEARED or not leak_check_is_current(message):
         raise DownloadError(
-            "The cards can be downloaded once the message is approved and its leak check is "
-            "current: submit it for review, or wait for the recheck after a vault change."
+            _(
+                "The cards can be downloaded once the message is approved and its leak check "
+                "is current: submit it for review, or wait for the recheck after a vault change."
+            )
         )
     renditions = list(message.renditions.approved().order_by("format", "slide"))
     if not renditions:
         raise DownloadError(
-            "No card of this message is rendered as approved yet: wait for the renderer, "
-            "then reload the page."
+            _(
+                "No card of this message is rendered as approved yet: wait for the renderer, "
+                "then reload the page."
+            )
         )
     return renditions
 
@@ -63,9 +69,12 @@ def renditions_zip(message: Message) -> bytes:
                     data = handle.read()
             except OSError:
                 raise DownloadError(
-                    f"The {rendition.get_format_display().lower()} card's file is missing from "
-                    "storage: ask an administrator to check the media storage, whose sweep "
-                    "renders missing cards again, then download again."
+                    _(
+                        "The %(format)s card's file is missing from storage: ask an "
+                        "administrator to check the media storage, whose sweep renders missing "
+                        "cards again, then download again."
+                    )
+                    % {"format": rendition.get_format_display().lower()}
                 ) from None
             name = file_name(message, rendition)
             archive.writestr(name, data)

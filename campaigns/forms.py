@@ -1,4 +1,6 @@
 from django import forms
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import Message
 from core.languages import CONTENT_LANGUAGES
@@ -6,10 +8,15 @@ from core.languages import CONTENT_LANGUAGES
 
 class MessageQueueFilterForm(forms.Form):
     status = forms.ChoiceField(
-        choices=[("", "Any status"), *Message.Status.choices], required=False
+        choices=[("", _("Any status")), *Message.Status.choices], required=False
     )
-    language = forms.ChoiceField(choices=[("", "Any language"), *CONTENT_LANGUAGES], required=False)
+    language = forms.ChoiceField(
+        choices=[("", _("Any language")), *CONTENT_LANGUAGES], required=False
+    )
     page = forms.IntegerField(min_value=1, required=False)
+
+    # How a notice names a value it ignored (the review queue's words).
+    FIELD_NAMES = {"status": _("status"), "language": _("language"), "page": _("page number")}
 
     def filters(self) -> tuple[dict, int, list[str]]:
         """Return the valid filters, the page number, and a notice for each value ignored."""
@@ -21,7 +28,9 @@ class MessageQueueFilterForm(forms.Form):
                 name: self.cleaned_data.get(name) for name in self.fields if name not in self.errors
             }
             notices = [
-                f"Ignored an invalid {self.fields[name].label or name}." for name in self.errors
+                gettext("The %(field)s given was not understood and has been ignored.")
+                % {"field": self.FIELD_NAMES[name]}
+                for name in self.errors
             ]
         filters = {"status": data.get("status") or None, "language": data.get("language") or None}
         return filters, data.get("page") or 1, notices

@@ -18,6 +18,7 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models, transaction
 from django.db.models.fields.files import FieldFile
+from django.utils.translation import gettext as _
 
 from campaigns.models import Campaign, Message, VisualTemplate
 from campaigns.rendering.photo import PHOTO_MAX_SIDE
@@ -85,7 +86,7 @@ def save_campaign(
     if user is not None and not user.has_perm(
         "campaigns.change_campaign" if campaign.pk else "campaigns.add_campaign"
     ):
-        raise PermissionDenied("You may not edit campaigns.")
+        raise PermissionDenied(_("You may not edit campaigns."))
     stored = Campaign.objects.select_for_update().filter(pk=campaign.pk).first()
     if logo_upload is not None:
         _store_sanitised(campaign.logo, logo_upload, "logo")
@@ -125,7 +126,7 @@ def save_visual_template(
     if user is not None and not user.has_perm(
         "campaigns.change_visualtemplate" if template.pk else "campaigns.add_visualtemplate"
     ):
-        raise PermissionDenied("You may not edit visual templates.")
+        raise PermissionDenied(_("You may not edit visual templates."))
     stored = VisualTemplate.objects.select_for_update().filter(pk=template.pk).first()
     changed = _changed(stored, template, TEMPLATE_DRAWN_FIELDS) if stored else []
     uploads = {"logo": logo_upload, "background_photo": background_photo_upload}
@@ -135,7 +136,7 @@ def save_visual_template(
             changed = sorted({*changed, name})
     if template.layout == VisualTemplate.Layout.PHOTO_CARD and not template.background_photo:
         raise ValidationError(
-            {"background_photo": "A photo card needs a background photo: upload one."}
+            {"background_photo": _("A photo card needs a background photo: upload one.")}
         )
     template.save()
     if stored is None:

@@ -23,7 +23,7 @@ from core.languages import language_choices
 from core.models import FindingDismissalBase, WorkflowEvent
 from narratives.models import Excerpt, SourceRecord
 
-hex_colour = RegexValidator(r"^#[0-9A-Fa-f]{6}$", "Enter a colour as #RRGGBB.")
+hex_colour = RegexValidator(r"^#[0-9A-Fa-f]{6}$", _("Enter a colour as #RRGGBB."))
 
 
 def new_campaign_id() -> str:
@@ -58,50 +58,63 @@ class Campaign(models.Model):
         SUPPORT_FAMILIES = "support_families", _("Support families")
 
     class Stage(models.TextChoices):
-        PREVENTION = "prevention", "Prevention"
-        INTERVENTION = "intervention", "Intervention"
-        EXIT = "exit", "Exit"
+        PREVENTION = "prevention", _("Prevention")
+        INTERVENTION = "intervention", _("Intervention")
+        EXIT = "exit", _("Exit")
 
     class Messenger(models.TextChoices):
-        FORMER = "former", "Former member"
-        FAMILY = "family", "Family member"
-        RELIGIOUS = "religious", "Religious authority"
-        PEER = "peer", "Peer"
-        SURVIVOR = "survivor", "Survivor of violence"
-        PRACTITIONER = "practitioner", "Practitioner"
+        FORMER = "former", _("Former member")
+        FAMILY = "family", _("Family member")
+        RELIGIOUS = "religious", _("Religious authority")
+        PEER = "peer", _("Peer")
+        SURVIVOR = "survivor", _("Survivor of violence")
+        PRACTITIONER = "practitioner", _("Practitioner")
 
     public_id = models.CharField(
-        max_length=40, unique=True, default=new_campaign_id, editable=False
+        _("public id"), max_length=40, unique=True, default=new_campaign_id, editable=False
     )
-    name = models.CharField(max_length=200)
+    name = models.CharField(_("name"), max_length=200)
     # Goal
-    goal = models.CharField(max_length=20, choices=Goal.choices)
-    objectives = models.TextField(blank=True, help_text="Measurable objectives.")
+    goal = models.CharField(_("goal"), max_length=20, choices=Goal.choices)
+    objectives = models.TextField(
+        _("objectives"), blank=True, help_text=_("Measurable objectives.")
+    )
     # Audience
-    audience_stage = models.CharField(max_length=20, choices=Stage.choices)
-    audience_regions = models.JSONField(default=list, blank=True)
-    audience_languages = models.JSONField(default=list, blank=True)
-    audience_age_min = models.PositiveSmallIntegerField(null=True, blank=True)
-    audience_age_max = models.PositiveSmallIntegerField(null=True, blank=True)
-    platforms = models.JSONField(default=list, blank=True)
+    audience_stage = models.CharField(_("audience stage"), max_length=20, choices=Stage.choices)
+    audience_regions = models.JSONField(_("audience regions"), default=list, blank=True)
+    audience_languages = models.JSONField(_("audience languages"), default=list, blank=True)
+    audience_age_min = models.PositiveSmallIntegerField(
+        _("audience's youngest age"), null=True, blank=True
+    )
+    audience_age_max = models.PositiveSmallIntegerField(
+        _("audience's oldest age"), null=True, blank=True
+    )
+    platforms = models.JSONField(_("platforms"), default=list, blank=True)
     # Message
-    key_message = models.TextField(blank=True)
-    counters_claim = models.TextField(blank=True, help_text="The group's claim this counters.")
+    key_message = models.TextField(_("key message"), blank=True)
+    counters_claim = models.TextField(
+        _("claim countered"), blank=True, help_text=_("The group's claim this counters.")
+    )
     # Messenger
-    messenger_type = models.CharField(max_length=20, choices=Messenger.choices, blank=True)
-    messenger_credibility = models.TextField(blank=True, help_text="Why the messenger is credible.")
+    messenger_type = models.CharField(
+        _("messenger"), max_length=20, choices=Messenger.choices, blank=True
+    )
+    messenger_credibility = models.TextField(
+        _("messenger's credibility"), blank=True, help_text=_("Why the messenger is credible.")
+    )
     # Media
-    channels = models.TextField(blank=True)
-    formats = models.JSONField(default=all_formats, blank=True)
+    channels = models.TextField(_("channels"), blank=True)
+    formats = models.JSONField(_("formats"), default=all_formats, blank=True)
     # Action
-    cta_text = models.CharField("call to action", max_length=200, blank=True)
-    cta_url = models.URLField("call-to-action URL", blank=True)
-    cta_helpline = models.CharField("help-line", max_length=50, blank=True)
+    cta_text = models.CharField(_("call to action"), max_length=200, blank=True)
+    cta_url = models.URLField(_("call-to-action URL"), blank=True)
+    cta_helpline = models.CharField(_("help-line"), max_length=50, blank=True)
     palette = models.CharField(
+        _("palette"),
         max_length=20,
         choices=palette_choices,
         blank=True,
-        help_text="Colours of the campaign's cards; blank: each template's own colours.",
+        help_text=_("Colours of the campaign's cards; blank: each template's own colours."),
     )
     logo = models.ImageField(
         upload_to="logos/",
@@ -109,20 +122,27 @@ class Campaign(models.Model):
         help_text="Drawn on the campaign's cards instead of the template's logo.",
     )
     # Monitoring, risk
-    monitoring_plan = models.TextField(blank=True)
-    risk_assessment = models.TextField(blank=True)
-    safeguarding_contact = models.CharField(max_length=200, blank=True)
-    starts_on = models.DateField(null=True, blank=True)
-    ends_on = models.DateField(null=True, blank=True)
+    monitoring_plan = models.TextField(_("monitoring plan"), blank=True)
+    risk_assessment = models.TextField(_("risk assessment"), blank=True)
+    safeguarding_contact = models.CharField(_("safeguarding contact"), max_length=200, blank=True)
+    starts_on = models.DateField(_("starts on"), null=True, blank=True)
+    ends_on = models.DateField(_("ends on"), null=True, blank=True)
     owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("owner"),
     )
-    is_sample = models.BooleanField(default=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+    is_sample = models.BooleanField(_("sample"), default=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True, db_index=True)
 
     class Meta:
         ordering = ["-starts_on", "name"]
+        verbose_name = _("campaign")
+        verbose_name_plural = _("campaigns")
         constraints = [
             models.CheckConstraint(
                 condition=Q(ends_on__isnull=True)
@@ -146,11 +166,11 @@ class VisualTemplate(models.Model):
     """How a message looks: layout, colours, font, logo, and the formats it renders to."""
 
     class Layout(models.TextChoices):
-        QUOTE_CARD = "quote_card", "Quote card"
-        STATISTIC_CARD = "statistic_card", "Statistic card"
-        CTA_CARD = "cta_card", "Call-to-action card"
-        CAROUSEL = "carousel", "Multi-quote carousel (one slide per quote)"
-        PHOTO_CARD = "photo_card", "Testimony on a background photo"
+        QUOTE_CARD = "quote_card", _("Quote card")
+        STATISTIC_CARD = "statistic_card", _("Statistic card")
+        CTA_CARD = "cta_card", _("Call-to-action card")
+        CAROUSEL = "carousel", _("Multi-quote carousel (one slide per quote)")
+        PHOTO_CARD = "photo_card", _("Testimony on a background photo")
 
     class FontFamily(models.TextChoices):
         NOTO_SANS = "noto_sans", "Noto Sans"
@@ -161,36 +181,47 @@ class VisualTemplate(models.Model):
         WEBP = "webp", "WebP"
         JPEG = "jpeg", "JPEG"
 
-    name = models.CharField(max_length=100, unique=True)
-    layout = models.CharField(max_length=20, choices=Layout.choices, default=Layout.QUOTE_CARD)
-    background_color = models.CharField(max_length=7, default="#12263A", validators=[hex_colour])
-    text_color = models.CharField(max_length=7, default="#FFFFFF", validators=[hex_colour])
-    accent_color = models.CharField(max_length=7, default="#F4B942", validators=[hex_colour])
-    font_family = models.CharField(
-        max_length=20, choices=FontFamily.choices, default=FontFamily.NOTO_SANS
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    layout = models.CharField(
+        _("layout"), max_length=20, choices=Layout.choices, default=Layout.QUOTE_CARD
     )
-    logo = models.ImageField(upload_to="logos/", blank=True)
+    background_color = models.CharField(
+        _("background colour"), max_length=7, default="#12263A", validators=[hex_colour]
+    )
+    text_color = models.CharField(
+        _("text colour"), max_length=7, default="#FFFFFF", validators=[hex_colour]
+    )
+    accent_color = models.CharField(
+        _("accent colour"), max_length=7, default="#F4B942", validators=[hex_colour]
+    )
+    font_family = models.CharField(
+        _("font family"), max_length=20, choices=FontFamily.choices, default=FontFamily.NOTO_SANS
+    )
+    logo = models.ImageField(_("logo"), upload_to="logos/", blank=True)
     # On the template, like the logo: a photo is part of the look that a template change
     # (and its review) covers, and is sanitised on upload the same way.
     background_photo = models.ImageField(
+        _("background photo"),
         upload_to="backgrounds/",
         blank=True,
-        help_text=(
+        help_text=_(
             "The photo card's background. No faces, no people who could be recognised, no "
             "places that could be located: the photo goes out with every message."
         ),
     )
-    formats = models.JSONField(default=all_formats)
+    formats = models.JSONField(_("formats"), default=all_formats)
     output_format = models.CharField(
-        max_length=4, choices=OutputFormat.choices, default=OutputFormat.PNG
+        _("file format"), max_length=4, choices=OutputFormat.choices, default=OutputFormat.PNG
     )
-    version = models.PositiveIntegerField(default=1, editable=False)
-    is_active = models.BooleanField(default=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    is_active = models.BooleanField(_("active"), default=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         ordering = ["name"]
+        verbose_name = _("visual template")
+        verbose_name_plural = _("visual templates")
 
     def __str__(self) -> str:
         return self.name
@@ -231,59 +262,91 @@ class Message(models.Model):
         WITHDRAWN = "withdrawn", _("Withdrawn")
         EXPIRED = "expired", _("Expired")
 
-    public_id = models.CharField(max_length=40, unique=True, default=new_message_id, editable=False)
-    campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="messages")
-    language = models.CharField(max_length=8, choices=language_choices)
-    headline = models.CharField(max_length=200)
-    body = models.TextField(blank=True)
+    public_id = models.CharField(
+        _("public id"), max_length=40, unique=True, default=new_message_id, editable=False
+    )
+    campaign = models.ForeignKey(
+        Campaign, on_delete=models.PROTECT, related_name="messages", verbose_name=_("campaign")
+    )
+    language = models.CharField(_("language"), max_length=8, choices=language_choices)
+    headline = models.CharField(_("headline"), max_length=200)
+    body = models.TextField(_("body"), blank=True)
     statistic = models.CharField(
+        _("statistic"),
         max_length=40,
         blank=True,
-        help_text="The figure a statistic card shows large, e.g. “7 in 10” or “85%”.",
+        help_text=_("The figure a statistic card shows large, e.g. “7 in 10” or “85%”."),
     )
-    cta_text = models.CharField("call to action", max_length=200, blank=True)
-    cta_url = models.URLField("call-to-action URL", blank=True)
+    cta_text = models.CharField(_("call to action"), max_length=200, blank=True)
+    cta_url = models.URLField(_("call-to-action URL"), blank=True)
     palette = models.CharField(
+        _("palette"),
         max_length=20,
         choices=palette_choices,
         blank=True,
-        help_text="Colours of this message's cards; blank: the campaign's palette, if any.",
+        help_text=_("Colours of this message's cards; blank: the campaign's palette, if any."),
     )
-    alt_text = models.TextField(blank=True, help_text="Describes the image for screen readers.")
+    alt_text = models.TextField(
+        _("alt text"), blank=True, help_text=_("Describes the image for screen readers.")
+    )
     excerpts: models.ManyToManyField[Excerpt, MessageExcerpt] = models.ManyToManyField(
-        "narratives.Excerpt", through="MessageExcerpt", related_name="messages", blank=True
+        "narratives.Excerpt",
+        through="MessageExcerpt",
+        related_name="messages",
+        blank=True,
+        verbose_name=_("excerpts"),
     )
     template = models.ForeignKey(
-        VisualTemplate, null=True, blank=True, on_delete=models.PROTECT, related_name="messages"
+        VisualTemplate,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="messages",
+        verbose_name=_("visual template"),
     )
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
-    publish_at = models.DateTimeField(null=True, blank=True, db_index=True)
-    unpublish_at = models.DateTimeField(null=True, blank=True, db_index=True)
-    published_at = models.DateTimeField(null=True, blank=True)
-    unpublished_at = models.DateTimeField(null=True, blank=True)
-    withdrawn_at = models.DateTimeField(null=True, blank=True)
-    withdrawal_reason = models.TextField(blank=True)
-    publish_attempts = models.PositiveSmallIntegerField(default=0)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
+    publish_at = models.DateTimeField(_("publish at"), null=True, blank=True, db_index=True)
+    unpublish_at = models.DateTimeField(_("unpublish at"), null=True, blank=True, db_index=True)
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    unpublished_at = models.DateTimeField(_("unpublished at"), null=True, blank=True)
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    withdrawal_reason = models.TextField(_("reason for withdrawal"), blank=True)
+    publish_attempts = models.PositiveSmallIntegerField(_("publishing attempts"), default=0)
     publish_error = models.TextField(
-        blank=True, help_text="Why the last attempt to publish or unpublish failed."
+        _("publishing error"),
+        blank=True,
+        help_text=_("Why the last attempt to publish or unpublish failed."),
     )
-    publish_retry_at = models.DateTimeField(null=True, blank=True)
+    publish_retry_at = models.DateTimeField(_("next retry at"), null=True, blank=True)
     leak_checked_at = models.DateTimeField(
+        _("leak-checked at"),
         null=True,
         blank=True,
         editable=False,
-        help_text="When the leak check last found everything this message sends out clean.",
+        help_text=_("When the leak check last found everything this message sends out clean."),
     )
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("author"),
     )
     approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("approved by"),
     )
-    approved_at = models.DateTimeField(null=True, blank=True)
-    is_sample = models.BooleanField(default=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+    approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
+    is_sample = models.BooleanField(_("sample"), default=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True, db_index=True)
     # When it last changed as partners see it while live (see campaigns/changed.py): the key
     # the API's lists and feed page on.
     shown_changed_at = models.DateTimeField(null=True, blank=True, editable=False)
@@ -292,6 +355,8 @@ class Message(models.Model):
 
     class Meta:
         ordering = ["-updated_at"]
+        verbose_name = _("message")
+        verbose_name_plural = _("messages")
         indexes = [
             # The publishing sweeper's claim: due messages of one status, oldest first.
             models.Index(fields=["status", "publish_at"], name="message_due_to_publish"),
@@ -428,20 +493,30 @@ class PublishEvent(models.Model):
         UNPUBLISH = "unpublish", _("Unpublished (schedule ended)")
         WITHDRAW = "withdraw", _("Withdrawn")
 
-    message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="publish_events")
-    kind = models.CharField(max_length=10, choices=Kind.choices)
+    message = models.ForeignKey(
+        Message, on_delete=models.CASCADE, related_name="publish_events", verbose_name=_("message")
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     scheduled_for = models.DateTimeField(
-        help_text="When it was due: publish_at, unpublish_at, or the withdrawal itself."
+        _("scheduled for"),
+        help_text=_("When it was due: publish_at, unpublish_at, or the withdrawal itself."),
     )
-    occurred_at = models.DateTimeField(db_index=True)
+    occurred_at = models.DateTimeField(_("occurred at"), db_index=True)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("actor"),
     )
-    worker = models.CharField(max_length=200, blank=True)
-    reason = models.TextField(blank=True)
+    worker = models.CharField(_("worker"), max_length=200, blank=True)
+    reason = models.TextField(_("reason"), blank=True)
 
     class Meta:
         ordering = ["-occurred_at", "-pk"]
+        verbose_name = _("publish event")
+        verbose_name_plural = _("publish events")
         constraints = [
             # The database itself refuses a second event for the same due time.
             models.UniqueConstraint(
@@ -462,7 +537,8 @@ class Publication(Message):
 
     class Meta:
         proxy = True
-        verbose_name = "publication"
+        verbose_name = _("publication")
+        verbose_name_plural = _("publications")
 
     def __str__(self) -> str:
         return self.headline
@@ -483,8 +559,14 @@ class MessageEvent(WorkflowEvent):
         WITHDRAWN = "withdrawn", _("Withdrawn")
         PUBLISH_FAILED = "publish_failed", _("Publishing refused")
 
-    message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="events")
-    action = models.CharField(max_length=20, choices=Action.choices)
+    message = models.ForeignKey(
+        Message, on_delete=models.CASCADE, related_name="events", verbose_name=_("message")
+    )
+    action = models.CharField(_("action"), max_length=20, choices=Action.choices)
+
+    class Meta(WorkflowEvent.Meta):
+        verbose_name = _("message event")
+        verbose_name_plural = _("message history")
 
 
 class MessageFindingDismissal(FindingDismissalBase):
@@ -504,14 +586,21 @@ class MessageFindingDismissal(FindingDismissalBase):
 class MessageExcerpt(models.Model):
     """An excerpt quoted in a message, in order."""
 
-    message = models.ForeignKey(Message, on_delete=models.CASCADE, related_name="excerpt_links")
-    excerpt = models.ForeignKey(
-        "narratives.Excerpt", on_delete=models.PROTECT, related_name="message_links"
+    message = models.ForeignKey(
+        Message, on_delete=models.CASCADE, related_name="excerpt_links", verbose_name=_("message")
     )
-    position = models.PositiveSmallIntegerField(default=0)
+    excerpt = models.ForeignKey(
+        "narratives.Excerpt",
+        on_delete=models.PROTECT,
+        related_name="message_links",
+        verbose_name=_("excerpt"),
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:
         ordering = ["position", "pk"]
+        verbose_name = _("quoted excerpt")
+        verbose_name_plural = _("quoted excerpts")
         constraints = [
             models.UniqueConstraint(fields=["message", "excerpt"], name="message_excerpt_once"),
         ]

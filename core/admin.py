@@ -11,6 +11,8 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, OuterRef, QuerySet, Subquery
 from django.forms import ModelForm
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from core import enrolment, privilege
 from core.admin_access import GatedAdmin
@@ -22,7 +24,7 @@ def _signed_in(request: HttpRequest) -> User:
     """The admin's user: the admin site lets no anonymous request reach its actions."""
     user = request.user
     if not isinstance(user, User):
-        raise PermissionDenied("Sign in first.")
+        raise PermissionDenied(_("Sign in first."))
     return user
 
 
@@ -46,12 +48,12 @@ class CmsUserAdmin(UserAdmin):
     ]
     list_filter = ["is_staff", "is_superuser", "is_active", "groups"]
 
-    @admin.display(description="recovery codes left")
+    @admin.display(description=gettext_lazy("recovery codes left"))
     def recovery_codes_left(self, obj: User) -> int:
         # Only the count: never a code or its hash.
         return getattr(obj, "recovery_left", None) or 0
 
-    @admin.display(description="roles")
+    @admin.display(description=gettext_lazy("roles"))
     def roles(self, obj: User) -> str:
         return ", ".join(group.name for group in obj.groups.all())
 
@@ -72,7 +74,7 @@ class CmsUserAdmin(UserAdmin):
 
     actions = ["issue_enrolment_links"]
 
-    @admin.action(description="Issue a two-factor enrolment link (one-time)")
+    @admin.action(description=gettext_lazy("Issue a two-factor enrolment link (one-time)"))
     def issue_enrolment_links(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
         issuer = _signed_in(request)
         for user in queryset:
@@ -83,8 +85,11 @@ class CmsUserAdmin(UserAdmin):
                 continue
             self.message_user(
                 request,
-                f"Enrolment link for {user.username} (shown once, valid for a day, one use): "
-                f"{request.build_absolute_uri(path)}",
+                _(
+                    "Enrolment link for %(username)s (shown once, valid for a day, one use): "
+                    "%(link)s"
+                )
+                % {"username": user.username, "link": request.build_absolute_uri(path)},
                 messages.WARNING,
             )
 
@@ -107,8 +112,11 @@ class CmsUserAdmin(UserAdmin):
         for item in held:
             self.message_user(
                 request,
-                f"Granting {item.grant} to {form.instance.username} needs a second custodian's "
-                "approval: it waits under Privilege requests, and was not applied.",
+                _(
+                    "Granting %(grant)s to %(username)s needs a second custodian's approval: "
+                    "it waits under Privilege requests, and was not applied."
+                )
+                % {"grant": item.grant, "username": form.instance.username},
                 messages.WARNING,
             )
 
@@ -132,11 +140,11 @@ class PrivilegeRequestAdmin(GatedAdmin):
             return {}
         return actions
 
-    @admin.action(description="Approve the selected grants (second custodian)")
+    @admin.action(description=gettext_lazy("Approve the selected grants (second custodian)"))
     def approve_selected(self, request: HttpRequest, queryset: QuerySet[PrivilegeRequest]) -> None:
         self._decide(request, queryset, privilege.approve, "approved")
 
-    @admin.action(description="Reject the selected grants")
+    @admin.action(description=gettext_lazy("Reject the selected grants"))
     def reject_selected(self, request: HttpRequest, queryset: QuerySet[PrivilegeRequest]) -> None:
         self._decide(request, queryset, privilege.reject, "rejected")
 
@@ -156,7 +164,11 @@ class PrivilegeRequestAdmin(GatedAdmin):
             except PermissionDenied as exc:
                 self.message_user(request, f"{item}: {exc}", messages.ERROR)
         if done:
-            self.message_user(request, f"{done} request(s) {verb}.", messages.SUCCESS)
+            if verb == "approved":
+                text = ngettext("%(count)s request approved.", "%(count)s requests approved.", done)
+            else:
+                text = ngettext("%(count)s request rejected.", "%(count)s requests rejected.", done)
+            self.message_user(request, text % {"count": done}, messages.SUCCESS)
 
 
 admin.site.unregister(Group)

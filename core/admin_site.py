@@ -5,6 +5,7 @@ from django.contrib.admin.views.autocomplete import AutocompleteJsonView
 from django.db.models import Model
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
 
 from core.roles import ADMIN_ROLES, ANALYST, EDITOR, has_role
 from core.security import is_verified, requires_two_factor
@@ -26,9 +27,9 @@ class PickerAutocompleteView(AutocompleteJsonView):
 
 
 class CmsAdminSite(admin.AdminSite):
-    site_header = "Counter-messaging content system"
-    site_title = "Counter-messaging admin"
-    index_title = "Administration"
+    site_header = _("Counter-messaging content system")
+    site_title = _("Counter-messaging admin")
+    index_title = _("Administration")
 
     # "View site" leads to the review UI's page for the people who work in both: the
     # publishing calendar (a URL name, so core imports nothing of the app that serves it).

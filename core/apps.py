@@ -6,6 +6,7 @@ from django.apps import AppConfig
 from django.conf import settings
 from django.contrib.admin.apps import AdminConfig
 from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
 
 from core import runtime
 
@@ -15,7 +16,7 @@ if TYPE_CHECKING:
 
 class CoreConfig(AppConfig):
     name = "core"
-    verbose_name = "Accounts and operations"
+    verbose_name = _("Accounts and operations")
 
     def ready(self) -> None:
         # The explicit start-up step the settings leave to us: var/ and the secrets in it.

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from core import audit
@@ -43,7 +44,7 @@ def may_issue(issuer: User | None, user: User) -> bool:
 def issue(*, issuer: User | None, user: User) -> str:
     """Return the path of a new enrolment link for ``user`` (shown once, never stored)."""
     if not may_issue(issuer, user):
-        raise PermissionDenied("Only an administrator or custodian may issue enrolment links.")
+        raise PermissionDenied(_("Only an administrator or custodian may issue enrolment links."))
     token = secrets.token_urlsafe(32)
     hours = getattr(settings, "OTP_ENROLMENT_LINK_HOURS", 24)
     link = EnrolmentLink.objects.create(
@@ -88,7 +89,9 @@ def clear_grant(request: HttpRequest) -> None:
 def grant_from_verified_factor(request: AuthenticatedHttpRequest) -> None:
     """Let a user whose session has a verified second factor enrol one more authenticator."""
     if not (is_verified(request.user) and has_confirmed_device(request.user)):
-        raise PermissionDenied("Adding an authenticator needs a verified code from one you have.")
+        raise PermissionDenied(
+            _("Adding an authenticator needs a verified code from one you have.")
+        )
     request.session[SESSION_KEY] = request.user.pk
 
 
@@ -103,14 +106,14 @@ def remove_device(*, request: AuthenticatedHttpRequest, device_id: int) -> None:
     """Remove one of the signed-in user's authenticators; never the last without a link."""
     user = request.user
     if not is_verified(user):
-        raise PermissionDenied("Removing an authenticator needs a verified code.")
+        raise PermissionDenied(_("Removing an authenticator needs a verified code."))
     devices = list(TOTPDevice.objects.select_for_update().filter(user=user, confirmed=True))
     device = next((d for d in devices if d.pk == device_id), None)
     if device is None:
-        raise PermissionDenied("That authenticator is not one of yours.")
+        raise PermissionDenied(_("That authenticator is not one of yours."))
     if len(devices) == 1 and not has_pending_link(user):
         raise PermissionDenied(
-            "This is your only authenticator: add another first, or ask for an enrolment link."
+            _("This is your only authenticator: add another first, or ask for an enrolment link.")
         )
     device.delete()
     audit.record(

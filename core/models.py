@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django_otp.models import Device, ThrottlingMixin
 
 
@@ -11,7 +12,13 @@ class User(AbstractUser):  # type: ignore[django-manager-missing]  # django_otp 
     """A staff or partner account; what it may do comes from its role groups."""
 
     # One of settings.LANGUAGES, or "" to follow the browser (core.i18n).
-    interface_language = models.CharField(max_length=8, blank=True, default="")
+    interface_language = models.CharField(
+        _("interface language"),
+        max_length=8,
+        blank=True,
+        default="",
+        help_text=_("Blank: follow the browser's language."),
+    )
 
     def has_role(self, *roles: str) -> bool:
         """Return whether the user belongs to any of the named role groups."""
@@ -51,23 +58,23 @@ class AuditEntry(models.Model):
     accepts numbers, booleans and short identifier-like strings (see ``core.audit``).
     """
 
-    at = models.DateTimeField(default=timezone.now, db_index=True)
-    action = models.CharField(max_length=40, db_index=True)
+    at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+    action = models.CharField(_("action"), max_length=40, db_index=True)
     # Plain columns rather than a foreign key: the trail must outlive the account, and a
     # cascade or SET NULL would be an UPDATE or DELETE on an append-only table.
     actor_pk = models.BigIntegerField(null=True, blank=True)
-    actor_username = models.CharField(max_length=150, blank=True, db_index=True)
-    target_type = models.CharField(max_length=40, blank=True)
-    target_id = models.CharField(max_length=64, blank=True, db_index=True)
-    ip = models.CharField("IP address", max_length=45, blank=True)
-    detail = models.JSONField(default=dict, blank=True)
+    actor_username = models.CharField(_("actor"), max_length=150, blank=True, db_index=True)
+    target_type = models.CharField(_("target type"), max_length=40, blank=True)
+    target_id = models.CharField(_("target id"), max_length=64, blank=True, db_index=True)
+    ip = models.CharField(_("IP address"), max_length=45, blank=True)
+    detail = models.JSONField(_("detail"), default=dict, blank=True)
 
     objects = AuditEntryQuerySet.as_manager()
 
     class Meta:
         ordering = ["-at", "-pk"]
-        verbose_name = "audit entry"
-        verbose_name_plural = "audit trail"
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit trail")
 
     def __str__(self) -> str:
         return f"{self.action} by {self.actor_username or 'system'}"
@@ -169,28 +176,46 @@ class PrivilegeRequest(models.Model):
     second custodian's approval: the admin never applies one on a single person's say."""
 
     class Status(models.TextChoices):
-        PENDING = "pending", "Waiting for a second custodian"
-        APPROVED = "approved", "Approved and applied"
-        REJECTED = "rejected", "Rejected"
+        PENDING = "pending", _("Waiting for a second custodian")
+        APPROVED = "approved", _("Approved and applied")
+        REJECTED = "rejected", _("Rejected")
 
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="privilege_requests"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="privilege_requests",
+        verbose_name=_("user"),
     )
     grant = models.CharField(
-        max_length=40, help_text="group:<role>, superuser or staff: what would be granted."
+        _("grant"),
+        max_length=40,
+        help_text=_("group:<role>, superuser or staff: what would be granted."),
     )
     requested_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("requested by"),
     )
-    requested_at = models.DateTimeField(auto_now_add=True)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("decided by"),
     )
-    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
 
     class Meta:
         ordering = ["-requested_at"]
+        verbose_name = _("privilege request")
+        verbose_name_plural = _("privilege requests")
 
     def __str__(self) -> str:
         return f"{self.grant} for {self.user}"

@@ -12,6 +12,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from core import audit
 from core.models import PrivilegeRequest, User
@@ -105,10 +106,10 @@ def approve(*, approver: User, request: PrivilegeRequest) -> PrivilegeRequest:
     """Apply a pending grant, on a second custodian's word."""
     request = PrivilegeRequest.objects.select_for_update().get(pk=request.pk)
     if request.status != PrivilegeRequest.Status.PENDING:
-        raise PermissionDenied("This request was already decided.")
+        raise PermissionDenied(_("This request was already decided."))
     if not may_approve(approver, request):
         raise PermissionDenied(
-            "A second custodian must approve: not the person who asked, nor the user concerned."
+            _("A second custodian must approve: not the person who asked, nor the user concerned.")
         )
     user = request.user
     if request.grant.startswith("group:"):
@@ -128,7 +129,7 @@ def approve(*, approver: User, request: PrivilegeRequest) -> PrivilegeRequest:
 def reject(*, approver: User, request: PrivilegeRequest) -> PrivilegeRequest:
     request = PrivilegeRequest.objects.select_for_update().get(pk=request.pk)
     if request.status != PrivilegeRequest.Status.PENDING or not has_role(approver, CUSTODIAN):
-        raise PermissionDenied("Only a custodian may reject a pending request.")
+        raise PermissionDenied(_("Only a custodian may reject a pending request."))
     return _decide(
         request, approver, PrivilegeRequest.Status.REJECTED, audit.Action.PRIVILEGE_REJECTED
     )

@@ -17,6 +17,7 @@ from django.contrib.auth.hashers import check_password, make_password
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from core import audit, lockout
 from core.models import RecoveryCode, RecoveryCodeDevice, User
@@ -74,7 +75,7 @@ def generate_recovery_codes(*, user: User) -> list[str]:
 def regenerate_recovery_codes(*, user: User, request: AuthenticatedHttpRequest) -> list[str]:
     """Replace the codes of a user whose session has a verified second factor."""
     if not is_verified(request.user) or request.user.pk != user.pk:
-        raise PermissionDenied("New recovery codes need a verified second factor.")
+        raise PermissionDenied(_("New recovery codes need a verified second factor."))
     return generate_recovery_codes(user=user)
 
 

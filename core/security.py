@@ -14,6 +14,7 @@ from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from core.roles import has_role
 
@@ -92,7 +93,7 @@ class LockoutBackend(AxesStandaloneBackend):
         spent = over_budget(username, client_ip(request))
         if spent:
             request.axes_locked_out = True
-            raise PermissionDenied("Too many failed logins: the password needs a code now.")
+            raise PermissionDenied(_("Too many failed logins: the password needs a code now."))
         return super().authenticate(request, username=username, password=password, **kwargs)
 
 

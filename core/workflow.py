@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext, gettext_noop
 
 if TYPE_CHECKING:
     from core.models import FindingDismissalBase, User, WorkflowEvent
@@ -46,6 +46,23 @@ class Step:
     permission: str = ""  # what a user needs to take it ("" : the service checks its own)
     denied: str = ""  # the refusal without that permission
     reason_needed: str = ""  # the refusal when a step that needs a comment has none
+    # The refusal from a status it cannot start from, with %(status)s: "A message that is
+    # %(status)s cannot be approved." One whole sentence per step, so that it translates.
+    wrong_status: str = ""
+
+
+@dataclass(frozen=True)
+class ReviewWords:
+    """The review cycle's refusals in one app's words. Each is a msgid (marked with
+    ``gettext_noop`` where the app declares it) and is translated when it is raised."""
+
+    cannot_submit: str  # "A narrative that is %(status)s cannot be submitted for review."
+    cannot_approve: str
+    cannot_send_back: str
+    cannot_return_to_review: str
+    may_not_submit: str  # "You may not submit narratives."
+    may_not_approve: str
+    may_not_review: str
 
 
 # The review cycle narratives and messages share: the statuses and events both apps' models
@@ -61,6 +78,7 @@ DRAFT, IN_REVIEW, CHANGES_REQUESTED, APPROVED = (
 def review_steps(
     app: str,
     noun: str,
+    words: ReviewWords,
     *,
     submit_label: str = gettext_noop("Submit for review"),
     submit_permission: str = "",
@@ -79,7 +97,8 @@ def review_steps(
             submit_label,
             "submitted",
             submit_permission,
-            f"You may not submit {noun}s.",
+            words.may_not_submit,
+            wrong_status=words.cannot_submit,
         ),
         Step(
             "approve",
@@ -90,7 +109,8 @@ def review_steps(
             gettext_noop("Approve"),
             "approved",
             approve,
-            f"You may not approve {noun}s.",
+            words.may_not_approve,
+            wrong_status=words.cannot_approve,
         ),
         Step(
             "request_changes",
@@ -100,8 +120,9 @@ def review_steps(
             gettext_noop("Request changes"),
             "changes_requested",
             approve,
-            f"You may not review {noun}s.",
-            "Say what needs to change.",
+            words.may_not_review,
+            gettext_noop("Say what needs to change."),
+            wrong_status=words.cannot_send_back,
         ),
         Step(
             "return_to_review",
@@ -110,6 +131,7 @@ def review_steps(
             "returned to review",
             "",
             "returned_to_review",
+            wrong_status=words.cannot_return_to_review,
         ),
     )
 
@@ -199,10 +221,10 @@ class Workflow(Generic[M]):
         this first, before their own checks of what they were asked."""
         row = self.by_name[step]
         if user is not None and not self.permits(user, step):
-            raise PermissionDenied(row.denied)
+            raise PermissionDenied(gettext(row.denied) if row.denied else "")
         comment = (comment or "").strip()
         if row.reason_needed and not comment:
-            raise self.error(row.reason_needed)
+            raise self.error(gettext(row.reason_needed))
         return comment
 
     def check(self, obj: models.Model, step: str) -> str:
@@ -210,6 +232,8 @@ class Workflow(Generic[M]):
         row = self.by_name[step]
         if _status(obj) not in row.sources:
             display: str = getattr(obj, "get_status_display")()  # noqa: B009 - choices field
+            if row.wrong_status:
+                raise self.error(gettext(row.wrong_status) % {"status": display.lower()})
             raise self.error(f"A {self.noun} that is {display.lower()} cannot be {row.words}.")
         return row.target
 
@@ -228,7 +252,7 @@ class Workflow(Generic[M]):
         """The reason a reviewer gives for dismissing a scanner finding, stripped."""
         reason = (reason or "").strip()
         if len(reason) < 3:
-            raise self.error("Say why this finding does not identify anyone.")
+            raise self.error(gettext("Say why this finding does not identify anyone."))
         return reason
 
     def dismiss(

@@ -8,6 +8,8 @@ from django.db.models import Q
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from core.roles import CUSTODIAN, has_role
 from narratives import services
@@ -122,7 +124,7 @@ class ExcerptAdmin(admin.ModelAdmin):
     list_select_related = ["narrative"]
     show_full_result_count = False
 
-    @admin.display(description="language", ordering="narrative__language")
+    @admin.display(description=gettext_lazy("language"), ordering="narrative__language")
     def narrative_language(self, obj):
         return obj.narrative.get_language_display()
 
@@ -134,9 +136,15 @@ class ExcerptAdmin(admin.ModelAdmin):
             if saved.findings:
                 self.message_user(
                     request,
-                    f"The {translation.get_language_display()} translation has possible "
-                    f"identifiers ({', '.join(saved.findings)}): check them. A message "
-                    "quoting it is scanned again before it goes out.",
+                    _(
+                        "The %(language)s translation has possible identifiers "
+                        "(%(categories)s): check them. A message quoting it is scanned again "
+                        "before it goes out."
+                    )
+                    % {
+                        "language": translation.get_language_display(),
+                        "categories": ", ".join(saved.findings),
+                    },
                     messages.WARNING,
                 )
         for translation in formset.deleted_objects:
@@ -157,7 +165,7 @@ class ExcerptAdmin(admin.ModelAdmin):
         # includes its sub-reasons) and by language; the rest is searched as usual.
         words, reason_codes, languages = [], [], []
         for word in search_term.split():
-            key, _, value = word.partition(":")
+            key, _colon, value = word.partition(":")
             if key.lower() == "reason" and value:
                 reason_codes.append(value)
             elif key.lower() in {"lang", "language"} and value:
@@ -256,19 +264,20 @@ class SourceRecordAdmin(CustodianOnlyMixin, admin.ModelAdmin):
             result = services.create_narrative(user=request.user, data=form.cleaned_data)
             if result.created:
                 self.message_user(
-                    request, f"Filed narrative {result.narrative.public_id} as a draft."
+                    request,
+                    _("Filed narrative %(id)s as a draft.") % {"id": result.narrative.public_id},
                 )
             else:
                 self.message_user(
                     request,
-                    f"That reference is already filed as {result.narrative.public_id}; "
-                    "nothing changed.",
+                    _("That reference is already filed as %(id)s; nothing changed.")
+                    % {"id": result.narrative.public_id},
                     messages.WARNING,
                 )
             return HttpResponseRedirect(reverse("admin:narratives_sourcerecord_changelist"))
         context = {
             **self.admin_site.each_context(request),
-            "title": "File a new source",
+            "title": _("File a new source"),
             "form": form,
             "opts": self.model._meta,
             "media": self.media + form.media,
@@ -276,13 +285,24 @@ class SourceRecordAdmin(CustodianOnlyMixin, admin.ModelAdmin):
         }
         return TemplateResponse(request, "admin/narratives/intake.html", context)
 
-    @admin.action(description="Record withdrawal of consent (retires everything built on it)")
+    @admin.action(
+        description=gettext_lazy("Record withdrawal of consent (retires everything built on it)")
+    )
     def record_consent_withdrawal(self, request, queryset):
         if not request.user.has_perm("narratives.withdraw_consent"):
             raise PermissionDenied
         for record in queryset.select_related("narrative"):
             services.withdraw_consent(user=request.user, source_record=record)
-        self.message_user(request, f"Consent withdrawn for {queryset.count()} record(s).")
+        count = queryset.count()
+        self.message_user(
+            request,
+            ngettext(
+                "Consent withdrawn for %(count)s record.",
+                "Consent withdrawn for %(count)s records.",
+                count,
+            )
+            % {"count": count},
+        )
 
     def changelist_view(self, request, extra_context=None):
         if request.method == "GET" and self._is_custodian(request):
@@ -290,9 +310,18 @@ class SourceRecordAdmin(CustodianOnlyMixin, admin.ModelAdmin):
             for username, count in foreign_match_alerts():
                 self.message_user(
                     request,
-                    f"Vault probe alert: {username}'s drafts matched other records' vault values {count} times "
-                    f"in {days} days. Someone may be testing guesses against the vault: see "
-                    "the audit trail (vault.foreign_match) and talk to them.",
+                    ngettext(
+                        "Vault probe alert: %(username)s's drafts matched other records' vault "
+                        "values %(count)s time in %(days)s days. Someone may be testing guesses "
+                        "against the vault: see the audit trail (vault.foreign_match) and talk "
+                        "to them.",
+                        "Vault probe alert: %(username)s's drafts matched other records' vault "
+                        "values %(count)s times in %(days)s days. Someone may be testing guesses "
+                        "against the vault: see the audit trail (vault.foreign_match) and talk "
+                        "to them.",
+                        count,
+                    )
+                    % {"username": username, "count": count, "days": days},
                     messages.WARNING,
                 )
         return super().changelist_view(request, extra_context)

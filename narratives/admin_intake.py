@@ -14,6 +14,8 @@ from django import forms
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core.countries import country_choices
 from core.languages import CONTENT_LANGUAGES
@@ -22,7 +24,7 @@ from narratives.intake import IntakeForm
 from narratives.models import Narrative, Reason
 from narratives.services import find_source_record
 
-CHOOSE = ("", "Choose…")
+CHOOSE = ("", gettext_lazy("Choose…"))
 
 
 def reason_choices() -> list[tuple[str, list[tuple[str, str]]]]:
@@ -32,7 +34,8 @@ def reason_choices() -> list[tuple[str, list[tuple[str, str]]]]:
     for reason in reasons:
         top = reason.top_level
         group = groups.setdefault(top.pk, (top.name, []))
-        group[1].append((reason.code, reason.name if reason.parent_id else f"{reason.name} (any)"))
+        label = reason.name if reason.parent_id else _("%(reason)s (any)") % {"reason": reason.name}
+        group[1].append((reason.code, label))
     return list(groups.values())
 
 
@@ -40,7 +43,7 @@ class ReasonPicker(forms.MultipleChoiceField):
     """Ticked reason codes (a value may also list codes separated by ';', as import files
     do)."""
 
-    default_error_messages = {"invalid_choice": "Not one of the listed reasons."}
+    default_error_messages = {"invalid_choice": gettext_lazy("Not one of the listed reasons.")}
 
     def to_python(self, value):
         items = super().to_python(value)
@@ -69,27 +72,31 @@ class CustodianIntakeForm(IntakeForm):
             field.choices = [CHOOSE, *choices]
             field.required = True
         self.fields["country"] = forms.ChoiceField(
+            label=_("Country of origin"),
             choices=country_choices(),
             required=False,
             # Never the value: a misplaced entry could be someone's name.
             error_messages={
-                "invalid_choice": "Not an ISO 3166-1 alpha-2 country code. Pick the country "
-                "from the list."
+                "invalid_choice": _(
+                    "Not an ISO 3166-1 alpha-2 country code. Pick the country from the list."
+                )
             },
-            help_text="The country the person comes from; “Unknown” if not known.",
+            help_text=_("The country the person comes from; “Unknown” if not known."),
         )
         groups = reason_choices()
         self.fields["reasons"] = ReasonPicker(
+            label=_("Reasons for leaving"),
             choices=groups,
             required=False,
             widget=forms.CheckboxSelectMultiple,
-            help_text="Tick every reason the source gives for leaving.",
+            help_text=_("Tick every reason the source gives for leaving."),
         )
         self.fields["primary_reason"] = forms.ChoiceField(
-            choices=[("", "The first one ticked"), *groups],
+            label=_("Primary reason"),
+            choices=[("", _("The first one ticked")), *groups],
             required=False,
-            help_text="The main reason, if the source gives one.",
-            error_messages={"invalid_choice": "Not one of the listed reasons."},
+            help_text=_("The main reason, if the source gives one."),
+            error_messages={"invalid_choice": _("Not one of the listed reasons.")},
         )
         for name in ("left", "made_public"):
             self.fields[name].widget = MonthInput()
@@ -97,11 +104,12 @@ class CustodianIntakeForm(IntakeForm):
 
 class ReferenceLookupForm(forms.Form):
     reference = forms.CharField(
-        label="External reference",
+        label=gettext_lazy("External reference"),
         max_length=200,
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
-        help_text="Your own reference for the source, as you filed it (case and spacing "
-        "do not matter).",
+        help_text=gettext_lazy(
+            "Your own reference for the source, as you filed it (case and spacing do not matter)."
+        ),
     )
 
 
@@ -125,7 +133,7 @@ def find_by_reference(request: HttpRequest, admin_site, opts) -> HttpResponse:
         form = ReferenceLookupForm()
     context = {
         **admin_site.each_context(request),
-        "title": "Find a vault record by its reference",
+        "title": _("Find a vault record by its reference"),
         "form": form,
         "not_found": not_found,
         "opts": opts,

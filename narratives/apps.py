@@ -1,9 +1,11 @@
 from celery.signals import worker_init
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class NarrativesConfig(AppConfig):
     name = "narratives"
+    verbose_name = _("Narratives")
 
     def ready(self) -> None:
         from narratives.egress import register_surfaces

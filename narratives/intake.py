@@ -15,6 +15,8 @@ from datetime import date
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from core.countries import country_names
 from core.languages import CONTENT_LANGUAGES
@@ -57,7 +59,7 @@ NESTED = {
 class MonthField(forms.CharField):
     """A month as ``YYYY-MM``, stored as the first day of that month."""
 
-    default_error_messages = {"invalid": "Enter a month as YYYY-MM."}
+    default_error_messages = {"invalid": _("Enter a month as YYYY-MM.")}
 
     def to_python(self, value):
         value = super().to_python(value)
@@ -69,7 +71,7 @@ class MonthField(forms.CharField):
         except (ValueError, TypeError):
             raise ValidationError(self.error_messages["invalid"], code="invalid") from None
         if not 1990 <= parsed.year <= 2100:
-            raise ValidationError("Enter a month between 1990 and 2100.", code="range")
+            raise ValidationError(_("Enter a month between 1990 and 2100."), code="range")
         return parsed
 
 
@@ -83,7 +85,7 @@ class ListField(forms.CharField):
             text = super().to_python(value) or ""
             items = text.replace("\n", ";").split(";")
         if not all(isinstance(item, str) for item in items):
-            raise ValidationError("Give a list of texts.", code="invalid")
+            raise ValidationError(_("Give a list of texts."), code="invalid")
         return [item.strip() for item in items if item.strip()]
 
     def validate(self, value):
@@ -94,7 +96,7 @@ class ListField(forms.CharField):
 def _choice(choices, **kwargs) -> forms.ChoiceField:
     return forms.ChoiceField(
         choices=choices,
-        error_messages={"invalid_choice": "Not one of the accepted values."},
+        error_messages={"invalid_choice": _("Not one of the accepted values.")},
         **kwargs,
     )
 
@@ -103,35 +105,66 @@ class IntakeForm(forms.Form):
     """One intake record: the anonymized draft, its attributes, and the vault part."""
 
     external_ref = forms.CharField(
-        max_length=200, help_text="Your own reference for this source; re-importing it is a no-op."
+        label=_("External reference"),
+        max_length=200,
+        help_text=_("Your own reference for this source; re-importing it is a no-op."),
     )
-    title = forms.CharField(max_length=200, help_text="Anonymized title.")
-    text = forms.CharField(widget=forms.Textarea, help_text="The anonymized draft.")
-    language = _choice(CONTENT_LANGUAGES)
-    source_kind = _choice(Narrative.SourceKind.choices)
-    gender = _choice(Narrative.Gender.choices, required=False)
-    age_band = _choice(Narrative.AgeBand.choices, required=False)
-    country = forms.CharField(max_length=2, required=False, help_text="ISO 3166-1 alpha-2.")
-    left = MonthField(required=False, help_text="Month the person left (YYYY-MM).")
-    made_public = MonthField(required=False, help_text="Month it became public (YYYY-MM).")
-    reasons = ListField(required=False, help_text="Reason codes, separated by ';'.")
-    primary_reason = forms.CharField(required=False, max_length=64)
-    raw_text = forms.CharField(widget=forms.Textarea, required=False)
-    real_name = forms.CharField(required=False, max_length=300)
-    aliases = ListField(required=False, widget=forms.Textarea, help_text="One per line.")
-    kunya = ListField(required=False, widget=forms.Textarea, help_text="One per line.")
-    home_town = forms.CharField(required=False, max_length=300)
-    contacts = ListField(required=False, widget=forms.Textarea, help_text="One per line.")
-    consent_scope = forms.CharField(required=False, widget=forms.Textarea)
+    title = forms.CharField(label=_("Title"), max_length=200, help_text=_("Anonymized title."))
+    text = forms.CharField(
+        label=_("Text"), widget=forms.Textarea, help_text=_("The anonymized draft.")
+    )
+    language = _choice(CONTENT_LANGUAGES, label=_("Language"))
+    source_kind = _choice(Narrative.SourceKind.choices, label=_("Source kind"))
+    gender = _choice(Narrative.Gender.choices, required=False, label=_("Gender"))
+    age_band = _choice(Narrative.AgeBand.choices, required=False, label=_("Age band"))
+    country = forms.CharField(
+        label=_("Country of origin"),
+        max_length=2,
+        required=False,
+        help_text=_("ISO 3166-1 alpha-2."),
+    )
+    left = MonthField(
+        label=_("Left the group"),
+        required=False,
+        help_text=_("Month the person left (YYYY-MM)."),
+    )
+    made_public = MonthField(
+        label=_("Made public"),
+        required=False,
+        help_text=_("Month it became public (YYYY-MM)."),
+    )
+    reasons = ListField(
+        label=_("Reasons for leaving"),
+        required=False,
+        help_text=_("Reason codes, separated by ';'."),
+    )
+    primary_reason = forms.CharField(label=_("Primary reason"), required=False, max_length=64)
+    raw_text = forms.CharField(label=_("Raw text"), widget=forms.Textarea, required=False)
+    real_name = forms.CharField(label=_("Real name"), required=False, max_length=300)
+    aliases = ListField(
+        label=_("Aliases"), required=False, widget=forms.Textarea, help_text=_("One per line.")
+    )
+    kunya = ListField(
+        label=_("Kunya"), required=False, widget=forms.Textarea, help_text=_("One per line.")
+    )
+    home_town = forms.CharField(label=_("Home town"), required=False, max_length=300)
+    contacts = ListField(
+        label=_("Contacts"), required=False, widget=forms.Textarea, help_text=_("One per line.")
+    )
+    consent_scope = forms.CharField(label=_("Consent scope"), required=False, widget=forms.Textarea)
     consent_expires = forms.DateField(
-        required=False, error_messages={"invalid": "Enter a date as YYYY-MM-DD."}
+        label=_("Consent expires on"),
+        required=False,
+        error_messages={"invalid": _("Enter a date as YYYY-MM-DD.")},
     )
-    consent_notes = forms.CharField(required=False, widget=forms.Textarea)
+    consent_notes = forms.CharField(label=_("Consent notes"), required=False, widget=forms.Textarea)
     confirm_vault_overlap = forms.BooleanField(
         required=False,
-        label="Save anyway",
-        help_text="File the draft although it repeats vault values; it cannot be approved "
-        "until they are redacted.",
+        label=_("Save anyway"),
+        help_text=_(
+            "File the draft although it repeats vault values; it cannot be approved "
+            "until they are redacted."
+        ),
     )
 
     DRAFT_FIELDS = FIELDS[:12]
@@ -150,7 +183,7 @@ class IntakeForm(forms.Form):
     def clean_country(self):
         code = (self.cleaned_data.get("country") or "").strip().upper()
         if code and code not in country_names():
-            raise ValidationError("Not an ISO 3166-1 alpha-2 country code.", code="invalid")
+            raise ValidationError(_("Not an ISO 3166-1 alpha-2 country code."), code="invalid")
         return code
 
     def clean(self):
@@ -166,24 +199,48 @@ class IntakeForm(forms.Form):
             # Not the codes themselves: a misplaced column could put a name here.
             self.add_error(
                 "reasons",
-                f"{len(unknown)} reason code(s) not known; use the codes listed under Reasons.",
+                ngettext(
+                    "%(count)s reason code not known; use the codes listed under Reasons.",
+                    "%(count)s reason codes not known; use the codes listed under Reasons.",
+                    len(unknown),
+                )
+                % {"count": len(unknown)},
             )
         data["reason_objects"] = [known[c] for c in dict.fromkeys(codes) if c in known]
         data["primary_reason"] = primary
         left, made_public = data.get("left"), data.get("made_public")
         if left and made_public and made_public < left:
-            self.add_error("made_public", "It cannot have become public before the person left.")
+            self.add_error("made_public", _("It cannot have become public before the person left."))
         self.vault_overlaps = vault_overlaps(data)
         if self.vault_overlaps and not data.get("confirm_vault_overlap"):
             for field, count in self.vault_overlaps.items():
-                self.add_error(
-                    field,
-                    f"The anonymized {field} repeats {count} value(s) from this record's vault "
-                    "fields or source notes. Redact them, or file it anyway ('Save anyway' "
-                    "here, --accept-vault-overlap when importing): it cannot be approved "
-                    "while they remain.",
-                )
+                self.add_error(field, _vault_overlap_error(field, count))
         return data
+
+
+def _vault_overlap_error(field: str, count: int) -> str:
+    """Why the draft's title or text was refused: it repeats the record's own vault values."""
+    if field == "title":
+        text = ngettext(
+            "The anonymized title repeats %(count)s value from this record's vault fields or "
+            "source notes. Redact it, or file it anyway ('Save anyway' here, "
+            "--accept-vault-overlap when importing): it cannot be approved while it remains.",
+            "The anonymized title repeats %(count)s values from this record's vault fields or "
+            "source notes. Redact them, or file it anyway ('Save anyway' here, "
+            "--accept-vault-overlap when importing): it cannot be approved while they remain.",
+            count,
+        )
+    else:
+        text = ngettext(
+            "The anonymized text repeats %(count)s value from this record's vault fields or "
+            "source notes. Redact it, or file it anyway ('Save anyway' here, "
+            "--accept-vault-overlap when importing): it cannot be approved while it remains.",
+            "The anonymized text repeats %(count)s values from this record's vault fields or "
+            "source notes. Redact them, or file it anyway ('Save anyway' here, "
+            "--accept-vault-overlap when importing): it cannot be approved while they remain.",
+            count,
+        )
+    return text % {"count": count}
 
 
 def vault_overlaps(data: dict) -> dict[str, int]:

@@ -26,22 +26,30 @@ def new_excerpt_id() -> str:
 
 def validate_first_of_month(value) -> None:
     if value is not None and value.day != 1:
-        raise ValidationError("Only the month is kept: use the first day of the month.")
+        raise ValidationError(_("Only the month is kept: use the first day of the month."))
 
 
 class Reason(models.Model):
     """A reason for leaving, or a sub-reason of one (``parent`` set)."""
 
-    code = models.SlugField(max_length=64, unique=True)
-    name = models.CharField(max_length=200)
-    description = models.TextField(blank=True)
+    code = models.SlugField(_("code"), max_length=64, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
     parent = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+        verbose_name=_("parent reason"),
+        help_text=_("Set for a sub-reason: the reason it belongs to."),
     )
-    position = models.PositiveSmallIntegerField(default=0)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:
         ordering = ["position", "name"]
+        verbose_name = _("reason")
+        verbose_name_plural = _("reasons")
         constraints = [
             models.CheckConstraint(condition=~Q(parent=F("pk")), name="reason_not_own_parent"),
         ]
@@ -82,52 +90,62 @@ class Narrative(models.Model):
         UNKNOWN = "unknown", _("Unknown")
 
     class AgeBand(models.TextChoices):
-        UNDER_18 = "under_18", "Under 18"
+        UNDER_18 = "under_18", _("Under 18")
         AGE_18_24 = "18_24", "18–24"
         AGE_25_34 = "25_34", "25–34"
         AGE_35_44 = "35_44", "35–44"
-        AGE_45_PLUS = "45_plus", "45 and over"
+        AGE_45_PLUS = "45_plus", _("45 and over")
         UNKNOWN = "unknown", _("Unknown")
 
     class RetiredReason(models.TextChoices):
-        CONSENT_WITHDRAWN = "consent_withdrawn", "Consent withdrawn"
-        CONSENT_EXPIRED = "consent_expired", "Consent expired"
-        EDITORIAL = "editorial", "Editorial decision"
+        CONSENT_WITHDRAWN = "consent_withdrawn", _("Consent withdrawn")
+        CONSENT_EXPIRED = "consent_expired", _("Consent expired")
+        EDITORIAL = "editorial", _("Editorial decision")
 
     public_id = models.CharField(
-        max_length=40, unique=True, default=new_narrative_id, editable=False
+        _("public id"), max_length=40, unique=True, default=new_narrative_id, editable=False
     )
-    title = models.CharField(max_length=200)
-    text = models.TextField(help_text="The anonymized narrative.")
-    language = models.CharField(max_length=8, choices=language_choices)
-    source_kind = models.CharField(max_length=20, choices=SourceKind.choices)
+    title = models.CharField(_("title"), max_length=200)
+    text = models.TextField(_("text"), help_text=_("The anonymized narrative."))
+    language = models.CharField(_("language"), max_length=8, choices=language_choices)
+    source_kind = models.CharField(_("source kind"), max_length=20, choices=SourceKind.choices)
     made_public_on = models.DateField(
+        _("made public in"),
         null=True,
         blank=True,
         validators=[validate_first_of_month],
-        help_text="Month the account became public (first day of the month).",
+        help_text=_("Month the account became public (first day of the month)."),
     )
     left_on = models.DateField(
+        _("left the group in"),
         null=True,
         blank=True,
         validators=[validate_first_of_month],
-        help_text="Month the person left the group (first day of the month).",
+        help_text=_("Month the person left the group (first day of the month)."),
     )
-    gender = models.CharField(max_length=10, choices=Gender.choices, default=Gender.UNKNOWN)
-    age_band = models.CharField(max_length=10, choices=AgeBand.choices, default=AgeBand.UNKNOWN)
+    gender = models.CharField(
+        _("gender"), max_length=10, choices=Gender.choices, default=Gender.UNKNOWN
+    )
+    age_band = models.CharField(
+        _("age band"), max_length=10, choices=AgeBand.choices, default=AgeBand.UNKNOWN
+    )
     country = models.CharField(
-        "country of origin",
+        _("country of origin"),
         max_length=2,
         blank=True,
         choices=country_choices,
         validators=[validate_country],
     )
     reasons: models.ManyToManyField[Reason, NarrativeReason] = models.ManyToManyField(
-        Reason, through="NarrativeReason", related_name="narratives"
+        Reason, through="NarrativeReason", related_name="narratives", verbose_name=_("reasons")
     )
-    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
     is_sample = models.BooleanField(
-        default=False, help_text="Fictional demonstration data, never real testimony."
+        _("sample"),
+        default=False,
+        help_text=_("Fictional demonstration data, never real testimony."),
     )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -135,7 +153,8 @@ class Narrative(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="Who wrote the anonymized text; they cannot approve it.",
+        verbose_name=_("author"),
+        help_text=_("Who wrote the anonymized text; they cannot approve it."),
     )
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -143,17 +162,22 @@ class Narrative(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        verbose_name=_("approved by"),
     )
-    approved_at = models.DateTimeField(null=True, blank=True)
-    retired_at = models.DateTimeField(null=True, blank=True)
-    retired_reason = models.CharField(max_length=20, choices=RetiredReason.choices, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+    approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
+    retired_at = models.DateTimeField(_("retired at"), null=True, blank=True)
+    retired_reason = models.CharField(
+        _("why retired"), max_length=20, choices=RetiredReason.choices, blank=True
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True, db_index=True)
 
     objects = NarrativeQuerySet.as_manager()
 
     class Meta:
         ordering = ["-updated_at"]
+        verbose_name = _("narrative")
+        verbose_name_plural = _("narratives")
         permissions = [("approve_narrative", "Can approve a narrative for use")]
         indexes = [
             models.Index(fields=["status", "language"]),
@@ -190,11 +214,20 @@ class Narrative(models.Model):
 
 
 class NarrativeReason(models.Model):
-    narrative = models.ForeignKey(Narrative, on_delete=models.CASCADE, related_name="reason_links")
-    reason = models.ForeignKey(Reason, on_delete=models.PROTECT, related_name="narrative_links")
-    is_primary = models.BooleanField(default=False)
+    narrative = models.ForeignKey(
+        Narrative,
+        on_delete=models.CASCADE,
+        related_name="reason_links",
+        verbose_name=_("narrative"),
+    )
+    reason = models.ForeignKey(
+        Reason, on_delete=models.PROTECT, related_name="narrative_links", verbose_name=_("reason")
+    )
+    is_primary = models.BooleanField(_("primary"), default=False)
 
     class Meta:
+        verbose_name = _("reason for leaving")
+        verbose_name_plural = _("reasons for leaving")
         constraints = [
             models.UniqueConstraint(fields=["narrative", "reason"], name="narrative_reason_once"),
             models.UniqueConstraint(
@@ -216,39 +249,54 @@ class SourceRecord(models.Model):
     """
 
     narrative = models.OneToOneField(
-        Narrative, on_delete=models.PROTECT, related_name="source_record"
+        Narrative,
+        on_delete=models.PROTECT,
+        related_name="source_record",
+        verbose_name=_("narrative"),
     )
     external_ref = EncryptedTextField(
-        blank=True, help_text="The custodian's own reference for the source."
+        _("external reference"),
+        blank=True,
+        help_text=_("The custodian's own reference for the source."),
     )
     external_ref_index = models.CharField(
         max_length=64, unique=True, null=True, blank=True, editable=False
     )
-    raw_text = EncryptedTextField(blank=True)
-    real_name = EncryptedTextField(blank=True)
-    aliases = EncryptedTextField(blank=True, help_text="One per line.")
-    kunya = EncryptedTextField(blank=True, help_text="Kunya or nom de guerre, one per line.")
-    home_town = EncryptedTextField(blank=True)
-    contacts = EncryptedTextField(
-        blank=True, help_text="Phone numbers, e-mail addresses, handles; one per line."
+    raw_text = EncryptedTextField(_("raw text"), blank=True)
+    real_name = EncryptedTextField(_("real name"), blank=True)
+    aliases = EncryptedTextField(_("aliases"), blank=True, help_text=_("One per line."))
+    kunya = EncryptedTextField(
+        _("kunya"), blank=True, help_text=_("Kunya or nom de guerre, one per line.")
     )
-    consent_scope = EncryptedTextField(blank=True)
-    consent_notes = EncryptedTextField(blank=True)
-    consent_expires_on = models.DateField(null=True, blank=True)
+    home_town = EncryptedTextField(_("home town"), blank=True)
+    contacts = EncryptedTextField(
+        _("contacts"),
+        blank=True,
+        help_text=_("Phone numbers, e-mail addresses, handles; one per line."),
+    )
+    consent_scope = EncryptedTextField(_("consent scope"), blank=True)
+    consent_notes = EncryptedTextField(_("consent notes"), blank=True)
+    consent_expires_on = models.DateField(_("consent expires on"), null=True, blank=True)
     derived_identifiers = EncryptedJSONField(
         null=True,
         blank=True,
         editable=False,
         help_text="What the scanner's detectors found in the free-text fields, for the gate.",
     )
-    consent_withdrawn_at = models.DateTimeField(null=True, blank=True)
+    consent_withdrawn_at = models.DateTimeField(_("consent withdrawn at"), null=True, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("created by"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
+        verbose_name = _("source record")
+        verbose_name_plural = _("source records")
         permissions = [("withdraw_consent", "Can record a withdrawal of consent")]
         # The vault's last change is read by every ``Message.objects.live`` query.
         indexes = [models.Index(fields=["updated_at"], name="narratives_source_changed_idx")]
@@ -309,27 +357,50 @@ class Excerpt(models.Model):
         APPROVED = "approved", _("Approved for reuse")
         RETIRED = "retired", _("Retired")
 
-    public_id = models.CharField(max_length=40, unique=True, default=new_excerpt_id, editable=False)
-    narrative = models.ForeignKey(Narrative, on_delete=models.CASCADE, related_name="excerpts")
-    start = models.PositiveIntegerField(help_text="Code-point offset of the first character.")
-    end = models.PositiveIntegerField(help_text="Code-point offset after the last character.")
-    text = models.TextField()
-    reasons = models.ManyToManyField(Reason, related_name="excerpts", blank=True)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PROPOSED)
+    public_id = models.CharField(
+        _("public id"), max_length=40, unique=True, default=new_excerpt_id, editable=False
+    )
+    narrative = models.ForeignKey(
+        Narrative, on_delete=models.CASCADE, related_name="excerpts", verbose_name=_("narrative")
+    )
+    start = models.PositiveIntegerField(
+        _("start"), help_text=_("Code-point offset of the first character.")
+    )
+    end = models.PositiveIntegerField(
+        _("end"), help_text=_("Code-point offset after the last character.")
+    )
+    text = models.TextField(_("text"))
+    reasons = models.ManyToManyField(
+        Reason, related_name="excerpts", blank=True, verbose_name=_("reasons")
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PROPOSED
+    )
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("created by"),
     )
     approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("approved by"),
     )
-    approved_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True, db_index=True)
+    approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True, db_index=True)
 
     objects = ExcerptQuerySet.as_manager()
 
     class Meta:
         ordering = ["narrative", "start"]
+        verbose_name = _("excerpt")
+        verbose_name_plural = _("excerpts")
         constraints = [
             models.CheckConstraint(condition=Q(end__gt=F("start")), name="excerpt_non_empty_span"),
         ]
@@ -368,22 +439,38 @@ class ExcerptTranslation(models.Model):
         IN_REVIEW = "in_review", _("Awaiting approval")
         APPROVED = "approved", _("Approved")
 
-    excerpt = models.ForeignKey(Excerpt, on_delete=models.CASCADE, related_name="translations")
-    language = models.CharField(max_length=8, choices=language_choices)
-    text = models.TextField()
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.IN_REVIEW)
+    excerpt = models.ForeignKey(
+        Excerpt, on_delete=models.CASCADE, related_name="translations", verbose_name=_("excerpt")
+    )
+    language = models.CharField(_("language"), max_length=8, choices=language_choices)
+    text = models.TextField(_("text"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.IN_REVIEW
+    )
     translated_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("translated by"),
     )
     approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("approved by"),
     )
-    approved_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:
         ordering = ["language"]
+        verbose_name = _("excerpt translation")
+        verbose_name_plural = _("excerpt translations")
         constraints = [
             models.UniqueConstraint(
                 fields=["excerpt", "language"], name="excerpt_translation_once_per_language"
@@ -424,25 +511,34 @@ class VaultAccess(models.Model):
     """An append-only record of every time someone opened or changed a vault record."""
 
     class Action(models.TextChoices):
-        VIEW = "view", "Viewed"
-        CREATE = "create", "Created"
-        CHANGE = "change", "Changed"
-        EXPORT = "export", "Exported"
+        VIEW = "view", _("Viewed")
+        CREATE = "create", _("Created")
+        CHANGE = "change", _("Changed")
+        EXPORT = "export", _("Exported")
 
     source_record = models.ForeignKey(
-        SourceRecord, null=True, on_delete=models.SET_NULL, related_name="accesses"
+        SourceRecord,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="accesses",
+        verbose_name=_("source record"),
     )
-    narrative_public_id = models.CharField(max_length=40)
+    narrative_public_id = models.CharField(_("narrative"), max_length=40)
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("user"),
     )
-    username = models.CharField(max_length=150)
-    action = models.CharField(max_length=10, choices=Action.choices)
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    username = models.CharField(_("username"), max_length=150)
+    action = models.CharField(_("action"), max_length=10, choices=Action.choices)
+    at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
 
     class Meta:
         ordering = ["-at"]
-        verbose_name_plural = "vault accesses"
+        verbose_name = _("vault access")
+        verbose_name_plural = _("vault accesses")
 
     def __str__(self) -> str:
         return f"{self.username} {self.get_action_display().lower()} {self.narrative_public_id}"
@@ -473,8 +569,14 @@ class NarrativeEvent(WorkflowEvent):
         RETURNED_TO_REVIEW = "returned_to_review", _("Returned to review after an edit")
         RETIRED = "retired", _("Retired")
 
-    narrative = models.ForeignKey(Narrative, on_delete=models.CASCADE, related_name="events")
-    action = models.CharField(max_length=20, choices=Action.choices)
+    narrative = models.ForeignKey(
+        Narrative, on_delete=models.CASCADE, related_name="events", verbose_name=_("narrative")
+    )
+    action = models.CharField(_("action"), max_length=20, choices=Action.choices)
+
+    class Meta(WorkflowEvent.Meta):
+        verbose_name = _("narrative event")
+        verbose_name_plural = _("narrative history")
 
 
 class FindingDismissal(FindingDismissalBase):

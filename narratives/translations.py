@@ -11,12 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from core.models import User
 from narratives.models import ExcerptTranslation
 from narratives.selectors import vault_matches, vault_scanner
 
-VAULT_MATCH_MESSAGE = (
+VAULT_MATCH_MESSAGE = _(
     "This translation matches a vault record (a name, place, contact or something from the "
     "source notes) and was not saved: rewrite or redact that part."
 )

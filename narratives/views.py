@@ -29,6 +29,7 @@ from core.roles import ANALYST, has_role
 from core.types import AuthenticatedHttpRequest
 from narratives import selectors, services
 from narratives.anonymize import Finding
+from narratives.anonymize import placeholder as redaction_placeholder
 from narratives.forms import (
     QUEUE_PAGE_SIZE,
     DismissFindingForm,
@@ -234,7 +235,11 @@ def narrative_detail(request: HttpRequest, public_id: str) -> HttpResponse:
             "narrative": narrative,
             "rtl": is_rtl(narrative.language),
             "segments": text_segments(narrative.text, findings, excerpts),
-            "findings": list(enumerate(findings, start=1)),
+            # Each with the placeholder a redaction writes, in the narrative's language.
+            "findings": [
+                (number, finding, redaction_placeholder(finding.category, narrative.language))
+                for number, finding in enumerate(findings, start=1)
+            ],
             "excerpts": excerpts,
             "reasons": list(selectors.top_level_reasons()),
             "tagged": {link.reason_id for link in links},

@@ -11,6 +11,8 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from core.admin_access import GatedAdmin
 from core.roles import EDITOR, has_role
@@ -88,7 +90,7 @@ class PartnerAdmin(SuperuserOnlyAdmin):
     inlines = [ApiKeyInline]
     actions = ["rotate_webhook_secret"]
 
-    @admin.display(boolean=True, description="webhook")
+    @admin.display(boolean=True, description=gettext_lazy("webhook"))
     def has_webhook(self, obj) -> bool:
         return obj.has_webhook
 
@@ -117,20 +119,23 @@ class PartnerAdmin(SuperuserOnlyAdmin):
             "admin/partners/secret_shown_once.html",
             {
                 **self.admin_site.each_context(request),
-                "title": "Webhook secret",
-                "what": "webhook signing secret",
+                "title": _("Webhook secret"),
+                "notice": _(
+                    "Copy this webhook signing secret now: it is not stored in clear and will "
+                    "not be shown again."
+                ),
                 "secret": secret,
                 "obj": obj,
                 "opts": self.model._meta,
             },
         )
 
-    @admin.action(description="Rotate the webhook secret (shown once)")
+    @admin.action(description=gettext_lazy("Rotate the webhook secret (shown once)"))
     def rotate_webhook_secret(self, request, queryset):
         partners = [p for p in queryset if p.webhook_url]
         if len(partners) != 1:
             self.message_user(
-                request, "Pick exactly one partner with a webhook URL.", messages.ERROR
+                request, _("Pick exactly one partner with a webhook URL."), messages.ERROR
             )
             return None
         partner = partners[0]
@@ -139,7 +144,11 @@ class PartnerAdmin(SuperuserOnlyAdmin):
 
 
 class ApiKeyAddForm(forms.ModelForm):
-    scopes = forms.MultipleChoiceField(choices=SCOPE_CHOICES, widget=forms.CheckboxSelectMultiple)
+    scopes = forms.MultipleChoiceField(
+        label=gettext_lazy("scopes"),
+        choices=[(scope, gettext_lazy(description)) for scope, description in SCOPE_CHOICES],
+        widget=forms.CheckboxSelectMultiple,
+    )
 
     class Meta:
         model = ApiKey
@@ -216,21 +225,27 @@ class ApiKeyAdmin(SuperuserOnlyAdmin):
             "admin/partners/secret_shown_once.html",
             {
                 **self.admin_site.each_context(request),
-                "title": "New API key",
-                "what": "API key",
+                "title": _("New API key"),
+                "notice": _(
+                    "Copy this API key now: it is not stored in clear and will not be shown again."
+                ),
                 "secret": obj._new_key,
                 "obj": obj,
                 "opts": self.model._meta,
             },
         )
 
-    @admin.action(description="Revoke selected keys")
+    @admin.action(description=gettext_lazy("Revoke selected keys"))
     def revoke(self, request, queryset):
         count = 0
         for api_key in queryset.filter(revoked_at__isnull=True):
             services.revoke_api_key(api_key=api_key, actor=request.user)
             count += 1
-        self.message_user(request, f"Revoked {count} key(s).", messages.SUCCESS)
+        self.message_user(
+            request,
+            ngettext("Revoked %(count)s key.", "Revoked %(count)s keys.", count) % {"count": count},
+            messages.SUCCESS,
+        )
 
 
 @admin.register(MetricReport)
@@ -290,10 +305,10 @@ class WebhookDeliveryAdmin(ReadOnlyForReadersAdmin):
             actions.pop("redeliver", None)
         return actions
 
-    @admin.action(description="Send again now")
+    @admin.action(description=gettext_lazy("Send again now"))
     def redeliver(self, request, queryset):
         if not _is_superuser(request):
             return
         for delivery in queryset:
             services.redeliver(delivery=delivery)
-        self.message_user(request, "Queued again.", messages.SUCCESS)
+        self.message_user(request, _("Queued again."), messages.SUCCESS)

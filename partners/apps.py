@@ -1,10 +1,11 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_delete, post_save
+from django.utils.translation import gettext_lazy as _
 
 
 class PartnersConfig(AppConfig):
     name = "partners"
-    verbose_name = "Partners and the API"
+    verbose_name = _("Partners and the API")
 
     def ready(self) -> None:
         from campaigns.signals import message_event, messages_event

@@ -66,6 +66,18 @@ def _fresh_login_budgets():
             pass
 
 
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language: a request through LocaleMiddleware leaves
+    its language active in the thread, which would leak into the next test's refusals."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 ROLE_USERNAMES = {EDITOR: "t_editor", ANALYST: "t_analyst", CUSTODIAN: "t_custodian"}
 
 

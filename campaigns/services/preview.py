@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from django.utils.translation import gettext as _
+
 from campaigns.models import (
     Campaign,
     Message,
@@ -25,7 +27,7 @@ def _unsaved_message(data: Mapping[str, str]) -> tuple[Message, list[Excerpt]]:
     campaign_id = _int(data.get("campaign"))
     campaign = None if campaign_id is None else Campaign.objects.filter(pk=campaign_id).first()
     if campaign is None:
-        raise PreviewError("Choose a campaign to preview the message.")
+        raise PreviewError(_("Choose a campaign to preview the message."))
     template_id = _int(data.get("template"))
     template = (
         None if template_id is None else VisualTemplate.objects.filter(pk=template_id).first()
@@ -70,7 +72,7 @@ def preview_message(*, data: Mapping[str, str]) -> tuple[bytes, str, list[str]]:
     try:
         specs = card_specs(message, excerpts=excerpts)
     except ValueError as exc:
-        raise PreviewError(f"Not ready to preview: {exc}") from None
+        raise PreviewError(_("Not ready to preview: %(problem)s") % {"problem": exc}) from None
     fmt = data.get("preview_format") or "square"
     # A carousel previews one slide at a time (the cover unless another is asked for).
     slide = _int(data.get("preview_slide")) or 0

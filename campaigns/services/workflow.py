@@ -12,6 +12,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from campaigns.limits import field_label, message_length_problems, missing_quotes_problem
 from campaigns.models import (
@@ -26,7 +27,7 @@ from campaigns.services.renditions import discard_renditions, queue_renditions
 from campaigns.signals import message_event
 from core import audit
 from core.models import User
-from core.workflow import EventLog, Step, Workflow, review_steps
+from core.workflow import EventLog, ReviewWords, Step, Workflow, review_steps
 
 logger = logging.getLogger(__name__)
 
@@ -68,7 +69,22 @@ MESSAGE_WORKFLOW: Workflow[Message] = Workflow(
         *review_steps(
             "campaigns",
             "message",
-            submit_label="Save and submit for review",
+            ReviewWords(
+                cannot_submit=gettext_noop(
+                    "A message that is %(status)s cannot be submitted for review."
+                ),
+                cannot_approve=gettext_noop("A message that is %(status)s cannot be approved."),
+                cannot_send_back=gettext_noop(
+                    "A message that is %(status)s cannot be sent back for changes."
+                ),
+                cannot_return_to_review=gettext_noop(
+                    "A message that is %(status)s cannot be returned to review."
+                ),
+                may_not_submit=gettext_noop("You may not submit messages."),
+                may_not_approve=gettext_noop("You may not approve messages."),
+                may_not_review=gettext_noop("You may not review messages."),
+            ),
+            submit_label=gettext_noop("Save and submit for review"),
             submit_permission="campaigns.change_message",
             returnable=RETURNABLE,
         ),
@@ -77,33 +93,48 @@ MESSAGE_WORKFLOW: Workflow[Message] = Workflow(
             frozenset({MStatus.APPROVED}),
             MStatus.SCHEDULED,
             "scheduled",
-            "Save and schedule",
+            gettext_noop("Save and schedule"),
             MAction.SCHEDULED,
             SCHEDULE_PERMISSION,
-            "You may not schedule messages.",
+            gettext_noop("You may not schedule messages."),
+            wrong_status=gettext_noop("A message that is %(status)s cannot be scheduled."),
         ),
         Step(
             "unschedule",
             frozenset({MStatus.SCHEDULED}),
             MStatus.APPROVED,
             "unscheduled",
-            "Unschedule",
+            gettext_noop("Unschedule"),
             MAction.UNSCHEDULED,
             SCHEDULE_PERMISSION,
-            "You may not schedule messages.",
+            gettext_noop("You may not schedule messages."),
+            wrong_status=gettext_noop("A message that is %(status)s cannot be unscheduled."),
         ),
-        Step("publish", frozenset({MStatus.SCHEDULED}), MStatus.PUBLISHED, "published"),
-        Step("expire", frozenset({MStatus.PUBLISHED}), MStatus.EXPIRED, "expired"),
+        Step(
+            "publish",
+            frozenset({MStatus.SCHEDULED}),
+            MStatus.PUBLISHED,
+            "published",
+            wrong_status=gettext_noop("A message that is %(status)s cannot be published."),
+        ),
+        Step(
+            "expire",
+            frozenset({MStatus.PUBLISHED}),
+            MStatus.EXPIRED,
+            "expired",
+            wrong_status=gettext_noop("A message that is %(status)s cannot be expired."),
+        ),
         Step(
             "withdraw",
             WITHDRAWABLE,
             MStatus.WITHDRAWN,
             "withdrawn",
-            "Withdraw now",
+            gettext_noop("Withdraw now"),
             MAction.WITHDRAWN,
             "campaigns.withdraw_message",
-            "You may not withdraw messages.",
-            "Say why the message is withdrawn.",
+            gettext_noop("You may not withdraw messages."),
+            gettext_noop("Say why the message is withdrawn."),
+            wrong_status=gettext_noop("A message that is %(status)s cannot be withdrawn."),
         ),
     ),
     error=MessageError,
@@ -421,7 +452,7 @@ def dismiss_message_finding(
     from campaigns.selectors import message_findings
 
     if not user.has_perm("campaigns.approve_message"):
-        raise PermissionDenied("You may not review messages.")
+        raise PermissionDenied(_("You may not review messages."))
     reason = MESSAGE_WORKFLOW.dismissal_reason(reason)
     message = MESSAGE_WORKFLOW.lock(message)
     finding = next(

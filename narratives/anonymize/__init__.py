@@ -24,13 +24,13 @@ Pipeline (see ``LeakScanner.scan``):
 4. ``merge``: overlapping findings merge into their union, labelled by the longest
    contributor; on a tie the generic detector's category wins, so a string is labelled the
    same whether or not it is in the vault (no membership oracle). Placeholders such as
-   ``[person]`` are never findings.
+   ``[person]`` (``[personne]``, ``[شخص]``: in the text's language) are never findings.
 
 Categories (``CATEGORIES``): person, kunya, nisba, place, organisation, unit, date, age,
 phone, email, handle, url, id. Nothing here logs or raises with the scanned text in the message.
 """
 
-from .findings import CATEGORIES, Finding, KnownIdentifier, redact
+from .findings import CATEGORIES, Finding, KnownIdentifier, placeholder, redact
 from .gazetteer import gazetteer_stats
 from .scanner import LeakScanner, scan_text
 
@@ -40,6 +40,7 @@ __all__ = [
     "KnownIdentifier",
     "LeakScanner",
     "gazetteer_stats",
+    "placeholder",
     "redact",
     "scan_text",
 ]

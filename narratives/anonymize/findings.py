@@ -6,7 +6,9 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-__all__ = ["CATEGORIES", "Finding", "KnownIdentifier", "Raw", "redact"]
+from .normalise import _normalise
+
+__all__ = ["CATEGORIES", "Finding", "KnownIdentifier", "Raw", "placeholder", "redact"]
 
 # A detector's hit before the merge: (start, end) in the normalised text, the category, and
 # whether it matched a vault value.
@@ -50,10 +52,65 @@ _HINT_KIND = {
     "id": "id",
 }
 
-# Redaction placeholders, today's and those written before the categories were unified: never
-# findings themselves.
+# A redaction's placeholder names the category in the text's own language, so an Arabic or
+# French narrative does not get English words in brackets; other languages get the English.
+PLACEHOLDER_WORDS: dict[str, dict[str, str]] = {
+    "fr": {
+        "person": "personne",
+        "kunya": "kunya",
+        "nisba": "nisba",
+        "place": "lieu",
+        "organisation": "organisation",
+        "unit": "unité",
+        "date": "date",
+        "age": "âge",
+        "phone": "téléphone",
+        "email": "e-mail",
+        "handle": "pseudonyme",
+        "url": "lien",
+        "id": "numéro de pièce",
+    },
+    "ar": {
+        "person": "شخص",
+        "kunya": "كنية",
+        "nisba": "نسبة",
+        "place": "مكان",
+        "organisation": "جهة",
+        "unit": "وحدة",
+        "date": "تاريخ",
+        "age": "سن",
+        "phone": "هاتف",
+        "email": "بريد إلكتروني",
+        "handle": "حساب",
+        "url": "رابط",
+        "id": "رقم وثيقة",
+    },
+}
+
+
+def placeholder(category: str, language: str = "en") -> str:
+    """The bracketed placeholder that replaces a finding of ``category`` in a text written in
+    ``language``: ``[place]``, ``[lieu]``, ``[مكان]``."""
+    word = PLACEHOLDER_WORDS.get(language.split("-")[0], {}).get(category, category)
+    return f"[{word}]"
+
+
+# Redaction placeholders, in every language, today's and those written before the categories
+# were unified: never findings themselves.
+_PLACEHOLDER_WORDS = (
+    *CATEGORIES,
+    "town",
+    "name",
+    "alias",
+    "contact",
+    "known",
+    *(word for words in PLACEHOLDER_WORDS.values() for word in words.values()),
+)
+# Matched in the scanner's normalised view of the text (accents and Arabic marks folded).
 _PLACEHOLDER_RE = re.compile(
-    r"\[(?:" + "|".join((*CATEGORIES, "town", "name", "alias", "contact", "known")) + r")\]",
+    r"\[(?:"
+    + "|".join(re.escape(w) for w in sorted({_normalise(w) for w in _PLACEHOLDER_WORDS}))
+    + r")\]",
     re.IGNORECASE,
 )
 
@@ -83,10 +140,11 @@ class KnownIdentifier:
         return f"KnownIdentifier(category={self.category!r})"
 
 
-def redact(text: str, findings: Iterable[Finding]) -> str:
-    """Replace each finding with ``[category]``, working from the end so offsets stay valid."""
+def redact(text: str, findings: Iterable[Finding], language: str = "en") -> str:
+    """Replace each finding with its placeholder in ``language`` (:func:`placeholder`),
+    working from the end so offsets stay valid."""
     for f in sorted(findings, key=lambda f: f.start, reverse=True):
         if not (0 <= f.start <= f.end <= len(text)):
             raise ValueError("finding offsets outside the text")
-        text = text[: f.start] + f"[{f.category}]" + text[f.end :]
+        text = text[: f.start] + placeholder(f.category, language) + text[f.end :]
     return text

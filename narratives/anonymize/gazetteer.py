@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import pycountry
 
@@ -165,7 +166,7 @@ _DATA_FILE = "gazetteer.tsv.gz"
 DISTRICT_KM = 15
 
 
-def _district(city: dict, centres: list[tuple[float, float, int]]) -> bool:
+def _district(city: dict[str, Any], centres: list[tuple[float, float, int]]) -> bool:
     """Is ``city`` within DISTRICT_KM of a larger city's centre (a district or suburb of it)?"""
     lat, lon = float(city["latitude"]), float(city["longitude"])
     for clat, clon, gid in centres:

@@ -6,10 +6,11 @@ import logging
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from core.models import User
 from core.roles import ANALYST, has_role
-from core.workflow import EventLog, Step, Workflow, review_steps
+from core.workflow import EventLog, ReviewWords, Step, Workflow, review_steps
 from narratives.models import (
     Narrative,
     NarrativeEvent,
@@ -32,8 +33,33 @@ WORKFLOW: Workflow[Narrative] = Workflow(
     "narrative",
     Narrative,
     (
-        *review_steps("narratives", "narrative"),
-        Step("retire", EDITABLE, Status.RETIRED, "retired", event=Action.RETIRED),
+        *review_steps(
+            "narratives",
+            "narrative",
+            ReviewWords(
+                cannot_submit=gettext_noop(
+                    "A narrative that is %(status)s cannot be submitted for review."
+                ),
+                cannot_approve=gettext_noop("A narrative that is %(status)s cannot be approved."),
+                cannot_send_back=gettext_noop(
+                    "A narrative that is %(status)s cannot be sent back for changes."
+                ),
+                cannot_return_to_review=gettext_noop(
+                    "A narrative that is %(status)s cannot be returned to review."
+                ),
+                may_not_submit=gettext_noop("You may not submit narratives."),
+                may_not_approve=gettext_noop("You may not approve narratives."),
+                may_not_review=gettext_noop("You may not review narratives."),
+            ),
+        ),
+        Step(
+            "retire",
+            EDITABLE,
+            Status.RETIRED,
+            "retired",
+            event=Action.RETIRED,
+            wrong_status=gettext_noop("A narrative that is %(status)s cannot be retired."),
+        ),
     ),
     NarrativeError,
     EventLog(NarrativeEvent, "narrative"),

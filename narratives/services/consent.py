@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from core import audit, erasure
 from core.roles import CUSTODIAN, has_role
@@ -73,7 +74,7 @@ def retire_narrative(*, narrative: Narrative, reason: str, actor: User | None = 
 def withdraw_consent(*, user: User, source_record: SourceRecord, notes: str = "") -> SourceRecord:
     """Record that the person withdrew consent, and retire everything built on their story."""
     if not has_role(user, CUSTODIAN):
-        raise PermissionDenied("Only custodians can record a withdrawal of consent.")
+        raise PermissionDenied(_("Only custodians can record a withdrawal of consent."))
     source_record = SourceRecord.objects.select_for_update().get(pk=source_record.pk)
     if source_record.consent_withdrawn_at is None:
         source_record.consent_withdrawn_at = timezone.now()

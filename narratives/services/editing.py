@@ -9,11 +9,12 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from core import audit
 from core.models import User
 from narratives.anonymize import Finding
+from narratives.anonymize import placeholder as redaction_placeholder
 from narratives.models import (
     Excerpt,
     FindingDismissal,
@@ -86,12 +87,20 @@ def _claim_authorship(narrative: Narrative, user: User) -> list[str]:
     return ["author"]
 
 
+# What a retired narrative refuses, one whole sentence each (a verb alone translates badly).
+_RETIRED_REFUSALS = {
+    "edited": gettext_lazy("A retired narrative cannot be edited."),
+    "tagged": gettext_lazy("A retired narrative cannot be tagged."),
+    "excerpted": gettext_lazy("A retired narrative cannot be excerpted."),
+}
+
+
 def _lock_editable(user: User, narrative: Narrative, verb: str) -> Narrative:
     """Check the user is an analyst, lock the narrative and refuse if it is retired."""
     _require_analyst(user)
     narrative = _lock(narrative)
     if narrative.status not in EDITABLE:
-        raise NarrativeError(f"A retired narrative cannot be {verb}.")
+        raise NarrativeError(str(_RETIRED_REFUSALS[verb]))
     return narrative
 
 
@@ -150,11 +159,12 @@ def _find_exact(narrative: Narrative, start: int, end: int) -> Finding:
 
 @transaction.atomic
 def redact_finding(*, user: User, narrative: Narrative, start: int, end: int) -> Narrative:
-    """Replace one open finding with its bracketed category, such as ``[place]``."""
+    """Replace one open finding with its bracketed category in the narrative's language,
+    such as ``[place]``, ``[lieu]`` or ``[مكان]``."""
     narrative = _lock_editable(user, narrative, "edited")
     finding = _find_exact(narrative, start, end)
     old_text = narrative.text
-    placeholder = f"[{finding.category}]"
+    placeholder = redaction_placeholder(finding.category, narrative.language)
     narrative.text = old_text[:start] + placeholder + old_text[end:]
     narrative.save(update_fields=["text", "updated_at"])
     WORKFLOW.note(

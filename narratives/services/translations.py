@@ -13,6 +13,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from core.models import User
 from narratives.models import Excerpt, ExcerptTranslation, ExcerptTranslationVersion
@@ -36,10 +37,11 @@ def save_excerpt_translation(
     """
     text = (text or "").strip()
     if not text:
-        raise TranslationError("Write the translation before saving it.", code="empty")
+        raise TranslationError(_("Write the translation before saving it."), code="empty")
     if language == excerpt.narrative.language:
         raise TranslationError(
-            "The excerpt is already in that language: choose another one.", code="same_language"
+            _("The excerpt is already in that language: choose another one."),
+            code="same_language",
         )
     translation = (
         ExcerptTranslation.objects.select_for_update()
@@ -58,10 +60,11 @@ def record_translation_version(*, user: User, translation: ExcerptTranslation) -
     review: the one place a translation's text is written (the admin's form comes here too)."""
     needed = "change" if translation.pk else "add"
     if not user.has_perm(f"narratives.{needed}_excerpttranslation"):
-        raise PermissionDenied("You may not edit translations.")
+        raise PermissionDenied(_("You may not edit translations."))
     if translation.excerpt.status != Excerpt.Status.APPROVED:
         raise TranslationError(
-            "Only an excerpt approved for reuse can be translated.", code="excerpt_not_approved"
+            _("Only an excerpt approved for reuse can be translated."),
+            code="excerpt_not_approved",
         )
     check_translation_text(translation.text)
     translation.translated_by = user
@@ -81,19 +84,21 @@ def record_translation_version(*, user: User, translation: ExcerptTranslation) -
 def approve_translation(*, user: User, translation: ExcerptTranslation) -> SavedTranslation:
     """Approve a translation awaiting review: four eyes, and a clean vault check now."""
     if not user.has_perm(APPROVE_PERMISSION):
-        raise PermissionDenied("You may not approve translations.")
+        raise PermissionDenied(_("You may not approve translations."))
     locked = ExcerptTranslation.objects.select_for_update().get(pk=translation.pk)
     if locked.status == ExcerptTranslation.Status.APPROVED:
-        raise TranslationError("This translation is already approved.", code="approved")
+        raise TranslationError(_("This translation is already approved."), code="approved")
     if translation.text != locked.text:
         raise TranslationError(
-            "The translation changed since you opened it: reload the page and read it again.",
+            _("The translation changed since you opened it: reload the page and read it again."),
             code="stale",
         )
     if _edited_since_approval(locked, user):
         raise TranslationError(
-            "You wrote or edited this version of the translation, so another analyst must "
-            "approve it.",
+            _(
+                "You wrote or edited this version of the translation, so another analyst must "
+                "approve it."
+            ),
             code="four_eyes",
         )
     check_translation_text(locked.text)

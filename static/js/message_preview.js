@@ -22,6 +22,13 @@
         const slideInput = box.querySelector("input[data-slide]");
         let format = "square";
         let objectUrl = null;
+        // The words come translated from the page (data-msg-* on the preview box).
+        const words = box.dataset;
+
+        function formatName() {
+            const pressed = box.querySelector("button[aria-pressed=true]");
+            return pressed ? pressed.textContent : format;
+        }
 
         // The status is a polite live region: it speaks only when what it says changes (not
         // "rendering" at every pause in the typing; aria-busy says that).
@@ -47,7 +54,7 @@
                 });
                 if (!response.ok) {
                     const problem = await response.json().catch(() => ({}));
-                    say(problem.error || "The preview could not be drawn.");
+                    say(problem.error || words.msgFailed);
                     return;
                 }
                 const blob = await response.blob();
@@ -64,9 +71,9 @@
                 } catch (ignored) {
                     warnings = [];
                 }
-                say(["Preview of the " + format + " format.", ...warnings].join(" "));
+                say([words.msgReady.replace("{format}", formatName()), ...warnings].join(" "));
             } catch (error) {
-                say("The preview could not be drawn.");
+                say(words.msgFailed);
             } finally {
                 box.removeAttribute("aria-busy");
             }

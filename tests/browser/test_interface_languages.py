@@ -9,8 +9,10 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
+from core.i18n import set_interface_language
+from core.roles import CUSTODIAN, EDITOR
 from tests.browser.test_review_flow import analysts, log_in, page, screenshot  # noqa: F401
-from tests.factories import NarrativeFactory
+from tests.factories import PASSWORD, MessageFactory, NarrativeFactory, UserFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -79,3 +81,69 @@ def test_dashboard_in_arabic_fits_and_keeps_its_charts_readable(page, analysts):
     )
     assert outside == []
     screenshot(page, "i18n-dashboard-ar")
+
+
+def admin_log_in(tab: Page, username: str) -> None:
+    """Through the admin's own login form, whatever language it is in."""
+    tab.goto("/admin/login/")
+    tab.locator("#id_username").fill(username)
+    tab.locator("#id_password").fill(PASSWORD)
+    tab.locator("#login-form [type=submit]").click()
+    expect(tab.locator("#site-name")).to_be_visible()
+
+
+def test_editor_works_in_the_admin_in_arabic_right_to_left(browser, live_server):
+    editor = UserFactory(username="t_editor", role=EDITOR, is_staff=True)
+    set_interface_language(user=editor, language="ar")  # the account's choice, not the browser's
+    message = MessageFactory(author=editor, headline="They promised a salary.")
+    tab = browser.new_page(base_url=live_server.url, viewport={"width": 1280, "height": 900})
+    admin_log_in(tab, "t_editor")
+    expect(tab.locator("html")).to_have_attribute("dir", "rtl")
+    expect(tab.get_by_role("link", name="نظام محتوى الرسائل المضادة")).to_be_visible()
+    assert fits_its_width(tab)
+    screenshot(tab, "i18n-admin-index-ar")
+
+    tab.goto(f"/admin/campaigns/message/{message.pk}/change/")
+    expect(tab.locator("html")).to_have_attribute("lang", "ar")
+    expect(tab.locator("label[for=id_headline]")).to_contain_text("العنوان الرئيسي")
+    expect(tab.get_by_text("يصف الصورة لقارئات الشاشة.")).to_be_visible()
+    # The form's labels sit right of their fields, as Django's RTL stylesheet lays them out.
+    label = tab.locator("label[for=id_headline]").bounding_box()
+    field = tab.locator("#id_headline").bounding_box()
+    assert label is not None and field is not None
+    assert label["x"] > field["x"]
+    assert fits_its_width(tab)
+    screenshot(tab, "i18n-admin-message-ar")
+
+    tab.get_by_role("button", name="حفظ وإرسال للمراجعة").click()
+    expect(tab.get_by_text("حالة الرسالة الآن: قيد المراجعة.")).to_be_visible()
+    message.refresh_from_db()
+    assert message.status == "in_review"
+    tab.close()
+
+
+def test_custodian_files_a_source_in_french(browser, live_server):
+    UserFactory(username="t_custodian", role=CUSTODIAN, is_staff=True)
+    context = browser.new_context(
+        base_url=live_server.url, locale="fr-FR", viewport={"width": 1280, "height": 900}
+    )
+    tab = context.new_page()
+    admin_log_in(tab, "t_custodian")
+    tab.goto("/admin/narratives/sourcerecord/add/")
+    expect(tab.locator("html")).to_have_attribute("lang", "fr")
+    expect(tab.get_by_role("heading", name="Enregistrer une nouvelle source")).to_be_visible()
+    expect(tab.get_by_role("heading", name="Coffre (chiffré)")).to_be_visible()
+    # Nothing sensitive is pre-set, and the pickers speak French.
+    expect(tab.locator("#id_gender")).to_have_value("")
+    expect(tab.locator("#id_gender option", has_text="Femme")).to_have_count(1)
+    expect(tab.locator("#id_country option", has_text="Allemagne")).to_have_count(1)
+    tab.locator("#id_external_ref").fill("INT-FR-1")
+    tab.locator("#id_left").evaluate("(input) => { input.type = 'text'; input.value = '2014-13'; }")
+    tab.get_by_role("button", name="Enregistrer la source").click()
+    expect(
+        tab.get_by_text("Saisissez un mois entre 1990 et 2100.").or_(
+            tab.get_by_text("Saisissez un mois au format AAAA-MM.")
+        )
+    ).to_be_visible()
+    screenshot(tab, "i18n-admin-intake-fr")
+    context.close()

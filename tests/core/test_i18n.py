@@ -359,3 +359,18 @@ def test_service_refusals_reach_the_page_translated(client, analyst):
     assert "أنت كتبت نص هذه الرواية؛ يجب أن يوافق عليها محلل آخر." in page
     narrative.refresh_from_db()
     assert narrative.status == "in_review"
+
+
+@pytest.mark.django_db
+def test_the_redact_button_names_the_placeholder_in_the_narratives_language(client, analyst):
+    narrative = NarrativeFactory(
+        author=analyst, language="ar", text="قال لي أبو قتادة البريطاني أن أحرس المستودع."
+    )
+    client.force_login(analyst)
+    page = shown(
+        client.get(
+            reverse("review:narrative", args=[narrative.public_id]),
+            headers={"accept-language": "fr"},
+        )
+    )
+    assert "Caviarder en [كنية]" in page

@@ -11,6 +11,7 @@ from narratives.anonymize import (
     KnownIdentifier,
     LeakScanner,
     gazetteer_stats,
+    placeholder,
     redact,
     scan_text,
 )
@@ -804,6 +805,23 @@ def test_known_values_are_labelled_by_kind():
 def test_redaction_placeholder_is_never_a_finding(placeholder):
     scanner = LeakScanner([KnownIdentifier("Person", "name"), KnownIdentifier("Alias", "alias")])
     assert scanner.scan(f"I met {placeholder} in {placeholder}.") == []
+
+
+@pytest.mark.parametrize("language", ["fr", "ar"])
+def test_a_placeholder_in_the_texts_own_language_is_never_a_finding(language):
+    scanner = LeakScanner([KnownIdentifier("Person", "name")])
+    for category in CATEGORIES:
+        mark = placeholder(category, language)
+        assert scanner.scan(f"{mark} {mark}.") == [], mark
+
+
+def test_redact_writes_the_placeholders_in_the_texts_language():
+    text = "Abu Hamza a appelé le +44 7700 900123 depuis Lunel."
+    assert redact(text, scan_text(text, ["Lunel"]), "fr") == (
+        "[kunya] a appelé le [téléphone] depuis [lieu]."
+    )
+    assert placeholder("place", "ar") == "[مكان]"
+    assert placeholder("place", "de") == "[place]"  # no words of its own: English
 
 
 def test_a_word_that_merely_ends_like_a_german_street_suffix_is_no_street():

@@ -85,6 +85,34 @@ def test_redacting_a_finding_replaces_it_with_its_category(analyst, analyst2, re
     services.approve_narrative(user=analyst2, narrative=narrative)
 
 
+@pytest.mark.parametrize(
+    ("language", "text", "redacted"),
+    [
+        (
+            "ar",
+            "قال لي أبو قتادة البريطاني أن أحرس المستودع.",
+            "قال لي [كنية] أن أحرس المستودع.",
+        ),
+        (
+            "fr",
+            "Abu Qatada al-Britani m'a dit de garder le dépôt.",
+            "[kunya] m'a dit de garder le dépôt.",
+        ),
+    ],
+)
+def test_a_redaction_names_the_category_in_the_narratives_language(
+    analyst, analyst2, reasons, language, text, redacted
+):
+    narrative = tagged(in_review(analyst, text=text, language=language), analyst, reasons)
+    finding = next(f for f in open_findings(narrative) if f.category == "kunya")
+    services.redact_finding(user=analyst, narrative=narrative, start=finding.start, end=finding.end)
+    narrative.refresh_from_db()
+    assert narrative.text == redacted
+    # The placeholder is never a finding itself: nothing is left open, approval goes ahead.
+    assert open_findings(narrative) == []
+    services.approve_narrative(user=analyst2, narrative=narrative)
+
+
 def test_dismissing_needs_a_reason_and_survives_edits(analyst, analyst2, reasons):
     narrative = tagged(in_review(analyst, text=LEAKY), analyst, reasons)
     finding = open_findings(narrative)[0]
