@@ -135,11 +135,12 @@ def _lowest_id(model) -> int:
     return model.objects.order_by("pk").values_list("pk", flat=True)[0]
 
 
-def grow(n_messages: int, total: int) -> None:
+def grow(n_messages: int, total: int, *, analyze: bool = True) -> None:
     """Copy the ``n_messages`` messages :func:`populate` made (with renditions and excerpt
     links) until there are ``total``: one INSERT ... SELECT per table, a minute or two for a
     million. Their ids are consecutive (one bulk insert each into tables that held none of
-    them), from wherever the table's sequence stood (a test database's do not start again)."""
+    them), from wherever the table's sequence stood (a test database's do not start again).
+    ``analyze``: refresh the planner's statistics after (as autovacuum or beat would)."""
     copies = total // n_messages - 1
     if copies < 1:
         return
@@ -174,7 +175,8 @@ def grow(n_messages: int, total: int) -> None:
                 quoted = connection.ops.quote_name(table)
                 sql = f"SELECT setval(pg_get_serial_sequence(%s, 'id'), (SELECT MAX(id) FROM {quoted}))"  # noqa: S608  # nosec B608 - bench only: a model's table
                 cursor.execute(sql, [table])
-        cursor.execute("ANALYZE")
+        if analyze:
+            cursor.execute("ANALYZE")
 
 
 # --- Query plans -----------------------------------------------------------------------------

@@ -19,6 +19,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from bench import api_data
+from core import planner
+from core.tasks import refresh_planner_statistics
 
 MESSAGE_TABLE = '"campaigns_message"'
 SORT_NODE = re.compile(r"^\s*(->\s+)?Sort\s+\(")
@@ -114,3 +116,30 @@ def test_a_page_of_the_changes_feed_reads_messages_on_their_indexes(
             shown = "\n".join(plan)
             assert not [line for line in plan if FULL_SCAN.search(line)], shown
             assert not [line for line in plan if "CORRELATED" in line or "SubPlan" in line], shown
+
+
+@pytest.fixture
+def unanalysed_live_messages(db):
+    api_data.populate(120)
+    api_data.grow(120, 12_000, analyze=False)
+
+
+def test_beat_gives_sqlite_the_statistics_to_read_a_page_in_order(
+    unanalysed_live_messages, api, make_key
+):
+    """Without statistics SQLite sorted every live message for a page (core.planner)."""
+    if connection.vendor != "sqlite":
+        assert planner.refresh_planner_statistics() is False  # autovacuum's job
+        return
+    key = make_key(["read:messages"])
+    url = "/api/v1/messages/?page_size=10"
+    (before,) = page_queries(api, url, key)
+    unanalysed = api_data.explain(before)
+
+    refresh_planner_statistics.apply()
+
+    (after,) = page_queries(api, url, key)
+    analysed = api_data.explain(after)
+    assert sorts(unanalysed), unanalysed
+    assert not sorts(analysed), analysed
+    assert any(INDEX_ON_MESSAGES.search(line) for line in analysed), analysed
