@@ -45,7 +45,10 @@ def increment_and_get_in_redis(
             pipe.get(cache.make_and_validate_key(read))
         count, _, *value = pipe.execute()
     raw = value[0] if value else None
-    return int(count), None if raw is None else wrapper._serializer.loads(raw)
+    if raw is None:
+        return int(count), None
+    # How Django's RedisCacheClient.get decodes a value (private; not in django-stubs).
+    return int(count), wrapper._serializer.loads(raw)  # type: ignore[attr-defined]
 
 
 def increment_in_database(
