@@ -190,6 +190,7 @@ BAD_PLAN = re.compile(
 
 
 SORT = re.compile(r"TEMP B-TREE|Sort ", re.I)
+PG_SORT = re.compile(r"(^|-> +)Sort ")
 
 
 def explain(sql: str) -> list[str]:
@@ -214,8 +215,14 @@ def plans(client, url: str, headers: dict[str, str]) -> tuple[list[str], int]:
         lines.append(f"  -- {sql[:150]}{'…' if len(sql) > 150 else ''}")
         # A prefetch sorts only the page's rows: a sort is bad only in the page's own query.
         main = ' FROM "campaigns_message"' in sql.split(" WHERE ")[0]
-        for line in explain(sql):
+        plan = explain(sql)
+        for at, line in enumerate(plan):
             flag = bool(BAD_PLAN.search(line)) and (main or not SORT.search(line))
+            # PostgreSQL's one-row sort of the vault's latest change (an InitPlan) sorts no
+            # message: a Sort is bad when its key is a message's column.
+            following = plan[at + 1] if at + 1 < len(plan) else ""
+            if flag and PG_SORT.search(line) and "campaigns_message." not in following:
+                flag = False
             bad += flag
             lines.append(f"  {'!!' if flag else '  '} {line}")
     return lines, bad
