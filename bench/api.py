@@ -45,6 +45,11 @@ ARGS.add_argument("--messages", type=int, default=10_000)
 ARGS.add_argument("--scale", type=int, default=1_000_000, help="messages for scale_ratio")
 ARGS.add_argument("--requests", type=int, default=334, help="per round; 3 rounds")
 ARGS.add_argument("--postgres", action="store_true", help="a throwaway database on :5432")
+ARGS.add_argument(
+    "--gc-threshold",
+    default=None,
+    help="the collector's thresholds, e.g. 700,10,10 (default: gunicorn.conf.py's post_fork)",
+)
 OPTIONS = ARGS.parse_args()
 
 _tmp = tempfile.mkdtemp(prefix="bench-api-")
@@ -81,6 +86,7 @@ from django.utils import timezone  # noqa: E402
 
 from campaigns.media import rendition_url  # noqa: E402
 from campaigns.models import Message, MessageExcerpt, Rendition  # noqa: E402
+from core.planner import refresh_planner_statistics  # noqa: E402
 from narratives.selectors import attribution_for, disclosure_index  # noqa: E402
 from partners import services  # noqa: E402
 
@@ -305,6 +311,15 @@ def print_plans(client: Client, auth) -> int:
     return bad_total
 
 
+def worker_gc_threshold() -> tuple[int, ...]:
+    """The thresholds a gunicorn worker sets in post_fork (or ``--gc-threshold``)."""
+    if OPTIONS.gc_threshold:
+        return tuple(int(part) for part in OPTIONS.gc_threshold.split(","))
+    import runpy
+
+    return tuple(runpy.run_path(str(ROOT / "gunicorn.conf.py"))["WORKER_GC_THRESHOLD"])
+
+
 def main() -> None:
     n_messages, requests = OPTIONS.messages, OPTIONS.requests
     if settings.SCANNER_PRELOAD:  # as config/wsgi.py and gunicorn's worker_init do
@@ -321,11 +336,22 @@ def main() -> None:
             redis_server.wait(10)
 
 
+def fresh_statistics() -> None:
+    """The planner's statistics as a running deployment has them: SQLite's from beat
+    (core.planner), PostgreSQL's from autovacuum (here at once, by ANALYZE)."""
+    start = time.perf_counter()
+    if not refresh_planner_statistics():
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+    print(f"planner statistics refreshed in {time.perf_counter() - start:.1f}s")
+
+
 def run(n_messages: int, requests: int) -> None:
     call_command("migrate", verbosity=0)
     start = time.perf_counter()
     api_data.populate(n_messages)
     print(f"populated {n_messages} messages in {time.perf_counter() - start:.1f}s")
+    fresh_statistics()
 
     partner = services.create_partner(name="Bench partner")
     scopes = ["read:messages", "read:narratives", "read:excerpts"]
@@ -338,6 +364,9 @@ def run(n_messages: int, requests: int) -> None:
     # filling the database are this process's start-up, so they are frozen likewise.
     gc.collect()
     gc.freeze()
+    threshold = worker_gc_threshold()
+    gc.set_threshold(*threshold)  # as gunicorn.conf.py's post_fork does
+    print(f"collector thresholds {threshold}")
 
     with override_settings(ROOT_URLCONF="bench_api_urls"):
         client = Client(HTTP_HOST="localhost")
@@ -352,9 +381,10 @@ def run(n_messages: int, requests: int) -> None:
         default_small = page_time(client, f"/api/v1/messages/?page_size={PAGE}", 30, auth)
 
         start = time.perf_counter()
-        api_data.grow(n_messages, OPTIONS.scale)
+        api_data.grow(n_messages, OPTIONS.scale, analyze=False)
         total = Message.objects.count()
         print(f"grew to {total} messages in {time.perf_counter() - start:.1f}s")
+        fresh_statistics()
         bad_plans = print_plans(client, auth)
         large = page_time(client, api_list, 10, auth)
         default_large = page_time(client, f"/api/v1/messages/?page_size={PAGE}", 10, auth)
@@ -367,7 +397,11 @@ def run(n_messages: int, requests: int) -> None:
     print(f"list ratio {list_ratio:.2f}, detail ratio {detail_ratio:.2f} (goal >= 0.8)")
     print(f"list p50 {p50 * 1000:.1f} ms, p99 {p99 * 1000:.1f} ms over {len(samples)} requests")
     longest = max(pauses, default=0.0) * 1000
-    print(f"full collections in those requests: {len(pauses)}, the longest {longest:.1f} ms")
+    paused = sum(pauses) * 1000 * 100 / len(samples)
+    print(
+        f"full collections in those requests: {len(pauses)}, the longest {longest:.1f} ms, "
+        f"{paused:.1f} ms in all per 100 lists"
+    )
     print(
         f"page at {n_messages}: {small * 1000:.1f} ms (-publish_at), "
         f"{default_small * 1000:.1f} ms (default); at {total}: {large * 1000:.1f} ms, "
@@ -388,7 +422,8 @@ def run(n_messages: int, requests: int) -> None:
         f"scale_ratio={scale_ratio:.2f} p99_over_p50={p99 / p50:.2f} "
         f"feed_pages_per_s={min(feed, feed_large):.1f} cyclic_garbage_per_list={garbage} "
         f"cyclic_garbage_per_detail={detail_garbage} "
-        f"full_gc_per_100_lists={len(pauses) * 100 / len(samples):.1f} full_gc_max_ms={longest:.1f}"
+        f"full_gc_per_100_lists={len(pauses) * 100 / len(samples):.1f} full_gc_max_ms={longest:.1f} "
+        f"full_gc_ms_per_100_lists={paused:.1f}"
     )
 
 

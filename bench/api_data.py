@@ -47,7 +47,8 @@ def start_redis():
 
 def populate(n_messages: int) -> None:
     """``n_messages`` live messages, each with three ready renditions and a quoted excerpt,
-    built with ``bulk_create``; ids run 1..n (a fresh database), which :func:`grow` relies on."""
+    built with ``bulk_create`` into tables that hold no messages yet; their ids are
+    consecutive, which :func:`grow` relies on."""
     now = timezone.now()
     reason = Reason.objects.create(code=REASON_CODE, name="Bench reason")
     narratives = Narrative.objects.bulk_create(
@@ -115,8 +116,9 @@ def populate(n_messages: int) -> None:
 
 
 def _copy(model, n: int, copies: int, replace: dict[str, str]) -> None:
-    """Insert ``copies`` copies of the first ``n`` rows of ``model``, in SQL, with the
-    expressions of ``replace`` (over the source row ``s`` and the copy number ``k.n``)."""
+    """Insert ``copies`` copies of the first ``n`` rows of ``model`` (from its lowest id
+    ``lo``, at most ``n`` ids on), in SQL, with the expressions of ``replace`` (over the
+    source row ``s`` and the copy number ``k.n``)."""
     table = connection.ops.quote_name(model._meta.db_table)
     columns = [f.column for f in model._meta.concrete_fields]
     names = ", ".join(connection.ops.quote_name(c) for c in columns)
@@ -124,14 +126,21 @@ def _copy(model, n: int, copies: int, replace: dict[str, str]) -> None:
     with connection.cursor() as cursor:
         # Table and column names are the models' own; the numbers are ints.
         series = "WITH RECURSIVE k(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM k WHERE n < %d) "
-        insert = "INSERT INTO %s (%s) SELECT %s FROM %s s, k WHERE s.id <= %d"
-        sql = (series + insert) % (copies, table, names, values, table, n)  # nosec B608 - bench only: the models' own names and ints
+        insert = "INSERT INTO %s (%s) SELECT %s FROM %s s, k WHERE s.id < %d"
+        sql = (series + insert) % (copies, table, names, values, table, _lowest_id(model) + n)  # nosec B608 - bench only: the models' own names and ints
         cursor.execute(sql)
 
 
-def grow(n_messages: int, total: int) -> None:
-    """Copy the first ``n_messages`` messages (with renditions and excerpt links) until there
-    are ``total``: one INSERT ... SELECT per table, a minute or two for a million."""
+def _lowest_id(model) -> int:
+    return model.objects.order_by("pk").values_list("pk", flat=True)[0]
+
+
+def grow(n_messages: int, total: int, *, analyze: bool = True) -> None:
+    """Copy the ``n_messages`` messages :func:`populate` made (with renditions and excerpt
+    links) until there are ``total``: one INSERT ... SELECT per table, a minute or two for a
+    million. Their ids are consecutive (one bulk insert each into tables that held none of
+    them), from wherever the table's sequence stood (a test database's do not start again).
+    ``analyze``: refresh the planner's statistics after (as autovacuum or beat would)."""
     copies = total // n_messages - 1
     if copies < 1:
         return
@@ -166,7 +175,8 @@ def grow(n_messages: int, total: int) -> None:
                 quoted = connection.ops.quote_name(table)
                 sql = f"SELECT setval(pg_get_serial_sequence(%s, 'id'), (SELECT MAX(id) FROM {quoted}))"  # noqa: S608  # nosec B608 - bench only: a model's table
                 cursor.execute(sql, [table])
-        cursor.execute("ANALYZE")
+        if analyze:
+            cursor.execute("ANALYZE")
 
 
 # --- Query plans -----------------------------------------------------------------------------
@@ -180,6 +190,7 @@ BAD_PLAN = re.compile(
 
 
 SORT = re.compile(r"TEMP B-TREE|Sort ", re.I)
+PG_SORT = re.compile(r"(^|-> +)Sort ")
 
 
 def explain(sql: str) -> list[str]:
@@ -204,8 +215,14 @@ def plans(client, url: str, headers: dict[str, str]) -> tuple[list[str], int]:
         lines.append(f"  -- {sql[:150]}{'…' if len(sql) > 150 else ''}")
         # A prefetch sorts only the page's rows: a sort is bad only in the page's own query.
         main = ' FROM "campaigns_message"' in sql.split(" WHERE ")[0]
-        for line in explain(sql):
+        plan = explain(sql)
+        for at, line in enumerate(plan):
             flag = bool(BAD_PLAN.search(line)) and (main or not SORT.search(line))
+            # PostgreSQL's one-row sort of the vault's latest change (an InitPlan) sorts no
+            # message: a Sort is bad when its key is a message's column.
+            following = plan[at + 1] if at + 1 < len(plan) else ""
+            if flag and PG_SORT.search(line) and "campaigns_message." not in following:
+                flag = False
             bad += flag
             lines.append(f"  {'!!' if flag else '  '} {line}")
     return lines, bad

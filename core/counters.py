@@ -8,7 +8,7 @@ and ``expires_at``, unique on ``(scope, window)``.
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from django.db import connection, models
@@ -25,14 +25,30 @@ def redis_client(cache: RedisCache, key: str, *, write: bool = False) -> Redis:
 
 def increment_in_redis(cache: RedisCache, key: str, *, ttl: int) -> int:
     """Add one to ``key`` (created at 0 if missing) and set its TTL; return the new count."""
+    count, _ = increment_and_get_in_redis(cache, key, ttl=ttl, read=None)
+    return count
+
+
+def increment_and_get_in_redis(
+    cache: RedisCache, key: str, *, ttl: int, read: str | None
+) -> tuple[int, Any]:
+    """:func:`increment_in_redis`, and the cache's value of ``read`` (None if missing or
+    ``read`` is None) in the same round trip."""
     # Django's cache API has no atomic "increment, creating if missing": use its client.
     redis_key = cache.make_and_validate_key(key)
     client = redis_client(cache, redis_key, write=True)
+    wrapper: RedisCacheClient = cache._cache  # type: ignore[attr-defined]  # private; not in django-stubs
     with client.pipeline(transaction=True) as pipe:
         pipe.incr(redis_key)
         pipe.expire(redis_key, ttl)
-        count, _ = pipe.execute()
-    return int(count)
+        if read is not None:
+            pipe.get(cache.make_and_validate_key(read))
+        count, _, *value = pipe.execute()
+    raw = value[0] if value else None
+    if raw is None:
+        return int(count), None
+    # How Django's RedisCacheClient.get decodes a value (private; not in django-stubs).
+    return int(count), wrapper._serializer.loads(raw)  # type: ignore[attr-defined]
 
 
 def increment_in_database(

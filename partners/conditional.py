@@ -36,32 +36,44 @@ def _matches(header: str, etag: str) -> bool:
     return False
 
 
-def _first_served(variant: str, etag: str) -> int:
-    """When this representation was first served; now, when the cache (Redis) is down."""
+# Passed as ``state`` when the caller has not read the representation's state.
+UNREAD = object()
+
+
+def state_key(variant: str) -> str:
+    """The cache key of the state (ETag, first served) of one representation."""
+    return "api-lm:" + hashlib.sha256(variant.encode()).hexdigest()
+
+
+def _first_served(variant: str, etag: str, state: object = UNREAD) -> int:
+    """When this representation was first served; now, when the cache (Redis) is down.
+    ``state``: its cached state, if the caller read it already (the rate limit does, in the
+    same round trip as its count)."""
     cache = caches[settings.API_THROTTLE_CACHE]
-    state_key = "api-lm:" + hashlib.sha256(variant.encode()).hexdigest()
-    try:
-        state = cache.get(state_key)
-    except CACHE_ERRORS:
-        return int(time.time())
-    if state and state[0] == etag:
+    key = state_key(variant)
+    if state is UNREAD:
+        try:
+            state = cache.get(key)
+        except CACHE_ERRORS:
+            return int(time.time())
+    if isinstance(state, tuple) and len(state) == 2 and state[0] == etag:
         return state[1]
     since = int(time.time())
     # Down: the next request tries again; until then Last-Modified is only later.
     with contextlib.suppress(*CACHE_ERRORS):
-        cache.set(state_key, (etag, since), timeout=STATE_TTL)
+        cache.set(key, (etag, since), timeout=STATE_TTL)
     return since
 
 
-def conditional(request, response, *, variant: str):
+def conditional(request, response, *, variant: str, state: object = UNREAD):
     """Add ETag and Last-Modified to a rendered 200 response; return a 304 when the caller's
-    copy is current."""
+    copy is current. ``state``: as for :func:`_first_served`."""
     if request.method not in ("GET", "HEAD") or response.status_code != 200:
         return response
     if hasattr(response, "render") and not getattr(response, "is_rendered", True):
         response.render()
     etag = quote_etag(hashlib.sha256(response.content).hexdigest()[:40])
-    since = _first_served(variant, etag)
+    since = _first_served(variant, etag, state)
     response["ETag"] = etag
     response["Last-Modified"] = http_date(since)
     response["Cache-Control"] = "private, no-cache"

@@ -7,6 +7,7 @@ vault.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
@@ -19,7 +20,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.settings import api_settings
 
-from campaigns.media import rendition_url
+from campaigns.media import rendition_urls
 from campaigns.models import Campaign, RenditionFormat
 from campaigns.selectors import servable_renditions
 from core.languages import CONTENT_LANGUAGES
@@ -369,11 +370,20 @@ class MessageSerializer(SparseFieldsMixin, serializers.Serializer):
         renditions = getattr(message, "ready_renditions", None)
         if renditions is None:
             renditions = list(servable_renditions().filter(message=message))
+        # One reverse() per response, not one per rendition (a fifth of a list's time).
+        urls = self.context.get("rendition_urls")
+        if urls is None:
+            # Over the request alone: a function in the context that held the context (or
+            # this serializer) would be a reference cycle holding the page.
+            request = {"request": self.context["request"]} if "request" in self.context else {}
+            urls = self.context["rendition_urls"] = rendition_urls(
+                functools.partial(absolute_url, context=request)
+            )
         return [
             {
                 "format": r.format,
                 "slide": r.slide,
-                "url": absolute_url(rendition_url(r), self.context),
+                "url": urls(r),
                 "mime_type": r.mime_type,
                 "width": r.width,
                 "height": r.height,

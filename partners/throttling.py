@@ -26,9 +26,10 @@ from rest_framework import status
 from rest_framework.exceptions import APIException
 from rest_framework.throttling import BaseThrottle
 
-from core.counters import increment_in_database, increment_in_redis
+from core.counters import increment_and_get_in_redis, increment_in_database
 from core.outages import CACHE_ERRORS, retry_after, unavailable_detail
 from partners.authentication import PartnerClient
+from partners.conditional import UNREAD, state_key
 from partners.models import RateLimitCount
 
 logger = logging.getLogger(__name__)
@@ -80,12 +81,19 @@ class RateLimitUnavailable(APIException):
         self.wait = retry_after()  # DRF's handler turns it into Retry-After
 
 
-def count_request(scope: str, *, window: int, period: int, now: float) -> int:
-    """Count one request of ``scope`` in ``window``; return the window's count so far."""
+def count_request(
+    scope: str, *, window: int, period: int, now: float, read: str | None = None
+) -> tuple[int, object]:
+    """Count one request of ``scope`` in ``window``; return the window's count so far and,
+    when the cache is Redis, the cache's value of ``read`` from the same round trip
+    (``conditional.UNREAD`` otherwise: the caller reads it itself)."""
     cache = caches[settings.API_THROTTLE_CACHE]
     if isinstance(cache, RedisCache):
-        return increment_in_redis(cache, f"api-throttle:{scope}:{window}", ttl=period + 5)
-    return _count_in_database(scope, window=window, expires_at=(window + 1) * period + 5, now=now)
+        return increment_and_get_in_redis(
+            cache, f"api-throttle:{scope}:{window}", ttl=period + 5, read=read
+        )
+    count = _count_in_database(scope, window=window, expires_at=(window + 1) * period + 5, now=now)
+    return count, UNREAD
 
 
 def _count_in_database(scope: str, *, window: int, expires_at: float, now: float) -> int:
@@ -111,8 +119,13 @@ class ApiKeyRateThrottle(BaseThrottle):
         now = time.time()
         window = int(now // period)
         reset = max(1, math.ceil((window + 1) * period - now))
+        # The ETag state of the answer to come, read with the count: one round trip for both.
+        variant = getattr(view, "etag_variant", None)
+        read = state_key(variant(request)) if callable(variant) else None
         try:
-            count = count_request(f"{ident}:{period}", window=window, period=period, now=now)
+            count, view.etag_state = count_request(
+                f"{ident}:{period}", window=window, period=period, now=now, read=read
+            )
         except CACHE_ERRORS as exc:
             return self._on_outage(exc, view)
         view.rate_limit = RateLimit(limit=limit, remaining=max(0, limit - count), reset=reset)

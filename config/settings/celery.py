@@ -89,6 +89,10 @@ CELERY_BEAT_SCHEDULE = {
     "sweep-webhook-deliveries": _sweep(
         "partners.tasks.sweep_webhook_deliveries", "WEBHOOK_SWEEP_INTERVAL", 10.0, expires=30
     ),
+    # SQLite's planner statistics (PostgreSQL's autovacuum keeps its own): see core.planner.
+    "refresh-planner-statistics": _sweep(
+        "core.tasks.refresh_planner_statistics", "PLANNER_STATISTICS_INTERVAL", 3600.0, expires=600
+    ),
     "retire-expired-consents": _sweep(
         "narratives.tasks.retire_expired_consents", "CONSENT_SWEEP_INTERVAL", 3600.0
     ),

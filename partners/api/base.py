@@ -26,7 +26,7 @@ from narratives.selectors import disclosure_index
 from partners import params, selectors
 from partners.api.pagination import PublicCursorPagination
 from partners.authentication import ApiKeyAuthentication, PartnerClient
-from partners.conditional import conditional
+from partners.conditional import UNREAD, conditional
 from partners.errors import api_exception_handler
 from partners.parsers import BoundedJSONParser
 from partners.permissions import HasScope
@@ -149,10 +149,10 @@ class PartnerAPIView(GenericAPIView[Any]):
         response = super().dispatch(request, *args, **kwargs)
         patch_vary_headers(response, ("Authorization", "Cookie"))
         if response.status_code == 200 and request.method in ("GET", "HEAD"):
-            variant = "|".join(
-                (request.get_full_path(), self.audience.cache_key() if self._authed() else "")
+            state = getattr(self, "etag_state", UNREAD)  # read by the rate limit, if it ran
+            response = conditional(
+                request, response, variant=self.etag_variant(request), state=state
             )
-            response = conditional(request, response, variant=variant)
         if getattr(self, "rate_limit_unavailable", False):
             already_logged(cast(HttpResponse, response))
         rate_limit = getattr(self, "rate_limit", None)
@@ -187,6 +187,12 @@ class PartnerAPIView(GenericAPIView[Any]):
 
     def get_exception_handler(self) -> Callable[..., Response | None]:
         return api_exception_handler
+
+    def etag_variant(self, request: Any) -> str:
+        """What one representation is: this URL as this caller sees it (ETag state key)."""
+        return "|".join(
+            (request.get_full_path(), self.audience.cache_key() if self._authed() else "")
+        )
 
     def _authed(self) -> bool:
         return getattr(self.request, "user", None) is not None

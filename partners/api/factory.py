@@ -50,6 +50,8 @@ class Resource:
     ordering: tuple[str, ...] = DEFAULT_ORDERING
     language_field: str = "language__in"
     with_reasons: Callable[[QuerySet[Any], list[int]], QuerySet[Any]] | None = None
+    # The list's queryset narrowed, for the planner, to read a page in an ordering on its index.
+    in_order: Callable[[QuerySet[Any], str], QuerySet[Any]] | None = None
     id_prefix: str = ""
     key_field: str = "public_id"
     key_pattern: re.Pattern[str] | None = None
@@ -142,6 +144,12 @@ def resource_views(
             return resource.with_reasons(queryset, reason_ids)
 
     class ListView(ResourceView):
+        def filter_queryset(self, queryset: QuerySet[Any]) -> QuerySet[Any]:
+            queryset = super().filter_queryset(queryset)
+            if resource.in_order is None:
+                return queryset
+            return resource.in_order(queryset, self.ordering_for(self.request)[0])
+
         @list_schema(resource)
         def get(self, request: Request) -> Response:
             return self.list(request)

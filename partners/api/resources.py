@@ -90,6 +90,7 @@ MESSAGES = Resource(
     queryset=lambda audience, now: selectors.live_messages(audience=audience, now=now),
     filters=("reason", "language", "campaign", "updated_since"),
     with_reasons=lambda queryset, ids: selectors.messages_with_reasons(queryset, ids),
+    in_order=lambda queryset, ordering: selectors.messages_in_order(queryset, ordering),
     ordering=("-changed_at", "changed_at", "-publish_at", "publish_at"),
 )
 

@@ -12,7 +12,9 @@ from tests.reliability.process import BIN, Process, child_env, free_port, wait_f
 
 pytestmark = pytest.mark.process
 
-FROZEN_RE = re.compile(r"worker (\d+): (\d+) start-up objects frozen")
+FROZEN_RE = re.compile(
+    r"worker (\d+): (\d+) start-up objects frozen, collector thresholds \(700, 10, 100\)"
+)
 
 
 def _frozen(server: Process) -> list[tuple[int, int]]:
