@@ -297,12 +297,16 @@ _ARABIZI_AGE_RE = re.compile(
     rf"(?:(?:ghir|bas|ghi)\s+)?(?P<y>\d{{1,2}}|{_AZ})\s*{_AZ_YEARS}(?!\w)"
     # "5ayye Mo7ammad kan 14." (was 14, the sentence ends)
     r"|(?<!\w)(?:kan|kanet|kenet|kint|kunt|kent|kunti|kinti|kenti|konti)\s+(?P<m>\d{1,2})(?=\s*[.!?]|\s*$|\s+w\s)"
+    # "khouk Brahim kamal tmentach": completed (his) N years
+    rf"|(?<!\w)(?:kamal|kmel|kemmel|kammal|kemel|kamlet|kmlat|kemlet)\s+(?P<x>\d{{1,2}}|{_AZ})(?!\w)"
 )
 
 # a relative's age in brackets or between commas: "my brother (22)", "ma soeur, 19, ..."; a
 # form's field: "Age: 21", "âge : 19 ans", "Alter: 17", "العمر: ٢٣"
 _KIN_OR_FIELD_AGE_RE = re.compile(
-    rf"(?<!\w)(?:{_alt(_N['kin'])})s?(?:\s*\((?P<n>\d{{1,2}})\)|\s*,\s*(?P<m>\d{{1,2}})(?=\s*[,;)]))"
+    rf"(?<!\w)(?:{_alt(_N['kin'])})(?:s?(?:\s*\((?P<n>\d{{1,2}})\)|\s*,\s*(?P<m>\d{{1,2}})(?=\s*[,;)]))"
+    # (a spelled-out number after one relative only: "her sisters, two, three" is a count)
+    rf"|\s*,\s*(?P<w>{_NUM})(?=\s*[,;)]))"
     # a record's age in brackets after the date of birth: "DOB 12/03/2001 (22)"
     r"|(?<=\d\d\d\d)\s*\((?P<y>\d{1,2})\)"
     rf"|(?<![^\W\d_])(?:age|alter|العمر|عمر)\s*:\s*(?P<t>{_NUM}|{_AR_NUM})(?![\w/.]\d)(?:\s*(?:ans|years|jahre))?"
@@ -462,6 +466,9 @@ _SHORT_AGE_RES = (
             "3and",
             "3ind",
             "3nd",
+            "kam",
+            "kml",
+            "kem",
         ),
     ),
 )
@@ -627,7 +634,7 @@ def find_ages(
         if not any(n in norm for n in needs):
             continue
         for m in rx.finditer(norm):
-            g = next(k for k in "nmtyxz" if m.groupdict().get(k) is not None)
+            g = next(k for k in "nmtyxzw" if m.groupdict().get(k) is not None)
             s = m.start(g)
             if rx is _PERSON_OF_RE and not _PERSON_OF_BEFORE.search(
                 norm, max(0, m.start() - 12), m.start()

@@ -150,3 +150,20 @@ def test_an_age_after_who_is_or_in_turkish(text, age):
 @pytest.mark.parametrize("text", ["anyone who is 18 can vote", "Kids who are 12 should not work."])
 def test_an_age_after_who_is_of_anyone_is_no_ones(text):
     assert [f for f in LeakScanner().scan(text) if f.category == "age"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [
+        ("Rania's son, nine, attends the afternoon class.", "nine"),
+        ("khouk Brahim kamal tmentach l'bare7.", "tmentach"),
+        ("w Karam? 3omro tesh3tash hal2ad", "tesh3tash"),
+    ],
+)
+def test_a_relatives_spelled_age_and_arabizi_teens(text, age):
+    assert age in [f.text for f in LeakScanner().scan(text) if f.category == "age"]
+
+
+def test_a_count_after_plural_relatives_is_no_age():
+    text = "her sisters, two, three and four of them, came"
+    assert [f for f in LeakScanner().scan(text) if f.category == "age"] == []
