@@ -167,3 +167,8 @@ def test_a_relatives_spelled_age_and_arabizi_teens(text, age):
 def test_a_count_after_plural_relatives_is_no_age():
     text = "her sisters, two, three and four of them, came"
     assert [f for f in LeakScanner().scan(text) if f.category == "age"] == []
+
+
+def test_the_eldests_age_in_arabic_ordinal():
+    text = "التقينا بأم خالد وأطفالها الأربعة، أكبرهم في الثانية عشرة."
+    assert any(f.category == "age" for f in LeakScanner().scan(text))

@@ -113,3 +113,9 @@ def test_a_district_of_a_big_city_is_a_place(text, place):
 )
 def test_big_cities_stay_unidentifying(text):
     assert LeakScanner().scan(text) == []
+
+
+def test_a_kafr_village_is_a_place():
+    text = "أمك ما زالت في شارع الجلاء في كفر الزيتون."
+    found = [f.text for f in LeakScanner().scan(text) if f.category == "place"]
+    assert "كفر الزيتون" in found
