@@ -1,6 +1,6 @@
 """Names mentioned as words, not said of anyone.
 
-A text may talk about a name instead of a person: what it means ("Amal veut dire espoir",
+A text may talk about a name instead of a person: a glossary ("Nour, نور, Licht"), what it means ("Amal veut dire espoir",
 "Frieden heißt Salam", "Karim, that means generous", "نور معناه ضوء"), or whose it is in
 religious teaching ("the Prophet's companions, Abu Bakr, Umar and Ali", "الصحابة أبو بكر وعمر").
 The detectors' hits there are dropped, unless they are vault values.
@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from .findings import Raw
+from .wordlists import _COMMON_DE_FR, _COMMON_WORDS
 
 __all__ = ["drop_mentioned_words"]
 
@@ -39,6 +40,32 @@ _COMPANIONS_RE = re.compile(
 )
 
 
+# a word given with its other-script spelling and a translation: "Amal, أمل, Hoffnung, espoir",
+# "Nour, نور, Licht" (a glossary, not a person)
+# (the translation is a word alone: "Ghassan, غسان, hatte im Viertel" is a man and his name)
+_WORD_ALONE = r"(?P<w>[^\W\d_]+)(?=[ \t]*(?:[,.;:!?\n]|$))"
+_GLOSS_AFTER_LATIN_RE = re.compile(rf"[ \t]*,[ \t]*[\u0621-\u064a]{{2,}}[ \t]*,[ \t]*{_WORD_ALONE}")
+_GLOSS_AFTER_ARABIC_RE = re.compile(rf"[ \t]*,[ \t]*{_WORD_ALONE}")
+_GLOSS_BEFORE_ARABIC_RE = re.compile(r"(?<![^\W\d_])[a-z]+[ \t]*,[ \t]*$")
+
+
+def _gloss(norm: str, s: int, e: int) -> bool:
+    """A word in a glossary line: with its spelling in the other script and a translation."""
+    if "\u0621" <= norm[s] <= "\u064a":
+        m = _GLOSS_AFTER_ARABIC_RE.match(norm, e)
+        return bool(
+            m
+            and _translation(m.group("w"))
+            and _GLOSS_BEFORE_ARABIC_RE.search(norm, max(0, s - 30), s)
+        )
+    m = _GLOSS_AFTER_LATIN_RE.match(norm, e)
+    return bool(m and _translation(m.group("w")))
+
+
+def _translation(word: str) -> bool:
+    return word in _COMMON_WORDS or word in _COMMON_DE_FR
+
+
 def drop_mentioned_words(norm: str, raw: list[Raw]) -> None:
     """Drop the detectors' hits on names the text mentions as words (see the module)."""
     lists = [m.span() for m in _COMPANIONS_RE.finditer(norm)] if _has_companions(norm) else []
@@ -58,7 +85,11 @@ def drop_mentioned_words(norm: str, raw: list[Raw]) -> None:
 def _meaning(norm: str, s: int, e: int) -> bool:
     if " " in norm[s:e].strip():
         return False  # a full name is said of someone
-    return bool(_MEANS_AFTER_RE.match(norm, e) or _MEANS_BEFORE_RE.search(norm, max(0, s - 24), s))
+    return bool(
+        _MEANS_AFTER_RE.match(norm, e)
+        or _MEANS_BEFORE_RE.search(norm, max(0, s - 24), s)
+        or _gloss(norm, s, e)
+    )
 
 
 def _has_companions(norm: str) -> bool:

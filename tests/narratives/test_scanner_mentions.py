@@ -14,6 +14,7 @@ from narratives.anonymize import KnownIdentifier, LeakScanner
         "On the poster, Nour means light.",
         "Die Lehrerin erklärte, dass Salam Frieden bedeutet.",
         "Peace means Salam, we told the children.",
+        "Amal, أمل, Hoffnung, espoir : le même mot sur l'affiche.",
         "The Prophet's companions, Abu Bakr, Umar and Uthman, were the names we heard.",
         "كان الأطفال يحفظون سير الصحابة أبو بكر وعمر وعثمان وعلي.",
     ],
@@ -29,6 +30,7 @@ def test_a_name_mentioned_as_a_word_is_no_finding(text):
         ("kont m3a s7aba dyali, Yassine w Hamza.", "Yassine"),  # s7aba: friends
         ("mes compagnons de route, Ahmed et Karim, sont morts.", "Ahmed"),
         ("Karim, ya3ni, kan m3ana.", "Karim"),  # ya3ni: I mean
+        ("Mein Vater Ghassan, غسان, hatte eine Werkstatt.", "غسان"),  # a name and its spelling
     ],
 )
 def test_a_name_said_of_someone_is_still_found(text, name):
