@@ -77,6 +77,8 @@ _NOT_AGE_AFTER = re.compile(
     r"lira|percent|kg|o'?clock|days?|weeks?|months?|am|pm|h\b|of\b|or\b|more|others|"
     r"heures?|jours?|semaines?|mois|personnes|hommes|fois|minuten|stunden|tage|wochen|monate|"
     r"manner|leute|mal|uhr|prozent|euro|dollar|-?something|ish\b|odd\b|s\b|"
+    r"frauen|kinder|familien|familles|femmes|enfants|gens|families|"
+    r"in\s+(?:one|a|the|each)\s+room|dans\s+(?:la|une|chaque)\s+(?:salle|piece|chambre)|in\s+einem\s+zimmer|"
     r"(?:and|und|et|or|ou|oder|to|bis|-)\s*\d)"
     # another number after a comma: a count or a guess ("dreißig, vierzig Leute", "17, 18")
     rf"|\s*,\s*(?:{_NUM})(?!\w))"
@@ -503,6 +505,7 @@ _GENERIC_AGE_AFTER_RE = re.compile(
     r"|[\s,]+on\s+(?:ne|n'|est|a|comprend|fait|peut|pense|croit|sait|veut)(?!\w)"
     r"|\s+(?:ist|war)\s+kein(?:e)?\s+kind|\s+n'est\s+(?:pas|plus)\s+une?\s+enfant"
     r"|,\s*(?:disaient|disait|sagten|sagte)(?!\w)"
+    r"|\s+(?:kol|kul|koll)\s+(?:wa7ed|wa7da|wahed|wahid)|\s+كل\s+واحد|[\s,]+(?:everyone|everybody|tout\s+le\s+monde)(?!\w)"
     r"|[^.!?\n]{0,12}?لا\s+(?:يفهم|يعرف|يدرك)"
     r"|,\s*\d{1,2},\s*\d{1,2})"  # a list of ages: teenagers, 15, 16, 17
 )
@@ -537,7 +540,8 @@ _THING = (
 )
 _THING_AGE_BEFORE_RE = re.compile(
     rf"(?<![^\W\d_]){_THING}\s+(?:(?:is|was|has\s+been|turned|turns|a|avait|aura|ist|wird|wurde|war"
-    r"|hat|3andha|3andu|3ando|saar|sar|saret|kan|kanet|عندها|صار|صارت|بلغ|بلغت)\s+)?"
+    r"|hat|3andha|3andu|3ando|saar|sar|saret|kan|kanet|عندها|صار|صارت|بلغ|بلغت|عمره|عمرها|3omro|3omra"
+    r"|3omrha)\s+)?"
     r"(?:(?:now|already|just|more\s+than|over|maintenant|deja|plus\s+de|jetzt|schon|mehr\s+als|uber"
     r"|daba|hassa|halla2|الان|اكثر\s+من)\s+)*$"
 )
@@ -552,7 +556,16 @@ _GROUP_AGE_BEFORE_RE = re.compile(
     r"|(?:kinder|madchen|jungen|frauen|manner|jugendliche)\s+(?:von|mit|ab)|wer\s+mit"
     r"|wlad|awlad|atfal|bnat|chabab|shabab|ولاد|اولاد|اطفال|بنات|شباب|صبيان"
     r"|(?:anyone|anybody|everyone|everybody|someone|people|those|whoever|kids|children|girls|boys)"
-    r"\s+(?:whos|who\s+(?:is|are|was|were|turned|turns)))\s+$"
+    r"\s+(?:whos|who\s+(?:is|are|was|were|turned|turns))"
+    r"|kinder|madchen|jungen|frauen|manner|jugendliche)\s+$"
+    # many of them: "beaucoup de filles avaient 15 ans", "many of the girls were only 14"
+    r"|(?<!\w)(?:beaucoup|plusieurs|certaines|certains|la\s+plupart|many|most|some|several|viele"
+    r"|manche|einige|كثير|معظم|بعض)\s+(?:of\s+(?:the\s+|them\s+)?|de\s+|d'|des\s+|der\s+|من\s+)?"
+    r"(?:[^\W\d_]+\s+){0,2}(?:were|had|avaient|etaient|waren|hatten|كانوا|كانت|كن)\s+"
+    r"(?:only\s+|just\s+|seulement\s+|erst\s+|nur\s+|بعمر\s+)?$"
+    # a statistic: "the average age was 23", "l'âge moyen était de 25 ans", "متوسط العمر كان ٢٥"
+    r"|(?:(?:average|mean|median|minimum|maximum|legal)\s+age|age\s+(?:moyen|minimum|maximum|median|legal)"
+    r"|(?:durchschnitts|mindest|hochst)alter|متوسط\s+العمر|سن\s+الرشد)[^.!?\n]{0,30}$"
     r"|(?<![\d.,])\d{1,2}\s*(?:a|to|bis|-|–|و|الى|حتي)\s*$|\d[.,]$"
 )
 
@@ -563,7 +576,7 @@ _INDEFINITE_BEFORE_RE = re.compile(
 )
 # "Mit sechzehn glaubt man jedem": one, in German
 _MIT_BEFORE_RE = re.compile(r"(?<!\w)mit\s+$")
-_MAN_AFTER_RE = re.compile(r"\s+[^\W\d_]+\s+man(?!\w)")
+_MAN_AFTER_RE = re.compile(r"\s+[^\W\d_]+\s+(?:man|jeder|jede|alle|keiner|niemand|du)(?!\w)")
 
 
 def _generic_age(norm: str, s: int, e: int) -> bool:

@@ -172,3 +172,32 @@ def test_a_count_after_plural_relatives_is_no_age():
 def test_the_eldests_age_in_arabic_ordinal():
     text = "التقينا بأم خالد وأطفالها الأربعة، أكبرهم في الثانية عشرة."
     assert any(f.category == "age" for f in LeakScanner().scan(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mit 16 glaubt jeder, er sei unsterblich.",
+        "We were 30 in one room.",
+        "Wir waren 25 Frauen in einem Zimmer.",
+        "Beaucoup de filles avaient 15 ans.",
+        "كثير من البنات كانوا بعمر ١٤.",
+        "The average age was 23.",
+        "L'âge moyen était de 25 ans.",
+        "متوسط العمر كان ٢٥ سنة.",
+        "Mädchen mit neun Jahren wurden verheiratet.",
+        "The minimum age for fighters was 15.",
+        "المخيم عمره ٥ سنوات.",
+        "fi 3omr 15 kol wa7ed yfakkar 7alo kbir.",
+    ],
+)
+def test_counts_statistics_and_ages_of_everyone_are_no_ones(text):
+    assert [f for f in LeakScanner().scan(text) if f.category == "age"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [("We were 15 and stupid.", "15"), ("Mein Bruder war damals 17, ich 15.", "15")],
+)
+def test_the_speakers_age_said_with_others_is_still_found(text, age):
+    assert age in [f.text for f in LeakScanner().scan(text) if f.category == "age"]
