@@ -2,7 +2,7 @@
 
 A text may talk about a name instead of a person: a glossary ("Nour, نور, Licht"), what it means ("Amal veut dire espoir",
 "Frieden heißt Salam", "Karim, that means generous", "نور معناه ضوء"), or whose it is in
-religious teaching ("the Prophet's companions, Abu Bakr, Umar and Ali", "الصحابة أبو بكر وعمر").
+religious teaching (the prophets, in a sentence that speaks of them or of the Quran) ("the Prophet's companions, Abu Bakr, Umar and Ali", "الصحابة أبو بكر وعمر").
 The detectors' hits there are dropped, unless they are vault values.
 """
 
@@ -66,9 +66,58 @@ def _translation(word: str) -> bool:
     return word in _COMMON_WORDS or word in _COMMON_DE_FR
 
 
+# the prophets named where the sentence speaks of prophets or of the Quran: "Moses, Jesus and
+# Muhammad were all prophets to them", "Marie, Jésus, Moïse : le cheikh parlait des prophètes"
+_PROPHETS = frozenset(
+    "musa moses moise mose isa jesus ibrahim abraham nuh noah noe yusuf joseph maryam mary marie "
+    "maria dawud david sulayman solomon salomon yunus jonah jonas ismail ishmael ismael ishaq "
+    "isaac yaqub jacob adam muhammad mohammed mohamed ayyub job harun aaron yahya zakariya "
+    "موسي عيسي ابراهيم نوح يوسف مريم داود سليمان يونس اسماعيل اسحاق يعقوب ادم محمد ايوب هارون "
+    "يحيي زكريا".split()
+)
+_PROPHETS_CUE_RE = re.compile(
+    r"(?<!\w)(?:prophets?|prophete|prophetes|propheten|quran|coran|koran|القران|الانبياء|الانبيا"
+    r"|الرسل|anbiya|sourate|surah|sura)(?!\w)"
+)
+_SENTENCE_RE = re.compile(r"[^.!?\n]+")
+_WORD_RE = re.compile(r"[^\W\d_]+")
+# (nor where someone's own people are named: "Muhammad and Yusuf, my cousins, …")
+_KIN_RE = re.compile(
+    r"(?<!\w)(?:my|his|her|their|our|mon|ma|mes|son|sa|ses|mein|meine|meinen|sein|seine|ihr|ihre"
+    r"|brother|sister|cousins?|son|daughter|frere|soeur|fils|fille|bruder|schwester|sohn|tochter"
+    r"|اخي|اختي|ابني|بنتي|ابن|بنت|اخوي)(?!\w)"
+)
+_PROPHET_HINTS = (
+    "proph",
+    "quran",
+    "coran",
+    "koran",
+    "القران",
+    "الانبيا",
+    "الرسل",
+    "anbiya",
+    "sura",
+)
+
+
+def _prophet_sentences(norm: str) -> list[tuple[int, int]]:
+    """The sentences that speak of the prophets or of the Quran."""
+    if not any(h in norm for h in _PROPHET_HINTS) and "sourate" not in norm:
+        return []
+    # (two prophets named at least: "my brother Muhammad read the Quran" is a brother)
+    return [
+        m.span()
+        for m in _SENTENCE_RE.finditer(norm)
+        if _PROPHETS_CUE_RE.search(m.group())
+        and len({w for w in _WORD_RE.findall(m.group()) if w in _PROPHETS}) >= 2
+        and not _KIN_RE.search(m.group())
+    ]
+
+
 def drop_mentioned_words(norm: str, raw: list[Raw]) -> None:
     """Drop the detectors' hits on names the text mentions as words (see the module)."""
     lists = [m.span() for m in _COMPANIONS_RE.finditer(norm)] if _has_companions(norm) else []
+    prophets = _prophet_sentences(norm)
     keep: list[Raw] = []
     for hit in raw:
         s, e, cat, known = hit
@@ -76,6 +125,13 @@ def drop_mentioned_words(norm: str, raw: list[Raw]) -> None:
             not known
             and cat in _KINDS
             and (any(ls <= s and e <= le for ls, le in lists) or _meaning(norm, s, e))
+        ):
+            continue
+        if (
+            not known
+            and cat == "person"
+            and norm[s:e] in _PROPHETS
+            and any(ps <= s and e <= pe for ps, pe in prophets)
         ):
             continue
         keep.append(hit)

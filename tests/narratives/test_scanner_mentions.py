@@ -15,6 +15,8 @@ from narratives.anonymize import KnownIdentifier, LeakScanner
         "Die Lehrerin erklärte, dass Salam Frieden bedeutet.",
         "Peace means Salam, we told the children.",
         "Amal, أمل, Hoffnung, espoir : le même mot sur l'affiche.",
+        "Moses, Jesus and Muhammad were all prophets to them.",
+        "Marie, Jésus, Moïse : le cheikh parlait de tous les prophètes.",
         "The Prophet's companions, Abu Bakr, Umar and Uthman, were the names we heard.",
         "كان الأطفال يحفظون سير الصحابة أبو بكر وعمر وعثمان وعلي.",
     ],
@@ -31,6 +33,8 @@ def test_a_name_mentioned_as_a_word_is_no_finding(text):
         ("mes compagnons de route, Ahmed et Karim, sont morts.", "Ahmed"),
         ("Karim, ya3ni, kan m3ana.", "Karim"),  # ya3ni: I mean
         ("Mein Vater Ghassan, غسان, hatte eine Werkstatt.", "غسان"),  # a name and its spelling
+        ("My brother Muhammad read the Quran every night.", "Muhammad"),  # one named, a brother
+        ("Muhammad and Yusuf, my cousins, read the Quran.", "Yusuf"),  # their own people
     ],
 )
 def test_a_name_said_of_someone_is_still_found(text, name):
