@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 
 from .findings import Raw
-from .wordlists import _COMMON_DE_FR, _COMMON_WORDS
+from .normalise import _normalise
+from .wordlists import _COMMON_DE_FR, _COMMON_WORDS, keyed
 
 __all__ = ["drop_mentioned_words"]
 
@@ -68,13 +69,7 @@ def _translation(word: str) -> bool:
 
 # the prophets named where the sentence speaks of prophets or of the Quran: "Moses, Jesus and
 # Muhammad were all prophets to them", "Marie, Jésus, Moïse : le cheikh parlait des prophètes"
-_PROPHETS = frozenset(
-    "musa moses moise mose isa jesus ibrahim abraham nuh noah noe yusuf joseph maryam mary marie "
-    "maria dawud david sulayman solomon salomon yunus jonah jonas ismail ishmael ismael ishaq "
-    "isaac yaqub jacob adam muhammad mohammed mohamed ayyub job harun aaron yahya zakariya "
-    "موسي عيسي ابراهيم نوح يوسف مريم داود سليمان يونس اسماعيل اسحاق يعقوب ادم محمد ايوب هارون "
-    "يحيي زكريا".split()
-)
+_PROPHETS = frozenset(_normalise(w) for w in keyed("mentioned_words.txt")["prophets"])
 _PROPHETS_CUE_RE = re.compile(
     r"(?<!\w)(?:prophets?|prophete|prophetes|propheten|quran|coran|koran|القران|الانبياء|الانبيا"
     r"|الرسل|anbiya|sourate|surah|sura)(?!\w)"
