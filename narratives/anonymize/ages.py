@@ -506,6 +506,11 @@ _GENERIC_AGE_AFTER_RE = re.compile(
     r"|\s+(?:ist|war)\s+kein(?:e)?\s+kind|\s+n'est\s+(?:pas|plus)\s+une?\s+enfant"
     r"|,\s*(?:disaient|disait|sagten|sagte)(?!\w)"
     r"|\s+(?:kol|kul|koll)\s+(?:wa7ed|wa7da|wahed|wahid)|\s+كل\s+واحد|[\s,]+(?:everyone|everybody|tout\s+le\s+monde)(?!\w)"
+    # a group after the age: "At the age of 15, boys were taken"
+    r"|[\s,]+(?:boys|girls|children|kids|les\s+(?:garcons|filles|enfants)|die\s+(?:jungen|madchen|kinder)"
+    r"|الاولاد|البنات|الاطفال)\s+(?:were|are|went|had|etaient|allaient|wurden|waren|kanu|كانوا)(?!\w)"
+    # a child of an age in general: "ولد عمره ١٦ سنة لا يقرر وحده"
+    r"|\s+(?:لا|ما)\s+(?:يقرر|يفهم|يعرف|يستطيع|يقدر)"
     r"|[^.!?\n]{0,12}?لا\s+(?:يفهم|يعرف|يدرك)"
     r"|,\s*\d{1,2},\s*\d{1,2})"  # a list of ages: teenagers, 15, 16, 17
 )
@@ -535,14 +540,16 @@ def _second_ages(norm: str, ages: list[tuple[int, int]]) -> list[tuple[int, int]
 _THING = (
     r"(?:(?:the|this|a|our)\s+war|guerre|krieg|conflict|conflit|konflikt|revolution|regime|house|maison|haus|building"
     r"|batiment|gebaude|camp|lager|mosque|mosquee|moschee|7arb|l7arb|el7arb|harb|thawra|mukhayyam"
-    r"|moukhayyam"
+    r"|moukhayyam|(?:the|this|our)\s+(?:group|state|caliphate|organisation|organization|movement)"
+    r"|groupe|etat|califat|gruppe|staat|kalifat|الدوله|التنظيم|الخلافه"
     r"|الحرب|الثوره|البيت|المخيم|المبني|النظام|الجامع)"
 )
 _THING_AGE_BEFORE_RE = re.compile(
     rf"(?<![^\W\d_]){_THING}\s+(?:(?:is|was|has\s+been|turned|turns|a|avait|aura|ist|wird|wurde|war"
     r"|hat|3andha|3andu|3ando|saar|sar|saret|kan|kanet|عندها|صار|صارت|بلغ|بلغت|عمره|عمرها|3omro|3omra"
     r"|3omrha)\s+)?"
-    r"(?:(?:now|already|just|more\s+than|over|maintenant|deja|plus\s+de|jetzt|schon|mehr\s+als|uber"
+    r"(?:(?:now|already|just|barely|only|hardly|more\s+than|over|maintenant|deja|a\s+peine|plus\s+de|jetzt"
+    r"|schon|kaum|erst|mehr\s+als|uber"
     r"|daba|hassa|halla2|الان|اكثر\s+من)\s+)*$"
 )
 _THING_AGE_AT_RE = re.compile(rf"(?:عمر|3omr|3mr|3umr)\s+(?:el[\s\-]*|l)?{_THING}")
@@ -563,13 +570,42 @@ _GROUP_AGE_BEFORE_RE = re.compile(
     r"|manche|einige|كثير|معظم|بعض)\s+(?:of\s+(?:the\s+|them\s+)?|de\s+|d'|des\s+|der\s+|من\s+)?"
     r"(?:[^\W\d_]+\s+){0,2}(?:were|had|avaient|etaient|waren|hatten|كانوا|كانت|كن)\s+"
     r"(?:only\s+|just\s+|seulement\s+|erst\s+|nur\s+|بعمر\s+)?$"
+    # a group married, taken, sent at an age: "they married girls at 13", "on les mariait à 14 ans"
+    r"|(?<!\w)(?:girls|boys|children|kids|them|les|madchen|jungen|kinder|البنات|الاولاد|الاطفال)"
+    r"(?:\s+[^\W\d_]+)?\s+(?:at|a|mit|في\s+سن|بعمر|بسن)\s+$"
+    # under, over an age: "under the age of 10" (not "from the age of 9 I worked": mine)
+    r"|(?<!\w)(?:under|over|above|below)\s+(?:the\s+)?(?=age\s+of)"
+    # "il y a 10 ans": ago
+    r"|(?<!\w)il\s+y\s+a\s+$"
     # a statistic: "the average age was 23", "l'âge moyen était de 25 ans", "متوسط العمر كان ٢٥"
-    r"|(?:(?:average|mean|median|minimum|maximum|legal)\s+age|age\s+(?:moyen|minimum|maximum|median|legal)"
+    r"|(?:age\s+of\s+(?:consent|majority|marriage|criminal\s+responsibility)"
+    r"|(?:average|mean|median|minimum|maximum|legal)\s+age|age\s+(?:moyen|minimum|maximum|median|legal)"
     r"|(?:durchschnitts|mindest|hochst)alter|متوسط\s+العمر|سن\s+الرشد)[^.!?\n]{0,30}$"
     r"|(?<![\d.,])\d{1,2}\s*(?:a|to|bis|-|–|و|الى|حتي)\s*$|\d[.,]$"
 )
 
 
+# a child of an age in general, said of what any such child can or cannot do: "Un enfant de 12
+# ans ne devrait pas voir ça", "A boy of sixteen cannot decide" ("j'avais un enfant de 3 ans"
+# is mine)
+_INDEFINITE_CHILD_BEFORE_RE = re.compile(
+    r"(?<!\w)(?:a|an|any|every|no|un|une|ein|eine|kein|keine|jeder|jede)\s+(?:young\s+|petit\s+|jeune\s+)?"
+    r"(?:boy|girl|child|kid|teenager|teen|enfant|garcon|fille|gamin|gamine|adolescent|adolescente|junge"
+    r"|madchen|kind|jugendlicher|jugendliche)\s+(?:of|de|d'|von)\s+$"
+)
+# (unless someone has the child: "I had a boy of 4", "j'avais un enfant de 3 ans", "mit einem Kind")
+_POSSESSED_CHILD_BEFORE_RE = re.compile(
+    r"(?<!\w)(?:had|have|has|having|avais|avait|avons|ai|as|ont|hatte|hatten|habe|hat|haben|with|avec"
+    r"|mit|gave\s+birth\s+to|adopted|lost|perdu|verloren|raising|elevait|eleve"
+    # or someone's relative, then the child: "my son, a boy of 14, …"
+    r"|(?:my|his|her|their|our|mon|ma|sa|son|notre|leur|mein|meine|sein|seine|ihr|ihre)\s+[^\W\d_]+,?)"
+    r"\s+(?:a|an|un|une|ein|eine|einen|einem|einer)\s+\S+(?:\s+\S+)?\s+(?:of|de|d'|von)\s+$"
+)
+_GENERIC_VERB_AFTER_RE = re.compile(
+    r"(?:\s*(?:ans|years|jahren))?\s+(?:cannot|can't|cant|can\s+not|should|shouldn't|must|does\s+not|doesn't"
+    r"|doesnt|ne\s+(?:devrait|doit|peut|decide|comprend|sait|choisit)|n'a\s+pas|kann|sollte|darf|muss"
+    r"|entscheidet\s+nicht|versteht\s+nicht|weiss\s+nicht)(?!\w)"
+)
 # "Ein Siebzehnjähriger in dieser Lage": any seventeen-year-old
 _INDEFINITE_BEFORE_RE = re.compile(
     r"(?<!\w)(?:ein|eine|einen|einem|einer|kein|keine|jeder|jede)\s+$"
@@ -588,6 +624,13 @@ def _generic_age(norm: str, s: int, e: int) -> bool:
         or _GROUP_AGE_BEFORE_RE.search(norm, max(0, s - 40), s)
         or (_MIT_BEFORE_RE.search(norm, max(0, s - 5), s) and _MAN_AFTER_RE.match(norm, e))
         or ("jahrig" in norm[s:e] and _INDEFINITE_BEFORE_RE.search(norm, max(0, s - 8), s))
+        or (
+            _INDEFINITE_CHILD_BEFORE_RE.search(norm, max(0, s - 30), s)
+            and (
+                _GENERIC_VERB_AFTER_RE.match(norm, e)
+                or not _POSSESSED_CHILD_BEFORE_RE.search(norm, max(0, s - 45), s)
+            )
+        )
     )
 
 

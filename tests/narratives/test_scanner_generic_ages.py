@@ -201,3 +201,33 @@ def test_counts_statistics_and_ages_of_everyone_are_no_ones(text):
 )
 def test_the_speakers_age_said_with_others_is_still_found(text, age):
     assert age in [f.text for f in LeakScanner().scan(text) if f.category == "age"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "At the age of 15, boys were taken to the camps.",
+        "Un enfant de 12 ans ne devrait pas voir ça.",
+        "They married girls at 13.",
+        "On les mariait à 14 ans.",
+        "كانوا يزوجون البنات في سن ١٣.",
+        "C'était il y a 10 ans.",
+        "The age of consent is 16.",
+        "The group was barely 3 years old when it took Mosul.",
+        "A boy of sixteen cannot decide for himself.",
+    ],
+)
+def test_ages_of_any_child_or_group_and_ago_are_no_ones(text):
+    assert [f for f in LeakScanner().scan(text) if f.category == "age"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [
+        ("J'avais un enfant de 3 ans.", "3 ans"),
+        ("I had a boy of 4 with me.", "4"),
+        ("my cousin, a boy of 14, was there", "14"),
+    ],
+)
+def test_the_age_of_ones_own_child_is_still_found(text, age):
+    assert [f.text for f in LeakScanner().scan(text) if f.category == "age"] == [age]
