@@ -202,7 +202,7 @@ class CampaignAdmin(admin.ModelAdmin):
         ),
     ]
 
-    @admin.display(description="current logo")
+    @admin.display(description=gettext_lazy("current logo"))
     def current_logo(self, obj):
         if obj is None or not obj.pk or not obj.logo:
             return "—"
@@ -243,7 +243,7 @@ class VisualTemplateAdmin(admin.ModelAdmin):
             _("Logo of %(template)s") % {"template": obj.name},
         )
 
-    @admin.display(description="current background photo")
+    @admin.display(description=gettext_lazy("current background photo"))
     def current_background_photo(self, obj):
         if obj is None or not obj.pk or not obj.background_photo:
             return "—"
@@ -326,7 +326,7 @@ class RenditionInline(admin.TabularInline):
             obj.alt_text or _("%(format)s rendition") % {"format": obj.get_format_display()},
         )
 
-    @admin.display(description="slide")
+    @admin.display(description=gettext_lazy("slide"))
     def slide_number(self, obj):
         # A carousel's slides are numbered from 1 as posted; other cards have none.
         return obj.slide + 1 if obj.alt_text else "—"

@@ -117,9 +117,10 @@ class Campaign(models.Model):
         help_text=_("Colours of the campaign's cards; blank: each template's own colours."),
     )
     logo = models.ImageField(
+        _("logo"),
         upload_to="logos/",
         blank=True,
-        help_text="Drawn on the campaign's cards instead of the template's logo.",
+        help_text=_("Drawn on the campaign's cards instead of the template's logo."),
     )
     # Monitoring, risk
     monitoring_plan = models.TextField(_("monitoring plan"), blank=True)
@@ -638,9 +639,9 @@ class Rendition(models.Model):
     )
     format = models.CharField(max_length=10, choices=RenditionFormat.choices)
     # A carousel is one rendition per slide and format, numbered from 0; other cards are 0.
-    slide = models.PositiveSmallIntegerField(default=0)
+    slide = models.PositiveSmallIntegerField(_("slide"), default=0)
     # Describes this slide for screen readers (carousels); blank: the message's alt text.
-    alt_text = models.TextField(blank=True, editable=False)
+    alt_text = models.TextField(_("alt text"), blank=True, editable=False)
     input_hash = models.CharField(max_length=64)
     # What the card shows (texts, look, logo; not the engine): set together with input_hash.
     content_hash = models.CharField(max_length=64, blank=True, editable=False)
