@@ -91,9 +91,10 @@ def repeated_names(doc: _Doc, kept: list[Span]) -> list[Span]:
     names: dict[str, int] = {}
     near: set[str] = set()  # Latin surnames whose one-letter-off spellings spread too
     places: set[str] = set()  # the words of place names
+    word_starts = [w[0] for w in doc.words()]
     for s, e, cat in kept:
         if cat == "person":
-            inside = _words_in(doc, s, e)
+            inside = _words_in(doc, s, e, word_starts)
             if len(inside) < 2 and not _speaker(doc.norm, s, e):
                 # one word alone may be a word read as a name; a full name is not, nor the
                 # name a chat line opens with ("[12:01] dilan: …")
@@ -111,7 +112,7 @@ def repeated_names(doc: _Doc, kept: list[Span]) -> list[Span]:
                     near.add(word)
         elif cat == "place":
             # a place's own name again, its street word left: "Claremont Rd" … "claremont."
-            for _ws, _we, word in _words_in(doc, s, e):
+            for _ws, _we, word in _words_in(doc, s, e, word_starts):
                 if (
                     len(word) >= 5
                     and word.isalpha()
@@ -129,13 +130,16 @@ def repeated_names(doc: _Doc, kept: list[Span]) -> list[Span]:
                     names[part] = max(names.get(part, 0), _CAPITALISED)
     if not names and not places:
         return []
+    near_by_first: dict[str, list[str]] = {}  # a spelling one letter off keeps the first letter
+    for n in near:
+        near_by_first.setdefault(n[0], []).append(n)
     starts = sorted((s, e) for s, e, _ in kept)
     out: list[Span] = []
     for ws, we, word in doc.words():
         if word in places and not _covered(starts, ws, we):
             out.append((ws, we, "place"))
             continue
-        hit = _match(word, names, near)
+        hit = _match(word, names, near_by_first)
         if hit is None or _covered(starts, ws, we):
             continue
         if word[0] < "\u0600":
@@ -156,7 +160,7 @@ def _speaker(norm: str, s: int, e: int) -> bool:
     )
 
 
-def _match(word: str, names: dict[str, int], near: set[str]) -> str | None:
+def _match(word: str, names: dict[str, int], near: dict[str, list[str]]) -> str | None:
     if word in names:
         return word
     if word[0] >= "\u0600":
@@ -164,15 +168,23 @@ def _match(word: str, names: dict[str, int], near: set[str]) -> str | None:
             if word.startswith(p) and word[len(p) :] in names:
                 return word[len(p) :]
         return None
-    if len(word) >= 4 and not _ordinary(word) and not _never(word):
-        for n in near:
+    if near and len(word) >= 4 and word[0] in near and not _ordinary(word) and not _never(word):
+        for n in near[word[0]]:
             if _one_off(word, n):
                 return n
     return None
 
 
-def _words_in(doc: _Doc, s: int, e: int) -> list[tuple[int, int, str]]:
-    return [w for w in doc.words() if w[0] >= s and w[1] <= e]
+def _words_in(doc: _Doc, s: int, e: int, starts: list[int]) -> list[tuple[int, int, str]]:
+    """The words of ``doc`` inside [s, e); ``starts``: their start offsets (bisected)."""
+    words = doc.words()
+    i = bisect.bisect_left(starts, s)
+    out = []
+    while i < len(words) and words[i][0] < e:
+        if words[i][1] <= e:
+            out.append(words[i])
+        i += 1
+    return out
 
 
 def _covered(spans: list[tuple[int, int]], s: int, e: int) -> bool:
@@ -198,8 +210,9 @@ def names_in_testimony(doc: _Doc, kept: list[Span], vault: bool) -> list[Span]:
     more often a name than not. A text with none of these (an essay, a message draft) keeps
     the stricter detectors' reading: this is what keeps texts without identifiers clean.
     """
+    word_starts = [w[0] for w in doc.words()]
     if not vault and not any(
-        cat in _TESTIMONY_KINDS or (cat == "person" and len(_words_in(doc, s, e)) >= 2)
+        cat in _TESTIMONY_KINDS or (cat == "person" and len(_words_in(doc, s, e, word_starts)) >= 2)
         for s, e, cat in kept
     ):
         return []

@@ -64,6 +64,7 @@ def scan_words(doc: _Doc, raw: list[Raw]) -> None:
     toks = [(s, e) for s, e, _ in words]
     n = len(toks)
     gaz: _Gazetteer | None = None
+    latin_text: bool | None = None  # counted once per text, not once per Arabic run
     i = 0
     while i < n:
         s = toks[i][0]
@@ -106,7 +107,7 @@ def scan_words(doc: _Doc, raw: list[Raw]) -> None:
             if (
                 j - i <= 4
                 and not any(r[0] <= run_s and run_e <= r[1] for r in raw[before:])
-                and _latin_text(doc)
+                and (latin_text if latin_text is not None else (latin_text := _latin_text(doc)))
             ):
                 _name_in_own_script(doc, toks, i, j, raw, gaz)
             i = j
