@@ -1,9 +1,10 @@
 """Names mentioned as words, not said of anyone.
 
-A text may talk about a name instead of a person: a glossary ("Nour, نور, Licht"), what it means ("Amal veut dire espoir",
-"Frieden heißt Salam", "Karim, that means generous", "نور معناه ضوء"), or whose it is in
-religious teaching (the prophets, in a sentence that speaks of them or of the Quran) ("the Prophet's companions, Abu Bakr, Umar and Ali", "الصحابة أبو بكر وعمر").
-The detectors' hits there are dropped, unless they are vault values.
+A text may talk about a name instead of a person: a glossary line ("Nour, نور, Licht"), what
+it means ("Amal veut dire espoir", "Salam heißt Frieden", "Karim, that means generous",
+"نور معناه ضوء"), or whose it is in religious teaching (the Prophet's companions listed, "الصحابة
+أبو بكر وعمر"; the prophets named together in a sentence about them or the Quran). The
+detectors' hits there are dropped, unless they are vault values.
 """
 
 from __future__ import annotations
