@@ -19,7 +19,8 @@ from wordfiles import frequent_words, write_word_file  # bench/
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "narratives" / "anonymize" / "data"
 OUT = DATA / "town_words.txt"
-TOP = {"en": 8000, "de": 8000, "fr": 6000}
+TOP = {"en": 25000, "de": 25000, "fr": 20000}
+COMMON_TOP = {"en": 8000, "de": 8000, "fr": 6000}
 
 
 def gazetteer_words() -> set[str]:
@@ -28,9 +29,21 @@ def gazetteer_words() -> set[str]:
     return {k for k in small.split("\n") if k and " " not in k}
 
 
+def given_names() -> set[str]:
+    out: set[str] = set()
+    for path in DATA.glob("given_names_*.txt"):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip() and not line.startswith("#"):
+                out.update(line.split())
+    return out
+
+
 def main() -> None:
     towns = gazetteer_words()
-    words = set(frequent_words(TOP)) & towns
+    # the most frequent words stay words even when they are given names too (Hope, Rose, Will);
+    # rarer ones that the name lists know stay names (Shannon, Ole, Obi)
+    common = set(frequent_words(COMMON_TOP))
+    words = (set(frequent_words(TOP)) & towns) - (given_names() - common)
     lines = ["# Frequent words that are also towns (bench/scanner_town_words.py, wordfreq top"]
     lines.append(
         "# " + ", ".join(f"{k} {v}" for k, v in TOP.items()) + "): a place only when cued."

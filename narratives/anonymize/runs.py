@@ -39,12 +39,14 @@ from .wordlists import (
     _COMMON_WORDS,
     _CUE_WORDS,
     _NAME_PARTICLES,
+    _NOT_NAMES,
     _RELIGIOUS_CUES,
     _RELIGIOUS_WORDS,
     _STOPWORDS,
     _TITLES,
     _TOWN_WORDS,
     _WEAK_GIVEN,
+    _WORD_NAMES,
     _is_given_name,
     _noun_shaped,
     keyed,
@@ -325,7 +327,12 @@ def _latin_run(
             at = toks[i + k][0]
             if (
                 _ordinary_word(doc, word)
-                or (word in _TOWN_WORDS and not _place_cue_before(norm, at))
+                # a frequent word, or a word of the faith or of hope that is a name too
+                # ("Fines were…", "Sura 18", "Amal, the word for hope"): a place only when cued
+                or (
+                    (word in _TOWN_WORDS or word in _RELIGIOUS_WORDS or word in _WORD_NAMES)
+                    and not _place_cue_before(norm, at)
+                )
                 # "an old Vauxhall", "eine Nokia": an indefinite article names a thing
                 or _INDEFINITE_BEFORE_RE.search(doc.fold, max(0, at - 24), at)
             ):
@@ -347,6 +354,7 @@ def _latin_run(
             and w in _WEAK_GIVEN
             and w not in doc.lower_seen()
             and w not in _COMMON_DE_FR
+            and w not in _NOT_NAMES
         ):
             # a weaker list: mid-sentence, followed by a surname-like capitalised word, or
             # by a person's verb ("Konstantin geht es gut")
