@@ -716,5 +716,26 @@ def find_ages(
     for m in _COMMA_WORD_AGE_RE.finditer(fold):
         if m.group(1).isdigit() or len(m.group(1)) > 3:
             out.append(m.span(1))
-    out = [(s, e) for s, e in out if not _generic_age(norm, s, e)]
+    out = [(s, e) for s, e in out if not _generic_age(norm, s, e) and not _in_a_figure(norm, s, e)]
     return out + _second_ages(norm, out)
+
+
+# "[23:58]", "22:07", "1,800 reviews", "4.9 stars": digits of a time or of a larger number
+_CLOCK_OR_FIGURE_AFTER_RE = re.compile(r"[:h]\d\d|[.,]\d")
+_CLOCK_OR_FIGURE_BEFORE_RE = re.compile(r"\d[:.,]$")
+# "Oberlandesgericht Düsseldorf, 5. Strafsenat", "3. Klasse": a German ordinal before its noun
+_DE_ORDINAL_NOUN_AFTER_RE = re.compile(
+    r"\.\s+(?:\w*senat|\w*kammer|klasse|stock|etage|runde|liga|jahrhundert|kompanie|bataillon"
+    r"|bezirk|revier|abteilung|instanz)\b"
+)
+
+
+def _in_a_figure(norm: str, s: int, e: int) -> bool:
+    """Is the age ``norm[s:e]`` (digits only) part of a time, a larger number or an ordinal?"""
+    if not norm[s:e].isdigit():
+        return False
+    return bool(
+        _CLOCK_OR_FIGURE_AFTER_RE.match(norm, e)
+        or _CLOCK_OR_FIGURE_BEFORE_RE.search(norm, max(0, s - 2), s)
+        or _DE_ORDINAL_NOUN_AFTER_RE.match(norm, e)
+    )
