@@ -77,6 +77,7 @@ def arabic_run(
             w not in _AR_GIVEN_SET
             and not compound
             and not proclitic_cued
+            and not (w in _AR_WEAK_GIVEN and _weak_name_in_context(words, k, norm, s_tok, gaz))
             and not (
                 w in _AR_WEAK_GIVEN
                 and _is_cue(_cue_before(words, k, norm, s_tok))
@@ -118,7 +119,11 @@ def arabic_run(
             if nw in _AR_PARTICLES and end + 1 < m:
                 end += 2
                 continue
-            if (nw in _AR_GIVEN_SET and nw not in _AR_AMBIGUOUS) or (
+            if (
+                (nw in _AR_GIVEN_SET and nw not in _AR_AMBIGUOUS)
+                # a second name of the weaker list that is no word: سمير قدور
+                or (nw in _AR_WEAK_GIVEN and nw not in _AR_COMMON and nw not in _AR_STOPWORDS)
+            ) or (
                 # a father's name between the given and the family name: فيصل عبيد الخلف
                 nw in _AR_WEAK_GIVEN
                 and end + 1 < m
@@ -199,6 +204,35 @@ _AR_TRADES = frozenset(
     ]
 )
 _PRAISED = frozenset({"الله", "ربي", "ربنا", "المولي"})
+
+
+def _weak_name_in_context(words: list[str], k: int, norm: str, s_tok: int, gaz: _Gazetteer) -> bool:
+    """A name of the weaker list without a kinship cue, where the words around it say it is
+    one: a trade after it (رقم سليم الحلاق), "I am" before a name that is no word (أنا بشرى),
+    a second such name (ماهر قدور),
+    or a family name with the article after a name that is no word (غيث الدباغ; not a place:
+    ريف الحسكة is the countryside of Hasakah)."""
+    w = words[k]
+    nxt = words[k + 1] if k + 1 < len(words) else ""
+    if nxt in _AR_TRADES:
+        return True
+    if w in _AR_COMMON:
+        return False
+    prev = words[k - 1] if k > 0 else prev_word(norm, s_tok)
+    if prev in ("انا", "اني"):
+        return True
+    if nxt in _AR_WEAK_GIVEN and nxt not in _AR_COMMON and nxt not in _AR_STOPWORDS:
+        return True  # two names that are no words: ماهر قدور
+    return (
+        nxt.startswith("ال")
+        and len(nxt) >= 5
+        and nxt not in _AR_ARTICLE_WORDS
+        and nxt not in _AR_STOPWORDS
+        and nxt not in _AR_COMMON
+        and not nxt.endswith(("ين", "ون", "ات"))
+        and nxt not in gaz.excluded_arabic
+        and nxt not in gaz.arabic
+    )
 
 
 def _cue_before(words: list[str], k: int, norm: str, s_tok: int) -> str:
