@@ -56,6 +56,13 @@ SPLITS = {
     # snippets clean; dev6 (two thirds) may be tuned on, held6 (every third) is blind.
     "dev6": (DATA / "scanner_dev6.jsonl",),
     "held6": (DATA / "scanner_held6.jsonl",),
+    # held7: a seventh set (bench/data/scanner_held7.txt), 150 snippets (40 clean), written
+    # blind from the rule alone by someone who read neither the scanner nor the other data;
+    # blind like held2: never tune on it, never read its text or misses.
+    "held7": (DATA / "scanner_held7.jsonl",),
+    # dev7: a seventh development set (bench/data/scanner_dev7.txt), 200 snippets (60 clean),
+    # written blind to the scanner and independently of held7; may be tuned on.
+    "dev7": (DATA / "scanner_dev7.jsonl",),
 }
 
 

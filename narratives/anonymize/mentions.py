@@ -110,17 +110,118 @@ def _prophet_sentences(norm: str) -> list[tuple[int, int]]:
     ]
 
 
-def drop_mentioned_words(norm: str, raw: list[Raw]) -> None:
-    """Drop the detectors' hits on names the text mentions as words (see the module)."""
+# the figures of religious teaching (mentioned_words.txt "figures"), normalised; "_" joins words
+_FIGURES = frozenset(
+    _normalise(w.replace("_", " ")) for w in keyed("mentioned_words.txt")["figures"]
+)
+_FIGURE_PREFIX_RE = re.compile(
+    r"(?:(?:le|la|the|der|die|das)[ \t]+)?(?:prophete|prophet|propheten|النبي|سيدنا|sayyidina"
+    r"|sidna|imam|الامام)[ \t]+"
+)
+# a sentence of religious teaching: the Prophet, the companions, a hadith, a sura, a blessing,
+# a story or a life told in a lesson
+_TEACHING_RE = re.compile(
+    r"(?<!\w)(?:prophets?|prophete|prophetes|prophet|propheten|النبي|الرسول|الانبياء|rasul|nabi"
+    r"|companions?|compagnons?|gefahrten|gefahrte|sahaba|الصحابه|الصحابة|الصحابي|hadith|hadiths"
+    r"|الحديث|روي|رواه|quran|coran|koran|القران|sourate|surah|sura|سوره|سورة|zawjat|زوجات"
+    r"|المومنين|عليه[ \t]+السلام|رضي[ \t]+الله|صلي[ \t]+الله|سيره|سيرة|قصه|قصة"
+    # (not a story alone: "bro عمر just posted a story")
+    r"|(?:story|stories)[ \t]+(?:of|about)|(?:histoire|histoires)[ \t]+(?:de|d)"
+    r"|(?:geschichte|geschichten)[ \t]+(?:von|vom|der|des)|religionsunterricht|khutba|خطبه|خطبة"
+    r"|sermon|predigt|precheur|predicateur|الدرس|الحلقه|الحلقة|الدوره[ \t]+الشرعيه"
+    r"|الدورة[ \t]+الشرعية|opferfest|hadsch)(?!\w)"
+)
+# the name of a sura: "sourate Maryam", "سورة يوسف", "Sura Yusuf"
+_SURA_BEFORE_RE = re.compile(r"(?<!\w)(?:sourate|surah|sura|surat|sourat|سوره|سورة)[ \t]+$")
+
+
+_KUNYA_BEFORE_RE = re.compile(r"(?<!\w)و?(?P<k>ابو|ابي|ام|abu|abou|abi|umm|oum|um)[ \t]+$")
+
+
+def _figure(norm: str, s: int, e: int) -> bool:
+    """Does the hit ``norm[s:e]`` start with a figure of religious teaching (also the rest of
+    a figure's kunya: بكر الصديق after أبي)?"""
+    text = _FIGURE_PREFIX_RE.sub("", norm[s:e], count=1)
+    kunya = _KUNYA_BEFORE_RE.search(norm, max(0, s - 6), s)
+    if kunya:
+        text = kunya.group("k") + " " + text
+    words = text.split()
+    return any(" ".join(words[:n]) in _FIGURES for n in (1, 2, 3) if len(words) >= n)
+
+
+# one's own people in the sentence ("Muhammad and Yusuf, my cousins"; not "Yusuf and his
+# brothers", the story's)
+_OWN_KIN_RE = re.compile(
+    r"(?<!\w)(?:my|our|your|mon|ma|mes|notre|nos|ton|ta|tes|mein|meine|meinen|meiner|unser"
+    r"|unsere|dein|deine|اخي|اختي|ابني|بنتي|اخوي|امي|ابي[ \t]+و)(?!\w)"
+)
+
+
+def _teaching_sentences(norm: str) -> list[tuple[int, int]]:
+    """The sentences of religious teaching where no one speaks of their own people."""
+    if not _TEACHING_RE.search(norm):
+        return []
+    return [
+        m.span()
+        for m in _SENTENCE_RE.finditer(norm)
+        if _TEACHING_RE.search(m.group()) and not _OWN_KIN_RE.search(m.group())
+    ]
+
+
+# a name said of someone: a relative's or one's own ("my brother Yusuf", "اسمي فاطمة")
+_SAID_OF_SOMEONE_BEFORE_RE = re.compile(
+    rf"(?:{_KIN_RE.pattern}|(?<!\w)(?:my[ \t]+name[ \t]+is|i[ \t]+am|i'm|je[ \t]+m'?appelle"
+    r"|je[ \t]+suis|ich[ \t]+heisse|ich[ \t]+bin|اسمي|اسمه|اسمها|انا|اني|called|appele|appelee"
+    r"|genannt|يلقب|الملقب))[ \t,:]*$"
+)
+
+
+# the Hijri months in Latin letters, in the spellings of every language: "Rabi' al-Awwal 1436",
+# "Joumada al-Oula", "Chaabane", "Dhul Qa'dah", "Rabi3 el Awwal" (a month, never a name)
+_HIJRI_MONTH_RE = re.compile(
+    r"(?<!\w)(?:muharram|mouharram|moharram|safar|saphar|(?:rabi|rabia|rabie|rabi3|rabi'|rabi2)"
+    r"[ \t\-']+(?:(?:al|el|ath|at|ul|as)[ \t\-']+)?(?:awwal|awal|oula|ula|thani|tani|thania|akhir|akhar"
+    r"|akhira|2awwal|2awal)|(?:jumada|joumada|djoumada|jumadi|joumad|jumad|dschumada)[ \t\-']+"
+    r"(?:(?:al|el|ul)[ \t\-']+)?(?:ula|oula|awwal|ukhra|akhira|thania|thani|akhir|2ula)|rajab|radjab"
+    r"|redjeb|sha'?ban|cha'?bane?|chaabane|chaaban|scha'?ban|schaaban|shaaban|ramadan|ramadhan"
+    r"|ramazan|shawwal|chawwal|schawwal|chaoual|(?:dhu|dhul|dhou|dhoul|zul|thul|dhu'l|dul)"
+    r"[ \t\-']*(?:(?:al|el)[ \t\-']+)?(?:qa'?dah?|qi'?dah?|qa'?ada|qi'?da|ka'?da|hijjah?|hijja"
+    r"|hidja|hiddja|hijah))(?!\w)"
+)
+
+
+def drop_mentioned_words(norm: str, raw: list[Raw], meanings: bool = True) -> None:
+    """Drop the detectors' hits on names the text mentions as words (see the module).
+    ``meanings``: also where the text says what a word means (the first reading only: a name
+    found again elsewhere is no word whose meaning is given)."""
     lists = [m.span() for m in _COMPANIONS_RE.finditer(norm)] if _has_companions(norm) else []
     prophets = _prophet_sentences(norm)
+    teaching = _teaching_sentences(norm)
+    months = [m.span() for m in _HIJRI_MONTH_RE.finditer(norm)]
     keep: list[Raw] = []
     for hit in raw:
         s, e, cat, known = hit
         if (
             not known
             and cat in _KINDS
-            and (any(ls <= s and e <= le for ls, le in lists) or _meaning(norm, s, e))
+            and (
+                any(ls <= s and e <= le for ls, le in lists) or (meanings and _meaning(norm, s, e))
+            )
+        ):
+            continue
+        if not known and cat in _KINDS and any(ms <= s and e <= me for ms, me in months):
+            continue  # a Hijri month: "Im Rabi' ath-Thani 1438", "En Chaabane 1438"
+        if (
+            not known
+            and cat in _KINDS
+            and (
+                (
+                    _figure(norm, s, e)
+                    and any(ts <= s and e <= te for ts, te in teaching)
+                    and not _SAID_OF_SOMEONE_BEFORE_RE.search(norm, max(0, s - 30), s)
+                )
+                or _SURA_BEFORE_RE.search(norm, max(0, s - 12), s)
+            )
         ):
             continue
         if (

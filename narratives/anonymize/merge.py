@@ -8,6 +8,7 @@ import re
 from .findings import _PLACEHOLDER_RE, Finding, Raw
 from .known import KnownIndex
 from .kunyas import lone_figure
+from .mentions import drop_mentioned_words
 from .normalise import _Doc, _normalise
 from .repeats import names_in_testimony, repeated_names
 from .wordlists import (
@@ -132,8 +133,14 @@ def merge(doc: _Doc, raw: list[Raw]) -> list[Finding]:
         # longest contributor; on a tie a generic detector's category beats a vault match's
         best = max(members, key=lambda mm: (mm[1] - mm[0], not mm[3], -_PRIORITY.get(mm[2], 99)))
         kept.append((s, e, best[2]))
-    kept += repeated_names(doc, kept)
-    kept += names_in_testimony(doc, kept, any(r[3] for r in raw))
+    more = repeated_names(doc, kept)
+    more += names_in_testimony(doc, kept, any(r[3] for r in raw))
+    if more:
+        # the names found again are read like the first ones: not where a text mentions a
+        # word, a month or a figure of religious teaching
+        again: list[Raw] = [(s, e, cat, False) for s, e, cat in more]
+        drop_mentioned_words(doc.norm, again, meanings=False)
+        kept += [(s, e, cat) for s, e, cat, _known in again]
     kept.sort()
     for s, e, cat in kept:
         os_, oe = doc.orig_start(s), doc.orig_end(e)
