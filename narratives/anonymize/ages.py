@@ -542,11 +542,16 @@ _THING = (
     r"|batiment|gebaude|camp|lager|mosque|mosquee|moschee|7arb|l7arb|el7arb|harb|thawra|mukhayyam"
     r"|moukhayyam|(?:the|this|our)\s+(?:group|state|caliphate|organisation|organization|movement)"
     r"|groupe|etat|califat|gruppe|staat|kalifat|الدوله|التنظيم|الخلافه"
-    r"|الحرب|الثوره|البيت|المخيم|المبني|النظام|الجامع)"
+    r"|الحرب|الثوره|البيت|المخيم|المبني|النظام|الجامع"
+    # buildings and things whose age a text gives: "عمر البناية أربعون سنة", "the hospital was
+    # 30 years old", "lmal3ab 3ndo 15 3am", "Ein Haus, das 50 Jahre alt ist"
+    r"|البنايه|الميذنه|الخيمه|المدرسه|المسجد|الجسر|القلعه|السياره|الملعب|المستشفي|الشجره|العماره"
+    r"|(?:the|this|our|a)\s+(?:hospital|school|bridge|stadium|tent|minaret|car|tree|flat|tower)"
+    r"|hopital|krankenhaus|lmal3ab|mal3ab|el\s?mal3ab|ein\s+haus,\s+das|das\s+haus)"
 )
 _THING_AGE_BEFORE_RE = re.compile(
     rf"(?<![^\W\d_]){_THING}\s+(?:(?:is|was|has\s+been|turned|turns|a|avait|aura|ist|wird|wurde|war"
-    r"|hat|3andha|3andu|3ando|saar|sar|saret|kan|kanet|عندها|صار|صارت|بلغ|بلغت|عمره|عمرها|3omro|3omra"
+    r"|hat|3andha|3andu|3ando|3ndha|3ndo|3ndu|saar|sar|saret|kan|kanet|عندها|صار|صارت|بلغ|بلغت|عمره|عمرها|3omro|3omra"
     r"|3omrha)\s+)?"
     r"(?:(?:now|already|just|barely|only|hardly|more\s+than|over|maintenant|deja|a\s+peine|plus\s+de|jetzt"
     r"|schon|kaum|erst|mehr\s+als|uber"
@@ -590,8 +595,18 @@ _GROUP_AGE_BEFORE_RE = re.compile(
 # is mine)
 _INDEFINITE_CHILD_BEFORE_RE = re.compile(
     r"(?<!\w)(?:a|an|any|every|no|un|une|ein|eine|kein|keine|jeder|jede)\s+(?:young\s+|petit\s+|jeune\s+)?"
-    r"(?:boy|girl|child|kid|teenager|teen|enfant|garcon|fille|gamin|gamine|adolescent|adolescente|junge"
-    r"|madchen|kind|jugendlicher|jugendliche)\s+(?:of|de|d'|von)\s+$"
+    # (or anyone: "une Marseillaise de trente ans n'est pas une adolescente", "a woman of 40")
+    # (a relative is someone's: "her daughter, aged 6, and a son of 3")
+    r"(?!(?:son|daughter|brother|sister|nephew|niece|cousin|grandson|granddaughter|husband|wife"
+    r"|sohn|tochter|bruder|schwester|neffe|nichte|frere|soeur|neveu|niece|mari|femme|fils)\s)"
+    r"[^\W\d_]{3,}\s+(?:of|de|d'|von)\s+$"
+)
+# "A 40-year-old widow was considered old", "An eight-year-old was old enough": anyone of that
+# age ("I had a 3-year-old", "my son, a 14-year-old" are someone's)
+_INDEFINITE_AGED_BEFORE_RE = re.compile(r"(?<!\w)(?:a|an|any|every|no)\s+$")
+_POSSESSED_AGED_BEFORE_RE = re.compile(
+    r"(?<!\w)(?:had|have|has|having|with|gave\s+birth\s+to|adopted|lost|raising|was|am|is|i'm"
+    r"|(?:my|his|her|their|our)\s+[^\W\d_]+,?)\s+(?:a|an)\s+$"
 )
 # (unless someone has the child: "I had a boy of 4", "j'avais un enfant de 3 ans", "mit einem Kind")
 _POSSESSED_CHILD_BEFORE_RE = re.compile(
@@ -624,6 +639,14 @@ def _generic_age(norm: str, s: int, e: int) -> bool:
         or _GROUP_AGE_BEFORE_RE.search(norm, max(0, s - 40), s)
         or (_MIT_BEFORE_RE.search(norm, max(0, s - 5), s) and _MAN_AFTER_RE.match(norm, e))
         or ("jahrig" in norm[s:e] and _INDEFINITE_BEFORE_RE.search(norm, max(0, s - 8), s))
+        or (
+            (
+                norm.startswith(("-year-old", " year old", "-years-old"), e)
+                or norm[s:e].endswith(("year-old", "year old", "years-old"))
+            )
+            and bool(_INDEFINITE_AGED_BEFORE_RE.search(norm, max(0, s - 4), s))
+            and not _POSSESSED_AGED_BEFORE_RE.search(norm, max(0, s - 30), s)
+        )
         or (
             _INDEFINITE_CHILD_BEFORE_RE.search(norm, max(0, s - 30), s)
             and (

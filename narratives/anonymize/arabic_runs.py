@@ -173,8 +173,13 @@ def arabic_run(
         ):
             k += 1  # من عمر ١٠ سنوات: "from the age of", not Omar
             continue
-        if w == "عمر" and end == k + 1 and k + 1 < m and words[k + 1].startswith("ال"):
-            k += 1  # عمر المقاتلين: "the fighters' age", a construct, not Omar
+        if (
+            w == "عمر"
+            and k + 1 < m
+            and words[k + 1].startswith("ال")
+            and (end == k + 1 or words[k + 1] in _AR_THINGS)
+        ):
+            k += 1  # عمر المقاتلين, عمر البناية: "the fighters' age", a construct, not Omar
             continue
         raw.append((s_tok, toks[i + end - 1][1], "person", False))
         k = end
@@ -204,6 +209,30 @@ _AR_TRADES = frozenset(
     ]
 )
 _PRAISED = frozenset({"الله", "ربي", "ربنا", "المولي"})
+# things whose age a text gives (normalised): عمر البناية أربعون سنة is the building's age
+_AR_THINGS = frozenset(
+    [
+        "البنايه",
+        "الميذنه",
+        "الخيمه",
+        "المدرسه",
+        "المسجد",
+        "الجسر",
+        "القلعه",
+        "السياره",
+        "الملعب",
+        "المستشفي",
+        "الشجره",
+        "العماره",
+        "البيت",
+        "المخيم",
+        "المبني",
+        "الجامع",
+        "الحرب",
+        "الثوره",
+        "النظام",
+    ]
+)
 
 
 def _weak_name_in_context(words: list[str], k: int, norm: str, s_tok: int, gaz: _Gazetteer) -> bool:

@@ -1,0 +1,38 @@
+"""The age of anyone, or of a thing, is no identifier: "a 40-year-old widow was considered
+old", "une Marseillaise de trente ans", "عمر البناية أربعون سنة". Someone's own stays one:
+"I had a 3-year-old", "a son of 3" (pure Python, no Django)."""
+
+import pytest
+
+from narratives.anonymize import scan_text
+
+
+def ages(text):
+    return [f.text for f in scan_text(text) if f.category in ("age", "person")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In the camp a 35-year-old woman counted as old.",
+        "An eleven-year-old could be sent to the training camp.",
+        "Une Lyonnaise de vingt ans n'a pas les mêmes choix.",
+        "The hospital was 40 years old and had no generator.",
+        "كان عمر المدرسة ستين سنة قبل القصف.",
+        "lmal3ab 3ndo 20 3am w mazal zwin.",
+    ],
+)
+def test_the_age_of_anyone_or_anything(text):
+    assert ages(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [
+        ("Back then I had a 3-year-old and no money.", "3"),
+        ("Client: Samira, her daughter Hiba, aged 5, and a son of 2.", "2"),
+        ("I was a 17-year-old girl when I crossed.", "17"),
+    ],
+)
+def test_someone_s_own_age_stays(text, age):
+    assert any(age in a for a in ages(text))
