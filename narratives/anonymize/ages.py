@@ -297,8 +297,13 @@ _ARABIZI_AGE_RE = re.compile(
     r"howe|huwe|huwa|hiye|hiya|enta|inta|enti|inti)\s+"
     rf"(?P<n>\d{{1,2}}|{_AZ})\s*{_AZ_YEARS}(?!\w)"
     rf"|(?<!\w)(?:3omr|3umr|3mr|3emr)\w*(?:\s+(?!\d)\w+)?\s+(?P<t>{_AZ})(?!\w)"
-    rf"|(?<!\w)(?:3andi|3ande|3indi|3ando|3anda|3andha|3ndi|3ndek|3andak|3andek|3ndo|3ndu|3nda|3ndha|3ndhom|3andhom|3ndk)\s+"
-    rf"(?:(?:ghir|bas|ghi)\s+)?(?P<y>\d{{1,2}}|{_AZ})\s*{_AZ_YEARS}(?!\w)"
+    rf"|(?<!\w)(?:3andi|3ande|3indi|3ando|3anda|3andha|3ndi|3ndek|3andak|3andek|3ndo|3ndu|3nda|3ndha|3ndhom|3andhom|3ndk"
+    r"|3andou|3andhou|3ndou|3andu|3andah)\s+"
+    rf"(?:(?:ghir|bas|ghi)\s+)?(?P<y>\d{{1,2}}|{_AZ})"
+    # (the unit left out before the clause goes on: "kan 3ando 25 ki rah", "3andou 15 w ma …")
+    r"(?:\s*" + _AZ_YEARS + r"(?!\w)|(?=\s+(?:ki|w|wa|ou|bas|daba|hala2|lyoum)\s|\s*[.!?]))"
+    # "binti Ruqaya 3umurha 8", "3omri 20": the age after "his/her age", in digits
+    r"|(?<!\w)(?:3omr|3umr|3mr|3emr|3umur|3omor)(?:i|o|ou|u|a|ha|ah|hom|ek|ak|uha|ra)\s+(?P<u>\d{1,2})(?!\w|[/.:,]\d)"
     # "5ayye Mo7ammad kan 14." (was 14, the sentence ends)
     r"|(?<!\w)(?:kan|kanet|kenet|kint|kunt|kent|kunti|kinti|kenti|konti)\s+(?P<m>\d{1,2})(?=\s*[.!?]|\s*$|\s+w\s)"
     # "khouk Brahim kamal tmentach": completed (his) N years
@@ -715,7 +720,7 @@ def find_ages(
         if not any(n in norm for n in needs):
             continue
         for m in rx.finditer(norm):
-            g = next(k for k in "nmtyxzw" if m.groupdict().get(k) is not None)
+            g = next(k for k in "nmtyxzwu" if m.groupdict().get(k) is not None)
             s = m.start(g)
             if rx is _PERSON_OF_RE and not _PERSON_OF_BEFORE.search(
                 norm, max(0, m.start() - 12), m.start()
@@ -739,8 +744,34 @@ def find_ages(
     for m in _COMMA_WORD_AGE_RE.finditer(fold):
         if m.group(1).isdigit() or len(m.group(1)) > 3:
             out.append(m.span(1))
+    if ":" in norm or "ages" in norm:
+        out.extend(_field_list_ages(norm))
     out = [(s, e) for s, e in out if not _generic_age(norm, s, e) and not _in_a_figure(norm, s, e)]
     return out + _second_ages(norm, out)
+
+
+# a form's age field with words in its label, and the ages listed in it: "Alter bei Ausreise: 19",
+# "Age at departure: 18", "العمر عند الزواج: ١٦", "Children's ages: ٩، ٧", "Âge des enfants : 6
+# ans, 4 ans et 18 mois", "Children: 2 (ages 5 and 3)"
+_FIELD_UNIT = r"(?:\s*(?:ans|years?|yrs|mois|months?|jahre|monate|سنوات|سنه|سنين|شهور|اشهر))?"
+_FIELD_LIST_RE = re.compile(
+    r"(?<![^\W\d_])(?:(?:ages?|alter|العمر|عمر|اعمار)(?:[ \t]+[^\W\d_]+){0,3}[ \t]*:|ages)[ \t]*"
+    rf"(?P<first>\d{{1,2}}|{_AR_NUM}){_FIELD_UNIT}(?P<rest>(?:[ \t]*(?:,|،|et|and|und|w|و)[ \t]*"
+    rf"(?:\d{{1,2}}|{_AR_NUM}){_FIELD_UNIT})*)(?![\w/.]\d)"
+)
+_FIELD_ITEM_RE = re.compile(rf"\d{{1,2}}|{_AR_NUM}")
+
+
+def _field_list_ages(norm: str) -> list[tuple[int, int]]:
+    out = []
+    for m in _FIELD_LIST_RE.finditer(norm):
+        out.append(m.span("first"))
+        rest_at = m.start("rest")
+        out.extend(
+            (rest_at + i.start(), rest_at + i.end())
+            for i in _FIELD_ITEM_RE.finditer(m.group("rest"))
+        )
+    return out
 
 
 # "[23:58]", "22:07", "1,800 reviews", "4.9 stars": digits of a time or of a larger number

@@ -1,0 +1,27 @@
+"""Ages in forms whose label has several words, the ages a field lists, and arabizi ages
+with "3andou" or "3umurha" and no unit (pure Python, no Django)."""
+
+import pytest
+
+from narratives.anonymize import scan_text
+
+
+def ages(text):
+    return [f.text for f in scan_text(text) if f.category == "age"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Alter bei der Festnahme: 21\nWohnort: unbekannt", ["21"]),
+        ("Age on arrival: 16\nNationality: British", ["16"]),
+        ("العمر عند المغادرة: ١٩\nالجنسية: سورية", ["١٩"]),
+        ("Kids: 3 (ages 7, 4 and 2)", ["7", "4", "2"]),
+        ("kan 3andou 23 ki msha l Sourya", ["23"]),
+        ("bint khalti 3umurha 9 w tdrus f l madrasa", ["9"]),
+        ("3omri 2ad 3omr el ba7r, ma t5af", []),
+        ("3andi 3 wlad w bent wa7da", []),
+    ],
+)
+def test_field_and_arabizi_ages(text, expected):
+    assert ages(text) == expected
