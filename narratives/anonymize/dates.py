@@ -25,9 +25,9 @@ _MONTHS_LATIN = (
     # (12 sbtambr, 5 ghusht)
     r"(?:tishreen|tishrin|teshreen|tichrine|kanun|kanoun|kanon)(?:[\s\-]+(?:al[\s\-]+|el[\s\-]+)?"
     r"(?:awwal|awal|thani|tani|2awal|tane))?|shubat|shbat|chbat|adhar|azar|2azar|aathar|nisan|nissan"
-    r"|ayyar|ayar|2ayyar|haziran|hzayran|7zayran|7aziran|tammuz|tamouz|tamuz|tammouz|aylul|ailoul"
+    r"|ayyar|ayar|2ayyar|haziran|hzayran|7zayran|7aziran|tammuz|tamouz|tamuz|tammouz|aylul|ailoul|ayloul|aylol"
     r"|aylool|2aylul|eylul|yanayir|yennayer|fbrayr|febrayer|abril|yunyu|younyou|yulyuz|youliouz"
-    r"|ghusht|ghucht|ghouchet|shutanbir|chtanbir|sbtambr|sebtembr|oktobr|ktobr|nwanbir|nouanbir"
+    r"|ghusht|ghucht|ghouchet|ghocht|ghosht|ghoucht|shutanbir|chtanbir|sbtambr|sebtembr|oktobr|ktobr|nwanbir|nouanbir"
     r"|dujanbir|dejenbir|disambr"
 )
 _MONTHS_AR = "|".join(
@@ -152,12 +152,12 @@ _DATE_RE = re.compile(
     rf"|(?<![^\W\d_])(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s+(?:the\s+)?{_DAY}(?:st|nd|rd|th)(?!\w){_NO_MONTH}"
     rf"|(?<=\ble\s)(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s+{_DAY}(?:er)?(?![\w:.,]\d|\w|\s*(?:h\b|heures?|ans)){_NO_MONTH}"
     rf"|(?<![^\W\d_])(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag),?\s+(?:den|dem)\s+{_DAY}\.(?![\w.]){_NO_MONTH}"
-    # 12/03/2015, 12.03.15, 2015-03-12
-    rf"|(?<![\w/.\-]){_DAY}[/.\-](?:1[0-2]|0?[1-9])[/.\-](?:{_YEAR}|\d\d)(?![\w/]|[.\-]\d)"
-    rf"|(?<![\w/.\-])(?:1[0-2]|0?[1-9])/{_DAY}/(?:{_YEAR}|\d\d)(?![\w/]|[.\-]\d)"
+    # 12/03/2015, 12.03.15, 2015-03-12 (after an Arabic proclitic too: بـ٢٠٢١/١٢/٢)
+    rf"|(?<![^\W\u0628\u0644\u0648\u0641\u0643]|[/.\-]){_DAY}[/.\-](?:1[0-2]|0?[1-9])[/.\-](?:{_YEAR}|\d\d)(?![\w/]|[.\-]\d)"
+    rf"|(?<![^\W\u0628\u0644\u0648\u0641\u0643]|[/.\-])(?:1[0-2]|0?[1-9])/{_DAY}/(?:{_YEAR}|\d\d)(?![\w/]|[.\-]\d)"
     # with spaces round the slashes: "٢٣ / ٧ / ٢٠٠٢"
-    rf"|(?<![\w/.\-]){_DAY}[ \t]/[ \t](?:1[0-2]|0?[1-9])[ \t]/[ \t](?:{_YEAR}|\d\d)(?![\w/]|[.\-]\d)"
-    rf"|(?<![\w/.\-]){_YEAR}[/.\-](?:1[0-2]|0?[1-9])[/.\-]{_DAY}(?=t\d|[^\w/]|$)(?![.\-]\d)"
+    rf"|(?<![^\W\u0628\u0644\u0648\u0641\u0643]|[/.\-]){_DAY}[ \t]/[ \t](?:1[0-2]|0?[1-9])[ \t]/[ \t](?:{_YEAR}|\d\d)(?![\w/]|[.\-]\d)"
+    rf"|(?<![^\W\u0628\u0644\u0648\u0641\u0643]|[/.\-]){_YEAR}[/.\-](?:1[0-2]|0?[1-9])[/.\-]{_DAY}(?=t\d|[^\w/]|$)(?![.\-]\d)"
     # German day and month without a year after a preposition: "am 3.4.", "bis zum 12.05."
     rf"|(?:(?<=\bam\s)|(?<=\bvom\s)|(?<=\bzum\s)|(?<=\bbis\s)|(?<=\bseit\s)|(?<=\bab\s)"
     rf"|(?<=\bden\s)|(?<=\bdem\s)){_DAY}\.(?:1[0-2]|0?[1-9])\.(?![\w.])"
@@ -179,7 +179,7 @@ _WEEKDAY_BEFORE_RE = re.compile(
 _RANGE_DAY_BEFORE_RE = re.compile(
     rf"(?:(?<=between[ \t])|(?<=entre[ \t])|(?<=zwischen[ \t])|(?<=\bdu[ \t])|(?<=\bvom[ \t])|(?<=\bfrom[ \t]))"
     rf"{_DAY}(?:st|nd|rd|th|er|\.)?[ \t]*(?:au|to|and|et|bis|und|-|–)[ \t]*$"
-    rf"|(?<![\w/.\-]){_DAY}(?:st|nd|rd|th|er|\.)?[ \t]*(?:-|–)[ \t]*$"
+    rf"|(?<![^\W\u0628\u0644\u0648\u0641\u0643]|[/.\-]){_DAY}(?:st|nd|rd|th|er|\.)?[ \t]*(?:-|–)[ \t]*$"
 )
 # a holiday with its year is one day: "Christmas Day 2018", "Heiligabend 2013", "le jour de
 # Noël 2015", "Eid al-Fitr 2016", "عيد الفطر ٢٠١٦"

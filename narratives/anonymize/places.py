@@ -152,6 +152,17 @@ _LIVES_RE = re.compile(
 _AR_SECTOR_RE = re.compile(
     r"(?<![^\W\d_])[وفبل]?(?:ال)?(?:قطاع|فيز|فاز)\s+(?:ال[^\W\d_]{2,}|\d{1,2})(?![^\W\d_])"
 )
+# a named street, its name a construct without the article on شارع: "شارع المدرسة", "شارع
+# السوق القديم", "شارع ٢٣ تموز" ("في الشارع العام" is any street)
+_AR_STREET_RE = re.compile(
+    r"(?<![^\W\d_])[وفبل]?شارع[ \t]+(?:ال[^\W\d_]{2,}(?:[ \t]+ال[^\W\d_]{2,})?|\d{1,3}[ \t]+[^\W\d_]{3,})"
+    r"(?![^\W\d_])"
+)
+# a camp's section in Arabic, where the text speaks of a camp: "القسم الخامس", "قسم المهاجرات"
+_AR_CAMP_SECTION_RE = re.compile(
+    r"(?<![^\W\d_])[وفبل]?(?:ال)?قسم[ \t]+(?:ال[^\W\d_]{2,}|\d{1,2})(?![^\W\d_])"
+)
+_AR_CAMP_RE = re.compile(r"مخيم|(?<!\w)(?:camps?|lager|al-hol|الهول|روج)(?!\w)")
 # a camp's phase, section or annex: "Phase 4 of al-Hol", "au camp de Roj, section phase 2"
 _CAMP_PART_RE = re.compile(
     r"(?<!\w)(?i:phase|section|sector|sektor|secteur|annex|annexe|block|bloc|zone)[ \t]+"
@@ -180,6 +191,9 @@ def _context_places(fold: str, norm: str, excluded: Callable[[str], bool]) -> li
             out.append(m.span("name"))
     if max(norm, default=" ") >= "\u0600":
         out.extend(m.span() for m in _AR_SECTOR_RE.finditer(norm))
+        out.extend(m.span() for m in _AR_STREET_RE.finditer(norm))
+        if _AR_CAMP_RE.search(norm):
+            out.extend(m.span() for m in _AR_CAMP_SECTION_RE.finditer(norm))
     for m in _ARABIZI_IN_RE.finditer(fold):
         name = m.group("name")
         low = name.lower()

@@ -1,0 +1,40 @@
+"""Arabic street names (شارع and a construct), a camp's sections in Arabic, day dates after an
+Arabic proclitic, and more Levantine and Maghreb month spellings (pure Python, no Django)."""
+
+import pytest
+
+from narratives.anonymize import scan_text
+
+
+def found(text, category):
+    return [f.text for f in scan_text(text) if f.category == category]
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "expected"),
+    [
+        (
+            "العنوان: حي الزهور، شارع المستوصف القديم\nالهاتف: لا يوجد",
+            "place",
+            "شارع المستوصف القديم",
+        ),
+        ("ساكنين بشارع ١٦ تشرين من زمان", "place", "شارع ١٦ تشرين"),
+        ("بالمخيم حطونا بالقسم الثالث مع الأجانب", "place", "القسم الثالث"),
+        ("رجع من تركيا بـ٢٠١٩/٨/٣ وما حدا شافه", "date", "٢٠١٩/٨/٣"),
+        ("khalti matet f 3 ayloul 2019 allah yer7amha", "date", "3 ayloul 2019"),
+        ("tzadet f 14 ghocht 2001 f Oujda", "date", "14 ghocht 2001"),
+    ],
+)
+def test_found(text, category, expected):
+    assert any(expected in f for f in found(text, category))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "كنا نمشي في الشارع العام كل يوم بعد المغرب",
+        "أخذوه على قسم الطوارئ في المستشفى الوطني",
+    ],
+)
+def test_any_street_and_any_department_are_no_place(text):
+    assert found(text, "place") == []
