@@ -26,6 +26,7 @@ from .turns import find_arabic_field_names, find_field_names, find_named, find_s
 from .vocatives import find_vocative_names
 from .wordlists import (
     _AMBIGUOUS_NAMES,
+    _COMMON_DE_FR,
     _COMMON_WORDS,
     _CUE_WORDS,
     _STOPWORDS,
@@ -122,7 +123,14 @@ def scan_patterns(doc: _Doc, raw: list[Raw]) -> None:
         raw.append((s, e, "person", False))
     for s, e in find_field_names(fold, ordinary):
         raw.append((s, e, "person", False))
-    for s, e in find_named(fold, ordinary):
+
+    def named_ordinary(word: str) -> bool:
+        # "Salam heißt Frieden", "Nour heißt Licht": after "heißt" a frequent German or French
+        # word that is no given name is the meaning, not a name
+        low = _normalise(word)
+        return ordinary(word) or (low in _COMMON_DE_FR and not _is_given_name(low))
+
+    for s, e in find_named(fold, named_ordinary):
         raw.append((s, e, "person", False))
 
     def excluded_or_place(word: str) -> bool:

@@ -20,7 +20,8 @@ __all__ = ["drop_mentioned_words"]
 _KINDS = frozenset({"person", "place", "kunya", "nisba"})
 # after the word: what it means
 _MEANS_AFTER_RE = re.compile(
-    r"[ \t]*,?[ \t]*(?:(?:ca|cela|that|which|das|es)[ \t]+)?"
+    # (an aside between: "Karim, en arabe, veut dire", "Karim, sagte der Lehrer, heißt")
+    r"[ \t]*,?[ \t]*(?:[^,.;:!?\n\d]{2,30},[ \t]*)?(?:(?:ca|cela|that|which|das|es)[ \t]+)?"
     r"(?:veut[ \t]+dire|signifie|voulait[ \t]+dire|means|meant|stands[ \t]+for|bedeutet|bedeutete"
     r"|heisst|hiess|تعني|معناه|معناها)(?!\w)"
     # German puts the verb last: "dass Amal Hoffnung bedeutet"
@@ -135,6 +136,7 @@ _TEACHING_RE = re.compile(
 _SURA_BEFORE_RE = re.compile(r"(?<!\w)(?:sourate|surah|sura|surat|sourat|سوره|سورة)[ \t]+$")
 
 
+_KUNYA_WORDS = frozenset({"umm", "um", "oum", "om", "abu", "abou", "abo", "ام", "ابو", "ابي"})
 _KUNYA_BEFORE_RE = re.compile(r"(?<!\w)و?(?P<k>ابو|ابي|ام|abu|abou|abi|umm|oum|um)[ \t]+$")
 
 
@@ -209,6 +211,8 @@ def drop_mentioned_words(norm: str, raw: list[Raw], meanings: bool = True) -> No
             )
         ):
             continue
+        if not known and cat in _KINDS and norm[s:e].strip() in _KUNYA_WORDS:
+            continue  # "was called Umm something": the word alone names no one
         if not known and cat in _KINDS and any(ms <= s and e <= me for ms, me in months):
             continue  # a Hijri month: "Im Rabi' ath-Thani 1438", "En Chaabane 1438"
         if (
@@ -235,7 +239,13 @@ def drop_mentioned_words(norm: str, raw: list[Raw], meanings: bool = True) -> No
     raw[:] = keep
 
 
+_NAME_WORD_RE = re.compile(r"(?:name|nom|prenom|vorname|the[ \t]+name)[ \t]+")
+
+
 def _meaning(norm: str, s: int, e: int) -> bool:
+    name = _NAME_WORD_RE.match(norm, s)
+    if name:
+        s = name.end()  # "der Name Noor bedeutet Licht": the word after "Name"
     if " " in norm[s:e].strip():
         return False  # a full name is said of someone
     return bool(

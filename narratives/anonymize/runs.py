@@ -355,6 +355,7 @@ def _latin_run(
             and w not in doc.lower_seen()
             and w not in _COMMON_DE_FR
             and w not in _NOT_NAMES
+            and not _excluded_place(gaz, w)  # Trinidad, Casa: a country or a big city
         ):
             # a weaker list: mid-sentence, followed by a surname-like capitalised word, or
             # by a person's verb ("Konstantin geht es gut")
