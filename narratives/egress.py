@@ -130,6 +130,7 @@ def register_surfaces() -> None:
             "review:submit",
             "review:approve",
             "review:request_changes",
+            "review:assign",
         ),
     )
     register(
