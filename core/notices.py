@@ -15,6 +15,7 @@ sources the apps register with :func:`register_waiting`.
 from __future__ import annotations
 
 import logging
+import smtplib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import timedelta
@@ -230,7 +231,13 @@ def deliver_email(*, notice_id: int) -> bool:
         logger.error("notice e-mail refused by the gate notice=%s fields=%s", notice.pk, held)
         raise EmailRefused(notice.pk)
     Notice.objects.filter(pk=notice.pk).update(email_attempts=notice.email_attempts + 1)
-    EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [address]).send()
+    try:
+        EmailMessage(subject, body, settings.DEFAULT_FROM_EMAIL, [address]).send()
+    except smtplib.SMTPRecipientsRefused:
+        # The server will never take this address: retrying would not help.
+        Notice.objects.filter(pk=notice.pk).update(email=Notice.Email.NONE)
+        logger.warning("notice e-mail refused by the server notice=%s", notice.pk)
+        return False
     Notice.objects.filter(pk=notice.pk).update(email=Notice.Email.SENT, emailed_at=timezone.now())
     logger.info("notice e-mail sent notice=%s kind=%s", notice.pk, notice.kind)
     return True
