@@ -343,7 +343,7 @@ class Message(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
         verbose_name=_("assignee"),
-        help_text=_("The analyst asked to review it (campaigns.services.assign_message)."),
+        help_text=_("The analyst asked to review it."),
     )
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -163,7 +163,7 @@ class Narrative(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
         verbose_name=_("assignee"),
-        help_text=_("The analyst asked to review it (narratives.services.assign_narrative)."),
+        help_text=_("The analyst asked to review it."),
     )
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
