@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -247,38 +247,24 @@ WAITING_LIMIT = 100
 
 
 def waiting_messages(user: User) -> list[Waiting]:
-    """What waits for ``user`` among messages (core.notices): for an analyst, those in review
-    assigned to them; for an editor, their own messages sent back or approved (to schedule)."""
+    """What waits for ``user`` among messages (core.notices), in one query: for an analyst,
+    those in review assigned to them; for an editor, their own messages sent back or
+    approved (to schedule)."""
+    own = {
+        Message.Status.CHANGES_REQUESTED: gettext("Sent back for changes"),
+        Message.Status.APPROVED: gettext("Approved: ready to schedule"),
+    }
+    rows = Message.objects.filter(
+        Q(status=Message.Status.IN_REVIEW, assignee=user) | Q(author=user, status__in=list(own))
+    ).order_by("updated_at", "pk")
     found: list[Waiting] = []
-    assigned = Message.objects.filter(status=Message.Status.IN_REVIEW, assignee=user)
-    for public_id in assigned.order_by("updated_at", "pk").values_list("public_id", flat=True)[
-        :WAITING_LIMIT
-    ]:
-        found.append(
-            Waiting(
-                gettext("Message"),
-                public_id,
-                reverse("message_review:detail", args=[public_id]),
-                gettext("In review, assigned to you"),
-            )
-        )
-    if user.has_perm("campaigns.change_message"):
-        why = {
-            Message.Status.CHANGES_REQUESTED: gettext("Sent back for changes"),
-            Message.Status.APPROVED: gettext("Approved: ready to schedule"),
-        }
-        own = Message.objects.filter(author=user, status__in=list(why))
-        for pk, public_id, status in own.order_by("updated_at", "pk").values_list(
-            "pk", "public_id", "status"
-        )[:WAITING_LIMIT]:
-            found.append(
-                Waiting(
-                    gettext("Message"),
-                    public_id,
-                    reverse("admin:campaigns_message_change", args=[pk]),
-                    why[status],
-                )
-            )
+    for pk, public_id, status in rows.values_list("pk", "public_id", "status")[:WAITING_LIMIT]:
+        if status == Message.Status.IN_REVIEW:
+            path = reverse("message_review:detail", args=[public_id])
+            why = gettext("In review, assigned to you")
+        else:
+            path, why = reverse("admin:campaigns_message_change", args=[pk]), own[status]
+        found.append(Waiting(gettext("Message"), public_id, path, why))
     return found
 
 

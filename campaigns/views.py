@@ -200,5 +200,5 @@ def assign_message(request: AuthenticatedHttpRequest, public_id: str) -> HttpRes
         claim=services.claim_message,
         item={"message": message},
         refusals=(services.MessageError,),
-        default=reverse("message_review:queue"),
+        default=message_url(message),
     )

@@ -432,5 +432,5 @@ def assign_narrative(request: AuthenticatedHttpRequest, public_id: str) -> HttpR
         claim=services.claim_narrative,
         item={"narrative": narrative},
         refusals=(NarrativeError,),
-        default=reverse("review:queue"),
+        default=narrative_url(narrative),
     )

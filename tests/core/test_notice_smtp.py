@@ -75,7 +75,7 @@ class SmtpServer:
         box = mailbox.Maildir(self.maildir, create=False)
         return [
             email.message_from_bytes(box.get_bytes(key), policy=email.policy.default)
-            for key in box.keys()
+            for key in box.iterkeys()
         ]
 
 
