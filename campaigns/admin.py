@@ -376,6 +376,7 @@ class MessageAdmin(MessageActionsMixin, admin.ModelAdmin):
         "public_id",
         "status",
         "author",
+        "assignee",
         "approved_by",
         "approved_at",
         "published_at",
@@ -398,7 +399,7 @@ class MessageAdmin(MessageActionsMixin, admin.ModelAdmin):
                 "fields": [
                     "public_id",
                     "status",
-                    "author",
+                    ("author", "assignee"),
                     ("approved_by", "approved_at"),
                     ("published_at", "unpublished_at"),
                     ("withdrawn_at", "withdrawal_reason"),

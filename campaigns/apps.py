@@ -1,14 +1,18 @@
 from __future__ import annotations
 
+import logging
 from typing import TYPE_CHECKING
 
 from django.apps import AppConfig
 from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
+logger = logging.getLogger(__name__)
+
 if TYPE_CHECKING:
     from campaigns.models import Message
     from core.models import User
+    from core.notices import Waiting
     from narratives.models import Excerpt, ExcerptTranslation
 
 
@@ -21,8 +25,9 @@ class CampaignsConfig(AppConfig):
         from campaigns.egress import register_surfaces
         from campaigns.erasure import register_handlers
         from campaigns.health import check_publishing
-        from campaigns.signals import message_event
+        from campaigns.signals import message_event, messages_event
         from core.health import register_check
+        from core.notices import register_waiting
         from narratives.models import Excerpt, ExcerptTranslation
         from narratives.signals import excerpts_changed, excerpts_retired, vault_changed
 
@@ -30,6 +35,8 @@ class CampaignsConfig(AppConfig):
         post_delete.connect(_translation_changed, sender=ExcerptTranslation)
         post_save.connect(_excerpt_saved, sender=Excerpt, dispatch_uid="campaigns-excerpt-retired")
         message_event.connect(_message_came_down, dispatch_uid="campaigns-discard-renditions")
+        messages_event.connect(_messages_published, dispatch_uid="campaigns-notice-published")
+        register_waiting(_waiting_messages)
         vault_changed.connect(_vault_changed, dispatch_uid="campaigns-recheck-messages")
         excerpts_changed.connect(_excerpts_changed, dispatch_uid="campaigns-excerpts-changed")
         excerpts_retired.connect(_excerpts_retired, dispatch_uid="campaigns-excerpts-retired")
@@ -71,6 +78,30 @@ def _message_came_down(sender: object, message: Message, event: str, **kwargs: o
 
     if event == "message.unpublished":
         discard_renditions(message=message)
+
+
+def _messages_published(
+    sender: object, messages: list[Message], event: str, **kwargs: object
+) -> None:
+    """The publisher put a batch live: authors and campaign owners hear (core.notices). A
+    notice that cannot be written never holds back a publication."""
+    from django.db import DatabaseError, transaction
+
+    from campaigns.services import tell_published
+
+    if event != "message.published":
+        return
+    try:
+        with transaction.atomic():
+            tell_published([m.pk for m in messages])
+    except DatabaseError as exc:
+        logger.warning("publish notices not written error=%s", type(exc).__name__)
+
+
+def _waiting_messages(user: User) -> list[Waiting]:
+    from campaigns.selectors import waiting_messages
+
+    return waiting_messages(user)
 
 
 def _vault_changed(sender: object, **kwargs: object) -> None:

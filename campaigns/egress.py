@@ -172,6 +172,7 @@ def register_surfaces() -> None:
             "message_review:approve",
             "message_review:request_changes",
             "message_review:dismiss",
+            "message_review:assign",
         ),
     )
     register_admin("campaigns.Campaign", EDITORS, "campaigns, as the editors wrote them")

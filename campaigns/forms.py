@@ -13,10 +13,16 @@ class MessageQueueFilterForm(forms.Form):
     language = forms.ChoiceField(
         choices=[("", _("Any language")), *CONTENT_LANGUAGES], required=False
     )
+    mine = forms.BooleanField(required=False, label=_("Assigned to me"))
     page = forms.IntegerField(min_value=1, required=False)
 
     # How a notice names a value it ignored (the review queue's words).
-    FIELD_NAMES = {"status": _("status"), "language": _("language"), "page": _("page number")}
+    FIELD_NAMES = {
+        "status": _("status"),
+        "language": _("language"),
+        "mine": _("assigned to me"),
+        "page": _("page number"),
+    }
 
     def filters(self) -> tuple[dict, int, list[str]]:
         """Return the valid filters, the page number, and a notice for each value ignored."""
@@ -32,7 +38,11 @@ class MessageQueueFilterForm(forms.Form):
                 % {"field": self.FIELD_NAMES[name]}
                 for name in self.errors
             ]
-        filters = {"status": data.get("status") or None, "language": data.get("language") or None}
+        filters = {
+            "status": data.get("status") or None,
+            "language": data.get("language") or None,
+            "mine": bool(data.get("mine")),
+        }
         return filters, data.get("page") or 1, notices
 
 

@@ -336,6 +336,15 @@ class Message(models.Model):
         related_name="+",
         verbose_name=_("author"),
     )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("assignee"),
+        help_text=_("The analyst asked to review it."),
+    )
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -559,6 +568,8 @@ class MessageEvent(WorkflowEvent):
         DISMISSED = "dismissed", _("Dismissed a finding")
         WITHDRAWN = "withdrawn", _("Withdrawn")
         PUBLISH_FAILED = "publish_failed", _("Publishing refused")
+        ASSIGNED = "assigned", _("Assigned a reviewer")
+        UNASSIGNED = "unassigned", _("Removed the reviewer")
 
     message = models.ForeignKey(
         Message, on_delete=models.CASCADE, related_name="events", verbose_name=_("message")

@@ -11,4 +11,5 @@ urlpatterns = [
     path("<str:public_id>/approve/", views.approve_message, name="approve"),
     path("<str:public_id>/request-changes/", views.request_message_changes, name="request_changes"),
     path("<str:public_id>/dismiss/", views.dismiss_message_finding, name="dismiss"),
+    path("<str:public_id>/assign/", views.assign_message, name="assign"),
 ]

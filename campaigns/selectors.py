@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from campaigns.models import (  # noqa: F401  (OVERDUE_GRACE: re-exported)
     OVERDUE_GRACE,
@@ -19,6 +21,8 @@ from campaigns.models import (  # noqa: F401  (OVERDUE_GRACE: re-exported)
     overdue_q,
 )
 from campaigns.rendering import MAX_CAROUSEL_QUOTES, carousel_alt_texts
+from core.models import User
+from core.notices import Waiting
 from core.queries import filter_given
 from narratives import crypto
 from narratives.egress import gate_findings
@@ -217,9 +221,14 @@ def servable_renditions(now=None) -> QuerySet[Rendition]:
     )
 
 
-def review_queue(*, status: str | None = None, language: str | None = None) -> QuerySet[Message]:
-    """Messages for the analysts' review queue, with campaign, renditions and excerpts joined."""
-    queryset = Message.objects.select_related("campaign", "author", "template").prefetch_related(
+def review_queue(
+    *, status: str | None = None, language: str | None = None, assignee: int | None = None
+) -> QuerySet[Message]:
+    """Messages for the analysts' review queue (``assignee``: a user's pk), with campaign,
+    assignee, renditions and excerpts joined."""
+    queryset = Message.objects.select_related(
+        "campaign", "author", "template", "assignee"
+    ).prefetch_related(
         Prefetch("renditions", queryset=Rendition.objects.order_by("format", "slide")),
         Prefetch(
             "excerpt_links",
@@ -229,7 +238,34 @@ def review_queue(*, status: str | None = None, language: str | None = None) -> Q
         ),
     )
     queryset = filter_given(queryset, status=status, language=language)
+    if assignee is not None:
+        queryset = queryset.filter(assignee_id=assignee)
     return queryset.order_by("-updated_at", "-pk")
+
+
+WAITING_LIMIT = 100
+
+
+def waiting_messages(user: User) -> list[Waiting]:
+    """What waits for ``user`` among messages (core.notices), in one query: for an analyst,
+    those in review assigned to them; for an editor, their own messages sent back or
+    approved (to schedule)."""
+    own = {
+        Message.Status.CHANGES_REQUESTED: gettext("Sent back for changes"),
+        Message.Status.APPROVED: gettext("Approved: ready to schedule"),
+    }
+    rows = Message.objects.filter(
+        Q(status=Message.Status.IN_REVIEW, assignee=user) | Q(author=user, status__in=list(own))
+    ).order_by("updated_at", "pk")
+    found: list[Waiting] = []
+    for pk, public_id, status in rows.values_list("pk", "public_id", "status")[:WAITING_LIMIT]:
+        if status == Message.Status.IN_REVIEW:
+            path = reverse("message_review:detail", args=[public_id])
+            why = gettext("In review, assigned to you")
+        else:
+            path, why = reverse("admin:campaigns_message_change", args=[pk]), own[status]
+        found.append(Waiting(gettext("Message"), public_id, path, why))
+    return found
 
 
 def overdue_publications(now=None) -> QuerySet[Message]:

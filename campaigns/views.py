@@ -20,10 +20,12 @@ from django.views.decorators.http import require_GET, require_POST
 from campaigns import media, selectors, services
 from campaigns.forms import MessageCommentForm, MessageFindingForm, MessageQueueFilterForm
 from campaigns.models import Message, MessageEvent, PublishEvent
+from core.assignment import analysts
 from core.languages import is_rtl
+from core.types import AuthenticatedHttpRequest
 from narratives.forms import form_error_message
 from narratives.selectors import untranslated_quotes
-from narratives.views import analyst_required, paginate_without_count
+from narratives.views import analyst_required, assign_with, paginate_without_count
 
 PAGE_SIZE = 50
 
@@ -33,15 +35,25 @@ PAGE_SIZE = 50
 def message_queue(request: HttpRequest) -> HttpResponse:
     form = MessageQueueFilterForm(request.GET)
     filters, page_number, notices = form.filters()
+    mine = filters.pop("mine", False)
     if "status" not in request.GET:
         filters["status"] = Message.Status.IN_REVIEW  # what waits for an analyst
     page = paginate_without_count(
-        selectors.review_queue(**filters), number=page_number, size=PAGE_SIZE
+        selectors.review_queue(**filters, assignee=request.user.pk if mine else None),
+        number=page_number,
+        size=PAGE_SIZE,
     )
     return render(
         request,
         "review/messages/queue.html",
-        {"form": form, "filters": filters, "notices": notices, "page": page},
+        {
+            "form": form,
+            "filters": filters,
+            "notices": notices,
+            "page": page,
+            "mine": mine,
+            "analysts": list(analysts()),
+        },
     )
 
 
@@ -176,3 +188,17 @@ def dismiss_message_finding(request, message, data) -> str:
         reason=data["reason"],
     )
     return _("Finding dismissed, with your reason recorded.")
+
+
+@analyst_required
+@require_POST
+def assign_message(request: AuthenticatedHttpRequest, public_id: str) -> HttpResponse:
+    message = _message_or_404(public_id)
+    return assign_with(
+        request,
+        assign=services.assign_message,
+        claim=services.claim_message,
+        item={"message": message},
+        refusals=(services.MessageError,),
+        default=message_url(message),
+    )

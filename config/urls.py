@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, re_path
 
-from core import otp_views
+from core import notice_views, otp_views
 from core.views import healthz, set_language
 from evidence import urls as evidence_urls
 from narratives import urls as review_urls
@@ -27,6 +27,9 @@ urlpatterns = [
     # Django's set_language (django.conf.urls.i18n's one view), wrapped to remember the
     # choice on the signed-in user's account (core.i18n).
     path("i18n/setlang/", set_language, name="set_language"),
+    path("notices/", notice_views.notice_list, name="notices"),
+    path("notices/<int:pk>/read/", notice_views.notice_read, name="notice_read"),
+    path("notices/read-all/", notice_views.notices_read_all, name="notices_read_all"),
     path("review/messages/", include("campaigns.review_urls")),
     # The review UI and the evidence dashboard share the "review" namespace.
     path("review/", include((review_urls.urlpatterns + evidence_urls.urlpatterns, "review"))),

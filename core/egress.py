@@ -36,6 +36,7 @@ class Kind(StrEnum):
     CSV_EXPORT = "csv_export"
     LOG = "log"
     ERROR_MESSAGE = "error_message"
+    EMAIL = "email"
 
 
 ANYONE = frozenset(Audience)
@@ -170,6 +171,26 @@ def register_admin(label: str, audiences: Iterable[Audience], source: str) -> Su
     )
 
 
+# The gate for texts ``core`` itself sends (notice e-mails): ``narratives`` supplies it at
+# start-up (``set_text_gate``), as the vault lives above ``core``. It takes ``{field: text}``
+# and returns the fields that hold a vault value.
+TextGate = Callable[[dict[str, str]], list[str]]
+_text_gate: list[TextGate] = []
+
+
+def set_text_gate(gate: TextGate) -> None:
+    """Install the gate ``gate_texts`` runs (called from ``AppConfig.ready()``)."""
+    _text_gate[:] = [gate]
+
+
+def gate_texts(texts: dict[str, str]) -> list[str]:
+    """Return the fields of ``texts`` that hold a vault value. Without a gate installed
+    nothing may go out: fail closed."""
+    if not _text_gate:
+        raise RuntimeError("no egress gate is installed: nothing may be sent")
+    return _text_gate[0](texts)
+
+
 def register_core_surfaces() -> None:
     """Core's own pages, and the admin pages of the models it and its libraries hold."""
     register(
@@ -220,6 +241,23 @@ def register_core_surfaces() -> None:
     register_admin("otp_totp.TOTPDevice", (), "second factors: superusers only, never the secret")
     register_admin(
         "core.PrivilegeRequest", (), "pending privilege grants: superusers and custodians"
+    )
+    register(
+        "email:notice",
+        Kind.EMAIL,
+        STAFF,
+        "notice e-mails (core.notices): fixed wording in the recipient's language, the "
+        "object's public id and a link to its page; never a title, a name or testimony. "
+        "Subject and body pass gate_texts before sending",
+    )
+    register(
+        "page:notices",
+        Kind.PAGE,
+        STAFF,
+        "the signed-in user's own notices and what waits for them: fixed wording, public ids "
+        "and links",
+        paths=lambda: ["/notices/"],
+        url_names=("notices", "notice_read", "notices_read_all"),
     )
     register(
         "log:access",

@@ -286,3 +286,63 @@ class RecoveryCode(models.Model):
 
     def __str__(self) -> str:
         return f"recovery code {self.pk}"
+
+
+class Notice(models.Model):
+    """An in-app notice to one user: what happened to which object, by its public id and link.
+
+    Generic: ``core`` knows no app's models, so the object is named by its opaque public id
+    and the path of its page. Nothing here holds a title, a name or a word of testimony.
+    """
+
+    class Kind(models.TextChoices):
+        SUBMITTED = "submitted", _("Submitted for review")
+        ASSIGNED = "assigned", _("Assigned to you")
+        APPROVED = "approved", _("Approved")
+        CHANGES_REQUESTED = "changes_requested", _("Sent back for changes")
+        PUBLISHED = "published", _("Published")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+        CONSENT_EXPIRING = "consent_expiring", _("Consent expiring")
+
+    class Email(models.TextChoices):
+        NONE = "none", _("No e-mail")
+        PENDING = "pending", _("E-mail pending")
+        SENT = "sent", _("E-mail sent")
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notices",
+        verbose_name=_("recipient"),
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    # "narrative", "message", "source_record": which noun the subject and body use.
+    noun = models.CharField(_("object type"), max_length=20)
+    object_ref = models.CharField(_("object"), max_length=40)
+    url = models.CharField(_("link"), max_length=300)
+    # Set for notices that must be sent once only (consent expiring: once per record and
+    # expiry date); unique per recipient.
+    once_key = models.CharField(max_length=120, blank=True, default="", editable=False)
+    read = models.BooleanField(_("read"), default=False)
+    email = models.CharField(
+        _("e-mail"), max_length=10, choices=Email.choices, default=Email.NONE, editable=False
+    )
+    email_attempts = models.PositiveSmallIntegerField(default=0, editable=False)
+    emailed_at = models.DateTimeField(_("e-mailed at"), null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("notice")
+        verbose_name_plural = _("notices")
+        indexes = [models.Index(fields=["recipient", "read"], name="notice_unread_idx")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recipient", "once_key"],
+                condition=~models.Q(once_key=""),
+                name="notice_sent_once",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.object_ref}"

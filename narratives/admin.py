@@ -64,6 +64,7 @@ class NarrativeAdmin(admin.ModelAdmin):
         "public_id",
         "status",
         "author",
+        "assignee",  # set through the review queue (services.assign_narrative)
         "approved_by",
         "approved_at",
         "retired_at",

@@ -8,11 +8,16 @@ class NarrativesConfig(AppConfig):
     verbose_name = _("Narratives")
 
     def ready(self) -> None:
-        from narratives.egress import register_surfaces
+        from core.egress import set_text_gate
+        from core.notices import register_waiting
+        from narratives.egress import register_surfaces, vault_fields
         from narratives.erasure import register_handlers
+        from narratives.selectors import waiting_narratives
 
         register_handlers()
         register_surfaces()
+        set_text_gate(vault_fields)
+        register_waiting(waiting_narratives)
         # Django is set up before the worker sends worker_init (celery.worker.worker).
         worker_init.connect(_preload_scanner, dispatch_uid="narratives-preload-scanner")
 

@@ -85,6 +85,20 @@ def holds_vault_value(text: str) -> bool:
     return bool(text) and bool(vault_scanner().scan_known(text))
 
 
+@dataclass(frozen=True)
+class _Text:
+    field: str
+    label: str
+    text: str
+
+
+def vault_fields(texts: dict[str, str]) -> list[str]:
+    """The fields of ``texts`` that hold a vault value (read one by one and together): the
+    gate ``core`` runs on what it sends itself (``core.egress.gate_texts``)."""
+    found = gate_findings(_Text(name, name, text) for name, text in texts.items())
+    return sorted({f.field for f in found if f.vault})
+
+
 # --- Narratives' outbound surfaces ---------------------------------------------------------
 
 
@@ -116,6 +130,7 @@ def register_surfaces() -> None:
             "review:submit",
             "review:approve",
             "review:request_changes",
+            "review:assign",
         ),
     )
     register(

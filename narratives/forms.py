@@ -9,6 +9,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.languages import CONTENT_LANGUAGES
+from core.models import User
 from narratives.models import Narrative, Reason
 
 QUEUE_PAGE_SIZE = 50
@@ -25,6 +26,7 @@ class QueueFilterForm(forms.Form):
         required=False, choices=[("", _("Any language")), *CONTENT_LANGUAGES]
     )
     q = forms.CharField(required=False, max_length=200, label=_("Search"))
+    mine = forms.BooleanField(required=False, label=_("Assigned to me"))
     page = forms.IntegerField(required=False, min_value=1, max_value=1_000_000)
 
     FIELD_NAMES = {
@@ -32,6 +34,7 @@ class QueueFilterForm(forms.Form):
         "reason": _("reason"),
         "language": _("language"),
         "q": _("search"),
+        "mine": _("assigned to me"),
         "page": _("page number"),
     }
 
@@ -57,6 +60,7 @@ class QueueFilterForm(forms.Form):
             "reason": values["reason"] or None,
             "language": values["language"] or None,
             "search": (values["q"] or "").strip() or None,
+            "mine": bool(values["mine"]),
         }
         return filters, values["page"] or 1, notices
 
@@ -133,3 +137,20 @@ def form_error_message(form: forms.Form) -> str:
         label = form[field].label if field in form.fields else None
         parts.extend(f"{label}: {error}" if label else str(error) for error in errors)
     return " ".join(parts)
+
+
+class AssignForm(forms.Form):
+    """Who reviews an item in review: an analyst, nobody (blank), or oneself (``claim``)."""
+
+    assignee = forms.ModelChoiceField(
+        queryset=User.objects.none(), required=False, label=_("Reviewer")
+    )
+    claim = forms.BooleanField(required=False)
+    next = forms.CharField(required=False, max_length=500)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Any active user may be named: the service refuses whoever is not an analyst.
+        cast(forms.ModelChoiceField, self.fields["assignee"]).queryset = User.objects.filter(
+            is_active=True
+        )

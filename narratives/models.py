@@ -156,6 +156,15 @@ class Narrative(models.Model):
         verbose_name=_("author"),
         help_text=_("Who wrote the anonymized text; they cannot approve it."),
     )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("assignee"),
+        help_text=_("The analyst asked to review it."),
+    )
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -567,6 +576,8 @@ class NarrativeEvent(WorkflowEvent):
         APPROVED = "approved", _("Approved")
         CHANGES_REQUESTED = "changes_requested", _("Requested changes")
         RETURNED_TO_REVIEW = "returned_to_review", _("Returned to review after an edit")
+        ASSIGNED = "assigned", _("Assigned a reviewer")
+        UNASSIGNED = "unassigned", _("Removed the reviewer")
         RETIRED = "retired", _("Retired")
 
     narrative = models.ForeignKey(

@@ -10,9 +10,12 @@ from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Max, Prefetch, Q, QuerySet
+from django.urls import reverse
 from django.utils.translation import gettext
 
 from core.languages import language_choices
+from core.models import User
+from core.notices import Waiting
 from core.queries import filter_given
 from narratives import crypto
 from narratives.anonymize import Finding, KnownIdentifier, LeakScanner
@@ -36,9 +39,13 @@ def review_queue(
     reason: str | None = None,
     language: str | None = None,
     search: str | None = None,
+    assignee: int | None = None,
 ) -> QuerySet[Narrative]:
-    """Narratives for the review queue, filtered, with authors and reasons joined."""
-    queryset = Narrative.objects.select_related("author", "approved_by").prefetch_related(
+    """Narratives for the review queue, filtered (``assignee``: a user's pk), with authors,
+    assignees and reasons joined."""
+    queryset = Narrative.objects.select_related(
+        "author", "approved_by", "assignee"
+    ).prefetch_related(
         Prefetch(
             "reason_links",
             queryset=NarrativeReason.objects.select_related("reason__parent").order_by(
@@ -47,6 +54,8 @@ def review_queue(
         )
     )
     queryset = filter_given(queryset, status=status, language=language)
+    if assignee is not None:
+        queryset = queryset.filter(assignee_id=assignee)
     if reason:
         queryset = queryset.filter(
             Q(reason_links__reason__code=reason) | Q(reason_links__reason__parent__code=reason)
@@ -57,6 +66,27 @@ def review_queue(
             Q(title__icontains=search) | Q(public_id__iexact=search) | Q(text__icontains=search)
         )
     return queryset.order_by("-updated_at", "-pk")
+
+
+WAITING_LIMIT = 100
+
+
+def waiting_narratives(user: User) -> list[Waiting]:
+    """The narratives in review assigned to ``user``: what waits for them (core.notices)."""
+    rows = (
+        Narrative.objects.filter(status=Narrative.Status.IN_REVIEW, assignee=user)
+        .order_by("updated_at", "pk")
+        .values_list("public_id", flat=True)[:WAITING_LIMIT]
+    )
+    return [
+        Waiting(
+            gettext("Narrative"),
+            public_id,
+            reverse("review:narrative", args=[public_id]),
+            gettext("In review, assigned to you"),
+        )
+        for public_id in rows
+    ]
 
 
 def queue_counts() -> dict[str, int]:

@@ -17,3 +17,9 @@ def recheck_narratives_against_vault() -> int:
     # Let the next vault change queue another run, so none is missed while this one runs.
     cache.delete(services.RECHECK_QUEUED_KEY)
     return services.recheck_narratives_against_vault()
+
+
+@shared_task(name="narratives.tasks.notify_expiring_consents", ignore_result=True)
+def notify_expiring_consents() -> int:
+    """Tell custodians of consents ending within 30 days (once per record and date)."""
+    return services.notify_expiring_consents()

@@ -31,6 +31,7 @@ urlpatterns = [
         name="approve_translation",
     ),
     path("narratives/<str:public_id>/submit/", views.submit_narrative, name="submit"),
+    path("narratives/<str:public_id>/assign/", views.assign_narrative, name="assign"),
     path("narratives/<str:public_id>/approve/", views.approve_narrative, name="approve"),
     path(
         "narratives/<str:public_id>/request-changes/",

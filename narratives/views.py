@@ -20,10 +20,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from core.assignment import analysts
 from core.languages import is_rtl, language_choices
 from core.roles import ANALYST, has_role
 from core.types import AuthenticatedHttpRequest
@@ -32,6 +34,7 @@ from narratives.anonymize import Finding
 from narratives.anonymize import placeholder as redaction_placeholder
 from narratives.forms import (
     QUEUE_PAGE_SIZE,
+    AssignForm,
     DismissFindingForm,
     EditNarrativeForm,
     ExcerptForm,
@@ -108,8 +111,11 @@ def queue(request: HttpRequest) -> HttpResponse:
     reasons = list(selectors.top_level_reasons())
     form = QueueFilterForm(request.GET, reasons=reasons)
     filters, page_number, notices = form.filters()
+    mine = filters.pop("mine", False)
     page = paginate_without_count(
-        selectors.review_queue(**filters), number=page_number, size=QUEUE_PAGE_SIZE
+        selectors.review_queue(**filters, assignee=request.user.pk if mine else None),
+        number=page_number,
+        size=QUEUE_PAGE_SIZE,
     )
     counts = selectors.queue_counts()
     statuses = [(value, label, counts.get(value, 0)) for value, label in Narrative.Status.choices]
@@ -123,7 +129,10 @@ def queue(request: HttpRequest) -> HttpResponse:
             "page": page,
             "statuses": statuses,
             "total": sum(counts.values()),
-            "filtered": any(filters.values()),
+            "filtered": any(filters.values()) or mine,
+            "mine": mine,
+            "analysts": list(analysts()),
+            "assign_form": AssignForm(),
         },
     )
 
@@ -376,3 +385,52 @@ def remove_excerpt(
         _("Removed the excerpt."),
     )
     return redirect(narrative_url(narrative, "excerpts"))
+
+
+def safe_next(request: HttpRequest, value: str, default: str) -> str:
+    """The page to go back to after a POST: ``value`` if it is on this site, else ``default``."""
+    if value and url_has_allowed_host_and_scheme(
+        value, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return value
+    return default
+
+
+def assign_with(
+    request: AuthenticatedHttpRequest,
+    *,
+    assign: Callable[..., object],
+    claim: Callable[..., object],
+    item: dict[str, object],
+    refusals: tuple[type[ValidationError], ...],
+    default: str,
+) -> HttpResponse:
+    """Run an assignment form's service call (claim, assign or unassign) for ``item`` and go
+    back to the page it was posted from."""
+    form = AssignForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, form_error_message(form))
+        return redirect(default)
+    data = form.cleaned_data
+    if data["claim"]:
+        call = lambda: claim(user=request.user, **item)  # noqa: E731
+        success = _("You are now its reviewer.")
+    else:
+        call = lambda: assign(user=request.user, assignee=data["assignee"], **item)  # noqa: E731
+        success = _("Saved the reviewer.")
+    _perform(request, call, success, refusals)
+    return redirect(safe_next(request, data["next"], default))
+
+
+@analyst_required
+@require_POST
+def assign_narrative(request: AuthenticatedHttpRequest, public_id: str) -> HttpResponse:
+    narrative = _narrative_or_404(public_id)
+    return assign_with(
+        request,
+        assign=services.assign_narrative,
+        claim=services.claim_narrative,
+        item={"narrative": narrative},
+        refusals=(NarrativeError,),
+        default=narrative_url(narrative),
+    )

@@ -1,13 +1,15 @@
 """Writes for campaigns and messages. Every state change that matters goes through here.
 
 The package: ``renditions`` (queue, render, record, sweep), ``preview`` (the editors' live
-preview), ``workflow`` (the message's review, approval, schedule and withdrawal) and
+preview), ``workflow`` (the message's review, approval, schedule and withdrawal), ``assignment``
+and ``reviewers`` (who reviews a message, and who hears of it) and
 ``handlers`` (what campaigns does when narratives' events arrive: quoted excerpts changed or
 retired, the vault changed). Every public name is re-exported here.
 """
 
 from __future__ import annotations
 
+from campaigns.services.assignment import assign_message, claim_message
 from campaigns.services.fidelity import undrawn_message_fields
 from campaigns.services.handlers import (
     RECHECK_QUEUED_KEY,
@@ -38,6 +40,7 @@ from campaigns.services.renditions import (
     render_rendition,
     sweep_renditions,
 )
+from campaigns.services.reviewers import shaped_message, tell_published
 from campaigns.services.workflow import (
     CONTENT_FIELDS,
     CONTENT_VERSION_KEY,
@@ -95,8 +98,10 @@ __all__ = [
     "_return_to_review",
     "announce",
     "approve_message",
+    "assign_message",
     "card_specs",
     "check_message_transition",
+    "claim_message",
     "content_hash",
     "discard_renditions",
     "dismiss_message_finding",
@@ -114,8 +119,10 @@ __all__ = [
     "save_edited_message",
     "save_message",
     "schedule_message",
+    "shaped_message",
     "submit_message",
     "sweep_renditions",
+    "tell_published",
     "undrawn_message_fields",
     "unschedule_message",
     "withdraw_message",

@@ -24,9 +24,10 @@ from campaigns.models import (
     VisualTemplate,
 )
 from campaigns.services.renditions import discard_renditions, queue_renditions
+from campaigns.services.reviewers import shaped_current_revision, tell_editors, tell_reviewers
 from campaigns.signals import message_event
 from core import audit
-from core.models import User
+from core.models import Notice, User
 from core.workflow import EventLog, ReviewWords, Step, Workflow, review_steps
 
 logger = logging.getLogger(__name__)
@@ -333,6 +334,7 @@ def submit_message(*, user: User, message: Message) -> Message:
     MESSAGE_WORKFLOW.authorize(user, "submit")
     message = MESSAGE_WORKFLOW.run(message, "submit", actor=user, guard=_require_ready_to_submit)
     _audit_vault_matches(message, actor=user)
+    tell_reviewers(message, actor=user)
     return message
 
 
@@ -346,15 +348,6 @@ def _audit_vault_matches(message: Message, *, actor: User | None) -> None:
     audit.record_vault_matches(target=message, count=count, actor=actor)
 
 
-def _shaped_current_revision(message: Message, user: User) -> bool:
-    """Whether ``user`` edited or submitted the message since it was last approved."""
-    events = message.events.all()
-    last_approval = events.filter(action=MAction.APPROVED).order_by("-at", "-pk").first()
-    if last_approval is not None:
-        events = events.filter(pk__gt=last_approval.pk)
-    return events.filter(actor=user, action__in=[MAction.EDITED, MAction.SUBMITTED]).exists()
-
-
 @transaction.atomic
 def approve_message(*, user: User, message: Message) -> Message:
     """Approve a message in review: four eyes, reusable excerpts only, and a clean leak check."""
@@ -366,6 +359,7 @@ def approve_message(*, user: User, message: Message) -> Message:
     # The cards approved are the ones drawn from the inputs just scanned (locked till commit).
     queue_renditions(message=message)
     message.renditions.update(approved_hash=F("content_hash"))
+    tell_editors(message, Notice.Kind.APPROVED, actor=user)
     return message
 
 
@@ -373,7 +367,7 @@ def _clear_for_approval(message: Message, user: User) -> list[str]:
     """Refuse unless another person shaped it, its excerpts are reusable and it leaks nothing."""
     if message.author_id == user.pk:
         raise MessageError(_("You wrote this message; another person must approve it."))
-    if _shaped_current_revision(message, user):
+    if shaped_current_revision(message, user):
         raise MessageError(
             _(
                 "You edited or submitted this version of the message, so you may not approve "
@@ -441,7 +435,9 @@ def _lock_inputs(message: Message) -> None:
 def request_message_changes(*, user: User, message: Message, comment: str) -> Message:
     """Send a message in review back to its editor with a comment."""
     comment = MESSAGE_WORKFLOW.authorize(user, "request_changes", comment)
-    return MESSAGE_WORKFLOW.run(message, "request_changes", actor=user, comment=comment)
+    message = MESSAGE_WORKFLOW.run(message, "request_changes", actor=user, comment=comment)
+    tell_editors(message, Notice.Kind.CHANGES_REQUESTED, actor=user)
+    return message
 
 
 @transaction.atomic
@@ -547,6 +543,7 @@ def withdraw_message(*, user: User | None, message: Message, reason: str) -> Mes
     discard_renditions(message=message)
     if previous in {MStatus.SCHEDULED, MStatus.PUBLISHED}:
         announce(message, "message.withdrawn")
+    tell_editors(message, Notice.Kind.WITHDRAWN, actor=user, owner=True)
     logger.info(
         "publish_event kind=withdraw message=%s",
         message.public_id,

@@ -14,7 +14,7 @@ and the generated secrets are made by ``core.runtime.prepare``, which ``core``'s
 The parts: ``environment`` (mode and folders), ``keys`` (secrets), ``base`` (apps,
 middleware, database, time, domain), ``celery`` (broker, cache, tasks, beat), ``storage``
 (static and media), ``security`` (auth, sessions, HTTP headers), ``api`` (partner API and
-webhooks), ``logging``.
+webhooks), ``email`` (the notices' e-mail), ``logging``.
 """
 
 # ruff: noqa: I001  (the order is the order of the checks: secrets first, as before)
@@ -25,4 +25,5 @@ from config.settings.celery import *  # noqa: F403
 from config.settings.storage import *  # noqa: F403
 from config.settings.security import *  # noqa: F403
 from config.settings.api import *  # noqa: F403
+from config.settings.email import *  # noqa: F403
 from config.settings.logging import *  # noqa: F403

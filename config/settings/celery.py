@@ -93,6 +93,14 @@ CELERY_BEAT_SCHEDULE = {
     "refresh-planner-statistics": _sweep(
         "core.tasks.refresh_planner_statistics", "PLANNER_STATISTICS_INTERVAL", 3600.0, expires=600
     ),
+    # Notice e-mails the broker lost are queued again (core.notices).
+    "resend-pending-notice-emails": _sweep(
+        "core.tasks.resend_pending_notice_emails", "NOTICE_EMAIL_SWEEP_INTERVAL", 300.0, expires=600
+    ),
+    # Custodians hear once per record and expiry date of a consent ending within 30 days.
+    "notify-expiring-consents": _sweep(
+        "narratives.tasks.notify_expiring_consents", "CONSENT_NOTICE_INTERVAL", 3600.0
+    ),
     "retire-expired-consents": _sweep(
         "narratives.tasks.retire_expired_consents", "CONSENT_SWEEP_INTERVAL", 3600.0
     ),

@@ -5,12 +5,18 @@ one transaction. Errors never carry narrative or vault text.
 
 The package: ``common`` (the error, the workflow table and helpers), ``editing`` (the
 narrative workflow), ``intake`` (creating narratives), ``vault`` (custodians' writes and
-rechecks), ``translations`` (the excerpt translation workflow) and ``consent`` (retirement,
+rechecks), ``translations`` (the excerpt translation workflow), ``assignment`` (reviewers and who
+hears of a review) and ``consent`` (retirement,
 withdrawal, erasure). Every public name is re-exported here.
 """
 
 from __future__ import annotations
 
+from narratives.services.assignment import (
+    assign_narrative,
+    claim_narrative,
+    shaped_narrative,
+)
 from narratives.services.common import (
     EDITABLE,
     STEP_WORDS,
@@ -21,7 +27,9 @@ from narratives.services.common import (
     Status,
 )
 from narratives.services.consent import (
+    CONSENT_NOTICE_DAYS,
     erase_person,
+    notify_expiring_consents,
     retire_expired_consents,
     retire_narrative,
     withdraw_consent,
@@ -56,6 +64,7 @@ from narratives.services.vault import (
 )
 
 __all__ = [
+    "CONSENT_NOTICE_DAYS",
     "EDITABLE",
     "RECHECK_QUEUED_KEY",
     "STEP_WORDS",
@@ -67,12 +76,15 @@ __all__ = [
     "Status",
     "approve_narrative",
     "approve_translation",
+    "assign_narrative",
+    "claim_narrative",
     "create_narrative",
     "dismiss_finding",
     "edit_narrative",
     "erase_person",
     "find_source_record",
     "mark_excerpt",
+    "notify_expiring_consents",
     "recheck_narratives_against_vault",
     "record_translation_version",
     "record_vault_access",
@@ -84,6 +96,7 @@ __all__ = [
     "retire_narrative",
     "save_excerpt_translation",
     "save_source_record",
+    "shaped_narrative",
     "submit_narrative",
     "tag_narrative",
     "withdraw_consent",

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from datetime import date
-from typing import TYPE_CHECKING
+from datetime import date, timedelta
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core import audit, erasure
+from core import audit, erasure, notices
+from core.models import Notice, User
 from core.roles import CUSTODIAN, has_role
 from narratives.models import (
     Excerpt,
@@ -25,9 +26,6 @@ from narratives.models import (
 from narratives.services.common import Action, Status, _check_transition, _lock, _record
 from narratives.services.vault import record_vault_access
 from narratives.signals import excerpts_retired
-
-if TYPE_CHECKING:
-    from core.models import User
 
 logger = logging.getLogger(__name__)
 
@@ -136,3 +134,45 @@ def retire_expired_consents(*, today: date | None = None) -> int:
         retire_narrative(narrative=narrative, reason=Narrative.RetiredReason.CONSENT_EXPIRED)
         count += 1
     return count
+
+
+CONSENT_NOTICE_DAYS = 30
+
+
+def notify_expiring_consents(*, today: date | None = None) -> int:
+    """Tell every custodian of each consent that ends within 30 days, once per record and
+    expiry date (a new date is a new window); return how many notices were written."""
+    today = today or timezone.localdate()
+    until = today + timedelta(days=CONSENT_NOTICE_DAYS)
+    records = (
+        SourceRecord.objects.filter(
+            consent_expires_on__gte=today,
+            consent_expires_on__lte=until,
+            consent_withdrawn_at__isnull=True,
+        )
+        .exclude(narrative__status=Status.RETIRED)
+        .select_related("narrative")
+        .only("pk", "consent_expires_on", "narrative__public_id", "narrative__status")
+        .order_by("consent_expires_on", "pk")
+    )
+    custodians = list(
+        User.objects.filter(is_active=True, groups__name=CUSTODIAN).distinct().order_by("pk")
+    )
+    written = 0
+    for record in records.iterator():
+        ref = record.narrative.public_id
+        expires = record.consent_expires_on.isoformat()  # type: ignore[union-attr]  # filtered
+        with transaction.atomic():
+            written += len(
+                notices.notify(
+                    recipients=custodians,
+                    kind=Notice.Kind.CONSENT_EXPIRING,
+                    target=notices.Target(
+                        "narrative",
+                        ref,
+                        reverse("admin:narratives_sourcerecord_change", args=[record.pk]),
+                    ),
+                    once_key=f"consent-expiring:{ref}:{expires}",
+                )
+            )
+    return written

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from core import audit
-from core.models import User
+from core.models import Notice, User
 from narratives.anonymize import Finding
 from narratives.anonymize import placeholder as redaction_placeholder
 from narratives.models import (
@@ -22,6 +22,7 @@ from narratives.models import (
     NarrativeReason,
     Reason,
 )
+from narratives.services.assignment import tell_author, tell_reviewers
 from narratives.services.common import (
     EDITABLE,
     WORKFLOW,
@@ -143,9 +144,11 @@ def _audit_foreign_matches(narrative: Narrative, texts: list[str], *, actor: Use
 def submit_narrative(*, user: User, narrative: Narrative) -> Narrative:
     """Send a draft (or a narrative that had changes requested) to review."""
     _require_analyst(user)
-    return WORKFLOW.run(
+    narrative = WORKFLOW.run(
         narrative, "submit", actor=user, change=lambda n: _claim_authorship(n, user)
     )
+    tell_reviewers(narrative, actor=user)
+    return narrative
 
 
 def _find_exact(narrative: Narrative, start: int, end: int) -> Finding:
@@ -336,6 +339,7 @@ def approve_narrative(*, user: User, narrative: Narrative) -> Narrative:
         updated_at=narrative.approved_at,
     )
     audit.record(action=audit.Action.NARRATIVE_APPROVED, actor=user, target=narrative)
+    tell_author(narrative, Notice.Kind.APPROVED, actor=user)
     logger.info("narrative approved", extra={"narrative": narrative.public_id})
     return narrative
 
@@ -377,4 +381,5 @@ def request_changes(*, user: User, narrative: Narrative, comment: str) -> Narrat
     comment = WORKFLOW.authorize(user, "request_changes", comment)
     narrative = WORKFLOW.run(narrative, "request_changes", actor=user, comment=comment)
     audit.record(action=audit.Action.NARRATIVE_CHANGES_REQUESTED, actor=user, target=narrative)
+    tell_author(narrative, Notice.Kind.CHANGES_REQUESTED, actor=user)
     return narrative
