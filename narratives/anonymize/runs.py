@@ -237,6 +237,16 @@ _AR_NOT_NAMES = frozenset(
         "الانصار",
         "شهيد",
         "الشهيد",
+        # the family a Latin chat writes in Arabic, as a line's label too ("ماما: الله يحفظك")
+        "ماما",
+        "بابا",
+        "امي",
+        "اختي",
+        "اخي",
+        "يما",
+        "يمه",
+        "خالتي",
+        "عمتي",
         # farewells, thanks and blessings a Latin text writes in Arabic: "وداعاً يا حبيبي Karim"
         "وداعا",
         "شكرا",

@@ -71,6 +71,58 @@ def _given_in_any_list(word: str) -> bool:
     ) and word not in _TITLES
 
 
+# a chat export's labels for the writer and their family, never their names: "Omi:", "Yumma:",
+# "Ana:" (me), "Sis:", "ماما:", "أختي:"
+_KIN_LABELS = frozenset(
+    [
+        "mama",
+        "maman",
+        "mum",
+        "mom",
+        "mummy",
+        "mommy",
+        "dad",
+        "daddy",
+        "papa",
+        "baba",
+        "nan",
+        "nana",
+        "nanna",
+        "omi",
+        "oma",
+        "opa",
+        "yumma",
+        "yemma",
+        "yamma",
+        "umi",
+        "ummi",
+        "abla",
+        "abi",
+        "sis",
+        "bro",
+        "sister",
+        "brother",
+        "ana",
+        "ena",
+        "ani",
+        "ich",
+        "moi",
+        "me",
+        "myself",
+        "ماما",
+        "بابا",
+        "امي",
+        "ابي",
+        "اختي",
+        "اخي",
+        "يما",
+        "يمه",
+        "خالتي",
+        "عمتي",
+    ]
+)
+
+
 def find_speakers(norm: str) -> Iterator[tuple[int, int]]:
     """Spans of speaker names that open a line of ``norm`` (the normalised text).
 
@@ -83,7 +135,7 @@ def find_speakers(norm: str) -> Iterator[tuple[int, int]]:
     dialogue = len(turns) >= 2
     for m in turns:
         word = _normalise(m.group("n"))
-        if len(word) < 3:
+        if len(word) < 3 or word in _KIN_LABELS:
             continue
         if (dialogue or m.group("stamp")) and word.isascii() and _given_in_any_list(word):
             yield m.start("n"), m.end("n")

@@ -108,6 +108,14 @@ _NOUN_SHAPE_RE = re.compile(
     r"[a-z]{3,}(?:schwester|pfleger|pflegerin|arbeiter|arbeiterin|handler|handlerin"
     r"|verkaufer|verkauferin|meister|meisterin|fahrer|fahrerin|frau|erin|eurin|lehrerin)"
     r"|[a-z]{5,}(?:ung|heit|keit|schaft|ismus|itat)|[a-z]{3,}(?:zentrum|zentrums|zentren)"
+    # offices, files and kin of German records (Beratungsstelle, Rückkehrerprogramm,
+    # Staatsschutzkammer, Kampfname, Ausreisefall, Handyladen, Telefonnummer, Jugendamt,
+    # Schwiegermutter, Schwiegersohn)
+    r"|[a-z]{3,}(?:stelle|stellen|programm|programme|programms|kammer|kammern|name|namen|namens"
+    r"|fall|falls|falle|laden|nummer|nummern|amt|amts|amtes|mutter|vater|tochter|kinder|verein"
+    r"|gericht|gerichts|behorde|polizei|gruppe|gruppen|reise|kasse|strafe|senat|senats)"
+    r"|schwiegersohn|ausreise|rueckkehrer|ruckkehrer|enkel|enkeln|enkelin|neffe|neffen|nichte"
+    r"|braut|brautigam|klientin|klient|jungste|altester|alteste|clique|silvester|grussen"
 )
 _OCCUPATIONS_DE_FR = frozenset(
     [
