@@ -56,7 +56,10 @@ _AR_HEAD_RE = re.compile(
     r"(?:\s+لل[^\W\d_]+)?|[^\W\d_]+(?:\s+(?:ال|لل)[^\W\d_]+){0,2}(?:\s+لت[^\W\d_]{3,}(?:\s+ال[^\W\d_]+)?)?)"
 )
 _ARABIZI_RE = re.compile(
-    rf"(?<!\w)(?i:{_alt(_H['arabizi'])})\s+(?:(?i:abu|abou|abo|umm)\s+\w+|(?:el|al)[\s\-]\w+|[A-Z]\w+"
+    rf"(?<!\w)(?i:{_alt(_H['arabizi'])})\s+"
+    # (what it sells between: "ma7al kosharyt El Sa3ada", "ma3rad 3arabeyat el Nour")
+    r"(?:(?=[a-z0-9']*[a-z])[a-z0-9][a-z0-9']{3,}\s+(?=(?i:el|al)[\s\-]\w|[A-Z]))?"
+    r"(?:(?i:abu|abou|abo|umm)\s+\w+|(?i:el|al)[\s\-]\w+|[A-Z]\w+"
     # "hanout si l7aj", "masna3 el nasr lel malabes": a title, and article words after the name
     r"|(?:si|sidi)\s+\w+)(?:\s+(?:el|al|lel|lil|l)[\s\-]?(?!\d)\w{3,}){0,2}"
 )

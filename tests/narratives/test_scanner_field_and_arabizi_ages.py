@@ -25,3 +25,15 @@ def ages(text):
 )
 def test_field_and_arabizi_ages(text, expected):
     assert ages(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "shop"),
+    [
+        ("ana 3and ma7al kosharyt El Nagah fel sou2, ta3ala", "ma7al kosharyt El Nagah"),
+        ("9a3din fi 9ahwet El Yasmine kol lila", "9ahwet El Yasmine"),
+        ("kan yeshte8el b mal7amet el Baraka", "mal7amet el Baraka"),
+    ],
+)
+def test_arabizi_shops_with_what_they_sell(text, shop):
+    assert shop in [f.text for f in scan_text(text) if f.category == "organisation"]
