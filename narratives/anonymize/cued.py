@@ -214,10 +214,19 @@ _FAMILY_RE = re.compile(
 )
 
 
+# a case file's person by their role: "Client Rim (ريم …), 26", "Beneficiary #4471, Grace",
+# "Klientin Derya", "la bénéficiaire Nadia"
+_ROLE_NAME_RE = re.compile(
+    r"(?<![\w'])(?i:client|cliente|klient|klientin|beneficiary|beneficiaire|patient|patientin"
+    r"|mandant|mandantin|requerant|requerante|applicant|antragsteller|antragstellerin)"
+    r"(?:\s+#?\d{1,6},?)?\s+(?P<n>[A-Z][a-z\u00e0-\u00ff]{2,})(?![\w'@.-])"
+)
+
+
 def find_cued_names(fold: str, ordinary: Callable[[str], bool]) -> list[tuple[int, int]]:
     """Lone capitalised words after a person verb ("went with Rukhsana", "ask Dilan") or
-    before one ("Dilnoza said", "Rukhsana got engaged")."""
-    out = []
+    before one ("Dilnoza said", "Rukhsana got engaged"), or after a case file's role."""
+    out = [m.span("n") for m in _ROLE_NAME_RE.finditer(fold) if not ordinary(m.group("n"))]
     for m in _CUED_WORD_RE.finditer(fold):
         if m.group("cue") in _PERSON_CUES and not ordinary(m.group("n")):
             out.append(m.span("n"))

@@ -162,10 +162,17 @@ _AR_STREET_RE = re.compile(
 _AR_CAMP_SECTION_RE = re.compile(
     r"(?<![^\W\d_])[وفبل]?(?:ال)?قسم[ \t]+(?:ال[^\W\d_]{2,}|\d{1,2})(?![^\W\d_])"
 )
+# a place whose name the text gives: "من قرية صغيرة قربها اسمها المنصورة الشرقية", "الحي اسمه
+# الوعر القديم"
+_AR_NAMED_PLACE_RE = re.compile(
+    r"(?<![^\W\d_])(?:قريه|حي|الحي|بلده|البلده|القريه|حاره|الحاره|منطقه|المنطقه|ضيعه|الضيعه)"
+    r"(?:[ \t]+[^\W\d_]+){0,3}?[ \t]+(?:اسمها|اسمه|اسمو|بيسموها|يسمونها|تسمي|يسمي)[ \t]+"
+    r"(?P<n>ال?[^\W\d_]{2,}(?:[ \t]+ال[^\W\d_]{2,})?)"
+)
 _AR_CAMP_RE = re.compile(r"مخيم|(?<!\w)(?:camps?|lager|al-hol|الهول|روج)(?!\w)")
 # a camp's phase, section or annex: "Phase 4 of al-Hol", "au camp de Roj, section phase 2"
 _CAMP_PART_RE = re.compile(
-    r"(?<!\w)(?i:phase|section|sector|sektor|secteur|annex|annexe|block|bloc|zone)[ \t]+"
+    r"(?<!\w)(?i:phase|section|sector|sektor|secteur|annex|annexe|block|bloc|zone|abschnitt|bereich)[ \t]+"
     r"(?:(?i:phase)[ \t]+)?(?:\d{1,2}[a-z]?|[A-Z](?!\w))"
 )
 _CAMP_NEAR_RE = re.compile(
@@ -194,6 +201,7 @@ def _context_places(fold: str, norm: str, excluded: Callable[[str], bool]) -> li
         out.extend(m.span() for m in _AR_STREET_RE.finditer(norm))
         if _AR_CAMP_RE.search(norm):
             out.extend(m.span() for m in _AR_CAMP_SECTION_RE.finditer(norm))
+        out.extend(m.span("n") for m in _AR_NAMED_PLACE_RE.finditer(norm))
     for m in _ARABIZI_IN_RE.finditer(fold):
         name = m.group("name")
         low = name.lower()

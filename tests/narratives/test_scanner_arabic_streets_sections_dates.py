@@ -38,3 +38,16 @@ def test_found(text, category, expected):
 )
 def test_any_street_and_any_department_are_no_place(text):
     assert found(text, "place") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "expected"),
+    [
+        ("من قرية صغيرة قربها اسمها الحويجة الغربية", "place", "الحويجة الغربية"),
+        ("Im Lager Roj, Abschnitt 4, lebt sie mit den Kindern.", "place", "Abschnitt 4"),
+        ("Beneficiary #2210, Chioma (surname withheld), 31.", "person", "Chioma"),
+        ("Klientin Derya berichtet von ihrer Ausreise.", "person", "Derya"),
+    ],
+)
+def test_named_places_camp_parts_and_case_file_roles(text, category, expected):
+    assert any(expected in f for f in found(text, category))
