@@ -10,8 +10,10 @@ class NarrativesConfig(AppConfig):
     def ready(self) -> None:
         from narratives.egress import register_surfaces
         from narratives.erasure import register_handlers
+        from narratives.revisions import register_revisions
 
         register_handlers()
+        register_revisions()
         register_surfaces()
         # Django is set up before the worker sends worker_init (celery.worker.worker).
         worker_init.connect(_preload_scanner, dispatch_uid="narratives-preload-scanner")

@@ -1,7 +1,8 @@
 """Writes for campaigns and messages. Every state change that matters goes through here.
 
 The package: ``renditions`` (queue, render, record, sweep), ``preview`` (the editors' live
-preview), ``workflow`` (the message's review, approval, schedule and withdrawal) and
+preview), ``workflow`` (the message's review, approval, schedule and withdrawal), ``revisions``
+(reverting a message to a revision) and
 ``handlers`` (what campaigns does when narratives' events arrive: quoted excerpts changed or
 retired, the vault changed). Every public name is re-exported here.
 """
@@ -38,6 +39,7 @@ from campaigns.services.renditions import (
     render_rendition,
     sweep_renditions,
 )
+from campaigns.services.revisions import revert_message
 from campaigns.services.workflow import (
     CONTENT_FIELDS,
     CONTENT_VERSION_KEY,
@@ -111,6 +113,7 @@ __all__ = [
     "request_message_changes",
     "requeue_lost_vault_recheck",
     "return_quoting_messages_to_review",
+    "revert_message",
     "save_edited_message",
     "save_message",
     "schedule_message",

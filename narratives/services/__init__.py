@@ -6,7 +6,8 @@ one transaction. Errors never carry narrative or vault text.
 The package: ``common`` (the error, the workflow table and helpers), ``editing`` (the
 narrative workflow), ``intake`` (creating narratives), ``vault`` (custodians' writes and
 rechecks), ``translations`` (the excerpt translation workflow) and ``consent`` (retirement,
-withdrawal, erasure). Every public name is re-exported here.
+withdrawal, erasure) and ``revisions`` (reverting to a revision). Every public name is
+re-exported here.
 """
 
 from __future__ import annotations
@@ -41,6 +42,7 @@ from narratives.services.intake import (
     IntakeResult,
     create_narrative,
 )
+from narratives.services.revisions import revert_narrative, revert_translation
 from narratives.services.translations import (
     approve_translation,
     record_translation_version,
@@ -82,6 +84,8 @@ __all__ = [
     "request_changes",
     "retire_expired_consents",
     "retire_narrative",
+    "revert_narrative",
+    "revert_translation",
     "save_excerpt_translation",
     "save_source_record",
     "submit_narrative",
