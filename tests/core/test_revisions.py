@@ -222,3 +222,29 @@ def test_analysts_may_not_revert_messages(editor, analyst):
         campaign_services.revert_message(
             user=analyst, message=message, revision=revisions.revisions_of(message).first()
         )
+
+
+def test_consent_withdrawal_erases_every_revision_of_the_persons_words(
+    analyst, analyst2, editor, custodian
+):
+    narrative = NarrativeFactory(approved=True, text="I left in the spring, after the siege.")
+    record = SourceRecordFactory(narrative=narrative)
+    excerpt = ExcerptFactory(narrative=narrative, start=0, end=19)
+    services.save_excerpt_translation(
+        user=analyst, excerpt=excerpt, language="fr", text="Je suis parti au printemps."
+    )
+    message, _ = _published(editor)
+    MessageExcerpt.objects.create(message=message, excerpt=excerpt)
+    campaign_services.save_message(user=editor, message=message, excerpts_changed=True)
+    services.edit_narrative(user=analyst2, narrative=narrative, title="Another title")
+    unrelated = NarrativeFactory()
+    services.edit_narrative(user=analyst, narrative=unrelated, title="Kept")
+    translation = ExcerptTranslation.objects.get(excerpt=excerpt)
+    for obj in (narrative, translation, message):
+        assert revisions.revisions_of(obj).exists()
+
+    services.withdraw_consent(user=custodian, source_record=record)
+
+    for obj in (narrative, excerpt, translation, message):
+        assert not revisions.revisions_of(obj).exists(), obj
+    assert revisions.revisions_of(unrelated).count() == 2
