@@ -166,9 +166,7 @@ def live_message(editor):
     )
     MessageExcerpt.objects.create(message=message, excerpt=ExcerptFactory())
     message.headline = "They promised a wage"
-    campaign_services.save_edited_message(
-        user=editor, message=message, changed_fields=["headline"]
-    )
+    campaign_services.save_edited_message(user=editor, message=message, changed_fields=["headline"])
     return message
 
 
@@ -190,9 +188,7 @@ def test_a_message_revert_in_the_admin_goes_back_to_review(client, editor, live_
     Message.objects.filter(pk=live_message.pk).update(status="scheduled")
     client.force_login(editor)
     first = revisions.revisions_of(live_message).last()
-    response = client.post(
-        f"/admin/campaigns/message/{live_message.pk}/history/{first.pk}/revert/"
-    )
+    response = client.post(f"/admin/campaigns/message/{live_message.pk}/history/{first.pk}/revert/")
     live_message.refresh_from_db()
     assert (live_message.headline, live_message.status) == ("They promised a salary", "in_review")
     assert any("goes through review again" in n for n in _notices(response))

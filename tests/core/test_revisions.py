@@ -36,7 +36,7 @@ def test_word_diff_marks_only_the_changed_words():
 
 
 def test_word_diff_of_arabic_words():
-    old, new = revisions.word_diff("غادرت في الربيع", "غادرت في الشتاء")
+    _old, new = revisions.word_diff("غادرت في الربيع", "غادرت في الشتاء")
     assert [p.text for p in new if p.changed] == ["الشتاء"]
 
 
@@ -152,9 +152,7 @@ def _published(editor):
 def test_a_message_edit_is_a_revision_with_its_quotes(editor):
     message, excerpt = _published(editor)
     message.headline = "New headline"
-    campaign_services.save_edited_message(
-        user=editor, message=message, changed_fields=["headline"]
-    )
+    campaign_services.save_edited_message(user=editor, message=message, changed_fields=["headline"])
     newest, baseline = revisions.revisions_of(message)
     assert revisions.values(baseline)["headline"] == "Old headline"
     assert revisions.values(baseline)["excerpts"] == excerpt.public_id
@@ -165,9 +163,7 @@ def test_reverting_a_live_message_takes_it_down_and_back_to_review(editor):
     editor2 = UserFactory(username="t_editor2", role="Editor", is_staff=True)
     message, _ = _published(editor)
     message.headline = "New headline"
-    campaign_services.save_edited_message(
-        user=editor, message=message, changed_fields=["headline"]
-    )
+    campaign_services.save_edited_message(user=editor, message=message, changed_fields=["headline"])
     message.refresh_from_db()
     Message.objects.filter(pk=message.pk).update(status="published")  # approved and live again
     baseline = revisions.revisions_of(message).last()
