@@ -37,7 +37,7 @@ from core.admin_revisions import RevisionHistoryMixin
 from core.languages import CONTENT_LANGUAGES
 from core.models import Revision
 from narratives.disclosure.regions import REGION_NAMES
-from narratives.egress import mask_vault_values
+from narratives.egress import gate_summary, mask_vault_values
 from narratives.models import Excerpt
 
 PLATFORMS = [
@@ -363,6 +363,10 @@ class MessageForm(forms.ModelForm):
         return cleaned
 
 
+# A message revision's texts the leak check reads (ids and choices are not text).
+OUTBOUND_TEXTS = ("headline", "body", "statistic", "cta_text", "cta_url", "alt_text")
+
+
 @admin.register(Message)
 class MessageAdmin(RevisionHistoryMixin, MessageActionsMixin, admin.ModelAdmin):
     form = MessageForm
@@ -426,6 +430,9 @@ class MessageAdmin(RevisionHistoryMixin, MessageActionsMixin, admin.ModelAdmin):
     # The history page: the message's revisions, compared and reverted (through review).
     def shown_value(self, obj, name, value):
         return mask_vault_values(revision_shown(name, value), _("[withheld]"))
+
+    def gate(self, target, values):
+        return gate_summary(values, OUTBOUND_TEXTS)
 
     def revert_revision(self, request, target, revision: Revision) -> str:
         message = services.revert_message(user=request.user, message=target, revision=revision)

@@ -53,6 +53,11 @@ class RevisionHistoryMixin(_Base):
         """What the page may show of a stored value."""
         return value
 
+    def gate(self, target: Model, values: dict[str, str]) -> object | None:
+        """What the leak check finds in one revision's texts (categories and counts only),
+        shown under the compare; ``None``: nothing shown."""
+        return None
+
     def revert_revision(self, request: HttpRequest, target: Model, revision: Revision) -> str:
         """Revert ``target`` to ``revision`` through its service; return the success message."""
         raise PermissionDenied(_("These revisions cannot be reverted here."))
@@ -117,12 +122,14 @@ class RevisionHistoryMixin(_Base):
         if older.number > newer.number:
             older, newer = newer, older
         heading, target, revertible = next(t for t in targets if revisions.belongs_to(older, t[1]))
+        old_values, new_values = revisions.values(older), revisions.values(newer)
         comparison = revisions.compare(
             revisions.model_of(older),
-            revisions.values(older),
-            revisions.values(newer),
+            old_values,
+            new_values,
             shown=lambda name, value: self.shown_value(target, name, value),
         )
+        gate = [self.gate(target, old_values), self.gate(target, new_values)]
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
@@ -132,6 +139,7 @@ class RevisionHistoryMixin(_Base):
             "older": older,
             "newer": newer,
             "comparison": comparison,
+            "gate": gate if all(summary is not None for summary in gate) else None,
             "revertible": revertible and self.has_change_permission(request, obj),
             "revert_url": reverse(
                 f"admin:{self._urlname('revert_revision')}", args=[obj.pk, older.pk]

@@ -16,7 +16,7 @@ from core.models import Revision
 from core.roles import CUSTODIAN, has_role
 from narratives import services
 from narratives.admin_intake import CustodianIntakeForm, find_by_reference
-from narratives.egress import mask_vault_values
+from narratives.egress import gate_summary, mask_vault_values
 from narratives.models import (
     Excerpt,
     ExcerptQuerySet,
@@ -48,7 +48,7 @@ class NarrativeReasonInline(admin.TabularInline):
 
 
 @admin.register(Narrative)
-class NarrativeAdmin(admin.ModelAdmin):
+class NarrativeAdmin(RevisionHistoryMixin, admin.ModelAdmin):
     list_display = [
         "public_id",
         "title",
@@ -76,6 +76,18 @@ class NarrativeAdmin(admin.ModelAdmin):
     ]
     inlines = [NarrativeReasonInline]
     date_hierarchy = "updated_at"
+
+    # The history page lists the narrative's revisions, vault values masked; analysts
+    # compare them with the scanner's findings and revert in the review UI.
+    def revisioned_objects(self, obj):
+        return [(Narrative._meta.verbose_name, obj, False)]
+
+    def shown_value(self, obj, name, value):
+        return mask_vault_values(value, _("[withheld]"))
+
+    def gate(self, target, values):
+        return gate_summary(values, ["title", "text"])
+
     list_per_page = 50
     show_full_result_count = False
 
@@ -149,6 +161,9 @@ class ExcerptAdmin(RevisionHistoryMixin, admin.ModelAdmin):
     def shown_value(self, obj, name, value):
         # An earlier revision may predate a redaction: editors never see a vault value.
         return mask_vault_values(value, _("[withheld]"))
+
+    def gate(self, target, values):
+        return gate_summary(values, ["text"])
 
     def revert_revision(self, request, target, revision: Revision) -> str:
         if not isinstance(target, ExcerptTranslation):

@@ -118,9 +118,11 @@ class GateSummary:
     categories: tuple[str, ...]
 
 
-def gate_summary(values: dict[str, str]) -> GateSummary:
-    """Run the gate over a revision's texts (its fields read as one message would be)."""
-    found = gate_findings(RevisionText(name, name, text) for name, text in values.items())
+def gate_summary(values: dict[str, str], fields: Iterable[str] | None = None) -> GateSummary:
+    """Run the gate over a revision's texts (``fields``, or all of them), read as one
+    message would be."""
+    names = list(values) if fields is None else [n for n in fields if n in values]
+    found = gate_findings(RevisionText(name, name, values[name]) for name in names)
     return GateSummary(
         count=len(found),
         vault=sum(f.vault for f in found),
@@ -202,6 +204,15 @@ def register_surfaces() -> None:
         "revisions: texts with every vault value masked",
         paths=_excerpt_revision_paths,
     )
+    register(
+        "page:admin-narrative-revisions",
+        Kind.PAGE,
+        EDITORS,
+        "a narrative's admin history and the compare of two of its revisions, for those with "
+        "the permission: title and text with every vault value masked, the leak check's "
+        "categories and counts",
+        paths=_narrative_admin_revision_paths,
+    )
     register_admin("narratives.SourceRecord", (), "the vault: custodians only")
     register_admin("narratives.VaultAccess", (), "reads of the vault: custodians only")
     register(
@@ -242,4 +253,16 @@ def _excerpt_revision_paths() -> Iterator[str]:
             "admin:narratives_excerpt_compare_revisions",
             excerpt,
             [excerpt.pk],
+        )
+
+
+def _narrative_admin_revision_paths() -> Iterator[str]:
+    from narratives.models import Narrative
+
+    for narrative in Narrative.objects.all()[:50]:
+        yield from _compare_paths(
+            "admin:narratives_narrative_history",
+            "admin:narratives_narrative_compare_revisions",
+            narrative,
+            [narrative.pk],
         )

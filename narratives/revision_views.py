@@ -24,6 +24,9 @@ from narratives.egress import gate_summary
 from narratives.models import Excerpt, ExcerptTranslation, Narrative
 from narratives.views import _narrative_or_404, _perform, analyst_required
 
+# The revisioned fields that hold words (a translation's language code is not scanned).
+TEXTS = ("title", "text")
+
 
 @dataclass(frozen=True)
 class RevisionGroup:
@@ -116,7 +119,7 @@ def compare_revisions(request: HttpRequest, public_id: str) -> HttpResponse:
             "older": older,
             "newer": newer,
             "comparison": revisions.compare(model, old_values, new_values),
-            "gate": [gate_summary(old_values), gate_summary(new_values)],
+            "gate": [gate_summary(old_values, TEXTS), gate_summary(new_values, TEXTS)],
             "language": language,
             "rtl": is_rtl(language),
             "revertible": revertible and narrative.status in services.EDITABLE,

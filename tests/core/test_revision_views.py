@@ -226,3 +226,16 @@ def test_excerpt_history_masks_vault_values_from_before_a_redaction(client, edit
     assert "Karim" not in compare and "Benali" not in compare
     assert "I met [<del>withheld</del>] in the camp." in compare
     assert "I met [<ins>person</ins>] in the camp." in compare
+    assert "1 matching the vault." in compare  # the leak check's count, never the value
+
+
+def test_narrative_admin_history_lists_revisions_without_a_revert(client, superuser, edited):
+    client.force_login(superuser)
+    page = client.get(f"/admin/narratives/narrative/{edited.pk}/history/").content.decode()
+    assert "Compare with revision 1" in page
+    assert "Revert to revision" not in page
+    first = revisions.revisions_of(edited).last()
+    response = client.post(f"/admin/narratives/narrative/{edited.pk}/history/{first.pk}/revert/")
+    assert any("cannot be reverted here" in n for n in _notices(response))
+    edited.refresh_from_db()
+    assert edited.text == "I left in the winter, alone."
