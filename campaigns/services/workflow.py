@@ -246,7 +246,8 @@ def save_message(
             revisions.record(message, user=user, kind=Revision.Kind.CREATED)
         return message
     fields = sorted(EDITOR_FIELDS.intersection(changed_fields))
-    revisions.ensure_baseline(Message.objects.get(pk=message.pk))
+    # Under the row's lock, so two saves number their revisions one after the other.
+    revisions.ensure_baseline(MESSAGE_WORKFLOW.lock(message))
     if fields:
         message.save(update_fields=[*fields, "updated_at"])
     if record_revision:

@@ -207,6 +207,8 @@ def test_the_admin_refuses_another_messages_revision_and_bad_ids(client, editor,
     assert client.get(f"{base}/compare/?a=1;DROP&b=2").status_code == 404
     assert client.get(f"{base}/compare/?a={theirs.pk}&b={theirs.pk}").status_code == 404
     assert client.get(f"{base}/{theirs.pk}/revert/").status_code == 405
+    for bad in (f"{base}/abc/revert/", f"{base}/-1/revert/", f"{base}/compare/?a=&b="):
+        assert client.post(bad).status_code in {302, 404}, bad
 
 
 def test_excerpt_history_masks_vault_values_from_before_a_redaction(client, editor, analyst):
