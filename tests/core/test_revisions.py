@@ -16,6 +16,7 @@ from core.models import Revision
 from narratives import services
 from narratives.models import ExcerptTranslation, Narrative
 from narratives.services import NarrativeError
+from narratives.translations import TranslationError
 from tests.factories import (
     ExcerptFactory,
     MessageFactory,
@@ -135,6 +136,11 @@ def test_a_translation_revert_is_a_new_version_awaiting_approval(analyst, analys
     assert translation.status == ExcerptTranslation.Status.IN_REVIEW
     assert translation.versions.count() == 3
     assert revisions.revisions_of(translation).first().kind == "reverted"
+    # Four eyes: the analyst who reverted it may not approve it; one who did not touch it may.
+    with pytest.raises(TranslationError, match="another analyst must"):
+        services.approve_translation(user=analyst, translation=translation)
+    third = UserFactory(username="t_analyst3", role="Analyst")
+    services.approve_translation(user=third, translation=translation)
 
 
 def _published(editor):
