@@ -27,7 +27,6 @@ from typing import TYPE_CHECKING
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import Max
 
 from core.models import Revision, User
 
@@ -141,12 +140,8 @@ def _write(
     content_type = _content_type(type(obj))
     before = values(last) if last is not None else {}
     changed = [name for name, value in snapshot.items() if before.get(name, "") != value]
-    number = (
-        Revision.objects.filter(content_type=content_type, object_id=obj.pk).aggregate(
-            n=Max("number")
-        )["n"]
-        or 0
-    ) + 1
+    # ``last`` is the newest (callers hold the object's lock); none means this is the first.
+    number = (last.number if last is not None else 0) + 1
     return Revision.objects.create(
         content_type=content_type,
         object_id=obj.pk,
