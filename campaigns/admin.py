@@ -30,10 +30,14 @@ from campaigns.models import (
     waiting_q,
 )
 from campaigns.rendering.spec import FORMATS, MAX_SLIDES
+from campaigns.revisions import shown as revision_shown
 from campaigns.selectors import TEMPLATE_DRAWN_FIELDS
 from campaigns.uploads import UploadRejected, sanitize_image_upload
+from core.admin_revisions import RevisionHistoryMixin
 from core.languages import CONTENT_LANGUAGES
+from core.models import Revision
 from narratives.disclosure.regions import REGION_NAMES
+from narratives.egress import gate_summary, mask_vault_values
 from narratives.models import Excerpt
 
 PLATFORMS = [
@@ -359,8 +363,12 @@ class MessageForm(forms.ModelForm):
         return cleaned
 
 
+# A message revision's texts the leak check reads (ids and choices are not text).
+OUTBOUND_TEXTS = ("headline", "body", "statistic", "cta_text", "cta_url", "alt_text")
+
+
 @admin.register(Message)
-class MessageAdmin(MessageActionsMixin, admin.ModelAdmin):
+class MessageAdmin(RevisionHistoryMixin, MessageActionsMixin, admin.ModelAdmin):
     form = MessageForm
     change_form_template = "admin/campaigns/message/change_form.html"
     list_display = ["headline", "campaign", "language", "status", "publish_at", "unpublish_at"]
@@ -419,6 +427,20 @@ class MessageAdmin(MessageActionsMixin, admin.ModelAdmin):
 
     # Bulk status changes from the changelist, each message through its service.
     actions = MESSAGE_ACTIONS
+
+    # The history page: the message's revisions, compared and reverted (through review).
+    def shown_value(self, obj, name, value):
+        return mask_vault_values(revision_shown(name, value), _("[withheld]"))
+
+    def gate(self, target, values):
+        return gate_summary(values, OUTBOUND_TEXTS)
+
+    def revert_revision(self, request, target, revision: Revision) -> str:
+        message = services.revert_message(user=request.user, message=target, revision=revision)
+        return _(
+            "Reverted the message to revision %(number)s. It is now %(status)s: it goes through "
+            "review again before it is published."
+        ) % {"number": revision.number, "status": message.get_status_display().lower()}
 
     def has_delete_permission(self, request, obj=None):
         # A message is withdrawn, never deleted: its history (events, publications, cards)

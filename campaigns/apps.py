@@ -25,6 +25,7 @@ class CampaignsConfig(AppConfig):
         from campaigns.egress import register_surfaces
         from campaigns.erasure import register_handlers
         from campaigns.health import check_publishing
+        from campaigns.revisions import register_revisions
         from campaigns.signals import message_event, messages_event
         from core.health import register_check
         from core.notices import register_waiting
@@ -41,6 +42,7 @@ class CampaignsConfig(AppConfig):
         excerpts_changed.connect(_excerpts_changed, dispatch_uid="campaigns-excerpts-changed")
         excerpts_retired.connect(_excerpts_retired, dispatch_uid="campaigns-excerpts-retired")
         register_handlers()
+        register_revisions()
         register_surfaces()
         connect_shown_changed_at()
         register_check("publishing", check_publishing)

@@ -66,6 +66,20 @@ RENDITION_INPUTS: dict[str, tuple[str, tuple[str, ...]]] = {
 }
 
 
+def _message_revision_paths() -> Iterator[str]:
+    from django.urls import reverse
+
+    from campaigns.models import Message
+    from core import revisions
+
+    for message in Message.objects.all()[:50]:
+        yield reverse("admin:campaigns_message_history", args=[message.pk])
+        newest = list(revisions.revisions_of(message)[:2])
+        if len(newest) == 2:
+            compare = reverse("admin:campaigns_message_compare_revisions", args=[message.pk])
+            yield f"{compare}?a={newest[1].pk}&b={newest[0].pk}"
+
+
 def _media_paths() -> Iterator[str]:
     """Every media URL there is: the lookup URL and a signed preview link of every rendition,
     every campaign and template logo, and the storage paths of their files (which must
@@ -178,6 +192,15 @@ def register_surfaces() -> None:
     register_admin("campaigns.Campaign", EDITORS, "campaigns, as the editors wrote them")
     register_admin("campaigns.VisualTemplate", EDITORS, "templates, as the editors made them")
     register_admin("campaigns.Message", EDITORS, "messages, their excerpts and renditions")
+    register(
+        "page:admin-message-revisions",
+        Kind.PAGE,
+        EDITORS,
+        "a message's history (its revisions: who, when, which fields) and the compare of two "
+        "revisions: the message's earlier texts, related rows by name, every vault value "
+        "masked; reverting (POST) goes through review again",
+        paths=_message_revision_paths,
+    )
     register_admin("campaigns.PublishEvent", STAFF, "publish events: times and reasons")
     register_admin("campaigns.Publication", EDITORS, "scheduled and live messages")
     register_admin("campaigns.Rendition", STAFF, "rendition rows: format, status, sizes")

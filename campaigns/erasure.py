@@ -22,6 +22,7 @@ from campaigns.services import (
     purge_public_caches,
     withdraw_message,
 )
+from core import revisions
 from core.erasure import ERASED, ErasureSubject, register
 
 # A copied quote shorter than this is not looked for by its text: "I left" would match every
@@ -85,6 +86,17 @@ def erase_message_review_history(subject: ErasureSubject) -> None:
     ).update(object_repr=ERASED, change_message="")
 
 
+def erase_message_revisions(subject: ErasureSubject) -> None:
+    # Every revision of a message quoting the person, and those of any other message whose
+    # earlier content quoted them (a link since removed, words since rewritten).
+    revisions.erase(Message, quoting_messages(subject).values_list("pk", flat=True))
+    words = [" ".join(w.split()) for w in subject.words]
+    revisions.erase_holding(
+        Message,
+        [*subject.excerpt_public_ids, *(w for w in words if len(w) >= MIN_COPIED_QUOTE)],
+    )
+
+
 def purge_caches(subject: ErasureSubject) -> None:
     transaction.on_commit(purge_public_caches)
 
@@ -112,6 +124,12 @@ def register_handlers() -> None:
         holds="reviewers' comments, dismissal reasons and the admin's change history "
         "(django_admin_log) of messages quoting the person",
         handler=erase_message_review_history,
+    )
+    register(
+        name="campaigns.message_revisions",
+        holds="every revision of the messages quoting the person, and earlier revisions of "
+        "other messages that quoted them or carried their words",
+        handler=erase_message_revisions,
     )
     register(
         name="campaigns.caches",

@@ -346,3 +346,50 @@ class Notice(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()}: {self.object_ref}"
+
+
+class Revision(models.Model):
+    """One saved state of a revisioned object's content (``core.revisions``).
+
+    ``content`` is the JSON of the fields the object's app registered, as plain as the live
+    fields are (the apps hold no encrypted content in them); ``changed`` names the fields that
+    differ from the revision before. Erased with the person's words (each app's erasure.py).
+    """
+
+    class Kind(models.TextChoices):
+        BASELINE = "baseline", _("Earlier version")
+        CREATED = "created", _("Created")
+        EDITED = "edited", _("Edited")
+        REVERTED = "reverted", _("Reverted")
+
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType", on_delete=models.CASCADE, related_name="+"
+    )
+    object_id = models.PositiveBigIntegerField()
+    number = models.PositiveIntegerField(_("revision"))
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    reverted_from = models.PositiveIntegerField(_("reverted to revision"), null=True, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    created_at = models.DateTimeField(_("when"), default=timezone.now)
+    changed = models.JSONField(_("changed fields"), default=list, blank=True)
+    content = models.TextField()
+
+    class Meta:
+        ordering = ["content_type", "object_id", "-number"]
+        verbose_name = _("revision")
+        verbose_name_plural = _("revisions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "number"], name="revision_number_once"
+            ),
+        ]
+
+    def __str__(self) -> str:  # never the content
+        return f"#{self.number} ({self.get_kind_display()})"

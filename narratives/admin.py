@@ -11,9 +11,12 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from core.admin_revisions import RevisionHistoryMixin
+from core.models import Revision
 from core.roles import CUSTODIAN, has_role
 from narratives import services
 from narratives.admin_intake import CustodianIntakeForm, find_by_reference
+from narratives.egress import gate_summary, mask_vault_values
 from narratives.models import (
     Excerpt,
     ExcerptQuerySet,
@@ -45,7 +48,7 @@ class NarrativeReasonInline(admin.TabularInline):
 
 
 @admin.register(Narrative)
-class NarrativeAdmin(admin.ModelAdmin):
+class NarrativeAdmin(RevisionHistoryMixin, admin.ModelAdmin):
     list_display = [
         "public_id",
         "title",
@@ -74,6 +77,18 @@ class NarrativeAdmin(admin.ModelAdmin):
     ]
     inlines = [NarrativeReasonInline]
     date_hierarchy = "updated_at"
+
+    # The history page lists the narrative's revisions, vault values masked; analysts
+    # compare them with the scanner's findings and revert in the review UI.
+    def revisioned_objects(self, obj):
+        return [(Narrative._meta.verbose_name, obj, False)]
+
+    def shown_value(self, obj, name, value):
+        return mask_vault_values(value, _("[withheld]"))
+
+    def gate(self, target, values):
+        return gate_summary(values, ["title", "text"])
+
     list_per_page = 50
     show_full_result_count = False
 
@@ -107,7 +122,7 @@ class ExcerptTranslationInline(admin.StackedInline):
 
 
 @admin.register(Excerpt)
-class ExcerptAdmin(admin.ModelAdmin):
+class ExcerptAdmin(RevisionHistoryMixin, admin.ModelAdmin):
     list_display = ["public_id", "__str__", "status", "narrative_language", "updated_at"]
     list_filter = ["status", "narrative__language", "reasons"]
     search_fields = ["public_id", "text"]
@@ -128,6 +143,41 @@ class ExcerptAdmin(admin.ModelAdmin):
     @admin.display(description=gettext_lazy("language"), ordering="narrative__language")
     def narrative_language(self, obj):
         return obj.narrative.get_language_display()
+
+    # The history page: the excerpt's revisions (it follows its narrative's text, which
+    # analysts revert in the review UI) and its translations' (revertible here).
+    def revisioned_objects(self, obj):
+        return [
+            (Excerpt._meta.verbose_name, obj, False),
+            *(
+                (
+                    _("Translation into %(language)s") % {"language": t.get_language_display()},
+                    t,
+                    True,
+                )
+                for t in obj.translations.order_by("language")
+            ),
+        ]
+
+    def shown_value(self, obj, name, value):
+        # An earlier revision may predate a redaction: editors never see a vault value.
+        return mask_vault_values(value, _("[withheld]"))
+
+    def gate(self, target, values):
+        return gate_summary(values, ["text"])
+
+    def revert_revision(self, request, target, revision: Revision) -> str:
+        if not isinstance(target, ExcerptTranslation):
+            raise services.NarrativeError(
+                _(
+                    "That revision belongs to another excerpt's text or translation: open "
+                    "that excerpt's history to revert to it."
+                )
+            )
+        services.revert_translation(user=request.user, translation=target, revision=revision)
+        return _(
+            "Reverted the translation to revision %(number)s: it awaits an analyst's approval."
+        ) % {"number": revision.number}
 
     def save_formset(self, request, form, formset, change):
         if formset.model is not ExcerptTranslation:

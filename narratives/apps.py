@@ -12,9 +12,11 @@ class NarrativesConfig(AppConfig):
         from core.notices import register_waiting
         from narratives.egress import register_surfaces, vault_fields
         from narratives.erasure import register_handlers
+        from narratives.revisions import register_revisions
         from narratives.selectors import waiting_narratives
 
         register_handlers()
+        register_revisions()
         register_surfaces()
         set_text_gate(vault_fields)
         register_waiting(waiting_narratives)

@@ -7,7 +7,7 @@ findings (a person-like name, an e-mail address…), which a reviewer may judge 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -85,8 +85,27 @@ def holds_vault_value(text: str) -> bool:
     return bool(text) and bool(vault_scanner().scan_known(text))
 
 
+def mask_vault_values(text: str, mask: str) -> str:
+    """``text`` with every vault value in it replaced by ``mask`` (for pages that show a text
+    the review has not cleared, such as an earlier revision, to people outside the review)."""
+    if not text:
+        return text
+    spans = sorted((f.start, f.end) for f in vault_scanner().scan_known(text))
+    out, at = [], 0
+    for start, end in spans:
+        if end <= at:
+            continue
+        out.append(text[at : max(start, at)])
+        out.append(mask)
+        at = end
+    out.append(text[at:])
+    return "".join(out)
+
+
 @dataclass(frozen=True)
-class _Text:
+class RevisionText:
+    """A named text for the gate: a revision's field, or a field core sends itself."""
+
     field: str
     label: str
     text: str
@@ -95,8 +114,29 @@ class _Text:
 def vault_fields(texts: dict[str, str]) -> list[str]:
     """The fields of ``texts`` that hold a vault value (read one by one and together): the
     gate ``core`` runs on what it sends itself (``core.egress.gate_texts``)."""
-    found = gate_findings(_Text(name, name, text) for name, text in texts.items())
+    found = gate_findings(RevisionText(name, name, text) for name, text in texts.items())
     return sorted({f.field for f in found if f.vault})
+
+
+@dataclass(frozen=True)
+class GateSummary:
+    """What the gate finds in one saved state: categories and how many match the vault."""
+
+    count: int
+    vault: int
+    categories: tuple[str, ...]
+
+
+def gate_summary(values: dict[str, str], fields: Iterable[str] | None = None) -> GateSummary:
+    """Run the gate over a revision's texts (``fields``, or all of them), read as one
+    message would be."""
+    names = list(values) if fields is None else [n for n in fields if n in values]
+    found = gate_findings(RevisionText(name, name, values[name]) for name in names)
+    return GateSummary(
+        count=len(found),
+        vault=sum(f.vault for f in found),
+        categories=tuple(sorted({f.finding.category for f in found})),
+    )
 
 
 # --- Narratives' outbound surfaces ---------------------------------------------------------
@@ -115,6 +155,23 @@ def register_surfaces() -> None:
             "review:queue", "narratives.Narrative", "review:narrative", "review:edit"
         ),
         url_names=("review:queue", "review:narrative", "review:edit"),
+    )
+    register(
+        "page:review_revisions",
+        Kind.PAGE,
+        ANALYSTS,
+        "the revisions of a narrative, its excerpts and their translations (who, when, which "
+        "fields) and the side-by-side compare of two: earlier anonymized texts, each side "
+        "with the gate's findings (categories and vault-match counts)",
+        paths=_revision_paths,
+        url_names=("review:revisions", "review:compare_revisions"),
+    )
+    register(
+        "error:review_revert",
+        Kind.ERROR_MESSAGE,
+        ANALYSTS,
+        "refusals of a revert: fixed wording and revision numbers",
+        url_names=("review:revert_revision",),
     )
     register(
         "error:review",
@@ -143,7 +200,29 @@ def register_surfaces() -> None:
     )
     register_admin("narratives.Reason", STAFF, "the reason taxonomy")
     register_admin("narratives.Narrative", EDITORS, "narratives, for those with the permission")
-    register_admin("narratives.Excerpt", EDITORS, "excerpts editors may quote")
+    register_admin(
+        "narratives.Excerpt",
+        EDITORS,
+        "excerpts editors may quote; their history pages list the revisions of the excerpt "
+        "and its translations and compare two, vault values masked",
+    )
+    register(
+        "page:admin-excerpt-revisions",
+        Kind.PAGE,
+        EDITORS,
+        "an excerpt's history and the compare of two of its (or its translations') "
+        "revisions: texts with every vault value masked",
+        paths=_excerpt_revision_paths,
+    )
+    register(
+        "page:admin-narrative-revisions",
+        Kind.PAGE,
+        EDITORS,
+        "a narrative's admin history and the compare of two of its revisions, for those with "
+        "the permission: title and text with every vault value masked, the leak check's "
+        "categories and counts",
+        paths=_narrative_admin_revision_paths,
+    )
     register_admin("narratives.SourceRecord", (), "the vault: custodians only")
     register_admin("narratives.VaultAccess", (), "reads of the vault: custodians only")
     register(
@@ -152,3 +231,48 @@ def register_surfaces() -> None:
         STAFF,
         "review, intake and scanner log lines: public ids and counts, never text",
     )
+
+
+def _compare_paths(history: str, compare: str, obj: object, args: list) -> Iterator[str]:
+    """An object's history page and the compare of its two newest revisions."""
+    from django.urls import reverse
+
+    from core import revisions
+
+    yield reverse(history, args=args)
+    newest = list(revisions.revisions_of(obj)[:2])  # type: ignore[arg-type]
+    if len(newest) == 2:
+        yield f"{reverse(compare, args=args)}?a={newest[1].pk}&b={newest[0].pk}"
+
+
+def _revision_paths() -> Iterator[str]:
+    from narratives.models import Narrative
+
+    for narrative in Narrative.objects.all():
+        yield from _compare_paths(
+            "review:revisions", "review:compare_revisions", narrative, [narrative.public_id]
+        )
+
+
+def _excerpt_revision_paths() -> Iterator[str]:
+    from narratives.models import Excerpt
+
+    for excerpt in Excerpt.objects.all()[:50]:
+        yield from _compare_paths(
+            "admin:narratives_excerpt_history",
+            "admin:narratives_excerpt_compare_revisions",
+            excerpt,
+            [excerpt.pk],
+        )
+
+
+def _narrative_admin_revision_paths() -> Iterator[str]:
+    from narratives.models import Narrative
+
+    for narrative in Narrative.objects.all()[:50]:
+        yield from _compare_paths(
+            "admin:narratives_narrative_history",
+            "admin:narratives_narrative_compare_revisions",
+            narrative,
+            [narrative.pk],
+        )

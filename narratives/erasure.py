@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django.utils import timezone
 
+from core import revisions
 from core.erasure import ERASED, ErasureSubject, register, scrub_admin_history
 from narratives.models import (
     Excerpt,
@@ -34,6 +35,16 @@ def erase_admin_history(subject: ErasureSubject) -> None:
     scrub_admin_history(SourceRecord, list(record_ids))
     scrub_admin_history(Excerpt, subject.excerpt_ids)
     scrub_admin_history(ExcerptTranslation, list(translation_ids))
+
+
+def erase_revisions(subject: ErasureSubject) -> None:
+    # Before the translations go (their ids are needed to find their revisions).
+    translation_ids = ExcerptTranslation.objects.filter(
+        excerpt_id__in=subject.excerpt_ids
+    ).values_list("pk", flat=True)
+    revisions.erase(Narrative, [subject.narrative_id])
+    revisions.erase(Excerpt, subject.excerpt_ids)
+    revisions.erase(ExcerptTranslation, list(translation_ids))
 
 
 def erase_vault_record(subject: ErasureSubject) -> None:
@@ -85,6 +96,12 @@ def register_handlers() -> None:
         holds="the admin's history rows (django_admin_log) of the narrative, its vault record, "
         "excerpts and translations: object names and change messages",
         handler=erase_admin_history,
+    )
+    register(
+        name="narratives.revisions",
+        holds="every revision of the narrative (title and text), of its excerpts and of "
+        "their translations",
+        handler=erase_revisions,
     )
     register(
         name="narratives.vault",

@@ -3,7 +3,7 @@
 
 from django.urls import path
 
-from narratives import translation_views, views
+from narratives import revision_views, translation_views, views
 
 app_name = "review"
 
@@ -29,6 +29,21 @@ urlpatterns = [
         "narratives/<str:public_id>/excerpts/<str:excerpt_id>/translations/<str:language>/approve/",
         translation_views.approve_translation,
         name="approve_translation",
+    ),
+    path(
+        "narratives/<str:public_id>/revisions/",
+        revision_views.narrative_revisions,
+        name="revisions",
+    ),
+    path(
+        "narratives/<str:public_id>/revisions/compare/",
+        revision_views.compare_revisions,
+        name="compare_revisions",
+    ),
+    path(
+        "narratives/<str:public_id>/revisions/<int:revision_id>/revert/",
+        revision_views.revert_revision,
+        name="revert_revision",
     ),
     path("narratives/<str:public_id>/submit/", views.submit_narrative, name="submit"),
     path("narratives/<str:public_id>/assign/", views.assign_narrative, name="assign"),

@@ -47,6 +47,9 @@ TEMPLATES = [
     "templates/review/messages/calendar.html",
     "templates/review/dashboard.html",
     "templates/review/_dashboard_table.html",
+    "templates/review/revisions.html",
+    "templates/review/revisions_compare.html",
+    "templates/revisions/_compare.html",
     "templates/403.html",
     "templates/notices.html",
     "templates/review/_assign.html",
@@ -54,6 +57,8 @@ TEMPLATES = [
     # The admin's own pages and texts (Django ships the rest of the admin's translations).
     "templates/admin/base_site.html",
     "templates/admin/model_page.html",
+    "templates/admin/revisions/object_history.html",
+    "templates/admin/revisions/compare.html",
     "templates/admin/campaigns/message/bulk_action.html",
     "templates/admin/campaigns/message/change_form.html",
     "templates/admin/narratives/find_reference.html",
@@ -116,6 +121,12 @@ MODULES = [
     "partners/admin.py",
     "partners/apps.py",
     "partners/scopes.py",
+    "core/admin_revisions.py",
+    "narratives/revisions.py",
+    "narratives/revision_views.py",
+    "narratives/services/revisions.py",
+    "campaigns/revisions.py",
+    "campaigns/services/revisions.py",
 ]
 
 KEYWORDS = {

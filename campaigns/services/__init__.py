@@ -2,7 +2,8 @@
 
 The package: ``renditions`` (queue, render, record, sweep), ``preview`` (the editors' live
 preview), ``workflow`` (the message's review, approval, schedule and withdrawal), ``assignment``
-and ``reviewers`` (who reviews a message, and who hears of it) and
+and ``reviewers`` (who reviews a message, and who hears of it), ``revisions`` (reverting a
+message to a revision) and
 ``handlers`` (what campaigns does when narratives' events arrive: quoted excerpts changed or
 retired, the vault changed). Every public name is re-exported here.
 """
@@ -41,6 +42,7 @@ from campaigns.services.renditions import (
     sweep_renditions,
 )
 from campaigns.services.reviewers import shaped_message, tell_published
+from campaigns.services.revisions import revert_message
 from campaigns.services.workflow import (
     CONTENT_FIELDS,
     CONTENT_VERSION_KEY,
@@ -116,6 +118,7 @@ __all__ = [
     "request_message_changes",
     "requeue_lost_vault_recheck",
     "return_quoting_messages_to_review",
+    "revert_message",
     "save_edited_message",
     "save_message",
     "schedule_message",

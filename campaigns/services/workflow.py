@@ -26,8 +26,8 @@ from campaigns.models import (
 from campaigns.services.renditions import discard_renditions, queue_renditions
 from campaigns.services.reviewers import shaped_current_revision, tell_editors, tell_reviewers
 from campaigns.signals import message_event
-from core import audit
-from core.models import Notice, User
+from core import audit, revisions
+from core.models import Notice, Revision, User
 from core.workflow import EventLog, ReviewWords, Step, Workflow, review_steps
 
 logger = logging.getLogger(__name__)
@@ -231,20 +231,28 @@ def save_message(
     message: Message,
     changed_fields: Iterable[str] = (),
     excerpts_changed: bool = False,
+    record_revision: bool = True,
 ) -> Message:
     """Save an editor's changes; after approval, any change sends the message back to review.
 
     Only the fields the editor changed are written, so a save can never undo what a worker
-    did meanwhile (publishing it, say) with a stale copy of the row.
+    did meanwhile (publishing it, say) with a stale copy of the row. What the message says
+    is kept as a new revision (``record_revision``: unless the caller records it itself).
     """
     if message.pk is None or not Message.objects.filter(pk=message.pk).exists():
         if message.author_id is None:
             message.author = user
         message.save()
+        if record_revision:
+            revisions.record(message, user=user, kind=Revision.Kind.CREATED)
         return message
     fields = sorted(EDITOR_FIELDS.intersection(changed_fields))
+    # Under the row's lock, so two saves number their revisions one after the other.
+    revisions.ensure_baseline(MESSAGE_WORKFLOW.lock(message))
     if fields:
         message.save(update_fields=[*fields, "updated_at"])
+    if record_revision:
+        revisions.record(message, user=user)
     if fields or excerpts_changed:
         # Who shaped the current revision: none of them may approve it (approve_message).
         MESSAGE_WORKFLOW.record(
@@ -279,11 +287,19 @@ def save_edited_message(
     review a change of those links needs, and last the cards, whose inputs are complete only
     now."""
     creating = message.pk is None
-    save_message(user=user, message=message, changed_fields=changed_fields)
+    # One revision for the whole save: after the links, if they changed too.
+    save_message(
+        user=user,
+        message=message,
+        changed_fields=changed_fields,
+        record_revision=not (creating or excerpts_changed),
+    )
     if save_excerpts is not None:
         save_excerpts()
     if excerpts_changed and not creating:
         save_message(user=user, message=message, excerpts_changed=True)
+    if creating:  # with its quotes, now they are saved
+        revisions.record(message, user=user, kind=Revision.Kind.CREATED)
     queue_renditions(message=message)
     return message
 

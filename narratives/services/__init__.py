@@ -6,8 +6,8 @@ one transaction. Errors never carry narrative or vault text.
 The package: ``common`` (the error, the workflow table and helpers), ``editing`` (the
 narrative workflow), ``intake`` (creating narratives), ``vault`` (custodians' writes and
 rechecks), ``translations`` (the excerpt translation workflow), ``assignment`` (reviewers and who
-hears of a review) and ``consent`` (retirement,
-withdrawal, erasure). Every public name is re-exported here.
+hears of a review), ``consent`` (retirement, withdrawal, erasure) and ``revisions`` (reverting
+to a revision). Every public name is re-exported here.
 """
 
 from __future__ import annotations
@@ -49,6 +49,7 @@ from narratives.services.intake import (
     IntakeResult,
     create_narrative,
 )
+from narratives.services.revisions import revert_narrative, revert_translation
 from narratives.services.translations import (
     approve_translation,
     record_translation_version,
@@ -94,6 +95,8 @@ __all__ = [
     "request_changes",
     "retire_expired_consents",
     "retire_narrative",
+    "revert_narrative",
+    "revert_translation",
     "save_excerpt_translation",
     "save_source_record",
     "shaped_narrative",

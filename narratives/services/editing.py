@@ -11,8 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from core import audit
-from core.models import Notice, User
+from core import audit, revisions
+from core.models import Notice, Revision, User
 from narratives.anonymize import Finding
 from narratives.anonymize import placeholder as redaction_placeholder
 from narratives.models import (
@@ -111,6 +111,19 @@ def edit_narrative(
 ) -> Narrative:
     """Change the anonymized title or text; an approved narrative goes back to review."""
     narrative = _lock_editable(user, narrative, "edited")
+    return _apply_edit(user, narrative, title=title, text=text)
+
+
+def _apply_edit(
+    user: User,
+    narrative: Narrative,
+    *,
+    title: str | None,
+    text: str | None,
+    reverted_from: int | None = None,
+) -> Narrative:
+    """Write a new title or text on a locked, editable narrative, as a new revision."""
+    revisions.ensure_baseline(narrative)
     changed = []
     old_text = narrative.text
     if title is not None and title.strip() and title != narrative.title:
@@ -124,7 +137,16 @@ def edit_narrative(
     if "text" in changed:
         _claim_authorship(narrative, user)
     narrative.save(update_fields=[*changed, "author", "updated_at"])
-    WORKFLOW.note(narrative, Action.EDITED, actor=user, fields=changed)
+    detail: dict[str, Any] = {"fields": changed}
+    if reverted_from is not None:
+        detail["reverted_to"] = reverted_from
+    WORKFLOW.note(narrative, Action.EDITED, actor=user, **detail)
+    revisions.record(
+        narrative,
+        user=user,
+        kind=Revision.Kind.EDITED if reverted_from is None else Revision.Kind.REVERTED,
+        reverted_from=reverted_from,
+    )
     if "text" in changed:
         _relocate_excerpts(narrative, old_text, actor=user)
     _audit_foreign_matches(narrative, [narrative.text, narrative.title], actor=user)
@@ -167,9 +189,11 @@ def redact_finding(*, user: User, narrative: Narrative, start: int, end: int) ->
     narrative = _lock_editable(user, narrative, "edited")
     finding = _find_exact(narrative, start, end)
     old_text = narrative.text
+    revisions.ensure_baseline(narrative)
     placeholder = redaction_placeholder(finding.category, narrative.language)
     narrative.text = old_text[:start] + placeholder + old_text[end:]
     narrative.save(update_fields=["text", "updated_at"])
+    revisions.record(narrative, user=user)
     WORKFLOW.note(
         narrative,
         Action.REDACTED,
@@ -200,8 +224,10 @@ def _shift_excerpts_after_redaction(
             excerpt.start = min(excerpt.start, start)
             excerpt.end = max(excerpt.end + delta, start + new_length)
             redacted_inside.append(excerpt.pk)
+        revisions.ensure_baseline(excerpt)
         excerpt.text = narrative.text[excerpt.start : excerpt.end]
         excerpt.save(update_fields=["start", "end", "text", "updated_at"])
+        revisions.record(excerpt, user=actor)
     if redacted_inside:
         excerpts_changed.send(
             sender=Excerpt,
@@ -293,6 +319,7 @@ def mark_excerpt(
         status=Excerpt.Status.PROPOSED,
     )
     excerpt.reasons.set(list(reasons))
+    revisions.record(excerpt, user=user, kind=Revision.Kind.CREATED)
     WORKFLOW.note(
         narrative,
         Action.EXCERPT_MARKED,

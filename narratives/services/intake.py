@@ -11,7 +11,8 @@ from typing import Any
 
 from django.db import transaction
 
-from core.models import User
+from core import revisions
+from core.models import Revision, User
 from narratives.crypto import blind_index
 from narratives.models import Narrative, NarrativeEvent, NarrativeReason, SourceRecord
 from narratives.services.vault import save_source_record
@@ -87,4 +88,5 @@ def create_narrative(*, user: User, data: dict[str, Any]) -> IntakeResult:
         to_status=narrative.status,
         detail={"via": "intake"},
     )
+    revisions.record(narrative, user=user, kind=Revision.Kind.CREATED)
     return IntakeResult(narrative, created=True)

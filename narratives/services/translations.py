@@ -15,7 +15,8 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.models import User
+from core import revisions
+from core.models import Revision, User
 from narratives.models import Excerpt, ExcerptTranslation, ExcerptTranslationVersion
 from narratives.translations import (
     SavedTranslation,
@@ -55,9 +56,12 @@ def save_excerpt_translation(
 
 
 @transaction.atomic
-def record_translation_version(*, user: User, translation: ExcerptTranslation) -> SavedTranslation:
+def record_translation_version(
+    *, user: User, translation: ExcerptTranslation, reverted_from: int | None = None
+) -> SavedTranslation:
     """Save ``translation`` as it stands (after the leak check) as its newest version, back in
-    review: the one place a translation's text is written (the admin's form comes here too)."""
+    review: the one place a translation's text is written (the admin's form comes here too).
+    ``reverted_from``: the revision whose text this is, when it is a revert."""
     needed = "change" if translation.pk else "add"
     if not user.has_perm(f"narratives.{needed}_excerpttranslation"):
         raise PermissionDenied(_("You may not edit translations."))
@@ -67,6 +71,8 @@ def record_translation_version(*, user: User, translation: ExcerptTranslation) -
             code="excerpt_not_approved",
         )
     check_translation_text(translation.text)
+    if translation.pk is not None:  # as it stood before this change, if nothing kept it yet
+        revisions.ensure_baseline(ExcerptTranslation.objects.get(pk=translation.pk))
     translation.translated_by = user
     translation.status = ExcerptTranslation.Status.IN_REVIEW
     translation.approved_by, translation.approved_at = None, None
@@ -76,6 +82,12 @@ def record_translation_version(*, user: User, translation: ExcerptTranslation) -
         number=_current_number(translation) + 1,
         text=translation.text,
         edited_by=user,
+    )
+    revisions.record(
+        translation,
+        user=user,
+        kind=Revision.Kind.EDITED if reverted_from is None else Revision.Kind.REVERTED,
+        reverted_from=reverted_from,
     )
     return SavedTranslation(translation, findings_in(translation.text))
 

@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from core import revisions
 from narratives.models import Excerpt, Narrative, NarrativeEvent, NarrativeReason, Reason
 from narratives.selectors import open_findings
 from tests.factories import (
@@ -80,6 +81,9 @@ ROUTES = [
     ("POST", "assign"),
     ("POST", "save_translation"),
     ("POST", "approve_translation"),
+    ("GET", "revisions"),
+    ("GET", "compare_revisions"),
+    ("POST", "revert_revision"),
 ]
 ROUTE_IDS = [f"{method}-{name}" for method, name in ROUTES]
 
@@ -94,6 +98,15 @@ def url_of(name: str, narrative: Narrative, excerpt: Excerpt) -> str:
     if name == "approve_translation":
         args = [narrative.public_id, excerpt.public_id, "ar"]
         return reverse("review:approve_translation", args=args)
+    if name in {"compare_revisions", "revert_revision"}:
+        # Two revisions of the narrative: as it is, and an earlier title (rows only).
+        first = revisions.ensure_baseline(narrative) or revisions.revisions_of(narrative).last()
+        earlier = Narrative(pk=narrative.pk, title="An earlier title", text=narrative.text)
+        second = revisions.record(earlier, user=None) or revisions.revisions_of(narrative).first()
+        if name == "revert_revision":
+            return reverse("review:revert_revision", args=[narrative.public_id, second.pk])
+        url = reverse("review:compare_revisions", args=[narrative.public_id])
+        return f"{url}?a={first.pk}&b={second.pk}"
     return reverse(f"review:{name}", args=[narrative.public_id])
 
 

@@ -38,7 +38,8 @@ from django.utils import timezone
 
 from campaigns import services as campaign_services
 from campaigns.models import MessageEvent, MessageExcerpt, MessageFindingDismissal
-from core import erasure
+from core import erasure, revisions
+from core.models import Revision
 from narratives import crypto
 from narratives import services as narrative_services
 from narratives.fields import EncryptedTextField
@@ -266,6 +267,27 @@ def plant(custodian, analyst, editor) -> dict:
         category="person",
         reason=canaries["message_dismissal"],
     )
+    # Earlier revisions of each (core.revisions), holding words that are no longer live: the
+    # narrative's text, the excerpt's and translation's, the quoting message's, and a message
+    # that no longer quotes the person but whose earlier body pasted their words.
+    translation = ExcerptTranslation.objects.get(excerpt=excerpt)
+    copier = MessageFactory(author=editor, headline="Nothing of theirs now")
+    for label, obj, name in (
+        ("revision_title", narrative, "title"),
+        ("revision_narrative", narrative, "text"),
+        ("revision_excerpt", excerpt, "text"),
+        ("revision_translation", translation, "text"),
+        ("revision_message", message, "body"),
+        ("revision_copy", copier, "body"),
+    ):
+        canaries[label] = canary(label.replace("_", ""))
+        live = getattr(obj, name)
+        words = f" {canaries['excerpt']}" if obj is copier else ""
+        setattr(obj, name, f"{canaries[label]}{words}")
+        revisions.record(obj, user=analyst)
+        setattr(obj, name, live)
+        revisions.record(obj, user=analyst)
+    assert Revision.objects.filter(content__contains=canaries["revision_copy"]).exists()
     # The admin's history of each: rows written before ``__str__`` named no text still hold
     # a title, a headline, an excerpt's words in ``object_repr`` and ``change_message``.
     translation = ExcerptTranslation.objects.get(excerpt=excerpt)
