@@ -356,15 +356,39 @@ def attribution_for(
     is the disclosure snapshot to release from (one per response: every quote on a page is
     released from the same population, without a query each); by default the current one.
     """
+    return attribution_from(
+        status=narrative.status,
+        gender=narrative.gender,
+        age_band=narrative.age_band,
+        country=narrative.country,
+        left_on=narrative.left_on,
+        language=language,
+        index=index,
+    )
+
+
+def attribution_from(
+    *,
+    status: str,
+    gender: str,
+    age_band: str,
+    country: str,
+    left_on: Any,
+    language: str,
+    index: DisclosureIndex | None = None,
+) -> str:
+    """:func:`attribution_for` from a narrative's values (a ``values()`` row), not its
+    instance: the one rule, for callers that read rows."""
     from narratives.disclosure.captions import attribution_line
+    from narratives.disclosure.lattice import Attributes
 
     locale = language if language in ATTRIBUTION_ROLES else "en"
     role = ATTRIBUTION_ROLES[locale]
-    if narrative.status != Narrative.Status.APPROVED:
+    if status != Narrative.Status.APPROVED:
         return role
     if index is None:
         index = disclosure_index()
-    attributes = _attributes(narrative)
+    attributes = Attributes(gender=gender, age_band=age_band, country=country, left=left_on)
     if attributes not in index:
         return role
     from core.countries import country_names

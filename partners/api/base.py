@@ -60,6 +60,9 @@ class PartnerAPIView(GenericAPIView[Any]):
     key_field = "public_id"
     key_pattern: re.Pattern[str] | None = None  # None: a public id with ``id_prefix``
     sparse_fields = True  # False: answers always carry every field (no ``fields=``)
+    # Flat output (see partners.api.factory.Resource): rows in, items out, no serializer.
+    rows: Callable[[QuerySet[Any]], QuerySet[Any]] | None = None
+    represent: Callable[..., list[dict[str, Any]]] | None = None
     wanted_fields: set[str] | None
 
     # --- who is asking
@@ -199,8 +202,23 @@ class PartnerAPIView(GenericAPIView[Any]):
 
     # --- list and detail
 
+    def represented(self, rows: Any) -> list[dict[str, Any]]:
+        """The items of ``rows`` as the flat builder makes them (``represent``)."""
+        if self.represent is None:
+            raise NotImplementedError
+        return self.represent(
+            list(rows),
+            index=disclosure_index(),
+            request=self.request,
+            fields=getattr(self, "wanted_fields", None),
+        )
+
     def list(self, request: Request) -> Response:
         queryset = self.filter_queryset(self.get_queryset())
+        if self.rows is not None and self.represent is not None:
+            # Plain rows and plain data: nothing left for the collector (partners.flat).
+            page = self.paginate_queryset(self.rows(queryset))
+            return self.get_paginated_response(self.represented(page or ()))
         # Prefetch for the page only, not for the row past it the paginator reads to know
         # whether more follow (whose prefetched graph would be left to the collector).
         lookups = queryset._prefetch_related_lookups  # type: ignore[attr-defined]
@@ -219,6 +237,11 @@ class PartnerAPIView(GenericAPIView[Any]):
         pattern = self.key_pattern or params.PUBLIC_ID_RE[self.id_prefix]
         if not pattern.match(key):
             raise NotFound()
+        if self.rows is not None and self.represent is not None:
+            row = self.rows(self.get_queryset().filter(**{self.key_field: key})).first()
+            if row is None:
+                raise NotFound()
+            return Response(self.represented([row])[0])
         item = self.get_queryset().filter(**{self.key_field: key}).first()
         if item is None:
             raise NotFound()

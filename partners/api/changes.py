@@ -143,6 +143,14 @@ class ChangeList(PartnerAPIView):
             ids = [c.public_id for c in found if c.type == kind and not c.deleted]
             if not ids:
                 continue
+            if resource.rows is not None and resource.represent is not None:
+                queryset = resource.queryset(self.audience, self.now).filter(public_id__in=ids)
+                rows = list(resource.rows(queryset.order_by()))
+                for item in resource.represent(
+                    rows, index=context["disclosure"], request=self.request
+                ):
+                    data[(kind, item["id"])] = item
+                continue
             items = list(
                 resource.queryset(self.audience, self.now).filter(public_id__in=ids).order_by()
             )
