@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import hashlib
+import math
 import threading
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
+from django.db import transaction
 from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from django.utils.translation import gettext
 
@@ -306,6 +309,26 @@ def _attributes(narrative: Narrative):
     )
 
 
+# The index's version (how many approved narratives, their latest change) is read from the
+# database at most once a DISCLOSURE_RECHECK_SECONDS per process. A change made here (a
+# narrative saved or deleted, a consent erasure) clears the check at once and again on commit;
+# one made by another process is seen here within DISCLOSURE_RECHECK_SECONDS.
+DISCLOSURE_RECHECK_SECONDS = 1.0
+_disclosure_checked_at = [-math.inf]
+_clock = time.monotonic  # a test moves it on instead of sleeping
+
+
+def forget_disclosure_index() -> None:
+    """Read the disclosure index's version afresh on its next use (and again after commit)."""
+    _disclosure_checked_at[0] = -math.inf
+    if transaction.get_connection().in_atomic_block:  # a request between now and the commit
+        transaction.on_commit(_forget_disclosure_check)  # would read the old version
+
+
+def _forget_disclosure_check() -> None:
+    _disclosure_checked_at[0] = -math.inf
+
+
 def disclosure_index():
     """Return the disclosure index over all approved narratives, rebuilt when they change."""
     from django.conf import settings
@@ -313,10 +336,18 @@ def disclosure_index():
     from narratives.disclosure.lattice import Attributes
     from narratives.disclosure.release import DisclosureIndex
 
+    cached = _disclosure_cache.get("approved")
+    clock = _clock()
+    if (
+        cached is not None
+        and cached[0][2] == settings.DISCLOSURE_K
+        and clock - _disclosure_checked_at[0] < DISCLOSURE_RECHECK_SECONDS
+    ):
+        return cached[1]
     approved = Narrative.objects.approved()
     state = approved.aggregate(n=Count("pk"), changed=Max("updated_at"))
     version = (state["n"], state["changed"], settings.DISCLOSURE_K)
-    cached = _disclosure_cache.get("approved")
+    _disclosure_checked_at[0] = clock
     if cached is not None and cached[0] == version:
         return cached[1]
     rows = approved.values_list("gender", "age_band", "country", "left_on")

@@ -127,11 +127,22 @@ def _quotes(message_ids: list[int]) -> dict[int, list[Quote]]:
             message_id__in=message_ids, excerpt__in=Excerpt.objects.reusable()
         )
         .order_by("position", "pk")
-        .values_list("message_id", "excerpt_id")
+        .values_list(
+            "message_id",
+            "excerpt_id",
+            "excerpt__public_id",
+            "excerpt__text",
+            "excerpt__narrative__language",
+            "excerpt__narrative__status",
+            "excerpt__narrative__gender",
+            "excerpt__narrative__age_band",
+            "excerpt__narrative__country",
+            "excerpt__narrative__left_on",
+        )
     )
-    excerpt_ids = sorted({excerpt_id for _, excerpt_id in links})
-    if not excerpt_ids:
+    if not links:
         return {}
+    excerpt_ids = sorted({link[1] for link in links})
     translations: dict[int, list[tuple[str, str]]] = defaultdict(list)
     for excerpt_id, language, text in (
         ExcerptTranslation.objects.filter(
@@ -146,36 +157,20 @@ def _quotes(message_ids: list[int]) -> dict[int, list[Quote]]:
         excerpt_id__in=excerpt_ids
     ).values_list("excerpt_id", "reason__code"):
         reasons[excerpt_id].add(code)
-    quotes = {
-        pk: Quote(
-            public_id=public_id,
-            text=text,
-            narrative_language=language,
-            narrative=(status, gender, age_band, country, left_on),
-            translations=tuple(translations.get(pk, ())),
-            reasons=frozenset(reasons.get(pk, ())),
-        )
-        for pk, public_id, text, language, status, gender, age_band, country, left_on in (
-            Excerpt.objects.reusable()
-            .filter(pk__in=excerpt_ids)
-            .values_list(
-                "pk",
-                "public_id",
-                "text",
-                "narrative__language",
-                "narrative__status",
-                "narrative__gender",
-                "narrative__age_band",
-                "narrative__country",
-                "narrative__left_on",
-            )
-        )
-    }
+    quotes: dict[int, Quote] = {}
     found: dict[int, list[Quote]] = defaultdict(list)
-    for message_id, excerpt_id in links:
-        quote = quotes.get(excerpt_id)
-        if quote is not None:  # approved when the links were read, not a moment later
-            found[message_id].append(quote)
+    for message_id, pk, public_id, text, language, *narrative in links:
+        quote = quotes.get(pk)
+        if quote is None:
+            quote = quotes[pk] = Quote(
+                public_id=public_id,
+                text=text,
+                narrative_language=language,
+                narrative=tuple(narrative),  # type: ignore[arg-type]  # five values
+                translations=tuple(translations.get(pk, ())),
+                reasons=frozenset(reasons.get(pk, ())),
+            )
+        found[message_id].append(quote)
     return found
 
 

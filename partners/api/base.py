@@ -4,6 +4,7 @@ per-key throttle, checked query parameters, sparse fields, ETag and Last-Modifie
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from functools import partial
 from typing import TYPE_CHECKING, Any, cast
@@ -69,9 +70,15 @@ class PartnerAPIView(GenericAPIView[Any]):
 
     @property
     def audience(self) -> selectors.Audience:
-        if isinstance(self.request.user, PartnerClient):
-            return selectors.Audience.for_key(self.request.auth)
-        return selectors.Audience.staff()
+        # Read several times a request (queryset, filters, ETag variant): made once.
+        audience = self.__dict__.get("_audience")
+        if audience is None:
+            if isinstance(self.request.user, PartnerClient):
+                audience = selectors.Audience.for_key(self.request.auth)
+            else:
+                audience = selectors.Audience.staff()
+            self._audience = audience
+        return audience
 
     @property
     def now(self) -> dt.datetime:
@@ -91,9 +98,8 @@ class PartnerAPIView(GenericAPIView[Any]):
         if not self.sparse_fields:
             self.wanted_fields = None
             return
-        serializer = cast("Serializer[Any]", self.get_serializer_class()())
-        self.wanted_fields = params.fields(request.query_params, serializer.fields)
-        unbind(serializer)
+        names = field_names(self.get_serializer_class())
+        self.wanted_fields = params.fields(request.query_params, names)
 
     def ordering_for(self, request: Request) -> tuple[str, ...]:
         ordering = params.choice(
@@ -250,6 +256,16 @@ class PartnerAPIView(GenericAPIView[Any]):
         unbind(serializer)
         release([item])
         return Response(data)
+
+
+@functools.cache
+def field_names(serializer_class: type[BaseSerializer[Any]]) -> tuple[str, ...]:
+    """The fields a serializer class shows (what ``?fields=`` may name), read once per class:
+    building a serializer deep-copies its declared fields, on every request otherwise."""
+    serializer = cast("Serializer[Any]", serializer_class())
+    names = tuple(serializer.fields)
+    unbind(serializer)
+    return names
 
 
 def _let_go_of_request(request: HttpRequest, lazies: list[LazyObject]) -> None:
