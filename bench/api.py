@@ -106,7 +106,9 @@ def _baseline_messages(now, **filters):
         .filter(**filters)
         .select_related("campaign")
         .prefetch_related(
-            Prefetch("renditions", queryset=Rendition.objects.order_by("format"), to_attr="all"),
+            Prefetch(
+                "renditions", queryset=Rendition.objects.order_by("format", "slide"), to_attr="all"
+            ),
             Prefetch(
                 "excerpt_links",
                 queryset=MessageExcerpt.objects.select_related("excerpt__narrative")
@@ -157,6 +159,7 @@ def _baseline_json(request, m, now, index):
         "renditions": [
             {
                 "format": r.format,
+                "slide": r.slide,
                 "url": request.build_absolute_uri(rendition_url(r)),
                 "mime_type": r.mime_type,
                 "width": r.width,

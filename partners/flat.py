@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import QuerySet
+from django.utils import timezone
 from rest_framework import serializers
 
 from campaigns.media import rendition_urls
@@ -54,11 +55,12 @@ MESSAGE_COLUMNS = (
 )
 # The keys of an item, in the serializer's order.
 MESSAGE_FIELDS = tuple(MessageSerializer._declared_fields)
-_DATETIME = serializers.DateTimeField()  # DRF's own: the same format and time zone
 
 
-def _time(value: dt.datetime | None) -> str | None:
-    return None if value is None else _DATETIME.to_representation(value)
+def datetime_field() -> serializers.DateTimeField:
+    """DRF's own field (the same format), bound to the time zone current now: looked up once
+    for a page, not once per value (a context-local read each)."""
+    return serializers.DateTimeField(default_timezone=timezone.get_current_timezone())
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,9 +212,20 @@ def message_representations(
             )
         return found
 
+    datetimes = datetime_field()
+
+    def time(value: dt.datetime | None) -> str | None:
+        return None if value is None else datetimes.to_representation(value)
+
     return [
         _item(
-            row, quotes.get(row["id"], ()), renditions.get(row["id"], ()), urls, attribution, wanted
+            row,
+            quotes.get(row["id"], ()),
+            renditions.get(row["id"], ()),
+            urls,
+            attribution,
+            time,
+            wanted,
         )
         for row in rows
     ]
@@ -224,6 +237,7 @@ def _item(
     renditions: Iterable[RenditionRow],
     urls: Callable[[Any], str],
     attribution: Callable[[tuple, str], str],
+    time: Callable[[dt.datetime | None], str | None],
     wanted: set[str] | None,
 ) -> dict[str, Any]:
     language = row["language"]
@@ -236,9 +250,9 @@ def _item(
         "cta_text": row["cta_text"] or row["campaign__cta_text"],
         "cta_url": row["cta_url"] or row["campaign__cta_url"],
         "alt_text": row["alt_text"],
-        "publish_at": _time(row["publish_at"]),
-        "unpublish_at": _time(row["unpublish_at"]),
-        "changed_at": _time(row["changed_at"] or row["updated_at"]),
+        "publish_at": time(row["publish_at"]),
+        "unpublish_at": time(row["unpublish_at"]),
+        "changed_at": time(row["changed_at"] or row["updated_at"]),
     }
     if wanted is None or "reasons" in wanted:
         item["reasons"] = sorted({code for quote in quotes for code in quote.reasons})
