@@ -4,7 +4,6 @@ per-key throttle, checked query parameters, sparse fields, ETag and Last-Modifie
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import re
 from functools import partial
 from typing import TYPE_CHECKING, Any, cast
@@ -258,13 +257,17 @@ class PartnerAPIView(GenericAPIView[Any]):
         return Response(data)
 
 
-@functools.cache
+_field_names: dict[type, tuple[str, ...]] = {}
+
+
 def field_names(serializer_class: type[BaseSerializer[Any]]) -> tuple[str, ...]:
     """The fields a serializer class shows (what ``?fields=`` may name), read once per class:
     building a serializer deep-copies its declared fields, on every request otherwise."""
-    serializer = cast("Serializer[Any]", serializer_class())
-    names = tuple(serializer.fields)
-    unbind(serializer)
+    names = _field_names.get(serializer_class)
+    if names is None:
+        serializer = cast("Serializer[Any]", serializer_class())
+        names = _field_names[serializer_class] = tuple(serializer.fields)
+        unbind(serializer)
     return names
 
 
