@@ -21,6 +21,7 @@ from narratives.models import (
     NarrativeEvent,
     SourceRecord,
 )
+from narratives.selectors import forget_disclosure_index
 
 
 def erase_admin_history(subject: ErasureSubject) -> None:
@@ -66,6 +67,7 @@ def erase_narrative_text(subject: ErasureSubject) -> None:
         made_public_on=None,
         updated_at=timezone.now(),
     )
+    forget_disclosure_index()  # an update() sends no signal: the release changes here now
 
 
 def erase_excerpts(subject: ErasureSubject) -> None:

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import hashlib
+import math
 import threading
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
+from django.db import transaction
 from django.db.models import Count, Max, Prefetch, Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext
@@ -336,6 +339,26 @@ def _attributes(narrative: Narrative):
     )
 
 
+# The index's version (how many approved narratives, their latest change) is read from the
+# database at most once a DISCLOSURE_RECHECK_SECONDS per process. A change made here (a
+# narrative saved or deleted, a consent erasure) clears the check at once and again on commit;
+# one made by another process is seen here within DISCLOSURE_RECHECK_SECONDS.
+DISCLOSURE_RECHECK_SECONDS = 1.0
+_disclosure_checked_at = [-math.inf]
+_clock = time.monotonic  # a test moves it on instead of sleeping
+
+
+def forget_disclosure_index() -> None:
+    """Read the disclosure index's version afresh on its next use (and again after commit)."""
+    _disclosure_checked_at[0] = -math.inf
+    if transaction.get_connection().in_atomic_block:  # a request between now and the commit
+        transaction.on_commit(_forget_disclosure_check)  # would read the old version
+
+
+def _forget_disclosure_check() -> None:
+    _disclosure_checked_at[0] = -math.inf
+
+
 def disclosure_index():
     """Return the disclosure index over all approved narratives, rebuilt when they change."""
     from django.conf import settings
@@ -343,10 +366,18 @@ def disclosure_index():
     from narratives.disclosure.lattice import Attributes
     from narratives.disclosure.release import DisclosureIndex
 
+    cached = _disclosure_cache.get("approved")
+    clock = _clock()
+    if (
+        cached is not None
+        and cached[0][2] == settings.DISCLOSURE_K
+        and clock - _disclosure_checked_at[0] < DISCLOSURE_RECHECK_SECONDS
+    ):
+        return cached[1]
     approved = Narrative.objects.approved()
     state = approved.aggregate(n=Count("pk"), changed=Max("updated_at"))
     version = (state["n"], state["changed"], settings.DISCLOSURE_K)
-    cached = _disclosure_cache.get("approved")
+    _disclosure_checked_at[0] = clock
     if cached is not None and cached[0] == version:
         return cached[1]
     rows = approved.values_list("gender", "age_band", "country", "left_on")
@@ -386,15 +417,39 @@ def attribution_for(
     is the disclosure snapshot to release from (one per response: every quote on a page is
     released from the same population, without a query each); by default the current one.
     """
+    return attribution_from(
+        status=narrative.status,
+        gender=narrative.gender,
+        age_band=narrative.age_band,
+        country=narrative.country,
+        left_on=narrative.left_on,
+        language=language,
+        index=index,
+    )
+
+
+def attribution_from(
+    *,
+    status: str,
+    gender: str,
+    age_band: str,
+    country: str,
+    left_on: Any,
+    language: str,
+    index: DisclosureIndex | None = None,
+) -> str:
+    """:func:`attribution_for` from a narrative's values (a ``values()`` row), not its
+    instance: the one rule, for callers that read rows."""
     from narratives.disclosure.captions import attribution_line
+    from narratives.disclosure.lattice import Attributes
 
     locale = language if language in ATTRIBUTION_ROLES else "en"
     role = ATTRIBUTION_ROLES[locale]
-    if narrative.status != Narrative.Status.APPROVED:
+    if status != Narrative.Status.APPROVED:
         return role
     if index is None:
         index = disclosure_index()
-    attributes = _attributes(narrative)
+    attributes = Attributes(gender=gender, age_band=age_band, country=country, left=left_on)
     if attributes not in index:
         return role
     from core.countries import country_names

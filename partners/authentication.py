@@ -70,6 +70,7 @@ class ApiKeyAuthentication(authentication.BaseAuthentication):
 # a partner's languages or regions) clears the entry at once; one made by another process
 # takes effect here within KEY_CACHE_SECONDS.
 KEY_CACHE_SECONDS = 1.0
+_clock = time.monotonic  # a test moves it on instead of sleeping
 _recent_keys: dict[str, tuple[float, ApiKey | None]] = {}
 
 
@@ -79,7 +80,7 @@ def forget_keys() -> None:
 
 
 def _key_record(prefix: str) -> ApiKey | None:
-    clock = time.monotonic()
+    clock = _clock()
     cached = _recent_keys.get(prefix)
     if cached is not None and clock - cached[0] < KEY_CACHE_SECONDS:
         return cached[1]

@@ -78,6 +78,16 @@ def _default_language():
     translation.activate(settings.LANGUAGE_CODE)
 
 
+@pytest.fixture(autouse=True)
+def _fresh_disclosure_check():
+    """The disclosure index's version is checked at most once a second per process
+    (narratives.selectors): each test's database is another, so each checks it afresh."""
+    from narratives.selectors import forget_disclosure_index
+
+    forget_disclosure_index()
+    yield
+
+
 ROLE_USERNAMES = {EDITOR: "t_editor", ANALYST: "t_analyst", CUSTODIAN: "t_custodian"}
 
 

@@ -60,15 +60,24 @@ class PartnerAPIView(GenericAPIView[Any]):
     key_field = "public_id"
     key_pattern: re.Pattern[str] | None = None  # None: a public id with ``id_prefix``
     sparse_fields = True  # False: answers always carry every field (no ``fields=``)
+    # Flat output (see partners.api.factory.Resource): rows in, items out, no serializer.
+    rows: Callable[[QuerySet[Any]], QuerySet[Any]] | None = None
+    represent: Callable[..., list[dict[str, Any]]] | None = None
     wanted_fields: set[str] | None
 
     # --- who is asking
 
     @property
     def audience(self) -> selectors.Audience:
-        if isinstance(self.request.user, PartnerClient):
-            return selectors.Audience.for_key(self.request.auth)
-        return selectors.Audience.staff()
+        # Read several times a request (queryset, filters, ETag variant): made once.
+        audience = self.__dict__.get("_audience")
+        if audience is None:
+            if isinstance(self.request.user, PartnerClient):
+                audience = selectors.Audience.for_key(self.request.auth)
+            else:
+                audience = selectors.Audience.staff()
+            self._audience = audience
+        return audience
 
     @property
     def now(self) -> dt.datetime:
@@ -88,9 +97,8 @@ class PartnerAPIView(GenericAPIView[Any]):
         if not self.sparse_fields:
             self.wanted_fields = None
             return
-        serializer = cast("Serializer[Any]", self.get_serializer_class()())
-        self.wanted_fields = params.fields(request.query_params, serializer.fields)
-        unbind(serializer)
+        names = field_names(self.get_serializer_class())
+        self.wanted_fields = params.fields(request.query_params, names)
 
     def ordering_for(self, request: Request) -> tuple[str, ...]:
         ordering = params.choice(
@@ -199,8 +207,23 @@ class PartnerAPIView(GenericAPIView[Any]):
 
     # --- list and detail
 
+    def represented(self, rows: Any) -> list[dict[str, Any]]:
+        """The items of ``rows`` as the flat builder makes them (``represent``)."""
+        if self.represent is None:
+            raise NotImplementedError
+        return self.represent(
+            list(rows),
+            index=disclosure_index(),
+            request=self.request,
+            fields=getattr(self, "wanted_fields", None),
+        )
+
     def list(self, request: Request) -> Response:
         queryset = self.filter_queryset(self.get_queryset())
+        if self.rows is not None and self.represent is not None:
+            # Plain rows and plain data: nothing left for the collector (partners.flat).
+            page = self.paginate_queryset(self.rows(queryset))
+            return self.get_paginated_response(self.represented(page or ()))
         # Prefetch for the page only, not for the row past it the paginator reads to know
         # whether more follow (whose prefetched graph would be left to the collector).
         lookups = queryset._prefetch_related_lookups  # type: ignore[attr-defined]
@@ -219,6 +242,11 @@ class PartnerAPIView(GenericAPIView[Any]):
         pattern = self.key_pattern or params.PUBLIC_ID_RE[self.id_prefix]
         if not pattern.match(key):
             raise NotFound()
+        if self.rows is not None and self.represent is not None:
+            row = self.rows(self.get_queryset().filter(**{self.key_field: key})).first()
+            if row is None:
+                raise NotFound()
+            return Response(self.represented([row])[0])
         item = self.get_queryset().filter(**{self.key_field: key}).first()
         if item is None:
             raise NotFound()
@@ -227,6 +255,20 @@ class PartnerAPIView(GenericAPIView[Any]):
         unbind(serializer)
         release([item])
         return Response(data)
+
+
+_field_names: dict[type, tuple[str, ...]] = {}
+
+
+def field_names(serializer_class: type[BaseSerializer[Any]]) -> tuple[str, ...]:
+    """The fields a serializer class shows (what ``?fields=`` may name), read once per class:
+    building a serializer deep-copies its declared fields, on every request otherwise."""
+    names = _field_names.get(serializer_class)
+    if names is None:
+        serializer = cast("Serializer[Any]", serializer_class())
+        names = _field_names[serializer_class] = tuple(serializer.fields)
+        unbind(serializer)
+    return names
 
 
 def _let_go_of_request(request: HttpRequest, lazies: list[LazyObject]) -> None:

@@ -9,11 +9,10 @@ from typing import TYPE_CHECKING, Any
 from django.conf import settings
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import serializers
 from rest_framework.response import Response
 
 from core.graphs import release
-from partners import api_docs, params, selectors
+from partners import api_docs, flat, params, selectors
 from partners.api.base import PartnerAPIView, unbind
 from partners.api.factory import Resource
 from partners.api.resources import EXCERPTS, MESSAGES, NARRATIVES
@@ -105,12 +104,13 @@ class ChangeList(PartnerAPIView):
         data = self._data_for(found)
         selectors.record_sightings(self.audience, found)
         results = []
+        datetimes = flat.datetime_field()
         for change in found:
             item = {
                 "id": change.public_id,
                 "type": change.type,
                 "deleted": change.deleted,
-                "changed_at": serializers.DateTimeField().to_representation(change.changed_at),
+                "changed_at": datetimes.to_representation(change.changed_at),
             }
             payload = data.get((change.type, change.public_id))
             if not change.deleted and payload is not None:
@@ -142,6 +142,14 @@ class ChangeList(PartnerAPIView):
         for kind, resource in CHANGE_OUTPUT.items():
             ids = [c.public_id for c in found if c.type == kind and not c.deleted]
             if not ids:
+                continue
+            if resource.rows is not None and resource.represent is not None:
+                queryset = resource.queryset(self.audience, self.now).filter(public_id__in=ids)
+                rows = list(resource.rows(queryset.order_by()))
+                for item in resource.represent(
+                    rows, index=context["disclosure"], request=self.request
+                ):
+                    data[(kind, item["id"])] = item
                 continue
             items = list(
                 resource.queryset(self.audience, self.now).filter(public_id__in=ids).order_by()

@@ -58,6 +58,11 @@ class Resource:
     detail_queryset: Callable[[selectors.Audience, dt.datetime], QuerySet[Any]] | None = None
     servable: Callable[[Iterable[Any]], list[Any]] | None = None
     detail_description: str = DETAIL_DESCRIPTION
+    # Flat output (partners.flat): ``rows`` turns the queryset into ``values()`` rows, and
+    # ``represent(rows, index=, request=, fields=)`` builds the items from them, exactly as
+    # ``serializer`` would (which stays the schema's source). None: the serializer builds them.
+    rows: Callable[[QuerySet[Any]], QuerySet[Any]] | None = None
+    represent: Callable[..., list[dict[str, Any]]] | None = None
 
 
 REASON_FILTER = (
@@ -134,6 +139,8 @@ def resource_views(
         id_prefix = resource.id_prefix
         key_field = resource.key_field
         key_pattern = resource.key_pattern
+        rows = staticmethod(resource.rows) if resource.rows else None
+        represent = staticmethod(resource.represent) if resource.represent else None
 
         def get_queryset(self) -> QuerySet[Any]:
             return resource.queryset(self.audience, self.now)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from narratives.selectors import servable_excerpts, servable_narratives
-from partners import params, selectors
+from partners import flat, params, selectors
 from partners.api.factory import Resource, resource_views
 from partners.scopes import (
     READ_CAMPAIGNS,
@@ -92,6 +92,8 @@ MESSAGES = Resource(
     with_reasons=lambda queryset, ids: selectors.messages_with_reasons(queryset, ids),
     in_order=lambda queryset, ordering: selectors.messages_in_order(queryset, ordering),
     ordering=("-changed_at", "changed_at", "-publish_at", "publish_at"),
+    rows=flat.message_rows,
+    represent=flat.message_representations,
 )
 
 ReasonList, ReasonDetail = resource_views(REASONS)

@@ -223,6 +223,17 @@ def test_every_text_field_of_a_message_and_its_campaign_in_the_api_is_scanned(wo
         "message": MessageSerializer(message, context={}).data,
         "campaign": CampaignSerializer(message.campaign, context={}).data,
     }
+    # The API's lists, details and feed build messages on the flat path: the same item.
+    from narratives.selectors import disclosure_index
+    from partners import flat
+    from partners.selectors import Audience, live_messages
+
+    live = live_messages(audience=Audience.staff(), now=timezone.now()).filter(pk=message.pk)
+    (item,) = flat.message_representations(list(flat.message_rows(live)), index=disclosure_index())
+    # (Its change time is the stored one the lists page on; the bare row's is updated_at.)
+    assert {k: v for k, v in item.items() if k != "changed_at"} == {
+        k: v for k, v in data["message"].items() if k != "changed_at"
+    }
     texts = outbound_texts(message)
     checked = 0
     for surface in registry.surfaces(Kind.API_FIELD):

@@ -3,16 +3,15 @@ revocation here takes effect at once, one made elsewhere within a second."""
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from partners import services
+from partners import authentication, services
 from partners.authentication import KEY_CACHE_SECONDS, authenticate_key
-from partners.models import ApiKey
+from partners.models import ApiKey, Partner
+from partners.selectors import Audience
 
 pytestmark = pytest.mark.django_db
 
@@ -44,13 +43,32 @@ def test_revocation_here_takes_effect_at_once():
     assert authenticate_key(created.key) is None
 
 
-def test_revocation_by_another_process_takes_effect_within_a_second():
+@pytest.fixture
+def clock(monkeypatch):
+    """This process's clock for the key cache, moved on by hand (no sleeping)."""
+    now = [1000.0]
+    monkeypatch.setattr(authentication, "_clock", lambda: now[0])
+    return now
+
+
+def test_revocation_by_another_process_takes_effect_within_a_second(clock):
     """Another process's write sends no signal here: a plain UPDATE stands for it."""
     created = _key()
     assert authenticate_key(created.key) is not None
     ApiKey.objects.filter(pk=created.api_key.pk).update(revoked_at=timezone.now())
-    time.sleep(KEY_CACHE_SECONDS + 0.05)
+    clock[0] += KEY_CACHE_SECONDS / 2
+    assert authenticate_key(created.key) is not None  # the record this process read
+    clock[0] += KEY_CACHE_SECONDS / 2
     assert authenticate_key(created.key) is None
+
+
+def test_a_partner_narrowed_by_another_process_is_seen_within_a_second(clock):
+    created = _key()
+    assert Audience.for_key(authenticate_key(created.key)).languages is None
+    Partner.objects.filter(pk=created.api_key.partner_id).update(languages=["fr"])
+    assert Audience.for_key(authenticate_key(created.key)).languages is None
+    clock[0] += KEY_CACHE_SECONDS
+    assert Audience.for_key(authenticate_key(created.key)).languages == {"fr"}
 
 
 def test_a_partner_narrowed_here_is_read_afresh():
