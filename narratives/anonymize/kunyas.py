@@ -11,6 +11,7 @@ from .translit import arabizi_fold
 from .wordlists import (
     _AR_CUES,
     _AR_GIVEN_SET,
+    _COMMON_DE_FR,
     _PUBLIC_FIGURES,
     _TITLES,
     AR_NISBA_STEMS,
@@ -172,9 +173,14 @@ def scan_kunyas(
     """Kunyas, nisbas and named units in Latin and Arabic script; ``excluded`` (a country,
     group or major city) and ``excluded_arabic`` keep the group's own armies out."""
     for m in _KUNYA_RE.finditer(fold):
-        # German "um" before a place ("die Schlacht um Kobane") is no Umm
-        if fold.startswith("um ", m.start()) and excluded(fold[m.start() + 3 : m.end()]):
-            continue
+        # German "um" before a place ("die Schlacht um Kobane") or a noun ("es geht um
+        # Personen", "um Mitternacht") is no Umm
+        if fold.startswith("um ", m.start()):
+            rest = _normalise(fold[m.start() + 3 : m.end()]).split()
+            if excluded(fold[m.start() + 3 : m.end()]) or (
+                rest and rest[0] in _COMMON_DE_FR and not _is_given_name(rest[0])
+            ):
+                continue
         raw.append((m.start(), m.end(), "kunya", False))
     for m in _NISBA_RE.finditer(fold):
         # without an article the nisba must look like a name (capitalised)

@@ -74,7 +74,11 @@ def _translation(word: str) -> bool:
 _PROPHETS = frozenset(_normalise(w) for w in keyed("mentioned_words.txt")["prophets"])
 _PROPHETS_CUE_RE = re.compile(
     r"(?<!\w)(?:prophets?|prophete|prophetes|propheten|quran|coran|koran|القران|الانبياء|الانبيا"
-    r"|الرسل|anbiya|sourate|surah|sura)(?!\w)"
+    r"|الرسل|anbiya|sourate|surah|sura"
+    # (two prophets named with a story, a song, the imam or God: "Yunus in the whale, Nuh and
+    # the flood: the children's favourite stories", "sobhan Allah, Mousa w el Bahr, Youssef")
+    r"|stories|story|histoire|histoires|geschichte|geschichten|قصص|قصه|قصة|song|chanson|lied"
+    r"|imam|l'imam|الامام|allah|الله)(?!\w)"
 )
 _SENTENCE_RE = re.compile(r"[^.!?\n]+")
 _WORD_RE = re.compile(r"[^\W\d_]+")
@@ -86,6 +90,17 @@ _KIN_RE = re.compile(
 )
 _PROPHET_HINTS = (
     "proph",
+    "stor",
+    "histoire",
+    "geschichte",
+    "قص",
+    "song",
+    "chanson",
+    "lied",
+    "imam",
+    "allah",
+    "الله",
+    "الامام",
     "quran",
     "coran",
     "koran",
@@ -178,6 +193,19 @@ _SAID_OF_SOMEONE_BEFORE_RE = re.compile(
 )
 
 
+def _figure_lists(norm: str) -> list[tuple[int, int]]:
+    """Sentences naming three figures of teaching or more and no one's own people: "On
+    parlait de Aïcha, de Khadija, de Fatima" are the Prophet's household."""
+    out = []
+    for m in _SENTENCE_RE.finditer(norm):
+        words = _WORD_RE.findall(m.group())
+        if len(
+            {w for w in words if w in _FIGURES or w in _PROPHETS}
+        ) >= 3 and not _OWN_KIN_RE.search(m.group()):
+            out.append(m.span())
+    return out
+
+
 # the Hijri months in Latin letters, in the spellings of every language: "Rabi' al-Awwal 1436",
 # "Joumada al-Oula", "Chaabane", "Dhul Qa'dah", "Rabi3 el Awwal" (a month, never a name)
 _HIJRI_MONTH_RE = re.compile(
@@ -198,7 +226,7 @@ def drop_mentioned_words(norm: str, raw: list[Raw], meanings: bool = True) -> No
     found again elsewhere is no word whose meaning is given)."""
     lists = [m.span() for m in _COMPANIONS_RE.finditer(norm)] if _has_companions(norm) else []
     prophets = _prophet_sentences(norm)
-    teaching = _teaching_sentences(norm)
+    teaching = _teaching_sentences(norm) + _figure_lists(norm)
     months = [m.span() for m in _HIJRI_MONTH_RE.finditer(norm)]
     keep: list[Raw] = []
     for hit in raw:
@@ -230,7 +258,7 @@ def drop_mentioned_words(norm: str, raw: list[Raw], meanings: bool = True) -> No
             continue
         if (
             not known
-            and cat == "person"
+            and cat in _KINDS
             and norm[s:e] in _PROPHETS
             and any(ps <= s and e <= pe for ps, pe in prophets)
         ):

@@ -53,3 +53,21 @@ def test_figures_of_teaching_and_heads_of_state_are_no_names(text):
 )
 def test_the_same_names_said_of_people_stay_names(text, name):
     assert any(name in h for h in hits(text, *NAMES))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Musa and the sea, Yunus in the whale: the stories every child knew.",
+        "On parlait de Khadija, de Aïcha, de Fatima et de Hafsa.",
+        "Es geht um Personen, nicht um Wörter.",
+    ],
+)
+def test_prophets_in_stories_a_list_of_the_household_and_german_um(text):
+    assert hits(text, *NAMES) == []
+
+
+def test_three_names_of_one_s_own_family_stay_names():
+    text = "Mes sœurs Khadija, Aïcha et Fatima sont restées à Lunel."
+    found = hits(text, "person")
+    assert all(any(name in h for h in found) for name in ("Khadija", "Fatima")), found
