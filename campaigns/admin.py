@@ -32,6 +32,7 @@ from campaigns.models import (
 from campaigns.rendering.spec import FORMATS, MAX_SLIDES
 from campaigns.selectors import TEMPLATE_DRAWN_FIELDS
 from campaigns.uploads import UploadRejected, sanitize_image_upload
+from core.admin_access import LabelledTabularInline
 from core.languages import CONTENT_LANGUAGES
 from narratives.disclosure.regions import REGION_NAMES
 from narratives.models import Excerpt
@@ -270,7 +271,7 @@ class ExcerptChoiceField(forms.ModelChoiceField):
         return obj.picker_label()
 
 
-class MessageExcerptInline(admin.TabularInline):
+class MessageExcerptInline(LabelledTabularInline):
     model = MessageExcerpt
     extra = 0
     autocomplete_fields = ["excerpt"]
@@ -304,7 +305,7 @@ RENDITION_FIELDS = (
 )
 
 
-class RenditionInline(admin.TabularInline):
+class RenditionInline(LabelledTabularInline):
     model = Rendition
     # The inline's own words: the Rendition model's labels are left as they are.
     verbose_name = gettext_lazy("rendition")

@@ -48,6 +48,7 @@ TEMPLATES = [
     "templates/review/dashboard.html",
     "templates/review/_dashboard_table.html",
     "templates/403.html",
+    "templates/404.html",
     "templates/503.html",
     # The admin's own pages and texts (Django ships the rest of the admin's translations).
     "templates/admin/base_site.html",
