@@ -33,6 +33,7 @@ from campaigns.rendering.spec import FORMATS, MAX_SLIDES
 from campaigns.revisions import shown as revision_shown
 from campaigns.selectors import TEMPLATE_DRAWN_FIELDS
 from campaigns.uploads import UploadRejected, sanitize_image_upload
+from core.admin_access import LabelledTabularInline
 from core.admin_revisions import RevisionHistoryMixin
 from core.languages import CONTENT_LANGUAGES
 from core.models import Revision
@@ -274,7 +275,7 @@ class ExcerptChoiceField(forms.ModelChoiceField):
         return obj.picker_label()
 
 
-class MessageExcerptInline(admin.TabularInline):
+class MessageExcerptInline(LabelledTabularInline):
     model = MessageExcerpt
     extra = 0
     autocomplete_fields = ["excerpt"]
@@ -308,7 +309,7 @@ RENDITION_FIELDS = (
 )
 
 
-class RenditionInline(admin.TabularInline):
+class RenditionInline(LabelledTabularInline):
     model = Rendition
     # The inline's own words: the Rendition model's labels are left as they are.
     verbose_name = gettext_lazy("rendition")

@@ -214,12 +214,27 @@ def _hide_device_secrets() -> None:
 _hide_device_secrets()
 
 
+class BlankNamedValuesFilter(admin.AllValuesFieldListFilter):
+    """Every value of the field, the empty one named: Django's shows it as an empty link."""
+
+    def choices(self, changelist: Any) -> Any:
+        for choice in super().choices(changelist):
+            if choice["display"] == "":
+                choice = {**choice, "display": _("(none)")}
+            yield choice
+
+
 @admin.register(AuditEntry)
 class AuditEntryAdmin(GatedAdmin):
     """The audit trail, for superusers to read; nobody adds, changes or deletes."""
 
     list_display = ["at", "action", "actor_username", "target_type", "target_id", "ip"]
-    list_filter = ["action", "actor_username", "target_type", ("at", admin.DateFieldListFilter)]
+    list_filter = [
+        "action",
+        ("actor_username", BlankNamedValuesFilter),
+        ("target_type", BlankNamedValuesFilter),
+        ("at", admin.DateFieldListFilter),
+    ]
     search_fields = ["actor_username", "target_id", "ip", "action"]
     date_hierarchy = "at"
     readonly_fields = [f.name for f in AuditEntry._meta.fields]

@@ -11,6 +11,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from core.admin_access import LabelledTabularInline
 from core.admin_revisions import RevisionHistoryMixin
 from core.models import Revision
 from core.roles import CUSTODIAN, has_role
@@ -41,7 +42,7 @@ class ReasonAdmin(admin.ModelAdmin):
     list_select_related = ["parent"]
 
 
-class NarrativeReasonInline(admin.TabularInline):
+class NarrativeReasonInline(LabelledTabularInline):
     model = NarrativeReason
     extra = 0
     autocomplete_fields = ["reason"]

@@ -14,7 +14,7 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from core.admin_access import GatedAdmin
+from core.admin_access import GatedAdmin, LabelledTabularInline
 from core.roles import EDITOR, has_role
 from partners import services
 from partners.models import ApiKey, MetricReport, Partner, WebhookDelivery
@@ -68,7 +68,7 @@ class PartnerForm(forms.ModelForm):
 KEY_INLINE_FIELDS = ("prefix", "name", "scopes", "expires_at", "revoked_at", "last_used_at")
 
 
-class ApiKeyInline(admin.TabularInline):
+class ApiKeyInline(LabelledTabularInline):
     model = ApiKey
     extra = 0
     can_delete = False

@@ -53,6 +53,7 @@ TEMPLATES = [
     "templates/403.html",
     "templates/notices.html",
     "templates/review/_assign.html",
+    "templates/404.html",
     "templates/503.html",
     # The admin's own pages and texts (Django ships the rest of the admin's translations).
     "templates/admin/base_site.html",
