@@ -78,6 +78,9 @@ _NOT_AGE_AFTER = re.compile(
     r"heures?|jours?|semaines?|mois|personnes|hommes|fois|minuten|stunden|tage|wochen|monate|"
     r"manner|leute|mal|uhr|prozent|euro|dollar|-?something|ish\b|odd\b|s\b|"
     r"frauen|kinder|familien|familles|femmes|enfants|gens|families|"
+    # "we were five girls", "nous étions trois filles", "wir waren vier Mädchen": a count
+    r"girls|boys|sons|daughters|wives|friends|of\s+us|filles|garcons|fils|soeurs|freres|amies?|"
+    r"madchen|jungen|sohne|tochter|schwestern|bruder|freundinnen|"
     r"in\s+(?:one|a|the|each)\s+room|dans\s+(?:la|une|chaque)\s+(?:salle|piece|chambre)|in\s+einem\s+zimmer|"
     r"(?:and|und|et|or|ou|oder|to|bis|-)\s*\d)"
     # another number after a comma: a count or a guess ("dreißig, vierzig Leute", "17, 18")
@@ -555,7 +558,11 @@ _THING = (
     r"|hopital|krankenhaus|lmal3ab|mal3ab|el\s?mal3ab|ein\s+haus,\s+das|das\s+haus)"
 )
 _THING_AGE_BEFORE_RE = re.compile(
-    rf"(?<![^\W\d_]){_THING}\s+(?:(?:is|was|has\s+been|turned|turns|a|avait|aura|ist|wird|wurde|war"
+    rf"(?<![^\W\d_]){_THING}"
+    # (where it stands between, then its verb: "the hospital in Raqqa was 30 years old")
+    r"(?:\s+(?:in|of|at|de|du|a|im|in\s+der|von|fi|f|b)\s+[^\W\d_]+(?:[\s\-][^\W\d_]+)?"
+    r"(?=\s+(?:is|was|has\s+been|avait|etait|ist|war|kan|kanet|3ando|3ndo|3andha|3ndha)\s))?"
+    r"\s+(?:(?:is|was|has\s+been|turned|turns|a|avait|aura|ist|wird|wurde|war"
     r"|hat|3andha|3andu|3ando|3ndha|3ndo|3ndu|saar|sar|saret|kan|kanet|عندها|صار|صارت|بلغ|بلغت|عمره|عمرها|3omro|3omra"
     r"|3omrha)\s+)?"
     r"(?:(?:now|already|just|barely|only|hardly|more\s+than|over|maintenant|deja|a\s+peine|plus\s+de|jetzt"

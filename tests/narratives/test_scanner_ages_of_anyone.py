@@ -36,3 +36,19 @@ def test_the_age_of_anyone_or_anything(text):
 )
 def test_someone_s_own_age_stays(text, age):
     assert any(age in a for a in ages(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We were four girls in one room, the oldest barely twenty.",
+        "The mosque in Tabqa was 60 years old when the jets hit it.",
+    ],
+)
+def test_counts_and_things_somewhere(text):
+    assert [f.text for f in scan_text(text) if f.category == "age"] == []
+
+
+def test_a_place_between_a_thing_and_an_age_without_a_verb_is_no_thing_s_age():
+    text = "I converted at the mosque in Leeds aged twenty."
+    assert "twenty" in " ".join(f.text for f in scan_text(text) if f.category == "age")
