@@ -183,7 +183,7 @@ _SUBJECTS_NOT_PERSON = frozenset(
 _FR_AGE_BEFORE = re.compile(
     # (chat French: "jsuis 17 ans", "chui 16 ans")
     r"(?:(?<!\w)(?:[jlnmt]?(?:avais|avait|avaient|avions|aviez|aura|aurai|auras|aurait|auront)|a|ai|as"
-    r"|j?suis|chuis?|jsui|ont|avoir|agee?s?|ayant|ses|mes|tes|nos|vos|leurs)(?:\s+(?:eu|deja|seulement|juste|presque|bientot|meme|pas|que))*"
+    r"|j?suis|chuis?|jsui|ont|avoir|agee?s?|ayant|ses|mes|tes|nos|vos|leurs)(?:\s+(?:eu|deja|seulement|juste|presque|bientot|meme|pas|que|alors|a\s+peine|tout\s+juste|encore))*"
     # (not a sentence: "une peine de six ans", "une condamnation de 5 ans")
     r"|(?<!bout\s)(?<!plus\s)(?<!moins\s)(?<!pres\s)(?<!peine\s)(?<!condamnation\s)(?<!sursis\s)"
     r"(?<!detention\s)(?<!reclusion\s)(?<!\w)de|d'|[,:(])\s*$"
@@ -226,6 +226,10 @@ _GROUP_BEFORE = re.compile(
 # A name followed by its age, as court records write it: "Mrs Naila Osei, 41, of Tottenham".
 # ... or in brackets after the name: "Aqib Rasool (21)", "Ahmet Demir (20) wurde".
 _BRACKET_AGE_RE = re.compile(r"(?<=[A-Z][a-z])(?:[a-z]*\.?)\s\((\d{1,2})\)")
+# a spelled-out age in brackets after a name: "ihre Tochter Büşra (zweiundzwanzig)"
+_BRACKET_WORD_AGE_RE = re.compile(
+    rf"(?<![\w])[A-Z\u00c0-\u00de][^\W\d_]+\s\(((?i:{_DE}|{_EN}|{_FR}))\)"
+)
 _COMMA_AGE_RE = re.compile(
     r"(?:(?<=[A-Za-z)])|(?<=[A-Z]\.)|(?<=[A-Z]\d)|(?<=[A-Z]\d\d)),\s(\d{1,2})(?=[,.;)]|\s+(?i:of|from|de|aus|ans|years|jahre|taxi|driver|student|de\b))"
 )
@@ -283,6 +287,14 @@ _CHAT_AGE_RE = re.compile(
     r"(?<![\w'])(?:ur|u\s+r|im|i\s+m|youre|hes|shes|ure)\s+(?:(?:like|only|just|literally|barely)\s+)?"
     rf"(?P<n>\d{{1,2}}|(?!one\b){_EN})"
     r"(?=\s*$|\s*[!?,]|\s*\.(?!\d)|\s+(?:not|n|and|now|lol|bro|tho|already|innit|today|yrs?|years?|y/?o)\b|\s+[^\w\s])"
+)
+# German "war / ist + NUM" at the clause's end, after a person: "die war doch erst zwölf", "sie
+# ist doch jetzt 18", "ihr Kleiner ist grad mal drei", "mein Freund Mustafa K. war 22."
+_DE_COPULA_AGE_RE = re.compile(
+    r"(?<!\w)(?:ich|du|er|sie|der|die|ihr|kleiner|kleine|sohn|tochter|bruder|schwester|freund"
+    r"|freundin|cousin|cousine|neffe|nichte|enkel|enkelin|[a-z]\.)\s+(?:war|ist|wird|wurde)\s+"
+    r"(?:(?:doch|erst|jetzt|grad|gerade|mal|schon|noch|bald|damals|dann|knapp|fast|gerade\s+mal)\s+){0,3}"
+    rf"(?P<n>\d{{1,2}}|{_DE})(?=\s*[.!?;\n]|\s*,(?!\s*(?:\d|{_DE}))|\s*$)"
 )
 # "mit 17 die Schule verließ": mit and a number before a lower-case word (a noun after it, "mit 17
 # Männern", is a count)
@@ -457,6 +469,7 @@ _SHORT_AGE_RES = (
     ),
     (_KIN_OR_FIELD_AGE_RE, ("(", ",", ":", "/", "turn", "fet", "feier")),
     (_TURKISH_AGE_RE, ("yas",)),
+    (_DE_COPULA_AGE_RE, (" war ", " ist ", " wird ", " wurde ")),
     (_WHO_IS_AGE_RE, ("who", "qui a", "der ist", "der war")),
     (
         _ARABIZI_AGE_RE,
@@ -720,7 +733,7 @@ def find_ages(
         out.append((s, e))
         if subjects is not None and m.group("subj") is not None and fold[m.start("subj")].isupper():
             subjects.append(m.span("subj"))
-    for rx in (_COMMA_AGE_RE, _BRACKET_AGE_RE, _MIT_RE):
+    for rx in (_COMMA_AGE_RE, _BRACKET_AGE_RE, _BRACKET_WORD_AGE_RE, _MIT_RE):
         if rx is not _MIT_RE or "it " in fold:
             out.extend(m.span(1) for m in rx.finditer(fold))
     for rx, needs in _SHORT_AGE_RES:

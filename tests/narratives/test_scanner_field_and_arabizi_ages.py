@@ -37,3 +37,18 @@ def test_field_and_arabizi_ages(text, expected):
 )
 def test_arabizi_shops_with_what_they_sell(text, shop):
     assert shop in [f.text for f in scan_text(text) if f.category == "organisation"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Elle précise que son mari avait alors trente et un ans.", ["trente et un ans"]),
+        ("und deine cousine? die ist doch erst fünfzehn\n", ["fünfzehn"]),
+        ("Sein Freund Timo K. war 23. Danach ging er.", ["23"]),
+        ("Ihr Sohn Emre (neunzehn) lebt noch dort.", ["neunzehn"]),
+        ("Wir waren dreißig, vierzig Leute im Raum.", []),
+        ("Dieser Krieg ist jetzt 13, sagt meine Mutter.", []),
+    ],
+)
+def test_french_and_german_ages(text, expected):
+    assert ages(text) == expected
