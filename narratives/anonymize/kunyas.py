@@ -120,11 +120,14 @@ _UNIT_RE = re.compile(
     rf"(?<![A-Za-z]){_UNIT_WORDS}(?:\s+of(?:\s+the)?)?[\s\-]+{_UNIT_PART}"
     rf"(?:[\s\-]+{_UNIT_PART}){{0,4}}"
     rf"|(?<![A-Za-z])(?:(?:al|el)-)?{_NOT_ARTICLE_WORD}[A-Z][A-Za-z']*[A-Za-z]"
-    rf"(?:[\s\-]+(?:(?:{_ART}|ibn|bin)[\s\-]+)?[A-Z][A-Za-z']*[A-Za-z]){{0,3}}"
-    r"\s+(?:Battalion|Brigade|Katiba|Regiment)(?![A-Za-z])"
+    rf"(?:[\s\-]+(?:(?:ibn|bin)[\s\-]+)?(?:(?:{_ART})[\s\-]+)?[A-Z][A-Za-z']*[A-Za-z]){{0,3}}"
+    r"\s+(?i:battalion|brigade|katiba|regiment|sariyya|sariya|sariyyah|company|unit|platoon)(?![A-Za-z])"
+    # a brigade by whom it gathered: "la Brigade des étrangers de Hajin"
+    r"|(?<![A-Za-z])(?i:brigade|bataillon|katiba|compagnie)\s+des\s+[^\W\d_]{4,}\s+(?:de|d')\s*"
+    r"[A-Z][\w\-']+"
 )
 _AR_UNIT_RE = re.compile(
-    r"(?<![^\W\d_])[وفبل]?(?P<b>(?:كتيبه|كتايب|لواء|سريه|سرايا|جيش|فيلق|فوج)\s+[^\W\d_]{2,}"
+    r"(?<![^\W\d_])[وفبل]?(?P<b>(?:كتيبه|كتايب|لواء|سريه|سرايا|جيش|فيلق|فوج|مفرزه|مفارز)\s+[^\W\d_]{2,}"
     r"(?:\s+(?:(?:بن|ابن|ابو)\s+[^\W\d_]{2,}|ال[^\W\d_]{2,})){0,3})"
 )
 

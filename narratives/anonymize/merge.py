@@ -119,8 +119,11 @@ def merge(doc: _Doc, raw: list[Raw]) -> list[Finding]:
             s, e = min(mm[0] for mm in members), max(mm[1] for mm in members)
         # (a unit named after a figure stays whole: كتيبة أبو بكر الصديق, Liwa Khalid ibn al-Walid)
         if figures and any(ps < e and s < pe for ps, pe in figures):
+            # (a unit named after a figure, the figure first: "the Khalid ibn Walid sariyya")
             named_unit = any(
-                mm[2] == "unit" and any(mm[0] < ps < mm[1] for ps, _ in figures) for mm in members
+                mm[2] == "unit"
+                and any(mm[0] <= ps < mm[1] and (ps, pe) != (mm[0], mm[1]) for ps, pe in figures)
+                for mm in members
             )
             members = [
                 mm

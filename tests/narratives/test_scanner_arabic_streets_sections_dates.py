@@ -51,3 +51,20 @@ def test_any_street_and_any_department_are_no_place(text):
 )
 def test_named_places_camp_parts_and_case_file_roles(text, category, expected):
     assert any(expected in f for f in found(text, category))
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("He served in the Ansar al-Din battalion until 2016.", "Ansar al-Din battalion"),
+        ("He led the Umar ibn al-Khattab sariyya near the border.", "Umar ibn al-Khattab sariyya"),
+        ("Il était dans la Brigade des Tunisiens de Mayadin.", "Brigade des Tunisiens de Mayadin"),
+        ("كان في مفرزة الاستطلاع قرب البلدة", "مفرزة الاستطلاع"),
+    ],
+)
+def test_units_by_the_word_after_or_whom_they_gathered(text, unit):
+    assert any(unit in f for f in found(text, "unit"))
+
+
+def test_the_group_s_women_s_police_is_no_unit():
+    assert found("The Khansaa Brigade patrolled the market every day.", "unit") == []
