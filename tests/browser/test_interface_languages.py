@@ -31,7 +31,7 @@ def fits_its_width(tab: Page) -> bool:
     )
 
 
-def test_analyst_reads_the_review_ui_in_arabic_then_french(page, analysts):  # noqa: F811
+def test_analyst_reads_the_review_ui_in_arabic_then_french_then_english(page, analysts):  # noqa: F811
     narrative = NarrativeFactory(author=analysts[0], title="The empty promises")
     log_in(page, "t_analyst")
 
@@ -61,6 +61,12 @@ def test_analyst_reads_the_review_ui_in_arabic_then_french(page, analysts):  # n
     page.get_by_role("button", name="Soumettre à la relecture").click()
     expect(page.get_by_text("Soumis à la relecture.")).to_be_visible()
     screenshot(page, "i18n-narrative-fr")
+
+    switch_to(page, "en")
+    expect(page.locator("html")).to_have_attribute("dir", "ltr")
+    expect(page).to_have_url(re.compile(f"/{narrative.public_id}/$"))
+    expect(page.get_by_role("heading", name="Anonymized text")).to_be_visible()
+    expect(page.locator("#interface-language")).to_have_value("en")
 
 
 def test_dashboard_in_arabic_fits_and_keeps_its_charts_readable(page, analysts):  # noqa: F811
@@ -114,6 +120,11 @@ def test_editor_works_in_the_admin_in_arabic_right_to_left(browser, live_server)
     field = tab.locator("#id_headline").bounding_box()
     assert label is not None and field is not None
     assert label["x"] > field["x"]
+    # The renditions inline and the sidebar speak Arabic too.
+    renditions = tab.locator(".inline-group", has=tab.get_by_role("heading", name="النسخ المصوّرة"))
+    for header in ("الصيغة", "الحالة", "العرض", "الارتفاع", "الحجم (بايت)", "تاريخ التصيير"):
+        expect(renditions.get_by_role("columnheader", name=header, exact=True)).to_have_count(1)
+    expect(tab.locator("#nav-sidebar").get_by_role("link", name="النسخ المصوّرة")).to_have_count(1)
     assert fits_its_width(tab)
     screenshot(tab, "i18n-admin-message-ar")
 
