@@ -91,7 +91,9 @@ def test_an_analyst_edits_compares_and_reverts(page, analysts, language):  # noq
 
     page.goto(f"/review/narratives/{narrative.public_id}/")
     page.get_by_role("link", name=words["edit"]).click()
-    page.get_by_label(words["text"], exact=True).fill("Je suis parti en hiver, seul, sans rien dire.")
+    page.get_by_label(words["text"], exact=True).fill(
+        "Je suis parti en hiver, seul, sans rien dire."
+    )
     page.get_by_role("button", name=words["save"]).click()
     expect(page.get_by_text(words["saved"])).to_be_visible()
 
