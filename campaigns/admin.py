@@ -311,7 +311,6 @@ RENDITION_FIELDS = (
 
 class RenditionInline(LabelledTabularInline):
     model = Rendition
-    # The inline's own words: the Rendition model's labels are left as they are.
     verbose_name = gettext_lazy("rendition")
     verbose_name_plural = gettext_lazy("renditions")
     extra = 0

@@ -20,7 +20,7 @@ from django.http import HttpRequest
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 from campaigns import services
 from campaigns.models import Message
@@ -141,7 +141,8 @@ def schedule_selected(modeladmin, request, queryset):
         request,
         queryset,
         BulkScheduleForm,
-        (_("Schedule messages"), _("Schedule")),
+        # The button's verb, not the form's "Schedule" fieldset (a noun in French and Arabic).
+        (_("Schedule messages"), pgettext("button", "Schedule")),
         lambda m, data: services.schedule_message(
             user=request.user,
             message=m,

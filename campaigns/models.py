@@ -40,9 +40,9 @@ def new_rendition_token() -> str:
 
 
 class RenditionFormat(models.TextChoices):
-    SQUARE = "square", "Square 1080×1080"
-    LANDSCAPE = "landscape", "Landscape 1200×675"
-    STORY = "story", "Story 1080×1920"
+    SQUARE = "square", _("Square 1080×1080")
+    LANDSCAPE = "landscape", _("Landscape 1200×675")
+    STORY = "story", _("Story 1080×1920")
 
 
 def all_formats() -> list[str]:
@@ -648,7 +648,7 @@ class Rendition(models.Model):
     token = models.CharField(
         max_length=40, unique=True, default=new_rendition_token, editable=False
     )
-    format = models.CharField(max_length=10, choices=RenditionFormat.choices)
+    format = models.CharField(_("format"), max_length=10, choices=RenditionFormat.choices)
     # A carousel is one rendition per slide and format, numbered from 0; other cards are 0.
     slide = models.PositiveSmallIntegerField(_("slide"), default=0)
     # Describes this slide for screen readers (carousels); blank: the message's alt text.
@@ -658,26 +658,30 @@ class Rendition(models.Model):
     content_hash = models.CharField(max_length=64, blank=True, editable=False)
     # The content_hash the last approval of the message cleared.
     approved_hash = models.CharField(max_length=64, blank=True, editable=False)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
-    file = models.FileField(upload_to="renditions/%Y/%m/", blank=True)
-    mime_type = models.CharField(max_length=20, blank=True)
-    width = models.PositiveIntegerField(null=True, blank=True)
-    height = models.PositiveIntegerField(null=True, blank=True)
-    size_bytes = models.PositiveIntegerField(null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    file = models.FileField(_("file"), upload_to="renditions/%Y/%m/", blank=True)
+    mime_type = models.CharField(_("MIME type"), max_length=20, blank=True)
+    width = models.PositiveIntegerField(_("width"), null=True, blank=True)
+    height = models.PositiveIntegerField(_("height"), null=True, blank=True)
+    size_bytes = models.PositiveIntegerField(_("size (bytes)"), null=True, blank=True)
     # sha256 of the stored file, checked before it was published; empty until then.
     file_sha256 = models.CharField(max_length=64, blank=True)
-    error = models.TextField(blank=True)
-    attempts = models.PositiveSmallIntegerField(default=0)
+    error = models.TextField(_("error"), blank=True)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     queued_at = models.DateTimeField(null=True, blank=True)
     # While rendering: the worker renews this; once it has passed, the worker is presumed dead.
     lease_expires_at = models.DateTimeField(null=True, blank=True)
-    rendered_at = models.DateTimeField(null=True, blank=True)
+    rendered_at = models.DateTimeField(_("rendered at"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = RenditionQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("rendition")
+        verbose_name_plural = _("renditions")
         ordering = ["message", "format", "slide"]
         constraints = [
             models.UniqueConstraint(

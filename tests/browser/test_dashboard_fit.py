@@ -1,5 +1,6 @@
 """The evidence dashboard fits its page at 1280 px and on a 390 px phone, and every chart
-label is drawn whole: inside its chart, clear of the bars, and large enough to read.
+label is drawn whole: inside its chart, clear of the bars, and large enough to read; with the
+interface in English, French and Arabic (right to left, with its longer labels).
 
 Chromium comes from `make test`; screenshots go to ``test-artifacts/``.
 """
@@ -7,7 +8,9 @@ Chromium comes from `make test`; screenshots go to ``test-artifacts/``.
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
+from core.i18n import set_interface_language
 from core.roles import ANALYST
 from tests.conftest import ARTIFACTS
 from tests.evidence.dashboard_data import seed_known_population
@@ -53,10 +56,11 @@ MEASURE = """() => {
 @pytest.fixture
 def analyst_page(browser, live_server, reasons, settings):
     settings.DISCLOSURE_K = 5
-    UserFactory(username="t_analyst", role=ANALYST)
+    analyst = UserFactory(username="t_analyst", role=ANALYST)
     seed_known_population()
 
-    def open_at(width: int, height: int):
+    def open_at(width: int, height: int, language: str):
+        set_interface_language(user=analyst, language=language)
         context = browser.new_context(
             base_url=live_server.url, viewport={"width": width, "height": height}
         )
@@ -69,17 +73,24 @@ def analyst_page(browser, live_server, reasons, settings):
         page.get_by_label("Password").fill(PASSWORD)
         page.get_by_role("button", name="Log in").click()
         page.wait_for_url("**/review/dashboard/")
+        assert page.locator("html").get_attribute("lang") == language
         return context, page
 
     return open_at
 
 
+# The dashboard's heading, as locale/*/LC_MESSAGES/django.po words it.
+HEADING = {"en": "Evidence dashboard", "fr": "Tableau de bord des preuves", "ar": "لوحة الأدلة"}
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "ar"])
 @pytest.mark.parametrize(("width", "height"), [(1280, 900), (390, 844)])
-def test_the_dashboard_fits_and_every_chart_label_shows(analyst_page, width, height):
-    context, page = analyst_page(width, height)
+def test_the_dashboard_fits_and_every_chart_label_shows(analyst_page, width, height, language):
+    context, page = analyst_page(width, height, language)
     try:
         ARTIFACTS.mkdir(exist_ok=True)
-        page.screenshot(path=str(ARTIFACTS / f"dashboard-{width}px.png"), full_page=True)
+        expect(page.get_by_role("heading", name=HEADING[language], level=1)).to_be_visible()
+        page.screenshot(path=str(ARTIFACTS / f"dashboard-{width}px-{language}.png"), full_page=True)
         assert page.evaluate(MEASURE) == []
     finally:
         context.close()

@@ -1,4 +1,4 @@
-"""Notices and assignment in a real Chromium, in French and in Arabic: an analyst sees the
+"""Notices and assignment in a real Chromium, in English, French and Arabic: an analyst sees the
 notice of a narrative submitted for review, takes it, and sees it waiting for them.
 Screenshots go to ``test-artifacts/``."""
 
@@ -17,6 +17,14 @@ from tests.factories import NarrativeFactory
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 WORDS = {
+    "en": {
+        "notices": "Notices",
+        "claim": "Assign to me",
+        "claimed": "You are now its reviewer.",
+        "sentence": "Narrative {ref} was submitted for review.",
+        "waiting": "In review, assigned to you",
+        "open": "Open",
+    },
     "fr": {
         "notices": "Avis",
         "claim": "Me l’attribuer",
@@ -36,7 +44,7 @@ WORDS = {
 }
 
 
-@pytest.mark.parametrize("language", ["fr", "ar"])
+@pytest.mark.parametrize("language", ["en", "fr", "ar"])
 def test_an_analyst_sees_the_notice_takes_the_narrative_and_sees_it_waiting(
     page,  # noqa: F811
     analysts,  # noqa: F811
