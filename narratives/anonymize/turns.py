@@ -20,6 +20,7 @@ from .wordlists import (
     _AR_STOPWORDS,
     _AR_WEAK_GIVEN,
     _ARAB_GIVEN_LATIN,
+    _ARABIZI_WORDS,
     _COMMON_DE_FR,
     _COMMON_WORDS,
     _CUE_WORDS,
@@ -44,6 +45,12 @@ _TURN_RE = re.compile(
 )
 
 
+# a chat message's first word, a name, before a call or a question: "wissem win rak?", "ons ya
+# benti", "lina, fin nti?"
+_ADDRESSED_RE = re.compile(
+    r"[ \t]*(?P<n>[a-z]{3,12})(?=[ \t]*(?:[,?!]|[ \t](?:ya|win|wen|fin|fen|wesh|wach|chnou|chnowa"
+    r"|shu|shou|wayn|wein|where|u\s|are\s|r\s|t'es|tu\s|ou\s|bist|wo\s)))"
+)
 _USER_NAME_RE = re.compile(r"[a-z]{3,}(?:_[a-z0-9]+)+|[a-z]{3,}\d{1,4}")
 
 
@@ -134,6 +141,17 @@ def find_speakers(norm: str) -> Iterator[tuple[int, int]]:
     turns = list(_TURN_RE.finditer(norm))
     dialogue = len(turns) >= 2
     for m in turns:
+        if dialogue or m.group("stamp"):
+            # the one the message speaks to, first, in lower case: "Yemma: wissem win rak?"
+            first = _ADDRESSED_RE.match(norm, m.end())
+            if (
+                first
+                and first.group("n") not in _KIN_LABELS
+                and not _ordinary(first.group("n"))
+                and first.group("n") not in _ARABIZI_WORDS
+                and _given_in_any_list(first.group("n"))
+            ):
+                yield first.span("n")
         word = _normalise(m.group("n"))
         if len(word) < 3 or word in _KIN_LABELS:
             continue

@@ -40,3 +40,14 @@ def test_chat_labels_for_the_family_are_no_names_but_the_writers_are():
     assert "Samir" in found and "Karima" in found
     # ("Ana", "me", is also a given name: it may stay)
     assert not {"Yumma", "ماما"} & set(found), found
+
+
+def test_the_one_a_chat_message_speaks_to_first():
+    text = (
+        "[08/08/2020 14:02] Yemma: nadia win rak? rani n3ayet mn sbah\n"
+        "[08/08/2020 14:05] Nadia: hna m3a s7abati\n"
+        "[08/08/2020 14:06] Yemma: tamam, arwa7i bekri"
+    )
+    found = persons(text)
+    assert "nadia" in found
+    assert "tamam" not in found
