@@ -39,8 +39,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import Page
 
 from campaigns.models import Message, PublishEvent, Rendition
-from core import audit
-from core.models import PrivilegeRequest
+from core import audit, revisions
+from core.models import Notice, PrivilegeRequest, Revision
 from demo.seed import seed_demo
 from narratives.models import Narrative, SourceRecord, VaultAccess
 from partners import services as partner_services
@@ -260,7 +260,21 @@ def url_samples() -> dict[str, list[str]]:
     messages = {m.status: m.public_id for m in Message.objects.order_by("-pk")}
     excerpt = Narrative.objects.filter(excerpts__isnull=False).first()
     assert excerpt is not None
+    notice = Notice.objects.order_by("pk").first() or Notice.objects.create(
+        recipient=get_user_model().objects.order_by("pk").first(),
+        kind=Notice.Kind.SUBMITTED,
+        noun="narrative",
+        object_ref=sorted(narratives.values())[0],
+        url="/review/",
+    )
+    revision = Revision.objects.order_by("pk").first() or revisions.ensure_baseline(
+        Narrative.objects.order_by("pk").first()
+    )
+    assert revision is not None
     return {
+        # (marking a notice read and reverting answer POST only: recorded as no pages)
+        ":pk": [str(notice.pk)],
+        "review:revision_id": [str(revision.pk)],
         "review:public_id": sorted(narratives.values()),
         "review:excerpt_id": [excerpt.excerpts.first().public_id],
         "review:language": ["fr"],
