@@ -223,10 +223,24 @@ _ROLE_NAME_RE = re.compile(
 )
 
 
+# who speaks in a voice note or a call: "ich bin's, Chris", "it's me, Marcus", "hier ist Brigitte",
+# "c'est moi, Inès"
+_SELF_NAME_RE = re.compile(
+    r"(?<![\w'])(?i:ich\s+bin['\u2019]?s|it['\u2019]?s\s+me|c['\u2019]est\s+moi|hier\s+ist|hier\s+spricht"
+    r"|this\s+is\s+me),?\s+(?:(?i:listen|hey|ok|okay|ecoute|hor\s+zu),?\s+)?"
+    r"(?P<n>[A-Z][a-z\u00e0-\u00ff]{2,})(?![\w'@-]|\.\w)"
+)
+
+
 def find_cued_names(fold: str, ordinary: Callable[[str], bool]) -> list[tuple[int, int]]:
     """Lone capitalised words after a person verb ("went with Rukhsana", "ask Dilan") or
     before one ("Dilnoza said", "Rukhsana got engaged"), or after a case file's role."""
-    out = [m.span("n") for m in _ROLE_NAME_RE.finditer(fold) if not ordinary(m.group("n"))]
+    out = [
+        m.span("n")
+        for rx in (_ROLE_NAME_RE, _SELF_NAME_RE)
+        for m in rx.finditer(fold)
+        if not ordinary(m.group("n"))
+    ]
     for m in _CUED_WORD_RE.finditer(fold):
         if m.group("cue") in _PERSON_CUES and not ordinary(m.group("n")):
             out.append(m.span("n"))

@@ -51,6 +51,11 @@ _ADDRESSED_RE = re.compile(
     r"[ \t]*(?P<n>[a-z]{3,12})(?=[ \t]*(?:[,?!]|[ \t](?:ya|win|wen|fin|fen|wesh|wach|chnou|chnowa"
     r"|shu|shou|wayn|wein|where|u\s|are\s|r\s|t'es|tu\s|ou\s|bist|wo\s)))"
 )
+# the same in Arabic script: "أختي: لمى شفتي شو كتب؟", "ماما: رهف وينك؟"
+_ADDRESSED_AR_RE = re.compile(
+    r"[ \t]*(?P<n>[\u0621-\u064a]{2,10})(?=[ \t]*(?:[،؟?!,]|[ \t](?:وين|وينك|شو|شفتي|شفت|ليش|كيف"
+    r"|تعي|تعال|اشلون|شلون|يا|وصلتي|وصلت)(?![\u0621-\u064a])))"
+)
 _USER_NAME_RE = re.compile(r"[a-z]{3,}(?:_[a-z0-9]+)+|[a-z]{3,}\d{1,4}")
 
 
@@ -152,6 +157,16 @@ def find_speakers(norm: str) -> Iterator[tuple[int, int]]:
                 and _given_in_any_list(first.group("n"))
             ):
                 yield first.span("n")
+            first_ar = _ADDRESSED_AR_RE.match(norm, m.end())
+            if first_ar:
+                name = first_ar.group("n")
+                if (
+                    (name in _AR_GIVEN_SET or name in _AR_WEAK_GIVEN)
+                    and name not in _AR_COMMON
+                    and name not in _AR_STOPWORDS
+                    and name not in _KIN_LABELS
+                ):
+                    yield first_ar.span("n")
         word = _normalise(m.group("n"))
         if len(word) < 3 or word in _KIN_LABELS:
             continue

@@ -68,3 +68,16 @@ def test_units_by_the_word_after_or_whom_they_gathered(text, unit):
 
 def test_the_group_s_women_s_police_is_no_unit():
     assert found("The Khansaa Brigade patrolled the market every day.", "unit") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "shop"),
+    [
+        ("Employer given: Sparkle Hand Car Wash, Mill Road.", "Sparkle Hand Car Wash"),
+        ("is Uncle Tariq still at Madina Halal Meats?", "Madina Halal Meats"),
+        ("aide-soignante à l'EHPAD Les Tilleuls de Roubaix", "EHPAD Les Tilleuls"),
+        ("il tenait le Taxiphone Al Baraka, rue de Paris", "Taxiphone Al Baraka"),
+    ],
+)
+def test_more_workplaces_by_their_head(text, shop):
+    assert any(shop in f for f in found(text, "organisation"))

@@ -51,3 +51,10 @@ def test_the_one_a_chat_message_speaks_to_first():
     found = persons(text)
     assert "nadia" in found
     assert "tamam" not in found
+
+
+def test_who_speaks_in_a_voice_note_and_the_one_an_arabic_message_speaks_to():
+    assert "Jonas" in persons("[Sprachnachricht, 0:31] Hey Lea, ich bin's, Jonas. Ruf mich an.")
+    assert "Sandra" in persons("Ja hallo, hier ist Sandra vom Jugendamt.")
+    text = "[١٤/٩/٢٠٢٢، ١٠:٠٢ م] أختي: رهف شفتي شو صار؟\n[١٤/٩/٢٠٢٢، ١٠:٠٤ م] أنا: لا"
+    assert "رهف" in persons(text)
