@@ -213,7 +213,9 @@ _FIELD_RE = re.compile(
     r"geschwister|ehefrau|ehemann|partner(?:in)?|eleve|schuler(?:in)?|pupil|patient(?:in)?|"
     r"appropriate[ \t]adult|anzeigenerstatter(?:in)?|beschuldigte[r]?|zeuge|zeugin|witness|suspect|"
     r"defendant|accused|accuse[e]?|prevenu[e]?|requerant[e]?|applicant|temoin|surnom|sobriquet|"
-    r"spitzname|nickname|known[ \t]as)[ \t]*:[ \t]*(?:[\u00ab\"\u201c\u201e\u2039'][ \t]*)?"
+    # (a bilingual form's label too: "Nom / الاسم : Benali")
+    r"spitzname|nickname|known[ \t]as)(?:[ \t]*/[ \t]*[\u0621-\u064a][\u0621-\u064a \t]{1,20})?"
+    r"[ \t]*:[ \t]*(?:[\u00ab\"\u201c\u201e\u2039'][ \t]*)?"
     # more names after a comma, a slash or "and", but not the next field's label ("; Previous
     # employer:", ", Vorname:")
     rf"(?P<v>{_NAMES}(?:[ \t]*\(\d{{1,2}}\))?(?:[ \t]*(?:,|/|\b(?:and|und|et)\b)[ \t]*{_NAMES}"

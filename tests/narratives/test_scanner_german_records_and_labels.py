@@ -58,3 +58,8 @@ def test_who_speaks_in_a_voice_note_and_the_one_an_arabic_message_speaks_to():
     assert "Sandra" in persons("Ja hallo, hier ist Sandra vom Jugendamt.")
     text = "[١٤/٩/٢٠٢٢، ١٠:٠٢ م] أختي: رهف شفتي شو صار؟\n[١٤/٩/٢٠٢٢، ١٠:٠٤ م] أنا: لا"
     assert "رهف" in persons(text)
+
+
+def test_a_bilingual_form_s_name_field():
+    text = "Formulaire / استمارة\nNom / الاسم : Haddouche\nPrénom / الاسم الأول : Lina\n"
+    assert "Haddouche" in persons(text)
