@@ -231,7 +231,7 @@ _BRACKET_WORD_AGE_RE = re.compile(
     rf"(?<![\w])[A-Z\u00c0-\u00de][^\W\d_]+\s\(((?i:{_DE}|{_EN}|{_FR}))\)"
 )
 _COMMA_AGE_RE = re.compile(
-    r"(?:(?<=[A-Za-z)])|(?<=[A-Z]\.)|(?<=[A-Z]\d)|(?<=[A-Z]\d\d)),\s(\d{1,2})(?=[,.;)]|\s+(?i:of|from|de|aus|ans|years|jahre|taxi|driver|student|de\b))"
+    r"(?:(?<=[A-Za-z)])|(?<=[A-Z]\.)|(?<=[A-Z]\d)|(?<=[A-Z]\d\d)),\s(\d{1,2})(?=[,.;)]|\s+(?i:of|from|de|aus|ans|years|jahre|j\.|taxi|driver|student|de\b))"
 )
 # a spelled-out age between commas after a capitalised name: "Deniz, achtzehn, Azubi bei …"
 _COMMA_WORD_AGE_RE = re.compile(
@@ -250,6 +250,8 @@ _BEING_RE = re.compile(
     rf"(?<!\w)being\s+(?:(?:only|just|barely|nearly|almost)\s+)?(?P<n>{_NUM})(?![\w%]|\s*(?:%|of\b|people|men|km))"
     rf"|(?<!\w)(?:only|just|barely)\s+(?P<m>{_NUM})(?=\s+and\s+(?:already|still)\b|\s+at\s+the\s+time)"
     rf"|(?<![\w.,:/])(?P<t>\d{{1,2}})(?=\s+at\s+the\s+time\b)"
+    # "Her little brother Tariq, nine at the time,": spelled out, after the person and a comma
+    rf"|(?<=,)\s*(?P<w>{_NUM})(?=\s+at\s+the\s+time\b)"
 )
 # "my brother, then 16," / "Adam, now 7,"
 _THEN_RE = re.compile(
@@ -276,9 +278,16 @@ _AR_AGE_NEAR_RE = re.compile(
     rf"{_AR_YEARS}(?![^\W\d_])"
 )
 _AR_ORD = _alt(_N["ar-ordinal-f"])
+# a birthday by its ordinal: "بعيد ميلاده الخامس", "عيد ميلادها العشرين"
+_AR_BIRTHDAY_ORDINAL_RE = re.compile(
+    rf"(?<![^\W\d_])[وب]?(?:عيد|حفله)\s+(?:ال)?ميلاد[^\W\d_]*\s+"
+    rf"(?P<o>(?:{_alt(_N['ar-ordinal-m'])}|{_AR_ORD})(?:\s+عشر[ه]?|\s+والعشرين)?)(?![^\W\d_])"
+)
 _AR_ORDINAL_RE = re.compile(
     # (or the eldest, the youngest: "أكبرهم في العاشرة")
-    rf"(?<![^\W\d_])(?:(?:كنت|كان|كانت|وهو|وهي|وانا|انا|اكبرهم|اصغرهم|اكبرهن|اصغرهن|الكبير|الصغير|الكبري|الصغري)\s+)?"
+    rf"(?<![^\W\d_])(?:(?:كنت|كان|كانت|وهو|وهي|وانا|انا|اكبرهم|اصغرهم|اكبرهن|اصغرهن|الكبير|الصغير|الكبري|الصغري)\s+"
+    # (a name may stand between the verb and في: "كانت حلا في السابعة عشرة", not "كان الاجتماع")
+    rf"(?:(?!ال)[^\W\d_]{{2,12}}\s+)?)?"
     rf"في\s+(?:سن\s+)?(?P<o>(?:{_AR_ORD})(?:\s+عشره?|\s+والعشرين)?)"
     rf"(?P<tail>\s+من\s+(?:ال)?عمر\w*)?(?![^\W\d_])"
 )
@@ -436,7 +445,16 @@ _WHO_IS_AGE_RE = re.compile(
 )
 
 
+# "She'd be 26 now", "he will be 18 next month": one person's age to come (the normal form
+# drops the apostrophe: "shed be")
+_WOULD_BE_RE = re.compile(
+    rf"(?<!\w)(?:she|he|i|you|u)(?:'?d|'?ll|\s+would|\s+will)\s+be\s+(?:(?:only|just)\s+)?(?P<n>{_NUM})"
+    r"(?=\s+(?:now|today|this\s+year|next\s+\w+|in\s+\w+)\b|\s*[.,!?;]|\s*$)"
+)
+
+
 _SHORT_AGE_RES = (
+    (_WOULD_BE_RE, (" be ",)),
     (_PERSON_OF_RE, (" of ",)),
     (_AT_RE, ("at ", "by ")),
     (_BEING_RE, ("being", "only", "just", "barely", " at the time")),
@@ -504,7 +522,7 @@ _SHORT_AGE_RES = (
 _AGE_QUESTION_ANSWER_RE = re.compile(
     rf"(?:how\s+old|your\s+age|quel\s+age|votre\s+age|ton\s+age|wie\s+alt|ihr\s+alter|"
     rf"(?<!\w)age\s+(?:when|at|then|on)|(?<!\w)ch7al\s+3\w*|(?<!\w)(?:kam|qad(?:d)?esh|2adesh|adesh)\s+(?:kan\s+)?3u?o?m?r\w*|"
-    rf"3omrak|3omrik|3umrak|3mrek|3mrk|3omrek|عمرك|عمركم|عمرها|عمره)[^\n?]*\?+\s*[^\n\w]*(?:\w{{1,12}}\s*[:.\-]\s*)?"
+    rf"3omrak|3omrik|3umrak|3mrek|3mrk|3omrek|عمرك|عمركم|عمرها|عمره)[^\n?]*\?+\s*[^\n\w]*(?:\w{{1,12}}\s*[:.\-–—]+(?:\s*[–—\-])?\s*)?"
     # "Als ich ging, sechzehn", "When I left, 17": a short clause before the answer
     rf"(?:[^\n?.!:\d]{{1,30}},\s*)?"
     rf"(?:i\s+was\s+|j'avais\s+|ich\s+war\s+|kan\s+|kont\s+|kunt\s+)?(?P<n>{_NUM}|{_AR_NUM}|{_AZ})"
@@ -545,13 +563,46 @@ _SECOND_AGE_RE = re.compile(
 )
 
 
+# the next age of a list, its unit said: "aged 4 and 18 months", "(8 ans et 10 ans)", "6 ans,
+# 4 ans et 18 mois", "3ndha 20 3am w bent 3 chhor" (a bare number after "and" may be a count)
+_MONTHS = r"(?:mois|months?|monate[n]?|chhor|chhour|shhur|shuhur|ashhor|شهور|اشهر|شهر)"
+_LISTED_AGE_RE = re.compile(
+    rf"(?:\s*(?:ans|years?(?:\s+old)?|jahre(?:\s+alt)?|{_AZ_YEARS}|{_MONTHS}))?[ \t]*"
+    r"(?:,|;|،)?[ \t]*(?:(?:and|und|et|w|wa|و)[ \t]*)?"
+    r"(?:(?:bent|bint|binti|weld|wld|wlid|ould|ibn|a|an|une?|ein|eine)[ \t]+)?"
+    rf"(?P<n>(?P<k>\d{{1,2}}|{_NUM})[ \t]*(?:ans|years?|jahre|{_AZ_YEARS}|(?P<mo>{_MONTHS})))(?!\w)"
+    # (a duration: "et 3 mois plus tard", "and 6 months later", "6 mois de prison")
+    r"(?![ \t]*(?:plus\s+tard|apres|later|after|ago|de\s+prison|d'emprisonnement|spater|danach|in\b|im\b|en\b|au\b|fi\b|f\b))"
+)
+_SMALL_NUMBER_WORDS = frozenset(_N["small"])
+_CHILD_BEFORE_RE = re.compile(
+    r"(?:bent|bint|binti|weld|wld|wlid|ould|ibn|a|an|une?|ein|eine)[ \t]+$"
+)
+
+
 def _second_ages(norm: str, ages: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The second of two ages said together, its verb left out (see numbers.txt)."""
+    """The second of two ages said together, its verb left out (see numbers.txt), and the
+    further ages of a list that says their unit."""
     out = []
     for _s, e in ages:
         m = _SECOND_AGE_RE.match(norm, e)
         if m:
             out.append(m.span("n"))
+        end = e
+        for _ in range(6):
+            n = _LISTED_AGE_RE.match(norm, end)
+            if not n or n.start("n") - end > 24:
+                break
+            k = n.group("k")
+            # "sixteen and two months": what is left of the same age, no second person
+            if (
+                n.group("mo")
+                and (int(k) < 12 if k.isdigit() else k in _SMALL_NUMBER_WORDS)
+                and not _CHILD_BEFORE_RE.search(norm, end, n.start("n"))
+            ):
+                break
+            out.append(n.span("n"))
+            end = n.end()
     return out
 
 
@@ -754,6 +805,7 @@ def find_ages(
         out.extend(m.span("n") for m in _AR_AGE_NEAR_RE.finditer(norm))
         for m in _AR_SINN_RE.finditer(norm):
             out.append(m.span("n") if m.group("n") else m.span("d"))
+        out.extend(m.span("o") for m in _AR_BIRTHDAY_ORDINAL_RE.finditer(norm))
         for m in _AR_ORDINAL_RE.finditer(norm):
             # "في الخامسة" alone may be the hour: a verb before it or "من عمري" after it
             cued = m.group("tail") or m.start("o") - m.start() > 4
@@ -779,7 +831,7 @@ _FIELD_LIST_RE = re.compile(
     rf"(?P<first>\d{{1,2}}|{_AR_NUM}){_FIELD_UNIT}(?P<rest>(?:[ \t]*(?:,|،|et|and|und|w|و)[ \t]*"
     rf"(?:\d{{1,2}}|{_AR_NUM}){_FIELD_UNIT})*)(?![\w/.]\d)"
 )
-_FIELD_ITEM_RE = re.compile(rf"\d{{1,2}}|{_AR_NUM}")
+_FIELD_ITEM_RE = re.compile(rf"(?:\d{{1,2}}|{_AR_NUM}){_FIELD_UNIT}")
 
 
 def _field_list_ages(norm: str) -> list[tuple[int, int]]:

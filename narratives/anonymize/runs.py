@@ -181,12 +181,25 @@ def _name_in_own_script(
     if any(_place_key([w]) in gaz.excluded_arabic or w in _AR_NOT_NAMES for w in words):
         return
     prev = prev_word(norm, toks[i][0])
+    if len(words) == 1 and (
+        prev in _LATIN_ARTICLES or _beside_its_latin_word(norm, toks[i][0], toks[j - 1][1])
+    ):
+        # a word, not a name: "we heard the أذان", "le صبر", "Sabr, صبر, sabr", "noor (نور)"
+        return
     if len(words) > 1 and not any(
         w in _AR_GIVEN_SET or (w in _AR_WEAK_GIVEN and w not in _AR_COMMON) for w in words
     ):
         # a phrase ("الصبر مفتاح الفرج", "كلو نفس الشي") is no name: a name of several words
-        # holds a given name the lists know (زياد قنبر، زهرة بن يحيى)
-        return
+        # holds a given name the lists know (زياد قنبر، زهرة بن يحيى), or a given name that is
+        # also a word before a family name of the nisba shape (عدنان الشمري)
+        if not (
+            len(words) == 2
+            and words[0] in _AR_WEAK_GIVEN
+            and _AR_FAMILY_SHAPE_RE.fullmatch(words[1])
+            and words[1] not in _AR_COMMON
+            and words[1] not in _AR_STOPWORDS
+        ):
+            return
     if (
         len(words) == 1
         and words[0].startswith("ال")
@@ -199,73 +212,34 @@ def _name_in_own_script(
     raw.append((toks[i][0], toks[j - 1][1], "person", False))
 
 
-# months and the calendar's feasts, the group's institutions: words a Latin text quotes in Arabic
-_AR_NOT_NAMES = frozenset(
+# words a Latin text quotes in Arabic (data/arabic_not_names_in_latin.txt)
+_AR_NOT_NAMES = _words("arabic_not_names_in_latin.txt", normalise=True)
+# a family name of the nisba shape: الشمري، الزبيدي (normalised)
+_AR_FAMILY_SHAPE_RE = re.compile(r"ال[\u0621-\u064a]{3,}ي")
+# an article before a single Arabic word: it is a word ("the أذان", "le صبر", "die دعوة")
+_LATIN_ARTICLES = frozenset(
     [
-        "رمضان",
-        "شعبان",
-        "رجب",
-        "محرم",
-        "شوال",
-        "صفر",
-        "عيد",
-        "الفطر",
-        "الاضحي",
-        "الحسبه",
-        "الحسبة",
-        "ديوان",
-        "الديوان",
-        "الزكاه",
-        "الزكاة",
-        "الامنيات",
-        "الامنيه",
-        "داعش",
-        "الدوله",
-        "الخلافه",
-        "الخليفه",
-        "امير",
-        "الامير",
-        "شرعي",
-        "الشرعي",
-        "جهاد",
-        "الجهاد",
-        "هجره",
-        "الهجره",
-        "مهاجر",
-        "المهاجرين",
-        "انصار",
-        "الانصار",
-        "شهيد",
-        "الشهيد",
-        # the family a Latin chat writes in Arabic, as a line's label too ("ماما: الله يحفظك")
-        "ماما",
-        "بابا",
-        "امي",
-        "اختي",
-        "اخي",
-        "يما",
-        "يمه",
-        "خالتي",
-        "عمتي",
-        # farewells, thanks and blessings a Latin text writes in Arabic: "وداعاً يا حبيبي Karim"
-        "وداعا",
-        "شكرا",
-        "مرحبا",
-        "اهلا",
-        "سلام",
-        "الحمدلله",
-        "مبروك",
-        "حبيبي",
-        "حبيبتي",
-        "يا",
-        "رحمه",
-        "الله",
-        "يرحمه",
-        "يرحمها",
-        "اللهم",
-        "امين",
+        "the",
+        "a",
+        "an",
+        "le",
+        "la",
+        "les",
+        "un",
+        "une",
+        "du",
+        "des",
+        "der",
+        "die",
+        "das",
+        "den",
+        "dem",
+        "ein",
+        "eine",
     ]
 )
+_RELIGIOUS_GLOSS_BEFORE_RE = re.compile(r"(?<![^\W\d_])([a-z]+)[ \t]*[,(\-–—:][ \t]*$")
+_RELIGIOUS_GLOSS_AFTER_RE = re.compile(r"[ \t]*[,)\-–—:]?[ \t]*\(?([a-z]+)(?![^\W\d_])")
 _LATIN_PLACE_HEADS = frozenset(
     [
         "viertel",
@@ -291,6 +265,17 @@ _LATIN_PLACE_HEADS = frozenset(
 _AR_FORMULA_RE = re.compile(
     "الله|بسم|الحمد|سبحان|انشاء|ان شاء|ماشاء|ما شاء|استغفر|لا اله|جزاك|بارك|رحمه|رحمها|السلام"
 )
+
+
+def _beside_its_latin_word(norm: str, s: int, e: int) -> bool:
+    """Is the Arabic word ``norm[s:e]`` next to a Latin word of the religious vocabulary, as its
+    spelling in the other script ("Sabr, صبر", "نور (noor)")?"""
+    before = _RELIGIOUS_GLOSS_BEFORE_RE.search(norm, max(0, s - 20), s)
+    after = _RELIGIOUS_GLOSS_AFTER_RE.match(norm, e)
+    return bool(
+        (before and before.group(1) in _RELIGIOUS_WORDS)
+        or (after and after.group(1) in _RELIGIOUS_WORDS)
+    )
 
 
 def _latin_run(

@@ -1,0 +1,75 @@
+# (Arabic script inside Latin text in test data is intended.)
+"""Ages said in a list or in a turn of speech the age detectors did not know, and Arabic words a
+Latin text quotes with an article or beside their Latin spelling (pure Python, no Django)."""
+
+import pytest
+
+from narratives.anonymize import LeakScanner
+
+
+def found(text):
+    return [(f.category, text[f.start : f.end]) for f in LeakScanner().scan(text)]
+
+
+def ages(text):
+    return [t for c, t in found(text) if c == "age"]
+
+
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [
+        # the next age of a list, its unit said
+        ("She came back with two children, aged 4 and 18 months.", "18 months"),
+        ("Elle est rentrée en 2022 avec ses deux enfants (8 ans et 10 ans).", "10 ans"),
+        ("Âge des enfants : 6 ans, 4 ans et 18 mois", "18 mois"),
+        ("mrato Ikram 3ndha 20 3am w bent 3 chhor.", "3 chhor"),
+        # a relative with its possessive suffix, the verb left out
+        ("yekhdem f boulangerie. 3andou 34 sna w mrtou 19.", "19"),
+        # an interview answer after a dash
+        ("Q. – Il avait quel âge ? R. – Vingt-quatre ans, il m'a dit.", "Vingt-quatre"),
+        # a record's "47 J."
+        ("Zeuge: Ramazan Aksoy, 47 J., Inhaber einer Schneiderei", "47"),
+        # spelled out, after the person and a comma
+        ("Her little brother Tariq, nine at the time, still remembers it.", "nine"),
+        # a name between the verb and في
+        ("كانت حلا في السابعة عشرة حين خطبها رجل من البلدة", "السابعة عشرة"),
+        # a birthday by its masculine ordinal
+        ("ونزّل صورة ابنه بعيد ميلاده الخامس", "الخامس"),
+        # one person's age to come
+        ("Does anyone remember her? She'd be 26 now.", "26"),
+        ("he'll be 18 next month", "18"),
+    ],
+)
+def test_an_age(text, age):
+    assert age in ages(text)
+
+
+def test_a_months_remainder_is_not_a_second_age():
+    assert ages("I was sixteen and two months when we crossed.") == ["sixteen"]
+    assert ages("Ma sœur avait 15 ans, et 3 mois plus tard elle était mariée.") == ["15 ans"]
+    assert ages("we would be 20 in the truck") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We heard the أذان from five mosques at once, and the market went quiet in Raqqa.",
+        "Nous avons entendu le أذان de cinq mosquées, puis le marché s'est vidé à Raqqa.",
+        "The market was closed for three days that winter in Raqqa. Sabr, صبر, sabr.",
+    ],
+)
+def test_an_arabic_word_quoted_in_latin_text_is_no_name(text):
+    assert [t for c, t in found(text) if c == "person"] == []
+
+
+def test_a_given_name_that_is_also_a_word_before_a_family_name_is_a_name():
+    text = (
+        "Rest in peace my cousin Adnan — عدنان الشمري — taken from us on 27/07/2016. "
+        "He was only 21. Everyone in the neighbourhood knew him."
+    )
+    assert ("person", "عدنان الشمري") in found(text)
+    # a phrase is still no name
+    assert (
+        found("Er sagte nur: الصبر مفتاح الفرج, und dann ging er nach Hause zu seiner Familie.")
+        == []
+    )
