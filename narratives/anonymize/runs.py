@@ -186,20 +186,17 @@ def _name_in_own_script(
     ):
         # a word, not a name: "we heard the أذان", "le صبر", "Sabr, صبر, sabr", "noor (نور)"
         return
-    if len(words) > 1 and not any(
-        w in _AR_GIVEN_SET or (w in _AR_WEAK_GIVEN and w not in _AR_COMMON) for w in words
+    # a phrase ("الصبر مفتاح الفرج", "كلو نفس الشي") is no name: a name of several words holds a
+    # given name the lists know (زياد قنبر، زهرة بن يحيى), or a given name that is also a word
+    # before a family name of the nisba shape (عدنان الشمري)
+    if (
+        len(words) > 1
+        and not any(
+            w in _AR_GIVEN_SET or (w in _AR_WEAK_GIVEN and w not in _AR_COMMON) for w in words
+        )
+        and not _given_and_family_name(words)
     ):
-        # a phrase ("الصبر مفتاح الفرج", "كلو نفس الشي") is no name: a name of several words
-        # holds a given name the lists know (زياد قنبر، زهرة بن يحيى), or a given name that is
-        # also a word before a family name of the nisba shape (عدنان الشمري)
-        if not (
-            len(words) == 2
-            and words[0] in _AR_WEAK_GIVEN
-            and _AR_FAMILY_SHAPE_RE.fullmatch(words[1])
-            and words[1] not in _AR_COMMON
-            and words[1] not in _AR_STOPWORDS
-        ):
-            return
+        return
     if (
         len(words) == 1
         and words[0].startswith("ال")
@@ -265,6 +262,17 @@ _LATIN_PLACE_HEADS = frozenset(
 _AR_FORMULA_RE = re.compile(
     "الله|بسم|الحمد|سبحان|انشاء|ان شاء|ماشاء|ما شاء|استغفر|لا اله|جزاك|بارك|رحمه|رحمها|السلام"
 )
+
+
+def _given_and_family_name(words: list[str]) -> bool:
+    """Two words: a given name (of any list, also a word) and a family name of the nisba shape."""
+    return (
+        len(words) == 2
+        and words[0] in _AR_WEAK_GIVEN
+        and bool(_AR_FAMILY_SHAPE_RE.fullmatch(words[1]))
+        and words[1] not in _AR_COMMON
+        and words[1] not in _AR_STOPWORDS
+    )
 
 
 def _beside_its_latin_word(norm: str, s: int, e: int) -> bool:
