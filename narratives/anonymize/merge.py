@@ -10,7 +10,7 @@ from .known import KnownIndex
 from .kunyas import lone_figure
 from .mentions import drop_mentioned_words
 from .normalise import _Doc, _normalise
-from .repeats import names_in_testimony, repeated_names
+from .repeats import lower_surnames, names_in_testimony, repeated_names
 from .wordlists import (
     _AR_GROUPS,
     _AR_WELL_KNOWN,
@@ -144,6 +144,10 @@ def merge(doc: _Doc, raw: list[Raw]) -> list[Finding]:
         again: list[Raw] = [(s, e, cat, False) for s, e, cat in more]
         drop_mentioned_words(doc.norm, again, meanings=False)
         kept += [(s, e, cat) for s, e, cat, _known in again]
+    wider = lower_surnames(doc, kept)
+    if wider:
+        starts = {s for s, _e, _c in wider}
+        kept = [k for k in kept if k[0] not in starts or k[2] != "person"] + wider
     kept.sort()
     for s, e, cat in kept:
         os_, oe = doc.orig_start(s), doc.orig_end(e)

@@ -33,12 +33,13 @@ from .wordlists import (
     _NOT_NAMES,
     _STOPWORDS,
     _TITLES,
+    _WEAK_GIVEN,
     _is_given_name,
     _noun_shaped,
     keyed,
 )
 
-__all__ = ["names_in_testimony", "repeated_names"]
+__all__ = ["lower_surnames", "names_in_testimony", "repeated_names"]
 
 Span = tuple[int, int, str]
 
@@ -285,3 +286,46 @@ def _in_place_name(doc: _Doc, s: int, e: int, gaz: _Gazetteer) -> bool:
             if key in gaz.excluded_latin or key in gaz.big_cities_latin:
                 return True
     return False
+
+
+# a lower-case surname after a lower-case given name, at a clause's end: "wassim kaddouri ??",
+# "lara hübner?? die mit 15 …" (chat writes the whole name in lower case)
+_CLAUSE_END = r"(?=[ \t]*(?:[?!.,;:)\n]|$))"
+_LOWER_SURNAME_RE = re.compile(rf" ([a-z]{{4,}}){_CLAUSE_END}")
+_LOWER_NAME_PAIR_RE = re.compile(rf"(?<![\w'])([a-z]{{3,}}) ([a-z]{{4,}}){_CLAUSE_END}")
+
+
+def _surname_word(w: str) -> bool:
+    return not (_ordinary(w) or _never(w) or w in _AMBIGUOUS_NAMES or w in _CUE_WORDS)
+
+
+def lower_surnames(doc: _Doc, kept: list[Span]) -> list[Span]:
+    """Lower-case full names at a clause's end: the person findings of one lower-case word that
+    a lower-case surname follows, widened over it, and a given name of the lists (no word of
+    any language) with such a surname where no detector saw it."""
+    out = []
+    norm, fold = doc.norm, doc.fold
+    seen = {s for s, _e, _c in kept}
+    for s, e, cat in kept:
+        if cat != "person" or not fold[s].islower() or " " in norm[s:e]:
+            continue
+        m = _LOWER_SURNAME_RE.match(norm, e)
+        if m and fold[m.start(1)].islower() and _surname_word(m.group(1)):
+            out.append((s, m.end(1), cat))
+    covered = [(s, e) for s, e, _c in kept]
+    for m in _LOWER_NAME_PAIR_RE.finditer(norm):
+        s, e = m.start(1), m.end(2)
+        if s in seen or not fold[s].islower() or not fold[m.start(2)].islower():
+            continue
+        given, surname = m.group(1), m.group(2)
+        # (a name of the weaker lists only where someone asks about it: "lara hübner??")
+        weak_ok = given in _WEAK_GIVEN and norm[e : e + 3].lstrip().startswith("?")
+        if (
+            not (_is_given_name(given) or weak_ok)
+            or not _surname_word(given)
+            or not _surname_word(surname)
+        ):
+            continue
+        if not any(cs < e and s < ce for cs, ce in covered):
+            out.append((s, e, "person"))
+    return out

@@ -490,6 +490,20 @@ _PERSON_VERB_AFTER_RE = re.compile(
 _SAME_LINE_GAP_RE = re.compile(r"[ \t]{1,3}|[ \t]?[,&'][ \t]?")
 
 
+_CHAT_SELF = frozenset(_CHAT_CUES["self"])
+_CLAUSE_END_RE = re.compile(r"[ \t]*(?:[.,!?;\n]|$)")
+
+
+def _self_named(doc: _Doc, i: int) -> bool:
+    """ "ana lina.", "ismi rim,": the word ``i`` is what the speaker is called."""
+    words = doc.words()
+    return (
+        i > 0
+        and words[i - 1][2] in _CHAT_SELF
+        and bool(_CLAUSE_END_RE.match(doc.norm, words[i][1]))
+    )
+
+
 def _lower_name(doc: _Doc, i: int) -> bool:
     """Is the lower-case word ``i`` a name chat wrote in lower case ("ask fatima", "me n jamal")?"""
     words = doc.words()
@@ -508,7 +522,7 @@ def _lower_name(doc: _Doc, i: int) -> bool:
         w not in _STOPWORDS
         and w not in _COMMON_WORDS
         and w not in _COMMON_DE_FR
-        and w not in _AMBIGUOUS_NAMES
+        and (w not in _AMBIGUOUS_NAMES or _self_named(doc, i))
         and w not in _TITLES
         and w not in _CUE_WORDS
         and w not in _RELIGIOUS_WORDS

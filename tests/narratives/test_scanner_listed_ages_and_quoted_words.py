@@ -73,3 +73,34 @@ def test_a_given_name_that_is_also_a_word_before_a_family_name_is_a_name():
         found("Er sagte nur: الصبر مفتاح الفرج, und dann ging er nach Hause zu seiner Familie.")
         == []
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # a lower-case full name at a clause's end, in chat
+        (
+            "A: tu connais wassim ? le frère de lyna B: wassim kaddouri ?? celui qui bossait là",
+            "wassim kaddouri",
+        ),
+        ("A: hey, kennst du lara? die aus der 10b B: lara hübner?? die mit 15", "lara hübner"),
+        # the speaker's own name after "ana", a name that is also a word
+        ("[voice 0:41] ya 3ammo kifak? ana lina. bas baddi 2ollak shi", "lina"),
+        # after "know", "connais", "remember"
+        ("do you remember hamida? she was in my class", "hamida"),
+    ],
+)
+def test_a_lower_case_name_in_chat(text, name):
+    assert ("person", name) in found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "khalid mazal sghir, 3ando 15 3am 😂",
+        "S: shlonek, shno ismek? J: ana bkhir",
+        "we went to the market with the others yesterday.",
+    ],
+)
+def test_chat_words_are_no_lower_case_names(text):
+    assert not any(" " in t for c, t in found(text) if c == "person")
