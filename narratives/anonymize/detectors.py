@@ -13,6 +13,7 @@ import re
 
 from .addressees import find_addressees
 from .ages import find_ages
+from .answers import find_answers
 from .cued import find_cued_arabic_names, find_cued_names, find_names_with_age, find_titled_names
 from .facilities import find_facilities
 from .findings import Raw
@@ -26,6 +27,10 @@ from .turns import find_arabic_field_names, find_field_names, find_named, find_s
 from .vocatives import find_vocative_names
 from .wordlists import (
     _AMBIGUOUS_NAMES,
+    _AR_COMMON,
+    _AR_GIVEN_SET,
+    _AR_STOPWORDS,
+    _AR_WEAK_GIVEN,
     _COMMON_DE_FR,
     _COMMON_WORDS,
     _CUE_WORDS,
@@ -119,6 +124,22 @@ def scan_patterns(doc: _Doc, raw: list[Raw]) -> None:
         m = _BRANCH_RE.match(fold, e)
         if m and not ordinary(m.group(1)):
             raw.append((m.start(1), m.end(1), "place", False))
+    if "?" in fold:
+
+        def arabic_word(word: str) -> bool:
+            return word in _AR_STOPWORDS or (
+                word in _AR_COMMON and word not in _AR_GIVEN_SET and word not in _AR_WEAK_GIVEN
+            )
+
+        def given(word: str) -> bool:
+            low = _normalise(word)
+            return _is_given_name(low) or low in _WEAK_GIVEN or low in _AMBIGUOUS_NAMES
+
+        def stop(word: str) -> bool:
+            return _normalise(word) in _STOPWORDS
+
+        for s, e, cat in find_answers(fold, norm, ordinary, excluded, arabic_word, given, stop):
+            raw.append((s, e, cat, False))
     for s, e in find_titled_names(fold, ordinary):
         raw.append((s, e, "person", False))
     for s, e in find_field_names(fold, ordinary):
