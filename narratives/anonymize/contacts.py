@@ -145,8 +145,14 @@ _DIGIT_RUN_RE = re.compile(r"\d{8,}")
 # "ig - hamza_official" (a name with a digit, a dot or an underscore inside, not a word).
 _PLATFORM_HANDLE_RE = re.compile(
     r"(?<!\w)(?:insta(?:gram)?|ig|snap(?:chat)?|sc|tik\s?tok|tt|twitter|telegram|tg|discord|fb|facebook"
-    r"|kik|threads|youtube|yt|twitch|signal)(?:\s+(?:is|=|name|handle|account|username|id))?"
-    r"\s*(?:[:=\-]\s*)?(?P<h>(?=[a-z0-9._]*[0-9._])[a-z][a-z0-9._]{2,29}[a-z0-9])(?![\w@.])"
+    r"|kik|threads|youtube|yt|twitch|signal"
+    # or the account itself: "depuis le compte oum.samia.85", "the account zaynab_99", "Konto
+    # abu.x_1", "profil", "pseudo", "user name"
+    r"|(?:the|le|du|son|her|his|their|sein|ihr|dem|das)\s+(?:account|compte|konto|profil|profile|pseudo"
+    r"|username|user\s+name|nickname|nutzername|benutzername)"
+    r"|(?:account|compte|konto|pseudo|username|nutzername|benutzername))"
+    r"(?:\s+(?:is|=|name|handle|account|username|id|est|ist|named|called|nomme|namens))?"
+    r"\s*(?:[:=\-]\s*)?(?P<h>(?=[a-z0-9._]*[0-9._])[a-z][a-z0-9._]{2,29}[a-z0-9])(?![\w@]|\.[a-z0-9])"
 )
 
 
@@ -169,6 +175,8 @@ def scan_contacts(norm: str, raw: list[Raw], phones: list[str], contacts: dict[s
             raw.append((s, e, cat, known))
     for m in _PLATFORM_HANDLE_RE.finditer(norm):
         s, e = m.span("h")
+        if not any(c.isdigit() or c in "._" for c in norm[s:e]):
+            continue  # (the look-ahead may have counted the sentence's full stop)
         known = bool(contacts) and _contact_norm(norm[s:e]) in contacts
         raw.append((s, e, "handle", known))
     for m in _OBF_EMAIL_RE.finditer(norm):  # "x at y dot com": the address it stands for

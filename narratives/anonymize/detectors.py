@@ -49,6 +49,15 @@ _NICKNAME_RE = re.compile(
     r"[\"']([A-Z][\w'\-]*(?:\s[A-Z][\w'\-]*)?)[\"']"
 )
 
+# ... or quoted before the verb, German and French word order: ihn „der Lange“ genannt, on
+# l'appelait « le Grand », they had him down as "Tiny"
+_QUOTED_BEFORE_VERB_RE = re.compile(
+    r"(?<!\w)(?i:ihn|sie|mich|uns|him|her|me|l'|le|la|les|m')\s*[„\"«“‚‘']\s*"
+    r"(?P<n>(?:(?i:der|die|das|le|la|the|el|al)\s+)?[A-Z\u00c0-\u00de][\w'\-]+(?:\s[A-Z][\w'\-]+)?)"
+    r"\s*[“”\"»‘’']\s*(?i:genannt|gerufen|nannten|nannte|nennen|nennt|called|appelaient|appelait"
+    r"|surnommaient|surnommait)(?!\w)"
+)
+
 # ... or without quotes: known locally as Junior, they called him Shorty, on l'appelait Le Gros
 _BARE_NICKNAME_RE = re.compile(
     r"(?<!\w)(?i:known(?:\s+(?:locally|here|there|only))?\s+as|call(?:ed|s)?\s+(?:him|her|me|us)"
@@ -185,6 +194,9 @@ def scan_patterns(doc: _Doc, raw: list[Raw]) -> None:
                 raw.append((m.start(), m.end(), "person", False))
         if max(norm, default=" ") >= "\u0600":
             raw.extend((m.start(), m.end(), "person", False) for m in _AR_INITIAL_RE.finditer(norm))
+    if "„" in fold or "«" in fold or '"' in fold or "“" in fold or "'" in fold:
+        for m in _QUOTED_BEFORE_VERB_RE.finditer(fold):
+            raw.append((m.start("n"), m.end("n"), "person", False))
     for m in _BARE_NICKNAME_RE.finditer(fold):
         if not ordinary(m.group("n").split()[-1]):
             raw.append((m.start("n"), m.end("n"), "person", False))

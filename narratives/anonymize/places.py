@@ -72,7 +72,7 @@ _AR_RE = re.compile(
 _AR_STREETS = frozenset({"شارع", "زقاق", "دوار", "جاده", "ساحه"})
 _STREET_HEAD_RE = re.compile(
     r"(?:\d[\w,]*\s+)?(?i:rue|avenue|av|boulevard|bd|allee|impasse|place|chemin|route|quai|cours|chaussee"
-    r"|passage)\b"
+    r"|passage|square|residence|cite|lotissement)\b"
 )
 _ARABIZI_NOT_NAME = r"(?!(?:ma3|3and|3ind|bi|b|fi|w|wa|la|3a|3al|3ala|men|min|mn|ta3|kan|ya|3am)\b)"
 _ARABIZI_RE = re.compile(
@@ -219,7 +219,10 @@ def _context_places(fold: str, norm: str, excluded: Callable[[str], bool]) -> li
             out.append(m.span("name"))
     out.extend(m.span() for m in _NUMBERED_STREET_RE.finditer(fold))
     for m in _CAMP_PART_RE.finditer(fold):
-        if _CAMP_NEAR_RE.search(fold, max(0, m.start() - 60), m.end() + 40):
+        # (two part words in a row name a camp's part anywhere: "l'annexe Phase 4")
+        if len(m.group().split()) > 2 or _CAMP_NEAR_RE.search(
+            fold, max(0, m.start() - 60), m.end() + 40
+        ):
             out.append(m.span())
     return out
 

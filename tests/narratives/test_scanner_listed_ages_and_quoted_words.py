@@ -104,3 +104,42 @@ def test_a_lower_case_name_in_chat(text, name):
 )
 def test_chat_words_are_no_lower_case_names(text):
     assert not any(" " in t for c, t in found(text) if c == "person")
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "span"),
+    [
+        # an account without its platform
+        (
+            "nous n'avons reçu que deux messages, depuis le compte oum.samia.85. Veuillez agréer",
+            "handle",
+            "oum.samia.85",
+        ),
+        ("sein Konto abu_khalid_88 wurde gesperrt", "handle", "abu_khalid_88"),
+        # a nickname quoted before the verb
+        (
+            "und die Deutschen haben ihn „der Lange“ genannt, weil er so groß war",
+            "person",
+            "der Lange",
+        ),
+        # a camp's part, two part words in a row
+        ("elle dit que tu es dans l'annexe Phase 4, avec la femme", "place", "annexe Phase 4"),
+        # a street named after a city
+        ("jcrois sa mère habite square de Nimègue, tu veux son 06 ?", "place", "square de Nimègue"),
+    ],
+)
+def test_accounts_nicknames_camp_parts_and_squares(text, kind, span):
+    assert (kind, span) in found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Über Telegram kamen Nachrichten der Schwestern.",
+        "Je n'ai plus de compte Facebook.",
+        "she made a new account in 2019",
+        "Sie nutzte Telegram und Instagram.",
+    ],
+)
+def test_no_account_without_a_handle_shape(text):
+    assert [t for c, t in found(text) if c == "handle"] == []
