@@ -203,6 +203,13 @@ _HYPOTHETICAL_BEFORE = re.compile(
     r"(?<!\w)(?:if|si(?=\s+(?:j'|t'|l'|c'|(?:je|tu|il|elle|on|nous|vous|ils|elles|ma|mon|ta|ton|sa|son)\b))|s'il|wenn|falls|لو|(?:law|lau|lw|la|ila|ida|iza)(?=\s+(?:kan|kent|kunt|kont|kint|kanet|kenet|kanit)\b))"
     r"\s[^.!?;\n]*$"
 )
+# anyone of that age: "whoever was 18", "celui qui avait 18 ans", "wer 18 war", "من كان في
+# العشرين من عمره"
+_ANYONE_BEFORE_RE = re.compile(
+    r"(?:(?<!\w)(?:whoever|anyone\s+who|anybody\s+who|everyone\s+who|everybody\s+who|those\s+who"
+    r"|quiconque|celui\s+qui|celle\s+qui|ceux\s+qui|celles\s+qui|wer|jeder,?\s+der|alle,?\s+die)"
+    r"|(?:^|(?<=[.!?،,;:\n])\s*)(?:كل\s+)?من\s+(?:كان|كانت))\s[^.!?;\n]*$"
+)
 # "A ten-year-old can't choose a side", "no 12-year-old should…", "any 15-year-old knows":
 # a child in general, not the age of anyone in the testimony
 _GENERIC_BEFORE = re.compile(
@@ -818,7 +825,13 @@ def find_ages(
             out.append(m.span(1))
     if ":" in norm or "ages" in norm:
         out.extend(_field_list_ages(norm))
-    out = [(s, e) for s, e in out if not _generic_age(norm, s, e) and not _in_a_figure(norm, s, e)]
+    out = [
+        (s, e)
+        for s, e in out
+        if not _generic_age(norm, s, e)
+        and not _in_a_figure(norm, s, e)
+        and not _ANYONE_BEFORE_RE.search(norm, max(0, s - 40), s)
+    ]
     return out + _second_ages(norm, out)
 
 

@@ -13,7 +13,7 @@ import re
 
 from .findings import Raw
 from .normalise import _normalise
-from .wordlists import _COMMON_DE_FR, _COMMON_WORDS, keyed
+from .wordlists import _COMMON_DE_FR, _COMMON_WORDS, entries, keyed
 
 __all__ = ["drop_mentioned_words"]
 
@@ -152,14 +152,17 @@ _SURA_BEFORE_RE = re.compile(r"(?<!\w)(?:sourate|surah|sura|surat|sourat|سور�
 
 
 _KUNYA_WORDS = frozenset({"umm", "um", "oum", "om", "abu", "abou", "abo", "ام", "ابو", "ابي"})
-_KUNYA_BEFORE_RE = re.compile(r"(?<!\w)و?(?P<k>ابو|ابي|ام|abu|abou|abi|umm|oum|um)[ \t]+$")
+# (after an elided French article, its apostrophe dropped by the normal form: "qu'Abou" is "quabou")
+_KUNYA_BEFORE_RE = re.compile(
+    r"(?<!\w)(?:qu|d|l|j)?و?(?P<k>ابو|ابي|ام|abu|abou|abi|umm|oum|um)[ \t]+$"
+)
 
 
 def _figure(norm: str, s: int, e: int) -> bool:
     """Does the hit ``norm[s:e]`` start with a figure of religious teaching (also the rest of
     a figure's kunya: بكر الصديق after أبي)?"""
     text = _FIGURE_PREFIX_RE.sub("", norm[s:e], count=1)
-    kunya = _KUNYA_BEFORE_RE.search(norm, max(0, s - 6), s)
+    kunya = _KUNYA_BEFORE_RE.search(norm, max(0, s - 9), s)
     if kunya:
         text = kunya.group("k") + " " + text
     words = text.split()
@@ -220,6 +223,86 @@ _HIJRI_MONTH_RE = re.compile(
 )
 
 
+# the names of God (mentioned_words.txt "divine"), normalised
+_DIVINE = frozenset(_normalise(w) for w in keyed("mentioned_words.txt")["divine"])
+_DIVINE_CUE_RE = re.compile(
+    r"(?<!\w)(?:names?[ \t]+of[ \t]+(?:god|allah)|(?:god|allah)'?s[ \t]+names?|noms?[ \t]+de[ \t]+dieu"
+    r"|noms?[ \t]+d'?allah|namen?[ \t]+(?:gottes|allahs)|asma'?[ \t\-]*(?:al|ul|ou)[ \t\-]*husna"
+    r"|الاسماء[ \t]+الحسني|اسماء[ \t]+الله|99[ \t]+(?:names|noms|namen)|attributes?[ \t]+of[ \t]+god)"
+)
+# the article before a divine name, and no "Abd" before it: "al-Karim", "ar-Rahim"
+_DIVINE_ARTICLE_RE = re.compile(r"(?<![\w\-])(?:al|ar|as|ash|an|ad|az|at|el|er|es|en|ul)[ \t\-]$")
+_ABD_BEFORE_RE = re.compile(
+    r"(?:abd|abdu|abdel|abdul|abdal|3abd|abed|عبد)[ \t\-]*(?:al|ar|as|ash|an|ad|az|at|el|er|es|en|ul)?[ \t\-]*$"
+)
+
+
+def _stories() -> dict[str, tuple[frozenset[str], re.Pattern[str]]]:
+    """prophet_stories.txt: each spelling of a prophet's name, the words of his story and a
+    pattern that finds one of them."""
+    out: dict[str, tuple[frozenset[str], re.Pattern[str]]] = {}
+    for line in entries("prophet_stories.txt"):
+        names, _, story = line.partition("=")
+        words = frozenset(_normalise(w.replace("_", " ")) for w in story.split())
+        alts = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+        rx = re.compile(rf"(?<![^\W\d_])(?:{alts})(?![^\W\d_])")
+        for name in names.split():
+            out[_normalise(name)] = (words, rx)
+    return out
+
+
+_STORIES = _stories()
+_STORY_REACH = 40
+_STORY_AFTER_RE = re.compile(
+    r"[ \t]+(?:and|w|wa|et|und|و|&|in|dans|im|fi|f|with|avec|mit)[ \t]*(?:(?:the|el|al|la|le|les|der|die|das|dem)[ \t\-]+|l'|ال)?"
+    r"(?P<w>[^\W\d_]+)"
+)
+_STORY_BEFORE_RE = re.compile(
+    r"(?P<w>[^\W\d_]+)[ \t]+(?:(?:of|de|du|des|d|von|vom|der|des)[ \t]+)?(?:(?:the|al|el)[ \t\-]+)?$"
+)
+_SOMEONES_AFTER_RE = re.compile(
+    r"[ \t]*,?[ \t]*(?:my|his|her|our|their|mon|ma|sa|son|notre|mein|meine|sein|seine|ihr|ihre"
+    r"|unser|unsere)(?!\w)"
+)
+
+
+def _prophet_with_story(norm: str, s: int, e: int) -> bool:
+    """A prophet named with what his story is known for, in the same sentence, near him (also
+    inside the hit: "جمال يوسف", Yusuf's beauty), not someone's relative ("my brother Yusuf")."""
+    words = norm[s:e].split()
+    prophet = next((w for w in words if w in _STORIES), None)
+    if prophet is None:
+        return False
+    story, rx = _STORIES[prophet]
+    if len(words) > 1:
+        return all(w == prophet or w in story for w in words)
+    if _SAID_OF_SOMEONE_BEFORE_RE.search(norm, max(0, s - 30), s) or _SOMEONES_AFTER_RE.match(
+        norm, e
+    ):
+        return False
+    # joined to the story's word: "Musa and the sea", "Mousa w el Bahr", "Yunus dans la baleine",
+    # "صبر أيوب", "l'arche de Noé" (not "Musa crossed the sea", a man on the way)
+    after = _STORY_AFTER_RE.match(norm, e)
+    if after and rx.fullmatch(after.group("w")):
+        return True
+    before = _STORY_BEFORE_RE.search(norm, max(0, s - _STORY_REACH), s)
+    return bool(before and rx.fullmatch(before.group("w")))
+
+
+def _divine_name(norm: str, s: int, e: int, divine_sentences: list[tuple[int, int]]) -> bool:
+    """Is the hit ``norm[s:e]`` one of God's names, named as God's?"""
+    word = norm[s:e].strip()
+    for article in ("al-", "ar-", "as-", "an-", "el-", "al ", "ar "):
+        if word.startswith(article) and word[len(article) :] in _DIVINE:
+            word = word[len(article) :]
+            break
+    if word not in _DIVINE or _ABD_BEFORE_RE.search(norm, max(0, s - 10), s):
+        return False
+    return any(ds <= s and e <= de for ds, de in divine_sentences) or bool(
+        _DIVINE_ARTICLE_RE.search(norm, max(0, s - 4), s)
+    )
+
+
 def drop_mentioned_words(norm: str, raw: list[Raw], meanings: bool = True) -> None:
     """Drop the detectors' hits on names the text mentions as words (see the module).
     ``meanings``: also where the text says what a word means (the first reading only: a name
@@ -228,6 +311,11 @@ def drop_mentioned_words(norm: str, raw: list[Raw], meanings: bool = True) -> No
     prophets = _prophet_sentences(norm)
     teaching = _teaching_sentences(norm) + _figure_lists(norm)
     months = [m.span() for m in _HIJRI_MONTH_RE.finditer(norm)]
+    divine = (
+        [m.span() for m in _SENTENCE_RE.finditer(norm) if _DIVINE_CUE_RE.search(m.group())]
+        if _DIVINE_CUE_RE.search(norm)
+        else []
+    )
     keep: list[Raw] = []
     for hit in raw:
         s, e, cat, known = hit
@@ -241,6 +329,10 @@ def drop_mentioned_words(norm: str, raw: list[Raw], meanings: bool = True) -> No
             continue
         if not known and cat in _KINDS and norm[s:e].strip() in _KUNYA_WORDS:
             continue  # "was called Umm something": the word alone names no one
+        if not known and cat in _KINDS and _prophet_with_story(norm, s, e):
+            continue  # "the song about Musa and the sea", "صبر أيوب"
+        if not known and cat in _KINDS and _divine_name(norm, s, e, divine):
+            continue  # "one of the names of God is al-Karim"
         if not known and cat in _KINDS and any(ms <= s and e <= me for ms, me in months):
             continue  # a Hijri month: "Im Rabi' ath-Thani 1438", "En Chaabane 1438"
         if (

@@ -143,3 +143,16 @@ def test_accounts_nicknames_camp_parts_and_squares(text, kind, span):
 )
 def test_no_account_without_a_handle_shape(text):
     assert [t for c, t in found(text) if c == "handle"] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "من كان في العشرين من عمره يومها صار اليوم في الثلاثين.",
+        "كل من كان عمره ١٨ سنة أخذوه",
+        "whoever was 18 had to go",
+        "celui qui avait 18 ans devait partir",
+    ],
+)
+def test_the_age_of_anyone_is_no_ones(text):
+    assert found(text) == []

@@ -46,3 +46,38 @@ def test_a_name_said_of_someone_is_still_found(text, name):
 def test_a_vault_value_is_found_even_as_a_word():
     found = LeakScanner([KnownIdentifier("Amal Haddad", "name")]).scan("Amal veut dire espoir.")
     assert [f.text for f in found] == ["Amal"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # God's names
+        "The teacher told us that one of the names of God is al-Karim.",
+        'A teacher told my class that "Rahman" and "Rahim" are both names of God.',
+        # a prophet with his story
+        "My daughter loves the song about Musa and the sea.",
+        "sobhan Allah, Mousa w el Bahr, Youssef w el bir.",
+        "في الدرس كان الشيخ يحكي عن كرم حاتم الطائي وعن جمال يوسف وعن صبر أيوب.",
+        "l'histoire de Jonas dans la baleine",
+        # a companion after an elided article
+        "On dit qu'Abou Bakr, le compagnon du Prophète, a affranchi Bilal.",
+        # the Umayyad Mosque and a city's great mosque
+        "La mosquée des Omeyyades, à Damas, a plus de mille trois cents ans.",
+        "On YouTube you can still find the sermon from the Grand Mosque.",
+        "Der Kalif hielt seine Predigt in der großen Moschee von Mossul.",
+    ],
+)
+def test_names_of_god_prophets_stories_and_landmarks_name_no_one(text):
+    assert LeakScanner().scan(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("My uncle Abd al-Karim stayed in Raqqa.", "Abd al-Karim"),
+        ("My brother Yusuf fell into the well in 2014.", "Yusuf"),
+        ("Musa crossed the sea to Lesbos on 3 May 2016.", "Musa"),
+    ],
+)
+def test_people_of_those_names_are_still_found(text, name):
+    assert name in [f.text for f in LeakScanner().scan(text)]
