@@ -9,8 +9,10 @@ from .findings import Raw
 from .normalise import _ARABIC_CHAR_RE, _normalise, prev_word
 from .translit import arabizi_fold
 from .wordlists import (
+    _AR_COMMON,
     _AR_CUES,
     _AR_GIVEN_SET,
+    _AR_WEAK_GIVEN,
     _COMMON_DE_FR,
     _PUBLIC_FIGURES,
     _TITLES,
@@ -213,6 +215,17 @@ def scan_kunyas(
     for m in _AR_NISBA_RE.finditer(norm):
         # والسعودية: a country with a proclitic, not the feminine nisba
         if m.group("b") in excluded_arabic:
+            continue
+        # an adjective after a definite noun, no name: الطيران الروسي، الجيش التركي، النظام السوري
+        # (not after a name with the article: عبد الله الشيشاني، أبو البراء الروسي)
+        before = prev_word(norm, m.start("b"))
+        if (
+            before.startswith("ال")
+            and before in _AR_COMMON
+            and before not in _AR_WEAK_GIVEN
+            and before not in _AR_GIVEN_SET
+            and before != "الله"
+        ):
             continue
         raw.append((m.start("b"), m.end("b"), "nisba", False))
     for m in _AR_UNIT_RE.finditer(norm):

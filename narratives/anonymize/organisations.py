@@ -9,8 +9,16 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from .normalise import finditer_near, head_anchors
-from .wordlists import _AR_GIVEN_SET, _AR_STOPWORDS, _STOPWORDS, keyed
+from .normalise import _normalise, finditer_near, head_anchors
+from .wordlists import (
+    _AR_GIVEN_SET,
+    _AR_STOPWORDS,
+    _COMMON_DE_FR,
+    _STOPWORDS,
+    _is_given_name,
+    _noun_shaped,
+    keyed,
+)
 
 __all__ = ["find_organisations"]
 
@@ -71,6 +79,13 @@ _DE_COMPOUND_ORG_RE = re.compile(
     r"(?<![\w\-])(?:[A-Z][\w]+-)+(?:Gesamtschule|Grundschule|Realschule|Hauptschule|Gymnasium"
     r"|Oberschule|Berufsschule|Beratungsstelle|Moschee|Klinik|Kita|Kindergarten)"
     r"(?:\s+[A-Z][a-z\u00e0-\u00ff]+(?:-[A-Z][a-z\u00e0-\u00ff]+)?)?(?![\w\-])"
+)
+# a German trade or shop compound before its owner's name: "Änderungsschneiderei Aksoy",
+# "Bäckerei Yılmaz", "Friseursalon Demir", "Gemüseladen Haddad", "Kfz-Werkstatt Öztürk"
+_DE_TRADE_ORG_RE = re.compile(
+    r"(?<![\w\-])[A-Z\u00c0-\u00de][\w\-]*(?:erei|laden|salon|werkstatt|imbiss|kiosk|markt|praxis"
+    r"|kanzlei|apotheke|handel|service|studio|grill)\s+"
+    r"(?P<name>[A-Z\u00c0-\u00de][a-z\u00df-\u00ff]+(?:[\s\-][A-Z\u00c0-\u00de][a-z\u00df-\u00ff]+)?)"
 )
 # a sports club by its prefix: "l'AS Minguettes", "FC Wacker Innsbruck", "TSV Grünwald"
 _CLUB_RE = re.compile(
@@ -214,6 +229,16 @@ def find_organisations(
         out.extend(m.span() for m in _DE_COMPOUND_ORG_RE.finditer(fold))
     # a form's next field label is not part of the name: "Fondation Horizon Retour Nom d'usage :"
     out = [_without_label(fold, s, e) for s, e in out]
+    for m in _DE_TRADE_ORG_RE.finditer(fold):
+        name = _normalise(m.group("name").split()[0])
+        # (not a noun after it: "im Supermarkt Brot gekauft")
+        if (
+            name not in _STOPWORDS
+            and not (name in _COMMON_DE_FR and not _is_given_name(name))
+            and not _noun_shaped(name)
+            and not excluded(name)
+        ):
+            out.append(m.span())
     for m in _CLUB_RE.finditer(fold):
         if m.group("name").split()[0].lower() not in _STOPWORDS:
             out.append(m.span())

@@ -108,6 +108,8 @@ _NOUN_SHAPE_RE = re.compile(
     r"[a-z]{3,}(?:schwester|pfleger|pflegerin|arbeiter|arbeiterin|handler|handlerin"
     r"|verkaufer|verkauferin|meister|meisterin|fahrer|fahrerin|frau|erin|eurin|lehrerin)"
     r"|[a-z]{5,}(?:ung|heit|keit|schaft|ismus|itat)|[a-z]{3,}(?:zentrum|zentrums|zentren)"
+    # plurals and trades: Großstädten, Nachbardörfern, Meinungen, Schneiderei, Bäckereien
+    r"|[a-z]{3,}(?:stadten|stadte|dorfer|dorfern|ungen|heiten|keiten|schaften|nissen|tionen|erei|ereien)"
     # offices, files and kin of German records (Beratungsstelle, Rückkehrerprogramm,
     # Staatsschutzkammer, Kampfname, Ausreisefall, Handyladen, Telefonnummer, Jugendamt,
     # Schwiegermutter, Schwiegersohn)

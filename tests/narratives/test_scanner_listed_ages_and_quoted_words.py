@@ -156,3 +156,33 @@ def test_no_account_without_a_handle_shape(text):
 )
 def test_the_age_of_anyone_is_no_ones(text):
     assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a demonym adjective after a definite noun
+        "في صفر ١٤٣٧ قصف الطيران الروسي ريف حلب",
+        # German plurals are nouns, not places
+        "Die Mädchen gingen auf Gymnasien in Großstädten wie Frankfurt oder Stuttgart.",
+    ],
+)
+def test_adjectives_and_german_plurals_are_no_identifiers(text):
+    assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "span"),
+    [
+        ("تزوجت من أبو البراء الروسي", "kunya", "أبو البراء الروسي"),
+        ("كان عبد الله الشيشاني أميرنا", "person", "عبد الله الشيشاني"),
+        (
+            "Zeuge: Ramazan Aksoy, Inhaber der Änderungsschneiderei Aksoy in Duisburg.",
+            "organisation",
+            "Änderungsschneiderei Aksoy",
+        ),
+        ("Er arbeitete in der Bäckerei Yılmaz in Berlin.", "organisation", "Bäckerei Yılmaz"),
+    ],
+)
+def test_nisbas_after_names_and_german_trades_with_their_owner(text, kind, span):
+    assert (kind, span) in found(text)
