@@ -4,7 +4,8 @@ scanner_held2.jsonl from scanner_held2.txt, scanner_dev3.jsonl from scanner_dev3
 scanner_dev4.jsonl from scanner_dev4.txt, scanner_dev5.jsonl / scanner_held5.jsonl from
 scanner_dev5.txt, scanner_dev6.jsonl / scanner_held6.jsonl from scanner_dev6.txt, and the
 blind scanner_held3.jsonl / scanner_held3b.jsonl from scanner_held3.txt / scanner_held3b.txt,
-scanner_dev7.jsonl from scanner_dev7.txt and the blind scanner_held7.jsonl from scanner_held7.txt.
+scanner_dev7.jsonl from scanner_dev7.txt, the blind scanner_held7.jsonl from scanner_held7.txt and
+the blind scanner_held8.jsonl from scanner_held8.txt.
 
 Run: .venv/bin/python bench/scanner_data.py   (rewrites these files; see the sources' headers)
 """
@@ -41,6 +42,10 @@ HELD3_SOURCES = {"held3": DATA / "scanner_held3.txt", "held3b": DATA / "scanner_
 # seventh set (branch data-held7, 150 snippets, 40 clean), written blind from issue 13's rule by
 # someone who read neither the scanner nor the other data; all of it is blind: never tune on it.
 HELD7_SOURCE = DATA / "scanner_held7.txt"
+# eighth set (branch data-held8, 160 snippets, 45 clean), written blind from issue 13's rule by
+# someone who read neither the scanner nor the other data (beyond the opening of dev7 for the
+# format); all of it is blind: never tune on it, never read its text or misses.
+HELD8_SOURCE = DATA / "scanner_held8.txt"
 # seventh development set (branch data-dev7, 200 snippets, 60 clean), written blind to the
 # scanner from issue 13's rule, independently of held7; may be tuned on.
 DEV7_SOURCE = DATA / "scanner_dev7.txt"
@@ -148,6 +153,10 @@ def main() -> None:
         {**r, "id": "held7-" + r["id"].split("-", 1)[1]}
         for r in parse(HELD7_SOURCE.read_text(encoding="utf-8"))
     ]
+    held8 = [
+        {**r, "id": "held8-" + r["id"].split("-", 1)[1]}
+        for r in parse(HELD8_SOURCE.read_text(encoding="utf-8"))
+    ]
     dev7 = [
         {**r, "id": "dev7-" + r["id"].split("-", 1)[1]}
         for r in parse(DEV7_SOURCE.read_text(encoding="utf-8"))
@@ -155,6 +164,7 @@ def main() -> None:
     for name, part in (
         ("scanner_dev7.jsonl", dev7),
         ("scanner_held7.jsonl", held7),
+        ("scanner_held8.jsonl", held8),
         ("scanner_held3.jsonl", blind3["held3"]),
         ("scanner_held3b.jsonl", blind3["held3b"]),
         ("scanner_styles_dev.jsonl", dev),

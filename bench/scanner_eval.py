@@ -60,6 +60,10 @@ SPLITS = {
     # blind from the rule alone by someone who read neither the scanner nor the other data;
     # blind like held2: never tune on it, never read its text or misses.
     "held7": (DATA / "scanner_held7.jsonl",),
+    # held8: an eighth set (bench/data/scanner_held8.txt), 160 snippets (45 clean), written
+    # blind from the rule alone by someone who read neither the scanner nor the other data;
+    # blind like held2: never tune on it, never read its text or misses.
+    "held8": (DATA / "scanner_held8.jsonl",),
     # dev7: a seventh development set (bench/data/scanner_dev7.txt), 200 snippets (60 clean),
     # written blind to the scanner and independently of held7; may be tuned on.
     "dev7": (DATA / "scanner_dev7.jsonl",),
