@@ -10,6 +10,7 @@ passes (contacts.py, runs.py).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from .addressees import find_addressees
 from .ages import find_ages
@@ -77,6 +78,31 @@ _AR_INITIAL_RE = re.compile(r"(?<![\u0621-\u064a.])[\u0621-\u064a]\.[ \t]?ال[\
 _SURNAME_FIRST_RE = re.compile(r"(?<![\w'])[A-Z][A-Z'\-]{2,},\s+(?P<g>[A-Z][a-z]+)(?!\w)")
 
 
+_CYRILLIC_RE = re.compile("[\u0400-\u04ff]")
+_CYRILLIC_CAPITAL_RE = re.compile("[\u0400-\u042f\u0460-\u04ff]")
+
+
+def _cyrillic_names(doc: _Doc, excluded: Callable[[str], bool]) -> list[tuple[int, int]]:
+    """Capitalised Cyrillic words inside a text written mostly in other scripts: a name written
+    in its own script ("Ее брат, Джохар, уехал" in a French record; "son mari Руслан Умаров"),
+    unless a country or a major city (Грозный, Москва)."""
+    orig = doc.orig
+    cyr = len(_CYRILLIC_RE.findall(orig))
+    if not cyr or cyr * 3 > sum(c.isalpha() for c in orig):
+        return []
+    out: list[tuple[int, int]] = []
+    run: list[tuple[int, int, str]] = []
+    for s, e, w in [*doc.words(), (0, 0, "")]:
+        o = doc.orig_start(s) if w else 0
+        if w and _CYRILLIC_CAPITAL_RE.match(orig, o) and (not run or s - run[-1][1] <= 2):
+            run.append((s, e, w))
+            continue
+        if run and not excluded(" ".join(x[2] for x in run)) and run[0][2] not in _STOPWORDS:
+            out.append((run[0][0], run[-1][1]))
+        run = [(s, e, w)] if w and _CYRILLIC_CAPITAL_RE.match(orig, o) else []
+    return out
+
+
 def scan_patterns(doc: _Doc, raw: list[Raw]) -> None:
     """Every generic detector but contacts, dates and the word runs, on one text."""
     norm, fold = doc.norm, doc.fold
@@ -105,6 +131,9 @@ def scan_patterns(doc: _Doc, raw: list[Raw]) -> None:
 
     for s, e in find_places(fold, norm, doc.words(), excluded, big_city, known_town):
         raw.append((s, e, "place", False))
+    if not doc.orig.isascii():
+        for s, e in _cyrillic_names(doc, excluded):
+            raw.append((s, e, "person", False))
     for s, e in find_cued_arabic_names(norm, excluded):
         raw.append((s, e, "person", False))
     for s, e in find_speakers(norm):

@@ -71,6 +71,20 @@ _SPECIAL_RE = re.compile(
 )
 _ASCII_SPECIAL_RE = re.compile(rf"(?P<del>{_APOS_IN_WORD})")
 
+_CYRILLIC_LOWER = {
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "yo", "ж": "zh", "з": "z",
+    "и": "i", "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r",
+    "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh",
+    "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu", "я": "ya", "ә": "a", "ғ": "gh",
+    "қ": "q", "ң": "ng", "ө": "o", "ұ": "u", "ү": "u", "һ": "h", "і": "i", "ў": "u", "ҳ": "h",
+    "ӣ": "i", "ӯ": "u", "ҷ": "j", "є": "ye", "ї": "yi", "ґ": "g",
+}  # fmt: skip
+_CYRILLIC = {
+    **_CYRILLIC_LOWER,
+    **{k.upper(): v[:1].upper() + v[1:] for k, v in _CYRILLIC_LOWER.items() if v},
+    "Ъ": "",
+    "Ь": "",
+}
 _CHAR_MAP = str.maketrans(
     {
         "\u0671": "\u0627",  # alef wasla
@@ -120,6 +134,9 @@ _CHAR_MAP = str.maketrans(
         "\u00de": "Th",
         "\u00f0": "d",
         "\u00d0": "D",
+        # Cyrillic, as names of the Caucasus and Central Asia are written in Latin letters
+        # (Джохар -> Dzhokhar, Мухаммед -> Mukhammed, Юсуф -> Yusuf)
+        **_CYRILLIC,
         **{chr(0x0660 + i): str(i) for i in range(10)},  # Arabic-Indic digits
         **{chr(0x06F0 + i): str(i) for i in range(10)},  # Extended (Persian/Urdu) digits
     }

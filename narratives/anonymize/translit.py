@@ -122,6 +122,7 @@ def arabizi_fold(tok: str) -> str | None:
 
 # X ad-Din written as one word: Nureddine, Salahuddin, Jalaluddin, Shamseddine, Alaeddine.
 _DIN_RE = re.compile(r"^([a-z]{3,}?)(?:[aeiou]dd|[aeiou]ld)(?:i|ee|y)ne?$")
+_AD_DIN = frozenset({"eddine", "eddin", "uddin", "uddine", "addin", "addine", "iddin", "oddine"})
 _ABD_RE = re.compile(r"^abd(?:(?:ou|[aeiou])l|(?:ou|[aeiou])(?=(sh|[rstdnz])\1))?(.*)$")
 _NISBA_JOINED_RE = re.compile(r"^(?:al|el)([^aeiou\W][a-z]{3,}[iy]|[aeiou][a-z]{4,}[iy])$")
 
@@ -169,6 +170,8 @@ def _canon_token(tok: str) -> tuple[Key, ...]:
     m = _DIN_RE.match(tok)
     if m:
         return (_latin_key(m.group(1)), _AL_KEY, _latin_key("din"))
+    if tok in _AD_DIN:  # Salah Eddine: the article and "din" written as one word
+        return (_AL_KEY, _latin_key("din"))
     return (_latin_key(tok),)
 
 
@@ -198,6 +201,27 @@ def _arabic_bare(t: str) -> str:
     return core
 
 
+_VOWEL_LETTERS = frozenset("aeiouy")
+
+
+def _arabizi_alt(t: str) -> Key | None:
+    """The other reading of an arabizi token: an initial ع before a consonant carries its
+    vowel ("3li" is Ali, not "li"), and ق (9) is the c of French spellings ("Belka9em" is
+    Belkacem)."""
+    if not t.isascii() or t.isalpha():
+        return None
+    folded = arabizi_fold(t)
+    if not folded:
+        return None
+    if t[0] == "3" and len(t) > 2 and t[1] not in _VOWEL_LETTERS and t[1].isalpha():
+        keys = _canon_token("a" + folded)
+    elif "9" in t:
+        keys = _canon_token(arabizi_fold(t.replace("9", "c")) or t.replace("9", "c"))
+    else:
+        return None
+    return keys[0] if len(keys) == 1 else None
+
+
 def _stream(norm: str, toks: list[tuple[int, int, str]] | None = None) -> list[_Sub]:
     """The canonical sub-keys of the words of ``norm`` (``toks``: its words, if known)."""
     if toks is None:
@@ -217,6 +241,9 @@ def _stream(norm: str, toks: list[tuple[int, int, str]] | None = None) -> list[_
             if bare != t:
                 sub.alt = _canon_token(bare)[0]
                 sub.alt_start = e - len(bare)
+            elif (alt_arabizi := _arabizi_alt(t)) is not None:
+                sub.alt = alt_arabizi
+                sub.alt_start = s
             elif len(t) >= 5 and t[-1] == "s" and t[-2] != "s" and t.isascii():
                 # German / Dutch genitive without apostrophe: Schmidts Bruder, Jürgens Auto
                 alt = _canon_token(t[:-1])
