@@ -59,7 +59,8 @@ def find_answers(
         (_PLACE_Q_RE, _PLACE_LEAD_RE, "place"),
     ):
         for q in rx.finditer(fold):
-            at = lead_rx.match(fold, q.end()).end()
+            lead = lead_rx.match(fold, q.end())  # (optional: always matches)
+            at = lead.end() if lead else q.end()
             m = _LATIN_ANSWER_RE.match(fold, at)
             if m:
                 words = m.group("a").split()

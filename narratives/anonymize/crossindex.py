@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from .crossscript import arabic_reading, latin_shape, skeleton
 from .findings import Raw
 from .normalise import _ARABIC_CHAR_RE, _WORD_RE, _Doc
-from .translit import _SUN_ARTICLES, _arabic_bare
+from .translit import _SUN_ARTICLES, _arabic_bare, arabizi_fold
 from .wordlists import (
     _AR_COMMON,
     _AR_GIVEN_SET,
@@ -44,6 +44,37 @@ _CROSS_GAP_RE = re.compile(
 _Patterns = tuple[re.Pattern[str], ...]
 _NAME_KINDS = frozenset({"person", "kunya"})
 _Reading = tuple[re.Pattern[str], frozenset[str]]
+
+
+# particles Latin spellings write joined to the name after them: عبد القادر is "Abdelkader",
+# بن علي is "Benali", ابو بكر is "Aboubakr"
+_JOINED_PARTICLES = frozenset({"عبد", "بن", "ابن", "ابو"})
+
+
+def _joined_particles(
+    norm: str, arabic: list[tuple[int, int, str, list[_Reading]]]
+) -> list[tuple[int, int, str, list[_Reading]]] | None:
+    """The Arabic words with each particle joined to the word after it, or None if none is."""
+    out: list[tuple[int, int, str, list[_Reading]]] = []
+    joined = False
+    i = 0
+    while i < len(arabic):
+        start, end = arabic[i][0], arabic[i][1]
+        if (
+            norm[start:end] in _JOINED_PARTICLES
+            and i + 1 < len(arabic)
+            and arabic[i + 1][0] - end == 1
+        ):
+            word = norm[start:end] + norm[arabic[i + 1][0] : arabic[i + 1][1]]
+            merged = [r for r in {arabic_reading(word)} if r]
+            if merged:
+                out.append((start, arabic[i + 1][1], word, merged))
+                joined = True
+                i += 2
+                continue
+        out.append(arabic[i])
+        i += 1
+    return out if joined else None
 
 
 def _cross_adjacent(norm: str, run: Sequence[tuple[int, int, *tuple[object, ...]]]) -> bool:
@@ -136,13 +167,17 @@ class CrossIndex:
                     if readings:
                         arabic.append((start, end, _arabic_bare(word), readings))
             elif self._arabic and word not in _LATIN_ARTICLE_WORDS:
-                shape = latin_shape(word)
+                # (arabizi with its digit letters: "7addad" is Haddad)
+                shape = latin_shape(word) or latin_shape(arabizi_fold(word) or "")
                 if shape:
                     latin.append((start, end, shape))
         if latin:
             self._scan_latin(doc, latin, raw)
         if arabic:
             self._scan_arabic(norm, arabic, raw)
+            merged = _joined_particles(norm, arabic)
+            if merged is not None:
+                self._scan_arabic(norm, merged, raw)
 
     def _scan_latin(self, doc: _Doc, latin: list[tuple[int, int, str]], raw: list[Raw]) -> None:
         """Arabic vault values in Latin words."""

@@ -169,14 +169,16 @@ def scan_patterns(doc: _Doc, raw: list[Raw]) -> None:
                 word in _AR_COMMON and word not in _AR_GIVEN_SET and word not in _AR_WEAK_GIVEN
             )
 
-        def given(word: str) -> bool:
+        def given_name(word: str) -> bool:
             low = _normalise(word)
             return _is_given_name(low) or low in _WEAK_GIVEN or low in _AMBIGUOUS_NAMES
 
         def stop(word: str) -> bool:
             return _normalise(word) in _STOPWORDS
 
-        for s, e, cat in find_answers(fold, norm, ordinary, excluded, arabic_word, given, stop):
+        for s, e, cat in find_answers(
+            fold, norm, ordinary, excluded, arabic_word, given_name, stop
+        ):
             raw.append((s, e, cat, False))
     for s, e in find_titled_names(fold, ordinary):
         raw.append((s, e, "person", False))

@@ -193,6 +193,8 @@ def _arabic_bare(t: str) -> str:
     every value with and without its article)."""
     if len(t) < 4 or not _ARABIC_CHAR_RE.match(t):
         return t
+    if t[0] in "\u0648\u0641" and t.startswith("\u0644\u0644", 1) and len(t) >= 6:
+        return t[3:]  # wa + li + al: وللحداد
     if t.startswith("\u0644\u0644") and len(t) >= 5:  # li + al: للزقاوي
         return t[2:]
     core = t[1:] if t[0] in _PROCLITICS else t

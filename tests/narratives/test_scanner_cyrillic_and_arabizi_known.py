@@ -43,3 +43,19 @@ def test_offsets_hold_through_the_transliteration():
     text = "son mari, Руслан Умаров, est parti"
     (f,) = [f for f in LeakScanner().scan(text) if f.category == "person"]
     assert text[f.start : f.end] == "Руслан Умаров"
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        # a particle Latin spellings join to the name after it
+        ("Hassan Abdelkader", "حسن عبد القادر"),
+        ("Abdallah Benali", "عبد الله بن علي جاء"),
+        # arabizi against an Arabic-script value
+        ("أسامة الحداد", "Osama 7addad"),
+        # two proclitics before the article
+        ("أسامة الحداد", "وللحداد"),
+    ],
+)
+def test_a_vault_value_across_scripts_with_particles_and_digit_letters(value, text):
+    assert LeakScanner([KnownIdentifier(value)]).scan_known(text)
