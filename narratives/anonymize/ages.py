@@ -94,6 +94,7 @@ _DURATION_AFTER = re.compile(
 _BAND_BEFORE = re.compile(
     r"(?:between|entre|zwischen|from|de|von|and|et|und|or|ou|oder|to|-|–)\s*\d{1,2}\s*(?:and|et|und|to|a|bis|-|–)\s*$"
     r"|(?<!\w)(?:under|over|unter|uber|moins\s+de|plus\s+de|below|above|more\s+than|less\s+than"
+    r"|at\s+least|at\s+most|au\s+moins|minimum|mindestens|hochstens|على\s+الاقل"
     r"|mehr\s+als|weniger\s+als|اكثر\s+من|اقل\s+من)\s*$|(?<![\d.])\d{1,2}\s*[-–]\s*$"
 )
 
@@ -149,6 +150,10 @@ _SUBJECTS_NOT_PERSON = frozenset(
         "what",
         "price",
         "cost",
+        # a figure of religion: "The Prophet was 40 when the revelation began"
+        "prophet",
+        "prophete",
+        "messenger",
         "total",
         "number",
         "distance",
@@ -195,7 +200,12 @@ _FR_DURATION_AFTER = re.compile(
 )
 _APPROX_AFTER = re.compile(
     r"\s*(?:or\s+so|odd|-?something|ish|ou\s+plus|oder\s+so|environ|approximately|or\s+thereabouts"
-    r"|ungefahr|circa|تقريبا|passes|passees|bien\s+sonnes|und\s+mehr|et\s+plus)(?!\w)"
+    r"|ungefahr|circa|تقريبا|passes|passees|bien\s+sonnes|und\s+mehr|et\s+plus"
+    # a band from the age on: "those aged 18 and over", "ages 12 and up", "ab 18 und älter"
+    r"|(?:years?\s+(?:old\s+)?)?(?:and|or)\s+(?:over|above|older|up|under|younger|below)"
+    r"(?!\s+(?:the|a|an|my|his|her|its|our|their|it|me|him|them|water|ground)\b)"
+    r"|(?:ans\s+)?(?:et|ou)\s+(?:plus|moins)|(?:jahre\s+)?(?:und|oder)\s+(?:alter|junger|mehr|weniger)"
+    r"|\+)(?!\w)"
 )
 # a hypothetical age: "if I had been 15", "si j'avais eu 16 ans", "wenn er 17 gewesen ware", "لو كان عمري"
 # (arabizi: "law kan 3omri 30", "lau kent 18")
@@ -225,6 +235,7 @@ _GROUP_BEFORE = re.compile(
     # (the group opens its clause: "my son and the other boys were 12" is my son's age)
     r"(?:^|[.!?;:,\n]\s*|(?<!\w)(?:but|then|mais|puis|aber|dann)\s+)"
     r"(?:(?:some|most|many|all|several|half)\s+of\s+(?:the\s+|them\s+)?|(?:the|many|most|some|all)\s+)?"
+    r"(?:(?:youngest|oldest|young|little|new|first|last|foreign)\s+)?"
     r"(?:girls|boys|children|kids|women|men|teenagers|teens|recruits|fighters|orphans|youngsters"
     r"|les\s+(?:filles|garcons|enfants|femmes|gamins|gamines)|(?:die|viele|manche)\s+(?:madchen|jungen|kinder|frauen)"
     r"|البنات|الاولاد|الاطفال|الصبيان)\s+(?:were|are|got|had|have|would\s+be|sont|etaient|ont|wurden|waren"
@@ -543,13 +554,16 @@ _AGE_QUESTION_ANSWER_RE = re.compile(
 _GENERIC_AGE_BEFORE_RE = re.compile(
     r"(?:(?<!\w)(?:when|if|once)\s+you(?:'re|re|\s+are|r|\s+turn)\s+|(?<!\w)(?:wenn|sobald)\s+man\s+"
     r"|(?<!\w)(?:quand|lorsqu'?|si)\s*on\s+(?:a\s+)?|(?<!\w)even\s+an?\s+"
-    r"|(?:البنات|الاطفال|الاولاد|الصبيان|الشباب|الفتيات)\s+(?:من\s+)?(?:ب?عمر\s+)?)$"
+    r"|(?:البنات|الاطفال|الاولاد|الصبيان|الشباب|الفتيات)\s+(?:من\s+|في\s+)?(?:ب?عمر\s+|سن\s+)?)$"
 )
 _GENERIC_AGE_AFTER_RE = re.compile(
     r"(?:[\s,]*(?:to|bis|a|à|-|–|و|الى|حتي)\s*\d"  # a range: aged 14 to 16
     r"|[^.!?\n]{0,20}?(?<!\w)(?:ist|sind|wird|war)\s+man(?!\w)"
     r"|[\s,]+on\s+(?:ne|n'|est|a|comprend|fait|peut|pense|croit|sait|veut)(?!\w)"
     r"|\s+(?:ist|war)\s+kein(?:e)?\s+kind|\s+n'est\s+(?:pas|plus)\s+une?\s+enfant"
+    # a group must or may at that age: "mit zwölf Jahren mussten Jungen kämpfen"
+    r"|(?:\s+jahren)?\s+(?:mussten|musste|durften|konnten|sollten|wurden|werden|mussen|durfen)"
+    r"\s+(?:die\s+|alle\s+|viele\s+)?(?:jungen|madchen|kinder|jugendliche|frauen|manner)(?!\w)"
     r"|,\s*(?:disaient|disait|sagten|sagte)(?!\w)"
     r"|\s+(?:kol|kul|koll)\s+(?:wa7ed|wa7da|wahed|wahid)|\s+كل\s+واحد|[\s,]+(?:everyone|everybody|tout\s+le\s+monde)(?!\w)"
     # a group after the age: "At the age of 15, boys were taken"
@@ -668,6 +682,7 @@ _GROUP_AGE_BEFORE_RE = re.compile(
     # a statistic: "the average age was 23", "l'âge moyen était de 25 ans", "متوسط العمر كان ٢٥"
     r"|(?:age\s+of\s+(?:consent|majority|marriage|criminal\s+responsibility)"
     r"|(?:average|mean|median|minimum|maximum|legal)\s+age|age\s+(?:moyen|minimum|maximum|median|legal)"
+    r"|majorite(?:\s+(?:sexuelle|civile|penale|legale|religieuse))?|age\s+de\s+la\s+majorite"
     r"|(?:durchschnitts|mindest|hochst)alter|متوسط\s+العمر|سن\s+الرشد)[^.!?\n]{0,30}$"
     r"|(?<![\d.,])\d{1,2}\s*(?:a|to|bis|-|–|و|الى|حتي)\s*$|\d[.,]$"
 )

@@ -52,3 +52,32 @@ def test_counts_and_things_somewhere(text):
 def test_a_place_between_a_thing_and_an_age_without_a_verb_is_no_thing_s_age():
     text = "I converted at the mosque in Leeds aged twenty."
     assert "twenty" in " ".join(f.text for f in scan_text(text) if f.category == "age")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You must be at least 18 years old to register.",
+        "Those aged 18 and over had to register.",
+        "The Prophet was 40 when the revelation began.",
+        "The youngest fighters were only 13.",
+        "La majorité sexuelle est à 15 ans.",
+        "Schon mit zwölf Jahren mussten Jungen kämpfen.",
+        "كان الأولاد في عمر ١٢ سنة يتدربون على السلاح.",
+    ],
+)
+def test_minimums_bands_groups_and_figures_are_no_ones_age(text):
+    assert [f for f in scan_text(text) if f.category == "age"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [
+        ("I was 18 and over the moon.", "18"),
+        ("My son was 12 and under the rubble for two days.", "12"),
+        ("Mit zwölf musste ich arbeiten.", "Mit zwölf"),
+        ("ابني في عمر ١٢ سنة", "عمر ١٢ سنة"),
+    ],
+)
+def test_ones_own_age_next_to_those_words_is_still_found(text, age):
+    assert age in [f.text for f in scan_text(text) if f.category == "age"]
