@@ -14,9 +14,12 @@ from .repeats import lower_surnames, names_in_testimony, repeated_names
 from .wordlists import (
     _AR_GROUPS,
     _AR_WELL_KNOWN,
+    _COMMON_WORDS,
     _GROUPS,
     _LANDMARKS,
     _PUBLIC_FIGURES,
+    _STOPWORDS,
+    _TITLES,
     _WELL_KNOWN_PLACES,
 )
 
@@ -100,7 +103,11 @@ def merge(doc: _Doc, raw: list[Raw]) -> list[Finding]:
     placeholders = [m.span() for m in _PLACEHOLDER_RE.finditer(doc.norm)] if "[" in text else []
     # widely known public figures are not identifying; a vault match inside one still is
     # (in any spelling: Abou Mohamed al-Adnani), and the group's provinces (Wilayat al-Khayr)
-    figures = [m.span() for m in _public_figures_re().finditer(doc.norm)]
+    figures = [
+        m.span()
+        for m in _public_figures_re().finditer(doc.norm)
+        if not _inside_a_longer_name(doc, m.end())
+    ]
     # (another spelling only written as a name is: "abu 7amza el masri" in a chat is anyone)
     figures += [sp for sp in _public_figures_index().spans(doc) if not doc.fold[sp[0]].islower()]
     figures += [m.span() for m in _WILAYA_RE.finditer(doc.norm)]
@@ -119,11 +126,18 @@ def merge(doc: _Doc, raw: list[Raw]) -> list[Finding]:
             s, e = min(mm[0] for mm in members), max(mm[1] for mm in members)
         # (a unit named after a figure stays whole: كتيبة أبو بكر الصديق, Liwa Khalid ibn al-Walid)
         if figures and any(ps < e and s < pe for ps, pe in figures):
-            # (a unit named after a figure, the figure first: "the Khalid ibn Walid sariyya")
+            # (a unit named after a figure, the figure first: "the Khalid ibn Walid sariyya"; a
+            # school or a shop named after one, "ثانوية ابن خلدون", "l'école primaire Ibn
+            # Khaldoun"; a private name holding a figure's, "Mohamed Salah Benali")
             named_unit = any(
-                mm[2] == "unit"
-                and any(mm[0] <= ps < mm[1] and (ps, pe) != (mm[0], mm[1]) for ps, pe in figures)
+                any(
+                    mm[0] <= ps < mm[1]
+                    and (ps, pe) != (mm[0], mm[1])
+                    and (mm[2] == "unit" or _landmark_key(doc.norm[ps:pe]) not in _LANDMARK_KEYS)
+                    for ps, pe in figures
+                )
                 for mm in members
+                if mm[2] in ("unit", "organisation")
             )
             members = [
                 mm
@@ -155,6 +169,19 @@ def merge(doc: _Doc, raw: list[Raw]) -> list[Finding]:
     return out
 
 
+_NEXT_NAME_RE = re.compile(r"[ \t]+([A-Z\u00c0-\u00de][a-z\u00df-\u00ff]{2,})")
+
+
+def _inside_a_longer_name(doc: _Doc, e: int) -> bool:
+    """Does a capitalised name word follow the figure's name ending at ``e`` ("Mohamed Salah
+    Benali" is a private man, not the footballer)?"""
+    m = _NEXT_NAME_RE.match(doc.fold, e)
+    if not m:
+        return False
+    w = _normalise(m.group(1))
+    return w not in _STOPWORDS and w not in _TITLES and w not in _COMMON_WORDS
+
+
 # "Wilayat al-Barakah", "wilaya de Ninive", "ولاية الخير": the group's provinces
 _WILAYA_RE = re.compile(
     r"(?<!\w)(?:wilayat?|wilayah|wilaya[ \t]+(?:de|d|du|of|von)|\u0648?\u0644?\u0648\u0644\u0627\u064a[\u0629\u0647])"
@@ -177,6 +204,15 @@ _NEVER_PERSONS = (
         if c.lower().startswith(("abu ", "abou ", "umm ", "أبو ", "ابو ", "أم ", "ام "))
     ),
 )
+
+
+def _landmark_key(text: str) -> str:
+    return " ".join(_normalise(text).replace("-", " ").split())
+
+
+# (a school named after a figure is a school; a mosque's name inside "la Grande Mosquée al-Nouri"
+# is still the landmark)
+_LANDMARK_KEYS = frozenset(_landmark_key(name) for name in _LANDMARKS)
 
 
 @functools.cache

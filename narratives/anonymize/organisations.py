@@ -168,6 +168,8 @@ _TRIGGERS: dict[re.Pattern[str], tuple[frozenset[str], tuple[str, ...], int, int
 }
 
 
+# adjectives that make no name of a head: "the Grand Mosque", "the Central Hospital"
+_GENERIC_ADJECTIVES = frozenset(keyed("organisation_heads.txt")["generic"])
 _AR_NOT_NAME = frozenset({"في", "من", "الي", "علي", "عن", "مع", "بعد", "قبل", "كان", "كنت"})
 # ordinary words that open a name when a word with the article follows: مكتبة دار القلم،
 # ثانوية دار الحكمة، مدرسة باب النصر
@@ -197,8 +199,15 @@ def find_organisations(
             # "la mosquée de Paris", "University of London": a head and a major city or country
             if rx is _OF_RE or (rx is _HEAD_BEFORE_RE and m.start("name") > m.start()):
                 between = fold[m.start() : m.start("name")].lower().split()
-                if (rx is _OF_RE or between[-1:] in (["de"], ["du"], ["of"])) and excluded(name):
+                if (
+                    rx is _OF_RE or between[-1:] in (["de"], ["du"], ["of"], ["von"], ["des"])
+                ) and excluded(name):
                     continue
+            # "the Grand Mosque", "la Grande Mosquée": a head and an adjective name no one
+            if rx is _HEAD_AFTER_RE and all(
+                _normalise(w) in _GENERIC_ADJECTIVES for w in re.split(r"[\s\-]+", name)
+            ):
+                continue
             out.append(m.span() if rx is not _WORK_RE else m.span("name"))
     if max(norm, default=" ") >= "\u0600":
         for m in _AR_HEAD_RE.finditer(norm):

@@ -94,3 +94,36 @@ def test_ahmad_before_a_blessing_is_still_ahmad():
 )
 def test_cities_singers_figures_and_languages_that_read_like_names(text):
     assert LeakScanner().scan(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We watched Benzema on TV; my brother loved Mohamed Salah.",
+        "Sheikh Qaradawi and Sheikh al-Albani disagreed.",
+        "Stromae and Maître Gims were on every phone.",
+        "He watched Messi and Ronaldo videos all day.",
+        "Bashar al-Assad, Hafez al-Assad, Nasrallah: all enemies.",
+        "Sami Yusuf and Maher Zain songs were banned.",
+        "Ahmed Deedat and Zakir Naik videos were everywhere.",
+        "President Bashar al-Assad spoke on TV.",
+        "On YouTube you can still find the sermon from the Grand Mosque.",
+        "Der Kalif hielt seine Predigt in der großen Moschee von Mossul.",
+    ],
+)
+def test_more_public_figures_and_generic_mosques_name_no_one(text):
+    assert LeakScanner().scan(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a private man whose name holds a footballer's
+        ("My cousin Mohamed Salah Benali was arrested on 3 May 2016.", "Benali"),
+        # a school named after a figure is a school
+        ("ما زلت أعمل قرب ثانوية ابن خلدون.", "ثانوية ابن خلدون"),
+        ("He studied at the Grand Mosque of Bab Tounes.", "Grand Mosque of Bab Tounes"),
+    ],
+)
+def test_names_that_hold_a_figures_are_still_found(text, expected):
+    assert expected in [f.text for f in LeakScanner().scan(text)]
