@@ -462,12 +462,23 @@ _INDEFINITE_BEFORE_RE = re.compile(
 _AFTER_HOUSE_NUMBER_RE = re.compile(r"\d{1,4}[a-z]?,[ \t]*(?:\d{4,5}[ \t]+)?$")
 
 
+# a journey's verb before "to": the word after it is where they went
+_MOVED_TO_RE = re.compile(
+    r"(?<!\w)(?:moved|move|moving|went|go|going|fled|flee|returned|return|travelled|traveled"
+    r"|drove|walked|came\s+back|went\s+back|moved\s+back|took\s+(?:us|them|him|her|me)"
+    r"|brought\s+(?:us|them|him|her|me)|sent\s+(?:us|them|him|her|me)|deported|transferred"
+    r"|relocated|smuggled|escaped|headed|driven|taken|sent)(?:\s+(?:back|on|away|out))?\s+to\s+$"
+)
+
+
 def _place_cue_before(norm: str, start: int) -> bool:
     """Is the word at ``start`` right after a place preposition (with its article), or the
     town after the house number of an address?"""
     prev = prev_word(norm, start)
     if prev in PREPOSITIONS or _AFTER_HOUSE_NUMBER_RE.search(norm, max(0, start - 12), start):
         return True
+    if prev == "to" and _MOVED_TO_RE.search(norm, max(0, start - 30), start):
+        return True  # "they took us to Shaddadi", "moved back to Ringsted"
     if prev in ("la", "l", "le", "les"):
         at = norm.rfind(prev, max(0, start - 8), start)
         return at > 0 and prev_word(norm, at) in _ARTICLE_AFTER

@@ -56,3 +56,18 @@ def test_a_kunya_after_a_province_is_still_found():
         (f.category, f.text) for f in scan_text("In Wilayat al-Khayr Abu Hamza ran the diwan.")
     ]
     assert ("kunya", "Abu Hamza") in found
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("They took us to Shaddadi.", "Shaddadi"),
+        ("In 2016 we moved to Ringsted with my uncle.", "Ringsted"),
+    ],
+)
+def test_the_place_a_journey_went_to(text, place):
+    assert place in [f.text for f in scan_text(text)]
+
+
+def test_a_journey_to_a_country_names_no_place():
+    assert scan_text("We went to Syria in 2014.") == []
