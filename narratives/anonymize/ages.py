@@ -243,7 +243,9 @@ _GROUP_BEFORE = re.compile(
 )
 # A name followed by its age, as court records write it: "Mrs Naila Osei, 41, of Tottenham".
 # ... or in brackets after the name: "Aqib Rasool (21)", "Ahmet Demir (20) wurde".
-_BRACKET_AGE_RE = re.compile(r"(?<=[A-Z][a-z])(?:[a-z]*\.?)\s\((\d{1,2})\)")
+_BRACKET_AGE_RE = re.compile(
+    r"(?:(?<=[A-Z][a-z])(?:[a-z]*\.?)|(?<=(?<![\w.])[A-Z]\.))\s\((\d{1,2})\)"
+)
 # a spelled-out age in brackets after a name: "ihre Tochter Büşra (zweiundzwanzig)"
 _BRACKET_WORD_AGE_RE = re.compile(
     rf"(?<![\w])[A-Z\u00c0-\u00de][^\W\d_]+\s\(((?i:{_DE}|{_EN}|{_FR}))\)"
@@ -601,6 +603,29 @@ _CHILD_BEFORE_RE = re.compile(
 )
 
 
+# one's own children's ages said together: "mes enfants ont 5 et 7 ans", "my kids are 5 and 7",
+# "meine Töchter sind 4 und 9"
+_OWN_CHILDREN_AGES_RE = re.compile(
+    r"(?<!\w)(?:my|our|his|her|their|mes|nos|ses|leurs|meine|unsere|seine|ihre)\s+"
+    r"(?:(?:two|three|four|deux|trois|quatre|zwei|drei|vier|little|petits|petites|kleinen)\s+)?"
+    r"(?:kids|children|sons|daughters|twins|boys|girls|enfants|fils|filles|garcons|gamins|kinder"
+    r"|sohne|tochter|zwillinge|jungs)\s+(?:are|were|ont|avaient|sind|waren)\s+(?:now\s+|then\s+|jetzt\s+|maintenant\s+)?"
+    rf"(?P<list>{_NUM}(?:\s*(?:ans|years))?(?:\s*,\s*{_NUM}(?:\s*(?:ans|years))?)*\s+(?:et|and|und|&)\s+{_NUM})"
+    r"(?:\s*(?:ans|years(?:\s+old)?|jahre(?:\s+alt)?))?(?![\w%])"
+)
+_LIST_NUMBER_RE = re.compile(rf"(?<!\w){_NUM}(?!\w)")
+
+
+def _own_children_ages(norm: str) -> list[tuple[int, int]]:
+    out = []
+    for m in _OWN_CHILDREN_AGES_RE.finditer(norm):
+        at = m.start("list")
+        out.extend(
+            (at + n.start(), at + n.end()) for n in _LIST_NUMBER_RE.finditer(m.group("list"))
+        )
+    return out
+
+
 def _second_ages(norm: str, ages: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """The second of two ages said together, its verb left out (see numbers.txt), and the
     further ages of a list that says their unit."""
@@ -704,6 +729,7 @@ _INDEFINITE_CHILD_BEFORE_RE = re.compile(
 _INDEFINITE_AGED_BEFORE_RE = re.compile(r"(?<!\w)(?:a|an|any|every|no)\s+$")
 _POSSESSED_AGED_BEFORE_RE = re.compile(
     r"(?<!\w)(?:had|have|has|having|with|gave\s+birth\s+to|adopted|lost|raising|was|am|is|i'm"
+    r"|shes|hes|she's|he's|im|youre|you're|were|are|ur"
     r"|(?:my|his|her|their|our)\s+[^\W\d_]+,?)\s+(?:a|an)\s+$"
 )
 # (unless someone has the child: "I had a boy of 4", "j'avais un enfant de 3 ans", "mit einem Kind")
@@ -847,6 +873,8 @@ def find_ages(
         and not _in_a_figure(norm, s, e)
         and not _ANYONE_BEFORE_RE.search(norm, max(0, s - 40), s)
     ]
+    if " et " in norm or " and " in norm or " und " in norm or "&" in norm:
+        out.extend(_own_children_ages(norm))
     return out + _second_ages(norm, out)
 
 

@@ -186,3 +186,19 @@ def test_adjectives_and_german_plurals_are_no_identifiers(text):
 )
 def test_nisbas_after_names_and_german_trades_with_their_owner(text, kind, span):
     assert (kind, span) in found(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("She's a 19 year old girl from Leeds.", ["19 year old"]),
+        ("the accused (24) denied it", ["24"]),
+        ("Le prévenu, 23, nie les faits.", ["23"]),
+        ("Frau K. (31) aus Bochum", ["31"]),
+        ("mes enfants ont 5 et 7 ans", ["5", "7 ans"]),
+        ("My kids are 5 and 7.", ["5", "7"]),
+        ("my three children are 2, 5 and 8 years old", ["2", "5", "8 years old"]),
+    ],
+)
+def test_ages_of_roles_initials_and_ones_children(text, expected):
+    assert ages(text) == expected
