@@ -113,6 +113,9 @@ _PREFIXED_RE = re.compile(
 _ADDRESS_TOWN_RE = re.compile(
     r",[ \t]+(?P<name>[A-Z][a-z]{2,}(?:[\s\-][A-Z][a-z]{2,})?)(?=[ \t]*(?:[.;,\n)]|$))"
 )
+_NEXT_ADDRESS_LINE_RE = re.compile(
+    r"[ \t]*\n[ \t]*(?P<name>[A-Z][a-z]{2,}(?:[\s\-][A-Z][a-z]{2,})?)(?=[ \t]*,[ \t]*[A-Z])"
+)
 _AR_PLACE_TITLES = frozenset({"الشيخ", "الشيخه", "سيدي", "ابو", "ام", "بني", "ال", "السيد"})
 _AR_STOP_AFTER = frozenset(
     {"في", "من", "الي", "علي", "عن", "مع", "قرب", "بالقرب", "عند", "ثم", "و"}
@@ -292,6 +295,15 @@ def find_places(
     for rx in (_STREET_WORD_RE, _FLAT_RE):
         out.extend(m.span() for m in rx.finditer(fold))
     for _s, e in list(out):
+        # an address block's next line: "Unit 4, Priory Mews\nSparkbrook, Birmingham"
+        line = _NEXT_ADDRESS_LINE_RE.match(fold, e)
+        if (
+            line
+            and line.group("name").lower() not in _STOPWORDS
+            and line.group("name").lower() not in _COMMON_WORDS
+            and not excluded(line.group("name"))
+        ):
+            out.append(line.span("name"))
         town = _ADDRESS_TOWN_RE.match(fold, e)
         if (
             town

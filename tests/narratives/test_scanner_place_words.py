@@ -71,3 +71,8 @@ def test_the_place_a_journey_went_to(text, place):
 
 def test_a_journey_to_a_country_names_no_place():
     assert scan_text("We went to Syria in 2014.") == []
+
+
+def test_the_district_on_an_address_blocks_next_line():
+    text = "Unit 4, Priory Mews\nSparkbrook, Birmingham\n12 March 2021\nDear Sir or Madam,"
+    assert "Sparkbrook" in [f.text for f in scan_text(text)]
