@@ -303,6 +303,16 @@ def _divine_name(norm: str, s: int, e: int, divine_sentences: list[tuple[int, in
     )
 
 
+_FORMULA_RE = re.compile(
+    r"(?<!\w)(?:"
+    + "|".join(
+        r"[ \t\-]+".join(re.escape(w) for w in _normalise(f.replace("_", " ")).split())
+        for f in sorted(keyed("mentioned_words.txt")["formulas"], key=len, reverse=True)
+    )
+    + r")(?!\w)"
+)
+
+
 def drop_mentioned_words(norm: str, raw: list[Raw], meanings: bool = True) -> None:
     """Drop the detectors' hits on names the text mentions as words (see the module).
     ``meanings``: also where the text says what a word means (the first reading only: a name
@@ -311,6 +321,7 @@ def drop_mentioned_words(norm: str, raw: list[Raw], meanings: bool = True) -> No
     prophets = _prophet_sentences(norm)
     teaching = _teaching_sentences(norm) + _figure_lists(norm)
     months = [m.span() for m in _HIJRI_MONTH_RE.finditer(norm)]
+    months += [m.span() for m in _FORMULA_RE.finditer(norm)]  # "Eid Mubarak", "Allahu Akbar"
     divine = (
         [m.span() for m in _SENTENCE_RE.finditer(norm) if _DIVINE_CUE_RE.search(m.group())]
         if _DIVINE_CUE_RE.search(norm)

@@ -81,3 +81,23 @@ def test_names_of_god_prophets_stories_and_landmarks_name_no_one(text):
 )
 def test_people_of_those_names_are_still_found(text, name):
     assert name in [f.text for f in LeakScanner().scan(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Eid Mubarak! said everyone in the street.",
+        "Allahu Akbar, they shouted.",
+        "Shahada, Salat, Zakat, Sawm, Hajj: the five pillars.",
+        "In Ramadan we broke the fast with dates and Laban.",
+        "Khilafa, Dawla, Tanzim: the group had many names.",
+    ],
+)
+def test_formulas_pillars_and_dishes_name_no_one(text):
+    assert LeakScanner().scan(text) == []
+
+
+def test_a_man_named_mubarak_is_still_found():
+    assert "Mubarak Haddad" in [
+        f.text for f in LeakScanner().scan("My uncle Mubarak Haddad came on 3 May.")
+    ]
