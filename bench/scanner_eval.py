@@ -67,6 +67,10 @@ SPLITS = {
     # dev7: a seventh development set (bench/data/scanner_dev7.txt), 200 snippets (60 clean),
     # written blind to the scanner and independently of held7; may be tuned on.
     "dev7": (DATA / "scanner_dev7.jsonl",),
+    # dev8: an eighth development set (bench/data/scanner_dev8.txt), 220 snippets (64 clean),
+    # written blind to the scanner, weighted towards ages, units, arabizi, names in police and
+    # court records, and German; may be tuned on.
+    "dev8": (DATA / "scanner_dev8.jsonl",),
 }
 
 
