@@ -38,7 +38,20 @@ _FR = (
 )
 _DE = rf"(?:(?:(?:{_alt(_N['de-units'])})und)?(?:{_alt(_N['de-tens'])})|{_alt(_N['de-units'])})"
 _AR = rf"(?:{_alt(_N['ar'])})(?:\s+عشر[ةه]?|\s+و(?:{_alt(_N['ar'])}))?"
-_AZ = rf"(?:(?:(?:{_alt(_N['az-units'])})\s+w[ae]?\s+)?(?:{_alt(_N['az-tens'])})|{_alt(_N['az-units'])})"
+# the teens of Maghrebi, Levantine and Iraqi chat by their shape: a unit's stem and the "-ta3ch"
+# ending in its many spellings (tlata3ch, 5amsta3ch, sbe3ta3ch, 6mista3ash, ta3ch)
+_AZ_TEEN = (
+    r"(?:wa7d?a?|7da?|hda|i?tna|etna|tla?t+a?|tle?t+a?|arba3a?|rba3a?|arb3a?|[5k]h?ams?a?|khmas|khms"
+    r"|sit+a?|set+a?|sba3a?|saba3a?|sab3a?|sbe3a?|tman[a]?|tmen[a]?|tmn|6man|6min|6mis|6mns|tes3a?"
+    r"|tis3a?|tsa3a?|tes|tis|ta)(?:ta3ch|ta3sh|ta3ash|ta3esh|t3ach|t3ash|ta3shar|tashar|tachar|tash"
+    r"|tach|3ach|3ash|3che?|3sh|a3ash|a3sh)"
+)
+_AZ_UNIT = rf"(?:{_alt(_N['az-units'])}|{_AZ_TEEN})"
+_AZ_TENS = rf"(?:{_alt(_N['az-tens'])})"
+# "tlata w 3eshreen", "3echrin w tmenya", "wa7d w3chrin": either order, the "w" joined or not
+_AZ = (
+    rf"(?:{_AZ_UNIT}\s*w[ae]?\s*{_AZ_TENS}|{_AZ_TENS}\s*w[ae]?\s*{_AZ_UNIT}|{_AZ_TENS}|{_AZ_UNIT})"
+)
 _NUM = rf"(?:\d{{1,2}}|{_EN}|{_FR}|{_DE})"
 _AR_NUM = rf"(?:\d{{1,2}}|{_AR})"
 _AR_YEARS = r"(?:سنه|سنوات|سنين|عاما|عام|اعوام)"
@@ -350,6 +363,10 @@ _ARABIZI_AGE_RE = re.compile(
     r"|(?<!\w)(?:3omr|3umr|3mr|3emr|3umur|3omor)(?:i|o|ou|u|a|ha|ah|hom|ek|ak|uha|ra)\s+(?P<u>\d{1,2})(?!\w|[/.:,]\d)"
     # "5ayye Mo7ammad kan 14." (was 14, the sentence ends)
     r"|(?<!\w)(?:kan|kanet|kenet|kint|kunt|kent|kunti|kinti|kenti|konti)\s+(?P<m>\d{1,2})(?=\s*[.!?]|\s*$|\s+w\s)"
+    # "tzawajit 6mista3ash", "tzawjt f 3omri 17": married at
+    rf"|(?<!\w)(?:tzawajt|tzawjt|tzawajit|tzawjat|tzawwajt|tzawjet|tjawzt|dzawjt|tzawajet)\s+(?:(?:fi|f)\s+)?(?:(?:3omri|3omr|sen|sinn)\s+)?(?P<v>\d{{1,2}}|{_AZ})(?!\w)"
+    # "mazal 17 3am", "mli wsselt 16": still N years, when I reached N
+    rf"|(?<!\w)(?:mazal|mazel|ma\s+zal|ba9i|baqi|wsselt|wselt|wsalt|wasalt|wsolt|wsalet|wasalet)\s+(?P<r>\d{{1,2}}|{_AZ})(?=\s*{_AZ_YEARS}(?!\w)|\s*[,.!?]|\s+(?:w|ki|bas)\s)"
     # "khouk Brahim kamal tmentach": completed (his) N years
     rf"|(?<!\w)(?:kamal|kmel|kemmel|kammal|kemel|kamlet|kmlat|kemlet)\s+(?P<x>\d{{1,2}}|{_AZ})(?!\w)"
 )
@@ -512,6 +529,16 @@ _SHORT_AGE_RES = (
     (
         _ARABIZI_AGE_RE,
         (
+            "tzaw",
+            "tjawz",
+            "dzawj",
+            "mazal",
+            "mazel",
+            "ma zal",
+            "ba9i",
+            "baqi",
+            "ws",
+            "wasal",
             "sane",
             "sene",
             "snin",
@@ -542,7 +569,8 @@ _SHORT_AGE_RES = (
 _AGE_QUESTION_ANSWER_RE = re.compile(
     rf"(?:how\s+old|your\s+age|quel\s+age|votre\s+age|ton\s+age|wie\s+alt|ihr\s+alter|"
     rf"(?<!\w)age\s+(?:when|at|then|on)|(?<!\w)ch7al\s+3\w*|(?<!\w)(?:kam|qad(?:d)?esh|2adesh|adesh)\s+(?:kan\s+)?3u?o?m?r\w*|"
-    rf"3omrak|3omrik|3umrak|3mrek|3mrk|3omrek|عمرك|عمركم|عمرها|عمره)[^\n?]*\?+\s*[^\n\w]*(?:\w{{1,12}}\s*[:.\-–—]+(?:\s*[–—\-])?\s*)?"
+    rf"(?<!\w)(?:shgad|shgadd|chgad|gaddesh|gadesh|gaddech|ch7al|9addech|9adech)\s+(?:kan\s+)?3u?o?m?r\w*|"
+    rf"3omrak|3omrik|3umrak|3umrich|3omrich|3mrek|3mrk|3omrek|عمرك|عمركم|عمرها|عمره)[^\n?]*\?+\s*[^\n\w]*(?:\w{{1,12}}(?:[ \t]+[^\W\d_]{{2,12}}){{0,2}}\s*[:.\-–—]+(?:\s*[–—\-])?\s*)?"
     # "Als ich ging, sechzehn", "When I left, 17": a short clause before the answer
     rf"(?:[^\n?.!:\d]{{1,30}},\s*)?"
     rf"(?:i\s+was\s+|j'avais\s+|ich\s+war\s+|kan\s+|kont\s+|kunt\s+)?(?P<n>{_NUM}|{_AR_NUM}|{_AZ})"
@@ -839,7 +867,7 @@ def find_ages(
         if not any(n in norm for n in needs):
             continue
         for m in rx.finditer(norm):
-            g = next(k for k in "nmtyxzwu" if m.groupdict().get(k) is not None)
+            g = next(k for k in "nmtyxzwuvr" if m.groupdict().get(k) is not None)
             s = m.start(g)
             if rx is _PERSON_OF_RE and not _PERSON_OF_BEFORE.search(
                 norm, max(0, m.start() - 12), m.start()

@@ -54,3 +54,26 @@ def test_more_spellings_of_my_age_and_at_the_age_of(text, age):
 )
 def test_chat_ages_of_the_speaker(text, age):
     assert any(age in hit for hit in ages(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [
+        ("f 3omri tlata3ch 3am bdit nchouf les vidéos", "tlata3ch"),
+        ("rah Nassim 3mro wa7ed w 3echrin daba", "wa7ed w 3echrin"),
+        ("S: w zawjek? J: Redouane. 3ando 3echrin w tmenya.", "3echrin w tmenya"),
+        ("kan 3andi wa7d w3chrin 3am.", "wa7d w3chrin"),
+        ("Noora: shgad 3umrich hessa? Zeinab Kazim: 3ishreen.", "3ishreen"),
+        ("tzawajit 6mista3ash 😞 zawji chan bi katiba", "6mista3ash"),
+        ("wlh Belkacem mazal 17 3am w dawh m3ahom", "17"),
+        ("mli wsselt 16, tzawjt b wa7ed ma3rfouch", "16"),
+    ],
+)
+def test_arabizi_teens_compounds_and_cues(text, age):
+    assert age in [f.text for f in scan_text(text) if f.category == "age"]
+
+
+def test_marrying_someone_is_no_age():
+    assert [
+        f.text for f in scan_text("mli wsselt 16, tzawjt b wa7ed ma3rfouch") if f.category == "age"
+    ] == ["16"]
