@@ -644,6 +644,39 @@ _OWN_CHILDREN_AGES_RE = re.compile(
 _LIST_NUMBER_RE = re.compile(rf"(?<!\w){_NUM}(?!\w)")
 
 
+# the ages of children listed after them: "children aged 11, 9 and 6", "ses quatre enfants (12, 9,
+# 7 et 4 ans)", "Mutter von drei Kindern (8, 5 und 2 Jahre)", "أطفالها (١١ و٨ سنوات)", "أعمارهم
+# عشر وسبع وخمس سنوات", "deux enfants, trois et un an", "wlidatha 7 w 4"
+_LIST_UNIT = (
+    r"(?:\s*(?:ans?|years?(?:\s+old)?|yrs|jahren?|sna|snin|sneen|3am|mois|months?|monate[n]?|chhor"
+    r"|chhour|سنوات|سنين|سنه|عاما|اشهر|شهور))?"
+)
+_LIST_NUM = rf"(?:\d{{1,2}}|{_NUM}|{_AR}|{_AZ})"
+_CHILDREN_LIST_RE = re.compile(
+    r"(?<![^\W\d_])(?:children|kids|sons|daughters|twins|boys|girls|enfants|fils|filles|jumeaux"
+    r"|kinder[n]?|sohne|tochter|zwillinge|[\u0621-\u064a]*(?:اطفال|ابناء|اولاد|ايتام|بنات)[\u0621-\u064a]*"
+    r"|اعمارهم|اعمارهن|عمرهم|wlidat\w*|wlad\w*|drari|wlidi|wledi)"
+    r"(?:\s*,)?(?:\s+(?:then|now|alors|aujourd'hui|damals|jetzt|today))?"
+    r"(?:\s+(?:aged|ages|agees?\s+de|ages\s+de|im\s+alter\s+von|von|de))?\s*[(:]?\s*"
+    rf"(?P<list>{_LIST_NUM}{_LIST_UNIT}(?:\s*[,،;]\s*{_LIST_NUM}{_LIST_UNIT})*\s*,?\s*"
+    rf"(?:and|et|und|&|w|و)\s*{_LIST_NUM}{_LIST_UNIT})(?![\w%])"
+)
+# (an item of the list: Arabic numbers one by one, "عشر وسبع وخمس" are three ages)
+_LIST_ITEM_RE = re.compile(
+    rf"(?:(?<![^\W_])|(?<=و))(?:\d{{1,2}}|{_NUM}|{_AZ}|(?:{_alt(_N['ar'])})(?:\s+عشر[ةه]?)?)"
+    rf"{_LIST_UNIT}(?![^\W_])"
+)
+
+
+def _listed_children_ages(norm: str) -> list[tuple[int, int]]:
+    out = []
+    for m in _CHILDREN_LIST_RE.finditer(norm):
+        at = m.start("list")
+        for n in _LIST_ITEM_RE.finditer(m.group("list")):
+            out.append((at + n.start(), at + n.end()))
+    return out
+
+
 def _own_children_ages(norm: str) -> list[tuple[int, int]]:
     out = []
     for m in _OWN_CHILDREN_AGES_RE.finditer(norm):
@@ -892,8 +925,6 @@ def find_ages(
     for m in _COMMA_WORD_AGE_RE.finditer(fold):
         if m.group(1).isdigit() or len(m.group(1)) > 3:
             out.append(m.span(1))
-    if ":" in norm or "ages" in norm:
-        out.extend(_field_list_ages(norm))
     out = [
         (s, e)
         for s, e in out
@@ -903,6 +934,10 @@ def find_ages(
     ]
     if " et " in norm or " and " in norm or " und " in norm or "&" in norm:
         out.extend(_own_children_ages(norm))
+    out.extend(_listed_children_ages(norm))
+    # (a form's list of ages is no group's: "Ages: 12, 9, 6")
+    if ":" in norm or "ages" in norm:
+        out.extend(s_e for s_e in _field_list_ages(norm) if not _in_a_figure(norm, *s_e))
     return out + _second_ages(norm, out)
 
 
@@ -911,7 +946,7 @@ def find_ages(
 # ans, 4 ans et 18 mois", "Children: 2 (ages 5 and 3)"
 _FIELD_UNIT = r"(?:\s*(?:ans|years?|yrs|mois|months?|jahre|monate|سنوات|سنه|سنين|شهور|اشهر))?"
 _FIELD_LIST_RE = re.compile(
-    r"(?<![^\W\d_])(?:(?:ages?|alter|العمر|عمر|اعمار)(?:[ \t]+[^\W\d_]+){0,3}[ \t]*:|ages)[ \t]*"
+    r"(?<![^\W\d_])(?:(?:ages?|alter|العمر|عمر|اعمار|الاعمار)(?:[ \t]+[^\W\d_]+){0,3}[ \t]*:|ages)[ \t]*"
     rf"(?P<first>\d{{1,2}}|{_AR_NUM}){_FIELD_UNIT}(?P<rest>(?:[ \t]*(?:,|،|et|and|und|w|و)[ \t]*"
     rf"(?:\d{{1,2}}|{_AR_NUM}){_FIELD_UNIT})*)(?![\w/.]\d)"
 )

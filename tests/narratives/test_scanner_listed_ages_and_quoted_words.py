@@ -202,3 +202,28 @@ def test_nisbas_after_names_and_german_trades_with_their_owner(text, kind, span)
 )
 def test_ages_of_roles_initials_and_ones_children(text, expected):
     assert ages(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("returned with children aged 11, 9 and 6.", ["aged 11", "9", "6"]),
+        ("rapatriée avec ses quatre enfants (12, 9, 7 et 4 ans).", ["12", "9", "7", "4 ans"]),
+        ("Mutter von drei Kindern (8, 5 und 2 Jahre).", ["8", "5", "2 Jahre"]),
+        ("عادت مع أطفالها (١١ و٨ سنوات).", ["١١", "٨ سنوات"]),
+        ("ولدي ثلاثة أيتام أعمارهم عشر وسبع وخمس سنوات.", ["عشر", "سبع", "خمس سنوات"]),
+        ("elle est au camp avec ses deux enfants, trois et un an.", ["trois", "un an"]),
+        ("daba 3andha 26 w wlidatha 7 w 4.", ["26", "7", "4"]),
+        ("الأعمار: ١٢، ٩، ٦، ٣", ["١٢", "٩", "٦", "٣"]),
+    ],
+)
+def test_the_ages_of_children_listed_after_them(text, expected):
+    assert ages(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["she had 3 children and 2 grandchildren", "the children, 40 and more, were in the school"],
+)
+def test_counts_of_children_are_no_ages(text):
+    assert ages(text) == []
