@@ -257,7 +257,7 @@ _GROUP_BEFORE = re.compile(
 # A name followed by its age, as court records write it: "Mrs Naila Osei, 41, of Tottenham".
 # ... or in brackets after the name: "Aqib Rasool (21)", "Ahmet Demir (20) wurde".
 _BRACKET_AGE_RE = re.compile(
-    r"(?:(?<=[A-Z][a-z])(?:[a-z]*\.?)|(?<=(?<![\w.])[A-Z]\.))\s\((\d{1,2})\)"
+    r"(?:(?<=[A-Z][a-z])(?:[a-z]*\.?)|(?<=(?<![\w.])[A-Z]\.)|(?<=[A-Z]{3}))\s\((\d{1,2})\)"
 )
 # a spelled-out age in brackets after a name: "ihre Tochter Büşra (zweiundzwanzig)"
 _BRACKET_WORD_AGE_RE = re.compile(
@@ -265,6 +265,8 @@ _BRACKET_WORD_AGE_RE = re.compile(
 )
 _COMMA_AGE_RE = re.compile(
     r"(?:(?<=[A-Za-z)])|(?<=[A-Z]\.)|(?<=[A-Z]\d)|(?<=[A-Z]\d\d)),\s(\d{1,2})(?=[,.;)]|\s+(?i:of|from|de|aus|ans|years|jahre|j\.|taxi|driver|student|de\b))"
+    # after a record's date of birth: "geb. 5.5.1994, 26 J.", "née le 3/4/1999, 24 ans"
+    r"|(?<=\d{4}),\s(\d{1,2})(?=\s*(?i:j\.|jahre|ans\b|years\b|y/o|yrs\b))"
 )
 # a spelled-out age between commas after a capitalised name: "Deniz, achtzehn, Azubi bei …"
 _COMMA_WORD_AGE_RE = re.compile(
@@ -371,6 +373,25 @@ _ARABIZI_AGE_RE = re.compile(
     rf"|(?<!\w)(?:kamal|kmel|kemmel|kammal|kemel|kamlet|kmlat|kemlet)\s+(?P<x>\d{{1,2}}|{_AZ})(?!\w)"
 )
 
+# word orders the subject-verb pattern misses: "Bei der Ausreise war ich zwanzig", "dreiundzwanzig
+# war ich", "Il en avait vingt-six", "j'en avais dix-sept", "an diesem Tag vier wurde", "baby is
+# 8 months now", "when she was forty days old", "18 ans pour toujours"
+_MORE_ORDERS_AGE_RE = re.compile(
+    rf"(?<!\w)(?:war|bin|ist|wurde|wird)\s+(?:ich|er|sie|du)\s+(?:(?:damals|erst|gerade|schon|noch|jetzt|bereits)\s+)?"
+    rf"(?P<n>{_NUM})(?=\s*[,.;!?]|\s+(?:jahre|als|und|mein|meine|sein|seine)\b)"
+    rf"|(?:^|(?<=[.!?,;:\-]\s)|(?<=\n))(?P<m>{_NUM})\s+(?:war|bin|wurde)\s+(?:ich|er|sie)(?!\w)"
+    # (ten and up: "il en avait deux" is two of them)
+    rf"|(?<!\w)(?:j'en|il\s+en|elle\s+en)\s+(?:avais|avait|aura|aurait)\s+(?:(?:deja|a\s+peine|seulement|juste)\s+)?"
+    rf"(?P<t>(?!(?:{_alt(_N['small'])})(?![\w\-])|\d(?!\d)){_NUM})(?:\s*ans)?(?!\w)"
+    rf"|(?<=[a-z]\s)(?P<y>{_DE}|\d{{1,2}})\s+(?:wurde|geworden\s+ist|geworden\s+war|wird)(?=\s*[,.;!?]|\s*$)"
+    rf"|(?<!\w)(?:baby|bebe|daughter|son|fille|fils|tochter|sohn|girl|boy|he|she|it)\s+(?:is|was|a|avait|ist|war)\s+(?:(?:now|only|just|maintenant|jetzt|erst)\s+)?"
+    rf"(?P<x>{_NUM}\s+(?:months?|mois|monate[n]?|weeks?|semaines|wochen))(?!\w)"
+    # (not how early: "the baby was two months early", "zwei Wochen zu früh")
+    r"(?!\s+(?:early|late|premature|prematurely|overdue|too|before|after|ago|en\s+avance|en\s+retard"
+    r"|trop|zu|vor|nach|later|plus\s+tot|plus\s+tard)(?!\w))"
+    rf"|(?<![\w.,:/])(?P<z>{_NUM}[\s\-]+(?:days?|weeks?|months?)[\s\-]+old)(?!\w)"
+    rf"|(?<![\w.,:/])(?P<w>{_NUM}(?:\s*(?:ans|years|jahre))?)(?=\s+(?:pour\s+toujours|forever|fur\s+immer)\b)"
+)
 # a relative's age in brackets or between commas: "my brother (22)", "ma soeur, 19, ..."; a
 # form's field: "Age: 21", "âge : 19 ans", "Alter: 17", "العمر: ٢٣"
 _KIN_OR_FIELD_AGE_RE = re.compile(
@@ -410,9 +431,14 @@ _ARABIC_NAME_AGE_RE = re.compile(
 # a life event at an age: "I started there at fourteen", "became Muslim at twenty-three",
 # "school until sixteen", "forever 16", "٢٥ years only", "24 and already a nurse",
 # "(٩ سنوات)", "بلغ العاشرة"
+# "eighteen and a half", "seize ans et demi", "3am w nass", "١٧ سنة ونص": the half is part of it
+_HALF_AFTER_RE = re.compile(
+    r"(?:\s*(?:years?|ans|jahre|sna|sene|3am|سنه|سنوات))?\s+(?:and\s+a\s+half|et\s+demie?|und\s+ein\s+halb"
+    r"|einhalb|w\s*n[ao]ss?|w\s*nus|ونص|ونصف|و\s+نص|و\s+نصف)(?!\w)"
+)
 _LIFE_AT_RE = re.compile(
     rf"(?<!\w)(?:started|began|joined|married|converted|became\s+[^\W\d_]+|"
-    rf"dropped\s+out|radicali[sz]ed|recruited)(?:\s+(?!up\b|getting\b)[^\W\d_]+){{0,4}}\s+at\s+"
+    rf"dropped\s+out|radicali[sz]ed|recruited)(?:[\s\-]+(?!up\b|getting\b)[^\W\d_]+){{0,5}}\s+at\s+"
     rf"(?:(?:just|only|barely|age)\s+)?(?P<n>{_NUM})"
     r"(?![\w%:]|\s*(?:am\b|pm\b|o'?clock|h\b|[:.]\d|%|degrees?|metres?|meters?|km|miles?|in\s+the\s+"
     r"(?:morning|evening|afternoon)|at\s+night|sharp\b|every\b|each\b))"
@@ -492,6 +518,28 @@ _WOULD_BE_RE = re.compile(
 
 _SHORT_AGE_RES = (
     (_WOULD_BE_RE, (" be ",)),
+    (
+        _MORE_ORDERS_AGE_RE,
+        (
+            "war ",
+            "bin ",
+            "ist ",
+            "wurde",
+            "wird",
+            "en ",
+            "month",
+            "mois",
+            "monat",
+            "week",
+            "semaine",
+            "woche",
+            "days",
+            "day ",
+            "toujours",
+            "forever",
+            "immer",
+        ),
+    ),
     (_PERSON_OF_RE, (" of ",)),
     (_AT_RE, ("at ", "by ")),
     (_BEING_RE, ("being", "only", "just", "barely", " at the time")),
@@ -938,7 +986,13 @@ def find_ages(
     # (a form's list of ages is no group's: "Ages: 12, 9, 6")
     if ":" in norm or "ages" in norm:
         out.extend(s_e for s_e in _field_list_ages(norm) if not _in_a_figure(norm, *s_e))
-    return out + _second_ages(norm, out)
+    out = out + _second_ages(norm, out)
+    return [(s, _half_end(norm, e)) for s, e in out]
+
+
+def _half_end(norm: str, e: int) -> int:
+    m = _HALF_AFTER_RE.match(norm, e)
+    return m.end() if m else e
 
 
 # a form's age field with words in its label, and the ages listed in it: "Alter bei Ausreise: 19",

@@ -227,3 +227,36 @@ def test_the_ages_of_children_listed_after_them(text, expected):
 )
 def test_counts_of_children_are_no_ages(text):
     assert ages(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [
+        ("Bei der Ausreise war ich zwanzig, mein Mann fünfunddreißig.", "zwanzig"),
+        ("Bei der Ausreise war ich zwanzig, mein Mann fünfunddreißig.", "fünfunddreißig"),
+        ("Il en avait vingt-six.", "vingt-six"),
+        ("Moi j'en avais dix-sept.", "dix-sept"),
+        ("weil Yakub, unser Ältester, an diesem Tag vier wurde.", "vier"),
+        ("yes. baby is 8 months now.", "8 months"),
+        ("came back when she was forty days old.", "forty days old"),
+        ("Mon frère Ayoub — 18 ans pour toujours.", "18 ans"),
+        ("I met him properly when I was eighteen and a half.", "eighteen and a half"),
+        ("ihr Sohn Timo FRÖLICH (20) habe", "20"),
+        ("She married Abu Khattab al-Jazrawi at sixteen.", "sixteen"),
+    ],
+)
+def test_ages_in_other_word_orders(text, age):
+    assert age in ages(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Il en avait deux à la maison.",
+        "the baby was two months early.",
+        "Es war einmal, und dann wurde es dunkel.",
+        "Im Jahr 2015 war ich in Raqqa.",
+    ],
+)
+def test_counts_and_how_early_are_no_ages(text):
+    assert ages(text) == []
