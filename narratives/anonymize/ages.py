@@ -726,7 +726,7 @@ def _listed_children_ages(norm: str) -> list[tuple[int, int]]:
 
 
 def _own_children_ages(norm: str) -> list[tuple[int, int]]:
-    out = []
+    out: list[tuple[int, int]] = []
     for m in _OWN_CHILDREN_AGES_RE.finditer(norm):
         at = m.start("list")
         out.extend(

@@ -14,7 +14,9 @@ from .wordlists import (
     _AR_GIVEN_SET,
     _AR_WEAK_GIVEN,
     _COMMON_DE_FR,
+    _COMMON_WORDS,
     _PUBLIC_FIGURES,
+    _STOPWORDS,
     _TITLES,
     AR_NISBA_STEMS,
     NISBA_STEMS,
@@ -145,6 +147,66 @@ _LOW_UNIT_RE = re.compile(
 )
 
 
+# a unit by its head in any language and spelling, the name after it in any case: "katibat
+# es-sawa3i9", "kateebet 2ansar el-khilafa", "sariyat 3amr", "katiba ta3 Nusur al-Atlas", "liwa2
+# jond el-furat", "bataillon Tarik al-Fajr", "Einheit Suqur al-Izz", "kompanie al-qa'qa'"
+_ANY_UNIT_HEAD = (
+    r"katib[ae]t?|kat[ie]+ba[ht]?|kat[ie]+bet|kateebat?|sar[iy]+a[ht]?|sariyet|saryet|saraya|sarayat"
+    r"|liwa[2']?a?|jaysh|jaish|jeish|fawj|failaq|fayla2|einheit|kompanie|bataillon|battalion"
+    r"|compagnie|brigade|regiment|sariyya"
+)
+_ANY_UNIT_RE = re.compile(
+    rf"(?<![\w'])(?P<head>{_ANY_UNIT_HEAD})\s+(?:(?:ta3|dyal|diyal|d'|of\s+the|of|de\s+la|de|du|der|von)\s+)?"
+    r"(?P<name>(?:(?:el|al|l|es|esh|ash|as|ad|ar|at|an|az|ed|er|et|en|ez)[\s\-]+|l-)?[\w'][\w']{2,}"
+    r"(?:[\s\-]+(?:(?:el|al|l|es|esh|ash|as|ad|ar|at|an|az|ed|er|et|en|ez|ibn|bin)[\s\-]+|l-)?[\w'][\w']{2,}){0,3})",
+    re.IGNORECASE,
+)
+_UNIT_ARTICLE_RE = re.compile(
+    r"(?i:(?:el|al)[\s\-]|(?:l|es|esh|ash|as|ad|ar|at|an|az|ed|er|et|en|ez)-)"
+)
+
+
+_ARABIC_UNIT_HEAD_RE = re.compile(r"(?i:kat|sar|liwa|jay|jai|jei|faw|fai|fay)")
+_UNIT_TOKEN_RE = re.compile(
+    r"(?:(?:el|al|ibn|bin)[\s\-]+|(?:l|es|esh|ash|as|ad|ar|at|an|az|ed|er|et|en|ez)-)?[\w'][\w']*",
+    re.IGNORECASE,
+)
+
+
+def _unit_end(fold: str, m: re.Match[str]) -> int | None:
+    """Where the unit's name after its head ends, or None if the words after the head do not
+    name one. An article, a capital or a digit letter opens a name word ("katibat es-sawa3i9",
+    "Einheit Suqur al-Izz", "sariyat 3amr"); after an Arabic head (katiba, sariya, liwa) chat
+    writes the name in lower case too ("kateebet ashbal l-badiye"), never after a European one
+    ("the brigade commander")."""
+    arabic_head = bool(_ARABIC_UNIT_HEAD_RE.match(m.group("head")))
+    end = None
+    for i, t in enumerate(_UNIT_TOKEN_RE.finditer(fold, m.start("name"), m.end("name"))):
+        word = t.group()
+        bare = _UNIT_ARTICLE_RE.sub("", word, count=1) if _UNIT_ARTICLE_RE.match(word) else word
+        low = _normalise(bare)
+        has_article = word is not bare
+        # (a word with the article is the name's: "al-Khilafa", "al-Fajr")
+        if not low or (not has_article and (low in _STOPWORDS or low in _COMMON_DE_FR)):
+            break
+        digits = any(c.isdigit() for c in bare)
+        if digits and i > 0 and not any(c.isalpha() for c in bare):
+            break  # a year or a count after the name: "… al-Fajr en 2015"
+        named = (
+            has_article
+            or bare[0].isupper()
+            or digits
+            # (after an Arabic head the first word in lower case too: "liwa2 jond el-furat")
+            or (arabic_head and i == 0 and low not in _COMMON_WORDS and len(low) >= 3)
+        )
+        if not named:
+            break
+        end = t.end()
+        if i >= 3:
+            break
+    return end
+
+
 def _name_like(word: str) -> bool:
     folded = arabizi_fold(word)
     return folded is not None or _is_given_name(word.replace("'", ""))
@@ -194,6 +256,14 @@ def scan_kunyas(
     for m in _UNIT_RE.finditer(fold):
         if not excluded(m.group()):  # Jaysh al-Khilafa: the group's own army
             raw.append((m.start(), m.end(), "unit", False))
+    for m in _ANY_UNIT_RE.finditer(fold):
+        end = _unit_end(fold, m)
+        if (
+            end is not None
+            and not excluded(fold[m.start() : end])
+            and not excluded(fold[m.start("name") : end])
+        ):
+            raw.append((m.start(), end, "unit", False))
     for s, e, cat in find_low_kunyas(norm):
         if cat != "unit" or not excluded(fold[s:e]):
             raw.append((s, e, cat, False))

@@ -260,3 +260,38 @@ def test_ages_in_other_word_orders(text, age):
 )
 def test_counts_and_how_early_are_no_ages(text):
     assert ages(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("kan f katibat es-sawa3i9", "katibat es-sawa3i9"),
+        (
+            "jozi kan bi kateebet 2ansar el-khilafa el-shar2iye. 7ottili",
+            "kateebet 2ansar el-khilafa el-shar2iye",
+        ),
+        ("reconnaît avoir rejoint le bataillon Tarik al-Fajr en 2015.", "bataillon Tarik al-Fajr"),
+        ("de la katiba Dar' al-Khilafa. Rappelle-moi", "katiba Dar' al-Khilafa"),
+        ("der von der kompanie al-qa'qa'. der is jetz 26", "kompanie al-qa'qa'"),
+        ("kam aus der Einheit al-Ra'd zurück", "Einheit al-Ra'd"),
+        ("kan bel liwa2 jond el-furat w sar", "liwa2 jond el-furat"),
+        ("daba f sariyat 3amr 😔", "sariyat 3amr"),
+        ("bado yfout 3al kateebet ashbal l-badiye 😭", "kateebet ashbal l-badiye"),
+    ],
+)
+def test_a_unit_by_its_head_in_any_spelling(text, unit):
+    assert ("unit", unit) in found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the brigade of foreigners",
+        "Jaysh al-Khilafa attacked",
+        "The brigade commander was killed.",
+        "Die Einheit bestand aus 40 Männern.",
+        "Seine Einheit war in Raqqa.",
+    ],
+)
+def test_no_unit_without_a_name(text):
+    assert [t for c, t in found(text) if c == "unit"] == []
