@@ -175,16 +175,58 @@ _AR_NAMED_PLACE_RE = re.compile(
 _AR_CAMP_RE = re.compile(r"مخيم|(?<!\w)(?:camps?|lager|al-hol|الهول|روج)(?!\w)")
 # a camp's phase, section or annex: "Phase 4 of al-Hol", "au camp de Roj, section phase 2"
 _CAMP_PART_RE = re.compile(
-    r"(?<!\w)(?i:phase|section|sector|sektor|secteur|annex|annexe|block|bloc|zone|abschnitt|bereich)[ \t]+"
+    r"(?<!\w)(?i:phase|section|sector|sektor|secteur|annex|annexe|block|bloc|zone|abschnitt|bereich"
+    r"|abteilung|qita3|qitaa|qism|2ism|kism|bolum|bolumu|faz)[ \t]+"
     r"(?:(?i:phase)[ \t]+)?(?:\d{1,2}[a-z]?|[A-Z](?!\w))"
+    # the foreign women's annex: "l'annexe des étrangères", "the annex for foreign women",
+    # "Muhacirat bölümü", "Ausländerinnen-Annex"
+    r"|(?<!\w)(?i:annexe?s?)[ \t]+(?i:des|of\s+the|for(?:\s+the)?|der|fur\s+die)[ \t]+"
+    r"(?i:etrangeres|etrangers|foreigners|foreign\s+women|migrantes|muhajirat|muhajireen|auslanderinnen)"
+    r"|(?<!\w)(?i:muhacirat|muhajirat)[ \t]+(?i:bolumu|section|annex|bolum)"
 )
 _CAMP_NEAR_RE = re.compile(
-    r"(?i:\b(?:camps?|lager|mukhayyam|mokhayam|al-hol|al hol|roj|hol)\b|مخيم)"
+    r"(?i:\b(?:(?:l')?camps?|lager\w*|mukhay+am\w*|moukha?y+[ae]m|l'moukha?y+[ae]m|mokhay+am|mkhay+am|al-hol"
+    r"|al hol|roj|hol\w*|annexe?)\b|مخيم)"
 )
+
+
+# a form's address field and its value, to the line's end or the next label
+_ADDRESS_FIELD_RE = re.compile(
+    rf"(?<![^\W\d_])(?:{_alt(_spaced(_C['address-field']))})(?:[ \t]+[^\W\d_]+){{0,2}}[ \t]*:[ \t]*"
+    r"(?P<v>[^\n:]{2,80}?)(?=[ \t]*(?:\n|$|[^\W\d_]{2,12}[ \t]*:|\+?\d[\d \-]{6,}))",
+    re.IGNORECASE,
+)
+_NOT_A_VALUE = frozenset(w.replace("_", " ") for w in _C["not-a-value"])
+_VALUE_PART_RE = re.compile(r"[^,،;/]+")
+_REGION_OF_RE = re.compile(
+    r"^(?:ريف|محافظه|منطقه|near|around|outside|countryside\s+of|region\s+de|region\s+of"
+    r"|banlieue\s+de|umgebung\s+von|pres\s+de|near\s+to)\s+"
+)
+
+
+def _address_fields(fold: str, norm: str, excluded: Callable[[str], bool]) -> list[tuple[int, int]]:
+    """The parts of an address field's value that are no country, major city or placeholder."""
+    out: list[tuple[int, int]] = []
+    for m in _ADDRESS_FIELD_RE.finditer(norm):
+        at = m.start("v")
+        for part in _VALUE_PART_RE.finditer(m.group("v")):
+            text = part.group().strip(" \t.-")
+            if len(text) < 3 or text in _NOT_A_VALUE or text in _STOPWORDS or excluded(text):
+                continue
+            # a region: "ريف دير الزور", "Umgebung von Aleppo", "région de Raqqa"
+            if excluded(_REGION_OF_RE.sub("", text, count=1)):
+                continue
+            if all(w in _STOPWORDS or w in _COMMON_WORDS for w in text.split()):
+                continue
+            s = at + part.start() + (len(part.group()) - len(part.group().lstrip(" \t")))
+            out.append((s, s + len(text)))
+    return out
 
 
 def _context_places(fold: str, norm: str, excluded: Callable[[str], bool]) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
+    if ":" in norm:
+        out.extend(_address_fields(fold, norm, excluded))
     for rx in (_WHERE_ANSWER_RE, _APPOSITION_RE, _LIVES_RE):
         for m in rx.finditer(fold):
             if m.groupdict().get("ar"):
@@ -222,9 +264,12 @@ def _context_places(fold: str, norm: str, excluded: Callable[[str], bool]) -> li
             out.append(m.span("name"))
     out.extend(m.span() for m in _NUMBERED_STREET_RE.finditer(fold))
     for m in _CAMP_PART_RE.finditer(fold):
-        # (two part words in a row name a camp's part anywhere: "l'annexe Phase 4")
-        if len(m.group().split()) > 2 or _CAMP_NEAR_RE.search(
-            fold, max(0, m.start() - 60), m.end() + 40
+        # (two part words in a row name a camp's part anywhere: "l'annexe Phase 4"; the camp
+        # named near it, outside the part itself: "Annex C" of a report is no camp's)
+        if (
+            len(m.group().split()) > 2
+            or _CAMP_NEAR_RE.search(fold, max(0, m.start() - 60), m.start())
+            or _CAMP_NEAR_RE.search(fold, m.end(), m.end() + 40)
         ):
             out.append(m.span())
     return out

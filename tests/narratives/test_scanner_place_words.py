@@ -76,3 +76,40 @@ def test_a_journey_to_a_country_names_no_place():
 def test_the_district_on_an_address_blocks_next_line():
     text = "Unit 4, Priory Mews\nSparkbrook, Birmingham\n12 March 2021\nDear Sir or Madam,"
     assert "Sparkbrook" in [f.text for f in scan_text(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("E-Mail: selin@example.de\nWohnort: Kirchwehren-Süd", "Kirchwehren-Süd"),
+        (
+            "ism: Khaled 3omr: 24 blasa: Hay Nasr, Bordj el 7ayat tel: +216 20 000 455",
+            "Bordj el 7ayat",
+        ),
+        (
+            "Adresse du demandeur : lieu-dit La Croix-Blanche, Saint-Julien",
+            "lieu-dit La Croix-Blanche",
+        ),
+        ("Camp / secteur : al-Hol, annexe des étrangères, phase 5", "annexe des étrangères"),
+        ("e7na hala2 bi mukhayyam Roj, qita3 2. jozi", "qita3 2"),
+        ("im Lager Roj, in der Abteilung C. Ihr Sohn", "Abteilung C"),
+        ("wah, rahou f l'moukhayam, phase 4 Lamia:", "phase 4"),
+        ("We live in the annex, Section 3, next to the Tunisian women.", "Section 3"),
+    ],
+)
+def test_address_fields_and_camp_parts(text, place):
+    assert place in [f.text for f in scan_text(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Wohnort: unbekannt",
+        "Adresse : néant",
+        "Geburtsort: Aleppo, Syrien",
+        "The Hisba is described in the expert report at Annex C.",
+        "in phase 2 of the project",
+    ],
+)
+def test_no_place_in_placeholders_cities_or_a_reports_annex(text):
+    assert [f for f in scan_text(text) if f.category == "place"] == []
