@@ -144,10 +144,13 @@ def find_word_dates(norm: str) -> list[tuple[int, int]]:
 _NO_MONTH = rf"(?!,?[ \t]+(?:of[ \t]+)?(?:{_MONTHS_LATIN})(?![^\W\d_]))"
 _DATE_RE = re.compile(
     # 12 March 2015 / 12th of March, 2015 / 12 مارس 2015 / 12 March (day precision, no year)
-    rf"(?<!\w){_DAY}(?:st|nd|rd|th|er|sten|ten)?(?:\s+of|\s+من(?:\s+شهر)?|\s+شهر)?[\s\-./]+{_MONTHS}\.?(?![^\W\d_])"
+    rf"(?<!\w){_DAY}(?:st|nd|rd|th|er|sten|ten)?(?:\s+of|\s+من(?:\s+شهر)?|\s+شهر|\s+(?:dial|dyal|d'|ta3|men|mn))?[\s\-./]+{_MONTHS}\.?(?![^\W\d_])"
     rf"(?:,?[\s\-./]+(?:(?:سنه|عام)\s+)?{_YEAR}(?:\s*(?:م|هـ|ه)(?![^\W\d_]))?)?(?!\w)"
     # March 12, 2015 / March 12th / March the 3rd
     rf"|(?<!\w){_MONTHS}\.?\s+(?:the\s+(?={_DAY}(?:st|nd|rd|th)))?{_DAY}(?:(?:st|nd|rd|th)(?!\w)(?:,?\s+{_YEAR})?|,?\s+{_YEAR})(?!\w)"
+    # the day of this month: "turned 3 on the 4th" (not "on the 4th floor", "the 4th time")
+    rf"|(?<=\bon\s)the\s+{_DAY}(?:st|nd|rd|th)(?!\w){_NO_MONTH}(?!\s+of\b)(?!\s+(?:floor|time|attempt|try|round|day|place"
+    r"|grade|century|anniversary|year|week|month|of\s+(?:the|my|his|her|our)\s+(?:list|family|team)))"
     # a weekday and the day of the month: "Tuesday the 14th", "le dimanche 9", "am Sonntag, dem 9."
     rf"|(?<![^\W\d_])(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\s+(?:the\s+)?{_DAY}(?:st|nd|rd|th)(?!\w){_NO_MONTH}"
     rf"|(?<=\ble\s)(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s+{_DAY}(?:er)?(?![\w:.,]\d|\w|\s*(?:h\b|heures?|ans)){_NO_MONTH}"

@@ -74,6 +74,19 @@ _INITIAL_RE = re.compile(
     r"(?<![\w.])[A-Z]\.[ \t]?(?P<s>[A-Z][a-z\u00e0-\u00ff]{2,}(?:-[A-Z][a-z\u00e0-\u00ff]+)?)(?![\w.])"
 )
 _AR_INITIAL_RE = re.compile(r"(?<![\u0621-\u064a.])[\u0621-\u064a]\.[ \t]?ال[\u0621-\u064a]{3,}")
+# initials alone after a title or a record's role: "Mme K. (34 ans)", "Client F.A., 33", "le
+# mineur L. M.", "Klientin J., 27", "السيدة ل. ع.،"
+_TITLED_INITIALS_RE = re.compile(
+    r"(?<!\w)(?i:mme|mlle|mrs|mr|ms|miss|m\.|frau|herr|client|cliente|klientin|klient|beneficiary"
+    r"|beneficiaire|le\s+mineur|la\s+mineure|die\s+minderjahrige|der\s+minderjahrige|patient|patiente"
+    r"|the\s+minor|the\s+accused|the\s+defendant|l'accuse|l'accusee|le\s+prevenu|la\s+prevenue"
+    r"|die\s+beschuldigte|der\s+beschuldigte|madame|monsieur|sister|brother|soeur|frere)\.?[ \t]+"
+    r"(?P<i>[A-Z]\.(?:[ \t]?[A-Z]\.){0,2})(?![\w])"
+)
+_AR_TITLED_INITIALS_RE = re.compile(
+    r"(?<![\u0621-\u064a])(?:السيده|السيد|المستفيده|المستفيد|المتهم|المتهمه|الطفل|الطفله|القاصر)[ \t]+"
+    r"(?P<i>[\u0621-\u064a]\.(?:[ \t]?[\u0621-\u064a]\.){0,2})"
+)
 # records write the surname first in capitals: "SMITH, John", "MÜLLER, Jens"
 _SURNAME_FIRST_RE = re.compile(r"(?<![\w'])[A-Z][A-Z'\-]{2,},\s+(?P<g>[A-Z][a-z]+)(?!\w)")
 
@@ -223,8 +236,12 @@ def scan_patterns(doc: _Doc, raw: list[Raw]) -> None:
         for m in _INITIAL_RE.finditer(fold):
             if not no_person(m.group("s")):
                 raw.append((m.start(), m.end(), "person", False))
+        for m in _TITLED_INITIALS_RE.finditer(fold):
+            raw.append((m.start("i"), m.end("i"), "person", False))
         if max(norm, default=" ") >= "\u0600":
             raw.extend((m.start(), m.end(), "person", False) for m in _AR_INITIAL_RE.finditer(norm))
+            for m in _AR_TITLED_INITIALS_RE.finditer(norm):
+                raw.append((m.start("i"), m.end("i"), "person", False))
     if "„" in fold or "«" in fold or '"' in fold or "“" in fold or "'" in fold:
         for m in _QUOTED_BEFORE_VERB_RE.finditer(fold):
             raw.append((m.start("n"), m.end("n"), "person", False))

@@ -13,6 +13,7 @@ from .wordlists import (
     _AR_CUES,
     _AR_GIVEN_SET,
     _AR_WEAK_GIVEN,
+    _ARABIZI_WORDS,
     _COMMON_DE_FR,
     _COMMON_WORDS,
     _PUBLIC_FIGURES,
@@ -216,7 +217,18 @@ def find_low_kunyas(norm: str) -> list[tuple[int, int, str]]:
     """Lower-case / arabizi kunyas and units: (start, end, category) in the lower-case view."""
     out = []
     for m in _LOW_KUNYA_RE.finditer(norm):
-        if not _name_like(m.group("w")):
+        # (a word no list knows is a name too: "der abu jandal", "his kunya is abu musab")
+        w = m.group("w")
+        # (not after "um" or "om": German "um Kobane", "um Mitternacht")
+        if not _name_like(w) and (
+            m.group("head") in ("um", "om", "abi")
+            or len(w) < 4
+            or not w.isalpha()
+            or w in _STOPWORDS
+            or w in _COMMON_WORDS
+            or w in _COMMON_DE_FR
+            or w in _ARABIZI_WORDS
+        ):
             continue
         end = m.end("w")
         rest = m.group("rest")

@@ -295,3 +295,27 @@ def test_a_unit_by_its_head_in_any_spelling(text, unit):
 )
 def test_no_unit_without_a_name(text):
     assert [t for c, t in found(text) if c == "unit"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "span"),
+    [
+        ("Fiche de suivi. Mme K. (34 ans), rapatriée", "person", "K."),
+        ("Case note. Client F.A., 33, returned", "person", "F.A."),
+        ("Le mineur L. M., né le 8 août 2003", "person", "L. M."),
+        ("ملاحظة حالة: السيدة ل. ع.، ٣٣ عاماً", "person", "ل. ع."),
+        ("[Nesrin]: bro der abu jandal ist wieder da", "kunya", "abu jandal"),
+        ("nhar 3 dial ramadan 1436, wlad lia 3omar.", "date", "3 dial ramadan 1436"),
+        ("daughter turned 3 on the 4th ❤️", "date", "the 4th"),
+    ],
+)
+def test_initials_after_a_title_lower_case_kunyas_and_dates_of_chat(text, kind, span):
+    assert (kind, span) in found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['kano y2olo "abu fulan" w "2om fulan"', "we lived on the 4th floor", "U.S. policy changed"],
+)
+def test_so_and_so_floors_and_abbreviations_are_no_identifiers(text):
+    assert found(text) == []
