@@ -87,7 +87,7 @@ def _number_spans(words: list[tuple[int, int, str]]) -> Iterator[tuple[int, int]
 _NOT_AGE_AFTER = re.compile(
     r"\s*(?:[:.,/]\d|%|(?:hours?|minutes?|mins?|km|kms|kilometres?|miles?|metres?|meters?|"
     r"people|men|women|brothers|sisters|fighters|children|kids|times|dollars?|euros?|pounds?|"
-    r"lira|percent|kg|o'?clock|days?|weeks?|months?|am|pm|h\b|of\b|or\b|more|others|"
+    r"lira|percent|kg|o'?clock|days?|weeks?|months?|am|pm|h\b|of\b|or\b|more|others|pages?|seiten|lines?|"
     r"heures?|jours?|semaines?|mois|personnes|hommes|fois|minuten|stunden|tage|wochen|monate|"
     r"manner|leute|mal|uhr|prozent|euro|dollar|-?something|ish\b|odd\b|s\b|"
     r"frauen|kinder|familien|familles|femmes|enfants|gens|families|"
@@ -232,6 +232,8 @@ _ANYONE_BEFORE_RE = re.compile(
     r"(?:(?<!\w)(?:whoever|anyone\s+who|anybody\s+who|everyone\s+who|everybody\s+who|those\s+who"
     r"|quiconque|celui\s+qui|celle\s+qui|ceux\s+qui|celles\s+qui|wer|jeder,?\s+der|alle,?\s+die)"
     r"|(?:^|(?<=[.!?،,;:\n])\s*)(?:كل\s+)?من\s+(?:كان|كانت))\s[^.!?;\n]*$"
+    # "يقال إن من عمره ثمانية عشر عاماً يعد بالغاً": whoever is of that age
+    r"|(?<![^\W\d_])(?:ان\s+|كل\s+)?من\s+(?=عمر)"
 )
 # "A ten-year-old can't choose a side", "no 12-year-old should…", "any 15-year-old knows":
 # a child in general, not the age of anyone in the testimony
@@ -639,6 +641,14 @@ _GENERIC_AGE_AFTER_RE = re.compile(
     r"|[^.!?\n]{0,20}?(?<!\w)(?:ist|sind|wird|war)\s+man(?!\w)"
     r"|[\s,]+on\s+(?:ne|n'|est|a|comprend|fait|peut|pense|croit|sait|veut)(?!\w)"
     r"|\s+(?:ist|war)\s+kein(?:e)?\s+kind|\s+n'est\s+(?:pas|plus)\s+une?\s+enfant"
+    # anyone at that age: "À 18 ans, un garçon est transféré", "At 18 a boy becomes", "في سن
+    # الثامنة عشرة يصبح الشاب راشداً"
+    r"|(?:\s*(?:ans|years|jahren))?[\s,]+(?:un|une|a|an|ein|eine|every|each|chaque|tout|jeder|jede)\s+"
+    r"(?:garcon|fille|enfant|jeune|homme|femme|mineur|boy|girl|child|kid|man|woman|teenager|junge|madchen"
+    r"|kind|jugendlicher|mensch)\s+(?:est|is|was|wird|ist|can|cannot|can't|peut|ne|doit|must|should"
+    r"|darf|muss|kann|becomes|devient|goes|va|geht|has|a|hat)(?!\w)"
+    r"|[^.!?\n]{0,20}?(?<!\w)(?:becomes|become|is\s+considered|are\s+considered|devient|deviennent"
+    r"|est\s+considere|gilt\s+als|gelten\s+als|wird\s+man|يصبح|تصبح|يعتبر|تعتبر|يعد|تعد|يحق|يجوز|يسمح)(?!\w)"
     # a group must or may at that age: "mit zwölf Jahren mussten Jungen kämpfen"
     r"|(?:\s+jahren)?\s+(?:mussten|musste|durften|konnten|sollten|wurden|werden|mussen|durfen)"
     r"\s+(?:die\s+|alle\s+|viele\s+)?(?:jungen|madchen|kinder|jugendliche|frauen|manner)(?!\w)"
@@ -767,6 +777,7 @@ def _second_ages(norm: str, ages: list[tuple[int, int]]) -> list[tuple[int, int]
 _THING = (
     r"(?:(?:the|this|a|our)\s+war|guerre|krieg|conflict|conflit|konflikt|revolution|regime|house|maison|haus|building"
     r"|batiment|gebaude|camp|lager|mosque|mosquee|moschee|7arb|l7arb|el7arb|harb|thawra|mukhayyam"
+    r"|law|gesetz|loi|report|bericht|rapport|book|buch|livre|tradition|custom|brauch|coutume"
     r"|moukhayyam|(?:the|this|our)\s+(?:group|state|caliphate|organisation|organization|movement)"
     r"|groupe|etat|califat|gruppe|staat|kalifat|الدوله|التنظيم|الخلافه"
     r"|الحرب|الثوره|البيت|المخيم|المبني|النظام|الجامع"
@@ -781,10 +792,15 @@ _THING_AGE_BEFORE_RE = re.compile(
     # (where it stands between, then its verb: "the hospital in Raqqa was 30 years old")
     r"(?:\s+(?:in|of|at|de|du|a|im|in\s+der|von|fi|f|b)\s+[^\W\d_]+(?:[\s\-][^\W\d_]+)?"
     r"(?=\s+(?:is|was|has\s+been|avait|etait|ist|war|kan|kanet|3ando|3ndo|3andha|3ndha)\s))?"
+    # (or a relative clause: "the building we slept in was", "das Haus, in dem wir wohnten, war")
+    r"(?:\s+(?:we|i|they|he|she|you|that|which|where)(?:\s+[^\W\d_]+){1,3}(?=\s+(?:is|was|were)\s)"
+    r"|,\s*(?:in\s+dem|in\s+der|das|die|der|wo|dans\s+lequel|dans\s+laquelle|ou|qui|que|which|that|where)"
+    r"[^,.;]{1,40},)?"
     r"\s+(?:(?:is|was|has\s+been|turned|turns|a|avait|aura|ist|wird|wurde|war"
     r"|hat|3andha|3andu|3ando|3ndha|3ndo|3ndu|saar|sar|saret|kan|kanet|عندها|صار|صارت|بلغ|بلغت|عمره|عمرها|3omro|3omra"
     r"|3omrha)\s+)?"
     r"(?:(?:now|already|just|barely|only|hardly|more\s+than|over|maintenant|deja|a\s+peine|plus\s+de|jetzt"
+    r"|bestimmt|sicher|wohl|fast|probably|surely|about|nearly|almost|at\s+least|bien|presque|sans\s+doute"
     r"|schon|kaum|erst|mehr\s+als|uber"
     r"|daba|hassa|halla2|الان|اكثر\s+من)\s+)*$"
 )

@@ -22,6 +22,7 @@ from .wordlists import (
     AR_NISBA_STEMS,
     NISBA_STEMS,
     _is_given_name,
+    keyed,
 )
 
 __all__ = ["find_low_kunyas", "lone_figure", "scan_kunyas"]
@@ -151,6 +152,7 @@ _LOW_UNIT_RE = re.compile(
 # a unit by its head in any language and spelling, the name after it in any case: "katibat
 # es-sawa3i9", "kateebet 2ansar el-khilafa", "sariyat 3amr", "katiba ta3 Nusur al-Atlas", "liwa2
 # jond el-furat", "bataillon Tarik al-Fajr", "Einheit Suqur al-Izz", "kompanie al-qa'qa'"
+_UNIT_DETERMINERS = frozenset(keyed("place_cues.txt")["determiners"])
 _ANY_UNIT_HEAD = (
     r"katib[ae]t?|kat[ie]+ba[ht]?|kat[ie]+bet|kateebat?|sar[iy]+a[ht]?|sariyet|saryet|saraya|sarayat"
     r"|liwa[2']?a?|jaysh|jaish|jeish|fawj|failaq|fayla2|einheit|kompanie|bataillon|battalion"
@@ -266,6 +268,9 @@ def scan_kunyas(
         if m.group("art") or fold[m.start("stem")].isupper():
             raw.append((m.start(), m.end(), "nisba", False))
     for m in _UNIT_RE.finditer(fold):
+        # (not a determiner before the head: "Every brigade", "Chaque katiba", "Ob Katiba")
+        if _normalise(m.group().split()[0]) in _UNIT_DETERMINERS:
+            continue
         if not excluded(m.group()):  # Jaysh al-Khilafa: the group's own army
             raw.append((m.start(), m.end(), "unit", False))
     for m in _ANY_UNIT_RE.finditer(fold):

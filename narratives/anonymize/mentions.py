@@ -24,6 +24,11 @@ _MEANS_AFTER_RE = re.compile(
     r"[ \t]*,?[ \t]*(?:[^,.;:!?\n\d]{2,30},[ \t]*)?(?:(?:ca|cela|that|which|das|es)[ \t]+)?"
     r"(?:veut[ \t]+dire|signifie|voulait[ \t]+dire|means|meant|stands[ \t]+for|bedeutet|bedeutete"
     r"|heisst|hiess|تعني|معناه|معناها)(?!\w)"
+    # or what kind of word it is: "Karim, Amal et Noor sont des mots", "Noor (نور) and Amal (أمل)
+    # are words I love", "sind arabische Wörter"
+    r"|(?:[ \t]*(?:\([^)\n]{1,20}\))?[ \t]*(?:,|et|and|und|&)[ \t]+[^\W\d_]+){0,4}[ \t]*(?:\([^)\n]{1,20}\))?"
+    r"[ \t]+(?:sont|are|sind|were|etaient|waren)[ \t]+(?:(?:des|all|alle|tous|just|only|nur|de|beautiful|arabic"
+    r"|arabes|arabische|schone|beaux|jolis)[ \t]+)*(?:mots|words|worter|noms|names|namen|prenoms)(?!\w)"
     # German puts the verb last: "dass Amal Hoffnung bedeutet"
     r"|[ \t]+[^\W\d_]+[ \t]+(?:bedeutet|bedeutete|heisst)(?!\w)"
     # (not "ya3ni", "يعني": "I mean" in every other chat line)

@@ -319,3 +319,28 @@ def test_initials_after_a_title_lower_case_kunyas_and_dates_of_chat(text, kind, 
 )
 def test_so_and_so_floors_and_abbreviations_are_no_identifiers(text):
     assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The building we slept in was 60 years old.",
+        "Das Haus, in dem wir wohnten, war bestimmt 80 Jahre alt, und die Miete war hoch.",
+        "Das Gesetz ist 70 Jahre alt.",
+        "The report is 40 pages long.",
+        "À 18 ans, un garçon est transféré dans un centre.",
+        "يقال إن من عمره ثمانية عشر عاماً يعد بالغاً.",
+        "Bonne fête. Karim, Amal et Noor sont des mots qui donnent de l'espoir.",
+        "Le ministère de l'Intérieur est loin de tout cela.",
+        "Der Emir, der Qadi, die Hisba – das war das System.",
+        "kont f Oran w Alger, w ba3d f Constantine. dzayer kbira.",
+        "Every brigade had its own flag.",
+        "Chaque katiba avait son émir.",
+    ],
+)
+def test_things_ages_anyones_age_words_offices_big_cities_and_determiners(text):
+    assert found(text) == []
+
+
+def test_ones_own_age_before_a_boy_is_still_found():
+    assert ages("My brother was 18, a boy really.") == ["18"]
