@@ -523,12 +523,18 @@ _SHORT_AGE_RES = (
     (
         _MORE_ORDERS_AGE_RE,
         (
-            "war ",
-            "bin ",
-            "ist ",
+            "war ich",
+            "war er",
+            "war sie",
+            "war du",
+            "bin ich",
+            "ist er",
+            "ist sie",
             "wurde",
-            "wird",
-            "en ",
+            "wird ",
+            "j'en",
+            " en avai",
+            " en aura",
             "month",
             "mois",
             "monat",
@@ -726,8 +732,17 @@ _LIST_ITEM_RE = re.compile(
 )
 
 
+_CHILDREN_WORDS = (
+    "child", "kid", "son", "daughter", "twin", "boy", "girl", "enfant", "fils", "fille", "jumeau",
+    "kinder", "sohn", "sohne", "tochter", "zwilling", "اطفال", "ابناء", "اولاد", "ايتام", "بنات",
+    "اعمار", "عمرهم", "wlid", "wlad", "drari", "wledi",
+)  # fmt: skip
+
+
 def _listed_children_ages(norm: str) -> list[tuple[int, int]]:
-    out = []
+    out: list[tuple[int, int]] = []
+    if not any(w in norm for w in _CHILDREN_WORDS):
+        return out
     for m in _CHILDREN_LIST_RE.finditer(norm):
         at = m.start("list")
         for n in _LIST_ITEM_RE.finditer(m.group("list")):
