@@ -120,7 +120,7 @@ _AGE_RE = re.compile(
     rf"|(?<!\w)\d{{1,2}}\s*(?:y/?o|y\.o\.)(?!\w)|(?<!\w)\d{{1,2}}(?:yrs?|yo)(?!\w)|(?<!\w){_NUM}[\s\-]jahrig\w*"
     # I was 18 / he is 5 now / she's only 14 / ich war damals 22 / turned 16
     rf"|(?<!\w)(?P<subj>[^\W\d_]+)(?:'s|'m|'re|,?\s+(?:am|was|is|were|are|turned|turns|war|bin|"
-    rf"bist|ist|wurde|wird|waren|sind|seid|sei|seien|ware))\s+(?:(?:only|just|barely|nearly|almost|then|already|now|like|both|"
+    rf"bist|ist|wurde|wird|waren|sind|seid|sei|seien|ware))\s+(?:(?:ah|ahm|euh|uh|um|erm|hm),?\s+)?(?:(?:only|just|barely|nearly|almost|then|already|now|like|both|"
     rf"damals|erst|gerade|schon|noch|knapp|fast|bereits|jetzt|morgen|heute|bald)\s+)?(?P<n>{_NUM})"
     rf"(?:[\s\-]*(?:years?|yrs?|jahre)(?:[\s\-]*(?:old|alt|of\s+age))?|\s*ans)?(?!\w)"
     # mit 17 (bin ich gegangen) / a 17 ans / j'avais 19 ans / fille de trois ans
@@ -201,7 +201,7 @@ _SUBJECTS_NOT_PERSON = frozenset(
 _FR_AGE_BEFORE = re.compile(
     # (chat French: "jsuis 17 ans", "chui 16 ans")
     r"(?:(?<!\w)(?:[jlnmt]?(?:avais|avait|avaient|avions|aviez|aura|aurai|auras|aurait|auront)|a|ai|as"
-    r"|j?suis|chuis?|jsui|ont|avoir|agee?s?|ayant|ses|mes|tes|nos|vos|leurs)(?:\s+(?:eu|deja|seulement|juste|presque|bientot|meme|pas|que|alors|a\s+peine|tout\s+juste|encore))*"
+    r"|j?suis|chuis?|jsui|ont|avoir|agee?s?|ayant|ses|mes|tes|nos|vos|leurs)(?:\s+(?:eu|deja|seulement|juste|presque|bientot|meme|pas|que|alors|a\s+peine|tout\s+juste|encore|quoi|genre))*"
     # (not a sentence: "une peine de six ans", "une condamnation de 5 ans")
     r"|(?<!bout\s)(?<!plus\s)(?<!moins\s)(?<!pres\s)(?<!peine\s)(?<!condamnation\s)(?<!sursis\s)"
     r"(?<!detention\s)(?<!reclusion\s)(?<!\w)de|d'|[,:(])\s*$"
@@ -352,7 +352,7 @@ _MIT_RE = re.compile(
 )
 # Arabizi: "ana kint 15 sane", "kan 3 snin" is a duration after other verbs; "3omra tlata w
 # 3eshreen", "3ndek 21 3am", "kan 3omro tes3a"
-_AZ_YEARS = r"(?:sane|sene|snin|sneen|sana|sna|sinin|snen|sanawat|3am|3amen|3aam)"
+_AZ_YEARS = r"(?:sane|sene|snin|sneen|sana|sna|sinin|snen|sanawat|3am|3amen|3aam|ans)"
 _ARABIZI_AGE_RE = re.compile(
     r"(?<!\w)(?:kint|kunt|kent|kont|kunti|kinti|kenti|konti|kan|kanet|kenet|kanit|kanat|sar|sarli|saret|sarit|sa7et|ana|ena|"
     r"howe|huwe|huwa|hiye|hiya|enta|inta|enti|inti)\s+"
@@ -362,7 +362,7 @@ _ARABIZI_AGE_RE = re.compile(
     r"|3andou|3andhou|3ndou|3andu|3andah)\s+"
     rf"(?:(?:ghir|bas|ghi)\s+)?(?P<y>\d{{1,2}}|{_AZ})"
     # (the unit left out before the clause goes on: "kan 3ando 25 ki rah", "3andou 15 w ma …")
-    r"(?:\s*" + _AZ_YEARS + r"(?!\w)|(?=\s+(?:ki|w|wa|ou|bas|daba|hala2|lyoum)\s|\s*[.!?]))"
+    r"(?:\s*" + _AZ_YEARS + r"(?!\w)|(?=\s+(?:ki|w|wa|ou|bas|daba|hala2|lyoum)\s|\s*[.!?,]|\s*$))"
     # "binti Ruqaya 3umurha 8", "3omri 20": the age after "his/her age", in digits
     r"|(?<!\w)(?:3omr|3umr|3mr|3emr|3umur|3omor)(?:i|o|ou|u|a|ha|ah|hom|ek|ak|uha|ra)\s+(?P<u>\d{1,2})(?!\w|[/.:,]\d)"
     # "5ayye Mo7ammad kan 14." (was 14, the sentence ends)
@@ -402,7 +402,9 @@ _KIN_OR_FIELD_AGE_RE = re.compile(
     rf"|\s*,\s*(?P<w>{_NUM})(?=\s*[,;)]))"
     # a record's age in brackets after the date of birth: "DOB 12/03/2001 (22)"
     r"|(?<=\d\d\d\d)\s*\((?P<y>\d{1,2})\)"
-    rf"|(?<![^\W\d_])(?:age|alter|العمر|عمر)\s*:\s*(?P<t>{_NUM}|{_AR_NUM})(?![\w/.]\d)(?:\s*(?:ans|years|jahre))?"
+    rf"|(?<![^\W\d_])(?:age|alter|العمر|عمر|3omr|3umr|3mr|sinn)\s*:\s*(?P<t>{_NUM}|{_AR_NUM})(?![\w/.]\d)(?:\s*(?:ans|years|jahre))?"
+    # a record's "العمر ٢٩،" without the colon
+    r"|(?<![^\W\d_])العمر\s+(?P<r>\d{1,2})(?=\s*[,،;.])"
     # police shorthand for sex and age: "M/24", "F / 31"
     r"|(?<![\w/])[mf]\s?/\s?(?P<x>\d{1,2})(?![\w/]|[.,]\d)"
     # "turned 18 last week", "she turns thirty", "fête ses 18 ans", "feierte seinen 17."
@@ -447,8 +449,8 @@ _LIFE_AT_RE = re.compile(
     rf"|(?<!\w)until\s+(?:(?:the\s+)?age\s+(?:of\s+)?)?(?P<m>(?!one\b|two\b|three\b|four\b|five\b|six\b|seven\b|eight\b|nine\b|ten\b|eleven\b|twelve\b){_EN})(?=\s*[,.;]|\s+and\b|\s+when\b)"
     rf"|(?<!\w)(?:forever|pour\s+toujours|fur\s+immer|ever\s+young\s+at)\s+(?P<t>\d{{1,2}}|{_EN})(?![\w%]|[.:/]\d)"
     rf"|(?<![\w.,:/])(?P<y>\d{{1,2}}|{_EN})(?=\s+years?\s+only\b|\s+and\s+already\b)"
-    rf"|\(\s*(?P<x>{_AR_NUM}\s*{_AR_YEARS})\s*\)"
-    rf"|(?<![^\W\d_])[وف]?(?:بلغ|بلغت|يبلغ|تبلغ|اتم|اتمت|يتم|تتم)\s+(?P<z>(?:{_alt(_N['ar-ordinal-f'])})(?:\s+عشره?)?)(?![^\W\d_])"
+    rf"|\(\s*(?P<x>{_AR_NUM}\s*{_AR_YEARS})\s*\)|(?<=[\-–—]\s)(?P<v>{_AR_NUM}\s*{_AR_YEARS})(?![^\W\d_])"
+    rf"|(?<![^\W\d_])[وف]?(?:بلغ|بلغت|يبلغ|تبلغ|اتم|اتمت|يتم|تتم|تتجاوز|يتجاوز|تجاوزت|تجاوز)\s+(?P<z>(?:{_alt(_N['ar-ordinal-f'])})(?:\s+عشره?)?)(?![^\W\d_])"
 )
 # a birthday: "mabrouk 3id milad ٢١", "🎂 3 ans déjà", "alles gute zum 17.", "عشرين سنة وانتِ",
 # "sie hat morgen ihren 80."; any bare number near the cue is the celebrated age
@@ -576,6 +578,10 @@ _SHORT_AGE_RES = (
             "اتم",
             "يتم",
             "تتم",
+            "تجاوز",
+            "تتجاوز",
+            "يتجاوز",
+            "- ",
         ),
     ),
     (_KIN_OR_FIELD_AGE_RE, ("(", ",", ":", "/", "turn", "fet", "feier")),
@@ -626,7 +632,7 @@ _AGE_QUESTION_ANSWER_RE = re.compile(
     rf"(?:how\s+old|your\s+age|quel\s+age|votre\s+age|ton\s+age|wie\s+alt|ihr\s+alter|"
     rf"(?<!\w)age\s+(?:when|at|then|on)|(?<!\w)ch7al\s+3\w*|(?<!\w)(?:kam|qad(?:d)?esh|2adesh|adesh)\s+(?:kan\s+)?3u?o?m?r\w*|"
     rf"(?<!\w)(?:shgad|shgadd|chgad|gaddesh|gadesh|gaddech|ch7al|9addech|9adech)\s+(?:kan\s+)?3u?o?m?r\w*|"
-    rf"3omrak|3omrik|3umrak|3umrich|3omrich|3mrek|3mrk|3omrek|عمرك|عمركم|عمرها|عمره)[^\n?]*\?+\s*[^\n\w]*(?:\w{{1,12}}(?:[ \t]+[^\W\d_]{{2,12}}){{0,2}}\s*[:.\-–—]+(?:\s*[–—\-])?\s*)?"
+    rf"3omrak|3omrik|3umrak|3umrich|3omrich|3mrek|3mrk|3omrek|عمرك|عمركم|عمرها|عمره)(?:[^\n?]*\?+|[^\n?:]{{0,20}}(?=\s+[^\W\d_]{{2,12}}\s*:))\s*[^\n\w]*(?:\w{{1,12}}(?:[ \t]+[^\W\d_]{{2,12}}){{0,2}}\s*[:.\-–—]+(?:\s*[–—\-])?\s*)?"
     # "Als ich ging, sechzehn", "When I left, 17": a short clause before the answer
     rf"(?:[^\n?.!:\d]{{1,30}},\s*)?"
     rf"(?:i\s+was\s+|j'avais\s+|ich\s+war\s+|kan\s+|kont\s+|kunt\s+)?(?P<n>{_NUM}|{_AR_NUM}|{_AZ})"
@@ -684,7 +690,9 @@ _MONTHS = r"(?:mois|months?|monate[n]?|chhor|chhour|shhur|shuhur|ashhor|شهور
 _LISTED_AGE_RE = re.compile(
     rf"(?:\s*(?:ans|years?(?:\s+old)?|jahre(?:\s+alt)?|{_AZ_YEARS}|{_MONTHS}))?[ \t]*"
     r"(?:,|;|،)?[ \t]*(?:(?:and|und|et|w|wa|و)[ \t]*)?"
-    r"(?:(?:bent|bint|binti|weld|wld|wlid|ould|ibn|a|an|une?|ein|eine)[ \t]+)?"
+    r"(?:(?:bent|bint|binti|weld|wld|wlid|ould|ibn|a|an|une?|ein|eine)[ \t]+"
+    # (or the next child's name: "Ilyas 3ando 3 snin w Maryam 9 chhour"; not "w ba3d 2 chhour")
+    r"|(?!(?:ba3d|ba3den|after|apres|nach|later|for|pendant|depuis|since|men|min|mn|fi|f|in|en)[ \t])(?P<who>[^\W\d_]{3,12})[ \t]+)?"
     rf"(?P<n>(?P<k>\d{{1,2}}|{_NUM})[ \t]*(?:ans|years?|jahre|{_AZ_YEARS}|(?P<mo>{_MONTHS})))(?!\w)"
     # (a duration: "et 3 mois plus tard", "and 6 months later", "6 mois de prison")
     r"(?![ \t]*(?:plus\s+tard|apres|later|after|ago|de\s+prison|d'emprisonnement|spater|danach|in\b|im\b|en\b|au\b|fi\b|f\b))"
@@ -777,6 +785,7 @@ def _second_ages(norm: str, ages: list[tuple[int, int]]) -> list[tuple[int, int]
             # "sixteen and two months": what is left of the same age, no second person
             if (
                 n.group("mo")
+                and not n.group("who")
                 and (int(k) < 12 if k.isdigit() else k in _SMALL_NUMBER_WORDS)
                 and not _CHILD_BEFORE_RE.search(norm, end, n.start("n"))
             ):

@@ -77,3 +77,28 @@ def test_marrying_someone_is_no_age():
     assert [
         f.text for f in scan_text("mli wsselt 16, tzawjt b wa7ed ma3rfouch") if f.category == "age"
     ] == ["16"]
+
+
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [
+        ("abou Ilyass, men katibat el 9asimiya. daba 3andi 23 ans w 2 wlad.", "23"),
+        ("Souâd: Ilyas 3ando 3 snin w Maryam 9 chhour", "9 chhour"),
+        ("Ana: jlassi?? ch7al 3mrou taw Dali: tletha w 3echrine. mchè", "tletha w 3echrine"),
+        ("J: 5amsta3ch. 3omri 15 w hwa 30. kan f katibat", "30"),
+        ("mskn il avait quoi 18 ans quand il est parti", "18 ans"),
+        ("ism: Kh@led Bouzidi 3omr: 24 blasa: Hay Nasr", "24"),
+        ("المشتبه به: الحسن، سامر، العمر ٢٩، يعمل لدى شركة", "٢٩"),
+        ("وأن زوجته رحاب لم تتجاوز الخامسة عشرة.", "الخامسة عشرة"),
+        ("my son Tamer was eleven – أحد عشر عاماً – when he was taken", "أحد عشر عاماً"),
+        ("daba 3ando 24", "24"),
+    ],
+)
+def test_more_arabizi_and_record_ages(text, age):
+    assert age in [f.text for f in scan_text(text) if f.category == "age"]
+
+
+def test_after_two_months_is_no_second_age():
+    assert [
+        f.text for f in scan_text("3ando 3 snin w ba3d 2 chhour mcha") if f.category == "age"
+    ] == ["3ando 3 snin"]
