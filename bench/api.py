@@ -394,8 +394,8 @@ def run(n_messages: int, requests: int) -> None:
         print(f"grew to {total} messages in {time.perf_counter() - start:.1f}s")
         fresh_statistics()
         bad_plans = print_plans(client, auth)
-        large = page_time(client, api_list, 10, auth)
-        default_large = page_time(client, f"/api/v1/messages/?page_size={PAGE}", 10, auth)
+        large = page_time(client, api_list, 30, auth)
+        default_large = page_time(client, f"/api/v1/messages/?page_size={PAGE}", 30, auth)
         feed_large = feed_rate(client, auth, max_pages=10)
 
     p50 = statistics.median(samples)

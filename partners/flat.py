@@ -29,6 +29,7 @@ from campaigns.models import Message, MessageExcerpt
 from campaigns.selectors import servable_renditions
 from narratives.models import Excerpt, ExcerptTranslation
 from narratives.selectors import attribution_from
+from partners import compiled
 from partners.serializers import MessageSerializer, absolute_url
 
 if TYPE_CHECKING:
@@ -85,10 +86,16 @@ def message_rows(queryset: QuerySet[Message]) -> QuerySet[Any]:
     return queryset.select_related(None).prefetch_related(None).values(*MESSAGE_COLUMNS)
 
 
-def _renditions(message_ids: list[int]) -> dict[int, list[RenditionRow]]:
-    found: dict[int, list[RenditionRow]] = defaultdict(list)
-    rows = (
-        servable_renditions()
+def padded(ids: Sequence[int]) -> list[int]:
+    """``ids`` (not empty) repeated at the end up to a power of two: ``IN`` the same, and a
+    few SQL texts for compiled.rows to keep, not one for every count."""
+    size = 1 << (len(ids) - 1).bit_length()
+    return [*ids, *(ids[-1] for _ in range(size - len(ids)))]
+
+
+def _rendition_rows(now: dt.datetime, *message_ids: int) -> QuerySet[Any]:
+    return (
+        servable_renditions(now)
         .filter(message_id__in=message_ids)
         .values_list(
             "message_id",
@@ -103,6 +110,12 @@ def _renditions(message_ids: list[int]) -> dict[int, list[RenditionRow]]:
             "file",
         )
     )
+
+
+def _renditions(message_ids: list[int]) -> dict[int, list[RenditionRow]]:
+    found: dict[int, list[RenditionRow]] = defaultdict(list)
+    ids = padded(message_ids)
+    rows = compiled.rows(("renditions", len(ids)), _rendition_rows, timezone.now(), *ids)
     for message_id, *values in rows:
         found[message_id].append(RenditionRow(*values))
     return found
@@ -122,9 +135,8 @@ class Quote:
     reasons: frozenset[str]
 
 
-def _quotes(message_ids: list[int]) -> dict[int, list[Quote]]:
-    """Each message's reusable excerpts in the links' order (position, then link id)."""
-    links = list(
+def _link_rows(*message_ids: int) -> QuerySet[Any]:
+    return (
         MessageExcerpt.objects.filter(
             message_id__in=message_ids, excerpt__in=Excerpt.objects.reusable()
         )
@@ -142,22 +154,39 @@ def _quotes(message_ids: list[int]) -> dict[int, list[Quote]]:
             "excerpt__narrative__left_on",
         )
     )
-    if not links:
-        return {}
-    excerpt_ids = sorted({link[1] for link in links})
-    translations: dict[int, list[tuple[str, str]]] = defaultdict(list)
-    for excerpt_id, language, text in (
+
+
+def _translation_rows(*excerpt_ids: int) -> QuerySet[Any]:
+    return (
         ExcerptTranslation.objects.filter(
             excerpt_id__in=excerpt_ids, status=ExcerptTranslation.Status.APPROVED
         )
         .order_by("language", "pk")
         .values_list("excerpt_id", "language", "text")
+    )
+
+
+def _reason_rows(*excerpt_ids: int) -> QuerySet[Any]:
+    return Excerpt.reasons.through.objects.filter(excerpt_id__in=excerpt_ids).values_list(
+        "excerpt_id", "reason__code"
+    )
+
+
+def _quotes(message_ids: list[int]) -> dict[int, list[Quote]]:
+    """Each message's reusable excerpts in the links' order (position, then link id)."""
+    ids = padded(message_ids)
+    links = compiled.rows(("quote-links", len(ids)), _link_rows, *ids)
+    if not links:
+        return {}
+    excerpt_ids = padded(sorted({link[1] for link in links}))
+    translations: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    key = len(excerpt_ids)
+    for excerpt_id, language, text in compiled.rows(
+        ("translations", key), _translation_rows, *excerpt_ids
     ):
         translations[excerpt_id].append((language, text))
     reasons: dict[int, set[str]] = defaultdict(set)
-    for excerpt_id, code in Excerpt.reasons.through.objects.filter(
-        excerpt_id__in=excerpt_ids
-    ).values_list("excerpt_id", "reason__code"):
+    for excerpt_id, code in compiled.rows(("reasons", key), _reason_rows, *excerpt_ids):
         reasons[excerpt_id].add(code)
     quotes: dict[int, Quote] = {}
     found: dict[int, list[Quote]] = defaultdict(list)
@@ -168,7 +197,7 @@ def _quotes(message_ids: list[int]) -> dict[int, list[Quote]]:
                 public_id=public_id,
                 text=text,
                 narrative_language=language,
-                narrative=tuple(narrative),  # type: ignore[arg-type]  # five values
+                narrative=tuple(narrative),  # five values
                 translations=tuple(translations.get(pk, ())),
                 reasons=frozenset(reasons.get(pk, ())),
             )

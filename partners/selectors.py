@@ -12,10 +12,12 @@ campaigns/changed.py) and lists and the feed page on its indexes; the feed adds 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.db import connection, transaction
 from django.db.models import (
     BooleanField,
     Case,
@@ -33,6 +35,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce, Greatest
+from django.utils import timezone
 
 from campaigns.models import (
     LIVE_STATUSES,
@@ -420,17 +423,54 @@ def _in_view(audience: Audience, kind: str, *, language: str, campaign: str | No
 
 def record_sightings(audience: Audience, changes: Iterable[Change]) -> None:
     """Remember the live items the feed showed a partner (see :func:`_in_view`): also for an
-    unrestricted one, whose languages or regions may be narrowed later."""
+    unrestricted one, whose languages or regions may be narrowed later.
+
+    A page of 500 is one statement per type, its ids in one parameter (PostgreSQL: an array,
+    SQLite: a JSON list), not 500 model instances (issue 19: about a third of the time, on
+    PostgreSQL, that bulk_create took). Written before the page is answered, in the same
+    request: a sighting is never owed to a later task that might not run."""
     if audience.partner_id is None:
         return
-    FeedSighting.objects.bulk_create(
-        [
-            FeedSighting(partner_id=audience.partner_id, kind=c.type, public_id=c.public_id)
-            for c in changes
-            if not c.deleted
-        ],
-        ignore_conflicts=True,
-    )
+    seen: dict[str, list[str]] = {}
+    for change in changes:
+        if not change.deleted:
+            seen.setdefault(change.type, []).append(change.public_id)
+    if not seen:
+        return
+    sql = _sightings_sql().get(connection.vendor)
+    if sql is None:
+        FeedSighting.objects.bulk_create(
+            [
+                FeedSighting(partner_id=audience.partner_id, kind=kind, public_id=public_id)
+                for kind, ids in seen.items()
+                for public_id in ids
+            ],
+            ignore_conflicts=True,
+        )
+        return
+    first_seen = connection.ops.adapt_datetimefield_value(timezone.now())
+    with transaction.atomic(), connection.cursor() as cursor:
+        for kind, ids in seen.items():
+            listed = ids if connection.vendor == "postgresql" else json.dumps(ids)
+            cursor.execute(sql, [audience.partner_id, kind, first_seen, listed])
+
+
+@functools.cache
+def _sightings_sql() -> dict[str, str]:
+    """The statement that records one type's sightings of a page, by database vendor."""
+    quote = connection.ops.quote_name
+    meta = FeedSighting._meta
+    column = {field.name: field.column for field in meta.concrete_fields}
+    columns = ", ".join(quote(column[n]) for n in ("partner", "kind", "public_id", "first_seen_at"))
+    unique = ", ".join(quote(column[n]) for n in ("partner", "kind", "public_id"))
+    insert = f"INSERT INTO {quote(meta.db_table)} ({columns}) SELECT %s, %s, "
+    conflict = f" ON CONFLICT ({unique}) DO NOTHING"
+    # The table's and columns' own names, and fixed text: no value is put in the SQL.
+    return {
+        "postgresql": f"{insert}seen, %s FROM unnest(%s::varchar[]) AS seen{conflict}",  # nosec B608
+        # WHERE: SQLite's grammar needs one before an upsert's ON CONFLICT after a SELECT.
+        "sqlite": f"{insert}value, %s FROM json_each(%s) WHERE true{conflict}",  # nosec B608
+    }
 
 
 def _message_streams(messages: QuerySet[Message], now: dt.datetime) -> list[QuerySet[Message]]:

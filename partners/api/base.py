@@ -237,13 +237,18 @@ class PartnerAPIView(GenericAPIView[Any]):
         release(page or ())
         return response
 
+    def detail_row(self, key: str) -> dict[str, Any] | None:
+        """The flat row of the item ``key`` (``rows`` set), None if there is none to show."""
+        assert self.rows is not None  # noqa: S101  # nosec B101 - only called with rows set
+        return self.rows(self.get_queryset().filter(**{self.key_field: key})).first()
+
     def retrieve(self, request: Request, key: str) -> Response:
         """One item by its key (``key_field``, in the URL under the same name)."""
         pattern = self.key_pattern or params.PUBLIC_ID_RE[self.id_prefix]
         if not pattern.match(key):
             raise NotFound()
         if self.rows is not None and self.represent is not None:
-            row = self.rows(self.get_queryset().filter(**{self.key_field: key})).first()
+            row = self.detail_row(key)
             if row is None:
                 raise NotFound()
             return Response(self.represented([row])[0])

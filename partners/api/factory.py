@@ -15,7 +15,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 
 from core.graphs import release
-from partners import api_docs, params, selectors
+from partners import api_docs, compiled, params, selectors
 from partners.api.base import DEFAULT_ORDERING, PartnerAPIView
 from partners.api_docs import comma_separated
 
@@ -167,6 +167,29 @@ def resource_views(
         @detail_schema(resource)
         def get(self, request: Request, **kwargs: str) -> Response:
             return self.retrieve(request, kwargs[resource.key_field])
+
+        def detail_row(self, key: str) -> dict[str, Any] | None:
+            audience, rows = self.audience, self.rows
+            # Compiled once (partners.compiled) when the SQL depends on nothing but now, the
+            # key and the audience's own restrictions: not with a region restriction (its
+            # campaigns are read from the database while the queryset is built).
+            if (
+                rows is None
+                or resource.detail_queryset is not None
+                or resource.servable is not None
+                or audience.regions is not None
+            ):
+                return super().detail_row(key)
+
+            def build(now: dt.datetime, value: str) -> QuerySet[Any]:
+                return rows(resource.queryset(audience, now).filter(**{resource.key_field: value}))[
+                    :1
+                ]
+
+            found = compiled.rows(
+                (resource.name, "detail", audience.cache_key()), build, self.now, key
+            )
+            return found[0] if found else None
 
         def get_queryset(self) -> QuerySet[Any]:
             if resource.detail_queryset is not None:
