@@ -159,7 +159,7 @@ _ANY_UNIT_HEAD = (
     r"|compagnie|brigade|regiment|sariyya"
 )
 _ANY_UNIT_RE = re.compile(
-    rf"(?<![\w'])(?P<head>{_ANY_UNIT_HEAD})\s+(?:(?:ta3|dyal|diyal|d'|of\s+the|of|de\s+la|de|du|der|von)\s+)?"
+    rf"(?:(?<![\w'])|(?<=(?<!\w)l'))(?P<head>{_ANY_UNIT_HEAD})\s+(?:(?:ta3|dyal|diyal|d'|of\s+the|of|de\s+la|de|du|der|von)\s+)?"
     r"(?P<name>(?:(?:el|al|l|es|esh|ash|as|ad|ar|at|an|az|ed|er|et|en|ez)[\s\-]+|l-)?[\w'][\w']{2,}"
     r"(?:[\s\-]+(?:(?:el|al|l|es|esh|ash|as|ad|ar|at|an|az|ed|er|et|en|ez|ibn|bin)[\s\-]+|l-)?[\w'][\w']{2,}){0,3})",
     re.IGNORECASE,
@@ -182,7 +182,10 @@ def _unit_end(fold: str, m: re.Match[str]) -> int | None:
     "Einheit Suqur al-Izz", "sariyat 3amr"); after an Arabic head (katiba, sariya, liwa) chat
     writes the name in lower case too ("kateebet ashbal l-badiye"), never after a European one
     ("the brigade commander")."""
-    arabic_head = bool(_ARABIC_UNIT_HEAD_RE.match(m.group("head")))
+    # (after a European head too when a word of the name has the article: "einheit nusur al-jazira")
+    arabic_head = bool(_ARABIC_UNIT_HEAD_RE.match(m.group("head"))) or bool(
+        re.search(r"[\s\-](?:al|el)[\s\-]\w", m.group("name"), re.IGNORECASE)
+    )
     end = None
     for i, t in enumerate(_UNIT_TOKEN_RE.finditer(fold, m.start("name"), m.end("name"))):
         word = t.group()

@@ -184,6 +184,7 @@ _CAMP_PART_RE = re.compile(
     r"(?i:etrangeres|etrangers|foreigners|foreign\s+women|migrantes|muhajirat|muhajireen|auslanderinnen)"
     r"|(?<!\w)(?i:muhacirat|muhajirat)[ \t]+(?i:bolumu|section|annex|bolum)"
 )
+_CITE_LOGEMENTS_RE = re.compile(r"(?<!\w)cite\s+\d{2,4}\s+(?:logements|logts|lgts)(?!\w)")
 _CAMP_NEAR_RE = re.compile(
     r"(?i:\b(?:(?:l')?camps?|lager\w*|mukhay+am\w*|moukha?y+[ae]m|l'moukha?y+[ae]m|mokhay+am|mkhay+am|al-hol"
     r"|al hol|roj|hol\w*|annexe?)\b|مخيم)"
@@ -263,6 +264,8 @@ def _context_places(fold: str, norm: str, excluded: Callable[[str], bool]) -> li
         if not excluded(m.group("name")):
             out.append(m.span("name"))
     out.extend(m.span() for m in _NUMBERED_STREET_RE.finditer(fold))
+    # an Algerian housing estate by its number of flats: "cité 200 logements"
+    out.extend(m.span() for m in _CITE_LOGEMENTS_RE.finditer(norm))
     for m in _CAMP_PART_RE.finditer(fold):
         # (two part words in a row name a camp's part anywhere: "l'annexe Phase 4"; the camp
         # named near it, outside the part itself: "Annex C" of a report is no camp's)

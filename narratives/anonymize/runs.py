@@ -128,8 +128,10 @@ def scan_words(doc: _Doc, raw: list[Raw]) -> None:
             e = toks[i][1]
             # (not after a hamza digit: 2ali is "he told me", 3ali is Ali)
             # (nor after the article: l3a2ila is "the family", not Laila)
+            # ("khoya 3li": three letters after a kinship cue, the initial ع with its vowel)
+            cued = prev_word(norm, s) in _ARABIZI_CUES
             if (
-                e - s >= 4
+                (e - s >= 4 or (e - s == 3 and cued and norm[s] == "3"))
                 and norm[s] != "2"
                 and norm[s:e].isascii()
                 and not norm[s:e].isalpha()
@@ -137,11 +139,17 @@ def scan_words(doc: _Doc, raw: list[Raw]) -> None:
             ):
                 word = norm[s:e]
                 folded = arabizi_fold(word)
+                voweled = (
+                    "a" + folded
+                    if folded and word[0] == "3" and word[1] not in "aeiouy" and word[1].isalpha()
+                    else None
+                )
                 if (
                     folded
                     and word not in _ARABIZI_WORDS
                     and (
                         (_is_given_name(folded) and folded not in _AMBIGUOUS_NAMES)
+                        or (cued and voweled is not None and _is_given_name(voweled))
                         # after a kinship or friend cue ("akhi 7amoudi", "sa7bi 3abboud") any
                         # arabizi word that is no common one is the name
                         or (len(folded) >= 4 and prev_word(norm, s) in _ARABIZI_CUES)

@@ -102,3 +102,23 @@ def test_after_two_months_is_no_second_age():
     assert [
         f.text for f in scan_text("3ando 3 snin w ba3d 2 chhour mcha") if f.category == "age"
     ] == ["3ando 3 snin"]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "span"),
+    [
+        ("7assan: khoya 3li rah f Hay Zitoun", "person", "3li"),
+        ("kont sakna f derb el 7ajjam f Sidi Moumen.", "place", "derb el 7ajjam"),
+        ("ga3 cité 200 logements tbki 3lik.", "place", "cité 200 logements"),
+        ("dakhel l'katiba ta3 Nusur al-Atlas", "unit", "katiba ta3 Nusur al-Atlas"),
+        ("dass er in der einheit nusur al-jazira ist", "unit", "einheit nusur al-jazira"),
+        ("صاحب محل الصالح للألبسة في سوق الهال، وأفاد", "place", "سوق الهال"),
+    ],
+)
+def test_arabizi_names_streets_estates_units_and_markets(text, kind, span):
+    assert (kind, span) in [(f.category, f.text) for f in scan_text(text)]
+
+
+def test_a_chat_verb_after_a_kinship_cue_is_no_name():
+    text = "Karim, a khoya, rah kayn chi nas karimin bzaf."
+    assert "rah" not in [f.text for f in scan_text(text)]
