@@ -6,6 +6,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8000
 PYTEST_ARGS ?=
+# pytest-xdist workers for `make test`: auto is one per CPU (tests/conftest.py caps it);
+# PYTEST_WORKERS=0 runs the suite in this one process.
+PYTEST_WORKERS ?= auto
 
 .PHONY: run test lint typecheck audit install install-dev messages clean
 
@@ -37,7 +40,7 @@ run: $(VENV)/.installed
 test: $(VENV)/.installed-dev
 	-@$(BIN)/python scripts/provision_browser.py >/dev/null
 	$(BIN)/python scripts/compile_messages.py
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .

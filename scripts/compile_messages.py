@@ -10,6 +10,7 @@ left out, as msgfmt does. Exits non-zero on a catalogue Babel cannot read.
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -26,7 +27,8 @@ def compile_all(locale_dir: Path = LOCALE_DIR) -> list[Path]:
         with po_path.open("rb") as po_file:
             catalog = read_po(po_file, locale=po_path.parent.parent.name)
         mo_path = po_path.with_suffix(".mo")
-        partial = mo_path.with_suffix(".mo.tmp")
+        # Per process: test workers compiling at once must not write one temporary file.
+        partial = mo_path.with_suffix(f".mo.{os.getpid()}.tmp")
         with partial.open("wb") as mo_file:
             write_mo(mo_file, catalog, use_fuzzy=False)
         partial.replace(mo_path)  # a running server never reads half a file

@@ -2,8 +2,11 @@ from __future__ import annotations
 
 import importlib
 import os
+import re
+import shutil
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from django.apps import apps as django_apps
@@ -11,6 +14,48 @@ from django.apps import apps as django_apps
 from core.roles import ANALYST, CUSTODIAN, EDITOR, PARTNER
 from scripts import provision_browser
 from tests.factories import UserFactory
+
+# --- The session's own VAR_DIR (config/settings_test.py) ---------------------------------------
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def pytest_configure(config):
+    """Remove what sessions that were killed left in var/test/ (their pid is gone)."""
+    base = os.environ.get("TEST_VAR_BASE")
+    if os.environ.get("PYTEST_XDIST_WORKER") or not base or not Path(base).is_dir():
+        return
+    for entry in Path(base).iterdir():
+        found = re.fullmatch(r"(\d+)(-gw\d+)?", entry.name)
+        if found and entry.is_dir() and int(found[1]) != os.getpid() and not _alive(int(found[1])):
+            shutil.rmtree(entry, ignore_errors=True)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_auto_num_workers(config):
+    """``-n auto``: one worker per CPU, at most 8, and no more than the shared Redis has
+    database numbers from REDIS_URL's on (each worker takes the next; settings_test.py)."""
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    workers = min(cpus or 1, 8)
+    if os.environ.get("REDIS_URL"):
+        workers = min(workers, 16 - int(urlsplit(os.environ["REDIS_URL"]).path.strip("/") or 0))
+    return max(workers, 1)
+
+
+def pytest_unconfigure(config):
+    """Remove this session's (or this xdist worker's) VAR_DIR once everything has stopped."""
+    base, owner = os.environ.get("TEST_VAR_BASE"), os.environ.get("TEST_VAR_OWNER")
+    var_dir = os.environ.get("VAR_DIR")
+    if base and owner and var_dir and Path(var_dir) == Path(base) / owner:
+        shutil.rmtree(var_dir, ignore_errors=True)
 
 
 @pytest.fixture(scope="session", autouse=True)

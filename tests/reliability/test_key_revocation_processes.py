@@ -1,5 +1,10 @@
 """A key revoked in one process is refused by a gunicorn worker, which read it before and
-keeps key records for KEY_CACHE_SECONDS (partners.authentication), within that second."""
+keeps key records for KEY_CACHE_SECONDS (partners.authentication): the first request the worker
+gets once that lifetime has passed since the revocation is refused.
+
+No wall-clock race: the worker read the record before the revocation committed, so once
+KEY_CACHE_SECONDS have passed here its entry is stale, whatever the machine's load.
+"""
 
 from __future__ import annotations
 
@@ -40,12 +45,11 @@ def test_a_key_revoked_elsewhere_is_refused_by_a_worker_within_a_second(tmp_path
         assert _status(url, created.key) == 200  # the worker holds the key's record now
 
         services.revoke_api_key(api_key=created.api_key)  # here: no signal reaches the worker
-        revoked = time.monotonic()
-        while _status(url, created.key) != 401:
-            assert time.monotonic() - revoked < 5, server.output()
-        refused_after = time.monotonic() - revoked
+        time.sleep(KEY_CACHE_SECONDS)  # the worker's entry, read before, is now past its lifetime
+        refused = _status(url, created.key)
     finally:
         server.stop()
 
-    # Within the cache's second, and the few milliseconds a request takes on a busy machine.
-    assert refused_after <= KEY_CACHE_SECONDS + 0.5, refused_after
+    assert refused == 401, (refused, server.output()[-3000:])
+    # "Within a second": the lifetime the worker keeps a key record.
+    assert KEY_CACHE_SECONDS <= 1.0
