@@ -690,7 +690,7 @@ _MONTHS = r"(?:mois|months?|monate[n]?|chhor|chhour|shhur|shuhur|ashhor|شهور
 _LISTED_AGE_RE = re.compile(
     rf"(?:\s*(?:ans|years?(?:\s+old)?|jahre(?:\s+alt)?|{_AZ_YEARS}|{_MONTHS}))?[ \t]*"
     r"(?:,|;|،)?[ \t]*(?:(?:and|und|et|w|wa|و)[ \t]*)?"
-    r"(?:(?:bent|bint|binti|weld|wld|wlid|ould|ibn|a|an|une?|ein|eine)[ \t]+"
+    r"(?:(?P<child>bent|bint|binti|weld|wld|wlid|ould|ibn|a|an|une?|ein|eine)[ \t]+"
     # (or the next child's name: "Ilyas 3ando 3 snin w Maryam 9 chhour"; not "w ba3d 2 chhour")
     r"|(?!(?:ba3d|ba3den|after|apres|nach|later|for|pendant|depuis|since|men|min|mn|fi|f|in|en)[ \t])(?P<who>[^\W\d_]{3,12})[ \t]+)?"
     rf"(?P<n>(?P<k>\d{{1,2}}|{_NUM})[ \t]*(?:ans|years?|jahre|{_AZ_YEARS}|(?P<mo>{_MONTHS})))(?!\w)"
@@ -698,9 +698,6 @@ _LISTED_AGE_RE = re.compile(
     r"(?![ \t]*(?:plus\s+tard|apres|later|after|ago|de\s+prison|d'emprisonnement|spater|danach|in\b|im\b|en\b|au\b|fi\b|f\b))"
 )
 _SMALL_NUMBER_WORDS = frozenset(_N["small"])
-_CHILD_BEFORE_RE = re.compile(
-    r"(?:bent|bint|binti|weld|wld|wlid|ould|ibn|a|an|une?|ein|eine)[ \t]+$"
-)
 
 
 # one's own children's ages said together: "mes enfants ont 5 et 7 ans", "my kids are 5 and 7",
@@ -786,8 +783,8 @@ def _second_ages(norm: str, ages: list[tuple[int, int]]) -> list[tuple[int, int]
             if (
                 n.group("mo")
                 and not n.group("who")
+                and not n.group("child")
                 and (int(k) < 12 if k.isdigit() else k in _SMALL_NUMBER_WORDS)
-                and not _CHILD_BEFORE_RE.search(norm, end, n.start("n"))
             ):
                 break
             out.append(n.span("n"))

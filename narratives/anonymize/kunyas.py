@@ -158,20 +158,20 @@ _ANY_UNIT_HEAD = (
     r"|liwa[2']?a?|jaysh|jaish|jeish|fawj|failaq|fayla2|einheit|kompanie|bataillon|battalion"
     r"|compagnie|brigade|regiment|sariyya"
 )
+# the articles a unit's name may carry: al/el with a space or hyphen, the sun-letter ones and l-
+_UNIT_SUN_ART = r"l|es|esh|ash|as|ad|ar|at|an|az|ed|er|et|en|ez"
 _ANY_UNIT_RE = re.compile(
     rf"(?:(?<![\w'])|(?<=(?<!\w)l'))(?P<head>{_ANY_UNIT_HEAD})\s+(?:(?:ta3|dyal|diyal|d'|of\s+the|of|de\s+la|de|du|der|von)\s+)?"
-    r"(?P<name>(?:(?:el|al|l|es|esh|ash|as|ad|ar|at|an|az|ed|er|et|en|ez)[\s\-]+|l-)?[\w'][\w']{2,}"
-    r"(?:[\s\-]+(?:(?:el|al|l|es|esh|ash|as|ad|ar|at|an|az|ed|er|et|en|ez|ibn|bin)[\s\-]+|l-)?[\w'][\w']{2,}){0,3})",
+    rf"(?P<name>(?:(?:el|al|{_UNIT_SUN_ART})[\s\-]+|l-)?[\w'][\w']{{2,}}"
+    rf"(?:[\s\-]+(?:(?:el|al|{_UNIT_SUN_ART}|ibn|bin)[\s\-]+|l-)?[\w'][\w']{{2,}}){{0,3}})",
     re.IGNORECASE,
 )
-_UNIT_ARTICLE_RE = re.compile(
-    r"(?i:(?:el|al)[\s\-]|(?:l|es|esh|ash|as|ad|ar|at|an|az|ed|er|et|en|ez)-)"
-)
+_UNIT_ARTICLE_RE = re.compile(rf"(?i:(?:el|al)[\s\-]|(?:{_UNIT_SUN_ART})-)")
 
 
 _ARABIC_UNIT_HEAD_RE = re.compile(r"(?i:kat|sar|liwa|jay|jai|jei|faw|fai|fay)")
 _UNIT_TOKEN_RE = re.compile(
-    r"(?:(?:el|al|ibn|bin)[\s\-]+|(?:l|es|esh|ash|as|ad|ar|at|an|az|ed|er|et|en|ez)-)?[\w'][\w']*",
+    rf"(?:(?:el|al|ibn|bin)[\s\-]+|(?:{_UNIT_SUN_ART})-)?[\w'][\w']*",
     re.IGNORECASE,
 )
 
