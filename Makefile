@@ -7,7 +7,8 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 PYTEST_ARGS ?=
 # pytest-xdist workers for `make test`: auto is one per CPU (tests/conftest.py caps it);
-# PYTEST_WORKERS=0 runs the suite in this one process.
+# PYTEST_WORKERS=0 runs the suite in this one process. worksteal: an idle worker takes tests
+# queued on a busy one, so a long browser walk near the end does not leave the other idle.
 PYTEST_WORKERS ?= auto
 
 .PHONY: run test lint typecheck audit install install-dev messages clean
@@ -40,7 +41,7 @@ run: $(VENV)/.installed
 test: $(VENV)/.installed-dev
 	-@$(BIN)/python scripts/provision_browser.py >/dev/null
 	$(BIN)/python scripts/compile_messages.py
-	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
