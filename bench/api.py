@@ -35,6 +35,7 @@ import sys
 import tempfile
 import time
 import types
+from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -193,19 +194,92 @@ urls.urlpatterns = [
 sys.modules["bench_api_urls"] = urls
 
 
-def timed(client: Client, url: str, requests: int, **headers) -> list[float]:
-    """Seconds per request of ``requests`` GETs of ``url``, after five to warm up."""
+class OnCpu:
+    """Nanoseconds this thread and the database's server process (PostgreSQL on this machine)
+    spent on a CPU, and waiting in the run queue for one, from ``/proc/*/schedstat``.
+
+    A request's time on a CPU is its own cost, collector pauses included; the run-queue wait
+    is what other programs on a busy machine add. ``p99_over_p50`` is of the wall times, as
+    the issue asks; ``p99_over_p50_on_cpu`` shows the tail the code itself has, whatever else
+    the machine runs, and ``run_queue_ms_per_request`` how contended the machine was.
+    """
+
+    def __init__(self) -> None:
+        self.own = Path("/proc/thread-self/schedstat")
+        self.available = self.own.exists()
+        self.server_seen = False
+
+    def _server(self) -> Path | None:
+        """The schedstat of the PostgreSQL server process serving this connection, if it
+        runs on this machine (CONN_MAX_AGE reconnects now and then: looked up each time)."""
+        raw = connection.connection
+        info = getattr(raw, "info", None)
+        pid = getattr(info, "backend_pid", None)
+        if connection.vendor != "postgresql" or pid is None:
+            return None
+        path = Path(f"/proc/{pid}/schedstat")
+        return path if path.exists() else None
+
+    def read(self) -> tuple[int, int, Path | None]:
+        if not self.available:
+            return 0, 0, None
+        server = self._server()
+        on_cpu = waited = 0
+        for stat in (self.own, server):
+            if stat is None:
+                continue
+            try:
+                fields = stat.read_text().split()
+            except OSError:  # the server process ended (a reconnect): not counted
+                continue
+            on_cpu += int(fields[0])
+            waited += int(fields[1])
+        self.server_seen = self.server_seen or server is not None
+        return on_cpu, waited, server
+
+
+ON_CPU = OnCpu()
+SERVER_TOO = " and the database server"
+
+
+@dataclass
+class Samples:
+    """Seconds per request: wall, on a CPU, and waiting in the run queue."""
+
+    wall: list[float] = field(default_factory=list)
+    on_cpu: list[float] = field(default_factory=list)
+    waited: list[float] = field(default_factory=list)
+
+    def __iadd__(self, other: Samples) -> Samples:
+        self.wall += other.wall
+        self.on_cpu += other.on_cpu
+        self.waited += other.waited
+        return self
+
+
+def timed(client: Client, url: str, requests: int, **headers) -> Samples:
+    """Times of ``requests`` GETs of ``url``, after five to warm up."""
     for _ in range(5):
         assert client.get(url, headers=headers).status_code == 200
-    samples = []
+    samples = Samples()
     for _ in range(requests):
+        cpu0, wait0, server0 = ON_CPU.read()
         t0 = time.perf_counter()
         response = client.get(url, headers=headers)
-        samples.append(time.perf_counter() - t0)
+        samples.wall.append(time.perf_counter() - t0)
+        cpu1, wait1, server1 = ON_CPU.read()
+        if server0 == server1:  # not across a reconnect (another server process)
+            samples.on_cpu.append((cpu1 - cpu0) / 1e9)
+            samples.waited.append((wait1 - wait0) / 1e9)
         # The test client's own reference cycle (response.json, a partial holding the
         # response): left in, it hands every response to the collector, which no server does.
         del response.json
     return samples
+
+
+def p99_over_p50(values: list[float]) -> float:
+    p50 = statistics.median(values)
+    return sorted(values)[int(len(values) * 0.99)] / p50 if p50 > 0 else 0.0
 
 
 class FullCollections:
@@ -234,20 +308,22 @@ class FullCollections:
 
 def ratio(
     client: Client, api: str, base: str, requests: int, auth
-) -> tuple[float, list[float], list[float]]:
+) -> tuple[float, Samples, list[float]]:
     """API throughput over the baseline's, medians of three interleaved rounds; the API's
     request times and the pauses of the full collections run during its rounds."""
-    api_rounds, base_rounds, api_samples = [], [], []
+    api_rounds: list[float] = []
+    base_rounds: list[float] = []
+    api_samples = Samples()
     full = FullCollections()
     for _ in range(3):  # interleaved, so drift hits both sides alike
-        base_rounds.append(requests / sum(timed(client, base, requests)))
+        base_rounds.append(requests / sum(timed(client, base, requests).wall))
         # The baseline's model graphs are reference cycles that outlive its round: left in,
         # the first full collection of the API's round walks them (seconds, at load), which
         # no server running only the API would. Its round pays what it triggered itself.
         gc.collect()
         with full.recording():
             samples = timed(client, api, requests, **auth)
-        api_rounds.append(requests / sum(samples))
+        api_rounds.append(requests / sum(samples.wall))
         api_samples += samples
     return statistics.median(api_rounds) / statistics.median(base_rounds), api_samples, full.pauses
 
@@ -299,7 +375,7 @@ def feed_rate(client: Client, auth, max_pages: int) -> float:
 
 
 def page_time(client: Client, url: str, requests: int, auth) -> float:
-    return statistics.median(timed(client, url, requests, **auth))
+    return statistics.median(timed(client, url, requests, **auth).wall)
 
 
 def print_plans(client: Client, auth) -> int:
@@ -398,14 +474,20 @@ def run(n_messages: int, requests: int) -> None:
         default_large = page_time(client, f"/api/v1/messages/?page_size={PAGE}", 30, auth)
         feed_large = feed_rate(client, auth, max_pages=10)
 
-    p50 = statistics.median(samples)
-    p99 = sorted(samples)[int(len(samples) * 0.99)]
+    p50 = statistics.median(samples.wall)
+    p99 = sorted(samples.wall)[int(len(samples.wall) * 0.99)]
+    tail_on_cpu = p99_over_p50(samples.on_cpu) if ON_CPU.available else 0.0
+    run_queue_ms = statistics.mean(samples.waited) * 1000 if samples.waited else 0.0
     scale_ratio = max(large / small, default_large / default_small)
     print(f"same JSON as the baseline (list and detail): {same}")
     print(f"list ratio {list_ratio:.2f}, detail ratio {detail_ratio:.2f} (goal >= 0.8)")
-    print(f"list p50 {p50 * 1000:.1f} ms, p99 {p99 * 1000:.1f} ms over {len(samples)} requests")
+    print(
+        f"list p50 {p50 * 1000:.1f} ms, p99 {p99 * 1000:.1f} ms over {len(samples.wall)} "
+        f"requests; on a CPU (this process{SERVER_TOO if ON_CPU.server_seen else ''}): p99/p50 {tail_on_cpu:.2f}; waiting for a CPU {run_queue_ms:.2f} ms a "
+        "request (other programs' load: above ~0.5 ms the wall-time tail is theirs)"
+    )
     longest = max(pauses, default=0.0) * 1000
-    paused = sum(pauses) * 1000 * 100 / len(samples)
+    paused = sum(pauses) * 1000 * 100 / len(samples.wall)
     print(
         f"full collections in those requests: {len(pauses)}, the longest {longest:.1f} ms, "
         f"{paused:.1f} ms in all per 100 lists"
@@ -430,8 +512,10 @@ def run(n_messages: int, requests: int) -> None:
         f"scale_ratio={scale_ratio:.2f} p99_over_p50={p99 / p50:.2f} "
         f"feed_pages_per_s={min(feed, feed_large):.1f} cyclic_garbage_per_list={garbage} "
         f"cyclic_garbage_per_detail={detail_garbage} "
-        f"full_gc_per_100_lists={len(pauses) * 100 / len(samples):.1f} full_gc_max_ms={longest:.1f} "
-        f"full_gc_ms_per_100_lists={paused:.1f}"
+        f"full_gc_per_100_lists={len(pauses) * 100 / len(samples.wall):.1f} "
+        f"full_gc_max_ms={longest:.1f} "
+        f"full_gc_ms_per_100_lists={paused:.1f} p99_over_p50_on_cpu={tail_on_cpu:.2f} "
+        f"run_queue_ms_per_request={run_queue_ms:.2f}"
     )
 
 
