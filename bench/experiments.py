@@ -15,6 +15,9 @@ Run from the repository root: ``python bench/experiments.py``. Three parts:
    looks being the harder case for power): the share in which the lift was found. Promise:
    at least 80 %.
 
+And, for the report page and the assignment endpoint: the time to draw every outcome's
+chart and table, and one assignment's time.
+
 Prints ``key=value`` pairs on the last line.
 """
 
@@ -39,6 +42,8 @@ from campaigns.experiments.analysis import (
     analyse,
     planned_sample_size,
 )
+from campaigns.experiments.assignment import Allocation
+from campaigns.experiments.charts import ChartText, rate_chart, rate_table
 
 FloatArray = NDArray[np.float64]
 OUTCOMES = ("clicks", "helpline", "partner_reported")
@@ -140,6 +145,31 @@ def simulate(
     return better / runs, called / runs
 
 
+CHART_TEXT = ChartText(
+    title="Rate by variant",
+    description="Lines and bands.",
+    x_axis="Day",
+    y_axis="Rate",
+    summary="%(variant)s (%(style)s): %(rate)s on %(day)s (%(low)s to %(high)s).",
+    no_data="%(variant)s: no data.",
+    styles=("solid", "dashed", "dotted", "dash-dot"),
+)
+
+
+def charts(analyses: list, days: int) -> int:
+    """Draw every outcome's chart and table of every experiment, as the reports would."""
+    labels = [f"Day {d + 1}" for d in range(days)]
+    size = 0
+    for number, result in enumerate(analyses):
+        for outcome in result.outcomes:
+            svg = rate_chart(
+                chart_id=f"c{number}", series=outcome.daily, days=labels, text=CHART_TEXT
+            )
+            rate_table(series=outcome.daily, days=labels)
+            size += len(svg)
+    return size
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--experiments", type=int, default=100)
@@ -160,6 +190,19 @@ def main() -> None:
     variants = sum(len(d.variants) for d in items)
     comparisons = sum((len(d.variants) - 1) * len(d.outcomes) for d in items)
 
+    analyses = [analyse(d) for d in items]
+    start = time.perf_counter()
+    svg_bytes = charts(analyses, args.days)
+    charts_s = time.perf_counter() - start
+    chart_count = sum(len(a.outcomes) for a in analyses)
+
+    allocation = Allocation("bench", ("1", "2", "3", "4"), (1.0, 1.0, 1.0, 1.0))
+    units = [f"{i:032x}" for i in range(20_000)]
+    start = time.perf_counter()
+    for unit in units:
+        allocation.assign(unit)
+    assign_us = 1e6 * (time.perf_counter() - start) / len(units)
+
     rng = np.random.default_rng(2026)
     start = time.perf_counter()
     _, aa_rate = simulate(rng, runs=args.simulations, base=args.base, lift=0.0, days=90)
@@ -178,6 +221,11 @@ def main() -> None:
         f"the planned sample: {power:.3f} (promise >= 0.8); simulations {simulation_s:.1f} s"
     )
     print(
+        f"{chart_count} charts and tables: {charts_s:.3f} s "
+        f"({svg_bytes / chart_count / 1024:.0f} KiB of SVG each); "
+        f"one assignment (4 variants): {assign_us:.1f} µs"
+    )
+    print(
         " ".join(
             [
                 f"experiments={len(items)}",
@@ -193,6 +241,8 @@ def main() -> None:
                 f"power_at_plan={power:.3f}",
                 f"power_ok={power >= 0.8}",
                 f"simulation_s={simulation_s:.1f}",
+                f"charts_s={charts_s:.3f}",
+                f"assign_us={assign_us:.1f}",
             ]
         )
     )
