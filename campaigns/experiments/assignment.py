@@ -28,7 +28,7 @@ import hashlib
 import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 MIN_VARIANTS = 2
 MAX_VARIANTS = 4
@@ -90,6 +90,7 @@ class Allocation:
     experiment: str
     variants: tuple[str, ...]
     weights: tuple[float, ...]
+    _hasher: hashlib.blake2b = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if not isinstance(self.experiment, str) or not self.experiment:
@@ -101,7 +102,9 @@ class Allocation:
                 f"this one has {len(self.variants)}.",
             )
         if any(not isinstance(v, str) or not v for v in self.variants):
-            raise AssignmentError("variants", "Give every variant a key (its id).")
+            raise AssignmentError(
+                "variants", "Give every variant a key: a non-empty string (its id as text)."
+            )
         if len(set(self.variants)) != len(self.variants):
             raise AssignmentError("variants", "Two variants have the same key; give each its own.")
         if len(self.weights) != len(self.variants):
@@ -110,16 +113,11 @@ class Allocation:
                 f"Give one weight per variant: {len(self.variants)} variants, "
                 f"{len(self.weights)} weights.",
             )
-        for weight in self.weights:
-            if (
-                isinstance(weight, bool)
-                or not isinstance(weight, int | float)
-                or not math.isfinite(weight)
-                or weight <= 0
-            ):
-                raise AssignmentError(
-                    "weights", "Every weight must be a positive number (for example 1, 1)."
-                )
+        # Stored as floats, so an int, a Decimal from the database or a float give the same
+        # assignment.
+        object.__setattr__(self, "variants", tuple(self.variants))
+        object.__setattr__(self, "weights", tuple(_weight(w) for w in self.weights))
+        object.__setattr__(self, "_hasher", _keyed(self.experiment))
 
     def assign(self, unit: str) -> str:
         """The key of the variant ``unit`` is assigned to."""
@@ -127,7 +125,7 @@ class Allocation:
 
     def assign_index(self, unit: str) -> int:
         """The position in :attr:`variants` of the variant ``unit`` is assigned to."""
-        hasher = _keyed(self.experiment)
+        hasher = self._hasher
         payload = validate_unit(unit).encode("ascii")
         best, best_score = 0, math.inf
         for index, (variant, weight) in enumerate(zip(self.variants, self.weights, strict=True)):
@@ -149,6 +147,21 @@ def assign_variant(
 ) -> str:
     """Assign ``unit`` to one of ``variants`` of ``experiment``, in proportion to ``weights``."""
     return Allocation(experiment, tuple(variants), tuple(weights)).assign(unit)
+
+
+def _weight(value: object) -> float:
+    if isinstance(value, bool | str | bytes):
+        weight = math.nan
+    else:
+        try:
+            weight = float(value)  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            weight = math.nan
+    if not math.isfinite(weight) or weight <= 0:
+        raise AssignmentError(
+            "weights", "Every weight must be a positive number (for example 1, 1)."
+        )
+    return weight
 
 
 def _keyed(experiment: str) -> hashlib.blake2b:

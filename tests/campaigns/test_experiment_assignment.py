@@ -9,6 +9,7 @@ from __future__ import annotations
 import itertools
 import random
 import string
+from decimal import Decimal
 
 import pytest
 from hypothesis import given, settings
@@ -246,6 +247,21 @@ def test_an_impossible_allocation_is_refused_with_what_to_do(kwargs, code, messa
     with pytest.raises(AssignmentError, match=message) as caught:
         Allocation(**kwargs)
     assert caught.value.code == code
+
+
+def test_weights_from_the_database_or_in_any_numeric_type_assign_alike():
+    units = _units(500, seed=8)
+    as_ints = Allocation("exp", ("A", "B", "C"), (1, 2, 1))
+    as_decimals = Allocation("exp", ["A", "B", "C"], [Decimal("1.00"), Decimal("2.00"), Decimal(1)])
+    as_floats = Allocation("exp", ("A", "B", "C"), (1.0, 2.0, 1.0))
+    assert as_ints == as_decimals == as_floats
+    assert [as_ints.assign(u) for u in units] == [as_decimals.assign(u) for u in units]
+
+
+@pytest.mark.parametrize("weight", ["1", b"1", None, object(), Decimal("NaN")])
+def test_a_weight_that_is_not_a_number_is_refused(weight):
+    with pytest.raises(AssignmentError, match="positive number"):
+        Allocation("exp", ("A", "B"), (1, weight))
 
 
 def test_a_long_experiment_key_is_accepted():
