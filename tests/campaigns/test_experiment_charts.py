@@ -234,6 +234,19 @@ def test_an_arabic_chart_keeps_time_left_to_right_and_its_labels_right_to_left()
     assert "اليوم 20" in rtl.find(f"{SVG}desc").text
 
 
+@pytest.mark.parametrize("count", [0, 1])
+def test_a_chart_with_no_day_or_one_day_is_still_drawn(count):
+    series = [
+        DailyRates("A", (0.05,) * count, (0.01,) * count, (0.1,) * count),
+        DailyRates("B", (0.0,) * count, (0.0,) * count, (1.0,) * count),
+    ]
+    root = _parse(rate_chart(chart_id="c", series=series, days=_days(count), text=TEXT))
+    desc = root.find(f"{SVG}desc").text
+    assert "B (dashed line, squares): no data yet." in desc
+    assert ("A (solid line, circles): 5.0 % on Day 1" in desc) == (count == 1)
+    assert len(root.findall(f".//{SVG}path[@class='rate']")) == count
+
+
 @pytest.mark.parametrize(
     ("kwargs", "message"),
     [
