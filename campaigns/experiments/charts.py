@@ -247,8 +247,9 @@ def rate_chart(
     # The legend: one line per variant (wrapped, never cut), above the plot.
     legend: list[tuple[int, list[str], int]] = []
     y = gap
+    label_room = width - left - 44 - right  # beside the 36 px sample, in either direction
     for index, one in enumerate(series):
-        lines = textwrap.wrap(one.variant, max(int((width - 60) // CHAR_WIDTH), 8))
+        lines = textwrap.wrap(one.variant, max(int(label_room // CHAR_WIDTH), 8))
         lines = lines or [""]
         legend.append((index, lines, y))
         y += LINE_HEIGHT * len(lines) + 4
@@ -260,6 +261,7 @@ def rate_chart(
     def y_of(rate: float) -> float:
         return plot_bottom - plot_height * min(rate, top) / top
 
+    description = _describe(series, all_points, days, text, format_rate, clipped)
     lang_attribute = f' lang="{_text(lang)}"' if lang else ""
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart chart--experiment" '
@@ -269,7 +271,7 @@ def rate_chart(
         f'font-family="system-ui, sans-serif" font-size="13" data-y-top="{top:g}" '
         f'data-plot="{left} {plot_top} {plot_width} {plot_height}">',
         f'<title id="{chart_id}-title">{_text(text.title)}</title>',
-        f'<desc id="{chart_id}-desc">{_text(_describe(series, all_points, days, text, format_rate, clipped))}</desc>',
+        f'<desc id="{chart_id}-desc">{_text(description)}</desc>',
         f'<defs><clipPath id="{chart_id}-plot"><rect x="{left}" y="{plot_top}" '
         f'width="{plot_width}" height="{plot_height}"/></clipPath></defs>',
         f'<rect width="{width}" height="{height}" fill="#ffffff"/>',

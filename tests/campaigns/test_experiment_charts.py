@@ -168,6 +168,17 @@ def test_markers_sit_on_the_line_and_mark_the_last_day():
         assert run[-1] in on_line
 
 
+def test_a_long_label_wraps_inside_the_chart_and_is_never_cut():
+    label = " ".join(["testimony-first"] * 12)
+    series = _analysed([[100] * 3, [100] * 3], [[5] * 3, [6] * 3], names=("A", label))
+    for rtl in (False, True):
+        root = _parse(rate_chart(chart_id="c", series=series, days=_days(3), text=TEXT, rtl=rtl))
+        entry = root.findall(f".//{SVG}g[@class='legend-entry']")[1]
+        lines = [t.text for t in entry.iter(f"{SVG}text")]
+        assert len(lines) > 1 and " ".join(lines) == label
+        assert all(len(line) * 7.8 <= 640 - 64 - 44 - 16 for line in lines)
+
+
 def test_labels_from_editors_are_escaped():
     label = "<script>alert(\"x\")</script> & 'B'\x01"
     series = _analysed([[100] * 3, [100] * 3], [[5] * 3, [6] * 3], names=("A", label))
