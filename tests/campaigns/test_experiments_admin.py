@@ -200,3 +200,53 @@ def test_other_roles_are_kept_out_of_the_admin(client, request, planned, role):
     assert client.post(step_url(planned, "submit")).status_code in {302, 403}
     planned.refresh_from_db()
     assert planned.status == "draft"
+
+
+# --- The analysts' review pages (analysts do not use the admin) -----------------------------
+
+
+def review_url(experiment, name="experiment"):
+    return reverse(f"message_review:{name}", args=[experiment.public_id])
+
+
+def test_an_analyst_reads_the_plan_and_approves_it(client, editor, analyst, planned):
+    experiments.submit_experiment_for_approval(user=editor, experiment=planned)
+    client.force_login(analyst)
+    queue = client.get(reverse("message_review:experiments")).content.decode()
+    assert planned.public_id in queue
+    page = client.get(review_url(planned)).content.decode()
+    assert "Which story?" in page and review_url(planned, "experiment_approve") in page
+    response = client.post(review_url(planned, "experiment_approve"), follow=True)
+    assert "Approved. The editor can now start the experiment." in response.content.decode()
+    planned.refresh_from_db()
+    assert (planned.status, planned.approved_by) == ("approved", analyst)
+
+
+def test_an_analyst_sends_a_plan_back_with_a_comment(client, editor, analyst, planned):
+    experiments.submit_experiment_for_approval(user=editor, experiment=planned)
+    client.force_login(analyst)
+    response = client.post(
+        review_url(planned, "experiment_send_back"), {"comment": ""}, follow=True
+    )
+    assert response.status_code == 200
+    planned.refresh_from_db()
+    assert planned.status == "in_review"
+    client.post(
+        review_url(planned, "experiment_send_back"), {"comment": "Use the rate of last year."}
+    )
+    planned.refresh_from_db()
+    assert planned.status == "changes_requested"
+    assert "Use the rate of last year." in client.get(review_url(planned)).content.decode()
+
+
+def test_approving_a_draft_is_refused_in_words(client, analyst, planned):
+    client.force_login(analyst)
+    response = client.post(review_url(planned, "experiment_approve"), follow=True)
+    assert "An experiment that is draft cannot be approved." in response.content.decode()
+
+
+@pytest.mark.parametrize("role", ["editor", "partner_user"])
+def test_the_review_pages_are_refused_to_other_roles_with_a_403(client, request, planned, role):
+    client.force_login(request.getfixturevalue(role))
+    assert client.get(review_url(planned)).status_code == 403
+    assert client.post(review_url(planned, "experiment_approve")).status_code == 403
