@@ -706,6 +706,13 @@ def record_experiment_counts(
     for number, row in enumerate(rows, start=1):
         if not isinstance(row, Mapping):
             raise _row_error(number, _("each row is an object with a variant and a day."))
+        unknown = set(row) - {"variant", "day", *COUNT_FIELDS}
+        if unknown:
+            raise _row_error(
+                number,
+                _("a row holds only variant, day and %(fields)s; remove the other fields.")
+                % {"fields": ", ".join(COUNT_FIELDS)},
+            )
         key = row.get("variant")
         variant = variants.get(key) if isinstance(key, str) else None
         if variant is None:

@@ -397,6 +397,7 @@ def test_counts_sent_again_replace_rather_than_add(running):
         ({"cta_clicks": 2000}, "cta_clicks is larger than impressions"),
         ({"reach": 2000}, "reach is larger than impressions"),
         ({"helpline_contacts": 1.5}, "whole number"),
+        ({"clicks": 3}, "remove the other fields"),
     ],
 )
 def test_a_bad_row_rejects_the_whole_batch_and_says_which(running, change, words):
