@@ -250,3 +250,11 @@ def test_the_review_pages_are_refused_to_other_roles_with_a_403(client, request,
     client.force_login(request.getfixturevalue(role))
     assert client.get(review_url(planned)).status_code == 403
     assert client.post(review_url(planned, "experiment_approve")).status_code == 403
+
+
+def test_the_review_navigation_leads_analysts_to_the_experiments(client, analyst, planned):
+    client.force_login(analyst)
+    page = client.get(reverse("message_review:experiments")).content.decode()
+    link = f'<a href="{reverse("message_review:experiments")}" aria-current="page">'
+    assert link in page
+    assert f'<a href="{reverse("message_review:queue")}" aria-current="page">' not in page
