@@ -56,6 +56,36 @@ class ExperimentForm(forms.ModelForm):
         model = Experiment
         fields = PLAN_FORM_FIELDS
 
+    def clean(self):
+        cleaned = super().clean() or {}
+        planned = Experiment(
+            baseline_rate=cleaned.get("baseline_rate", self.instance.baseline_rate),
+            min_effect=cleaned.get("min_effect", self.instance.min_effect),
+        )
+        try:
+            services.check_plan_numbers(planned)
+        except services.ExperimentError as exc:
+            raise forms.ValidationError(exc.messages) from None
+        return cleaned
+
+
+class VariantFormSet(forms.BaseInlineFormSet):
+    """Refuse, on the form, a message a variant may not show (the service checks it too)."""
+
+    def clean(self):
+        super().clean()
+        experiment = self.instance
+        if experiment.campaign_id is None:
+            return
+        for form in self.forms:
+            message = getattr(form, "cleaned_data", {}).get("message")
+            if not isinstance(message, Message) or form in self.deleted_forms:
+                continue  # none chosen, or a read-only row
+            try:
+                services.check_message(experiment, message)
+            except services.ExperimentError as exc:
+                form.add_error("message", exc.messages)
+
 
 class StepForm(forms.Form):
     comment = forms.CharField(
@@ -85,6 +115,7 @@ class AmendForm(forms.Form):
 
 class VariantInline(LabelledTabularInline):
     model = Variant
+    formset = VariantFormSet
     extra = 0
     max_num = 4
     fields = ["position", "message", "weight", "key"]

@@ -162,7 +162,8 @@ def _clean_outcomes(primary: str, secondary: Iterable[str]) -> list[str]:
     return cleaned
 
 
-def _check_plan_numbers(experiment: Experiment) -> None:
+def check_plan_numbers(experiment: Experiment) -> None:
+    """Refuse a baseline or effect the plan cannot be computed from."""
     baseline, effect = experiment.baseline_rate, experiment.min_effect
     if baseline is not None and not 0 < baseline < 1:
         raise ExperimentError(_("The baseline rate is a share between 0 and 1: 0.02 for 2 %, say."))
@@ -188,7 +189,7 @@ def past_daily_impressions(campaign: Campaign, *, exclude: Experiment | None = N
 
 def _compute_plan(experiment: Experiment) -> list[str]:
     """Set the planned sample size and expected duration from the plan as it stands."""
-    _check_plan_numbers(experiment)
+    check_plan_numbers(experiment)
     weights = [float(w) for w in experiment.variants.values_list("weight", flat=True)]
     planned = None
     if (
@@ -250,7 +251,7 @@ def create_experiment(
         planned_end=planned_end,
         author=user,
     )
-    _check_plan_numbers(experiment)
+    check_plan_numbers(experiment)
     experiment.save()
     EXPERIMENT_WORKFLOW.note(experiment, EAction.CREATED, actor=user)
     return experiment
@@ -290,7 +291,8 @@ def update_experiment_plan(
     return locked
 
 
-def _check_message(experiment: Experiment, message: Message) -> None:
+def check_message(experiment: Experiment, message: Message) -> None:
+    """Refuse a message a variant of ``experiment`` may not show."""
     if message.campaign_id != experiment.campaign_id:
         raise ExperimentError(
             _("Message %(message)s belongs to another campaign: choose one of this campaign's.")
@@ -328,7 +330,7 @@ def add_variant(
     _require(user, CHANGE_PERMISSION, _("You may not change experiments."))
     locked = EXPERIMENT_WORKFLOW.lock(experiment)
     _require_plan_editable(locked)
-    _check_message(locked, message)
+    check_message(locked, message)
     weight = _check_weight(weight)
     existing = locked.variants.count()
     if existing >= MAX_VARIANTS:
@@ -375,7 +377,7 @@ def change_variant(
         variant.weight = _check_weight(weight)
         changed["weight"] = variant.weight
     if message is not None and message.pk != variant.message_id:
-        _check_message(locked, message)
+        check_message(locked, message)
         if locked.variants.filter(message=message).exclude(pk=variant.pk).exists():
             raise ExperimentError(
                 _("Message %(message)s is already a variant of this experiment.")
@@ -433,7 +435,7 @@ def _require_complete_plan(experiment: Experiment) -> None:
             )
         )
     for variant in experiment.variants.select_related("message"):
-        _check_message(experiment, variant.message)
+        check_message(experiment, variant.message)
 
 
 @transaction.atomic

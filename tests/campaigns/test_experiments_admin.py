@@ -91,13 +91,36 @@ def test_an_editor_plans_an_experiment_with_its_variants(
     assert client.get("/admin/campaigns/experiment/").status_code == 200
 
 
-def test_a_refused_variant_is_a_message_not_a_server_error(client, editor, campaign):
+def test_a_refused_variant_is_a_form_error_not_a_server_error(client, editor, campaign):
     client.force_login(editor)
     other = MessageFactory(status="approved")  # another campaign's
     mine = MessageFactory(campaign=campaign, status="approved")
-    response = client.post(ADD_URL, form_data(campaign, [mine, other]), follow=True)
+    response = client.post(ADD_URL, form_data(campaign, [mine, other]))
+    assert response.status_code == 200  # the form again, with what was typed
+    page = response.content.decode()
+    assert "belongs to another campaign" in page and "Which story brings more" in page
+    assert not Experiment.objects.exists()
+
+
+def test_an_impossible_plan_is_a_form_error(client, editor, campaign, approved_messages):
+    client.force_login(editor)
+    response = client.post(ADD_URL, form_data(campaign, approved_messages, baseline_rate="0.9"))
     assert response.status_code == 200
-    assert "belongs to another campaign" in response.content.decode()
+    assert "at or above 100 %" in response.content.decode()
+    assert not Experiment.objects.exists()
+
+
+def test_a_refusal_the_form_cannot_foresee_rolls_the_save_back_and_says_why(
+    client, editor, campaign, approved_messages, monkeypatch
+):
+    def refuse(**kwargs):
+        raise experiments.ExperimentError("Refused for a reason the form cannot see.")
+
+    monkeypatch.setattr(experiments, "add_variant", refuse)
+    client.force_login(editor)
+    response = client.post(ADD_URL, form_data(campaign, approved_messages), follow=True)
+    assert response.status_code == 200
+    assert "Refused for a reason the form cannot see." in response.content.decode()
     assert not Experiment.objects.exists()  # the whole save rolled back
 
 
