@@ -741,3 +741,7 @@ class RenditionAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+# The experiments' admin lives in their package; imported here so the admin site finds it.
+from campaigns.experiments import admin as experiments_admin  # noqa: E402, F401

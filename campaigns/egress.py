@@ -123,6 +123,18 @@ def _download_paths() -> Iterator[str]:
         yield reverse("admin:campaigns_message_renditions_zip", args=[pk])
 
 
+def _experiment_step_paths() -> Iterator[str]:
+    """Each experiment's step pages in the admin (GET asks; only a POST takes the step)."""
+    from django.urls import reverse
+
+    from campaigns.experiments.admin import STEPS
+    from campaigns.models import Experiment
+
+    for pk in Experiment.objects.values_list("pk", flat=True)[:20]:
+        for step in STEPS:
+            yield reverse("admin:campaigns_experiment_step", args=[pk, step])
+
+
 def register_surfaces() -> None:
     for name, (source, gated_as) in RENDITION_INPUTS.items():
         register(
@@ -200,6 +212,40 @@ def register_surfaces() -> None:
         "revisions: the message's earlier texts, related rows by name, every vault value "
         "masked; reverting (POST) goes through review again",
         paths=_message_revision_paths,
+    )
+    register_admin(
+        "campaigns.Experiment",
+        EDITORS,
+        "experiments: the editors' question and hypothesis, the plan's figures, variants by "
+        "message and key, the history with its comments (no message text)",
+    )
+    register(
+        "page:admin-experiment-steps",
+        Kind.PAGE,
+        EDITORS,
+        "an experiment's workflow step pages: its public id and status, a comment box; "
+        "amending shows the question, hypothesis and planned end",
+        paths=_experiment_step_paths,
+    )
+    register(
+        "page:experiment_review",
+        Kind.PAGE,
+        ANALYSTS,
+        "the experiments in review or running, and each one's plan: the editors' question "
+        "and hypothesis, the figures, variants by message id and key (no message text), the "
+        "history with its comments",
+        paths=queue_paths(
+            "message_review:experiments", "campaigns.Experiment", "message_review:experiment"
+        ),
+        url_names=("message_review:experiments", "message_review:experiment"),
+    )
+    register(
+        "error:experiment",
+        Kind.ERROR_MESSAGE,
+        STAFF,
+        "ExperimentError texts after a plan change, a step or a batch of counts: ids, "
+        "statuses, row numbers and field names, never the text submitted",
+        url_names=("message_review:experiment_approve", "message_review:experiment_send_back"),
     )
     register_admin("campaigns.PublishEvent", STAFF, "publish events: times and reasons")
     register_admin("campaigns.Publication", EDITORS, "scheduled and live messages")

@@ -15,7 +15,14 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from campaigns.changed import refresh_shown_changed_at
-from campaigns.models import Message, MessageEvent, MessageFindingDismissal, PublishEvent
+from campaigns.models import (
+    Experiment,
+    ExperimentChange,
+    Message,
+    MessageEvent,
+    MessageFindingDismissal,
+    PublishEvent,
+)
 from campaigns.services import (
     FINAL_STATUSES,
     discard_renditions,
@@ -23,7 +30,7 @@ from campaigns.services import (
     withdraw_message,
 )
 from core import revisions
-from core.erasure import ERASED, ErasureSubject, register
+from core.erasure import ERASED, ErasureSubject, register, scrub_admin_history
 
 # A copied quote shorter than this is not looked for by its text: "I left" would match every
 # message. Longer excerpts are found wherever an editor pasted them.
@@ -45,6 +52,28 @@ def quoting_messages(subject: ErasureSubject) -> QuerySet[Message]:
                 copied |= Q(**{f"{name}__icontains": words})
     ids = Message.objects.filter(linked | copied if copied else linked).values("pk")
     return Message.objects.filter(pk__in=ids).order_by("pk")
+
+
+def erase_experiment_texts(subject: ErasureSubject) -> None:
+    """Experiments testing a message that quoted the person: what editors and reviewers
+    wrote about them (question, hypothesis, stop reason, history comments, the frozen plan's
+    words) may quote or describe the person. Their figures, variants and counts stay."""
+    ids = list(
+        Experiment.objects.filter(variants__message__in=quoting_messages(subject))
+        .values_list("pk", flat=True)
+        .distinct()
+    )
+    if not ids:
+        return
+    experiments = Experiment.objects.filter(pk__in=ids)
+    experiments.exclude(stop_reason="").update(stop_reason=ERASED)
+    for experiment in experiments.exclude(plan_at_start={}):
+        plan = dict(experiment.plan_at_start)
+        plan.update(question=ERASED, hypothesis="")
+        Experiment.objects.filter(pk=experiment.pk).update(plan_at_start=plan)
+    experiments.update(question=ERASED, hypothesis="", updated_at=timezone.now())
+    ExperimentChange.objects.filter(experiment_id__in=ids).update(comment="")
+    scrub_admin_history(Experiment, ids)
 
 
 def take_down_copies(subject: ErasureSubject) -> None:
@@ -102,6 +131,13 @@ def purge_caches(subject: ErasureSubject) -> None:
 
 
 def register_handlers() -> None:
+    # First: it finds the messages by their texts, which the handlers below erase.
+    register(
+        name="campaigns.experiment_texts",
+        holds="question, hypothesis, stop reason, frozen plan's words and history comments "
+        "of experiments testing a message that quoted the person",
+        handler=erase_experiment_texts,
+    )
     register(
         name="campaigns.copied_quotes",
         holds="live messages carrying the person's words without linking their excerpt",

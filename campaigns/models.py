@@ -707,3 +707,11 @@ def _delete_rendition_file(sender, instance: Rendition, **kwargs) -> None:
     name = instance.file.name
     if name:
         transaction.on_commit(lambda: delete_stored(name, storage=instance.file.storage))
+
+
+# The experiments' models live in their package; imported here so Django finds them.
+from campaigns.experiments.models import Experiment as Experiment  # noqa: E402
+from campaigns.experiments.models import ExperimentChange as ExperimentChange  # noqa: E402
+from campaigns.experiments.models import ExperimentCount as ExperimentCount  # noqa: E402
+from campaigns.experiments.models import OutcomeCode as OutcomeCode  # noqa: E402
+from campaigns.experiments.models import Variant as Variant  # noqa: E402

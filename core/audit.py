@@ -16,6 +16,8 @@ Action names (``Action`` below is the list; add new ones there):
   many spans matched values of other records than its own, never the values)
 * ``message.approved``, ``message.scheduled``, ``message.published``,
   ``message.unpublished``, ``message.withdrawn``
+* ``experiment.approved``, ``experiment.started``, ``experiment.amended``,
+  ``experiment.stopped`` (target: the experiment; detail: field names, never their text)
 * ``api_key.created``, ``api_key.revoked`` (target: the key; detail: its prefix, partner)
 * ``privilege.requested``, ``privilege.approved``, ``privilege.rejected`` (target: the user;
   detail: the grant and the request's id), ``privilege.changed`` (groups added or removed)
@@ -65,6 +67,10 @@ class Action(models.TextChoices):
     MESSAGE_PUBLISHED = "message.published", "Published a message"
     MESSAGE_UNPUBLISHED = "message.unpublished", "Unpublished a message"
     MESSAGE_WITHDRAWN = "message.withdrawn", "Withdrew a message"
+    EXPERIMENT_APPROVED = "experiment.approved", "Approved an experiment's plan"
+    EXPERIMENT_STARTED = "experiment.started", "Started an experiment"
+    EXPERIMENT_AMENDED = "experiment.amended", "Amended a running experiment"
+    EXPERIMENT_STOPPED = "experiment.stopped", "Stopped an experiment"
     API_KEY_CREATED = "api_key.created", "Created an API key"
     API_KEY_REVOKED = "api_key.revoked", "Revoked an API key"
     VAULT_FOREIGN_MATCH = "vault.foreign_match", "Text matched another record's vault values"

@@ -47,6 +47,15 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "campaigns.view_rendition",
         "campaigns.view_publishevent",
         "campaigns.view_publication",
+        # Plans experiments on a campaign; an analyst approves the plan before it starts.
+        "campaigns.add_experiment",
+        "campaigns.change_experiment",
+        "campaigns.view_experiment",
+        "campaigns.add_variant",
+        "campaigns.change_variant",
+        "campaigns.delete_variant",
+        "campaigns.view_variant",
+        "campaigns.view_experimentchange",
     ),
     # Anonymizes, tags and approves narratives; reviews messages; reads the dashboard.
     ANALYST: (
@@ -69,6 +78,10 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
         "campaigns.approve_message",
         "campaigns.view_rendition",
         "campaigns.view_publishevent",
+        "campaigns.view_experiment",
+        "campaigns.view_variant",
+        "campaigns.view_experimentchange",
+        "campaigns.approve_experiment",
     ),
     # Holds the identifying source material: the only role that can open the vault.
     CUSTODIAN: (

@@ -62,6 +62,10 @@ TEMPLATES = [
     "templates/admin/revisions/compare.html",
     "templates/admin/campaigns/message/bulk_action.html",
     "templates/admin/campaigns/message/change_form.html",
+    "templates/admin/campaigns/experiment/change_form.html",
+    "templates/admin/campaigns/experiment/step.html",
+    "templates/review/experiments/queue.html",
+    "templates/review/experiments/detail.html",
     "templates/admin/narratives/find_reference.html",
     "templates/admin/narratives/intake.html",
     "templates/admin/narratives/sourcerecord/change_list.html",
@@ -128,6 +132,10 @@ MODULES = [
     "narratives/services/revisions.py",
     "campaigns/revisions.py",
     "campaigns/services/revisions.py",
+    "campaigns/experiments/models.py",
+    "campaigns/experiments/services.py",
+    "campaigns/experiments/admin.py",
+    "campaigns/experiments/views.py",
 ]
 
 KEYWORDS = {

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from campaigns.models import Message, MessageEvent
+from campaigns.experiments.services import EXPERIMENT_WORKFLOW
+from campaigns.models import Experiment, ExperimentChange, Message, MessageEvent
 from campaigns.services import MESSAGE_WORKFLOW, MessageError
 from core.workflow import Workflow
 from narratives.models import Narrative, NarrativeEvent
@@ -14,6 +15,7 @@ from narratives.services import WORKFLOW, NarrativeError
 TABLES = [
     pytest.param(WORKFLOW, Narrative, NarrativeEvent, id="narrative"),
     pytest.param(MESSAGE_WORKFLOW, Message, MessageEvent, id="message"),
+    pytest.param(EXPERIMENT_WORKFLOW, Experiment, ExperimentChange, id="experiment"),
 ]
 
 

@@ -37,7 +37,14 @@ from django.test.utils import override_settings
 from django.utils import timezone
 
 from campaigns import services as campaign_services
-from campaigns.models import MessageEvent, MessageExcerpt, MessageFindingDismissal
+from campaigns.models import (
+    Experiment,
+    ExperimentChange,
+    MessageEvent,
+    MessageExcerpt,
+    MessageFindingDismissal,
+    Variant,
+)
 from core import erasure, revisions
 from core.models import Revision
 from narratives import crypto
@@ -266,6 +273,34 @@ def plant(custodian, analyst, editor) -> dict:
         fingerprint="e" * 64,
         category="person",
         reason=canaries["message_dismissal"],
+    )
+    # An experiment testing the quoting message: its editors' words may quote the person.
+    for label in ("experiment_question", "experiment_hypothesis", "experiment_comment"):
+        canaries[label] = canary(label.replace("_", ""))
+    canaries["experiment_stop"] = canary("experimentstop")
+    experiment = Experiment.objects.create(
+        campaign=message.campaign,
+        question=canaries["experiment_question"],
+        hypothesis=canaries["experiment_hypothesis"],
+        primary_outcome="cta_clicks",
+        status="stopped",
+        started_at=timezone.now() - timedelta(days=2),
+        stopped_at=timezone.now(),
+        stop_reason=canaries["experiment_stop"],
+        plan_at_start={
+            "question": canaries["experiment_question"],
+            "hypothesis": canaries["experiment_hypothesis"],
+        },
+    )
+    Variant.objects.create(experiment=experiment, message=message, position=0)
+    Variant.objects.create(
+        experiment=experiment, message=MessageFactory(campaign=message.campaign), position=1
+    )
+    ExperimentChange.objects.create(
+        experiment=experiment,
+        actor=editor,
+        action="amended",
+        comment=canaries["experiment_comment"],
     )
     # Earlier revisions of each (core.revisions), holding words that are no longer live: the
     # narrative's text, the excerpt's and translation's, the quoting message's, and a message
