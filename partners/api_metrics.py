@@ -63,6 +63,10 @@ class MetricWriteView(NoParamsAPIView):
             return None
         return message
 
+    def fingerprint_parts(self, request) -> list:
+        """What makes two requests with one Idempotency-Key the same request."""
+        return [type(self).__name__, request.data]
+
     def respond(self, request, write) -> Response:
         """Run ``write()`` (returning status and body), once per Idempotency-Key if given."""
         key = request.headers.get("Idempotency-Key")
@@ -74,7 +78,7 @@ class MetricWriteView(NoParamsAPIView):
                 {"Idempotency-Key": ["1 to 255 visible ASCII characters, such as a UUID."]}
             )
         fingerprint = hashlib.sha256(
-            json.dumps([type(self).__name__, request.data], sort_keys=True).encode()
+            json.dumps(self.fingerprint_parts(request), sort_keys=True).encode()
         ).hexdigest()
         try:
             status_code, body, replayed = services.idempotent_write(

@@ -8,6 +8,7 @@ scanned at the message's approval and publication.
 
 from __future__ import annotations
 
+from campaigns.experiments.models import Experiment
 from campaigns.models import Campaign, Message
 from core.egress import EDITORS, PARTNERS, STAFF, Audience, Kind, register, register_admin
 from narratives.models import Excerpt, Narrative, Reason
@@ -134,6 +135,34 @@ CHANGE_FIELDS = {
     "next_cursor": NOT_TEXT,
     "has_more": NOT_TEXT,
 }
+# An experiment goes out as ids, codes, weights and times: its question, hypothesis and
+# history are editors' words and stay inside (partners.api_experiments).
+EXPERIMENT_FIELDS = dict.fromkeys(
+    (
+        "id",
+        "campaign",
+        "status",
+        "allocation",
+        "primary_outcome",
+        "secondary_outcomes",
+        "started_at",
+        "stopped_at",
+        "variants.key",
+        "variants.message",
+        "variants.weight",
+        "variants.control",
+    ),
+    NOT_TEXT,
+)
+EXPERIMENT_COUNT_KEYS = (
+    "variant",
+    "day",
+    "impressions",
+    "reach",
+    "cta_clicks",
+    "helpline_contacts",
+    "partner_outcome",
+)
 METRIC_FIELDS = dict.fromkeys(
     ("message", "day", "impressions", "reach", "clicks", "shares", "created", "updated_at"),
     NOT_TEXT,
@@ -178,6 +207,10 @@ SERIALIZER_RESOURCES = {
     "MetricBatchOutSerializer": "metric_batch",
     "ErrorSerializer": "error",
     "WebhookTestOutSerializer": "webhook_test",
+    "ExperimentSerializer": "experiment",
+    "AssignmentSerializer": "assignment",
+    "ExperimentCountsSerializer": "experiment_counts_in",
+    "ExperimentCountsOutSerializer": "experiment_counts",
 }
 API_RESOURCES = {
     "reason": REASON_FIELDS,
@@ -193,6 +226,11 @@ API_RESOURCES = {
     "error": ERROR_FIELDS,
     "page": PAGE_FIELDS,
     "webhook_test": dict.fromkeys(("id", "event", "status", "created_at"), NOT_TEXT),
+    "experiment": EXPERIMENT_FIELDS,
+    "assignment": dict.fromkeys(("experiment", "variant", "message"), NOT_TEXT),
+    "experiment_counts_in": {"counts": "the rows: a variant, a day and numbers"}
+    | {f"counts.{key}": NOT_TEXT for key in EXPERIMENT_COUNT_KEYS},
+    "experiment_counts": dict.fromkeys(("created", "replaced", "unchanged"), NOT_TEXT),
 }
 GATED: dict[str, dict[str, tuple[str, ...]]] = {
     "message": MESSAGE_GATED,
@@ -213,6 +251,10 @@ def _api_paths():
     ):
         for public_id in model.objects.values_list("public_id", flat=True):
             yield f"/api/v1/{resource}/{public_id}/"
+    yield "/api/v1/experiments/"
+    for public_id in Experiment.objects.values_list("public_id", flat=True):
+        yield f"/api/v1/experiments/{public_id}/"
+        yield f"/api/v1/experiments/{public_id}/assignment/?unit={'0' * 32}"
 
 
 def register_surfaces() -> None:
@@ -250,6 +292,10 @@ def register_surfaces() -> None:
             "api:metric-create",
             "api:metric-batch",
             "api:webhook-test",
+            "api:experiment-list",
+            "api:experiment-detail",
+            "api:experiment-assignment",
+            "api:experiment-metrics",
             # Any other path under /api/: a fixed 404 problem, or the endpoint it names
             # without its trailing slash.
             "api-unknown",

@@ -16,7 +16,8 @@ from rest_framework.exceptions import APIException, ValidationError
 from core.languages import CONTENT_LANGUAGES
 
 PUBLIC_ID_RE = {
-    prefix: re.compile(rf"^{prefix}_[a-z2-7]{{24}}$") for prefix in ("msg", "cmp", "nar", "exc")
+    prefix: re.compile(rf"^{prefix}_[a-z2-7]{{24}}$")
+    for prefix in ("msg", "cmp", "nar", "exc", "exp")
 }
 REASON_CODE_RE = re.compile(r"^[-a-zA-Z0-9_]{1,64}$")
 LANGUAGES = frozenset(code for code, _ in CONTENT_LANGUAGES)

@@ -37,6 +37,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
+from campaigns.experiments.models import Experiment, Variant
 from campaigns.models import (
     LIVE_STATUSES,
     Campaign,
@@ -284,6 +285,51 @@ def visible_message(*, audience: Audience, public_id: str) -> Message | None:
     ).filter(Q(status__in=ONCE_LIVE_STATUSES) | Q(published_at__isnull=False))
     queryset = _restrict(queryset, audience, language="language", campaign="campaign_id")
     return queryset.first()
+
+
+# --- Experiments ----------------------------------------------------------------------------
+
+PARTNER_EXPERIMENT_STATUSES = (Experiment.Status.RUNNING, Experiment.Status.STOPPED)
+
+
+def _once_shown_messages(audience: Audience) -> QuerySet[Message]:
+    """Messages the audience could see at some point (as :func:`visible_message`)."""
+    queryset: QuerySet[Message] = Message.objects.filter(publish_at__isnull=False).filter(
+        Q(status__in=ONCE_LIVE_STATUSES) | Q(published_at__isnull=False)
+    )
+    return _restrict(queryset, audience, language="language", campaign="campaign_id")
+
+
+def partner_experiments(*, audience: Audience, now: dt.datetime) -> QuerySet[Experiment]:
+    """Started experiments whose every variant the audience may be shown: a running one's
+    messages live for it now, a stopped one's once shown to it. An experiment with a
+    variant it could not see is not its to run (nor to know of)."""
+    live = _restrict(Message.objects.live(now), audience, language="language", campaign=None)
+    hidden_while_running = Variant.objects.filter(experiment=OuterRef("pk")).exclude(
+        message__in=live.values("pk")
+    )
+    hidden_ever = Variant.objects.filter(experiment=OuterRef("pk")).exclude(
+        message__in=_once_shown_messages(audience).values("pk")
+    )
+    queryset = Experiment.objects.filter(status__in=PARTNER_EXPERIMENT_STATUSES).filter(
+        (Q(status=Experiment.Status.RUNNING) & ~Exists(hidden_while_running))
+        | (Q(status=Experiment.Status.STOPPED) & ~Exists(hidden_ever))
+    )
+    ids = campaign_ids_for(audience)
+    if ids is not None:
+        queryset = queryset.filter(campaign_id__in=ids)
+    variants = Variant.objects.select_related("message").order_by("position", "pk")
+    return (
+        queryset.select_related("campaign")
+        .prefetch_related(Prefetch("variants", queryset=variants))
+        .order_by("status", "-started_at", "pk")
+    )
+
+
+def partner_experiment(
+    *, audience: Audience, now: dt.datetime, public_id: str
+) -> Experiment | None:
+    return partner_experiments(audience=audience, now=now).filter(public_id=public_id).first()
 
 
 # --- Narratives and excerpts ------------------------------------------------------------------

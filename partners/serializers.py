@@ -38,6 +38,8 @@ from narratives.selectors import (
 
 STRICT_DATE_RE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 MAX_BATCH = 100
+# Rows of experiment counts in one upload: 4 variants × 90 days and more.
+MAX_EXPERIMENT_ROWS = 1000
 LANGUAGE_CODES = [code for code, _ in CONTENT_LANGUAGES]
 
 
@@ -538,3 +540,91 @@ class WebhookTestOutSerializer(serializers.Serializer):
     event = serializers.CharField(help_text="Always ping.")
     status = serializers.CharField(help_text="pending: queued, sent in a moment.")
     created_at = serializers.DateTimeField()
+
+
+# --- Experiments ----------------------------------------------------------------------------
+
+
+class ExperimentVariantSerializer(serializers.Serializer):
+    key = serializers.CharField(
+        help_text="The variant's key: what an assignment answers and counts name."
+    )
+    message = serializers.CharField(
+        source="message.public_id", help_text="The message this variant shows (msg_…)."
+    )
+    weight = serializers.IntegerField(
+        help_text="Its share of units is its weight over the sum of the weights."
+    )
+    control = serializers.SerializerMethodField(
+        help_text="True for the control, the variant the others are compared with."
+    )
+
+    @extend_schema_field(OpenApiTypes.BOOL)
+    def get_control(self, variant) -> bool:
+        return variant.position == 0
+
+
+class ExperimentSerializer(serializers.Serializer):
+    """An experiment as a partner sees it: ids, weights and codes, no free text."""
+
+    id = serializers.CharField(source="public_id", help_text="The experiment's id (exp_…).")
+    campaign = serializers.CharField(source="campaign.public_id")
+    status = serializers.ChoiceField(
+        choices=["running", "stopped"],
+        help_text="running: assign and report; stopped: stop showing the variants as an "
+        "experiment, and report the days up to stopped_at.",
+    )
+    allocation = serializers.ChoiceField(
+        choices=["ours", "partner"],
+        help_text="ours: ask GET /api/v1/experiments/{id}/assignment/?unit=… for each unit; "
+        "partner: split on your own platform in proportion to the weights (an ad split test) "
+        "and report the counts per variant, which report the allocation too.",
+    )
+    primary_outcome = serializers.CharField(
+        help_text="The outcome the variants are judged on: cta_clicks, helpline_contacts or "
+        "partner_outcome."
+    )
+    secondary_outcomes = serializers.ListField(child=serializers.CharField())
+    started_at = serializers.DateTimeField()
+    stopped_at = serializers.DateTimeField(allow_null=True)
+    variants = ExperimentVariantSerializer(many=True, help_text="The control first.")
+
+
+class AssignmentSerializer(serializers.Serializer):
+    experiment = serializers.CharField(help_text="The experiment's id (exp_…).")
+    variant = serializers.CharField(help_text="The key of the variant the unit is assigned to.")
+    message = serializers.CharField(help_text="The message to show the unit (msg_…).")
+
+
+class ExperimentCountSerializer(StrictSerializer):
+    variant = StrictCharField(max_length=20, help_text="The variant's key.")
+    day = StrictDateField(help_text="The day counted, ISO 8601 (YYYY-MM-DD), from the start on.")
+    impressions = StrictIntegerField(min_value=0, max_value=MAX_COUNT)
+    reach = StrictIntegerField(
+        min_value=0, max_value=MAX_COUNT, required=False, help_text="At most the impressions."
+    )
+    cta_clicks = StrictIntegerField(
+        min_value=0, max_value=MAX_COUNT, required=False, help_text="At most the impressions."
+    )
+    helpline_contacts = StrictIntegerField(
+        min_value=0, max_value=MAX_COUNT, required=False, help_text="At most the impressions."
+    )
+    partner_outcome = StrictIntegerField(
+        min_value=0,
+        max_value=MAX_COUNT,
+        required=False,
+        help_text="Your own outcome measure, counted among the impressions.",
+    )
+
+
+class ExperimentCountsSerializer(StrictSerializer):
+    # many=True hands max_length to the ListSerializer; the stub types the child's arguments.
+    counts = ExperimentCountSerializer(  # type: ignore[call-arg]
+        many=True, allow_empty=False, max_length=MAX_EXPERIMENT_ROWS
+    )
+
+
+class ExperimentCountsOutSerializer(serializers.Serializer):
+    created = serializers.IntegerField(help_text="Rows new to us.")
+    replaced = serializers.IntegerField(help_text="Rows that replaced an earlier report.")
+    unchanged = serializers.IntegerField(help_text="Rows the same as reported before.")

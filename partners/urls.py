@@ -3,7 +3,7 @@
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from partners import api, api_metrics, api_webhooks
+from partners import api, api_experiments, api_metrics, api_webhooks
 
 app_name = "api"
 
@@ -21,6 +21,22 @@ v1 = [
     path("changes/", api.ChangeList.as_view(), name="change-list"),
     path("metrics/", api_metrics.MetricReportCreate.as_view(), name="metric-create"),
     path("metrics/batch/", api_metrics.MetricBatchCreate.as_view(), name="metric-batch"),
+    path("experiments/", api_experiments.ExperimentList.as_view(), name="experiment-list"),
+    path(
+        "experiments/<str:public_id>/",
+        api_experiments.ExperimentDetail.as_view(),
+        name="experiment-detail",
+    ),
+    path(
+        "experiments/<str:public_id>/assignment/",
+        api_experiments.ExperimentAssignment.as_view(),
+        name="experiment-assignment",
+    ),
+    path(
+        "experiments/<str:public_id>/metrics/",
+        api_experiments.ExperimentCounts.as_view(),
+        name="experiment-metrics",
+    ),
     path("webhook/test/", api_webhooks.WebhookTest.as_view(), name="webhook-test"),
 ]
 

@@ -12,10 +12,15 @@ here.
 from __future__ import annotations
 
 from partners.api_docs.examples import (
+    ASSIGNMENT_EXAMPLES,
     CAMPAIGN,
     CHANGES_EXAMPLES,
     EXAMPLES,
     EXCERPT,
+    EXPERIMENT,
+    EXPERIMENT_COUNTS_EXAMPLES,
+    EXPERIMENT_EXAMPLES,
+    EXPERIMENT_LIST_EXAMPLES,
     FEED_CURSOR,
     LIST_CURSOR,
     MESSAGE,
@@ -39,9 +44,11 @@ from partners.api_docs.parameters import (
     page_size_schema,
 )
 from partners.api_docs.problems import (
+    ASSIGNMENT_ERRORS,
     BAD_BODY,
     BAD_PARAMETER,
     DETAIL_ERRORS,
+    EXPERIMENT_COUNTS_ERRORS,
     FORBIDDEN,
     METHOD_NOT_ALLOWED,
     NOT_ACCEPTABLE,
@@ -60,6 +67,8 @@ from partners.api_docs.problems import (
 )
 
 __all__ = [
+    "ASSIGNMENT_ERRORS",
+    "ASSIGNMENT_EXAMPLES",
     "BAD_BODY",
     "BAD_PARAMETER",
     "CAMPAIGN",
@@ -70,6 +79,11 @@ __all__ = [
     "DETAIL_ERRORS",
     "EXAMPLES",
     "EXCERPT",
+    "EXPERIMENT",
+    "EXPERIMENT_COUNTS_ERRORS",
+    "EXPERIMENT_COUNTS_EXAMPLES",
+    "EXPERIMENT_EXAMPLES",
+    "EXPERIMENT_LIST_EXAMPLES",
     "FEED_CURSOR",
     "FEED_CURSOR_PARAMETER",
     "FORBIDDEN",

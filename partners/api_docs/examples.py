@@ -261,3 +261,80 @@ WEBHOOK_TEST_EXAMPLES = [
         '"ping", "data": {}}, signed as every event is.',
     ),
 ]
+
+# --- Experiments ----------------------------------------------------------------------------
+
+EXPERIMENT = {
+    "id": "exp_k3m5p7r2s4t6v3w5x7y2z4b6",
+    "campaign": CAMPAIGN["id"],
+    "status": "running",
+    "allocation": "ours",
+    "primary_outcome": "cta_clicks",
+    "secondary_outcomes": ["helpline_contacts"],
+    "started_at": "2026-12-01T09:00:00Z",
+    "stopped_at": None,
+    "variants": [
+        {"key": "v_3f9a1c7e2b", "message": MESSAGE["id"], "weight": 1, "control": True},
+        {
+            "key": "v_8d2e6b4a1f",
+            "message": "msg_q4r6s2t5v7w3x6y2z5b3c7d4",
+            "weight": 1,
+            "control": False,
+        },
+    ],
+}
+EXPERIMENT_EXAMPLES = [
+    OpenApiExample("Running", value=EXPERIMENT, status_codes=["200"], response_only=True)
+]
+EXPERIMENT_LIST_EXAMPLES = [
+    OpenApiExample(
+        "A page",
+        value={"results": [EXPERIMENT], "next_cursor": LIST_CURSOR, "has_more": True},
+        status_codes=["200"],
+        response_only=True,
+    )
+]
+ASSIGNMENT_EXAMPLES = [
+    OpenApiExample(
+        "Assigned",
+        value={
+            "experiment": EXPERIMENT["id"],
+            "variant": "v_8d2e6b4a1f",
+            "message": "msg_q4r6s2t5v7w3x6y2z5b3c7d4",
+        },
+        status_codes=["200"],
+        response_only=True,
+    )
+]
+EXPERIMENT_COUNTS_EXAMPLES = [
+    OpenApiExample(
+        "Two variants, one day",
+        value={
+            "counts": [
+                {
+                    "variant": "v_3f9a1c7e2b",
+                    "day": "2026-12-02",
+                    "impressions": 5200,
+                    "reach": 4100,
+                    "cta_clicks": 61,
+                    "helpline_contacts": 3,
+                },
+                {
+                    "variant": "v_8d2e6b4a1f",
+                    "day": "2026-12-02",
+                    "impressions": 5150,
+                    "reach": 4080,
+                    "cta_clicks": 79,
+                    "helpline_contacts": 5,
+                },
+            ]
+        },
+        request_only=True,
+    ),
+    OpenApiExample(
+        "Stored",
+        value={"created": 2, "replaced": 0, "unchanged": 0},
+        status_codes=["200"],
+        response_only=True,
+    ),
+]

@@ -324,3 +324,70 @@ WEBHOOK_TEST_ERRORS = {
     429: RATE_LIMITED,
     503: UNAVAILABLE,
 }
+
+# --- Experiments ----------------------------------------------------------------------------
+
+_NOT_RUNNING = _problem(
+    409,
+    "experiment_not_running",
+    "Experiment not running",
+    "This experiment is not running: show its messages as usual, unassigned.",
+)
+_PARTNER_ALLOCATES = _problem(
+    409,
+    "partner_allocation",
+    "Split on your platform",
+    "This experiment is split on your platform: assign in proportion to the weights there, "
+    "and report the counts per variant.",
+)
+ASSIGNMENT_ERRORS = {
+    **DETAIL_ERRORS,
+    400: problem(
+        400,
+        "The unit is missing, sent twice, or not a hash (16 to 128 characters of A-Z, a-z, "
+        "0-9, '_' and '-'); errors.unit says which. The unit is never repeated back.",
+        (
+            "Not a hash",
+            _problem(
+                400,
+                "invalid_parameter",
+                "Invalid query parameter",
+                "unit: A unit has at least 16 characters: send a hash, not an identifier.",
+                {"unit": ["A unit has at least 16 characters: send a hash, not an identifier."]},
+            ),
+        ),
+    ),
+    409: problem(
+        409,
+        "The experiment is stopped, or split on your own platform.",
+        ("Stopped", _NOT_RUNNING),
+        ("Split on your platform", _PARTNER_ALLOCATES),
+    ),
+}
+EXPERIMENT_COUNTS_ERRORS = {
+    **WRITE_ERRORS,
+    400: problem(
+        400,
+        "The body is malformed or a row is wrong (an unknown variant, a day before the start "
+        "or ahead, reach or an outcome above the impressions); nothing was stored.",
+        (
+            "Reach above impressions",
+            _problem(
+                400,
+                "invalid_body",
+                "Invalid request body",
+                "counts: Row 2: reach is larger than impressions; a person reached saw it at "
+                "least once. Nothing in this batch was recorded; correct it and send the whole "
+                "batch again.",
+                {
+                    "counts": [
+                        "Row 2: reach is larger than impressions; a person reached saw it at "
+                        "least once. Nothing in this batch was recorded; correct it and send "
+                        "the whole batch again."
+                    ]
+                },
+            ),
+        ),
+    ),
+    404: NOT_FOUND,
+}

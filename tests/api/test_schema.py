@@ -67,7 +67,7 @@ def test_api_matches_its_schema(api_key, mode):
     # do not work with this pytest; the checks and the generation are the same.
     schema = schemathesis.openapi.from_wsgi("/api/schema/", get_wsgi_application())
     operations = [result.ok() for result in schema.get_all_operations()]
-    assert len(operations) == 14
+    assert len(operations) == 18
     for operation in operations:
         _exercise(operation, mode, api_key)
 

@@ -41,6 +41,10 @@ COMPONENTS = {
     "MetricBatch": "metric_batch_in",
     "Error": "error",
     "WebhookTestOut": "webhook_test",
+    "Experiment": "experiment",
+    "Assignment": "assignment",
+    "ExperimentCounts": "experiment_counts_in",
+    "ExperimentCountsOut": "experiment_counts",
 }
 
 
