@@ -135,6 +135,28 @@ def _experiment_step_paths() -> Iterator[str]:
             yield reverse("admin:campaigns_experiment_step", args=[pk, step])
 
 
+def _experiment_report_paths() -> Iterator[str]:
+    """Each experiment's report, its printable page."""
+    from django.urls import reverse
+
+    from campaigns.models import Experiment
+
+    for public_id in Experiment.objects.values_list("public_id", flat=True)[:50]:
+        page = reverse("message_review:experiment_report", args=[public_id])
+        yield page
+        yield page + "?print=1"
+    yield reverse("message_review:experiment_report", args=["exp_nosuchexperiment"])
+
+
+def _experiment_csv_paths() -> Iterator[str]:
+    from django.urls import reverse
+
+    from campaigns.models import Experiment
+
+    for public_id in Experiment.objects.values_list("public_id", flat=True)[:50]:
+        yield reverse("message_review:experiment_report_csv", args=[public_id])
+
+
 def register_surfaces() -> None:
     for name, (source, gated_as) in RENDITION_INPUTS.items():
         register(
@@ -238,6 +260,26 @@ def register_surfaces() -> None:
             "message_review:experiments", "campaigns.Experiment", "message_review:experiment"
         ),
         url_names=("message_review:experiments", "message_review:experiment"),
+    )
+    register(
+        "page:experiment_report",
+        Kind.PAGE,
+        STAFF,
+        "an experiment's report (and its printable page): the editors' question and "
+        "hypothesis as pre-registered and as amended, the plan's figures, variants by key and "
+        "message id (no message text), the history with who (display name) and comments, "
+        "charts and tables of rates, the verdict; outcome counts under DISCLOSURE_K as '< k'",
+        paths=_experiment_report_paths,
+        url_names=("message_review:experiment_report",),
+    )
+    register(
+        "csv:experiment_report",
+        Kind.CSV_EXPORT,
+        STAFF,
+        "an experiment's daily counts per variant as CSV: day, variant key, message id, "
+        "impressions, reach, each planned outcome (under DISCLOSURE_K as '< k')",
+        paths=_experiment_csv_paths,
+        url_names=("message_review:experiment_report_csv",),
     )
     register(
         "error:experiment",

@@ -12,6 +12,16 @@ urlpatterns = [
     path("experiments/", experiment_views.experiment_queue, name="experiments"),
     path("experiments/<str:public_id>/", experiment_views.experiment_detail, name="experiment"),
     path(
+        "experiments/<str:public_id>/report/",
+        experiment_views.experiment_report,
+        name="experiment_report",
+    ),
+    path(
+        "experiments/<str:public_id>/report/csv/",
+        experiment_views.experiment_report_csv,
+        name="experiment_report_csv",
+    ),
+    path(
         "experiments/<str:public_id>/approve/",
         experiment_views.approve_experiment,
         name="experiment_approve",

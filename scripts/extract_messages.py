@@ -66,6 +66,8 @@ TEMPLATES = [
     "templates/admin/campaigns/experiment/step.html",
     "templates/review/experiments/queue.html",
     "templates/review/experiments/detail.html",
+    "templates/review/experiments/report.html",
+    "templates/review/experiments/print_base.html",
     "templates/admin/narratives/find_reference.html",
     "templates/admin/narratives/intake.html",
     "templates/admin/narratives/sourcerecord/change_list.html",
@@ -136,6 +138,7 @@ MODULES = [
     "campaigns/experiments/services.py",
     "campaigns/experiments/admin.py",
     "campaigns/experiments/views.py",
+    "campaigns/experiments/report.py",
 ]
 
 KEYWORDS = {

@@ -94,3 +94,44 @@ def experiment_data(experiment: Experiment) -> analysis.Data:
 def analyse_experiment(experiment: Experiment) -> analysis.Analysis:
     """The analysis of the experiment's counts so far."""
     return analysis.analyse(experiment_data(experiment))
+
+
+def experiment_outcomes(experiment: Experiment) -> list[str]:
+    """The outcomes the plan reads, the primary first (the frozen plan's once started)."""
+    plan = _plan(experiment)
+    return [
+        code
+        for code in dict.fromkeys([plan["primary_outcome"], *plan["secondary_outcomes"]])
+        if code in SUMMED
+    ]
+
+
+def experiment_daily_counts(experiment: Experiment) -> list[dict]:
+    """The counts per day and variant, summed over the sources: oldest day first, the
+    control first within a day. Each row has ``day``, ``variant`` (its key), ``message``
+    (its public id) and every count of :data:`SUMMED`."""
+    variants = {v.pk: v for v in experiment_variants(experiment)}
+    order = {pk: i for i, pk in enumerate(variants)}
+    sums = (
+        ExperimentCount.objects.filter(experiment=experiment)
+        .values("variant_id", "day")
+        .annotate(**{f"sum_{name}": Sum(name) for name in SUMMED})
+    )
+    rows = []
+    for row in sums:
+        variant = variants.get(row["variant_id"])
+        if variant is None:
+            continue
+        rows.append(
+            {
+                "day": row["day"],
+                "variant": variant.key,
+                "message": variant.message.public_id,
+                "_order": order[variant.pk],
+                **{name: int(row[f"sum_{name}"] or 0) for name in SUMMED},
+            }
+        )
+    rows.sort(key=lambda r: (r["day"], r["_order"]))
+    for row in rows:
+        del row["_order"]
+    return rows

@@ -5,8 +5,12 @@ Views call services only."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
+
 from django import forms
 from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
-from campaigns.experiments import selectors, services
+from campaigns.experiments import report, selectors, services
 from campaigns.experiments.models import Experiment
 from core.types import AuthenticatedHttpRequest
 from narratives.forms import form_error_message
@@ -39,6 +43,26 @@ def _experiment_or_404(public_id: str) -> Experiment:
 
 def experiment_url(experiment: Experiment) -> str:
     return reverse("message_review:experiment", args=[experiment.public_id])
+
+
+def report_url(experiment: Experiment) -> str:
+    return reverse("message_review:experiment_report", args=[experiment.public_id])
+
+
+def experiment_reader_required(view: Callable) -> Callable:
+    """Let in whoever may view experiments (analysts, editors, superusers); send anonymous
+    users to log in, refuse everyone else."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        user = request.user
+        if not user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not user.has_perm("campaigns.view_experiment"):
+            raise PermissionDenied(_("The experiment report is for editors and analysts."))
+        return view(request, *args, **kwargs)
+
+    return wrapper
 
 
 @analyst_required
@@ -114,3 +138,33 @@ def send_back_experiment(request: AuthenticatedHttpRequest, public_id: str) -> H
         ),
         _("Sent back to the editor with your comment."),
     )
+
+
+@experiment_reader_required
+@require_GET
+def experiment_report(request: AuthenticatedHttpRequest, public_id: str) -> HttpResponse:
+    """The report: the pre-registered plan, its history, the charts and the verdict.
+    ``?print=1`` is the printable page (no navigation)."""
+    experiment = _experiment_or_404(public_id)
+    printable = request.GET.get("print") == "1"
+    return render(
+        request,
+        "review/experiments/report.html",
+        {
+            "report": report.build_report(experiment),
+            "experiment": experiment,
+            "printable": printable,
+            "base_template": "review/experiments/print_base.html" if printable else "base.html",
+        },
+    )
+
+
+@experiment_reader_required
+@require_GET
+def experiment_report_csv(request: AuthenticatedHttpRequest, public_id: str) -> HttpResponse:
+    """The daily counts per variant as CSV, small outcome counts written "< k"."""
+    experiment = _experiment_or_404(public_id)
+    response = HttpResponse(report.report_csv(experiment), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{report.csv_filename(experiment)}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
