@@ -8,10 +8,11 @@ here, as :class:`~campaigns.experiments.charts.ChartText` expects).
 Small counts. An outcome count (clicks, help-line contacts, a partner's outcome) can
 describe people, so the report follows the evidence dashboard's rule: a count with
 ``0 < n < k`` (``settings.DISCLOSURE_K``) is shown as "< k" (zeros stay visible), in the
-page, its table and the CSV. What would give such a count away exactly is left out too: a
-cumulative rate and its interval (rate × impressions is the count) on any day whose
-cumulative count is small, and a variant's difference from the control when either side's
-count is small. The verdict and the adjusted p-values are coarse and stay.
+page, its table and the CSV. What would give such a count away exactly is withheld too:
+a cumulative rate and its interval (rate × impressions is the count) where the cumulative
+count is small or where, with the daily counts of the CSV, subtraction would recover a
+small one (:func:`visible_points`); a variant's total and its difference from the control
+when its last day is withheld. The verdict and the adjusted p-values are coarse and stay.
 """
 
 from __future__ import annotations
@@ -307,6 +308,10 @@ class Report:
     def mark(self) -> str:
         return mark(self.k)
 
+    @property
+    def withheld(self) -> str:
+        return _("withheld")
+
 
 def variant_label(key: str, message: str, control: bool) -> str:
     if control:
@@ -349,10 +354,38 @@ def _cumulative(rows: Sequence[Sequence[float]]) -> list[list[float]]:
     return out
 
 
-def protected_daily(series: analysis.DailyRates, cumulative: Sequence[float], k: int):
-    """``series`` without the days whose cumulative count is small: such a day gets the
-    interval (0, 1), which the charts read as "nothing to draw"."""
-    hidden = [is_small(c, k) for c in cumulative]
+def visible_points(daily: Sequence[float], k: int) -> list[bool]:
+    """Which days' cumulative figures may be shown, given the daily counts the CSV shows
+    (each small one as "< k").
+
+    Two shown cumulative counts differ by the sum of the daily counts between them, so a
+    cumulative point is shown only when the small daily counts since the last shown point
+    cannot be worked out from that difference: there are none, or at least two adding up to
+    ``k`` or more (the rule of ``narratives.disclosure.suppress_small_cells``). A cumulative
+    count that is itself small is never shown.
+    """
+    shown = []
+    cumulative = hidden_cells = hidden_sum = 0.0
+    for count in daily:
+        cumulative += count
+        if is_small(count, k):
+            hidden_cells += 1
+            hidden_sum += count
+        ok = not is_small(cumulative, k) and (
+            hidden_cells == 0 or (hidden_cells >= 2 and hidden_sum >= k)
+        )
+        shown.append(ok)
+        if ok:
+            hidden_cells = hidden_sum = 0.0
+    return shown
+
+
+def protected_daily(
+    series: analysis.DailyRates, daily: Sequence[float], k: int
+) -> tuple[analysis.DailyRates, list[bool]]:
+    """``series`` without the days :func:`visible_points` withholds: such a day gets the
+    interval (0, 1), which the charts read as "nothing to draw"; and which days those are."""
+    hidden = [not ok for ok in visible_points(daily, k)]
     return analysis.DailyRates(
         series.variant,
         tuple(0.0 if h else r for r, h in zip(series.rate, hidden, strict=True)),
@@ -473,8 +506,8 @@ def _outcome_view(
     counts = _cumulative(outcome.daily)
     label = outcome_label(result.name)
     protected, hidden = [], []
-    for series, cumulative in zip(result.daily, counts, strict=True):
-        shown, hides = protected_daily(series, cumulative, k)
+    for series, daily in zip(result.daily, outcome.daily, strict=True):
+        shown, hides = protected_daily(series, daily, k)
         protected.append(
             analysis.DailyRates(labels[series.variant], shown.rate, shown.low, shown.high)
         )
@@ -490,22 +523,28 @@ def _outcome_view(
         format_rate=percent,
     )
     table = charts.rate_table(series=protected, days=days, format_rate=percent)
+    withheld = _("withheld")
     rows = []
     for day, row in enumerate(table.rows):
         cells = []
         for v, cell in enumerate(row.cells):
             if hidden[v][day]:
-                cells.append(mark(k))
+                cells.append(mark(k) if is_small(counts[v][day], k) else withheld)
             elif not cell.has_data:
                 cells.append("—")
             else:
                 cells.append(f"{cell.rate} ({cell.low} – {cell.high})")
         rows.append(TableRow(row.day, tuple(cells)))
-    small_total = {r.variant: is_small(r.successes, k) for r in result.rates}
+    # A total is the last day's cumulative count: withheld with it.
+    small_total = {r.variant: bool(hidden[v] and hidden[v][-1]) for v, r in enumerate(result.rates)}
     rates = tuple(
         RateView(
             label=labels[r.variant],
-            successes=shown_count(r.successes, k),
+            successes=(
+                withheld
+                if small_total[r.variant] and not is_small(r.successes, k)
+                else shown_count(r.successes, k)
+            ),
             trials=number_format(r.trials, force_grouping=True),
             rate="—" if small_total[r.variant] or not r.trials else percent(r.rate),
             interval=(

@@ -268,7 +268,8 @@ def test_the_csv_has_the_daily_counts_per_variant(client, analyst, running):
 
 @override_settings(DISCLOSURE_K=5)
 def test_small_counts_are_kept_back_in_the_page_and_the_csv(client, analyst, running):
-    # Control: 3 contacts in all (small); the variant: 2 on day one (small), 12 after two days.
+    # Control: 3 contacts in all (small). The variant: 2 on day one (small), then 10: its
+    # total (12) is not small, but with the CSV's 10 it would give the 2 away.
     v0, v1 = running.variants.order_by("position")
     start = timezone.localdate(running.started_at)
     rows = [
@@ -285,14 +286,16 @@ def test_small_counts_are_kept_back_in_the_page_and_the_csv(client, analyst, run
     body = text_of(page(client, analyst, running))
     assert 'id="small-counts"' in body
     outside_charts = re.sub(r"<svg.*?</svg>", "", body)
-    # The control's total and rate (3 of 100) and the variant's first day (2 of 100) are
-    # written "< 5" and drawn nowhere.
+    # The control's total (3 of 100) is written "< 5"; the variant's (12) is withheld.
     assert '<td class="num suppressed">&lt; 5</td><td class="num">100</td>' in body
-    assert "3.0 %" not in outside_charts and "2.0 %" not in outside_charts
-    assert "nothing that can be shown yet" in body  # the control's line in the chart
-    # The variant's total (12 of 200 = 6 %) is not small: shown.
-    assert "6.0 %" in outside_charts
-    # The difference from a control whose count is small is left out.
+    assert '<td class="num suppressed">withheld</td><td class="num">200</td>' in body
+    # No rate that would give a count away: 3 %, 2 % (day one), 6 % (12 of 200).
+    for rate in ("3.0 %", "2.0 %", "6.0 %"):
+        assert rate not in outside_charts, rate
+    assert "nothing that can be shown yet" in body  # the chart's description, both lines
+    contacts_chart = re.search(r"<svg.*?</svg>", body).group(0)
+    assert 'class="rate"' not in contacts_chart  # no line drawn
+    # The difference from the control is left out.
     assert '<td class="num">—</td><td class="num">—</td><td class="num">1.000</td>' in body
     client.force_login(analyst)
     csv_text = client.get(
@@ -304,12 +307,19 @@ def test_small_counts_are_kept_back_in_the_page_and_the_csv(client, analyst, run
     assert ",3," not in csv_text and ",2," not in csv_text
 
 
-def test_the_chart_draws_no_point_whose_cumulative_count_is_small():
-    series = analysis.DailyRates("v", (0.02, 0.05), (0.01, 0.03), (0.05, 0.08))
-    shown, hidden = report.protected_daily(series, [2, 10], k=5)
-    assert hidden == [True, False]
-    assert (shown.low[0], shown.high[0]) == (0.0, 1.0)  # the charts' "nothing to draw"
-    assert shown.rate[1] == 0.05
+def test_a_cumulative_point_is_drawn_only_where_subtraction_reveals_no_small_count():
+    k = 5
+    # Day 0: 10 (shown). Day 1: 2 (small) -> 12 - 10 would give it: withheld. Day 2: 3
+    # (small) -> 15 - 10 = 2 + 3, two hidden adding up to 5: shown. Day 3: 0 -> shown.
+    assert report.visible_points([10, 2, 3, 0], k) == [True, False, True, True]
+    # A small cumulative count is never shown; zeros are no secret.
+    assert report.visible_points([0, 1, 2, 7], k) == [True, False, False, False]
+    assert report.visible_points([0, 0], k) == [True, True]
+    series = analysis.DailyRates("v", (0.1, 0.12), (0.05, 0.07), (0.15, 0.18))
+    shown, hidden = report.protected_daily(series, [10, 2], k)
+    assert hidden == [False, True]
+    assert (shown.low[1], shown.high[1]) == (0.0, 1.0)  # the charts' "nothing to draw"
+    assert shown.rate[0] == 0.1
 
 
 # --- Who may read it -----------------------------------------------------------------------
