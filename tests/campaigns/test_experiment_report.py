@@ -368,3 +368,19 @@ def test_the_report_and_csv_are_egress_surfaces_walked_without_error(
             client.force_login(user)
         for path in paths:
             assert client.get(path).status_code < 500, path
+
+
+def test_the_report_is_linked_from_the_review_page_and_the_admin(client, analyst, editor, running):
+    link = reverse("message_review:experiment_report", args=[running.public_id])
+    client.force_login(analyst)
+    assert (
+        link
+        in client.get(
+            reverse("message_review:experiment", args=[running.public_id])
+        ).content.decode()
+    )
+    assert link in client.get(reverse("message_review:experiments")).content.decode()
+    client.force_login(editor)
+    admin_page = client.get(reverse("admin:campaigns_experiment_change", args=[running.pk]))
+    assert admin_page.status_code == 200
+    assert link in admin_page.content.decode()
