@@ -135,8 +135,26 @@ class Plan:
 
 def _date_text(value: Any) -> str:
     if isinstance(value, str):
-        value = parse_date(value)
+        try:
+            value = parse_date(value)
+        except ValueError:  # well formed but no such day: nothing to show
+            value = None
     return date_format(value, "DATE_FORMAT") if isinstance(value, date) else "—"
+
+
+def _whole(value: Any) -> int:
+    """A stored whole number, or 0 for anything else (the frozen plan is plain JSON)."""
+    return value if isinstance(value, int) and not isinstance(value, bool) else 0
+
+
+def _number(value: Any) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return float(value)
+
+
+def _list(value: Any) -> list:
+    return list(value) if isinstance(value, list | tuple) else []
 
 
 def _plan(experiment: Experiment) -> Plan:
@@ -147,24 +165,24 @@ def _plan(experiment: Experiment) -> Plan:
         return frozen.get(name) if is_frozen else getattr(experiment, name)
 
     if is_frozen:
+        stored = frozen.get("variants")
+        rows = [v for v in stored if isinstance(v, dict)] if isinstance(stored, list) else []
         variants = tuple(
             PlanVariant(
                 str(v.get("key", "")),
                 str(v.get("message", "")),
-                int(v.get("weight") or 0),
+                _whole(v.get("weight")),
                 index == 0,
             )
-            for index, v in enumerate(
-                sorted(frozen.get("variants") or [], key=lambda v: v.get("position", 0))
-            )
+            for index, v in enumerate(sorted(rows, key=lambda v: _whole(v.get("position"))))
         )
     else:
         variants = tuple(
             PlanVariant(v.key, v.message.public_id, v.weight, index == 0)
             for index, v in enumerate(selectors.experiment_variants(experiment))
         )
-    baseline, effect = get("baseline_rate"), get("min_effect")
-    planned, days = get("planned_units"), get("expected_days")
+    baseline, effect = _number(get("baseline_rate")), _number(get("min_effect"))
+    planned, days = _whole(get("planned_units")), _whole(get("expected_days"))
     allocation = get("allocation") or ""
     try:
         allocation_text = str(Experiment.Allocation(allocation).label)
@@ -184,11 +202,11 @@ def _plan(experiment: Experiment) -> Plan:
         question=str(get("question") or ""),
         hypothesis=str(get("hypothesis") or ""),
         primary_outcome=outcome_label(str(get("primary_outcome") or "")),
-        secondary_outcomes=tuple(outcome_label(c) for c in get("secondary_outcomes") or []),
-        baseline_rate=percent(float(baseline)) if baseline is not None else "—",
-        min_effect=percent(float(effect)) if effect is not None else "—",
-        planned_units=number_format(int(planned), force_grouping=True) if planned else "—",
-        expected_days=number_format(int(days)) if days else "—",
+        secondary_outcomes=tuple(outcome_label(str(c)) for c in _list(get("secondary_outcomes"))),
+        baseline_rate=percent(baseline) if baseline is not None else "—",
+        min_effect=percent(effect) if effect is not None else "—",
+        planned_units=number_format(planned, force_grouping=True) if planned else "—",
+        expected_days=number_format(days) if days else "—",
         allocation=allocation_text,
         planned_end=_date_text(get("planned_end")),
         variants=variants,

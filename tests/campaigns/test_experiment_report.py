@@ -384,3 +384,17 @@ def test_the_report_is_linked_from_the_review_page_and_the_admin(client, analyst
     admin_page = client.get(reverse("admin:campaigns_experiment_change", args=[running.pk]))
     assert admin_page.status_code == 200
     assert link in admin_page.content.decode()
+
+
+def test_a_stopped_experiment_reports_its_reason_and_a_broken_stored_date_is_no_error(
+    client, analyst, editor, running
+):
+    record(running, 2, control=(200, 20, 30), variant=(200, 30, 40))
+    experiments.stop_experiment(user=editor, experiment=running, reason="The partner left.")
+    plan = {**running.plan_at_start, "planned_end": "2026-13-45", "variants": "nonsense"}
+    Experiment.objects.filter(pk=running.pk).update(plan_at_start=plan)
+    running.refresh_from_db()
+    response = page(client, analyst, running)
+    assert response.status_code == 200
+    body = text_of(response)
+    assert "The partner left." in body and "Stopped" in body
