@@ -398,3 +398,18 @@ def test_a_stopped_experiment_reports_its_reason_and_a_broken_stored_date_is_no_
     assert response.status_code == 200
     body = text_of(response)
     assert "The partner left." in body and "Stopped" in body
+
+
+def test_the_editors_words_are_escaped_everywhere(client, analyst, editor, running):
+    attack = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+    record(running, 2, control=(200, 20, 30), variant=(200, 30, 40))
+    experiments.amend_running_experiment(
+        user=editor, experiment=running, reason=attack, changes={"hypothesis": attack}
+    )
+    Experiment.objects.filter(pk=running.pk).update(
+        plan_at_start={**running.plan_at_start, "question": attack}
+    )
+    running.refresh_from_db()
+    body = page(client, analyst, running, "ar").content.decode()
+    assert "<script>alert" not in body and "<img src=x" not in body
+    assert "&lt;script&gt;alert" in body
