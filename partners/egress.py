@@ -188,9 +188,11 @@ WEBHOOK_FIELDS = {
     "data": (
         "built at send time: the message as api:message shows it to the partner then (not sent "
         "if it is no longer live or a text holds a vault value), or for a withdrawal its id "
-        "and time"
+        "and time; for an experiment's start or stop, the experiment as api:experiment shows it"
     ),
     "data.withdrawn_at": NOT_TEXT,
+    # An experiment's start or stop carries it as api:experiment shows it (ids and numbers).
+    **{f"data.{key}": f"api:experiment.{key}" for key in EXPERIMENT_FIELDS},
     **{f"data.{key}": f"api:message.{key}" for key in MESSAGE_FIELDS},
 }
 # Serializer (by class name) -> the resource it represents.

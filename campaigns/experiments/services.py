@@ -36,6 +36,7 @@ from campaigns.experiments.models import (
     Variant,
 )
 from campaigns.models import Campaign, Message
+from campaigns.signals import experiment_event
 from core import audit
 from core.models import User
 from core.workflow import EventLog, ReviewWords, Step, Workflow, review_steps
@@ -533,6 +534,7 @@ def start_experiment(*, user: User, experiment: Experiment) -> Experiment:
 
     experiment = EXPERIMENT_WORKFLOW.run(experiment, "start", actor=user, change=freeze)
     audit.record(action=audit.Action.EXPERIMENT_STARTED, actor=user, target=experiment)
+    experiment_event.send(sender=Experiment, experiment=experiment, event="experiment.started")
     return experiment
 
 
@@ -596,6 +598,7 @@ def stop_experiment(*, user: User, experiment: Experiment, reason: str) -> Exper
         experiment, "stop", actor=user, change=stop, comment=reason
     )
     audit.record(action=audit.Action.EXPERIMENT_STOPPED, actor=user, target=experiment)
+    experiment_event.send(sender=Experiment, experiment=experiment, event="experiment.stopped")
     return experiment
 
 

@@ -16,6 +16,8 @@ from campaigns.experiments.analysis import sample_ratio_check
 from campaigns.experiments.models import Experiment, ExperimentCount
 from campaigns.experiments.selectors import analyse_experiment
 from core.egress import Kind, registry
+from partners import services
+from partners.models import WebhookDelivery
 from tests.api.conftest import make_message
 from tests.core.test_egress import key_paths, registered, unregistered
 
@@ -308,3 +310,48 @@ def test_every_key_the_experiment_endpoints_send_is_registered(experiment, make_
     sent |= {f"experiment_counts.{p}" for p in key_paths(stored)}
     assert registry.names(Kind.API_FIELD)
     assert unregistered(sent, registered(Kind.API_FIELD, "api:")) == set()
+
+
+# --- Webhooks --------------------------------------------------------------------------------
+
+
+def _hooked(make_key, **kwargs):
+    make_key(["read:messages"], **kwargs)
+    services.set_webhook(partner=make_key.last.partner, url="http://127.0.0.1:9/hook")
+    return make_key.last.partner
+
+
+def test_starting_and_stopping_tell_the_partners_that_serve_the_variants(
+    world, second, editor, analyst, make_key
+):
+    serving = _hooked(make_key)
+    french_only = _hooked(make_key, languages=["fr"])
+    found = experiments.create_experiment(
+        user=editor,
+        campaign=world.campaign,
+        question=QUESTION,
+        primary_outcome="cta_clicks",
+        baseline_rate=0.05,
+        min_effect=0.4,
+    )
+    experiments.add_variant(user=editor, experiment=found, message=world.live)
+    experiments.add_variant(user=editor, experiment=found, message=second)
+    experiments.submit_experiment_for_approval(user=editor, experiment=found)
+    experiments.approve_experiment(user=analyst, experiment=found)
+    assert not WebhookDelivery.objects.filter(event__startswith="experiment.").exists()
+    experiments.start_experiment(user=editor, experiment=found)
+    experiments.stop_experiment(user=editor, experiment=found, reason="Enough.")
+    deliveries = WebhookDelivery.objects.filter(event__startswith="experiment.").order_by("pk")
+    assert [(d.partner_id, d.event) for d in deliveries] == [
+        (serving.pk, "experiment.started"),
+        (serving.pk, "experiment.stopped"),
+    ]
+    assert french_only.pk not in {d.partner_id for d in deliveries}
+    payloads = [services.webhook_payload(d, now=timezone.now()) for d in deliveries]
+    assert [p["data"]["status"] for p in payloads] == ["stopped", "stopped"]  # built at send time
+    assert payloads[0]["data"]["id"] == found.public_id
+    assert all(QUESTION not in str(p) for p in payloads)
+    sent = set().union(*(key_paths(p) for p in payloads))
+    assert unregistered(sent, registered(Kind.WEBHOOK_FIELD, "webhook:")) == set()
+    # Nothing in them is free text a leak check would have to read.
+    assert all(services.payload_texts(p) == [] for p in payloads)
