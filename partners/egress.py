@@ -131,7 +131,9 @@ CHANGE_FIELDS = {
     "results.type": NOT_TEXT,
     "results.deleted": NOT_TEXT,
     "results.changed_at": NOT_TEXT,
-    "results.data": "the item as its own endpoint shows it (api:message, narrative, excerpt)",
+    "results.data": (
+        "the item as its own endpoint shows it (api:message, narrative, excerpt, experiment)"
+    ),
     "next_cursor": NOT_TEXT,
     "has_more": NOT_TEXT,
 }

@@ -9,12 +9,14 @@ from collections import Counter
 from datetime import timedelta
 
 import pytest
+from django.test import override_settings
 from django.utils import timezone
 
 from campaigns.experiments import services as experiments
 from campaigns.experiments.analysis import sample_ratio_check
 from campaigns.experiments.models import Experiment, ExperimentCount
 from campaigns.experiments.selectors import analyse_experiment
+from campaigns.models import Message
 from core.egress import Kind, registry
 from partners import services
 from partners.models import WebhookDelivery
@@ -355,3 +357,52 @@ def test_starting_and_stopping_tell_the_partners_that_serve_the_variants(
     assert unregistered(sent, registered(Kind.WEBHOOK_FIELD, "webhook:")) == set()
     # Nothing in them is free text a leak check would have to read.
     assert all(services.payload_texts(p) == [] for p in payloads)
+
+
+# --- The changes feed ------------------------------------------------------------------------
+
+
+@override_settings(API_CHANGES_SETTLE_SECONDS=0)
+def test_the_feed_carries_experiments_only_when_asked_and_tombstones_what_it_showed(
+    experiment, world, editor, make_key, api
+):
+    key = make_key()
+    unasked = api.get("/api/v1/changes/", key=key).json()["results"]
+    assert "experiment" not in {item["type"] for item in unasked}
+    asked = api.get("/api/v1/changes/", {"type": "experiment"}, key=key).json()
+    (item,) = asked["results"]
+    assert (item["type"], item["id"], item["deleted"]) == (
+        "experiment",
+        experiment.public_id,
+        False,
+    )
+    assert item["data"] == api.get(url(experiment), key=key).json()
+    both = api.get("/api/v1/changes/", {"type": "experiment,message"}, key=key).json()["results"]
+    assert {i["type"] for i in both} == {"experiment", "message"}
+    # A partner that could never run it never learns its id.
+    french = make_key(languages=["fr"])
+    assert api.get("/api/v1/changes/", {"type": "experiment"}, key=french).json()["results"] == []
+    # A variant taken down: the partner that was shown the experiment gets a tombstone.
+    Message.objects.filter(pk=world.live.pk).update(status=Message.Status.WITHDRAWN)
+    Experiment.objects.filter(pk=experiment.pk).update(updated_at=timezone.now())
+    after = api.get(
+        "/api/v1/changes/", {"type": "experiment", "cursor": asked["next_cursor"]}, key=key
+    ).json()["results"]
+    assert [(i["id"], i["deleted"], "data" in i) for i in after] == [
+        (experiment.public_id, True, False)
+    ]
+
+
+def test_an_unknown_feed_type_names_the_ones_there_are(make_key, api):
+    response = api.get("/api/v1/changes/", {"type": "experiments"}, key=make_key())
+    assert response.status_code == 400
+    assert "experiment" in response.json()["errors"]["type"][0]
+
+
+def test_fields_narrow_the_list_and_the_detail_like_every_other_endpoint(experiment, make_key, api):
+    key = make_key()
+    page = api.get("/api/v1/experiments/", {"fields": "status"}, key=key).json()
+    assert page["results"] == [{"id": experiment.public_id, "status": "running"}]
+    detail = api.get(url(experiment), {"fields": "variants"}, key=key).json()
+    assert set(detail) == {"id", "variants"}
+    assert api.get(url(experiment), {"fields": "question"}, key=key).status_code == 400
