@@ -1,8 +1,12 @@
-"""The publishing calendar page, for editors and analysts alike (read only)."""
+"""The publishing calendar page, for editors and analysts alike (read only).
+
+Running experiments link to their review page for analysts, and to their admin page for
+editors, who plan them there; someone who may open neither sees their ids only."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import timedelta
 from functools import wraps
 
@@ -11,12 +15,14 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from campaigns import calendar
+from campaigns.experiments.models import Experiment
 from campaigns.models import Campaign
 from core.languages import CONTENT_LANGUAGES
 from core.roles import ANALYST, EDITOR, has_role
@@ -38,6 +44,32 @@ class CalendarFilterForm(forms.Form):
     language = forms.ChoiceField(
         label=_("Language"), choices=[("", _("Any language")), *CONTENT_LANGUAGES], required=False
     )
+
+
+def experiment_link(user) -> str | None:
+    """Where the calendar links an experiment for ``user``: "review", "admin" or nowhere."""
+    if user.is_superuser or has_role(user, ANALYST):
+        return "review"
+    if user.is_staff and user.has_perm("campaigns.view_experiment"):
+        return "admin"
+    return None
+
+
+def _experiment_urls(weeks: list[calendar.Week], link: str | None) -> dict[str, str]:
+    """Each experiment's link on the page, by its public id."""
+    if link is None:
+        return {}
+    found: dict[str, str] = {}
+    ids = {e.public_id for week in weeks for day in week.days for e in day.experiments}
+    if link == "review":
+        for public_id in ids:
+            found[public_id] = reverse("message_review:experiment", args=[public_id])
+        return found
+    for pk, public_id in Experiment.objects.filter(public_id__in=ids).values_list(
+        "pk", "public_id"
+    ):
+        found[public_id] = reverse("admin:campaigns_experiment_change", args=[pk])
+    return found
 
 
 def staff_required(view: Callable) -> Callable:
@@ -74,6 +106,10 @@ def publishing_calendar(request: HttpRequest) -> HttpResponse:
         campaign_id=campaign.pk if campaign else None,
         language=data.get("language") or None,
     )
+    links = _experiment_urls(weeks, experiment_link(request.user))
+    for week in weeks:
+        for day in week.days:
+            day.experiments = [replace(e, url=links.get(e.public_id, "")) for e in day.experiments]
     step = calendar.SPANS[span]
     start, _ = calendar.window(first, span)
     return render(
