@@ -13,6 +13,7 @@ from campaigns import calendar
 from campaigns.experiments import services as experiments
 from campaigns.experiments.models import Experiment
 from campaigns.models import Message, overdue_q
+from core.i18n import set_interface_language
 from tests.factories import (
     CampaignFactory,
     MessageFactory,
@@ -279,3 +280,19 @@ def test_experiments_not_started_are_not_on_the_calendar(client, editor, analyst
     )
     client.force_login(editor)
     assert experiment_rows(client.get(URL, {"span": "four_weeks"})) == {}
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [
+        ("fr", ["Début de l'expérience", "(jour 1 sur 1)", "Variantes :", "1 expérience en cours"]),
+        ("ar", ["بداية التجربة", "(اليوم 1 من 1)", "المتغيّرات:", "وتجربة واحدة جارية"]),
+    ],
+)
+def test_the_experiments_rows_in_french_and_arabic(client, editor, analyst, language, words):
+    started_experiment(editor, analyst, days_ago=0)
+    set_interface_language(user=analyst, language=language)
+    client.force_login(analyst)
+    html = client.get(URL, {"span": "day"}).content.decode()
+    for word in words:
+        assert word.replace("'", "&#x27;") in html, word
