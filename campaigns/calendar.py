@@ -81,6 +81,7 @@ class ExperimentDay:
     """One day an experiment runs: its ids and state, never its question."""
 
     day: date
+    pk: int  # for its admin page's address
     kind: str  # "experiment_starts", "experiment_runs", "experiment_ends", "experiment_stops"
     at: datetime | None  # the start or stop time, on those days
     public_id: str
@@ -251,6 +252,7 @@ def experiment_days(experiment: Experiment, first: date, last: date) -> list[Exp
         found.append(
             ExperimentDay(
                 day=day,
+                pk=experiment.pk,
                 kind=kind,
                 at=at,
                 public_id=experiment.public_id,

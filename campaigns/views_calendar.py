@@ -22,7 +22,6 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from campaigns import calendar
-from campaigns.experiments.models import Experiment
 from campaigns.models import Campaign
 from core.languages import CONTENT_LANGUAGES
 from core.roles import ANALYST, EDITOR, has_role
@@ -55,21 +54,13 @@ def experiment_link(user) -> str | None:
     return None
 
 
-def _experiment_urls(weeks: list[calendar.Week], link: str | None) -> dict[str, str]:
-    """Each experiment's link on the page, by its public id."""
-    if link is None:
-        return {}
-    found: dict[str, str] = {}
-    ids = {e.public_id for week in weeks for day in week.days for e in day.experiments}
+def _experiment_url(experiment: calendar.ExperimentDay, link: str | None) -> str:
+    """The experiment's page for the one reading the calendar, or none."""
     if link == "review":
-        for public_id in ids:
-            found[public_id] = reverse("message_review:experiment", args=[public_id])
-        return found
-    for pk, public_id in Experiment.objects.filter(public_id__in=ids).values_list(
-        "pk", "public_id"
-    ):
-        found[public_id] = reverse("admin:campaigns_experiment_change", args=[pk])
-    return found
+        return reverse("message_review:experiment", args=[experiment.public_id])
+    if link == "admin":
+        return reverse("admin:campaigns_experiment_change", args=[experiment.pk])
+    return ""
 
 
 def staff_required(view: Callable) -> Callable:
@@ -106,10 +97,10 @@ def publishing_calendar(request: HttpRequest) -> HttpResponse:
         campaign_id=campaign.pk if campaign else None,
         language=data.get("language") or None,
     )
-    links = _experiment_urls(weeks, experiment_link(request.user))
+    link = experiment_link(request.user)
     for week in weeks:
         for day in week.days:
-            day.experiments = [replace(e, url=links.get(e.public_id, "")) for e in day.experiments]
+            day.experiments = [replace(e, url=_experiment_url(e, link)) for e in day.experiments]
     step = calendar.SPANS[span]
     start, _ = calendar.window(first, span)
     return render(
