@@ -586,8 +586,9 @@ def amend_running_experiment(
 
 
 @transaction.atomic
-def stop_experiment(*, user: User, experiment: Experiment, reason: str) -> Experiment:
-    """Stop a running experiment, saying why; its counts so far stay and are read."""
+def stop_experiment(*, user: User | None, experiment: Experiment, reason: str) -> Experiment:
+    """Stop a running experiment, saying why; its counts so far stay and are read. With no
+    user, the system stops it (:func:`stop_experiments_showing`)."""
     reason = EXPERIMENT_WORKFLOW.authorize(user, "stop", reason)
 
     def stop(locked: Experiment) -> list[str]:
@@ -600,6 +601,28 @@ def stop_experiment(*, user: User, experiment: Experiment, reason: str) -> Exper
     audit.record(action=audit.Action.EXPERIMENT_STOPPED, actor=user, target=experiment)
     experiment_event.send(sender=Experiment, experiment=experiment, event="experiment.stopped")
     return experiment
+
+
+# Why the system stopped an experiment: stored as the stop reason the report shows.
+VARIANT_CAME_DOWN = (
+    "Stopped by the system: a variant's message came down (withdrawn, or its schedule "
+    "ended), so the variants can no longer be shown side by side. The counts so far stay and "
+    "are read."
+)
+
+
+def stop_experiments_showing(*, message_ids: Iterable[int]) -> list[Experiment]:
+    """Stop every running experiment with a variant showing one of these messages, which
+    came down: partners hear (experiment.stopped) and stop assigning."""
+    running = (
+        Experiment.objects.filter(status=EStatus.RUNNING, variants__message_id__in=message_ids)
+        .distinct()
+        .order_by("pk")
+    )
+    return [
+        stop_experiment(user=None, experiment=experiment, reason=VARIANT_CAME_DOWN)
+        for experiment in running
+    ]
 
 
 # --- Counts --------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from campaigns.experiments.analysis import sample_ratio_check
 from campaigns.experiments.models import Experiment, ExperimentCount
 from campaigns.experiments.selectors import analyse_experiment
 from campaigns.models import Message
+from campaigns.services import withdraw_message
 from core.egress import Kind, registry
 from partners import services
 from partners.models import WebhookDelivery
@@ -406,3 +407,20 @@ def test_fields_narrow_the_list_and_the_detail_like_every_other_endpoint(experim
     detail = api.get(url(experiment), {"fields": "variants"}, key=key).json()
     assert set(detail) == {"id", "variants"}
     assert api.get(url(experiment), {"fields": "question"}, key=key).status_code == 400
+
+
+def test_a_variant_that_comes_down_stops_the_experiment_and_tells_the_partners(
+    experiment, world, editor, make_key, api
+):
+    serving = _hooked(make_key)
+    withdraw_message(user=editor, message=world.live, reason="Taken down.")
+    experiment.refresh_from_db()
+    assert experiment.status == Experiment.Status.STOPPED
+    assert experiment.stop_reason == experiments.VARIANT_CAME_DOWN
+    assert experiment.changes.filter(action="stopped", actor__isnull=True).exists()
+    assert WebhookDelivery.objects.filter(
+        partner=serving, event="experiment.stopped", object_id=experiment.public_id
+    ).exists()
+    key = make_key()
+    response = api.get(url(experiment, "assignment/"), {"unit": unit(3)}, key=key)
+    assert response.status_code == 409
