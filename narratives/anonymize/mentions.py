@@ -318,6 +318,49 @@ _FORMULA_RE = re.compile(
 )
 
 
+_WORD_TALK_RE = re.compile(
+    r"(?<!\w)(?<!i[ \t])(?:"
+    + "|".join(
+        r"[ \t]+".join(re.escape(w) for w in _normalise(f.replace("_", " ")).split())
+        for f in sorted(keyed("mentioned_words.txt")["word-talk"], key=len, reverse=True)
+    )
+    + r")(?!\w)"
+)
+# (someone's friend or a relative: "my friend Amal, the word means hope")
+_FRIEND_RE = re.compile(
+    r"(?<!\w)(?:friend|friends|ami|amie|amis|copine|copain|freund|freundin|صديقي|صديقتي|sa7bti|sa7bi)(?!\w)"
+)
+
+
+# someone named in the sentence: "Je m'appelle Hajar, en arabe هاجر"
+_NAMING_RE = re.compile(
+    r"(?<!\w)(?:my[ \t]+name|his[ \t]+name|her[ \t]+name|named|je[ \t]+m'?appelle|s'?appelle|s'?appelait"
+    r"|mon[ \t]+nom|mon[ \t]+prenom|ich[ \t]+heisse|mein[ \t]+name|sein[ \t]+name|ihr[ \t]+name"
+    r"|اسمي|اسمه|اسمها|esmi|ismi|smiti|esmo|esmha)(?!\w)"
+)
+
+
+def _word_talk_sentences(norm: str) -> list[tuple[int, int]]:
+    """The sentences that speak of words and what they mean, naming no one's own people."""
+    if not _WORD_TALK_RE.search(norm):
+        return []
+    return [
+        m.span()
+        for m in _SENTENCE_RE.finditer(norm)
+        if _WORD_TALK_RE.search(m.group())
+        and not _OWN_KIN_RE.search(m.group())
+        and not _KIN_RE.search(m.group())
+        and not _FRIEND_RE.search(m.group())
+        and not _NAMING_RE.search(m.group())
+    ]
+
+
+def _one_word(text: str) -> bool:
+    """One word, or one and its translation ("Rahma Barmherzigkeit")."""
+    rest = text.split()[1:]
+    return all(w in _COMMON_WORDS or w in _COMMON_DE_FR for w in rest)
+
+
 def drop_mentioned_words(norm: str, raw: list[Raw], meanings: bool = True) -> None:
     """Drop the detectors' hits on names the text mentions as words (see the module).
     ``meanings``: also where the text says what a word means (the first reading only: a name
@@ -332,9 +375,19 @@ def drop_mentioned_words(norm: str, raw: list[Raw], meanings: bool = True) -> No
         if _DIVINE_CUE_RE.search(norm)
         else []
     )
+    talk = _word_talk_sentences(norm) if meanings else []
     keep: list[Raw] = []
     for hit in raw:
         s, e, cat, known = hit
+        if (
+            talk
+            and not known
+            and cat in ("person", "place")
+            and _one_word(norm[s:e])
+            and any(ts <= s and e <= te for ts, te in talk)
+            and not _SAID_OF_SOMEONE_BEFORE_RE.search(norm, max(0, s - 30), s)
+        ):
+            continue  # "Karim is generous, Jamil handsome: the interpreter explained each word"
         if (
             not known
             and cat in _KINDS

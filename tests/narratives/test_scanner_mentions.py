@@ -101,3 +101,28 @@ def test_a_man_named_mubarak_is_still_found():
     assert "Mubarak Haddad" in [
         f.text for f in LeakScanner().scan("My uncle Mubarak Haddad came on 3 May.")
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Karim is generous, Jamil handsome, Salim safe — the interpreter explained each word.",
+        "Amal veut dire espoir, Karim généreux.",
+        "Amal w Nour w Hope: kalimat 3al 7ayt, mesh asami nas.",
+        "Ob Katiba, Sariya oder Liwa – für die Frauen war das Wort fremd.",
+    ],
+)
+def test_names_in_a_sentence_about_words_are_the_words(text):
+    assert [f.category for f in LeakScanner().scan(text)] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Je m'appelle Hajar, en arabe هاجر.", "هاجر"),
+        ("My brother Karim, the word means generous, was kind.", "Karim"),
+        ("My friend Amal told me what the word meant.", "Amal"),
+    ],
+)
+def test_a_name_said_of_someone_in_a_sentence_about_words_stays(text, name):
+    assert name in [f.text for f in LeakScanner().scan(text)]
