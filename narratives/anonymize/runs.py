@@ -393,6 +393,9 @@ def _latin_run(
             if prev_word(norm, start_tok) in _RELIGIOUS_CUES:
                 k += 1
                 continue
+            if w in _ARABIZI_WORDS and _arabizi_text(doc):
+                k += 1  # "Ana w s7abi kunna fel Hamburg", "Rabi kbir": the words, in arabizi
+                continue
             if (
                 (w in _AMBIGUOUS_NAMES or w in doc.lower_seen())
                 and doc.sentence_initial(start_tok)
@@ -560,6 +563,21 @@ def _lower_name(doc: _Doc, i: int) -> bool:
 
 # a word written with a digit letter between letters: Mou2ayad, Lay8a, Sa3id
 _ARABIZI_INNER_RE = re.compile(r"[a-z]{2,}[235-9][a-z]+(?:[235-9][a-z]+)*")
+
+
+def _arabizi_text(doc: _Doc) -> bool:
+    """Is the text (or a good part of it) written in arabizi: three of its words at least are
+    arabizi's common words or written with digit letters ("3ndi", "s7abi")?"""
+    count = 0
+    for _s, _e, w in doc.words():
+        if w in _ARABIZI_WORDS or _ARABIZI_INNER_RE.fullmatch(w) or _ARABIZI_DIGIT_RE.fullmatch(w):
+            count += 1
+            if count >= 3:
+                return True
+    return False
+
+
+_ARABIZI_DIGIT_RE = re.compile(r"[a-z]*[235-9][a-z]+")
 
 
 def _arabizi_name(doc: _Doc, start: int, word: str) -> bool:
