@@ -33,6 +33,7 @@ from .wordlists import (
     _AR_GIVEN_SET,
     _AR_STOPWORDS,
     _AR_WEAK_GIVEN,
+    _ARABIZI,
     _ARABIZI_CUES,
     _ARABIZI_WORDS,
     _COMMON_DE_FR,
@@ -570,7 +571,12 @@ def _arabizi_text(doc: _Doc) -> bool:
     arabizi's common words or written with digit letters ("3ndi", "s7abi")?"""
     count = 0
     for _s, _e, w in doc.words():
-        if w in _ARABIZI_WORDS or _ARABIZI_INNER_RE.fullmatch(w) or _ARABIZI_DIGIT_RE.fullmatch(w):
+        if (
+            w in _ARABIZI_WORDS
+            or w in _ARABIZI_LINKS
+            or _ARABIZI_INNER_RE.fullmatch(w)
+            or _ARABIZI_DIGIT_RE.fullmatch(w)
+        ):
             count += 1
             if count >= 3:
                 return True
@@ -578,6 +584,8 @@ def _arabizi_text(doc: _Doc) -> bool:
 
 
 _ARABIZI_DIGIT_RE = re.compile(r"[a-z]*[235-9][a-z]+")
+# arabizi's "and", "in the", "we were" (not in the list of words a cue may stand before)
+_ARABIZI_LINKS = frozenset(_ARABIZI["links"])
 
 
 def _arabizi_name(doc: _Doc, start: int, word: str) -> bool:
