@@ -186,11 +186,16 @@ def _teaching_sentences(norm: str) -> list[tuple[int, int]]:
     """The sentences of religious teaching where no one speaks of their own people."""
     if not _TEACHING_RE.search(norm):
         return []
-    return [
-        m.span()
-        for m in _SENTENCE_RE.finditer(norm)
-        if _TEACHING_RE.search(m.group()) and not _OWN_KIN_RE.search(m.group())
-    ]
+    out = []
+    after_teaching = False
+    for m in _SENTENCE_RE.finditer(norm):
+        teaching = bool(_TEACHING_RE.search(m.group()))
+        # (and the sentence right after one: "Der Prophet heiratete Khadija, so lernten wir es im
+        # Unterricht. Aisha und Fatima wurden als Vorbilder genannt.")
+        if (teaching or after_teaching) and not _OWN_KIN_RE.search(m.group()):
+            out.append(m.span())
+        after_teaching = teaching
+    return out
 
 
 # a name said of someone: a relative's or one's own ("my brother Yusuf", "اسمي فاطمة")

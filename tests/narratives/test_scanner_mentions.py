@@ -126,3 +126,16 @@ def test_names_in_a_sentence_about_words_are_the_words(text):
 )
 def test_a_name_said_of_someone_in_a_sentence_about_words_stays(text, name):
     assert name in [f.text for f in LeakScanner().scan(text)]
+
+
+def test_figures_in_the_sentence_after_a_lesson_are_the_figures():
+    text = (
+        "Der Prophet heiratete Khadija, so lernten wir es im Unterricht. "
+        "Aisha und Fatima wurden als Vorbilder genannt."
+    )
+    assert LeakScanner().scan(text) == []
+
+
+def test_ones_own_people_after_a_lesson_stay():
+    text = "The sheikh told us about the Prophet. My sister Fatima cried."
+    assert "Fatima" in [f.text for f in LeakScanner().scan(text)]
