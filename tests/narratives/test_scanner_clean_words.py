@@ -21,3 +21,21 @@ def test_an_arabizi_word_with_a_capital_is_the_word(text):
 def test_a_name_in_arabizi_text_stays():
     found = LeakScanner().scan("khoya Yassine kan m3aya f l mokhayam, 3ndo 3 wlad.")
     assert "Yassine" in [f.text for f in found]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Later the Amaq agency announced his death. Al-Hayat Media Center released the video.",
+        "Plus tard, l'agence Amaq a annoncé sa mort.",
+        "شاهدنا كلمة أبي محمد العدناني على الهاتف.",
+        "The Emir was a Saudi. The Wali of al-Baraka changed every few months.",
+    ],
+)
+def test_the_groups_institutions_figures_and_provinces_are_no_finding(text):
+    assert [f.category for f in LeakScanner().scan(text)] == []
+
+
+def test_a_school_named_after_a_figure_is_still_a_school():
+    found = LeakScanner().scan("Elle allait au lycée Ibn Khaldoun.")
+    assert "organisation" in [f.category for f in found]
