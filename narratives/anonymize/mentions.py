@@ -13,7 +13,7 @@ import re
 
 from .findings import Raw
 from .normalise import _normalise
-from .wordlists import _COMMON_DE_FR, _COMMON_WORDS, entries, keyed
+from .wordlists import _COMMON_DE_FR, _COMMON_WORDS, entries, keyed, words
 
 __all__ = ["drop_mentioned_words"]
 
@@ -360,6 +360,25 @@ def _word_talk_sentences(norm: str) -> list[tuple[int, int]]:
     ]
 
 
+_SURAS = words("suras.txt", normalise=True)
+# a sentence that speaks of the Quran or of a sura
+_QURAN_CUE_RE = re.compile(
+    r"(?<!\w)(?:sura|suras|surah|surat|sourate|sourates|sourat|sure|suren|quran|coran|koran"
+    r"|recite\w*|recit\w*|rezitier\w*|سوره|سورة|القران|تلاوه|تلاوة|يتلي|يتلى)(?!\w)"
+)
+_SURA_WORDS = frozenset({"sura", "surah", "surat", "sourate", "sourat", "sure", "سوره", "سورة"})
+_ARTICLE_RE = re.compile(r"^(?:al|an|as|at|ash|ar|ad|az|adh|ath|el|en|es|et|ul)[ \t\-']+")
+
+
+def _sura(text: str) -> bool:
+    """Is ``text`` (normalised) a sura's name, with or without "Surat" and the article?"""
+    words_ = [w for w in text.replace("-", " ").split() if w not in _SURA_WORDS]
+    name = _ARTICLE_RE.sub("", " ".join(words_))
+    if not words_:
+        return True  # the word "Surat" itself
+    return name in _SURAS or name.replace(" ", "") in _SURAS or " ".join(words_) in _SURAS
+
+
 def _one_word(text: str) -> bool:
     """One word, or one and its translation ("Rahma Barmherzigkeit")."""
     rest = text.split()[1:]
@@ -381,6 +400,19 @@ def drop_mentioned_words(norm: str, raw: list[Raw], meanings: bool = True) -> No
         else []
     )
     talk = _word_talk_sentences(norm) if meanings else []
+    quran = (
+        [
+            m.span()
+            for m in _SENTENCE_RE.finditer(norm)
+            if _QURAN_CUE_RE.search(m.group())
+            # (not where someone's own people are named: "my son Yasin read the Quran")
+            and not _KIN_RE.search(m.group())
+            and not _OWN_KIN_RE.search(m.group())
+            and not _NAMING_RE.search(m.group())
+        ]
+        if _QURAN_CUE_RE.search(norm)
+        else []
+    )
     keep: list[Raw] = []
     for hit in raw:
         s, e, cat, known = hit
@@ -401,6 +433,14 @@ def drop_mentioned_words(norm: str, raw: list[Raw], meanings: bool = True) -> No
             )
         ):
             continue
+        if (
+            quran
+            and not known
+            and cat in _KINDS
+            and any(qs <= s and e <= qe for qs, qe in quran)
+            and _sura(norm[s:e].strip())
+        ):
+            continue  # "Surat al-Kahf on Fridays, Yasin for the dead"
         if not known and cat in _KINDS and norm[s:e].strip() in _KUNYA_WORDS:
             continue  # "was called Umm something": the word alone names no one
         if not known and cat in _KINDS and _prophet_with_story(norm, s, e):

@@ -139,3 +139,20 @@ def test_figures_in_the_sentence_after_a_lesson_are_the_figures():
 def test_ones_own_people_after_a_lesson_stay():
     text = "The sheikh told us about the Prophet. My sister Fatima cried."
     assert "Fatima" in [f.text for f in LeakScanner().scan(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Quran was recited from dawn. Surat al-Kahf on Fridays, Surat Yasin for the dead.",
+        "La sourate al-Kahf le vendredi, Yasin pour les morts, la Fatiha à chaque prière.",
+        "Der Koran wurde rezitiert: freitags die Sure al-Kahf, Yasin für die Toten.",
+    ],
+)
+def test_the_suras_named_with_the_quran_are_the_suras(text):
+    assert [f.category for f in LeakScanner().scan(text)] == []
+
+
+def test_a_name_that_is_a_sura_said_of_someone_stays():
+    text = "My son Yasin read the Quran every night."
+    assert "Yasin" in [f.text for f in LeakScanner().scan(text)]
