@@ -924,9 +924,14 @@ def _group_clause(norm: str, s: int) -> bool:
     return bool(m and not _PERSONAL_RE.search(m.group("rest")))
 
 
+# "كان عمر أصغرهم خمس سنوات", "عمر بعضهن": the age of one of a group, said of the group
+_AR_OF_THEM_RE = re.compile(r"عمر[ \t]+[\u0621-\u064a]{2,}(?:هم|هن)(?![\u0621-\u064a])")
+
+
 def _generic_age(norm: str, s: int, e: int) -> bool:
     return bool(
         _group_clause(norm, s)
+        or _AR_OF_THEM_RE.search(norm, max(0, s - 20), e)
         or _GENERIC_AGE_BEFORE_RE.search(norm, max(0, s - 24), s)
         or _GENERIC_AGE_AFTER_RE.match(norm, e)
         or _THING_AGE_BEFORE_RE.search(norm, max(0, s - 40), s)

@@ -181,6 +181,15 @@ def arabic_run(
         ):
             k += 1  # عمر المقاتلين, عمر البناية: "the fighters' age", a construct, not Omar
             continue
+        if (
+            w == "عمر"
+            and end == k + 1
+            and k + 1 < m
+            and words[k + 1].endswith(("هم", "هن"))
+            and len(words[k + 1]) > 4
+        ):
+            k += 1  # عمر أصغرهم: "the age of the youngest of them", not Omar
+            continue
         raw.append((s_tok, toks[i + end - 1][1], "person", False))
         k = end
 

@@ -29,6 +29,10 @@ _MEANS_AFTER_RE = re.compile(
     r"|(?:[ \t]*(?:\([^)\n]{1,20}\))?[ \t]*(?:,|et|and|und|&)[ \t]+[^\W\d_]+){0,4}[ \t]*(?:\([^)\n]{1,20}\))?"
     r"[ \t]+(?:sont|are|sind|were|etaient|waren)[ \t]+(?:(?:des|all|alle|tous|just|only|nur|de|beautiful|arabic"
     r"|arabes|arabische|schone|beaux|jolis)[ \t]+)*(?:mots|words|worter|noms|names|namen|prenoms)(?!\w)"
+    # or what they were the names of: "Rose et Marguerite, c'étaient les noms des salles"
+    r"|(?:[ \t]*(?:,|et|and|und|&)[ \t]+[^\W\d_]+){0,4}[ \t]*,?[ \t]*(?:c'?etaient|ce[ \t]+sont|c'?est"
+    r"|das[ \t]+(?:waren|sind)|(?:those|these|they)[ \t]+(?:were|are))[ \t]+(?:les|the|die|des|nur|just"
+    r"|only|seulement)?[ \t]*(?:mots|words|worter|noms|names|namen|prenoms)[ \t]+(?:des|of|der|du|de)(?!\w)"
     # German puts the verb last: "dass Amal Hoffnung bedeutet"
     r"|[ \t]+[^\W\d_]+[ \t]+(?:bedeutet|bedeutete|heisst)(?!\w)"
     # (not "ya3ni", "يعني": "I mean" in every other chat line)
@@ -379,6 +383,14 @@ def _sura(text: str) -> bool:
     return name in _SURAS or name.replace(" ", "") in _SURAS or " ".join(words_) in _SURAS
 
 
+# a quoted title after the work it names: "the song "Tala' al-Badru 'Alayna"", "le nachid « Salam »"
+_TITLE_RE = re.compile(
+    r"(?<!\w)(?:"
+    + "|".join(re.escape(_normalise(w)) for w in keyed("mentioned_words.txt")["works"])
+    + r")[ \t]*(?:called|named|intitule|titled|namens|:)?[ \t]*[\"“«„‚‘'][ \t]*(?P<t>[^\"“”«»„\n]{2,60}?)[ \t]*[\"”»“‘’]"
+)
+
+
 def _one_word(text: str) -> bool:
     """One word, or one and its translation ("Rahma Barmherzigkeit")."""
     rest = text.split()[1:]
@@ -400,6 +412,7 @@ def drop_mentioned_words(norm: str, raw: list[Raw], meanings: bool = True) -> No
         else []
     )
     talk = _word_talk_sentences(norm) if meanings else []
+    titles = [m.span("t") for m in _TITLE_RE.finditer(norm)]
     quran = (
         [
             m.span()
@@ -441,6 +454,8 @@ def drop_mentioned_words(norm: str, raw: list[Raw], meanings: bool = True) -> No
             and _sura(norm[s:e].strip())
         ):
             continue  # "Surat al-Kahf on Fridays, Yasin for the dead"
+        if titles and not known and cat in _KINDS and any(ts <= s and e <= te for ts, te in titles):
+            continue  # the song "Tala' al-Badru 'Alayna": a title
         if not known and cat in _KINDS and norm[s:e].strip() in _KUNYA_WORDS:
             continue  # "was called Umm something": the word alone names no one
         if not known and cat in _KINDS and _prophet_with_story(norm, s, e):

@@ -189,6 +189,14 @@ def _name_in_own_script(
         return  # words (نور and مفتاح are words too): a name of the main list only
     if any(_place_key([w]) in gaz.excluded_arabic or w in _AR_NOT_NAMES for w in words):
         return
+    if (
+        len(words) == 1
+        and len(words[0]) >= 5
+        and words[0].endswith(("ين", "ون"))
+        and words[0] not in _AR_GIVEN_SET
+        and words[0] not in _AR_WEAK_GIVEN
+    ):
+        return  # a plural, no name the lists know: "kanu kollon مراقبين"
     prev = prev_word(norm, toks[i][0])
     if len(words) == 1 and (
         prev in _LATIN_ARTICLES or _beside_its_latin_word(norm, toks[i][0], toks[j - 1][1])

@@ -39,3 +39,21 @@ def test_the_groups_institutions_figures_and_provinces_are_no_finding(text):
 def test_a_school_named_after_a_figure_is_still_a_school():
     found = LeakScanner().scan("Elle allait au lycée Ibn Khaldoun.")
     assert "organisation" in [f.category for f in found]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Everyone knew the song \"Tala' al-Badru 'Alayna\" by heart.",
+        "Rose et Marguerite, c'étaient les noms des salles de la maternité.",
+        "حفظ الأطفال الأسماء كلها. كان عمر أصغرهم خمس سنوات.",
+        "Wallah, Telegram w WhatsApp kanu kollon مراقبين.",
+    ],
+)
+def test_titles_names_of_things_ages_of_a_group_and_arabic_plurals_are_no_finding(text):
+    assert [f.category for f in LeakScanner().scan(text)] == []
+
+
+def test_a_name_in_arabic_script_inside_latin_text_stays():
+    found = LeakScanner().scan("Sein Vater hieß شكري und war Bäcker.")
+    assert "person" in [f.category for f in found]
