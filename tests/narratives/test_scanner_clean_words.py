@@ -57,3 +57,28 @@ def test_titles_names_of_things_ages_of_a_group_and_arabic_plurals_are_no_findin
 def test_a_name_in_arabic_script_inside_latin_text_stays():
     found = LeakScanner().scan("Sein Vater hieß شكري und war Bäcker.")
     assert "person" in [f.category for f in found]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Die Katiba bestand aus mehreren Sariyas. Jede Einheit hatte einen Emir.",
+        "Nobody used real names. The katiba moved every few weeks.",
+        "كانت الكتيبة مقسمة إلى سرايا، ولكل سرية أمير.",
+        "el katiba kanet m9asma l sarayat.",
+    ],
+)
+def test_a_unit_word_with_no_name_after_it_is_no_unit(text):
+    assert [f.category for f in LeakScanner().scan(text)] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("Il était chef d'une sariya de la katiba Dir' al-Islam.", "katiba Dir"),
+        ("كنت في كتيبة أبو بكر الصديق.", "أبو بكر"),
+        ("He joined liwa2 jond el-furat in the spring.", "jond el-furat"),
+    ],
+)
+def test_named_units_stay(text, unit):
+    assert any(unit in f.text for f in LeakScanner().scan(text))
