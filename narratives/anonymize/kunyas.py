@@ -12,6 +12,7 @@ from .wordlists import (
     _AR_COMMON,
     _AR_CUES,
     _AR_GIVEN_SET,
+    _AR_STOPWORDS,
     _AR_WEAK_GIVEN,
     _ARABIZI_WORDS,
     _COMMON_DE_FR,
@@ -326,6 +327,10 @@ def scan_kunyas(
         return
     # the optional proclitic (و ف ب ل) is not part of the finding: group "b" is
     for m in _AR_KUNYA_RE.finditer(norm):
+        head, _, after = m.group("b").partition(" ")
+        # "أبي لم يكن يقول شيئاً", "قال أبي إن": my father, before a particle or a verb
+        if head == "ابي" and after and after.split()[0] in _AR_STOPWORDS:
+            continue
         raw.append((m.start("b"), m.end("b"), "kunya", False))
     for m in _AR_UMM_RE.finditer(norm):
         word = m.group("w")

@@ -392,9 +392,12 @@ _TITLE_RE = re.compile(
 
 
 def _one_word(text: str) -> bool:
-    """One word, or one and its translation ("Rahma Barmherzigkeit")."""
-    rest = text.split()[1:]
-    return all(w in _COMMON_WORDS or w in _COMMON_DE_FR for w in rest)
+    """One word, or one and its translation ("Rahma Barmherzigkeit"), or single words joined by
+    "and" ("Nima et Rahma")."""
+    parts = text.split()
+    if len(parts) == 3 and parts[1] in ("and", "et", "und", "w", "wa", "و"):
+        return True
+    return all(w in _COMMON_WORDS or w in _COMMON_DE_FR for w in parts[1:])
 
 
 def drop_mentioned_words(norm: str, raw: list[Raw], meanings: bool = True) -> None:

@@ -82,3 +82,19 @@ def test_a_unit_word_with_no_name_after_it_is_no_unit(text):
 )
 def test_named_units_stay(text, unit):
     assert any(unit in f.text for f in LeakScanner().scan(text))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "كانت أمي تقول لي اصبري. أبي لم يكن يقول شيئاً.",
+        "En arabe, disait le cheikh, ce serait Iman, Nima et Rahma.",
+    ],
+)
+def test_my_father_before_a_particle_and_names_joined_in_word_talk_are_no_finding(text):
+    assert [f.category for f in LeakScanner().scan(text)] == []
+
+
+def test_a_kunya_before_a_particle_with_abu_stays():
+    found = LeakScanner().scan("قال أبو محمد إن الطريق مغلق.")
+    assert "kunya" in [f.category for f in found]
