@@ -93,7 +93,8 @@ _NOT_AGE_AFTER = re.compile(
     r"frauen|kinder|familien|familles|femmes|enfants|gens|families|"
     # "we were five girls", "nous étions trois filles", "wir waren vier Mädchen": a count
     r"girls|boys|sons|daughters|wives|friends|of\s+us|filles|garcons|fils|soeurs|freres|amies?|"
-    r"madchen|jungen|sohne|tochter|schwestern|bruder|freundinnen|"
+    r"madchen|jungen|sohne|tochter|schwestern|bruder|freundinnen|geschwister|siblings|cousins|"
+    r"enfants|cousines|cousins|"
     r"in\s+(?:one|a|the|each)\s+room|dans\s+(?:la|une|chaque)\s+(?:salle|piece|chambre)|in\s+einem\s+zimmer|"
     r"(?:and|und|et|or|ou|oder|to|bis|-)\s*\d)"
     # another number after a comma: a count or a guess ("dreißig, vierzig Leute", "17, 18")

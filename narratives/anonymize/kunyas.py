@@ -328,8 +328,13 @@ def scan_kunyas(
     # the optional proclitic (و ف ب ل) is not part of the finding: group "b" is
     for m in _AR_KUNYA_RE.finditer(norm):
         head, _, after = m.group("b").partition(" ")
-        # "أبي لم يكن يقول شيئاً", "قال أبي إن": my father, before a particle or a verb
-        if head == "ابي" and after and after.split()[0] in _AR_STOPWORDS:
+        # "أبي لم يكن يقول شيئاً", "قال أبي إن": my father, before a particle or a frequent word
+        first = after.split()[0] if after else ""
+        if head == "ابي" and (
+            first in _AR_STOPWORDS
+            # "كان أبي سائق حافلة": my father, a driver
+            or (first in _AR_COMMON and first not in _AR_GIVEN_SET and first not in _AR_WEAK_GIVEN)
+        ):
             continue
         raw.append((m.start("b"), m.end("b"), "kunya", False))
     for m in _AR_UMM_RE.finditer(norm):

@@ -98,3 +98,14 @@ def test_my_father_before_a_particle_and_names_joined_in_word_talk_are_no_findin
 def test_a_kunya_before_a_particle_with_abu_stays():
     found = LeakScanner().scan("قال أبو محمد إن الطريق مغلق.")
     assert "kunya" in [f.category for f in found]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mein Vater war Busfahrer. Wir waren fünf Geschwister.",
+        "كان أبي سائق حافلة وأمي ربة بيت.",
+    ],
+)
+def test_a_count_of_siblings_and_my_father_with_his_trade_are_no_finding(text):
+    assert [f.category for f in LeakScanner().scan(text)] == []
