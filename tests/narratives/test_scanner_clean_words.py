@@ -109,3 +109,19 @@ def test_a_kunya_before_a_particle_with_abu_stays():
 )
 def test_a_count_of_siblings_and_my_father_with_his_trade_are_no_finding(text):
     assert [f.category for f in LeakScanner().scan(text)] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "في سن الثامنة عشرة يصبح الشاب راشداً قانوناً.",
+        "البناية عمرها خمسون سنة. صبرٌ جميل والله المستعان.",
+    ],
+)
+def test_an_indefinite_arabic_word_and_a_quranic_formula_are_no_name(text):
+    assert [f.category for f in LeakScanner().scan(text)] == []
+
+
+def test_a_name_after_a_cue_without_tanwin_stays():
+    found = LeakScanner().scan("كان أخي أحمد معنا في المخيم.")
+    assert "أحمد" in [f.text for f in found]
