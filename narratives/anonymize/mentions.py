@@ -13,7 +13,7 @@ import re
 
 from .findings import Raw
 from .normalise import _normalise
-from .wordlists import _COMMON_DE_FR, _COMMON_WORDS, entries, keyed, words
+from .wordlists import _COMMON_DE_FR, _COMMON_WORDS, _noun_shaped, entries, keyed, words
 
 __all__ = ["drop_mentioned_words"]
 
@@ -397,7 +397,7 @@ def _one_word(text: str) -> bool:
     parts = text.split()
     if len(parts) == 3 and parts[1] in ("and", "et", "und", "w", "wa", "و"):
         return True
-    return all(w in _COMMON_WORDS or w in _COMMON_DE_FR for w in parts[1:])
+    return all(w in _COMMON_WORDS or w in _COMMON_DE_FR or _noun_shaped(w) for w in parts[1:])
 
 
 def drop_mentioned_words(norm: str, raw: list[Raw], meanings: bool = True) -> None:

@@ -156,3 +156,8 @@ def test_the_suras_named_with_the_quran_are_the_suras(text):
 def test_a_name_that_is_a_sura_said_of_someone_stays():
     text = "My son Yasin read the Quran every night."
     assert "Yasin" in [f.text for f in LeakScanner().scan(text)]
+
+
+def test_a_name_and_its_german_translation_in_word_talk_are_the_word():
+    text = "Die Sozialarbeiterin erklärte, dass Amal Hoffnung bedeutet und Rahma Barmherzigkeit."
+    assert LeakScanner().scan(text) == []
