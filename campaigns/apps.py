@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.apps import AppConfig
 from django.db.models.signals import post_delete, post_save
@@ -37,6 +37,8 @@ class CampaignsConfig(AppConfig):
         post_save.connect(_excerpt_saved, sender=Excerpt, dispatch_uid="campaigns-excerpt-retired")
         message_event.connect(_message_came_down, dispatch_uid="campaigns-discard-renditions")
         messages_event.connect(_messages_published, dispatch_uid="campaigns-notice-published")
+        message_event.connect(_stop_experiments, dispatch_uid="campaigns-stop-experiments")
+        messages_event.connect(_stop_experiments, dispatch_uid="campaigns-stop-experiments-batch")
         register_waiting(_waiting_messages)
         vault_changed.connect(_vault_changed, dispatch_uid="campaigns-recheck-messages")
         excerpts_changed.connect(_excerpts_changed, dispatch_uid="campaigns-excerpts-changed")
@@ -80,6 +82,27 @@ def _message_came_down(sender: object, message: Message, event: str, **kwargs: o
 
     if event == "message.unpublished":
         discard_renditions(message=message)
+
+
+CAME_DOWN_EVENTS = frozenset({"message.withdrawn", "message.unpublished"})
+
+
+def _stop_experiments(sender: object, event: str, **kwargs: Any) -> None:
+    """A message came down: a running experiment showing it stops (campaigns.experiments).
+    Whatever goes wrong there never holds back the withdrawal or the schedule."""
+    from django.core.exceptions import ValidationError
+    from django.db import DatabaseError, transaction
+
+    from campaigns.experiments.services import stop_experiments_showing
+
+    if event not in CAME_DOWN_EVENTS:
+        return
+    messages = kwargs.get("messages") or [kwargs["message"]]
+    try:
+        with transaction.atomic():
+            stop_experiments_showing(message_ids=[m.pk for m in messages])
+    except (DatabaseError, ValidationError) as exc:  # e.g. stopped meanwhile by an editor
+        logger.warning("experiments not stopped error=%s", type(exc).__name__)
 
 
 def _messages_published(

@@ -4,6 +4,11 @@ It reads the schedule through the definitions the publishing sweeper uses (``on_
 ``live_q``, ``overdue_q`` in ``campaigns.models``), as annotations, so the calendar and the
 sweeper cannot disagree about what is live or overdue. Each entry carries ids, a headline
 passed through the egress gate, and times; nothing else about the message.
+
+Experiments that have started appear on every day they run, from their start to their stop,
+or to their planned end or today while running. They are named by their public id, their
+campaign's and their variants' message ids: never by their question or hypothesis, which the
+calendar's audience (editors and analysts alike) need not share.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from django.db.models import BooleanField, Case, Q, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy, gettext_noop
 
+from campaigns.experiments.models import Experiment
 from campaigns.models import Message, live_q, on_schedule_q, overdue_q
 from campaigns.selectors import OutboundText
 from narratives.egress import gate_findings
@@ -60,10 +66,50 @@ KIND_LABELS = {
 }
 
 
+EStatus = Experiment.Status
+CALENDAR_EXPERIMENT_STATUSES = (EStatus.RUNNING, EStatus.STOPPED)
+EXPERIMENT_KIND_LABELS = {
+    "experiment_starts": gettext_lazy("Experiment starts"),
+    "experiment_runs": gettext_lazy("Experiment running"),
+    "experiment_ends": gettext_lazy("Experiment's planned end"),
+    "experiment_stops": gettext_lazy("Experiment stopped"),
+}
+
+
+@dataclass(frozen=True)
+class ExperimentDay:
+    """One day an experiment runs: its ids and state, never its question."""
+
+    day: date
+    pk: int  # for its admin page's address
+    kind: str  # "experiment_starts", "experiment_runs", "experiment_ends", "experiment_stops"
+    at: datetime | None  # the start or stop time, on those days
+    public_id: str
+    campaign_id: str
+    variants: tuple[str, ...]  # the variants' message ids, the control first
+    status: str
+    number: int  # the day's number in the run, from 1
+    days: int  # how many days it runs (to its stop, planned end or today)
+    url: str = ""  # its page for the one reading the calendar, if any (set by the view)
+
+    @property
+    def kind_label(self) -> str:
+        return str(EXPERIMENT_KIND_LABELS[self.kind])
+
+    @property
+    def status_label(self) -> str:
+        return str(EStatus(self.status).label)
+
+
 @dataclass
 class Day:
     day: date
     entries: list[Entry] = field(default_factory=list)
+    experiments: list[ExperimentDay] = field(default_factory=list)
+
+    @property
+    def size(self) -> int:
+        return len(self.entries) + len(self.experiments)
 
 
 @dataclass
@@ -74,6 +120,10 @@ class Week:
     @property
     def count(self) -> int:
         return sum(len(d.entries) for d in self.days)
+
+    @property
+    def experiment_count(self) -> int:
+        return len({e.public_id for d in self.days for e in d.experiments})
 
 
 def _flag(q: Q) -> Case:
@@ -147,6 +197,76 @@ def entries(messages: QuerySet[Message], start: datetime, end: datetime) -> list
     return sorted(found, key=lambda e: (e.at, e.public_id, e.kind))
 
 
+def calendar_experiments(
+    first: date, last: date, *, campaign_id: int | None = None, language: str | None = None
+) -> list[Experiment]:
+    """Started experiments that run on a day of ``[first, last]``; with a language, those
+    with a variant in it."""
+    zone = timezone.get_current_timezone()
+    experiments = Experiment.objects.filter(
+        status__in=CALENDAR_EXPERIMENT_STATUSES,
+        started_at__lt=datetime.combine(last + timedelta(days=1), time.min, tzinfo=zone),
+    ).exclude(stopped_at__lt=datetime.combine(first, time.min, tzinfo=zone))
+    if campaign_id is not None:
+        experiments = experiments.filter(campaign_id=campaign_id)
+    if language:
+        experiments = experiments.filter(variants__message__language=language).distinct()
+    return list(
+        experiments.select_related("campaign")
+        .prefetch_related("variants__message")
+        .order_by("started_at", "pk")
+    )
+
+
+def experiment_last_day(experiment: Experiment, today: date) -> date:
+    """Its stop; while running, its planned end or today, whichever is later."""
+    if experiment.stopped_at is not None:
+        return timezone.localdate(experiment.stopped_at)
+    if experiment.planned_end is not None and experiment.planned_end > today:
+        return experiment.planned_end
+    return today
+
+
+def experiment_days(experiment: Experiment, first: date, last: date) -> list[ExperimentDay]:
+    """The days of ``[first, last]`` the experiment runs on."""
+    if experiment.started_at is None:  # not started: on no day
+        return []
+    start = timezone.localdate(experiment.started_at)
+    end = experiment_last_day(experiment, timezone.localdate())
+    variants = tuple(
+        v.message.public_id
+        for v in sorted(experiment.variants.all(), key=lambda v: (v.position, v.pk))
+    )
+    found = []
+    day = max(start, first)
+    while day <= min(end, last):
+        at = None
+        if day == start:
+            kind, at = "experiment_starts", experiment.started_at
+        elif day == end and experiment.stopped_at is not None:
+            kind, at = "experiment_stops", experiment.stopped_at
+        elif day == end and day == experiment.planned_end:
+            kind = "experiment_ends"
+        else:
+            kind = "experiment_runs"
+        found.append(
+            ExperimentDay(
+                day=day,
+                pk=experiment.pk,
+                kind=kind,
+                at=at,
+                public_id=experiment.public_id,
+                campaign_id=experiment.campaign.public_id,
+                variants=variants,
+                status=experiment.status,
+                number=(day - start).days + 1,
+                days=(end - start).days + 1,
+            )
+        )
+        day += timedelta(days=1)
+    return found
+
+
 def week_start(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
@@ -174,6 +294,12 @@ def build(
         days[d] = Day(d)
     for entry in found:
         days[timezone.localtime(entry.at).date()].entries.append(entry)
+    first_day, last_day = start.date(), end.date() - timedelta(days=1)
+    for experiment in calendar_experiments(
+        first_day, last_day, campaign_id=campaign_id, language=language
+    ):
+        for running in experiment_days(experiment, first_day, last_day):
+            days[running.day].experiments.append(running)
     weeks: dict[date, Week] = {}
     for d, day in days.items():
         weeks.setdefault(week_start(d), Week(week_start(d), [])).days.append(day)

@@ -104,11 +104,13 @@ def _media_paths() -> Iterator[str]:
 def _calendar_paths() -> Iterator[str]:
     from django.urls import reverse
 
-    from campaigns.models import Message
+    from campaigns.models import Experiment, Message
 
     calendar = reverse("message_review:calendar")
     yield calendar
     for day in Message.objects.exclude(publish_at=None).dates("publish_at", "day")[:20]:
+        yield f"{calendar}?start={day.isoformat()}&span=four_weeks"
+    for day in Experiment.objects.exclude(started_at=None).dates("started_at", "day")[:20]:
         yield f"{calendar}?start={day.isoformat()}&span=four_weeks"
 
 
@@ -206,7 +208,11 @@ def register_surfaces() -> None:
         Kind.PAGE,
         STAFF,
         "the publishing calendar: message and campaign ids, headlines passed through the "
-        "egress gate (withheld on any finding), languages, schedule times and states",
+        "egress gate (withheld on any finding), languages, schedule times and states; the "
+        "started experiments on each day they run, by experiment, campaign and variant "
+        "message ids, their start and stop times and states, never their question or "
+        "hypothesis (campaigns.calendar), linked to the review page for analysts and the "
+        "admin page for editors",
         paths=_calendar_paths,
         url_names=("message_review:calendar",),
     )

@@ -10,3 +10,7 @@ message_event = Signal()
 # Sent with ``messages`` (a list) and ``event`` when the publisher changes a batch of messages
 # at once, in place of one ``message_event`` each, so receivers can do their lookups once.
 messages_event = Signal()
+
+# Sent with ``experiment`` and ``event`` ("experiment.started", "experiment.stopped") when an
+# experiment starts or stops: partners that serve its variants hear of it.
+experiment_event = Signal()

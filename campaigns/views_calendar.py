@@ -1,8 +1,12 @@
-"""The publishing calendar page, for editors and analysts alike (read only)."""
+"""The publishing calendar page, for editors and analysts alike (read only).
+
+Running experiments link to their review page for analysts, and to their admin page for
+editors, who plan them there; someone who may open neither sees their ids only."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import timedelta
 from functools import wraps
 
@@ -11,6 +15,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -38,6 +43,24 @@ class CalendarFilterForm(forms.Form):
     language = forms.ChoiceField(
         label=_("Language"), choices=[("", _("Any language")), *CONTENT_LANGUAGES], required=False
     )
+
+
+def experiment_link(user) -> str | None:
+    """Where the calendar links an experiment for ``user``: "review", "admin" or nowhere."""
+    if user.is_superuser or has_role(user, ANALYST):
+        return "review"
+    if user.is_staff and user.has_perm("campaigns.view_experiment"):
+        return "admin"
+    return None
+
+
+def _experiment_url(experiment: calendar.ExperimentDay, link: str | None) -> str:
+    """The experiment's page for the one reading the calendar, or none."""
+    if link == "review":
+        return reverse("message_review:experiment", args=[experiment.public_id])
+    if link == "admin":
+        return reverse("admin:campaigns_experiment_change", args=[experiment.pk])
+    return ""
 
 
 def staff_required(view: Callable) -> Callable:
@@ -74,6 +97,10 @@ def publishing_calendar(request: HttpRequest) -> HttpResponse:
         campaign_id=campaign.pk if campaign else None,
         language=data.get("language") or None,
     )
+    link = experiment_link(request.user)
+    for week in weeks:
+        for day in week.days:
+            day.experiments = [replace(e, url=_experiment_url(e, link)) for e in day.experiments]
     step = calendar.SPANS[span]
     start, _ = calendar.window(first, span)
     return render(

@@ -385,3 +385,61 @@ VAULT_TOWNS = [
     "Shaddadi",
     "Roubaix",
 ]
+
+
+class ExperimentSpec(TypedDict):
+    """A sample experiment on a sample campaign, its variants named by their headlines (the
+    control first), and how far through its workflow the demo takes it."""
+
+    campaign: str  # the campaign's name
+    question: str
+    hypothesis: str
+    primary_outcome: str
+    secondary_outcomes: list[str]
+    baseline_rate: float
+    min_effect: float
+    allocation: str
+    variants: list[tuple[str, int]]  # (headline, weight)
+    stage: str  # "running" (started 14 days ago, with counts) or "in_review"
+    # Running: each variant's true rates per impression (clicks, help-line contacts).
+    rates: NotRequired[list[tuple[float, float]]]
+
+
+EXPERIMENT_DAYS = 14
+EXPERIMENTS: list[ExperimentSpec] = [
+    {
+        "campaign": "Sample: The promise and the reality",
+        "question": "Do three voices on a carousel bring more clicks to the help-line page "
+        "than one quote on a single card?",
+        "hypothesis": "Hearing the same story from three people who left makes it harder to "
+        "dismiss, so more people click through to talk to someone.",
+        "primary_outcome": "cta_clicks",
+        "secondary_outcomes": ["helpline_contacts"],
+        "baseline_rate": 0.02,
+        "min_effect": 0.3,
+        "allocation": "ours",
+        "variants": [
+            ("They promised a house and a salary. Nothing came.", 1),
+            ("Three people who left, in their own words.", 1),
+        ],
+        "stage": "running",
+        "rates": [(0.020, 0.0020), (0.026, 0.0024)],
+    },
+    {
+        "campaign": "Sample: The promise and the reality",
+        "question": "On the partner's own platform, does the carousel bring more calls to the "
+        "help line than the single card?",
+        "hypothesis": "A call to the help line is a bigger step than a click; three voices may "
+        "matter more there.",
+        "primary_outcome": "helpline_contacts",
+        "secondary_outcomes": ["cta_clicks"],
+        "baseline_rate": 0.003,
+        "min_effect": 0.5,
+        "allocation": "partner",
+        "variants": [
+            ("Three people who left, in their own words.", 1),
+            ("They promised a house and a salary. Nothing came.", 1),
+        ],
+        "stage": "in_review",
+    },
+]

@@ -1,4 +1,5 @@
-"""Build the demo data set: users, fictional sample narratives, campaigns and messages.
+"""Build the demo data set: users, fictional sample narratives, campaigns, messages and
+experiments.
 
 Everything here is idempotent: running it again finds what exists and adds only what is
 missing. The first 58 sample narratives have the shape of the 2015 study's sample; beyond
@@ -17,11 +18,20 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Case, F, Value, When
 from django.utils import timezone
 
-from campaigns.models import Campaign, Message, MessageExcerpt, VisualTemplate
+from campaigns.experiments import services as experiment_services
+from campaigns.models import (
+    Campaign,
+    Experiment,
+    ExperimentChange,
+    Message,
+    MessageExcerpt,
+    VisualTemplate,
+)
 from campaigns.selectors import message_findings
 from campaigns.services import dismiss_message_finding, queue_renditions
 from core.roles import ANALYST, CUSTODIAN, EDITOR
@@ -52,6 +62,7 @@ class SeedReport:
     narratives_created: int = 0
     campaigns_created: int = 0
     messages_created: int = 0
+    experiments_created: int = 0
 
 
 def demo_password_file() -> Path:
@@ -451,6 +462,114 @@ def _set_sample_status(message: Message, status: str, users: dict) -> None:
     message.save()
 
 
+# --- Experiments ------------------------------------------------------------------------------
+
+DEMO_COUNT_SOURCE = "demo"
+
+
+def seed_experiments(users: dict) -> int:
+    """Create the sample experiments that do not exist yet (known by campaign and question),
+    each through the services as the demo users would: the editor plans and submits, an
+    analyst approves, the editor starts. One that cannot be set up (its messages are no
+    longer approved, say) is left out; the rest of the demo stands."""
+    created = 0
+    for spec in content.EXPERIMENTS:
+        campaign = Campaign.objects.filter(name=spec["campaign"], is_sample=True).first()
+        if campaign is None or campaign.experiments.filter(question=spec["question"]).exists():
+            continue
+        try:
+            with transaction.atomic():
+                _seed_experiment(spec, campaign, users)
+        except (experiment_services.ExperimentError, PermissionDenied, Message.DoesNotExist):
+            continue
+        created += 1
+    return created
+
+
+def _seed_experiment(spec: content.ExperimentSpec, campaign: Campaign, users: dict) -> None:
+    editor, analyst = users["editor"], users["analyst"]
+    running = spec["stage"] == "running"
+    today = timezone.localdate()
+    days = content.EXPERIMENT_DAYS
+    experiment = experiment_services.create_experiment(
+        user=editor,
+        campaign=campaign,
+        question=spec["question"],
+        hypothesis=spec["hypothesis"],
+        primary_outcome=spec["primary_outcome"],
+        secondary_outcomes=spec["secondary_outcomes"],
+        baseline_rate=spec["baseline_rate"],
+        min_effect=spec["min_effect"],
+        allocation=spec["allocation"],
+        # Four weeks in all for the running one (two to go); eight from now for the next.
+        planned_end=today + timedelta(days=days if running else 8 * 7),
+    )
+    for headline, weight in spec["variants"]:
+        message = campaign.messages.get(headline=headline)
+        experiment_services.add_variant(
+            user=editor, experiment=experiment, message=message, weight=weight
+        )
+    experiment_services.submit_experiment_for_approval(user=editor, experiment=experiment)
+    if not running:
+        return  # in review: an analyst's to approve or send back
+    experiment_services.approve_experiment(user=analyst, experiment=experiment)
+    experiment_services.start_experiment(user=editor, experiment=experiment)
+    # Started two weeks ago: its history moves back with it, in the order it happened.
+    started = timezone.now() - timedelta(days=days)
+    approved = started - timedelta(hours=4)
+    experiment.refresh_from_db()
+    frozen = {**experiment.plan_at_start, "approved_at": approved.isoformat()}
+    Experiment.objects.filter(pk=experiment.pk).update(
+        started_at=started, approved_at=approved, plan_at_start=frozen
+    )
+    changes = list(ExperimentChange.objects.filter(experiment=experiment).order_by("at", "pk"))
+    for step, change in enumerate(reversed(changes)):
+        ExperimentChange.objects.filter(pk=change.pk).update(
+            at=started - timedelta(hours=step * 4 if step else 0)
+        )
+    experiment.refresh_from_db()
+    experiment_services.record_experiment_counts(
+        experiment=experiment,
+        source=DEMO_COUNT_SOURCE,
+        rows=_demo_counts(experiment, timezone.localdate(started), spec.get("rates") or []),
+        actor=editor,
+    )
+
+
+def _demo_counts(
+    experiment: Experiment, first: date, rates: list[tuple[float, float]]
+) -> list[dict]:
+    """Plausible daily counts per variant from ``first`` (its start) to yesterday:
+    impressions that dip at the weekend, reach a share of them, clicks and help-line contacts
+    at the variant's rate with noise."""
+    rng = random.Random(18)  # noqa: S311 - sample data, not security  # nosec B311
+    rows = []
+    for offset in range(content.EXPERIMENT_DAYS):
+        day = first + timedelta(days=offset)
+        weekend = 0.7 if day.weekday() >= 5 else 1.0
+        for variant, (click_rate, contact_rate) in zip(
+            experiment.variants.order_by("position", "pk"), rates, strict=True
+        ):
+            impressions = int(rng.gauss(1800, 150) * weekend)
+            rows.append(
+                {
+                    "variant": variant.key,
+                    "day": day.isoformat(),
+                    "impressions": impressions,
+                    "reach": int(impressions * rng.uniform(0.72, 0.86)),
+                    "cta_clicks": _noisy(rng, impressions, click_rate),
+                    "helpline_contacts": _noisy(rng, impressions, contact_rate),
+                }
+            )
+    return rows
+
+
+def _noisy(rng: random.Random, trials: int, rate: float) -> int:
+    """About ``trials * rate``, with the spread of a binomial count."""
+    mean = trials * rate
+    return max(0, min(trials, round(rng.gauss(mean, (mean * (1 - rate)) ** 0.5))))
+
+
 def seed_demo(
     *,
     narratives: int = STUDY_SIZE,
@@ -470,4 +589,5 @@ def seed_demo(
         progress(report.narratives_created)
     report.narratives_created += seed_bulk_narratives(narratives, users, progress)
     report.campaigns_created, report.messages_created = seed_campaigns(users)
+    report.experiments_created = seed_experiments(users)
     return report

@@ -24,6 +24,7 @@ from campaigns.experiments.models import Experiment
 from campaigns.experiments.services import ExperimentError, record_experiment_counts
 from partners import api_docs, params, selectors
 from partners.api import DEFAULT_ORDERING, NoParamsAPIView, PartnerAPIView
+from partners.api.base import unbind
 from partners.api_metrics import IDEMPOTENCY_PARAMETER, MetricWriteView
 from partners.authentication import PartnerClient
 from partners.scopes import READ_MESSAGES
@@ -64,10 +65,6 @@ class PartnerAllocates(ExperimentConflict):
     problem_code = "partner_allocation"
 
 
-def _as_json(experiment: Experiment) -> dict:
-    return dict(ExperimentSerializer(experiment).data)
-
-
 class ExperimentView(NoParamsAPIView):
     required_scopes = {"GET": READ_MESSAGES}
     pagination_class = None
@@ -86,10 +83,6 @@ class ExperimentView(NoParamsAPIView):
 class ExperimentList(PartnerAPIView):
     required_scopes = {"GET": READ_MESSAGES}
     serializer_class = ExperimentSerializer
-    sparse_fields = False
-
-    def allowed_params(self) -> set[str]:
-        return {"cursor", "page_size", "ordering"}
 
     def get_queryset(self):
         experiments = selectors.partner_experiments(audience=self.audience, now=self.now)
@@ -97,7 +90,10 @@ class ExperimentList(PartnerAPIView):
 
     @extend_schema(
         operation_id="experiments_list",
-        parameters=[OpenApiParameter("ordering", OpenApiTypes.STR, enum=list(DEFAULT_ORDERING))],
+        parameters=[
+            api_docs.fields_parameter(ExperimentSerializer),
+            OpenApiParameter("ordering", OpenApiTypes.STR, enum=list(DEFAULT_ORDERING)),
+        ],
         examples=api_docs.EXPERIMENT_LIST_EXAMPLES,
         responses={200: ExperimentSerializer(many=True), **api_docs.READ_ERRORS},
         description="The experiments whose every variant you may show: running ones (their "
@@ -110,14 +106,23 @@ class ExperimentList(PartnerAPIView):
 
 class ExperimentDetail(ExperimentView):
     serializer_class = ExperimentSerializer
+    sparse_fields = True
+    detail = True
+
+    def allowed_params(self) -> set[str]:
+        return {"fields"}
 
     @extend_schema(
+        parameters=[api_docs.fields_parameter(ExperimentSerializer)],
         responses={200: ExperimentSerializer, **api_docs.DETAIL_ERRORS},
         examples=api_docs.EXPERIMENT_EXAMPLES,
         description="One experiment, as in the list.",
     )
     def get(self, request, public_id: str):
-        return Response(_as_json(self.experiment(public_id)))
+        serializer = self.get_serializer(self.experiment(public_id))
+        data = serializer.data
+        unbind(serializer)
+        return Response(data)
 
 
 class ExperimentAssignment(ExperimentView):

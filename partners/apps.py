@@ -8,13 +8,14 @@ class PartnersConfig(AppConfig):
     verbose_name = _("Partners and the API")
 
     def ready(self) -> None:
-        from campaigns.signals import message_event, messages_event
+        from campaigns.signals import experiment_event, message_event, messages_event
         from partners.egress import register_surfaces
         from partners.erasure import register_handlers
         from partners.models import ApiKey, Partner
 
         message_event.connect(_message_event, dispatch_uid="partners-webhooks")
         messages_event.connect(_messages_event, dispatch_uid="partners-webhooks-batch")
+        experiment_event.connect(_experiment_event, dispatch_uid="partners-webhooks-experiment")
         register_handlers()
         register_surfaces()
         for model in (ApiKey, Partner):
@@ -48,6 +49,13 @@ def _messages_event(sender, messages, event, **kwargs) -> None:
     webhook_event = WEBHOOK_EVENTS.get(event)
     if webhook_event is not None:
         enqueue_message_events(messages=messages, event=webhook_event)
+
+
+def _experiment_event(sender, experiment, event, **kwargs) -> None:
+    """An experiment started or stopped: tell the partners that serve its variants."""
+    from partners.services import enqueue_experiment_event
+
+    enqueue_experiment_event(experiment=experiment, event=event)
 
 
 def _keys_changed(sender, **kwargs) -> None:

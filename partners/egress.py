@@ -131,7 +131,9 @@ CHANGE_FIELDS = {
     "results.type": NOT_TEXT,
     "results.deleted": NOT_TEXT,
     "results.changed_at": NOT_TEXT,
-    "results.data": "the item as its own endpoint shows it (api:message, narrative, excerpt)",
+    "results.data": (
+        "the item as its own endpoint shows it (api:message, narrative, excerpt, experiment)"
+    ),
     "next_cursor": NOT_TEXT,
     "has_more": NOT_TEXT,
 }
@@ -188,9 +190,11 @@ WEBHOOK_FIELDS = {
     "data": (
         "built at send time: the message as api:message shows it to the partner then (not sent "
         "if it is no longer live or a text holds a vault value), or for a withdrawal its id "
-        "and time"
+        "and time; for an experiment's start or stop, the experiment as api:experiment shows it"
     ),
     "data.withdrawn_at": NOT_TEXT,
+    # An experiment's start or stop carries it as api:experiment shows it (ids and numbers).
+    **{f"data.{key}": f"api:experiment.{key}" for key in EXPERIMENT_FIELDS},
     **{f"data.{key}": f"api:message.{key}" for key in MESSAGE_FIELDS},
 }
 # Serializer (by class name) -> the resource it represents.

@@ -223,6 +223,8 @@ class WebhookDelivery(models.Model):
         MESSAGE_PUBLISHED = "message.published", _("Message published")
         MESSAGE_UPDATED = "message.updated", _("Message updated")
         MESSAGE_WITHDRAWN = "message.withdrawn", _("Message withdrawn")
+        EXPERIMENT_STARTED = "experiment.started", _("Experiment started")
+        EXPERIMENT_STOPPED = "experiment.stopped", _("Experiment stopped")
         # Asked for by the partner (POST /api/v1/webhook/test/): signed like any event, no content.
         PING = "ping", _("Ping (test event)")
 

@@ -27,6 +27,7 @@ READ_SCOPES = frozenset(scope for scope in SCOPES if scope.startswith("read:"))
 # Which scope opens which kind of item in the changes feed.
 CHANGE_TYPE_SCOPES = {
     "excerpt": READ_EXCERPTS,
+    "experiment": READ_MESSAGES,
     "message": READ_MESSAGES,
     "narrative": READ_NARRATIVES,
 }

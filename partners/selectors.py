@@ -398,7 +398,11 @@ def visible_campaigns(*, audience: Audience, now: dt.datetime) -> QuerySet[Campa
 
 # --- The changes feed -----------------------------------------------------------------------
 
-CHANGE_TYPES = ("excerpt", "message", "narrative")  # in cursor order
+CHANGE_TYPES = ("excerpt", "message", "narrative")  # what the feed holds unasked, in cursor order
+# Only when asked for by name (?type=experiment): a partner that mirrors the content does not
+# get items of a kind it never asked for.
+OPT_IN_CHANGE_TYPES = ("experiment",)
+FEED_TYPES = tuple(sorted((*CHANGE_TYPES, *OPT_IN_CHANGE_TYPES)))  # in cursor order
 
 
 @dataclass(frozen=True)
@@ -427,7 +431,7 @@ class FeedPosition:
         try:
             when, kind, public_id = cursors.unsign(token, scope="changes")
             changed_at = dt.datetime.fromisoformat(when)
-            if changed_at.tzinfo is None or kind not in ("", *CHANGE_TYPES):
+            if changed_at.tzinfo is None or kind not in ("", *FEED_TYPES):
                 raise ValueError
             if not isinstance(public_id, str) or len(public_id) > 40:
                 raise ValueError
@@ -540,7 +544,9 @@ def _message_streams(messages: QuerySet[Message], now: dt.datetime) -> list[Quer
     ]
 
 
-def _change_querysets(audience: Audience, now: dt.datetime) -> dict[str, list[QuerySet]]:
+def _change_querysets(
+    audience: Audience, now: dt.datetime, wanted: Iterable[str] = CHANGE_TYPES
+) -> dict[str, list[QuerySet]]:
     """For each type: every item the partner may have been shown, with its change time and
     whether it is there now (``present``) or gone (a tombstone).
 
@@ -549,7 +555,7 @@ def _change_querysets(audience: Audience, now: dt.datetime) -> dict[str, list[Qu
     for an item it could never read.
     """
     querysets: dict[str, list[QuerySet]] = {}
-    types = _types_for(audience)
+    types = set(_types_for(audience)).intersection(wanted)
     if "message" in types:
         scope = _in_view(audience, "message", language="language", campaign="campaign_id")
         once_live = (
@@ -597,7 +603,31 @@ def _change_querysets(audience: Audience, now: dt.datetime) -> dict[str, list[Qu
             & scope
         ).annotate(changed_at=excerpt_changed_at(), present=_present(present))
         querysets["excerpt"] = [excerpts]
+    if "experiment" in types:
+        querysets["experiment"] = [_experiment_changes(audience, now)]
     return querysets
+
+
+def _experiment_changes(audience: Audience, now: dt.datetime) -> QuerySet[Experiment]:
+    """Started experiments the partner may run now (present), and those the feed showed it
+    before that it may not any more (tombstones); never one it could not see."""
+    shown = Q(pk__in=partner_experiments(audience=audience, now=now).order_by().values("pk"))
+    seen = shown
+    if audience.partner_id is not None:
+        seen = shown | Q(
+            Exists(
+                FeedSighting.objects.filter(
+                    partner_id=audience.partner_id,
+                    kind="experiment",
+                    public_id=OuterRef("public_id"),
+                )
+            )
+        )
+    return (
+        Experiment.objects.filter(status__in=PARTNER_EXPERIMENT_STATUSES)
+        .filter(seen)
+        .annotate(changed_at=F("updated_at"), present=_present(shown))
+    )
 
 
 def _types_for(audience: Audience) -> list[str]:
@@ -623,7 +653,7 @@ def changes(
     wanted = set(types or CHANGE_TYPES)
     horizon = now - settle
     found: list[Change] = []
-    for kind, streams in sorted(_change_querysets(audience, now).items()):
+    for kind, streams in sorted(_change_querysets(audience, now, wanted).items()):
         if kind not in wanted:
             continue
         for queryset in streams:

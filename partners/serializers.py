@@ -402,7 +402,7 @@ class MessageSerializer(SparseFieldsMixin, serializers.Serializer):
 
 class ChangeSerializer(serializers.Serializer):
     id = serializers.CharField()
-    type = serializers.ChoiceField(choices=["excerpt", "message", "narrative"])
+    type = serializers.ChoiceField(choices=["excerpt", "experiment", "message", "narrative"])
     deleted = serializers.BooleanField()
     changed_at = serializers.DateTimeField()
     # The metaclass takes declared fields off the class: Serializer.data stays a property.
@@ -564,7 +564,7 @@ class ExperimentVariantSerializer(serializers.Serializer):
         return variant.position == 0
 
 
-class ExperimentSerializer(serializers.Serializer):
+class ExperimentSerializer(SparseFieldsMixin, serializers.Serializer):
     """An experiment as a partner sees it: ids, weights and codes, no free text."""
 
     id = serializers.CharField(source="public_id", help_text="The experiment's id (exp_…).")

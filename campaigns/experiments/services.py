@@ -36,6 +36,7 @@ from campaigns.experiments.models import (
     Variant,
 )
 from campaigns.models import Campaign, Message
+from campaigns.signals import experiment_event
 from core import audit
 from core.models import User
 from core.workflow import EventLog, ReviewWords, Step, Workflow, review_steps
@@ -533,6 +534,7 @@ def start_experiment(*, user: User, experiment: Experiment) -> Experiment:
 
     experiment = EXPERIMENT_WORKFLOW.run(experiment, "start", actor=user, change=freeze)
     audit.record(action=audit.Action.EXPERIMENT_STARTED, actor=user, target=experiment)
+    experiment_event.send(sender=Experiment, experiment=experiment, event="experiment.started")
     return experiment
 
 
@@ -584,8 +586,9 @@ def amend_running_experiment(
 
 
 @transaction.atomic
-def stop_experiment(*, user: User, experiment: Experiment, reason: str) -> Experiment:
-    """Stop a running experiment, saying why; its counts so far stay and are read."""
+def stop_experiment(*, user: User | None, experiment: Experiment, reason: str) -> Experiment:
+    """Stop a running experiment, saying why; its counts so far stay and are read. With no
+    user, the system stops it (:func:`stop_experiments_showing`)."""
     reason = EXPERIMENT_WORKFLOW.authorize(user, "stop", reason)
 
     def stop(locked: Experiment) -> list[str]:
@@ -596,7 +599,30 @@ def stop_experiment(*, user: User, experiment: Experiment, reason: str) -> Exper
         experiment, "stop", actor=user, change=stop, comment=reason
     )
     audit.record(action=audit.Action.EXPERIMENT_STOPPED, actor=user, target=experiment)
+    experiment_event.send(sender=Experiment, experiment=experiment, event="experiment.stopped")
     return experiment
+
+
+# Why the system stopped an experiment: stored as the stop reason the report shows.
+VARIANT_CAME_DOWN = (
+    "Stopped by the system: a variant's message came down (withdrawn, or its schedule "
+    "ended), so the variants can no longer be shown side by side. The counts so far stay and "
+    "are read."
+)
+
+
+def stop_experiments_showing(*, message_ids: Iterable[int]) -> list[Experiment]:
+    """Stop every running experiment with a variant showing one of these messages, which
+    came down: partners hear (experiment.stopped) and stop assigning."""
+    running = (
+        Experiment.objects.filter(status=EStatus.RUNNING, variants__message_id__in=message_ids)
+        .distinct()
+        .order_by("pk")
+    )
+    return [
+        stop_experiment(user=None, experiment=experiment, reason=VARIANT_CAME_DOWN)
+        for experiment in running
+    ]
 
 
 # --- Counts --------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterator
 
 from .normalise import _WORD_RE, finditer_near
-from .wordlists import _is_given_name, _lines
+from .wordlists import _is_given_name, _lines, keyed
 
 __all__ = ["find_ages"]
 
@@ -93,7 +93,8 @@ _NOT_AGE_AFTER = re.compile(
     r"frauen|kinder|familien|familles|femmes|enfants|gens|families|"
     # "we were five girls", "nous étions trois filles", "wir waren vier Mädchen": a count
     r"girls|boys|sons|daughters|wives|friends|of\s+us|filles|garcons|fils|soeurs|freres|amies?|"
-    r"madchen|jungen|sohne|tochter|schwestern|bruder|freundinnen|"
+    r"madchen|jungen|sohne|tochter|schwestern|bruder|freundinnen|geschwister|siblings|cousins|"
+    r"enfants|cousines|cousins|"
     r"in\s+(?:one|a|the|each)\s+room|dans\s+(?:la|une|chaque)\s+(?:salle|piece|chambre)|in\s+einem\s+zimmer|"
     r"(?:and|und|et|or|ou|oder|to|bis|-)\s*\d)"
     # another number after a comma: a count or a guess ("dreißig, vierzig Leute", "17, 18")
@@ -659,8 +660,8 @@ _GENERIC_AGE_AFTER_RE = re.compile(
     r"(?:garcon|fille|enfant|jeune|homme|femme|mineur|boy|girl|child|kid|man|woman|teenager|junge|madchen"
     r"|kind|jugendlicher|mensch)\s+(?:est|is|was|wird|ist|can|cannot|can't|peut|ne|doit|must|should"
     r"|darf|muss|kann|becomes|devient|goes|va|geht|has|a|hat)(?!\w)"
-    r"|[^.!?\n]{0,20}?(?<!\w)(?:becomes|become|is\s+considered|are\s+considered|devient|deviennent"
-    r"|est\s+considere|gilt\s+als|gelten\s+als|wird\s+man|يصبح|تصبح|يعتبر|تعتبر|يعد|تعد|يحق|يجوز|يسمح)(?!\w)"
+    r"|[^.!?\n]{0,20}?(?<!\w)(?:becomes|become|(?:is|are|was|were)\s+(?:already\s+)?considered|devient|deviennent"
+    r"|(?:est|etait|etaient|sont)\s+(?:deja\s+)?considere(?:e|es|s)?|galt\s+als|gilt\s+als|gelten\s+als|wird\s+man|يصبح|تصبح|يعتبر|تعتبر|يعد|تعد|يحق|يجوز|يسمح)(?!\w)"
     # a group must or may at that age: "mit zwölf Jahren mussten Jungen kämpfen"
     r"|(?:\s+jahren)?\s+(?:mussten|musste|durften|konnten|sollten|wurden|werden|mussen|durfen)"
     r"\s+(?:die\s+|alle\s+|viele\s+)?(?:jungen|madchen|kinder|jugendliche|frauen|manner)(?!\w)"
@@ -900,9 +901,39 @@ _MIT_BEFORE_RE = re.compile(r"(?<!\w)mit\s+$")
 _MAN_AFTER_RE = re.compile(r"\s+[^\W\d_]+\s+(?:man|jeder|jede|alle|keiner|niemand|du)(?!\w)")
 
 
+_AGE_GROUPS = keyed("age_groups.txt")
+# the clause of a group of people, its subject first (age_groups.txt)
+_GROUP_CLAUSE_RE = re.compile(
+    r"(?:^|(?<=[.!?;:\n\"«“]))[ \t]*(?:(?:but|then|and|mais|puis|et|aber|dann|und)[ \t]+)?"
+    rf"(?:(?:(?:{_alt(_AGE_GROUPS['determiners'])})[ \t]+(?:of[ \t]+(?:the[ \t]+)?)?)*"
+    rf"(?:{_alt(_AGE_GROUPS['plural'])}))(?!\w)(?P<rest>[^.!?;:\n]*)$"
+)
+_PERSONAL_RE = re.compile(rf"(?<!\w)(?:{_alt(_AGE_GROUPS['personal'])})(?!\w)")
+
+
+def _group_before(norm: str, s: int) -> bool:
+    """``_GROUP_BEFORE`` with no one of the testimony in the clause ("the boys were with my
+    brother, who was 15" is the brother's age)."""
+    m = _GROUP_BEFORE.search(norm, max(0, s - 60), s)
+    return bool(m and not _PERSONAL_RE.search(m.group()))
+
+
+def _group_clause(norm: str, s: int) -> bool:
+    """Is the age at ``s`` in a clause whose subject is a group of people, with no
+    one of the testimony in it ("Les garçons partaient à quinze ans")?"""
+    m = _GROUP_CLAUSE_RE.search(norm, max(0, s - 80), s)
+    return bool(m and not _PERSONAL_RE.search(m.group("rest")))
+
+
+# "كان عمر أصغرهم خمس سنوات", "عمر بعضهن": the age of one of a group, said of the group
+_AR_OF_THEM_RE = re.compile(r"عمر[ \t]+[\u0621-\u064a]{2,}(?:هم|هن)(?![\u0621-\u064a])")
+
+
 def _generic_age(norm: str, s: int, e: int) -> bool:
     return bool(
-        _GENERIC_AGE_BEFORE_RE.search(norm, max(0, s - 24), s)
+        _group_clause(norm, s)
+        or _AR_OF_THEM_RE.search(norm, max(0, s - 20), e)
+        or _GENERIC_AGE_BEFORE_RE.search(norm, max(0, s - 24), s)
         or _GENERIC_AGE_AFTER_RE.match(norm, e)
         or _THING_AGE_BEFORE_RE.search(norm, max(0, s - 40), s)
         or _THING_AGE_AT_RE.match(norm, s)
@@ -972,7 +1003,7 @@ def find_ages(
         if (
             _APPROX_AFTER.match(norm, e)
             or _HYPOTHETICAL_BEFORE.search(norm, max(0, s - 40), s)
-            or _GROUP_BEFORE.search(norm, max(0, s - 60), s)
+            or _group_before(norm, s)
         ):
             continue
         out.append((s, e))
@@ -991,9 +1022,9 @@ def find_ages(
                 norm, max(0, m.start() - 12), m.start()
             ):
                 continue
-            if not _HYPOTHETICAL_BEFORE.search(
-                norm, max(0, s - 40), s
-            ) and not _GROUP_BEFORE.search(norm, max(0, s - 60), s):
+            if not _HYPOTHETICAL_BEFORE.search(norm, max(0, s - 40), s) and not _group_before(
+                norm, s
+            ):
                 out.append(m.span(g))
     if max(norm, default=" ") >= "\u0600":
         out.extend(m.span("n") for m in _AR_AGE_NEAR_RE.finditer(norm))

@@ -7,6 +7,8 @@ through the given names, particles (بن، بنت) and family names with the art
 
 from __future__ import annotations
 
+import re
+
 from .findings import Raw
 from .gazetteer import EXCLUDED, NOTHING, PLACE, _Gazetteer, append_places
 from .normalise import _Doc, prev_word
@@ -25,6 +27,36 @@ from .wordlists import (
 )
 
 __all__ = ["arabic_run"]
+
+
+# the marks of an indefinite ending (fathatan, dammatan, kasratan)
+_TANWIN_RE = re.compile("[\u064b-\u064d]")
+_ONE_ARABIC_WORD_RE = re.compile("[\u0621-\u064a]+")
+
+
+def drop_indefinite_words(doc: _Doc, raw: list[Raw]) -> None:
+    """Drop the detectors' person hits on one Arabic word written with tanwin: an indefinite
+    noun or adjective ("يصبح الشاب راشداً"), not a name (unless a vault value or a name of the
+    main list that is no word)."""
+    if not _TANWIN_RE.search(doc.orig):
+        return
+    raw[:] = [
+        r
+        for r in raw
+        if r[3]
+        or r[2] != "person"
+        or not _ONE_ARABIC_WORD_RE.fullmatch(doc.norm[r[0] : r[1]])
+        or not _TANWIN_RE.search(doc.orig, doc.orig_start(r[0]), doc.orig_end(r[1]))
+        # (a name of the main list that is no word in the accusative: "رأيت محمداً")
+        or (
+            _stem(doc.norm[r[0] : r[1]]) in _AR_GIVEN_SET
+            and _stem(doc.norm[r[0] : r[1]]) not in _AR_AMBIGUOUS
+        )
+    ]
+
+
+def _stem(word: str) -> str:
+    return word[:-1] if word.endswith("ا") else word
 
 
 def arabic_run(
@@ -180,6 +212,15 @@ def arabic_run(
             and (end == k + 1 or words[k + 1] in _AR_THINGS)
         ):
             k += 1  # عمر المقاتلين, عمر البناية: "the fighters' age", a construct, not Omar
+            continue
+        if (
+            w == "عمر"
+            and end == k + 1
+            and k + 1 < m
+            and words[k + 1].endswith(("هم", "هن"))
+            and len(words[k + 1]) > 4
+        ):
+            k += 1  # عمر أصغرهم: "the age of the youngest of them", not Omar
             continue
         raw.append((s_tok, toks[i + end - 1][1], "person", False))
         k = end

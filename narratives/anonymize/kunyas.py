@@ -12,6 +12,7 @@ from .wordlists import (
     _AR_COMMON,
     _AR_CUES,
     _AR_GIVEN_SET,
+    _AR_STOPWORDS,
     _AR_WEAK_GIVEN,
     _ARABIZI_WORDS,
     _COMMON_DE_FR,
@@ -132,6 +133,21 @@ _UNIT_RE = re.compile(
     r"|(?<![A-Za-z])(?i:brigade|bataillon|katiba|compagnie)\s+des\s+[^\W\d_]{4,}\s+(?:de|d')\s*"
     r"[A-Z][\w\-']+"
 )
+# the heads that follow a unit's name: "Tariq Battalion", "the Badr Brigade"
+_UNIT_HEADS_AFTER = frozenset(
+    {
+        "battalion",
+        "brigade",
+        "katiba",
+        "regiment",
+        "sariyya",
+        "sariya",
+        "sariyyah",
+        "company",
+        "unit",
+        "platoon",
+    }
+)
 _AR_UNIT_RE = re.compile(
     r"(?<![^\W\d_])[وفبل]?(?P<b>(?:كتيبه|كتايب|لواء|سريه|سرايا|جيش|فيلق|فوج|مفرزه|مفارز)\s+[^\W\d_]{2,}"
     r"(?:\s+(?:(?:بن|ابن|ابو)\s+[^\W\d_]{2,}|ال[^\W\d_]{2,})){0,3})"
@@ -187,7 +203,8 @@ def _unit_end(fold: str, m: re.Match[str]) -> int | None:
         re.search(r"[\s\-](?:al|el)[\s\-]\w", m.group("name"), re.IGNORECASE)
     )
     end = None
-    for i, t in enumerate(_UNIT_TOKEN_RE.finditer(fold, m.start("name"), m.end("name"))):
+    tokens = list(_UNIT_TOKEN_RE.finditer(fold, m.start("name"), m.end("name")))
+    for i, t in enumerate(tokens):
         word = t.group()
         bare = _UNIT_ARTICLE_RE.sub("", word, count=1) if _UNIT_ARTICLE_RE.match(word) else word
         low = _normalise(bare)
@@ -203,7 +220,20 @@ def _unit_end(fold: str, m: re.Match[str]) -> int | None:
             or bare[0].isupper()
             or digits
             # (after an Arabic head the first word in lower case too: "liwa2 jond el-furat")
-            or (arabic_head and i == 0 and low not in _COMMON_WORDS and len(low) >= 3)
+            or (
+                arabic_head
+                and i == 0
+                and low not in _COMMON_WORDS
+                and low not in _ARABIZI_WORDS
+                and len(low) >= 3
+                # (a word in lower case names the unit before one with the article: "liwa2 jond
+                # el-furat"; not "the katiba moved", "katiba kanet m9asma")
+                and len(tokens) > 1
+                and (
+                    bool(_UNIT_ARTICLE_RE.match(tokens[1].group()))
+                    or tokens[1].group()[0].isupper()
+                )
+            )
         )
         if not named:
             break
@@ -274,6 +304,12 @@ def scan_kunyas(
         # (not a determiner before the head: "Every brigade", "Chaque katiba", "Ob Katiba")
         if _normalise(m.group().split()[0]) in _UNIT_DETERMINERS:
             continue
+        # (nor only an article: "Die Katiba bestand aus mehreren Sariyas", "The Brigade")
+        words = m.group().split()
+        if words[-1].lower() in _UNIT_HEADS_AFTER and all(
+            _normalise(w) in _STOPWORDS for w in words[:-1]
+        ):
+            continue
         if not excluded(m.group()):  # Jaysh al-Khilafa: the group's own army
             raw.append((m.start(), m.end(), "unit", False))
     for m in _ANY_UNIT_RE.finditer(fold):
@@ -291,6 +327,15 @@ def scan_kunyas(
         return
     # the optional proclitic (و ف ب ل) is not part of the finding: group "b" is
     for m in _AR_KUNYA_RE.finditer(norm):
+        head, _, after = m.group("b").partition(" ")
+        # "أبي لم يكن يقول شيئاً", "قال أبي إن": my father, before a particle or a frequent word
+        first = after.split()[0] if after else ""
+        if head == "ابي" and (
+            first in _AR_STOPWORDS
+            # "كان أبي سائق حافلة": my father, a driver
+            or (first in _AR_COMMON and first not in _AR_GIVEN_SET and first not in _AR_WEAK_GIVEN)
+        ):
+            continue
         raw.append((m.start("b"), m.end("b"), "kunya", False))
     for m in _AR_UMM_RE.finditer(norm):
         word = m.group("w")
@@ -319,5 +364,15 @@ def scan_kunyas(
             continue
         raw.append((m.start("b"), m.end("b"), "nisba", False))
     for m in _AR_UNIT_RE.finditer(norm):
+        first = m.group("b").split()[1]
+        if (
+            len(m.group("b").split()) == 2
+            and first in _AR_COMMON
+            and first not in ("ابو", "ام", "ابن", "بن", "بنت")
+            and not first.startswith("ال")
+            and first not in _AR_GIVEN_SET
+            and first not in _AR_WEAK_GIVEN
+        ):
+            continue  # ولكل سرية أمير: a word after the head, no name
         if m.group("b") not in excluded_arabic:  # جيش الخلافة: the group's army
             raw.append((m.start("b"), m.end("b"), "unit", False))

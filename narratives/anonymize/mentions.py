@@ -13,7 +13,7 @@ import re
 
 from .findings import Raw
 from .normalise import _normalise
-from .wordlists import _COMMON_DE_FR, _COMMON_WORDS, entries, keyed
+from .wordlists import _COMMON_DE_FR, _COMMON_WORDS, _noun_shaped, entries, keyed, words
 
 __all__ = ["drop_mentioned_words"]
 
@@ -29,6 +29,10 @@ _MEANS_AFTER_RE = re.compile(
     r"|(?:[ \t]*(?:\([^)\n]{1,20}\))?[ \t]*(?:,|et|and|und|&)[ \t]+[^\W\d_]+){0,4}[ \t]*(?:\([^)\n]{1,20}\))?"
     r"[ \t]+(?:sont|are|sind|were|etaient|waren)[ \t]+(?:(?:des|all|alle|tous|just|only|nur|de|beautiful|arabic"
     r"|arabes|arabische|schone|beaux|jolis)[ \t]+)*(?:mots|words|worter|noms|names|namen|prenoms)(?!\w)"
+    # or what they were the names of: "Rose et Marguerite, c'étaient les noms des salles"
+    r"|(?:[ \t]*(?:,|et|and|und|&)[ \t]+[^\W\d_]+){0,4}[ \t]*,?[ \t]*(?:c'?etaient|ce[ \t]+sont|c'?est"
+    r"|das[ \t]+(?:waren|sind)|(?:those|these|they)[ \t]+(?:were|are))[ \t]+(?:les|the|die|des|nur|just"
+    r"|only|seulement)?[ \t]*(?:mots|words|worter|noms|names|namen|prenoms)[ \t]+(?:des|of|der|du|de)(?!\w)"
     # German puts the verb last: "dass Amal Hoffnung bedeutet"
     r"|[ \t]+[^\W\d_]+[ \t]+(?:bedeutet|bedeutete|heisst)(?!\w)"
     # (not "ya3ni", "يعني": "I mean" in every other chat line)
@@ -186,11 +190,16 @@ def _teaching_sentences(norm: str) -> list[tuple[int, int]]:
     """The sentences of religious teaching where no one speaks of their own people."""
     if not _TEACHING_RE.search(norm):
         return []
-    return [
-        m.span()
-        for m in _SENTENCE_RE.finditer(norm)
-        if _TEACHING_RE.search(m.group()) and not _OWN_KIN_RE.search(m.group())
-    ]
+    out = []
+    after_teaching = False
+    for m in _SENTENCE_RE.finditer(norm):
+        teaching = bool(_TEACHING_RE.search(m.group()))
+        # (and the sentence right after one: "Der Prophet heiratete Khadija, so lernten wir es im
+        # Unterricht. Aisha und Fatima wurden als Vorbilder genannt.")
+        if (teaching or after_teaching) and not _OWN_KIN_RE.search(m.group()):
+            out.append(m.span())
+        after_teaching = teaching
+    return out
 
 
 # a name said of someone: a relative's or one's own ("my brother Yusuf", "اسمي فاطمة")
@@ -318,6 +327,79 @@ _FORMULA_RE = re.compile(
 )
 
 
+_WORD_TALK_RE = re.compile(
+    r"(?<!\w)(?<!i[ \t])(?:"
+    + "|".join(
+        r"[ \t]+".join(re.escape(w) for w in _normalise(f.replace("_", " ")).split())
+        for f in sorted(keyed("mentioned_words.txt")["word-talk"], key=len, reverse=True)
+    )
+    + r")(?!\w)"
+)
+# (someone's friend or a relative: "my friend Amal, the word means hope")
+_FRIEND_RE = re.compile(
+    r"(?<!\w)(?:friend|friends|ami|amie|amis|copine|copain|freund|freundin|صديقي|صديقتي|sa7bti|sa7bi)(?!\w)"
+)
+
+
+# someone named in the sentence: "Je m'appelle Hajar, en arabe هاجر"
+_NAMING_RE = re.compile(
+    r"(?<!\w)(?:my[ \t]+name|his[ \t]+name|her[ \t]+name|named|je[ \t]+m'?appelle|s'?appelle|s'?appelait"
+    r"|mon[ \t]+nom|mon[ \t]+prenom|ich[ \t]+heisse|mein[ \t]+name|sein[ \t]+name|ihr[ \t]+name"
+    r"|اسمي|اسمه|اسمها|esmi|ismi|smiti|esmo|esmha)(?!\w)"
+)
+
+
+def _word_talk_sentences(norm: str) -> list[tuple[int, int]]:
+    """The sentences that speak of words and what they mean, naming no one's own people."""
+    if not _WORD_TALK_RE.search(norm):
+        return []
+    return [
+        m.span()
+        for m in _SENTENCE_RE.finditer(norm)
+        if _WORD_TALK_RE.search(m.group())
+        and not _OWN_KIN_RE.search(m.group())
+        and not _KIN_RE.search(m.group())
+        and not _FRIEND_RE.search(m.group())
+        and not _NAMING_RE.search(m.group())
+    ]
+
+
+_SURAS = words("suras.txt", normalise=True)
+# a sentence that speaks of the Quran or of a sura
+_QURAN_CUE_RE = re.compile(
+    r"(?<!\w)(?:sura|suras|surah|surat|sourate|sourates|sourat|sure|suren|quran|coran|koran"
+    r"|recite\w*|recit\w*|rezitier\w*|سوره|سورة|القران|تلاوه|تلاوة|يتلي|يتلى)(?!\w)"
+)
+_SURA_WORDS = frozenset({"sura", "surah", "surat", "sourate", "sourat", "sure", "سوره", "سورة"})
+_ARTICLE_RE = re.compile(r"^(?:al|an|as|at|ash|ar|ad|az|adh|ath|el|en|es|et|ul)[ \t\-']+")
+
+
+def _sura(text: str) -> bool:
+    """Is ``text`` (normalised) a sura's name, with or without "Surat" and the article?"""
+    words_ = [w for w in text.replace("-", " ").split() if w not in _SURA_WORDS]
+    name = _ARTICLE_RE.sub("", " ".join(words_))
+    if not words_:
+        return True  # the word "Surat" itself
+    return name in _SURAS or name.replace(" ", "") in _SURAS or " ".join(words_) in _SURAS
+
+
+# a quoted title after the work it names: "the song "Tala' al-Badru 'Alayna"", "le nachid « Salam »"
+_TITLE_RE = re.compile(
+    r"(?<!\w)(?:"
+    + "|".join(re.escape(_normalise(w)) for w in keyed("mentioned_words.txt")["works"])
+    + r")[ \t]*(?:called|named|intitule|titled|namens|:)?[ \t]*[\"“«„‚‘'][ \t]*(?P<t>[^\"“”«»„\n]{2,60}?)[ \t]*[\"”»“‘’]"
+)
+
+
+def _one_word(text: str) -> bool:
+    """One word, or one and its translation ("Rahma Barmherzigkeit"), or single words joined by
+    "and" ("Nima et Rahma")."""
+    parts = text.split()
+    if len(parts) == 3 and parts[1] in ("and", "et", "und", "w", "wa", "و"):
+        return True
+    return all(w in _COMMON_WORDS or w in _COMMON_DE_FR or _noun_shaped(w) for w in parts[1:])
+
+
 def drop_mentioned_words(norm: str, raw: list[Raw], meanings: bool = True) -> None:
     """Drop the detectors' hits on names the text mentions as words (see the module).
     ``meanings``: also where the text says what a word means (the first reading only: a name
@@ -332,9 +414,33 @@ def drop_mentioned_words(norm: str, raw: list[Raw], meanings: bool = True) -> No
         if _DIVINE_CUE_RE.search(norm)
         else []
     )
+    talk = _word_talk_sentences(norm) if meanings else []
+    titles = [m.span("t") for m in _TITLE_RE.finditer(norm)]
+    quran = (
+        [
+            m.span()
+            for m in _SENTENCE_RE.finditer(norm)
+            if _QURAN_CUE_RE.search(m.group())
+            # (not where someone's own people are named: "my son Yasin read the Quran")
+            and not _KIN_RE.search(m.group())
+            and not _OWN_KIN_RE.search(m.group())
+            and not _NAMING_RE.search(m.group())
+        ]
+        if _QURAN_CUE_RE.search(norm)
+        else []
+    )
     keep: list[Raw] = []
     for hit in raw:
         s, e, cat, known = hit
+        if (
+            talk
+            and not known
+            and cat in ("person", "place")
+            and _one_word(norm[s:e])
+            and any(ts <= s and e <= te for ts, te in talk)
+            and not _SAID_OF_SOMEONE_BEFORE_RE.search(norm, max(0, s - 30), s)
+        ):
+            continue  # "Karim is generous, Jamil handsome: the interpreter explained each word"
         if (
             not known
             and cat in _KINDS
@@ -343,6 +449,16 @@ def drop_mentioned_words(norm: str, raw: list[Raw], meanings: bool = True) -> No
             )
         ):
             continue
+        if (
+            quran
+            and not known
+            and cat in _KINDS
+            and any(qs <= s and e <= qe for qs, qe in quran)
+            and _sura(norm[s:e].strip())
+        ):
+            continue  # "Surat al-Kahf on Fridays, Yasin for the dead"
+        if titles and not known and cat in _KINDS and any(ts <= s and e <= te for ts, te in titles):
+            continue  # the song "Tala' al-Badru 'Alayna": a title
         if not known and cat in _KINDS and norm[s:e].strip() in _KUNYA_WORDS:
             continue  # "was called Umm something": the word alone names no one
         if not known and cat in _KINDS and _prophet_with_story(norm, s, e):

@@ -138,6 +138,8 @@ def merge(doc: _Doc, raw: list[Raw]) -> list[Finding]:
                 )
                 for mm in members
                 if mm[2] in ("unit", "organisation")
+                # (not the group's institution itself: "Al-Hayat Media Center")
+                and not any(ps <= mm[0] and mm[1] <= pe for ps, pe in figures)
             )
             members = [
                 mm
@@ -182,9 +184,10 @@ def _inside_a_longer_name(doc: _Doc, e: int) -> bool:
     return w not in _STOPWORDS and w not in _TITLES and w not in _COMMON_WORDS
 
 
-# "Wilayat al-Barakah", "wilaya de Ninive", "ولاية الخير": the group's provinces
+# "Wilayat al-Barakah", "wilaya de Ninive", "ولاية الخير", "the Wali of al-Baraka": the group's
+# provinces
 _WILAYA_RE = re.compile(
-    r"(?<!\w)(?:wilayat?|wilayah|wilaya[ \t]+(?:de|d|du|of|von)|\u0648?\u0644?\u0648\u0644\u0627\u064a[\u0629\u0647])"
+    r"(?<!\w)(?:wilayat?|wilayah|wilaya[ \t]+(?:de|d|du|of|von)|(?:the[ \t]+|le[ \t]+|der[ \t]+)?wali[ \t]+(?:of|de|du|d|von)|\u0648?\u0644?\u0648\u0644\u0627\u064a[\u0629\u0647])"
     r"[ \t\-']+(?:(?:al|el|ad|ar|as|at|ash|az|an)[ \t\-]+)?\w+"
 )
 
@@ -220,13 +223,22 @@ def _public_figures_index() -> KnownIndex:
     return KnownIndex.whole_values(_NEVER_PERSONS, "person")
 
 
+def _case_forms(name: str) -> tuple[str, ...]:
+    """A figure's Arabic kunya in its other cases: أبو محمد, أبي محمد, أبا محمد ("شاهدنا كلمة أبي
+    محمد العدناني")."""
+    if name.startswith("ابو "):
+        return (name, "ابي " + name[4:], "ابا " + name[4:])
+    return (name,)
+
+
 @functools.cache
 def _public_figures_re() -> re.Pattern[str]:
     """Widely known public figures (data/public_figures.txt), on normalised text."""
     alts = sorted(
         {
-            r"[\s\-]+".join(re.escape(w) for w in _normalise(name).replace("-", " ").split())
+            r"[\s\-]+".join(re.escape(w) for w in spelling.split())
             for name in _NEVER_PERSONS
+            for spelling in _case_forms(_normalise(name).replace("-", " "))
         },
         key=len,
         reverse=True,

@@ -14,6 +14,7 @@ from .wordlists import (
     _AR_GIVEN_SET,
     _AR_STOPWORDS,
     _COMMON_DE_FR,
+    _GROUPS,
     _STOPWORDS,
     _is_given_name,
     _noun_shaped,
@@ -176,6 +177,10 @@ _AR_NOT_NAME = frozenset({"في", "من", "الي", "علي", "عن", "مع", "�
 _AR_NAME_OPENERS = frozenset({"دار", "بيت", "باب", "نور", "عين", "راس", "تل", "جبل", "ابن"})
 
 
+# the armed groups' institutions and media, their names as an organisation's: "l'agence Amaq"
+_GROUP_KEYS = frozenset(" ".join(_normalise(g).replace("-", " ").split()) for g in _GROUPS)
+
+
 def find_organisations(
     fold: str, norm: str, words: list[tuple[int, int, str]], excluded: Callable[[str], bool]
 ) -> list[tuple[int, int]]:
@@ -196,6 +201,8 @@ def find_organisations(
                 continue
             if rx is _WORK_RE and excluded(name):
                 continue
+            if " ".join(_normalise(name).replace("-", " ").split()) in _GROUP_KEYS:
+                continue  # "l'agence Amaq", "the Amaq agency": the group's own
             # "la mosquée de Paris", "University of London": a head and a major city or country
             if rx is _OF_RE or (rx is _HEAD_BEFORE_RE and m.start("name") > m.start()):
                 between = fold[m.start() : m.start("name")].lower().split()

@@ -33,6 +33,7 @@ from .wordlists import (
     _AR_GIVEN_SET,
     _AR_STOPWORDS,
     _AR_WEAK_GIVEN,
+    _ARABIZI,
     _ARABIZI_CUES,
     _ARABIZI_WORDS,
     _COMMON_DE_FR,
@@ -188,6 +189,14 @@ def _name_in_own_script(
         return  # words (نور and مفتاح are words too): a name of the main list only
     if any(_place_key([w]) in gaz.excluded_arabic or w in _AR_NOT_NAMES for w in words):
         return
+    if (
+        len(words) == 1
+        and len(words[0]) >= 5
+        and words[0].endswith(("ين", "ون"))
+        and words[0] not in _AR_GIVEN_SET
+        and words[0] not in _AR_WEAK_GIVEN
+    ):
+        return  # a plural, no name the lists know: "kanu kollon مراقبين"
     prev = prev_word(norm, toks[i][0])
     if len(words) == 1 and (
         prev in _LATIN_ARTICLES or _beside_its_latin_word(norm, toks[i][0], toks[j - 1][1])
@@ -393,6 +402,9 @@ def _latin_run(
             if prev_word(norm, start_tok) in _RELIGIOUS_CUES:
                 k += 1
                 continue
+            if w in _ARABIZI_WORDS and _arabizi_text(doc):
+                k += 1  # "Ana w s7abi kunna fel Hamburg", "Rabi kbir": the words, in arabizi
+                continue
             if (
                 (w in _AMBIGUOUS_NAMES or w in doc.lower_seen())
                 and doc.sentence_initial(start_tok)
@@ -560,6 +572,28 @@ def _lower_name(doc: _Doc, i: int) -> bool:
 
 # a word written with a digit letter between letters: Mou2ayad, Lay8a, Sa3id
 _ARABIZI_INNER_RE = re.compile(r"[a-z]{2,}[235-9][a-z]+(?:[235-9][a-z]+)*")
+
+
+def _arabizi_text(doc: _Doc) -> bool:
+    """Is the text (or a good part of it) written in arabizi: three of its words at least are
+    arabizi's common words or written with digit letters ("3ndi", "s7abi")?"""
+    count = 0
+    for _s, _e, w in doc.words():
+        if (
+            w in _ARABIZI_WORDS
+            or w in _ARABIZI_LINKS
+            or _ARABIZI_INNER_RE.fullmatch(w)
+            or _ARABIZI_DIGIT_RE.fullmatch(w)
+        ):
+            count += 1
+            if count >= 3:
+                return True
+    return False
+
+
+_ARABIZI_DIGIT_RE = re.compile(r"[a-z]*[235-9][a-z]+")
+# arabizi's "and", "in the", "we were" (not in the list of words a cue may stand before)
+_ARABIZI_LINKS = frozenset(_ARABIZI["links"])
 
 
 def _arabizi_name(doc: _Doc, start: int, word: str) -> bool:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from .arabic_runs import drop_indefinite_words
 from .contacts import scan_contacts
 from .dates import scan_dates
 from .detectors import scan_patterns
@@ -51,6 +52,7 @@ class LeakScanner:
         scan_words(doc, raw)
         drop_called_words(doc.norm, raw)
         drop_mentioned_words(doc.norm, raw)
+        drop_indefinite_words(doc, raw)
         add_bracketed_spellings(doc, raw)
         return merge(doc, raw)
 

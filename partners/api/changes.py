@@ -16,7 +16,7 @@ from partners import api_docs, flat, params, selectors
 from partners.api.base import PartnerAPIView, unbind
 from partners.api.factory import Resource
 from partners.api.resources import EXCERPTS, MESSAGES, NARRATIVES
-from partners.serializers import ChangesPageSerializer
+from partners.serializers import ChangesPageSerializer, ExperimentSerializer
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -54,8 +54,9 @@ class ChangeList(PartnerAPIView):
             api_docs.FEED_CURSOR_PARAMETER,
             api_docs.comma_separated(
                 "type",
-                {"type": "string", "enum": list(selectors.CHANGE_TYPES)},
-                "Only these kinds of item, comma-separated.",
+                {"type": "string", "enum": list(selectors.FEED_TYPES)},
+                "Only these kinds of item, comma-separated. Without it: excerpt, message and "
+                "narrative (as your scopes open them); experiment comes only when named.",
             ),
             OpenApiParameter(
                 "page_size",
@@ -84,11 +85,11 @@ class ChangeList(PartnerAPIView):
             except ValueError:
                 raise params.InvalidParameter({"cursor": [BAD_FEED_CURSOR]}) from None
         allowed = selectors.change_types_for(self.audience)
-        types = params.many(query, "type") or allowed
-        bad = sorted(set(types) - set(selectors.CHANGE_TYPES))
+        types = params.many(query, "type") or [t for t in allowed if t in selectors.CHANGE_TYPES]
+        bad = sorted(set(types) - set(selectors.FEED_TYPES))
         if bad:
             raise params.InvalidParameter(
-                {"type": [f"Use some of {', '.join(selectors.CHANGE_TYPES)}."]}
+                {"type": [f"Use some of {', '.join(selectors.FEED_TYPES)}."]}
             )
         types = [t for t in types if t in allowed]
         limit = params.page_size(query, CHANGES_PAGE_SIZE, CHANGES_MAX_PAGE_SIZE)
@@ -139,6 +140,11 @@ class ChangeList(PartnerAPIView):
         """The current representation of every live item on the page, a few queries per type."""
         context = self.get_serializer_context()
         data: dict[tuple[str, str], Any] = {}
+        ids = [c.public_id for c in found if c.type == "experiment" and not c.deleted]
+        if ids:
+            experiments = selectors.partner_experiments(audience=self.audience, now=self.now)
+            for experiment in experiments.filter(public_id__in=ids):
+                data[("experiment", experiment.public_id)] = ExperimentSerializer(experiment).data
         for kind, resource in CHANGE_OUTPUT.items():
             ids = [c.public_id for c in found if c.type == kind and not c.deleted]
             if not ids:

@@ -13,14 +13,15 @@ from django.db import transaction
 from django.utils import timezone
 from rest_framework.utils.encoders import JSONEncoder
 
+from campaigns.experiments.models import Experiment
 from campaigns.models import Message
 from narratives.egress import JOIN
 from narratives.egress import holds_vault_value as text_holds_vault_value
-from partners.egress import MESSAGE_FIELDS, NOT_TEXT, WEBHOOK_FIELDS
+from partners.egress import EXPERIMENT_FIELDS, MESSAGE_FIELDS, NOT_TEXT, WEBHOOK_FIELDS
 from partners.models import Partner, WebhookDelivery
 from partners.scopes import READ_MESSAGES
-from partners.selectors import Audience, live_messages, visible_message
-from partners.serializers import MessageSerializer
+from partners.selectors import Audience, live_messages, partner_experiment, visible_message
+from partners.serializers import ExperimentSerializer, MessageSerializer
 
 logger = logging.getLogger("partners.services")
 
@@ -86,6 +87,17 @@ def webhook_payload(delivery: WebhookDelivery, *, now: datetime) -> dict[str, An
         data = {}
     elif delivery.event == WebhookDelivery.Event.MESSAGE_WITHDRAWN:
         data = {"id": delivery.object_id, "withdrawn_at": occurred_at}
+    elif delivery.event in EXPERIMENT_EVENTS:
+        # The experiment as the partner's list shows it now: ids, weights and codes only.
+        audience = reading_audience(delivery.partner)
+        experiment = (
+            None
+            if audience is None
+            else partner_experiment(audience=audience, now=now, public_id=delivery.object_id)
+        )
+        if experiment is None:
+            return None
+        data = ExperimentSerializer(experiment).data
     else:
         audience = reading_audience(delivery.partner)
         if audience is None:
@@ -110,6 +122,8 @@ def payload_texts(payload: dict[str, Any]) -> list[str]:
         source = WEBHOOK_FIELDS.get(path)
         if source and source.startswith("api:message."):  # as the API's message field
             source = MESSAGE_FIELDS.get(source.removeprefix("api:message."))
+        elif source and source.startswith("api:experiment."):
+            source = EXPERIMENT_FIELDS.get(source.removeprefix("api:experiment."))
         return source != NOT_TEXT
 
     texts: list[str] = []
@@ -147,6 +161,35 @@ def enqueue_message_events(*, messages: list[Message], event: str) -> list[Webho
     """The same for many messages at once (the publisher's batches), looking partners up once."""
     audiences = _webhook_audiences()
     return [delivery for message in messages for delivery in _enqueue(message, event, audiences)]
+
+
+EXPERIMENT_EVENTS = frozenset(
+    {WebhookDelivery.Event.EXPERIMENT_STARTED, WebhookDelivery.Event.EXPERIMENT_STOPPED}
+)
+
+
+def enqueue_experiment_event(*, experiment: Experiment, event: str) -> list[WebhookDelivery]:
+    """One outbox row per partner that may show every variant of the experiment (as
+    ``GET /api/v1/experiments/`` lists it for them), in the caller's transaction."""
+    if event not in EXPERIMENT_EVENTS:
+        raise ValueError(f"unknown webhook event {event!r}")
+    now = timezone.now()
+    partners = [
+        partner
+        for partner, audience in _webhook_audiences()
+        if partner_experiment(audience=audience, now=now, public_id=experiment.public_id)
+        is not None
+    ]
+    if not partners:
+        return []
+    with transaction.atomic():
+        deliveries = [
+            _write_delivery(partner, event, object_id=experiment.public_id, now=now)
+            for partner in partners
+        ]
+        ids = [d.pk for d in deliveries]
+        transaction.on_commit(lambda: queue_deliveries(ids))
+    return deliveries
 
 
 def _write_delivery(

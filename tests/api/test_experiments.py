@@ -9,13 +9,18 @@ from collections import Counter
 from datetime import timedelta
 
 import pytest
+from django.test import override_settings
 from django.utils import timezone
 
 from campaigns.experiments import services as experiments
 from campaigns.experiments.analysis import sample_ratio_check
 from campaigns.experiments.models import Experiment, ExperimentCount
 from campaigns.experiments.selectors import analyse_experiment
+from campaigns.models import Message
+from campaigns.services import withdraw_message
 from core.egress import Kind, registry
+from partners import services
+from partners.models import WebhookDelivery
 from tests.api.conftest import make_message
 from tests.core.test_egress import key_paths, registered, unregistered
 
@@ -308,3 +313,114 @@ def test_every_key_the_experiment_endpoints_send_is_registered(experiment, make_
     sent |= {f"experiment_counts.{p}" for p in key_paths(stored)}
     assert registry.names(Kind.API_FIELD)
     assert unregistered(sent, registered(Kind.API_FIELD, "api:")) == set()
+
+
+# --- Webhooks --------------------------------------------------------------------------------
+
+
+def _hooked(make_key, **kwargs):
+    make_key(["read:messages"], **kwargs)
+    services.set_webhook(partner=make_key.last.partner, url="http://127.0.0.1:9/hook")
+    return make_key.last.partner
+
+
+def test_starting_and_stopping_tell_the_partners_that_serve_the_variants(
+    world, second, editor, analyst, make_key
+):
+    serving = _hooked(make_key)
+    french_only = _hooked(make_key, languages=["fr"])
+    found = experiments.create_experiment(
+        user=editor,
+        campaign=world.campaign,
+        question=QUESTION,
+        primary_outcome="cta_clicks",
+        baseline_rate=0.05,
+        min_effect=0.4,
+    )
+    experiments.add_variant(user=editor, experiment=found, message=world.live)
+    experiments.add_variant(user=editor, experiment=found, message=second)
+    experiments.submit_experiment_for_approval(user=editor, experiment=found)
+    experiments.approve_experiment(user=analyst, experiment=found)
+    assert not WebhookDelivery.objects.filter(event__startswith="experiment.").exists()
+    experiments.start_experiment(user=editor, experiment=found)
+    experiments.stop_experiment(user=editor, experiment=found, reason="Enough.")
+    deliveries = WebhookDelivery.objects.filter(event__startswith="experiment.").order_by("pk")
+    assert [(d.partner_id, d.event) for d in deliveries] == [
+        (serving.pk, "experiment.started"),
+        (serving.pk, "experiment.stopped"),
+    ]
+    assert french_only.pk not in {d.partner_id for d in deliveries}
+    payloads = [services.webhook_payload(d, now=timezone.now()) for d in deliveries]
+    assert [p["data"]["status"] for p in payloads] == ["stopped", "stopped"]  # built at send time
+    assert payloads[0]["data"]["id"] == found.public_id
+    assert all(QUESTION not in str(p) for p in payloads)
+    sent = set().union(*(key_paths(p) for p in payloads))
+    assert unregistered(sent, registered(Kind.WEBHOOK_FIELD, "webhook:")) == set()
+    # Nothing in them is free text a leak check would have to read.
+    assert all(services.payload_texts(p) == [] for p in payloads)
+
+
+# --- The changes feed ------------------------------------------------------------------------
+
+
+@override_settings(API_CHANGES_SETTLE_SECONDS=0)
+def test_the_feed_carries_experiments_only_when_asked_and_tombstones_what_it_showed(
+    experiment, world, editor, make_key, api
+):
+    key = make_key()
+    unasked = api.get("/api/v1/changes/", key=key).json()["results"]
+    assert "experiment" not in {item["type"] for item in unasked}
+    asked = api.get("/api/v1/changes/", {"type": "experiment"}, key=key).json()
+    (item,) = asked["results"]
+    assert (item["type"], item["id"], item["deleted"]) == (
+        "experiment",
+        experiment.public_id,
+        False,
+    )
+    assert item["data"] == api.get(url(experiment), key=key).json()
+    both = api.get("/api/v1/changes/", {"type": "experiment,message"}, key=key).json()["results"]
+    assert {i["type"] for i in both} == {"experiment", "message"}
+    # A partner that could never run it never learns its id.
+    french = make_key(languages=["fr"])
+    assert api.get("/api/v1/changes/", {"type": "experiment"}, key=french).json()["results"] == []
+    # A variant taken down: the partner that was shown the experiment gets a tombstone.
+    Message.objects.filter(pk=world.live.pk).update(status=Message.Status.WITHDRAWN)
+    Experiment.objects.filter(pk=experiment.pk).update(updated_at=timezone.now())
+    after = api.get(
+        "/api/v1/changes/", {"type": "experiment", "cursor": asked["next_cursor"]}, key=key
+    ).json()["results"]
+    assert [(i["id"], i["deleted"], "data" in i) for i in after] == [
+        (experiment.public_id, True, False)
+    ]
+
+
+def test_an_unknown_feed_type_names_the_ones_there_are(make_key, api):
+    response = api.get("/api/v1/changes/", {"type": "experiments"}, key=make_key())
+    assert response.status_code == 400
+    assert "experiment" in response.json()["errors"]["type"][0]
+
+
+def test_fields_narrow_the_list_and_the_detail_like_every_other_endpoint(experiment, make_key, api):
+    key = make_key()
+    page = api.get("/api/v1/experiments/", {"fields": "status"}, key=key).json()
+    assert page["results"] == [{"id": experiment.public_id, "status": "running"}]
+    detail = api.get(url(experiment), {"fields": "variants"}, key=key).json()
+    assert set(detail) == {"id", "variants"}
+    assert api.get(url(experiment), {"fields": "question"}, key=key).status_code == 400
+
+
+def test_a_variant_that_comes_down_stops_the_experiment_and_tells_the_partners(
+    experiment, world, editor, make_key, api
+):
+    serving = _hooked(make_key)
+    withdraw_message(user=editor, message=world.live, reason="Taken down.")
+    experiment.refresh_from_db()
+    assert experiment.status == Experiment.Status.STOPPED
+    assert experiment.stop_reason == experiments.VARIANT_CAME_DOWN
+    assert experiment.changes.filter(action="stopped", actor__isnull=True).exists()
+    assert WebhookDelivery.objects.filter(
+        partner=serving, event="experiment.stopped", object_id=experiment.public_id
+    ).exists()
+    key = make_key()
+    response = api.get(url(experiment, "assignment/"), {"unit": unit(3)}, key=key)
+    assert response.status_code == 409

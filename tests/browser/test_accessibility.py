@@ -38,7 +38,7 @@ from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import Page
 
-from campaigns.models import Message, PublishEvent, Rendition
+from campaigns.models import Experiment, Message, PublishEvent, Rendition
 from core import audit, revisions
 from core.models import Notice, PrivilegeRequest, Revision
 from demo.seed import seed_demo
@@ -253,11 +253,16 @@ def site(reasons):
 
 def url_samples() -> dict[str, list[str]]:
     """A value for each URL argument, by ``namespace:argument``; several give several pages.
+    A key ``namespace:argument@segment/`` is for the routes with that segment (the
+    experiments' pages under the message review take experiment ids, not message ids).
 
-    A narrative and a message of each status in the data: their pages differ by status.
+    A narrative, a message and an experiment of each status in the data: their pages differ
+    by status.
     """
     narratives = {n.status: n.public_id for n in Narrative.objects.order_by("-pk")}
     messages = {m.status: m.public_id for m in Message.objects.order_by("-pk")}
+    experiments = {e.status: e.public_id for e in Experiment.objects.order_by("-pk")}
+    assert {"running", "in_review"} <= set(experiments), "the demo's experiments are missing"
     excerpt = Narrative.objects.filter(excerpts__isnull=False).first()
     assert excerpt is not None
     notice = Notice.objects.order_by("pk").first() or Notice.objects.create(
@@ -279,6 +284,7 @@ def url_samples() -> dict[str, list[str]]:
         "review:excerpt_id": [excerpt.excerpts.first().public_id],
         "review:language": ["fr"],
         "message_review:public_id": sorted(messages.values()),
+        "message_review:public_id@experiments/": sorted(experiments.values()),
         ":token": ["no-such-link"],
     }
 
@@ -306,7 +312,14 @@ def site_paths() -> list[str]:
             continue
         choices: list[dict[str, str]] = [{}]
         for argument in arguments:
-            values = samples.get(f"{namespace}:{argument}")
+            values = next(
+                (
+                    v
+                    for key, v in samples.items()
+                    if key.startswith(f"{namespace}:{argument}@") and key.split("@")[1] in route
+                ),
+                samples.get(f"{namespace}:{argument}"),
+            )
             assert values, (
                 f"No sample for URL argument {argument!r} of {route!r}: add one to url_samples() "
                 "so the page is checked."

@@ -10,7 +10,10 @@ import pytest
 from django.utils import timezone
 
 from campaigns import calendar
+from campaigns.experiments import services as experiments
+from campaigns.experiments.models import Experiment
 from campaigns.models import Message, overdue_q
+from core.i18n import set_interface_language
 from tests.factories import (
     CampaignFactory,
     MessageFactory,
@@ -153,3 +156,143 @@ def test_editors_see_the_calendar_in_the_menu_and_not_the_analysts_pages(client,
     client.force_login(analyst)
     html = client.get(URL).content.decode()
     assert ">Dashboard</a>" in html and ">Narratives</a>" in html
+
+
+# --- Running experiments ---------------------------------------------------------------------
+
+
+def started_experiment(editor, analyst, *, days_ago: int, language: str = "en", **plan):
+    """An experiment on a new campaign, through the services, started ``days_ago`` days ago."""
+    campaign = CampaignFactory()
+    experiment = experiments.create_experiment(
+        user=editor,
+        campaign=campaign,
+        question="Does Yusuf Haddad's story bring more help-line contacts?",
+        hypothesis="A former member is more credible than a statistic.",
+        primary_outcome="helpline_contacts",
+        baseline_rate=0.1,
+        min_effect=0.5,
+        **plan,
+    )
+    for _ in range(2):
+        message = MessageFactory(campaign=campaign, status="approved", language=language)
+        experiments.add_variant(user=editor, experiment=experiment, message=message)
+    experiments.submit_experiment_for_approval(user=editor, experiment=experiment)
+    experiments.approve_experiment(user=analyst, experiment=experiment)
+    experiments.start_experiment(user=editor, experiment=experiment)
+    Experiment.objects.filter(pk=experiment.pk).update(started_at=at(-days_ago, 9))
+    experiment.refresh_from_db()
+    return experiment
+
+
+def experiment_rows(response) -> dict[str, list[tuple[str, str]]]:
+    """Each experiment's rows: (day, kind), by experiment id."""
+    html = response.content.decode()
+    found: dict[str, list[tuple[str, str]]] = {}
+    for body in re.finditer(r'<tbody data-day="([^"]+)">(.*?)</tbody>', html, re.S):
+        for row in re.finditer(r'<tr data-experiment="([^"]+)" data-kind="([^"]+)"', body[2]):
+            found.setdefault(row[1], []).append((body[1], row[2]))
+    return found
+
+
+def test_a_running_experiment_shows_on_each_day_it_runs_to_today_or_its_planned_end(
+    client, editor, analyst
+):
+    to_today = started_experiment(editor, analyst, days_ago=3)
+    planned = started_experiment(
+        editor, analyst, days_ago=1, planned_end=timezone.localdate() + timedelta(days=2)
+    )
+    client.force_login(analyst)
+    start = (timezone.localdate() - timedelta(days=3)).isoformat()
+    found = experiment_rows(client.get(URL, {"start": start, "span": "four_weeks"}))
+    day = lambda n: (timezone.localdate() + timedelta(days=n)).isoformat()  # noqa: E731
+    assert found[to_today.public_id] == [
+        (day(-3), "experiment_starts"),
+        (day(-2), "experiment_runs"),
+        (day(-1), "experiment_runs"),
+        (day(0), "experiment_runs"),
+    ]
+    assert found[planned.public_id] == [
+        (day(-1), "experiment_starts"),
+        (day(0), "experiment_runs"),
+        (day(1), "experiment_runs"),
+        (day(2), "experiment_ends"),
+    ]
+
+
+def test_a_stopped_experiment_shows_from_its_start_to_its_stop(client, editor, analyst):
+    experiment = started_experiment(editor, analyst, days_ago=2)
+    experiments.stop_experiment(user=editor, experiment=experiment, reason="Enough seen.")
+    Experiment.objects.filter(pk=experiment.pk).update(stopped_at=at(-1, 15))
+    client.force_login(editor)
+    start = (timezone.localdate() - timedelta(days=2)).isoformat()
+    found = experiment_rows(client.get(URL, {"start": start, "span": "four_weeks"}))
+    assert [kind for _, kind in found[experiment.public_id]] == [
+        "experiment_starts",
+        "experiment_stops",
+    ]
+
+
+def test_experiments_are_named_by_ids_never_by_their_question(client, editor, analyst):
+    experiment = started_experiment(editor, analyst, days_ago=0)
+    variants = [v.message.public_id for v in experiment.variants.all()]
+    client.force_login(editor)
+    html = client.get(URL, {"span": "day"}).content.decode()
+    assert f'data-experiment="{experiment.public_id}"' in html
+    assert experiment.campaign.public_id in html
+    assert all(public_id in html for public_id in variants)
+    assert "Haddad" not in html and "credible" not in html
+    assert "Experiment starts" in html and "(day 1 of 1)" in html
+    assert "1 experiment running" in html
+
+
+def test_analysts_follow_it_to_its_review_page_and_editors_to_its_admin_page(
+    client, editor, analyst
+):
+    experiment = started_experiment(editor, analyst, days_ago=0)
+    client.force_login(analyst)
+    html = client.get(URL, {"span": "day"}).content.decode()
+    review = f"/review/messages/experiments/{experiment.public_id}/"
+    assert f'<a href="{review}"><code>{experiment.public_id}</code></a>' in html
+    assert client.get(review).status_code == 200
+    client.force_login(editor)
+    html = client.get(URL, {"span": "day"}).content.decode()
+    change = f"/admin/campaigns/experiment/{experiment.pk}/change/"
+    assert f'<a href="{change}"><code>{experiment.public_id}</code></a>' in html
+    assert review not in html
+
+
+def test_experiments_follow_the_campaign_and_language_filters(client, editor, analyst):
+    english = started_experiment(editor, analyst, days_ago=0)
+    french = started_experiment(editor, analyst, days_ago=0, language="fr")
+    started_experiment(editor, analyst, days_ago=0)
+    client.force_login(editor)
+    by_campaign = experiment_rows(client.get(URL, {"span": "day", "campaign": english.campaign.pk}))
+    assert set(by_campaign) == {english.public_id}
+    by_language = experiment_rows(client.get(URL, {"span": "day", "language": "fr"}))
+    assert set(by_language) == {french.public_id}
+
+
+def test_experiments_not_started_are_not_on_the_calendar(client, editor, analyst):
+    campaign = CampaignFactory()
+    experiments.create_experiment(
+        user=editor, campaign=campaign, question="Which card?", primary_outcome="cta_clicks"
+    )
+    client.force_login(editor)
+    assert experiment_rows(client.get(URL, {"span": "four_weeks"})) == {}
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [
+        ("fr", ["Début de l'expérience", "(jour 1 sur 1)", "Variantes :", "1 expérience en cours"]),
+        ("ar", ["بداية التجربة", "(اليوم 1 من 1)", "المتغيّرات:", "وتجربة واحدة جارية"]),
+    ],
+)
+def test_the_experiments_rows_in_french_and_arabic(client, editor, analyst, language, words):
+    started_experiment(editor, analyst, days_ago=0)
+    set_interface_language(user=analyst, language=language)
+    client.force_login(analyst)
+    html = client.get(URL, {"span": "day"}).content.decode()
+    for word in words:
+        assert word.replace("'", "&#x27;") in html, word

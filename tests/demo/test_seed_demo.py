@@ -7,7 +7,8 @@ from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
 from django.db.models import Count, Max, Min
 
-from campaigns.models import Campaign, Message
+from campaigns.experiments.models import ExperimentChange, ExperimentCount
+from campaigns.models import Campaign, Experiment, Message
 from narratives.models import Excerpt, Narrative, Reason, SourceRecord
 
 pytestmark = pytest.mark.django_db
@@ -49,10 +50,23 @@ def test_excerpts_are_exact_spans_of_their_narratives():
 
 def test_seed_is_idempotent():
     _seed()
-    counts = (Narrative.objects.count(), Message.objects.count(), Excerpt.objects.count())
+
+    def counts():
+        return (
+            Narrative.objects.count(),
+            Message.objects.count(),
+            Excerpt.objects.count(),
+            Experiment.objects.count(),
+            ExperimentChange.objects.count(),
+            ExperimentCount.objects.count(),
+        )
+
+    before = counts()
     output = _seed()
-    assert (Narrative.objects.count(), Message.objects.count(), Excerpt.objects.count()) == counts
-    assert "0 narratives, 0 campaigns and 0 messages added; 0 users created" in output
+    assert counts() == before
+    assert (
+        "0 narratives, 0 campaigns, 0 messages and 0 experiments added; 0 users created" in output
+    )
 
 
 def test_demo_users_can_log_in_with_the_demo_password(monkeypatch):
@@ -149,3 +163,48 @@ def test_the_sample_carousel_is_approved_and_renders_a_slide_per_quote():
     assert slides == [(f, s) for f in ("landscape", "square", "story") for s in range(5)]
     assert message.renditions.approved().count() == 15  # ready, and what the approval cleared
     assert not Rendition.objects.filter(message=message).exclude(status="ready").exists()
+
+
+def test_a_running_sample_experiment_with_two_weeks_of_counts_and_one_awaiting_an_analyst():
+    """The demo shows an experiment read while it runs, and one for an analyst to review:
+    planned, submitted, approved and started through the services by the demo users."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from campaigns.experiments.selectors import analyse_experiment
+    from campaigns.experiments.services import USABLE_MESSAGE_STATUSES
+
+    output = _seed()
+    assert "2 experiments added" in output
+    running = Experiment.objects.get(status="running")
+    assert running.campaign.is_sample
+    assert running.author.username == "editor"
+    assert running.approved_by.username == "analyst"
+    variants = list(running.variants.select_related("message"))
+    assert len(variants) == 2
+    assert all(v.message.status in USABLE_MESSAGE_STATUSES for v in variants)
+    started = timezone.localdate(running.started_at)
+    assert started == timezone.localdate() - timedelta(days=14)
+    assert running.plan_at_start["variants"][0]["key"] == variants[0].key
+    counts = running.counts.all()
+    assert counts.count() == 2 * 14
+    assert set(counts.values_list("source", flat=True)) == {"demo"}
+    days = sorted(set(counts.values_list("day", flat=True)))
+    assert days[0] == started and days[-1] == timezone.localdate() - timedelta(days=1)
+    for count in counts:
+        assert 1000 < count.impressions < 2600
+        assert count.reach <= count.impressions
+        assert 0 < count.cta_clicks < count.impressions * 0.05
+    # The history happened in order, before and at the start.
+    history = list(running.changes.order_by("at", "pk").values_list("action", flat=True))
+    assert history[:3] == ["created", "variant_added", "variant_added"]
+    assert history[-3:] == ["approved", "started", "counts_recorded"]
+    assert running.approved_at < running.started_at
+    analysis = analyse_experiment(running)
+    assert analysis is not None
+
+    waiting = Experiment.objects.get(status="in_review")
+    assert waiting.campaign.is_sample and waiting.variants.count() == 2
+    assert waiting.approved_by is None and waiting.author.username == "editor"
+    assert waiting.expected_days  # from the running experiment's impressions

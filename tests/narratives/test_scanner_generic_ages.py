@@ -231,3 +231,29 @@ def test_ages_of_any_child_or_group_and_ago_are_no_ones(text):
 )
 def test_the_age_of_ones_own_child_is_still_found(text, age):
     assert [f.text for f in LeakScanner().scan(text) if f.category == "age"] == [age]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Les garçons partaient à quinze ans.",
+        "Des garçons de 9, 10, 12 ans montaient la garde.",
+        "Hundreds of women, some as old as 70, queued for bread.",
+        "Die Mädchen heirateten mit vierzehn.",
+        "Une femme de trente ans était déjà considérée comme vieille.",
+        "A woman of 40 was already considered old.",
+    ],
+)
+def test_the_age_of_a_group_or_of_anyone_considered_is_no_finding(text):
+    assert [f.category for f in LeakScanner().scan(text)] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [
+        ("Les garçons ont pris mon fils quand il avait 12 ans.", "12 ans"),
+        ("The boys were with my brother, who was 15.", "15"),
+    ],
+)
+def test_a_group_clause_with_someone_of_the_testimony_keeps_the_age(text, age):
+    assert age in [f.text for f in LeakScanner().scan(text) if f.category == "age"]

@@ -101,3 +101,63 @@ def test_a_man_named_mubarak_is_still_found():
     assert "Mubarak Haddad" in [
         f.text for f in LeakScanner().scan("My uncle Mubarak Haddad came on 3 May.")
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Karim is generous, Jamil handsome, Salim safe — the interpreter explained each word.",
+        "Amal veut dire espoir, Karim généreux.",
+        "Amal w Nour w Hope: kalimat 3al 7ayt, mesh asami nas.",
+        "Ob Katiba, Sariya oder Liwa – für die Frauen war das Wort fremd.",
+    ],
+)
+def test_names_in_a_sentence_about_words_are_the_words(text):
+    assert [f.category for f in LeakScanner().scan(text)] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Je m'appelle Hajar, en arabe هاجر.", "هاجر"),
+        ("My brother Karim, the word means generous, was kind.", "Karim"),
+        ("My friend Amal told me what the word meant.", "Amal"),
+    ],
+)
+def test_a_name_said_of_someone_in_a_sentence_about_words_stays(text, name):
+    assert name in [f.text for f in LeakScanner().scan(text)]
+
+
+def test_figures_in_the_sentence_after_a_lesson_are_the_figures():
+    text = (
+        "Der Prophet heiratete Khadija, so lernten wir es im Unterricht. "
+        "Aisha und Fatima wurden als Vorbilder genannt."
+    )
+    assert LeakScanner().scan(text) == []
+
+
+def test_ones_own_people_after_a_lesson_stay():
+    text = "The sheikh told us about the Prophet. My sister Fatima cried."
+    assert "Fatima" in [f.text for f in LeakScanner().scan(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Quran was recited from dawn. Surat al-Kahf on Fridays, Surat Yasin for the dead.",
+        "La sourate al-Kahf le vendredi, Yasin pour les morts, la Fatiha à chaque prière.",
+        "Der Koran wurde rezitiert: freitags die Sure al-Kahf, Yasin für die Toten.",
+    ],
+)
+def test_the_suras_named_with_the_quran_are_the_suras(text):
+    assert [f.category for f in LeakScanner().scan(text)] == []
+
+
+def test_a_name_that_is_a_sura_said_of_someone_stays():
+    text = "My son Yasin read the Quran every night."
+    assert "Yasin" in [f.text for f in LeakScanner().scan(text)]
+
+
+def test_a_name_and_its_german_translation_in_word_talk_are_the_word():
+    text = "Die Sozialarbeiterin erklärte, dass Amal Hoffnung bedeutet und Rahma Barmherzigkeit."
+    assert LeakScanner().scan(text) == []

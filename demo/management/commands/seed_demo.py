@@ -38,7 +38,8 @@ class Command(BaseCommand):
             )
         self.stdout.write(
             f"Demo data: {report.narratives_created} narratives, {report.campaigns_created} "
-            f"campaigns and {report.messages_created} messages added; "
+            f"campaigns, {report.messages_created} messages and {report.experiments_created} "
+            "experiments added; "
             f"{len(report.users_created)} users created."
         )
         logins = ", ".join(f"{name} ({role.lower()})" for name, role, _ in DEMO_USERS)
