@@ -103,14 +103,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             # lock at BEGIN, so concurrent writers queue on busy_timeout instead of failing.
             # secure_delete zeroes what a DELETE or UPDATE frees, so erased words do not linger
             # in free pages of the database file (core.erasure checkpoints the WAL after).
-            # A page cache of up to 64 MiB per connection (SQLite's default is 2 MiB) and reads
-            # through a memory map of up to 256 MiB (the OS's page cache, shared between
-            # processes): at 1,000,000 messages a list page's index and row pages stay in
-            # memory, so a page costs 1.02x what it does at 10,000 instead of 1.18x
-            # (bench/api.py, issue 19). The cache only grows as pages are read.
             "init_command": (
                 "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; "
-                "PRAGMA secure_delete=ON; PRAGMA cache_size=-65536; PRAGMA mmap_size=268435456;"
+                "PRAGMA secure_delete=ON;"
             ),
             "transaction_mode": "IMMEDIATE",
             "timeout": 20,
