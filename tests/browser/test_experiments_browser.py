@@ -1,16 +1,20 @@
 """In a real Chromium: an editor plans an experiment in the admin with two variants and submits
 it; an analyst (another person) approves it on the review pages; the editor starts it in the
 admin; the analyst follows it from the publishing calendar to its review page and reads it
-running, with its plan and history. Screenshots go to ``test-artifacts/``."""
+running, with its plan and history; and once a partner has reported counts, reads its report.
+Screenshots go to ``test-artifacts/``."""
 
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import BrowserContext, Page, expect
 
 from campaigns.experiments.models import Experiment
+from campaigns.experiments.services import record_experiment_counts
 from core.roles import ANALYST, EDITOR
 from tests.conftest import ARTIFACTS
 from tests.factories import PASSWORD, CampaignFactory, MessageFactory, UserFactory
@@ -148,6 +152,34 @@ def test_an_editor_plans_and_starts_an_experiment_an_analyst_approves_and_reads_
         expect(history).to_contain_text("Started by t_editor")
         expect(analyst.get_by_role("button", name="Approve")).to_have_count(0)
         screenshot(analyst, "experiment-running")
+
+        # A partner reports two days of counts (as POST /api/v1/experiments/{id}/metrics/
+        # does); the analyst reads the report: verdict, chart, tables and the CSV link.
+        experiment.refresh_from_db()
+        Experiment.objects.filter(pk=experiment.pk).update(
+            started_at=timezone.now() - timedelta(days=3)
+        )
+        experiment.refresh_from_db()
+        keys = [v.key for v in experiment.variants.order_by("position")]
+        days = [(timezone.now() - timedelta(days=n)).date() for n in (2, 1)]
+        record_experiment_counts(
+            experiment=experiment,
+            source="ptn_browser",
+            rows=[
+                {"variant": key, "day": day, "impressions": 400, "reach": 300, "cta_clicks": 12}
+                for key in keys
+                for day in days
+            ],
+        )
+        analyst.get_by_role("link", name="Read the report").click()
+        expect(analyst.get_by_role("heading", name=QUESTION, level=1)).to_be_visible()
+        expect(analyst.locator("#verdict-heading")).to_contain_text("Verdict")
+        chart = analyst.locator("svg[role=img]").first
+        expect(chart).to_be_visible()
+        expect(chart.locator("title")).not_to_be_empty()
+        expect(analyst.locator("table caption").first).to_be_visible()
+        expect(analyst.get_by_role("link", name="Download the daily counts (CSV)")).to_be_visible()
+        screenshot(analyst, "experiment-report")
     finally:
         editor_context.close()
         analyst_context.close()
