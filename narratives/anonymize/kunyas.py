@@ -23,6 +23,7 @@ from .wordlists import (
     AR_NISBA_STEMS,
     NISBA_STEMS,
     _is_given_name,
+    german_text,
     keyed,
 )
 
@@ -292,7 +293,9 @@ def scan_kunyas(
         if fold.startswith("um ", m.start()):
             rest = _normalise(fold[m.start() + 3 : m.end()]).split()
             if excluded(fold[m.start() + 3 : m.end()]) or (
-                rest and rest[0] in _COMMON_DE_FR and not _is_given_name(rest[0])
+                rest
+                and not _is_given_name(rest[0])
+                and (rest[0] in _COMMON_DE_FR or german_text(norm))
             ):
                 continue
         raw.append((m.start(), m.end(), "kunya", False))

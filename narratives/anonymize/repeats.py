@@ -36,6 +36,7 @@ from .wordlists import (
     _WEAK_GIVEN,
     _is_given_name,
     _noun_shaped,
+    german_text,
     keyed,
 )
 
@@ -199,6 +200,8 @@ def _covered(spans: list[tuple[int, int]], s: int, e: int) -> bool:
 _TESTIMONY_KINDS = frozenset({"email", "phone", "handle", "url", "id", "date", "kunya", "unit"})
 _TESTIMONY_WORDS = keyed("testimony_words.txt")
 _MONTHS = frozenset(_TESTIMONY_WORDS["months"])
+# findings that do not on their own make a German text testimony: a day, a kunya, a unit
+_WEAK_KINDS = frozenset({"date", "kunya", "unit"})
 _CAPITALISED_RE = re.compile(r"(?<![\w@#./])[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ]{2,}(?:['\-][A-Za-zß-öø-ÿ]+)?")
 
 
@@ -212,9 +215,26 @@ def names_in_testimony(doc: _Doc, kept: list[Span], vault: bool) -> list[Span]:
     the stricter detectors' reading: this is what keeps texts without identifiers clean.
     """
     word_starts = [w[0] for w in doc.words()]
-    if not vault and not any(
-        cat in _TESTIMONY_KINDS or (cat == "person" and len(_words_in(doc, s, e, word_starts)) >= 2)
+    signals = [
+        cat
         for s, e, cat in kept
+        if cat in _TESTIMONY_KINDS
+        or (cat == "person" and len(_words_in(doc, s, e, word_starts)) >= 2)
+    ]
+    if not vault and not signals:
+        return []
+    # German capitalises its nouns: there one weak finding (a day, a kunya, a unit) with no
+    # other finding beside it but lone capitalised words (often nouns themselves) does not
+    # turn every noun into a name
+    if (
+        not vault
+        and len(signals) < 2
+        and signals[0] in _WEAK_KINDS
+        and german_text(doc.norm)
+        and sum(
+            cat != "person" or len(_words_in(doc, s, e, word_starts)) >= 2 for s, e, cat in kept
+        )
+        < 2
     ):
         return []
     fold = doc.fold

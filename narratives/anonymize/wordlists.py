@@ -154,6 +154,17 @@ def _noun_shaped(word: str) -> bool:
     return word in _OCCUPATIONS_DE_FR or _NOUN_SHAPE_RE.fullmatch(word) is not None
 
 
+_GERMAN_WORDS = words("german_function_words.txt")
+_PLAIN_WORD_RE = re.compile(r"[^\W\d_]+")
+
+
+def german_text(norm: str) -> bool:
+    """``norm`` (a normalised text) is written mostly in German, by its function words."""
+    found = _PLAIN_WORD_RE.findall(norm)
+    german = sum(1 for w in found if w in _GERMAN_WORDS)
+    return german >= 3 and german * 8 >= len(found)
+
+
 _TOWN_WORDS = words("town_words.txt")
 # Heads and cues ("Street", "rue", "School", "Ltd", "Motors"): part of a place or organisation
 # name, never a name on their own.

@@ -95,3 +95,56 @@ def test_in_testimony_ordinary_capitalised_words_are_left(text, word):
 def test_a_chat_export_user_name_is_a_name(text, name):
     at = text.index(name)
     assert any(f.start <= at and at + len(name) <= f.end for f in LeakScanner().scan(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        # German capitalises its nouns: one kunya or unit alone does not make them names
+        (
+            "Er nannte sich wie alle Abu Irgendwas. Die Ausbilder redeten über Disziplin, "
+            "Gehorsam und Opferbereitschaft, und die Rekruten schrieben Briefe an ihre Mütter.",
+            "Rekruten",
+        ),
+        (
+            "Die Katiba al-Muhajirin bestand aus Ausländern. In den Unterkünften gab es "
+            "Matratzen, Decken und Kochtöpfe, und abends wurde über Kriegsberichte gesprochen.",
+            "Kochtöpfe",
+        ),
+        # nor a lone name word beside a day ("mit Eltern")
+        (
+            "Seit dem 11. September hat sich viel verändert. Die Schulen bieten "
+            "Präventionskurse an, und die Sozialarbeiter sprechen mit Eltern darüber.",
+            "Präventionskurse",
+        ),
+    ],
+)
+def test_in_german_one_weak_finding_does_not_make_nouns_names(text, word):
+    assert not _covers(text, word), _found(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        # a German testimony with more than one finding still has its unknown names read
+        (
+            "Er stellte sich als Abu Fadl vor, aber ich wusste, dass er Timo hieß und aus "
+            "Unter-Harbach kam. Er war einunddreißig.",
+            "Timo",
+        ),
+        (
+            "Am 20. August 2014 bin ich ausgereist. Vorher wohnte ich in der Offenbacher "
+            "Straße 31 und ging mit Quirin in die Klasse.",
+            "Quirin",
+        ),
+        # a phone number is strong evidence on its own
+        ("Ruf die Ortanze an, ihre Nummer ist +49 151 23456789, sie weiß es.", "Ortanze"),
+    ],
+)
+def test_a_german_testimony_keeps_its_names(text, word):
+    assert _covers(text, word), _found(text)
+
+
+def test_german_um_before_a_noun_is_no_kunya():
+    text = "Beim Training ging es um Ausdauer, Waffenpflege und Geduld, und wer krank war, blieb."
+    assert not any(f.category == "kunya" for f in LeakScanner().scan(text))
