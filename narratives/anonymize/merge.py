@@ -16,6 +16,7 @@ from .wordlists import (
     _AR_WELL_KNOWN,
     _COMMON_WORDS,
     _GROUPS,
+    _INSTITUTIONS,
     _LANDMARKS,
     _PUBLIC_FIGURES,
     _STOPWORDS,
@@ -200,6 +201,7 @@ _NEVER_PERSONS = (
     *(g for g in _GROUPS if " " in g),
     *(g for g in _AR_GROUPS if " " in g),
     *_LANDMARKS,
+    *_INSTITUTIONS,
     # and the cities whose name reads like a kunya (Abu Dhabi, أبو ظبي)
     *(
         c

@@ -45,3 +45,23 @@ def test_clean_text_has_no_finding(text):
 )
 def test_identifying_details_next_to_those_rules_are_still_found(text, span):
     assert span in [t for _, t in found(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # state institutions named as such (data/public_institutions.txt)
+        "The case went to the Crown Court after the Crown Prosecution Service reviewed it.",
+        "Der Generalbundesanwalt erhob Anklage vor dem Oberlandesgericht.",
+        # historical figures (data/public_figures.txt)
+        "Our teacher told us about Harun al-Rashid and the golden age of Baghdad.",
+        "كان الخطيب يتحدث عن صلاح الدين الأيوبي وعن تحرير القدس.",
+    ],
+)
+def test_institutions_and_historical_figures_are_no_finding(text):
+    assert found(text) == []
+
+
+def test_a_name_beside_an_institution_is_still_found():
+    text = "Tarek Bouzidane was tried at the Crown Court on 3 May 2019."
+    assert ("person", "Tarek Bouzidane") in found(text)
