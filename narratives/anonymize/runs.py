@@ -328,7 +328,7 @@ def _latin_run(
         if (
             size == 1
             and m == 1
-            and _common_de_fr(words[0])
+            and (_common_de_fr(words[0]) or _beside_common_siblings(norm, toks[i][0], toks[i][1]))
             and prev_word(norm, toks[i][0]) not in ("at", "from", "near", "outside", "to", "into")
         ):
             size = 0
@@ -489,6 +489,33 @@ _MOVED_TO_RE = re.compile(
     r"|brought\s+(?:us|them|him|her|me)|sent\s+(?:us|them|him|her|me)|deported|transferred"
     r"|relocated|smuggled|escaped|headed|driven|taken|sent)(?:\s+(?:back|on|away|out))?\s+to\s+$"
 )
+
+
+# the joins of a list: "in Moscheen, in Schulen und in Jugendzentren", "à l'école ou à la mairie"
+_LIST_JOIN = r"(,|[ \t]+(?:und|oder|et|ou|and|or))[ \t]+"
+
+
+def _beside_common_siblings(norm: str, start: int, end: int) -> bool:
+    """The word after a preposition stands in a list (closed by "und", "oder" …) that repeats
+    the preposition before frequent words or German nouns ("in Moscheen, in Schulen und in
+    Jugendzentren"): a plural noun like them, not a village ("in Wehlitz, in Schulen war …"
+    is two clauses and keeps Wehlitz)."""
+    prep = re.escape(prev_word(norm, start))
+    joins: list[str] = []
+    siblings: list[str] = []
+    after = re.compile(rf"{_LIST_JOIN}{prep}[ \t]+(\w+)")
+    m = after.match(norm, end)
+    while m and len(siblings) < 4:
+        joins.append(m.group(1))
+        siblings.append(m.group(2))
+        m = after.match(norm, m.end())
+    left = norm[max(0, start - 80) : start]
+    for m in re.finditer(rf"(?<!\w){prep}[ \t]+(\w+){_LIST_JOIN}(?={prep}[ \t]|\w+$)", left):
+        siblings.append(m.group(1))
+        joins.append(m.group(2))
+    return any(j != "," for j in joins) and any(
+        _common_de_fr(w) or _noun_shaped(w) for w in siblings
+    )
 
 
 def _place_cue_before(norm: str, start: int) -> bool:

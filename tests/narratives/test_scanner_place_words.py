@@ -117,3 +117,20 @@ def test_no_place_in_placeholders_cities_or_a_reports_annex(text):
 def test_a_reports_annex_is_no_camps_part():
     text = "The Hisba is described in the expert report at Annex C."
     assert "Annex C" not in [f.text for f in scan_text(text)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a plural noun in a list that repeats "in" before frequent words is no village
+        "Die Werber waren in Moscheen, in Schulen und in Jugendzentren aktiv.",
+        "Sie predigten in Moscheen und in Wohnungen.",
+    ],
+)
+def test_a_plural_noun_in_a_list_of_nouns_is_no_place(text):
+    assert scan_text(text) == []
+
+
+def test_a_village_before_a_new_clause_is_still_a_place():
+    text = "Wir wohnten in Wehlitz, in Schulen war kein Platz."
+    assert [f.text for f in scan_text(text)] == ["Wehlitz"]
