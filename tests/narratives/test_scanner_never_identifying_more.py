@@ -65,3 +65,20 @@ def test_institutions_and_historical_figures_are_no_finding(text):
 def test_a_name_beside_an_institution_is_still_found():
     text = "Tarek Bouzidane was tried at the Crown Court on 3 May 2019."
     assert ("person", "Tarek Bouzidane") in found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the battles of the Prophet's time and the Mahdi, in a sentence of teaching
+        "The recruiters loved the stories of Badr and Uhud, and of the Mahdi who would come.",
+        "The imam told the story of Badr, and of Uhud where the archers left the hill.",
+    ],
+)
+def test_battles_and_figures_of_teaching_are_no_finding(text):
+    assert found(text) == []
+
+
+def test_a_man_named_badr_outside_teaching_is_still_found():
+    text = "My cousin Badr Khalfaoui drove us to the border on 4 June 2015."
+    assert ("person", "Badr Khalfaoui") in found(text)
