@@ -14,12 +14,14 @@ from .findings import Raw
 from .normalise import _normalise, prev_word
 from .translit import arabizi_fold
 from .wordlists import (
+    _AR_COMMON,
     _AR_STOPWORDS,
     _ARABIZI_CUES,
     _ARABIZI_WORDS,
     _COMMON_WORDS,
     _STOPWORDS,
     _TITLES,
+    _WORD_NAMES,
     keyed,
 )
 
@@ -29,6 +31,8 @@ _LISTS = keyed("vocative_words.txt")
 _AR_NOT = frozenset(_normalise(w) for w in _LISTS["arabic"])
 _LATIN_NOT = frozenset(_LISTS["latin"])
 _VOCATIVES = frozenset({"يا", "ya", "yaa", "yaaa"})
+_ENDEARING_AFTER = frozenset(_normalise(w) for w in _LISTS["after"])
+_NEXT_WORD_RE = re.compile(r"[ \t]+(\w+)")
 
 # يا + one word; ya / yaa + one word (not "see ya", "love ya": English "you" comes after a verb)
 _AR_VOC_RE = re.compile(
@@ -76,13 +80,22 @@ def find_vocative_names(norm: str) -> Iterator[tuple[int, int]]:
 
 def drop_called_words(norm: str, raw: list[Raw]) -> None:
     """Take back the generic person findings that are words people are called by after a
-    vocative ("ya rabi", "يا خال": a name list also holds Rabi and Khal)."""
+    vocative ("ya rabi", "يا خال": a name list also holds Rabi and Khal), and the word of an
+    endearment before "my eye", "my heart" ("ya noor 3eyni")."""
     if "يا" not in norm and "ya" not in norm:
         return
     keep = []
     for r in raw:
         if r[2] == "person" and not r[3] and prev_word(norm, r[0]) in _VOCATIVES:
             words = norm[r[0] : r[1]].split()
+            after = _NEXT_WORD_RE.match(norm, r[1])
+            if (
+                len(words) == 1
+                and after
+                and after.group(1) in _ENDEARING_AFTER
+                and (words[0] in _WORD_NAMES or words[0] in _AR_COMMON)
+            ):
+                continue  # an endearment: "ya noor 3eyni", "يا نور عيني" (not "ya Samira 3eyni")
             if words[0] in _AR_NOT or words[0] in _LATIN_NOT:
                 if len(words) == 1:
                     continue

@@ -39,3 +39,22 @@ def test_words_people_are_called_by_are_no_names(text):
 
 def test_a_kin_word_after_the_vocative_leaves_the_name():
     assert found("الله يرحمك يا خال مروان 💔") == ["مروان"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a word-name before "my eye", "my heart" is an endearment
+        '"Ya noor 3eyni", my grandmother used to say, every time we left the house.',
+        "كانت تقول لي يا نور عيني كل صباح.",
+    ],
+)
+def test_an_endearment_after_ya_is_no_name(text):
+    assert [f for f in LeakScanner().scan(text) if f.category == "person"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name"), [("ya Samira 3eyni wenek?", "Samira"), ("يا سميرة عيني وينك؟", "سميرة")]
+)
+def test_a_name_before_my_eye_is_still_a_name(text, name):
+    assert name in [f.text for f in LeakScanner().scan(text)]
