@@ -20,7 +20,7 @@ from tests.factories import PASSWORD, MessageFactory, NarrativeFactory, UserFact
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 # Operations the partner API documents (tests/api/test_schema.py counts the same).
-OPERATIONS = 14
+OPERATIONS = 18
 
 
 @pytest.fixture
