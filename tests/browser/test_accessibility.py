@@ -24,6 +24,7 @@ import time
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -36,6 +37,7 @@ from django.test import RequestFactory
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page
 
 from campaigns.models import Experiment, Message, PublishEvent, Rendition
@@ -139,11 +141,25 @@ class Walk:
             slug = f"{slug}.{status}"
         self.run_axe(final, slug)
 
+    def screenshot(self, path: Path, where: str) -> None:
+        """A picture of the page for people reading the artifacts, not part of the check:
+        Chromium under load can fail to capture one ("Unable to capture screenshot"), so it
+        is tried twice and a miss is printed, never counted as a failure of the page."""
+        for attempt in range(2):
+            try:
+                self.page.screenshot(path=str(path))
+                return
+            except PlaywrightError as error:
+                if attempt:
+                    print(f"screenshot not taken of {where}: {error.message.splitlines()[0]}")
+                else:
+                    self.page.wait_for_timeout(500)
+
     def run_axe(self, where: str, slug: str) -> None:
         folder = SCREENSHOTS / self.role / self.language
         folder.mkdir(parents=True, exist_ok=True)
         started = time.perf_counter()
-        self.page.screenshot(path=str(folder / f"{slug[:150]}.png"))
+        self.screenshot(folder / f"{slug[:150]}.png", where)
         self.timed("screenshot", started)
         html = self.page.locator("html")
         lang, direction = html.get_attribute("lang"), html.get_attribute("dir")
