@@ -279,12 +279,7 @@ def messages_with_reasons(queryset: QuerySet[Message], reason_ids: list[int]) ->
 
 def visible_message(*, audience: Audience, public_id: str) -> Message | None:
     """A message the audience could see at some point (for metrics and webhooks)."""
-    # Once live: in a live or ended status, or published before being sent back to review.
-    queryset: QuerySet[Message] = Message.objects.filter(
-        public_id=public_id, publish_at__isnull=False
-    ).filter(Q(status__in=ONCE_LIVE_STATUSES) | Q(published_at__isnull=False))
-    queryset = _restrict(queryset, audience, language="language", campaign="campaign_id")
-    return queryset.first()
+    return _once_shown_messages(audience).filter(public_id=public_id).first()
 
 
 # --- Experiments ----------------------------------------------------------------------------
@@ -293,7 +288,8 @@ PARTNER_EXPERIMENT_STATUSES = (Experiment.Status.RUNNING, Experiment.Status.STOP
 
 
 def _once_shown_messages(audience: Audience) -> QuerySet[Message]:
-    """Messages the audience could see at some point (as :func:`visible_message`)."""
+    """Messages the audience could see at some point: once live (in a live or ended status,
+    or published before being sent back to review) and in its languages and regions."""
     queryset: QuerySet[Message] = Message.objects.filter(publish_at__isnull=False).filter(
         Q(status__in=ONCE_LIVE_STATUSES) | Q(published_at__isnull=False)
     )

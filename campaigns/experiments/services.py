@@ -188,6 +188,21 @@ def past_daily_impressions(campaign: Campaign, *, exclude: Experiment | None = N
     return total / days if days else 0.0
 
 
+def _apply_changes(locked: Experiment, changes: Mapping[str, Any]) -> list[str]:
+    """Set the fields that differ (texts stripped) and return their names; an experiment
+    always keeps its question."""
+    changed = []
+    for name, value in changes.items():
+        if isinstance(value, str):
+            value = value.strip()
+        if getattr(locked, name) != value:
+            setattr(locked, name, value)
+            changed.append(name)
+    if not locked.question:
+        raise ExperimentError(_("Say what the experiment asks."))
+    return changed
+
+
 def _compute_plan(experiment: Experiment) -> list[str]:
     """Set the planned sample size and expected duration from the plan as it stands."""
     check_plan_numbers(experiment)
@@ -272,15 +287,7 @@ def update_experiment_plan(
         )
     locked = EXPERIMENT_WORKFLOW.lock(experiment)
     _require_plan_editable(locked)
-    changed = []
-    for name, value in changes.items():
-        if isinstance(value, str):
-            value = value.strip()
-        if getattr(locked, name) != value:
-            setattr(locked, name, value)
-            changed.append(name)
-    if not locked.question:
-        raise ExperimentError(_("Say what the experiment asks."))
+    changed = _apply_changes(locked, changes)
     locked.secondary_outcomes = _clean_outcomes(
         locked.primary_outcome, locked.secondary_outcomes or []
     )
@@ -561,15 +568,7 @@ def amend_running_experiment(
             _("Only a running experiment is amended; this one is %(status)s.")
             % {"status": locked.get_status_display().lower()}
         )
-    changed = []
-    for name, value in changes.items():
-        if isinstance(value, str):
-            value = value.strip()
-        if getattr(locked, name) != value:
-            setattr(locked, name, value)
-            changed.append(name)
-    if not locked.question:
-        raise ExperimentError(_("Say what the experiment asks."))
+    changed = _apply_changes(locked, changes)
     if not changed:
         raise ExperimentError(_("Nothing changed: the amendment was not recorded."))
     locked.save(update_fields=[*changed, "updated_at"])

@@ -180,16 +180,7 @@ def enqueue_experiment_event(*, experiment: Experiment, event: str) -> list[Webh
         if partner_experiment(audience=audience, now=now, public_id=experiment.public_id)
         is not None
     ]
-    if not partners:
-        return []
-    with transaction.atomic():
-        deliveries = [
-            _write_delivery(partner, event, object_id=experiment.public_id, now=now)
-            for partner in partners
-        ]
-        ids = [d.pk for d in deliveries]
-        transaction.on_commit(lambda: queue_deliveries(ids))
-    return deliveries
+    return _write_deliveries(partners, event, object_id=experiment.public_id, now=now)
 
 
 def _write_delivery(
@@ -217,21 +208,27 @@ def _write_delivery(
     return delivery
 
 
+def _write_deliveries(
+    partners: list[Partner], event: str, *, object_id: str, now: datetime
+) -> list[WebhookDelivery]:
+    """One outbox row per partner, in the caller's transaction, sent after it commits."""
+    if not partners:
+        return []
+    with transaction.atomic():
+        deliveries = [
+            _write_delivery(partner, event, object_id=object_id, now=now) for partner in partners
+        ]
+        ids = [d.pk for d in deliveries]
+        transaction.on_commit(lambda: queue_deliveries(ids))
+    return deliveries
+
+
 def _enqueue(message: Message, event: str, audiences: Audiences) -> list[WebhookDelivery]:
     if event not in EVENTS:
         raise ValueError(f"unknown webhook event {event!r}")
     now = timezone.now()
     partners = _partners_for_message(message, audiences)
-    if not partners:
-        return []
-    with transaction.atomic():
-        deliveries = [
-            _write_delivery(partner, event, object_id=message.public_id, now=now)
-            for partner in partners
-        ]
-        ids = [d.pk for d in deliveries]
-        transaction.on_commit(lambda: queue_deliveries(ids))
-    return deliveries
+    return _write_deliveries(partners, event, object_id=message.public_id, now=now)
 
 
 class NoWebhook(Exception):
