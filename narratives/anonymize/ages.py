@@ -46,7 +46,7 @@ _AZ_TEEN = (
     r"|tis3a?|tsa3a?|tes|tis|ta)(?:ta3ch|ta3sh|ta3ash|ta3esh|t3ach|t3ash|ta3shar|tashar|tachar|tash"
     r"|tach|3ach|3ash|3che?|3sh|a3ash|a3sh)"
 )
-_AZ_UNIT = rf"(?:{_alt(_N['az-units'])}|{_AZ_TEEN})"
+_AZ_UNIT = rf"(?:{_alt(_N['az-units'])}|{_AZ_TEEN}|{_alt(_N['az-dual'])})"
 _AZ_TENS = rf"(?:{_alt(_N['az-tens'])})"
 # "tlata w 3eshreen", "3echrin w tmenya", "wa7d w3chrin": either order, the "w" joined or not
 _AZ = (
@@ -68,6 +68,7 @@ _NUMBER_WORDS = frozenset(
         "de-tens",
         "ar",
         "ar-dual",
+        "az-dual",
     )
     for entry in _N[code]
     for w in entry.split("-")
@@ -121,8 +122,10 @@ _AGE_RE = re.compile(
     rf"|(?<!\w)\d{{1,2}}\s*(?:y/?o|y\.o\.)(?!\w)|(?<!\w)\d{{1,2}}(?:yrs?|yo)(?!\w)|(?<!\w){_NUM}[\s\-]jahrig\w*"
     # I was 18 / he is 5 now / she's only 14 / ich war damals 22 / turned 16
     rf"|(?<!\w)(?P<subj>[^\W\d_]+)(?:'s|'m|'re|,?\s+(?:am|was|is|were|are|turned|turns|war|bin|"
-    rf"bist|ist|wurde|wird|waren|sind|seid|sei|seien|ware))\s+(?:(?:ah|ahm|euh|uh|um|erm|hm),?\s+)?(?:(?:only|just|barely|nearly|almost|then|already|now|like|both|"
-    rf"damals|erst|gerade|schon|noch|knapp|fast|bereits|jetzt|morgen|heute|bald)\s+)?(?P<n>{_NUM})"
+    rf"bist|ist|wurde|wird|waren|sind|seid|sei|seien|ware))\s+"
+    # (fillers and adverbs in any order, a comma after each: "ich war damals, äh, siebzehn")
+    rf"(?:(?:ah|ahm|euh|uh|um|erm|hm|only|just|barely|nearly|almost|then|already|now|like|both|"
+    rf"damals|erst|gerade|schon|noch|knapp|fast|bereits|jetzt|morgen|heute|bald),?\s+){{0,3}}(?P<n>{_NUM})"
     rf"(?:[\s\-]*(?:years?|yrs?|jahre)(?:[\s\-]*(?:old|alt|of\s+age))?|\s*ans)?(?!\w)"
     # mit 17 (bin ich gegangen) / a 17 ans / j'avais 19 ans / fille de trois ans
     rf"|(?<!\w)mit\s+(?P<mit>{_NUM})(?=\s*(?:jahren\b|,|\s+(?:bin|ging|war|habe|hab|hat|wurde|"
@@ -361,7 +364,7 @@ _ARABIZI_AGE_RE = re.compile(
     rf"|(?<!\w)(?:3omr|3umr|3mr|3emr)\w*(?:\s+(?!\d)\w+)?\s+(?P<t>{_AZ})(?!\w)"
     rf"|(?<!\w)(?:3andi|3ande|3indi|3ando|3anda|3andha|3ndi|3ndek|3andak|3andek|3ndo|3ndu|3nda|3ndha|3ndhom|3andhom|3ndk"
     r"|3andou|3andhou|3ndou|3andu|3andah)\s+"
-    rf"(?:(?:ghir|bas|ghi)\s+)?(?P<y>\d{{1,2}}|{_AZ})"
+    rf"(?:(?:ghir|bas|ghi)\s+)?(?P<y>\d{{1,2}}|{_AZ}|{_AR_DUAL})"
     # (the unit left out before the clause goes on: "kan 3ando 25 ki rah", "3andou 15 w ma …")
     r"(?:\s*" + _AZ_YEARS + r"(?!\w)|(?=\s+(?:ki|w|wa|ou|bas|daba|hala2|lyoum)\s|\s*[.!?,]|\s*$))"
     # "binti Ruqaya 3umurha 8", "3omri 20": the age after "his/her age", in digits
@@ -629,16 +632,79 @@ _SHORT_AGE_RES = (
 
 # An interview turn that answers an age question with a bare number: "Q: How old were you?
 # A: 17." / "S: 2adesh 3omrak? J: 17" / "I: Wie alt waren Sie? B: Siebzehn."
+_AGE_CUES = (
+    r"(?:how\s+old|your\s+age|quel\s+age|votre\s+age|ton\s+age|wie\s+alt|ihr\s+alter|"
+    r"(?<!\w)age\s+(?:when|at|then|on)|(?<!\w)ch7al\s+3\w*|(?<!\w)(?:kam|qad(?:d)?esh|2adesh|adesh)\s+(?:kan\s+)?3u?o?m?r\w*|"
+    r"(?<!\w)(?:shgad|shgadd|chgad|gaddesh|gadesh|gaddech|ch7al|9addech|9adech)\s+(?:kan\s+)?3u?o?m?r\w*|"
+    r"3omrak|3omrik|3umrak|3umrich|3omrich|3mrek|3mrk|3omrek|عمرك|عمركم|عمرها|عمره)"
+)
 _AGE_QUESTION_ANSWER_RE = re.compile(
-    rf"(?:how\s+old|your\s+age|quel\s+age|votre\s+age|ton\s+age|wie\s+alt|ihr\s+alter|"
-    rf"(?<!\w)age\s+(?:when|at|then|on)|(?<!\w)ch7al\s+3\w*|(?<!\w)(?:kam|qad(?:d)?esh|2adesh|adesh)\s+(?:kan\s+)?3u?o?m?r\w*|"
-    rf"(?<!\w)(?:shgad|shgadd|chgad|gaddesh|gadesh|gaddech|ch7al|9addech|9adech)\s+(?:kan\s+)?3u?o?m?r\w*|"
-    rf"3omrak|3omrik|3umrak|3umrich|3omrich|3mrek|3mrk|3omrek|عمرك|عمركم|عمرها|عمره)(?:[^\n?]*\?+|[^\n?:]{{0,20}}(?=\s+[^\W\d_]{{2,12}}\s*:))\s*[^\n\w]*(?:\w{{1,12}}(?:[ \t]+[^\W\d_]{{2,12}}){{0,2}}\s*[:.\-–—]+(?:\s*[–—\-])?\s*)?"
+    rf"{_AGE_CUES}(?:[^\n?]*\?+|[^\n?:]{{0,20}}(?=\s+[^\W\d_]{{2,12}}\s*:))\s*[^\n\w]*"
+    # (an emoji after the question mark, then the next line; a chat's time stamp before the label)
+    rf"(?:\n[^\n\w]*)?(?:\[[^\]\n]{{1,30}}\][ \t]*)?"
+    rf"(?:\w{{1,12}}(?:[ \t]+[^\W\d_]{{2,12}}){{0,2}}\s*[:.\-–—]+(?:\s*[–—\-])?\s*)?"
+    # "B: Als ich ihn heiratete? Achtunddreißig.": a question back before the answer
+    rf"(?:[^\n?.!:\d]{{1,40}}\?[ \t]*)?"
     # "Als ich ging, sechzehn", "When I left, 17": a short clause before the answer
     rf"(?:[^\n?.!:\d]{{1,30}},\s*)?"
     rf"(?:i\s+was\s+|j'avais\s+|ich\s+war\s+|kan\s+|kont\s+|kunt\s+)?(?P<n>{_NUM}|{_AR_NUM}|{_AZ})"
     rf"(?:\s*(?:ans|years?|jahre|{_AR_YEARS}))?(?![\w%]|\s*(?:[:./]\d|%|h\b|am\b|pm\b|uhr|o'?clock))"
 )
+
+
+# A chat's or an interview's turn that answers or corrects an age said or asked in the turn
+# before: "Lamia: 3mro 22?? / Ana: 23 fel 15 mars", "he's like 16 / Sami: 17 now", "Rim: la
+# rahou 20", "عمرها ٢٥ / وابنها؟ / ٧ سنين" (numbers.txt: turn-lead, turn-follow)
+_AGE_CUE_RE = re.compile(_AGE_CUES)
+_TURN_AGE_RE = re.compile(
+    r"[ \t]*(?:\[[^\]\n]{1,30}\][ \t]*)?(?:(?P<label>[^\W\d_][^\n:?!.]{0,20}?)[ \t]*:[ \t]*)?"
+    rf"(?:(?:{_alt(_N['turn-lead'])})[ \t,!.]+){{0,2}}"
+    rf"(?P<n>(?:{_NUM}|{_AR_NUM}|{_AZ}|{_AR_DUAL})(?:[ \t]*(?:ans|years?|jahre|{_AZ_YEARS}|{_AR_YEARS}))?)"
+    # (not a list's number: "2. Ziyad Qanbar")
+    r"(?![\w%]|[:./,]\d|(?<=^\d)\.[ \t]+\S|(?<=\n\d)\.[ \t]+\S|(?<=\n\d\d)\.[ \t]+\S)"
+    rf"(?=[ \t]*(?:[.!?,;\n]|$|[^\w\s]|(?:{_alt(_N['turn-follow'])})(?!\w)))"
+)
+# a question about a count, a time or a number, not an age: "Q: How many brothers? A: 3"
+_NOT_AGE_QUESTION_RE = re.compile(
+    r"(?<!\w)(?:how\s+(?:many|much|long)|combien|wie\s+(?:viele?|lange|spat)|when|wann|quand"
+    r"|what\s+time|quelle\s+heure|which|welche[rsnm]?|quel(?:le)?s?|floor|etage|stock|number|numero"
+    r"|nummer|room|chambre|zimmer|bus|line|ligne|gleis|platform|kam|ch7al|9addech|shgad|adesh|2adesh"
+    # (a form's count field: "عدد الأطفال: ٤", "Number of children: 3")
+    r"|nombre|anzahl|zahl|عدد|قديش|كم|متي|اي)(?!\w)"
+)
+
+
+def _turn_ages(norm: str, ages: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    if "\n" not in norm:
+        return []
+    lines, at = [], 0
+    for line in norm.split("\n"):
+        lines.append((at, at + len(line)))
+        at += len(line) + 1
+    aged = set()
+    for s, _e in ages:
+        aged.add(norm.count("\n", 0, s))
+    out = []
+    for i in range(1, len(lines)):
+        prev = norm[lines[i - 1][0] : lines[i - 1][1]]
+        topic = i - 1 in aged or bool(_AGE_CUE_RE.search(prev))
+        if not topic and i >= 2 and len(prev) <= 60 and prev.rstrip().endswith(("?", "؟")):
+            # "وابنها؟": a short question about the next person, after a turn with an age
+            topic = i - 2 in aged or bool(
+                _AGE_CUE_RE.search(norm, lines[i - 2][0], lines[i - 2][1])
+            )
+        if not topic or (
+            i - 1 not in aged and _NOT_AGE_QUESTION_RE.search(prev) and not _AGE_CUE_RE.search(prev)
+        ):
+            continue
+        m = _TURN_AGE_RE.match(norm, lines[i][0])
+        if (
+            m
+            and m.end("n") <= lines[i][1]
+            and not (m.group("label") and _NOT_AGE_QUESTION_RE.search(m.group("label")))
+        ):
+            out.append(m.span("n"))
+    return out
 
 
 # An age said of anyone, not of a person in the testimony: "When you're fifteen, nobody…",
@@ -677,11 +743,26 @@ _GENERIC_AGE_AFTER_RE = re.compile(
 )
 
 
+_NOW = _alt(_N["now"])
 _SECOND_AGE_RE = re.compile(
-    rf"(?:\s*(?:ans|years?(?:\s+old)?|jahre(?:\s+alt)?|{_AZ_YEARS}))?[ \t]*[,;]?[ \t]+"
+    rf"(?:\s*(?:ans|years?(?:\s+old)?|jahre(?:\s+alt)?|{_AZ_YEARS}))?"
+    # (now, or an emoji, between: "٥ ans maintenant, et moi vingt-sept", "٤ snin 😍 w binti santeen")
+    rf"(?:[ \t]+(?:{_NOW}))?[ \t]*(?:[,;]|[^\x00-\x7f\w\s]{{1,4}})?[ \t]+"
     rf"(?:(?:and|und|et|w|wa)[ \t]+)?"
-    rf"(?:(?:{_alt(_N['second-pronoun'])})|(?:{_alt(_N['second-possessive'])})[ \t]+[^\W_]{{2,14}})"
-    rf"[ \t]+(?P<n>{_NUM}|{_AZ})(?:[ \t]*(?:ans|years?|jahre))?(?=[ \t]*(?:[.!?;,\n]|$))"
+    # (a name after the relative: "mrato Houda 20"; a possessive alone is the relative: "binti")
+    rf"(?:(?:{_alt(_N['second-pronoun'])})(?:[ \t]+(?P<who>[^\W\d_]{{2,14}}))?"
+    rf"|(?:{_alt(_N['second-possessive'])})(?:[ \t]+[^\W_]{{2,14}})?)"
+    rf"[ \t]+(?P<n>{_NUM}|{_AZ}|{_AR_DUAL})(?:[ \t]*(?:ans|years?|jahre|{_AZ_YEARS}))?(?=[ \t]*(?:[.!?;,\n]|$))"
+)
+# Arabic: "محمد صار عمره ٥ سنين وجنى سنتين": and a name, then the name's age
+_AR_SECOND_AGE_RE = re.compile(
+    rf"(?:\s*{_AR_YEARS})?[ \t]*[،,]?[ \t]+و[ \t]?(?P<who>[\u0621-\u064a]{{2,12}})[ \t]+"
+    rf"(?P<n>(?:{_AR_NUM})[ \t]*{_AR_YEARS}|{_AR_DUAL})(?![^\W\d_])"
+)
+# "dix-huit ouais, maintenant 26": the same person's age now, later in the clause
+_NOW_AGE_RE = re.compile(
+    rf"[^\n.!?]{{0,24}}?(?:^|(?<=[\s,]))(?:{_NOW})[ \t]+(?P<n>{_NUM}|{_AR_NUM})"
+    r"(?![\w%]|[:./,]\d)(?=[ \t]*(?:[.!?;,\n]|$|[^\w\s]))"
 )
 
 
@@ -766,14 +847,25 @@ def _own_children_ages(norm: str) -> list[tuple[int, int]]:
     return out
 
 
-def _second_ages(norm: str, ages: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def _second_ages(
+    norm: str, ages: list[tuple[int, int]], subjects: list[tuple[int, int]] | None = None
+) -> list[tuple[int, int]]:
     """The second of two ages said together, its verb left out (see numbers.txt), and the
-    further ages of a list that says their unit."""
+    further ages of a list that says their unit. The name said with the second age goes to
+    ``subjects`` ("mrato Houda 20", "وجنى سنتين")."""
     out = []
     for _s, e in ages:
-        m = _SECOND_AGE_RE.match(norm, e)
-        if m:
+        for rx in (_SECOND_AGE_RE, _AR_SECOND_AGE_RE, _NOW_AGE_RE):
+            m = rx.match(norm, e)
+            if not m:
+                continue
+            who = m.group("who") if "who" in rx.groupindex else None
+            # (a Latin word after the pronoun must be a name: "nous étions 40" is a count)
+            if who and rx is _SECOND_AGE_RE and not _is_given_name(who):
+                continue
             out.append(m.span("n"))
+            if subjects is not None and who:
+                subjects.append(m.span("who"))
         end = e
         for _ in range(6):
             n = _LISTED_AGE_RE.match(norm, end)
@@ -968,7 +1060,8 @@ def find_ages(
     of an accepted age verb ("Aylin wird morgen zwanzig", "Imran is 23"): the scanner takes
     one as a person when it is a given name of any of its lists. ``words``: the words of
     ``norm`` (``_Doc.words``), if known."""
-    out = [m.span("n") for m in _AGE_QUESTION_ANSWER_RE.finditer(norm)]
+    # (the unit said with the answer is part of the age: "25 ans ?")
+    out = [(m.start("n"), m.end()) for m in _AGE_QUESTION_ANSWER_RE.finditer(norm)]
     if words is None:
         words = [(m.start(), m.end(), m.group()) for m in _WORD_RE.finditer(norm)]
     for m in finditer_near(_AGE_RE, norm, _number_spans(words), 70, 60):
@@ -1011,7 +1104,8 @@ def find_ages(
             subjects.append(m.span("subj"))
     for rx in (_COMMA_AGE_RE, _BRACKET_AGE_RE, _BRACKET_WORD_AGE_RE, _MIT_RE):
         if rx is not _MIT_RE or "it " in fold:
-            out.extend(m.span(1) for m in rx.finditer(fold))
+            # (the first group that took part: _COMMA_AGE_RE's record branch is its second)
+            out.extend(m.span(m.lastindex or 0) for m in rx.finditer(fold))
     for rx, needs in _SHORT_AGE_RES:
         if not any(n in norm for n in needs):
             continue
@@ -1054,7 +1148,8 @@ def find_ages(
     # (a form's list of ages is no group's: "Ages: 12, 9, 6")
     if ":" in norm or "ages" in norm:
         out.extend(s_e for s_e in _field_list_ages(norm) if not _in_a_figure(norm, *s_e))
-    out = out + _second_ages(norm, out)
+    out.extend(_turn_ages(norm, out))
+    out = out + _second_ages(norm, out, subjects)
     return [(s, _half_end(norm, e)) for s, e in out]
 
 
