@@ -122,9 +122,9 @@ _AGE_RE = re.compile(
     rf"|(?<!\w)\d{{1,2}}\s*(?:y/?o|y\.o\.)(?!\w)|(?<!\w)\d{{1,2}}(?:yrs?|yo)(?!\w)|(?<!\w){_NUM}[\s\-]jahrig\w*"
     # I was 18 / he is 5 now / she's only 14 / ich war damals 22 / turned 16
     rf"|(?<!\w)(?P<subj>[^\W\d_]+)(?:'s|'m|'re|,?\s+(?:am|was|is|were|are|turned|turns|war|bin|"
-    rf"bist|ist|wurde|wird|waren|sind|seid|sei|seien|ware))\s+"
+    rf"bist|ist|wurde|wird|waren|sind|seid|sei|seien|ware)),?\s+"
     # (fillers and adverbs in any order, a comma after each: "ich war damals, äh, siebzehn")
-    rf"(?:(?:ah|ahm|euh|uh|um|erm|hm|only|just|barely|nearly|almost|then|already|now|like|both|"
+    rf"(?:(?:ah|ahm|euh|uh|um|erm|hm|ja|yeah|also|well|only|just|barely|nearly|almost|then|already|now|like|both|"
     rf"damals|erst|gerade|schon|noch|knapp|fast|bereits|jetzt|morgen|heute|bald),?\s+){{0,3}}(?P<n>{_NUM})"
     rf"(?:[\s\-]*(?:years?|yrs?|jahre)(?:[\s\-]*(?:old|alt|of\s+age))?|\s*ans)?(?!\w)"
     # mit 17 (bin ich gegangen) / a 17 ans / j'avais 19 ans / fille de trois ans
@@ -453,6 +453,8 @@ _LIFE_AT_RE = re.compile(
     rf"|(?<!\w)until\s+(?:(?:the\s+)?age\s+(?:of\s+)?)?(?P<m>(?!one\b|two\b|three\b|four\b|five\b|six\b|seven\b|eight\b|nine\b|ten\b|eleven\b|twelve\b){_EN})(?=\s*[,.;]|\s+and\b|\s+when\b)"
     rf"|(?<!\w)(?:forever|pour\s+toujours|fur\s+immer|ever\s+young\s+at)\s+(?P<t>\d{{1,2}}|{_EN})(?![\w%]|[.:/]\d)"
     rf"|(?<![\w.,:/])(?P<y>\d{{1,2}}|{_EN})(?=\s+years?\s+only\b|\s+and\s+already\b)"
+    # "22 ans w déjà infirmière", "19 Jahre und schon Vater"
+    r"|(?<![\w.,:/])(?P<u>\d{1,2}\s*(?:ans|jahre|years))(?=\s+(?:et|w|und|and)\s+(?:deja|schon|already)\b)"
     rf"|\(\s*(?P<x>{_AR_NUM}\s*{_AR_YEARS})\s*\)|(?<=[\-–—]\s)(?P<v>{_AR_NUM}\s*{_AR_YEARS})(?![^\W\d_])"
     rf"|(?<![^\W\d_])[وف]?(?:بلغ|بلغت|يبلغ|تبلغ|اتم|اتمت|يتم|تتم|تتجاوز|يتجاوز|تجاوزت|تجاوز)\s+(?P<z>(?:{_alt(_N['ar-ordinal-f'])})(?:\s+عشره?)?)(?![^\W\d_])"
 )
@@ -577,6 +579,8 @@ _SHORT_AGE_RES = (
             "immer",
             "only",
             "already",
+            "deja",
+            "schon",
             "(",
             "بلغ",
             "اتم",
@@ -636,7 +640,8 @@ _AGE_CUES = (
     r"(?:how\s+old|your\s+age|quel\s+age|votre\s+age|ton\s+age|wie\s+alt|ihr\s+alter|"
     r"(?<!\w)age\s+(?:when|at|then|on)|(?<!\w)ch7al\s+3\w*|(?<!\w)(?:kam|qad(?:d)?esh|2adesh|adesh)\s+(?:kan\s+)?3u?o?m?r\w*|"
     r"(?<!\w)(?:shgad|shgadd|chgad|gaddesh|gadesh|gaddech|ch7al|9addech|9adech)\s+(?:kan\s+)?3u?o?m?r\w*|"
-    r"3omrak|3omrik|3umrak|3umrich|3omrich|3mrek|3mrk|3omrek|عمرك|عمركم|عمرها|عمره)"
+    r"3omrak|3omrik|3umrak|3umrich|3omrich|3mrek|3mrk|3omrek|عمرك|عمركم|عمرها|عمره"
+    r"|(?<![^\W\d_])(?:كم|قديش|اديش|شقد)\s+(?:كان\s+|صار\s+)?عمر[^\W\d_]*)"
 )
 _AGE_QUESTION_ANSWER_RE = re.compile(
     rf"{_AGE_CUES}(?:[^\n?]*\?+|[^\n?:]{{0,20}}(?=\s+[^\W\d_]{{2,12}}\s*:))\s*[^\n\w]*"
@@ -663,6 +668,10 @@ _TURN_AGE_RE = re.compile(
     # (not a list's number: "2. Ziyad Qanbar")
     r"(?![\w%]|[:./,]\d|(?<=^\d)\.[ \t]+\S|(?<=\n\d)\.[ \t]+\S|(?<=\n\d\d)\.[ \t]+\S)"
     rf"(?=[ \t]*(?:[.!?,;\n]|$|[^\w\s]|(?:{_alt(_N['turn-follow'])})(?!\w)))"
+)
+_TURN_NEXT_AGE_RE = re.compile(
+    rf"[ \t]*(?:,|،|and|et|und|w|و)[ \t]*(?P<n>\d{{1,2}}|{_NUM}|{_AR_NUM})"
+    r"(?![\w%]|[:./,]\d)(?=[ \t]*(?:[.!?,;\n]|$|[^\w\s]))"
 )
 # a question about a count, a time or a number, not an age: "Q: How many brothers? A: 3"
 _NOT_AGE_QUESTION_RE = re.compile(
@@ -704,6 +713,11 @@ def _turn_ages(norm: str, ages: list[tuple[int, int]]) -> list[tuple[int, int]]:
             and not (m.group("label") and _NOT_AGE_QUESTION_RE.search(m.group("label")))
         ):
             out.append(m.span("n"))
+            # "A: 4 and 6.": the next ages of the answer
+            end = m.end("n")
+            while n := _TURN_NEXT_AGE_RE.match(norm, end):
+                out.append(n.span("n"))
+                end = n.end("n")
     return out
 
 
@@ -750,14 +764,15 @@ _SECOND_AGE_RE = re.compile(
     rf"(?:[ \t]+(?:{_NOW}))?[ \t]*(?:[,;]|[^\x00-\x7f\w\s]{{1,4}})?[ \t]+"
     rf"(?:(?:and|und|et|w|wa)[ \t]+)?"
     # (a name after the relative: "mrato Houda 20"; a possessive alone is the relative: "binti")
-    rf"(?:(?:{_alt(_N['second-pronoun'])})(?:[ \t]+(?P<who>[^\W\d_]{{2,14}}))?"
-    rf"|(?:{_alt(_N['second-possessive'])})(?:[ \t]+[^\W_]{{2,14}})?)"
+    # (the possessive first: "her sister 16" is no pronoun "her" before a name)
+    rf"(?:(?:{_alt(_N['second-possessive'])})(?:[ \t]+[^\W_]{{2,14}})?(?:[ \t]+(?P<name>[^\W\d_]{{2,14}}))?"
+    rf"|(?:{_alt(_N['second-pronoun'])})(?:[ \t]+(?P<who>[^\W\d_]{{2,14}}))?)"
     rf"[ \t]+(?P<n>{_NUM}|{_AZ}|{_AR_DUAL})(?:[ \t]*(?:ans|years?|jahre|{_AZ_YEARS}))?(?=[ \t]*(?:[.!?;,\n]|$))"
 )
 # Arabic: "محمد صار عمره ٥ سنين وجنى سنتين": and a name, then the name's age
 _AR_SECOND_AGE_RE = re.compile(
     rf"(?:\s*{_AR_YEARS})?[ \t]*[،,]?[ \t]+و[ \t]?(?P<who>[\u0621-\u064a]{{2,12}})[ \t]+"
-    rf"(?P<n>(?:{_AR_NUM})[ \t]*{_AR_YEARS}|{_AR_DUAL})(?![^\W\d_])"
+    rf"(?P<n>(?:{_AR_NUM})[ \t]*{_AR_YEARS}|{_AR_DUAL}|(?:{_AR_NUM})(?=[ \t]*(?:[.،,!?؟\n]|$)))(?![^\W\d_])"
 )
 # "dix-huit ouais, maintenant 26": the same person's age now, later in the clause
 _NOW_AGE_RE = re.compile(
@@ -863,6 +878,12 @@ def _second_ages(
             # (a Latin word after the pronoun must be a name: "nous étions 40" is a count)
             if who and rx is _SECOND_AGE_RE and not _is_given_name(who):
                 continue
+            # ("mon frère Rayan dix-neuf": a name after the relative)
+            name = m.group("name") if rx is _SECOND_AGE_RE else None
+            if name and not _is_given_name(name):
+                continue
+            if name and subjects is not None:
+                subjects.append(m.span("name"))
             out.append(m.span("n"))
             if subjects is not None and who:
                 subjects.append(m.span("who"))

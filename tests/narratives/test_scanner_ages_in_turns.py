@@ -37,8 +37,15 @@ def ages(text):
         ("Karim 3ando عامين w nass", "عامين w nass"),
         # a record's age after the date of birth
         ("Es handelt sich um Deniz KARA, geb. 3.7.1999, 24 J., wohnhaft in Lindenau.", "24"),
+        # the next ages of an answer, a name after the relative, "and already"
+        ("Q: How old are your nieces?\nA: 7 and 11. Both at school.", "11"),
+        ("Il a dit : j'ai vingt ans, et ma sœur Yasmina dix-sept.", "dix-sept"),
+        ("she's 25 and her brother 21, they both left", "21"),
+        ("bravo à ma cousine Houda 🎓 21 ans et déjà diplômée", "21 ans"),
+        ("سلوى: كم عمر أخوك؟\nرنا: تسعة، وأختي ريم ستة.", "تسعة"),
         # fillers and adverbs between the verb and the age
         ("ich war damals, äh, sechzehn, und bin dann weg", "sechzehn"),
+        ("und ich war, ja, neunzehn, als wir geheiratet haben", "neunzehn"),
     ],
 )
 def test_the_age_is_found(text, age):
