@@ -673,6 +673,15 @@ _TURN_NEXT_AGE_RE = re.compile(
     rf"[ \t]*(?:,|،|and|et|und|w|و)[ \t]*(?P<n>\d{{1,2}}|{_NUM}|{_AR_NUM})"
     r"(?![\w%]|[:./,]\d)(?=[ \t]*(?:[.!?,;\n]|$|[^\w\s]))"
 )
+# the person an age question asks about: "wie alt ist Malte?", "how old is Kieran now",
+# "ch7al 3mrha Ikram", "quel âge a Benali", "كم عمر سامي" (a given name of any list: detectors.py)
+_AGE_QUESTION_SUBJECT_RE = re.compile(
+    r"(?<!\w)(?:how\s+old\s+(?:is|was|s|will\s+be)|wie\s+alt\s+(?:ist|war|wird|waren)"
+    r"|quel\s+age\s+(?:a|avait|aura|as)|(?:ch7al|9addech|9adech|shgad|kam|adesh|2adesh|gaddesh)\s+"
+    # (his, her or someone's age, not "3omrak", "عمرك": your age)
+    r"(?:kan\s+)?3u?o?m?r(?:o|ou|u|a|ha|ah)?|(?:كم|قديش|اديش|شقد)\s+(?:كان\s+|صار\s+)?عمر(?:ه|ها)?)"
+    r"[ \t]+(?P<subj>[^\W\d_]{2,14})(?![^\W\d_])"
+)
 # a question about a count, a time or a number, not an age: "Q: How many brothers? A: 3"
 _NOT_AGE_QUESTION_RE = re.compile(
     r"(?<!\w)(?:how\s+(?:many|much|long)|combien|wie\s+(?:viele?|lange|spat)|when|wann|quand"
@@ -1170,6 +1179,8 @@ def find_ages(
     if ":" in norm or "ages" in norm:
         out.extend(s_e for s_e in _field_list_ages(norm) if not _in_a_figure(norm, *s_e))
     out.extend(_turn_ages(norm, out))
+    if subjects is not None:
+        subjects.extend(m.span("subj") for m in _AGE_QUESTION_SUBJECT_RE.finditer(norm))
     out = out + _second_ages(norm, out, subjects)
     return [(s, _half_end(norm, e)) for s, e in out]
 

@@ -65,3 +65,22 @@ def test_the_age_is_found(text, age):
 def test_counts_after_an_age_are_no_age(text):
     found = ages(text)
     assert "3" not in found and "10" not in found and "2" not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # (names that are words too: the question makes them names)
+        ("und wie alt war Malte damals?", "Malte"),
+        ("how old was Rose then?", "Rose"),
+        ("quel âge avait Rose ?", "Rose"),
+        ("Hiba: ch7al 3mrha Rose?", "Rose"),
+    ],
+)
+def test_the_person_an_age_question_asks_about(text, name):
+    assert ("person", name) in [(f.category, f.text) for f in scan_text(text)]
+
+
+def test_your_age_asks_about_no_one_after_it():
+    found = [f.text for f in scan_text("S: kam kan 3omrak lama ro7et?") if f.category == "person"]
+    assert "lama" not in found
