@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterator
 
 from .normalise import _WORD_RE, finditer_near
-from .wordlists import _is_given_name, _lines, keyed
+from .wordlists import _AR_COMMON, _AR_STOPWORDS, _is_given_name, _lines, keyed
 
 __all__ = ["find_ages"]
 
@@ -42,7 +42,7 @@ _AR = rf"(?:{_alt(_N['ar'])})(?:\s+عشر[ةه]?|\s+و(?:{_alt(_N['ar'])}))?"
 # ending in its many spellings (tlata3ch, 5amsta3ch, sbe3ta3ch, 6mista3ash, ta3ch)
 _AZ_TEEN = (
     r"(?:wa7d?a?|7da?|hda|i?tna|etna|tla?t+a?|tle?t+a?|arba3a?|rba3a?|arb3a?|[5k]h?ams?a?|khmas|khms"
-    r"|sit+a?|set+a?|sba3a?|saba3a?|sab3a?|sbe3a?|tman[a]?|tmen[a]?|tmn|6man|6min|6mis|6mns|tes3a?"
+    r"|sit+a?|set+a?|sba3a?|saba3a?|sab3a?|sbe3a?|sba|seba|tman[a]?|tmen[a]?|tmn|6man|6min|6mis|6mns|tes3a?"
     r"|tis3a?|tsa3a?|tes|tis|ta)(?:ta3ch|ta3sh|ta3ash|ta3esh|t3ach|t3ash|ta3shar|tashar|tachar|tash"
     r"|tach|3ach|3ash|3che?|3sh|a3ash|a3sh)"
 )
@@ -344,7 +344,9 @@ _DE_COPULA_AGE_RE = re.compile(
     r"(?<!\w)(?:ich|du|er|sie|der|die|ihr|kleiner|kleine|sohn|tochter|bruder|schwester|freund"
     r"|freundin|cousin|cousine|neffe|nichte|enkel|enkelin|[a-z]\.)\s+(?:war|ist|wird|wurde)\s+"
     r"(?:(?:doch|erst|jetzt|grad|gerade|mal|schon|noch|bald|damals|dann|knapp|fast|gerade\s+mal)\s+){0,3}"
-    rf"(?P<n>\d{{1,2}}|{_DE})(?=\s*[.!?;\n]|\s*,(?!\s*(?:\d|{_DE}))|\s*$)"
+    rf"(?P<n>\d{{1,2}}|{_DE})(?=\s*[.!?;\n]|\s*,(?!\s*(?:\d|{_DE}))|\s*$"
+    # (a chat's tag after it: "der ist doch grad mal 19 alter", "sie ist erst 15 oder")
+    r"|\s+(?:alter|digga|lol|oder|ne|echt|haha|junge)(?!\w))"
 )
 # "mit 17 die Schule verließ": mit and a number before a lower-case word (a noun after it, "mit 17
 # Männern", is a count)
@@ -362,6 +364,9 @@ _ARABIZI_AGE_RE = re.compile(
     r"howe|huwe|huwa|hiye|hiya|enta|inta|enti|inti)\s+"
     rf"(?P<n>\d{{1,2}}|{_AZ})\s*{_AZ_YEARS}(?!\w)"
     rf"|(?<!\w)(?:3omr|3umr|3mr|3emr)\w*(?:\s+(?!\d)\w+)?\s+(?P<t>{_AZ})(?!\w)"
+    # "mchè w houwa sbata3ch": a pronoun and a spelled-out number at the clause's end (he was 17)
+    r"|(?<!\w)(?:howa|houwa|huwa|hwa|houa|hiya|hia|hya|hiye|howe)\s+"
+    rf"(?P<w>{_AZ})(?=\s*[.!?,;\n]|\s*$|\s+(?:w|ki|daba|taw|bas)\s)"
     rf"|(?<!\w)(?:3andi|3ande|3indi|3ando|3anda|3andha|3ndi|3ndek|3andak|3andek|3ndo|3ndu|3nda|3ndha|3ndhom|3andhom|3ndk"
     r"|3andou|3andhou|3ndou|3andu|3andah)\s+"
     rf"(?:(?:ghir|bas|ghi)\s+)?(?P<y>\d{{1,2}}|{_AZ}|{_AR_DUAL})"
@@ -629,6 +634,16 @@ _SHORT_AGE_RES = (
             "kam",
             "kml",
             "kem",
+            "howa",
+            "houwa",
+            "huwa",
+            "hwa",
+            "houa",
+            "hiya",
+            "hia",
+            "hya",
+            "hiye",
+            "howe",
         ),
     ),
 )
@@ -776,17 +791,27 @@ _SECOND_AGE_RE = re.compile(
     # (the possessive first: "her sister 16" is no pronoun "her" before a name)
     rf"(?:(?:{_alt(_N['second-possessive'])})(?:[ \t]+[^\W_]{{2,14}})?(?:[ \t]+(?P<name>[^\W\d_]{{2,14}}))?"
     rf"|(?:{_alt(_N['second-pronoun'])})(?:[ \t]+(?P<who>[^\W\d_]{{2,14}}))?)"
+    # (a filler between: "meine Schwester Derya, äh, vierzehn")
+    r"(?:[ \t]*,?[ \t]+(?:ah|ahm|euh|uh|um|erm|hm)[ \t]*,?)?"
     rf"[ \t]+(?P<n>{_NUM}|{_AZ}|{_AR_DUAL})(?:[ \t]*(?:ans|years?|jahre|{_AZ_YEARS}))?(?=[ \t]*(?:[.!?;,\n]|$))"
 )
 # Arabic: "محمد صار عمره ٥ سنين وجنى سنتين": and a name, then the name's age
 _AR_SECOND_AGE_RE = re.compile(
-    rf"(?:\s*{_AR_YEARS})?[ \t]*[،,]?[ \t]+و[ \t]?(?P<who>[\u0621-\u064a]{{2,12}})[ \t]+"
+    rf"(?:\s*{_AR_YEARS})?[ \t]*[،,]?[ \t]+و[ \t]?(?:(?P<kin>[\u0621-\u064a]{{2,12}})[ \t]+)?(?P<who>[\u0621-\u064a]{{2,12}})[ \t]+"
     rf"(?P<n>(?:{_AR_NUM})[ \t]*{_AR_YEARS}|{_AR_DUAL}|(?:{_AR_NUM})(?=[ \t]*(?:[.،,!?؟\n]|$)))(?![^\W\d_])"
 )
-# "dix-huit ouais, maintenant 26": the same person's age now, later in the clause
+# (a verb of staying before a duration: "وبقيت سنتين", "وعشنا ٣ سنوات", "وسكنا سنتين")
+_AR_DURATION_VERB_RE = re.compile(
+    r"(?:بقي|بقينا|بقيت|قعد|عش|عاش|سكن|ظل|ضل|مر|مضي|صار|كان|كن|استمر|دام|اخذ|حكم|سجن|انحبس|اشتغل|درس|صرنا|كنا)"
+)
+# "dix-huit ouais, maintenant 26": the same person's age now, later in the clause; "dreiundzwanzig
+# war ich, als wir heirateten, und vierundzwanzig, als meine Tochter kam": and the age at a
+# second time
 _NOW_AGE_RE = re.compile(
     rf"[^\n.!?]{{0,24}}?(?:^|(?<=[\s,]))(?:{_NOW})[ \t]+(?P<n>{_NUM}|{_AR_NUM})"
     r"(?![\w%]|[:./,]\d)(?=[ \t]*(?:[.!?;,\n]|$|[^\w\s]))"
+    rf"|[^\n.!?]{{0,60}}?(?<!\w)(?:und|and|et|w)[ \t]+(?P<m>{_NUM})"
+    r"(?=[ \t]*,?[ \t]*(?:als|when|quand|lorsque|ki|lamma|mli)(?!\w))"
 )
 
 
@@ -887,13 +912,20 @@ def _second_ages(
             # (a Latin word after the pronoun must be a name: "nous étions 40" is a count)
             if who and rx is _SECOND_AGE_RE and not _is_given_name(who):
                 continue
+            # (Arabic: a name, or a relative then a name; "وبقيت سنتين" is a duration)
+            if rx is _AR_SECOND_AGE_RE and (
+                who in _AR_STOPWORDS
+                or who in _AR_COMMON
+                or any(_AR_DURATION_VERB_RE.match(w or "") for w in (who, m.group("kin")))
+            ):
+                continue
             # ("mon frère Rayan dix-neuf": a name after the relative)
             name = m.group("name") if rx is _SECOND_AGE_RE else None
             if name and not _is_given_name(name):
                 continue
             if name and subjects is not None:
                 subjects.append(m.span("name"))
-            out.append(m.span("n"))
+            out.append(m.span("n") if m.group("n") is not None else m.span("m"))
             if subjects is not None and who:
                 subjects.append(m.span("who"))
         end = e

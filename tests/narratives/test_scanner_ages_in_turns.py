@@ -43,6 +43,10 @@ def ages(text):
         ("she's 25 and her brother 21, they both left", "21"),
         ("bravo à ma cousine Houda 🎓 21 ans et déjà diplômée", "21 ans"),
         ("سلوى: كم عمر أخوك؟\nرنا: تسعة، وأختي ريم ستة.", "تسعة"),
+        ("Amal kan 3omrha 30 w Sara 3omrha 25 w huwa tmanta3ch", "tmanta3ch"),
+        ("die ist doch erst 16 alter", "16"),
+        ("ich war neunzehn, als ich ging, und zweiundzwanzig, als ich zurückkam", "zweiundzwanzig"),
+        ("سعاد صار عمرها ٩ سنين ولينا سنتين", "سنتين"),
         # fillers and adverbs between the verb and the age
         ("ich war damals, äh, sechzehn, und bin dann weg", "sechzehn"),
         ("und ich war, ja, neunzehn, als wir geheiratet haben", "neunzehn"),
@@ -60,6 +64,8 @@ def test_the_age_is_found(text, age):
         "Q: How old was he?\nA: 30.\nQ: And what time did they come?\nA: 10.",
         "Liste, Block B:\n1. Karim Ouali, 34\n2. Ilias Bensaid, 19",
         "Name: Safa Haddad\nAlter: 31\nAnzahl Kinder: 3",
+        # a verb of staying before the duration: "and I stayed 3 years"
+        "كان عمري ٢٠ سنة وبقيت ٣ سنوات بالمخيم",
     ],
 )
 def test_counts_after_an_age_are_no_age(text):
@@ -84,3 +90,11 @@ def test_the_person_an_age_question_asks_about(text, name):
 def test_your_age_asks_about_no_one_after_it():
     found = [f.text for f in scan_text("S: kam kan 3omrak lama ro7et?") if f.category == "person"]
     assert "lama" not in found
+
+
+def test_a_stay_after_an_age_is_no_second_age():
+    assert ages("كان عمري ٢٠ سنة وبقيت سنتين بالمخيم") == ["عمري ٢٠ سنة"]
+
+
+def test_a_stay_with_someone_after_an_age_is_no_second_age():
+    assert ages("كان عمري ١٩ سنة وبقيت معهم سنتين") == ["عمري ١٩ سنة"]
