@@ -371,7 +371,9 @@ _ARABIZI_AGE_RE = re.compile(
     r"|3andou|3andhou|3ndou|3andu|3andah)\s+"
     rf"(?:(?:ghir|bas|ghi)\s+)?(?P<y>\d{{1,2}}|{_AZ}|{_AR_DUAL})"
     # (the unit left out before the clause goes on: "kan 3ando 25 ki rah", "3andou 15 w ma …")
-    r"(?:\s*" + _AZ_YEARS + r"(?!\w)|(?=\s+(?:ki|w|wa|ou|bas|daba|hala2|lyoum)\s|\s*[.!?,]|\s*$))"
+    # (a baby's age in months too: "3andha 6 shhur")
+    r"(?:\s*" + _AZ_YEARS + r"(?!\w)|\s*(?:chhor|chhour|shhur|shhour|shuhur|ashhor|ch7our)(?!\w)"
+    r"|(?=\s+(?:ki|w|wa|ou|bas|daba|hala2|lyoum)\s|\s*[.!?,]|\s*$))"
     # "binti Ruqaya 3umurha 8", "3omri 20": the age after "his/her age", in digits
     r"|(?<!\w)(?:3omr|3umr|3mr|3emr|3umur|3omor)(?:i|o|ou|u|a|ha|ah|hom|ek|ak|uha|ra)\s+(?P<u>\d{1,2})(?!\w|[/.:,]\d)"
     # "5ayye Mo7ammad kan 14." (was 14, the sentence ends)
@@ -429,7 +431,7 @@ _EVENT_AGE_RE = re.compile(
     r"(?![\w%:]|\s*(?:am|pm|o'?clock|h\b))"
     r"|(?<!\w)zum\s+(?P<t>\d{1,2})\.\s*geburtstag"
     rf"|(?<!\w)erst\s+(?P<y>\d{{1,2}}|{_DE})(?=\s*[?!.,]|\s*$)"
-    rf"|(?<!\w)wird\s+(?:(?:im|am)\s+[^\W\d_]+\s+|morgen\s+|bald\s+|heute\s+|jetzt\s+)?(?P<x>{_NUM})"
+    rf"|(?<!\w)wird\s+(?:(?:im|am|nachsten|nachste|diesen|diese|kommenden|kommende)\s+[^\W\d_]+\s+|morgen\s+|bald\s+|heute\s+|jetzt\s+)?(?P<x>{_NUM})"
     r"(?=\s*[.,!?]|\s*$)"
     rf"|(?<![^\W\d_])(?:صرت|صار|صارت)\s+(?P<z>{_AR_NUM})(?:\s*{_AR_YEARS})?"
     r"(?![^\W\d_]|\s+(?:شخص|رجل|مقاتل|يوم|ساعه|دقيقه|شهر|كيلو|مره))"
@@ -656,6 +658,8 @@ _AGE_CUES = (
     r"(?<!\w)age\s+(?:when|at|then|on)|(?<!\w)ch7al\s+3\w*|(?<!\w)(?:kam|qad(?:d)?esh|2adesh|adesh)\s+(?:kan\s+)?3u?o?m?r\w*|"
     r"(?<!\w)(?:shgad|shgadd|chgad|gaddesh|gadesh|gaddech|ch7al|9addech|9adech)\s+(?:kan\s+)?3u?o?m?r\w*|"
     r"3omrak|3omrik|3umrak|3umrich|3omrich|3mrek|3mrk|3omrek|عمرك|عمركم|عمرها|عمره"
+    # a form-like question of one word: "Q: Age?", "F: Alter?", "س: العمر؟"
+    r"|(?<![^\W\d_])(?:age|alter|العمر)[ \t]*(?=[?؟])"
     r"|(?<![^\W\d_])(?:كم|قديش|اديش|شقد)\s+(?:كان\s+|صار\s+)?عمر[^\W\d_]*)"
 )
 _AGE_QUESTION_ANSWER_RE = re.compile(
@@ -1035,7 +1039,10 @@ _POSSESSED_AGED_BEFORE_RE = re.compile(
 )
 # (unless someone has the child: "I had a boy of 4", "j'avais un enfant de 3 ans", "mit einem Kind")
 _POSSESSED_CHILD_BEFORE_RE = re.compile(
+    # (or was one: "he was a boy of fifteen", "j'étais une fille de 14 ans", "ich war ein Mädchen von 14")
     r"(?<!\w)(?:had|have|has|having|avais|avait|avons|ai|as|ont|hatte|hatten|habe|hat|haben|with|avec"
+    r"|(?:i|he|she|we|they|you)\s+(?:was|were|am|is)|im|hes|shes|(?:j'|il\s+|elle\s+)(?:etais|etait)"
+    r"|(?:ich|er|sie)\s+(?:war|bin|ist)"
     r"|mit|gave\s+birth\s+to|adopted|lost|perdu|verloren|raising|elevait|eleve"
     # or someone's relative, then the child: "my son, a boy of 14, …"
     r"|(?:my|his|her|their|our|mon|ma|sa|son|notre|leur|mein|meine|sein|seine|ihr|ihre)\s+[^\W\d_]+,?)"

@@ -47,6 +47,10 @@ def ages(text):
         ("die ist doch erst 16 alter", "16"),
         ("ich war neunzehn, als ich ging, und zweiundzwanzig, als ich zurückkam", "zweiundzwanzig"),
         ("سعاد صار عمرها ٩ سنين ولينا سنتين", "سنتين"),
+        # a one-word age question, a birthday next month, one's own age as "a boy of"
+        ("Q: Age?\nA: 23", "23"),
+        ("sie wird nächsten Monat 50", "50"),
+        ("I was a girl of fourteen when they came", "fourteen"),
         # fillers and adverbs between the verb and the age
         ("ich war damals, äh, sechzehn, und bin dann weg", "sechzehn"),
         ("und ich war, ja, neunzehn, als wir geheiratet haben", "neunzehn"),
@@ -64,13 +68,14 @@ def test_the_age_is_found(text, age):
         "Q: How old was he?\nA: 30.\nQ: And what time did they come?\nA: 10.",
         "Liste, Block B:\n1. Karim Ouali, 34\n2. Ilias Bensaid, 19",
         "Name: Safa Haddad\nAlter: 31\nAnzahl Kinder: 3",
+        "there was a boy of 12 in the next tent",
         # a verb of staying before the duration: "and I stayed 3 years"
         "كان عمري ٢٠ سنة وبقيت ٣ سنوات بالمخيم",
     ],
 )
 def test_counts_after_an_age_are_no_age(text):
     found = ages(text)
-    assert "3" not in found and "10" not in found and "2" not in found
+    assert "3" not in found and "10" not in found and "2" not in found and "12" not in found
 
 
 @pytest.mark.parametrize(
