@@ -595,7 +595,14 @@ def _lower_name(doc: _Doc, i: int) -> bool:
                 and (prev[2] in _CHAT_VOCATIVES or prev[2] in _CHAT_KIN)
             )
             # or before a verb of speech: "ok so kelsey said"
-            or (w in _WEAK_GIVEN and nxt is not None and nxt[2] in _CHAT_SPEECH_AFTER)
+            # (not a kin word: "ur sis said")
+            or (
+                w in _WEAK_GIVEN
+                and nxt is not None
+                and nxt[2] in _CHAT_SPEECH_AFTER
+                and w not in _CHAT_KIN
+                and w not in _CHAT_BEFORE
+            )
         )
     )
 

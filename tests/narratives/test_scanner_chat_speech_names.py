@@ -22,6 +22,8 @@ def test_a_lower_case_name_before_a_verb_of_speech(text, name):
     assert name in persons(text)
 
 
-@pytest.mark.parametrize("text", ["so will said nothing about it", "and then everyone said no"])
+@pytest.mark.parametrize(
+    "text", ["so will said nothing about it", "and then everyone said no", "ur sis said hi"]
+)
 def test_an_ordinary_word_before_a_verb_of_speech_is_no_name(text):
     assert persons(text) == []
