@@ -27,3 +27,14 @@ def test_the_place_is_found(text, place):
 @pytest.mark.parametrize("text", ["ana kont fel Iskandareya saa3etha", "kont f Eskendereya"])
 def test_a_major_city_in_arabizi_stays_unflagged(text):
     assert places(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("rabi yr7mo, kamel Hay Tadamoun kaybki 3lih", "Hay Tadamoun"),
+        ("kbert f Derb Ghallef m3a jdati", "Derb Ghallef"),
+    ],
+)
+def test_a_district_head_without_article(text, place):
+    assert place in places(text)
