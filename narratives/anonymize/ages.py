@@ -479,6 +479,39 @@ _BIRTHDAY_NUMBER_RE = re.compile(
     r"januar|februar|marz|juni|juli|august|oktober|dezember|كانون|شباط|اذار|نيسان|ايار|حزيران|تموز|اب|ايلول|تشرين|"
     r"يناير|فبراير|مارس|ابريل|مايو|يونيو|يوليو|اغسطس|سبتمبر|اكتوبر|نوفمبر|ديسمبر))"
 )
+# a death notice: "RIP Jordan 🕊️ only 21", "rabi yr7mek ya Sofiane 💔 19 sna w mchiti", "الله
+# يرحمه، ٢٢ سنة بس"; a bare number near the cue is the age at death, unless a duration or a
+# count follows it ("3 years since", "40 martyrs")
+_DEATH_CUE_RE = re.compile(
+    r"(?<!\w)(?:rip|r\.i\.p|rest\s+in\s+peace|(?:allah|rabi|rabbi|lah)\s+(?:y|i)r[7h]m\w*|yr7m\w*"
+    r"|repose\s+en\s+paix|paix\s+a\s+son\s+ame|ruhe\s+in\s+frieden|ruhe\s+sanft"
+    r"|الله\s+يرحم\w*|رحمه\s+الله|رحمها\s+الله)(?!\w)|\U0001f54a"
+)
+_DEATH_NUMBER_RE = re.compile(
+    rf"(?<![\w.,:/#+\-])(?:(?:only|just|seulement|erst|nur|ghir|bas)\s+)?(?P<n>(?:\d{{1,2}}|{_EN}|{_FR}|{_DE})"
+    rf"(?:\s*(?:ans|years?|yrs|jahre|sna|sene|snin|{_AR_YEARS}))?)"
+    r"(?![\w%]|[.:/,\-]\d|\s*(?:(?:years?|yrs|ans|jahre|sna|sene|snin)\s+)?(?:since|ago|depuis|seit|deja|schon|already|without|sans|ohne|bla|men\s+ghir"
+    r"|people|martyrs|shuhada|morts|tote|killed|personnes|leute|days?|jours?|tage|months?|mois|monate"
+    r"|uhr|h\b|am\b|pm\b|o'?clock|%|janv|fevr|mars|avril|mai|juin|juil|aout|sept|oct|nov|dec|jan|feb|mar"
+    r"|apr|may|jun|jul|aug|sep|januar|februar|marz|juni|juli|august|oktober|dezember))"
+)
+
+
+def _death_ages(norm: str) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for cue in _DEATH_CUE_RE.finditer(norm):
+        hi = min(len(norm), cue.end() + _BIRTHDAY_REACH)
+        # (the notice's own sentence: to the next full stop or line)
+        stop = re.compile(r"[.!?\n]").search(norm, cue.end(), hi)
+        for m in _DEATH_NUMBER_RE.finditer(norm, cue.end(), stop.start() if stop else hi):
+            n = m.group("n").split()[0]
+            if (n.isdigit() and not 1 <= int(n) <= 110) or n in _ARTICLES or n == "one":
+                continue
+            out.append(m.span("n"))
+            break
+    return out
+
+
 # what sits between the birthday cue and the age: at most this many code points
 _BIRTHDAY_REACH = 60
 
@@ -1201,6 +1234,7 @@ def find_ages(
                 out.append((m.start("o"), m.end()))
     if _BIRTHDAY_CUE_RE.search(norm):
         out.extend(_birthday_ages(norm))
+    out.extend(_death_ages(norm))
     for m in _COMMA_WORD_AGE_RE.finditer(fold):
         if m.group(1).isdigit() or len(m.group(1)) > 3:
             out.append(m.span(1))
