@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterator
 
 from .normalise import _WORD_RE, finditer_near
-from .wordlists import _AR_COMMON, _AR_STOPWORDS, _is_given_name, _lines, keyed
+from .wordlists import _AR_COMMON, _AR_STOPWORDS, _WEAK_GIVEN, _is_given_name, _lines, keyed
 
 __all__ = ["find_ages"]
 
@@ -958,7 +958,7 @@ def _second_ages(
                 continue
             # ("mon frère Rayan dix-neuf": a name after the relative)
             name = m.group("name") if rx is _SECOND_AGE_RE else None
-            if name and not _is_given_name(name):
+            if name and not (_is_given_name(name) or name in _WEAK_GIVEN):
                 continue
             if name and subjects is not None:
                 subjects.append(m.span("name"))

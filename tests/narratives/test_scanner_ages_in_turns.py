@@ -53,6 +53,7 @@ def ages(text):
         ("I was a girl of fourteen when they came", "fourteen"),
         # fillers and adverbs between the verb and the age
         ("ich war damals, äh, sechzehn, und bin dann weg", "sechzehn"),
+        ("ich war, äh, zwanzig, und meine Cousine Wiebke, äh, achtzehn", "achtzehn"),
         ("und ich war, ja, neunzehn, als wir geheiratet haben", "neunzehn"),
     ],
 )
