@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterator
 
 from .normalise import _WORD_RE, finditer_near
-from .wordlists import _is_given_name, _lines, keyed
+from .wordlists import _AR_COMMON, _AR_STOPWORDS, _WEAK_GIVEN, _is_given_name, _lines, keyed
 
 __all__ = ["find_ages"]
 
@@ -42,11 +42,11 @@ _AR = rf"(?:{_alt(_N['ar'])})(?:\s+عشر[ةه]?|\s+و(?:{_alt(_N['ar'])}))?"
 # ending in its many spellings (tlata3ch, 5amsta3ch, sbe3ta3ch, 6mista3ash, ta3ch)
 _AZ_TEEN = (
     r"(?:wa7d?a?|7da?|hda|i?tna|etna|tla?t+a?|tle?t+a?|arba3a?|rba3a?|arb3a?|[5k]h?ams?a?|khmas|khms"
-    r"|sit+a?|set+a?|sba3a?|saba3a?|sab3a?|sbe3a?|tman[a]?|tmen[a]?|tmn|6man|6min|6mis|6mns|tes3a?"
+    r"|sit+a?|set+a?|sba3a?|saba3a?|sab3a?|sbe3a?|sba|seba|tman[a]?|tmen[a]?|tmn|6man|6min|6mis|6mns|tes3a?"
     r"|tis3a?|tsa3a?|t[ei]sa3|tes|tis|ta|se[bp]|sa[bp]|se|s)(?:ta3ch|ta3sh|ta3ash|ta3esh|t3ach|t3ash|ta3shar"
     r"|ta3sher|tashar|tasher|tachar|tash|tach|3ach|3ash|3che?|3sh|a3ash|a3sh)"
 )
-_AZ_UNIT = rf"(?:{_alt(_N['az-units'])}|{_AZ_TEEN})"
+_AZ_UNIT = rf"(?:{_alt(_N['az-units'])}|{_AZ_TEEN}|{_alt(_N['az-dual'])})"
 _AZ_TENS = rf"(?:{_alt(_N['az-tens'])})"
 # "tlata w 3eshreen", "3echrin w tmenya", "wa7d w3chrin": either order, the "w" joined or not
 _AZ = (
@@ -68,6 +68,7 @@ _NUMBER_WORDS = frozenset(
         "de-tens",
         "ar",
         "ar-dual",
+        "az-dual",
     )
     for entry in _N[code]
     for w in entry.split("-")
@@ -121,8 +122,10 @@ _AGE_RE = re.compile(
     rf"|(?<!\w)\d{{1,2}}\s*(?:y/?o|y\.o\.)(?!\w)|(?<!\w)\d{{1,2}}(?:yrs?|yo)(?!\w)|(?<!\w){_NUM}[\s\-]jahrig\w*"
     # I was 18 / he is 5 now / she's only 14 / ich war damals 22 / turned 16
     rf"|(?<!\w)(?P<subj>[^\W\d_]+)(?:'s|'m|'re|,?\s+(?:am|was|is|were|are|turned|turns|war|bin|"
-    rf"bist|ist|wurde|wird|waren|sind|seid|sei|seien|ware))\s+(?:(?:ah|ahm|euh|uh|um|erm|hm),?\s+)?(?:(?:only|just|barely|nearly|almost|then|already|now|like|both|"
-    rf"damals|erst|gerade|schon|noch|knapp|fast|bereits|jetzt|morgen|heute|bald)\s+)?(?P<n>{_NUM})"
+    rf"bist|ist|wurde|wird|waren|sind|seid|sei|seien|ware)),?\s+"
+    # (fillers and adverbs in any order, a comma after each: "ich war damals, äh, siebzehn")
+    rf"(?:(?:ah|ahm|euh|uh|um|erm|hm|ja|yeah|also|well|only|just|barely|nearly|almost|then|already|now|like|both|"
+    rf"damals|erst|gerade|schon|noch|knapp|fast|bereits|jetzt|morgen|heute|bald),?\s+){{0,3}}(?P<n>{_NUM})"
     rf"(?:[\s\-]*(?:years?|yrs?|jahre)(?:[\s\-]*(?:old|alt|of\s+age))?|\s*ans)?(?!\w)"
     # mit 17 (bin ich gegangen) / a 17 ans / j'avais 19 ans / fille de trois ans
     rf"|(?<!\w)mit\s+(?P<mit>{_NUM})(?=\s*(?:jahren\b|,|\s+(?:bin|ging|war|habe|hab|hat|wurde|"
@@ -341,7 +344,9 @@ _DE_COPULA_AGE_RE = re.compile(
     r"(?<!\w)(?:ich|du|er|sie|der|die|ihr|kleiner|kleine|sohn|tochter|bruder|schwester|freund"
     r"|freundin|cousin|cousine|neffe|nichte|enkel|enkelin|[a-z]\.)\s+(?:war|ist|wird|wurde)\s+"
     r"(?:(?:doch|erst|jetzt|grad|gerade|mal|schon|noch|bald|damals|dann|knapp|fast|gerade\s+mal)\s+){0,3}"
-    rf"(?P<n>\d{{1,2}}|{_DE})(?=\s*[.!?;\n]|\s*,(?!\s*(?:\d|{_DE}))|\s*$)"
+    rf"(?P<n>\d{{1,2}}|{_DE})(?=\s*[.!?;\n]|\s*,(?!\s*(?:\d|{_DE}))|\s*$"
+    # (a chat's tag after it: "der ist doch grad mal 19 alter", "sie ist erst 15 oder")
+    r"|\s+(?:alter|digga|lol|oder|ne|echt|haha|junge)(?!\w))"
 )
 # "mit 17 die Schule verließ": mit and a number before a lower-case word (a noun after it, "mit 17
 # Männern", is a count)
@@ -360,11 +365,16 @@ _ARABIZI_AGE_RE = re.compile(
     r"howe|huwe|huwa|hiye|hiya|enta|inta|enti|inti)\s+"
     rf"(?P<n>\d{{1,2}}|{_AZ})\s*{_AZ_YEARS}(?!\w)"
     rf"|(?<!\w)(?:3omr|3umr|3mr|3emr)\w*(?:\s+(?!\d)\w+)?\s+(?P<t>{_AZ})(?!\w)"
+    # "mchè w houwa sbata3ch": a pronoun and a spelled-out number at the clause's end (he was 17)
+    r"|(?<!\w)(?:howa|houwa|huwa|hwa|houa|hiya|hia|hya|hiye|howe)\s+"
+    rf"(?P<w>{_AZ})(?=\s*[.!?,;\n]|\s*$|\s+(?:w|ki|daba|taw|bas)\s)"
     rf"|(?<!\w)(?:3andi|3ande|3indi|3ando|3anda|3andha|3ndi|3ndek|3andak|3andek|3ndo|3ndu|3nda|3ndha|3ndhom|3andhom|3ndk"
     r"|3andou|3andhou|3ndou|3andu|3andah)\s+"
-    rf"(?:(?:ghir|bas|ghi)\s+)?(?P<y>\d{{1,2}}|{_AZ})"
+    rf"(?:(?:ghir|bas|ghi)\s+)?(?P<y>\d{{1,2}}|{_AZ}|{_AR_DUAL})"
     # (the unit left out before the clause goes on: "kan 3ando 25 ki rah", "3andou 15 w ma …")
-    r"(?:\s*" + _AZ_YEARS + r"(?!\w)|(?=\s+(?:ki|w|wa|ou|bas|daba|hala2|lyoum)\s|\s*[.!?,]|\s*$))"
+    # (a baby's age in months too: "3andha 6 shhur")
+    r"(?:\s*" + _AZ_YEARS + r"(?!\w)|\s*(?:chhor|chhour|shhur|shhour|shuhur|ashhor|ch7our)(?!\w)"
+    r"|(?=\s+(?:ki|w|wa|ou|bas|daba|hala2|lyoum)\s|\s*[.!?,]|\s*$))"
     # "binti Ruqaya 3umurha 8", "3omri 20": the age after "his/her age", in digits
     r"|(?<!\w)(?:3omr|3umr|3mr|3emr|3umur|3omor)(?:i|o|ou|u|a|ha|ah|hom|ek|ak|uha|ra)\s+(?P<u>\d{1,2})(?!\w|[/.:,]\d)"
     # "5ayye Mo7ammad kan 14." (was 14, the sentence ends)
@@ -422,7 +432,7 @@ _EVENT_AGE_RE = re.compile(
     r"(?![\w%:]|\s*(?:am|pm|o'?clock|h\b))"
     r"|(?<!\w)zum\s+(?P<t>\d{1,2})\.\s*geburtstag"
     rf"|(?<!\w)erst\s+(?P<y>\d{{1,2}}|{_DE})(?=\s*[?!.,]|\s*$)"
-    rf"|(?<!\w)wird\s+(?:(?:im|am)\s+[^\W\d_]+\s+|morgen\s+|bald\s+|heute\s+|jetzt\s+)?(?P<x>{_NUM})"
+    rf"|(?<!\w)wird\s+(?:(?:im|am|nachsten|nachste|diesen|diese|kommenden|kommende)\s+[^\W\d_]+\s+|morgen\s+|bald\s+|heute\s+|jetzt\s+)?(?P<x>{_NUM})"
     r"(?=\s*[.,!?]|\s*$)"
     rf"|(?<![^\W\d_])(?:صرت|صار|صارت)\s+(?P<z>{_AR_NUM})(?:\s*{_AR_YEARS})?"
     r"(?![^\W\d_]|\s+(?:شخص|رجل|مقاتل|يوم|ساعه|دقيقه|شهر|كيلو|مره))"
@@ -451,6 +461,8 @@ _LIFE_AT_RE = re.compile(
     rf"|(?<!\w)until\s+(?:(?:the\s+)?age\s+(?:of\s+)?)?(?P<m>(?!one\b|two\b|three\b|four\b|five\b|six\b|seven\b|eight\b|nine\b|ten\b|eleven\b|twelve\b){_EN})(?=\s*[,.;]|\s+and\b|\s+when\b)"
     rf"|(?<!\w)(?:forever|pour\s+toujours|fur\s+immer|ever\s+young\s+at)\s+(?P<t>\d{{1,2}}|{_EN})(?![\w%]|[.:/]\d)"
     rf"|(?<![\w.,:/])(?P<y>\d{{1,2}}|{_EN})(?=\s+years?\s+only\b|\s+and\s+already\b)"
+    # "22 ans w déjà infirmière", "19 Jahre und schon Vater"
+    r"|(?<![\w.,:/])(?P<u>\d{1,2}\s*(?:ans|jahre|years))(?=\s+(?:et|w|und|and)\s+(?:deja|schon|already)\b)"
     rf"|\(\s*(?P<x>{_AR_NUM}\s*{_AR_YEARS})\s*\)|(?<=[\-–—]\s)(?P<v>{_AR_NUM}\s*{_AR_YEARS})(?![^\W\d_])"
     rf"|(?<![^\W\d_])[وف]?(?:بلغ|بلغت|يبلغ|تبلغ|اتم|اتمت|يتم|تتم|تتجاوز|يتجاوز|تجاوزت|تجاوز)\s+(?P<z>(?:{_alt(_N['ar-ordinal-f'])})(?:\s+عشره?)?)(?![^\W\d_])"
 )
@@ -468,6 +480,39 @@ _BIRTHDAY_NUMBER_RE = re.compile(
     r"januar|februar|marz|juni|juli|august|oktober|dezember|كانون|شباط|اذار|نيسان|ايار|حزيران|تموز|اب|ايلول|تشرين|"
     r"يناير|فبراير|مارس|ابريل|مايو|يونيو|يوليو|اغسطس|سبتمبر|اكتوبر|نوفمبر|ديسمبر))"
 )
+# a death notice: "RIP Jordan 🕊️ only 21", "rabi yr7mek ya Sofiane 💔 19 sna w mchiti", "الله
+# يرحمه، ٢٢ سنة بس"; a bare number near the cue is the age at death, unless a duration or a
+# count follows it ("3 years since", "40 martyrs")
+_DEATH_CUE_RE = re.compile(
+    r"(?<!\w)(?:rip|r\.i\.p|rest\s+in\s+peace|(?:allah|rabi|rabbi|lah)\s+(?:y|i)r[7h]m\w*|yr7m\w*"
+    r"|repose\s+en\s+paix|paix\s+a\s+son\s+ame|ruhe\s+in\s+frieden|ruhe\s+sanft"
+    r"|الله\s+يرحم\w*|رحمه\s+الله|رحمها\s+الله)(?!\w)|\U0001f54a"
+)
+_DEATH_NUMBER_RE = re.compile(
+    rf"(?<![\w.,:/#+\-])(?:(?:only|just|seulement|erst|nur|ghir|bas)\s+)?(?P<n>(?:\d{{1,2}}|{_EN}|{_FR}|{_DE})"
+    rf"(?:\s*(?:ans|years?|yrs|jahre|sna|sene|snin|{_AR_YEARS}))?)"
+    r"(?![\w%]|[.:/,\-]\d|\s*(?:(?:years?|yrs|ans|jahre|sna|sene|snin)\s+)?(?:since|ago|depuis|seit|deja|schon|already|without|sans|ohne|bla|men\s+ghir"
+    r"|people|martyrs|shuhada|morts|tote|killed|personnes|leute|days?|jours?|tage|months?|mois|monate"
+    r"|uhr|h\b|am\b|pm\b|o'?clock|%|janv|fevr|mars|avril|mai|juin|juil|aout|sept|oct|nov|dec|jan|feb|mar"
+    r"|apr|may|jun|jul|aug|sep|januar|februar|marz|juni|juli|august|oktober|dezember))"
+)
+
+
+def _death_ages(norm: str) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for cue in _DEATH_CUE_RE.finditer(norm):
+        hi = min(len(norm), cue.end() + _BIRTHDAY_REACH)
+        # (the notice's own sentence: to the next full stop or line)
+        stop = re.compile(r"[.!?\n]").search(norm, cue.end(), hi)
+        for m in _DEATH_NUMBER_RE.finditer(norm, cue.end(), stop.start() if stop else hi):
+            n = m.group("n").split()[0]
+            if (n.isdigit() and not 1 <= int(n) <= 110) or n in _ARTICLES or n == "one":
+                continue
+            out.append(m.span("n"))
+            break
+    return out
+
+
 # what sits between the birthday cue and the age: at most this many code points
 _BIRTHDAY_REACH = 60
 
@@ -576,6 +621,8 @@ _SHORT_AGE_RES = (
             "immer",
             "only",
             "already",
+            "deja",
+            "schon",
             "(",
             "بلغ",
             "اتم",
@@ -627,6 +674,16 @@ _SHORT_AGE_RES = (
             "kam",
             "kml",
             "kem",
+            "howa",
+            "houwa",
+            "huwa",
+            "hwa",
+            "houa",
+            "hiya",
+            "hia",
+            "hya",
+            "hiye",
+            "howe",
         ),
     ),
 )
@@ -634,17 +691,102 @@ _SHORT_AGE_RES = (
 
 # An interview turn that answers an age question with a bare number: "Q: How old were you?
 # A: 17." / "S: 2adesh 3omrak? J: 17" / "I: Wie alt waren Sie? B: Siebzehn."
+_AGE_CUES = (
+    r"(?:how\s+old|your\s+age|quel\s+age|votre\s+age|ton\s+age|wie\s+alt|ihr\s+alter|"
+    r"(?<!\w)age\s+(?:when|at|then|on)|(?<!\w)ch7al\s+3\w*|(?<!\w)(?:kam|qad(?:d)?esh|2adesh|adesh)\s+(?:kan\s+)?3u?o?m?r\w*|"
+    r"(?<!\w)(?:shgad|shgadd|chgad|gaddesh|gadesh|gaddech|ch7al|9addech|9adech|9addeh|9adeh|9add)\s+(?:kan\s+)?3u?o?m?r\w*|"
+    # "ch7al kan 3ndek?", "kam 3andak?" (how much do you have: of years)
+    r"(?<!\w)(?:ch7al|sh7al|chhal|9add?e[ch]h?|kam|2add?esh|add?esh)\s+(?:(?:kan|kanet|kenet|kont|konti)\s+)?(?:3a?nd|3e?nd)\w*|"
+    r"3omrak|3omrik|3umrak|3umrich|3omrich|3mrek|3mrk|3omrek|عمرك|عمركم|عمرها|عمره"
+    # a form-like question of one word: "Q: Age?", "F: Alter?", "س: العمر؟"
+    r"|(?<![^\W\d_])(?:age|alter|العمر)[ \t]*(?=[?؟])"
+    r"|(?<![^\W\d_])(?:كم|قديش|اديش|شقد)\s+(?:كان\s+|صار\s+)?عمر[^\W\d_]*)"
+)
 _AGE_QUESTION_ANSWER_RE = re.compile(
-    rf"(?:how\s+old|your\s+age|quel\s+age|votre\s+age|ton\s+age|wie\s+alt|ihr\s+alter|"
-    rf"(?<!\w)age\s+(?:when|at|then|on)|(?<!\w)ch7al\s+3\w*|(?<!\w)(?:kam|qad(?:d)?esh|2adesh|adesh)\s+(?:kan\s+)?3u?o?m?r\w*|"
-    rf"(?<!\w)(?:shgad|shgadd|chgad|gaddesh|gadesh|gaddech|ch7al|9addech|9adech|9addeh|9adeh|9add)\s+(?:kan\s+)?3u?o?m?r\w*|"
-    rf"(?<!\w)(?:ch7al|sh7al|chhal|9add?e[ch]h?|kam|2add?esh|add?esh)\s+(?:(?:kan|kanet|kenet|kont|konti)\s+)?(?:3a?nd|3e?nd)\w*|"
-    rf"3omrak|3omrik|3umrak|3umrich|3omrich|3mrek|3mrk|3omrek|عمرك|عمركم|عمرها|عمره)(?:[^\n?]*\?+|[^\n?:]{{0,20}}(?=\s+[^\W\d_]{{2,12}}\s*:))\s*[^\n\w]*(?:\w{{1,12}}(?:[ \t]+[^\W\d_]{{2,12}}){{0,2}}\s*[:.\-–—]+(?:\s*[–—\-])?\s*)?"
+    rf"{_AGE_CUES}(?:[^\n?]*\?+|[^\n?:]{{0,20}}(?=\s+[^\W\d_]{{2,12}}\s*:))\s*[^\n\w]*"
+    # (an emoji after the question mark, then the next line; a chat's time stamp before the label)
+    rf"(?:\n[^\n\w]*)?(?:\[[^\]\n]{{1,30}}\][ \t]*)?"
+    rf"(?:\w{{1,12}}(?:[ \t]+[^\W\d_]{{2,12}}){{0,2}}\s*[:.\-–—]+(?:\s*[–—\-])?\s*)?"
+    # "B: Als ich ihn heiratete? Achtunddreißig.": a question back before the answer
+    rf"(?:[^\n?.!:\d]{{1,40}}\?[ \t]*)?"
     # "Als ich ging, sechzehn", "When I left, 17": a short clause before the answer
     rf"(?:[^\n?.!:\d]{{1,30}},\s*)?"
     rf"(?:i\s+was\s+|j'avais\s+|ich\s+war\s+|(?:ana\s+|ena\s+)?(?:kan|kont|kunt|kint|kent)\s+)?(?P<n>{_NUM}|{_AR_NUM}|{_AZ})"
     rf"(?:\s*(?:ans|years?|jahre|{_AR_YEARS}))?(?![\w%]|\s*(?:[:./]\d|%|h\b|am\b|pm\b|uhr|o'?clock))"
 )
+
+
+# A chat's or an interview's turn that answers or corrects an age said or asked in the turn
+# before: "Lamia: 3mro 22?? / Ana: 23 fel 15 mars", "he's like 16 / Sami: 17 now", "Rim: la
+# rahou 20", "عمرها ٢٥ / وابنها؟ / ٧ سنين" (numbers.txt: turn-lead, turn-follow)
+_AGE_CUE_RE = re.compile(_AGE_CUES)
+_TURN_AGE_RE = re.compile(
+    r"[ \t]*(?:\[[^\]\n]{1,30}\][ \t]*)?(?:(?P<label>[^\W\d_][^\n:?!.]{0,20}?)[ \t]*:[ \t]*)?"
+    rf"(?:(?:{_alt(_N['turn-lead'])})[ \t,!.]+){{0,2}}"
+    rf"(?P<n>(?:{_NUM}|{_AR_NUM}|{_AZ}|{_AR_DUAL})(?:[ \t]*(?:ans|years?|jahre|{_AZ_YEARS}|{_AR_YEARS}))?)"
+    # (not a list's number: "2. Ziyad Qanbar")
+    r"(?![\w%]|[:./,]\d|(?<=^\d)\.[ \t]+\S|(?<=\n\d)\.[ \t]+\S|(?<=\n\d\d)\.[ \t]+\S)"
+    rf"(?=[ \t]*(?:[.!?,;\n]|$|[^\w\s]|(?:{_alt(_N['turn-follow'])})(?!\w)))"
+)
+_TURN_NEXT_AGE_RE = re.compile(
+    rf"[ \t]*(?:,|،|and|et|und|w|و)[ \t]*(?P<n>\d{{1,2}}|{_NUM}|{_AR_NUM})"
+    r"(?![\w%]|[:./,]\d)(?=[ \t]*(?:[.!?,;\n]|$|[^\w\s]))"
+)
+# the person an age question asks about: "wie alt ist Malte?", "how old is Kieran now",
+# "ch7al 3mrha Ikram", "quel âge a Benali", "كم عمر سامي" (a given name of any list: detectors.py)
+_AGE_QUESTION_SUBJECT_RE = re.compile(
+    r"(?<!\w)(?:how\s+old\s+(?:is|was|s|will\s+be)|wie\s+alt\s+(?:ist|war|wird|waren)"
+    r"|quel\s+age\s+(?:a|avait|aura|as)|(?:ch7al|9addech|9adech|shgad|kam|adesh|2adesh|gaddesh)\s+"
+    # (his, her or someone's age, not "3omrak", "عمرك": your age)
+    r"(?:kan\s+)?3u?o?m?r(?:o|ou|u|a|ha|ah)?|(?:كم|قديش|اديش|شقد)\s+(?:كان\s+|صار\s+)?عمر(?:ه|ها)?)"
+    r"[ \t]+(?P<subj>[^\W\d_]{2,14})(?![^\W\d_])"
+)
+# a question about a count, a time or a number, not an age: "Q: How many brothers? A: 3"
+_NOT_AGE_QUESTION_RE = re.compile(
+    r"(?<!\w)(?:how\s+(?:many|much|long)|combien|wie\s+(?:viele?|lange|spat)|when|wann|quand"
+    r"|what\s+time|quelle\s+heure|which|welche[rsnm]?|quel(?:le)?s?|floor|etage|stock|number|numero"
+    r"|nummer|room|chambre|zimmer|bus|line|ligne|gleis|platform|kam|ch7al|9addech|shgad|adesh|2adesh"
+    # (a form's count field: "عدد الأطفال: ٤", "Number of children: 3")
+    r"|nombre|anzahl|zahl|عدد|قديش|كم|متي|اي)(?!\w)"
+)
+
+
+def _turn_ages(norm: str, ages: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    if "\n" not in norm:
+        return []
+    lines, at = [], 0
+    for line in norm.split("\n"):
+        lines.append((at, at + len(line)))
+        at += len(line) + 1
+    aged = set()
+    for s, _e in ages:
+        aged.add(norm.count("\n", 0, s))
+    out = []
+    for i in range(1, len(lines)):
+        prev = norm[lines[i - 1][0] : lines[i - 1][1]]
+        topic = i - 1 in aged or bool(_AGE_CUE_RE.search(prev))
+        if not topic and i >= 2 and len(prev) <= 60 and prev.rstrip().endswith(("?", "؟")):
+            # "وابنها؟": a short question about the next person, after a turn with an age
+            topic = i - 2 in aged or bool(
+                _AGE_CUE_RE.search(norm, lines[i - 2][0], lines[i - 2][1])
+            )
+        if not topic or (
+            i - 1 not in aged and _NOT_AGE_QUESTION_RE.search(prev) and not _AGE_CUE_RE.search(prev)
+        ):
+            continue
+        m = _TURN_AGE_RE.match(norm, lines[i][0])
+        if (
+            m
+            and m.end("n") <= lines[i][1]
+            and not (m.group("label") and _NOT_AGE_QUESTION_RE.search(m.group("label")))
+        ):
+            out.append(m.span("n"))
+            # "A: 4 and 6.": the next ages of the answer
+            end = m.end("n")
+            while n := _TURN_NEXT_AGE_RE.match(norm, end):
+                out.append(n.span("n"))
+                end = n.end("n")
+    return out
 
 
 # An age said of anyone, not of a person in the testimony: "When you're fifteen, nobody…",
@@ -683,11 +825,37 @@ _GENERIC_AGE_AFTER_RE = re.compile(
 )
 
 
+_NOW = _alt(_N["now"])
 _SECOND_AGE_RE = re.compile(
-    rf"(?:\s*(?:ans|years?(?:\s+old)?|jahre(?:\s+alt)?|{_AZ_YEARS}))?[ \t]*[,;]?[ \t]+"
+    rf"(?:\s*(?:ans|years?(?:\s+old)?|jahre(?:\s+alt)?|{_AZ_YEARS}))?"
+    # (now, or an emoji, between: "٥ ans maintenant, et moi vingt-sept", "٤ snin 😍 w binti santeen")
+    rf"(?:[ \t]+(?:{_NOW}))?[ \t]*(?:[,;]|[^\x00-\x7f\w\s]{{1,4}})?[ \t]+"
     rf"(?:(?:and|und|et|w|wa)[ \t]+)?"
-    rf"(?:(?:{_alt(_N['second-pronoun'])})|(?:{_alt(_N['second-possessive'])})[ \t]+[^\W_]{{2,14}})"
-    rf"[ \t]+(?P<n>{_NUM}|{_AZ})(?:[ \t]*(?:ans|years?|jahre))?(?=[ \t]*(?:[.!?;,\n]|$))"
+    # (a name after the relative: "mrato Houda 20"; a possessive alone is the relative: "binti")
+    # (the possessive first: "her sister 16" is no pronoun "her" before a name)
+    rf"(?:(?:{_alt(_N['second-possessive'])})(?:[ \t]+[^\W_]{{2,14}})?(?:[ \t]+(?P<name>[^\W\d_]{{2,14}}))?"
+    rf"|(?:{_alt(_N['second-pronoun'])})(?:[ \t]+(?P<who>[^\W\d_]{{2,14}}))?)"
+    # (a filler between: "meine Schwester Derya, äh, vierzehn")
+    r"(?:[ \t]*,?[ \t]+(?:ah|ahm|euh|uh|um|erm|hm)[ \t]*,?)?"
+    rf"[ \t]+(?P<n>{_NUM}|{_AZ}|{_AR_DUAL})(?:[ \t]*(?:ans|years?|jahre|{_AZ_YEARS}))?(?=[ \t]*(?:[.!?;,\n]|$))"
+)
+# Arabic: "محمد صار عمره ٥ سنين وجنى سنتين": and a name, then the name's age
+_AR_SECOND_AGE_RE = re.compile(
+    rf"(?:\s*{_AR_YEARS})?[ \t]*[،,]?[ \t]+و[ \t]?(?:(?P<kin>[\u0621-\u064a]{{2,12}})[ \t]+)?(?P<who>[\u0621-\u064a]{{2,12}})[ \t]+"
+    rf"(?P<n>(?:{_AR_NUM})[ \t]*{_AR_YEARS}|{_AR_DUAL}|(?:{_AR_NUM})(?=[ \t]*(?:[.،,!?؟\n]|$)))(?![^\W\d_])"
+)
+# (a verb of staying before a duration: "وبقيت سنتين", "وعشنا ٣ سنوات", "وسكنا سنتين")
+_AR_DURATION_VERB_RE = re.compile(
+    r"(?:بقي|بقينا|بقيت|قعد|عش|عاش|سكن|ظل|ضل|مر|مضي|صار|كان|كن|استمر|دام|اخذ|حكم|سجن|انحبس|اشتغل|درس|صرنا|كنا)"
+)
+# "dix-huit ouais, maintenant 26": the same person's age now, later in the clause; "dreiundzwanzig
+# war ich, als wir heirateten, und vierundzwanzig, als meine Tochter kam": and the age at a
+# second time
+_NOW_AGE_RE = re.compile(
+    rf"[^\n.!?]{{0,24}}?(?:^|(?<=[\s,]))(?:{_NOW})[ \t]+(?P<n>{_NUM}|{_AR_NUM})"
+    r"(?![\w%]|[:./,]\d)(?=[ \t]*(?:[.!?;,\n]|$|[^\w\s]))"
+    rf"|[^\n.!?]{{0,60}}?(?<!\w)(?:und|and|et|w)[ \t]+(?P<m>{_NUM})"
+    r"(?=[ \t]*,?[ \t]*(?:als|when|quand|lorsque|ki|lamma|mli)(?!\w))"
 )
 
 
@@ -772,14 +940,38 @@ def _own_children_ages(norm: str) -> list[tuple[int, int]]:
     return out
 
 
-def _second_ages(norm: str, ages: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def _second_ages(
+    norm: str, ages: list[tuple[int, int]], subjects: list[tuple[int, int]] | None = None
+) -> list[tuple[int, int]]:
     """The second of two ages said together, its verb left out (see numbers.txt), and the
-    further ages of a list that says their unit."""
+    further ages of a list that says their unit. The name said with the second age goes to
+    ``subjects`` ("mrato Houda 20", "وجنى سنتين")."""
     out = []
     for _s, e in ages:
-        m = _SECOND_AGE_RE.match(norm, e)
-        if m:
-            out.append(m.span("n"))
+        for rx in (_SECOND_AGE_RE, _AR_SECOND_AGE_RE, _NOW_AGE_RE):
+            m = rx.match(norm, e)
+            if not m:
+                continue
+            who = m.group("who") if "who" in rx.groupindex else None
+            # (a Latin word after the pronoun must be a name: "nous étions 40" is a count)
+            if who and rx is _SECOND_AGE_RE and not _is_given_name(who):
+                continue
+            # (Arabic: a name, or a relative then a name; "وبقيت سنتين" is a duration)
+            if rx is _AR_SECOND_AGE_RE and (
+                who in _AR_STOPWORDS
+                or who in _AR_COMMON
+                or any(_AR_DURATION_VERB_RE.match(w or "") for w in (who, m.group("kin")))
+            ):
+                continue
+            # ("mon frère Rayan dix-neuf": a name after the relative)
+            name = m.group("name") if rx is _SECOND_AGE_RE else None
+            if name and not (_is_given_name(name) or name in _WEAK_GIVEN):
+                continue
+            if name and subjects is not None:
+                subjects.append(m.span("name"))
+            out.append(m.span("n") if m.group("n") is not None else m.span("m"))
+            if subjects is not None and who:
+                subjects.append(m.span("who"))
         end = e
         for _ in range(6):
             n = _LISTED_AGE_RE.match(norm, end)
@@ -887,7 +1079,10 @@ _POSSESSED_AGED_BEFORE_RE = re.compile(
 )
 # (unless someone has the child: "I had a boy of 4", "j'avais un enfant de 3 ans", "mit einem Kind")
 _POSSESSED_CHILD_BEFORE_RE = re.compile(
+    # (or was one: "he was a boy of fifteen", "j'étais une fille de 14 ans", "ich war ein Mädchen von 14")
     r"(?<!\w)(?:had|have|has|having|avais|avait|avons|ai|as|ont|hatte|hatten|habe|hat|haben|with|avec"
+    r"|(?:i|he|she|we|they|you)\s+(?:was|were|am|is)|im|hes|shes|(?:j'|il\s+|elle\s+)(?:etais|etait)"
+    r"|(?:ich|er|sie)\s+(?:war|bin|ist)"
     r"|mit|gave\s+birth\s+to|adopted|lost|perdu|verloren|raising|elevait|eleve"
     # or someone's relative, then the child: "my son, a boy of 14, …"
     r"|(?:my|his|her|their|our|mon|ma|sa|son|notre|leur|mein|meine|sein|seine|ihr|ihre)\s+[^\W\d_]+,?)"
@@ -979,7 +1174,8 @@ def find_ages(
     of an accepted age verb ("Aylin wird morgen zwanzig", "Imran is 23"): the scanner takes
     one as a person when it is a given name of any of its lists. ``words``: the words of
     ``norm`` (``_Doc.words``), if known."""
-    out = [m.span("n") for m in _AGE_QUESTION_ANSWER_RE.finditer(norm)]
+    # (the unit said with the answer is part of the age: "25 ans ?")
+    out = [(m.start("n"), m.end()) for m in _AGE_QUESTION_ANSWER_RE.finditer(norm)]
     if words is None:
         words = [(m.start(), m.end(), m.group()) for m in _WORD_RE.finditer(norm)]
     for m in finditer_near(_AGE_RE, norm, _number_spans(words), 70, 60):
@@ -1023,7 +1219,8 @@ def find_ages(
     named: set[tuple[int, int]] = set()
     for rx in (_COMMA_AGE_RE, _BRACKET_AGE_RE, _BRACKET_WORD_AGE_RE, _MIT_RE):
         if rx is not _MIT_RE or "it " in fold:
-            spans = [m.span(1) for m in rx.finditer(fold)]
+            # (the first group that took part: _COMMA_AGE_RE's record branch is its second)
+            spans = [m.span(m.lastindex or 0) for m in rx.finditer(fold)]
             out.extend(spans)
             if rx is not _MIT_RE:  # after a capitalised word: a name ("The boys, 15," is not)
                 named.update(sp for sp in spans if _NAME_LAST_RE.search(fold, 0, sp[0]))
@@ -1053,6 +1250,7 @@ def find_ages(
                 out.append((m.start("o"), m.end()))
     if _BIRTHDAY_CUE_RE.search(norm):
         out.extend(_birthday_ages(norm))
+    out.extend(_death_ages(norm))
     for m in _COMMA_WORD_AGE_RE.finditer(fold):
         if m.group(1).isdigit() or len(m.group(1)) > 3:
             out.append(m.span(1))
@@ -1069,7 +1267,10 @@ def find_ages(
     # (a form's list of ages is no group's: "Ages: 12, 9, 6")
     if ":" in norm or "ages" in norm:
         out.extend(s_e for s_e in _field_list_ages(norm) if not _in_a_figure(norm, *s_e))
-    out = out + _second_ages(norm, out)
+    out.extend(_turn_ages(norm, out))
+    if subjects is not None:
+        subjects.extend(m.span("subj") for m in _AGE_QUESTION_SUBJECT_RE.finditer(norm))
+    out = out + _second_ages(norm, out, subjects)
     return [(s, _half_end(norm, e)) for s, e in out]
 
 

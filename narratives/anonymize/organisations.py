@@ -14,6 +14,7 @@ from .wordlists import (
     _AR_GIVEN_SET,
     _AR_STOPWORDS,
     _COMMON_DE_FR,
+    _COMMON_WORDS,
     _GROUPS,
     _STOPWORDS,
     _is_given_name,
@@ -39,10 +40,16 @@ _HEAD_AFTER_RE = re.compile(
     rf"(?<![\w'])(?P<name>{_CAP_SEQ}){_CO}\s+(?:{_AFTER})"
     rf"(?:\s+(?:Ltd|Limited|GmbH|SARL|PLC))?(?![\w])"
 )
+# the same heads in lower case after a name: "the Al-Bashayer bakery" (organisation_heads.txt)
+_HEAD_AFTER_LOWER_RE = re.compile(
+    rf"(?<![\w'])(?P<name>{_CAP_SEQ})\s+(?:{_alt(_H['after-lower'])})(?![\w])"
+)
+_AFTER_LOWER_WORDS = frozenset(_H["after-lower"])
 _HEAD_BEFORE_RE = re.compile(
     rf"(?<![\w'])(?:[lLdD]')?(?i:{_alt(_H['before'])})\s+(?:(?:{_alt(_H['qualifiers'])})\s+)?"
     rf"(?:(?:called|named|du|de\s+la|des|de\s+l|de|(?i:am|an\s+der|im|zum|zur)"
-    rf"|von|le|la|les)\s+)?(?P<name>{_CAP_SEQ}(?:\s+d'[A-Z]\w+)?)"
+    # (a shop's own name may open with "Au", "Aux", "Chez": "boulangerie Au Bon Levain")
+    rf"|von|le|la|les|(?i:au|aux|chez))\s+)?(?P<name>{_CAP_SEQ}(?:\s+d'[A-Z]\w+)?)"
 )
 # Opening words of a shop's own name ("Le Palmier d'Or", "Chez Farid", "Aux Délices"): the word
 # after them decides whether the name is an ordinary word.
@@ -195,7 +202,15 @@ def find_organisations(
             first = parts[0].lower()
             if first in _NAME_OPENERS and len(parts) > 1:
                 first = parts[1].lower()
-            if first in _STOPWORDS and rx is not _HEAD_AFTER_RE:
+            # ("boulangerie Au Bon Levain": after the name's own "Au", "Bon" opens a name)
+            own_opener = rx is _HEAD_BEFORE_RE and fold[
+                m.start() : m.start("name")
+            ].lower().split()[-1:] in (["au"], ["aux"], ["chez"])
+            if (
+                first in _STOPWORDS
+                and rx is not _HEAD_AFTER_RE
+                and not (own_opener and len(parts) > 1)
+            ):
                 continue
             if rx is _HEAD_AFTER_RE and name.lower() in _STOPWORDS:
                 continue
@@ -239,6 +254,18 @@ def find_organisations(
                 keep += 1
             end = m.start("rest") + len(" ".join(rest[:keep]))
             out.append((m.start("head"), end))
+    if any(w in _AFTER_LOWER_WORDS for _s, _e, w in words):
+        for m in _HEAD_AFTER_LOWER_RE.finditer(fold):
+            parts = [_normalise(w) for w in re.split(r"[\s\-]+", m.group("name")) if w]
+            if all(
+                w in _STOPWORDS
+                or w in _COMMON_WORDS
+                or w in _GENERIC_ADJECTIVES
+                or w in ("al", "el")
+                for w in parts
+            ) or excluded(m.group("name")):
+                continue
+            out.append(m.span())
     for m in _ARABIZI_RE.finditer(fold):
         out.append(m.span())
     if "-" in fold:

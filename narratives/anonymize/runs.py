@@ -538,6 +538,7 @@ _CHAT_BEFORE = frozenset(_CHAT_CUES["before"]) | _ARABIZI_CUES
 _CHAT_AFTER = frozenset(_CHAT_CUES["after"])
 _CHAT_VOCATIVES = frozenset(_CHAT_CUES["vocatives"])
 _CHAT_KIN = frozenset(_CHAT_CUES["kin"]) | _ARABIZI_CUES | frozenset(_CHAT_CUES["person-before"])
+_CHAT_SPEECH_AFTER = frozenset(_CHAT_CUES["speech-after"])
 # a verb after a sentence's first word that makes it a person: "Amal said", "Nour lives in"
 _PERSON_VERB_AFTER_RE = re.compile(
     r"\s+(?:said|says|told|texted|asked|lives|lived|works|worked|married|was\s+born|got\s+married"
@@ -592,6 +593,15 @@ def _lower_name(doc: _Doc, i: int) -> bool:
                 w in _WEAK_GIVEN
                 and prev is not None
                 and (prev[2] in _CHAT_VOCATIVES or prev[2] in _CHAT_KIN)
+            )
+            # or before a verb of speech: "ok so kelsey said"
+            # (not a kin word: "ur sis said")
+            or (
+                w in _WEAK_GIVEN
+                and nxt is not None
+                and nxt[2] in _CHAT_SPEECH_AFTER
+                and w not in _CHAT_KIN
+                and w not in _CHAT_BEFORE
             )
         )
     )

@@ -26,7 +26,7 @@ def ages(text):
         # a relative with its possessive suffix, the verb left out
         ("yekhdem f boulangerie. 3andou 34 sna w mrtou 19.", "19"),
         # an interview answer after a dash
-        ("Q. – Il avait quel âge ? R. – Vingt-quatre ans, il m'a dit.", "Vingt-quatre"),
+        ("Q. – Il avait quel âge ? R. – Vingt-quatre ans, il m'a dit.", "Vingt-quatre ans"),
         # a record's "47 J."
         ("Zeuge: Ramazan Aksoy, 47 J., Inhaber einer Schneiderei", "47"),
         # spelled out, after the person and a comma
