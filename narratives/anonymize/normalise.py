@@ -7,9 +7,11 @@ import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
+from re import _constants as _sre  # type: ignore[attr-defined]  # (finditer_at_words)
+from re import _parser  # type: ignore[attr-defined]
 from typing import Any
 
-__all__ = ["finditer_near", "head_anchors", "prev_word"]
+__all__ = ["finditer_at_words", "finditer_near", "head_anchors", "prev_word"]
 
 
 def _mark_class() -> str:
@@ -337,9 +339,20 @@ def _normalise(s: str) -> str:
 
 
 def prev_word(norm: str, start: int) -> str:
-    """The word before offset ``start`` (looking back 40 code points at most), or ""."""
-    m = _PREV_WORD_RE.search(norm, max(0, start - 40), start)
-    return m.group(1) if m else ""
+    """The word before offset ``start`` (looking back 40 code points at most), or "".
+
+    What ``_PREV_WORD_RE.search(norm, max(0, start - 40), start)`` finds, read backwards from
+    ``start`` (the pattern tried at each of the 40 offsets in turn, called thousands of times per
+    text): spaces and hyphens, then the letters and digits before them (``[^\\W_]`` is
+    ``str.isalnum``)."""
+    low = max(0, start - 40)
+    end = start
+    while end > low and (norm[end - 1].isspace() or norm[end - 1] == "-"):
+        end -= 1
+    begin = end
+    while begin > low and norm[begin - 1].isalnum():
+        begin -= 1
+    return norm[begin:end]
 
 
 def finditer_near(
@@ -363,6 +376,80 @@ def finditer_near(
             spans.append([start, end])
     for start, end in spans:
         yield from rx.finditer(text, start, end)
+
+
+def _opening_letters(items: list) -> frozenset[str] | None:  # type: ignore[type-arg]
+    """The letters or digits (lower case) a match of the parsed pattern ``items`` can open
+    with, or None when it may open with anything else or the parse is not read here."""
+    for op, av in items:
+        if op in (_sre.AT, _sre.ASSERT, _sre.ASSERT_NOT):
+            continue  # takes no character
+        if op is _sre.LITERAL:
+            chars = [chr(av)]
+        elif op is _sre.IN:
+            chars = []
+            for kind, value in av:
+                if kind is _sre.LITERAL:
+                    chars.append(chr(value))
+                elif kind is _sre.RANGE and value[1] - value[0] < 64:
+                    chars.extend(chr(c) for c in range(value[0], value[1] + 1))
+                else:
+                    return None
+        elif op is _sre.BRANCH:
+            parts = [_opening_letters(branch) for branch in av[1]]
+            if any(part is None for part in parts):
+                return None
+            return frozenset().union(*parts)  # type: ignore[arg-type]
+        elif op is _sre.SUBPATTERN:
+            return _opening_letters(av[3])
+        elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT) and av[0] >= 1:
+            return _opening_letters(av[2])
+        else:
+            return None
+        letters = frozenset(c.lower() for c in chars)
+        return letters if all(c.isalnum() for c in letters) else None
+    return None
+
+
+@functools.cache
+def _word_opening_letters(rx: re.Pattern[str]) -> frozenset[str] | None:
+    """For a pattern that opens with ``(?<!\\w)`` (or ``(?<![\\w…])``) and then a letter or a
+    digit (an alternation of cue words): the letters its matches can open with; else None."""
+    items = _parser.parse(rx.pattern, rx.flags).data
+    if not items or items[0][0] is not _sre.ASSERT_NOT or items[0][1][0] != -1:
+        return None
+    behind = items[0][1][1]
+    if not (
+        len(behind) == 1
+        and behind[0][0] is _sre.IN
+        and (_sre.CATEGORY, _sre.CATEGORY_WORD) in behind[0][1]
+        and all(kind is not _sre.NEGATE for kind, _ in behind[0][1])
+    ):
+        return None
+    return _opening_letters(items[1:])
+
+
+def finditer_at_words(
+    rx: re.Pattern[str], text: str, words: list[tuple[int, int, str]]
+) -> Iterator[re.Match[str]]:
+    """``rx.finditer(text)``, faster for a pattern whose matches open a word: ``(?<!\\w)``
+    before an alternation of cue words (a regex tries its alternation at every offset of the
+    text; ``re`` skips ahead to a possible first letter only when nothing comes before it).
+    The pattern is tried (``rx.match``) only where one of ``words`` (``_Doc.words`` of the
+    text or of its normalised view, in text order) opens with one of the letters its matches can
+    open with, or with a letter outside ASCII (in a case-insensitive pattern "ı" is "i"), and
+    never inside the last match, as ``finditer`` would find them. Any other pattern: finditer."""
+    first = _word_opening_letters(rx)
+    if first is None:
+        yield from rx.finditer(text)
+        return
+    end = 0
+    for s, _, w in words:
+        if s >= end and (w[0] in first or not w[0].isascii()):
+            m = rx.match(text, s)
+            if m:
+                yield m
+                end = max(m.end(), s + 1)
 
 
 def head_anchors(
