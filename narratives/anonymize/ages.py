@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from .normalise import _WORD_RE, finditer_near
+from .normalise import _WORD_RE, finditer_at_words, finditer_near, word_starts
 from .wordlists import _is_given_name, _lines, keyed
 
 __all__ = ["find_ages"]
@@ -1012,10 +1012,13 @@ def find_ages(
     for rx in (_COMMA_AGE_RE, _BRACKET_AGE_RE, _BRACKET_WORD_AGE_RE, _MIT_RE):
         if rx is not _MIT_RE or "it " in fold:
             out.extend(m.span(1) for m in rx.finditer(fold))
+    starts = None  # where the words open, for the short patterns (finditer_at_words)
     for rx, needs in _SHORT_AGE_RES:
         if not any(n in norm for n in needs):
             continue
-        for m in rx.finditer(norm):
+        if starts is None:
+            starts = word_starts(words)
+        for m in finditer_at_words(rx, norm, starts):
             g = next(k for k in "nmtyxzwuvr" if m.groupdict().get(k) is not None)
             s = m.start(g)
             if rx is _PERSON_OF_RE and not _PERSON_OF_BEFORE.search(

@@ -11,7 +11,7 @@ from re import _constants as _sre  # type: ignore[attr-defined]  # (finditer_at_
 from re import _parser  # type: ignore[attr-defined]
 from typing import Any
 
-__all__ = ["finditer_at_words", "finditer_near", "head_anchors", "prev_word"]
+__all__ = ["finditer_at_words", "finditer_near", "head_anchors", "prev_word", "word_starts"]
 
 
 def _mark_class() -> str:
@@ -393,6 +393,8 @@ def _opening_letters(items: list) -> frozenset[str] | None:  # type: ignore[type
                     chars.append(chr(value))
                 elif kind is _sre.RANGE and value[1] - value[0] < 64:
                     chars.extend(chr(c) for c in range(value[0], value[1] + 1))
+                elif kind is _sre.CATEGORY and value is _sre.CATEGORY_DIGIT:
+                    chars.extend("0123456789")  # (and digits outside ASCII)
                 else:
                     return None
         elif op is _sre.BRANCH:
@@ -411,11 +413,8 @@ def _opening_letters(items: list) -> frozenset[str] | None:  # type: ignore[type
     return None
 
 
-@functools.cache
-def _word_opening_letters(rx: re.Pattern[str]) -> frozenset[str] | None:
-    """For a pattern that opens with ``(?<!\\w)`` (or ``(?<![\\w…])``) and then a letter or a
-    digit (an alternation of cue words): the letters its matches can open with; else None."""
-    items = _parser.parse(rx.pattern, rx.flags).data
+def _opens_a_word(items: list) -> frozenset[str] | None:  # type: ignore[type-arg]
+    """``_opening_letters`` of ``items`` when they open with ``(?<!\\w)`` (or ``(?<![\\w…])``)."""
     if not items or items[0][0] is not _sre.ASSERT_NOT or items[0][1][0] != -1:
         return None
     behind = items[0][1][1]
@@ -429,23 +428,49 @@ def _word_opening_letters(rx: re.Pattern[str]) -> frozenset[str] | None:
     return _opening_letters(items[1:])
 
 
+@functools.cache
+def _word_opening_letters(rx: re.Pattern[str]) -> frozenset[str] | None:
+    """For a pattern that opens with ``(?<!\\w)`` (or ``(?<![\\w…])``) and then a letter or a
+    digit (an alternation of cue words), or an alternation of such patterns: the letters its
+    matches can open with; else None."""
+    items = _parser.parse(rx.pattern, rx.flags).data
+    if len(items) == 1 and items[0][0] is _sre.BRANCH:
+        parts = [_opens_a_word(branch) for branch in items[0][1][1]]
+        if any(part is None for part in parts):
+            return None
+        return frozenset().union(*parts)  # type: ignore[arg-type]
+    return _opens_a_word(items)
+
+
+def word_starts(words: list[tuple[int, int, str]]) -> dict[str, list[int]]:
+    """Where the words of ``words`` (``_Doc.words``) open, by their first letter."""
+    out: dict[str, list[int]] = {}
+    for s, _, w in words:
+        out.setdefault(w[0], []).append(s)
+    return out
+
+
 def finditer_at_words(
-    rx: re.Pattern[str], text: str, words: list[tuple[int, int, str]]
+    rx: re.Pattern[str], text: str, starts: dict[str, list[int]]
 ) -> Iterator[re.Match[str]]:
     """``rx.finditer(text)``, faster for a pattern whose matches open a word: ``(?<!\\w)``
     before an alternation of cue words (a regex tries its alternation at every offset of the
     text; ``re`` skips ahead to a possible first letter only when nothing comes before it).
-    The pattern is tried (``rx.match``) only where one of ``words`` (``_Doc.words`` of the
-    text or of its normalised view, in text order) opens with one of the letters its matches can
-    open with, or with a letter outside ASCII (in a case-insensitive pattern "ı" is "i"), and
-    never inside the last match, as ``finditer`` would find them. Any other pattern: finditer."""
+    The pattern is tried (``rx.match``) only where a word opens (``starts``: ``word_starts`` of
+    the words of the text or of its normalised view) with one of the letters its matches can
+    open with, or with a letter outside ASCII (in a case-insensitive pattern "ı" is "i"), in
+    text order and never inside the last match, as ``finditer`` finds them. Any other
+    pattern: finditer."""
     first = _word_opening_letters(rx)
     if first is None:
         yield from rx.finditer(text)
         return
+    at = sorted(
+        s for c, offsets in starts.items() if c in first or not c.isascii() for s in offsets
+    )
     end = 0
-    for s, _, w in words:
-        if s >= end and (w[0] in first or not w[0].isascii()):
+    for s in at:
+        if s >= end:
             m = rx.match(text, s)
             if m:
                 yield m

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from .normalise import _normalise, finditer_at_words, finditer_near, head_anchors
+from .normalise import _normalise, finditer_at_words, finditer_near, head_anchors, word_starts
 from .wordlists import (
     _AR_GIVEN_SET,
     _AR_STOPWORDS,
@@ -239,7 +239,7 @@ def find_organisations(
                 keep += 1
             end = m.start("rest") + len(" ".join(rest[:keep]))
             out.append((m.start("head"), end))
-    for m in finditer_at_words(_ARABIZI_RE, fold, words):
+    for m in finditer_at_words(_ARABIZI_RE, fold, word_starts(words)):
         out.append(m.span())
     if "-" in fold:
         out.extend(m.span() for m in _DE_COMPOUND_ORG_RE.finditer(fold))

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from .normalise import finditer_at_words, finditer_near, head_anchors
+from .normalise import finditer_at_words, finditer_near, head_anchors, word_starts
 from .wordlists import (
     _AR_STOPWORDS,
     _COMMON_DE_FR,
@@ -426,7 +426,7 @@ def find_places(
                 end = am.end("next")
             out.append((am.start("head"), end))
             pos = end
-    out.extend(m.span() for m in finditer_at_words(_ARABIZI_RE, fold, words))
+    out.extend(m.span() for m in finditer_at_words(_ARABIZI_RE, fold, word_starts(words)))
     for rx in (_LATIN_ARTICLE_RE, _LATIN_NAME_RE):
         for m in rx.finditer(fold):
             if not excluded(m.group()):

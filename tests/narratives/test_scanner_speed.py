@@ -11,13 +11,14 @@ import re
 
 import pytest
 
-from narratives.anonymize import LeakScanner, merge, organisations, places
+from narratives.anonymize import LeakScanner, ages, merge, organisations, places
 from narratives.anonymize.normalise import (
     _PREV_WORD_RE,
     _Doc,
     _word_opening_letters,
     finditer_at_words,
     prev_word,
+    word_starts,
 )
 
 TEXTS = [
@@ -27,7 +28,15 @@ TEXTS = [
     "words_with_underscore - — hyphen-\nnew line\t tab 2aryet\u00a0el Bab 12-3 ١٢ ma7al",
     "",
     "a",
+    "ana kint 15 sane w huwe kan 3omro 17, who is 16 and im 14 lol; whos 20",
+    "Ich war 17, als er 12 war; started at 15, being only 14, ur 13, kan 19 sene",
 ]
+
+
+def test_cue_word_patterns_are_read_as_such():
+    assert _word_opening_letters(places._ARABIZI_RE) is not None
+    assert _word_opening_letters(organisations._ARABIZI_RE) is not None
+    assert _word_opening_letters(ages._ARABIZI_AGE_RE) is not None
 
 
 def _old_prev_word(norm: str, start: int) -> str:
@@ -42,21 +51,24 @@ def test_prev_word_is_the_regex_reading(text):
         assert prev_word(norm, at) == _old_prev_word(norm, at)
 
 
-@pytest.mark.parametrize("rx", [places._ARABIZI_RE, organisations._ARABIZI_RE])
-@pytest.mark.parametrize("text", TEXTS[:4])
+@pytest.mark.parametrize(
+    "rx", [places._ARABIZI_RE, organisations._ARABIZI_RE, *(rx for rx, _ in ages._SHORT_AGE_RES)]
+)
+@pytest.mark.parametrize("text", [t for t in TEXTS if t])
 def test_finditer_at_words_finds_what_finditer_finds(rx, text):
     doc = _Doc(text)
-    assert _word_opening_letters(rx) is not None  # read as a cue-word pattern
     for view in (doc.fold, doc.norm):
         want = [(m.span(), m.groups()) for m in rx.finditer(view)]
-        assert [(m.span(), m.groups()) for m in finditer_at_words(rx, view, doc.words())] == want
+        assert [
+            (m.span(), m.groups()) for m in finditer_at_words(rx, view, word_starts(doc.words()))
+        ] == want
 
 
 def test_finditer_at_words_runs_any_other_pattern_as_finditer():
     doc = _Doc("abc ma7al def")
     rx = re.compile(r"a7al")  # matches inside a word: no word-opening letters
     assert _word_opening_letters(rx) is None
-    assert [m.span() for m in finditer_at_words(rx, doc.norm, doc.words())] == [(5, 9)]
+    assert [m.span() for m in finditer_at_words(rx, doc.norm, word_starts(doc.words()))] == [(5, 9)]
 
 
 def test_arabizi_shop_and_place_still_found():
