@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from .normalise import _WORD_RE, finditer_at_words, finditer_near, word_starts
+from .normalise import _WORD_RE, finditer_at_words, finditer_near, finditer_needed, word_starts
 from .wordlists import _is_given_name, _lines, keyed
 
 __all__ = ["find_ages"]
@@ -968,7 +968,9 @@ def find_ages(
     of an accepted age verb ("Aylin wird morgen zwanzig", "Imran is 23"): the scanner takes
     one as a person when it is a given name of any of its lists. ``words``: the words of
     ``norm`` (``_Doc.words``), if known."""
-    out = [m.span("n") for m in _AGE_QUESTION_ANSWER_RE.finditer(norm)]
+    # (a question mark or a colon after the question: none in the text, no answer to read)
+    qa = "?" in norm or ":" in norm
+    out = [m.span("n") for m in _AGE_QUESTION_ANSWER_RE.finditer(norm)] if qa else []
     if words is None:
         words = [(m.start(), m.end(), m.group()) for m in _WORD_RE.finditer(norm)]
     for m in finditer_near(_AGE_RE, norm, _number_spans(words), 70, 60):
@@ -1011,7 +1013,7 @@ def find_ages(
             subjects.append(m.span("subj"))
     for rx in (_COMMA_AGE_RE, _BRACKET_AGE_RE, _BRACKET_WORD_AGE_RE, _MIT_RE):
         if rx is not _MIT_RE or "it " in fold:
-            out.extend(m.span(1) for m in rx.finditer(fold))
+            out.extend(m.span(1) for m in finditer_needed(rx, fold))
     starts = None  # where the words open, for the short patterns (finditer_at_words)
     for rx, needs in _SHORT_AGE_RES:
         if not any(n in norm for n in needs):
@@ -1030,18 +1032,18 @@ def find_ages(
             ):
                 out.append(m.span(g))
     if max(norm, default=" ") >= "\u0600":
-        out.extend(m.span("n") for m in _AR_AGE_NEAR_RE.finditer(norm))
+        out.extend(m.span("n") for m in finditer_needed(_AR_AGE_NEAR_RE, norm))
         for m in _AR_SINN_RE.finditer(norm):
             out.append(m.span("n") if m.group("n") else m.span("d"))
-        out.extend(m.span("o") for m in _AR_BIRTHDAY_ORDINAL_RE.finditer(norm))
-        for m in _AR_ORDINAL_RE.finditer(norm):
+        out.extend(m.span("o") for m in finditer_needed(_AR_BIRTHDAY_ORDINAL_RE, norm))
+        for m in finditer_needed(_AR_ORDINAL_RE, norm):
             # "في الخامسة" alone may be the hour: a verb before it or "من عمري" after it
             cued = m.group("tail") or m.start("o") - m.start() > 4
             if cued and not _HYPOTHETICAL_BEFORE.search(norm, max(0, m.start() - 40), m.start()):
                 out.append((m.start("o"), m.end()))
     if _BIRTHDAY_CUE_RE.search(norm):
         out.extend(_birthday_ages(norm))
-    for m in _COMMA_WORD_AGE_RE.finditer(fold):
+    for m in finditer_needed(_COMMA_WORD_AGE_RE, fold):
         if m.group(1).isdigit() or len(m.group(1)) > 3:
             out.append(m.span(1))
     out = [

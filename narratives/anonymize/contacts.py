@@ -8,6 +8,7 @@ import re
 import phonenumbers
 
 from .findings import Raw
+from .normalise import finditer_needed
 from .wordlists import words
 
 __all__ = ["deobfuscate_email", "is_phone", "phone_readings", "scan_contacts"]
@@ -160,7 +161,7 @@ def scan_contacts(norm: str, raw: list[Raw], phones: list[str], contacts: dict[s
     """E-mail addresses (plain and spelled out), handles, URLs and phone numbers; each marked
     known if it is one of the vault's ``phones`` / ``contacts``."""
     for rx, cat in ((_EMAIL_RE, "email"), (_HANDLE_RE, "handle"), (_URL_RE, "url")):
-        for m in rx.finditer(norm):
+        for m in finditer_needed(rx, norm):
             s, e = m.span()
             if cat == "url":
                 while e > s and norm[e - 1] in _URL_TRAIL:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from .normalise import _normalise
+from .normalise import _normalise, finditer_needed
 from .wordlists import (
     _AR_GIVEN_SET,
     _AR_PARTICLES,
@@ -101,7 +101,7 @@ def find_cued_arabic_names(norm: str, excluded: Callable[[str], bool]) -> list[t
     toks = [(m.start(), m.end(), m.group()) for m in _AR_WORD_RE.finditer(norm)]
     out = [
         m.span("n")
-        for m in _AR_NAME_FIELD_RE.finditer(norm)
+        for m in finditer_needed(_AR_NAME_FIELD_RE, norm)
         if m.group("n").split()[0] not in _AR_STOPWORDS
     ]
     for i, (_, cue_end, cue) in enumerate(toks[:-1]):
@@ -238,7 +238,7 @@ def find_cued_names(fold: str, ordinary: Callable[[str], bool]) -> list[tuple[in
     out = [
         m.span("n")
         for rx in (_ROLE_NAME_RE, _SELF_NAME_RE)
-        for m in rx.finditer(fold)
+        for m in finditer_needed(rx, fold)
         if not ordinary(m.group("n"))
     ]
     for m in _CUED_WORD_RE.finditer(fold):
@@ -247,7 +247,7 @@ def find_cued_names(fold: str, ordinary: Callable[[str], bool]) -> list[tuple[in
     for m in _SUBJECT_RE.finditer(fold):
         if not ordinary(m.group("n")):
             out.append(m.span("n"))
-    for m in _FAMILY_RE.finditer(fold):
+    for m in finditer_needed(_FAMILY_RE, fold):
         name = m.group("n") or m.group("p")
         # "the Haddads": the family's name without its plural s
         if (

@@ -442,6 +442,44 @@ def _word_opening_letters(rx: re.Pattern[str]) -> frozenset[str] | None:
     return _opens_a_word(items)
 
 
+def _required_chars(items: list, ignorecase: bool) -> frozenset[str]:  # type: ignore[type-arg]
+    """Characters every match of the parsed pattern ``items`` holds (or looks at)."""
+    out: set[str] = set()
+    for op, av in items:
+        if op is _sre.LITERAL or (op is _sre.IN and len(av) == 1 and av[0][0] is _sre.LITERAL):
+            c = chr(av if op is _sre.LITERAL else av[0][1])
+            if not ignorecase or c.lower() == c == c.upper() == c.casefold():
+                out.add(c)
+        elif op is _sre.SUBPATTERN:
+            _, add, drop, sub = av
+            out |= _required_chars(
+                sub,
+                (ignorecase or bool(add & _sre.SRE_FLAG_IGNORECASE))
+                and not drop & _sre.SRE_FLAG_IGNORECASE,
+            )
+        elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT) and av[0] >= 1:
+            out |= _required_chars(av[2], ignorecase)
+        elif op is _sre.ASSERT:  # what a look-ahead or look-behind sees is in the text too
+            out |= _required_chars(av[1], ignorecase)
+        elif op is _sre.BRANCH:
+            out |= frozenset.intersection(*(_required_chars(b, ignorecase) for b in av[1]))
+    return frozenset(out)
+
+
+@functools.cache
+def required_chars(rx: re.Pattern[str]) -> frozenset[str]:
+    """Characters that every match of ``rx`` holds: a text without one of them has none."""
+    return _required_chars(_parser.parse(rx.pattern, rx.flags).data, bool(rx.flags & re.IGNORECASE))
+
+
+def finditer_needed(rx: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """``rx.finditer(text)``, or nothing at once when ``text`` lacks a character every match
+    holds (``required_chars``: "?", ":", "@", a quote…; a scan for one character is fast,
+    the pattern's is not)."""
+    if all(c in text for c in required_chars(rx)):
+        yield from rx.finditer(text)
+
+
 def word_starts(words: list[tuple[int, int, str]]) -> dict[str, list[int]]:
     """Where the words of ``words`` (``_Doc.words``) open, by their first letter."""
     out: dict[str, list[int]] = {}

@@ -9,7 +9,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from .normalise import _normalise, finditer_at_words, finditer_near, head_anchors, word_starts
+from .normalise import (
+    _normalise,
+    finditer_at_words,
+    finditer_near,
+    finditer_needed,
+    head_anchors,
+    word_starts,
+)
 from .wordlists import (
     _AR_GIVEN_SET,
     _AR_STOPWORDS,
@@ -242,7 +249,7 @@ def find_organisations(
     for m in finditer_at_words(_ARABIZI_RE, fold, word_starts(words)):
         out.append(m.span())
     if "-" in fold:
-        out.extend(m.span() for m in _DE_COMPOUND_ORG_RE.finditer(fold))
+        out.extend(m.span() for m in finditer_needed(_DE_COMPOUND_ORG_RE, fold))
     # a form's next field label is not part of the name: "Fondation Horizon Retour Nom d'usage :"
     out = [_without_label(fold, s, e) for s, e in out]
     for m in _DE_TRADE_ORG_RE.finditer(fold):

@@ -17,7 +17,9 @@ from narratives.anonymize.normalise import (
     _Doc,
     _word_opening_letters,
     finditer_at_words,
+    finditer_needed,
     prev_word,
+    required_chars,
     word_starts,
 )
 
@@ -95,3 +97,31 @@ def test_public_figures_by_first_word_match_the_one_alternation(text):
 def test_public_figure_is_still_no_finding_and_a_private_man_is():
     assert LeakScanner().scan("He listened to the speeches of Abu Bakr al-Baghdadi.") == []
     assert LeakScanner(["Samir Benali"]).scan("Samir Benali listened to them.")
+
+
+def _package_patterns():
+    import importlib
+    import pkgutil
+
+    import narratives.anonymize as package
+
+    for info in pkgutil.iter_modules(package.__path__):
+        module = importlib.import_module(f"narratives.anonymize.{info.name}")
+        for value in vars(module).values():
+            if isinstance(value, re.Pattern):
+                yield value
+
+
+def test_required_chars_reads_a_pattern():
+    assert required_chars(re.compile(r"(?<!\w)x,\s(\d)")) == {"x", ","}
+    assert required_chars(re.compile(r"(?i:x),")) == {","}  # a letter of either case
+    assert required_chars(re.compile(r"a:|b:")) == {":"}
+    assert required_chars(re.compile(r"(?:a:)?b")) == {"b"}
+
+
+@pytest.mark.parametrize("text", [t for t in TEXTS if t] + ["Q: how old? A: 17, (x) @y"])
+def test_no_pattern_matches_a_text_without_its_required_chars(text):
+    doc = _Doc(text)
+    for rx in _package_patterns():
+        for view in (doc.fold, doc.norm):
+            assert list(finditer_needed(rx, view)) or not list(rx.finditer(view))
