@@ -498,10 +498,13 @@ def finditer_at_words(
     the words of the text or of its normalised view) with one of the letters its matches can
     open with, or with a letter outside ASCII (in a case-insensitive pattern "ı" is "i"), in
     text order and never inside the last match, as ``finditer`` finds them. Any other
-    pattern: finditer."""
+    pattern: finditer. (Either way nothing when the text lacks a character every match holds:
+    ``finditer_needed``.)"""
     first = _word_opening_letters(rx)
     if first is None:
-        yield from rx.finditer(text)
+        yield from finditer_needed(rx, text)
+        return
+    if not all(c in text for c in required_chars(rx)):
         return
     at = sorted(
         s for c, offsets in starts.items() if c in first or not c.isascii() for s in offsets

@@ -224,12 +224,15 @@ def _address_fields(fold: str, norm: str, excluded: Callable[[str], bool]) -> li
     return out
 
 
-def _context_places(fold: str, norm: str, excluded: Callable[[str], bool]) -> list[tuple[int, int]]:
+def _context_places(
+    fold: str, norm: str, excluded: Callable[[str], bool], starts: dict[str, list[int]]
+) -> list[tuple[int, int]]:
+    """Places by their context (``starts``: where the text's words open, ``word_starts``)."""
     out: list[tuple[int, int]] = []
     if ":" in norm:
         out.extend(_address_fields(fold, norm, excluded))
     for rx in (_WHERE_ANSWER_RE, _APPOSITION_RE, _LIVES_RE):
-        for m in finditer_needed(rx, fold):
+        for m in finditer_at_words(rx, fold, starts):
             if m.groupdict().get("ar"):
                 word = m.group("ar").split()[0]
                 if word not in _AR_STOPWORDS and not excluded(m.group("ar")):
@@ -266,7 +269,7 @@ def _context_places(fold: str, norm: str, excluded: Callable[[str], bool]) -> li
     out.extend(m.span() for m in finditer_needed(_NUMBERED_STREET_RE, fold))
     # an Algerian housing estate by its number of flats: "cité 200 logements"
     out.extend(m.span() for m in finditer_needed(_CITE_LOGEMENTS_RE, norm))
-    for m in _CAMP_PART_RE.finditer(fold):
+    for m in finditer_at_words(_CAMP_PART_RE, fold, starts):
         # (two part words in a row name a camp's part anywhere: "l'annexe Phase 4"; the camp
         # named near it, outside the part itself: "Annex C" of a report is no camp's)
         if (
@@ -426,10 +429,11 @@ def find_places(
                 end = am.end("next")
             out.append((am.start("head"), end))
             pos = end
-    out.extend(m.span() for m in finditer_at_words(_ARABIZI_RE, fold, word_starts(words)))
+    starts = word_starts(words)
+    out.extend(m.span() for m in finditer_at_words(_ARABIZI_RE, fold, starts))
     for rx in (_LATIN_ARTICLE_RE, _LATIN_NAME_RE):
-        for m in finditer_needed(rx, fold):
+        for m in finditer_at_words(rx, fold, starts):
             if not excluded(m.group()):
                 out.append(m.span())
-    out.extend(_context_places(fold, norm, excluded))
+    out.extend(_context_places(fold, norm, excluded, starts))
     return out
