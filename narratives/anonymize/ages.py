@@ -478,7 +478,7 @@ _ONE_AS_PRONOUN_RE = re.compile(r"(?:which|this|that|the|no|any|every|each|some|
 
 def _birthday_ages(norm: str) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
-    for cue in _BIRTHDAY_CUE_RE.finditer(norm):
+    for cue in finditer_needed(_BIRTHDAY_CUE_RE, norm):
         lo, hi = max(0, cue.start() - _BIRTHDAY_REACH), min(len(norm), cue.end() + _BIRTHDAY_REACH)
         for m in _BIRTHDAY_NUMBER_RE.finditer(norm, lo, hi):
             n = m.group("n")
@@ -749,7 +749,7 @@ def _listed_children_ages(norm: str) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     if not any(w in norm for w in _CHILDREN_WORDS):
         return out
-    for m in _CHILDREN_LIST_RE.finditer(norm):
+    for m in finditer_needed(_CHILDREN_LIST_RE, norm):
         at = m.start("list")
         for n in _LIST_ITEM_RE.finditer(m.group("list")):
             out.append((at + n.start(), at + n.end()))
@@ -758,7 +758,7 @@ def _listed_children_ages(norm: str) -> list[tuple[int, int]]:
 
 def _own_children_ages(norm: str) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
-    for m in _OWN_CHILDREN_AGES_RE.finditer(norm):
+    for m in finditer_needed(_OWN_CHILDREN_AGES_RE, norm):
         at = m.start("list")
         out.extend(
             (at + n.start(), at + n.end()) for n in _LIST_NUMBER_RE.finditer(m.group("list"))
@@ -970,7 +970,7 @@ def find_ages(
     ``norm`` (``_Doc.words``), if known."""
     # (a question mark or a colon after the question: none in the text, no answer to read)
     qa = "?" in norm or ":" in norm
-    out = [m.span("n") for m in _AGE_QUESTION_ANSWER_RE.finditer(norm)] if qa else []
+    out = [m.span("n") for m in finditer_needed(_AGE_QUESTION_ANSWER_RE, norm)] if qa else []
     if words is None:
         words = [(m.start(), m.end(), m.group()) for m in _WORD_RE.finditer(norm)]
     for m in finditer_near(_AGE_RE, norm, _number_spans(words), 70, 60):
@@ -1033,7 +1033,7 @@ def find_ages(
                 out.append(m.span(g))
     if max(norm, default=" ") >= "\u0600":
         out.extend(m.span("n") for m in finditer_needed(_AR_AGE_NEAR_RE, norm))
-        for m in _AR_SINN_RE.finditer(norm):
+        for m in finditer_needed(_AR_SINN_RE, norm):
             out.append(m.span("n") if m.group("n") else m.span("d"))
         out.extend(m.span("o") for m in finditer_needed(_AR_BIRTHDAY_ORDINAL_RE, norm))
         for m in finditer_needed(_AR_ORDINAL_RE, norm):
@@ -1082,7 +1082,7 @@ _FIELD_ITEM_RE = re.compile(rf"(?:\d{{1,2}}|{_AR_NUM}){_FIELD_UNIT}")
 
 def _field_list_ages(norm: str) -> list[tuple[int, int]]:
     out = []
-    for m in _FIELD_LIST_RE.finditer(norm):
+    for m in finditer_needed(_FIELD_LIST_RE, norm):
         out.append(m.span("first"))
         rest_at = m.start("rest")
         out.extend(

@@ -174,13 +174,13 @@ def scan_contacts(norm: str, raw: list[Raw], phones: list[str], contacts: dict[s
                 cn = _contact_norm(hit)
                 known = cn in contacts or cn.rsplit("/", 1)[-1] in contacts
             raw.append((s, e, cat, known))
-    for m in _PLATFORM_HANDLE_RE.finditer(norm):
+    for m in finditer_needed(_PLATFORM_HANDLE_RE, norm):
         s, e = m.span("h")
         if not any(c.isdigit() or c in "._" for c in norm[s:e]):
             continue  # (the look-ahead may have counted the sentence's full stop)
         known = bool(contacts) and _contact_norm(norm[s:e]) in contacts
         raw.append((s, e, "handle", known))
-    for m in _OBF_EMAIL_RE.finditer(norm):  # "x at y dot com": the address it stands for
+    for m in finditer_needed(_OBF_EMAIL_RE, norm):  # "x at y dot com": the address it stands for
         address = deobfuscate_email(m.group())
         raw.append((m.start(), m.end(), "email", address in contacts))
     for m in _PHONE_RE.finditer(norm):

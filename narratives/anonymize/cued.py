@@ -157,7 +157,7 @@ def find_titled_names(fold: str, ordinary: Callable[[str], bool]) -> list[tuple[
     """Spans of "honorific + name" ("Mme Haddouche", "Herr Öztürk", "Sheikh 7amza"), the
     honorific included; ``ordinary(word)`` tells a word that is no name (the name ends there)."""
     out = []
-    for m in _TITLED_RE.finditer(fold):
+    for m in finditer_needed(_TITLED_RE, fold):
         names = re.split(r"[ \-]", m.group("n"))
         keep = 0
         for w in names:
@@ -181,7 +181,7 @@ _NAME_AGE_RE = re.compile(
 def find_names_with_age(fold: str, ordinary: Callable[[str], bool]) -> list[tuple[int, int]]:
     """Spans of two or three capitalised words right before an age in brackets or commas."""
     out = []
-    for m in _NAME_AGE_RE.finditer(fold):
+    for m in finditer_needed(_NAME_AGE_RE, fold):
         words = re.split(r"[ \-]", m.group("n"))
         while words and ordinary(words[0]):
             words.pop(0)
@@ -244,7 +244,7 @@ def find_cued_names(fold: str, ordinary: Callable[[str], bool]) -> list[tuple[in
     for m in _CUED_WORD_RE.finditer(fold):
         if m.group("cue") in _PERSON_CUES and not ordinary(m.group("n")):
             out.append(m.span("n"))
-    for m in _SUBJECT_RE.finditer(fold):
+    for m in finditer_needed(_SUBJECT_RE, fold):
         if not ordinary(m.group("n")):
             out.append(m.span("n"))
     for m in finditer_needed(_FAMILY_RE, fold):

@@ -227,7 +227,7 @@ def scan_patterns(doc: _Doc, raw: list[Raw]) -> None:
         raw.append((s, e, "id", False))
     scan_kunyas(fold, norm, raw, excluded, gaz.excluded_arabic)
     if '"' in fold or "'" in fold:  # (the nickname is in quotes)
-        for m in _NICKNAME_RE.finditer(fold):
+        for m in finditer_needed(_NICKNAME_RE, fold):
             raw.append((m.start(1), m.end(1), "person", False))
     for m in finditer_needed(_SURNAME_FIRST_RE, fold):
         given = m.group("g").lower()
@@ -246,7 +246,7 @@ def scan_patterns(doc: _Doc, raw: list[Raw]) -> None:
             for m in finditer_needed(_AR_TITLED_INITIALS_RE, norm):
                 raw.append((m.start("i"), m.end("i"), "person", False))
     if "„" in fold or "«" in fold or '"' in fold or "“" in fold or "'" in fold:
-        for m in _QUOTED_BEFORE_VERB_RE.finditer(fold):
+        for m in finditer_needed(_QUOTED_BEFORE_VERB_RE, fold):
             raw.append((m.start("n"), m.end("n"), "person", False))
     for m in _BARE_NICKNAME_RE.finditer(fold):
         if not ordinary(m.group("n").split()[-1]):

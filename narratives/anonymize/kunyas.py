@@ -252,7 +252,7 @@ def _name_like(word: str) -> bool:
 def find_low_kunyas(norm: str) -> list[tuple[int, int, str]]:
     """Lower-case / arabizi kunyas and units: (start, end, category) in the lower-case view."""
     out = []
-    for m in _LOW_KUNYA_RE.finditer(norm):
+    for m in finditer_needed(_LOW_KUNYA_RE, norm):
         # (a word no list knows is a name too: "der abu jandal", "his kunya is abu musab")
         w = m.group("w")
         # (not after "um" or "om": German "um Kobane", "um Mitternacht")
@@ -287,7 +287,7 @@ def scan_kunyas(
 ) -> None:
     """Kunyas, nisbas and named units in Latin and Arabic script; ``excluded`` (a country,
     group or major city) and ``excluded_arabic`` keep the group's own armies out."""
-    for m in _KUNYA_RE.finditer(fold):
+    for m in finditer_needed(_KUNYA_RE, fold):
         # German "um" before a place ("die Schlacht um Kobane") or a noun ("es geht um
         # Personen", "um Mitternacht") is no Umm
         if fold.startswith("um ", m.start()):
@@ -366,7 +366,7 @@ def scan_kunyas(
         ):
             continue
         raw.append((m.start("b"), m.end("b"), "nisba", False))
-    for m in _AR_UNIT_RE.finditer(norm):
+    for m in finditer_needed(_AR_UNIT_RE, norm):
         first = m.group("b").split()[1]
         if (
             len(m.group("b").split()) == 2

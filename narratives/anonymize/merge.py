@@ -9,7 +9,7 @@ from .findings import _PLACEHOLDER_RE, Finding, Raw
 from .known import KnownIndex
 from .kunyas import lone_figure
 from .mentions import drop_mentioned_words
-from .normalise import _Doc, _normalise
+from .normalise import _Doc, _normalise, finditer_needed
 from .repeats import lower_surnames, names_in_testimony, repeated_names
 from .wordlists import (
     _AR_GROUPS,
@@ -107,7 +107,7 @@ def merge(doc: _Doc, raw: list[Raw]) -> list[Finding]:
     figures = [sp for sp in _public_figure_spans(doc) if not _inside_a_longer_name(doc, sp[1])]
     # (another spelling only written as a name is: "abu 7amza el masri" in a chat is anyone)
     figures += [sp for sp in _public_figures_index().spans(doc) if not doc.fold[sp[0]].islower()]
-    figures += [m.span() for m in _WILAYA_RE.finditer(doc.norm)]
+    figures += [m.span() for m in finditer_needed(_WILAYA_RE, doc.norm)]
     # a figure's nisba alone: "the speeches of al-Baghdadi", "خطبة البغدادي"
     figures += [(h[0], h[1]) for h in raw if h[2] == "nisba" and lone_figure(doc.fold, h[0], h[1])]
     for members in groups:

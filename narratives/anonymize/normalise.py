@@ -442,41 +442,64 @@ def _word_opening_letters(rx: re.Pattern[str]) -> frozenset[str] | None:
     return _opens_a_word(items)
 
 
-def _required_chars(items: list, ignorecase: bool) -> frozenset[str]:  # type: ignore[type-arg]
-    """Characters every match of the parsed pattern ``items`` holds (or looks at)."""
-    out: set[str] = set()
+Clause = frozenset[str]  # characters of which a text must hold one
+
+
+def _rarity(clause: Clause) -> tuple[int, int]:
+    """How common a clause's characters are in a text (lower: rarer), for ``_required``."""
+    return max(3 if c.isalnum() or c.isspace() else 2 if c in ".,'-" else 1 for c in clause), len(
+        clause
+    )
+
+
+def _required(items: list, ignorecase: bool) -> set[Clause]:  # type: ignore[type-arg]
+    """What every match of the parsed pattern ``items`` holds (or looks at): for each clause,
+    one of its characters."""
+    out: set[Clause] = set()
     for op, av in items:
-        if op is _sre.LITERAL or (op is _sre.IN and len(av) == 1 and av[0][0] is _sre.LITERAL):
-            c = chr(av if op is _sre.LITERAL else av[0][1])
-            if not ignorecase or c.lower() == c == c.upper() == c.casefold():
-                out.add(c)
+        if op is _sre.LITERAL or (
+            op is _sre.IN and av and all(kind is _sre.LITERAL for kind, _ in av)
+        ):
+            chars = frozenset(chr(c) for c in ([av] if op is _sre.LITERAL else [v for _, v in av]))
+            if not ignorecase or all(c.lower() == c == c.upper() == c.casefold() for c in chars):
+                out.add(chars)
         elif op is _sre.SUBPATTERN:
             _, add, drop, sub = av
-            out |= _required_chars(
+            out |= _required(
                 sub,
                 (ignorecase or bool(add & _sre.SRE_FLAG_IGNORECASE))
                 and not drop & _sre.SRE_FLAG_IGNORECASE,
             )
         elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT) and av[0] >= 1:
-            out |= _required_chars(av[2], ignorecase)
+            out |= _required(av[2], ignorecase)
         elif op is _sre.ASSERT:  # what a look-ahead or look-behind sees is in the text too
-            out |= _required_chars(av[1], ignorecase)
-        elif op is _sre.BRANCH:
-            out |= frozenset.intersection(*(_required_chars(b, ignorecase) for b in av[1]))
-    return frozenset(out)
+            out |= _required(av[1], ignorecase)
+        elif op is _sre.BRANCH:  # one clause of each branch, the rarest, joined
+            clauses = [_required(branch, ignorecase) for branch in av[1]]
+            if all(clauses):
+                out.add(frozenset().union(*(min(c, key=_rarity) for c in clauses)))
+    return out
 
 
 @functools.cache
-def required_chars(rx: re.Pattern[str]) -> frozenset[str]:
-    """Characters that every match of ``rx`` holds: a text without one of them has none."""
-    return _required_chars(_parser.parse(rx.pattern, rx.flags).data, bool(rx.flags & re.IGNORECASE))
+def required_chars(rx: re.Pattern[str]) -> frozenset[Clause]:
+    """What every match of ``rx`` holds, as clauses (a set of characters of which a match holds
+    one): a text that holds no character of one of them has no match."""
+    return frozenset(
+        _required(_parser.parse(rx.pattern, rx.flags).data, bool(rx.flags & re.IGNORECASE))
+    )
+
+
+def holds_required(rx: re.Pattern[str], text: str) -> bool:
+    """Does ``text`` hold a character of each of ``required_chars(rx)``?"""
+    return all(any(c in text for c in clause) for clause in required_chars(rx))
 
 
 def finditer_needed(rx: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
-    """``rx.finditer(text)``, or nothing at once when ``text`` lacks a character every match
-    holds (``required_chars``: "?", ":", "@", a quote…; a scan for one character is fast,
-    the pattern's is not)."""
-    if all(c in text for c in required_chars(rx)):
+    """``rx.finditer(text)``, or nothing at once when ``text`` lacks what every match holds
+    (``required_chars``: "?", ":", "@", a quote…; a scan for one character is fast, the
+    pattern's is not)."""
+    if holds_required(rx, text):
         yield from rx.finditer(text)
 
 
@@ -504,7 +527,7 @@ def finditer_at_words(
     if first is None:
         yield from finditer_needed(rx, text)
         return
-    if not all(c in text for c in required_chars(rx)):
+    if not holds_required(rx, text):
         return
     at = sorted(
         s for c, offsets in starts.items() if c in first or not c.isascii() for s in offsets

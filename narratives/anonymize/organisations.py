@@ -224,7 +224,7 @@ def find_organisations(
                 continue
             out.append(m.span() if rx is not _WORK_RE else m.span("name"))
     if max(norm, default=" ") >= "\u0600":
-        for m in _AR_HEAD_RE.finditer(norm):
+        for m in finditer_needed(_AR_HEAD_RE, norm):
             rest = m.group("rest").split()
             first = rest[0]
             # ورشه ابو علي للحداده, ثانويه ابن خلدون: a kunya or a scholar's name
@@ -252,7 +252,7 @@ def find_organisations(
         out.extend(m.span() for m in finditer_needed(_DE_COMPOUND_ORG_RE, fold))
     # a form's next field label is not part of the name: "Fondation Horizon Retour Nom d'usage :"
     out = [_without_label(fold, s, e) for s, e in out]
-    for m in _DE_TRADE_ORG_RE.finditer(fold):
+    for m in finditer_needed(_DE_TRADE_ORG_RE, fold):
         name = _normalise(m.group("name").split()[0])
         # (not a noun after it: "im Supermarkt Brot gekauft")
         if (
@@ -262,7 +262,7 @@ def find_organisations(
             and not excluded(name)
         ):
             out.append(m.span())
-    for m in _CLUB_RE.finditer(fold):
+    for m in finditer_needed(_CLUB_RE, fold):
         if m.group("name").split()[0].lower() not in _STOPWORDS:
             out.append(m.span())
     return out

@@ -246,7 +246,7 @@ def _context_places(
                 continue
             out.append(m.span("name"))
     if max(norm, default=" ") >= "\u0600":
-        out.extend(m.span() for m in _AR_SECTOR_RE.finditer(norm))
+        out.extend(m.span() for m in finditer_needed(_AR_SECTOR_RE, norm))
         out.extend(m.span() for m in finditer_needed(_AR_STREET_RE, norm))
         if _AR_CAMP_RE.search(norm):
             out.extend(m.span() for m in finditer_needed(_AR_CAMP_SECTION_RE, norm))
@@ -388,7 +388,7 @@ def find_places(
                 and not _noun_shaped(district.lower())
             ):
                 out.append(m.span())
-    for m in _PREFIXED_RE.finditer(fold):
+    for m in finditer_needed(_PREFIXED_RE, fold):
         # "North Syria", "West Bank": a compass word before a country or region
         if not excluded(m.group("name")) and not excluded(
             re.split(r"[\s\-]", m.group("name"), maxsplit=1)[1]
