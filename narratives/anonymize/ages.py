@@ -969,8 +969,7 @@ def find_ages(
     one as a person when it is a given name of any of its lists. ``words``: the words of
     ``norm`` (``_Doc.words``), if known."""
     # (a question mark or a colon after the question: none in the text, no answer to read)
-    qa = "?" in norm or ":" in norm
-    out = [m.span("n") for m in finditer_needed(_AGE_QUESTION_ANSWER_RE, norm)] if qa else []
+    out = [m.span("n") for m in finditer_needed(_AGE_QUESTION_ANSWER_RE, norm)]
     if words is None:
         words = [(m.start(), m.end(), m.group()) for m in _WORD_RE.finditer(norm)]
     for m in finditer_near(_AGE_RE, norm, _number_spans(words), 70, 60):

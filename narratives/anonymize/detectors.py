@@ -226,9 +226,8 @@ def scan_patterns(doc: _Doc, raw: list[Raw]) -> None:
     for s, e in find_ids(fold, norm):
         raw.append((s, e, "id", False))
     scan_kunyas(fold, norm, raw, excluded, gaz.excluded_arabic)
-    if '"' in fold or "'" in fold:  # (the nickname is in quotes)
-        for m in finditer_needed(_NICKNAME_RE, fold):
-            raw.append((m.start(1), m.end(1), "person", False))
+    for m in finditer_needed(_NICKNAME_RE, fold):  # (in quotes: a text without one has none)
+        raw.append((m.start(1), m.end(1), "person", False))
     for m in finditer_needed(_SURNAME_FIRST_RE, fold):
         given = m.group("g").lower()
         if _is_given_name(given) or given in _WEAK_GIVEN:

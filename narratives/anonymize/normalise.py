@@ -545,9 +545,9 @@ def head_anchors(
     words: list[tuple[int, int, str]], heads: frozenset[str], prefixes: tuple[str, ...]
 ) -> list[tuple[int, int]]:
     """The words among ``words`` that are one of ``heads`` or open with one of ``prefixes``."""
-    out = []
-    for s, e, w in words:
-        # "l'ecole", "d'Aubervilliers": an elided article may be glued to the head
-        if w in heads or w[1:] in heads or (prefixes and w.startswith(prefixes)):
-            out.append((s, e))
-    return out
+    # "l'ecole", "d'Aubervilliers": an elided article may be glued to the head
+    if prefixes:
+        return [
+            (s, e) for s, e, w in words if w in heads or w[1:] in heads or w.startswith(prefixes)
+        ]
+    return [(s, e) for s, e, w in words if w in heads or w[1:] in heads]
