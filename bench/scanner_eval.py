@@ -71,6 +71,11 @@ SPLITS = {
     # written blind to the scanner, weighted towards ages, units, arabizi, names in police and
     # court records, and German; may be tuned on.
     "dev8": (DATA / "scanner_dev8.jsonl",),
+    # dev9 and held9: a ninth set (bench/data/scanner_dev9.txt), 300 snippets (100 clean),
+    # written blind to the scanner from the rule alone; languages interleaved, then every third
+    # snippet to held9. dev9 may be tuned on; held9 is blind like held2 and is the headline.
+    "dev9": (DATA / "scanner_dev9.jsonl",),
+    "held9": (DATA / "scanner_held9.jsonl",),
 }
 
 

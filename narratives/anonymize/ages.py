@@ -43,8 +43,8 @@ _AR = rf"(?:{_alt(_N['ar'])})(?:\s+عشر[ةه]?|\s+و(?:{_alt(_N['ar'])}))?"
 _AZ_TEEN = (
     r"(?:wa7d?a?|7da?|hda|i?tna|etna|tla?t+a?|tle?t+a?|arba3a?|rba3a?|arb3a?|[5k]h?ams?a?|khmas|khms"
     r"|sit+a?|set+a?|sba3a?|saba3a?|sab3a?|sbe3a?|tman[a]?|tmen[a]?|tmn|6man|6min|6mis|6mns|tes3a?"
-    r"|tis3a?|tsa3a?|tes|tis|ta)(?:ta3ch|ta3sh|ta3ash|ta3esh|t3ach|t3ash|ta3shar|tashar|tachar|tash"
-    r"|tach|3ach|3ash|3che?|3sh|a3ash|a3sh)"
+    r"|tis3a?|tsa3a?|t[ei]sa3|tes|tis|ta|se[bp]|sa[bp]|se|s)(?:ta3ch|ta3sh|ta3ash|ta3esh|t3ach|t3ash|ta3shar"
+    r"|ta3sher|tashar|tasher|tachar|tash|tach|3ach|3ash|3che?|3sh|a3ash|a3sh)"
 )
 _AZ_UNIT = rf"(?:{_alt(_N['az-units'])}|{_AZ_TEEN})"
 _AZ_TENS = rf"(?:{_alt(_N['az-tens'])})"
@@ -137,7 +137,7 @@ _AGE_RE = re.compile(
     rf"(?:(?:{_AR_NUM})(?:\s*{_AR_YEARS})?|{_AR_DUAL})(?![^\W\d_])"
     rf"|(?<![^\W\d_])(?:ابن|ابنه|بنت|طفل|طفله)\s+(?:ال\s*)?{_AR_NUM}\s*{_AR_YEARS}(?![^\W\d_])"
     # يبلغ ٤٥ عاما / البالغ من العمر ٢٣ عاما / أتمت ثماني سنوات
-    rf"|(?<![^\W\d_])[وف]?(?:يبلغ|تبلغ|البالغ|البالغه|اتم|اتمت|بلغ|بلغت)(?:\s+من\s+العمر)?\s+"
+    rf"|(?<![^\W\d_])[وف]?(?:يبلغ|تبلغ|ابلغ|نبلغ|البالغ|البالغه|اتم|اتمت|بلغ|بلغت)(?:\s+من\s+العمر)?\s+"
     rf"(?:{_AR_NUM})\s*{_AR_YEARS}(?![^\W\d_])"
     rf"|(?<![^\W\d_]){_AR_NUM}\s*{_AR_YEARS}\s+من\s+ال?عمر(?![^\W\d_])"
     # colloquial: عندي ١٧ سنة (I am 17), 3andi 17 sene
@@ -267,7 +267,7 @@ _BRACKET_WORD_AGE_RE = re.compile(
     rf"(?<![\w])[A-Z\u00c0-\u00de][^\W\d_]+\s\(((?i:{_DE}|{_EN}|{_FR}))\)"
 )
 _COMMA_AGE_RE = re.compile(
-    r"(?:(?<=[A-Za-z)])|(?<=[A-Z]\.)|(?<=[A-Z]\d)|(?<=[A-Z]\d\d)),\s(\d{1,2})(?=[,.;)]|\s+(?i:of|from|de|aus|ans|years|jahre|j\.|taxi|driver|student|de\b))"
+    r"(?:(?<=[A-Za-z)])|(?<=[A-Z]\.)|(?<=[A-Z]\d)|(?<=[A-Z]\d\d)),\s(\d{1,2})(?=[,.;)]|\s+(?i:of|from|de|aus|ans|years|jahre|j\.|taxi|driver|student|de\b)|\s+(?i:3am|3aam|sana|sna|snin|sene|sane)\b)"
     # after a record's date of birth: "geb. 5.5.1994, 26 J.", "née le 3/4/1999, 24 ans"
     r"|(?<=\d{4}),\s(\d{1,2})(?=\s*(?i:j\.|jahre|ans\b|years\b|y/o|yrs\b))"
 )
@@ -356,6 +356,7 @@ _MIT_RE = re.compile(
 _AZ_YEARS = r"(?:sane|sene|snin|sneen|sana|sna|sinin|snen|sanawat|3am|3amen|3aam|ans)"
 _ARABIZI_AGE_RE = re.compile(
     r"(?<!\w)(?:kint|kunt|kent|kont|kunti|kinti|kenti|konti|kan|kanet|kenet|kanit|kanat|sar|sarli|saret|sarit|sa7et|ana|ena|"
+    r"wlit|wlat|wlite|wallit|"
     r"howe|huwe|huwa|hiye|hiya|enta|inta|enti|inti)\s+"
     rf"(?P<n>\d{{1,2}}|{_AZ})\s*{_AZ_YEARS}(?!\w)"
     rf"|(?<!\w)(?:3omr|3umr|3mr|3emr)\w*(?:\s+(?!\d)\w+)?\s+(?P<t>{_AZ})(?!\w)"
@@ -503,8 +504,9 @@ _DE_ORDINAL_AGE_RE = re.compile(
 _TR_UNITS = r"(?:bir|iki|uc|dort|bes|alti|yedi|sekiz|dokuz)"
 _TR_TENS = r"(?:on|yirmi|otuz|kirk|elli|altmis|yetmis|seksen|doksan)"
 _TURKISH_AGE_RE = re.compile(
-    rf"(?<!\w)(?P<n>\d{{1,2}}|{_TR_TENS}(?:\s+{_TR_UNITS})?|{_TR_UNITS})\s+yas(?:inda|indayim|indaydi"
-    r"|indaydim|indaymis|indaki)(?!\w)"
+    rf"(?<!\w)(?P<n>\d{{1,2}}|{_TR_TENS}(?:\s+{_TR_UNITS})?|{_TR_UNITS})\s+yas"
+    # yaşında, yaşındaydı, yaşındaydın, yaşındayım, yaşındaymış, yaşındaki (not yaşından: "under")
+    r"inda(?:y\w*|ki)?(?!\w)"
 )
 # "the guy who's 24 and lives with his nan": the age after a relative "who is"
 _WHO_IS_AGE_RE = re.compile(
@@ -608,6 +610,9 @@ _SHORT_AGE_RES = (
             "sneen",
             "sana",
             "sinin",
+            "sna",
+            "3am",
+            "wl",
             "kan",
             "kin",
             "kun",
@@ -632,11 +637,12 @@ _SHORT_AGE_RES = (
 _AGE_QUESTION_ANSWER_RE = re.compile(
     rf"(?:how\s+old|your\s+age|quel\s+age|votre\s+age|ton\s+age|wie\s+alt|ihr\s+alter|"
     rf"(?<!\w)age\s+(?:when|at|then|on)|(?<!\w)ch7al\s+3\w*|(?<!\w)(?:kam|qad(?:d)?esh|2adesh|adesh)\s+(?:kan\s+)?3u?o?m?r\w*|"
-    rf"(?<!\w)(?:shgad|shgadd|chgad|gaddesh|gadesh|gaddech|ch7al|9addech|9adech)\s+(?:kan\s+)?3u?o?m?r\w*|"
+    rf"(?<!\w)(?:shgad|shgadd|chgad|gaddesh|gadesh|gaddech|ch7al|9addech|9adech|9addeh|9adeh|9add)\s+(?:kan\s+)?3u?o?m?r\w*|"
+    rf"(?<!\w)(?:ch7al|sh7al|chhal|9add?e[ch]h?|kam|2add?esh|add?esh)\s+(?:(?:kan|kanet|kenet|kont|konti)\s+)?(?:3a?nd|3e?nd)\w*|"
     rf"3omrak|3omrik|3umrak|3umrich|3omrich|3mrek|3mrk|3omrek|عمرك|عمركم|عمرها|عمره)(?:[^\n?]*\?+|[^\n?:]{{0,20}}(?=\s+[^\W\d_]{{2,12}}\s*:))\s*[^\n\w]*(?:\w{{1,12}}(?:[ \t]+[^\W\d_]{{2,12}}){{0,2}}\s*[:.\-–—]+(?:\s*[–—\-])?\s*)?"
     # "Als ich ging, sechzehn", "When I left, 17": a short clause before the answer
     rf"(?:[^\n?.!:\d]{{1,30}},\s*)?"
-    rf"(?:i\s+was\s+|j'avais\s+|ich\s+war\s+|kan\s+|kont\s+|kunt\s+)?(?P<n>{_NUM}|{_AR_NUM}|{_AZ})"
+    rf"(?:i\s+was\s+|j'avais\s+|ich\s+war\s+|(?:ana\s+|ena\s+)?(?:kan|kont|kunt|kint|kent)\s+)?(?P<n>{_NUM}|{_AR_NUM}|{_AZ})"
     rf"(?:\s*(?:ans|years?|jahre|{_AR_YEARS}))?(?![\w%]|\s*(?:[:./]\d|%|h\b|am\b|pm\b|uhr|o'?clock))"
 )
 
@@ -929,9 +935,14 @@ def _group_clause(norm: str, s: int) -> bool:
 _AR_OF_THEM_RE = re.compile(r"عمر[ \t]+[\u0621-\u064a]{2,}(?:هم|هن)(?![\u0621-\u064a])")
 
 
-def _generic_age(norm: str, s: int, e: int) -> bool:
+_NAME_LAST_RE = re.compile(r"(?<![^\W\d_])[A-Z\u00c0-\u00de][^\W\d_]+[,(\s]*$")
+
+
+def _generic_age(norm: str, s: int, e: int, named: bool = False) -> bool:
+    """``named``: the age follows a name, as records write it ("Die Mutter, Frau Irina
+    Pavlenko, 49, erscheint"): a group word earlier in the clause does not make it a group's."""
     return bool(
-        _group_clause(norm, s)
+        (not named and _group_clause(norm, s))
         or _AR_OF_THEM_RE.search(norm, max(0, s - 20), e)
         or _GENERIC_AGE_BEFORE_RE.search(norm, max(0, s - 24), s)
         or _GENERIC_AGE_AFTER_RE.match(norm, e)
@@ -1010,9 +1021,13 @@ def find_ages(
         out.append((s, e))
         if subjects is not None and m.group("subj") is not None and fold[m.start("subj")].isupper():
             subjects.append(m.span("subj"))
+    named: set[tuple[int, int]] = set()
     for rx in (_COMMA_AGE_RE, _BRACKET_AGE_RE, _BRACKET_WORD_AGE_RE, _MIT_RE):
         if rx is not _MIT_RE or "it " in fold:
-            out.extend(m.span(1) for m in finditer_needed(rx, fold))
+            spans = [m.span(1) for m in finditer_needed(rx, fold)]
+            out.extend(spans)
+            if rx is not _MIT_RE:  # after a capitalised word: a name ("The boys, 15," is not)
+                named.update(sp for sp in spans if _NAME_LAST_RE.search(fold, 0, sp[0]))
     starts = None  # where the words open, for the short patterns (finditer_at_words)
     for rx, needs in _SHORT_AGE_RES:
         if not any(n in norm for n in needs):
@@ -1048,7 +1063,7 @@ def find_ages(
     out = [
         (s, e)
         for s, e in out
-        if not _generic_age(norm, s, e)
+        if not _generic_age(norm, s, e, (s, e) in named)
         and not _in_a_figure(norm, s, e)
         and not _ANYONE_BEFORE_RE.search(norm, max(0, s - 40), s)
     ]

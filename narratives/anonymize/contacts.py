@@ -157,6 +157,9 @@ _PLATFORM_HANDLE_RE = re.compile(
 )
 
 
+_QUERY_RE = re.compile(r"[?#].*$")
+
+
 def scan_contacts(norm: str, raw: list[Raw], phones: list[str], contacts: dict[str, str]) -> None:
     """E-mail addresses (plain and spelled out), handles, URLs and phone numbers; each marked
     known if it is one of the vault's ``phones`` / ``contacts``."""
@@ -172,7 +175,9 @@ def scan_contacts(norm: str, raw: list[Raw], phones: list[str], contacts: dict[s
             known = False
             if contacts:
                 cn = _contact_norm(hit)
-                known = cn in contacts or cn.rsplit("/", 1)[-1] in contacts
+                # the page without its query or fragment: facebook.com/x?ref=share is x's page
+                page = _QUERY_RE.sub("", cn).rstrip("/")
+                known = any(c in contacts or c.rsplit("/", 1)[-1] in contacts for c in {cn, page})
             raw.append((s, e, cat, known))
     for m in finditer_needed(_PLATFORM_HANDLE_RE, norm):
         s, e = m.span("h")

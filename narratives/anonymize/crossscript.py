@@ -58,6 +58,7 @@ _CONSONANTS = {
 }
 _SILENT = frozenset("\u0621\u0639")  # hamza, ayn: dropped by most Latin spellings, or a vowel
 _ALEF, _WAW, _YAA, _HAA = "\u0627", "\u0648", "\u064a", "\u0647"
+_JOINED_BEFORE_ARTICLE = frozenset({"\u0639\u0628\u062f"})  # عبد
 
 # Letter groups a shape folds (spelling.py) or keeps whole (kh, gh, sh, th, dh, zh).
 _DIGRAPH_RE = re.compile(r"sch|tch|ph|ck|dj|ch|kh|gh|sh|th|dh|zh|q|x|c")
@@ -90,6 +91,13 @@ def _slots(word: str) -> list[tuple[str, tuple[str, ...]]]:
             slots.append((lead + "(?:" + "|".join(alts) + ")", alts))
         elif c == _HAA:  # final: taa marbuta or a final -ah, read as a vowel or an h
             slots.append((f"(?:{_V}[AE]|{_V}h)?", ("", "h")))
+        elif (
+            c == _ALEF
+            and i
+            and word[:i] in _JOINED_BEFORE_ARTICLE
+            and word[i + 1 : i + 2] == "\u0644"
+        ):
+            slots.append((_V, ("",)))  # the article's alef after عبد: Abdul-, Abdel-, Abd-
         elif c == _ALEF:
             slots.append(("[AEIU]+" if i == 0 else f"{_V}[AE]{_V}", ("",)))
         elif c == _WAW:

@@ -30,67 +30,23 @@ _MONTHS_LATIN = (
     r"|ghusht|ghucht|ghouchet|ghocht|ghosht|ghoucht|shutanbir|chtanbir|sbtambr|sebtembr|oktobr|ktobr|nwanbir|nouanbir"
     r"|dujanbir|dejenbir|disambr"
 )
-_MONTHS_AR = "|".join(
-    sorted(
-        {
-            _normalise(m)
-            for m in [
-                "يناير",
-                "فبراير",
-                "مارس",
-                "أبريل",
-                "ابريل",
-                "إبريل",
-                "مايو",
-                "يونيو",
-                "يونيه",
-                "يوليو",
-                "يوليه",
-                "أغسطس",
-                "اغسطس",
-                "سبتمبر",
-                "أكتوبر",
-                "اكتوبر",
-                "نوفمبر",
-                "ديسمبر",
-                "شباط",
-                "آذار",
-                "نيسان",
-                "أيار",
-                "حزيران",
-                "تموز",
-                "آب",
-                "أيلول",
-                "محرم",
-                "صفر",
-                "رجب",
-                "شعبان",
-                "رمضان",
-                "شوال",
-            ]
-        }
-        | {
-            _normalise(m)
-            for m in (
-                "كانون الثاني",
-                "كانون الأول",
-                "تشرين الأول",
-                "تشرين الثاني",
-                "ربيع الأول",
-                "ربيع الثاني",
-                "ربيع الآخر",
-                "جمادى الأولى",
-                "جمادى الآخرة",
-                "جمادى الثانية",
-                "ذو القعدة",
-                "ذو الحجة",
-                "ذي القعدة",
-                "ذي الحجة",
-            )
-        },
-        key=len,
-        reverse=True,
-    )
+# the month names in data/months.txt: every Arabic-script name, and the Latin spellings the
+# patterns above do not already cover ("rabi' al-awwal", "chaabane", "dhou al-hijja")
+_MONTH_WORDS = keyed("months.txt")
+
+
+def _month_pattern(word: str) -> str:
+    return re.escape(_normalise(word)).replace("_", r"[\s\-]+").replace("'", "['3]?")
+
+
+def _is_arabic(word: str) -> bool:
+    return "\u0600" <= word[0] <= "\u06ff"
+
+
+_MONTH_ALTS = sorted({w for names in _MONTH_WORDS.values() for w in names}, key=len, reverse=True)
+_MONTHS_AR = "|".join(_month_pattern(w) for w in _MONTH_ALTS if _is_arabic(w))
+_MONTHS_LATIN = (
+    _MONTHS_LATIN + "|" + "|".join(_month_pattern(w) for w in _MONTH_ALTS if not _is_arabic(w))
 )
 _MONTHS = rf"(?:{_MONTHS_LATIN}|{_MONTHS_AR})"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])"
@@ -119,7 +75,8 @@ _ANY_YEAR = rf"(?:{_YEAR}|{_YEAR_WORDS})"
 _WORD_DATE_RE = re.compile(
     # the fifth of June (2014) / le premier mai / am dritten März / في الخامس من حزيران
     rf"(?<!\w)(?:{_day_words('en')})(?:\s+of)?\s+{_MONTHS}(?![^\W\d_])(?:,?\s+{_ANY_YEAR})?(?!\w)"
-    rf"|(?<=\ble\s)(?:{_day_words('fr')})\s+(?:{_MONTHS_LATIN})(?![^\W\d_])(?:\s+{_ANY_YEAR})?(?!\w)"
+    # (a year in two words too: "le vingt-huit février quatre-vingt-dix-sept")
+    rf"|(?<=\ble\s)(?:{_day_words('fr')})\s+(?:{_MONTHS_LATIN})(?![^\W\d_])(?:\s+(?:{_ANY_YEAR}|{_FR}))?(?!\w)"
     rf"|(?<=\bam\s)(?:{_day_words('de')})\s+(?:{_MONTHS_LATIN})(?![^\W\d_])(?:\s+{_ANY_YEAR})?(?!\w)"
     rf"|(?<![^\W\d_])(?:{_day_words('ar')})\s+(?:من\s+)?(?:شهر\s+)?(?:{_MONTHS_AR})(?![^\W\d_])"
     rf"(?:\s+(?:(?:سنه|عام)\s+)?{_ANY_YEAR})?(?!\w)"
@@ -249,21 +206,9 @@ _MONTH_NAMES = {
 _MONTH_OF = {_normalise(name): key for key, names in _MONTH_NAMES.items() for name in names.split()}
 _MONTH_OF.update(
     {
-        _normalise(name): key
-        for name, key in (
-            ("كانون الثاني", ("g", 1)),
-            ("كانون الأول", ("g", 12)),
-            ("تشرين الأول", ("g", 10)),
-            ("تشرين الثاني", ("g", 11)),
-            ("ربيع الأول", ("h", 3)),
-            ("ربيع الثاني", ("h", 4)),
-            ("ربيع الآخر", ("h", 4)),
-            ("جمادى الأولى", ("h", 5)),
-            ("جمادى الآخرة", ("h", 6)),
-            ("جمادى الثانية", ("h", 6)),
-            ("ذو القعدة", ("h", 11)),
-            ("ذو الحجة", ("h", 12)),
-        )
+        re.sub(r"[\s\-'_]+", " ", _normalise(name)).strip(): (code[0], int(code[1:]))
+        for code, names in _MONTH_WORDS.items()
+        for name in names
     }
 )
 _MONTH_RE = re.compile(rf"(?<![^\W\d_]){_MONTHS}(?![^\W\d_])")

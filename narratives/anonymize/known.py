@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from .contacts import _contact_kind, _contact_norm
 from .crossindex import CrossIndex
-from .dates import date_readings
+from .dates import date_readings, scan_dates
 from .findings import _HINT_KIND, KnownIdentifier, Raw
 from .kunyas import _AR_KUNYA_RE, _AR_UMM_RE, _KUNYA_RE
 from .normalise import _ARABIC_CHAR_RE, _WORD_RE, _Doc, _normalise
@@ -68,6 +68,18 @@ def _known_kind(value: str, hint: str) -> str:
     return _HINT_KIND.get(hint, "person")
 
 
+def _is_date_value(value: str) -> bool:
+    """Is this vault value, passed without a field, a date the scanner reads as one day
+    ("12/03/2015", "2016-07-04", "12 mars 2015")? It is then matched in any date format,
+    not as a phone number by its digits."""
+    norm = _normalise(value).strip()
+    if not norm or not date_readings(norm):
+        return False
+    raw: list[Raw] = []
+    scan_dates(norm, raw, set())
+    return any(r[0] == 0 and r[1] == len(norm) for r in raw)
+
+
 def _strip_arabic_articles(norm: str) -> str:
     """The Arabic words of ``norm`` without their article (at least three letters left)."""
     return _AR_ARTICLE_WORD_RE.sub("", norm) if "\u0627\u0644" in norm else norm
@@ -85,6 +97,22 @@ def _distinctive(word: str) -> bool:
         and word not in _NAME_PARTICLES
         and word not in _TITLES
         and word not in ("abdul", "abdel", "abou", "allah")
+    )
+
+
+def _short_given(word: str) -> bool:
+    """A three-letter given name that stands for its person alone ("Ali" of "Ali Haddad"):
+    one the lists of given names have, and no word of the dictionaries."""
+    return (
+        len(word) == MIN_KNOWN_LENGTH
+        and word.isascii()
+        and word.isalpha()
+        and (word in _ARAB_GIVEN_LATIN or word in _WESTERN_GIVEN)
+        and word not in _STOPWORDS
+        and word not in _COMMON_WORDS
+        and word not in _COMMON_DE_FR
+        and word not in _NAME_PARTICLES
+        and word not in _TITLES
     )
 
 
@@ -146,7 +174,7 @@ class KnownIndex:
             value = ident.value or ""
             if not value.strip():
                 continue
-            if ident.category == "date":
+            if ident.category == "date" or _is_date_value(value):
                 self.dates.update(date_readings(value))
                 continue
             if ident.category == "ref":  # the custodian's reference: only as a whole
@@ -240,7 +268,12 @@ class KnownIndex:
         if parts and len(keys) > 1:
             own = parts if isinstance(parts, list) and len(parts) == len(words) else words
             for i, (word, original) in enumerate(zip(words, own, strict=True)):
-                if _distinctive(word) and _distinctive(original):
+                if (_distinctive(word) and _distinctive(original)) or (
+                    i == 0
+                    and category == "person"
+                    and _short_given(word)
+                    and _short_given(original)
+                ):
                     self._add(list(_canon_token(word)), category, seen)
                     self._add_squashed(word, category)
                 elif i and words[i - 1] in _VALUE_ARTICLES and len(word) >= 4 and word.isalpha():
@@ -303,26 +336,23 @@ class KnownIndex:
         norm = doc.norm
         n = len(stream)
         for i, sub in enumerate(stream):
-            for key, start in ((sub.key, sub.start), (sub.alt, sub.alt_start)):
-                if key is None:
-                    continue
+            for key, start in sub.readings():
                 cands = index.get(key[0])
                 if not cands:
                     continue
                 for cand in cands:
                     m = len(cand.keys)
-                    if i + m > n or not _keys_compatible(key, cand.keys[0]):
+                    if i + m > n or not _keys_compatible(key, cand.keys[0], m > 1):
                         continue
                     ok = True
                     for k in range(1, m):
                         prev, cur = stream[i + k - 1], stream[i + k]
                         want = cand.keys[k]
                         if not (
-                            _keys_compatible(cur.key, want)
+                            _keys_compatible(cur.key, want, True)
                             or (
-                                cur.alt is not None
-                                and k == m - 1
-                                and _keys_compatible(cur.alt, want)
+                                k == m - 1
+                                and any(_keys_compatible(a, want, True) for a in cur.alts())
                             )
                         ) or (
                             cur.start != prev.start

@@ -52,8 +52,10 @@ def _vowels_compatible(a: tuple[str, ...], b: tuple[str, ...], exact: bool) -> b
     return True
 
 
-def _keys_compatible(a: Key, b: Key) -> bool:
-    return a[0] == b[0] and _vowels_compatible(a[1], b[1], a[2] or b[2])
+def _keys_compatible(a: Key, b: Key, loose: bool = False) -> bool:
+    """Same skeleton and vowels; a short token's vowels exactly, unless ``loose`` (a word of a
+    value of several: "Ein al-Khadra" is "Ain al-Khadra", while "Eli" alone is not "Ali")."""
+    return a[0] == b[0] and _vowels_compatible(a[1], b[1], (a[2] or b[2]) and not loose)
 
 
 _AL_KEY: Key = ("vl", ("A",), True)
@@ -182,6 +184,20 @@ class _Sub:
     end: int
     alt: Key | None = None  # key without an Arabic proclitic (و ف ب ل ك) or genitive -s
     alt_start: int = 0
+    # further readings of an Arabic word with clitics: (key, norm start) ("وبمحمد": بمحمد, محمد)
+    more: tuple[tuple[Key, int], ...] = ()
+
+    def readings(self) -> list[tuple[Key, int]]:
+        """The keys this token may stand for, with where each starts."""
+        out = [(self.key, self.start)]
+        if self.alt is not None:
+            out.append((self.alt, self.alt_start))
+        out.extend(self.more)
+        return out
+
+    def alts(self) -> list[Key]:
+        """The keys of this token without its clitics or genitive -s."""
+        return ([self.alt] if self.alt is not None else []) + [k for k, _ in self.more]
 
 
 _PROCLITICS = frozenset("وفبلك")
@@ -203,25 +219,59 @@ def _arabic_bare(t: str) -> str:
     return core
 
 
+_CONJUNCTIONS = ("", "\u0648", "\u0641")  # wa, fa
+_PREPOSITIONS = ("", "\u0628", "\u0644", "\u0643")  # bi, li, ka
+MIN_ARABIC_BARE = 3
+
+
+def _arabic_bare_forms(t: str) -> list[str]:
+    """Every reading of an Arabic word without its clitics: a conjunction (و ف), then a
+    preposition (ب ل ك), then the article (ال, or the ل left of it after li: للحلبي, read with
+    and without it), at least three letters left. "وبمحمد" -> بمحمد, محمد; "وبالحلبي" -> بالحلبي, الحلبي, حلبي; "وبلال" ->
+    بلال (and لال). The first reading is ``_arabic_bare``'s."""
+    if len(t) < 4 or not _ARABIC_CHAR_RE.match(t):
+        return []
+    out: list[str] = []
+    for conj in _CONJUNCTIONS:
+        if not t.startswith(conj):
+            continue
+        after_conj = t[len(conj) :]
+        for prep in _PREPOSITIONS:
+            if not after_conj.startswith(prep):
+                continue
+            rest = after_conj[len(prep) :]
+            forms = [rest]
+            if rest.startswith("\u0627\u0644"):
+                forms.append(rest[2:])
+            elif prep == "\u0644" and rest.startswith("\u0644"):
+                forms += ["\u0627" + rest, rest[1:]]  # li + al: للعلي is ل + العلي
+            out.extend(f for f in forms if f != t and len(f) >= MIN_ARABIC_BARE)
+    first = _arabic_bare(t)
+    return list(dict.fromkeys([first, *out] if first != t else out))
+
+
 _VOWEL_LETTERS = frozenset("aeiouy")
 
 
-def _arabizi_alt(t: str) -> Key | None:
-    """The other reading of an arabizi token: an initial ع before a consonant carries its
-    vowel ("3li" is Ali, not "li"), and ق (9) is the c of French spellings ("Belka9em" is
-    Belkacem)."""
+def _arabizi_alts(t: str) -> list[Key]:
+    """The other readings of an arabizi token: an initial ع before a consonant carries its
+    vowel ("3li" is Ali, not "li"), and 9 is ق written c by French spellings ("Belka9em" is
+    Belkacem) or ص ("9abri" is Sabri)."""
     if not t.isascii() or t.isalpha():
-        return None
+        return []
     folded = arabizi_fold(t)
     if not folded:
-        return None
+        return []
     if t[0] == "3" and len(t) > 2 and t[1] not in _VOWEL_LETTERS and t[1].isalpha():
-        keys = _canon_token("a" + folded)
+        readings = [_canon_token("a" + folded)]
     elif "9" in t:
-        keys = _canon_token(arabizi_fold(t.replace("9", "c")) or t.replace("9", "c"))
+        readings = [
+            _canon_token(arabizi_fold(t.replace("9", letter)) or t.replace("9", letter))
+            for letter in ("c", "s")
+        ]
     else:
-        return None
-    return keys[0] if len(keys) == 1 else None
+        return []
+    return [keys[0] for keys in readings if len(keys) == 1]
 
 
 def _stream(norm: str, toks: list[tuple[int, int, str]] | None = None) -> list[_Sub]:
@@ -239,13 +289,15 @@ def _stream(norm: str, toks: list[tuple[int, int, str]] | None = None) -> list[_
         keys = _canon_token(t)
         if len(keys) == 1:
             sub = _Sub(keys[0], s, e)
-            bare = _arabic_bare(t)
-            if bare != t:
-                sub.alt = _canon_token(bare)[0]
-                sub.alt_start = e - len(bare)
-            elif (alt_arabizi := _arabizi_alt(t)) is not None:
-                sub.alt = alt_arabizi
+            bare_forms = _arabic_bare_forms(t)
+            if bare_forms:
+                sub.alt = _canon_token(bare_forms[0])[0]
+                sub.alt_start = e - len(bare_forms[0])
+                sub.more = tuple((_canon_token(f)[0], e - len(f)) for f in bare_forms[1:])
+            elif alts_arabizi := _arabizi_alts(t):
+                sub.alt = alts_arabizi[0]
                 sub.alt_start = s
+                sub.more = tuple((key, s) for key in alts_arabizi[1:])
             elif len(t) >= 5 and t[-1] == "s" and t[-2] != "s" and t.isascii():
                 # German / Dutch genitive without apostrophe: Schmidts Bruder, Jürgens Auto
                 alt = _canon_token(t[:-1])

@@ -55,6 +55,14 @@ _AR_FINAL_HAMZA_RE = re.compile("\u0627\u0621(?![\u0621-\u064a])")
 _AR_FINAL_ALEF_RE = re.compile("(?<=[\u0621-\u064a]{2})\u0627(?![\u0621-\u064a])")
 
 
+# خ written x (Xadra, Xalid: Spanish and Maghrebi spellings)
+_KH_RE = re.compile("(?i)kh")
+# Arabic particles written joined to the name after them: عبدالرحمن, ابوحمزة
+_AR_JOINABLE_RE = re.compile(
+    "(?<![\u0621-\u064a])(\u0639\u0628\u062f|\u0623?\u0627?\u0628\u0648) (?=[\u0621-\u064a]{3})"
+)
+
+
 def _somali(value: str) -> list[str]:
     out = []
     abdi = _SOMALI_ABDI_RE.sub(lambda m: m.group(1) + "bdi", value)
@@ -76,11 +84,15 @@ def _somali(value: str) -> list[str]:
 
 
 def _arabic(value: str) -> list[str]:
+    out = []
     if _AR_FINAL_HAMZA_RE.search(value):
-        return [_AR_FINAL_HAMZA_RE.sub("\u0627", value)]
-    if _AR_FINAL_ALEF_RE.search(value):
-        return [_AR_FINAL_ALEF_RE.sub("\u0627\u0621", value)]
-    return []
+        out.append(_AR_FINAL_HAMZA_RE.sub("\u0627", value))
+    elif _AR_FINAL_ALEF_RE.search(value):
+        out.append(_AR_FINAL_ALEF_RE.sub("\u0627\u0621", value))
+    joined = _AR_JOINABLE_RE.sub(r"\1", value)
+    if joined != value:  # read in one word across scripts: "Abdulrahman" of عبد الرحمن
+        out.append(joined)
+    return out
 
 
 def spelling_variants(value: str) -> list[str]:
@@ -99,6 +111,8 @@ def spelling_variants(value: str) -> list[str]:
         out.append(german)
     if value.isascii():
         out.extend(_somali(value))
+        if _KH_RE.search(value):
+            out.append(_KH_RE.sub(lambda m: "X" if m.group()[0] == "K" else "x", value))
         for russian in (_RU_YEV_RE.sub("", value), _RU_EV_RE.sub("y", value)):
             if russian != value:
                 out.append(russian)
