@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
-from .normalise import _normalise
+from .normalise import _normalise, finditer_needed
 from .translit import arabizi_fold
 from .vocatives import called_word
 from .wordlists import (
@@ -108,13 +108,13 @@ def _arabic_unknown(word: str) -> bool:
 def find_addressees(norm: str, excluded: Callable[[str], bool]) -> Iterator[tuple[int, int]]:
     """Spans (in ``norm``) of the names chat messages open with or ask after."""
     for rx in (_LATIN_RE, _GREETED_RE):
-        for m in rx.finditer(norm):
+        for m in finditer_needed(rx, norm):
             word = m.group("n")
             if _latin_unknown(word) and not excluded(word):
                 yield m.span("n")
     if max(norm, default=" ") >= "\u0621":  # (the regexes below need an Arabic letter)
         for rx in (_AR_RE, _AR_WHERE_RE, _AR_AGE_RE):
-            for m in rx.finditer(norm):
+            for m in finditer_needed(rx, norm):
                 word = m.group("n")
                 if _arabic_unknown(word) and word not in _AR_BEING and not excluded(word):
                     yield m.span("n")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from .normalise import _WORD_RE, finditer_near
+from .normalise import _WORD_RE, finditer_at_words, finditer_near, finditer_needed, word_starts
 from .wordlists import _AR_COMMON, _AR_STOPWORDS, _WEAK_GIVEN, _is_given_name, _lines, keyed
 
 __all__ = ["find_ages"]
@@ -524,7 +524,7 @@ _ONE_AS_PRONOUN_RE = re.compile(r"(?:which|this|that|the|no|any|every|each|some|
 
 def _birthday_ages(norm: str) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
-    for cue in _BIRTHDAY_CUE_RE.finditer(norm):
+    for cue in finditer_needed(_BIRTHDAY_CUE_RE, norm):
         lo, hi = max(0, cue.start() - _BIRTHDAY_REACH), min(len(norm), cue.end() + _BIRTHDAY_REACH)
         for m in _BIRTHDAY_NUMBER_RE.finditer(norm, lo, hi):
             n = m.group("n")
@@ -923,7 +923,7 @@ def _listed_children_ages(norm: str) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     if not any(w in norm for w in _CHILDREN_WORDS):
         return out
-    for m in _CHILDREN_LIST_RE.finditer(norm):
+    for m in finditer_needed(_CHILDREN_LIST_RE, norm):
         at = m.start("list")
         for n in _LIST_ITEM_RE.finditer(m.group("list")):
             out.append((at + n.start(), at + n.end()))
@@ -932,7 +932,7 @@ def _listed_children_ages(norm: str) -> list[tuple[int, int]]:
 
 def _own_children_ages(norm: str) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
-    for m in _OWN_CHILDREN_AGES_RE.finditer(norm):
+    for m in finditer_needed(_OWN_CHILDREN_AGES_RE, norm):
         at = m.start("list")
         out.extend(
             (at + n.start(), at + n.end()) for n in _LIST_NUMBER_RE.finditer(m.group("list"))
@@ -1174,8 +1174,9 @@ def find_ages(
     of an accepted age verb ("Aylin wird morgen zwanzig", "Imran is 23"): the scanner takes
     one as a person when it is a given name of any of its lists. ``words``: the words of
     ``norm`` (``_Doc.words``), if known."""
-    # (the unit said with the answer is part of the age: "25 ans ?")
-    out = [(m.start("n"), m.end()) for m in _AGE_QUESTION_ANSWER_RE.finditer(norm)]
+    # (the unit said with the answer is part of the age: "25 ans ?"; a question mark or a colon
+    # after the question: none in the text, no answer to read)
+    out = [(m.start("n"), m.end()) for m in finditer_needed(_AGE_QUESTION_ANSWER_RE, norm)]
     if words is None:
         words = [(m.start(), m.end(), m.group()) for m in _WORD_RE.finditer(norm)]
     for m in finditer_near(_AGE_RE, norm, _number_spans(words), 70, 60):
@@ -1220,14 +1221,17 @@ def find_ages(
     for rx in (_COMMA_AGE_RE, _BRACKET_AGE_RE, _BRACKET_WORD_AGE_RE, _MIT_RE):
         if rx is not _MIT_RE or "it " in fold:
             # (the first group that took part: _COMMA_AGE_RE's record branch is its second)
-            spans = [m.span(m.lastindex or 0) for m in rx.finditer(fold)]
+            spans = [m.span(m.lastindex or 0) for m in finditer_needed(rx, fold)]
             out.extend(spans)
             if rx is not _MIT_RE:  # after a capitalised word: a name ("The boys, 15," is not)
                 named.update(sp for sp in spans if _NAME_LAST_RE.search(fold, 0, sp[0]))
+    starts = None  # where the words open, for the short patterns (finditer_at_words)
     for rx, needs in _SHORT_AGE_RES:
         if not any(n in norm for n in needs):
             continue
-        for m in rx.finditer(norm):
+        if starts is None:
+            starts = word_starts(words)
+        for m in finditer_at_words(rx, norm, starts):
             g = next(k for k in "nmtyxzwuvr" if m.groupdict().get(k) is not None)
             s = m.start(g)
             if rx is _PERSON_OF_RE and not _PERSON_OF_BEFORE.search(
@@ -1239,11 +1243,11 @@ def find_ages(
             ):
                 out.append(m.span(g))
     if max(norm, default=" ") >= "\u0600":
-        out.extend(m.span("n") for m in _AR_AGE_NEAR_RE.finditer(norm))
-        for m in _AR_SINN_RE.finditer(norm):
+        out.extend(m.span("n") for m in finditer_needed(_AR_AGE_NEAR_RE, norm))
+        for m in finditer_needed(_AR_SINN_RE, norm):
             out.append(m.span("n") if m.group("n") else m.span("d"))
-        out.extend(m.span("o") for m in _AR_BIRTHDAY_ORDINAL_RE.finditer(norm))
-        for m in _AR_ORDINAL_RE.finditer(norm):
+        out.extend(m.span("o") for m in finditer_needed(_AR_BIRTHDAY_ORDINAL_RE, norm))
+        for m in finditer_needed(_AR_ORDINAL_RE, norm):
             # "في الخامسة" alone may be the hour: a verb before it or "من عمري" after it
             cued = m.group("tail") or m.start("o") - m.start() > 4
             if cued and not _HYPOTHETICAL_BEFORE.search(norm, max(0, m.start() - 40), m.start()):
@@ -1251,7 +1255,7 @@ def find_ages(
     if _BIRTHDAY_CUE_RE.search(norm):
         out.extend(_birthday_ages(norm))
     out.extend(_death_ages(norm))
-    for m in _COMMA_WORD_AGE_RE.finditer(fold):
+    for m in finditer_needed(_COMMA_WORD_AGE_RE, fold):
         if m.group(1).isdigit() or len(m.group(1)) > 3:
             out.append(m.span(1))
     out = [
@@ -1293,7 +1297,7 @@ _FIELD_ITEM_RE = re.compile(rf"(?:\d{{1,2}}|{_AR_NUM}){_FIELD_UNIT}")
 
 def _field_list_ages(norm: str) -> list[tuple[int, int]]:
     out = []
-    for m in _FIELD_LIST_RE.finditer(norm):
+    for m in finditer_needed(_FIELD_LIST_RE, norm):
         out.append(m.span("first"))
         rest_at = m.start("rest")
         out.extend(

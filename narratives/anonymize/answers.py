@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from .normalise import finditer_needed
 from .wordlists import keyed
 
 __all__ = ["find_answers"]
@@ -58,7 +59,7 @@ def find_answers(
         (_NAME_Q_RE, _NAME_LEAD_RE, "person"),
         (_PLACE_Q_RE, _PLACE_LEAD_RE, "place"),
     ):
-        for q in rx.finditer(fold):
+        for q in finditer_needed(rx, fold):
             lead = lead_rx.match(fold, q.end())  # (optional: always matches)
             at = lead.end() if lead else q.end()
             m = _LATIN_ANSWER_RE.match(fold, at)

@@ -8,6 +8,7 @@ import re
 import phonenumbers
 
 from .findings import Raw
+from .normalise import finditer_needed
 from .wordlists import words
 
 __all__ = ["deobfuscate_email", "is_phone", "phone_readings", "scan_contacts"]
@@ -163,7 +164,7 @@ def scan_contacts(norm: str, raw: list[Raw], phones: list[str], contacts: dict[s
     """E-mail addresses (plain and spelled out), handles, URLs and phone numbers; each marked
     known if it is one of the vault's ``phones`` / ``contacts``."""
     for rx, cat in ((_EMAIL_RE, "email"), (_HANDLE_RE, "handle"), (_URL_RE, "url")):
-        for m in rx.finditer(norm):
+        for m in finditer_needed(rx, norm):
             s, e = m.span()
             if cat == "url":
                 while e > s and norm[e - 1] in _URL_TRAIL:
@@ -178,13 +179,13 @@ def scan_contacts(norm: str, raw: list[Raw], phones: list[str], contacts: dict[s
                 page = _QUERY_RE.sub("", cn).rstrip("/")
                 known = any(c in contacts or c.rsplit("/", 1)[-1] in contacts for c in {cn, page})
             raw.append((s, e, cat, known))
-    for m in _PLATFORM_HANDLE_RE.finditer(norm):
+    for m in finditer_needed(_PLATFORM_HANDLE_RE, norm):
         s, e = m.span("h")
         if not any(c.isdigit() or c in "._" for c in norm[s:e]):
             continue  # (the look-ahead may have counted the sentence's full stop)
         known = bool(contacts) and _contact_norm(norm[s:e]) in contacts
         raw.append((s, e, "handle", known))
-    for m in _OBF_EMAIL_RE.finditer(norm):  # "x at y dot com": the address it stands for
+    for m in finditer_needed(_OBF_EMAIL_RE, norm):  # "x at y dot com": the address it stands for
         address = deobfuscate_email(m.group())
         raw.append((m.start(), m.end(), "email", address in contacts))
     for m in _PHONE_RE.finditer(norm):

@@ -160,7 +160,7 @@ class CrossIndex:
         latin: list[tuple[int, int, str]] = []
         arabic: list[tuple[int, int, str, list[_Reading]]] = []
         for start, end, word in doc.words():
-            if _ARABIC_CHAR_RE.match(word):
+            if "\u0600" <= word[0] <= "\u06ff":  # (an Arabic word: _ARABIC_CHAR_RE.match)
                 if self._latin:
                     variants = {word, _arabic_bare(word)}
                     readings = [r for r in map(arabic_reading, variants) if r]

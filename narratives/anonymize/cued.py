@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from .normalise import _normalise
+from .normalise import _normalise, finditer_needed
 from .wordlists import (
     _AR_GIVEN_SET,
     _AR_PARTICLES,
@@ -101,7 +101,7 @@ def find_cued_arabic_names(norm: str, excluded: Callable[[str], bool]) -> list[t
     toks = [(m.start(), m.end(), m.group()) for m in _AR_WORD_RE.finditer(norm)]
     out = [
         m.span("n")
-        for m in _AR_NAME_FIELD_RE.finditer(norm)
+        for m in finditer_needed(_AR_NAME_FIELD_RE, norm)
         if m.group("n").split()[0] not in _AR_STOPWORDS
     ]
     for i, (_, cue_end, cue) in enumerate(toks[:-1]):
@@ -157,7 +157,7 @@ def find_titled_names(fold: str, ordinary: Callable[[str], bool]) -> list[tuple[
     """Spans of "honorific + name" ("Mme Haddouche", "Herr Öztürk", "Sheikh 7amza"), the
     honorific included; ``ordinary(word)`` tells a word that is no name (the name ends there)."""
     out = []
-    for m in _TITLED_RE.finditer(fold):
+    for m in finditer_needed(_TITLED_RE, fold):
         names = re.split(r"[ \-]", m.group("n"))
         keep = 0
         for w in names:
@@ -181,7 +181,7 @@ _NAME_AGE_RE = re.compile(
 def find_names_with_age(fold: str, ordinary: Callable[[str], bool]) -> list[tuple[int, int]]:
     """Spans of two or three capitalised words right before an age in brackets or commas."""
     out = []
-    for m in _NAME_AGE_RE.finditer(fold):
+    for m in finditer_needed(_NAME_AGE_RE, fold):
         words = re.split(r"[ \-]", m.group("n"))
         while words and ordinary(words[0]):
             words.pop(0)
@@ -238,16 +238,16 @@ def find_cued_names(fold: str, ordinary: Callable[[str], bool]) -> list[tuple[in
     out = [
         m.span("n")
         for rx in (_ROLE_NAME_RE, _SELF_NAME_RE)
-        for m in rx.finditer(fold)
+        for m in finditer_needed(rx, fold)
         if not ordinary(m.group("n"))
     ]
     for m in _CUED_WORD_RE.finditer(fold):
         if m.group("cue") in _PERSON_CUES and not ordinary(m.group("n")):
             out.append(m.span("n"))
-    for m in _SUBJECT_RE.finditer(fold):
+    for m in finditer_needed(_SUBJECT_RE, fold):
         if not ordinary(m.group("n")):
             out.append(m.span("n"))
-    for m in _FAMILY_RE.finditer(fold):
+    for m in finditer_needed(_FAMILY_RE, fold):
         name = m.group("n") or m.group("p")
         # "the Haddads": the family's name without its plural s
         if (

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from .ages import _EN, _FR
 from .findings import Raw
-from .normalise import _normalise, finditer_near
+from .normalise import _normalise, finditer_near, finditer_needed
 from .wordlists import keyed
 
 __all__ = ["date_readings", "find_word_dates", "scan_dates"]
@@ -90,7 +90,7 @@ _MONTH_ONLY_RE = re.compile(rf"(?<![^\W\d_])(?:{_MONTHS_LATIN}|{_MONTHS_AR})(?![
 def find_word_dates(norm: str) -> list[tuple[int, int]]:
     """Dates with the day in words or after a full month name, offsets into ``norm``."""
     out: set[tuple[int, int]] = set()
-    for m in _MONTH_ONLY_RE.finditer(norm):
+    for m in finditer_needed(_MONTH_ONLY_RE, norm):
         for d in _WORD_DATE_RE.finditer(norm, max(0, m.start() - 45), min(len(norm), m.end() + 48)):
             if d.start() <= m.start() < d.end():
                 out.add(d.span())
@@ -282,7 +282,7 @@ def scan_dates(norm: str, raw: list[Raw], known: set[tuple[str, int, int, int]])
         raw.append((m.start(), end, "date", hit))
     for s, e in find_word_dates(norm):
         raw.append((s, e, "date", False))
-    for m in _HOLIDAY_RE.finditer(norm):
+    for m in finditer_needed(_HOLIDAY_RE, norm):
         raw.append((m.start(), m.end(), "date", False))
     for k, r in enumerate(raw):
         if r[2] == "date":

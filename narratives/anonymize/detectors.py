@@ -21,7 +21,7 @@ from .findings import Raw
 from .gazetteer import _gazetteer, _place_key_of
 from .ids import find_ids
 from .kunyas import scan_kunyas
-from .normalise import _Doc, _normalise
+from .normalise import _Doc, _normalise, finditer_needed
 from .organisations import find_organisations
 from .places import find_places
 from .turns import find_arabic_field_names, find_field_names, find_named, find_speakers
@@ -226,24 +226,26 @@ def scan_patterns(doc: _Doc, raw: list[Raw]) -> None:
     for s, e in find_ids(fold, norm):
         raw.append((s, e, "id", False))
     scan_kunyas(fold, norm, raw, excluded, gaz.excluded_arabic)
-    for m in _NICKNAME_RE.finditer(fold):
+    for m in finditer_needed(_NICKNAME_RE, fold):  # (in quotes: a text without one has none)
         raw.append((m.start(1), m.end(1), "person", False))
-    for m in _SURNAME_FIRST_RE.finditer(fold):
+    for m in finditer_needed(_SURNAME_FIRST_RE, fold):
         given = m.group("g").lower()
         if _is_given_name(given) or given in _WEAK_GIVEN:
             raw.append((m.start(), m.end(), "person", False))
     if "." in fold:
-        for m in _INITIAL_RE.finditer(fold):
+        for m in finditer_needed(_INITIAL_RE, fold):
             if not no_person(m.group("s")):
                 raw.append((m.start(), m.end(), "person", False))
-        for m in _TITLED_INITIALS_RE.finditer(fold):
+        for m in finditer_needed(_TITLED_INITIALS_RE, fold):
             raw.append((m.start("i"), m.end("i"), "person", False))
         if max(norm, default=" ") >= "\u0600":
-            raw.extend((m.start(), m.end(), "person", False) for m in _AR_INITIAL_RE.finditer(norm))
-            for m in _AR_TITLED_INITIALS_RE.finditer(norm):
+            raw.extend(
+                (m.start(), m.end(), "person", False) for m in finditer_needed(_AR_INITIAL_RE, norm)
+            )
+            for m in finditer_needed(_AR_TITLED_INITIALS_RE, norm):
                 raw.append((m.start("i"), m.end("i"), "person", False))
     if "„" in fold or "«" in fold or '"' in fold or "“" in fold or "'" in fold:
-        for m in _QUOTED_BEFORE_VERB_RE.finditer(fold):
+        for m in finditer_needed(_QUOTED_BEFORE_VERB_RE, fold):
             raw.append((m.start("n"), m.end("n"), "person", False))
     for m in _BARE_NICKNAME_RE.finditer(fold):
         if not ordinary(m.group("n").split()[-1]):

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from .normalise import finditer_needed
 from .wordlists import (
     _AR_STOPWORDS,
     _COMMON_WORDS,
@@ -133,7 +134,7 @@ def find_facilities(
             continue
         out.append((m.start(), m.end(), cat))
     if max(norm, default=" ") >= "\u0600":
-        for m in _AR_RE.finditer(norm):
+        for m in finditer_needed(_AR_RE, norm):
             first = m.group("name").split()[0]
             if first not in ("ابو", "ام") and (first in _AR_STOPWORDS or excluded(first)):
                 continue

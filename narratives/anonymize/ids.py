@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from .normalise import _normalise
+from .normalise import _normalise, finditer_needed
 
 __all__ = ["find_ids"]
 
@@ -32,5 +32,5 @@ _CUED_RE = re.compile(
 def find_ids(fold: str, norm: str) -> list[tuple[int, int]]:
     """Spans of document numbers (offsets into the normalised views)."""
     out = [m.span() for m in _TOKEN_RE.finditer(fold)]
-    out.extend(m.span("id") for m in _CUED_RE.finditer(norm))
+    out.extend(m.span("id") for m in finditer_needed(_CUED_RE, norm))
     return out

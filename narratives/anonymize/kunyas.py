@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 
 from .findings import Raw
-from .normalise import _ARABIC_CHAR_RE, _normalise, prev_word
+from .normalise import _ARABIC_CHAR_RE, _normalise, finditer_needed, prev_word
 from .translit import arabizi_fold
 from .wordlists import (
     _AR_COMMON,
@@ -252,7 +252,7 @@ def _name_like(word: str) -> bool:
 def find_low_kunyas(norm: str) -> list[tuple[int, int, str]]:
     """Lower-case / arabizi kunyas and units: (start, end, category) in the lower-case view."""
     out = []
-    for m in _LOW_KUNYA_RE.finditer(norm):
+    for m in finditer_needed(_LOW_KUNYA_RE, norm):
         # (a word no list knows is a name too: "der abu jandal", "his kunya is abu musab")
         w = m.group("w")
         # (not after "um" or "om": German "um Kobane", "um Mitternacht")
@@ -274,7 +274,7 @@ def find_low_kunyas(norm: str) -> list[tuple[int, int, str]]:
             if folded.endswith(("i", "y", "iyy", "awi", "ani")) or arabizi_fold(last):
                 end = m.end("rest")
         out.append((m.start(), end, "kunya"))
-    out.extend((m.start(), m.end(), "unit") for m in _LOW_UNIT_RE.finditer(norm))
+    out.extend((m.start(), m.end(), "unit") for m in finditer_needed(_LOW_UNIT_RE, norm))
     return out
 
 
@@ -287,7 +287,7 @@ def scan_kunyas(
 ) -> None:
     """Kunyas, nisbas and named units in Latin and Arabic script; ``excluded`` (a country,
     group or major city) and ``excluded_arabic`` keep the group's own armies out."""
-    for m in _KUNYA_RE.finditer(fold):
+    for m in finditer_needed(_KUNYA_RE, fold):
         # German "um" before a place ("die Schlacht um Kobane") or a noun ("es geht um
         # Personen", "um Mitternacht") is no Umm
         if fold.startswith("um ", m.start()):
@@ -329,7 +329,7 @@ def scan_kunyas(
     if not _ARABIC_CHAR_RE.search(norm):
         return
     # the optional proclitic (و ف ب ل) is not part of the finding: group "b" is
-    for m in _AR_KUNYA_RE.finditer(norm):
+    for m in finditer_needed(_AR_KUNYA_RE, norm):
         head, _, after = m.group("b").partition(" ")
         # "أبي لم يكن يقول شيئاً", "قال أبي إن": my father, before a particle or a frequent word
         first = after.split()[0] if after else ""
@@ -340,7 +340,7 @@ def scan_kunyas(
         ):
             continue
         raw.append((m.start("b"), m.end("b"), "kunya", False))
-    for m in _AR_UMM_RE.finditer(norm):
+    for m in finditer_needed(_AR_UMM_RE, norm):
         word = m.group("w")
         # "ام" is also "or": a kunya when the name is known, has the article, or a kinship
         # word or a vocative stands before it (والدتي أم غيث، يا أم فراس)
@@ -350,7 +350,7 @@ def scan_kunyas(
             or prev_word(norm, m.start("b")) in _UMM_CUES
         ):
             raw.append((m.start("b"), m.end("b"), "kunya", False))
-    for m in _AR_NISBA_RE.finditer(norm):
+    for m in finditer_needed(_AR_NISBA_RE, norm):
         # والسعودية: a country with a proclitic, not the feminine nisba
         if m.group("b") in excluded_arabic:
             continue
@@ -366,7 +366,7 @@ def scan_kunyas(
         ):
             continue
         raw.append((m.start("b"), m.end("b"), "nisba", False))
-    for m in _AR_UNIT_RE.finditer(norm):
+    for m in finditer_needed(_AR_UNIT_RE, norm):
         first = m.group("b").split()[1]
         if (
             len(m.group("b").split()) == 2

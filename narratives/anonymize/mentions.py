@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from .findings import Raw
-from .normalise import _normalise
+from .normalise import _normalise, finditer_needed
 from .wordlists import _COMMON_DE_FR, _COMMON_WORDS, _noun_shaped, entries, keyed, words
 
 __all__ = ["drop_mentioned_words"]
@@ -404,18 +404,22 @@ def drop_mentioned_words(norm: str, raw: list[Raw], meanings: bool = True) -> No
     """Drop the detectors' hits on names the text mentions as words (see the module).
     ``meanings``: also where the text says what a word means (the first reading only: a name
     found again elsewhere is no word whose meaning is given)."""
-    lists = [m.span() for m in _COMPANIONS_RE.finditer(norm)] if _has_companions(norm) else []
+    lists = (
+        [m.span() for m in finditer_needed(_COMPANIONS_RE, norm)] if _has_companions(norm) else []
+    )
     prophets = _prophet_sentences(norm)
     teaching = _teaching_sentences(norm) + _figure_lists(norm)
-    months = [m.span() for m in _HIJRI_MONTH_RE.finditer(norm)]
-    months += [m.span() for m in _FORMULA_RE.finditer(norm)]  # "Eid Mubarak", "Allahu Akbar"
+    months = [m.span() for m in finditer_needed(_HIJRI_MONTH_RE, norm)]
+    months += [
+        m.span() for m in finditer_needed(_FORMULA_RE, norm)
+    ]  # "Eid Mubarak", "Allahu Akbar"
     divine = (
         [m.span() for m in _SENTENCE_RE.finditer(norm) if _DIVINE_CUE_RE.search(m.group())]
         if _DIVINE_CUE_RE.search(norm)
         else []
     )
     talk = _word_talk_sentences(norm) if meanings else []
-    titles = [m.span("t") for m in _TITLE_RE.finditer(norm)]
+    titles = [m.span("t") for m in finditer_needed(_TITLE_RE, norm)]
     quran = (
         [
             m.span()

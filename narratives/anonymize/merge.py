@@ -9,7 +9,7 @@ from .findings import _PLACEHOLDER_RE, Finding, Raw
 from .known import KnownIndex
 from .kunyas import lone_figure
 from .mentions import drop_mentioned_words
-from .normalise import _Doc, _normalise
+from .normalise import _Doc, _normalise, finditer_needed
 from .repeats import lower_surnames, names_in_testimony, repeated_names
 from .wordlists import (
     _AR_GROUPS,
@@ -104,14 +104,10 @@ def merge(doc: _Doc, raw: list[Raw]) -> list[Finding]:
     placeholders = [m.span() for m in _PLACEHOLDER_RE.finditer(doc.norm)] if "[" in text else []
     # widely known public figures are not identifying; a vault match inside one still is
     # (in any spelling: Abou Mohamed al-Adnani), and the group's provinces (Wilayat al-Khayr)
-    figures = [
-        m.span()
-        for m in _public_figures_re().finditer(doc.norm)
-        if not _inside_a_longer_name(doc, m.end())
-    ]
+    figures = [sp for sp in _public_figure_spans(doc) if not _inside_a_longer_name(doc, sp[1])]
     # (another spelling only written as a name is: "abu 7amza el masri" in a chat is anyone)
     figures += [sp for sp in _public_figures_index().spans(doc) if not doc.fold[sp[0]].islower()]
-    figures += [m.span() for m in _WILAYA_RE.finditer(doc.norm)]
+    figures += [m.span() for m in finditer_needed(_WILAYA_RE, doc.norm)]
     # a figure's nisba alone: "the speeches of al-Baghdadi", "خطبة البغدادي"
     figures += [(h[0], h[1]) for h in raw if h[2] == "nisba" and lone_figure(doc.fold, h[0], h[1])]
     for members in groups:
@@ -233,10 +229,9 @@ def _case_forms(name: str) -> tuple[str, ...]:
     return (name,)
 
 
-@functools.cache
-def _public_figures_re() -> re.Pattern[str]:
-    """Widely known public figures (data/public_figures.txt), on normalised text."""
-    alts = sorted(
+def _figure_alternatives() -> list[str]:
+    """The figures' spellings as regex alternatives, longest first."""
+    return sorted(
         {
             r"[\s\-]+".join(re.escape(w) for w in spelling.split())
             for name in _NEVER_PERSONS
@@ -245,4 +240,47 @@ def _public_figures_re() -> re.Pattern[str]:
         key=len,
         reverse=True,
     )
+
+
+def _figures_re(alts: list[str]) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w)(?:{'|'.join(alts)})(?!\w)")
+
+
+@functools.cache
+def _public_figures_re() -> re.Pattern[str]:
+    """Widely known public figures (data/public_figures.txt), on normalised text."""
+    return _figures_re(_figure_alternatives())
+
+
+_FIRST_WORD_RE = re.compile(r"[^\W_]+")
+
+
+@functools.cache
+def _public_figures_by_word() -> dict[str, re.Pattern[str]]:
+    """``_public_figures_re`` cut by the first word of the names (its letters and digits up to
+    the first other character): each word's pattern holds the names that open with it, in the
+    alternation's order. A name can match only where a word of the text opens that is its first
+    word (after a character that is no word's, and with none of the word's right after it), so
+    at a word only its own names are tried, as the one alternation would try them at every
+    offset of the text."""
+    by_word: dict[str, list[str]] = {}
+    for alt in _figure_alternatives():
+        first = _FIRST_WORD_RE.match(alt.replace("\\", ""))
+        if first is None:
+            raise ValueError("a public figure's name opens with no letter or digit")
+        by_word.setdefault(first.group(), []).append(alt)
+    return {word: _figures_re(alts) for word, alts in by_word.items()}
+
+
+def _public_figure_spans(doc: _Doc) -> list[tuple[int, int]]:
+    """Where ``_public_figures_re`` matches ``doc.norm`` (``finditer``: no overlap)."""
+    by_word, norm = _public_figures_by_word(), doc.norm
+    out: list[tuple[int, int]] = []
+    end = 0
+    for s, _, w in doc.words():
+        rx = by_word.get(w) if s >= end else None
+        m = rx.match(norm, s) if rx is not None else None
+        if m:
+            out.append(m.span())
+            end = m.end()
+    return out

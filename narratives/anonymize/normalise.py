@@ -7,9 +7,11 @@ import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
+from re import _constants as _sre  # type: ignore[attr-defined]  # (finditer_at_words)
+from re import _parser  # type: ignore[attr-defined]
 from typing import Any
 
-__all__ = ["finditer_near", "head_anchors", "prev_word"]
+__all__ = ["finditer_at_words", "finditer_near", "head_anchors", "prev_word", "word_starts"]
 
 
 def _mark_class() -> str:
@@ -337,9 +339,20 @@ def _normalise(s: str) -> str:
 
 
 def prev_word(norm: str, start: int) -> str:
-    """The word before offset ``start`` (looking back 40 code points at most), or ""."""
-    m = _PREV_WORD_RE.search(norm, max(0, start - 40), start)
-    return m.group(1) if m else ""
+    """The word before offset ``start`` (looking back 40 code points at most), or "".
+
+    What ``_PREV_WORD_RE.search(norm, max(0, start - 40), start)`` finds, read backwards from
+    ``start`` (the pattern tried at each of the 40 offsets in turn, called thousands of times per
+    text): spaces and hyphens, then the letters and digits before them (``[^\\W_]`` is
+    ``str.isalnum``)."""
+    low = max(0, start - 40)
+    end = start
+    while end > low and (norm[end - 1].isspace() or norm[end - 1] == "-"):
+        end -= 1
+    begin = end
+    while begin > low and norm[begin - 1].isalnum():
+        begin -= 1
+    return norm[begin:end]
 
 
 def finditer_near(
@@ -365,13 +378,176 @@ def finditer_near(
         yield from rx.finditer(text, start, end)
 
 
+def _opening_letters(items: list) -> frozenset[str] | None:  # type: ignore[type-arg]
+    """The letters or digits (lower case) a match of the parsed pattern ``items`` can open
+    with, or None when it may open with anything else or the parse is not read here."""
+    for op, av in items:
+        if op in (_sre.AT, _sre.ASSERT, _sre.ASSERT_NOT):
+            continue  # takes no character
+        if op is _sre.LITERAL:
+            chars = [chr(av)]
+        elif op is _sre.IN:
+            chars = []
+            for kind, value in av:
+                if kind is _sre.LITERAL:
+                    chars.append(chr(value))
+                elif kind is _sre.RANGE and value[1] - value[0] < 64:
+                    chars.extend(chr(c) for c in range(value[0], value[1] + 1))
+                elif kind is _sre.CATEGORY and value is _sre.CATEGORY_DIGIT:
+                    chars.extend("0123456789")  # (and digits outside ASCII)
+                else:
+                    return None
+        elif op is _sre.BRANCH:
+            parts = [_opening_letters(branch) for branch in av[1]]
+            if any(part is None for part in parts):
+                return None
+            return frozenset().union(*parts)  # type: ignore[arg-type]
+        elif op is _sre.SUBPATTERN:
+            return _opening_letters(av[3])
+        elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT) and av[0] >= 1:
+            return _opening_letters(av[2])
+        else:
+            return None
+        letters = frozenset(c.lower() for c in chars)
+        return letters if all(c.isalnum() for c in letters) else None
+    return None
+
+
+def _opens_a_word(items: list) -> frozenset[str] | None:  # type: ignore[type-arg]
+    """``_opening_letters`` of ``items`` when they open with ``(?<!\\w)`` (or ``(?<![\\w…])``)."""
+    if not items or items[0][0] is not _sre.ASSERT_NOT or items[0][1][0] != -1:
+        return None
+    behind = items[0][1][1]
+    if not (
+        len(behind) == 1
+        and behind[0][0] is _sre.IN
+        and (_sre.CATEGORY, _sre.CATEGORY_WORD) in behind[0][1]
+        and all(kind is not _sre.NEGATE for kind, _ in behind[0][1])
+    ):
+        return None
+    return _opening_letters(items[1:])
+
+
+@functools.cache
+def _word_opening_letters(rx: re.Pattern[str]) -> frozenset[str] | None:
+    """For a pattern that opens with ``(?<!\\w)`` (or ``(?<![\\w…])``) and then a letter or a
+    digit (an alternation of cue words), or an alternation of such patterns: the letters its
+    matches can open with; else None."""
+    items = _parser.parse(rx.pattern, rx.flags).data
+    if len(items) == 1 and items[0][0] is _sre.BRANCH:
+        parts = [_opens_a_word(branch) for branch in items[0][1][1]]
+        if any(part is None for part in parts):
+            return None
+        return frozenset().union(*parts)  # type: ignore[arg-type]
+    return _opens_a_word(items)
+
+
+Clause = frozenset[str]  # characters of which a text must hold one
+
+
+def _rarity(clause: Clause) -> tuple[int, int]:
+    """How common a clause's characters are in a text (lower: rarer), for ``_required``."""
+    return max(3 if c.isalnum() or c.isspace() else 2 if c in ".,'-" else 1 for c in clause), len(
+        clause
+    )
+
+
+def _required(items: list, ignorecase: bool) -> set[Clause]:  # type: ignore[type-arg]
+    """What every match of the parsed pattern ``items`` holds (or looks at): for each clause,
+    one of its characters."""
+    out: set[Clause] = set()
+    for op, av in items:
+        if op is _sre.LITERAL or (
+            op is _sre.IN and av and all(kind is _sre.LITERAL for kind, _ in av)
+        ):
+            chars = frozenset(chr(c) for c in ([av] if op is _sre.LITERAL else [v for _, v in av]))
+            if not ignorecase or all(c.lower() == c == c.upper() == c.casefold() for c in chars):
+                out.add(chars)
+        elif op is _sre.SUBPATTERN:
+            _, add, drop, sub = av
+            out |= _required(
+                sub,
+                (ignorecase or bool(add & _sre.SRE_FLAG_IGNORECASE))
+                and not drop & _sre.SRE_FLAG_IGNORECASE,
+            )
+        elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT) and av[0] >= 1:
+            out |= _required(av[2], ignorecase)
+        elif op is _sre.ASSERT:  # what a look-ahead or look-behind sees is in the text too
+            out |= _required(av[1], ignorecase)
+        elif op is _sre.BRANCH:  # one clause of each branch, the rarest, joined
+            clauses = [_required(branch, ignorecase) for branch in av[1]]
+            if all(clauses):
+                out.add(frozenset().union(*(min(c, key=_rarity) for c in clauses)))
+    return out
+
+
+@functools.cache
+def required_chars(rx: re.Pattern[str]) -> frozenset[Clause]:
+    """What every match of ``rx`` holds, as clauses (a set of characters of which a match holds
+    one): a text that holds no character of one of them has no match."""
+    return frozenset(
+        _required(_parser.parse(rx.pattern, rx.flags).data, bool(rx.flags & re.IGNORECASE))
+    )
+
+
+def holds_required(rx: re.Pattern[str], text: str) -> bool:
+    """Does ``text`` hold a character of each of ``required_chars(rx)``?"""
+    return all(any(c in text for c in clause) for clause in required_chars(rx))
+
+
+def finditer_needed(rx: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
+    """``rx.finditer(text)``, or nothing at once when ``text`` lacks what every match holds
+    (``required_chars``: "?", ":", "@", a quote…; a scan for one character is fast, the
+    pattern's is not)."""
+    if holds_required(rx, text):
+        yield from rx.finditer(text)
+
+
+def word_starts(words: list[tuple[int, int, str]]) -> dict[str, list[int]]:
+    """Where the words of ``words`` (``_Doc.words``) open, by their first letter."""
+    out: dict[str, list[int]] = {}
+    for s, _, w in words:
+        out.setdefault(w[0], []).append(s)
+    return out
+
+
+def finditer_at_words(
+    rx: re.Pattern[str], text: str, starts: dict[str, list[int]]
+) -> Iterator[re.Match[str]]:
+    """``rx.finditer(text)``, faster for a pattern whose matches open a word: ``(?<!\\w)``
+    before an alternation of cue words (a regex tries its alternation at every offset of the
+    text; ``re`` skips ahead to a possible first letter only when nothing comes before it).
+    The pattern is tried (``rx.match``) only where a word opens (``starts``: ``word_starts`` of
+    the words of the text or of its normalised view) with one of the letters its matches can
+    open with, or with a letter outside ASCII (in a case-insensitive pattern "ı" is "i"), in
+    text order and never inside the last match, as ``finditer`` finds them. Any other
+    pattern: finditer. (Either way nothing when the text lacks a character every match holds:
+    ``finditer_needed``.)"""
+    first = _word_opening_letters(rx)
+    if first is None:
+        yield from finditer_needed(rx, text)
+        return
+    if not holds_required(rx, text):
+        return
+    at = sorted(
+        s for c, offsets in starts.items() if c in first or not c.isascii() for s in offsets
+    )
+    end = 0
+    for s in at:
+        if s >= end:
+            m = rx.match(text, s)
+            if m:
+                yield m
+                end = max(m.end(), s + 1)
+
+
 def head_anchors(
     words: list[tuple[int, int, str]], heads: frozenset[str], prefixes: tuple[str, ...]
 ) -> list[tuple[int, int]]:
     """The words among ``words`` that are one of ``heads`` or open with one of ``prefixes``."""
-    out = []
-    for s, e, w in words:
-        # "l'ecole", "d'Aubervilliers": an elided article may be glued to the head
-        if w in heads or w[1:] in heads or (prefixes and w.startswith(prefixes)):
-            out.append((s, e))
-    return out
+    # "l'ecole", "d'Aubervilliers": an elided article may be glued to the head
+    if prefixes:
+        return [
+            (s, e) for s, e, w in words if w in heads or w[1:] in heads or w.startswith(prefixes)
+        ]
+    return [(s, e) for s, e, w in words if w in heads or w[1:] in heads]

@@ -9,7 +9,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from .normalise import _normalise, finditer_near, head_anchors
+from .normalise import (
+    _normalise,
+    finditer_at_words,
+    finditer_near,
+    finditer_needed,
+    head_anchors,
+    word_starts,
+)
 from .wordlists import (
     _AR_GIVEN_SET,
     _AR_STOPWORDS,
@@ -232,7 +239,7 @@ def find_organisations(
                 continue
             out.append(m.span() if rx is not _WORK_RE else m.span("name"))
     if max(norm, default=" ") >= "\u0600":
-        for m in _AR_HEAD_RE.finditer(norm):
+        for m in finditer_needed(_AR_HEAD_RE, norm):
             rest = m.group("rest").split()
             first = rest[0]
             # ورشه ابو علي للحداده, ثانويه ابن خلدون: a kunya or a scholar's name
@@ -266,13 +273,13 @@ def find_organisations(
             ) or excluded(m.group("name")):
                 continue
             out.append(m.span())
-    for m in _ARABIZI_RE.finditer(fold):
+    for m in finditer_at_words(_ARABIZI_RE, fold, word_starts(words)):
         out.append(m.span())
     if "-" in fold:
-        out.extend(m.span() for m in _DE_COMPOUND_ORG_RE.finditer(fold))
+        out.extend(m.span() for m in finditer_needed(_DE_COMPOUND_ORG_RE, fold))
     # a form's next field label is not part of the name: "Fondation Horizon Retour Nom d'usage :"
     out = [_without_label(fold, s, e) for s, e in out]
-    for m in _DE_TRADE_ORG_RE.finditer(fold):
+    for m in finditer_needed(_DE_TRADE_ORG_RE, fold):
         name = _normalise(m.group("name").split()[0])
         # (not a noun after it: "im Supermarkt Brot gekauft")
         if (
@@ -282,7 +289,7 @@ def find_organisations(
             and not excluded(name)
         ):
             out.append(m.span())
-    for m in _CLUB_RE.finditer(fold):
+    for m in finditer_needed(_CLUB_RE, fold):
         if m.group("name").split()[0].lower() not in _STOPWORDS:
             out.append(m.span())
     return out

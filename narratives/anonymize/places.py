@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from .normalise import finditer_near, head_anchors
+from .normalise import finditer_at_words, finditer_near, finditer_needed, head_anchors, word_starts
 from .wordlists import (
     _AR_STOPWORDS,
     _COMMON_DE_FR,
@@ -208,7 +208,7 @@ _REGION_OF_RE = re.compile(
 def _address_fields(fold: str, norm: str, excluded: Callable[[str], bool]) -> list[tuple[int, int]]:
     """The parts of an address field's value that are no country, major city or placeholder."""
     out: list[tuple[int, int]] = []
-    for m in _ADDRESS_FIELD_RE.finditer(norm):
+    for m in finditer_needed(_ADDRESS_FIELD_RE, norm):
         at = m.start("v")
         for part in _VALUE_PART_RE.finditer(m.group("v")):
             text = part.group().strip(" \t.-")
@@ -224,12 +224,15 @@ def _address_fields(fold: str, norm: str, excluded: Callable[[str], bool]) -> li
     return out
 
 
-def _context_places(fold: str, norm: str, excluded: Callable[[str], bool]) -> list[tuple[int, int]]:
+def _context_places(
+    fold: str, norm: str, excluded: Callable[[str], bool], starts: dict[str, list[int]]
+) -> list[tuple[int, int]]:
+    """Places by their context (``starts``: where the text's words open, ``word_starts``)."""
     out: list[tuple[int, int]] = []
     if ":" in norm:
         out.extend(_address_fields(fold, norm, excluded))
     for rx in (_WHERE_ANSWER_RE, _APPOSITION_RE, _LIVES_RE):
-        for m in rx.finditer(fold):
+        for m in finditer_at_words(rx, fold, starts):
             if m.groupdict().get("ar"):
                 word = m.group("ar").split()[0]
                 if word not in _AR_STOPWORDS and not excluded(m.group("ar")):
@@ -243,12 +246,12 @@ def _context_places(fold: str, norm: str, excluded: Callable[[str], bool]) -> li
                 continue
             out.append(m.span("name"))
     if max(norm, default=" ") >= "\u0600":
-        out.extend(m.span() for m in _AR_SECTOR_RE.finditer(norm))
-        out.extend(m.span() for m in _AR_STREET_RE.finditer(norm))
+        out.extend(m.span() for m in finditer_needed(_AR_SECTOR_RE, norm))
+        out.extend(m.span() for m in finditer_needed(_AR_STREET_RE, norm))
         if _AR_CAMP_RE.search(norm):
-            out.extend(m.span() for m in _AR_CAMP_SECTION_RE.finditer(norm))
-        out.extend(m.span("n") for m in _AR_NAMED_PLACE_RE.finditer(norm))
-    for m in _ARABIZI_IN_RE.finditer(fold):
+            out.extend(m.span() for m in finditer_needed(_AR_CAMP_SECTION_RE, norm))
+        out.extend(m.span("n") for m in finditer_needed(_AR_NAMED_PLACE_RE, norm))
+    for m in finditer_needed(_ARABIZI_IN_RE, fold):
         name = m.group("name")
         low = name.lower()
         if not (
@@ -260,13 +263,13 @@ def _context_places(fold: str, norm: str, excluded: Callable[[str], bool]) -> li
             or low in _WEAK_GIVEN
         ):
             out.append(m.span("name"))
-    for m in _ARTICLE_PLACE_RE.finditer(fold):
+    for m in finditer_needed(_ARTICLE_PLACE_RE, fold):
         if not excluded(m.group("name")):
             out.append(m.span("name"))
-    out.extend(m.span() for m in _NUMBERED_STREET_RE.finditer(fold))
+    out.extend(m.span() for m in finditer_needed(_NUMBERED_STREET_RE, fold))
     # an Algerian housing estate by its number of flats: "cité 200 logements"
-    out.extend(m.span() for m in _CITE_LOGEMENTS_RE.finditer(norm))
-    for m in _CAMP_PART_RE.finditer(fold):
+    out.extend(m.span() for m in finditer_needed(_CITE_LOGEMENTS_RE, norm))
+    for m in finditer_at_words(_CAMP_PART_RE, fold, starts):
         # (two part words in a row name a camp's part anywhere: "l'annexe Phase 4"; the camp
         # named near it, outside the part itself: "Annex C" of a report is no camp's)
         if (
@@ -318,7 +321,7 @@ def find_places(
             heads, before, after = _HEADS[rx]
             matches = finditer_near(rx, fold, head_anchors(words, heads, ()), before, after)
         else:
-            matches = rx.finditer(fold)
+            matches = finditer_needed(rx, fold)
         for m in matches:
             name = m.group("name")
             parts = name.split()
@@ -341,7 +344,7 @@ def find_places(
                 continue
             out.append(m.span("name") if rx is _ON_RE else m.span())
     for rx in (_STREET_WORD_RE, _FLAT_RE):
-        out.extend(m.span() for m in rx.finditer(fold))
+        out.extend(m.span() for m in finditer_needed(rx, fold))
     for _s, e in list(out):
         # an address block's next line: "Unit 4, Priory Mews\nSparkbrook, Birmingham"
         line = _NEXT_ADDRESS_LINE_RE.match(fold, e)
@@ -360,7 +363,7 @@ def find_places(
         ):
             out.append(town.span("name"))
     if "," in fold:
-        for m in _BEFORE_CITY_RE.finditer(fold):
+        for m in finditer_needed(_BEFORE_CITY_RE, fold):
             name = m.group("name")
             if (
                 excluded(m.group("city"))
@@ -374,7 +377,7 @@ def find_places(
             ):
                 out.append(m.span("name"))
     if "-" in fold:
-        for m in _CITY_DISTRICT_RE.finditer(fold):
+        for m in finditer_needed(_CITY_DISTRICT_RE, fold):
             city, district = m.group("city"), m.group("d")
             if (
                 (excluded(city) or known_town(city))
@@ -385,14 +388,14 @@ def find_places(
                 and not _noun_shaped(district.lower())
             ):
                 out.append(m.span())
-    for m in _PREFIXED_RE.finditer(fold):
+    for m in finditer_needed(_PREFIXED_RE, fold):
         # "North Syria", "West Bank": a compass word before a country or region
         if not excluded(m.group("name")) and not excluded(
             re.split(r"[\s\-]", m.group("name"), maxsplit=1)[1]
         ):
             out.append(m.span("name"))
     if "-" in fold:
-        for m in _FR_COMPOUND_RE.finditer(fold):
+        for m in finditer_needed(_FR_COMPOUND_RE, fold):
             if not excluded(m.group()):
                 out.append(m.span())
     if max(norm, default=" ") >= "\u0600":
@@ -426,10 +429,11 @@ def find_places(
                 end = am.end("next")
             out.append((am.start("head"), end))
             pos = end
-    out.extend(m.span() for m in _ARABIZI_RE.finditer(fold))
+    starts = word_starts(words)
+    out.extend(m.span() for m in finditer_at_words(_ARABIZI_RE, fold, starts))
     for rx in (_LATIN_ARTICLE_RE, _LATIN_NAME_RE):
-        for m in rx.finditer(fold):
+        for m in finditer_at_words(rx, fold, starts):
             if not excluded(m.group()):
                 out.append(m.span())
-    out.extend(_context_places(fold, norm, excluded))
+    out.extend(_context_places(fold, norm, excluded, starts))
     return out

@@ -20,7 +20,7 @@ import bisect
 import re
 
 from .gazetteer import _Gazetteer, _gazetteer, _place_key_of
-from .normalise import _Doc
+from .normalise import _Doc, finditer_needed
 from .wordlists import (
     _AMBIGUOUS_NAMES,
     _AR_COMMON,
@@ -333,7 +333,7 @@ def lower_surnames(doc: _Doc, kept: list[Span]) -> list[Span]:
         if m and fold[m.start(1)].islower() and _surname_word(m.group(1)):
             out.append((s, m.end(1), cat))
     covered = [(s, e) for s, e, _c in kept]
-    for m in _LOWER_NAME_PAIR_RE.finditer(norm):
+    for m in finditer_needed(_LOWER_NAME_PAIR_RE, norm):
         s, e = m.start(1), m.end(2)
         if s in seen or not fold[s].islower() or not fold[m.start(2)].islower():
             continue

@@ -130,13 +130,14 @@ def scan_words(doc: _Doc, raw: list[Raw]) -> None:
             # (not after a hamza digit: 2ali is "he told me", 3ali is Ali)
             # (nor after the article: l3a2ila is "the family", not Laila)
             # ("khoya 3li": three letters after a kinship cue, the initial ع with its vowel)
-            cued = prev_word(norm, s) in _ARABIZI_CUES
+            # (the word's shape first: the word before is read only for an arabizi-shaped one)
             if (
-                (e - s >= 4 or (e - s == 3 and cued and norm[s] == "3"))
+                (e - s >= 4 or (e - s == 3 and norm[s] == "3"))
                 and norm[s] != "2"
                 and norm[s:e].isascii()
                 and not norm[s:e].isalpha()
                 and not _ARABIZI_ARTICLE_RE.match(norm, s)
+                and ((cued := prev_word(norm, s) in _ARABIZI_CUES) or e - s >= 4)
             ):
                 word = norm[s:e]
                 folded = arabizi_fold(word)

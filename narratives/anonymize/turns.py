@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
-from .normalise import _normalise
+from .normalise import _normalise, finditer_needed
 from .translit import arabizi_fold
 from .wordlists import (
     _AMBIGUOUS_NAMES,
@@ -143,7 +143,7 @@ def find_speakers(norm: str) -> Iterator[tuple[int, int]]:
     "Finn: bro wo bist du / Malik: noch im Studio"."""
     if ":" not in norm:
         return
-    turns = list(_TURN_RE.finditer(norm))
+    turns = list(finditer_needed(_TURN_RE, norm))
     dialogue = len(turns) >= 2
     for m in turns:
         if dialogue or m.group("stamp"):
@@ -250,7 +250,7 @@ def find_field_names(fold: str, ordinary: Callable[[str], bool]) -> Iterator[tup
     """Persons in record fields (``Name:``, ``Eltern:``, ``Children:``) of the folded text."""
     if ":" not in fold:
         return
-    for m in _FIELD_RE.finditer(fold):
+    for m in finditer_needed(_FIELD_RE, fold):
         yield from _names_in(fold, m.start("v"), m.end("v"), ordinary)
 
 
@@ -274,7 +274,7 @@ def find_arabic_field_names(norm: str) -> Iterator[tuple[int, int]]:
     """Persons in Arabic record fields (``المستفيدة:``, ``الاسم الثلاثي:``) of the normal form."""
     if ":" not in norm or max(norm, default=" ") < "\u0600":
         return
-    for m in _AR_FIELD_RE.finditer(norm):
+    for m in finditer_needed(_AR_FIELD_RE, norm):
         words = m.group("v").split()
         while words and (words[-1] in _AR_STOPWORDS or words[-1] in _AR_COMMON):
             words.pop()

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 
 from .findings import Raw
-from .normalise import _normalise, prev_word
+from .normalise import _normalise, finditer_needed, prev_word
 from .translit import arabizi_fold
 from .wordlists import (
     _AR_COMMON,
@@ -69,11 +69,11 @@ def _latin_name(word: str) -> bool:
 def find_vocative_names(norm: str) -> Iterator[tuple[int, int]]:
     """Spans (in ``norm``) of the names called with يا / ya."""
     if "يا" in norm:
-        for m in _AR_VOC_RE.finditer(norm):
+        for m in finditer_needed(_AR_VOC_RE, norm):
             if _arabic_name(m.group("n")):
                 yield m.span("n")
     if "ya" in norm:
-        for m in _LATIN_VOC_RE.finditer(norm):
+        for m in finditer_needed(_LATIN_VOC_RE, norm):
             if _latin_name(m.group("n")):
                 yield m.span("n")
 
