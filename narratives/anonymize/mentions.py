@@ -13,7 +13,15 @@ import re
 
 from .findings import Raw
 from .normalise import _normalise
-from .wordlists import _COMMON_DE_FR, _COMMON_WORDS, _noun_shaped, entries, keyed, words
+from .wordlists import (
+    _COMMON_DE_FR,
+    _COMMON_WORDS,
+    _WORD_NAMES,
+    _noun_shaped,
+    entries,
+    keyed,
+    words,
+)
 
 __all__ = ["drop_mentioned_words"]
 
@@ -78,6 +86,26 @@ def _translation(word: str) -> bool:
     return word in _COMMON_WORDS or word in _COMMON_DE_FR
 
 
+# a glossary: names that are words, each with its translation ("Amal: hope. Noor: light.
+# Karim: generous.", "Sabr, Geduld. Amal, Hoffnung. Nour, Licht."); two pairs make it one
+_GLOSS_PAIR_RE = re.compile(
+    r"(?<![^\W\d_])(?P<n>[^\W\d_]+)[ \t]*[,:=\u2013\u2014][ \t]*(?P<t>[^\W\d_]+)"
+    r"(?=[ \t]*(?:[.;,!?/\n]|$))"
+)
+
+
+def _glossary(norm: str) -> list[tuple[int, int]]:
+    """The names of a glossary of word names (see ``_GLOSS_PAIR_RE``)."""
+    pairs = [
+        m
+        for m in _GLOSS_PAIR_RE.finditer(norm)
+        if (m.group("n") in _WORD_NAMES or m.group("n") in _DIVINE) and m.group("t") != m.group("n")
+    ]
+    if sum(_translation(m.group("t")) for m in pairs) < 2:
+        return []
+    return [m.span("n") for m in pairs]
+
+
 # the prophets named where the sentence speaks of prophets or of the Quran: "Moses, Jesus and
 # Muhammad were all prophets to them", "Marie, Jésus, Moïse : le cheikh parlait des prophètes"
 _PROPHETS = frozenset(_normalise(w) for w in keyed("mentioned_words.txt")["prophets"])
@@ -121,6 +149,11 @@ _PROPHET_HINTS = (
 )
 
 
+def _listed(word: str, names: frozenset[str]) -> bool:
+    """``word`` in ``names``, also behind an Arabic "and" ("إبراهيم وموسى وعيسى")."""
+    return word in names or (word[:1] in ("و", "ف") and word[1:] in names)
+
+
 def _prophet_sentences(norm: str) -> list[tuple[int, int]]:
     """The sentences that speak of the prophets or of the Quran."""
     if not any(h in norm for h in _PROPHET_HINTS) and "sourate" not in norm:
@@ -130,7 +163,7 @@ def _prophet_sentences(norm: str) -> list[tuple[int, int]]:
         m.span()
         for m in _SENTENCE_RE.finditer(norm)
         if _PROPHETS_CUE_RE.search(m.group())
-        and len({w for w in _WORD_RE.findall(m.group()) if w in _PROPHETS}) >= 2
+        and len({w for w in _WORD_RE.findall(m.group()) if _listed(w, _PROPHETS)}) >= 2
         and not _KIN_RE.search(m.group())
     ]
 
@@ -147,7 +180,9 @@ _FIGURE_PREFIX_RE = re.compile(
 # a story or a life told in a lesson
 _TEACHING_RE = re.compile(
     r"(?<!\w)(?:prophets?|prophete|prophetes|prophet|propheten|النبي|الرسول|الانبياء|rasul|nabi"
-    r"|companions?|compagnons?|gefahrten|gefahrte|sahaba|الصحابه|الصحابة|الصحابي|hadith|hadiths"
+    r"|companions?|compagnons?|gefahrten|gefahrte|sahaba|sa7aba|s7aba|الصحابه|الصحابة|الصحابي|hadith|hadiths"
+    # the caliphs and the battles of the early history: "Uthman the third caliph", "ghazwat Badr"
+    r"|caliphs?|califes?|kalifen|kalif|khalifa|الخليفه|الخليفة|الخلفاء|ghazwa|ghazwat|غزوه|غزوة"
     r"|الحديث|روي|رواه|quran|coran|koran|القران|sourate|surah|sura|سوره|سورة|zawjat|زوجات"
     r"|المومنين|عليه[ \t]+السلام|رضي[ \t]+الله|صلي[ \t]+الله|سيره|سيرة|قصه|قصة"
     # (not a story alone: "bro عمر just posted a story")
@@ -217,7 +252,7 @@ def _figure_lists(norm: str) -> list[tuple[int, int]]:
     for m in _SENTENCE_RE.finditer(norm):
         words = _WORD_RE.findall(m.group())
         if len(
-            {w for w in words if w in _FIGURES or w in _PROPHETS}
+            {w for w in words if _listed(w, _FIGURES) or _listed(w, _PROPHETS)}
         ) >= 3 and not _OWN_KIN_RE.search(m.group()):
             out.append(m.span())
     return out
@@ -415,6 +450,7 @@ def drop_mentioned_words(norm: str, raw: list[Raw], meanings: bool = True) -> No
         else []
     )
     talk = _word_talk_sentences(norm) if meanings else []
+    glossed = _glossary(norm) if meanings and ("," in norm or ":" in norm) else []
     titles = [m.span("t") for m in _TITLE_RE.finditer(norm)]
     quran = (
         [
@@ -432,6 +468,8 @@ def drop_mentioned_words(norm: str, raw: list[Raw], meanings: bool = True) -> No
     keep: list[Raw] = []
     for hit in raw:
         s, e, cat, known = hit
+        if glossed and not known and cat in _KINDS and (s, e) in glossed:
+            continue  # "Amal: hope. Noor: light. Karim: generous."
         if (
             talk
             and not known

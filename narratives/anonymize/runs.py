@@ -39,6 +39,8 @@ from .wordlists import (
     _COMMON_DE_FR,
     _COMMON_WORDS,
     _CUE_WORDS,
+    _KIN_LABEL_WORDS,
+    _LABELS,
     _NAME_PARTICLES,
     _NOT_NAMES,
     _RELIGIOUS_CUES,
@@ -347,6 +349,7 @@ def _latin_run(
             at = toks[i + k][0]
             if (
                 _ordinary_word(doc, word)
+                or _kin_label(norm, word, toks[i + k][1])
                 # a frequent word, or a word of the faith or of hope that is a name too
                 # ("Fines were…", "Sura 18", "Amal, the word for hope"): a place only when cued
                 or (
@@ -388,6 +391,12 @@ def _latin_run(
                     and not _excluded_place(gaz, words[k + 1])
                 )
                 or bool(_PERSON_VERB_AFTER_RE.match(norm, toks[i + k][1]))
+            ) and not (
+                # a definite article makes a lone weaker name a thing or a place: "the Atlas
+                # mountains", "aus dem Atlas", "l'Atlas", "jame3 el Nouri", "el Barça"
+                k == 0
+                and (m == 1 or not _capitalised_name_word(words[1]) or words[1] in _COMMON_WORDS)
+                and _DEFINITE_BEFORE_RE.search(doc.fold, max(0, start_tok - 6), start_tok)
             )
         cued = False
         if not is_name and w not in _STOPWORDS and w not in _TITLES and not _noun_shaped(w):
@@ -395,7 +404,7 @@ def _latin_run(
             cued = prev in _TITLES or (
                 k + 2 < m and words[k + 1] in ("ibn", "bin", "bint", "ben", "ould")
             )
-        if not (is_name or cued) or w in _NAME_PARTICLES:
+        if not (is_name or cued) or w in _NAME_PARTICLES or _kin_label(norm, w, toks[i + k][1]):
             k += 1
             continue
         if is_name and not cued:
@@ -473,6 +482,9 @@ def _city_districts(
 _ARTICLE_AFTER = frozenset({"a", "dit", "hameau", "quartier", "cite", "residence"})
 
 
+_DEFINITE_BEFORE_RE = re.compile(
+    r"(?<![^\W\d_])(?:[Tt]he|[Ll]e|[Ll]a|l'|el|dem|des|den|das)[ \t]+$|(?<![^\W\d_])l'$"
+)
 _INDEFINITE_BEFORE_RE = re.compile(
     # (a bare "a" only with an adjective: it is also the folded French "à")
     r"(?<![^\W\d_])(?:(?:[Aa]n|[Ee]in(?:e[mnrs]?)?|[Uu]ne?)\s+(?:[a-zäöüßéèêàç]+\s+)?"
@@ -693,10 +705,19 @@ def _ordinary_word(doc: _Doc, word: str) -> bool:
         or word in _COMMON_DE_FR
         or _noun_shaped(word)
         or word in _NAME_PARTICLES
+        or word in _LABELS
         or len(word) < 3
     ):
         return True
     return word in doc.lower_seen()
+
+
+_LABEL_COLON_RE = re.compile(r"[ \t]?:")
+
+
+def _kin_label(norm: str, word: str, end: int) -> bool:
+    """A kin word a chat displays instead of a name, before its colon ("Sis:", "Tata:")."""
+    return word in _KIN_LABEL_WORDS and _LABEL_COLON_RE.match(norm, end) is not None
 
 
 def _capitalised_name_word(word: str) -> bool:
