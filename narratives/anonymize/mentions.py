@@ -94,6 +94,11 @@ _GLOSS_PAIR_RE = re.compile(
 )
 
 
+_GLOSS_BEFORE_PAIR_RE = re.compile(
+    r"(?<![^\W\d_])(?P<t>[^\W\d_]+)[ \t]*,[ \t]*(?P<n>[^\W\d_]+)(?=[ \t]*(?:[.;,!?/\n]|$))"
+)
+
+
 def _glossary(norm: str) -> list[tuple[int, int]]:
     """The names of a glossary of word names (see ``_GLOSS_PAIR_RE``)."""
     pairs = [
@@ -101,9 +106,15 @@ def _glossary(norm: str) -> list[tuple[int, int]]:
         for m in _GLOSS_PAIR_RE.finditer(norm)
         if (m.group("n") in _WORD_NAMES or m.group("n") in _DIVINE) and m.group("t") != m.group("n")
     ]
-    if sum(_translation(m.group("t")) for m in pairs) < 2:
+    # or the translation first: "patience, Sabr, and mercy, Rahma"
+    before = [
+        m
+        for m in _GLOSS_BEFORE_PAIR_RE.finditer(norm)
+        if (m.group("n") in _WORD_NAMES or m.group("n") in _DIVINE) and _translation(m.group("t"))
+    ]
+    if sum(_translation(m.group("t")) for m in pairs) + len(before) < 2:
         return []
-    return [m.span("n") for m in pairs]
+    return [m.span("n") for m in (*pairs, *before)]
 
 
 # the prophets named where the sentence speaks of prophets or of the Quran: "Moses, Jesus and
@@ -176,6 +187,15 @@ _FIGURE_PREFIX_RE = re.compile(
     r"(?:(?:le|la|the|der|die|das)[ \t]+)?(?:prophete|prophet|propheten|النبي|سيدنا|sayyidina"
     r"|sidna|imam|الامام)[ \t]+"
 )
+# the battles of early history after "the battle of" (mentioned_words.txt "battles")
+_BATTLES = frozenset(
+    _normalise(w.replace("_", " ")) for w in keyed("mentioned_words.txt")["battles"]
+)
+_BATTLE_BEFORE_RE = re.compile(
+    r"(?<!\w)(?:battles?|bataille|batailles|schlacht|ghazwa|ghazwat|ghazwet|غزوه|غزوة|معركه|معركة)"
+    r"[ \t]+(?:(?:of|de|d'|von|bei|um)[ \t]*)?(?:(?:the|la|le|el|al|der)[ \t\-]+)?"
+    r"(?:[^\W\d_]+[ \t]*(?:,|and|et|und|or|ou|w|و)[ \t]*(?:(?:of|de|d')[ \t]*)?){0,3}$"
+)
 # a sentence of religious teaching: the Prophet, the companions, a hadith, a sura, a blessing,
 # a story or a life told in a lesson
 _TEACHING_RE = re.compile(
@@ -188,6 +208,8 @@ _TEACHING_RE = re.compile(
     # (not a story alone: "bro عمر just posted a story")
     r"|(?:story|stories)[ \t]+(?:of|about)|(?:histoire|histoires)[ \t]+(?:de|d)"
     r"|(?:geschichte|geschichten)[ \t]+(?:von|vom|der|des)|religionsunterricht|khutba|خطبه|خطبة"
+    # (the tales: "told stories of Juha and of Antar", "حكايات جحا")
+    r"|tales|contes|marchen|حكايات|حكايه|حكاية|hikayat|7kayat|7ikayat"
     r"|sermon|predigt|precheur|predicateur|الدرس|الحلقه|الحلقة|الدوره[ \t]+الشرعيه"
     r"|الدورة[ \t]+الشرعية|opferfest|hadsch)(?!\w)"
 )
@@ -499,6 +521,13 @@ def drop_mentioned_words(norm: str, raw: list[Raw], meanings: bool = True) -> No
             continue  # the song "Tala' al-Badru 'Alayna": a title
         if not known and cat in _KINDS and norm[s:e].strip() in _KUNYA_WORDS:
             continue  # "was called Umm something": the word alone names no one
+        if (
+            not known
+            and cat in _KINDS
+            and norm[s:e].strip() in _BATTLES
+            and _BATTLE_BEFORE_RE.search(norm, max(0, s - 60), s)
+        ):
+            continue  # "the battle of Yarmouk, of Qadisiyya and Hattin"
         if not known and cat in _KINDS and _prophet_with_story(norm, s, e):
             continue  # "the song about Musa and the sea", "صبر أيوب"
         if not known and cat in _KINDS and _divine_name(norm, s, e, divine):

@@ -22,6 +22,7 @@ from .gazetteer import (
     _gazetteer,
     _place_key,
     append_places,
+    major_place_spelling,
 )
 from .normalise import _Doc, prev_word
 from .places import PREPOSITIONS
@@ -339,7 +340,7 @@ def _latin_run(
 
     def verdict(k: int, size: int) -> int:
         key = _place_key(words[k : k + size])
-        if key in gaz.excluded_latin:
+        if key in gaz.excluded_latin or (size == 1 and _major_spelling(words[k])):
             return EXCLUDED
         listed = key in gaz.latin and not (
             words[k + size - 1] in _NAME_PARTICLES or words[k] in _NAME_PARTICLES
@@ -401,10 +402,17 @@ def _latin_run(
         cued = False
         if not is_name and w not in _STOPWORDS and w not in _TITLES and not _noun_shaped(w):
             prev = prev_word(norm, start_tok)
-            cued = prev in _TITLES or (
-                k + 2 < m and words[k + 1] in ("ibn", "bin", "bint", "ben", "ould")
-            )
-        if not (is_name or cued) or w in _NAME_PARTICLES or _kin_label(norm, w, toks[i + k][1]):
+            cued = (
+                prev in _TITLES
+                # (French "on dit Halab": one says, no alias)
+                and not (prev in ("dit", "dite") and _ONE_SAYS_RE.search(norm, 0, start_tok))
+            ) or (k + 2 < m and words[k + 1] in ("ibn", "bin", "bint", "ben", "ould"))
+        if (
+            not (is_name or cued)
+            or w in _NAME_PARTICLES
+            or _kin_label(norm, w, toks[i + k][1])
+            or (not cued and _major_spelling(w))
+        ):
             k += 1
             continue
         if is_name and not cued:
@@ -710,6 +718,22 @@ def _ordinary_word(doc: _Doc, word: str) -> bool:
     ):
         return True
     return word in doc.lower_seen()
+
+
+_ONE_SAYS_RE = re.compile(
+    r"(?<![^\W\d_])(?:on|qu'on|quon|ils|elles|il|elle|je|tu|vous|nous|comme)[ \t]+(?:le[ \t]+|l'|la[ \t]+)?dite?[ \t]+$"
+)
+
+
+def _major_spelling(word: str) -> bool:
+    """Another spelling of a major city, region or country ("Deraa", "Dar3a", "Idleb"), that is
+    no given name of any list ("Dara" is one)."""
+    return (
+        word not in _WEAK_GIVEN
+        and word not in _AMBIGUOUS_NAMES
+        and not _is_given_name(word)
+        and major_place_spelling(word)
+    )
 
 
 _LABEL_COLON_RE = re.compile(r"[ \t]?:")

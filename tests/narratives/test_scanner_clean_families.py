@@ -171,3 +171,58 @@ def test_a_figure_that_is_no_kunya_is_not_found_again_as_a_name():
     # a figure's kunya may be anyone's in testimony: found again there
     text = "They placed me in Katibat al-Battar under Abu Omar al-Shishani's men."
     assert len(found(text)) > 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pensée pour la Syrie 💔 Homs, Hama, Idleb, Deraa, Lattaquié : chaque ville a son histoire.",
+        "Homs w Hama w Idlib w Dar3a, kol mdina 3andha 9issa",
+        "Il vient de Deraa.",
+    ],
+)
+def test_a_major_city_in_another_spelling_by_its_transliteration(text):
+    assert found(text) == []
+
+
+def test_a_given_name_that_spells_like_a_city_is_still_a_name():
+    assert ("person", "Dara") in found("Mon ami Dara est venu.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Jerusalem, Mecca and Medina are the holy cities. The Prophet's Mosque is in Medina.",
+        "kanet Oum Kalthoum tghanni f radio, w Fayrouz f sba7.",
+        "Q. – Vous connaissiez Ayman al-Zawahiri ? R. – Seulement par les vidéos d'As-Sahab.",
+        "Jummah Mubarak 🌸 May Allah grant us patience, Sabr, and mercy, Rahma.",
+        "Halab, on dit Halab chez nous.",
+        "They spoke of the battle of Yarmouk, of Qadisiyya and Hattin.",
+    ],
+)
+def test_holy_places_singers_media_glosses_and_battles(text):
+    assert found(text) == []
+
+
+def test_an_alias_after_dit_and_a_village_by_a_battle_name_stay():
+    assert ("person", "Bébé") in found("le nommé Karim dit Bébé")
+    assert "Hattin" in [t for _, t in found("Hattin is where my uncle lives.")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Grandmother told stories of Juha and of Antar, of the Thousand and One Nights.",
+        "jedda kanet t7ki 3la J7a w 3antar w alf layla w layla",
+        "قرأنا في المدرسة روايات نجيب محفوظ وأشعار المتنبي وأبي تمام.",
+        "Mr Recorder, the defendant accepts that he watched material produced by Amaq.",
+        "Interpreter said the word.",
+    ],
+)
+def test_tales_poets_and_court_titles_name_no_one(text):
+    assert found(text) == []
+
+
+def test_a_relative_named_like_a_hero_of_the_tales_is_found():
+    assert ("person", "Antar") in found("My brother Antar was there.")
+    assert ("person", "Mr Smith") in found("Mr Smith, the defendant, was there.")
