@@ -423,6 +423,14 @@ def _latin_run(
                 k += 1  # "Ana w s7abi kunna fel Hamburg", "Rabi kbir": the words, in arabizi
                 continue
             if (
+                (w in _WORD_NAMES or w in _ADJECTIVE_NAMES)
+                and m == k + 1
+                and _WORD_PREDICATE_RE.match(doc.fold, toks[i + k][1])
+                and _arabizi_text(doc)
+            ):
+                k += 1  # "Farah kbir lyoum", "Hayat kolha t3ab", "Nour el 9amar": the word
+                continue
+            if (
                 (w in _AMBIGUOUS_NAMES or w in doc.lower_seen())
                 and doc.sentence_initial(start_tok)
                 # "Amal said", "Can ist jetzt neunzehn": a person verb after it makes it a name
@@ -650,6 +658,7 @@ def _arabizi_name(doc: _Doc, start: int, word: str) -> bool:
         and _ARABIZI_INNER_RE.fullmatch(word) is not None
         and any(c in "aeiouy" for c in word)
         and word not in _ARABIZI_WORDS
+        and word not in _STOPWORDS  # (a demonym: "Jaza2iri")
         and not doc.sentence_initial(start)
         and arabizi_fold(word) is not None
     )
@@ -736,6 +745,14 @@ def _major_spelling(word: str) -> bool:
     )
 
 
+# after a word that is also a name, in arabizi: a predicate, or "el" and a word ("Nour el 9amar",
+# not "Nour el Houda")
+_ADJECTIVE_NAMES = frozenset(_ARABIZI["adjective-names"])
+_WORD_PREDICATE_RE = re.compile(
+    r"[ \t]+(?:(?i:"
+    + "|".join(sorted(_ARABIZI["predicates"], key=len, reverse=True))
+    + r")(?!\w)|(?i:el|l)[ \t\-]+[a-z][a-z0-9]*(?!\w)|(?i:el|l)[ \t\-]+[0-9][a-z0-9]+(?!\w))"
+)
 _LABEL_COLON_RE = re.compile(r"[ \t]?:")
 
 

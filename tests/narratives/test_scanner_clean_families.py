@@ -226,3 +226,36 @@ def test_tales_poets_and_court_titles_name_no_one(text):
 def test_a_relative_named_like_a_hero_of_the_tales_is_found():
     assert ("person", "Antar") in found("My brother Antar was there.")
     assert ("person", "Mr Smith") in found("Mr Smith, the defendant, was there.")
+
+
+def test_an_arabic_particle_or_a_frequent_word_after_a_cue_is_no_name():
+    assert found("أفاد الموقوف بأنه سافر من إسطنبول.") == []
+    assert ("person", "نصف الإيمان") not in found("والصبر كما قالت أمي نصف الإيمان.")
+    assert ("person", "سعاد الحسن") in found("أختي سعاد الحسن سافرت")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hayat kolha t3ab. walakin el Rahma ta3 Rabbi kbira",
+        "Salam 3likom. Farah kbir lyoum, l3ers ta3 wlad 3ammi f Casa",
+        "wallah Karim bzaf el cheikh, 3ta l ga3 nas",
+        "Nour el 9amar kan zwin lbare7 f sa7ra",
+        "Jamal ta3 bladna ma kayench f 7ta blasa. Jamila bzaf",
+        "khalti w 3ammi w jeddi kolhom f bled.",
+        "Tunsi, Maghribi, Jaza2iri, Libi: kan fih men kolchi f Raqqa",
+    ],
+)
+def test_arabizi_words_that_are_names_before_a_predicate_and_demonyms(text):
+    assert found(text) == []
+
+
+def test_arabizi_names_before_a_verb_or_in_a_compound_stay():
+    text = "sme3t bli Nour el Houda rj3at m3a Karim kan ye5dem f Casa"
+    assert [t for c, t in found(text) if c == "person"] == ["Nour el Houda", "Karim"]
+
+
+def test_sisters_called_together_are_no_name():
+    assert found("إن مع العسر يسرا. اصبرن يا أخوات") == []
+    assert found("ba3d l3osr yosr. sabrou ya 5awatat") == []
+    assert ("person", "Samira") in found("ya Samira 3eyni wenek")
