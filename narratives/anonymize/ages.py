@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterator
 
 from .normalise import _WORD_RE, finditer_near
-from .wordlists import _is_given_name, _lines, keyed
+from .wordlists import _is_given_name, _lines, keyed, words
 
 __all__ = ["find_ages"]
 
@@ -649,7 +649,10 @@ _GENERIC_AGE_BEFORE_RE = re.compile(
     r"|(?<!\w)(?:quand|lorsqu'?|si)\s*on\s+(?:a\s+)?|(?<!\w)even\s+an?\s+"
     r"|(?:البنات|الاطفال|الاولاد|الصبيان|الشباب|الفتيات)\s+(?:من\s+|في\s+)?(?:ب?عمر\s+|سن\s+)?)$"
 )
+_DEMONYMS = sorted(words("demonyms.txt"), key=len, reverse=True)
 _GENERIC_AGE_AFTER_RE = re.compile(
+    # a count of people: "waren 31 Syrerinnen, 9 Irakerinnen", "were 31 Syrians"
+    rf"\s+(?:{_alt(_DEMONYMS)}|[a-z]+innen)(?![\w'])|"
     r"(?:[\s,]*(?:to|bis|a|à|-|–|و|الى|حتي)\s*\d"  # a range: aged 14 to 16
     r"|[^.!?\n]{0,20}?(?<!\w)(?:ist|sind|wird|war)\s+man(?!\w)"
     r"|[\s,]+on\s+(?:ne|n'|est|a|comprend|fait|peut|pense|croit|sait|veut)(?!\w)"

@@ -89,11 +89,12 @@ def _translation(word: str) -> bool:
 # a glossary: names that are words, each with its translation ("Amal: hope. Noor: light.
 # Karim: generous.", "Sabr, Geduld. Amal, Hoffnung. Nour, Licht."); two pairs make it one
 _GLOSS_PAIR_RE = re.compile(
-    r"(?<![^\W\d_])(?P<n>[^\W\d_]+)[ \t]*[,:=\u2013\u2014][ \t]*(?P<t>[^\W\d_]+)"
+    r"(?<![^\W\d_])(?P<n>[^\W\d_]+)[\"”»'’“]?[ \t]*[,:=\u2013\u2014][ \t]*(?P<t>[^\W\d_]+)"
     r"(?=[ \t]*(?:[.;,!?/\n]|$))"
 )
 
 
+_QUOTED_PAIR_RE = re.compile(r"[\"“«'‘„][^\W\d_]+[\"”»'’“]")
 _GLOSS_BEFORE_PAIR_RE = re.compile(
     r"(?<![^\W\d_])(?P<t>[^\W\d_]+)[ \t]*,[ \t]*(?P<n>[^\W\d_]+)(?=[ \t]*(?:[.;,!?/\n]|$))"
 )
@@ -112,7 +113,13 @@ def _glossary(norm: str) -> list[tuple[int, int]]:
         for m in _GLOSS_BEFORE_PAIR_RE.finditer(norm)
         if (m.group("n") in _WORD_NAMES or m.group("n") in _DIVINE) and _translation(m.group("t"))
     ]
-    if sum(_translation(m.group("t")) for m in pairs) + len(before) < 2:
+    # (one pair is enough when the name is quoted as a word: '"Jamil", beautiful, is what …')
+    quoted = [
+        m
+        for m in pairs
+        if _QUOTED_PAIR_RE.match(norm, m.start("n") - 1) and _translation(m.group("t"))
+    ]
+    if sum(_translation(m.group("t")) for m in pairs) + len(before) + len(quoted) < 2:
         return []
     return [m.span("n") for m in (*pairs, *before)]
 

@@ -134,6 +134,11 @@ def merge(doc: _Doc, raw: list[Raw]) -> list[Finding]:
                 any(
                     mm[0] <= ps < mm[1]
                     and (ps, pe) != (mm[0], mm[1])
+                    # (an article before the institution names nothing more: "The Crown
+                    # Prosecution Service")
+                    and not (
+                        pe >= mm[1] and _ARTICLE_ONLY_RE.fullmatch(doc.norm, mm[0], ps) is not None
+                    )
                     and (mm[2] == "unit" or _landmark_key(doc.norm[ps:pe]) not in _LANDMARK_KEYS)
                     for ps, pe in figures
                 )
@@ -191,6 +196,7 @@ def merge(doc: _Doc, raw: list[Raw]) -> list[Finding]:
 _HEAD_BEFORE_RE = re.compile(
     r"(?<![\w'])(?:[A-Z]{2,6}|[A-Z][a-z]+)[ \t]+(?:(?:[Ee]l|[Aa]l)[ \t\-]+)?$"
 )
+_ARTICLE_ONLY_RE = re.compile(r"[ \t]*(?:the|le|la|les|l'|der|die|das|den|dem|des)[ \t]+")
 _KUNYA_HEAD_RE = re.compile(r"(?:abu|abou|abo|umm|um|oum|om|ابو|ابي|ابا|ام)[ \t\-]")
 _NEXT_NAME_RE = re.compile(r"[ \t]+([A-Z\u00c0-\u00de][a-z\u00df-\u00ff]{2,})")
 

@@ -335,13 +335,20 @@ def _latin_run(
             and prev_word(norm, toks[i][0]) not in ("at", "from", "near", "outside", "to", "into")
         ):
             size = 0
-        if size and _place_key(words[:size]) not in gaz.excluded_latin:
+        if (
+            size
+            and _place_key(words[:size]) not in gaz.excluded_latin
+            # (a province or governorate is a region: "in Mayadeen province")
+            and not _PROVINCE_AFTER_RE.match(norm, toks[i + size - 1][1])
+        ):
             raw.append((toks[i][0], toks[i + size - 1][1], "place", False))
 
     def verdict(k: int, size: int) -> int:
         key = _place_key(words[k : k + size])
         if key in gaz.excluded_latin or (size == 1 and _major_spelling(words[k])):
             return EXCLUDED
+        if _PROVINCE_AFTER_RE.match(norm, toks[i + k + size - 1][1]):
+            return EXCLUDED  # "Hasakah province", "gouvernorat de": a region
         listed = key in gaz.latin and not (
             words[k + size - 1] in _NAME_PARTICLES or words[k] in _NAME_PARTICLES
         )
@@ -752,6 +759,11 @@ _WORD_PREDICATE_RE = re.compile(
     r"[ \t]+(?:(?i:"
     + "|".join(sorted(_ARABIZI["predicates"], key=len, reverse=True))
     + r")(?!\w)|(?i:el|l)[ \t\-]+[a-z][a-z0-9]*(?!\w)|(?i:el|l)[ \t\-]+[0-9][a-z0-9]+(?!\w))"
+)
+# the head after a region's name: "Mayadeen province", "Hasakah governorate", "Provinz Idlib" is
+# the head before (places.py)
+_PROVINCE_AFTER_RE = re.compile(
+    r"[ \t\-]+(?:province|provinces|governorate|governorates|provinz|gouvernorat)(?!\w)"
 )
 _LABEL_COLON_RE = re.compile(r"[ \t]?:")
 

@@ -259,3 +259,13 @@ def test_sisters_called_together_are_no_name():
     assert found("إن مع العسر يسرا. اصبرن يا أخوات") == []
     assert found("ba3d l3osr yosr. sabrou ya 5awatat") == []
     assert ("person", "Samira") in found("ya Samira 3eyni wenek")
+
+
+def test_counts_of_people_provinces_articles_and_quoted_glosses():
+    assert found("Von den 46 befragten Frauen waren 31 Syrerinnen, 9 Irakerinnen.") == []
+    assert ("age", "31") in found("Meine Schwester war 31, als sie ging.")
+    assert found("He was mostly in Raqqa and later in Mayadeen province.") == []
+    assert ("place", "Mayadeen") in found("We lived in Mayadeen, then moved.")
+    assert found("Mr Justice presiding. The Crown Prosecution Service was represented.") == []
+    assert found('"Jamil", beautiful, is what the old women called him.') == []
+    assert ("person", "Jamil") in found('My son "Jamil", aged 4, was there.')
