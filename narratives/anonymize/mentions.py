@@ -224,6 +224,8 @@ _TEACHING_RE = re.compile(
 _SURA_BEFORE_RE = re.compile(r"(?<!\w)(?:sourate|surah|sura|surat|sourat|سوره|سورة)[ \t]+$")
 
 
+# "so-and-so" in every language: "أبو فلان", "Umm flan", "Herr Soundso" name no one
+_PLACEHOLDER_NAMES = frozenset(_normalise(w) for w in keyed("mentioned_words.txt")["placeholders"])
 _KUNYA_WORDS = frozenset({"umm", "um", "oum", "om", "abu", "abou", "abo", "ام", "ابو", "ابي"})
 # (after an elided French article, its apostrophe dropped by the normal form: "qu'Abou" is "quabou")
 _KUNYA_BEFORE_RE = re.compile(
@@ -332,8 +334,9 @@ def _stories() -> dict[str, tuple[frozenset[str], re.Pattern[str]]]:
 _STORIES = _stories()
 _STORY_REACH = 40
 _STORY_AFTER_RE = re.compile(
-    r"[ \t]+(?:and|w|wa|et|und|و|&|in|dans|im|fi|f|with|avec|mit)[ \t]*(?:(?:the|el|al|la|le|les|der|die|das|dem)[ \t\-]+|l'|ال)?"
-    r"(?P<w>[^\W\d_]+)"
+    r"[ \t]+(?:and|w|wa|et|und|و|&|in|dans|im|fi|f|with|avec|mit)[ \t]*"
+    r"(?:(?:the|el|al|la|le|les|der|die|das|dem|du|des|de[ \t]+la|of[ \t]+the)[ \t\-]+|l'|de[ \t]+l'|ال)?"
+    r"(?P<w>[^\W_]\w*)"
 )
 _STORY_BEFORE_RE = re.compile(
     r"(?P<w>[^\W\d_]+)[ \t]+(?:(?:of|de|du|des|d|von|vom|der|des)[ \t]+)?(?:(?:the|al|el)[ \t\-]+)?$"
@@ -352,8 +355,8 @@ def _prophet_with_story(norm: str, s: int, e: int) -> bool:
     if prophet is None:
         return False
     story, rx = _STORIES[prophet]
-    if len(words) > 1:
-        return all(w == prophet or w in story for w in words)
+    if len(words) > 1:  # (the story's word behind "and": "يونس والحوت")
+        return all(w == prophet or w in story or (w[:1] == "و" and w[1:] in story) for w in words)
     if _SAID_OF_SOMEONE_BEFORE_RE.search(norm, max(0, s - 30), s) or _SOMEONES_AFTER_RE.match(
         norm, e
     ):
@@ -361,7 +364,7 @@ def _prophet_with_story(norm: str, s: int, e: int) -> bool:
     # joined to the story's word: "Musa and the sea", "Mousa w el Bahr", "Yunus dans la baleine",
     # "صبر أيوب", "l'arche de Noé" (not "Musa crossed the sea", a man on the way)
     after = _STORY_AFTER_RE.match(norm, e)
-    if after and rx.fullmatch(after.group("w")):
+    if after and (rx.fullmatch(after.group("w")) or rx.fullmatch("ال" + after.group("w"))):
         return True
     before = _STORY_BEFORE_RE.search(norm, max(0, s - _STORY_REACH), s)
     return bool(before and rx.fullmatch(before.group("w")))
@@ -528,6 +531,8 @@ def drop_mentioned_words(norm: str, raw: list[Raw], meanings: bool = True) -> No
             continue  # the song "Tala' al-Badru 'Alayna": a title
         if not known and cat in _KINDS and norm[s:e].strip() in _KUNYA_WORDS:
             continue  # "was called Umm something": the word alone names no one
+        if not known and cat in _KINDS and norm[s:e].split()[-1] in _PLACEHOLDER_NAMES:
+            continue  # "أبو فلان", "Abu flan": so-and-so
         if (
             not known
             and cat in _KINDS

@@ -269,3 +269,24 @@ def test_counts_of_people_provinces_articles_and_quoted_glosses():
     assert found("Mr Justice presiding. The Crown Prosecution Service was represented.") == []
     assert found('"Jamil", beautiful, is what the old women called him.') == []
     assert ("person", "Jamil") in found('My son "Jamil", aged 4, was there.')
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mon fils a appris l'histoire d'Ibrahim et du feu.",
+        "L'imam racontait l'histoire de Younous et de la baleine.",
+        "تعلم ابني قصة إبراهيم والنار.",
+        "weldi t3alem 9esset Ibrahim w nar.",
+        "el imam 7ka 9esset Younes w el 7out.",
+        "لم يستعمل أحد اسمه الحقيقي، الكل أبو فلان أو أم فلان. مكتب الأمني كان بجانب المحكمة.",
+        "kolchi Abu flan wla Umm flan. maktab el amni kan 7da l ma7kama.",
+    ],
+)
+def test_prophets_with_their_story_so_and_so_and_the_security_office(text):
+    assert found(text) == []
+
+
+def test_a_relative_named_like_a_prophet_and_a_real_kunya_stay():
+    assert ("person", "Younes") in found("Mon frère Younes et le fils de ma tante sont partis.")
+    assert ("kunya", "أبو خالد العراقي") in found("زوجها أبو خالد العراقي كان هناك")
