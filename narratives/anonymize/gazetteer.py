@@ -394,6 +394,7 @@ def _major_spelling_index() -> dict[str, list[Key]]:
     return index
 
 
+@functools.lru_cache(maxsize=65536)
 def major_place_spelling(word: str) -> bool:
     """Is the lower-case Latin ``word`` another spelling of a major city, region or country the
     lists know ("Deraa" of Daraa, "Dar3a", "Idleb", "Mossoul"), by its transliteration key?"""
