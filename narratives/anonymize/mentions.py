@@ -226,6 +226,7 @@ _SURA_BEFORE_RE = re.compile(r"(?<!\w)(?:sourate|surah|sura|surat|sourat|سور�
 
 # "so-and-so" in every language: "أبو فلان", "Umm flan", "Herr Soundso" name no one
 _PLACEHOLDER_NAMES = frozenset(_normalise(w) for w in keyed("mentioned_words.txt")["placeholders"])
+_TALK_WORDS = frozenset(w for w in keyed("mentioned_words.txt")["word-talk"] if "_" not in w)
 _KUNYA_WORDS = frozenset({"umm", "um", "oum", "om", "abu", "abou", "abo", "ام", "ابو", "ابي"})
 # (after an elided French article, its apostrophe dropped by the normal form: "qu'Abou" is "quabou")
 _KUNYA_BEFORE_RE = re.compile(
@@ -533,6 +534,8 @@ def drop_mentioned_words(norm: str, raw: list[Raw], meanings: bool = True) -> No
             continue  # "was called Umm something": the word alone names no one
         if not known and cat in _KINDS and norm[s:e].split()[-1] in _PLACEHOLDER_NAMES:
             continue  # "أبو فلان", "Abu flan": so-and-so
+        if not known and cat == "kunya" and norm[s:e].split()[-1] in _TALK_WORDS:
+            continue  # "Abu means father of": the word, talked about
         if (
             not known
             and cat in _KINDS

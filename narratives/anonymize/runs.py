@@ -24,7 +24,7 @@ from .gazetteer import (
     append_places,
     major_place_spelling,
 )
-from .normalise import _Doc, prev_word
+from .normalise import _Doc, _normalise, prev_word
 from .places import PREPOSITIONS
 from .translit import arabizi_fold
 from .wordlists import (
@@ -40,6 +40,7 @@ from .wordlists import (
     _COMMON_DE_FR,
     _COMMON_WORDS,
     _CUE_WORDS,
+    _GROUPS,
     _KIN_LABEL_WORDS,
     _LABELS,
     _NAME_PARTICLES,
@@ -419,6 +420,14 @@ def _latin_run(
             or w in _NAME_PARTICLES
             or _kin_label(norm, w, toks[i + k][1])
             or (not cued and _major_spelling(w))
+            # the group's media with their article, no name before: "les vidéos d'Al-Hayat",
+            # "ta3 Al-Furqan" (not "Ahmad al-Furqan")
+            or (
+                w in _ARTICLE_GROUP_WORDS
+                and _ARTICLE_BEFORE_RE.search(norm, max(0, start_tok - 4), start_tok) is not None
+                and not (k > 0 and words[k - 1] not in _NAME_PARTICLES)
+                and not _NAME_BEFORE_ARTICLE_RE.search(doc.fold, max(0, start_tok - 30), start_tok)
+            )
         ):
             k += 1
             continue
@@ -506,7 +515,7 @@ _ARTICLE_AFTER = frozenset({"a", "dit", "hameau", "quartier", "cite", "residence
 
 
 _DEFINITE_BEFORE_RE = re.compile(
-    r"(?<![^\W\d_])(?:[Tt]he|[Ll]e|[Ll]a|l'|el|dem|des|den|das)[ \t]+$|(?<![^\W\d_])l'$"
+    r"(?<![^\W\d_])(?:[Tt]he|[Ll]e|[Ll]a|l'|el|l|dem|des|den|das)[ \t]+$|(?<![^\W\d_])l'$"
 )
 _INDEFINITE_BEFORE_RE = re.compile(
     # (a bare "a" only with an adjective: it is also the folded French "à")
@@ -765,6 +774,13 @@ _WORD_PREDICATE_RE = re.compile(
 _PROVINCE_AFTER_RE = re.compile(
     r"[ \t\-]+(?:province|provinces|governorate|governorates|provinz|gouvernorat)(?!\w)"
 )
+_ARTICLE_GROUP_WORDS = frozenset(
+    _normalise(g.split("-", 1)[1])
+    for g in _GROUPS
+    if re.match(r"(?i)(?:al|el|as|ad|an|ar|at)-[^\s-]+$", g)
+)
+_ARTICLE_BEFORE_RE = re.compile(r"(?<![^\W\d_])(?:al|el|as|ad|an|ar|at)-$")
+_NAME_BEFORE_ARTICLE_RE = re.compile(r"[A-Z][a-z]+[ \t]+(?:al|el|Al|El)-$")
 _LABEL_COLON_RE = re.compile(r"[ \t]?:")
 
 

@@ -290,3 +290,12 @@ def test_prophets_with_their_story_so_and_so_and_the_security_office(text):
 def test_a_relative_named_like_a_prophet_and_a_real_kunya_stay():
     assert ("person", "Younes") in found("Mon frère Younes et le fils de ma tante sont partis.")
     assert ("kunya", "أبو خالد العراقي") in found("زوجها أبو خالد العراقي كان هناك")
+
+
+def test_the_groups_media_with_the_article_a_word_talked_about_and_arabizi_l():
+    assert found("les prêches du vendredi, les vidéos d'Al-Hayat.") == []
+    assert found("chefti dak el video ta3 Al-Hayat?") == []
+    assert ("person", "Hayat") in found("My friend Hayat came.")
+    assert ("person", "Ahmad al-Furqan") in found("Ahmad al-Furqan was there.")
+    assert found("Emir means prince. Abu means father of, and Umm means mother of.") == []
+    assert found("Kan fama jbel, l Atlas? la, l Atlas f Maghrib.") == []
