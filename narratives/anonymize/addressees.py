@@ -79,8 +79,12 @@ _AR_AGE_RE = re.compile(
 )
 
 
+# (a cue is no name itself: "Mama: wen bist du?", arabizi's "where" before German "bist")
+_LATIN_CUES = frozenset(_CUES["latin"]) | frozenset(_CUES["greetings"])
+
+
 def _latin_unknown(word: str) -> bool:
-    if called_word(word):
+    if called_word(word) or word in _LATIN_CUES:
         return False
     if not word.isalpha():
         return arabizi_fold(word) is not None and word not in _ARABIZI_WORDS

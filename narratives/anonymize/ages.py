@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterator
 
 from .normalise import _WORD_RE, finditer_at_words, finditer_near, finditer_needed, word_starts
-from .wordlists import _AR_COMMON, _AR_STOPWORDS, _WEAK_GIVEN, _is_given_name, _lines, keyed
+from .wordlists import _AR_COMMON, _AR_STOPWORDS, _WEAK_GIVEN, _is_given_name, _lines, keyed, words
 
 __all__ = ["find_ages"]
 
@@ -797,7 +797,10 @@ _GENERIC_AGE_BEFORE_RE = re.compile(
     r"|(?<!\w)(?:quand|lorsqu'?|si)\s*on\s+(?:a\s+)?|(?<!\w)even\s+an?\s+"
     r"|(?:البنات|الاطفال|الاولاد|الصبيان|الشباب|الفتيات)\s+(?:من\s+|في\s+)?(?:ب?عمر\s+|سن\s+)?)$"
 )
+_DEMONYMS = sorted(words("demonyms.txt"), key=len, reverse=True)
 _GENERIC_AGE_AFTER_RE = re.compile(
+    # a count of people: "waren 31 Syrerinnen, 9 Irakerinnen", "were 31 Syrians"
+    rf"\s+(?:{_alt(_DEMONYMS)}|[a-z]+innen)(?![\w'])|"
     r"(?:[\s,]*(?:to|bis|a|à|-|–|و|الى|حتي)\s*\d"  # a range: aged 14 to 16
     r"|[^.!?\n]{0,20}?(?<!\w)(?:ist|sind|wird|war)\s+man(?!\w)"
     r"|[\s,]+on\s+(?:ne|n'|est|a|comprend|fait|peut|pense|croit|sait|veut)(?!\w)"
@@ -1005,7 +1008,13 @@ _THING = (
     # 30 years old", "lmal3ab 3ndo 15 3am", "Ein Haus, das 50 Jahre alt ist"
     r"|البنايه|الميذنه|الخيمه|المدرسه|المسجد|الجسر|القلعه|السياره|الملعب|المستشفي|الشجره|العماره"
     r"|(?:the|this|our|a)\s+(?:hospital|school|bridge|stadium|tent|minaret|car|tree|flat|tower)"
-    r"|hopital|krankenhaus|lmal3ab|mal3ab|el\s?mal3ab|ein\s+haus,\s+das|das\s+haus)"
+    r"|hopital|krankenhaus|lmal3ab|mal3ab|el\s?mal3ab|ein\s+haus,\s+das|das\s+haus"
+    # vehicles, devices and papers, and a sentence's length: "a Samsung phone, about four years
+    # old", "ein weißer Transporter, etwa zehn Jahre alt", "the sentence was 6 years"
+    r"|phone|mobile|laptop|computer|tablet|van|truck|lorry|vehicle|motorbike|bike|passport|photo"
+    r"|telephone|portable|ordinateur|voiture|camionnette|vehicule|camion|moto|passeport"
+    r"|handy|smartphone|auto|wagen|fahrzeug|transporter|lkw|motorrad|reisepass|foto"
+    r"|sentence|prison\s+term|peine|strafe|haftstrafe|freiheitsstrafe|الهاتف|الجوال|الموبايل|الحكم)"
 )
 _THING_AGE_BEFORE_RE = re.compile(
     rf"(?<![^\W\d_]){_THING}"
@@ -1016,12 +1025,15 @@ _THING_AGE_BEFORE_RE = re.compile(
     r"(?:\s+(?:we|i|they|he|she|you|that|which|where)(?:\s+[^\W\d_]+){1,3}(?=\s+(?:is|was|were)\s)"
     r"|,\s*(?:in\s+dem|in\s+der|das|die|der|wo|dans\s+lequel|dans\s+laquelle|ou|qui|que|which|that|where)"
     r"[^,.;]{1,40},)?"
-    r"\s+(?:(?:is|was|has\s+been|turned|turns|a|avait|aura|ist|wird|wurde|war"
+    # (or after a comma, an approximate age: "a white van, about ten years old")
+    r"(?:\s*,\s*(?=(?:about|approximately|roughly|around|nearly|almost|over|more\s+than|etwa"
+    r"|ungefahr|rund|circa|fast|uber|mehr\s+als|environ|presque|plus\s+de)\s)"
+    r"|\s+(?:(?:is|was|has\s+been|turned|turns|a|avait|aura|ist|wird|wurde|war"
     r"|hat|3andha|3andu|3ando|3ndha|3ndo|3ndu|saar|sar|saret|kan|kanet|عندها|صار|صارت|بلغ|بلغت|عمره|عمرها|3omro|3omra"
-    r"|3omrha)\s+)?"
+    r"|3omrha)\s+)?)"
     r"(?:(?:now|already|just|barely|only|hardly|more\s+than|over|maintenant|deja|a\s+peine|plus\s+de|jetzt"
     r"|bestimmt|sicher|wohl|fast|probably|surely|about|nearly|almost|at\s+least|bien|presque|sans\s+doute"
-    r"|schon|kaum|erst|mehr\s+als|uber"
+    r"|schon|kaum|erst|mehr\s+als|uber|etwa|ungefahr|rund|circa|environ|approximately|roughly|around"
     r"|daba|hassa|halla2|الان|اكثر\s+من)\s+)*$"
 )
 _THING_AGE_AT_RE = re.compile(rf"(?:عمر|3omr|3mr|3umr)\s+(?:el[\s\-]*|l)?{_THING}")

@@ -14,10 +14,12 @@ from collections.abc import Callable
 
 from .normalise import _normalise, finditer_needed
 from .wordlists import (
+    _AR_COMMON,
     _AR_GIVEN_SET,
     _AR_PARTICLES,
     _AR_ROLE_CUES,
     _AR_STOPWORDS,
+    _AR_WEAK_GIVEN,
     _COMMON_DE_FR,
     keyed,
     words,
@@ -112,15 +114,30 @@ def find_cued_arabic_names(norm: str, excluded: Callable[[str], bool]) -> list[t
         start, _, first = toks[i + 1]
         if norm[cue_end:start].strip() or first in _AR_STOPWORDS or first in _NAMING:
             continue
-        if role and (
-            len(first) < 3
-            or first in _AR_ROLE_CUES
-            # a particle with a pronoun: انه، انها، لانه
-            or first.removesuffix("ها").removesuffix("ه") in _AR_STOPWORDS
-            or (first.startswith(_IMPERFECT) and first not in _AR_GIVEN_SET)
+        if (
+            role
+            and (
+                len(first) < 3
+                or first in _AR_ROLE_CUES
+                # a particle with a pronoun: انه، انها، لانه، بانه
+                or first.removesuffix("ها").removesuffix("ه") in _AR_STOPWORDS
+                or (
+                    first[:1] in ("ب", "ل", "و", "ف", "ك")
+                    and first[1:].removesuffix("ها").removesuffix("ه") in _AR_STOPWORDS
+                )
+                or (first.startswith(_IMPERFECT) and first not in _AR_GIVEN_SET)
+            )
         ):
             continue
         if (first.startswith("ال") and first not in _AR_GIVEN_SET) or excluded(first):
+            continue
+        # a frequent word that is no name of any list: "قالت أمي نصف الإيمان"
+        if (
+            not naming
+            and first in _AR_COMMON
+            and first not in _AR_GIVEN_SET
+            and first not in _AR_WEAK_GIVEN
+        ):
             continue
         j = i + 2
         family = 0

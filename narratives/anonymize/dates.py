@@ -152,6 +152,9 @@ _HOLIDAY_RE = re.compile(
     r"|(?:اول[ \t]+ايام[ \t]+|يوم[ \t]+|ليله[ \t]+)?عيد[ \t]+(?:الفطر|الاضحي|الميلاد)|ليله[ \t]+راس[ \t]+السنه|راس[ \t]+السنه)"
     rf"[ \t,]+(?:{_YEAR})(?!\w)"
 )
+# the two Eids last three and four days: "Eid al-Adha 1436", "عيد الفطر ٢٠١٦" are less precise
+# than a day, unless its first day is meant ("the first day of Eid 2016", "اول ايام عيد الفطر")
+_FEAST_OF_DAYS_RE = re.compile(r"eid|عيد[ \t]+(?:الفطر|الاضحي)")
 _LAST_WORD_RE = re.compile(r"\w*$")
 _DIGITS_RE = re.compile(r"\d+")
 
@@ -283,6 +286,8 @@ def scan_dates(norm: str, raw: list[Raw], known: set[tuple[str, int, int, int]])
     for s, e in find_word_dates(norm):
         raw.append((s, e, "date", False))
     for m in finditer_needed(_HOLIDAY_RE, norm):
+        if _FEAST_OF_DAYS_RE.match(m.group()):
+            continue
         raw.append((m.start(), m.end(), "date", False))
     for k, r in enumerate(raw):
         if r[2] == "date":

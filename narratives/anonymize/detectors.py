@@ -35,6 +35,7 @@ from .wordlists import (
     _COMMON_DE_FR,
     _COMMON_WORDS,
     _CUE_WORDS,
+    _LABELS,
     _STOPWORDS,
     _TITLES,
     _WEAK_GIVEN,
@@ -166,6 +167,7 @@ def scan_patterns(doc: _Doc, raw: list[Raw]) -> None:
             or low in _COMMON_WORDS
             or low in _TITLES
             or low in _CUE_WORDS
+            or low in _LABELS
             or low in seen
             or _noun_shaped(low)
             or excluded(word)

@@ -18,7 +18,7 @@ import pycountry
 
 from .findings import Raw
 from .normalise import _WORD_RE, _normalise
-from .translit import _SUN_ARTICLES
+from .translit import _SUN_ARTICLES, Key, _keys_compatible, _latin_key, arabizi_fold
 from .wordlists import (
     _AR_COUNTRIES,
     _AR_GROUPS,
@@ -42,6 +42,7 @@ __all__ = [
     "append_places",
     "build_gazetteer_file",
     "gazetteer_stats",
+    "major_place_spelling",
     "walk_places",
 ]
 
@@ -379,3 +380,28 @@ def walk_places(
                 step = size
                 break
         k += step
+
+
+@functools.cache
+def _major_spelling_index() -> dict[str, list[Key]]:
+    """Transliteration keys of the one-word major cities, regions and countries of the lists."""
+    index: dict[str, list[Key]] = {}
+    for name in (*_WELL_KNOWN_PLACES, *_REGIONS, *_COUNTRY_EXTRA):
+        if not name.isascii() or " " in name.strip() or len(name) < 4:
+            continue
+        key = _latin_key(_normalise(name).replace("-", "").replace("'", ""))
+        index.setdefault(key[0], []).append(key)
+    return index
+
+
+@functools.lru_cache(maxsize=65536)
+def major_place_spelling(word: str) -> bool:
+    """Is the lower-case Latin ``word`` another spelling of a major city, region or country the
+    lists know ("Deraa" of Daraa, "Dar3a", "Idleb", "Mossoul"), by its transliteration key?"""
+    if len(word) < 4:
+        return False
+    folded = arabizi_fold(word) if not word.isalpha() else word
+    if not folded:
+        return False
+    key = _latin_key(folded)
+    return any(_keys_compatible(key, cand) for cand in _major_spelling_index().get(key[0], ()))

@@ -350,6 +350,7 @@ def scan_kunyas(
             or prev_word(norm, m.start("b")) in _UMM_CUES
         ):
             raw.append((m.start("b"), m.end("b"), "kunya", False))
+    adjective_end = 0
     for m in finditer_needed(_AR_NISBA_RE, norm):
         # والسعودية: a country with a proclitic, not the feminine nisba
         if m.group("b") in excluded_arabic:
@@ -363,7 +364,12 @@ def scan_kunyas(
             and before not in _AR_WEAK_GIVEN
             and before not in _AR_GIVEN_SET
             and before != "الله"
+        ) or (
+            # and the next one joined by "and": الجنسية السورية والتركية
+            adjective_end
+            and re.fullmatch(r"[ \t]+و", norm[adjective_end : m.start("b")]) is not None
         ):
+            adjective_end = m.end("b")
             continue
         raw.append((m.start("b"), m.end("b"), "nisba", False))
     for m in finditer_needed(_AR_UNIT_RE, norm):

@@ -13,7 +13,15 @@ import re
 
 from .findings import Raw
 from .normalise import _normalise, finditer_needed
-from .wordlists import _COMMON_DE_FR, _COMMON_WORDS, _noun_shaped, entries, keyed, words
+from .wordlists import (
+    _COMMON_DE_FR,
+    _COMMON_WORDS,
+    _WORD_NAMES,
+    _noun_shaped,
+    entries,
+    keyed,
+    words,
+)
 
 __all__ = ["drop_mentioned_words"]
 
@@ -78,6 +86,44 @@ def _translation(word: str) -> bool:
     return word in _COMMON_WORDS or word in _COMMON_DE_FR
 
 
+# a glossary: names that are words, each with its translation ("Amal: hope. Noor: light.
+# Karim: generous.", "Sabr, Geduld. Amal, Hoffnung. Nour, Licht."); two pairs make it one
+_GLOSS_PAIR_RE = re.compile(
+    r"(?<![^\W\d_])(?P<n>[^\W\d_]+)[\"”»'’“]?[ \t]*[,:=\u2013\u2014][ \t]*(?P<t>[^\W\d_]+)"
+    r"(?=[ \t]*(?:[.;,!?/\n]|$))"
+)
+
+
+_QUOTED_PAIR_RE = re.compile(r"[\"“«'‘„][^\W\d_]+[\"”»'’“]")
+_GLOSS_BEFORE_PAIR_RE = re.compile(
+    r"(?<![^\W\d_])(?P<t>[^\W\d_]+)[ \t]*,[ \t]*(?P<n>[^\W\d_]+)(?=[ \t]*(?:[.;,!?/\n]|$))"
+)
+
+
+def _glossary(norm: str) -> list[tuple[int, int]]:
+    """The names of a glossary of word names (see ``_GLOSS_PAIR_RE``)."""
+    pairs = [
+        m
+        for m in _GLOSS_PAIR_RE.finditer(norm)
+        if (m.group("n") in _WORD_NAMES or m.group("n") in _DIVINE) and m.group("t") != m.group("n")
+    ]
+    # or the translation first: "patience, Sabr, and mercy, Rahma"
+    before = [
+        m
+        for m in _GLOSS_BEFORE_PAIR_RE.finditer(norm)
+        if (m.group("n") in _WORD_NAMES or m.group("n") in _DIVINE) and _translation(m.group("t"))
+    ]
+    # (one pair is enough when the name is quoted as a word: '"Jamil", beautiful, is what …')
+    quoted = [
+        m
+        for m in pairs
+        if _QUOTED_PAIR_RE.match(norm, m.start("n") - 1) and _translation(m.group("t"))
+    ]
+    if sum(_translation(m.group("t")) for m in pairs) + len(before) + len(quoted) < 2:
+        return []
+    return [m.span("n") for m in (*pairs, *before)]
+
+
 # the prophets named where the sentence speaks of prophets or of the Quran: "Moses, Jesus and
 # Muhammad were all prophets to them", "Marie, Jésus, Moïse : le cheikh parlait des prophètes"
 _PROPHETS = frozenset(_normalise(w) for w in keyed("mentioned_words.txt")["prophets"])
@@ -121,6 +167,11 @@ _PROPHET_HINTS = (
 )
 
 
+def _listed(word: str, names: frozenset[str]) -> bool:
+    """``word`` in ``names``, also behind an Arabic "and" ("إبراهيم وموسى وعيسى")."""
+    return word in names or (word[:1] in ("و", "ف") and word[1:] in names)
+
+
 def _prophet_sentences(norm: str) -> list[tuple[int, int]]:
     """The sentences that speak of the prophets or of the Quran."""
     if not any(h in norm for h in _PROPHET_HINTS) and "sourate" not in norm:
@@ -130,7 +181,7 @@ def _prophet_sentences(norm: str) -> list[tuple[int, int]]:
         m.span()
         for m in _SENTENCE_RE.finditer(norm)
         if _PROPHETS_CUE_RE.search(m.group())
-        and len({w for w in _WORD_RE.findall(m.group()) if w in _PROPHETS}) >= 2
+        and len({w for w in _WORD_RE.findall(m.group()) if _listed(w, _PROPHETS)}) >= 2
         and not _KIN_RE.search(m.group())
     ]
 
@@ -143,16 +194,29 @@ _FIGURE_PREFIX_RE = re.compile(
     r"(?:(?:le|la|the|der|die|das)[ \t]+)?(?:prophete|prophet|propheten|النبي|سيدنا|sayyidina"
     r"|sidna|imam|الامام)[ \t]+"
 )
+# the battles of early history after "the battle of" (mentioned_words.txt "battles")
+_BATTLES = frozenset(
+    _normalise(w.replace("_", " ")) for w in keyed("mentioned_words.txt")["battles"]
+)
+_BATTLE_BEFORE_RE = re.compile(
+    r"(?<!\w)(?:battles?|bataille|batailles|schlacht|ghazwa|ghazwat|ghazwet|غزوه|غزوة|معركه|معركة)"
+    r"[ \t]+(?:(?:of|de|d'|von|bei|um)[ \t]*)?(?:(?:the|la|le|el|al|der)[ \t\-]+)?"
+    r"(?:[^\W\d_]+[ \t]*(?:,|and|et|und|or|ou|w|و)[ \t]*(?:(?:of|de|d')[ \t]*)?){0,3}$"
+)
 # a sentence of religious teaching: the Prophet, the companions, a hadith, a sura, a blessing,
 # a story or a life told in a lesson
 _TEACHING_RE = re.compile(
     r"(?<!\w)(?:prophets?|prophete|prophetes|prophet|propheten|النبي|الرسول|الانبياء|rasul|nabi"
-    r"|companions?|compagnons?|gefahrten|gefahrte|sahaba|الصحابه|الصحابة|الصحابي|hadith|hadiths"
+    r"|companions?|compagnons?|gefahrten|gefahrte|sahaba|sa7aba|s7aba|الصحابه|الصحابة|الصحابي|hadith|hadiths"
+    # the caliphs and the battles of the early history: "Uthman the third caliph", "ghazwat Badr"
+    r"|caliphs?|califes?|kalifen|kalif|khalifa|الخليفه|الخليفة|الخلفاء|ghazwa|ghazwat|غزوه|غزوة"
     r"|الحديث|روي|رواه|quran|coran|koran|القران|sourate|surah|sura|سوره|سورة|zawjat|زوجات"
     r"|المومنين|عليه[ \t]+السلام|رضي[ \t]+الله|صلي[ \t]+الله|سيره|سيرة|قصه|قصة"
     # (not a story alone: "bro عمر just posted a story")
     r"|(?:story|stories)[ \t]+(?:of|about)|(?:histoire|histoires)[ \t]+(?:de|d)"
     r"|(?:geschichte|geschichten)[ \t]+(?:von|vom|der|des)|religionsunterricht|khutba|خطبه|خطبة"
+    # (the tales: "told stories of Juha and of Antar", "حكايات جحا")
+    r"|tales|contes|marchen|حكايات|حكايه|حكاية|hikayat|7kayat|7ikayat"
     r"|sermon|predigt|precheur|predicateur|الدرس|الحلقه|الحلقة|الدوره[ \t]+الشرعيه"
     r"|الدورة[ \t]+الشرعية|opferfest|hadsch)(?!\w)"
 )
@@ -160,6 +224,9 @@ _TEACHING_RE = re.compile(
 _SURA_BEFORE_RE = re.compile(r"(?<!\w)(?:sourate|surah|sura|surat|sourat|سوره|سورة)[ \t]+$")
 
 
+# "so-and-so" in every language: "أبو فلان", "Umm flan", "Herr Soundso" name no one
+_PLACEHOLDER_NAMES = frozenset(_normalise(w) for w in keyed("mentioned_words.txt")["placeholders"])
+_TALK_WORDS = frozenset(w for w in keyed("mentioned_words.txt")["word-talk"] if "_" not in w)
 _KUNYA_WORDS = frozenset({"umm", "um", "oum", "om", "abu", "abou", "abo", "ام", "ابو", "ابي"})
 # (after an elided French article, its apostrophe dropped by the normal form: "qu'Abou" is "quabou")
 _KUNYA_BEFORE_RE = re.compile(
@@ -217,7 +284,7 @@ def _figure_lists(norm: str) -> list[tuple[int, int]]:
     for m in _SENTENCE_RE.finditer(norm):
         words = _WORD_RE.findall(m.group())
         if len(
-            {w for w in words if w in _FIGURES or w in _PROPHETS}
+            {w for w in words if _listed(w, _FIGURES) or _listed(w, _PROPHETS)}
         ) >= 3 and not _OWN_KIN_RE.search(m.group()):
             out.append(m.span())
     return out
@@ -268,8 +335,9 @@ def _stories() -> dict[str, tuple[frozenset[str], re.Pattern[str]]]:
 _STORIES = _stories()
 _STORY_REACH = 40
 _STORY_AFTER_RE = re.compile(
-    r"[ \t]+(?:and|w|wa|et|und|و|&|in|dans|im|fi|f|with|avec|mit)[ \t]*(?:(?:the|el|al|la|le|les|der|die|das|dem)[ \t\-]+|l'|ال)?"
-    r"(?P<w>[^\W\d_]+)"
+    r"[ \t]+(?:and|w|wa|et|und|و|&|in|dans|im|fi|f|with|avec|mit)[ \t]*"
+    r"(?:(?:the|el|al|la|le|les|der|die|das|dem|du|des|de[ \t]+la|of[ \t]+the)[ \t\-]+|l'|de[ \t]+l'|ال)?"
+    r"(?P<w>[^\W_]\w*)"
 )
 _STORY_BEFORE_RE = re.compile(
     r"(?P<w>[^\W\d_]+)[ \t]+(?:(?:of|de|du|des|d|von|vom|der|des)[ \t]+)?(?:(?:the|al|el)[ \t\-]+)?$"
@@ -288,8 +356,8 @@ def _prophet_with_story(norm: str, s: int, e: int) -> bool:
     if prophet is None:
         return False
     story, rx = _STORIES[prophet]
-    if len(words) > 1:
-        return all(w == prophet or w in story for w in words)
+    if len(words) > 1:  # (the story's word behind "and": "يونس والحوت")
+        return all(w == prophet or w in story or (w[:1] == "و" and w[1:] in story) for w in words)
     if _SAID_OF_SOMEONE_BEFORE_RE.search(norm, max(0, s - 30), s) or _SOMEONES_AFTER_RE.match(
         norm, e
     ):
@@ -297,7 +365,7 @@ def _prophet_with_story(norm: str, s: int, e: int) -> bool:
     # joined to the story's word: "Musa and the sea", "Mousa w el Bahr", "Yunus dans la baleine",
     # "صبر أيوب", "l'arche de Noé" (not "Musa crossed the sea", a man on the way)
     after = _STORY_AFTER_RE.match(norm, e)
-    if after and rx.fullmatch(after.group("w")):
+    if after and (rx.fullmatch(after.group("w")) or rx.fullmatch("ال" + after.group("w"))):
         return True
     before = _STORY_BEFORE_RE.search(norm, max(0, s - _STORY_REACH), s)
     return bool(before and rx.fullmatch(before.group("w")))
@@ -419,6 +487,7 @@ def drop_mentioned_words(norm: str, raw: list[Raw], meanings: bool = True) -> No
         else []
     )
     talk = _word_talk_sentences(norm) if meanings else []
+    glossed = _glossary(norm) if meanings and ("," in norm or ":" in norm) else []
     titles = [m.span("t") for m in finditer_needed(_TITLE_RE, norm)]
     quran = (
         [
@@ -436,6 +505,8 @@ def drop_mentioned_words(norm: str, raw: list[Raw], meanings: bool = True) -> No
     keep: list[Raw] = []
     for hit in raw:
         s, e, cat, known = hit
+        if glossed and not known and cat in _KINDS and (s, e) in glossed:
+            continue  # "Amal: hope. Noor: light. Karim: generous."
         if (
             talk
             and not known
@@ -465,6 +536,17 @@ def drop_mentioned_words(norm: str, raw: list[Raw], meanings: bool = True) -> No
             continue  # the song "Tala' al-Badru 'Alayna": a title
         if not known and cat in _KINDS and norm[s:e].strip() in _KUNYA_WORDS:
             continue  # "was called Umm something": the word alone names no one
+        if not known and cat in _KINDS and norm[s:e].split()[-1] in _PLACEHOLDER_NAMES:
+            continue  # "أبو فلان", "Abu flan": so-and-so
+        if not known and cat == "kunya" and norm[s:e].split()[-1] in _TALK_WORDS:
+            continue  # "Abu means father of": the word, talked about
+        if (
+            not known
+            and cat in _KINDS
+            and norm[s:e].strip() in _BATTLES
+            and _BATTLE_BEFORE_RE.search(norm, max(0, s - 60), s)
+        ):
+            continue  # "the battle of Yarmouk, of Qadisiyya and Hattin"
         if not known and cat in _KINDS and _prophet_with_story(norm, s, e):
             continue  # "the song about Musa and the sea", "صبر أيوب"
         if not known and cat in _KINDS and _divine_name(norm, s, e, divine):

@@ -130,11 +130,17 @@ def merge(doc: _Doc, raw: list[Raw]) -> list[Finding]:
                 any(
                     mm[0] <= ps < mm[1]
                     and (ps, pe) != (mm[0], mm[1])
+                    # (an article before the institution names nothing more: "The Crown
+                    # Prosecution Service")
+                    and not (
+                        pe >= mm[1] and _ARTICLE_ONLY_RE.fullmatch(doc.norm, mm[0], ps) is not None
+                    )
                     and (mm[2] == "unit" or _landmark_key(doc.norm[ps:pe]) not in _LANDMARK_KEYS)
                     for ps, pe in figures
                 )
                 for mm in members
-                if mm[2] in ("unit", "organisation")
+                # (and a street named after one: "rue Ibn Khaldoun", "avenue Victor-Hugo")
+                if mm[2] in ("unit", "organisation", "place")
                 # (not the group's institution itself: "Al-Hayat Media Center")
                 and not any(ps <= mm[0] and mm[1] <= pe for ps, pe in figures)
             )
@@ -153,8 +159,22 @@ def merge(doc: _Doc, raw: list[Raw]) -> list[Finding]:
     more += names_in_testimony(doc, kept, any(r[3] for r in raw))
     if more:
         # the names found again are read like the first ones: not where a text mentions a
-        # word, a month or a figure of religious teaching
-        again: list[Raw] = [(s, e, cat, False) for s, e, cat in more]
+        # word, a month or a figure of religious teaching, nor inside a public figure's name
+        # that is no kunya ("Osama bin Laden", "Anjem Choudary"; "Abu Omar al-Shishani's men"
+        # may be anyone's)
+        named = [
+            (ps, pe)
+            for ps, pe in figures
+            if not _KUNYA_HEAD_RE.match(doc.norm, ps)
+            and " " in doc.norm[ps:pe].strip()
+            # (not a school or a street named after one: "CEM El Amir Abdelkader")
+            and not _HEAD_BEFORE_RE.search(doc.fold, max(0, ps - 24), ps)
+        ]
+        again: list[Raw] = [
+            (s, e, cat, False)
+            for s, e, cat in more
+            if cat != "person" or not any(ps <= s and e <= pe for ps, pe in named)
+        ]
         drop_mentioned_words(doc.norm, again, meanings=False)
         kept += [(s, e, cat) for s, e, cat, _known in again]
     wider = lower_surnames(doc, kept)
@@ -168,6 +188,12 @@ def merge(doc: _Doc, raw: list[Raw]) -> list[Finding]:
     return out
 
 
+# an acronym or a capitalised head right before a name: a school, a street, a unit named after it
+_HEAD_BEFORE_RE = re.compile(
+    r"(?<![\w'])(?:[A-Z]{2,6}|[A-Z][a-z]+)[ \t]+(?:(?:[Ee]l|[Aa]l)[ \t\-]+)?$"
+)
+_ARTICLE_ONLY_RE = re.compile(r"[ \t]*(?:the|le|la|les|l'|der|die|das|den|dem|des)[ \t]+")
+_KUNYA_HEAD_RE = re.compile(r"(?:abu|abou|abo|umm|um|oum|om|ابو|ابي|ابا|ام)[ \t\-]")
 _NEXT_NAME_RE = re.compile(r"[ \t]+([A-Z\u00c0-\u00de][a-z\u00df-\u00ff]{2,})")
 
 

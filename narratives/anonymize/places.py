@@ -10,7 +10,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from .normalise import finditer_at_words, finditer_near, finditer_needed, head_anchors, word_starts
+from .normalise import (
+    _normalise,
+    finditer_at_words,
+    finditer_near,
+    finditer_needed,
+    head_anchors,
+    word_starts,
+)
 from .wordlists import (
     _AR_STOPWORDS,
     _COMMON_DE_FR,
@@ -43,6 +50,11 @@ _STREET_AFTER_RE = re.compile(
 _STREET_WORD_RE = re.compile(
     # at least three letters before the suffix: Keupstraße, Goetheweg, but not Spring, String
     rf"(?<![\w'])(?:{_CAP_SEQ}\s+)?[A-Z]\w{{2,}}(?:{_alt(_C['street-suffix'])})\.?(?:\s+\d{{1,4}}[a-z]?)?(?![\w])"
+)
+# German nouns that end like a street (place_cues.txt street-suffix-nouns: Arbeitsplatz, Umweg,
+# Bahnsteig), and a runner or a buyer, no river bank (Vorläufer, Verkäufer; not Schillerufer)
+_STREET_LIKE_NOUN_RE = re.compile(
+    rf"(?i:\w*(?:{_alt(_C['street-suffix-nouns'])})|\w*(?:aufer|aeufer))(?:\s+\d{{1,4}}[a-z]?)?$"
 )
 _BEFORE_RE = re.compile(
     rf"(?<![\w']){_NUMBER}?(?i:{_alt(_C['before'])})\s+(?:(?:of|de\s+la|du|des|de\s+l|de|d|la|le|les"
@@ -119,7 +131,7 @@ _NEXT_ADDRESS_LINE_RE = re.compile(
 _AR_PLACE_TITLES = frozenset({"الشيخ", "الشيخه", "سيدي", "ابو", "ام", "بني", "ال", "السيد"})
 _AR_STOP_AFTER = frozenset(
     {"في", "من", "الي", "علي", "عن", "مع", "قرب", "بالقرب", "عند", "ثم", "و"}
-)
+) | frozenset(_normalise(w) for w in _C["ar-adjectives"])
 
 
 # The street patterns run only around their head words (``finditer_near``).
@@ -224,6 +236,13 @@ def _address_fields(fold: str, norm: str, excluded: Callable[[str], bool]) -> li
     return out
 
 
+def _frequent_word(word: str) -> bool:
+    """A frequent German or French word, inflected too ("Reden", "Gruppen")."""
+    return word in _COMMON_DE_FR or any(
+        word.endswith(end) and word[: -len(end)] in _COMMON_DE_FR for end in ("en", "n", "e", "s")
+    )
+
+
 def _context_places(
     fold: str, norm: str, excluded: Callable[[str], bool], starts: dict[str, list[int]]
 ) -> list[tuple[int, int]]:
@@ -243,6 +262,9 @@ def _context_places(
                 continue
             first = name.split()[0].lower()
             if first in _STOPWORDS or first in _COMMON_WORDS or excluded(name):
+                continue
+            # (German "Wen …?" asks whom: "Wen haben Sie gehört? A: Reden von …")
+            if rx is _WHERE_ANSWER_RE and (_frequent_word(first) or _noun_shaped(first)):
                 continue
             out.append(m.span("name"))
     if max(norm, default=" ") >= "\u0600":
@@ -300,6 +322,7 @@ _BEFORE_CITY_RE = re.compile(
     r",\s+(?P<city>[A-Z][\w\-]+(?:\s[A-Z][\w\-]+)?)"
 )
 # a city and its district in one word: "Duisburg-Marxloh", "Bochum-Wattenscheid", "Berlin-Neukölln"
+_INDEFINITE_BEFORE_RE = re.compile(r"(?<!\w)(?i:a|an|ein|eine|einen|einem|einer|un|une)\s+$")
 _CITY_DISTRICT_RE = re.compile(
     r"(?<![\w\-])(?P<city>[A-Z][a-z\u00e0-\u00ff]{3,})-(?P<d>[A-Z][a-z\u00e0-\u00ff]{3,})(?![\w\-])"
 )
@@ -343,8 +366,12 @@ def find_places(
             if rx is _BEFORE_RE and not _STREET_HEAD_RE.match(m.group()) and excluded(name):
                 continue
             out.append(m.span("name") if rx is _ON_RE else m.span())
-    for rx in (_STREET_WORD_RE, _FLAT_RE):
-        out.extend(m.span() for m in finditer_needed(rx, fold))
+    out.extend(
+        m.span()
+        for m in finditer_needed(_STREET_WORD_RE, fold)
+        if not _STREET_LIKE_NOUN_RE.match(m.group())
+    )
+    out.extend(m.span() for m in finditer_needed(_FLAT_RE, fold))
     for _s, e in list(out):
         # an address block's next line: "Unit 4, Priory Mews\nSparkbrook, Birmingham"
         line = _NEXT_ADDRESS_LINE_RE.match(fold, e)
@@ -382,6 +409,8 @@ def find_places(
             if (
                 (excluded(city) or known_town(city))
                 and not excluded(m.group())
+                # "ein Samsung-Handy", "a Toyota-Land": an indefinite article names a thing
+                and not _INDEFINITE_BEFORE_RE.search(fold, max(0, m.start() - 8), m.start())
                 and (not excluded(district) or big_city(district))
                 and district.lower() not in _COMMON_WORDS
                 and district.lower() not in _COMMON_DE_FR

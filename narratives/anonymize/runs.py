@@ -22,8 +22,9 @@ from .gazetteer import (
     _gazetteer,
     _place_key,
     append_places,
+    major_place_spelling,
 )
-from .normalise import _Doc, prev_word
+from .normalise import _Doc, _normalise, prev_word
 from .places import PREPOSITIONS
 from .translit import arabizi_fold
 from .wordlists import (
@@ -39,6 +40,9 @@ from .wordlists import (
     _COMMON_DE_FR,
     _COMMON_WORDS,
     _CUE_WORDS,
+    _GROUPS,
+    _KIN_LABEL_WORDS,
+    _LABELS,
     _NAME_PARTICLES,
     _NOT_NAMES,
     _RELIGIOUS_CUES,
@@ -333,13 +337,20 @@ def _latin_run(
             and prev_word(norm, toks[i][0]) not in ("at", "from", "near", "outside", "to", "into")
         ):
             size = 0
-        if size and _place_key(words[:size]) not in gaz.excluded_latin:
+        if (
+            size
+            and _place_key(words[:size]) not in gaz.excluded_latin
+            # (a province or governorate is a region: "in Mayadeen province")
+            and not _PROVINCE_AFTER_RE.match(norm, toks[i + size - 1][1])
+        ):
             raw.append((toks[i][0], toks[i + size - 1][1], "place", False))
 
     def verdict(k: int, size: int) -> int:
         key = _place_key(words[k : k + size])
-        if key in gaz.excluded_latin:
+        if key in gaz.excluded_latin or (size == 1 and _major_spelling(words[k])):
             return EXCLUDED
+        if _PROVINCE_AFTER_RE.match(norm, toks[i + k + size - 1][1]):
+            return EXCLUDED  # "Hasakah province", "gouvernorat de": a region
         listed = key in gaz.latin and not (
             words[k + size - 1] in _NAME_PARTICLES or words[k] in _NAME_PARTICLES
         )
@@ -348,6 +359,7 @@ def _latin_run(
             at = toks[i + k][0]
             if (
                 _ordinary_word(doc, word)
+                or _kin_label(norm, word, toks[i + k][1])
                 # a frequent word, or a word of the faith or of hope that is a name too
                 # ("Fines were…", "Sura 18", "Amal, the word for hope"): a place only when cued
                 or (
@@ -389,14 +401,35 @@ def _latin_run(
                     and not _excluded_place(gaz, words[k + 1])
                 )
                 or bool(_PERSON_VERB_AFTER_RE.match(norm, toks[i + k][1]))
+            ) and not (
+                # a definite article makes a lone weaker name a thing or a place: "the Atlas
+                # mountains", "aus dem Atlas", "l'Atlas", "jame3 el Nouri", "el Barça"
+                k == 0
+                and (m == 1 or not _capitalised_name_word(words[1]) or words[1] in _COMMON_WORDS)
+                and _DEFINITE_BEFORE_RE.search(doc.fold, max(0, start_tok - 6), start_tok)
             )
         cued = False
         if not is_name and w not in _STOPWORDS and w not in _TITLES and not _noun_shaped(w):
             prev = prev_word(norm, start_tok)
-            cued = prev in _TITLES or (
-                k + 2 < m and words[k + 1] in ("ibn", "bin", "bint", "ben", "ould")
+            cued = (
+                prev in _TITLES
+                # (French "on dit Halab": one says, no alias)
+                and not (prev in ("dit", "dite") and _ONE_SAYS_RE.search(norm, 0, start_tok))
+            ) or (k + 2 < m and words[k + 1] in ("ibn", "bin", "bint", "ben", "ould"))
+        if (
+            not (is_name or cued)
+            or w in _NAME_PARTICLES
+            or _kin_label(norm, w, toks[i + k][1])
+            or (not cued and _major_spelling(w))
+            # the group's media with their article, no name before: "les vidéos d'Al-Hayat",
+            # "ta3 Al-Furqan" (not "Ahmad al-Furqan")
+            or (
+                w in _ARTICLE_GROUP_WORDS
+                and _ARTICLE_BEFORE_RE.search(norm, max(0, start_tok - 4), start_tok) is not None
+                and not (k > 0 and words[k - 1] not in _NAME_PARTICLES)
+                and not _NAME_BEFORE_ARTICLE_RE.search(doc.fold, max(0, start_tok - 30), start_tok)
             )
-        if not (is_name or cued) or w in _NAME_PARTICLES:
+        ):
             k += 1
             continue
         if is_name and not cued:
@@ -405,6 +438,14 @@ def _latin_run(
                 continue
             if w in _ARABIZI_WORDS and _arabizi_text(doc):
                 k += 1  # "Ana w s7abi kunna fel Hamburg", "Rabi kbir": the words, in arabizi
+                continue
+            if (
+                (w in _WORD_NAMES or w in _ADJECTIVE_NAMES)
+                and m == k + 1
+                and _WORD_PREDICATE_RE.match(doc.fold, toks[i + k][1])
+                and _arabizi_text(doc)
+            ):
+                k += 1  # "Farah kbir lyoum", "Hayat kolha t3ab", "Nour el 9amar": the word
                 continue
             if (
                 (w in _AMBIGUOUS_NAMES or w in doc.lower_seen())
@@ -474,6 +515,9 @@ def _city_districts(
 _ARTICLE_AFTER = frozenset({"a", "dit", "hameau", "quartier", "cite", "residence"})
 
 
+_DEFINITE_BEFORE_RE = re.compile(
+    r"(?<![^\W\d_])(?:[Tt]he|[Ll]e|[Ll]a|l'|el|l|dem|des|den|das)[ \t]+$|(?<![^\W\d_])l'$"
+)
 _INDEFINITE_BEFORE_RE = re.compile(
     # (a bare "a" only with an adjective: it is also the folded French "à")
     r"(?<![^\W\d_])(?:(?:[Aa]n|[Ee]in(?:e[mnrs]?)?|[Uu]ne?)\s+(?:[a-zäöüßéèêàç]+\s+)?"
@@ -641,6 +685,7 @@ def _arabizi_name(doc: _Doc, start: int, word: str) -> bool:
         and _ARABIZI_INNER_RE.fullmatch(word) is not None
         and any(c in "aeiouy" for c in word)
         and word not in _ARABIZI_WORDS
+        and word not in _STOPWORDS  # (a demonym: "Jaza2iri")
         and not doc.sentence_initial(start)
         and arabizi_fold(word) is not None
     )
@@ -704,10 +749,55 @@ def _ordinary_word(doc: _Doc, word: str) -> bool:
         or word in _COMMON_DE_FR
         or _noun_shaped(word)
         or word in _NAME_PARTICLES
+        or word in _LABELS
         or len(word) < 3
     ):
         return True
     return word in doc.lower_seen()
+
+
+_ONE_SAYS_RE = re.compile(
+    r"(?<![^\W\d_])(?:on|qu'on|quon|ils|elles|il|elle|je|tu|vous|nous|comme)[ \t]+(?:le[ \t]+|l'|la[ \t]+)?dite?[ \t]+$"
+)
+
+
+def _major_spelling(word: str) -> bool:
+    """Another spelling of a major city, region or country ("Deraa", "Dar3a", "Idleb"), that is
+    no given name of any list ("Dara" is one)."""
+    return (
+        word not in _WEAK_GIVEN
+        and word not in _AMBIGUOUS_NAMES
+        and not _is_given_name(word)
+        and major_place_spelling(word)
+    )
+
+
+# after a word that is also a name, in arabizi: a predicate, or "el" and a word ("Nour el 9amar",
+# not "Nour el Houda")
+_ADJECTIVE_NAMES = frozenset(_ARABIZI["adjective-names"])
+_WORD_PREDICATE_RE = re.compile(
+    r"[ \t]+(?:(?i:"
+    + "|".join(sorted(_ARABIZI["predicates"], key=len, reverse=True))
+    + r")(?!\w)|(?i:el|l)[ \t\-]+[a-z][a-z0-9]*(?!\w)|(?i:el|l)[ \t\-]+[0-9][a-z0-9]+(?!\w))"
+)
+# the head after a region's name: "Mayadeen province", "Hasakah governorate", "Provinz Idlib" is
+# the head before (places.py)
+_PROVINCE_AFTER_RE = re.compile(
+    r"[ \t\-]+(?:province|provinces|governorate|governorates|provinz|gouvernorat)(?!\w)"
+)
+_ARTICLE_GROUP_WORDS = frozenset(
+    _normalise(g.split("-", 1)[1])
+    for g in _GROUPS
+    if re.match(r"(?i)(?:al|el|as|ad|an|ar|at)-[^\s-]+$", g)
+)
+_ARTICLE_BEFORE_RE = re.compile(r"(?<![^\W\d_])(?:al|el|as|ad|an|ar|at)-$")
+_NAME_BEFORE_ARTICLE_RE = re.compile(r"[A-Z][a-z]+[ \t]+(?:al|el|Al|El)-$")
+_LABEL_COLON_RE = re.compile(r"[ \t]?:")
+
+
+def _kin_label(norm: str, word: str, end: int) -> bool:
+    """A kin word a chat displays instead of a name, before its colon ("Sis:", "Tata:")."""
+    return word in _KIN_LABEL_WORDS and _LABEL_COLON_RE.match(norm, end) is not None
 
 
 def _capitalised_name_word(word: str) -> bool:

@@ -24,6 +24,8 @@ from .wordlists import (
     _COMMON_DE_FR,
     _COMMON_WORDS,
     _CUE_WORDS,
+    _KIN_LABEL_WORDS,
+    _LABELS,
     _NOT_NAMES,
     _RELIGIOUS_WORDS,
     _STOPWORDS,
@@ -168,7 +170,7 @@ def find_speakers(norm: str) -> Iterator[tuple[int, int]]:
                 ):
                     yield first_ar.span("n")
         word = _normalise(m.group("n"))
-        if len(word) < 3 or word in _KIN_LABELS:
+        if len(word) < 3 or word in _KIN_LABELS or word in _LABELS or word in _KIN_LABEL_WORDS:
             continue
         if (dialogue or m.group("stamp")) and word.isascii() and _given_in_any_list(word):
             yield m.start("n"), m.end("n")
