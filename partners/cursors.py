@@ -15,8 +15,14 @@ class BadCursor(ValueError):
     """Not a cursor this API issued (forged, altered, for another endpoint, or too long)."""
 
 
+def _signer(scope: str) -> signing.Signer:
+    return signing.Signer(salt=f"partners.cursor:{scope}")
+
+
 def sign(payload: list, *, scope: str) -> str:
-    return signing.dumps(payload, salt=f"partners.cursor:{scope}")
+    """The cursor for ``payload``: the same every time it is issued (no time stamp), so a
+    page's body, and with it its ETag, does not change from one second to the next."""
+    return _signer(scope).sign_object(payload)
 
 
 def unsign(token: str, *, scope: str) -> list:
@@ -28,9 +34,14 @@ def unsign(token: str, *, scope: str) -> list:
     if not isinstance(token, str) or not TOKEN_RE.fullmatch(token):
         raise BadCursor
     try:
-        payload = signing.loads(token, salt=f"partners.cursor:{scope}")
+        payload = _signer(scope).unsign_object(token)
     except (signing.BadSignature, ValueError, RecursionError):
-        raise BadCursor from None
+        # a cursor issued before cursors dropped their time stamp (its signature also holds
+        # for the plain signer, over "payload:stamp", which is then no base64)
+        try:
+            payload = signing.loads(token, salt=f"partners.cursor:{scope}")
+        except (signing.BadSignature, ValueError, RecursionError):
+            raise BadCursor from None
     if not isinstance(payload, list):
         raise BadCursor
     return payload
