@@ -227,7 +227,10 @@ _APPROX_AFTER = re.compile(
 # a hypothetical age: "if I had been 15", "si j'avais eu 16 ans", "wenn er 17 gewesen ware", "لو كان عمري"
 # (arabizi: "law kan 3omri 30", "lau kent 18")
 _HYPOTHETICAL_BEFORE = re.compile(
-    r"(?<!\w)(?:if|si(?=\s+(?:j'|t'|l'|c'|(?:je|tu|il|elle|on|nous|vous|ils|elles|ma|mon|ta|ton|sa|son)\b))|s'il|wenn|falls|لو|(?:law|lau|lw|la|ila|ida|iza)(?=\s+(?:kan|kent|kunt|kont|kint|kanet|kenet|kanit)\b))"
+    r"(?<!\w)(?:if|si(?=\s+(?:j'|t'|l'|c'|(?:je|tu|il|elle|on|nous|vous|ils|elles|ma|mon|ta|ton|sa|son)\b))|s'il|wenn|falls|لو|(?:law|lau|lw|la|ila|ida|iza)(?=\s+(?:kan|kent|kunt|kont|kint|kanet|kenet|kanit)\b)"
+    # arabizi "if you have / if your son": "ila 3andek 18 3am", "ila wlidek 3ando 15 3am"
+    r"|(?:ila|ida|iza|idha|ilakan|lakan)(?=\s+(?:3a?nd\w*|3e?nd\w*|3omr\w*|3mr\w*|wlid\w*|weld\w*|wlad\w*|bent\w*"
+    r"|nta|enta|nti|enti|ntaya|ntiya)\b))"
     r"\s[^.!?;\n]*$"
 )
 # anyone of that age: "whoever was 18", "celui qui avait 18 ans", "wer 18 war", "من كان في
