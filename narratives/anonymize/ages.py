@@ -1239,7 +1239,9 @@ def find_ages(
             spans = [m.span(m.lastindex or 0) for m in finditer_needed(rx, fold)]
             out.extend(spans)
             if rx is not _MIT_RE:  # after a capitalised word: a name ("The boys, 15," is not)
-                named.update(sp for sp in spans if _NAME_LAST_RE.search(fold, 0, sp[0]))
+                named.update(
+                    sp for sp in spans if _NAME_LAST_RE.search(fold, max(0, sp[0] - 60), sp[0])
+                )
     starts = None  # where the words open, for the short patterns (finditer_at_words)
     for rx, needs in _SHORT_AGE_RES:
         if not any(n in norm for n in needs):
