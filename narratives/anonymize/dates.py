@@ -30,8 +30,8 @@ _MONTHS_LATIN = (
     r"|ghusht|ghucht|ghouchet|ghocht|ghosht|ghoucht|shutanbir|chtanbir|sbtambr|sebtembr|oktobr|ktobr|nwanbir|nouanbir"
     r"|dujanbir|dejenbir|disambr"
 )
-# the month names in data/months.txt: every Arabic-script name, and the Latin spellings the
-# patterns above do not already cover ("rabi' al-awwal", "chaabane", "dhou al-hijja")
+# the month names in data/months.txt: every Arabic-script name, and the Latin spellings (those
+# the patterns above already cover add nothing to the match: "rabi' al-awwal", "chaabane")
 _MONTH_WORDS = keyed("months.txt")
 
 
@@ -185,35 +185,13 @@ _ABBR = frozenset(
 
 # --- the day a full date names, whatever its format (for vault dates, matched as a whole) ----
 
-_MONTH_NAMES = {
-    ("g", 1): "jan january janvier januar يناير yanayir yennayer",
-    ("g", 2): "feb february fevrier februar فبراير شباط shubat shbat chbat fbrayr febrayer",
-    ("g", 3): "mar march mars marz مارس اذار adhar azar 2azar aathar",
-    ("g", 4): "apr april avril ابريل نيسان nisan nissan abril",
-    ("g", 5): "may mai مايو ايار ayyar ayar 2ayyar",
-    ("g", 6): "jun june juin juni يونيو يونيه حزيران haziran hzayran 7zayran 7aziran yunyu younyou",
-    ("g", 7): "jul july juillet juli يوليو يوليه تموز tammuz tamouz tamuz tammouz yulyuz youliouz",
-    ("g", 8): "aug august aout اغسطس اب ghusht ghucht ghouchet",
-    ("g", 9): "sep sept september septembre سبتمبر ايلول aylul ailoul aylool 2aylul eylul "
-    "shutanbir chtanbir sbtambr sebtembr",
-    ("g", 10): "oct okt october octobre oktober اكتوبر oktobr ktobr",
-    ("g", 11): "nov november novembre نوفمبر nwanbir nouanbir",
-    ("g", 12): "dec dez december decembre dezember ديسمبر dujanbir dejenbir disambr",
-    ("h", 1): "muharram محرم",
-    ("h", 2): "safar صفر",
-    ("h", 7): "rajab رجب",
-    ("h", 8): "shaban sha'ban شعبان",
-    ("h", 9): "ramadan رمضان",
-    ("h", 10): "shawwal شوال",
+# which month a name is, from data/months.txt alone (the Latin names of _MONTHS_LATIN's
+# families too: "jan", "september", "shubat", "ramadan")
+_MONTH_OF = {
+    re.sub(r"[\s\-'_]+", " ", _normalise(name)).strip(): (code[0], int(code[1:]))
+    for code, names in _MONTH_WORDS.items()
+    for name in names
 }
-_MONTH_OF = {_normalise(name): key for key, names in _MONTH_NAMES.items() for name in names.split()}
-_MONTH_OF.update(
-    {
-        re.sub(r"[\s\-'_]+", " ", _normalise(name)).strip(): (code[0], int(code[1:]))
-        for code, names in _MONTH_WORDS.items()
-        for name in names
-    }
-)
 _MONTH_RE = re.compile(rf"(?<![^\W\d_]){_MONTHS}(?![^\W\d_])")
 _NUMERIC_RE = re.compile(r"(\d{1,4})[/.\-](\d{1,2})[/.\-](\d{1,4})")
 
