@@ -1,10 +1,6 @@
 """The town after a street in an address, and prefixed village names after a place preposition."""
 
-from narratives.anonymize import scan_text
-
-
-def places(text):
-    return [f.text for f in scan_text(text) if f.category == "place"]
+from tests.narratives.scanner_helpers import places
 
 
 def test_the_town_after_a_street_and_a_comma():

@@ -4,11 +4,7 @@
 
 import pytest
 
-from narratives.anonymize import LeakScanner
-
-
-def persons(text):
-    return [text[f.start : f.end] for f in LeakScanner().scan(text) if f.category == "person"]
+from tests.narratives.scanner_helpers import persons
 
 
 @pytest.mark.parametrize(

@@ -5,11 +5,7 @@ Turkish "21 yaşındaydın", and a record's "Name, 49," after a group word earli
 
 import pytest
 
-from narratives.anonymize import LeakScanner
-
-
-def _ages(text: str) -> list[str]:
-    return [text[f.start : f.end] for f in LeakScanner([]).scan(text) if f.category == "age"]
+from tests.narratives.scanner_helpers import ages as _ages
 
 
 @pytest.mark.parametrize(

@@ -6,10 +6,7 @@ birth, fillers between the verb and the age (pure Python, no Django)."""
 import pytest
 
 from narratives.anonymize import scan_text
-
-
-def ages(text):
-    return [f.text for f in scan_text(text) if f.category == "age"]
+from tests.narratives.scanner_helpers import ages
 
 
 @pytest.mark.parametrize(

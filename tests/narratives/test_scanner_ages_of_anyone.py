@@ -5,10 +5,11 @@ old", "une Marseillaise de trente ans", "عمر البناية أربعون سن
 import pytest
 
 from narratives.anonymize import scan_text
+from tests.narratives.scanner_helpers import found
 
 
 def ages(text):
-    return [f.text for f in scan_text(text) if f.category in ("age", "person")]
+    return found(text, "age", "person")
 
 
 @pytest.mark.parametrize(

@@ -4,11 +4,7 @@ question about where someone lived or what home is (answer_cues.txt; pure Python
 
 import pytest
 
-from narratives.anonymize import LeakScanner
-
-
-def found(text):
-    return [(f.category, text[f.start : f.end]) for f in LeakScanner().scan(text)]
+from tests.narratives.scanner_helpers import pairs as found
 
 
 @pytest.mark.parametrize(

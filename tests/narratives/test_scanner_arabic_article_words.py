@@ -1,10 +1,6 @@
 """A name that is also a word, before a frequent word with the article, is no person."""
 
-from narratives.anonymize import scan_text
-
-
-def persons(text):
-    return [f.text for f in scan_text(text) if f.category == "person"]
+from tests.narratives.scanner_helpers import persons
 
 
 def test_common_article_words_after_an_ambiguous_name_are_no_family_name():

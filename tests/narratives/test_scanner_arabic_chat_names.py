@@ -6,12 +6,11 @@ narrative, and the same cues before ordinary words (pure Python, no Django)."""
 import pytest
 
 from narratives.anonymize import LeakScanner
+from tests.narratives.scanner_helpers import found
 
 
 def persons(text):
-    return [
-        text[f.start : f.end] for f in LeakScanner().scan(text) if f.category in ("person", "kunya")
-    ]
+    return found(text, "person", "kunya")
 
 
 @pytest.mark.parametrize(

@@ -3,11 +3,7 @@ Arabic proclitic, and more Levantine and Maghreb month spellings (pure Python, n
 
 import pytest
 
-from narratives.anonymize import scan_text
-
-
-def found(text, category):
-    return [f.text for f in scan_text(text) if f.category == category]
+from tests.narratives.scanner_helpers import found
 
 
 @pytest.mark.parametrize(

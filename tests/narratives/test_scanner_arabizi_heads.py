@@ -2,11 +2,7 @@
 
 import pytest
 
-from narratives.anonymize import scan_text
-
-
-def found(text):
-    return [(f.category, f.text) for f in scan_text(text)]
+from tests.narratives.scanner_helpers import pairs as found
 
 
 @pytest.mark.parametrize(

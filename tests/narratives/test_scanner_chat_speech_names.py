@@ -4,11 +4,7 @@ Python, no Django)."""
 
 import pytest
 
-from narratives.anonymize import scan_text
-
-
-def persons(text):
-    return [f.text for f in scan_text(text) if f.category == "person"]
+from tests.narratives.scanner_helpers import persons
 
 
 @pytest.mark.parametrize(

@@ -5,11 +5,7 @@ end like a street, a brand before a product, adjectives after an Arabic head."""
 
 import pytest
 
-from narratives.anonymize import scan_text
-
-
-def found(text):
-    return [(f.category, f.text) for f in scan_text(text)]
+from tests.narratives.scanner_helpers import pairs as found
 
 
 @pytest.mark.parametrize(

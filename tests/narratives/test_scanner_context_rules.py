@@ -5,14 +5,11 @@ kinship cues, accounts named after their platform (pure Python, no Django)."""
 
 import pytest
 
-from narratives.anonymize import scan_text
+from tests.narratives.scanner_helpers import pairs
 
 
 def found(text):
-    findings = scan_text(text)
-    for f in findings:
-        assert text[f.start : f.end] == f.text
-    return [(f.category, f.text) for f in findings]
+    return pairs(text, check_offsets=True)
 
 
 @pytest.mark.parametrize(

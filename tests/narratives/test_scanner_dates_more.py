@@ -5,11 +5,7 @@ that names a day (pure Python, no Django)."""
 
 import pytest
 
-from narratives.anonymize import LeakScanner
-
-
-def dates(text):
-    return [text[f.start : f.end] for f in LeakScanner().scan(text) if f.category == "date"]
+from tests.narratives.scanner_helpers import dates
 
 
 @pytest.mark.parametrize(

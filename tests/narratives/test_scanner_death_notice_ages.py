@@ -5,11 +5,7 @@ Anouar 💔 20 sna w mcha"), not a duration or a count after the cue ("RIP, 3 ye
 
 import pytest
 
-from narratives.anonymize import scan_text
-
-
-def ages(text):
-    return [f.text for f in scan_text(text) if f.category == "age"]
+from tests.narratives.scanner_helpers import ages
 
 
 @pytest.mark.parametrize(

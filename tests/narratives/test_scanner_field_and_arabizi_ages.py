@@ -4,10 +4,7 @@ with "3andou" or "3umurha" and no unit (pure Python, no Django)."""
 import pytest
 
 from narratives.anonymize import scan_text
-
-
-def ages(text):
-    return [f.text for f in scan_text(text) if f.category == "age"]
+from tests.narratives.scanner_helpers import ages
 
 
 @pytest.mark.parametrize(

@@ -1,10 +1,6 @@
 """Persons in record fields (Name:, Eltern:, Children:) and after "name is" / "prénom, c'est"."""
 
-from narratives.anonymize import scan_text
-
-
-def persons(text):
-    return [f.text for f in scan_text(text) if f.category == "person"]
+from tests.narratives.scanner_helpers import persons
 
 
 def test_field_values_are_persons_but_not_the_next_label():

@@ -1,10 +1,6 @@
 """A public figure's nisba written alone, and a country with an Arabic proclitic, are no findings."""
 
-from narratives.anonymize import scan_text
-
-
-def found(text):
-    return [(f.category, f.text) for f in scan_text(text)]
+from tests.narratives.scanner_helpers import pairs as found
 
 
 def test_a_figures_nisba_alone_is_the_figure():

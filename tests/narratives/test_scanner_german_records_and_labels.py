@@ -3,11 +3,7 @@ Staatsschutzkammer, Kampfname, Telefonnummer, Schwiegermutter) are no names even
 that carries identifiers; a chat export's labels for the writer and their family (Omi:, Yumma:,
 Ana:, ماما:) are no names either; the people who write stay names (pure Python, no Django)."""
 
-from narratives.anonymize import scan_text
-
-
-def persons(text):
-    return [f.text for f in scan_text(text) if f.category == "person"]
+from tests.narratives.scanner_helpers import persons
 
 
 def test_german_offices_files_and_kin_are_no_names():

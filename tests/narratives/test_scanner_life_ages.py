@@ -6,10 +6,7 @@ beside them are not ages; countries in any language, demonyms, rivers and camps 
 import pytest
 
 from narratives.anonymize import scan_text
-
-
-def found(text, category):
-    return [f.text for f in scan_text(text) if f.category == category]
+from tests.narratives.scanner_helpers import found
 
 
 @pytest.mark.parametrize(

@@ -4,11 +4,7 @@ Latin text quotes with an article or beside their Latin spelling (pure Python, n
 
 import pytest
 
-from narratives.anonymize import LeakScanner
-
-
-def found(text):
-    return [(f.category, text[f.start : f.end]) for f in LeakScanner().scan(text)]
+from tests.narratives.scanner_helpers import pairs as found
 
 
 def ages(text):

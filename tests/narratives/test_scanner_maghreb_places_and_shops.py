@@ -6,10 +6,7 @@ Aït n'Ouzrou, 3ezbet el-Gamal, Bab Doukkala) and Arabic shops by what they do (
 import pytest
 
 from narratives.anonymize import LeakScanner
-
-
-def found(text, category):
-    return [text[f.start : f.end] for f in LeakScanner().scan(text) if f.category == category]
+from tests.narratives.scanner_helpers import found
 
 
 @pytest.mark.parametrize(

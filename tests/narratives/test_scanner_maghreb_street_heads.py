@@ -2,10 +2,7 @@
 ordinary words that share a spelling with other heads left alone (على نهج السلف)."""
 
 from narratives.anonymize import LeakScanner
-
-
-def _places(text: str) -> list[str]:
-    return [text[f.start : f.end] for f in LeakScanner([]).scan(text) if f.category == "place"]
+from tests.narratives.scanner_helpers import places as _places
 
 
 def test_zanqa_and_houma_before_a_name() -> None:

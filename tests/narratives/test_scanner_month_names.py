@@ -3,11 +3,7 @@
 
 import pytest
 
-from narratives.anonymize import LeakScanner
-
-
-def _dates(text: str) -> list[str]:
-    return [text[f.start : f.end] for f in LeakScanner([]).scan(text) if f.category == "date"]
+from tests.narratives.scanner_helpers import dates as _dates
 
 
 @pytest.mark.parametrize(

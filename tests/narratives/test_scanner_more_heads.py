@@ -2,11 +2,7 @@
 
 import pytest
 
-from narratives.anonymize import scan_text
-
-
-def orgs(text):
-    return [f.text for f in scan_text(text) if f.category == "organisation"]
+from tests.narratives.scanner_helpers import organisations as orgs
 
 
 @pytest.mark.parametrize(

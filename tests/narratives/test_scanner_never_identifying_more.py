@@ -6,11 +6,7 @@ child's age said of children in general (pure Python, no Django)."""
 
 import pytest
 
-from narratives.anonymize import LeakScanner
-
-
-def found(text):
-    return [(f.category, text[f.start : f.end]) for f in LeakScanner().scan(text)]
+from tests.narratives.scanner_helpers import pairs as found
 
 
 @pytest.mark.parametrize(

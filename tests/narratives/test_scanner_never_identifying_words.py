@@ -5,13 +5,13 @@ spellings, airports, a lone Umm, and a name whose meaning is given with an aside
 
 import pytest
 
-from narratives.anonymize import scan_text
+from tests.narratives.scanner_helpers import found
 
 NAMES = ("person", "kunya", "place", "nisba")
 
 
 def names(text):
-    return [f.text for f in scan_text(text) if f.category in NAMES]
+    return found(text, *NAMES)
 
 
 @pytest.mark.parametrize(

@@ -4,11 +4,7 @@ institutions and formulas such text quotes that are no names (pure Python, no Dj
 
 import pytest
 
-from narratives.anonymize import LeakScanner
-
-
-def found(text):
-    return [text[f.start : f.end] for f in LeakScanner().scan(text)]
+from tests.narratives.scanner_helpers import found
 
 
 @pytest.mark.parametrize(

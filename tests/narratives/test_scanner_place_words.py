@@ -5,10 +5,7 @@ preposition or in an address (pure Python, no Django)."""
 import pytest
 
 from narratives.anonymize import scan_text
-
-
-def places(text):
-    return [f.text for f in scan_text(text) if f.category == "place"]
+from tests.narratives.scanner_helpers import places
 
 
 @pytest.mark.parametrize(

@@ -4,10 +4,11 @@ every word written as a name is read as one (narratives/anonymize/repeats.py; pu
 import pytest
 
 from narratives.anonymize import LeakScanner
+from tests.narratives.scanner_helpers import found
 
 
 def _found(text: str) -> set[str]:
-    return {f.text for f in LeakScanner().scan(text)}
+    return set(found(text))
 
 
 def _covers(text: str, word: str) -> bool:

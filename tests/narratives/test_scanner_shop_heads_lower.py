@@ -4,11 +4,7 @@ shop's own name opening with "Au", "Aux", "Chez" after its head (pure Python, no
 
 import pytest
 
-from narratives.anonymize import scan_text
-
-
-def organisations(text):
-    return [f.text for f in scan_text(text) if f.category == "organisation"]
+from tests.narratives.scanner_helpers import organisations
 
 
 @pytest.mark.parametrize(

@@ -1,13 +1,10 @@
 """Speaker names that open a chat or transcript line, and names from the names-dataset lists."""
 
-from narratives.anonymize import scan_text
+from tests.narratives.scanner_helpers import pairs
 
 
 def found(text):
-    findings = scan_text(text)
-    for f in findings:
-        assert text[f.start : f.end] == f.text
-    return [(f.category, f.text) for f in findings]
+    return pairs(text, check_offsets=True)
 
 
 def test_a_listed_name_before_a_colon_at_a_line_start_is_a_speaker():

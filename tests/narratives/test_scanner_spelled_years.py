@@ -2,11 +2,7 @@
 
 import pytest
 
-from narratives.anonymize import scan_text
-
-
-def dates(text):
-    return [f.text for f in scan_text(text) if f.category == "date"]
+from tests.narratives.scanner_helpers import dates
 
 
 @pytest.mark.parametrize(

@@ -7,11 +7,11 @@ import pytest
 
 from narratives.anonymize import KnownIdentifier, LeakScanner
 from narratives.anonymize.variants import spelling_variants
+from tests.narratives.scanner_helpers import found
 
 
 def known_found(value, text):
-    findings = LeakScanner([KnownIdentifier(value)]).scan(text)
-    return [text[f.start : f.end] for f in findings]
+    return found(text, known=[KnownIdentifier(value)])
 
 
 @pytest.mark.parametrize(

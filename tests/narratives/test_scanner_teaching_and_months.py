@@ -5,12 +5,7 @@ story, and heads of state by their surname. The same names said of people stay n
 
 import pytest
 
-from narratives.anonymize import scan_text
-
-
-def hits(text, *categories):
-    return [f.text for f in scan_text(text) if f.category in categories]
-
+from tests.narratives.scanner_helpers import found as hits
 
 NAMES = ("person", "kunya", "place", "nisba")
 

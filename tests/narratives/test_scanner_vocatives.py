@@ -5,10 +5,7 @@
 import pytest
 
 from narratives.anonymize import LeakScanner
-
-
-def found(text):
-    return [text[f.start : f.end] for f in LeakScanner().scan(text)]
+from tests.narratives.scanner_helpers import found
 
 
 @pytest.mark.parametrize(

@@ -5,10 +5,7 @@ Given names the lists know stay names even when a town shares them (pure Python,
 import pytest
 
 from narratives.anonymize import scan_text
-
-
-def found(text, category):
-    return [f.text for f in scan_text(text) if f.category == category]
+from tests.narratives.scanner_helpers import found
 
 
 @pytest.mark.parametrize(
