@@ -76,6 +76,11 @@ SPLITS = {
     # snippet to held9. dev9 may be tuned on; held9 is blind like held2 and is the headline.
     "dev9": (DATA / "scanner_dev9.jsonl",),
     "held9": (DATA / "scanner_held9.jsonl",),
+    # dev10 and held10: a tenth set (bench/data/scanner_dev10.txt), 300 snippets (100 clean),
+    # written blind to the scanner from the rule alone; languages interleaved, then every third
+    # snippet to held10. dev10 may be tuned on; held10 is blind like held2.
+    "dev10": (DATA / "scanner_dev10.jsonl",),
+    "held10": (DATA / "scanner_held10.jsonl",),
 }
 
 
