@@ -1306,8 +1306,9 @@ def _half_end(norm: str, e: int) -> int:
 _FIELD_UNIT = r"(?:\s*(?:ans|years?|yrs|mois|months?|jahre|monate|سنوات|سنه|سنين|شهور|اشهر))?"
 _FIELD_LIST_RE = re.compile(
     r"(?<![^\W\d_])(?:(?:ages?|alter|العمر|عمر|اعمار|الاعمار)(?:[ \t]+[^\W\d_]+){0,3}[ \t]*:|ages)[ \t]*"
-    rf"(?P<first>\d{{1,2}}|{_AR_NUM}){_FIELD_UNIT}(?P<rest>(?:[ \t]*(?:,|،|et|and|und|w|و)[ \t]*"
-    rf"(?:\d{{1,2}}|{_AR_NUM}){_FIELD_UNIT})*)(?![\w/.]\d)"
+    rf"(?P<first>(?:\d{{1,2}}|{_AR_NUM})(?!\d)){_FIELD_UNIT}(?P<rest>(?:[ \t]*(?:,|،|et|and|und|w|و)[ \t]*"
+    # (not a band: "Age band: 30-35", "Tranche d'âge : 18 à 25 ans")
+    rf"(?:\d{{1,2}}|{_AR_NUM}){_FIELD_UNIT})*)(?![\w/.]\d)(?!\s*(?:[-\u2013\u2014]|to|a|bis|الى)\s*\d)"
 )
 _FIELD_ITEM_RE = re.compile(rf"(?:\d{{1,2}}|{_AR_NUM}){_FIELD_UNIT}")
 
