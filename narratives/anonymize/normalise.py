@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -428,6 +429,37 @@ def _opens_a_word(items: list) -> frozenset[str] | None:  # type: ignore[type-ar
     return _opening_letters(items[1:])
 
 
+_NOT_A_LETTER = [
+    (_sre.NEGATE, None),
+    (_sre.CATEGORY, _sre.CATEGORY_NOT_WORD),
+    (_sre.CATEGORY, _sre.CATEGORY_DIGIT),
+    (_sre.LITERAL, ord("_")),
+]
+
+
+def _opens_a_letter_run(items: list) -> frozenset[str] | None:  # type: ignore[type-arg]
+    """``_opening_letters`` of ``items`` when they open with ``(?<![^\\W\\d_])`` (no letter
+    before) and then a letter or a digit."""
+    if not items or items[0][0] is not _sre.ASSERT_NOT or items[0][1][0] != -1:
+        return None
+    behind = items[0][1][1]
+    if not (len(behind) == 1 and behind[0][0] is _sre.IN and behind[0][1] == _NOT_A_LETTER):
+        return None
+    return _opening_letters(items[1:])
+
+
+@functools.cache
+def _run_opening(rx: re.Pattern[str]) -> tuple[frozenset[str], bool] | None:
+    """Where a match of ``rx`` can open: the letters of ``_word_opening_letters`` and False (at
+    the start of a run of word characters), or the letters of a pattern that opens with
+    ``(?<![^\\W\\d_])`` and True (at the start of a run of letters); else None."""
+    first = _word_opening_letters(rx)
+    if first is not None:
+        return first, False
+    letters = _opens_a_letter_run(_parser.parse(rx.pattern, rx.flags).data)
+    return None if letters is None else (letters, True)
+
+
 @functools.cache
 def _word_opening_letters(rx: re.Pattern[str]) -> frozenset[str] | None:
     """For a pattern that opens with ``(?<!\\w)`` (or ``(?<![\\w…])``) and then a letter or a
@@ -495,12 +527,53 @@ def holds_required(rx: re.Pattern[str], text: str) -> bool:
     return all(any(c in text for c in clause) for clause in required_chars(rx))
 
 
+_RUN_RES = (re.compile(r"\w+"), re.compile(r"[^\W\d_]+|\d"))
+
+
+@functools.lru_cache(maxsize=16)
+def _run_starts(text: str, letters: bool) -> tuple[dict[str, list[int]], list[int]]:
+    """Where the runs of word characters (or of ``letters``, and every digit) of ``text`` open:
+    by their first letter (lower-cased, ASCII) and, apart, those that open with a character
+    outside ASCII.
+    (Memo for the few views of one text that a scan reads: the text, its folded and its
+    normalised view.)"""
+    by_letter: dict[str, list[int]] = {}
+    other: list[int] = []
+    for m in _RUN_RES[letters].finditer(text):
+        c = text[m.start()]
+        if c.isascii():
+            by_letter.setdefault(c.lower(), []).append(m.start())
+        else:
+            other.append(m.start())
+    return by_letter, other
+
+
 def finditer_needed(rx: re.Pattern[str], text: str) -> Iterator[re.Match[str]]:
     """``rx.finditer(text)``, or nothing at once when ``text`` lacks what every match holds
     (``required_chars``: "?", ":", "@", a quote…; a scan for one character is fast, the
-    pattern's is not)."""
-    if holds_required(rx, text):
+    pattern's is not). A pattern whose matches open a word (``(?<!\\w)`` and then one of a few
+    letters: ``_word_opening_letters``) is tried only where a run of word characters opens
+    with one of them (or with a character outside ASCII), when those are few: ``re`` tries
+    such a pattern at every offset of the text."""
+    if not holds_required(rx, text):
+        return
+    opening = _run_opening(rx)
+    if opening is None or len(text) < 2000:
         yield from rx.finditer(text)
+        return
+    first, letters = opening
+    by_letter, other = _run_starts(text, letters)
+    lists = [by_letter[c] for c in first if c in by_letter]
+    if sum(map(len, lists)) + len(other) > len(text) // 8:
+        yield from rx.finditer(text)
+        return
+    end = 0
+    for s in sorted(itertools.chain(other, *lists)):
+        if s >= end:
+            m = rx.match(text, s)
+            if m:
+                yield m
+                end = max(m.end(), s + 1)
 
 
 def word_starts(words: list[tuple[int, int, str]]) -> dict[str, list[int]]:

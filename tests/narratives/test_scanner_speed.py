@@ -15,6 +15,7 @@ from narratives.anonymize import LeakScanner, ages, merge, organisations, places
 from narratives.anonymize.normalise import (
     _PREV_WORD_RE,
     _Doc,
+    _run_opening,
     _word_opening_letters,
     finditer_at_words,
     finditer_needed,
@@ -138,3 +139,36 @@ def test_no_pattern_matches_a_text_without_its_required_chars(text):
     for rx in _package_patterns():
         for view in (doc.fold, doc.norm):
             assert list(finditer_needed(rx, view)) or not list(rx.finditer(view))
+
+
+# A text long enough for finditer_needed to try a word-opening pattern only where a run opens
+# (below 2,000 characters it runs finditer): every script, digits glued to letters ("3january",
+# "12ayar"), underscores, the case-folding letters ("ſ", "K", "ı").
+_LONG_TEXT = "\n".join(
+    [
+        *TEXTS,
+        "Born 3january 1990 in Ar-Raqqa; 12ayar 2015, 7aziran, le 5 mai 2016, am 3. März 2017",
+        "Il est né le 14 juillet 1988 à Tal Abyad. Er wurde am 1. Mai 2000 in Köln geboren.",
+        "ولد في ١٤ تموز ١٩٨٨ في حي الفردوس، شارع النصر. كان عمري ١٧ سنة. غرة رمضان ١٤٣٦",
+        "_x_June, K\u212aarim, \u017fhare3, ıstanbul, Straße 4, mr_ahmed@example.org @abu_x",
+        "started at 15, being only 14, became a nurse at 22, joined at 16; wurde er 18 war ich 17",
+    ]
+    * 12
+)
+
+
+def test_long_text_is_long_enough():
+    assert len(_LONG_TEXT) > 2000
+
+
+@pytest.mark.parametrize("view", ["orig", "fold", "norm"])
+def test_finditer_needed_on_a_long_text_finds_what_finditer_finds(view):
+    doc = _Doc(_LONG_TEXT)
+    text = {"orig": _LONG_TEXT, "fold": doc.fold, "norm": doc.norm}[view]
+    tried = 0
+    for rx in _package_patterns():
+        if _run_opening(rx) is not None:
+            tried += 1
+        want = [(m.span(), m.groups()) for m in rx.finditer(text)]
+        assert [(m.span(), m.groups()) for m in finditer_needed(rx, text)] == want, rx.pattern[:80]
+    assert tried > 50  # the word-opening readings were taken
