@@ -163,10 +163,11 @@ def find_cued_arabic_names(norm: str, excluded: Callable[[str], bool]) -> list[t
 _HONORIFICS = sorted(words("honorifics.txt"), key=len, reverse=True)
 # a capitalised name word, or an arabizi one opening with a digit letter (7amza, 3ali)
 _NAME_WORD = r"(?:[A-Z\u00c0-\u00de][\w'\u2019]*\w|[2-9][a-z]\w+)"
+_HONORIFIC = "(?:" + "|".join(re.escape(h) for h in _HONORIFICS) + r")(?<=\w|\.)"
+# (honorifics in a row are one: "Herr Dr. Özdemir", "Frau Prof. Weber", "Mme Dr Haddad")
 _TITLED_RE = re.compile(
-    r"(?<![\w.])(?=[A-Z])(?P<t>"
-    + "|".join(re.escape(h) for h in _HONORIFICS)
-    + rf")(?<=\w|\.)[ \u00a0]+(?P<n>{_NAME_WORD}(?:[ \-]{_NAME_WORD}){{0,2}})"
+    rf"(?<![\w.])(?=[A-Z])(?P<t>{_HONORIFIC}(?:[ \u00a0]+{_HONORIFIC})*)"
+    rf"[ \u00a0]+(?P<n>{_NAME_WORD}(?:[ \-]{_NAME_WORD}){{0,2}})"
 )
 
 
