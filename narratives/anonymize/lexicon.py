@@ -33,6 +33,8 @@ from .wordlists import (
     _WESTERN_GIVEN,
     _WORD_NAMES,
     _is_given_name,
+    german_text,
+    keyed,
 )
 
 __all__ = ["ZIPF_LISTED", "ZIPF_THRESHOLD", "drop_common_words", "ordinary_word", "zipf"]
@@ -89,9 +91,13 @@ def _name_strength(low: str) -> int:
             return 2
         if low in _WEAK_GIVEN or _is_given_name(low):
             return 1
+    return 1 if _in_gazetteer(low) else 0
+
+
+def _in_gazetteer(word: str) -> bool:
     gaz = _gazetteer()
-    key = _place_key_of(low)
-    return 1 if key in gaz.latin or key in gaz.arabic else 0
+    key = _place_key_of(word)
+    return key in gaz.latin or key in gaz.arabic
 
 
 def ordinary_word(word: str) -> bool:
@@ -108,33 +114,75 @@ def ordinary_word(word: str) -> bool:
 _NAMING_BEFORE_RE = re.compile(
     r"(?:(?<![^\W\d_])(?:name|nom|prenom|vorname|spitzname|surnom|alias|aka|الاسم|الشهره|اللقب"
     r"|الكنيه|اسم[\u0621-\u064a]{0,2}|اسمي|اسمه|اسمها)[ \t]*:?|my[ \t]+name[ \t]+is|m'appelle"
-    r"|heisse|heiße|(?<![^\W\d_])(?:abu|abou|umm|oum|um|ابو|ام|ابي|ابا|بو))[ \t]+$",
+    r"|heisse|heiße|(?<![^\W\d_])(?:abu|abou|umm|oum|um|ابو|ام|ابي|ابا|بو"
+    r"|dit|dite|genannt|called|nicknamed|surnomme|surnommee|known[ \t]+as))[ \t]+$",
     re.IGNORECASE,
 )
 _TURN_BEFORE_RE = re.compile(r"(?:^|\n)[^\n\w]*(?:[\d:./, ]+[^\n\w]*)?(?:[ap]m|م|ص)?[^\n\w]*$")
 _TURN_AFTER_RE = re.compile(r"[ \t]*:")
 
 
-def _named_in_context(norm: str, s: int, e: int) -> bool:
+# a function word after a naming cue is no name: "اسمي ليس مهما" (my name is not important)
+ZIPF_FUNCTION_WORD = 5.5
+
+
+# a head before the name makes it a place: "rue X", "im Viertel X", "حي X" (place_cues.txt)
+_PLACE_CUES = keyed("place_cues.txt")
+_HEADS_BEFORE = frozenset(
+    [w.lower() for w in _PLACE_CUES["before"]] + [_normalise(w) for w in _PLACE_CUES["ar"]]
+)
+_WORD_BEFORE_RE = re.compile(r"([^\W\d_]+)[ \t]+(?:(?:al|el|du|de|des|la|le)[ \t\-]+)?$")
+# a capital mid-sentence is evidence in a language that does not capitalise its nouns
+_SENTENCE_END_RE = re.compile(r"(?:^|[.!?:;\n\"'«„“(\[\-–—])[^\w]*$")
+
+
+def _named_in_context(doc: _Doc, s: int, e: int, frequency: float, german: bool) -> bool:
+    norm = doc.norm
+    if frequency >= ZIPF_FUNCTION_WORD:
+        return _turn(norm, s, e)
     if _NAMING_BEFORE_RE.search(norm, max(0, s - 24), s):
         return True
+    m = _WORD_BEFORE_RE.search(norm, max(0, s - 30), s)
+    if m and m.group(1).lower() in _HEADS_BEFORE:
+        return True
+    word = doc.orig[doc.orig_start(s) : doc.orig_end(e)]
+    if word[:1].isupper() and not _SENTENCE_END_RE.search(norm, max(0, s - 8), s) and not german:
+        return True
+    return _turn(norm, s, e)
+
+
+def _turn(norm: str, s: int, e: int) -> bool:
     return bool(_TURN_AFTER_RE.match(norm, e)) and bool(
         _TURN_BEFORE_RE.search(norm, max(0, s - 40), s)
     )
 
 
-def drop_common_words(doc: _Doc, raw: list[Raw]) -> None:
+def drop_common_words(doc: _Doc, raw: list[Raw], uncased_only: bool = False) -> None:
     """Drop the lone-word person and place findings that rest on weak evidence and are common
-    ordinary words (see the module's docstring)."""
+    ordinary words (see the module's docstring). ``uncased_only``: only words written without
+    a capital (lower-case Latin, Arabic), for the words read as names only because the text
+    carries identifiers (a capital there is the evidence, and often part of a shop's name)."""
     norm, orig = doc.norm, doc.orig
+    german = german_text(norm)
     keep: list[Raw] = []
     for hit in raw:
         s, e, cat, known = hit
         if known or cat not in _WEAK_KINDS or not _BARE_WORD_RE.fullmatch(norm, s, e):
             keep.append(hit)
             continue
-        if not ordinary_word(orig[doc.orig_start(s) : doc.orig_end(e)]) or _named_in_context(
-            norm, s, e
+        word = orig[doc.orig_start(s) : doc.orig_end(e)]
+        if (
+            (uncased_only and word[:1].isupper())
+            or not ordinary_word(word)
+            or _named_in_context(doc, s, e, zipf(word), german)
+            # a town of the gazetteer in Latin letters after a place cue ("aus Halle"), unless a
+            # function word (the Arabic gazetteer holds too many nouns: الصف, مقر)
+            or (
+                cat == "place"
+                and not _ARABIC_RE.search(word)
+                and _in_gazetteer(word)
+                and zipf(word) < ZIPF_FUNCTION_WORD
+            )
         ):
             keep.append(hit)
     if len(keep) != len(raw):
