@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 
 from wordfreq import zipf_frequency
 
@@ -136,7 +137,9 @@ _WORD_BEFORE_RE = re.compile(r"([^\W\d_]+)[ \t]+(?:(?:al|el|du|de|des|la|le)[ \t
 _SENTENCE_END_RE = re.compile(r"(?:^|[.!?:;\n\"'«„“(\[\-–—])[^\w]*$")
 
 
-def _named_in_context(doc: _Doc, s: int, e: int, frequency: float, german: bool) -> bool:
+def _named_in_context(
+    doc: _Doc, s: int, e: int, frequency: float, german: Callable[[], bool]
+) -> bool:
     norm = doc.norm
     if frequency >= ZIPF_FUNCTION_WORD:
         return _turn(norm, s, e)
@@ -146,7 +149,7 @@ def _named_in_context(doc: _Doc, s: int, e: int, frequency: float, german: bool)
     if m and m.group(1).lower() in _HEADS_BEFORE:
         return True
     word = doc.orig[doc.orig_start(s) : doc.orig_end(e)]
-    if word[:1].isupper() and not _SENTENCE_END_RE.search(norm, max(0, s - 8), s) and not german:
+    if word[:1].isupper() and not _SENTENCE_END_RE.search(norm, max(0, s - 8), s) and not german():
         return True
     return _turn(norm, s, e)
 
@@ -163,7 +166,7 @@ def drop_common_words(doc: _Doc, raw: list[Raw], uncased_only: bool = False) -> 
     a capital (lower-case Latin, Arabic), for the words read as names only because the text
     carries identifiers (a capital there is the evidence, and often part of a shop's name)."""
     norm, orig = doc.norm, doc.orig
-    german = german_text(norm)
+    german = functools.cache(lambda: german_text(norm))  # asked only for a few words
     keep: list[Raw] = []
     for hit in raw:
         s, e, cat, known = hit
