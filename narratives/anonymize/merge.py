@@ -8,6 +8,7 @@ import re
 from .findings import _PLACEHOLDER_RE, Finding, Raw
 from .known import KnownIndex
 from .kunyas import lone_figure
+from .lexicon import drop_common_words
 from .mentions import drop_mentioned_words
 from .normalise import _Doc, _normalise, finditer_needed
 from .repeats import lower_surnames, names_in_testimony, repeated_names
@@ -176,6 +177,7 @@ def merge(doc: _Doc, raw: list[Raw]) -> list[Finding]:
             if cat != "person" or not any(ps <= s and e <= pe for ps, pe in named)
         ]
         drop_mentioned_words(doc.norm, again, meanings=False)
+        drop_common_words(doc, again, uncased_only=True)
         kept += [(s, e, cat) for s, e, cat, _known in again]
     wider = lower_surnames(doc, kept)
     if wider:

@@ -22,6 +22,7 @@ from .dates import scan_dates
 from .detectors import scan_patterns
 from .findings import Finding, KnownIdentifier, Raw
 from .known import MIN_KNOWN_LENGTH, KnownIndex
+from .lexicon import drop_common_words
 from .mentions import drop_mentioned_words
 from .merge import add_bracketed_spellings, merge
 from .normalise import _Doc
@@ -53,6 +54,7 @@ class LeakScanner:
         drop_called_words(doc.norm, raw)
         drop_mentioned_words(doc.norm, raw)
         drop_indefinite_words(doc, raw)
+        drop_common_words(doc, raw)
         add_bracketed_spellings(doc, raw)
         return merge(doc, raw)
 
