@@ -293,6 +293,8 @@ _AT_RE = re.compile(
 _BEING_RE = re.compile(
     rf"(?<!\w)being\s+(?:(?:only|just|barely|nearly|almost)\s+)?(?P<n>{_NUM})(?![\w%]|\s*(?:%|of\b|people|men|km))"
     rf"|(?<!\w)(?:only|just|barely)\s+(?P<m>{_NUM})(?=\s+and\s+(?:already|still)\b|\s+at\s+the\s+time)"
+    # a memorial's apposition: "real name Brahim, from Anderlecht, only 23...", "— only nineteen!"
+    rf"|(?:(?<=,)|(?<=[\-–—]))\s*(?:only|just|barely)\s+(?P<x>{_NUM})(?=\s*(?:years?\s+old)?\s*(?:\.|!|…|$|\n|[^\w\s,.;:%$€£]))"
     rf"|(?<![\w.,:/])(?P<t>\d{{1,2}})(?=\s+at\s+the\s+time\b)"
     # "Her little brother Tariq, nine at the time,": spelled out, after the person and a comma
     rf"|(?<=,)\s*(?P<w>{_NUM})(?=\s+at\s+the\s+time\b)"
@@ -386,6 +388,11 @@ _ARABIZI_AGE_RE = re.compile(
     rf"|(?<!\w)(?:tzawajt|tzawjt|tzawajit|tzawjat|tzawwajt|tzawjet|tjawzt|dzawjt|tzawajet)\s+(?:(?:fi|f)\s+)?(?:(?:3omri|3omr|sen|sinn)\s+)?(?P<v>\d{{1,2}}|{_AZ})(?!\w)"
     # "mazal 17 3am", "mli wsselt 16": still N years, when I reached N
     rf"|(?<!\w)(?:mazal|mazel|ma\s+zal|ba9i|baqi|wsselt|wselt|wsalt|wasalt|wsolt|wsalet|wasalet)\s+(?P<r>\d{{1,2}}|{_AZ})(?=\s*{_AZ_YEARS}(?!\w)|\s*[,.!?]|\s+(?:w|ki|bas)\s)"
+    # "3andi bent 3andha 3am", "bnt 3am w nass": one year old, the number left out
+    # (not "3andi 3am f Paris": an uncle; the age ends its clause or takes a half)
+    r"|(?<!\w)(?:3andha|3ndha|3andhou|3andou|3ando|3ndo|3ndou|3andu|3anda|3nda|3andi|3ndi)\s+"
+    r"(?:(?:ghir|bas|ghi|bnt|bent|binti|bnti|weld|wld|wlid|weldi|wldi|ould|ibn|ben|ibni)\s+)?"
+    r"(?P<z>3am|3amen|3amin|3aamen)(?=\s*[.!?,;\n]|\s*$|\s+(?:w\s*n[ao]ss?|w\s*nus|daba|hala2)(?!\w))"
     # "khouk Brahim kamal tmentach": completed (his) N years
     rf"|(?<!\w)(?:kamal|kmel|kemmel|kammal|kemel|kamlet|kmlat|kemlet)\s+(?P<x>\d{{1,2}}|{_AZ})(?!\w)"
 )
@@ -466,7 +473,7 @@ _LIFE_AT_RE = re.compile(
     rf"|(?<![\w.,:/])(?P<y>\d{{1,2}}|{_EN})(?=\s+years?\s+only\b|\s+and\s+already\b)"
     # "22 ans w déjà infirmière", "19 Jahre und schon Vater"
     r"|(?<![\w.,:/])(?P<u>\d{1,2}\s*(?:ans|jahre|years))(?=\s+(?:et|w|und|and)\s+(?:deja|schon|already)\b)"
-    rf"|\(\s*(?P<x>{_AR_NUM}\s*{_AR_YEARS})\s*\)|(?<=[\-–—]\s)(?P<v>{_AR_NUM}\s*{_AR_YEARS})(?![^\W\d_])"
+    rf"|\(\s*(?P<x>{_AR_NUM}\s*(?:{_AR_YEARS}|{_AZ_YEARS}))\s*\)|(?<=[\-–—]\s)(?P<v>{_AR_NUM}\s*{_AR_YEARS})(?![^\W\d_])"
     rf"|(?<![^\W\d_])[وف]?(?:بلغ|بلغت|يبلغ|تبلغ|اتم|اتمت|يتم|تتم|تتجاوز|يتجاوز|تجاوزت|تجاوز)\s+(?P<z>(?:{_alt(_N['ar-ordinal-f'])})(?:\s+عشره?)?)(?![^\W\d_])"
 )
 # a birthday: "mabrouk 3id milad ٢١", "🎂 3 ans déjà", "alles gute zum 17.", "عشرين سنة وانتِ",
@@ -1090,7 +1097,9 @@ _INDEFINITE_AGED_BEFORE_RE = re.compile(r"(?<!\w)(?:a|an|any|every|no)\s+$")
 _POSSESSED_AGED_BEFORE_RE = re.compile(
     r"(?<!\w)(?:had|have|has|having|with|gave\s+birth\s+to|adopted|lost|raising|was|am|is|i'm"
     r"|shes|hes|she's|he's|im|youre|you're|were|are|ur"
-    r"|(?:my|his|her|their|our)\s+[^\W\d_]+,?)\s+(?:a|an)\s+$"
+    r"|(?:my|his|her|their|our)\s+[^\W\d_]+,?"
+    # someone of the testimony named before it: "my lil brother Danny Okafor 💔 a 19-year-old kid"
+    r"|(?:my|his|her|their|our)\s+[^\W\d_]+(?:\s+[^\W\d_]+){1,3},?(?:\s+[^\w\s]{1,3})?)\s+(?:a|an)\s+$"
 )
 # (unless someone has the child: "I had a boy of 4", "j'avais un enfant de 3 ans", "mit einem Kind")
 _POSSESSED_CHILD_BEFORE_RE = re.compile(
@@ -1167,7 +1176,7 @@ def _generic_age(norm: str, s: int, e: int, named: bool = False) -> bool:
                 or norm[s:e].endswith(("year-old", "year old", "years-old"))
             )
             and bool(_INDEFINITE_AGED_BEFORE_RE.search(norm, max(0, s - 4), s))
-            and not _POSSESSED_AGED_BEFORE_RE.search(norm, max(0, s - 30), s)
+            and not _POSSESSED_AGED_BEFORE_RE.search(norm, max(0, s - 50), s)
         )
         or (
             _INDEFINITE_CHILD_BEFORE_RE.search(norm, max(0, s - 30), s)

@@ -79,7 +79,7 @@ _ON_CUE_RE = re.compile(rf"(?<![\w'])(?i:{_alt(_spaced(_C['on-cues']))})\s+$")
 _FLAT_RE = re.compile(rf"(?<![\w']){_FLAT}(?:{_CAP_SEQ})?")
 _POSTCODE_RE = re.compile(rf"(?<![\w.\-/])\d{{5}}\s+(?P<name>{_CAP_SEQ})")
 _AR_RE = re.compile(
-    rf"(?<![^\W\d_])[وفبل]?(?P<head>{_alt(_C['ar'])})\s+(?P<rest>[^\W\d_]+)(?:\s+(?P<next>[^\W\d_]+))?"
+    rf"(?<![^\W\d_])[وفبل]?(?P<head>{_alt(_C['ar'])})\s+(?P<rest>[^\W\d_]+)(?:[ \t]+(?P<next>[^\W\d_]+))?"
 )
 _AR_STREETS = frozenset({"شارع", "زقاق", "دوار", "جاده", "ساحه"})
 _STREET_HEAD_RE = re.compile(

@@ -39,7 +39,11 @@ from .wordlists import (
 __all__ = ["find_arabic_field_names", "find_field_names", "find_named", "find_speakers"]
 
 _TURN_RE = re.compile(
-    r"^[ \t]*(?P<stamp>(?:\[[^\]\n]{0,24}\d[:.]\d{2}[^\]\n]{0,8}\]|\[?\d{1,2}[:.]\d{2}(?::\d{2})?\]?)[ \t]*[-–]?[ \t]*)?(?:[-–—•*>][ \t]*)?"
+    r"^[ \t]*(?P<stamp>(?:\[[^\]\n]{0,24}\d[:.]\d{2}[^\]\n]{0,8}\]|\[?\d{1,2}[:.]\d{2}(?::\d{2})?\]?"
+    # a phone export's date before the dash: "11/9/2016 9:45 م - عبير:", "4/7/2016, 22:12 - Noura:",
+    # "24 رمضان 1437 - منيرة:" (a date, a time or both, then a dash)
+    r"|\d{1,4}[/.]\d{1,2}[/.]\d{2,4},?(?:[ \t]+\d{1,2}[:.]\d{2}(?:[ \t]*(?:م|ص|[ap]m))?)?(?=[ \t]*[-–])"
+    r"|\d{1,2}[ \t]+[\u0621-\u064a]{3,8}[ \t]+\d{4}(?=[ \t]*[-–]))[ \t]*[-–]?[ \t]*)?(?:[-–—•*>][ \t]*)?"
     # (a chat name may open with an arabizi digit or hold a dot: "3mr:", "ahmed.m:")
     # or be a user name ("walid31:", "rukhsana_x:", "ptite_lou:")
     r"(?P<n>(?:[^\W\d_]|[2-9](?=[a-z]))(?:[^\W_]|_(?=[^\W_])){1,20}(?:\.[^\W\d_]{1,12})?)[ \t]*:(?![/\d])",
@@ -147,6 +151,13 @@ def find_speakers(norm: str) -> Iterator[tuple[int, int]]:
         return
     turns = list(finditer_needed(_TURN_RE, norm))
     dialogue = len(turns) >= 2
+    # a word that opens two turns or more of a dialogue of two speakers or more is one of its
+    # speakers, listed as a given name or not ("Tom: … / Reece: … / Tom: …", "نادين: … / ريم: …
+    # / نادين: …"); a field label repeats too, so no label or ordinary word
+    said: dict[str, int] = {}
+    for m in turns:
+        said[m.group("n")] = said.get(m.group("n"), 0) + 1
+    repeated = {n for n, k in said.items() if k >= 2} if len(said) >= 2 else set()
     for m in turns:
         if dialogue or m.group("stamp"):
             # the one the message speaks to, first, in lower case: "Yemma: wissem win rak?"
@@ -178,7 +189,12 @@ def find_speakers(norm: str) -> Iterator[tuple[int, int]]:
         if "\u0600" <= word[0] <= "\u06ff":
             if word in _AR_STOPWORDS or word.startswith("ال"):
                 continue
-            if word in _AR_GIVEN_SET or word in _AR_WEAK_GIVEN or m.group("stamp"):
+            if (
+                word in _AR_GIVEN_SET
+                or word in _AR_WEAK_GIVEN
+                or m.group("stamp")
+                or (m.group("n") in repeated and word not in _AR_COMMON)
+            ):
                 yield m.start("n"), m.end("n")
             continue
         if _ordinary(word):
@@ -186,6 +202,12 @@ def find_speakers(norm: str) -> Iterator[tuple[int, int]]:
         if (
             _is_given_name(word)
             or word in _WEAK_GIVEN
+            or (
+                m.group("n") in repeated
+                and word.isalpha()
+                and word not in _NOT_NAMES
+                and word not in _ARABIZI_WORDS
+            )
             or (
                 m.group("stamp")
                 and (word.replace(".", "").isalpha() or arabizi_fold(word.split(".")[0]))
