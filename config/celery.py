@@ -4,7 +4,8 @@ import atexit
 import logging
 import os
 
-from celery import Celery
+from celery import Celery, platforms
+from celery.beat import PersistentScheduler
 from celery.signals import (
     beat_init,
     before_task_publish,
@@ -67,5 +68,44 @@ def record_beat_start(sender=None, **kwargs) -> None:
     name = beat_name()
     if record_process_start(Kind.BEAT, name):
         log.warning("beat %s restarted after an unclean stop", name)
-    # Beat has no shutdown signal; SIGTERM and Ctrl-C end it through SystemExit, so atexit runs.
+    # Beat has no shutdown signal; SIGTERM and Ctrl-C end its loop (below), so atexit runs.
     atexit.register(record_process_stop, name)
+
+
+class Scheduler(PersistentScheduler):
+    """Celery's persistent scheduler, told apart while it sends a tick's tasks.
+
+    Celery's own SIGTERM and Ctrl-C handler raises SystemExit wherever beat is. With the
+    publishing sweep every half second beat is often in the middle of sending one; the broker
+    client then swallows the SystemExit as a lost connection, beat logs the tick as failed with
+    a traceback, goes on with its schedule file closed and dies with a second traceback. Here a
+    stop that arrives mid-tick lets the tick finish and ends the loop right after it.
+    """
+
+    ticking = False
+    stopping = False
+
+    def tick(self, *args, **kwargs):
+        self.ticking = True
+        try:
+            interval = super().tick(*args, **kwargs)
+        finally:
+            self.ticking = False
+        return 0 if self.stopping else interval
+
+
+@beat_init.connect
+def stop_beat_between_ticks(sender=None, **kwargs) -> None:
+    """SIGTERM and Ctrl-C end beat between two ticks: at once while it sleeps, else after the
+    tick it is sending (``sender``: the beat service, which has saved its schedule on exit)."""
+    scheduler = sender.scheduler
+
+    def stop(signum, frame) -> None:
+        sender.stop()
+        if not isinstance(scheduler, Scheduler):
+            raise SystemExit()  # another scheduler class: Celery's own behaviour
+        scheduler.stopping = True
+        if not scheduler.ticking:
+            raise SystemExit()
+
+    platforms.signals.update(SIGTERM=stop, SIGINT=stop)

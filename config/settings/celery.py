@@ -46,6 +46,8 @@ CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=180)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
+# Celery's persistent scheduler that Ctrl-C and SIGTERM stop between ticks (config/celery.py).
+CELERY_BEAT_SCHEDULER = "config.celery:Scheduler"
 
 # A worker holds a rendition or webhook delivery under a lease it renews while it works;
 # a lease that has run out means the worker died, and the sweeper hands the work out again.
