@@ -20,6 +20,7 @@ from .wordlists import (
     _AR_FINAL_LETTER,
     _AR_GIVEN_SET,
     _AR_PARTICLES,
+    _AR_MOTION_VERBS,
     _AR_PLACE_CUES,
     _AR_STOPWORDS,
     _AR_WEAK_GIVEN,
@@ -55,6 +56,18 @@ def drop_indefinite_words(doc: _Doc, raw: list[Raw]) -> None:
     ]
 
 
+def _place_cue_before(norm: str, start: int) -> bool:
+    """A place cue before ``start``: في، من، مدينة... or على after a verb of going ("راحت على
+    الميادين"; elsewhere على is "on": "الحكم على المدان")."""
+    prev = prev_word(norm, start)
+    if prev in _AR_PLACE_CUES:
+        return True
+    if prev != "علي":
+        return False
+    s = norm.rfind(prev, max(0, start - 40), start)
+    return prev_word(norm, s) in _AR_MOTION_VERBS
+
+
 def _stem(word: str) -> str:
     return word[:-1] if word.endswith("ا") else word
 
@@ -79,7 +92,7 @@ def arabic_run(
             # a kin word or greeting is never a lone place (الى أختي: "to my sister")
             and (size > 1 or words[k] not in _AR_CUES)
         )
-        if listed and (size > 1 or prev_word(norm, toks[i + k][0]) in _AR_PLACE_CUES):
+        if listed and (size > 1 or _place_cue_before(norm, toks[i + k][0])):
             return PLACE
         return NOTHING
 

@@ -79,6 +79,7 @@ _AR_PARTICLES = frozenset({"بن", "ابن", "بنت"})
 # على (on) folds to علي (Ali), منى (Mona) to مني (from me): only the original final letter tells
 _AR_FINAL_LETTER = {"علي": "ي", "مني": "ى", "هدي": "ى", "ليلي": "ى", "سلمي": "ى"}
 _AR_PLACE_CUES = words("place_cues_arabic.txt", normalise=True)
+_AR_MOTION_VERBS = words("motion_verbs_arabic.txt", normalise=True)
 _ARABIZI = keyed("arabizi_words.txt")
 _ARABIZI_CUES = frozenset(_ARABIZI["cues"])
 _ARABIZI_WORDS = frozenset(_ARABIZI["words"])
