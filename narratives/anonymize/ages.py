@@ -1123,6 +1123,7 @@ _INDEFINITE_BEFORE_RE = re.compile(
 )
 # "Mit sechzehn glaubt man jedem": one, in German
 _MIT_BEFORE_RE = re.compile(r"(?<!\w)mit\s+$")
+_MIT_OPENS_RE = re.compile(r"(?i:mit)\s")
 _MAN_AFTER_RE = re.compile(r"\s+[^\W\d_]+\s+(?:man|jeder|jede|alle|keiner|niemand|du)(?!\w)")
 
 
@@ -1168,7 +1169,11 @@ def _generic_age(norm: str, s: int, e: int, named: bool = False) -> bool:
         or _THING_AGE_BEFORE_RE.search(norm, max(0, s - 40), s)
         or _THING_AGE_AT_RE.match(norm, s)
         or _GROUP_AGE_BEFORE_RE.search(norm, max(0, s - 40), s)
-        or (_MIT_BEFORE_RE.search(norm, max(0, s - 5), s) and _MAN_AFTER_RE.match(norm, e))
+        or (
+            # (the age's span may hold the "mit" itself: "Mit 16 bekam man eine Waffe")
+            (_MIT_BEFORE_RE.search(norm, max(0, s - 5), s) or _MIT_OPENS_RE.match(norm, s))
+            and _MAN_AFTER_RE.match(norm, e)
+        )
         or ("jahrig" in norm[s:e] and _INDEFINITE_BEFORE_RE.search(norm, max(0, s - 8), s))
         or (
             (
