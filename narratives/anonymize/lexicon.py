@@ -112,11 +112,17 @@ def ordinary_word(word: str) -> bool:
 # Strong evidence in the word's context, whatever its frequency: the word names itself (a field
 # label, "my name is", "اسمي"), opens a chat turn ("[09:13] liban: ..."), or is a kunya's name
 # ("ام خطاب", "Abu Baba").
+_NAMING = keyed("naming_cues.txt")
+
+
+def _phrases(code: str) -> str:
+    return "|".join(re.escape(p).replace("_", r"[ \t]+") for p in _NAMING[code])
+
+
 _NAMING_BEFORE_RE = re.compile(
-    r"(?:(?<![^\W\d_])(?:name|nom|prenom|vorname|spitzname|surnom|alias|aka|الاسم|الشهره|اللقب"
-    r"|الكنيه|اسم[\u0621-\u064a]{0,2}|اسمي|اسمه|اسمها)[ \t]*:?|my[ \t]+name[ \t]+is|m'appelle"
-    r"|heisse|heiße|(?<![^\W\d_])(?:abu|abou|umm|oum|um|ابو|ام|ابي|ابا|بو"
-    r"|dit|dite|genannt|called|nicknamed|surnomme|surnommee|known[ \t]+as))[ \t]+$",
+    # (a label with a possessive ending: اسمك، اسمكم)
+    rf"(?:(?<![^\W\d_])(?:{_phrases('labels')}|اسم[\u0621-\u064a]{{0,2}})[ \t]*:?"
+    rf"|(?<![^\W\d_])(?:{_phrases('phrases')}|{_phrases('kunya-heads')}))[ \t]+$",
     re.IGNORECASE,
 )
 _TURN_BEFORE_RE = re.compile(r"(?:^|\n)[^\n\w]*(?:[\d:./, ]+[^\n\w]*)?(?:[ap]m|م|ص)?[^\n\w]*$")
