@@ -81,6 +81,11 @@ SPLITS = {
     # snippet to held10. dev10 may be tuned on; held10 is blind like held2.
     "dev10": (DATA / "scanner_dev10.jsonl",),
     "held10": (DATA / "scanner_held10.jsonl",),
+    # dev11c and held11c: 240 clean snippets (bench/data/scanner_dev11c.txt), no identifier at
+    # all, full of words the rule calls not identifying, written blind to the scanner from the
+    # rule alone; every third to held11c. dev11c may be tuned on; held11c is blind like held2.
+    "dev11c": (DATA / "scanner_dev11c.jsonl",),
+    "held11c": (DATA / "scanner_held11c.jsonl",),
 }
 
 
