@@ -362,8 +362,14 @@ def _latin_run(
                 or _kin_label(norm, word, toks[i + k][1])
                 # a frequent word, or a word of the faith or of hope that is a name too
                 # ("Fines were…", "Sura 18", "Amal, the word for hope"): a place only when cued
+                # (and a kin word: "Sis,\nIf you ever see…" opens a letter to a sister)
                 or (
-                    (word in _TOWN_WORDS or word in _RELIGIOUS_WORDS or word in _WORD_NAMES)
+                    (
+                        word in _TOWN_WORDS
+                        or word in _RELIGIOUS_WORDS
+                        or word in _WORD_NAMES
+                        or word in _KIN_LABEL_WORDS
+                    )
                     and not _place_cue_before(norm, at)
                 )
                 # "an old Vauxhall", "eine Nokia": an indefinite article names a thing

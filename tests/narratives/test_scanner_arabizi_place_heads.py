@@ -28,3 +28,8 @@ def test_a_sentence_word_after_the_head_is_no_place(text):
 )
 def test_a_name_after_the_head_is_a_place(text, place):
     assert places(text) == [place]
+
+
+def test_a_kin_word_that_opens_a_letter_is_no_town():
+    # "Sis" is a town of the gazetteer too; a kin word is one only after a place cue
+    assert places("Sis,\nIf you ever see those pages, scroll past. Love you x") == []
