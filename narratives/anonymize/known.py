@@ -39,7 +39,7 @@ __all__ = ["MIN_KNOWN_LENGTH", "KnownIndex"]
 # two-letter tokens ("Al", "Om", initials) would flag half of any text.
 MIN_KNOWN_LENGTH = 3
 
-_GAP_RE = re.compile(r"[\s\-_.']{0,3}")
+_GAP_RE = re.compile(r"[\s\-_.',]{0,3}")
 # What may stand between the pieces of one vault value written apart: a hyphen, a dot, an
 # underscore, a slash, an apostrophe or a space (one or two of them).
 _JOIN_GAP_RE = re.compile(r"[\s\-_./'*+|\u00b7\u2022]{1,2}")
@@ -197,7 +197,7 @@ class KnownIndex:
             category = _known_kind(value, ident.category)
             self._add_words(value, category, seen)
             own_parts = _WORD_RE.findall(_normalise(value))
-            for variant in spelling_variants(value):  # Oezkaya, Achmad
+            for variant in spelling_variants(value, category):  # Oezkaya, Achmad, Hauptstr.
                 self._add_words(variant, category, seen, parts=own_parts)
             if category == "place" and " " not in value.strip():
                 # its people: "die Dinslakener", "les Sevranais", "a Molenbeekois"
