@@ -31,6 +31,8 @@ from .wordlists import (
     _STOPWORDS,
     _TITLES,
     _WESTERN_GIVEN,
+    NISBA_STEMS,
+    entries,
 )
 
 __all__ = ["MIN_KNOWN_LENGTH", "KnownIndex"]
@@ -66,6 +68,37 @@ def _known_kind(value: str, hint: str) -> str:
     if m and m.start("b") == 0:
         return "kunya"
     return _HINT_KIND.get(hint, "person")
+
+
+def _nisba_translations() -> list[tuple[re.Pattern[str], list[str]]]:
+    out = []
+    for line in entries("nisba_translations.txt"):
+        key, _, phrases = line.partition(":")
+        stem = NISBA_STEMS.get(key.strip())
+        if stem:
+            pattern = re.compile(
+                rf"(?<![^\W\d_])(?:{_NISBA_ARTICLE})[\s\-]?(?:{stem})(?:y|iy|yy)?\b"
+            )
+            out.append((pattern, [p.strip() for p in phrases.split("|") if p.strip()]))
+    return out
+
+
+_NISBA_ARTICLE = "al|el|ul|il"
+_NISBA_TRANSLATIONS = _nisba_translations()
+
+
+def _translated_nisbas(value: str) -> list[str]:
+    """The value with its nisba in the testimony's language: "Abu Hamza the Frenchman",
+    "Abou Hamza le Français", "Abu Hamza der Franzose" of "Abu Hamza al-Faransi"."""
+    norm = _normalise(value)
+    if " " not in norm.strip():
+        return []
+    out = []
+    for pattern, phrases in _NISBA_TRANSLATIONS:
+        m = pattern.search(norm)
+        if m and m.start() > 0:  # after a name: the nisba alone is no person
+            out += [norm[: m.start()] + phrase + norm[m.end() :] for phrase in phrases]
+    return out
 
 
 def _is_date_value(value: str) -> bool:
@@ -196,6 +229,8 @@ class KnownIndex:
                 continue
             category = _known_kind(value, ident.category)
             self._add_words(value, category, seen)
+            for translated in _translated_nisbas(value):  # Abu Hamza le Français
+                self._add_words(translated, category, seen, parts=False)
             own_parts = _WORD_RE.findall(_normalise(value))
             for variant in spelling_variants(value, category):  # Oezkaya, Achmad, Hauptstr.
                 self._add_words(variant, category, seen, parts=own_parts)

@@ -1617,6 +1617,55 @@ CASES = [
         "٠٦ ١٢ ٣٤ ٥٦ ٧٨",
     ),
     ("mixed", "kunya", ("Abu Hamza al-Faransi",), "On l'appelait (أبو حمزة) là-bas.", "أبو حمزة"),
+    (
+        "nisba-translated",
+        "kunya",
+        ("Abu Hamza al-Faransi",),
+        "On l'appelait Abu Hamza le Français là-bas.",
+        "Abu Hamza le Français",
+    ),
+    (
+        "nisba-translated",
+        "kunya",
+        ("Abu Hamza al-Faransi",),
+        "They called him Abu Hamza the Frenchman.",
+        "Abu Hamza the Frenchman",
+    ),
+    (
+        "nisba-translated",
+        "kunya",
+        ("Abu Hamza al-Faransi",),
+        "Sie nannten ihn Abu Hamza den Franzosen.",
+        "Abu Hamza den Franzosen",
+    ),
+    (
+        "nisba-translated",
+        "kunya",
+        ("Abu Muhammad al-Britani",),
+        "They called him Abu Muhammad the Briton.",
+        "Abu Muhammad the Briton",
+    ),
+    (
+        "nisba-translated",
+        "kunya",
+        ("Abou Talha al-Almani",),
+        "On l'appelait Abou Talha l'Allemand.",
+        "Abou Talha l'Allemand",
+    ),
+    (
+        "nisba-translated",
+        "kunya",
+        ("Abu Umar al-Shishani",),
+        "Er hieß Abu Umar der Tschetschene.",
+        "Abu Umar der Tschetschene",
+    ),
+    (
+        "nisba-translated",
+        "kunya",
+        ("Abu Yahya al-Tunisi",),
+        "On l'appelait Abou Yahya le Tunisien.",
+        "Abou Yahya le Tunisien",
+    ),
 ]
 
 # found by the whole scan, not yet by the vault pass alone (other detectors find them):
