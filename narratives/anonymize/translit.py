@@ -158,7 +158,8 @@ def arabizi_fold(tok: str) -> str | None:
 _DIN_RE = re.compile(r"^([a-z]{3,}?)(?:[aeiou]dd|[aeiou]ld)(?:i|ee|y)ne?$")
 _AD_DIN = frozenset({"eddine", "eddin", "uddin", "uddine", "addin", "addine", "iddin", "oddine"})
 _ABD_RE = re.compile(r"^abd(?:(?:ou|[aeiou])l|(?:ou|[aeiou])(?=(sh|[rstdnz])\1))?(.*)$")
-_ABU_JOINED_RE = re.compile(r"^abo?u([b-df-hj-np-tv-z][a-z]{3,})$")
+# Abu written joined to the name: Aboubakr, Abuhamza, and the Maghrebi Bou- (Bouhamza)
+_ABU_JOINED_RE = re.compile(r"^(?:ab(?:ou|o|u)|bou)([b-df-hj-np-tv-z][a-z]{3,})$")
 _NISBA_JOINED_RE = re.compile(r"^(?:al|el)([^aeiou\W][a-z]{3,}[iy]|[aeiou][a-z]{4,}[iy])$")
 
 
@@ -203,6 +204,8 @@ def _canon_token(tok: str) -> tuple[Key, ...]:
         return (("bvn", ("I",), True),)
     if tok == "abd":
         return (_ABD_KEY,)
+    if tok == "bou":  # the Maghrebi abu: Bou Hamza
+        return (_latin_key("abu"),)
     if tok.startswith("abd"):
         m = _ABD_RE.match(tok)
         if m:

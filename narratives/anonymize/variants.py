@@ -159,6 +159,18 @@ def _street_variants(value: str) -> list[str]:
     return out
 
 
+_DE_ADJ_RE = re.compile(r"\b([A-ZÄÖÜ][a-zäöüß]{3,}e)(?=\s+[A-ZÄÖÜ])")
+
+
+def _inflected_variant(value: str, category: str) -> list[str]:
+    """A German adjective of a name takes -n after an article: "der Deutschen Bahn",
+    "der Evangelischen Kirche" of "Deutsche Bahn", "Evangelische Kirche"."""
+    if category not in ("organisation", "unit"):
+        return []
+    variant = _DE_ADJ_RE.sub(r"\1n", value)
+    return [variant] if variant != value else []
+
+
 def _legal_variant(value: str) -> list[str]:
     """The name without its legal form: "Deutsche Bahn" of "Deutsche Bahn AG"."""
     words = value.split()
@@ -237,7 +249,8 @@ def _latin_forms(value: str, category: str) -> list[str]:
     out: list[str] = []
     if _STREET_HINT_RE.search(value):
         out += _street_variants(value)
-    out += _legal_variant(value)
+    for base in (value, *_legal_variant(value)):
+        out += [v for v in (base, *_inflected_variant(base, category)) if v != value]
     folded = "".join(
         c for c in unicodedata.normalize("NFKD", value) if not unicodedata.combining(c)
     )

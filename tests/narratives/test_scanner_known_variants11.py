@@ -1666,6 +1666,23 @@ CASES = [
         "On l'appelait Abou Yahya le Tunisien.",
         "Abou Yahya le Tunisien",
     ),
+    ("kunya-bou", "kunya", ("Abou Hamza",), "Bouhamza était là", "Bouhamza"),
+    ("kunya-bou", "kunya", ("Abu Hamza",), "kan bou7amza hnak", "bou7amza"),
+    ("kunya-bou", "kunya", ("Abu Hamza",), "c'est Bou Hamza qui a appelé", "Bou Hamza"),
+    (
+        "employer-de",
+        "organisation",
+        ("Deutsche Bahn AG",),
+        "Er arbeitete bei der Deutschen Bahn.",
+        "Deutschen Bahn",
+    ),
+    (
+        "employer-de",
+        "organisation",
+        ("Evangelische Kirche",),
+        "Sie half in der Evangelischen Kirche.",
+        "Evangelischen Kirche",
+    ),
 ]
 
 # found by the whole scan, not yet by the vault pass alone (other detectors find them):
@@ -1690,7 +1707,6 @@ NOT_BY_KNOWN_PASS = {
     ("We reached Kafranbel at night.", "Kafranbel"),
     ("We reached Kafr Nubl at night.", "Kafr Nubl"),
     ("We reached Zebdani at night.", "Zebdani"),
-    ("Er arbeitete bei der Deutschen Bahn als Zugbegleiter.", "der Deutschen Bahn"),
 }
 
 MISSED = {
