@@ -101,6 +101,35 @@ def _translated_nisbas(value: str) -> list[str]:
     return out
 
 
+def _unit_types() -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for line in entries("unit_types.txt"):
+        forms, _, names = line.partition(":")
+        for form in forms.split():
+            out[form] = [n.strip() for n in names.split("|") if n.strip()]
+    return out
+
+
+_UNIT_TYPES = _unit_types()
+_LEADING_ARTICLE_RE = re.compile(r"^(?:al|el|a[dnrstz]|ash)[\s\-]+")
+
+
+def _translated_unit(value: str) -> list[str]:
+    """A unit's name with its type word in the testimony's language: "Tawhid Brigade",
+    "brigade al-Tawhid" of "Liwa al-Tawhid", "Nusra Front" of "Jabhat al-Nusra"."""
+    norm = _normalise(value).strip()
+    first, _, rest = norm.partition(" ")
+    names = _UNIT_TYPES.get(first.rstrip("'"))
+    if not names or not rest:
+        return []
+    bare = _LEADING_ARTICLE_RE.sub("", rest)
+    out = []
+    for name in names:
+        for named in dict.fromkeys((rest, bare)):
+            out += [f"{named} {name}", f"{name} {named}"]
+    return out
+
+
 def _is_date_value(value: str) -> bool:
     """Is this vault value, passed without a field, a date the scanner reads as one day
     ("12/03/2015", "2016-07-04", "12 mars 2015")? It is then matched in any date format,
@@ -229,7 +258,8 @@ class KnownIndex:
                 continue
             category = _known_kind(value, ident.category)
             self._add_words(value, category, seen)
-            for translated in _translated_nisbas(value):  # Abu Hamza le Français
+            for translated in _translated_nisbas(value) + _translated_unit(value):
+                # Abu Hamza le Français; the Tawhid Brigade of Liwa al-Tawhid
                 self._add_words(translated, category, seen, parts=False)
             own_parts = _WORD_RE.findall(_normalise(value))
             for variant in spelling_variants(value, category):  # Oezkaya, Achmad, Hauptstr.

@@ -1683,6 +1683,42 @@ CASES = [
         "Sie half in der Evangelischen Kirche.",
         "Evangelischen Kirche",
     ),
+    (
+        "unit-translated",
+        "unit",
+        ("Liwa al-Tawhid",),
+        "he joined the Tawhid Brigade",
+        "Tawhid Brigade",
+    ),
+    (
+        "unit-translated",
+        "unit",
+        ("Liwa al-Tawhid",),
+        "il a rejoint la brigade al-Tawhid",
+        "brigade al-Tawhid",
+    ),
+    (
+        "unit-translated",
+        "unit",
+        ("Liwa al-Tawhid",),
+        "er ging zur Tawhid-Brigade",
+        "Tawhid-Brigade",
+    ),
+    ("unit-translated", "unit", ("Jabhat al-Nusra",), "he joined the Nusra Front", "Nusra Front"),
+    (
+        "unit-translated",
+        "unit",
+        ("Jabhat al-Nusra",),
+        "il a rejoint le Front al-Nosra",
+        "Front al-Nosra",
+    ),
+    (
+        "unit-translated",
+        "unit",
+        ("Katibat al-Battar",),
+        "the al-Battar battalion",
+        "al-Battar battalion",
+    ),
 ]
 
 # found by the whole scan, not yet by the vault pass alone (other detectors find them):
