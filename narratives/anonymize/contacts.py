@@ -97,6 +97,18 @@ def _phone_match(known: str, found: str) -> bool:
     return len(a) >= 9 and a[-9:] in b
 
 
+def _bare_national(known: str, found: str) -> bool:
+    """Is ``found`` the vault number's national significant number written alone, as where
+    no trunk 0 is dialled ("71 123 456" of +961 71 123 456, "22 123 456" in Tunisia)?"""
+    digits = _digits(found)
+    return len(digits) >= MIN_BARE_NATIONAL and any(
+        str(national) == digits for _code, national in phone_readings(known)
+    )
+
+
+MIN_BARE_NATIONAL = 7
+
+
 def _contact_norm(s: str) -> str:
     s = s.strip().lower().rstrip("/")
     s = re.sub(r"^(?:https?://)?(?:www\.)?", "", s)
@@ -194,7 +206,7 @@ def scan_contacts(norm: str, raw: list[Raw], phones: list[str], contacts: dict[s
         while hit and hit[-1] in "-.( ":
             hit = hit[:-1]
             e -= 1
-        if not is_phone(hit):
+        if not is_phone(hit) and not any(_bare_national(p, hit) for p in phones):
             continue
         if hit.startswith("(") and ")" not in hit:
             s += 1

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from .crossscript import arabic_reading, latin_shape, skeleton
 from .findings import Raw
 from .normalise import _ARABIC_CHAR_RE, _WORD_RE, _Doc
-from .translit import _SUN_ARTICLES, _arabic_bare, arabizi_fold
+from .translit import _AR_ABU_CASES, _SUN_ARTICLES, _arabic_bare, arabizi_fold
 from .wordlists import (
     _AR_COMMON,
     _AR_GIVEN_SET,
@@ -77,20 +77,59 @@ def _joined_particles(
     return out if joined else None
 
 
+_GIVEN = "given"  # an index entry for the given name of a vault name, alone
+MIN_GIVEN_PART = 4
+
+
+def _common_given(word: str) -> bool:
+    """A word too common to stand alone even as the given name of a vault name: a word of
+    the dictionaries or stopwords, not a given name (those are what this part is)."""
+    if _ARABIC_CHAR_RE.match(word):
+        forms = {word, _arabic_bare(word)}
+        return min(map(len, forms)) < 3 or any(
+            f in _AR_STOPWORDS or (f in _AR_COMMON and f not in _AR_GIVEN_SET) for f in forms
+        )
+    return (
+        len(word) < MIN_GIVEN_PART
+        or word in _COMMON_WORDS
+        or word in _COMMON_DE_FR
+        or word in _STOPWORDS
+    )
+
+
+def _join_particles(words: list[str]) -> list[str]:
+    """An Arabic name's words with each particle joined to the next (بن علي -> بنعلي)."""
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        if words[i] in _JOINED_PARTICLES and i + 1 < len(words) and _ARABIC_CHAR_RE.match(words[i]):
+            out.append(words[i] + words[i + 1])
+            i += 2
+            continue
+        out.append(words[i])
+        i += 1
+    return out
+
+
 def _cross_adjacent(norm: str, run: Sequence[tuple[int, int, *tuple[object, ...]]]) -> bool:
     """Are the words of ``run`` (start, end, ...) next to each other, an article between?"""
     return all(_CROSS_GAP_RE.fullmatch(norm, a[1], b[0]) for a, b in itertools.pairwise(run))
 
 
-def _uncommon_latin(doc: _Doc, start: int, word: str) -> bool:
+def _uncommon_latin(doc: _Doc, start: int, word: str, name: bool = False) -> bool:
     """A short reading counts only on a capitalised word that no dictionary or list of
-    given names has ("Raqqa", not "Rock" or "Rick")."""
+    given names has ("Raqqa", not "Rock" or "Rick"); arabizi needs no capital, its digit
+    letters say it is Arabic ("dar3a", "ra99a")."""
+    arabizi = arabizi_fold(word) is not None
     return (
         len(word) >= 4
-        and doc.fold[start].isupper()
+        and (doc.fold[start].isupper() or arabizi)
         and word not in _COMMON_WORDS
         and word not in _STOPWORDS
-        and not _is_given_name(word)
+        # (a given name of the lists is a name too; but an arabizi word is the vault's
+        # Arabic name written in Latin letters: "3omar" of عمر)
+        # (nor, for a vault name, a given name: that is the name, "Youssef" of يوسف)
+        and (arabizi or name or not _is_given_name(word))
     )
 
 
@@ -117,10 +156,11 @@ class CrossIndex:
 
     def __init__(self) -> None:
         # Arabic values: skeleton of a Latin reading of the first word -> (patterns, category,
-        # part: a surname alone, read only on an uncommon word)
-        self._arabic: dict[str, list[tuple[_Patterns, str, bool]]] = {}
+        # part: True for a surname alone, read only on an uncommon word; _GIVEN for a vault
+        # name's given name alone, read on any word but a dictionary's)
+        self._arabic: dict[str, list[tuple[_Patterns, str, bool | str]]] = {}
         # Latin values: skeleton of the first word -> (shapes, category, part)
-        self._latin: dict[str, list[tuple[tuple[str, ...], str, bool]]] = {}
+        self._latin: dict[str, list[tuple[tuple[str, ...], str, bool | str]]] = {}
 
     def __bool__(self) -> bool:
         return bool(self._arabic or self._latin)
@@ -138,8 +178,17 @@ class CrossIndex:
                 self._add_words(words[:2], category)
             if not _common_part(words[-1]):  # the surname alone
                 self._add_words(words[-1:], category, part=True)
+            if len(words[0]) >= MIN_GIVEN_PART and not _common_given(words[0]):
+                # the given name alone, as the text of the other script writes it: كريم of
+                # "Karim Benali" (the vault's own script finds it alone too)
+                self._add_words(words[:1], category, part=_GIVEN)
+            joined = _join_particles(words)
+            if joined != words:  # "Karim Benali" of كريم بن علي
+                self._add_words(joined, category)
+                if len(joined) >= 2 and not _common_part(joined[-1]):
+                    self._add_words(joined[-1:], category, part=True)
 
-    def _add_words(self, words: list[str], category: str, part: bool = False) -> None:
+    def _add_words(self, words: list[str], category: str, part: bool | str = False) -> None:
         if all(_ARABIC_CHAR_RE.match(w) for w in words):
             readings = [r for r in map(arabic_reading, words) if r is not None]
             if len(readings) == len(words):
@@ -163,6 +212,8 @@ class CrossIndex:
             if "\u0600" <= word[0] <= "\u06ff":  # (an Arabic word: _ARABIC_CHAR_RE.match)
                 if self._latin:
                     variants = {word, _arabic_bare(word)}
+                    if variants & _AR_ABU_CASES:  # أبي حمزة, لأبي حمزة: the kunya's abu
+                        variants.add("\u0627\u0628\u0648")
                     readings = [r for r in map(arabic_reading, variants) if r]
                     if readings:
                         arabic.append((start, end, _arabic_bare(word), readings))
@@ -187,7 +238,9 @@ class CrossIndex:
                 run = latin[i : i + len(patterns)]
                 if len(run) < len(patterns) or not _cross_adjacent(norm, run):
                     continue
-                if part and not _uncommon_latin(doc, start, norm[start:end]):
+                if part and not _uncommon_latin(
+                    doc, start, norm[start:end], name=part == _GIVEN and category in _NAME_KINDS
+                ):
                     continue
                 if not all(p.fullmatch(t[2]) for p, t in zip(patterns, run, strict=True)):
                     continue
@@ -195,7 +248,9 @@ class CrossIndex:
                 if consonants >= MIN_CROSS_SKELETON or (
                     len(run) == 1
                     and consonants == MIN_CROSS_SKELETON - 1
-                    and _uncommon_latin(doc, start, norm[start:end])
+                    and _uncommon_latin(
+                        doc, start, norm[start:end], name=category in _NAME_KINDS and not part
+                    )
                 ):
                     raw.append((start, run[-1][1], category, True))
 
@@ -215,7 +270,10 @@ class CrossIndex:
                         run = arabic[i : i + len(shapes)]
                         if len(run) < len(shapes) or not _cross_adjacent(norm, run):
                             continue
-                        if part and _common_part(norm[start:_end]):
+                        if part == _GIVEN:
+                            if _common_given(norm[start:_end]):
+                                continue
+                        elif part and _common_part(norm[start:_end]):
                             continue
                         if not all(
                             any(p.fullmatch(shape) for p, _ in t[3])

@@ -31,6 +31,8 @@ from .wordlists import (
     _STOPWORDS,
     _TITLES,
     _WESTERN_GIVEN,
+    NISBA_STEMS,
+    entries,
 )
 
 __all__ = ["MIN_KNOWN_LENGTH", "KnownIndex"]
@@ -39,7 +41,7 @@ __all__ = ["MIN_KNOWN_LENGTH", "KnownIndex"]
 # two-letter tokens ("Al", "Om", initials) would flag half of any text.
 MIN_KNOWN_LENGTH = 3
 
-_GAP_RE = re.compile(r"[\s\-_.']{0,3}")
+_GAP_RE = re.compile(r"[\s\-_.',]{0,3}")
 # What may stand between the pieces of one vault value written apart: a hyphen, a dot, an
 # underscore, a slash, an apostrophe or a space (one or two of them).
 _JOIN_GAP_RE = re.compile(r"[\s\-_./'*+|\u00b7\u2022]{1,2}")
@@ -66,6 +68,66 @@ def _known_kind(value: str, hint: str) -> str:
     if m and m.start("b") == 0:
         return "kunya"
     return _HINT_KIND.get(hint, "person")
+
+
+def _nisba_translations() -> list[tuple[re.Pattern[str], list[str]]]:
+    out = []
+    for line in entries("nisba_translations.txt"):
+        key, _, phrases = line.partition(":")
+        stem = NISBA_STEMS.get(key.strip())
+        if stem:
+            pattern = re.compile(
+                rf"(?<![^\W\d_])(?:{_NISBA_ARTICLE})[\s\-]?(?:{stem})(?:y|iy|yy)?\b"
+            )
+            out.append((pattern, [p.strip() for p in phrases.split("|") if p.strip()]))
+    return out
+
+
+_NISBA_ARTICLE = "al|el|ul|il"
+_NISBA_TRANSLATIONS = _nisba_translations()
+
+
+def _translated_nisbas(value: str) -> list[str]:
+    """The value with its nisba in the testimony's language: "Abu Hamza the Frenchman",
+    "Abou Hamza le Français", "Abu Hamza der Franzose" of "Abu Hamza al-Faransi"."""
+    norm = _normalise(value)
+    if " " not in norm.strip():
+        return []
+    out = []
+    for pattern, phrases in _NISBA_TRANSLATIONS:
+        m = pattern.search(norm)
+        if m and m.start() > 0:  # after a name: the nisba alone is no person
+            out += [norm[: m.start()] + phrase + norm[m.end() :] for phrase in phrases]
+    return out
+
+
+def _unit_types() -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for line in entries("unit_types.txt"):
+        forms, _, names = line.partition(":")
+        for form in forms.split():
+            out[form] = [n.strip() for n in names.split("|") if n.strip()]
+    return out
+
+
+_UNIT_TYPES = _unit_types()
+_LEADING_ARTICLE_RE = re.compile(r"^(?:al|el|a[dnrstz]|ash)[\s\-]+")
+
+
+def _translated_unit(value: str) -> list[str]:
+    """A unit's name with its type word in the testimony's language: "Tawhid Brigade",
+    "brigade al-Tawhid" of "Liwa al-Tawhid", "Nusra Front" of "Jabhat al-Nusra"."""
+    norm = _normalise(value).strip()
+    first, _, rest = norm.partition(" ")
+    names = _UNIT_TYPES.get(first.rstrip("'"))
+    if not names or not rest:
+        return []
+    bare = _LEADING_ARTICLE_RE.sub("", rest)
+    out = []
+    for name in names:
+        for named in dict.fromkeys((rest, bare)):
+            out += [f"{named} {name}", f"{name} {named}"]
+    return out
 
 
 def _is_date_value(value: str) -> bool:
@@ -196,8 +258,11 @@ class KnownIndex:
                 continue
             category = _known_kind(value, ident.category)
             self._add_words(value, category, seen)
+            for translated in _translated_nisbas(value) + _translated_unit(value):
+                # Abu Hamza le Français; the Tawhid Brigade of Liwa al-Tawhid
+                self._add_words(translated, category, seen, parts=False)
             own_parts = _WORD_RE.findall(_normalise(value))
-            for variant in spelling_variants(value):  # Oezkaya, Achmad
+            for variant in spelling_variants(value, category):  # Oezkaya, Achmad, Hauptstr.
                 self._add_words(variant, category, seen, parts=own_parts)
             if category == "place" and " " not in value.strip():
                 # its people: "die Dinslakener", "les Sevranais", "a Molenbeekois"

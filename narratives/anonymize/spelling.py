@@ -17,6 +17,7 @@ __all__ = ["VOWELS", "spelling_runs"]
 VOWELS = frozenset("aeiou")
 _SOFT_C_RE = re.compile(r"c(?=[eiy])")
 _DIGRAPHS = {
+    "dsch": "j",  # German: Manbidsch, Dschamal
     "sch": "sh",
     "tch": "sh",
     "ph": "f",
@@ -26,6 +27,7 @@ _DIGRAPHS = {
     "q": "k",
     "x": "ks",
     "c": "k",
+    "p": "b",  # Arabic has no p: Turkish and Persian spellings devoice b (Eyup, Idlip, Habip)
 }
 _DOUBLE_RE = re.compile(r"(.)\1+")
 _RUN_RE = re.compile(r"(?:[aeiou]|y(?![aeiou]))+|(?:[^aeiouy]|y(?=[aeiou]))+")

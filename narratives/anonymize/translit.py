@@ -15,7 +15,27 @@ __all__ = ["Key", "arabizi_fold"]
 Key = tuple[str, tuple[str, ...], bool]
 
 # Letter groups the key folds (spelling.py): sch/tch/ch -> sh, ph -> f, q -> k...
-_DIGRAPH_RE = re.compile(r"sch|tch|ph|ck|dj|ch|q|x|c")
+_DIGRAPH_RE = re.compile(r"dsch|sch|tch|ph|ck|dj|ch|q|x|c|p")
+# Spellings of one sound the key reads alike, on both sides (text and vault): an i before a
+# vowel is the consonant y (Mariam / Maryam, Tal Abiad / Tell Abyad, Soufiane / Sufyan), never
+# in a final -ie (Jamie is not Jami); a y between a vowel and e / i is a glide Latin spellings
+# drop (Sayid / Said, Ayesha / Aisha, Fayez / Faiz); aw before a consonant is the long o (Dayr
+# az-Zawr / Deir ez-Zor, Shawkat / Shoukat).
+_I_GLIDE_RE = re.compile(r"(?<=[b-df-hj-np-tv-z])i(?=[ao]|e[a-z])")
+_Y_GLIDE_RE = re.compile(r"(?<=[aeou])y(?=[ei])")
+_AW_RE = re.compile(r"aw(?![aeiouyw])")
+
+
+def _key_folds(w: str) -> str:
+    if "yy" in w:  # Sayyid / Sayed
+        w = w.replace("yy", "y")
+    if "i" in w:
+        w = _I_GLIDE_RE.sub("y", w)
+    if "y" in w:
+        w = _Y_GLIDE_RE.sub("", w)
+    if "aw" in w:
+        w = _AW_RE.sub("ou", w)
+    return w
 
 
 @functools.lru_cache(maxsize=65536)
@@ -29,7 +49,7 @@ def _latin_key(w: str) -> Key:
     """
     loose: list[str] = []
     vowels: list[str] = []
-    for is_vowel, run in spelling_runs(w, _DIGRAPH_RE):
+    for is_vowel, run in spelling_runs(_key_folds(w), _DIGRAPH_RE):
         if is_vowel:
             loose.append("v")
             vowels.append(run)
@@ -38,14 +58,24 @@ def _latin_key(w: str) -> Key:
     return "".join(loose), tuple(vowels), len(w) <= 3
 
 
-def _vowels_compatible(a: tuple[str, ...], b: tuple[str, ...], exact: bool) -> bool:
+def _vowels_compatible(
+    a: tuple[str, ...], b: tuple[str, ...], exact: bool, open_end: bool = False
+) -> bool:
     if a == b:
         return True
     if exact or len(a) != len(b):
         return False
-    for ga, gb in zip(a, b, strict=True):
+    last = len(a) - 1
+    for i, (ga, gb) in enumerate(zip(a, b, strict=True)):
         if len(ga) != len(gb):
-            return False
+            if open_end and i == last:  # a word's final vowel: Jamie is not Jami
+                return False
+            # a diphthong and its long vowel: Hussein / Houcine, Zeineb / Zineb (an E, the
+            # unwritten short vowel, may stand beside the vowel it colours)
+            ga, gb = ga.replace("E", ""), gb.replace("E", "")
+            if not ga or ga != gb:
+                return False
+            continue
         for x, y in zip(ga, gb, strict=True):
             if x != y and x != "E" and y != "E":
                 return False
@@ -55,7 +85,9 @@ def _vowels_compatible(a: tuple[str, ...], b: tuple[str, ...], exact: bool) -> b
 def _keys_compatible(a: Key, b: Key, loose: bool = False) -> bool:
     """Same skeleton and vowels; a short token's vowels exactly, unless ``loose`` (a word of a
     value of several: "Ein al-Khadra" is "Ain al-Khadra", while "Eli" alone is not "Ali")."""
-    return a[0] == b[0] and _vowels_compatible(a[1], b[1], (a[2] or b[2]) and not loose)
+    return a[0] == b[0] and _vowels_compatible(
+        a[1], b[1], (a[2] or b[2]) and not loose, a[0].endswith("v")
+    )
 
 
 _AL_KEY: Key = ("vl", ("A",), True)
@@ -126,7 +158,19 @@ def arabizi_fold(tok: str) -> str | None:
 _DIN_RE = re.compile(r"^([a-z]{3,}?)(?:[aeiou]dd|[aeiou]ld)(?:i|ee|y)ne?$")
 _AD_DIN = frozenset({"eddine", "eddin", "uddin", "uddine", "addin", "addine", "iddin", "oddine"})
 _ABD_RE = re.compile(r"^abd(?:(?:ou|[aeiou])l|(?:ou|[aeiou])(?=(sh|[rstdnz])\1))?(.*)$")
+# Abu written joined to the name: Aboubakr, Abuhamza, and the Maghrebi Bou- (Bouhamza)
+_ABU_JOINED_RE = re.compile(r"^(?:ab(?:ou|o|u)|bou)([b-df-hj-np-tv-z][a-z]{3,})$")
 _NISBA_JOINED_RE = re.compile(r"^(?:al|el)([^aeiou\W][a-z]{3,}[iy]|[aeiou][a-z]{4,}[iy])$")
+
+
+def _initial_ayn(tok: str) -> bool:
+    """An arabizi word opened by ع before a consonant: the ayn carries the vowel."""
+    return tok[0] == "3" and len(tok) > 2 and tok[1] not in _VOWEL_LETTERS and tok[1].isalpha()
+
+
+_VOWEL_LETTERS = frozenset("aeiouy")
+# Arabic genitive and accusative of abu (أبي حمزة, أبا حمزة): the same kunya
+_AR_ABU_CASES = frozenset({"\u0627\u0628\u064a", "\u0627\u0628\u0627"})
 
 
 @functools.lru_cache(maxsize=65536)
@@ -142,11 +186,15 @@ def _canon_token(tok: str) -> tuple[Key, ...]:
             return ((("عبد", (), False)), (tok[3:], (), False))
         if tok.startswith("ابو") and len(tok) >= 6:
             return (("ابو", (), False), (tok[3:], (), False))
+        if tok in _AR_ABU_CASES:
+            return (("ابو", (), False),)
         return ((tok, (), False),)
     if not tok.isascii():
         return ((tok, (), True),)
     if not tok.isalpha():
         folded = arabizi_fold(tok)
+        if folded and _initial_ayn(tok):
+            folded = "a" + folded  # 3bdallah is Abdallah, 3li is Ali
         return _canon_token(folded) if folded else ((tok, (), True),)
     if tok in _ARTICLES:
         return (_AL_KEY,)
@@ -156,6 +204,8 @@ def _canon_token(tok: str) -> tuple[Key, ...]:
         return (("bvn", ("I",), True),)
     if tok == "abd":
         return (_ABD_KEY,)
+    if tok == "bou":  # the Maghrebi abu: Bou Hamza
+        return (_latin_key("abu"),)
     if tok.startswith("abd"):
         m = _ABD_RE.match(tok)
         if m:
@@ -166,6 +216,9 @@ def _canon_token(tok: str) -> tuple[Key, ...]:
                 if rest:
                     keys.append(_latin_key(rest))
                 return tuple(keys)
+    m = _ABU_JOINED_RE.match(tok)
+    if m:  # Aboubakr, Abuhamza: the kunya written as one word
+        return (_latin_key("abu"), *_canon_token(m.group(1)))
     m = _NISBA_JOINED_RE.match(tok)
     if m:
         return (_AL_KEY, _latin_key(m.group(1)))
@@ -219,9 +272,10 @@ def _arabic_bare(t: str) -> str:
     return core
 
 
-_CONJUNCTIONS = ("", "\u0648", "\u0641")  # wa, fa
+_CONJUNCTIONS = ("", "\u0648", "\u0641", "\u064a\u0627")  # wa, fa; the vocative ya (ياكريم)
 _PREPOSITIONS = ("", "\u0628", "\u0644", "\u0643")  # bi, li, ka
 MIN_ARABIC_BARE = 3
+MIN_ACCUSATIVE_STEM = 4  # عمرًا is left alone: عليا (Alya) is not علي
 
 
 def _arabic_bare_forms(t: str) -> list[str]:
@@ -246,11 +300,12 @@ def _arabic_bare_forms(t: str) -> list[str]:
             elif prep == "\u0644" and rest.startswith("\u0644"):
                 forms += ["\u0627" + rest, rest[1:]]  # li + al: للعلي is ل + العلي
             out.extend(f for f in forms if f != t and len(f) >= MIN_ARABIC_BARE)
+    # the accusative ending -an written with its alef (كريمًا, the tanween folded away)
+    for f in [t, *out]:
+        if f.endswith("\u0627") and len(f) > MIN_ACCUSATIVE_STEM and f[-2] != "\u0627":
+            out.append(f[:-1])
     first = _arabic_bare(t)
     return list(dict.fromkeys([first, *out] if first != t else out))
-
-
-_VOWEL_LETTERS = frozenset("aeiouy")
 
 
 def _arabizi_alts(t: str) -> list[Key]:
@@ -262,16 +317,21 @@ def _arabizi_alts(t: str) -> list[Key]:
     folded = arabizi_fold(t)
     if not folded:
         return []
-    if t[0] == "3" and len(t) > 2 and t[1] not in _VOWEL_LETTERS and t[1].isalpha():
-        readings = [_canon_token("a" + folded)]
-    elif "9" in t:
-        readings = [
+    readings = []
+    if _initial_ayn(t):
+        readings.append(_canon_token(folded))  # the key reads "a" + folded
+    if "9" in t:
+        readings += [
             _canon_token(arabizi_fold(t.replace("9", letter)) or t.replace("9", letter))
             for letter in ("c", "s")
         ]
-    else:
-        return []
+    if "2" in t:  # the hamza of city speech for qaf: 2asem is Qasem, 2alb is qalb
+        q = t.replace("2", "q")
+        readings.append(_canon_token(arabizi_fold(q) or q))
     return [keys[0] for keys in readings if len(keys) == 1]
+
+
+_DOTTED_DIGITS = {"7": "kh", "3": "gh", "6": "z", "9": "d"}
 
 
 def _stream(norm: str, toks: list[tuple[int, int, str]] | None = None) -> list[_Sub]:
@@ -280,7 +340,23 @@ def _stream(norm: str, toks: list[tuple[int, int, str]] | None = None) -> list[_
         toks = [(m.start(), m.end(), m.group()) for m in _WORD_RE.finditer(norm)]
     out: list[_Sub] = []
     n = len(toks)
+    joined_next = False
     for i, (s, e, t) in enumerate(toks):
+        if joined_next:
+            joined_next = False
+            continue
+        if (
+            t in _DOTTED_DIGITS
+            and i + 1 < n
+            and toks[i + 1][0] == e + 1
+            and norm[e] == "'"
+            and toks[i + 1][2].isalpha()
+        ):
+            # arabizi 7' (خ), 3' (غ), 6' (ظ), 9' (ض): one letter, an apostrophe for its dot
+            word = _DOTTED_DIGITS[t] + toks[i + 1][2]
+            out.extend(_Sub(k, s, toks[i + 1][1]) for k in _canon_token(word))
+            joined_next = True
+            continue
         if t in _SUN_ARTICLES and i + 1 < n and toks[i + 1][0] - e <= 2:
             nxt = toks[i + 1][2]
             if nxt.startswith(_SUN_ARTICLES[t]):

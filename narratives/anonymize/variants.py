@@ -95,12 +95,169 @@ def _arabic(value: str) -> list[str]:
     return out
 
 
-def spelling_variants(value: str) -> list[str]:
+# Latin spellings of Arabic letters the transliteration key keeps apart, written from the
+# vault's spelling (a handful of values, never every word of a text):
+_TR_KH_RE = re.compile(r"(?i)kh(?=[aeiou])")  # Turkish h for خ: Halil, Halit, Hadice
+_TR_FINAL_D_RE = re.compile(r"(?<=[aeiou])d\b")  # Turkish final t: Ahmet, Mehmet, Hamit
+_EG_J_RE = re.compile(r"(?i)\bd?j(?=[aou])|(?<=[aeiou])d?j(?=[aeiou])")  # Egyptian g: Gamal, Ragab
+_Q_G_RE = re.compile(r"(?i)q(?!u[aeiou])")  # Gulf and Sudanese g for ق: Gassim, Tarig (not que)
+_DE_Y_RE = re.compile(r"\bY(?=[aeiou])")  # German j for y: Jussuf, Jasmin
+_DE_CH_RE = re.compile(r"\bCh(?=[aeiou])")  # German ch for kh, back: Khalid of Chalid
+_TH_RE = re.compile(r"(?<=[A-Za-z])th")  # ث as s or t: Osman, Otmane of Othmane
+_Z_DH_RE = re.compile(r"(?<=[aeiou])z(?=[aeiou])")  # ظ as dh: Nadhim, Kadhim of Nazim, Kazim
+# Maghrebi spellings drop an initial i before two consonants: Brahim, Smail, Driss, Skander
+_I_DROP_RE = re.compile(r"\b[IiEe](?=[b-df-hj-np-tv-z]{2}[a-z]{2})")
+# French ç, written without its cedilla: Faycal of Fayçal (Faisal)
+_CEDILLA_RE = re.compile(r"(?<=[aeou][iy])s(?=[aou])")
+# the final -a / -ah of a name, written -e, -é or -eh (Hamze, Fatime, Hassaké): the stem
+_FINAL_A_RE = re.compile(r"(?<=[b-df-hj-np-tv-z])ah?\b")
+MIN_STEM = 4
+_ARTICLE_AHEAD = r"(?=[\s\-]+(?:[AaEe]l|[AaEe][dnrstz]|[AaEe]sh|[AaEe]th)[\s\-])"
+_CONSTRUCT_AT_RE = re.compile(r"\b([A-Za-z]{3,}a)t\b" + _ARTICLE_AHEAD)
+_CONSTRUCT_A_RE = re.compile(r"\b([A-Za-z]{2,}[b-df-hj-np-tv-z]a)\b" + _ARTICLE_AHEAD)
+
+
+def _street_forms() -> list[tuple[str, tuple[str, ...]]]:
+    from .wordlists import entries
+
+    return [(line.split()[0], tuple(line.split()[1:])) for line in entries("street_types.txt")]
+
+
+def _legal_forms() -> frozenset[str]:
+    from .wordlists import words
+
+    return words("legal_forms.txt")
+
+
+_STREETS = _street_forms()
+_LEGAL = _legal_forms()
+# a value that is an address: a house number, or a street-type word spelled out
+_STREET_HINT_RE = re.compile(
+    r"\d|(?i:\b(?:rue|boulevard|avenue|place|chemin|impasse|street|road|lane)\b"
+    r"|(?:stra(?:ss|ß)e|platz)\b|(?:str|pl)\.)"
+)
+_GERMAN_COMPOUND_TYPES = frozenset({"strasse", "platz", "weg", "gasse"})
+
+
+def _street_variants(value: str) -> list[str]:
+    """The street's other forms: each street-type word spelled out or shortened."""
+    from .normalise import _normalise
+
+    norm = _normalise(value)
+    out: list[str] = []
+    for full, abbrevs in _STREETS:
+        for form in (full, *abbrevs):
+            word_re = re.compile(rf"\b{re.escape(form)}\b\.?")
+            if word_re.search(norm):
+                out += [word_re.sub(other, norm) for other in (full, *abbrevs) if other != form]
+            if full in _GERMAN_COMPOUND_TYPES:  # Hauptstraße / Hauptstr. (an abbreviation
+                # ends a word only with its dot: "Lang" is no Lan-gasse)
+                dot = r"\b" if form == full else r"\."
+                tail_re = re.compile(rf"(?<=[a-z]{{3}}){re.escape(form)}{dot}")
+                if tail_re.search(norm):
+                    out += [tail_re.sub(other, norm) for other in (full, *abbrevs) if other != form]
+    return out
+
+
+_DE_ADJ_RE = re.compile(r"\b([A-ZÄÖÜ][a-zäöüß]{3,}e)(?=\s+[A-ZÄÖÜ])")
+
+
+def _inflected_variant(value: str, category: str) -> list[str]:
+    """A German adjective of a name takes -n after an article: "der Deutschen Bahn",
+    "der Evangelischen Kirche" of "Deutsche Bahn", "Evangelische Kirche"."""
+    if category not in ("organisation", "unit"):
+        return []
+    variant = _DE_ADJ_RE.sub(r"\1n", value)
+    return [variant] if variant != value else []
+
+
+def _legal_variant(value: str) -> list[str]:
+    """The name without its legal form: "Deutsche Bahn" of "Deutsche Bahn AG"."""
+    words = value.split()
+    if len(words) >= 2 and words[-1].lower().strip(".,") in _LEGAL | {w.strip(".") for w in _LEGAL}:
+        return [" ".join(words[:-1]).rstrip(",")]
+    return []
+
+
+def _i_drop(m: re.Match[str]) -> str:
+    """Drop the initial i of an Arabic given name only (Brahim; Israel stays)."""
+    from .wordlists import _ARAB_GIVEN_LATIN
+
+    word = re.match(r"[a-z]+", m.string[m.start() :].lower())
+    return "" if word and word.group() in _ARAB_GIVEN_LATIN else m.group()
+
+
+def _arab_latin(value: str, category: str) -> list[str]:
+    """Other Latin spellings of an Arabic name the transliteration key does not fold."""
+    out = []
+    turkish = _TR_FINAL_D_RE.sub("t", value)
+    if _TR_KH_RE.search(value):
+        out.append(_TR_KH_RE.sub(lambda m: "H" if m.group()[0] == "K" else "h", value))
+        turkish = _TR_KH_RE.sub(lambda m: "H" if m.group()[0] == "K" else "h", turkish)
+    out.append(turkish)
+    for pattern, repl in (
+        (_EG_J_RE, lambda m: "G" if m.group()[0] in "DJ" else "g"),
+        (_Q_G_RE, lambda m: "G" if m.group() == "Q" else "g"),
+        (_DE_Y_RE, lambda m: "J"),
+        (_DE_CH_RE, lambda m: "Kh"),
+        (_TH_RE, lambda m: "s"),
+        (_TH_RE, lambda m: "t"),
+        (_Z_DH_RE, lambda m: "dh"),
+        (_I_DROP_RE, _i_drop),
+        (_CEDILLA_RE, lambda m: "c"),
+    ):
+        variant = pattern.sub(repl, value)
+        if variant != value:
+            out.append(variant[0].upper() + variant[1:] if value[0].isupper() else variant)
+    # the construct state: Katibat / Katiba al-Battar, Jabhat / Jabha al-Nusra
+    for construct, ending in ((_CONSTRUCT_AT_RE, ""), (_CONSTRUCT_A_RE, "t")):
+        variant = construct.sub(rf"\g<1>{ending}", value)
+        if variant != value:
+            out.append(variant)
+    if category == "place" or category in ("person", "kunya"):
+        from .wordlists import _ARAB_GIVEN_LATIN, _WESTERN_GIVEN
+
+        def stem(m: re.Match[str]) -> str:
+            return ""
+
+        words = value.split()
+        last = words[-1]
+        bare = _FINAL_A_RE.sub(stem, last)
+        if (
+            bare != last
+            and len(bare) >= MIN_STEM
+            and (
+                category == "place"
+                or (bare.lower() not in _ARAB_GIVEN_LATIN and bare.lower() not in _WESTERN_GIVEN)
+            )
+        ):
+            out.append(" ".join([*words[:-1], bare]))
+    return out
+
+
+def spelling_variants(value: str, category: str = "person") -> list[str]:
     """The other spellings of ``value`` worth indexing (not ``value`` itself)."""
     if not value.isascii() and not _UMLAUT_RE.search(value):
         # another script: the cross-script index reads it; only the hamza is spelled here
+        if any("a" <= c.lower() <= "z" for c in value):  # Latin with accents: Fayçal, Hassaké
+            return [v for v in _latin_forms(value, category) if v != value]
         return _arabic(value)
+    return [v for v in _latin_forms(value, category) if v != value]
+
+
+def _latin_forms(value: str, category: str) -> list[str]:
     out: list[str] = []
+    if _STREET_HINT_RE.search(value):
+        out += _street_variants(value)
+    for base in (value, *_legal_variant(value)):
+        out += [v for v in (base, *_inflected_variant(base, category)) if v != value]
+    folded = "".join(
+        c for c in unicodedata.normalize("NFKD", value) if not unicodedata.combining(c)
+    )
+    if folded.isascii():
+        out += _arab_latin(folded, category)
+    if not value.isascii() and not _UMLAUT_RE.search(value):  # Latin with accents: only these
+        return list(dict.fromkeys(v for v in out if v not in (value, folded)))
     value = unicodedata.normalize("NFC", value)
     if _UMLAUT_RE.search(value):
         out.append(_UMLAUT_RE.sub(lambda m: _UMLAUTS[m.group()], value))
