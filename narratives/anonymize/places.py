@@ -20,7 +20,6 @@ from .normalise import (
 )
 from .wordlists import (
     _AR_STOPWORDS,
-    _ARABIZI_WORDS,
     _COMMON_DE_FR,
     _COMMON_WORDS,
     _STOPWORDS,
@@ -91,7 +90,7 @@ _ARABIZI_NOT_NAME = r"(?!(?:ma3|3and|3ind|bi|b|fi|w|wa|la|3a|3al|3ala|men|min|mn
 _ARABIZI_RE = re.compile(
     # "balde esma X": a town called X
     rf"(?<!\w)(?i:{_alt(_C['arabizi'])})\s+(?:(?:esma|esmha|ismha|esmo|ismo|ismaha)\s+)?"
-    rf"{_ARABIZI_NOT_NAME}(?P<article>(?:el|al)[\s\-])?(?P<name>\w+)"
+    rf"{_ARABIZI_NOT_NAME}(?:(?:el|al)[\s\-])?\w+"
     r"(?:\s+[A-Z]\w+){0,2}"  # qaryat Tal Shihab
     r"(?:\s+(?:el|al|bet|beit|bayt)[\s\-](?!\d+\b)\w{3,})?"  # 2aryet tall el 3ajouz
 )
@@ -460,11 +459,7 @@ def find_places(
             out.append((am.start("head"), end))
             pos = end
     starts = word_starts(words)
-    for m in finditer_at_words(_ARABIZI_RE, fold, starts):
-        # a word of the sentence after the head is no name: "3al mante2a sar kel shi mamnou3"
-        # (the area became ...), "f l7ay kanet fih l7isba" (arabizi_words.txt)
-        if m.group("article") or m.group("name").lower() not in _ARABIZI_WORDS:
-            out.append(m.span())
+    out.extend(m.span() for m in finditer_at_words(_ARABIZI_RE, fold, starts))
     for rx in (_LATIN_ARTICLE_RE, _LATIN_NAME_RE):
         for m in finditer_at_words(rx, fold, starts):
             if not excluded(m.group()):
