@@ -70,6 +70,8 @@ def test_a_figures_part_after_a_name_or_an_alias_cue_is_someone():
     [
         "Später kam ich zum Diwan al-I'lam, Medien. Amaq, Al-Furqan, solche Sachen.",
         "ma tsad9ouch l propaganda. l khalifa, l amir, l wali... kolhom kadhabin.",
+        "Ich war beim Diwan al-Khidamat und beim Diwan ar-Rikaz.",
+        "عملت في ديوان الإعلام ثم في ديوان الركاز",
     ],
 )
 def test_the_groups_diwans_and_titles_are_not_names(text):
