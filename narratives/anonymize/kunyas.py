@@ -25,6 +25,7 @@ from .wordlists import (
     _is_given_name,
     german_text,
     keyed,
+    words,
 )
 
 __all__ = ["find_low_kunyas", "lone_figure", "scan_kunyas"]
@@ -81,6 +82,32 @@ _NAME_BEFORE_RE = re.compile(r"[A-Z][\w'\-]+[\s\-]+$")
 _KUNYA_HEAD_BEFORE_RE = re.compile(
     r"(?<![a-z])(?:abu|abou|abo|umm|um|oum|om|ibn|bin|ben)\s+\S+\s+$"
 )
+
+
+_FIGURE_PARTS = words("public_figure_parts.txt", normalise=True)
+_PART_ARTICLE_RE = re.compile(r"^(?:al|el|ul|il|ad|ar|as|az|an|at|ash)[ \t\-]+")
+_ARTICLE_BEFORE_RE = re.compile(r"(?<![^\W\d_])(?i:al|el|ul|il|ad|ar|as|az|an|at|ash)[ \t\-]+$")
+_POSSESSIVE_RE = re.compile(r"(?:'s|’s|'|’)$")
+
+
+def figure_part(text: str, s: int, e: int) -> bool:
+    """Is the hit ``text[s:e]`` (the folded view) the distinctive part of a public figure's
+    name alone (public_figure_parts.txt: "Baghdadi", "al-Zarqawi's", "البغدادي")?"""
+    word = _POSSESSIVE_RE.sub("", _normalise(text[s:e]).strip())
+    if word not in _FIGURE_PARTS:
+        word = _PART_ARTICLE_RE.sub("", word)
+        if word not in _FIGURE_PARTS and ("ال" + word) not in _FIGURE_PARTS:
+            return False
+    # (the article before a part found without it: "Ahmed al-Baghdadi" is Ahmed's)
+    before = _ARTICLE_BEFORE_RE.sub("", text[max(0, s - 30) : s])
+    if _ARABIC_CHAR_RE.match(text, s):
+        prev = _normalise(prev_word(text, s))
+        return not (
+            prev in _AR_GIVEN_SET or prev in _AR_CUES or prev.startswith(("ابو", "ابي", "ابا"))
+        )
+    # (not "Ahmed Baghdadi", "abu 3mar el baghdadi": a name or a kunya before it; a figure's
+    # whole name is one already)
+    return not _NAME_BEFORE_RE.search(before) and not _KUNYA_HEAD_BEFORE_RE.search(before.lower())
 
 
 def lone_figure(text: str, s: int, e: int) -> bool:

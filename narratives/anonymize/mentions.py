@@ -16,7 +16,9 @@ from .normalise import _normalise, finditer_needed
 from .wordlists import (
     _COMMON_DE_FR,
     _COMMON_WORDS,
+    _STOPWORDS,
     _WORD_NAMES,
+    _is_given_name,
     _noun_shaped,
     entries,
     keyed,
@@ -51,6 +53,72 @@ _MEANS_BEFORE_RE = re.compile(
     r"(?<!\w)(?:means|veut[ \t]+dire|signifie|bedeutet|the[ \t]+word|le[ \t]+mot|das[ \t]+wort"
     r"|كلمه|كلمة)[ \t]*[:,«\"“']?[ \t]*$"
 )
+# a bare common noun opening the sentence, then "heißt", "is", "se dit": the word it translates
+# ("Frieden heißt Salam", "Peace is Salam"; not "Er heißt Ahmed", "Mein Sohn heißt Yusuf")
+_NOUN_MEANS_BEFORE_RE = re.compile(
+    r"(?:^|[.!?:;\n][ \t]*|[\"“«][ \t]*)(?P<n>[^\W\d_]{3,})[ \t]+(?:heisst|hiess|bedeutet|bedeutete"
+    r"|heisst[ \t]+auf[ \t]+arabisch|se[ \t]+dit|is[ \t]+called|in[ \t]+arabic[ \t]+is|means|veut[ \t]+dire"
+    r"|signifie)[ \t]*[:,«\"“']?[ \t]*$"
+)
+# what the word is, after it: "Rahma, c'est-à-dire la miséricorde", "Sabr, das heißt Geduld",
+# "Nour, that is light" (a strong gloss, enough alone)
+_GLOSSED_AFTER_RE = re.compile(
+    r"[ \t]*,?[ \t]*(?:c'?est[ \-]a[ \-]dire|das[ \t]+heisst|d\.[ \t]?h\.|that[ \t]+is[ \t]+to[ \t]+say|i\.e\.)"
+    r"[ \t,:]*(?:(?:la|le|les|l'|the|die|der|das|un|une|a)[ \t]*)?(?P<t>[^\W\d_]+)"
+)
+# a word name, then what it was: "Nour, c'était la lumière de la lampe", "Sabr, la patience";
+# two of these in a text make a glossary
+_GLOSS_ARTICLE_PAIR_RE = re.compile(
+    r"(?<![^\W\d_])(?P<n>[^\W\d_]+)[ \t]*[,:][ \t]*(?:c'?etait|c'?est|ce[ \t]+fut|das[ \t]+war|das[ \t]+ist"
+    r"|that[ \t]+was|that[ \t]+is|it[ \t]+was)?[ \t]*(?:la|le|les|l'|the|die|der|das)[ \t]*(?P<t>[^\W\d_]+)"
+)
+# a translation, then the Arabic word between commas or in brackets: "hope, أمل, is a verb",
+# "peace (سلام)"
+_ARABIC_GLOSSED_RE = re.compile(
+    r"(?<![^\W\d_])(?P<t>[a-z]+)[ \t]*(?:,[ \t]*(?P<a>[\u0621-\u064a]{2,})[ \t]*,|\([ \t]*(?P<b>[\u0621-\u064a]{2,})[ \t]*\))"
+)
+_PERSON_NOUNS = frozenset(w for w in keyed("mentioned_words.txt").get("person-nouns", []))
+
+
+def _glossed_arabic(norm: str) -> list[tuple[int, int]]:
+    """The Arabic words a translation comes before (see ``_ARABIC_GLOSSED_RE``)."""
+    out = []
+    for m in _ARABIC_GLOSSED_RE.finditer(norm):
+        t = m.group("t")
+        if not _translation(t) or t in _PERSON_NOUNS:
+            continue
+        if _SAID_OF_SOMEONE_BEFORE_RE.search(norm, max(0, m.start() - 30), m.end("t")):
+            continue  # "my friend, أمل, came"
+        out.append(m.span("a") if m.group("a") else m.span("b"))
+    return out
+
+
+def _glossed_word(norm: str, s: int, e: int) -> bool:
+    """A word name glossed by what it means, after or before it (see the patterns above)."""
+    word = norm[s:e].strip()
+    if " " in word:
+        return False
+    m = _GLOSSED_AFTER_RE.match(norm, e)
+    # (the marker is strong: any word but a name, a person or a function word, "mon frère")
+    if (
+        m
+        and len(m.group("t")) > 2
+        and m.group("t") not in _PERSON_NOUNS
+        and m.group("t") not in _STOPWORDS
+        and not _KIN_RE.fullmatch(m.group("t"))
+        and not _is_given_name(m.group("t"))
+    ):
+        return True
+    before = _NOUN_MEANS_BEFORE_RE.search(norm, max(0, s - 40), s)
+    return bool(
+        before
+        and (_translation(before.group("n")) or _noun_shaped(before.group("n")))
+        and before.group("n") not in _PERSON_NOUNS
+        and not _KIN_RE.fullmatch(before.group("n"))
+        and not _SAID_OF_SOMEONE_BEFORE_RE.search(norm, max(0, s - 30), s)
+    )
+
+
 # the companions, the caliphs: the names listed after them are theirs
 _COMPANIONS_RE = re.compile(
     r"(?:(?:prophet'?s|prophete|propheten)[ \t]+(?:companions|compagnons|gefahrten)"
@@ -119,9 +187,18 @@ def _glossary(norm: str) -> list[tuple[int, int]]:
         for m in pairs
         if _QUOTED_PAIR_RE.match(norm, m.start("n") - 1) and _translation(m.group("t"))
     ]
-    if sum(_translation(m.group("t")) for m in pairs) + len(before) + len(quoted) < 2:
+    # (or what it was, with an article: "Nour, c'était la lumière de la lampe. Sabr, la patience.")
+    articled = [
+        m
+        for m in _GLOSS_ARTICLE_PAIR_RE.finditer(norm)
+        if (m.group("n") in _WORD_NAMES or m.group("n") in _DIVINE)
+        and _translation(m.group("t"))
+        and m.group("t") not in _PERSON_NOUNS
+    ]
+    n_pairs = sum(_translation(m.group("t")) for m in pairs) + len(before) + len(quoted)
+    if n_pairs + len(articled) < 2:
         return []
-    return [m.span("n") for m in (*pairs, *before)]
+    return [m.span("n") for m in (*pairs, *before, *articled)]
 
 
 # the prophets named where the sentence speaks of prophets or of the Quran: "Moses, Jesus and
@@ -265,7 +342,15 @@ def _teaching_sentences(norm: str) -> list[tuple[int, int]]:
         # Unterricht. Aisha und Fatima wurden als Vorbilder genannt.")
         if (teaching or after_teaching) and not _OWN_KIN_RE.search(m.group()):
             out.append(m.span())
-        after_teaching = teaching
+        # (and on through the sentences that go on naming the prophets and companions: "The
+        # prophet Yusuf was thrown into a well. Musa crossed the sea. Ibrahim was tested.")
+        after_teaching = teaching or (
+            after_teaching
+            and not _OWN_KIN_RE.search(m.group())
+            and any(
+                _listed(w, _FIGURES) or _listed(w, _PROPHETS) for w in _WORD_RE.findall(m.group())
+            )
+        )
     return out
 
 
@@ -488,6 +573,8 @@ def drop_mentioned_words(norm: str, raw: list[Raw], meanings: bool = True) -> No
     )
     talk = _word_talk_sentences(norm) if meanings else []
     glossed = _glossary(norm) if meanings and ("," in norm or ":" in norm) else []
+    if meanings and ("," in norm or "(" in norm):
+        glossed += _glossed_arabic(norm)
     titles = [m.span("t") for m in finditer_needed(_TITLE_RE, norm)]
     quran = (
         [
@@ -590,6 +677,7 @@ def _meaning(norm: str, s: int, e: int) -> bool:
         _MEANS_AFTER_RE.match(norm, e)
         or _MEANS_BEFORE_RE.search(norm, max(0, s - 24), s)
         or _gloss(norm, s, e)
+        or _glossed_word(norm, s, e)
     )
 
 

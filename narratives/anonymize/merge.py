@@ -5,9 +5,10 @@ from __future__ import annotations
 import functools
 import re
 
+from .clean_words import drop_clean_words
 from .findings import _PLACEHOLDER_RE, Finding, Raw
 from .known import KnownIndex
-from .kunyas import lone_figure
+from .kunyas import figure_part, lone_figure
 from .lexicon import drop_common_words
 from .mentions import drop_mentioned_words
 from .normalise import _Doc, _normalise, finditer_needed
@@ -23,6 +24,7 @@ from .wordlists import (
     _STOPWORDS,
     _TITLES,
     _WELL_KNOWN_PLACES,
+    words,
 )
 
 __all__ = ["add_bracketed_spellings", "merge"]
@@ -111,6 +113,12 @@ def merge(doc: _Doc, raw: list[Raw]) -> list[Finding]:
     figures += [m.span() for m in finditer_needed(_WILAYA_RE, doc.norm)]
     # a figure's nisba alone: "the speeches of al-Baghdadi", "خطبة البغدادي"
     figures += [(h[0], h[1]) for h in raw if h[2] == "nisba" and lone_figure(doc.fold, h[0], h[1])]
+    # or its distinctive part, also without the article: "Did you ever see Baghdadi?"
+    figures += [
+        (h[0], h[1])
+        for h in raw
+        if not h[3] and h[2] in _NAME_KINDS and figure_part(doc.fold, h[0], h[1])
+    ]
     for members in groups:
         s, e = members[0][0], max(mm[1] for mm in members)
         if placeholders and any(ps < e and s < pe for ps, pe in placeholders):
@@ -166,8 +174,17 @@ def merge(doc: _Doc, raw: list[Raw]) -> list[Finding]:
         named = [
             (ps, pe)
             for ps, pe in figures
-            if not _KUNYA_HEAD_RE.match(doc.norm, ps)
-            and " " in doc.norm[ps:pe].strip()
+            if " " in doc.norm[ps:pe].strip()
+            # (a figure's kunya may be anyone's: one without a nisba, "Abu Walaa", "Abu Qatada",
+            # or one given as someone's alias, "a fighter known as Abu Hamza al-Masri"; with its
+            # nisba and no alias cue it is the figure, "Abu Bakr al-Baghdadi ghir f l video")
+            and (
+                not _KUNYA_HEAD_RE.match(doc.norm, ps)
+                or (
+                    len(doc.norm[ps:pe].replace("-", " ").split()) >= 3
+                    and not _ALIAS_BEFORE_RE.search(doc.norm, max(0, ps - 40), ps)
+                )
+            )
             # (not a school or a street named after one: "CEM El Amir Abdelkader")
             and not _HEAD_BEFORE_RE.search(doc.fold, max(0, ps - 24), ps)
         ]
@@ -178,6 +195,7 @@ def merge(doc: _Doc, raw: list[Raw]) -> list[Finding]:
         ]
         drop_mentioned_words(doc.norm, again, meanings=False)
         drop_common_words(doc, again, uncased_only=True)
+        drop_clean_words(doc, again)
         kept += [(s, e, cat) for s, e, cat, _known in again]
     wider = lower_surnames(doc, kept)
     if wider:
@@ -195,6 +213,14 @@ _HEAD_BEFORE_RE = re.compile(
     r"(?<![\w'])(?:[A-Z]{2,6}|[A-Z][a-z]+)[ \t]+(?:(?:[Ee]l|[Aa]l)[ \t\-]+)?$"
 )
 _ARTICLE_ONLY_RE = re.compile(r"[ \t]*(?:the|le|la|les|l'|der|die|das|den|dem|des)[ \t]+")
+_ALIAS_BEFORE_RE = re.compile(
+    r"(?<!\w)(?:"
+    + "|".join(
+        r"[ \t]+".join(re.escape(w) for w in c.split("_"))
+        for c in sorted(words("alias_cues.txt", normalise=True), key=len, reverse=True)
+    )
+    + r")[ \t,:]*[\"“«„']?[ \t]*$"
+)
 _KUNYA_HEAD_RE = re.compile(r"(?:abu|abou|abo|umm|um|oum|om|ابو|ابي|ابا|ام)[ \t\-]")
 _NEXT_NAME_RE = re.compile(r"[ \t]+([A-Z\u00c0-\u00de][a-z\u00df-\u00ff]{2,})")
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from .arabic_runs import drop_indefinite_words
+from .clean_words import drop_clean_words
 from .contacts import scan_contacts
 from .dates import scan_dates
 from .detectors import scan_patterns
@@ -55,6 +56,7 @@ class LeakScanner:
         drop_mentioned_words(doc.norm, raw)
         drop_indefinite_words(doc, raw)
         drop_common_words(doc, raw)
+        drop_clean_words(doc, raw)
         add_bracketed_spellings(doc, raw)
         return merge(doc, raw)
 
