@@ -34,6 +34,7 @@ from .wordlists import (
     _WESTERN_GIVEN,
     _WORD_NAMES,
     _is_given_name,
+    keyed,
 )
 
 __all__ = ["find_arabic_field_names", "find_field_names", "find_named", "find_speakers"]
@@ -90,55 +91,8 @@ def _given_in_any_list(word: str) -> bool:
 
 
 # a chat export's labels for the writer and their family, never their names: "Omi:", "Yumma:",
-# "Ana:" (me), "Sis:", "ماما:", "أختي:"
-_KIN_LABELS = frozenset(
-    [
-        "mama",
-        "maman",
-        "mum",
-        "mom",
-        "mummy",
-        "mommy",
-        "dad",
-        "daddy",
-        "papa",
-        "baba",
-        "nan",
-        "nana",
-        "nanna",
-        "omi",
-        "oma",
-        "opa",
-        "yumma",
-        "yemma",
-        "yamma",
-        "umi",
-        "ummi",
-        "abla",
-        "abi",
-        "sis",
-        "bro",
-        "sister",
-        "brother",
-        "ana",
-        "ena",
-        "ani",
-        "ich",
-        "moi",
-        "me",
-        "myself",
-        "ماما",
-        "بابا",
-        "امي",
-        "ابي",
-        "اختي",
-        "اخي",
-        "يما",
-        "يمه",
-        "خالتي",
-        "عمتي",
-    ]
-)
+# "Ana:" (me), "Sis:", "ماما:", "أختي:" (data/labels.txt)
+_KIN_LABELS = _KIN_LABEL_WORDS | frozenset(keyed("labels.txt")["self"])
 
 
 def find_speakers(norm: str) -> Iterator[tuple[int, int]]:

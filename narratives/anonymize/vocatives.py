@@ -19,6 +19,7 @@ from .wordlists import (
     _ARABIZI_CUES,
     _ARABIZI_WORDS,
     _COMMON_WORDS,
+    _KIN_LABEL_WORDS,
     _STOPWORDS,
     _TITLES,
     _WORD_NAMES,
@@ -28,8 +29,9 @@ from .wordlists import (
 __all__ = ["called_word", "drop_called_words", "find_vocative_names"]
 
 _LISTS = keyed("vocative_words.txt")
-_AR_NOT = frozenset(_normalise(w) for w in _LISTS["arabic"])
-_LATIN_NOT = frozenset(_LISTS["latin"])
+# (and the kin words a chat labels its writers with: "ya ommi", "يا خالي")
+_AR_NOT = frozenset(_normalise(w) for w in _LISTS["arabic"]) | _KIN_LABEL_WORDS
+_LATIN_NOT = frozenset(_LISTS["latin"]) | _KIN_LABEL_WORDS
 _VOCATIVES = frozenset({"يا", "ya", "yaa", "yaaa"})
 _ENDEARING_AFTER = frozenset(_normalise(w) for w in _LISTS["after"])
 _NEXT_WORD_RE = re.compile(r"[ \t]+(\w+)")
