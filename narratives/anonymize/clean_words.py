@@ -28,10 +28,13 @@ _DIWAN_RE = re.compile(
     r"(?:[ \t\-]+(?:al|el|ad|ar|as|at|ash|az|an|ul)[ \t\-']+|[ \t]+)[^\W\d_][\w']*"
 )
 _TITLES = frozenset(_DATA["titles"])
+# where a sentence opens, a capital is no sign of a name
+_SENTENCE_START_RE = re.compile(r"(?:^|[.!?\n])[ \t]*$")
 _TITLE_ARTICLE_RE = re.compile(r"(?<![\w'])(?:l|el)[ \t]+$")
-_ARABIZI = frozenset(_DATA["arabizi"]) | frozenset(
+_SENTENCE_WORDS = frozenset(_DATA["sentence-words"]) | frozenset(
     stem + end for stem in _DATA["stems"] for end in _DATA["endings"]
 )
+_ARABIZI = frozenset(_DATA["arabizi"]) | _SENTENCE_WORDS
 _REGION_WORDS = frozenset(_DATA["region-words"])
 _REGION_ARTICLE_RE = re.compile(
     r"(?<!\w)(?:" + "|".join(re.escape(w) for w in _DATA["region-articles"]) + r")[ \t\-]*$"
@@ -145,8 +148,11 @@ def drop_clean_words(doc: _Doc, raw: list[Raw]) -> None:
             continue  # "Diwan al-I'lam": the group's ministry
         if word in _TITLES and _TITLE_ARTICLE_RE.search(norm, max(0, s - 4), s):
             continue  # "l khalifa, l amir"
-        if word in _ARABIZI and not doc.orig[doc.orig_start(s)].isupper():
-            continue  # "labas hamdoulah", "khouya 3andou 30 3am"
+        if word in _ARABIZI and (
+            not doc.orig[doc.orig_start(s)].isupper()
+            or (word in _SENTENCE_WORDS and _SENTENCE_START_RE.search(norm, max(0, s - 4), s))
+        ):
+            continue  # "labas hamdoulah", "khouya 3andou 30 3am", ". Ntouma ma kountouch"
         if word in _REGION_WORDS and (
             _REGION_ARTICLE_RE.search(norm, max(0, s - 6), s)
             or _REGION_BEFORE_RE.search(norm, max(0, s - 8), s)
