@@ -180,9 +180,11 @@ def drop_common_words(doc: _Doc, raw: list[Raw], uncased_only: bool = False) -> 
             keep.append(hit)
             continue
         word = orig[doc.orig_start(s) : doc.orig_end(e)]
+        # a hashtag is a topic: "#أمل", "#Sabr" (hope, patience), whatever the name lists hold
+        hashtag = s > 0 and norm[s - 1] == "#"
         if (
             (uncased_only and word[:1].isupper())
-            or not ordinary_word(word)
+            or (zipf(word) < ZIPF_THRESHOLD if hashtag else not ordinary_word(word))
             or _named_in_context(doc, s, e, zipf(word), german)
             # a town of the gazetteer in Latin letters after a place cue ("aus Halle"), unless a
             # function word (the Arabic gazetteer holds too many nouns: الصف, مقر)
