@@ -140,3 +140,21 @@ def test_german_surnames_are_no_common_nouns():
 def test_a_german_compound_street_or_town_stays_a_place():
     text = "Ich wohnte in der Bahnhofstraße 12 in Niederhausen. Das war nicht gut, sagte die Frau."
     assert places(text) == ["Bahnhofstraße 12", "Niederhausen"]
+
+
+def test_a_german_compound_before_a_capitalised_word_is_left_to_the_name_it_opens():
+    from narratives.anonymize.lexicon import alone_before
+
+    text = "im Flüchtlingsheim Kalk, der Hinweisgeber Frank Lüdtke, eine Chatnachricht von"
+    end = text.index("Flüchtlingsheim") + len("Flüchtlingsheim")
+    assert not alone_before(text, end)
+    assert alone_before(text, text.index("Hinweisgeber") + len("Hinweisgeber"))
+    assert alone_before(text, text.index("Chatnachricht") + len("Chatnachricht"))
+
+
+def test_a_role_compound_before_a_full_name_is_no_name():
+    text = (
+        "Vermerk. Der Hinweisgeber Frank Lüdtke, Inhaber der Bäckerei Lüdtke in "
+        "Wuppertal-Elberfeld, gab an, dass er nichts wusste. Das war nicht gut und ich bin nicht da."
+    )
+    assert "Hinweisgeber" not in persons(text)
