@@ -25,6 +25,7 @@ from .wordlists import (
     _COMMON_DE_FR,
     _COMMON_WORDS,
     _CUE_WORDS,
+    _KIN_LABEL_WORDS,
     _NOT_NAMES,
     _RELIGIOUS_WORDS,
     _STOPWORDS,
@@ -98,6 +99,8 @@ def _latin_unknown(word: str) -> bool:
         or word in _ARABIZI_WORDS
         or word in _ARABIZI_CUES
         or word in _NOT_NAMES
+        # a kin term the message speaks to: "labas yemma", "wach rak khouya"
+        or word in _KIN_LABEL_WORDS
     )
 
 

@@ -18,12 +18,12 @@ from .answers import find_answers
 from .cued import find_cued_arabic_names, find_cued_names, find_names_with_age, find_titled_names
 from .facilities import find_facilities
 from .findings import Raw
-from .gazetteer import _gazetteer, _place_key_of
+from .gazetteer import _gazetteer, _place_key_of, major_place_spelling
 from .ids import find_ids
 from .kunyas import scan_kunyas
 from .normalise import _Doc, _normalise, finditer_needed
 from .organisations import find_organisations
-from .places import find_places
+from .places import find_places, find_turkish_case_places
 from .turns import find_arabic_field_names, find_field_names, find_named, find_speakers
 from .vocatives import find_vocative_names
 from .wordlists import (
@@ -145,6 +145,11 @@ def scan_patterns(doc: _Doc, raw: list[Raw]) -> None:
 
     for s, e in find_places(fold, norm, doc.words(), excluded, big_city, known_town):
         raw.append((s, e, "place", False))
+    if doc.tr_suffixes:
+        for s, e in find_turkish_case_places(
+            fold, norm, doc.tr_suffixes, excluded, major_place_spelling
+        ):
+            raw.append((s, e, "place", False))
     if not doc.orig.isascii():
         for s, e in _cyrillic_names(doc, excluded):
             raw.append((s, e, "person", False))

@@ -30,12 +30,15 @@ from .wordlists import (
     _AR_GIVEN_SET,
     _AR_WEAK_GIVEN,
     _ARAB_GIVEN_LATIN,
+    _KIN_TURKISH,
     _WEAK_GIVEN,
     _WESTERN_GIVEN,
     _WORD_NAMES,
     _is_given_name,
     german_text,
     keyed,
+    turkish_text,
+    words,
 )
 
 __all__ = ["ZIPF_LISTED", "ZIPF_THRESHOLD", "drop_common_words", "ordinary_word", "zipf"]
@@ -143,6 +146,83 @@ _WORD_BEFORE_RE = re.compile(r"([^\W\d_]+)[ \t]+(?:(?:al|el|du|de|des|la|le)[ \t
 _SENTENCE_END_RE = re.compile(r"(?:^|[.!?:;\n\"'«„“(\[\-–—])[^\w]*$")
 
 
+# German inflects its capitalised nouns: a dative plural or a genitive ("mit Panzern", "mit
+# Rucksäcken", "des Krieges") is a common noun when its stem is one (the ending dropped, the
+# plural's umlaut undone: Rucksäcke -> Rucksack); a compound is one when its head and its first
+# part are (Chatnachricht, Hinweisgeber), unless its head ends a surname (Feuerstein) or a
+# capitalised word other than a given name follows it (a name's first word: "Flüchtlingsheim
+# Kalk").
+_DE_ENDINGS = ("en", "n", "es", "s", "ern")
+_UMLAUT_UNDO = str.maketrans("äöü", "aou")
+_SURNAME_HEADS = words("german_surname_heads.txt")
+_DE_HEAD_ZIPF = 3.0
+_DE_MIN_HEAD = 5
+_CAPITAL_NEXT_RE = re.compile(r"[ \t]+([A-ZÀ-ÖØ-Þ][^\W\d_]*)")
+
+
+def alone_before(fold: str, e: int) -> bool:
+    """No capitalised word follows the word ending at ``e``, or a given name of the lists
+    does (a role before a person: "der Hinweisgeber Frank Lüdtke")."""
+    m = _CAPITAL_NEXT_RE.match(fold, e)
+    return m is None or _name_strength(_normalise(m.group(1)).lower()) == 2
+
+
+def _de_zipf(word: str) -> float:
+    return zipf_frequency(word, "de", wordlist="small")
+
+
+def _undo_umlaut(word: str) -> str:
+    i = max(word.rfind("ä"), word.rfind("ö"), word.rfind("ü"))
+    return word if i < 0 else word[:i] + word[i].translate(_UMLAUT_UNDO) + word[i + 1 :]
+
+
+@functools.lru_cache(maxsize=65536)
+def _german_stems(low: str) -> tuple[str, ...]:
+    """The stems an inflected German noun may have (lower case), the word itself left out."""
+    out: set[str] = set()
+    for end in _DE_ENDINGS:
+        if low.endswith(end) and len(low) - len(end) >= 4:
+            base = low[: -len(end)]
+            out.add(base)
+            out.add(_undo_umlaut(base))
+            for more in ("e", "er"):
+                if base.endswith(more) and len(base) - len(more) >= 4:
+                    out.add(_undo_umlaut(base[: -len(more)]))
+    out.discard(low)
+    return tuple(sorted(out))
+
+
+def _plain_stem(stem: str, threshold: float) -> bool:
+    return _name_strength(stem) == 0 and _de_zipf(stem) >= threshold
+
+
+@functools.lru_cache(maxsize=65536)
+def german_common_noun(word: str, compound: bool = True) -> bool:
+    """Is the capitalised ``word`` an inflected form or (``compound``) a compound of common
+    German nouns?"""
+    low = word.lower()
+    if not low.isalpha() or len(low) < 6:
+        return False
+    strength = _name_strength(_normalise(word).lower())
+    if strength == 2:
+        return False
+    threshold = ZIPF_LISTED if strength else ZIPF_THRESHOLD
+    if any(_plain_stem(stem, threshold) for stem in _german_stems(low)):
+        return True
+    # (a word a list of names or the gazetteer holds is not taken apart)
+    if not compound or strength or len(low) < 8 or any(low.endswith(h) for h in _SURNAME_HEADS):
+        return False
+    for i in range(4, len(low) - _DE_MIN_HEAD + 1):
+        head, first = low[i:], low[:i]
+        heads = (head, *_german_stems(head))
+        if not any(_name_strength(h) == 0 and _de_zipf(h) >= _DE_HEAD_ZIPF for h in heads):
+            continue
+        firsts = (first, first[:-1]) if first.endswith("s") else (first,)
+        if any(len(f) >= 4 and _de_zipf(f) >= ZIPF_THRESHOLD for f in firsts):
+            return True
+    return False
+
+
 def _named_in_context(
     doc: _Doc, s: int, e: int, frequency: float, german: Callable[[], bool]
 ) -> bool:
@@ -173,18 +253,31 @@ def drop_common_words(doc: _Doc, raw: list[Raw], uncased_only: bool = False) -> 
     carries identifiers (a capital there is the evidence, and often part of a shop's name)."""
     norm, orig = doc.norm, doc.orig
     german = functools.cache(lambda: german_text(norm))  # asked only for a few words
+    turkish = turkish_text(orig, norm)
     keep: list[Raw] = []
     for hit in raw:
         s, e, cat, known = hit
         if known or cat not in _WEAK_KINDS or not _BARE_WORD_RE.fullmatch(norm, s, e):
             keep.append(hit)
             continue
+        # a Turkish kin word or pronoun ("Abla:", "Ben:", "bilmiyorum abi") in a Turkish text
+        if turkish and norm[s:e] in _KIN_TURKISH:
+            continue
         word = orig[doc.orig_start(s) : doc.orig_end(e)]
         # a hashtag is a topic: "#أمل", "#Sabr" (hope, patience), whatever the name lists hold
         hashtag = s > 0 and norm[s - 1] == "#"
         if (
             (uncased_only and word[:1].isupper())
-            or (zipf(word) < ZIPF_THRESHOLD if hashtag else not ordinary_word(word))
+            or not (
+                (zipf(word) >= ZIPF_THRESHOLD if hashtag else ordinary_word(word))
+                # (a person only: a compound street or town is a place, Bahnhofstraße)
+                or (
+                    cat == "person"
+                    and word[:1].isupper()
+                    and german()
+                    and german_common_noun(word, alone_before(doc.fold, e))
+                )
+            )
             or _named_in_context(doc, s, e, zipf(word), german)
             # a town of the gazetteer in Latin letters after a place cue ("aus Halle"), unless a
             # function word (the Arabic gazetteer holds too many nouns: الصف, مقر)

@@ -74,6 +74,43 @@ _SPECIAL_RE = re.compile(
 )
 _ASCII_SPECIAL_RE = re.compile(rf"(?P<del>{_APOS_IN_WORD})")
 
+# Turkish writes a case, plural or possessive suffix after a proper noun behind an apostrophe
+# (Suriye'ye, Keçiören'de, Bağcılar'da, Allah'a, Halep'ten, Emre'nin, Musul'daki). In a text
+# with Turkish letters (ı ğ ş İ) that apostrophe becomes a space instead of being dropped, so
+# that the stem is a word of its own and is judged as the name it is. The suffix's shapes only:
+# Qur'an, Ka'ba, I'lam, O'Brien and d'Alep keep their apostrophe.
+_TR_V = "[ıiuü]"
+_TR_SUFFIX = (
+    rf"(?:y?[ae]|n?[dt][ae](?:n|ki(?:ler|n{_TR_V}n)?)?|[nsy]?{_TR_V}|n?{_TR_V}n|y?l[ae]"
+    rf"|l{_TR_V}(?:l[ae]r)?|[dt]{_TR_V}r|n[ae]|l[ae]r(?:{_TR_V}n?|{_TR_V}n{_TR_V}n|[dt][ae]n?"
+    rf"|[ae]|{_TR_V}m{_TR_V}z)?|{_TR_V}m(?:{_TR_V}z)?(?:[dt][ae]n?|[ae]|{_TR_V}n)?)"
+)
+_TR_SUFFIX_RE = re.compile(
+    rf"(?<![^\W\d_])(?P<stem>{_LETTER}(?:{_LETTER}|[{_APOS}](?={_LETTER}))*?{_LETTER}{_LETTER})"
+    rf"[{_APOS}]{_TR_SUFFIX}(?![^\W\d_{_APOS}])"
+)
+_TR_LETTERS_RE = re.compile("[ıİğĞşŞ]")
+
+
+def turkish_text(text: str) -> bool:
+    """``text`` (as written) has letters only Turkish uses (ı ğ ş İ)."""
+    return _TR_LETTERS_RE.search(text) is not None
+
+
+def _turkish_suffix_apostrophes(text: str) -> dict[int, str]:
+    """The apostrophes before a Turkish suffix on a capitalised stem (Suriye'ye): offset to
+    suffix."""
+    if not turkish_text(text):
+        return {}
+    out = {}
+    for m in _TR_SUFFIX_RE.finditer(text):
+        stem = m.group("stem")
+        last = re.split(f"[{_APOS}]", stem)[-1]
+        if stem[0].isupper() or last[0].isupper():
+            out[m.end("stem")] = text[m.end("stem") + 1 : m.end()]
+    return out
+
+
 _CYRILLIC_LOWER = {
     "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "yo", "ж": "zh", "з": "z",
     "и": "i", "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r",
@@ -222,6 +259,7 @@ class _Doc:
         "fold",
         "norm",
         "orig",
+        "tr_suffixes",
     )
 
     def __init__(self, text: str) -> None:
@@ -231,6 +269,9 @@ class _Doc:
         # the transliteration keys of the words, made once for every index that reads them
         # (translit._stream; typed loosely: translit imports this module)
         self._stream: list[Any] | None = None
+        # (offset in fold of the space that stands for the apostrophe, the suffix) of every
+        # Turkish suffix behind an apostrophe (Keçiören'de: the space after "Keçiören", "de")
+        self.tr_suffixes: list[tuple[int, str]] = []
         text = _fold_confusables(text)
         if text.isascii():
             if "'" not in text and "`" not in text:
@@ -248,6 +289,7 @@ class _Doc:
         u_oend: list[int] = []
         pos = 0  # in orig
         npos = 0  # in fold
+        turkish = _turkish_suffix_apostrophes(text)
         for m in special.finditer(text):
             s, e = m.span()
             if s > pos:
@@ -257,6 +299,9 @@ class _Doc:
                 rep = m.group()[0] + " "
             else:
                 rep = "" if m.group("del") is not None else _fold_unit(m.group())
+                if not rep and s in turkish:
+                    rep = " "
+                    self.tr_suffixes.append((npos, turkish[s]))
             if rep != m.group():
                 u_norm.append(npos)
                 u_nend.append(npos + len(rep))

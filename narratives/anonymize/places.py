@@ -22,6 +22,8 @@ from .wordlists import (
     _AR_STOPWORDS,
     _COMMON_DE_FR,
     _COMMON_WORDS,
+    _NOT_NAMES,
+    _RELIGIOUS_WORDS,
     _STOPWORDS,
     _WEAK_GIVEN,
     _WELL_KNOWN_PLACES,
@@ -30,7 +32,7 @@ from .wordlists import (
     keyed,
 )
 
-__all__ = ["PREPOSITIONS", "find_places"]
+__all__ = ["PREPOSITIONS", "find_places", "find_turkish_case_places"]
 
 _C = keyed("place_cues.txt")
 _alt = "|".join
@@ -465,4 +467,44 @@ def find_places(
             if not excluded(m.group()):
                 out.append(m.span())
     out.extend(_context_places(fold, norm, excluded, starts))
+    return out
+
+
+# A Turkish locative, ablative or dative behind an apostrophe (Keçiören'de, Hatay'dan,
+# Bağcılar'a, Musul'daki): its stem is a place, unless it is a person's name (Emre'ye), an
+# acronym (PKK'ya, ABD'ye), or not identifying: a country, major city, group, platform or
+# religious word (Suriye'ye, Halep'ten, DEAŞ'a, Telegram'da, Allah'a), which ``excluded``
+# and the word lists know.
+_TR_PLACE_CASE_RE = re.compile(r"(?:y?[ae]|[dt][ae](?:n|ki\w*)?)")
+_TR_STEM_RE = re.compile(r"[^\W\d_]+$")
+
+
+def find_turkish_case_places(
+    fold: str,
+    norm: str,
+    suffixes: list[tuple[int, str]],
+    excluded: Callable[[str], bool],
+    major_spelling: Callable[[str], bool],
+) -> list[tuple[int, int]]:
+    """Stems of Turkish place cases (``suffixes``: ``_Doc.tr_suffixes``)."""
+    out: list[tuple[int, int]] = []
+    for pos, suffix in suffixes:
+        if not _TR_PLACE_CASE_RE.fullmatch(suffix):
+            continue
+        m = _TR_STEM_RE.search(fold, max(0, pos - 40), pos)
+        if m is None or not m.group()[0].isupper() or m.group().isupper():
+            continue
+        low = norm[m.start() : m.end()]
+        if (
+            len(low) < 3
+            or excluded(m.group())
+            or major_spelling(low)
+            or low in _STOPWORDS
+            or low in _RELIGIOUS_WORDS
+            or low in _NOT_NAMES
+            or _is_given_name(low)
+            or low in _WEAK_GIVEN
+        ):
+            continue
+        out.append(m.span())
     return out

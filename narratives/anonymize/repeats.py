@@ -20,6 +20,7 @@ import bisect
 import re
 
 from .gazetteer import _Gazetteer, _gazetteer, _place_key_of
+from .lexicon import alone_before, german_common_noun
 from .normalise import _Doc, finditer_needed
 from .wordlists import (
     _AMBIGUOUS_NAMES,
@@ -29,6 +30,7 @@ from .wordlists import (
     _COMMON_DE_FR,
     _COMMON_WORDS,
     _CUE_WORDS,
+    _KIN_TURKISH,
     _NAME_PARTICLES,
     _NOT_NAMES,
     _STOPWORDS,
@@ -38,6 +40,7 @@ from .wordlists import (
     _noun_shaped,
     german_text,
     keyed,
+    turkish_text,
 )
 
 __all__ = ["lower_surnames", "names_in_testimony", "repeated_names"]
@@ -242,11 +245,22 @@ def names_in_testimony(doc: _Doc, kept: list[Span], vault: bool) -> list[Span]:
     lower_seen = doc.lower_seen()
     spans = sorted((s, e) for s, e, _ in kept)
     out: list[Span] = []
+    german = german_text(doc.norm)
+    turkish = turkish_text(doc.orig, doc.norm)
     for m in _CAPITALISED_RE.finditer(fold):
         s, e = m.span()
         word = doc.norm[s:e]
         if (
             _covered(spans, s, e)
+            # a German noun inflected or compounded (mit Panzern, eine Chatnachricht), a
+            # Turkish kin word or pronoun (Annem, Ben)
+            or (
+                german
+                and german_common_noun(
+                    doc.orig[doc.orig_start(s) : doc.orig_end(e)], alone_before(fold, e)
+                )
+            )
+            or (turkish and word in _KIN_TURKISH)
             or (doc.sentence_initial(s) and not _named_subject(doc, s, e, word))
             or _ordinary(word)
             or _never(word)

@@ -86,6 +86,7 @@ _ARABIZI_WORDS = frozenset(_ARABIZI["words"])
 # labels of speakers, chat participants and record lines, and chat's kin words (data/labels.txt)
 _LABELS = frozenset(keyed("labels.txt")["roles"])
 _KIN_LABEL_WORDS = frozenset(keyed("labels.txt")["kin"])
+_KIN_TURKISH = frozenset(keyed("labels.txt")["kin-tr"])
 _NOT_NAMES = words("not_names.txt") | _LABELS
 _WORD_NAMES = words("word_names.txt")  # names after a strong cue only (turns.py)
 _AMBIGUOUS_NAMES = words("ambiguous_names.txt")
@@ -167,6 +168,18 @@ def german_text(norm: str) -> bool:
     found = _PLAIN_WORD_RE.findall(norm)
     german = sum(1 for w in found if w in _GERMAN_WORDS)
     return german >= 3 and german * 8 >= len(found)
+
+
+_TURKISH_WORDS = words("turkish_words.txt")
+_TURKISH_LETTERS_RE = re.compile("[ıİğĞşŞ]")
+
+
+def turkish_text(orig: str, norm: str) -> bool:
+    """The text (``orig`` as written, ``norm`` normalised) is Turkish, in part at least: a letter
+    only Turkish uses, or two of its frequent words."""
+    if _TURKISH_LETTERS_RE.search(orig):
+        return True
+    return len({w for w in _PLAIN_WORD_RE.findall(norm) if w in _TURKISH_WORDS}) >= 2
 
 
 _TOWN_WORDS = words("town_words.txt")
