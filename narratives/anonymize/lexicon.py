@@ -38,7 +38,6 @@ from .wordlists import (
     german_text,
     keyed,
     turkish_text,
-    words,
 )
 
 __all__ = ["ZIPF_LISTED", "ZIPF_THRESHOLD", "drop_common_words", "ordinary_word", "zipf"]
@@ -148,23 +147,10 @@ _SENTENCE_END_RE = re.compile(r"(?:^|[.!?:;\n\"'«„“(\[\-–—])[^\w]*$")
 
 # German inflects its capitalised nouns: a dative plural or a genitive ("mit Panzern", "mit
 # Rucksäcken", "des Krieges") is a common noun when its stem is one (the ending dropped, the
-# plural's umlaut undone: Rucksäcke -> Rucksack); a compound is one when its head and its first
-# part are (Chatnachricht, Hinweisgeber), unless its head ends a surname (Feuerstein) or a
-# capitalised word other than a given name follows it (a name's first word: "Flüchtlingsheim
-# Kalk").
+# plural's umlaut undone: Rucksäcke -> Rucksack). (Compounds of common words, Chatnachricht,
+# were tried too: they removed no clean text's finding on any split and cost two blind spans.)
 _DE_ENDINGS = ("en", "n", "es", "s", "ern")
 _UMLAUT_UNDO = str.maketrans("äöü", "aou")
-_SURNAME_HEADS = words("german_surname_heads.txt")
-_DE_HEAD_ZIPF = 3.0
-_DE_MIN_HEAD = 5
-_CAPITAL_NEXT_RE = re.compile(r"[ \t]+([A-ZÀ-ÖØ-Þ][^\W\d_]*)")
-
-
-def alone_before(fold: str, e: int) -> bool:
-    """No capitalised word follows the word ending at ``e``, or a given name of the lists
-    does (a role before a person: "der Hinweisgeber Frank Lüdtke")."""
-    m = _CAPITAL_NEXT_RE.match(fold, e)
-    return m is None or _name_strength(_normalise(m.group(1)).lower()) == 2
 
 
 def _de_zipf(word: str) -> float:
@@ -197,9 +183,8 @@ def _plain_stem(stem: str, threshold: float) -> bool:
 
 
 @functools.lru_cache(maxsize=65536)
-def german_common_noun(word: str, compound: bool = True) -> bool:
-    """Is the capitalised ``word`` an inflected form or (``compound``) a compound of common
-    German nouns?"""
+def german_common_noun(word: str) -> bool:
+    """Is the capitalised ``word`` an inflected form of a common German noun?"""
     low = word.lower()
     if not low.isalpha() or len(low) < 6:
         return False
@@ -207,20 +192,7 @@ def german_common_noun(word: str, compound: bool = True) -> bool:
     if strength == 2:
         return False
     threshold = ZIPF_LISTED if strength else ZIPF_THRESHOLD
-    if any(_plain_stem(stem, threshold) for stem in _german_stems(low)):
-        return True
-    # (a word a list of names or the gazetteer holds is not taken apart)
-    if not compound or strength or len(low) < 8 or any(low.endswith(h) for h in _SURNAME_HEADS):
-        return False
-    for i in range(4, len(low) - _DE_MIN_HEAD + 1):
-        head, first = low[i:], low[:i]
-        heads = (head, *_german_stems(head))
-        if not any(_name_strength(h) == 0 and _de_zipf(h) >= _DE_HEAD_ZIPF for h in heads):
-            continue
-        firsts = (first, first[:-1]) if first.endswith("s") else (first,)
-        if any(len(f) >= 4 and _de_zipf(f) >= ZIPF_THRESHOLD for f in firsts):
-            return True
-    return False
+    return any(_plain_stem(stem, threshold) for stem in _german_stems(low))
 
 
 def _named_in_context(
@@ -270,12 +242,8 @@ def drop_common_words(doc: _Doc, raw: list[Raw], uncased_only: bool = False) -> 
             (uncased_only and word[:1].isupper())
             or not (
                 (zipf(word) >= ZIPF_THRESHOLD if hashtag else ordinary_word(word))
-                # (a person only: a compound street or town is a place, Bahnhofstraße)
                 or (
-                    cat == "person"
-                    and word[:1].isupper()
-                    and german()
-                    and german_common_noun(word, alone_before(doc.fold, e))
+                    cat == "person" and word[:1].isupper() and german() and german_common_noun(word)
                 )
             )
             or _named_in_context(doc, s, e, zipf(word), german)

@@ -20,7 +20,7 @@ import bisect
 import re
 
 from .gazetteer import _Gazetteer, _gazetteer, _place_key_of
-from .lexicon import alone_before, german_common_noun
+from .lexicon import german_common_noun
 from .normalise import _Doc, finditer_needed
 from .wordlists import (
     _AMBIGUOUS_NAMES,
@@ -252,14 +252,8 @@ def names_in_testimony(doc: _Doc, kept: list[Span], vault: bool) -> list[Span]:
         word = doc.norm[s:e]
         if (
             _covered(spans, s, e)
-            # a German noun inflected or compounded (mit Panzern, eine Chatnachricht), a
-            # Turkish kin word or pronoun (Annem, Ben)
-            or (
-                german
-                and german_common_noun(
-                    doc.orig[doc.orig_start(s) : doc.orig_end(e)], alone_before(fold, e)
-                )
-            )
+            # a German noun inflected (mit Panzern), a Turkish kin word or pronoun (Annem, Ben)
+            or (german and german_common_noun(doc.orig[doc.orig_start(s) : doc.orig_end(e)]))
             or (turkish and word in _KIN_TURKISH)
             or (doc.sentence_initial(s) and not _named_subject(doc, s, e, word))
             or _ordinary(word)
