@@ -132,3 +132,9 @@ def test_german_surnames_are_no_common_nouns():
 def test_a_german_compound_street_or_town_stays_a_place():
     text = "Ich wohnte in der Bahnhofstraße 12 in Niederhausen. Das war nicht gut, sagte die Frau."
     assert places(text) == ["Bahnhofstraße 12", "Niederhausen"]
+
+
+def test_abd_of_an_arabic_name_is_no_country():
+    # Turkish writes the USA "ABD"; as an excluded country it hid every "Abd" of a name
+    assert "Abd al-Rahman" in " ".join(persons("My cousin Abd al-Rahman stayed in Raqqa."))
+    assert places("Kardeşim ABD'ye gitti, ben Suriye'de kaldım.") == []
