@@ -106,8 +106,13 @@ def figure_part(text: str, s: int, e: int) -> bool:
             prev in _AR_GIVEN_SET or prev in _AR_CUES or prev.startswith(("ابو", "ابي", "ابا"))
         )
     # (not "Ahmed Baghdadi", "abu 3mar el baghdadi": a name or a kunya before it; a figure's
-    # whole name is one already)
-    return not _NAME_BEFORE_RE.search(before) and not _KUNYA_HEAD_BEFORE_RE.search(before.lower())
+    # whole name is one already. "Haben Sie al-Baghdadi gesehen": a capitalised pronoun is none)
+    return not _name_before(before) and not _KUNYA_HEAD_BEFORE_RE.search(before.lower())
+
+
+def _name_before(before: str) -> bool:
+    m = _NAME_BEFORE_RE.search(before)
+    return bool(m) and m.group().strip(" \t\n-").lower() not in _STOPWORDS
 
 
 def lone_figure(text: str, s: int, e: int) -> bool:

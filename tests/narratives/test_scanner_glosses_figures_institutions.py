@@ -118,3 +118,16 @@ def test_a_city_key_is_no_name_that_sounds_like_one():
 def test_arabizi_everyday_words_are_not_names(text):
     words = ("hamdoulah", "hamdoullah", "3andou", "3andi", "yemma")
     assert [p for p in found(text) if p[1] in words] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I: Haben Sie al-Baghdadi jemals gesehen?\nB: Nur im Video, die Predigt in Mossul.",
+        "Hz. Ebubekir ve Hz. Ömer, Bağdadi'nin kurduğu şeyi tanımazdı.",
+        "Die Videos von Sarkawi haben wir alle gesehen.",
+    ],
+)
+def test_a_figure_after_a_capitalised_pronoun_or_in_another_spelling_is_the_figure(text):
+    figures = ("baghdadi", "bağdadi", "sarkawi")
+    assert [t for _, t in found(text) if any(f in t.lower() for f in figures)] == []
