@@ -112,7 +112,7 @@ def figure_part(text: str, s: int, e: int) -> bool:
 
 def _name_before(before: str) -> bool:
     m = _NAME_BEFORE_RE.search(before)
-    return bool(m) and m.group().strip(" \t\n-").lower() not in _STOPWORDS
+    return m is not None and m.group().strip(" \t\n-").lower() not in _STOPWORDS
 
 
 def lone_figure(text: str, s: int, e: int) -> bool:
