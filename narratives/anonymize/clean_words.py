@@ -13,6 +13,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 from .findings import Raw
@@ -84,6 +85,7 @@ def _token_key(token: str) -> str:
     return _VOWELS_RE.sub("V", token)
 
 
+@functools.lru_cache(maxsize=65536)
 def _city_key(text: str) -> str:
     tokens = [t for t in _TOKEN_RE.findall(text.lower()) if t not in _ARTICLES]
     # (an article glued to the word: "Ezzor", "Ezzour")
