@@ -93,7 +93,7 @@ _AMBIGUOUS_NAMES = words("ambiguous_names.txt")
 _TITLES = words("titles.txt")
 _NAME_PARTICLES = words("name_particles.txt")
 # Religious figures: a name right after these is not a person in the testimony.
-_RELIGIOUS_CUES = frozenset({"prophet", "messenger", "النبي", "الرسول", "رسول", "سيدنا"})
+_RELIGIOUS_CUES = words("religious_cues.txt", normalise=True)
 # Religious and movement vocabulary that is also a given name (Islam, Iman, Amin...): never a
 # name when written in lower case.
 _RELIGIOUS_WORDS = words("religious_words.txt")
