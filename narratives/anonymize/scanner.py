@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from . import clean_words, contacts, crossscript, gazetteer, lexicon, normalise, translit
 from .arabic_runs import drop_indefinite_words
 from .clean_words import drop_clean_words
 from .contacts import scan_contacts
@@ -80,4 +81,20 @@ def scan_text(text: str, known: Iterable[KnownIdentifier | str] = ()) -> list[Fi
 
 
 # Per-token memo caches (emptied by the benchmark to time a text of all-new words).
-TOKEN_CACHES = (_canon_token, _latin_key, _is_given_name)
+TOKEN_CACHES = (
+    _canon_token,
+    _latin_key,
+    _is_given_name,
+    translit.arabizi_fold,
+    clean_words._city_key,
+    contacts.phone_readings,
+    crossscript.latin_shape,
+    crossscript.arabic_reading,
+    gazetteer.major_place_spelling,
+    lexicon.zipf,
+    lexicon._name_strength,
+    lexicon._german_stems,
+    lexicon.german_common_noun,
+    normalise._fold_unit,
+    normalise._run_starts,
+)
