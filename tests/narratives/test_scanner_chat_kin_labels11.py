@@ -28,3 +28,8 @@ def test_kin_and_role_labels_are_no_names(text):
 def test_a_name_that_labels_turns_is_still_found():
     text = "[14:02] Sara: t'as vu ?\n[14:03] Moi: ouais\n[14:03] Sara: wallah"
     assert persons(text) == ["Sara", "Sara"]
+
+
+def test_german_court_roles_are_no_names():
+    text = "Die Zeugin Frau Schmitt gab an, den Angeklagten seit 2012 aus der Schule zu kennen."
+    assert persons(text) == ["Frau Schmitt"]
