@@ -33,3 +33,11 @@ def test_a_name_that_labels_turns_is_still_found():
 def test_german_court_roles_are_no_names():
     text = "Die Zeugin Frau Schmitt gab an, den Angeklagten seit 2012 aus der Schule zu kennen."
     assert persons(text) == ["Frau Schmitt"]
+
+
+def test_german_formal_possessives_open_no_name():
+    from tests.narratives.scanner_helpers import found
+
+    assert found("Wir haben in Ihren Akten nichts gefunden.") == []
+    assert found("Sie waren in Ihren Zwanzigern, nicht im Kindesalter.") == []
+    assert persons("Mit Ihrem Bruder Karim haben wir gesprochen.") == ["Karim"]
