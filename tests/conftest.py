@@ -181,6 +181,7 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+BROWSER_WAIT_MS = 15_000
 
 
 def chromium_path() -> str | None:
@@ -203,6 +204,12 @@ def browser():
     # calls are still synchronous, so let Django run them.
     previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import expect
+
+    # Assertions wait as long as the tests' actions do (15 s, not Playwright's 5 s): a machine
+    # running two suites at once took longer than 5 s to redraw a counter after a template
+    # change (seen once in a fresh clone's `make test` beside `.ci/run`).
+    expect.set_options(timeout=BROWSER_WAIT_MS)
     with sync_playwright() as playwright:
         launched = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         yield launched
