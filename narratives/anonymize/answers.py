@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable
 
 from .normalise import finditer_needed
-from .wordlists import keyed
+from .wordlists import keyed, phrase_alternation
 
 __all__ = ["find_answers"]
 
@@ -20,7 +20,7 @@ _CUES = keyed("answer_cues.txt")
 
 
 def _phrases(code: str) -> str:
-    return "|".join(re.escape(p).replace("_", r"[ \t]+") for p in _CUES[code])
+    return phrase_alternation(_CUES[code])
 
 
 # the question, to its question mark, then the answer turn's label ("J:", "A -", "ج:")

@@ -37,6 +37,7 @@ from .wordlists import (
     _is_given_name,
     german_text,
     keyed,
+    phrase_alternation,
     turkish_text,
 )
 
@@ -118,7 +119,7 @@ _NAMING = keyed("naming_cues.txt")
 
 
 def _phrases(code: str) -> str:
-    return "|".join(re.escape(p).replace("_", r"[ \t]+") for p in _NAMING[code])
+    return phrase_alternation(_NAMING[code])
 
 
 _NAMING_BEFORE_RE = re.compile(

@@ -14,7 +14,16 @@ from importlib import resources
 from .normalise import _normalise
 from .translit import Key, _keys_compatible, _latin_key, arabizi_fold
 
-__all__ = ["AR_NISBA_STEMS", "NISBA_STEMS", "cue_words", "entries", "keyed", "tsv", "words"]
+__all__ = [
+    "AR_NISBA_STEMS",
+    "NISBA_STEMS",
+    "cue_words",
+    "entries",
+    "keyed",
+    "phrase_alternation",
+    "tsv",
+    "words",
+]
 
 
 def _lines(name: str) -> list[str]:
@@ -47,6 +56,11 @@ def keyed(name: str) -> dict[str, list[str]]:
             rest = line
         out[code].extend(rest.split())
     return {k: sorted(set(v), key=len, reverse=True) for k, v in out.items()}
+
+
+def phrase_alternation(phrases: list[str]) -> str:
+    """A regex alternation of data-file phrases, "_" standing for spaces ("my_name_is")."""
+    return "|".join(re.escape(p).replace("_", r"[ \t]+") for p in phrases)
 
 
 def cue_words(*names: str) -> frozenset[str]:
