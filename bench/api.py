@@ -406,9 +406,9 @@ def worker_gc_threshold() -> tuple[int, ...]:
 def main() -> None:
     n_messages, requests = OPTIONS.messages, OPTIONS.requests
     if settings.SCANNER_PRELOAD:  # as config/wsgi.py and gunicorn's worker_init do
-        from narratives.anonymize import gazetteer_stats
+        from narratives.anonymize import preload
 
-        gazetteer_stats()
+        preload()
         gc.freeze()  # as config/wsgi.py does after the preload
     redis_server = api_data.start_redis()
     try:

@@ -30,7 +30,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.scanner_eval import evaluate, load, print_report
-from narratives.anonymize import KnownIdentifier, LeakScanner, gazetteer_stats
+from narratives.anonymize import KnownIdentifier, LeakScanner, gazetteer_stats, german_nouns
 from narratives.anonymize import scanner as scanner_module
 
 SEED = 20150312
@@ -308,6 +308,7 @@ def main() -> None:
     )
     t0 = time.perf_counter()
     gaz = gazetteer_stats()  # load once, outside the timed loops
+    nouns = german_nouns.stats()
     first_scan_s = time.perf_counter() - t0
     accuracy = {}
     for split in splits:
@@ -372,6 +373,10 @@ def main() -> None:
         f"loaded in {gaz['load_seconds']:.2f} s wall, {gaz['load_cpu_seconds']:.2f} s CPU "
         f"(once per process; first call {first_scan_s:.2f} s with imports)"
     )
+    print(
+        f"German nouns: {nouns['german_noun_forms']} forms, "
+        f"loaded in {nouns['german_nouns_seconds']:.2f} s (once per process)"
+    )
     print(f"time per 1,000 words: {per_1000:.2f} ms; peak memory of this process {rss_mb:.0f} MB")
     print(f"LeakScanner(200 identifiers) compiled in {compile_ms:.1f} ms")
     print(f"median of {ROUNDS} rounds x {repeat} calls:")
@@ -416,6 +421,7 @@ def main() -> None:
         f"exact_found_ours={exact_ours} exact_found_baseline={exact_base} "
         f"variants_total={len(variants)} variants_found_ours={var_ours} "
         f"variants_found_baseline={var_base} gazetteer_load_s={gaz['load_seconds']:.2f} "
+        f"german_nouns_load_s={nouns['german_nouns_seconds']:.2f} "
         f"long_ms_per_1000_words={long_ms / len(long_text.split()) * 1000:.3f} "
         f"long_ratio={long_ms / long_base_ms if long_base_ms else float('inf'):.2f}"
     )

@@ -37,14 +37,14 @@ def _narratives_changed(sender, **kwargs: object) -> None:
 
 
 def _preload_scanner(**kwargs: object) -> None:
-    """Load the leak scanner's gazetteer in the worker's parent, so forked children share it."""
+    """Load the leak scanner's data (gazetteer, German nouns) in the worker's parent, so forked children share it."""
     from django.conf import settings
 
     if settings.SCANNER_PRELOAD:
         import gc
 
-        from narratives.anonymize import gazetteer_stats
+        from narratives.anonymize import preload
 
-        gazetteer_stats()
+        preload()
         # Long-lived from now on: out of the collector's way, so collections do not walk it.
         gc.freeze()

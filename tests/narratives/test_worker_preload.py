@@ -12,9 +12,9 @@ def test_narratives_connects_the_preload_to_worker_init():
     assert any(key[0] == "narratives-preload-scanner" for key in keys)
 
 
-def test_the_preload_loads_the_gazetteer_when_asked(settings, monkeypatch):
+def test_the_preload_loads_the_scanner_data_when_asked(settings, monkeypatch):
     calls = []
-    monkeypatch.setattr("narratives.anonymize.gazetteer_stats", lambda: calls.append("loaded"))
+    monkeypatch.setattr("narratives.anonymize.preload", lambda: calls.append("loaded"))
     settings.SCANNER_PRELOAD = False
     apps._preload_scanner()
     assert calls == []
