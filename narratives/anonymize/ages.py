@@ -813,7 +813,9 @@ _GENERIC_AGE_AFTER_RE = re.compile(
     rf"\s+(?:{_alt(_DEMONYMS)}|[a-z]+innen)(?![\w'])|"
     r"(?:[\s,]*(?:to|bis|a|à|-|–|و|الى|حتي)\s*\d"  # a range: aged 14 to 16
     r"|[^.!?\n]{0,20}?(?<!\w)(?:ist|sind|wird|war)\s+man(?!\w)"
-    r"|[\s,]+on\s+(?:ne|n'|est|a|comprend|fait|peut|pense|croit|sait|veut)(?!\w)"
+    # one, in French: "À 16 ans, on te donnait une kalach", "À 15 ans on choisit pas"
+    r"|[\s,]+on\s+(?:ne|n'|est|a|comprend|fait|peut|pense|croit|sait|veut|te|vous|se"
+    r"|choisit|choisissait|donne|donnait|devient|devenait)(?!\w)"
     r"|\s+(?:ist|war)\s+kein(?:e)?\s+kind|\s+n'est\s+(?:pas|plus)\s+une?\s+enfant"
     # anyone at that age: "À 18 ans, un garçon est transféré", "At 18 a boy becomes", "في سن
     # الثامنة عشرة يصبح الشاب راشداً"

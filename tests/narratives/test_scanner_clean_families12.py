@@ -1,0 +1,48 @@
+"""Clean texts' words that are no identifiers (dev11c, dev9, dev10): public institutions named
+by their acronyms, the group's best-known nasheed, German spellings of religious words, and
+an age said of "on" (anyone) in French."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.narratives.scanner_helpers import ages, found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Aucun papier. Signalé à l'ASE, puis suivi par la PJJ et le SPIP.",
+        "Er wurde vom Jugendamt und vom BAMF befragt, dann kam das Sozialamt.",
+        "Social Services took the children, and Children's Services wrote to the school.",
+        "They sold us jannah in TikTok edits with Salil al-Sawarim underneath.",
+        "كنا نسمع صليل الصوارم في كل سيارة.",
+        "[06:40] Ich: Mama, hör auf zu weinen. Hier ist Dschanna auf Erden",
+    ],
+)
+def test_institutions_nasheeds_and_religious_words_are_no_findings(text: str) -> None:
+    assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "C'étaient des garçons d'une quinzaine d'années. À 16 ans, on te donnait une kalach.",
+        "Si tu as 15 ans et que tu mates des vidéos : ferme l'appli. À 15 ans on choisit pas.",
+        "À dix-sept ans, on vous apprenait déjà à tirer.",
+    ],
+)
+def test_an_age_said_of_anyone_in_french_is_no_age(text: str) -> None:
+    assert ages(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "age"),
+    [
+        ("À 16 ans, on m'a mariée à un combattant.", "16 ans"),
+        ("J'avais 16 ans quand on m'a envoyée là-bas.", "16 ans"),
+        ("Ma fille avait 15 ans, on la surveillait partout.", "15 ans"),
+    ],
+)
+def test_the_speakers_age_stays_an_age(text: str, age: str) -> None:
+    assert age in ages(text)
