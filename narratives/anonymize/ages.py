@@ -210,6 +210,11 @@ _FR_AGE_BEFORE = re.compile(
     r"|(?<!bout\s)(?<!plus\s)(?<!moins\s)(?<!pres\s)(?<!peine\s)(?<!condamnation\s)(?<!sursis\s)"
     r"(?<!detention\s)(?<!reclusion\s)(?<!\w)de|d'|[,:(])\s*$"
 )
+# a question about a duration: the "N ans" of its answer is one ("Combien de temps ? deux ans")
+_DURATION_QUESTION_RE = re.compile(
+    r"(?<!\w)(?:combien\s+de\s+(?:temps|mois|annees|ans)|depuis\s+(?:combien|quand)|how\s+long"
+    r"|wie\s+lange|kam\s+mudd?a|9add?ech\s+mn\s+wa9t|ch7al\s+mn\s+wa9t)(?!\w)[^?]{0,30}\?"
+)
 # "Rayan 10 ans": a given name right before "N ans" (checked against the name lists)
 _NAME_BEFORE = re.compile(r"(?<!\w)([^\W\d_]{3,})\s+$")
 _FR_DURATION_AFTER = re.compile(
@@ -1226,6 +1231,11 @@ def find_ages(
                 name = _NAME_BEFORE.search(norm, max(0, s - 30), s)
                 before = name if name and _is_given_name(name.group(1)) else None
             if not before or _FR_DURATION_AFTER.match(norm, e):
+                continue
+            # the answer to "how long": "Combien de temps ? R : deux ans" (after a colon or a comma)
+            if before.group().rstrip()[-1:] in ":," and _DURATION_QUESTION_RE.search(
+                norm, max(0, s - 60), s
+            ):
                 continue
         elif m.group("arc") is not None:
             s = m.start("arc")

@@ -46,3 +46,21 @@ def test_an_age_said_of_anyone_in_french_is_no_age(text: str) -> None:
 )
 def test_the_speakers_age_stays_an_age(text: str, age: str) -> None:
     assert age in ages(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "La juge: Combien de temps? La prévenue: 3amayn, deux ans. La juge: Des enfants?",
+        "Q: Combien de temps ?\nR: deux ans.",
+        "Q: Depuis combien de temps vous êtes en France ? R : trois ans, à peu près.",
+    ],
+)
+def test_the_answer_to_how_long_is_no_age(text: str) -> None:
+    assert ages(text) == []
+
+
+def test_an_age_answer_after_a_duration_question_about_someone_else_stays() -> None:
+    text = "Q: Tu es restée combien de temps là-bas ? Et ton fils ? R : il avait 4 ans."
+    assert "4 ans" in ages(text)
+    assert "seize ans" in ages("Q: Quel âge avais-tu ? R: seize ans.")
