@@ -304,6 +304,7 @@ def main() -> None:
             "held10",
             "dev11c",
             "held11c",
+            "dev12c",
         ]
     )
     t0 = time.perf_counter()

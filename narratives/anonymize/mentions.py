@@ -304,7 +304,9 @@ _SURA_BEFORE_RE = re.compile(r"(?<!\w)(?:sourate|surah|sura|surat|sourat|سور�
 # "so-and-so" in every language: "أبو فلان", "Umm flan", "Herr Soundso" name no one
 _PLACEHOLDER_NAMES = frozenset(_normalise(w) for w in keyed("mentioned_words.txt")["placeholders"])
 _TALK_WORDS = frozenset(w for w in keyed("mentioned_words.txt")["word-talk"] if "_" not in w)
-_KUNYA_WORDS = frozenset({"umm", "um", "oum", "om", "abu", "abou", "abo", "ام", "ابو", "ابي"})
+_KUNYA_WORDS = frozenset(
+    {"umm", "um", "oum", "om", "ummu", "abu", "abou", "abo", "ebu", "ام", "ابو", "ابي"}
+)
 # (after an elided French article, its apostrophe dropped by the normal form: "qu'Abou" is "quabou")
 _KUNYA_BEFORE_RE = re.compile(
     r"(?<!\w)(?:qu|d|l|j)?و?(?P<k>ابو|ابي|ام|abu|abou|abi|umm|oum|um)[ \t]+$"

@@ -22,6 +22,8 @@ from .wordlists import (
     _AR_STOPWORDS,
     _COMMON_DE_FR,
     _COMMON_WORDS,
+    _KIN_LABEL_WORDS,
+    _LABELS,
     _NOT_NAMES,
     _RELIGIOUS_WORDS,
     _STOPWORDS,
@@ -265,6 +267,9 @@ def _context_places(
             first = name.split()[0].lower()
             if first in _STOPWORDS or first in _COMMON_WORDS or excluded(name):
                 continue
+            # (the next speaker's label is no answer: "Lbolisi: fin …? Lmawqoof: 3la Istanbul")
+            if first in _LABELS or first in _KIN_LABEL_WORDS:
+                continue
             # (German "Wen …?" asks whom: "Wen haben Sie gehört? A: Reden von …")
             if rx is _WHERE_ANSWER_RE and (_frequent_word(first) or _noun_shaped(first)):
                 continue
@@ -464,7 +469,8 @@ def find_places(
     out.extend(m.span() for m in finditer_at_words(_ARABIZI_RE, fold, starts))
     for rx in (_LATIN_ARTICLE_RE, _LATIN_NAME_RE):
         for m in finditer_at_words(rx, fold, starts):
-            if not excluded(m.group()):
+            # (a kin word after the head is no name: "Tell Dad I'm sorry", "Tell Mum")
+            if not excluded(m.group()) and m.group().split()[-1].lower() not in _KIN_LABEL_WORDS:
                 out.append(m.span())
     out.extend(_context_places(fold, norm, excluded, starts))
     return out

@@ -64,3 +64,34 @@ def test_an_age_answer_after_a_duration_question_about_someone_else_stays() -> N
     text = "Q: Tu es restée combien de temps là-bas ? Et ton fils ? R : il avait 4 ans."
     assert "4 ans" in ages(text)
     assert "seize ans" in ages("Q: Quel âge avais-tu ? R: seize ans.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Please don't go to the Police. Tell Dad I'm sorry. I'll call when I can.",
+        "Keep your family away from the Kuffar and pray for us. Tell Mum I'm fine.",
+        "Wir hießen alle Umm Irgendwas, niemand kannte den echten Vornamen.",
+        "Hepimiz Ümmü bir şeydik, kimse kimsenin gerçek adını bilmiyordu.",
+        "[12:00] أنا: لقيت شغل في مخبز\n[12:02] صاحبي: مبروك يا رجل",
+        "[12:00] Ana: l9it 5idma f makhbaz\n[12:02] Sa7bi: mabrouk ya zalame",
+        "Lbolisi: fin dkhelti l Souria? Lmawqoof: 3la Istanbul f sif 2014.",
+        "Mon Mari partait au Ribat une semaine sur deux. Q : Le Ribat, c'est quoi ?",
+        "Namen oder Kunya kenne der Zeuge nicht.",
+        "Tous les plateaux veulent la Revenante. TF1, BFM, France 2, Arte. Le Quai d'Orsay fait le mort.",
+        "Two winters, one tent. The Red Crescent came about once a month.",
+    ],
+)
+def test_kin_labels_placeholders_vocabulary_and_media_are_no_findings(text: str) -> None:
+    assert found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Wir wohnten in Tell Abyad, bis die Kurden kamen.", "Tell Abyad"),
+        ("My cousin lived in Tell Tamer before the war.", "Tell Tamer"),
+    ],
+)
+def test_a_village_after_tell_stays_a_place(text: str, place: str) -> None:
+    assert any(place in f for f in found(text)), found(text)
