@@ -35,6 +35,8 @@ from .wordlists import (
     _AR_STOPWORDS,
     _AR_WEAK_GIVEN,
     _ARABIZI,
+    _ARABIZI_ARTICLES,
+    _ARABIZI_COMPOUND_HEADS,
     _ARABIZI_CUES,
     _ARABIZI_WORDS,
     _COMMON_DE_FR,
@@ -153,6 +155,7 @@ def scan_words(doc: _Doc, raw: list[Raw]) -> None:
                 if (
                     folded
                     and word not in _ARABIZI_WORDS
+                    and not _after_arabizi_article(norm, s)
                     and (
                         (_is_given_name(folded) and folded not in _AMBIGUOUS_NAMES)
                         or (cued and voweled is not None and _is_given_name(voweled))
@@ -163,6 +166,21 @@ def scan_words(doc: _Doc, raw: list[Raw]) -> None:
                 ):
                     raw.append((s, e, "person", False))
             i += 1
+
+
+def _after_arabizi_article(norm: str, s: int) -> bool:
+    """Does the arabizi word at ``s`` follow the article written apart ("el 7akim el nafsi",
+    "khouya l 3aziz")? Then it is a noun or an adjective. "l" alone is also "to" ("3yet l
+    7assan"): the article only after a kin cue. Not after the first part of a compound name
+    ("3abd el 7akim")."""
+    art = prev_word(norm, s)
+    if art not in _ARABIZI_ARTICLES:
+        return False
+    start = norm.rfind(art, max(0, s - 40), s)
+    before = prev_word(norm, start)
+    if before in _ARABIZI_COMPOUND_HEADS or before.startswith(("abd", "3abd")):
+        return False
+    return art != "l" or before in _ARABIZI_CUES or before in _KIN_LABEL_WORDS
 
 
 def _latin_text(doc: _Doc) -> bool:
