@@ -372,6 +372,10 @@ def _latin_run(
         listed = key in gaz.latin and not (
             words[k + size - 1] in _NAME_PARTICLES or words[k] in _NAME_PARTICLES
         )
+        if listed and _RELIGIOUS_CUE_BEFORE_RE.search(
+            norm, max(0, toks[i + k][0] - 12), toks[i + k][0]
+        ):
+            return NOTHING  # "Hz. Ömer", "the Prophet Musa": a prophet or companion, no town
         if listed and size == 1:
             word = words[k]
             at = toks[i + k][0]
@@ -457,7 +461,9 @@ def _latin_run(
             k += 1
             continue
         if is_name and not cued:
-            if prev_word(norm, start_tok) in _RELIGIOUS_CUES:
+            if prev_word(norm, start_tok) in _RELIGIOUS_CUES or _RELIGIOUS_CUE_BEFORE_RE.search(
+                norm, max(0, start_tok - 12), start_tok
+            ):
                 k += 1
                 continue
             if w in _ARABIZI_WORDS and _arabizi_text(doc):
@@ -813,6 +819,12 @@ _ARTICLE_GROUP_WORDS = frozenset(
     _normalise(g.split("-", 1)[1])
     for g in _GROUPS
     if re.match(r"(?i)(?:al|el|as|ad|an|ar|at)-[^\s-]+$", g)
+)
+# a religious figure's title just before, with an abbreviation's dot: "Hz. Ömer"
+_RELIGIOUS_CUE_BEFORE_RE = re.compile(
+    r"(?<![^\W\d_])(?:"
+    + "|".join(re.escape(w) for w in sorted(_RELIGIOUS_CUES, key=len, reverse=True))
+    + r")\.?[ \t]+$"
 )
 _ARTICLE_BEFORE_RE = re.compile(r"(?<![^\W\d_])(?:al|el|as|ad|an|ar|at)-$")
 _NAME_BEFORE_ARTICLE_RE = re.compile(r"[A-Z][a-z]+[ \t]+(?:al|el|Al|El)-$")
