@@ -1062,7 +1062,9 @@ _GROUP_AGE_BEFORE_RE = re.compile(
     r"|adolescents|adolescentes)\s+(?:de|d'|ages?\s+de|agees?\s+de)"
     r"|(?:girls|boys|children|kids|women|men|teenagers)\s+(?:of|aged)"
     r"|(?:kinder|madchen|jungen|frauen|manner|jugendliche)\s+(?:von|mit|ab)|wer\s+mit"
-    r"|wlad|awlad|atfal|bnat|chabab|shabab|ولاد|اولاد|اطفال|بنات|شباب|صبيان"
+    r"|(?:wlad|awlad|atfal|bnat|chabab|shabab|ولاد|اولاد|اطفال|بنات|شباب|صبيان)"
+    # (with their "have": "wlad 3andhom 14, 15 sna", "ولاد عندهم ١٤ سنة")
+    r"(?:\s+(?:kanou\s+|kanu\s+|kano\s+)?(?:3andhom|3andhum|3ndhom|3ndhum|3endhom|عندهم))?"
     r"|(?:anyone|anybody|everyone|everybody|someone|people|those|whoever|kids|children|girls|boys)"
     r"\s+(?:whos|who\s+(?:is|are|was|were|turned|turns))"
     r"|kinder|madchen|jungen|frauen|manner|jugendliche)\s+$"

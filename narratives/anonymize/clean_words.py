@@ -7,6 +7,8 @@
 - a region or a mountain with an article or a mountain word: "les Yézidis du Sinjar", "the
   Sinjar mountains";
 - French "cité" as the verb after an auxiliary: "Il a cité Ibn Taymiyya" (no housing estate);
+- an Arabic noun with "my" that is a plural or a feminine of the frequent words: "أنا
+  وأولادي" (my children), "يا مذكرتي" (my diary), "ذكرياتي" (a name list may hold the word);
 - a major city of several words in another spelling: "Dair az-Zaur", "Dayr al-Zawr" (the
   spellings of major_cities.txt compared by their consonants and vowel places).
 """
@@ -18,7 +20,7 @@ import re
 
 from .findings import Raw
 from .normalise import _Doc, _normalise
-from .wordlists import _WELL_KNOWN_PLACES, keyed
+from .wordlists import _AR_COMMON, _AR_GIVEN_SET, _WELL_KNOWN_PLACES, keyed
 
 __all__ = ["drop_clean_words"]
 
@@ -131,6 +133,28 @@ def _in_city(norm: str, s: int, e: int) -> bool:
 
 
 _JOIN_RE = re.compile(r"[ \t\-]+")
+# a broken plural of the pattern أفعال (normalised: اولاد، اصحاب، احلام)
+_BROKEN_PLURAL_RE = re.compile(r"ا[\u0621-\u064a]{2}ا[\u0621-\u064a]")
+
+
+def _possessed_noun(word: str) -> bool:
+    """Is ``word`` (normalised) a plural or a feminine noun of the frequent words with the
+    suffix "my": اولادي، ذكرياتي (a plural), مذكرتي (مذكرة)? Not a name of the main list, nor a
+    noun that is no plural (فتحي، حلمي، لطفي are given names)."""
+    if len(word) < 5 or not word.endswith("ي") or word in _AR_GIVEN_SET:
+        return False
+    if not all("\u0621" <= c <= "\u064a" for c in word):
+        return False
+    stem = word[:-1]
+    if stem.endswith("ت"):
+        feminine = stem[:-1] + "ه"
+        if feminine in _AR_COMMON and feminine not in _AR_GIVEN_SET:
+            return True
+    return (
+        stem in _AR_COMMON
+        and stem not in _AR_GIVEN_SET
+        and (stem.endswith("ات") or _BROKEN_PLURAL_RE.fullmatch(stem) is not None)
+    )
 
 
 def drop_clean_words(doc: _Doc, raw: list[Raw]) -> None:
@@ -146,6 +170,8 @@ def drop_clean_words(doc: _Doc, raw: list[Raw]) -> None:
             keep.append(hit)
             continue
         word = norm[s:e].strip()
+        if cat == "person" and _possessed_noun(word):
+            continue  # "أنا وأولادي", "يا مذكرتي"
         if diwans and any(ds <= s and e <= de for ds, de in diwans):
             continue  # "Diwan al-I'lam": the group's ministry
         if word in _TITLES and _TITLE_ARTICLE_RE.search(norm, max(0, s - 4), s):

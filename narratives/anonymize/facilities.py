@@ -138,5 +138,8 @@ def find_facilities(
             first = m.group("name").split()[0]
             if first not in ("ابو", "ام") and (first in _AR_STOPWORDS or excluded(first)):
                 continue
+            # what it is for, not its name: "مضافة للأرامل" (a guest house for widows)
+            if first.startswith("لل"):
+                continue
             out.append((m.start("head"), m.end("name"), _AR_HEADS[m.group("head")]))
     return out

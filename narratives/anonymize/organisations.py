@@ -254,6 +254,9 @@ def find_organisations(
                 first in _AR_STOPWORDS and first not in _AR_GIVEN_SET and not kunya and not opener
             ):
                 continue
+            # what it is for, not its name: "مركز للشباب" (a centre for the young)
+            if first.startswith("لل"):
+                continue
             keep = 1
             for w in rest[1:]:
                 if w in _AR_STOPWORDS and not kunya and not (opener and keep == 1):

@@ -20,6 +20,7 @@ from .normalise import (
 )
 from .wordlists import (
     _AR_STOPWORDS,
+    _ARABIZI_WORDS,
     _COMMON_DE_FR,
     _COMMON_WORDS,
     _KIN_LABEL_WORDS,
@@ -91,10 +92,12 @@ _STREET_HEAD_RE = re.compile(
     r"|passage|square|residence|cite|lotissement)\b"
 )
 _ARABIZI_NOT_NAME = r"(?!(?:ma3|3and|3ind|bi|b|fi|w|wa|la|3a|3al|3ala|men|min|mn|ta3|kan|ya|3am)\b)"
+# the article before an arabizi place head, alone or joined to a preposition: "3al", "bel", "el"
+_ARABIZI_ARTICLE_BEFORE_RE = re.compile(r"(?<![\w'])(?:3al|3a l|bel|bil|fel|fil|el|al|l)[ \t]+$")
 _ARABIZI_RE = re.compile(
     # "balde esma X": a town called X
     rf"(?<!\w)(?i:{_alt(_C['arabizi'])})\s+(?:(?:esma|esmha|ismha|esmo|ismo|ismaha)\s+)?"
-    rf"{_ARABIZI_NOT_NAME}(?:(?:el|al)[\s\-])?\w+"
+    rf"{_ARABIZI_NOT_NAME}(?P<art>(?:el|al)[\s\-])?(?P<first>\w+)"
     r"(?:\s+[A-Z]\w+){0,2}"  # qaryat Tal Shihab
     r"(?:\s+(?:el|al|bet|beit|bayt)[\s\-](?!\d+\b)\w{3,})?"  # 2aryet tall el 3ajouz
 )
@@ -466,7 +469,15 @@ def find_places(
             out.append((am.start("head"), end))
             pos = end
     starts = word_starts(words)
-    out.extend(m.span() for m in finditer_at_words(_ARABIZI_RE, fold, starts))
+    # (not a head with the article before a word of chat: "3al mante2a sar kel shi mamnou3",
+    # the area became; but "7ay el 3amel", "l 7ouma kan", the article before the name or none)
+    out.extend(
+        m.span()
+        for m in finditer_at_words(_ARABIZI_RE, fold, starts)
+        if m.group("art")
+        or m.group("first") not in _ARABIZI_WORDS
+        or not _ARABIZI_ARTICLE_BEFORE_RE.search(fold, max(0, m.start() - 6), m.start())
+    )
     for rx in (_LATIN_ARTICLE_RE, _LATIN_NAME_RE):
         for m in finditer_at_words(rx, fold, starts):
             # (a kin word after the head is no name: "Tell Dad I'm sorry", "Tell Mum")

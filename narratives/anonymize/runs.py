@@ -35,6 +35,8 @@ from .wordlists import (
     _AR_STOPWORDS,
     _AR_WEAK_GIVEN,
     _ARABIZI,
+    _ARABIZI_ARTICLES,
+    _ARABIZI_COMPOUND_HEADS,
     _ARABIZI_CUES,
     _ARABIZI_WORDS,
     _COMMON_DE_FR,
@@ -153,6 +155,7 @@ def scan_words(doc: _Doc, raw: list[Raw]) -> None:
                 if (
                     folded
                     and word not in _ARABIZI_WORDS
+                    and not _after_arabizi_article(norm, s)
                     and (
                         (_is_given_name(folded) and folded not in _AMBIGUOUS_NAMES)
                         or (cued and voweled is not None and _is_given_name(voweled))
@@ -163,6 +166,21 @@ def scan_words(doc: _Doc, raw: list[Raw]) -> None:
                 ):
                     raw.append((s, e, "person", False))
             i += 1
+
+
+def _after_arabizi_article(norm: str, s: int) -> bool:
+    """Does the arabizi word at ``s`` follow the article written apart ("el 7akim el nafsi",
+    "khouya l 3aziz")? Then it is a noun or an adjective. "l" alone is also "to" ("3yet l
+    7assan"): the article only after a kin cue. Not after the first part of a compound name
+    ("3abd el 7akim")."""
+    art = prev_word(norm, s)
+    if art not in _ARABIZI_ARTICLES:
+        return False
+    start = norm.rfind(art, max(0, s - 40), s)
+    before = prev_word(norm, start)
+    if before in _ARABIZI_COMPOUND_HEADS or before.startswith(("abd", "3abd")):
+        return False
+    return art != "l" or before in _ARABIZI_CUES or before in _KIN_LABEL_WORDS
 
 
 def _latin_text(doc: _Doc) -> bool:
@@ -354,6 +372,10 @@ def _latin_run(
         listed = key in gaz.latin and not (
             words[k + size - 1] in _NAME_PARTICLES or words[k] in _NAME_PARTICLES
         )
+        if listed and _RELIGIOUS_CUE_BEFORE_RE.search(
+            norm, max(0, toks[i + k][0] - 12), toks[i + k][0]
+        ):
+            return NOTHING  # "Hz. Ömer", "the Prophet Musa": a prophet or companion, no town
         if listed and size == 1:
             word = words[k]
             at = toks[i + k][0]
@@ -439,7 +461,9 @@ def _latin_run(
             k += 1
             continue
         if is_name and not cued:
-            if prev_word(norm, start_tok) in _RELIGIOUS_CUES:
+            if prev_word(norm, start_tok) in _RELIGIOUS_CUES or _RELIGIOUS_CUE_BEFORE_RE.search(
+                norm, max(0, start_tok - 12), start_tok
+            ):
                 k += 1
                 continue
             if w in _ARABIZI_WORDS and _arabizi_text(doc):
@@ -795,6 +819,12 @@ _ARTICLE_GROUP_WORDS = frozenset(
     _normalise(g.split("-", 1)[1])
     for g in _GROUPS
     if re.match(r"(?i)(?:al|el|as|ad|an|ar|at)-[^\s-]+$", g)
+)
+# a religious figure's title just before, with an abbreviation's dot: "Hz. Ömer"
+_RELIGIOUS_CUE_BEFORE_RE = re.compile(
+    r"(?<![^\W\d_])(?:"
+    + "|".join(re.escape(w) for w in sorted(_RELIGIOUS_CUES, key=len, reverse=True))
+    + r")\.?[ \t]+$"
 )
 _ARTICLE_BEFORE_RE = re.compile(r"(?<![^\W\d_])(?:al|el|as|ad|an|ar|at)-$")
 _NAME_BEFORE_ARTICLE_RE = re.compile(r"[A-Z][a-z]+[ \t]+(?:al|el|Al|El)-$")
