@@ -95,3 +95,19 @@ def test_kin_labels_placeholders_vocabulary_and_media_are_no_findings(text: str)
 )
 def test_a_village_after_tell_stays_a_place(text: str, place: str) -> None:
     assert any(place in f for f in found(text)), found(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Informant stated the circle discussed Tawhid, Hijra and Wala wal Bara.",
+        "Jumu'a Mubarak an alle Geschwister. Möge Allah die Brüder schützen.",
+        "Sie sei drei Jahre in einem Lager in Nordostsyrien gewesen. Jugendamt wurde verständigt.",
+        "[17:20] Abla: Selam, kamptan haber var mı? [17:25] Ben: kötü",
+        "Ne yaptıysan yap, sen bizim oğlumuzsun. Eve dön. Annen",
+        "[17:20] Sœur : Salam oukhti, t'as des nouvelles du Camp ?",
+        "Items seized: a phone, two SIM cards, مصحف, سجادة صلاة, Turkish lira.",
+    ],
+)
+def test_doctrines_greetings_regions_and_kin_are_no_findings(text: str) -> None:
+    assert found(text) == []
