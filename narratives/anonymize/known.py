@@ -18,7 +18,15 @@ from .dates import date_readings, scan_dates
 from .findings import _HINT_KIND, KnownIdentifier, Raw
 from .kunyas import _AR_KUNYA_RE, _AR_UMM_RE, _KUNYA_RE
 from .normalise import _ARABIC_CHAR_RE, _WORD_RE, _Doc, _normalise
-from .translit import _AL_KEY, Key, _canon_token, _keys_compatible, _stream, _stream_keys
+from .translit import (
+    _AL_KEY,
+    Key,
+    _canon_token,
+    _keys_compatible,
+    _stream,
+    _stream_keys,
+    _Sub,
+)
 from .variants import spelling_variants
 from .wordlists import (
     _AR_PARTICLES,
@@ -57,6 +65,45 @@ _AR_ARTICLE_WORD_RE = re.compile(r"(?<![^\W\d_])\u0627\u0644(?=[\u0621-\u064a]{3
 class _Known:
     keys: list[Key]
     category: str
+
+
+MIN_SPLIT_BUCKET = 8  # a bucket of fewer values is read whole
+
+
+class _Bucket:
+    """The values of ``KnownIndex.index`` under one skeleton, in their order, with those of
+    two words or more also by the skeleton of their second key: a text token is tried only
+    against the values whose second word the next token may be (``_keys_compatible`` asks the
+    same skeleton). For a value of two words the next token's other readings count too
+    (``_Sub.alts``: its last word may carry a clitic); for a longer one only its key."""
+
+    __slots__ = ("flat", "longer", "pairs", "singles")
+
+    def __init__(self, cands: list[_Known]) -> None:
+        self.flat: list[_Known] | None = cands if len(cands) < MIN_SPLIT_BUCKET else None
+        self.singles: list[tuple[int, _Known]] = []
+        self.pairs: dict[str, list[tuple[int, _Known]]] = {}
+        self.longer: dict[str, list[tuple[int, _Known]]] = {}
+        for pos, cand in enumerate(cands):
+            if len(cand.keys) == 1:
+                self.singles.append((pos, cand))
+            else:
+                by = self.pairs if len(cand.keys) == 2 else self.longer
+                by.setdefault(cand.keys[1][0], []).append((pos, cand))
+
+    def candidates(self, nxt: _Sub | None) -> list[_Known]:
+        """The values (in index order) a token may open when ``nxt`` is the token after it."""
+        if self.flat is not None:
+            return self.flat
+        if nxt is None:
+            return [cand for _, cand in self.singles]
+        chosen = dict(self.singles)
+        skeleton = nxt.key[0]
+        chosen.update(self.pairs.get(skeleton, ()))
+        chosen.update(self.longer.get(skeleton, ()))
+        for alt in nxt.alts():
+            chosen.update(self.pairs.get(alt[0], ()))
+        return [chosen[pos] for pos in sorted(chosen)]
 
 
 def _known_kind(value: str, hint: str) -> str:
@@ -230,6 +277,7 @@ class KnownIndex:
         # length: a text word one typing slip away is the same name ("Jaydn" of "Jayden").
         self.typos: dict[tuple[str, int], list[tuple[str, str]]] = {}
         self.cross = CrossIndex()
+        self.buckets: dict[str, _Bucket] = {}
         seen: set[tuple[tuple[Key, ...], str]] = set()
         for item in known:
             ident = item if isinstance(item, KnownIdentifier) else KnownIdentifier(str(item))
@@ -268,6 +316,7 @@ class KnownIndex:
                 # its people: "die Dinslakener", "les Sevranais", "a Molenbeekois"
                 for demonym in _demonyms(_normalise(value.strip())):
                     self._add_words(demonym, category, seen, parts=False)
+        self._freeze()
 
     @classmethod
     def whole_values(cls, values: Iterable[str], category: str) -> KnownIndex:
@@ -276,6 +325,7 @@ class KnownIndex:
         seen: set[tuple[tuple[Key, ...], str]] = set()
         for value in values:
             index._add_words(value, category, seen, parts=False)
+        index._freeze()
         return index
 
     def spans(self, doc: _Doc) -> list[tuple[int, int]]:
@@ -393,18 +443,24 @@ class KnownIndex:
                     raw.append((start, end, hit, True))
                     break
 
+    def _freeze(self) -> None:
+        """``index`` by the skeleton of a value's first key and, in a bucket of many values
+        (the kunyas: "Abu ..."), by that of its second: made once the index is built."""
+        self.buckets = {k: _Bucket(v) for k, v in self.index.items()}
+
     def _scan_tokens(self, doc: _Doc, raw: list[Raw]) -> None:
         stream = doc._stream
         if stream is None:
             stream = doc._stream = _stream(doc.norm, doc.words())
-        index = self.index
+        buckets = self.buckets
         norm = doc.norm
         n = len(stream)
         for i, sub in enumerate(stream):
             for key, start in sub.readings():
-                cands = index.get(key[0])
-                if not cands:
+                bucket = buckets.get(key[0])
+                if bucket is None:
                     continue
+                cands = bucket.candidates(stream[i + 1] if i + 1 < n else None)
                 for cand in cands:
                     m = len(cand.keys)
                     if i + m > n or not _keys_compatible(key, cand.keys[0], m > 1):

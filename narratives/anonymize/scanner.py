@@ -29,7 +29,7 @@ from .mentions import drop_mentioned_words
 from .merge import add_bracketed_spellings, merge
 from .normalise import _Doc
 from .runs import scan_words
-from .translit import _canon_token, _latin_key
+from .translit import _canon_token, _latin_key, _token_readings
 from .vocatives import drop_called_words
 from .wordlists import _is_given_name
 
@@ -84,6 +84,7 @@ def scan_text(text: str, known: Iterable[KnownIdentifier | str] = ()) -> list[Fi
 TOKEN_CACHES = (
     _canon_token,
     _latin_key,
+    _token_readings,
     _is_given_name,
     translit.arabizi_fold,
     clean_words._city_key,

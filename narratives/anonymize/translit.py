@@ -362,28 +362,49 @@ def _stream(norm: str, toks: list[tuple[int, int, str]] | None = None) -> list[_
             if nxt.startswith(_SUN_ARTICLES[t]):
                 out.append(_Sub(_AL_KEY, s, e))
                 continue
-        keys = _canon_token(t)
-        if len(keys) == 1:
-            sub = _Sub(keys[0], s, e)
-            bare_forms = _arabic_bare_forms(t)
-            if bare_forms:
-                sub.alt = _canon_token(bare_forms[0])[0]
-                sub.alt_start = e - len(bare_forms[0])
-                sub.more = tuple((_canon_token(f)[0], e - len(f)) for f in bare_forms[1:])
-            elif alts_arabizi := _arabizi_alts(t):
-                sub.alt = alts_arabizi[0]
-                sub.alt_start = s
-                sub.more = tuple((key, s) for key in alts_arabizi[1:])
-            elif len(t) >= 5 and t[-1] == "s" and t[-2] != "s" and t.isascii():
-                # German / Dutch genitive without apostrophe: Schmidts Bruder, Jürgens Auto
-                alt = _canon_token(t[:-1])
-                if len(alt) == 1:
-                    sub.alt = alt[0]
-                    sub.alt_start = s
-            out.append(sub)
-        else:
+        keys, alt, alt_at, more = _token_readings(t)
+        if alt is None:
             out.extend(_Sub(k, s, e) for k in keys)
+        else:
+            out.append(
+                _Sub(
+                    keys[0],
+                    s,
+                    e,
+                    alt,
+                    e + alt_at if alt_at < 0 else s,
+                    tuple((key, e + at if at < 0 else s) for key, at in more) if more else (),
+                )
+            )
     return out
+
+
+@functools.lru_cache(maxsize=65536)
+def _token_readings(
+    t: str,
+) -> tuple[tuple[Key, ...], Key | None, int, tuple[tuple[Key, int], ...]]:
+    """One token's keys (``_canon_token``) and, for a token of one key, its other readings
+    (``_Sub.alt`` and ``_Sub.more``): each with where it starts, as an offset from the token's
+    end (negative: the word without its clitics) or 0 (at the token's start)."""
+    keys = _canon_token(t)
+    if len(keys) == 1:
+        bare_forms = _arabic_bare_forms(t)
+        if bare_forms:
+            return (
+                keys,
+                _canon_token(bare_forms[0])[0],
+                -len(bare_forms[0]),
+                tuple((_canon_token(f)[0], -len(f)) for f in bare_forms[1:]),
+            )
+        if alts_arabizi := _arabizi_alts(t):
+            return keys, alts_arabizi[0], 0, tuple((key, 0) for key in alts_arabizi[1:])
+        if len(t) >= 5 and t[-1] == "s" and t[-2] != "s" and t.isascii():
+            # German / Dutch genitive without apostrophe: Schmidts Bruder, Jürgens Auto
+            alt = _canon_token(t[:-1])
+            if len(alt) == 1:
+                return keys, alt[0], 0, ()
+        return keys, None, 0, ()
+    return keys, None, 0, ()
 
 
 def _stream_keys(value: str) -> list[Key]:
